@@ -1,0 +1,477 @@
+//! The budget of one fiscal year: revenue and expenditure lines in two trees,
+//! each line with this year's amount (예산현액) and the prior year's final
+//! budget. Only leaves carry recorded amounts; every parent figure, change
+//! amount and change rate is computed here.
+
+use crate::code::LineCode;
+use crate::dataset::{Finding, Locator, Problem};
+use crate::format;
+use crate::money::{MoneyUnit, Won};
+use crate::rate::Change;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Revenue (세입) or expenditure (세출).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// 세입.
+    Revenue,
+    /// 세출.
+    Expenditure,
+}
+
+impl LineKind {
+    /// `revenue` / `expenditure`, as in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineKind::Revenue => "revenue",
+            LineKind::Expenditure => "expenditure",
+        }
+    }
+
+    /// Parses `revenue`/`세입` or `expenditure`/`세출`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "revenue" | "세입" => Some(LineKind::Revenue),
+            "expenditure" | "세출" => Some(LineKind::Expenditure),
+            _ => None,
+        }
+    }
+}
+
+/// The category of a top-level expenditure line, which decides where it
+/// appears in the report's views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// 인건비 (shown as 인력운영비 under 행정운영경비).
+    Personnel,
+    /// 경비 (shown as 기본경비 under 행정운영경비).
+    Operating,
+    /// 사업비: program groups and their projects.
+    Program,
+    /// 예비비.
+    Reserve,
+}
+
+impl Category {
+    /// As written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Personnel => "personnel",
+            Category::Operating => "operating",
+            Category::Program => "program",
+            Category::Reserve => "reserve",
+        }
+    }
+
+    /// Parses the file spelling.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "personnel" => Some(Category::Personnel),
+            "operating" => Some(Category::Operating),
+            "program" => Some(Category::Program),
+            "reserve" => Some(Category::Reserve),
+            _ => None,
+        }
+    }
+}
+
+/// One budget line as recorded. `amount` and `prior` on a parent are stated
+/// totals: checked against the children, never used when they can be
+/// computed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BudgetLine {
+    /// The line's code.
+    pub code: LineCode,
+    /// Revenue or expenditure.
+    pub kind: LineKind,
+    /// Category of a top-level expenditure line.
+    pub category: Option<Category>,
+    /// The line's name (과목명).
+    pub name: String,
+    /// The parent line.
+    pub parent: Option<LineCode>,
+    /// 예산현액 as recorded (required on leaves).
+    pub amount: Option<Won>,
+    /// The prior year's final budget as recorded.
+    pub prior: Option<Won>,
+    /// The name in the program view, e.g. 인건비 → 인력운영비.
+    pub view_name: Option<String>,
+}
+
+/// A validated budget: a forest of lines with every total computed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Budget {
+    fiscal_year: i32,
+    prior_label: String,
+    lines: Vec<BudgetLine>,
+    index: HashMap<LineCode, usize>,
+    children: Vec<Vec<usize>>,
+    amount: Vec<Won>,
+    prior: Vec<Option<Won>>,
+}
+
+/// The figures of one line: this year, the prior year, and the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineFigures {
+    /// 예산현액.
+    pub amount: Won,
+    /// Prior year's final budget, when known.
+    pub prior: Option<Won>,
+}
+
+impl LineFigures {
+    /// 증감: the change from the prior year, when the prior is known.
+    pub fn change(&self) -> Option<Change> {
+        self.prior.map(|p| Change::between(self.amount, p))
+    }
+}
+
+fn thousands(w: Won) -> String {
+    format!("{}{}", format::amount(w.in_unit(MoneyUnit::Thousand)), MoneyUnit::Thousand)
+}
+
+fn exact(w: Won) -> String {
+    if w.get() % 1000 == 0 { thousands(w) } else { w.to_string() }
+}
+
+impl Budget {
+    /// Validates `lines` and computes every total. Lines must be listed
+    /// parents first. All problems are returned together.
+    pub fn new(fiscal_year: i32, prior_label: String, lines: Vec<BudgetLine>) -> Result<Budget, Vec<Finding>> {
+        let mut findings = Vec::new();
+        let at = |l: &BudgetLine, field| Locator::BudgetLine { code: l.code.to_string(), field };
+        let mut index = HashMap::new();
+        let mut children = vec![Vec::new(); lines.len()];
+        for (i, l) in lines.iter().enumerate() {
+            if index.insert(l.code.clone(), i).is_some() {
+                findings.push(Finding::new(at(l, "code"), Problem::Duplicate { what: "budget line code", key: l.code.to_string() }));
+                continue;
+            }
+            if let Some(p) = &l.parent {
+                match index.get(p) {
+                    Some(&pi) => {
+                        let parent: &BudgetLine = &lines[pi];
+                        if parent.kind != l.kind {
+                            findings.push(Finding::invalid(
+                                at(l, "kind"),
+                                format!(
+                                    "상위 과목 {}과(와) 구분이 다릅니다 ({} ≠ {}) / kind {} differs from its parent {} ({})",
+                                    p,
+                                    l.kind.as_str(),
+                                    parent.kind.as_str(),
+                                    l.kind.as_str(),
+                                    p,
+                                    parent.kind.as_str()
+                                ),
+                            ));
+                        }
+                        children[pi].push(i);
+                    }
+                    None if lines.iter().any(|o| &o.code == p) => findings.push(Finding::invalid(
+                        at(l, "parent"),
+                        format!(
+                            "상위 과목 {p}이(가) 이 과목보다 뒤에 있습니다. 상위 과목을 먼저 적으세요 / parent {p} is listed after this line; list parents first"
+                        ),
+                    )),
+                    None => findings.push(Finding::new(
+                        at(l, "parent"),
+                        Problem::UnknownReference { what: "parent budget line", key: p.to_string() },
+                    )),
+                }
+            }
+            match (l.parent.is_none() && l.kind == LineKind::Expenditure, l.category.is_some()) {
+                (true, false) => findings.push(Finding::new(at(l, "category"), Problem::Missing { what: "category" })),
+                (false, true) => findings.push(Finding::invalid(
+                    at(l, "category"),
+                    "category는 최상위 세출 과목에만 씁니다 / category belongs on top-level expenditure lines only",
+                )),
+                _ => {}
+            }
+        }
+        if !findings.is_empty() {
+            return Err(findings);
+        }
+        // Parents precede children, so one reverse pass rolls every total up.
+        let n = lines.len();
+        let mut amount = vec![Won::ZERO; n];
+        let mut prior: Vec<Option<Won>> = vec![None; n];
+        for i in (0..n).rev() {
+            let l = &lines[i];
+            let kids = &children[i];
+            if kids.is_empty() {
+                match l.amount {
+                    Some(a) => amount[i] = a,
+                    None => findings.push(Finding::new(at(l, "amount"), Problem::Missing { what: "amount (leaf line)" })),
+                }
+                prior[i] = l.prior;
+                continue;
+            }
+            let sum: Won = kids.iter().map(|&k| amount[k]).sum();
+            amount[i] = sum;
+            if let Some(stated) = l.amount.filter(|s| *s != sum) {
+                findings.push(Finding::new(at(l, "amount"), mismatch(stated, sum)));
+            }
+            let kid_priors: Option<Won> = kids.iter().map(|&k| prior[k]).sum();
+            prior[i] = match (kid_priors, l.prior) {
+                (Some(c), Some(s)) if c != s => {
+                    findings.push(Finding::new(at(l, "prior"), mismatch(s, c)));
+                    Some(c)
+                }
+                (Some(c), _) => Some(c),
+                (None, stated) => stated,
+            };
+        }
+        if !findings.is_empty() {
+            return Err(findings);
+        }
+        Ok(Budget { fiscal_year, prior_label, lines, index, children, amount, prior })
+    }
+
+    /// The fiscal year.
+    pub fn fiscal_year(&self) -> i32 {
+        self.fiscal_year
+    }
+
+    /// How the prior-year column is labelled, e.g. `2022 최종예산`.
+    pub fn prior_label(&self) -> &str {
+        &self.prior_label
+    }
+
+    /// Every line in recorded order.
+    pub fn lines(&self) -> &[BudgetLine] {
+        &self.lines
+    }
+
+    /// The line with `code`.
+    pub fn line(&self, code: &LineCode) -> Option<&BudgetLine> {
+        self.index.get(code).map(|&i| &self.lines[i])
+    }
+
+    /// The figures of the line with `code`.
+    pub fn figures(&self, code: &LineCode) -> Option<LineFigures> {
+        self.index.get(code).map(|&i| LineFigures { amount: self.amount[i], prior: self.prior[i] })
+    }
+
+    /// Position of a line in [`Budget::lines`].
+    pub fn position(&self, code: &LineCode) -> Option<usize> {
+        self.index.get(code).copied()
+    }
+
+    /// The children of a line, in order.
+    pub fn children(&self, code: &LineCode) -> impl Iterator<Item = &BudgetLine> {
+        self.index.get(code).into_iter().flat_map(|&i| self.children[i].iter().map(|&c| &self.lines[c]))
+    }
+
+    /// Whether the line has no children.
+    pub fn is_leaf(&self, code: &LineCode) -> bool {
+        self.index.get(code).is_some_and(|&i| self.children[i].is_empty())
+    }
+
+    /// Top-level lines of one kind, in order.
+    pub fn roots(&self, kind: LineKind) -> impl Iterator<Item = &BudgetLine> {
+        self.lines.iter().filter(move |l| l.parent.is_none() && l.kind == kind)
+    }
+
+    /// Leaves of one kind, in tree (depth-first) order.
+    pub fn leaves(&self, kind: LineKind) -> Vec<&BudgetLine> {
+        let mut out = Vec::new();
+        for r in self.roots(kind) {
+            self.collect_leaves(self.index[&r.code], &mut out);
+        }
+        out
+    }
+
+    fn collect_leaves<'a>(&'a self, i: usize, out: &mut Vec<&'a BudgetLine>) {
+        if self.children[i].is_empty() {
+            out.push(&self.lines[i]);
+        } else {
+            for &c in &self.children[i] {
+                self.collect_leaves(c, out);
+            }
+        }
+    }
+
+    /// The total of one kind: the sum of its top-level lines.
+    pub fn total(&self, kind: LineKind) -> LineFigures {
+        let roots: Vec<usize> = self.roots(kind).map(|l| self.index[&l.code]).collect();
+        LineFigures {
+            amount: roots.iter().map(|&i| self.amount[i]).sum(),
+            prior: roots.iter().map(|&i| self.prior[i]).sum(),
+        }
+    }
+
+    /// The top-level expenditure line of a category.
+    pub fn category_line(&self, category: Category) -> Option<&BudgetLine> {
+        self.roots(LineKind::Expenditure).find(|l| l.category == Some(category))
+    }
+
+    /// Ancestors of a line, nearest first.
+    pub fn ancestors(&self, code: &LineCode) -> Vec<&BudgetLine> {
+        let mut out = Vec::new();
+        let mut cur = self.line(code).and_then(|l| l.parent.as_ref());
+        while let Some(p) = cur {
+            let Some(l) = self.line(p) else { break };
+            out.push(l);
+            cur = l.parent.as_ref();
+        }
+        out
+    }
+
+    /// Replaces the recorded amount of a leaf and recomputes; used by
+    /// what-if tools and tests. Refuses parents, whose amount is computed.
+    pub fn with_leaf_amount(&self, code: &LineCode, amount: Won) -> Result<Budget, Vec<Finding>> {
+        if !self.is_leaf(code) {
+            return Err(vec![Finding::invalid(
+                Locator::BudgetLine { code: code.to_string(), field: "amount" },
+                "하위 과목이 있는 과목의 금액은 계산됩니다 / a parent line's amount is computed, not set",
+            )]);
+        }
+        let mut lines = self.lines.clone();
+        // Stated parent totals would now disagree: they are checks of the
+        // recorded file, not data, so drop them on the changed path.
+        let ancestors: Vec<LineCode> = self.ancestors(code).into_iter().map(|l| l.code.clone()).collect();
+        for l in &mut lines {
+            if &l.code == code {
+                l.amount = Some(amount);
+            } else if ancestors.contains(&l.code) {
+                l.amount = None;
+            }
+        }
+        Budget::new(self.fiscal_year, self.prior_label.clone(), lines)
+    }
+}
+
+fn mismatch(stated: Won, computed: Won) -> Problem {
+    Problem::SumMismatch { stated: exact(stated), computed: exact(computed), diff: exact(stated - computed) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn line(code: &str, parent: Option<&str>, amount: Option<i64>, prior: Option<i64>) -> BudgetLine {
+        BudgetLine {
+            code: LineCode::parse(code).unwrap(),
+            kind: LineKind::Expenditure,
+            category: parent.is_none().then_some(Category::Program),
+            name: code.to_owned(),
+            parent: parent.map(|p| LineCode::parse(p).unwrap()),
+            amount: amount.map(|a| Won::new(a * 1000)),
+            prior: prior.map(|a| Won::new(a * 1000)),
+            view_name: None,
+        }
+    }
+
+    fn code(s: &str) -> LineCode {
+        LineCode::parse(s).unwrap()
+    }
+
+    #[test]
+    fn rolls_up_and_checks_stated_totals() {
+        let b = Budget::new(
+            2023,
+            "2022 최종예산".into(),
+            vec![
+                line("E3", None, Some(5_067_700), Some(5_338_493)),
+                line("E3.1", Some("E3"), Some(1_537_060), None),
+                line("E3.1.1", Some("E3.1"), Some(318_800), None),
+                line("E3.1.2", Some("E3.1"), Some(838_260), None),
+                line("E3.1.3", Some("E3.1"), Some(380_000), None),
+                line("E3.2", Some("E3"), Some(3_530_640), None),
+            ],
+        )
+        .unwrap();
+        assert_eq!(b.figures(&code("E3")).unwrap().amount.thousands(), 5_067_700);
+        assert_eq!(b.figures(&code("E3")).unwrap().prior.unwrap().thousands(), 5_338_493);
+        assert_eq!(b.figures(&code("E3.1")).unwrap().prior, None);
+    }
+
+    #[test]
+    fn reports_sum_mismatch_with_the_right_total() {
+        let err = Budget::new(
+            2023,
+            String::new(),
+            vec![line("E", None, Some(100), None), line("E.1", Some("E"), Some(60), None), line("E.2", Some("E"), Some(30), None)],
+        )
+        .unwrap_err();
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].at, Locator::BudgetLine { code: "E".into(), field: "amount" });
+        assert_eq!(
+            err[0].problem,
+            Problem::SumMismatch { stated: "100천원".into(), computed: "90천원".into(), diff: "10천원".into() }
+        );
+    }
+
+    #[test]
+    fn reports_unknown_and_late_parents_and_duplicates() {
+        let err = Budget::new(
+            2023,
+            String::new(),
+            vec![
+                line("A", None, Some(1), None),
+                line("A.1", Some("B"), Some(1), None),
+                line("C.1", Some("C"), Some(1), None),
+                line("C", None, None, None),
+                line("A", None, Some(1), None),
+            ],
+        )
+        .unwrap_err();
+        let fields: Vec<_> = err.iter().map(|f| (f.at.to_string(), f.problem.to_string())).collect();
+        assert!(fields[0].1.contains("unknown parent budget line 'B'"), "{fields:?}");
+        assert!(fields[1].1.contains("listed after"), "{fields:?}");
+        assert!(fields[2].1.contains("duplicate budget line code 'A'"), "{fields:?}");
+    }
+
+    #[test]
+    fn leaf_without_amount_is_missing() {
+        let err = Budget::new(2023, String::new(), vec![line("A", None, None, None)]).unwrap_err();
+        assert_eq!(err[0].problem, Problem::Missing { what: "amount (leaf line)" });
+    }
+
+    #[test]
+    fn changing_a_leaf_moves_every_ancestor() {
+        let b = Budget::new(
+            2023,
+            String::new(),
+            vec![line("E", None, Some(100), None), line("E.1", Some("E"), Some(60), None), line("E.2", Some("E"), Some(40), None)],
+        )
+        .unwrap();
+        let b2 = b.with_leaf_amount(&code("E.1"), Won::new(70_000)).unwrap();
+        assert_eq!(b2.figures(&code("E")).unwrap().amount, Won::new(110_000));
+        assert!(b.with_leaf_amount(&code("E"), Won::ZERO).is_err());
+    }
+
+    proptest! {
+        /// For any tree, every parent equals the sum of its children and
+        /// the total equals the sum of the leaves.
+        #[test]
+        fn roll_up_invariants(shape in proptest::collection::vec((0usize..100, 0i64..10_000_000), 1..60)) {
+            let mut lines = vec![line("R", None, None, None)];
+            for (i, (p, amt)) in shape.iter().enumerate() {
+                let parent = lines[p % lines.len()].code.to_string();
+                lines.push(line(&format!("L{i}"), Some(&parent), Some(*amt), Some(*amt / 2)));
+            }
+            // Parents given no amount become computed; leaves need one.
+            let has_kids: std::collections::HashSet<String> = lines.iter().filter_map(|l| l.parent.as_ref().map(ToString::to_string)).collect();
+            for l in &mut lines {
+                if has_kids.contains(l.code.as_str()) { l.amount = None; l.prior = None; }
+            }
+            let b = Budget::new(2023, String::new(), lines).unwrap();
+            for l in b.lines() {
+                let kids: Vec<_> = b.children(&l.code).collect();
+                if !kids.is_empty() {
+                    let s: Won = kids.iter().map(|k| b.figures(&k.code).unwrap().amount).sum();
+                    prop_assert_eq!(s, b.figures(&l.code).unwrap().amount);
+                    let sp: Won = kids.iter().map(|k| b.figures(&k.code).unwrap().prior.unwrap()).sum();
+                    prop_assert_eq!(sp, b.figures(&l.code).unwrap().prior.unwrap());
+                }
+            }
+            let leaves: Won = b.leaves(LineKind::Expenditure).iter().map(|l| b.figures(&l.code).unwrap().amount).sum();
+            prop_assert_eq!(leaves, b.total(LineKind::Expenditure).amount);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Codes that identify records across files, the database and URLs: budget
+//! line codes, organisation unit codes and project codes. Parsed once at the
+//! boundary; inside Yesan a code is always valid.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Why a string is not a valid code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    /// Empty or whitespace only.
+    #[error("코드가 비어 있습니다 / the {what} code is empty")]
+    Empty {
+        /// Which kind of code.
+        what: &'static str,
+    },
+    /// Longer than the limit.
+    #[error("코드가 너무 깁니다 / the {what} code '{code}' is longer than {max} characters")]
+    TooLong {
+        /// Which kind of code.
+        what: &'static str,
+        /// The code as given.
+        code: String,
+        /// The limit.
+        max: usize,
+    },
+    /// A character outside the allowed set.
+    #[error("코드에 쓸 수 없는 문자 '{ch}' / the {what} code '{code}' contains '{ch}'; use ASCII letters, digits, '-', '_' or '.'")]
+    BadChar {
+        /// Which kind of code.
+        what: &'static str,
+        /// The code as given.
+        code: String,
+        /// The offending character.
+        ch: char,
+    },
+}
+
+fn parse_code(what: &'static str, s: &str) -> Result<String, CodeError> {
+    const MAX: usize = 32;
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(CodeError::Empty { what });
+    }
+    if s.len() > MAX {
+        return Err(CodeError::TooLong { what, code: s.to_owned(), max: MAX });
+    }
+    if let Some(ch) = s.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+        return Err(CodeError::BadChar { what, code: s.to_owned(), ch });
+    }
+    Ok(s.to_owned())
+}
+
+macro_rules! code_type {
+    ($(#[$doc:meta])* $name:ident, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// Parses a code: 1–32 ASCII letters, digits, `-`, `_` or `.`.
+            pub fn parse(s: &str) -> Result<Self, CodeError> {
+                parse_code($what, s).map(Self)
+            }
+
+            /// The code as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = CodeError;
+            fn try_from(s: String) -> Result<Self, CodeError> {
+                Self::parse(&s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(c: $name) -> String {
+                c.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+code_type!(
+    /// A budget line's code (예산과목 코드), e.g. `E3.1.1`.
+    LineCode,
+    "budget line"
+);
+code_type!(
+    /// An organisation unit's code, e.g. `DPT`.
+    UnitCode,
+    "unit"
+);
+code_type!(
+    /// A project's or program group's code, e.g. `1-1` or `1`.
+    ProjectCode,
+    "project"
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_codes() {
+        assert_eq!(LineCode::parse(" E3.1.1 ").unwrap().as_str(), "E3.1.1");
+        assert_eq!(ProjectCode::parse("1-1").unwrap().as_str(), "1-1");
+    }
+
+    #[test]
+    fn refuses_bad_codes() {
+        assert_eq!(LineCode::parse("  "), Err(CodeError::Empty { what: "budget line" }));
+        assert!(matches!(LineCode::parse("인건비"), Err(CodeError::BadChar { ch: '인', .. })));
+        assert!(matches!(UnitCode::parse(&"A".repeat(33)), Err(CodeError::TooLong { .. })));
+        assert!(matches!(LineCode::parse("E 1"), Err(CodeError::BadChar { ch: ' ', .. })));
+    }
+}

@@ -1,0 +1,418 @@
+//! Budget execution: the ledger of commitments (원인행위) and disbursements
+//! (지출) against expenditure lines, and the status it gives on any date.
+//!
+//! Entries are facts that happened; the ledger never changes one. A
+//! correction is a new entry (a cancellation or reduction that references
+//! the entry it corrects). The status on a date is the sum of the entries
+//! dated on or before it, rolled up the budget tree.
+
+use crate::budget::{Budget, LineKind};
+use crate::code::LineCode;
+use crate::dataset::{Finding, Locator, Problem};
+use crate::money::Won;
+use crate::rate::Rate;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    /// 원인행위: a commitment (contract, order) against a line.
+    Commit,
+    /// 지출: a payment against a commitment.
+    Disburse,
+    /// 원인행위취소: cancels or reduces a commitment.
+    CommitCancel,
+    /// 지출취소: cancels or reduces a payment.
+    DisburseCancel,
+}
+
+impl EntryKind {
+    /// The file spelling (`commit`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryKind::Commit => "commit",
+            EntryKind::Disburse => "disburse",
+            EntryKind::CommitCancel => "commit_cancel",
+            EntryKind::DisburseCancel => "disburse_cancel",
+        }
+    }
+
+    /// The Korean name.
+    pub fn korean(self) -> &'static str {
+        match self {
+            EntryKind::Commit => "원인행위",
+            EntryKind::Disburse => "지출",
+            EntryKind::CommitCancel => "원인행위취소",
+            EntryKind::DisburseCancel => "지출취소",
+        }
+    }
+
+    /// Parses the English or Korean name.
+    pub fn parse(s: &str) -> Option<Self> {
+        [EntryKind::Commit, EntryKind::Disburse, EntryKind::CommitCancel, EntryKind::DisburseCancel]
+            .into_iter()
+            .find(|k| k.as_str() == s.trim() || k.korean() == s.trim())
+    }
+
+    /// The kind an entry of this kind must reference, if any.
+    pub fn references(self) -> Option<EntryKind> {
+        match self {
+            EntryKind::Commit => None,
+            EntryKind::Disburse | EntryKind::CommitCancel => Some(EntryKind::Commit),
+            EntryKind::DisburseCancel => Some(EntryKind::Disburse),
+        }
+    }
+}
+
+/// One ledger entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// Document number (결의번호), unique within the year.
+    pub doc_no: String,
+    /// The date it took effect.
+    pub date: NaiveDate,
+    /// What it records.
+    pub kind: EntryKind,
+    /// The expenditure line (a leaf).
+    pub line: LineCode,
+    /// The amount, always positive; the kind gives the direction.
+    pub amount: Won,
+    /// The referenced entry's doc_no.
+    pub reference: Option<String>,
+    /// Counterparty (거래처).
+    pub counterparty: Option<String>,
+    /// Memo (적요).
+    pub memo: Option<String>,
+}
+
+/// A validated ledger: entries in date order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ledger {
+    entries: Vec<Entry>,
+}
+
+impl Ledger {
+    /// Checks every entry against the budget and the entries before it.
+    /// Entries are ordered by date (stable for equal dates).
+    pub fn new(budget: &Budget, mut entries: Vec<Entry>) -> Result<Ledger, Vec<Finding>> {
+        entries.sort_by_key(|e| e.date);
+        let mut findings = Vec::new();
+        let mut by_doc: HashMap<&str, usize> = HashMap::new();
+        // Open balance of each commitment / payment, to refuse over-payment
+        // and over-cancellation.
+        let mut open: HashMap<&str, Won> = HashMap::new();
+        let mut committed: HashMap<&LineCode, Won> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let at = |field| Locator::Entry { doc_no: e.doc_no.clone(), field };
+            if by_doc.insert(&e.doc_no, i).is_some() {
+                findings.push(Finding::new(at("doc_no"), Problem::Duplicate { what: "document number", key: e.doc_no.clone() }));
+                continue;
+            }
+            match budget.line(&e.line) {
+                None => findings.push(Finding::new(at("line"), Problem::UnknownReference { what: "budget line", key: e.line.to_string() })),
+                Some(l) if l.kind != LineKind::Expenditure => findings.push(Finding::invalid(
+                    at("line"),
+                    format!("{}은(는) 세입 과목입니다. 집행은 세출 과목에만 기록합니다 / {} is a revenue line; execution is recorded on expenditure lines", e.line, e.line),
+                )),
+                Some(_) if !budget.is_leaf(&e.line) => findings.push(Finding::invalid(
+                    at("line"),
+                    format!("{}에는 하위 과목이 있습니다. 최하위 과목에 기록하세요 / {} has sub-lines; record on a leaf line", e.line, e.line),
+                )),
+                Some(_) => {}
+            }
+            if e.amount.get() <= 0 {
+                findings.push(Finding::invalid(at("amount"), "금액은 0보다 커야 합니다 / the amount must be positive"));
+            }
+            if chrono::Datelike::year(&e.date) != budget.fiscal_year() {
+                findings.push(Finding::invalid(
+                    at("date"),
+                    format!("{}은(는) {} 회계연도 밖입니다 / {} is outside fiscal year {}", e.date, budget.fiscal_year(), e.date, budget.fiscal_year()),
+                ));
+            }
+            match (e.kind.references(), &e.reference) {
+                (None, _) => {
+                    open.insert(&e.doc_no, e.amount);
+                    *committed.entry(&e.line).or_default() += e.amount;
+                }
+                (Some(_), None) => findings.push(Finding::new(at("ref"), Problem::Missing { what: "ref (referenced doc_no)" })),
+                (Some(want), Some(r)) => match by_doc.get(r.as_str()).map(|&j| &entries[j]) {
+                    None => findings.push(Finding::new(at("ref"), Problem::UnknownReference { what: "earlier document", key: r.clone() })),
+                    Some(target) if target.kind != want || target.line != e.line => findings.push(Finding::invalid(
+                        at("ref"),
+                        format!(
+                            "{}은(는) 같은 과목의 {}이어야 합니다 / {} must be a {} on line {}",
+                            r,
+                            want.korean(),
+                            r,
+                            want.as_str(),
+                            e.line
+                        ),
+                    )),
+                    Some(_) => {
+                        let bal = open.entry(r.as_str()).or_default();
+                        if e.amount > *bal {
+                            findings.push(Finding::invalid(
+                                at("amount"),
+                                format!(
+                                    "{} 잔액 {}을(를) 넘습니다 / exceeds the open balance of {} ({}); shortfall {}",
+                                    r,
+                                    bal,
+                                    r,
+                                    bal,
+                                    e.amount - *bal
+                                ),
+                            ));
+                        } else {
+                            *bal -= e.amount;
+                            match e.kind {
+                                EntryKind::Disburse => {
+                                    open.insert(&e.doc_no, e.amount);
+                                }
+                                EntryKind::CommitCancel => *committed.entry(&e.line).or_default() -= e.amount,
+                                EntryKind::DisburseCancel => {
+                                    // A cancelled payment reopens its commitment.
+                                    let commit = entries[by_doc[r.as_str()]].reference.as_deref().unwrap_or_default();
+                                    *open.entry(commit).or_default() += e.amount;
+                                }
+                                EntryKind::Commit => {}
+                            }
+                        }
+                    }
+                },
+            }
+            if let (Some(f), Some(c)) = (budget.figures(&e.line), committed.get(&e.line)) {
+                if *c > f.amount && e.kind == EntryKind::Commit {
+                    findings.push(Finding::invalid(
+                        at("amount"),
+                        format!(
+                            "예산 초과: {} 예산현액 {}, 원인행위 누계 {} / over-committed: line {} budget {}, committed {}; shortfall {}",
+                            e.line,
+                            f.amount,
+                            c,
+                            e.line,
+                            f.amount,
+                            c,
+                            *c - f.amount
+                        ),
+                    ));
+                }
+            }
+        }
+        if findings.is_empty() { Ok(Ledger { entries }) } else { Err(findings) }
+    }
+
+    /// Every entry in date order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The latest entry date.
+    pub fn last_date(&self) -> Option<NaiveDate> {
+        self.entries.last().map(|e| e.date)
+    }
+}
+
+/// Execution figures of one line on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct LineExecution {
+    /// 예산현액.
+    pub budget: Won,
+    /// 원인행위액 (net of cancellations).
+    pub committed: Won,
+    /// 지출액 (net of cancellations).
+    pub disbursed: Won,
+}
+
+impl LineExecution {
+    /// 원인행위율.
+    pub fn commit_rate(&self) -> Option<Rate> {
+        Rate::of(self.committed, self.budget)
+    }
+
+    /// 지출률 (집행률).
+    pub fn disburse_rate(&self) -> Option<Rate> {
+        Rate::of(self.disbursed, self.budget)
+    }
+
+    /// Budget not yet committed (가용예산).
+    pub fn available(&self) -> Won {
+        self.budget - self.committed
+    }
+}
+
+/// The execution of every expenditure line on one date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExecutionStatus {
+    as_of: NaiveDate,
+    by_line: HashMap<LineCode, LineExecution>,
+    total: LineExecution,
+}
+
+impl ExecutionStatus {
+    /// Sums the entries dated on or before `as_of` and rolls them up.
+    pub fn compute(budget: &Budget, ledger: &Ledger, as_of: NaiveDate) -> ExecutionStatus {
+        let mut leaf: HashMap<&LineCode, (Won, Won)> = HashMap::new();
+        for e in ledger.entries().iter().take_while(|e| e.date <= as_of) {
+            let s = leaf.entry(&e.line).or_default();
+            match e.kind {
+                EntryKind::Commit => s.0 += e.amount,
+                EntryKind::CommitCancel => s.0 -= e.amount,
+                EntryKind::Disburse => s.1 += e.amount,
+                EntryKind::DisburseCancel => s.1 -= e.amount,
+            }
+        }
+        let mut by_line: HashMap<LineCode, LineExecution> = HashMap::new();
+        for l in budget.lines().iter().rev().filter(|l| l.kind == LineKind::Expenditure) {
+            let budget_amount = budget.figures(&l.code).map(|f| f.amount).unwrap_or_default();
+            let (committed, disbursed) = if budget.is_leaf(&l.code) {
+                leaf.get(&l.code).copied().unwrap_or_default()
+            } else {
+                budget.children(&l.code).fold((Won::ZERO, Won::ZERO), |(c, d), k| {
+                    let x = by_line.get(&k.code).copied().unwrap_or_default();
+                    (c + x.committed, d + x.disbursed)
+                })
+            };
+            by_line.insert(l.code.clone(), LineExecution { budget: budget_amount, committed, disbursed });
+        }
+        let total = budget.roots(LineKind::Expenditure).fold(LineExecution::default(), |acc, l| {
+            let x = by_line.get(&l.code).copied().unwrap_or_default();
+            LineExecution { budget: acc.budget + x.budget, committed: acc.committed + x.committed, disbursed: acc.disbursed + x.disbursed }
+        });
+        ExecutionStatus { as_of, by_line, total }
+    }
+
+    /// The date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// One line's figures.
+    pub fn line(&self, code: &LineCode) -> LineExecution {
+        self.by_line.get(code).copied().unwrap_or_default()
+    }
+
+    /// All expenditure lines together.
+    pub fn total(&self) -> LineExecution {
+        self.total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::{BudgetLine, Category};
+    use proptest::prelude::*;
+
+    fn code(s: &str) -> LineCode {
+        LineCode::parse(s).unwrap()
+    }
+
+    fn budget() -> Budget {
+        let l = |c: &str, p: Option<&str>, a: Option<i64>| BudgetLine {
+            code: code(c),
+            kind: LineKind::Expenditure,
+            category: p.is_none().then_some(Category::Program),
+            name: c.into(),
+            parent: p.map(code),
+            amount: a.map(Won::new),
+            prior: None,
+            view_name: None,
+        };
+        Budget::new(2023, String::new(), vec![l("E", None, None), l("E.1", Some("E"), Some(1000)), l("E.2", Some("E"), Some(500))]).unwrap()
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2023, m, d).unwrap()
+    }
+
+    fn entry(doc: &str, date: NaiveDate, kind: EntryKind, line: &str, amount: i64, reference: Option<&str>) -> Entry {
+        Entry {
+            doc_no: doc.into(),
+            date,
+            kind,
+            line: code(line),
+            amount: Won::new(amount),
+            reference: reference.map(Into::into),
+            counterparty: None,
+            memo: None,
+        }
+    }
+
+    #[test]
+    fn status_as_of_dates_and_rollup() {
+        let b = budget();
+        let ledger = Ledger::new(
+            &b,
+            vec![
+                entry("C1", day(3, 1), EntryKind::Commit, "E.1", 600, None),
+                entry("D1", day(4, 1), EntryKind::Disburse, "E.1", 200, Some("C1")),
+                entry("X1", day(5, 1), EntryKind::CommitCancel, "E.1", 100, Some("C1")),
+                entry("C2", day(5, 2), EntryKind::Commit, "E.2", 500, None),
+            ],
+        )
+        .unwrap();
+        let s = ExecutionStatus::compute(&b, &ledger, day(4, 30));
+        assert_eq!(s.line(&code("E.1")).committed, Won::new(600));
+        assert_eq!(s.line(&code("E")).disbursed, Won::new(200));
+        let s = ExecutionStatus::compute(&b, &ledger, day(12, 31));
+        assert_eq!(s.line(&code("E")).committed, Won::new(1000));
+        assert_eq!(s.total().committed, Won::new(1000));
+        assert_eq!(s.total().commit_rate().unwrap().percent(), "66.7%");
+        assert_eq!(ExecutionStatus::compute(&b, &ledger, day(1, 1)).total().committed, Won::ZERO);
+    }
+
+    #[test]
+    fn exactly_the_budget_is_accepted_one_won_more_is_not() {
+        let b = budget();
+        assert!(Ledger::new(&b, vec![entry("C", day(1, 2), EntryKind::Commit, "E.2", 500, None)]).is_ok());
+        let err = Ledger::new(&b, vec![entry("C", day(1, 2), EntryKind::Commit, "E.2", 501, None)]).unwrap_err();
+        assert!(err[0].to_string().contains("shortfall 1원"), "{}", err[0]);
+    }
+
+    #[test]
+    fn refuses_overpayment_bad_refs_parents_and_duplicates() {
+        let b = budget();
+        let err = Ledger::new(
+            &b,
+            vec![
+                entry("C1", day(3, 1), EntryKind::Commit, "E.1", 100, None),
+                entry("D1", day(3, 2), EntryKind::Disburse, "E.1", 101, Some("C1")),
+                entry("D2", day(3, 2), EntryKind::Disburse, "E.1", 1, Some("NOPE")),
+                entry("C3", day(3, 3), EntryKind::Commit, "E", 1, None),
+                entry("C1", day(3, 4), EntryKind::Commit, "E.1", 1, None),
+                entry("D3", day(3, 5), EntryKind::Disburse, "E.2", 1, Some("C1")),
+            ],
+        )
+        .unwrap_err();
+        let text: Vec<String> = err.iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 5, "{text:#?}");
+        assert!(text[0].contains("D1") && text[0].contains("shortfall 1원"));
+        assert!(text[1].contains("unknown earlier document 'NOPE'"));
+        assert!(text[2].contains("record on a leaf line"));
+        assert!(text[3].contains("duplicate document number 'C1'"));
+        assert!(text[4].contains("must be a commit on line E.2"));
+    }
+
+    proptest! {
+        /// Whatever the entries, a parent's figures are the sums of its
+        /// children's and the total is the sum of the roots.
+        #[test]
+        fn rollup_matches_leaf_sums(amounts in proptest::collection::vec((0usize..2, 1i64..100, 1u32..28), 0..40)) {
+            let b = budget();
+            let entries: Vec<Entry> = amounts.iter().enumerate().map(|(i, (l, a, d))| {
+                entry(&format!("C{i}"), day(6, *d), EntryKind::Commit, if *l == 0 { "E.1" } else { "E.2" }, *a, None)
+            }).collect();
+            if let Ok(ledger) = Ledger::new(&b, entries) {
+                let s = ExecutionStatus::compute(&b, &ledger, day(6, 15));
+                let e = s.line(&code("E"));
+                prop_assert_eq!(e.committed, s.line(&code("E.1")).committed + s.line(&code("E.2")).committed);
+                prop_assert_eq!(s.total(), e);
+                let by_hand: Won = ledger.entries().iter().filter(|x| x.date <= day(6, 15)).map(|x| x.amount).sum();
+                prop_assert_eq!(e.committed, by_hand);
+            }
+        }
+    }
+}

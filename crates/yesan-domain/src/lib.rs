@@ -1,0 +1,29 @@
+//! Yesan's domain: the institution's organisation, staffing, budget, strategy,
+//! projects and execution entries, and the rules that tie them together.
+//!
+//! This crate is pure. It performs no I/O, runs no SQL and knows nothing of
+//! HTTP or file formats, so every function here either computes a value or
+//! returns a typed error describing which rule the input broke. Storage,
+//! dataset files, reports and the web all depend on it; it depends on none of
+//! them (see `ARCHITECTURE.md`).
+
+pub mod budget;
+pub mod code;
+pub mod dataset;
+pub mod execution;
+pub mod format;
+pub mod institution;
+pub mod money;
+pub mod org;
+pub mod outline;
+pub mod period;
+pub mod project;
+pub mod rate;
+pub mod staffing;
+
+pub use budget::{Budget, BudgetLine, Category, LineKind};
+pub use code::{CodeError, LineCode, ProjectCode, UnitCode};
+pub use dataset::{Dataset, Finding, Locator};
+pub use execution::{Entry, EntryKind, ExecutionStatus, LineExecution};
+pub use money::{MoneyError, Won};
+pub use rate::{Change, Rate};

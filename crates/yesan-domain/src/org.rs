@@ -1,0 +1,206 @@
+//! The organisation: a tree of units (실, 본부, 팀) under the head of the
+//! institution, each with an optional head and its duties.
+
+use crate::code::UnitCode;
+use crate::dataset::{Finding, Locator, Problem};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The level of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum UnitKind {
+    /// 실 (office).
+    #[serde(rename = "실")]
+    Office,
+    /// 본부 (division).
+    #[serde(rename = "본부")]
+    Division,
+    /// 팀 (team).
+    #[serde(rename = "팀")]
+    Team,
+}
+
+impl UnitKind {
+    /// `실`, `본부`, `팀`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Office => "실",
+            UnitKind::Division => "본부",
+            UnitKind::Team => "팀",
+        }
+    }
+
+    /// Parses `실`, `본부`, `팀` (or office, division, team).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "실" | "office" => Some(UnitKind::Office),
+            "본부" | "division" => Some(UnitKind::Division),
+            "팀" | "team" => Some(UnitKind::Team),
+            _ => None,
+        }
+    }
+}
+
+/// A person named with a phone extension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    /// Name(s), as written (two officers may share one line).
+    pub name: String,
+    /// Extension, e.g. `4612`.
+    pub ext: String,
+}
+
+/// A titled group of duty bullets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DutyGroup {
+    /// The group's title, e.g. `디지털 정책연구`.
+    pub title: Option<String>,
+    /// The bullets.
+    pub items: Vec<String>,
+}
+
+/// One organisational unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    /// Code.
+    pub code: UnitCode,
+    /// Name, e.g. `디지털정책팀`.
+    pub name: String,
+    /// 실, 본부 or 팀.
+    pub kind: UnitKind,
+    /// The parent unit; `None` when directly under the head of the institution.
+    pub parent: Option<UnitCode>,
+    /// Head of the unit.
+    pub head: Option<Contact>,
+    /// 주요업무.
+    pub duties: Vec<DutyGroup>,
+    /// A free note (e.g. where the source is silent).
+    pub note: Option<String>,
+}
+
+impl Unit {
+    /// The head's title: `디지털정책팀장`, `경영전략실장`.
+    pub fn head_title(&self) -> String {
+        format!("{}장", self.name)
+    }
+}
+
+/// The validated organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Organization {
+    units: Vec<Unit>,
+    #[serde(skip)]
+    index: HashMap<UnitCode, usize>,
+}
+
+impl Organization {
+    /// Validates codes and parents. Parents may be listed in any order;
+    /// cycles are refused.
+    pub fn new(units: Vec<Unit>) -> Result<Organization, Vec<Finding>> {
+        let mut findings = Vec::new();
+        let mut index = HashMap::new();
+        for (i, u) in units.iter().enumerate() {
+            if index.insert(u.code.clone(), i).is_some() {
+                findings.push(Finding::new(
+                    Locator::Unit { code: u.code.to_string(), field: "code" },
+                    Problem::Duplicate { what: "unit code", key: u.code.to_string() },
+                ));
+            }
+        }
+        for u in &units {
+            if let Some(p) = &u.parent {
+                if !index.contains_key(p) {
+                    findings.push(Finding::new(
+                        Locator::Unit { code: u.code.to_string(), field: "parent" },
+                        Problem::UnknownReference { what: "parent unit", key: p.to_string() },
+                    ));
+                    continue;
+                }
+                // Walk up; a chain longer than the unit count is a cycle.
+                let mut cur = Some(p);
+                let mut steps = 0;
+                while let Some(c) = cur {
+                    steps += 1;
+                    if c == &u.code || steps > units.len() {
+                        findings.push(Finding::invalid(
+                            Locator::Unit { code: u.code.to_string(), field: "parent" },
+                            format!("조직 {}의 상위 조직이 순환합니다 / unit {}'s parents form a cycle", u.code, u.code),
+                        ));
+                        break;
+                    }
+                    cur = index.get(c).and_then(|&i| units[i].parent.as_ref());
+                }
+            }
+        }
+        if findings.is_empty() { Ok(Organization { units, index }) } else { Err(findings) }
+    }
+
+    /// Every unit in recorded order.
+    pub fn units(&self) -> &[Unit] {
+        &self.units
+    }
+
+    /// The unit with `code`.
+    pub fn unit(&self, code: &UnitCode) -> Option<&Unit> {
+        self.index.get(code).map(|&i| &self.units[i])
+    }
+
+    /// Number of units of a kind.
+    pub fn count(&self, kind: UnitKind) -> usize {
+        self.units.iter().filter(|u| u.kind == kind).count()
+    }
+
+    /// `1실 1본부 7팀`: the organisation in one phrase, computed.
+    pub fn summary(&self) -> String {
+        [UnitKind::Office, UnitKind::Division, UnitKind::Team]
+            .into_iter()
+            .filter_map(|k| {
+                let n = self.count(k);
+                (n > 0).then(|| format!("{n}{}", k.as_str()))
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The children of a unit (or the top-level units for `None`).
+    pub fn children(&self, parent: Option<&UnitCode>) -> impl Iterator<Item = &Unit> {
+        self.units.iter().filter(move |u| u.parent.as_ref() == parent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(code: &str, kind: UnitKind, parent: Option<&str>) -> Unit {
+        Unit {
+            code: UnitCode::parse(code).unwrap(),
+            name: format!("{code}팀"),
+            kind,
+            parent: parent.map(|p| UnitCode::parse(p).unwrap()),
+            head: None,
+            duties: vec![],
+            note: None,
+        }
+    }
+
+    #[test]
+    fn summary_counts_kinds() {
+        let org = Organization::new(vec![
+            unit("O", UnitKind::Office, None),
+            unit("D", UnitKind::Division, None),
+            unit("T1", UnitKind::Team, Some("O")),
+            unit("T2", UnitKind::Team, Some("D")),
+        ])
+        .unwrap();
+        assert_eq!(org.summary(), "1실 1본부 2팀");
+    }
+
+    #[test]
+    fn refuses_cycles_and_unknown_parents() {
+        let err = Organization::new(vec![unit("A", UnitKind::Team, Some("B")), unit("B", UnitKind::Team, Some("A"))]).unwrap_err();
+        assert_eq!(err.len(), 2);
+        let err = Organization::new(vec![unit("A", UnitKind::Team, Some("Z"))]).unwrap_err();
+        assert!(err[0].to_string().contains("unknown parent unit 'Z'"));
+    }
+}

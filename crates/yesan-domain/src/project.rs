@@ -1,0 +1,157 @@
+//! The strategy hierarchy and the project sheets: program groups (사업군),
+//! their projects, and each project's purpose, background, budget notes,
+//! achievements, indicators and schedule.
+
+use crate::code::{LineCode, ProjectCode, UnitCode};
+use crate::dataset::{Finding, Locator, Problem};
+use crate::format;
+use crate::org::Contact;
+use crate::outline::Outline;
+use crate::period::Period;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// A program group: a child of the 사업비 line, named by that line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Program {
+    /// `1` … `4`.
+    pub code: ProjectCode,
+    /// The group's budget line.
+    pub line: LineCode,
+}
+
+/// One part of an indicator's breakdown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Part {
+    /// e.g. `어르신`.
+    pub label: String,
+    /// The part's value.
+    pub value: i64,
+}
+
+/// A performance indicator (성과지표) with an optional breakdown that must
+/// sum to its value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Indicator {
+    /// Id, unique within the project (used in outline tokens).
+    pub id: String,
+    /// Name, e.g. `이용자실적`.
+    pub name: String,
+    /// The value.
+    pub value: i64,
+    /// Unit, e.g. `명`.
+    pub unit: String,
+    /// The date the value describes.
+    pub as_of: Option<NaiveDate>,
+    /// Parts; empty when there is no breakdown.
+    pub breakdown: Vec<Part>,
+}
+
+impl Indicator {
+    /// The sum of the breakdown, when there is one.
+    pub fn breakdown_sum(&self) -> Option<i64> {
+        (!self.breakdown.is_empty()).then(|| self.breakdown.iter().map(|p| p.value).sum())
+    }
+
+    /// `40,525명`.
+    pub fn display_value(&self) -> String {
+        format!("{}{}", format::amount(self.value), self.unit)
+    }
+}
+
+/// One schedule item (향후일정).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduleItem {
+    /// What will be done.
+    pub text: String,
+    /// When, if stated.
+    pub period: Option<Period>,
+    /// The heading the item sits under, if any.
+    pub group: Option<String>,
+}
+
+/// A project sheet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Project {
+    /// `1-1` … `4-2`.
+    pub code: ProjectCode,
+    /// The program group.
+    pub program: ProjectCode,
+    /// The project's budget line.
+    pub line: LineCode,
+    /// Title.
+    pub title: String,
+    /// The unit whose head is the responsible executive.
+    pub executive: UnitCode,
+    /// The responsible team.
+    pub team: UnitCode,
+    /// The officer in charge (담당).
+    pub officer: Contact,
+    /// One-paragraph purpose.
+    pub purpose: String,
+    /// 추진배경.
+    pub background: String,
+    /// 사업내용.
+    pub content: String,
+    /// Notes on 사업예산.
+    pub budget_notes: Vec<String>,
+    /// Heading of the achievements (default 추진실적).
+    pub achievements_heading: Option<String>,
+    /// Heading of the schedule (default 향후일정).
+    pub schedule_heading: Option<String>,
+    /// 추진실적.
+    pub achievements: Outline,
+    /// Indicators.
+    pub indicators: Vec<Indicator>,
+    /// 향후일정.
+    pub schedule: Vec<ScheduleItem>,
+}
+
+impl Project {
+    /// The achievements heading, defaulted.
+    pub fn achievements_heading(&self) -> &str {
+        self.achievements_heading.as_deref().unwrap_or("추진실적")
+    }
+
+    /// The schedule heading, defaulted.
+    pub fn schedule_heading(&self) -> &str {
+        self.schedule_heading.as_deref().unwrap_or("향후일정")
+    }
+
+    /// Checks indicators (unique ids, breakdowns that sum) and the
+    /// outline's tokens.
+    pub fn check(&self, findings: &mut Vec<Finding>) {
+        let code = self.code.to_string();
+        let mut ids = HashSet::new();
+        for ind in &self.indicators {
+            let at = |field| Locator::Indicator { project: code.clone(), id: ind.id.clone(), field };
+            if !ids.insert(&ind.id) {
+                findings.push(Finding::new(at("id"), Problem::Duplicate { what: "indicator id", key: ind.id.clone() }));
+            }
+            if let Some(sum) = ind.breakdown_sum().filter(|s| *s != ind.value) {
+                findings.push(Finding::invalid(
+                    at("breakdown"),
+                    format!(
+                        "세부 항목 합계 {}이(가) 지표값 {}과(와) 다릅니다 / the breakdown sums to {}, not the indicator's value {}; value should be {} or the parts should change by {}",
+                        format::amount(sum),
+                        format::amount(ind.value),
+                        format::amount(sum),
+                        format::amount(ind.value),
+                        format::amount(sum),
+                        format::amount(ind.value - sum),
+                    ),
+                ));
+            }
+            let mut labels = HashSet::new();
+            for p in &ind.breakdown {
+                if !labels.insert(&p.label) {
+                    findings.push(Finding::new(at("breakdown"), Problem::Duplicate { what: "breakdown label", key: p.label.clone() }));
+                }
+            }
+        }
+        for e in self.achievements.token_errors(&self.indicators) {
+            findings.push(Finding::invalid(Locator::Project { code: code.clone(), field: "achievements" }, e.to_string()));
+        }
+    }
+}
