@@ -1,1 +1,64 @@
-//! stub
+//! The business status report (업무현황): computed from a [`Dataset`] for an
+//! as-of date into typed report data ([`Report`]), then rendered.
+//!
+//! Computing and rendering are separate on purpose. [`build`] does every
+//! sum, change and rate once; the renderers ([`markdown`], [`html`],
+//! [`json`]) only lay out what it computed, so all formats show the same
+//! figures, and a later PDF or XLSX writer starts from the same data.
+
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod model;
+pub mod table;
+
+pub use model::{Report, build};
+
+use yesan_domain::Dataset;
+
+/// Output formats of `yesan report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// One self-contained, print-ready HTML document.
+    Html,
+    /// Every table and sheet as data.
+    Json,
+}
+
+impl Format {
+    /// Parses `md`, `html` or `json`.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Why rendering failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The HTML template failed (a bug: templates are compiled in).
+    #[error("HTML 템플릿 오류 / HTML template error: {0}")]
+    Template(#[from] minijinja::Error),
+    /// JSON serialisation failed.
+    #[error("JSON 오류 / JSON error: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// Builds the report for `as_of` and renders it in `format`.
+///
+/// # Errors
+/// Only template or serialisation bugs; the data has been validated.
+pub fn render(dataset: &Dataset, as_of: chrono::NaiveDate, format: Format) -> Result<String, RenderError> {
+    let report = build(dataset, as_of);
+    match format {
+        Format::Markdown => Ok(markdown::render(&report)),
+        Format::Html => html::render(&report),
+        Format::Json => json::render(&report),
+    }
+}

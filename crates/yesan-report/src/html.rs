@@ -1,0 +1,49 @@
+//! The report as one self-contained, print-ready HTML document: the CSS is
+//! embedded, fonts come from a Korean font stack, and page breaks follow
+//! the seed's layout (a title page for each part, a page per project).
+
+use crate::RenderError;
+use crate::model::Report;
+use minijinja::{Environment, Value};
+use yesan_domain::format::amount;
+
+const TABLE: &str = include_str!("../templates/table.html.j2");
+const REPORT: &str = include_str!("../templates/report.html.j2");
+const CSS: &str = include_str!("../templates/report.css");
+
+fn environment() -> Result<Environment<'static>, RenderError> {
+    let mut env = Environment::new();
+    env.add_template("table.html.j2", TABLE)?;
+    env.add_template("report.html.j2", REPORT)?;
+    // Won → 천원 with separators, for figures the model keeps in won.
+    env.add_filter("k", |v: i64| amount(yesan_domain::Won::new(v).thousands()));
+    env.add_filter("count", |v: i64| amount(v));
+    // Newlines in cell text become line breaks; the text itself is escaped.
+    env.add_filter("multiline", |v: String| Value::from_safe_string(escape(&v).replace('\n', "<br>")));
+    Ok(env)
+}
+
+fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// Renders the report as HTML.
+///
+/// # Errors
+/// Template errors, which are bugs caught by the tests.
+pub fn render(r: &Report) -> Result<String, RenderError> {
+    let env = environment()?;
+    let tmpl = env.get_template("report.html.j2")?;
+    Ok(tmpl.render(minijinja::context! { r => r, css => CSS, version => env!("CARGO_PKG_VERSION") })?)
+}
