@@ -43,7 +43,9 @@ impl fmt::Display for Located {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DatasetError {
     /// The bytes are not UTF-8.
-    #[error("{file}:{line}:{column}: UTF-8이 아닌 파일입니다 (바이트 {offset}) / not UTF-8 (byte {offset}); save the file as UTF-8")]
+    #[error(
+        "{file}:{line}:{column}: UTF-8이 아닌 파일입니다 (바이트 {offset}) / not UTF-8 (byte {offset}); save the file as UTF-8"
+    )]
     NotUtf8 {
         /// File name.
         file: String,
@@ -60,7 +62,11 @@ pub enum DatasetError {
 }
 
 fn list(items: &[Located]) -> String {
-    let mut s = format!("데이터셋 오류 {}건 / {} problem(s) in the dataset:", items.len(), items.len());
+    let mut s = format!(
+        "데이터셋 오류 {}건 / {} problem(s) in the dataset:",
+        items.len(),
+        items.len()
+    );
     for i in items {
         s.push_str("\n  ");
         s.push_str(&i.to_string());
@@ -72,7 +78,9 @@ impl DatasetError {
     /// The located problems (one for a non-UTF-8 file).
     pub fn items(&self) -> Vec<Located> {
         match self {
-            DatasetError::NotUtf8 { file, line, column, .. } => vec![Located {
+            DatasetError::NotUtf8 {
+                file, line, column, ..
+            } => vec![Located {
                 file: file.clone(),
                 line: Some(*line),
                 column: Some(*column),

@@ -241,9 +241,22 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn at_span(&self, span: &Range<usize>, field: Option<String>, message: String, finding: Option<Finding>) -> Located {
+    fn at_span(
+        &self,
+        span: &Range<usize>,
+        field: Option<String>,
+        message: String,
+        finding: Option<Finding>,
+    ) -> Located {
         let (line, col) = self.src.line_col(span.start);
-        Located { file: self.src.name.to_owned(), line: Some(line), column: Some(col), field, message, finding }
+        Located {
+            file: self.src.name.to_owned(),
+            line: Some(line),
+            column: Some(col),
+            field,
+            message,
+            finding,
+        }
     }
 
     fn note(&mut self, loc: Locator, span: Range<usize>) {
@@ -261,12 +274,23 @@ impl<'a> Ctx<'a> {
     /// Places domain findings in the file.
     fn place(&mut self, findings: Vec<Finding>) {
         for f in findings {
-            let span = self.spans.get(&f.at).cloned().or_else(|| self.spans.get(&record_of(&f.at)).cloned());
+            let span = self
+                .spans
+                .get(&f.at)
+                .cloned()
+                .or_else(|| self.spans.get(&record_of(&f.at)).cloned());
             let msg = f.to_string();
             let field = Some(f.at.field().to_owned());
             let located = match span {
                 Some(s) => self.at_span(&s, field, msg, Some(f)),
-                None => Located { file: self.src.name.to_owned(), line: None, column: None, field, message: msg, finding: Some(f) },
+                None => Located {
+                    file: self.src.name.to_owned(),
+                    line: None,
+                    column: None,
+                    field,
+                    message: msg,
+                    finding: Some(f),
+                },
             };
             self.problems.push(located);
         }
@@ -294,7 +318,9 @@ fn record_of(loc: &Locator) -> Locator {
 fn date(ctx: &mut Ctx<'_>, loc: Locator, v: &S<Datetime>) -> Option<NaiveDate> {
     let dt = v.get_ref();
     let parsed = match (dt.date, dt.time, dt.offset) {
-        (Some(d), None, None) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)),
+        (Some(d), None, None) => {
+            NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        }
         _ => None,
     };
     if parsed.is_none() {
@@ -313,7 +339,13 @@ macro_rules! code {
         match <$ty>::parse(v.get_ref()) {
             Ok(c) => Some(c),
             Err(e) => {
-                $ctx.fail($loc, &v.span(), Problem::Invalid { reason: e.to_string() });
+                $ctx.fail(
+                    $loc,
+                    &v.span(),
+                    Problem::Invalid {
+                        reason: e.to_string(),
+                    },
+                );
                 None
             }
         }
@@ -324,7 +356,13 @@ fn money(ctx: &mut Ctx<'_>, loc: Locator, v: &S<i64>, unit: MoneyUnit) -> Option
     match Won::from_unit(*v.get_ref(), unit) {
         Ok(w) => Some(w),
         Err(e) => {
-            ctx.fail(loc, &v.span(), Problem::Invalid { reason: e.to_string() });
+            ctx.fail(
+                loc,
+                &v.span(),
+                Problem::Invalid {
+                    reason: e.to_string(),
+                },
+            );
             None
         }
     }
@@ -332,7 +370,13 @@ fn money(ctx: &mut Ctx<'_>, loc: Locator, v: &S<i64>, unit: MoneyUnit) -> Option
 
 fn unit_of(ctx: &mut Ctx<'_>, loc: Locator, v: &S<String>) -> MoneyUnit {
     MoneyUnit::parse(v.get_ref()).unwrap_or_else(|e| {
-        ctx.fail(loc, &v.span(), Problem::Invalid { reason: e.to_string() });
+        ctx.fail(
+            loc,
+            &v.span(),
+            Problem::Invalid {
+                reason: e.to_string(),
+            },
+        );
         MoneyUnit::Thousand
     })
 }
@@ -349,19 +393,37 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Dataset, DatasetError> {
             let offset = e.valid_up_to();
             // The valid prefix is text, so lines and columns can be counted on it.
             let prefix = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-            let (line, column) = Source { name: file, text: prefix }.line_col(offset);
-            return Err(DatasetError::NotUtf8 { file: file.to_owned(), line, column, offset });
+            let (line, column) = Source {
+                name: file,
+                text: prefix,
+            }
+            .line_col(offset);
+            return Err(DatasetError::NotUtf8 {
+                file: file.to_owned(),
+                line,
+                column,
+                offset,
+            });
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut ctx = Ctx { src: Source { name: file, text }, spans: HashMap::new(), problems: Vec::new() };
+    let mut ctx = Ctx {
+        src: Source { name: file, text },
+        spans: HashMap::new(),
+        problems: Vec::new(),
+    };
     let raw: RawDataset = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            let field = ctx.src.key_before(&span).or_else(|| missing_field(e.message()));
+            let field = ctx
+                .src
+                .key_before(&span)
+                .or_else(|| missing_field(e.message()));
             let msg = describe_toml_error(e.message());
-            return Err(DatasetError::Invalid(vec![ctx.at_span(&span, field, msg, None)]));
+            return Err(DatasetError::Invalid(vec![
+                ctx.at_span(&span, field, msg, None),
+            ]));
         }
     };
     let dataset = convert(&mut ctx, raw);
@@ -398,7 +460,13 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
         ctx.fail(
             Locator::Dataset { field: "format" },
             &span,
-            Problem::Invalid { reason: format!("지원하지 않는 형식 '{}' / unsupported format '{}'; expected '{FORMAT}'", raw.format.get_ref(), raw.format.get_ref()) },
+            Problem::Invalid {
+                reason: format!(
+                    "지원하지 않는 형식 '{}' / unsupported format '{}'; expected '{FORMAT}'",
+                    raw.format.get_ref(),
+                    raw.format.get_ref()
+                ),
+            },
         );
     }
     let institution = convert_institution(ctx, raw.institution);
@@ -409,21 +477,50 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
     let programs = convert_programs(ctx, raw.programs);
     let projects = convert_projects(ctx, raw.projects, fiscal_year);
     let entries = convert_entries(ctx, raw.execution);
-    let (institution, org, staffing, budget, programs, projects, entries) =
-        (institution?, org?, staffing?, budget?, programs?, projects?, entries?);
+    let (institution, org, staffing, budget, programs, projects, entries) = (
+        institution?,
+        org?,
+        staffing?,
+        budget?,
+        programs?,
+        projects?,
+        entries?,
+    );
     if budget.fiscal_year() != institution.fiscal_year {
-        let span = ctx.spans.get(&Locator::Institution { field: "fiscal_year" }).cloned().unwrap_or(0..0);
+        let span = ctx
+            .spans
+            .get(&Locator::Institution {
+                field: "fiscal_year",
+            })
+            .cloned()
+            .unwrap_or(0..0);
         ctx.fail(
-            Locator::Institution { field: "fiscal_year" },
+            Locator::Institution {
+                field: "fiscal_year",
+            },
             &span,
-            Problem::Invalid { reason: format!("예산 회계연도 {}와(과) 다릅니다 / differs from the budget's fiscal year {}", budget.fiscal_year(), budget.fiscal_year()) },
+            Problem::Invalid {
+                reason: format!(
+                    "예산 회계연도 {}와(과) 다릅니다 / differs from the budget's fiscal year {}",
+                    budget.fiscal_year(),
+                    budget.fiscal_year()
+                ),
+            },
         );
         return None;
     }
     if !ctx.problems.is_empty() {
         return None;
     }
-    match Dataset::new(institution, org, staffing, budget, programs, projects, entries) {
+    match Dataset::new(
+        institution,
+        org,
+        staffing,
+        budget,
+        programs,
+        projects,
+        entries,
+    ) {
         Ok(d) => Some(d),
         Err(f) => {
             ctx.place(f);
@@ -436,7 +533,12 @@ fn convert_institution(ctx: &mut Ctx<'_>, raw: S<RawInstitution>) -> Option<Inst
     let span = raw.span();
     let r = raw.into_inner();
     ctx.note(Locator::Institution { field: "" }, span);
-    ctx.note(Locator::Institution { field: "fiscal_year" }, r.fiscal_year.span());
+    ctx.note(
+        Locator::Institution {
+            field: "fiscal_year",
+        },
+        r.fiscal_year.span(),
+    );
     let as_of = date(ctx, Locator::Institution { field: "as_of" }, &r.as_of)?;
     Some(Institution {
         name_ko: r.name_ko,
@@ -456,7 +558,10 @@ fn convert_org(ctx: &mut Ctx<'_>, raw: RawOrg) -> Option<Organization> {
     for u in raw.units {
         let span = u.span();
         let r = u.into_inner();
-        let loc = |field| Locator::Unit { code: r.code.get_ref().trim().to_owned(), field };
+        let loc = |field| Locator::Unit {
+            code: r.code.get_ref().trim().to_owned(),
+            field,
+        };
         ctx.note(loc(""), span);
         ctx.note(loc("code"), r.code.span());
         if let Some(p) = &r.parent {
@@ -477,8 +582,18 @@ fn convert_org(ctx: &mut Ctx<'_>, raw: RawOrg) -> Option<Organization> {
                 name: r.name,
                 kind,
                 parent,
-                head: r.head.map(|h| Contact { name: h.name, ext: h.ext }),
-                duties: r.duties.into_iter().map(|d| DutyGroup { title: d.title, items: d.items }).collect(),
+                head: r.head.map(|h| Contact {
+                    name: h.name,
+                    ext: h.ext,
+                }),
+                duties: r
+                    .duties
+                    .into_iter()
+                    .map(|d| DutyGroup {
+                        title: d.title,
+                        items: d.items,
+                    })
+                    .collect(),
                 note: r.note,
             }),
             _ => ok = false,
@@ -493,32 +608,76 @@ fn convert_org(ctx: &mut Ctx<'_>, raw: RawOrg) -> Option<Organization> {
 fn convert_staffing(ctx: &mut Ctx<'_>, raw: S<RawStaffing>) -> Option<Staffing> {
     let span = raw.span();
     let r = raw.into_inner();
-    ctx.note(Locator::Staffing { row: None, field: "" }, span);
+    ctx.note(
+        Locator::Staffing {
+            row: None,
+            field: "",
+        },
+        span,
+    );
     for (i, g) in r.grades.iter().enumerate() {
-        ctx.note(Locator::Staffing { row: Some(i), field: "" }, g.span());
+        ctx.note(
+            Locator::Staffing {
+                row: Some(i),
+                field: "",
+            },
+            g.span(),
+        );
     }
-    let as_of = date(ctx, Locator::Staffing { row: None, field: "as_of" }, &r.as_of)?;
+    let as_of = date(
+        ctx,
+        Locator::Staffing {
+            row: None,
+            field: "as_of",
+        },
+        &r.as_of,
+    )?;
     let grades = r.grades.into_iter().map(|g| {
         let g = g.into_inner();
-        GradeRow { grade: g.grade, authorized: g.authorized, current: g.current }
+        GradeRow {
+            grade: g.grade,
+            authorized: g.authorized,
+            current: g.current,
+        }
     });
-    let outside = r.outside_quota.into_iter().map(|o| OutsideQuota { kind: o.kind, count: o.count }).collect();
-    Staffing::new(as_of, grades.collect(), outside).map_err(|f| ctx.place(f)).ok()
+    let outside = r
+        .outside_quota
+        .into_iter()
+        .map(|o| OutsideQuota {
+            kind: o.kind,
+            count: o.count,
+        })
+        .collect();
+    Staffing::new(as_of, grades.collect(), outside)
+        .map_err(|f| ctx.place(f))
+        .ok()
 }
 
 fn convert_budget(ctx: &mut Ctx<'_>, raw: RawBudget) -> Option<Budget> {
-    let unit = unit_of(ctx, Locator::Dataset { field: "budget.unit" }, &raw.unit);
+    let unit = unit_of(
+        ctx,
+        Locator::Dataset {
+            field: "budget.unit",
+        },
+        &raw.unit,
+    );
     let mut lines = Vec::new();
     let mut ok = true;
     for l in raw.lines {
         let span = l.span();
         let r = l.into_inner();
         let key = r.code.get_ref().trim().to_owned();
-        let loc = |field| Locator::BudgetLine { code: key.clone(), field };
+        let loc = |field| Locator::BudgetLine {
+            code: key.clone(),
+            field,
+        };
         ctx.note(loc(""), span);
         ctx.note(loc("code"), r.code.span());
         ctx.note(loc("kind"), r.kind.span());
-        for (field, v) in [("parent", r.parent.as_ref().map(Spanned::span)), ("category", r.category.as_ref().map(Spanned::span))] {
+        for (field, v) in [
+            ("parent", r.parent.as_ref().map(Spanned::span)),
+            ("category", r.category.as_ref().map(Spanned::span)),
+        ] {
             if let Some(s) = v {
                 ctx.note(loc(field), s);
             }
@@ -547,27 +706,34 @@ fn convert_budget(ctx: &mut Ctx<'_>, raw: RawBudget) -> Option<Budget> {
                 }
             },
         };
-        let amount = r.amount.as_ref().map(|a| money(ctx, loc("amount"), a, unit));
+        let amount = r
+            .amount
+            .as_ref()
+            .map(|a| money(ctx, loc("amount"), a, unit));
         let prior = r.prior.as_ref().map(|a| money(ctx, loc("prior"), a, unit));
         let converted = !matches!(amount, Some(None)) && !matches!(prior, Some(None));
         match (code, parent, kind, category) {
-            (Some(code), Some(parent), Some(kind), Some(category)) if converted => lines.push(BudgetLine {
-                code,
-                kind,
-                category,
-                name: r.name,
-                parent,
-                amount: amount.flatten(),
-                prior: prior.flatten(),
-                view_name: r.view_name,
-            }),
+            (Some(code), Some(parent), Some(kind), Some(category)) if converted => {
+                lines.push(BudgetLine {
+                    code,
+                    kind,
+                    category,
+                    name: r.name,
+                    parent,
+                    amount: amount.flatten(),
+                    prior: prior.flatten(),
+                    view_name: r.view_name,
+                })
+            }
             _ => ok = false,
         }
     }
     if !ok {
         return None;
     }
-    Budget::new(*raw.fiscal_year.get_ref(), raw.prior_label, lines).map_err(|f| ctx.place(f)).ok()
+    Budget::new(*raw.fiscal_year.get_ref(), raw.prior_label, lines)
+        .map_err(|f| ctx.place(f))
+        .ok()
 }
 
 fn convert_programs(ctx: &mut Ctx<'_>, raw: Vec<S<RawProgram>>) -> Option<Vec<Program>> {
@@ -577,11 +743,17 @@ fn convert_programs(ctx: &mut Ctx<'_>, raw: Vec<S<RawProgram>>) -> Option<Vec<Pr
         let span = p.span();
         let r = p.into_inner();
         let key = r.code.get_ref().trim().to_owned();
-        let loc = |field| Locator::Program { code: key.clone(), field };
+        let loc = |field| Locator::Program {
+            code: key.clone(),
+            field,
+        };
         ctx.note(loc(""), span);
         ctx.note(loc("code"), r.code.span());
         ctx.note(loc("line"), r.line.span());
-        match (code!(ctx, ProjectCode, loc("code"), &r.code), code!(ctx, LineCode, loc("line"), &r.line)) {
+        match (
+            code!(ctx, ProjectCode, loc("code"), &r.code),
+            code!(ctx, LineCode, loc("line"), &r.line),
+        ) {
             (Some(code), Some(line)) => out.push(Program { code, line }),
             _ => ok = false,
         }
@@ -594,20 +766,34 @@ fn convert_programs(ctx: &mut Ctx<'_>, raw: Vec<S<RawProgram>>) -> Option<Vec<Pr
 fn content_start(src: &Source<'_>, span: &Range<usize>) -> usize {
     let (line, _) = src.line_col(span.start);
     let v = &src.text[span.start.min(src.text.len())..];
-    let multiline = (v.starts_with("\"\"\"") || v.starts_with("'''")) && v[3..].starts_with(['\n', '\r']);
+    let multiline =
+        (v.starts_with("\"\"\"") || v.starts_with("'''")) && v[3..].starts_with(['\n', '\r']);
     if multiline { line + 1 } else { line }
 }
 
-fn convert_projects(ctx: &mut Ctx<'_>, raw: Vec<S<RawProject>>, fiscal_year: i32) -> Option<Vec<Project>> {
+fn convert_projects(
+    ctx: &mut Ctx<'_>,
+    raw: Vec<S<RawProject>>,
+    fiscal_year: i32,
+) -> Option<Vec<Project>> {
     let mut out = Vec::new();
     let mut ok = true;
     for p in raw {
         let span = p.span();
         let r = p.into_inner();
         let key = r.code.get_ref().trim().to_owned();
-        let loc = |field| Locator::Project { code: key.clone(), field };
+        let loc = |field| Locator::Project {
+            code: key.clone(),
+            field,
+        };
         ctx.note(loc(""), span);
-        for (field, v) in [("code", &r.code), ("program", &r.program), ("line", &r.line), ("executive", &r.executive), ("team", &r.team)] {
+        for (field, v) in [
+            ("code", &r.code),
+            ("program", &r.program),
+            ("line", &r.line),
+            ("executive", &r.executive),
+            ("team", &r.team),
+        ] {
             ctx.note(loc(field), v.span());
         }
         ctx.note(loc("achievements"), r.achievements.span());
@@ -620,7 +806,10 @@ fn convert_projects(ctx: &mut Ctx<'_>, raw: Vec<S<RawProject>>, fiscal_year: i32
             Ok(o) => Some(o),
             Err(e) => {
                 let line_no = content_start(&ctx.src, &r.achievements.span()) + e.line - 1;
-                let finding = Finding::invalid(loc("achievements"), format!("{} / outline line {}: {}", e, e.line, e.reason));
+                let finding = Finding::invalid(
+                    loc("achievements"),
+                    format!("{} / outline line {}: {}", e, e.line, e.reason),
+                );
                 ctx.problems.push(Located {
                     file: ctx.src.name.to_owned(),
                     line: Some(line_no),
@@ -636,7 +825,11 @@ fn convert_projects(ctx: &mut Ctx<'_>, raw: Vec<S<RawProject>>, fiscal_year: i32
         for ind in r.indicators {
             let ispan = ind.span();
             let i = ind.into_inner();
-            let iloc = |field| Locator::Indicator { project: key.clone(), id: i.id.get_ref().clone(), field };
+            let iloc = |field| Locator::Indicator {
+                project: key.clone(),
+                id: i.id.get_ref().clone(),
+                field,
+            };
             ctx.note(iloc(""), ispan);
             ctx.note(iloc("id"), i.id.span());
             if let Some(b) = &i.breakdown {
@@ -658,37 +851,70 @@ fn convert_projects(ctx: &mut Ctx<'_>, raw: Vec<S<RawProject>>, fiscal_year: i32
                 value: i.value,
                 unit: i.unit,
                 as_of,
-                breakdown: i.breakdown.map(Spanned::into_inner).unwrap_or_default().into_iter().map(|b| Part { label: b.label, value: b.value }).collect(),
+                breakdown: i
+                    .breakdown
+                    .map(Spanned::into_inner)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|b| Part {
+                        label: b.label,
+                        value: b.value,
+                    })
+                    .collect(),
             });
         }
         let mut schedule = Vec::new();
         for (index, item) in r.schedule.into_iter().enumerate() {
             let sspan = item.span();
             let s = item.into_inner();
-            let sloc = |field| Locator::Schedule { project: key.clone(), index, field };
+            let sloc = |field| Locator::Schedule {
+                project: key.clone(),
+                index,
+                field,
+            };
             ctx.note(sloc(""), sspan);
             let period = match &s.period {
                 None => None,
                 Some(p) => match Period::parse(p.get_ref(), fiscal_year) {
                     Ok(p) => Some(p),
                     Err(e) => {
-                        ctx.fail(sloc("period"), &p.span(), Problem::Invalid { reason: e.to_string() });
+                        ctx.fail(
+                            sloc("period"),
+                            &p.span(),
+                            Problem::Invalid {
+                                reason: e.to_string(),
+                            },
+                        );
                         ok = false;
                         None
                     }
                 },
             };
-            schedule.push(ScheduleItem { text: s.text, period, group: s.group });
+            schedule.push(ScheduleItem {
+                text: s.text,
+                period,
+                group: s.group,
+            });
         }
         match (code, program, line, executive, team, achievements) {
-            (Some(code), Some(program), Some(line), Some(executive), Some(team), Some(achievements)) => out.push(Project {
+            (
+                Some(code),
+                Some(program),
+                Some(line),
+                Some(executive),
+                Some(team),
+                Some(achievements),
+            ) => out.push(Project {
                 code,
                 program,
                 line,
                 title: r.title,
                 executive,
                 team,
-                officer: Contact { name: r.officer.name, ext: r.officer.ext },
+                officer: Contact {
+                    name: r.officer.name,
+                    ext: r.officer.ext,
+                },
                 purpose: r.purpose,
                 background: r.background,
                 content: r.content,
@@ -706,31 +932,59 @@ fn convert_projects(ctx: &mut Ctx<'_>, raw: Vec<S<RawProject>>, fiscal_year: i32
 }
 
 fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<Entry>> {
-    let Some(raw) = raw else { return Some(Vec::new()) };
-    let unit = unit_of(ctx, Locator::Dataset { field: "execution.unit" }, &raw.unit);
+    let Some(raw) = raw else {
+        return Some(Vec::new());
+    };
+    let unit = unit_of(
+        ctx,
+        Locator::Dataset {
+            field: "execution.unit",
+        },
+        &raw.unit,
+    );
     let mut out = Vec::new();
     let mut ok = true;
     for e in raw.entries {
         let span = e.span();
         let r = e.into_inner();
         let key = r.doc_no.get_ref().trim().to_owned();
-        let loc = |field| Locator::Entry { doc_no: key.clone(), field };
+        let loc = |field| Locator::Entry {
+            doc_no: key.clone(),
+            field,
+        };
         // The first record with a doc_no owns its spans; a duplicate is
         // located by its own doc_no span below.
         if ctx.spans.contains_key(&loc("")) {
-            ctx.fail(loc("doc_no"), &r.doc_no.span(), Problem::Duplicate { what: "document number", key: key.clone() });
+            ctx.fail(
+                loc("doc_no"),
+                &r.doc_no.span(),
+                Problem::Duplicate {
+                    what: "document number",
+                    key: key.clone(),
+                },
+            );
             ok = false;
             continue;
         }
         ctx.note(loc(""), span);
-        for (field, s) in [("doc_no", r.doc_no.span()), ("line", r.line.span()), ("amount", r.amount.span()), ("date", r.date.span()), ("kind", r.kind.span())] {
+        for (field, s) in [
+            ("doc_no", r.doc_no.span()),
+            ("line", r.line.span()),
+            ("amount", r.amount.span()),
+            ("date", r.date.span()),
+            ("kind", r.kind.span()),
+        ] {
             ctx.note(loc(field), s);
         }
         if let Some(rf) = &r.reference {
             ctx.note(loc("ref"), rf.span());
         }
         if key.is_empty() {
-            ctx.fail(loc("doc_no"), &r.doc_no.span(), Problem::Missing { what: "doc_no" });
+            ctx.fail(
+                loc("doc_no"),
+                &r.doc_no.span(),
+                Problem::Missing { what: "doc_no" },
+            );
             ok = false;
             continue;
         }

@@ -48,7 +48,10 @@ mod tests {
 
     #[test]
     fn lines_and_columns() {
-        let s = Source { name: "x", text: "a = 1\n이름 = \"값\"\n" };
+        let s = Source {
+            name: "x",
+            text: "a = 1\n이름 = \"값\"\n",
+        };
         assert_eq!(s.line_col(0), (1, 1));
         assert_eq!(s.line_col(6), (2, 1));
         let v = s.text.find('"').unwrap();

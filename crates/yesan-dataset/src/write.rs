@@ -14,9 +14,16 @@ fn s(v: &str) -> String {
 
 fn outline(o: &Outline) -> String {
     let src = o.source();
-    let plain = !src.contains("\"\"\"") && !src.contains('\\') && !src.starts_with(['\n', '\r']) && src.chars().all(|c| c == '\n' || !c.is_control());
+    let plain = !src.contains("\"\"\"")
+        && !src.contains('\\')
+        && !src.starts_with(['\n', '\r'])
+        && src.chars().all(|c| c == '\n' || !c.is_control());
     if plain && !src.is_empty() {
-        let body = if src.ends_with('\n') { src.to_owned() } else { format!("{src}\\\n") };
+        let body = if src.ends_with('\n') {
+            src.to_owned()
+        } else {
+            format!("{src}\\\n")
+        };
         format!("\"\"\"\n{body}\"\"\"")
     } else {
         s(src)
@@ -24,13 +31,20 @@ fn outline(o: &Outline) -> String {
 }
 
 fn list(items: &[String]) -> String {
-    format!("[{}]", items.iter().map(|i| s(i)).collect::<Vec<_>>().join(", "))
+    format!(
+        "[{}]",
+        items.iter().map(|i| s(i)).collect::<Vec<_>>().join(", ")
+    )
 }
 
 /// The unit every amount of a set can be written in exactly.
 fn unit_for(amounts: impl Iterator<Item = Won>) -> MoneyUnit {
     let mut all = amounts;
-    if all.all(|w| w.get() % 1000 == 0) { MoneyUnit::Thousand } else { MoneyUnit::Won }
+    if all.all(|w| w.get() % 1000 == 0) {
+        MoneyUnit::Thousand
+    } else {
+        MoneyUnit::Won
+    }
 }
 
 fn amount(w: Won, unit: MoneyUnit) -> String {
@@ -39,7 +53,7 @@ fn amount(w: Won, unit: MoneyUnit) -> String {
     let digits = v.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('_');
         }
         out.push(ch);
@@ -56,12 +70,33 @@ pub fn write(d: &Dataset) -> String {
     o
 }
 
-fn write_all(o: &mut String, d: &Dataset, i: &yesan_domain::institution::Institution) -> std::fmt::Result {
-    writeln!(o, "# Yesan 데이터셋 / dataset — {} {} (형식/format: docs/dataset-format.md)", i.name_ko, i.fiscal_year)?;
+fn write_all(
+    o: &mut String,
+    d: &Dataset,
+    i: &yesan_domain::institution::Institution,
+) -> std::fmt::Result {
+    writeln!(
+        o,
+        "# Yesan 데이터셋 / dataset — {} {} (형식/format: docs/dataset-format.md)",
+        i.name_ko, i.fiscal_year
+    )?;
     writeln!(o, "format = {}", s(crate::read::FORMAT))?;
     writeln!(o, "\n[institution]")?;
-    writeln!(o, "name_ko = {}\nname_en = {}\nas_of = {}\nfiscal_year = {}", s(&i.name_ko), s(&i.name_en), i.as_of, i.fiscal_year)?;
-    writeln!(o, "phone_prefix = {}\npurpose = {}\npurpose_source = {}", s(&i.phone_prefix), s(&i.purpose), s(&i.purpose_source))?;
+    writeln!(
+        o,
+        "name_ko = {}\nname_en = {}\nas_of = {}\nfiscal_year = {}",
+        s(&i.name_ko),
+        s(&i.name_en),
+        i.as_of,
+        i.fiscal_year
+    )?;
+    writeln!(
+        o,
+        "phone_prefix = {}\npurpose = {}\npurpose_source = {}",
+        s(&i.phone_prefix),
+        s(&i.purpose),
+        s(&i.purpose_source)
+    )?;
     writeln!(o, "businesses = [")?;
     for b in &i.businesses {
         writeln!(o, "  {},", s(b))?;
@@ -69,7 +104,13 @@ fn write_all(o: &mut String, d: &Dataset, i: &yesan_domain::institution::Institu
     writeln!(o, "]")?;
 
     for u in d.org.units() {
-        writeln!(o, "\n[[org.units]]\ncode = {}\nname = {}\nkind = {}", s(u.code.as_str()), s(&u.name), s(u.kind.as_str()))?;
+        writeln!(
+            o,
+            "\n[[org.units]]\ncode = {}\nname = {}\nkind = {}",
+            s(u.code.as_str()),
+            s(&u.name),
+            s(u.kind.as_str())
+        )?;
         if let Some(p) = &u.parent {
             writeln!(o, "parent = {}", s(p.as_str()))?;
         }
@@ -79,7 +120,11 @@ fn write_all(o: &mut String, d: &Dataset, i: &yesan_domain::institution::Institu
         if !u.duties.is_empty() {
             writeln!(o, "duties = [")?;
             for g in &u.duties {
-                let title = g.title.as_ref().map(|t| format!("title = {}, ", s(t))).unwrap_or_default();
+                let title = g
+                    .title
+                    .as_ref()
+                    .map(|t| format!("title = {}, ", s(t)))
+                    .unwrap_or_default();
                 writeln!(o, "  {{ {title}items = {} }},", list(&g.items))?;
             }
             writeln!(o, "]")?;
@@ -92,7 +137,13 @@ fn write_all(o: &mut String, d: &Dataset, i: &yesan_domain::institution::Institu
     let st = &d.staffing;
     writeln!(o, "\n[staffing]\nas_of = {}\ngrades = [", st.as_of)?;
     for g in &st.grades {
-        writeln!(o, "  {{ grade = {}, authorized = {}, current = {} }},", s(&g.grade), g.authorized, g.current)?;
+        writeln!(
+            o,
+            "  {{ grade = {}, authorized = {}, current = {} }},",
+            s(&g.grade),
+            g.authorized,
+            g.current
+        )?;
     }
     writeln!(o, "]\noutside_quota = [")?;
     for q in &st.outside_quota {
@@ -102,9 +153,20 @@ fn write_all(o: &mut String, d: &Dataset, i: &yesan_domain::institution::Institu
 
     let b = &d.budget;
     let unit = unit_for(b.lines().iter().flat_map(|l| [l.amount, l.prior]).flatten());
-    writeln!(o, "\n[budget]\nfiscal_year = {}\nunit = {}\nprior_label = {}", b.fiscal_year(), s(unit.as_str()), s(b.prior_label()))?;
+    writeln!(
+        o,
+        "\n[budget]\nfiscal_year = {}\nunit = {}\nprior_label = {}",
+        b.fiscal_year(),
+        s(unit.as_str()),
+        s(b.prior_label())
+    )?;
     for l in b.lines() {
-        writeln!(o, "\n[[budget.lines]]\ncode = {}\nkind = {}", s(l.code.as_str()), s(l.kind.as_str()))?;
+        writeln!(
+            o,
+            "\n[[budget.lines]]\ncode = {}\nkind = {}",
+            s(l.code.as_str()),
+            s(l.kind.as_str())
+        )?;
         if let Some(c) = l.category {
             writeln!(o, "category = {}", s(c.as_str()))?;
         }
@@ -124,14 +186,42 @@ fn write_all(o: &mut String, d: &Dataset, i: &yesan_domain::institution::Institu
     }
 
     for p in &d.programs {
-        writeln!(o, "\n[[programs]]\ncode = {}\nline = {}", s(p.code.as_str()), s(p.line.as_str()))?;
+        writeln!(
+            o,
+            "\n[[programs]]\ncode = {}\nline = {}",
+            s(p.code.as_str()),
+            s(p.line.as_str())
+        )?;
     }
 
     for p in &d.projects {
-        writeln!(o, "\n[[projects]]\ncode = {}\nprogram = {}\nline = {}\ntitle = {}", s(p.code.as_str()), s(p.program.as_str()), s(p.line.as_str()), s(&p.title))?;
-        writeln!(o, "executive = {}\nteam = {}", s(p.executive.as_str()), s(p.team.as_str()))?;
-        writeln!(o, "officer = {{ name = {}, ext = {} }}", s(&p.officer.name), s(&p.officer.ext))?;
-        writeln!(o, "purpose = {}\nbackground = {}\ncontent = {}", s(&p.purpose), s(&p.background), s(&p.content))?;
+        writeln!(
+            o,
+            "\n[[projects]]\ncode = {}\nprogram = {}\nline = {}\ntitle = {}",
+            s(p.code.as_str()),
+            s(p.program.as_str()),
+            s(p.line.as_str()),
+            s(&p.title)
+        )?;
+        writeln!(
+            o,
+            "executive = {}\nteam = {}",
+            s(p.executive.as_str()),
+            s(p.team.as_str())
+        )?;
+        writeln!(
+            o,
+            "officer = {{ name = {}, ext = {} }}",
+            s(&p.officer.name),
+            s(&p.officer.ext)
+        )?;
+        writeln!(
+            o,
+            "purpose = {}\nbackground = {}\ncontent = {}",
+            s(&p.purpose),
+            s(&p.background),
+            s(&p.content)
+        )?;
         if !p.budget_notes.is_empty() {
             writeln!(o, "budget_notes = {}", list(&p.budget_notes))?;
         }
@@ -143,12 +233,23 @@ fn write_all(o: &mut String, d: &Dataset, i: &yesan_domain::institution::Institu
         }
         writeln!(o, "achievements = {}", outline(&p.achievements))?;
         for ind in &p.indicators {
-            writeln!(o, "\n[[projects.indicators]]\nid = {}\nname = {}\nvalue = {}\nunit = {}", s(&ind.id), s(&ind.name), ind.value, s(&ind.unit))?;
+            writeln!(
+                o,
+                "\n[[projects.indicators]]\nid = {}\nname = {}\nvalue = {}\nunit = {}",
+                s(&ind.id),
+                s(&ind.name),
+                ind.value,
+                s(&ind.unit)
+            )?;
             if let Some(d) = ind.as_of {
                 writeln!(o, "as_of = {d}")?;
             }
             if !ind.breakdown.is_empty() {
-                let parts: Vec<String> = ind.breakdown.iter().map(|b| format!("{{ label = {}, value = {} }}", s(&b.label), b.value)).collect();
+                let parts: Vec<String> = ind
+                    .breakdown
+                    .iter()
+                    .map(|b| format!("{{ label = {}, value = {} }}", s(&b.label), b.value))
+                    .collect();
                 writeln!(o, "breakdown = [ {} ]", parts.join(", "))?;
             }
         }
@@ -167,7 +268,15 @@ fn write_all(o: &mut String, d: &Dataset, i: &yesan_domain::institution::Institu
     let unit = unit_for(entries.iter().map(|e| e.amount));
     writeln!(o, "\n[execution]\nunit = {}", s(unit.as_str()))?;
     for e in entries {
-        writeln!(o, "\n[[execution.entries]]\ndoc_no = {}\ndate = {}\nkind = {}\nline = {}\namount = {}", s(&e.doc_no), e.date, s(e.kind.as_str()), s(e.line.as_str()), amount(e.amount, unit))?;
+        writeln!(
+            o,
+            "\n[[execution.entries]]\ndoc_no = {}\ndate = {}\nkind = {}\nline = {}\namount = {}",
+            s(&e.doc_no),
+            e.date,
+            s(e.kind.as_str()),
+            s(e.line.as_str()),
+            amount(e.amount, unit)
+        )?;
         if let Some(r) = &e.reference {
             writeln!(o, "ref = {}", s(r))?;
         }

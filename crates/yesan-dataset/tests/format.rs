@@ -14,7 +14,10 @@ fn problems(text: &str) -> Vec<String> {
 
 /// The default file with one substring replaced (which must occur).
 fn edit(from: &str, to: &str) -> String {
-    assert!(DEFAULT_TOML.contains(from), "fixture text not found: {from}");
+    assert!(
+        DEFAULT_TOML.contains(from),
+        "fixture text not found: {from}"
+    );
     DEFAULT_TOML.replacen(from, to, 1)
 }
 
@@ -53,7 +56,11 @@ fn wrong_type_names_line_and_field() {
     assert_eq!(p.len(), 1, "{p:?}");
     let line = line_of(&text, "amount = \"318,800\"");
     assert!(p[0].starts_with(&format!("test.toml:{line}:")), "{}", p[0]);
-    assert!(p[0].contains("[amount]") && p[0].contains("값의 형식이 틀렸습니다"), "{}", p[0]);
+    assert!(
+        p[0].contains("[amount]") && p[0].contains("값의 형식이 틀렸습니다"),
+        "{}",
+        p[0]
+    );
 }
 
 #[test]
@@ -61,7 +68,13 @@ fn unknown_parent_line() {
     let text = edit("parent = \"E3.1\"", "parent = \"E9\"");
     let p = problems(&text);
     let line = line_of(&text, "parent = \"E9\"");
-    assert!(p.iter().any(|m| m.starts_with(&format!("test.toml:{line}:")) && m.contains("[parent]") && m.contains("unknown parent budget line 'E9'")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.starts_with(&format!("test.toml:{line}:"))
+                && m.contains("[parent]")
+                && m.contains("unknown parent budget line 'E9'")),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -71,14 +84,22 @@ fn children_disagreeing_with_stated_total() {
     assert_eq!(p.len(), 1, "{p:?}");
     let line = line_of(&text, "amount = 1_537_000");
     assert!(p[0].starts_with(&format!("test.toml:{line}:")), "{}", p[0]);
-    assert!(p[0].contains("예산과목 E3.1") && p[0].contains("it should be 1,537,060천원"), "{}", p[0]);
+    assert!(
+        p[0].contains("예산과목 E3.1") && p[0].contains("it should be 1,537,060천원"),
+        "{}",
+        p[0]
+    );
 }
 
 #[test]
 fn duplicate_code() {
     let text = edit("code = \"E3.1.2\"", "code = \"E3.1.1\"");
     let p = problems(&text);
-    assert!(p.iter().any(|m| m.contains("duplicate budget line code 'E3.1.1'") && m.contains("[code]")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.contains("duplicate budget line code 'E3.1.1'") && m.contains("[code]")),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -88,7 +109,10 @@ fn non_utf8_file() {
     bytes.splice(pos..pos, [0xB0, 0xA1]); // "가" in CP949
     let err = parse("cp949.toml", &bytes).expect_err("refused");
     let line = line_of(DEFAULT_TOML, "name_en");
-    assert!(matches!(err, DatasetError::NotUtf8 { line: l, column: 1, .. } if l == line), "{err}");
+    assert!(
+        matches!(err, DatasetError::NotUtf8 { line: l, column: 1, .. } if l == line),
+        "{err}"
+    );
     assert!(err.to_string().contains("not UTF-8"));
 }
 
@@ -97,30 +121,53 @@ fn missing_required_field() {
     let text = edit("name_en = \"Seoul Digital Foundation\"\n", "");
     let p = problems(&text);
     assert_eq!(p.len(), 1, "{p:?}");
-    assert!(p[0].contains("[name_en]") && p[0].contains("필수 항목이 없습니다"), "{}", p[0]);
+    assert!(
+        p[0].contains("[name_en]") && p[0].contains("필수 항목이 없습니다"),
+        "{}",
+        p[0]
+    );
     assert!(p[0].starts_with("test.toml:"), "{}", p[0]);
 }
 
 #[test]
 fn indicator_breakdown_must_sum() {
-    let text = edit("{ label = \"어린이\", value = 22469 }", "{ label = \"어린이\", value = 22468 }");
+    let text = edit(
+        "{ label = \"어린이\", value = 22469 }",
+        "{ label = \"어린이\", value = 22468 }",
+    );
     let p = problems(&text);
-    assert!(p.iter().any(|m| m.contains("indicator users") && m.contains("sums to 40,524")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.contains("indicator users") && m.contains("sums to 40,524")),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn over_commitment_in_the_ledger() {
     let text = edit("amount = 34_592", "amount = 215_001");
     let p = problems(&text);
-    assert!(p.iter().any(|m| m.contains("over-committed") && m.contains("shortfall 1,000원")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.contains("over-committed") && m.contains("shortfall 1,000원")),
+        "{p:?}"
+    );
 }
 
 #[test]
 fn unknown_indicator_token_and_bad_period() {
     let p = problems(&edit("{users:breakdown}", "{user:breakdown}"));
-    assert!(p.iter().any(|m| m.contains("unknown indicator 'user'") && m.contains("[achievements]")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.contains("unknown indicator 'user'") && m.contains("[achievements]")),
+        "{p:?}"
+    );
     let p = problems(&edit("period = \"10~12월\"", "period = \"언젠가\""));
-    assert!(p.iter().any(|m| m.contains("[period]") && m.contains("cannot read period '언젠가'")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.contains("[period]") && m.contains("cannot read period '언젠가'")),
+        "{p:?}"
+    );
 }
 
 #[test]
@@ -128,5 +175,10 @@ fn bad_outline_indentation_points_at_the_line() {
     let text = edit("  - 노인요양시설", "   - 노인요양시설");
     let p = problems(&text);
     let line = line_of(&text, "   - 노인요양시설");
-    assert!(p.iter().any(|m| m.starts_with(&format!("test.toml:{line}:")) || m.starts_with(&format!("test.toml:{line}"))), "{p:?} want line {line}");
+    assert!(
+        p.iter()
+            .any(|m| m.starts_with(&format!("test.toml:{line}:"))
+                || m.starts_with(&format!("test.toml:{line}"))),
+        "{p:?} want line {line}"
+    );
 }

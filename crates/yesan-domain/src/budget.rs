@@ -130,24 +130,45 @@ impl LineFigures {
 }
 
 fn thousands(w: Won) -> String {
-    format!("{}{}", format::amount(w.in_unit(MoneyUnit::Thousand)), MoneyUnit::Thousand)
+    format!(
+        "{}{}",
+        format::amount(w.in_unit(MoneyUnit::Thousand)),
+        MoneyUnit::Thousand
+    )
 }
 
 fn exact(w: Won) -> String {
-    if w.get() % 1000 == 0 { thousands(w) } else { w.to_string() }
+    if w.get() % 1000 == 0 {
+        thousands(w)
+    } else {
+        w.to_string()
+    }
 }
 
 impl Budget {
     /// Validates `lines` and computes every total. Lines must be listed
     /// parents first. All problems are returned together.
-    pub fn new(fiscal_year: i32, prior_label: String, lines: Vec<BudgetLine>) -> Result<Budget, Vec<Finding>> {
+    pub fn new(
+        fiscal_year: i32,
+        prior_label: String,
+        lines: Vec<BudgetLine>,
+    ) -> Result<Budget, Vec<Finding>> {
         let mut findings = Vec::new();
-        let at = |l: &BudgetLine, field| Locator::BudgetLine { code: l.code.to_string(), field };
+        let at = |l: &BudgetLine, field| Locator::BudgetLine {
+            code: l.code.to_string(),
+            field,
+        };
         let mut index = HashMap::new();
         let mut children = vec![Vec::new(); lines.len()];
         for (i, l) in lines.iter().enumerate() {
             if index.insert(l.code.clone(), i).is_some() {
-                findings.push(Finding::new(at(l, "code"), Problem::Duplicate { what: "budget line code", key: l.code.to_string() }));
+                findings.push(Finding::new(
+                    at(l, "code"),
+                    Problem::Duplicate {
+                        what: "budget line code",
+                        key: l.code.to_string(),
+                    },
+                ));
                 continue;
             }
             if let Some(p) = &l.parent {
@@ -204,7 +225,12 @@ impl Budget {
             if kids.is_empty() {
                 match l.amount {
                     Some(a) => amount[i] = a,
-                    None => findings.push(Finding::new(at(l, "amount"), Problem::Missing { what: "amount (leaf line)" })),
+                    None => findings.push(Finding::new(
+                        at(l, "amount"),
+                        Problem::Missing {
+                            what: "amount (leaf line)",
+                        },
+                    )),
                 }
                 prior[i] = l.prior;
                 continue;
@@ -227,7 +253,15 @@ impl Budget {
         if !findings.is_empty() {
             return Err(findings);
         }
-        Ok(Budget { fiscal_year, prior_label, lines, index, children, amount, prior })
+        Ok(Budget {
+            fiscal_year,
+            prior_label,
+            lines,
+            index,
+            children,
+            amount,
+            prior,
+        })
     }
 
     /// The fiscal year.
@@ -252,7 +286,10 @@ impl Budget {
 
     /// The figures of the line with `code`.
     pub fn figures(&self, code: &LineCode) -> Option<LineFigures> {
-        self.index.get(code).map(|&i| LineFigures { amount: self.amount[i], prior: self.prior[i] })
+        self.index.get(code).map(|&i| LineFigures {
+            amount: self.amount[i],
+            prior: self.prior[i],
+        })
     }
 
     /// Position of a line in [`Budget::lines`].
@@ -262,17 +299,24 @@ impl Budget {
 
     /// The children of a line, in order.
     pub fn children(&self, code: &LineCode) -> impl Iterator<Item = &BudgetLine> {
-        self.index.get(code).into_iter().flat_map(|&i| self.children[i].iter().map(|&c| &self.lines[c]))
+        self.index
+            .get(code)
+            .into_iter()
+            .flat_map(|&i| self.children[i].iter().map(|&c| &self.lines[c]))
     }
 
     /// Whether the line has no children.
     pub fn is_leaf(&self, code: &LineCode) -> bool {
-        self.index.get(code).is_some_and(|&i| self.children[i].is_empty())
+        self.index
+            .get(code)
+            .is_some_and(|&i| self.children[i].is_empty())
     }
 
     /// Top-level lines of one kind, in order.
     pub fn roots(&self, kind: LineKind) -> impl Iterator<Item = &BudgetLine> {
-        self.lines.iter().filter(move |l| l.parent.is_none() && l.kind == kind)
+        self.lines
+            .iter()
+            .filter(move |l| l.parent.is_none() && l.kind == kind)
     }
 
     /// Leaves of one kind, in tree (depth-first) order.
@@ -305,7 +349,8 @@ impl Budget {
 
     /// The top-level expenditure line of a category.
     pub fn category_line(&self, category: Category) -> Option<&BudgetLine> {
-        self.roots(LineKind::Expenditure).find(|l| l.category == Some(category))
+        self.roots(LineKind::Expenditure)
+            .find(|l| l.category == Some(category))
     }
 
     /// Ancestors of a line, nearest first.
@@ -325,14 +370,21 @@ impl Budget {
     pub fn with_leaf_amount(&self, code: &LineCode, amount: Won) -> Result<Budget, Vec<Finding>> {
         if !self.is_leaf(code) {
             return Err(vec![Finding::invalid(
-                Locator::BudgetLine { code: code.to_string(), field: "amount" },
+                Locator::BudgetLine {
+                    code: code.to_string(),
+                    field: "amount",
+                },
                 "하위 과목이 있는 과목의 금액은 계산됩니다 / a parent line's amount is computed, not set",
             )]);
         }
         let mut lines = self.lines.clone();
         // Stated parent totals would now disagree: they are checks of the
         // recorded file, not data, so drop them on the changed path.
-        let ancestors: Vec<LineCode> = self.ancestors(code).into_iter().map(|l| l.code.clone()).collect();
+        let ancestors: Vec<LineCode> = self
+            .ancestors(code)
+            .into_iter()
+            .map(|l| l.code.clone())
+            .collect();
         for l in &mut lines {
             if &l.code == code {
                 l.amount = Some(amount);
@@ -345,7 +397,11 @@ impl Budget {
 }
 
 fn mismatch(stated: Won, computed: Won) -> Problem {
-    Problem::SumMismatch { stated: exact(stated), computed: exact(computed), diff: exact(stated - computed) }
+    Problem::SumMismatch {
+        stated: exact(stated),
+        computed: exact(computed),
+        diff: exact(stated - computed),
+    }
 }
 
 #[cfg(test)]
@@ -353,7 +409,12 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn line(code: &str, parent: Option<&str>, amount: Option<i64>, prior: Option<i64>) -> BudgetLine {
+    fn line(
+        code: &str,
+        parent: Option<&str>,
+        amount: Option<i64>,
+        prior: Option<i64>,
+    ) -> BudgetLine {
         BudgetLine {
             code: LineCode::parse(code).unwrap(),
             kind: LineKind::Expenditure,
@@ -385,8 +446,14 @@ mod tests {
             ],
         )
         .unwrap();
-        assert_eq!(b.figures(&code("E3")).unwrap().amount.thousands(), 5_067_700);
-        assert_eq!(b.figures(&code("E3")).unwrap().prior.unwrap().thousands(), 5_338_493);
+        assert_eq!(
+            b.figures(&code("E3")).unwrap().amount.thousands(),
+            5_067_700
+        );
+        assert_eq!(
+            b.figures(&code("E3")).unwrap().prior.unwrap().thousands(),
+            5_338_493
+        );
         assert_eq!(b.figures(&code("E3.1")).unwrap().prior, None);
     }
 
@@ -395,14 +462,28 @@ mod tests {
         let err = Budget::new(
             2023,
             String::new(),
-            vec![line("E", None, Some(100), None), line("E.1", Some("E"), Some(60), None), line("E.2", Some("E"), Some(30), None)],
+            vec![
+                line("E", None, Some(100), None),
+                line("E.1", Some("E"), Some(60), None),
+                line("E.2", Some("E"), Some(30), None),
+            ],
         )
         .unwrap_err();
         assert_eq!(err.len(), 1);
-        assert_eq!(err[0].at, Locator::BudgetLine { code: "E".into(), field: "amount" });
+        assert_eq!(
+            err[0].at,
+            Locator::BudgetLine {
+                code: "E".into(),
+                field: "amount"
+            }
+        );
         assert_eq!(
             err[0].problem,
-            Problem::SumMismatch { stated: "100천원".into(), computed: "90천원".into(), diff: "10천원".into() }
+            Problem::SumMismatch {
+                stated: "100천원".into(),
+                computed: "90천원".into(),
+                diff: "10천원".into()
+            }
         );
     }
 
@@ -420,16 +501,30 @@ mod tests {
             ],
         )
         .unwrap_err();
-        let fields: Vec<_> = err.iter().map(|f| (f.at.to_string(), f.problem.to_string())).collect();
-        assert!(fields[0].1.contains("unknown parent budget line 'B'"), "{fields:?}");
+        let fields: Vec<_> = err
+            .iter()
+            .map(|f| (f.at.to_string(), f.problem.to_string()))
+            .collect();
+        assert!(
+            fields[0].1.contains("unknown parent budget line 'B'"),
+            "{fields:?}"
+        );
         assert!(fields[1].1.contains("listed after"), "{fields:?}");
-        assert!(fields[2].1.contains("duplicate budget line code 'A'"), "{fields:?}");
+        assert!(
+            fields[2].1.contains("duplicate budget line code 'A'"),
+            "{fields:?}"
+        );
     }
 
     #[test]
     fn leaf_without_amount_is_missing() {
         let err = Budget::new(2023, String::new(), vec![line("A", None, None, None)]).unwrap_err();
-        assert_eq!(err[0].problem, Problem::Missing { what: "amount (leaf line)" });
+        assert_eq!(
+            err[0].problem,
+            Problem::Missing {
+                what: "amount (leaf line)"
+            }
+        );
     }
 
     #[test]
@@ -437,7 +532,11 @@ mod tests {
         let b = Budget::new(
             2023,
             String::new(),
-            vec![line("E", None, Some(100), None), line("E.1", Some("E"), Some(60), None), line("E.2", Some("E"), Some(40), None)],
+            vec![
+                line("E", None, Some(100), None),
+                line("E.1", Some("E"), Some(60), None),
+                line("E.2", Some("E"), Some(40), None),
+            ],
         )
         .unwrap();
         let b2 = b.with_leaf_amount(&code("E.1"), Won::new(70_000)).unwrap();

@@ -25,7 +25,9 @@ pub enum CodeError {
         max: usize,
     },
     /// A character outside the allowed set.
-    #[error("코드에 쓸 수 없는 문자 '{ch}' / the {what} code '{code}' contains '{ch}'; use ASCII letters, digits, '-', '_' or '.'")]
+    #[error(
+        "코드에 쓸 수 없는 문자 '{ch}' / the {what} code '{code}' contains '{ch}'; use ASCII letters, digits, '-', '_' or '.'"
+    )]
     BadChar {
         /// Which kind of code.
         what: &'static str,
@@ -43,10 +45,21 @@ fn parse_code(what: &'static str, s: &str) -> Result<String, CodeError> {
         return Err(CodeError::Empty { what });
     }
     if s.len() > MAX {
-        return Err(CodeError::TooLong { what, code: s.to_owned(), max: MAX });
+        return Err(CodeError::TooLong {
+            what,
+            code: s.to_owned(),
+            max: MAX,
+        });
     }
-    if let Some(ch) = s.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
-        return Err(CodeError::BadChar { what, code: s.to_owned(), ch });
+    if let Some(ch) = s
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(CodeError::BadChar {
+            what,
+            code: s.to_owned(),
+            ch,
+        });
     }
     Ok(s.to_owned())
 }
@@ -125,9 +138,23 @@ mod tests {
 
     #[test]
     fn refuses_bad_codes() {
-        assert_eq!(LineCode::parse("  "), Err(CodeError::Empty { what: "budget line" }));
-        assert!(matches!(LineCode::parse("인건비"), Err(CodeError::BadChar { ch: '인', .. })));
-        assert!(matches!(UnitCode::parse(&"A".repeat(33)), Err(CodeError::TooLong { .. })));
-        assert!(matches!(LineCode::parse("E 1"), Err(CodeError::BadChar { ch: ' ', .. })));
+        assert_eq!(
+            LineCode::parse("  "),
+            Err(CodeError::Empty {
+                what: "budget line"
+            })
+        );
+        assert!(matches!(
+            LineCode::parse("인건비"),
+            Err(CodeError::BadChar { ch: '인', .. })
+        ));
+        assert!(matches!(
+            UnitCode::parse(&"A".repeat(33)),
+            Err(CodeError::TooLong { .. })
+        ));
+        assert!(matches!(
+            LineCode::parse("E 1"),
+            Err(CodeError::BadChar { ch: ' ', .. })
+        ));
     }
 }

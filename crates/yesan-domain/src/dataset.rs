@@ -119,22 +119,47 @@ impl fmt::Display for Locator {
         match self {
             Locator::Dataset { field } => write!(f, "{field}"),
             Locator::Institution { field } => write!(f, "institution.{field}"),
-            Locator::Unit { code, field } => write!(f, "조직 {code} / org unit {code}, field {field}"),
-            Locator::Staffing { row: Some(r), field } => write!(f, "인력 {}행 / staffing row {}, field {field}", r + 1, r + 1),
-            Locator::Staffing { row: None, field } => write!(f, "인력 / staffing, field {field}"),
-            Locator::BudgetLine { code, field } => write!(f, "예산과목 {code} / budget line {code}, field {field}"),
-            Locator::Program { code, field } => write!(f, "사업군 {code} / program {code}, field {field}"),
-            Locator::Project { code, field } => write!(f, "사업 {code} / project {code}, field {field}"),
-            Locator::Indicator { project, id, field } => {
-                write!(f, "사업 {project} 지표 {id} / project {project} indicator {id}, field {field}")
+            Locator::Unit { code, field } => {
+                write!(f, "조직 {code} / org unit {code}, field {field}")
             }
-            Locator::Schedule { project, index, field } => write!(
+            Locator::Staffing {
+                row: Some(r),
+                field,
+            } => write!(
+                f,
+                "인력 {}행 / staffing row {}, field {field}",
+                r + 1,
+                r + 1
+            ),
+            Locator::Staffing { row: None, field } => write!(f, "인력 / staffing, field {field}"),
+            Locator::BudgetLine { code, field } => {
+                write!(f, "예산과목 {code} / budget line {code}, field {field}")
+            }
+            Locator::Program { code, field } => {
+                write!(f, "사업군 {code} / program {code}, field {field}")
+            }
+            Locator::Project { code, field } => {
+                write!(f, "사업 {code} / project {code}, field {field}")
+            }
+            Locator::Indicator { project, id, field } => {
+                write!(
+                    f,
+                    "사업 {project} 지표 {id} / project {project} indicator {id}, field {field}"
+                )
+            }
+            Locator::Schedule {
+                project,
+                index,
+                field,
+            } => write!(
                 f,
                 "사업 {project} 일정 {} / project {project} schedule item {}, field {field}",
                 index + 1,
                 index + 1
             ),
-            Locator::Entry { doc_no, field } => write!(f, "집행 {doc_no} / entry {doc_no}, field {field}"),
+            Locator::Entry { doc_no, field } => {
+                write!(f, "집행 {doc_no} / entry {doc_no}, field {field}")
+            }
         }
     }
 }
@@ -161,7 +186,9 @@ pub enum Problem {
         key: String,
     },
     /// A stated total disagrees with the sum of its parts.
-    #[error("합계 불일치: 적힌 값 {stated}, 하위 항목 합계 {computed} (차이 {diff}) / stated total {stated} disagrees with the sum of its parts {computed}; it should be {computed}")]
+    #[error(
+        "합계 불일치: 적힌 값 {stated}, 하위 항목 합계 {computed} (차이 {diff}) / stated total {stated} disagrees with the sum of its parts {computed}; it should be {computed}"
+    )]
     SumMismatch {
         /// The total as written (in the unit shown).
         stated: String,
@@ -201,7 +228,12 @@ impl Finding {
 
     /// A finding whose problem is a free-form rule violation.
     pub fn invalid(at: Locator, reason: impl Into<String>) -> Self {
-        Finding { at, problem: Problem::Invalid { reason: reason.into() } }
+        Finding {
+            at,
+            problem: Problem::Invalid {
+                reason: reason.into(),
+            },
+        }
     }
 }
 
@@ -253,9 +285,15 @@ impl Dataset {
             }
         };
         match ledger {
-            Some(ledger) if findings.is_empty() => {
-                Ok(Dataset { institution, org, staffing, budget, programs, projects, ledger })
-            }
+            Some(ledger) if findings.is_empty() => Ok(Dataset {
+                institution,
+                org,
+                staffing,
+                budget,
+                programs,
+                projects,
+                ledger,
+            }),
             _ => Err(findings),
         }
     }
@@ -276,14 +314,26 @@ fn check_programs(budget: &Budget, programs: &[Program], findings: &mut Vec<Find
     for p in programs {
         if !seen.insert(&p.code) {
             findings.push(Finding::new(
-                Locator::Program { code: p.code.to_string(), field: "code" },
-                Problem::Duplicate { what: "program code", key: p.code.to_string() },
+                Locator::Program {
+                    code: p.code.to_string(),
+                    field: "code",
+                },
+                Problem::Duplicate {
+                    what: "program code",
+                    key: p.code.to_string(),
+                },
             ));
         }
         if budget.line(&p.line).is_none() {
             findings.push(Finding::new(
-                Locator::Program { code: p.code.to_string(), field: "line" },
-                Problem::UnknownReference { what: "budget line", key: p.line.to_string() },
+                Locator::Program {
+                    code: p.code.to_string(),
+                    field: "line",
+                },
+                Problem::UnknownReference {
+                    what: "budget line",
+                    key: p.line.to_string(),
+                },
             ));
         }
     }
@@ -296,13 +346,23 @@ fn check_projects(
     projects: &[Project],
     findings: &mut Vec<Finding>,
 ) {
-    let program_lines: HashMap<&ProjectCode, &LineCode> = programs.iter().map(|p| (&p.code, &p.line)).collect();
+    let program_lines: HashMap<&ProjectCode, &LineCode> =
+        programs.iter().map(|p| (&p.code, &p.line)).collect();
     let mut seen = HashSet::new();
     let mut lines = HashSet::new();
     for p in projects {
-        let at = |field| Locator::Project { code: p.code.to_string(), field };
+        let at = |field| Locator::Project {
+            code: p.code.to_string(),
+            field,
+        };
         if !seen.insert(&p.code) {
-            findings.push(Finding::new(at("code"), Problem::Duplicate { what: "project code", key: p.code.to_string() }));
+            findings.push(Finding::new(
+                at("code"),
+                Problem::Duplicate {
+                    what: "project code",
+                    key: p.code.to_string(),
+                },
+            ));
         }
         match program_lines.get(&p.program) {
             None => findings.push(Finding::new(
@@ -325,11 +385,23 @@ fn check_projects(
             },
         }
         if !lines.insert(&p.line) {
-            findings.push(Finding::new(at("line"), Problem::Duplicate { what: "project budget line", key: p.line.to_string() }));
+            findings.push(Finding::new(
+                at("line"),
+                Problem::Duplicate {
+                    what: "project budget line",
+                    key: p.line.to_string(),
+                },
+            ));
         }
         for (field, unit) in [("executive", &p.executive), ("team", &p.team)] {
             if org.unit(unit).is_none() {
-                findings.push(Finding::new(at(field), Problem::UnknownReference { what: "org unit", key: unit.to_string() }));
+                findings.push(Finding::new(
+                    at(field),
+                    Problem::UnknownReference {
+                        what: "org unit",
+                        key: unit.to_string(),
+                    },
+                ));
             }
         }
         p.check(findings);

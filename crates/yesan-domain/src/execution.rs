@@ -52,9 +52,14 @@ impl EntryKind {
 
     /// Parses the English or Korean name.
     pub fn parse(s: &str) -> Option<Self> {
-        [EntryKind::Commit, EntryKind::Disburse, EntryKind::CommitCancel, EntryKind::DisburseCancel]
-            .into_iter()
-            .find(|k| k.as_str() == s.trim() || k.korean() == s.trim())
+        [
+            EntryKind::Commit,
+            EntryKind::Disburse,
+            EntryKind::CommitCancel,
+            EntryKind::DisburseCancel,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s.trim() || k.korean() == s.trim())
     }
 
     /// The kind an entry of this kind must reference, if any.
@@ -106,9 +111,18 @@ impl Ledger {
         let mut open: HashMap<&str, Won> = HashMap::new();
         let mut committed: HashMap<&LineCode, Won> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
-            let at = |field| Locator::Entry { doc_no: e.doc_no.clone(), field };
+            let at = |field| Locator::Entry {
+                doc_no: e.doc_no.clone(),
+                field,
+            };
             if by_doc.insert(&e.doc_no, i).is_some() {
-                findings.push(Finding::new(at("doc_no"), Problem::Duplicate { what: "document number", key: e.doc_no.clone() }));
+                findings.push(Finding::new(
+                    at("doc_no"),
+                    Problem::Duplicate {
+                        what: "document number",
+                        key: e.doc_no.clone(),
+                    },
+                ));
                 continue;
             }
             match budget.line(&e.line) {
@@ -124,12 +138,21 @@ impl Ledger {
                 Some(_) => {}
             }
             if e.amount.get() <= 0 {
-                findings.push(Finding::invalid(at("amount"), "금액은 0보다 커야 합니다 / the amount must be positive"));
+                findings.push(Finding::invalid(
+                    at("amount"),
+                    "금액은 0보다 커야 합니다 / the amount must be positive",
+                ));
             }
             if chrono::Datelike::year(&e.date) != budget.fiscal_year() {
                 findings.push(Finding::invalid(
                     at("date"),
-                    format!("{}은(는) {} 회계연도 밖입니다 / {} is outside fiscal year {}", e.date, budget.fiscal_year(), e.date, budget.fiscal_year()),
+                    format!(
+                        "{}은(는) {} 회계연도 밖입니다 / {} is outside fiscal year {}",
+                        e.date,
+                        budget.fiscal_year(),
+                        e.date,
+                        budget.fiscal_year()
+                    ),
                 ));
             }
             match (e.kind.references(), &e.reference) {
@@ -137,20 +160,33 @@ impl Ledger {
                     open.insert(&e.doc_no, e.amount);
                     *committed.entry(&e.line).or_default() += e.amount;
                 }
-                (Some(_), None) => findings.push(Finding::new(at("ref"), Problem::Missing { what: "ref (referenced doc_no)" })),
+                (Some(_), None) => findings.push(Finding::new(
+                    at("ref"),
+                    Problem::Missing {
+                        what: "ref (referenced doc_no)",
+                    },
+                )),
                 (Some(want), Some(r)) => match by_doc.get(r.as_str()).map(|&j| &entries[j]) {
-                    None => findings.push(Finding::new(at("ref"), Problem::UnknownReference { what: "earlier document", key: r.clone() })),
-                    Some(target) if target.kind != want || target.line != e.line => findings.push(Finding::invalid(
+                    None => findings.push(Finding::new(
                         at("ref"),
-                        format!(
-                            "{}은(는) 같은 과목의 {}이어야 합니다 / {} must be a {} on line {}",
-                            r,
-                            want.korean(),
-                            r,
-                            want.as_str(),
-                            e.line
-                        ),
+                        Problem::UnknownReference {
+                            what: "earlier document",
+                            key: r.clone(),
+                        },
                     )),
+                    Some(target) if target.kind != want || target.line != e.line => {
+                        findings.push(Finding::invalid(
+                            at("ref"),
+                            format!(
+                                "{}은(는) 같은 과목의 {}이어야 합니다 / {} must be a {} on line {}",
+                                r,
+                                want.korean(),
+                                r,
+                                want.as_str(),
+                                e.line
+                            ),
+                        ))
+                    }
                     Some(_) => {
                         let bal = open.entry(r.as_str()).or_default();
                         if e.amount > *bal {
@@ -171,10 +207,15 @@ impl Ledger {
                                 EntryKind::Disburse => {
                                     open.insert(&e.doc_no, e.amount);
                                 }
-                                EntryKind::CommitCancel => *committed.entry(&e.line).or_default() -= e.amount,
+                                EntryKind::CommitCancel => {
+                                    *committed.entry(&e.line).or_default() -= e.amount
+                                }
                                 EntryKind::DisburseCancel => {
                                     // A cancelled payment reopens its commitment.
-                                    let commit = entries[by_doc[r.as_str()]].reference.as_deref().unwrap_or_default();
+                                    let commit = entries[by_doc[r.as_str()]]
+                                        .reference
+                                        .as_deref()
+                                        .unwrap_or_default();
                                     *open.entry(commit).or_default() += e.amount;
                                 }
                                 EntryKind::Commit => {}
@@ -183,9 +224,11 @@ impl Ledger {
                     }
                 },
             }
-            if let (Some(f), Some(c)) = (budget.figures(&e.line), committed.get(&e.line)) {
-                if *c > f.amount && e.kind == EntryKind::Commit {
-                    findings.push(Finding::invalid(
+            if let (Some(f), Some(c)) = (budget.figures(&e.line), committed.get(&e.line))
+                && *c > f.amount
+                && e.kind == EntryKind::Commit
+            {
+                findings.push(Finding::invalid(
                         at("amount"),
                         format!(
                             "예산 초과: {} 예산현액 {}, 원인행위 누계 {} / over-committed: line {} budget {}, committed {}; shortfall {}",
@@ -198,10 +241,13 @@ impl Ledger {
                             *c - f.amount
                         ),
                     ));
-                }
             }
         }
-        if findings.is_empty() { Ok(Ledger { entries }) } else { Err(findings) }
+        if findings.is_empty() {
+            Ok(Ledger { entries })
+        } else {
+            Err(findings)
+        }
     }
 
     /// Every entry in date order.
@@ -265,23 +311,50 @@ impl ExecutionStatus {
             }
         }
         let mut by_line: HashMap<LineCode, LineExecution> = HashMap::new();
-        for l in budget.lines().iter().rev().filter(|l| l.kind == LineKind::Expenditure) {
-            let budget_amount = budget.figures(&l.code).map(|f| f.amount).unwrap_or_default();
+        for l in budget
+            .lines()
+            .iter()
+            .rev()
+            .filter(|l| l.kind == LineKind::Expenditure)
+        {
+            let budget_amount = budget
+                .figures(&l.code)
+                .map(|f| f.amount)
+                .unwrap_or_default();
             let (committed, disbursed) = if budget.is_leaf(&l.code) {
                 leaf.get(&l.code).copied().unwrap_or_default()
             } else {
-                budget.children(&l.code).fold((Won::ZERO, Won::ZERO), |(c, d), k| {
-                    let x = by_line.get(&k.code).copied().unwrap_or_default();
-                    (c + x.committed, d + x.disbursed)
-                })
+                budget
+                    .children(&l.code)
+                    .fold((Won::ZERO, Won::ZERO), |(c, d), k| {
+                        let x = by_line.get(&k.code).copied().unwrap_or_default();
+                        (c + x.committed, d + x.disbursed)
+                    })
             };
-            by_line.insert(l.code.clone(), LineExecution { budget: budget_amount, committed, disbursed });
+            by_line.insert(
+                l.code.clone(),
+                LineExecution {
+                    budget: budget_amount,
+                    committed,
+                    disbursed,
+                },
+            );
         }
-        let total = budget.roots(LineKind::Expenditure).fold(LineExecution::default(), |acc, l| {
-            let x = by_line.get(&l.code).copied().unwrap_or_default();
-            LineExecution { budget: acc.budget + x.budget, committed: acc.committed + x.committed, disbursed: acc.disbursed + x.disbursed }
-        });
-        ExecutionStatus { as_of, by_line, total }
+        let total = budget
+            .roots(LineKind::Expenditure)
+            .fold(LineExecution::default(), |acc, l| {
+                let x = by_line.get(&l.code).copied().unwrap_or_default();
+                LineExecution {
+                    budget: acc.budget + x.budget,
+                    committed: acc.committed + x.committed,
+                    disbursed: acc.disbursed + x.disbursed,
+                }
+            });
+        ExecutionStatus {
+            as_of,
+            by_line,
+            total,
+        }
     }
 
     /// The date.
@@ -321,14 +394,30 @@ mod tests {
             prior: None,
             view_name: None,
         };
-        Budget::new(2023, String::new(), vec![l("E", None, None), l("E.1", Some("E"), Some(1000)), l("E.2", Some("E"), Some(500))]).unwrap()
+        Budget::new(
+            2023,
+            String::new(),
+            vec![
+                l("E", None, None),
+                l("E.1", Some("E"), Some(1000)),
+                l("E.2", Some("E"), Some(500)),
+            ],
+        )
+        .unwrap()
     }
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2023, m, d).unwrap()
     }
 
-    fn entry(doc: &str, date: NaiveDate, kind: EntryKind, line: &str, amount: i64, reference: Option<&str>) -> Entry {
+    fn entry(
+        doc: &str,
+        date: NaiveDate,
+        kind: EntryKind,
+        line: &str,
+        amount: i64,
+        reference: Option<&str>,
+    ) -> Entry {
         Entry {
             doc_no: doc.into(),
             date,
@@ -349,7 +438,14 @@ mod tests {
             vec![
                 entry("C1", day(3, 1), EntryKind::Commit, "E.1", 600, None),
                 entry("D1", day(4, 1), EntryKind::Disburse, "E.1", 200, Some("C1")),
-                entry("X1", day(5, 1), EntryKind::CommitCancel, "E.1", 100, Some("C1")),
+                entry(
+                    "X1",
+                    day(5, 1),
+                    EntryKind::CommitCancel,
+                    "E.1",
+                    100,
+                    Some("C1"),
+                ),
                 entry("C2", day(5, 2), EntryKind::Commit, "E.2", 500, None),
             ],
         )
@@ -361,14 +457,29 @@ mod tests {
         assert_eq!(s.line(&code("E")).committed, Won::new(1000));
         assert_eq!(s.total().committed, Won::new(1000));
         assert_eq!(s.total().commit_rate().unwrap().percent(), "66.7%");
-        assert_eq!(ExecutionStatus::compute(&b, &ledger, day(1, 1)).total().committed, Won::ZERO);
+        assert_eq!(
+            ExecutionStatus::compute(&b, &ledger, day(1, 1))
+                .total()
+                .committed,
+            Won::ZERO
+        );
     }
 
     #[test]
     fn exactly_the_budget_is_accepted_one_won_more_is_not() {
         let b = budget();
-        assert!(Ledger::new(&b, vec![entry("C", day(1, 2), EntryKind::Commit, "E.2", 500, None)]).is_ok());
-        let err = Ledger::new(&b, vec![entry("C", day(1, 2), EntryKind::Commit, "E.2", 501, None)]).unwrap_err();
+        assert!(
+            Ledger::new(
+                &b,
+                vec![entry("C", day(1, 2), EntryKind::Commit, "E.2", 500, None)]
+            )
+            .is_ok()
+        );
+        let err = Ledger::new(
+            &b,
+            vec![entry("C", day(1, 2), EntryKind::Commit, "E.2", 501, None)],
+        )
+        .unwrap_err();
         assert!(err[0].to_string().contains("shortfall 1원"), "{}", err[0]);
     }
 

@@ -6,7 +6,11 @@
 /// `1234567` → `1,234,567`; `-1234` → `△1,234`.
 pub fn amount(v: i64) -> String {
     let digits = group(v.unsigned_abs());
-    if v < 0 { format!("△{digits}") } else { digits }
+    if v < 0 {
+        format!("△{digits}")
+    } else {
+        digits
+    }
 }
 
 /// A headcount difference: `+4`, `△3`, and `-` for zero.
@@ -28,7 +32,7 @@ pub fn group(v: u64) -> String {
     let s = v.to_string();
     let mut out = String::with_capacity(s.len() + s.len() / 3);
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

@@ -11,7 +11,9 @@ use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 /// cancellations); arithmetic panics on overflow in debug builds just like
 /// `i64`, and the checked constructors refuse values that could overflow a
 /// realistic roll-up (±9.2 × 10^15 won leaves ample room for a city budget).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Won(i64);
 
@@ -194,7 +196,10 @@ mod tests {
 
     #[test]
     fn converts_thousands() {
-        assert_eq!(Won::from_unit(8_089_247, MoneyUnit::Thousand), Ok(Won::new(8_089_247_000)));
+        assert_eq!(
+            Won::from_unit(8_089_247, MoneyUnit::Thousand),
+            Ok(Won::new(8_089_247_000))
+        );
         assert_eq!(Won::new(8_089_247_000).thousands(), 8_089_247);
     }
 

@@ -102,8 +102,14 @@ impl Organization {
         for (i, u) in units.iter().enumerate() {
             if index.insert(u.code.clone(), i).is_some() {
                 findings.push(Finding::new(
-                    Locator::Unit { code: u.code.to_string(), field: "code" },
-                    Problem::Duplicate { what: "unit code", key: u.code.to_string() },
+                    Locator::Unit {
+                        code: u.code.to_string(),
+                        field: "code",
+                    },
+                    Problem::Duplicate {
+                        what: "unit code",
+                        key: u.code.to_string(),
+                    },
                 ));
             }
         }
@@ -111,8 +117,14 @@ impl Organization {
             if let Some(p) = &u.parent {
                 if !index.contains_key(p) {
                     findings.push(Finding::new(
-                        Locator::Unit { code: u.code.to_string(), field: "parent" },
-                        Problem::UnknownReference { what: "parent unit", key: p.to_string() },
+                        Locator::Unit {
+                            code: u.code.to_string(),
+                            field: "parent",
+                        },
+                        Problem::UnknownReference {
+                            what: "parent unit",
+                            key: p.to_string(),
+                        },
                     ));
                     continue;
                 }
@@ -123,8 +135,14 @@ impl Organization {
                     steps += 1;
                     if c == &u.code || steps > units.len() {
                         findings.push(Finding::invalid(
-                            Locator::Unit { code: u.code.to_string(), field: "parent" },
-                            format!("조직 {}의 상위 조직이 순환합니다 / unit {}'s parents form a cycle", u.code, u.code),
+                            Locator::Unit {
+                                code: u.code.to_string(),
+                                field: "parent",
+                            },
+                            format!(
+                                "조직 {}의 상위 조직이 순환합니다 / unit {}'s parents form a cycle",
+                                u.code, u.code
+                            ),
                         ));
                         break;
                     }
@@ -132,7 +150,11 @@ impl Organization {
                 }
             }
         }
-        if findings.is_empty() { Ok(Organization { units, index }) } else { Err(findings) }
+        if findings.is_empty() {
+            Ok(Organization { units, index })
+        } else {
+            Err(findings)
+        }
     }
 
     /// Every unit in recorded order.
@@ -164,7 +186,9 @@ impl Organization {
 
     /// The children of a unit (or the top-level units for `None`).
     pub fn children(&self, parent: Option<&UnitCode>) -> impl Iterator<Item = &Unit> {
-        self.units.iter().filter(move |u| u.parent.as_ref() == parent)
+        self.units
+            .iter()
+            .filter(move |u| u.parent.as_ref() == parent)
     }
 }
 
@@ -198,7 +222,11 @@ mod tests {
 
     #[test]
     fn refuses_cycles_and_unknown_parents() {
-        let err = Organization::new(vec![unit("A", UnitKind::Team, Some("B")), unit("B", UnitKind::Team, Some("A"))]).unwrap_err();
+        let err = Organization::new(vec![
+            unit("A", UnitKind::Team, Some("B")),
+            unit("B", UnitKind::Team, Some("A")),
+        ])
+        .unwrap_err();
         assert_eq!(err.len(), 2);
         let err = Organization::new(vec![unit("A", UnitKind::Team, Some("Z"))]).unwrap_err();
         assert!(err[0].to_string().contains("unknown parent unit 'Z'"));

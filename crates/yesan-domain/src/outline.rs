@@ -65,33 +65,54 @@ impl Outline {
             if raw.trim().is_empty() {
                 continue;
             }
-            let err = |reason: &str| OutlineError { line: i + 1, reason: reason.to_owned() };
+            let err = |reason: &str| OutlineError {
+                line: i + 1,
+                reason: reason.to_owned(),
+            };
             if raw.starts_with('\t') {
-                return Err(err("탭 대신 공백 두 칸으로 들여 쓰세요 / indent with two spaces, not tabs"));
+                return Err(err(
+                    "탭 대신 공백 두 칸으로 들여 쓰세요 / indent with two spaces, not tabs",
+                ));
             }
             let indent = raw.len() - raw.trim_start_matches(' ').len();
             if indent % 2 != 0 {
-                return Err(err("들여쓰기는 공백 두 칸 단위입니다 / indentation must be a multiple of two spaces"));
+                return Err(err(
+                    "들여쓰기는 공백 두 칸 단위입니다 / indentation must be a multiple of two spaces",
+                ));
             }
             let depth = indent / 2;
             if depth > prev_depth.map_or(0, |d| d + 1) {
-                return Err(err("한 번에 한 단계만 들여 쓸 수 있습니다 / an item may be indented only one level deeper than the one above"));
+                return Err(err(
+                    "한 번에 한 단계만 들여 쓸 수 있습니다 / an item may be indented only one level deeper than the one above",
+                ));
             }
             prev_depth = Some(depth);
             let body = raw.trim();
             if let Some(inner) = body.strip_prefix('|') {
-                let inner = inner.strip_suffix('|').ok_or_else(|| err("표의 행은 '|'로 끝나야 합니다 / a table row must end with '|'"))?;
+                let inner = inner.strip_suffix('|').ok_or_else(|| {
+                    err("표의 행은 '|'로 끝나야 합니다 / a table row must end with '|'")
+                })?;
                 let cells = inner.split('|').map(|c| c.trim().to_owned()).collect();
                 lines.push(OutlineLine::Row { depth, cells });
                 continue;
             }
             let (marker, text) = MARKERS
                 .iter()
-                .find_map(|m| body.strip_prefix(m).map(|rest| ((*m).to_owned(), rest.trim_start().to_owned())))
+                .find_map(|m| {
+                    body.strip_prefix(m)
+                        .map(|rest| ((*m).to_owned(), rest.trim_start().to_owned()))
+                })
                 .unwrap_or_else(|| (String::new(), body.to_owned()));
-            lines.push(OutlineLine::Item { depth, marker, text });
+            lines.push(OutlineLine::Item {
+                depth,
+                marker,
+                text,
+            });
         }
-        Ok(Outline { source: source.to_owned(), lines })
+        Ok(Outline {
+            source: source.to_owned(),
+            lines,
+        })
     }
 
     /// The text as written.
@@ -146,7 +167,9 @@ pub enum TokenError {
         label: String,
     },
     /// An unknown `:view`, or `:as_of` on an indicator without a date.
-    #[error("지표 '{id}'의 ':{view}'을(를) 쓸 수 없습니다 / indicator '{id}' has no ':{view}' (use :breakdown or :as_of)")]
+    #[error(
+        "지표 '{id}'의 ':{view}'을(를) 쓸 수 없습니다 / indicator '{id}' has no ':{view}' (use :breakdown or :as_of)"
+    )]
     UnknownView {
         /// The id.
         id: String,
@@ -172,12 +195,14 @@ pub fn render_text(text: &str, indicators: &[Indicator]) -> Result<String, Token
             rest = r;
             continue;
         }
-        if tail.starts_with('}') {
+        if let Some(r) = tail.strip_prefix('}') {
             out.push('}');
-            rest = &tail[1..];
+            rest = r;
             continue;
         }
-        let end = tail.find('}').ok_or_else(|| TokenError::Unclosed { text: text.to_owned() })?;
+        let end = tail.find('}').ok_or_else(|| TokenError::Unclosed {
+            text: text.to_owned(),
+        })?;
         out.push_str(&resolve(&tail[1..end], indicators)?);
         rest = &tail[end + 1..];
     }
@@ -194,7 +219,10 @@ fn resolve(token: &str, indicators: &[Indicator]) -> Result<String, TokenError> 
         Some((a, p)) => (a, Some(p)),
         None => (id_part, None),
     };
-    let ind = indicators.iter().find(|i| i.id == id).ok_or_else(|| TokenError::UnknownIndicator { id: id.to_owned() })?;
+    let ind = indicators
+        .iter()
+        .find(|i| i.id == id)
+        .ok_or_else(|| TokenError::UnknownIndicator { id: id.to_owned() })?;
     let with_unit = |v: i64| format!("{}{}", format::amount(v), ind.unit);
     match (part, view) {
         (None, None) => Ok(with_unit(ind.value)),
@@ -203,12 +231,23 @@ fn resolve(token: &str, indicators: &[Indicator]) -> Result<String, TokenError> 
             .iter()
             .find(|b| b.label == label)
             .map(|b| with_unit(b.value))
-            .ok_or_else(|| TokenError::UnknownPart { id: id.to_owned(), label: label.to_owned() }),
-        (None, Some("breakdown")) => {
-            Ok(ind.breakdown.iter().map(|b| format!("{}: {}", b.label, with_unit(b.value))).collect::<Vec<_>>().join(", "))
+            .ok_or_else(|| TokenError::UnknownPart {
+                id: id.to_owned(),
+                label: label.to_owned(),
+            }),
+        (None, Some("breakdown")) => Ok(ind
+            .breakdown
+            .iter()
+            .map(|b| format!("{}: {}", b.label, with_unit(b.value)))
+            .collect::<Vec<_>>()
+            .join(", ")),
+        (None, Some("as_of")) if ind.as_of.is_some() => {
+            Ok(ind.as_of.map(short_date).unwrap_or_default())
         }
-        (None, Some("as_of")) if ind.as_of.is_some() => Ok(ind.as_of.map(short_date).unwrap_or_default()),
-        (_, Some(v)) => Err(TokenError::UnknownView { id: id.to_owned(), view: v.to_owned() }),
+        (_, Some(v)) => Err(TokenError::UnknownView {
+            id: id.to_owned(),
+            view: v.to_owned(),
+        }),
     }
 }
 
@@ -226,20 +265,46 @@ mod tests {
             unit: "명".into(),
             as_of: NaiveDate::from_ymd_opt(2023, 9, 30),
             breakdown: vec![
-                Part { label: "어르신".into(), value: 5_625 },
-                Part { label: "어린이".into(), value: 22_469 },
-                Part { label: "일반시민".into(), value: 12_431 },
+                Part {
+                    label: "어르신".into(),
+                    value: 5_625,
+                },
+                Part {
+                    label: "어린이".into(),
+                    value: 22_469,
+                },
+                Part {
+                    label: "일반시민".into(),
+                    value: 12_431,
+                },
             ],
         }]
     }
 
     #[test]
     fn parses_levels_markers_and_tables() {
-        let o = Outline::parse("ㅇ 위\n  - 아래\n    ‣ 더 아래\n  | a | b |\n\n  ※ 주석\n").unwrap();
+        let o =
+            Outline::parse("ㅇ 위\n  - 아래\n    ‣ 더 아래\n  | a | b |\n\n  ※ 주석\n").unwrap();
         assert_eq!(o.lines().len(), 5);
-        assert_eq!(o.lines()[1], OutlineLine::Item { depth: 1, marker: "-".into(), text: "아래".into() });
-        assert_eq!(o.lines()[3], OutlineLine::Row { depth: 1, cells: vec!["a".into(), "b".into()] });
-        assert_eq!(o.source(), "ㅇ 위\n  - 아래\n    ‣ 더 아래\n  | a | b |\n\n  ※ 주석\n");
+        assert_eq!(
+            o.lines()[1],
+            OutlineLine::Item {
+                depth: 1,
+                marker: "-".into(),
+                text: "아래".into()
+            }
+        );
+        assert_eq!(
+            o.lines()[3],
+            OutlineLine::Row {
+                depth: 1,
+                cells: vec!["a".into(), "b".into()]
+            }
+        );
+        assert_eq!(
+            o.source(),
+            "ㅇ 위\n  - 아래\n    ‣ 더 아래\n  | a | b |\n\n  ※ 주석\n"
+        );
     }
 
     #[test]
@@ -251,16 +316,38 @@ mod tests {
 
     #[test]
     fn renders_indicator_tokens() {
-        let t = render_text("이용자실적: {users}  ※ {users:breakdown} ({users:as_of}기준)", &users()).unwrap();
-        assert_eq!(t, "이용자실적: 40,525명  ※ 어르신: 5,625명, 어린이: 22,469명, 일반시민: 12,431명 (9.30기준)");
-        assert_eq!(render_text("{users.어린이} {{literal}}", &users()).unwrap(), "22,469명 {literal}");
+        let t = render_text(
+            "이용자실적: {users}  ※ {users:breakdown} ({users:as_of}기준)",
+            &users(),
+        )
+        .unwrap();
+        assert_eq!(
+            t,
+            "이용자실적: 40,525명  ※ 어르신: 5,625명, 어린이: 22,469명, 일반시민: 12,431명 (9.30기준)"
+        );
+        assert_eq!(
+            render_text("{users.어린이} {{literal}}", &users()).unwrap(),
+            "22,469명 {literal}"
+        );
     }
 
     #[test]
     fn reports_bad_tokens() {
-        assert_eq!(render_text("{nope}", &users()), Err(TokenError::UnknownIndicator { id: "nope".into() }));
-        assert!(matches!(render_text("{users.청년}", &users()), Err(TokenError::UnknownPart { .. })));
-        assert!(matches!(render_text("{users:sum}", &users()), Err(TokenError::UnknownView { .. })));
-        assert!(matches!(render_text("{users", &users()), Err(TokenError::Unclosed { .. })));
+        assert_eq!(
+            render_text("{nope}", &users()),
+            Err(TokenError::UnknownIndicator { id: "nope".into() })
+        );
+        assert!(matches!(
+            render_text("{users.청년}", &users()),
+            Err(TokenError::UnknownPart { .. })
+        ));
+        assert!(matches!(
+            render_text("{users:sum}", &users()),
+            Err(TokenError::UnknownView { .. })
+        ));
+        assert!(matches!(
+            render_text("{users", &users()),
+            Err(TokenError::Unclosed { .. })
+        ));
     }
 }

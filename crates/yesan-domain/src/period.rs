@@ -19,7 +19,9 @@ pub struct Period {
 
 /// Why a period label could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("기간 '{label}'을(를) 읽을 수 없습니다 / cannot read period '{label}': {reason}. 예/e.g. 12월, ~11월, 10~12월, ~11.30, 11.7~9")]
+#[error(
+    "기간 '{label}'을(를) 읽을 수 없습니다 / cannot read period '{label}': {reason}. 예/e.g. 12월, ~11월, 10~12월, ~11.30, 11.7~9"
+)]
 pub struct PeriodError {
     /// The label.
     pub label: String,
@@ -41,22 +43,38 @@ fn parse_point(s: &str, year: i32) -> Result<Option<Point>, &'static str> {
     }
     let (year, rest) = match s.strip_prefix(['’', '\'', '‘']) {
         Some(r) => {
-            let (yy, rest) = r.split_once('.').ok_or("연도 뒤에 '.'이 필요합니다 / a year needs a '.' after it")?;
-            let yy: i32 = yy.trim().parse().map_err(|_| "연도가 숫자가 아닙니다 / the year is not a number")?;
+            let (yy, rest) = r
+                .split_once('.')
+                .ok_or("연도 뒤에 '.'이 필요합니다 / a year needs a '.' after it")?;
+            let yy: i32 = yy
+                .trim()
+                .parse()
+                .map_err(|_| "연도가 숫자가 아닙니다 / the year is not a number")?;
             (2000 + yy, rest.trim())
         }
         None => (year, s),
     };
     if let Some(m) = rest.strip_suffix('월') {
-        let month = m.trim().parse().map_err(|_| "월이 숫자가 아닙니다 / the month is not a number")?;
+        let month = m
+            .trim()
+            .parse()
+            .map_err(|_| "월이 숫자가 아닙니다 / the month is not a number")?;
         return Ok(Some(Point::Month { year, month }));
     }
     if let Some((m, d)) = rest.split_once('.') {
-        let month = m.trim().parse().map_err(|_| "월이 숫자가 아닙니다 / the month is not a number")?;
-        let day = d.trim().parse().map_err(|_| "일이 숫자가 아닙니다 / the day is not a number")?;
+        let month = m
+            .trim()
+            .parse()
+            .map_err(|_| "월이 숫자가 아닙니다 / the month is not a number")?;
+        let day = d
+            .trim()
+            .parse()
+            .map_err(|_| "일이 숫자가 아닙니다 / the day is not a number")?;
         return Ok(Some(Point::Day { year, month, day }));
     }
-    rest.parse().map(|n| Some(Point::Bare(n))).map_err(|_| "알 수 없는 형식 / unknown form")
+    rest.parse()
+        .map(|n| Some(Point::Bare(n)))
+        .map_err(|_| "알 수 없는 형식 / unknown form")
 }
 
 fn first_day(p: Point) -> Option<NaiveDate> {
@@ -70,7 +88,11 @@ fn first_day(p: Point) -> Option<NaiveDate> {
 fn last_day(p: Point) -> Option<NaiveDate> {
     match p {
         Point::Month { year, month } => {
-            let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+            let next = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)
+            };
             next.and_then(|d| d.pred_opt())
         }
         other => first_day(other),
@@ -80,9 +102,15 @@ fn last_day(p: Point) -> Option<NaiveDate> {
 impl Period {
     /// Parses `label` for a fiscal year.
     pub fn parse(label: &str, fiscal_year: i32) -> Result<Period, PeriodError> {
-        let err = |reason| PeriodError { label: label.to_owned(), reason };
+        let err = |reason| PeriodError {
+            label: label.to_owned(),
+            reason,
+        };
         let (a, b) = match label.split_once('~') {
-            Some((a, b)) => (parse_point(a, fiscal_year).map_err(err)?, parse_point(b, fiscal_year).map_err(err)?),
+            Some((a, b)) => (
+                parse_point(a, fiscal_year).map_err(err)?,
+                parse_point(b, fiscal_year).map_err(err)?,
+            ),
             None => {
                 let p = parse_point(label, fiscal_year).map_err(err)?;
                 (p, p)
@@ -91,23 +119,39 @@ impl Period {
         // A bare number borrows its meaning from the other end:
         // `10~12월` is months 10 to 12, `11.7~9` is days 7 to 9 of November.
         let resolve = |p: Option<Point>, other: Option<Point>| match (p, other) {
-            (Some(Point::Bare(n)), Some(Point::Month { year, .. })) => Ok(Some(Point::Month { year, month: n })),
-            (Some(Point::Bare(n)), Some(Point::Day { year, month, .. })) => Ok(Some(Point::Day { year, month, day: n })),
-            (Some(Point::Bare(_)), _) => Err(err("숫자만으로는 월인지 일인지 알 수 없습니다 / a bare number needs a 월 or a date beside it")),
+            (Some(Point::Bare(n)), Some(Point::Month { year, .. })) => {
+                Ok(Some(Point::Month { year, month: n }))
+            }
+            (Some(Point::Bare(n)), Some(Point::Day { year, month, .. })) => Ok(Some(Point::Day {
+                year,
+                month,
+                day: n,
+            })),
+            (Some(Point::Bare(_)), _) => Err(err(
+                "숫자만으로는 월인지 일인지 알 수 없습니다 / a bare number needs a 월 or a date beside it",
+            )),
             (p, _) => Ok(p),
         };
         let (a, b) = (resolve(a, b)?, resolve(b, a)?);
         if a.is_none() && b.is_none() {
             return Err(err("비어 있습니다 / empty"));
         }
-        let start = a.map(|p| first_day(p).ok_or_else(|| err("없는 날짜 / no such date"))).transpose()?;
-        let end = b.map(|p| last_day(p).ok_or_else(|| err("없는 날짜 / no such date"))).transpose()?;
-        if let (Some(s), Some(e)) = (start, end) {
-            if e < s {
-                return Err(err("끝이 시작보다 앞섭니다 / the end is before the start"));
-            }
+        let start = a
+            .map(|p| first_day(p).ok_or_else(|| err("없는 날짜 / no such date")))
+            .transpose()?;
+        let end = b
+            .map(|p| last_day(p).ok_or_else(|| err("없는 날짜 / no such date")))
+            .transpose()?;
+        if let (Some(s), Some(e)) = (start, end)
+            && e < s
+        {
+            return Err(err("끝이 시작보다 앞섭니다 / the end is before the start"));
         }
-        Ok(Period { label: label.trim().to_owned(), start, end })
+        Ok(Period {
+            label: label.trim().to_owned(),
+            start,
+            end,
+        })
     }
 
     /// The last day that still counts as on time: the end, or for an open
@@ -151,7 +195,10 @@ mod tests {
         assert_eq!(p("11.7~9"), (Some(d(11, 7)), Some(d(11, 9))));
         assert_eq!(p("11월~"), (Some(d(11, 1)), None));
         assert_eq!(p("10월"), (Some(d(10, 1)), Some(d(10, 31))));
-        assert_eq!(p("12월 ~ ’24.3월"), (Some(d(12, 1)), NaiveDate::from_ymd_opt(2024, 3, 31)));
+        assert_eq!(
+            p("12월 ~ ’24.3월"),
+            (Some(d(12, 1)), NaiveDate::from_ymd_opt(2024, 3, 31))
+        );
         assert_eq!(p("2.21."), (Some(d(2, 21)), Some(d(2, 21))));
     }
 

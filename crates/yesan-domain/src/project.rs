@@ -125,9 +125,19 @@ impl Project {
         let code = self.code.to_string();
         let mut ids = HashSet::new();
         for ind in &self.indicators {
-            let at = |field| Locator::Indicator { project: code.clone(), id: ind.id.clone(), field };
+            let at = |field| Locator::Indicator {
+                project: code.clone(),
+                id: ind.id.clone(),
+                field,
+            };
             if !ids.insert(&ind.id) {
-                findings.push(Finding::new(at("id"), Problem::Duplicate { what: "indicator id", key: ind.id.clone() }));
+                findings.push(Finding::new(
+                    at("id"),
+                    Problem::Duplicate {
+                        what: "indicator id",
+                        key: ind.id.clone(),
+                    },
+                ));
             }
             if let Some(sum) = ind.breakdown_sum().filter(|s| *s != ind.value) {
                 findings.push(Finding::invalid(
@@ -146,12 +156,24 @@ impl Project {
             let mut labels = HashSet::new();
             for p in &ind.breakdown {
                 if !labels.insert(&p.label) {
-                    findings.push(Finding::new(at("breakdown"), Problem::Duplicate { what: "breakdown label", key: p.label.clone() }));
+                    findings.push(Finding::new(
+                        at("breakdown"),
+                        Problem::Duplicate {
+                            what: "breakdown label",
+                            key: p.label.clone(),
+                        },
+                    ));
                 }
             }
         }
         for e in self.achievements.token_errors(&self.indicators) {
-            findings.push(Finding::invalid(Locator::Project { code: code.clone(), field: "achievements" }, e.to_string()));
+            findings.push(Finding::invalid(
+                Locator::Project {
+                    code: code.clone(),
+                    field: "achievements",
+                },
+                e.to_string(),
+            ));
         }
     }
 }

@@ -19,7 +19,10 @@ pub struct Rate {
 impl Rate {
     /// `part / whole`, or `None` when `whole` is zero (no base, no rate).
     pub fn of(part: Won, whole: Won) -> Option<Rate> {
-        (!whole.is_zero()).then(|| Rate { part: i128::from(part.get()), whole: i128::from(whole.get()) })
+        (!whole.is_zero()).then(|| Rate {
+            part: i128::from(part.get()),
+            whole: i128::from(whole.get()),
+        })
     }
 
     /// The rate in tenths of a percent, rounded half away from zero:
@@ -32,7 +35,11 @@ impl Rate {
         }
         let q = num / den;
         let r = num % den;
-        let rounded = if r.abs() * 2 >= den { q + r.signum() } else { q };
+        let rounded = if r.abs() * 2 >= den {
+            q + r.signum()
+        } else {
+            q
+        };
         // A percentage of two i64 amounts, ×1000, fits i64 unless the base is
         // absurdly small against the part; saturate rather than wrap.
         i64::try_from(rounded).unwrap_or(if rounded < 0 { i64::MIN } else { i64::MAX })
@@ -133,22 +140,49 @@ mod tests {
 
     #[test]
     fn seed_rates() {
-        assert_eq!(Rate::of(k(6_009_773), k(9_720_439)).unwrap().percent(), "61.8%");
+        assert_eq!(
+            Rate::of(k(6_009_773), k(9_720_439)).unwrap().percent(),
+            "61.8%"
+        );
         assert_eq!(Rate::of(k(427), k(215_000)).unwrap().percent(), "0.2%");
-        assert_eq!(Change::between(k(9_720_439), k(9_840_213)).rate.cell(), "△1.2%");
+        assert_eq!(
+            Change::between(k(9_720_439), k(9_840_213)).rate.cell(),
+            "△1.2%"
+        );
         assert_eq!(Change::between(k(0), k(238_215)).rate.cell(), "△100.0%");
-        assert_eq!(Change::between(k(1_217_617), k(1_728_990)).rate.cell(), "△29.6%");
+        assert_eq!(
+            Change::between(k(1_217_617), k(1_728_990)).rate.cell(),
+            "△29.6%"
+        );
     }
 
     #[test]
     fn half_rounds_away_from_zero() {
         // 0.05% exactly → 0.1%; -0.05% → △0.1%.
-        assert_eq!(Rate::of(Won::new(5), Won::new(10_000)).unwrap().percent(), "0.1%");
-        assert_eq!(Rate::of(Won::new(-5), Won::new(10_000)).unwrap().percent(), "△0.1%");
-        assert_eq!(Rate::of(Won::new(4), Won::new(10_000)).unwrap().percent(), "0.0%");
-        assert_eq!(Rate::of(Won::new(1), Won::new(8)).unwrap().percent(), "12.5%");
-        assert_eq!(Rate::of(Won::new(1), Won::new(3)).unwrap().percent(), "33.3%");
-        assert_eq!(Rate::of(Won::new(2), Won::new(3)).unwrap().percent(), "66.7%");
+        assert_eq!(
+            Rate::of(Won::new(5), Won::new(10_000)).unwrap().percent(),
+            "0.1%"
+        );
+        assert_eq!(
+            Rate::of(Won::new(-5), Won::new(10_000)).unwrap().percent(),
+            "△0.1%"
+        );
+        assert_eq!(
+            Rate::of(Won::new(4), Won::new(10_000)).unwrap().percent(),
+            "0.0%"
+        );
+        assert_eq!(
+            Rate::of(Won::new(1), Won::new(8)).unwrap().percent(),
+            "12.5%"
+        );
+        assert_eq!(
+            Rate::of(Won::new(1), Won::new(3)).unwrap().percent(),
+            "33.3%"
+        );
+        assert_eq!(
+            Rate::of(Won::new(2), Won::new(3)).unwrap().percent(),
+            "66.7%"
+        );
     }
 
     #[test]
@@ -162,7 +196,10 @@ mod tests {
 
     #[test]
     fn large_rates_group_digits() {
-        assert_eq!(Rate::of(Won::new(123_456), Won::new(10)).unwrap().percent(), "1,234,560.0%");
+        assert_eq!(
+            Rate::of(Won::new(123_456), Won::new(10)).unwrap().percent(),
+            "1,234,560.0%"
+        );
     }
 
     proptest! {

@@ -47,7 +47,11 @@ pub struct Staffing {
 
 impl Staffing {
     /// Validates that grades are unique.
-    pub fn new(as_of: NaiveDate, grades: Vec<GradeRow>, outside_quota: Vec<OutsideQuota>) -> Result<Staffing, Vec<Finding>> {
+    pub fn new(
+        as_of: NaiveDate,
+        grades: Vec<GradeRow>,
+        outside_quota: Vec<OutsideQuota>,
+    ) -> Result<Staffing, Vec<Finding>> {
         let mut seen = HashSet::new();
         let findings: Vec<Finding> = grades
             .iter()
@@ -55,12 +59,26 @@ impl Staffing {
             .filter(|(_, g)| !seen.insert(g.grade.clone()))
             .map(|(i, g)| {
                 Finding::new(
-                    Locator::Staffing { row: Some(i), field: "grade" },
-                    Problem::Duplicate { what: "grade", key: g.grade.clone() },
+                    Locator::Staffing {
+                        row: Some(i),
+                        field: "grade",
+                    },
+                    Problem::Duplicate {
+                        what: "grade",
+                        key: g.grade.clone(),
+                    },
                 )
             })
             .collect();
-        if findings.is_empty() { Ok(Staffing { as_of, grades, outside_quota }) } else { Err(findings) }
+        if findings.is_empty() {
+            Ok(Staffing {
+                as_of,
+                grades,
+                outside_quota,
+            })
+        } else {
+            Err(findings)
+        }
     }
 
     /// Total 정원.
@@ -95,14 +113,41 @@ mod tests {
 
     #[test]
     fn seed_staffing_totals() {
-        let rows = [("이사장", 1, 1), ("1급", 1, 0), ("2급", 1, 0), ("3급", 3, 4), ("4급", 8, 7), ("5급", 16, 20), ("6급", 13, 10), ("7급", 2, 2)];
+        let rows = [
+            ("이사장", 1, 1),
+            ("1급", 1, 0),
+            ("2급", 1, 0),
+            ("3급", 3, 4),
+            ("4급", 8, 7),
+            ("5급", 16, 20),
+            ("6급", 13, 10),
+            ("7급", 2, 2),
+        ];
         let s = Staffing::new(
             NaiveDate::from_ymd_opt(2023, 10, 18).unwrap(),
-            rows.iter().map(|&(g, a, c)| GradeRow { grade: g.into(), authorized: a, current: c }).collect(),
-            vec![OutsideQuota { kind: "파견공무원".into(), count: 1 }, OutsideQuota { kind: "계약직".into(), count: 8 }],
+            rows.iter()
+                .map(|&(g, a, c)| GradeRow {
+                    grade: g.into(),
+                    authorized: a,
+                    current: c,
+                })
+                .collect(),
+            vec![
+                OutsideQuota {
+                    kind: "파견공무원".into(),
+                    count: 1,
+                },
+                OutsideQuota {
+                    kind: "계약직".into(),
+                    count: 8,
+                },
+            ],
         )
         .unwrap();
-        assert_eq!((s.authorized(), s.current(), s.difference(), s.headcount()), (45, 44, -1, 53));
+        assert_eq!(
+            (s.authorized(), s.current(), s.difference(), s.headcount()),
+            (45, 44, -1, 53)
+        );
         assert_eq!(s.grades[6].difference(), -3);
         assert_eq!(s.grades[5].difference(), 4);
     }

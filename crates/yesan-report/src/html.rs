@@ -19,7 +19,9 @@ fn environment() -> Result<Environment<'static>, RenderError> {
     env.add_filter("k", |v: i64| amount(yesan_domain::Won::new(v).thousands()));
     env.add_filter("count", |v: i64| amount(v));
     // Newlines in cell text become line breaks; the text itself is escaped.
-    env.add_filter("multiline", |v: String| Value::from_safe_string(escape(&v).replace('\n', "<br>")));
+    env.add_filter("multiline", |v: String| {
+        Value::from_safe_string(escape(&v).replace('\n', "<br>"))
+    });
     Ok(env)
 }
 
@@ -45,5 +47,6 @@ fn escape(s: &str) -> String {
 pub fn render(r: &Report) -> Result<String, RenderError> {
     let env = environment()?;
     let tmpl = env.get_template("report.html.j2")?;
-    Ok(tmpl.render(minijinja::context! { r => r, css => CSS, version => env!("CARGO_PKG_VERSION") })?)
+    Ok(tmpl
+        .render(minijinja::context! { r => r, css => CSS, version => env!("CARGO_PKG_VERSION") })?)
 }

@@ -54,7 +54,11 @@ pub enum RenderError {
 ///
 /// # Errors
 /// Only template or serialisation bugs; the data has been validated.
-pub fn render(dataset: &Dataset, as_of: chrono::NaiveDate, format: Format) -> Result<String, RenderError> {
+pub fn render(
+    dataset: &Dataset,
+    as_of: chrono::NaiveDate,
+    format: Format,
+) -> Result<String, RenderError> {
     let report = build(dataset, as_of);
     match format {
         Format::Markdown => Ok(markdown::render(&report)),

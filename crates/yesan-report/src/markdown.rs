@@ -19,12 +19,27 @@ pub fn table(t: &Table) -> String {
     }
     let grouped = t.grouped_columns();
     let mut titles = Vec::new();
-    let mut gi = t.groups.iter().flat_map(|g| std::iter::repeat_n(g.title.as_str(), g.span));
+    let mut gi = t
+        .groups
+        .iter()
+        .flat_map(|g| std::iter::repeat_n(g.title.as_str(), g.span));
     for (c, is_grouped) in t.columns.iter().zip(&grouped) {
         let g = gi.next().unwrap_or_default();
-        titles.push(if *is_grouped { format!("{}: {}", g.trim(), c.title) } else { c.title.clone() });
+        titles.push(if *is_grouped {
+            format!("{}: {}", g.trim(), c.title)
+        } else {
+            c.title.clone()
+        });
     }
-    let _ = writeln!(o, "| {} |", titles.iter().map(|s| esc(s)).collect::<Vec<_>>().join(" | "));
+    let _ = writeln!(
+        o,
+        "| {} |",
+        titles
+            .iter()
+            .map(|s| esc(s))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     let _ = writeln!(
         o,
         "|{}|",
@@ -44,7 +59,11 @@ pub fn table(t: &Table) -> String {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let text = if c.rowspan == 0 { String::new() } else { esc(&c.text) };
+                let text = if c.rowspan == 0 {
+                    String::new()
+                } else {
+                    esc(&c.text)
+                };
                 let bold = matches!(r.kind, crate::table::RowKind::Total) && i == 0;
                 let indent = matches!(r.kind, crate::table::RowKind::Detail) && i == 0;
                 if bold {
@@ -66,7 +85,11 @@ pub fn table(t: &Table) -> String {
 
 fn org(o: &mut String, nodes: &[OrgNode], depth: usize) {
     for n in nodes {
-        let head = n.head.as_ref().map(|h| format!(" ({h})")).unwrap_or_default();
+        let head = n
+            .head
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
         let _ = writeln!(o, "{}- {}{head}", "  ".repeat(depth), n.name);
         org(o, &n.children, depth + 1);
     }
@@ -84,12 +107,20 @@ pub fn render(r: &Report) -> String {
     let m = &r.meta;
     let g = &r.general;
     let _ = writeln!(o, "# {} {}\n", m.name_ko, m.title);
-    let _ = writeln!(o, "*{} — business status report {}, as of {}*\n", m.name_en, m.fiscal_year, m.as_of);
+    let _ = writeln!(
+        o,
+        "*{} — business status report {}, as of {}*\n",
+        m.name_en, m.fiscal_year, m.as_of
+    );
 
     let _ = writeln!(o, "## Ⅰ. 일반현황\n");
     let _ = writeln!(o, "### □ 설립목적 및 사업\n");
     let _ = writeln!(o, "**ㅇ 설립목적**\n");
-    let source = if g.purpose_source.is_empty() { String::new() } else { format!("({})", g.purpose_source) };
+    let source = if g.purpose_source.is_empty() {
+        String::new()
+    } else {
+        format!("({})", g.purpose_source)
+    };
     let _ = writeln!(o, "{}{source}\n", g.purpose);
     let _ = writeln!(o, "**ㅇ 목적사업**\n");
     for (i, b) in g.businesses.iter().enumerate() {
@@ -98,7 +129,12 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o, "\n### □ 조직 : {}\n", g.org_summary);
     let _ = writeln!(o, "- 이사장");
     org(&mut o, &g.org_chart, 1);
-    let _ = writeln!(o, "\n### □ 인력 : {}명 {}\n", amount(g.staffing.headcount), g.staffing.units);
+    let _ = writeln!(
+        o,
+        "\n### □ 인력 : {}명 {}\n",
+        amount(g.staffing.headcount),
+        g.staffing.units
+    );
     o.push_str(&table(&g.staffing.table));
     let _ = writeln!(o, "\n### □ 팀별 주요업무\n");
     o.push_str(&table(&g.duties));
@@ -114,7 +150,14 @@ pub fn render(r: &Report) -> String {
     for s in &r.strategy {
         let _ = writeln!(o, "### {} {} ({}천원)\n", s.code, s.name, k(s.budget));
         for p in &s.projects {
-            let _ = writeln!(o, "- {}. {} — {}, {}천원", p.code, p.title, p.team, k(p.budget));
+            let _ = writeln!(
+                o,
+                "- {}. {} — {}, {}천원",
+                p.code,
+                p.title,
+                p.team,
+                k(p.budget)
+            );
         }
         o.push('\n');
     }
@@ -123,7 +166,12 @@ pub fn render(r: &Report) -> String {
     for s in &r.strategy {
         let _ = writeln!(o, "### {} {}\n", s.code, s.name);
         for (i, p) in s.projects.iter().enumerate() {
-            let _ = writeln!(o, "{} {}  ", CIRCLED.get(i).copied().unwrap_or("-"), p.title);
+            let _ = writeln!(
+                o,
+                "{} {}  ",
+                CIRCLED.get(i).copied().unwrap_or("-"),
+                p.title
+            );
         }
         o.push('\n');
         for sh in r.sheets.iter().filter(|x| x.program == s.code) {
@@ -141,7 +189,11 @@ pub fn render(r: &Report) -> String {
 
 fn sheet(o: &mut String, s: &Sheet) {
     let _ = writeln!(o, "#### {}. {}\n", s.code, s.title);
-    let contacts: Vec<String> = s.contacts.iter().map(|c| format!("{} : {} ☎{}", c.role, c.name, c.phone)).collect();
+    let contacts: Vec<String> = s
+        .contacts
+        .iter()
+        .map(|c| format!("{} : {} ☎{}", c.role, c.name, c.phone))
+        .collect();
     let _ = writeln!(o, "{}\n", contacts.join("  "));
     let _ = writeln!(o, "> {}\n", s.purpose);
     let _ = writeln!(o, "**□ 사업개요**\n");
@@ -152,15 +204,35 @@ fn sheet(o: &mut String, s: &Sheet) {
     let _ = writeln!(o, "\n**□ {}**\n", s.achievements_heading);
     for a in &s.achievements {
         match a {
-            OutlineView::Item { depth, marker, text } => {
-                let shown = if matches!(marker.as_str(), "※" | "*") { format!("{marker} {text}") } else { text.clone() };
+            OutlineView::Item {
+                depth,
+                marker,
+                text,
+            } => {
+                let shown = if matches!(marker.as_str(), "※" | "*") {
+                    format!("{marker} {text}")
+                } else {
+                    text.clone()
+                };
                 let _ = writeln!(o, "{}- {shown}", "  ".repeat(*depth));
             }
             OutlineView::Table { header, rows, .. } => {
-                let _ = writeln!(o, "\n| {} |", header.iter().map(|h| esc(h)).collect::<Vec<_>>().join(" | "));
+                let _ = writeln!(
+                    o,
+                    "\n| {} |",
+                    header
+                        .iter()
+                        .map(|h| esc(h))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
                 let _ = writeln!(o, "|{}|", vec![":---"; header.len()].join("|"));
                 for r in rows {
-                    let _ = writeln!(o, "| {} |", r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | "));
+                    let _ = writeln!(
+                        o,
+                        "| {} |",
+                        r.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ")
+                    );
                 }
                 o.push('\n');
             }
@@ -170,8 +242,19 @@ fn sheet(o: &mut String, s: &Sheet) {
         let _ = writeln!(o, "\n**주요 지표**\n");
         let _ = writeln!(o, "| 지표 | 실적 | 세부 | 기준일 |\n|:---|---:|:---|:---:|");
         for i in &s.indicators {
-            let parts: Vec<String> = i.breakdown.iter().map(|(l, v)| format!("{l} {}{}", amount(*v), i.unit)).collect();
-            let _ = writeln!(o, "| {} | {} | {} | {} |", i.name, i.display, parts.join(", "), i.as_of.map(|d| d.to_string()).unwrap_or_default());
+            let parts: Vec<String> = i
+                .breakdown
+                .iter()
+                .map(|(l, v)| format!("{l} {}{}", amount(*v), i.unit))
+                .collect();
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} |",
+                i.name,
+                i.display,
+                parts.join(", "),
+                i.as_of.map(|d| d.to_string()).unwrap_or_default()
+            );
         }
     }
     let _ = writeln!(o, "\n**□ {}**\n", s.schedule_heading);
@@ -184,7 +267,11 @@ fn sheet(o: &mut String, s: &Sheet) {
             }
         }
         let indent = if group.is_some() { "  " } else { "" };
-        let period = it.period.as_ref().map(|p| format!(" : {p}")).unwrap_or_default();
+        let period = it
+            .period
+            .as_ref()
+            .map(|p| format!(" : {p}"))
+            .unwrap_or_default();
         let _ = writeln!(o, "{indent}- {}{period}", it.text);
     }
     o.push('\n');

@@ -366,25 +366,73 @@ fn line_name(l: &BudgetLine) -> String {
 
 fn comparison(budget: &Budget, lines: &[&BudgetLine], kind: LineKind) -> Vec<ComparisonRow> {
     let total = budget.total(kind);
-    let mut rows = vec![ComparisonRow { code: None, name: "계".into(), amount: total.amount, prior: total.prior, change: total.change() }];
+    let mut rows = vec![ComparisonRow {
+        code: None,
+        name: "계".into(),
+        amount: total.amount,
+        prior: total.prior,
+        change: total.change(),
+    }];
     for l in lines {
-        let f = budget.figures(&l.code).unwrap_or(yesan_domain::budget::LineFigures { amount: Won::ZERO, prior: None });
-        rows.push(ComparisonRow { code: Some(l.code.to_string()), name: line_name(l), amount: f.amount, prior: f.prior, change: f.change() });
+        let f = budget
+            .figures(&l.code)
+            .unwrap_or(yesan_domain::budget::LineFigures {
+                amount: Won::ZERO,
+                prior: None,
+            });
+        rows.push(ComparisonRow {
+            code: Some(l.code.to_string()),
+            name: line_name(l),
+            amount: f.amount,
+            prior: f.prior,
+            change: f.change(),
+        });
     }
     rows
 }
 
-fn comparison_table(id: &str, units: String, this_year: String, prior: String, group: String, rows: &[ComparisonRow]) -> Table {
+fn comparison_table(
+    id: &str,
+    units: String,
+    this_year: String,
+    prior: String,
+    group: String,
+    rows: &[ComparisonRow],
+) -> Table {
     let mut t = Table {
         id: id.into(),
         units: Some(units),
-        groups: vec![Group { title: String::new(), span: 3 }, Group { title: group, span: 2 }],
+        groups: vec![
+            Group {
+                title: String::new(),
+                span: 3,
+            },
+            Group {
+                title: group,
+                span: 2,
+            },
+        ],
         columns: vec![
-            Column { title: "구분".into(), align: Align::Left },
-            Column { title: this_year, align: Align::Right },
-            Column { title: prior, align: Align::Right },
-            Column { title: "증감액".into(), align: Align::Right },
-            Column { title: "증감률".into(), align: Align::Right },
+            Column {
+                title: "구분".into(),
+                align: Align::Left,
+            },
+            Column {
+                title: this_year,
+                align: Align::Right,
+            },
+            Column {
+                title: prior,
+                align: Align::Right,
+            },
+            Column {
+                title: "증감액".into(),
+                align: Align::Right,
+            },
+            Column {
+                title: "증감률".into(),
+                align: Align::Right,
+            },
         ],
         rows: Vec::new(),
         notes: Vec::new(),
@@ -392,7 +440,11 @@ fn comparison_table(id: &str, units: String, this_year: String, prior: String, g
     for r in rows {
         let [ca, cr] = change_cells(r.change);
         t.rows.push(Row {
-            kind: if r.code.is_none() { RowKind::Total } else { RowKind::Normal },
+            kind: if r.code.is_none() {
+                RowKind::Total
+            } else {
+                RowKind::Normal
+            },
             cells: vec![
                 Cell::text(&r.name),
                 money_cell(r.amount),
@@ -439,35 +491,80 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
     let grades: Vec<GradeView> = st
         .grades
         .iter()
-        .map(|g| GradeView { grade: g.grade.clone(), authorized: g.authorized.into(), current: g.current.into(), difference: g.difference() })
+        .map(|g| GradeView {
+            grade: g.grade.clone(),
+            authorized: g.authorized.into(),
+            current: g.current.into(),
+            difference: g.difference(),
+        })
         .collect();
     let mut staffing_table = Table {
         id: "staffing".into(),
         // The seed puts this units line in the heading (□ 인력 : 53명 (…)).
         units: None,
         groups: vec![],
-        columns: std::iter::once(Column { title: "구분".into(), align: Align::Center })
-            .chain(std::iter::once(Column { title: "계".into(), align: Align::Right }))
-            .chain(grades.iter().map(|g| Column { title: g.grade.clone(), align: Align::Right }))
-            .collect(),
+        columns: std::iter::once(Column {
+            title: "구분".into(),
+            align: Align::Center,
+        })
+        .chain(std::iter::once(Column {
+            title: "계".into(),
+            align: Align::Right,
+        }))
+        .chain(grades.iter().map(|g| Column {
+            title: g.grade.clone(),
+            align: Align::Right,
+        }))
+        .collect(),
         rows: Vec::new(),
         notes: Vec::new(),
     };
-    let row = |label: &str, total: i64, f: &dyn Fn(&GradeView) -> i64, cell: &dyn Fn(i64) -> String, kind| Row {
+    let row = |label: &str,
+               total: i64,
+               f: &dyn Fn(&GradeView) -> i64,
+               cell: &dyn Fn(i64) -> String,
+               kind| Row {
         kind,
         cells: std::iter::once(Cell::text(label))
             .chain(std::iter::once(Cell::figure(cell(total), total)))
             .chain(grades.iter().map(|g| Cell::figure(cell(f(g)), f(g))))
             .collect(),
     };
-    staffing_table.rows.push(row("정원", st.authorized(), &|g| g.authorized, &|v| count(v), RowKind::Normal));
-    staffing_table.rows.push(row("현원", st.current(), &|g| g.current, &|v| count(v), RowKind::Normal));
-    staffing_table.rows.push(row("과부족", st.difference(), &|g| g.difference, &|v| signed_count(v), RowKind::Subtotal));
-    let outside: Vec<(String, i64)> = st.outside_quota.iter().map(|o| (o.kind.clone(), i64::from(o.count))).collect();
+    staffing_table.rows.push(row(
+        "정원",
+        st.authorized(),
+        &|g| g.authorized,
+        &|v| count(v),
+        RowKind::Normal,
+    ));
+    staffing_table.rows.push(row(
+        "현원",
+        st.current(),
+        &|g| g.current,
+        &|v| count(v),
+        RowKind::Normal,
+    ));
+    staffing_table.rows.push(row(
+        "과부족",
+        st.difference(),
+        &|g| g.difference,
+        &|v| signed_count(v),
+        RowKind::Subtotal,
+    ));
+    let outside: Vec<(String, i64)> = st
+        .outside_quota
+        .iter()
+        .map(|o| (o.kind.clone(), i64::from(o.count)))
+        .collect();
     if !outside.is_empty() {
-        staffing_table
-            .notes
-            .push(format!("※ 정원 외 인력 : {}", outside.iter().map(|(k, n)| format!("{k} {}명", amount(*n))).collect::<Vec<_>>().join(", ")));
+        staffing_table.notes.push(format!(
+            "※ 정원 외 인력 : {}",
+            outside
+                .iter()
+                .map(|(k, n)| format!("{k} {}명", amount(*n)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     let staffing = StaffingView {
         as_of: st.as_of,
@@ -482,13 +579,19 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
     };
 
     // Ⅰ. Organisation.
-    fn chart(org: &yesan_domain::org::Organization, parent: Option<&yesan_domain::UnitCode>) -> Vec<OrgNode> {
+    fn chart(
+        org: &yesan_domain::org::Organization,
+        parent: Option<&yesan_domain::UnitCode>,
+    ) -> Vec<OrgNode> {
         org.children(parent)
             .map(|u| OrgNode {
                 code: u.code.to_string(),
                 name: u.name.clone(),
                 kind: u.kind.as_str().into(),
-                head: u.head.as_ref().map(|h| format!("{} {}", u.head_title(), h.name)),
+                head: u
+                    .head
+                    .as_ref()
+                    .map(|h| format!("{} {}", u.head_title(), h.name)),
                 children: chart(org, Some(&u.code)),
             })
             .collect()
@@ -497,7 +600,16 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
         id: "duties".into(),
         units: None,
         groups: vec![],
-        columns: vec![Column { title: "부서명".into(), align: Align::Center }, Column { title: "업무내용".into(), align: Align::Left }],
+        columns: vec![
+            Column {
+                title: "부서명".into(),
+                align: Align::Center,
+            },
+            Column {
+                title: "업무내용".into(),
+                align: Align::Left,
+            },
+        ],
         rows: Vec::new(),
         notes: Vec::new(),
     };
@@ -506,7 +618,17 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
             .duties
             .iter()
             .map(|g| {
-                let items: Vec<String> = g.items.iter().map(|i| if g.title.is_some() { format!("◦ {i}") } else { i.clone() }).collect();
+                let items: Vec<String> = g
+                    .items
+                    .iter()
+                    .map(|i| {
+                        if g.title.is_some() {
+                            format!("◦ {i}")
+                        } else {
+                            i.clone()
+                        }
+                    })
+                    .collect();
                 match &g.title {
                     Some(t) => format!("[{t}]\n{}", items.join("\n")),
                     None => items.join("\n"),
@@ -514,7 +636,10 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
             })
             .collect::<Vec<_>>()
             .join("\n");
-        duties.rows.push(Row { kind: RowKind::Normal, cells: vec![Cell::text(&u.name), Cell::text(text)] });
+        duties.rows.push(Row {
+            kind: RowKind::Normal,
+            cells: vec![Cell::text(&u.name), Cell::text(text)],
+        });
     }
 
     // Ⅰ. Budget summaries.
@@ -523,13 +648,27 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
     let rev_roots: Vec<&BudgetLine> = b.roots(LineKind::Revenue).collect();
     let rev_rows = comparison(b, &rev_roots, LineKind::Revenue);
     let revenue_summary = BudgetTable {
-        table: comparison_table("revenue-summary", units_line.clone(), this_year.clone(), prior_label.clone(), "증  감".into(), &rev_rows),
+        table: comparison_table(
+            "revenue-summary",
+            units_line.clone(),
+            this_year.clone(),
+            prior_label.clone(),
+            "증  감".into(),
+            &rev_rows,
+        ),
         rows: rev_rows,
     };
     let exp_roots: Vec<&BudgetLine> = b.roots(LineKind::Expenditure).collect();
     let exp_rows = comparison(b, &exp_roots, LineKind::Expenditure);
     let expenditure_summary = BudgetTable {
-        table: comparison_table("expenditure-summary", units_line.clone(), this_year, prior_label, "증  감".into(), &exp_rows),
+        table: comparison_table(
+            "expenditure-summary",
+            units_line.clone(),
+            this_year,
+            prior_label,
+            "증  감".into(),
+            &exp_rows,
+        ),
         rows: exp_rows,
     };
 
@@ -538,20 +677,48 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
     let mut groups = Vec::new();
     if let Some(program) = b.category_line(Category::Program) {
         for g in b.children(&program.code) {
-            let items: Vec<(String, Won)> = if b.is_leaf(&g.code) { vec![] } else { b.children(&g.code).map(|l| (l.name.clone(), amount_of(l))).collect() };
-            groups.push(ProgramGroupView { name: g.name.clone(), subtotal: amount_of(g), items });
+            let items: Vec<(String, Won)> = if b.is_leaf(&g.code) {
+                vec![]
+            } else {
+                b.children(&g.code)
+                    .map(|l| (l.name.clone(), amount_of(l)))
+                    .collect()
+            };
+            groups.push(ProgramGroupView {
+                name: g.name.clone(),
+                subtotal: amount_of(g),
+                items,
+            });
         }
     }
-    let admin: Vec<&BudgetLine> = [Category::Personnel, Category::Operating].into_iter().filter_map(|c| b.category_line(c)).collect();
+    let admin: Vec<&BudgetLine> = [Category::Personnel, Category::Operating]
+        .into_iter()
+        .filter_map(|c| b.category_line(c))
+        .collect();
     if !admin.is_empty() {
         groups.push(ProgramGroupView {
             name: "행정운영경비".into(),
             subtotal: admin.iter().map(|l| amount_of(l)).sum(),
-            items: admin.iter().map(|l| (l.view_name.clone().unwrap_or_else(|| l.name.clone()), amount_of(l))).collect(),
+            items: admin
+                .iter()
+                .map(|l| {
+                    (
+                        l.view_name.clone().unwrap_or_else(|| l.name.clone()),
+                        amount_of(l),
+                    )
+                })
+                .collect(),
         });
     }
     if let Some(reserve) = b.category_line(Category::Reserve) {
-        groups.push(ProgramGroupView { name: reserve.name.clone(), subtotal: amount_of(reserve), items: b.children(&reserve.code).map(|l| (l.name.clone(), amount_of(l))).collect() });
+        groups.push(ProgramGroupView {
+            name: reserve.name.clone(),
+            subtotal: amount_of(reserve),
+            items: b
+                .children(&reserve.code)
+                .map(|l| (l.name.clone(), amount_of(l)))
+                .collect(),
+        });
     }
     let total = b.total(LineKind::Expenditure).amount;
     let mut pt = Table {
@@ -559,23 +726,63 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
         units: Some("(단위 : 천원)".into()),
         groups: vec![],
         columns: vec![
-            Column { title: "구분".into(), align: Align::Center },
-            Column { title: "사업명".into(), align: Align::Left },
-            Column { title: "예산액".into(), align: Align::Right },
-            Column { title: "비고".into(), align: Align::Left },
+            Column {
+                title: "구분".into(),
+                align: Align::Center,
+            },
+            Column {
+                title: "사업명".into(),
+                align: Align::Left,
+            },
+            Column {
+                title: "예산액".into(),
+                align: Align::Right,
+            },
+            Column {
+                title: "비고".into(),
+                align: Align::Left,
+            },
         ],
         rows: Vec::new(),
         notes: Vec::new(),
     };
     for g in &groups {
-        pt.rows.push(Row { kind: RowKind::Subtotal, cells: vec![Cell::text(&g.name), Cell::text("소 계"), money_cell(g.subtotal), Cell::text("")] });
+        pt.rows.push(Row {
+            kind: RowKind::Subtotal,
+            cells: vec![
+                Cell::text(&g.name),
+                Cell::text("소 계"),
+                money_cell(g.subtotal),
+                Cell::text(""),
+            ],
+        });
         for (name, a) in &g.items {
-            pt.rows.push(Row { kind: RowKind::Normal, cells: vec![Cell::text(&g.name), Cell::text(name), money_cell(*a), Cell::text("")] });
+            pt.rows.push(Row {
+                kind: RowKind::Normal,
+                cells: vec![
+                    Cell::text(&g.name),
+                    Cell::text(name),
+                    money_cell(*a),
+                    Cell::text(""),
+                ],
+            });
         }
     }
-    pt.rows.push(Row { kind: RowKind::Total, cells: vec![Cell::text("총예산"), Cell::text("계"), money_cell(total), Cell::text("")] });
+    pt.rows.push(Row {
+        kind: RowKind::Total,
+        cells: vec![
+            Cell::text("총예산"),
+            Cell::text("계"),
+            money_cell(total),
+            Cell::text(""),
+        ],
+    });
     pt.merge_down(0);
-    let program_budget = ProgramBudget { groups, total, table: pt };
+    let program_budget = ProgramBudget {
+        groups,
+        total,
+        table: pt,
+    };
 
     let general = General {
         purpose: d.institution.purpose.clone(),
@@ -591,7 +798,8 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
     };
 
     // Ⅱ and Ⅲ.
-    let unit_name = |c: &yesan_domain::UnitCode| d.org.unit(c).map(|u| u.name.clone()).unwrap_or_default();
+    let unit_name =
+        |c: &yesan_domain::UnitCode| d.org.unit(c).map(|u| u.name.clone()).unwrap_or_default();
     let strategy: Vec<StrategyGroup> = d
         .programs
         .iter()
@@ -632,11 +840,23 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
     let mut execution = vec![exec_row(None, "계".into(), status.total())];
     let mut kinds = vec![RowKind::Total];
     for root in b.roots(LineKind::Expenditure) {
-        execution.push(exec_row(Some(root.code.to_string()), root.name.clone(), status.line(&root.code)));
+        execution.push(exec_row(
+            Some(root.code.to_string()),
+            root.name.clone(),
+            status.line(&root.code),
+        ));
         kinds.push(RowKind::Subtotal);
         if root.category == Some(Category::Program) {
-            for leaf in b.leaves(LineKind::Expenditure).into_iter().filter(|l| b.ancestors(&l.code).iter().any(|a| a.code == root.code)) {
-                execution.push(exec_row(Some(leaf.code.to_string()), leaf.name.clone(), status.line(&leaf.code)));
+            for leaf in b
+                .leaves(LineKind::Expenditure)
+                .into_iter()
+                .filter(|l| b.ancestors(&l.code).iter().any(|a| a.code == root.code))
+            {
+                execution.push(exec_row(
+                    Some(leaf.code.to_string()),
+                    leaf.name.clone(),
+                    status.line(&leaf.code),
+                ));
                 kinds.push(RowKind::Detail);
             }
         }
@@ -645,17 +865,44 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
         id: "execution".into(),
         units: Some(units_line),
         groups: vec![
-            Group { title: String::new(), span: 2 },
-            Group { title: "집행액".into(), span: 2 },
-            Group { title: "집행률(%)".into(), span: 2 },
+            Group {
+                title: String::new(),
+                span: 2,
+            },
+            Group {
+                title: "집행액".into(),
+                span: 2,
+            },
+            Group {
+                title: "집행률(%)".into(),
+                span: 2,
+            },
         ],
         columns: vec![
-            Column { title: "구분".into(), align: Align::Left },
-            Column { title: "예산현액".into(), align: Align::Right },
-            Column { title: "원인행위액".into(), align: Align::Right },
-            Column { title: "지출액".into(), align: Align::Right },
-            Column { title: "원인행위".into(), align: Align::Right },
-            Column { title: "지출액".into(), align: Align::Right },
+            Column {
+                title: "구분".into(),
+                align: Align::Left,
+            },
+            Column {
+                title: "예산현액".into(),
+                align: Align::Right,
+            },
+            Column {
+                title: "원인행위액".into(),
+                align: Align::Right,
+            },
+            Column {
+                title: "지출액".into(),
+                align: Align::Right,
+            },
+            Column {
+                title: "원인행위".into(),
+                align: Align::Right,
+            },
+            Column {
+                title: "지출액".into(),
+                align: Align::Right,
+            },
         ],
         rows: Vec::new(),
         notes: Vec::new(),
@@ -669,52 +916,95 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
                 money_cell(r.committed),
                 money_cell(r.disbursed),
                 Cell::rate(rate_cell(r.committed, r.budget), rate_value(r.commit_rate)),
-                Cell::rate(rate_cell(r.disbursed, r.budget), rate_value(r.disburse_rate)),
+                Cell::rate(
+                    rate_cell(r.disbursed, r.budget),
+                    rate_value(r.disburse_rate),
+                ),
             ],
         });
     }
-    let detail = Detail { revenue, execution, execution_table: et };
+    let detail = Detail {
+        revenue,
+        execution,
+        execution_table: et,
+    };
 
-    Report { meta, general, strategy, sheets, detail }
+    Report {
+        meta,
+        general,
+        strategy,
+        sheets,
+        detail,
+    }
 }
 
 fn sheet(d: &Dataset, p: &yesan_domain::project::Project, status: &ExecutionStatus) -> Sheet {
     let b = &d.budget;
     let prefix = &d.institution.phone_prefix;
     let mut contacts = Vec::new();
-    if let Some(u) = d.org.unit(&p.executive) {
-        if let Some(h) = &u.head {
-            let phone = if prefix.is_empty() { h.ext.clone() } else { format!("{prefix}-{}", h.ext) };
-            contacts.push(ContactView { role: u.head_title(), name: h.name.clone(), phone });
-        }
+    // The executive's line shows the main number; a team head's shows the extension.
+    for (unit, main_number) in [(&p.executive, true), (&p.team, false)] {
+        let Some((u, h)) = d
+            .org
+            .unit(unit)
+            .and_then(|u| u.head.as_ref().map(|h| (u, h)))
+        else {
+            continue;
+        };
+        let phone = if main_number && !prefix.is_empty() {
+            format!("{prefix}-{}", h.ext)
+        } else {
+            h.ext.clone()
+        };
+        contacts.push(ContactView {
+            role: u.head_title(),
+            name: h.name.clone(),
+            phone,
+        });
     }
-    if let Some(u) = d.org.unit(&p.team) {
-        if let Some(h) = &u.head {
-            contacts.push(ContactView { role: u.head_title(), name: h.name.clone(), phone: h.ext.clone() });
-        }
-    }
-    contacts.push(ContactView { role: "담당".into(), name: p.officer.name.clone(), phone: p.officer.ext.clone() });
+    contacts.push(ContactView {
+        role: "담당".into(),
+        name: p.officer.name.clone(),
+        phone: p.officer.ext.clone(),
+    });
 
     let mut achievements = Vec::new();
     for line in p.achievements.lines() {
         match line {
-            OutlineLine::Item { depth, marker, text } => achievements.push(OutlineView::Item {
+            OutlineLine::Item {
+                depth,
+                marker,
+                text,
+            } => achievements.push(OutlineView::Item {
                 depth: *depth,
                 marker: marker.clone(),
                 // Tokens were checked when the dataset was built.
                 text: render_text(text, &p.indicators).unwrap_or_else(|_| text.clone()),
             }),
             OutlineLine::Row { depth, cells } => {
-                let cells: Vec<String> = cells.iter().map(|c| render_text(c, &p.indicators).unwrap_or_else(|_| c.clone())).collect();
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| render_text(c, &p.indicators).unwrap_or_else(|_| c.clone()))
+                    .collect();
                 match achievements.last_mut() {
-                    Some(OutlineView::Table { depth: d0, rows, .. }) if d0 == depth => rows.push(cells),
-                    _ => achievements.push(OutlineView::Table { depth: *depth, header: cells, rows: Vec::new() }),
+                    Some(OutlineView::Table {
+                        depth: d0, rows, ..
+                    }) if d0 == depth => rows.push(cells),
+                    _ => achievements.push(OutlineView::Table {
+                        depth: *depth,
+                        header: cells,
+                        rows: Vec::new(),
+                    }),
                 }
             }
         }
     }
     let budget = b.figures(&p.line).map_or(Won::ZERO, |f| f.amount);
-    let program_name = d.program(&p.program).and_then(|g| b.line(&g.line)).map(|l| l.name.clone()).unwrap_or_default();
+    let program_name = d
+        .program(&p.program)
+        .and_then(|g| b.line(&g.line))
+        .map(|l| l.name.clone())
+        .unwrap_or_default();
     Sheet {
         code: p.code.to_string(),
         title: p.title.clone(),
@@ -738,7 +1028,11 @@ fn sheet(d: &Dataset, p: &yesan_domain::project::Project, status: &ExecutionStat
                 unit: i.unit.clone(),
                 display: i.display_value(),
                 as_of: i.as_of,
-                breakdown: i.breakdown.iter().map(|x| (x.label.clone(), x.value)).collect(),
+                breakdown: i
+                    .breakdown
+                    .iter()
+                    .map(|x| (x.label.clone(), x.value))
+                    .collect(),
             })
             .collect(),
         schedule_heading: p.schedule_heading().to_owned(),
@@ -753,6 +1047,10 @@ fn sheet(d: &Dataset, p: &yesan_domain::project::Project, status: &ExecutionStat
                 end: s.period.as_ref().and_then(|x| x.end),
             })
             .collect(),
-        execution: exec_row(Some(p.line.to_string()), p.title.clone(), status.line(&p.line)),
+        execution: exec_row(
+            Some(p.line.to_string()),
+            p.title.clone(),
+            status.line(&p.line),
+        ),
     }
 }

@@ -66,18 +66,30 @@ pub struct Cell {
 impl Cell {
     /// A text cell.
     pub fn text(t: impl Into<String>) -> Cell {
-        Cell { text: t.into(), value: None, rowspan: 1 }
+        Cell {
+            text: t.into(),
+            value: None,
+            rowspan: 1,
+        }
     }
 
     /// A figure cell.
     #[allow(clippy::cast_precision_loss)]
     pub fn figure(text: impl Into<String>, value: i64) -> Cell {
-        Cell { text: text.into(), value: Some(value as f64), rowspan: 1 }
+        Cell {
+            text: text.into(),
+            value: Some(value as f64),
+            rowspan: 1,
+        }
     }
 
     /// A rate cell.
     pub fn rate(text: impl Into<String>, value: Option<f64>) -> Cell {
-        Cell { text: text.into(), value, rowspan: 1 }
+        Cell {
+            text: text.into(),
+            value,
+            rowspan: 1,
+        }
     }
 }
 
@@ -114,7 +126,10 @@ impl Table {
         if self.groups.is_empty() {
             return vec![false; self.columns.len()];
         }
-        self.groups.iter().flat_map(|g| std::iter::repeat_n(!g.title.is_empty(), g.span)).collect()
+        self.groups
+            .iter()
+            .flat_map(|g| std::iter::repeat_n(!g.title.is_empty(), g.span))
+            .collect()
     }
 
     /// Merges runs of equal text in column `col` into one spanning cell.
@@ -122,7 +137,9 @@ impl Table {
         let mut start = 0;
         while start < self.rows.len() {
             let mut end = start + 1;
-            while end < self.rows.len() && self.rows[end].cells[col].text == self.rows[start].cells[col].text {
+            while end < self.rows.len()
+                && self.rows[end].cells[col].text == self.rows[start].cells[col].text
+            {
                 end += 1;
             }
             self.rows[start].cells[col].rowspan = end - start;

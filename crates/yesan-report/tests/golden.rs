@@ -36,7 +36,9 @@ fn is_figure(t: &str) -> bool {
     t == "-"
         || t == "순증"
         || (!t.is_empty()
-            && t.trim_end_matches('%').chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            && t.trim_end_matches('%')
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
             && t.chars().next().is_some_and(|c| c.is_ascii_digit()))
 }
 
@@ -55,7 +57,9 @@ fn split_row(tokens: &[String]) -> Option<(String, Vec<String>)> {
 fn alias(label: &str) -> String {
     match label {
         "기타영업외수익" => "기타영업외수입".into(),
-        "사회적약자를위한증강현실서비스운영" => "사회적약자를위한증강현실(AR)서비스운영".into(),
+        "사회적약자를위한증강현실서비스운영" => {
+            "사회적약자를위한증강현실(AR)서비스운영".into()
+        }
         other => other.into(),
     }
 }
@@ -90,7 +94,11 @@ fn md_rows(md: &str) -> Vec<(String, Vec<String>)> {
     md.lines()
         .filter(|l| l.starts_with('|'))
         .filter_map(|l| {
-            let cells: Vec<String> = l.trim_matches('|').split('|').map(|c| c.trim().trim_matches('*').to_owned()).collect();
+            let cells: Vec<String> = l
+                .trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().trim_matches('*').to_owned())
+                .collect();
             let label: String = cells.iter().filter(|c| !is_figure(c)).cloned().collect();
             let figs: Vec<String> = cells.iter().filter(|c| is_figure(c)).cloned().collect();
             (!figs.is_empty()).then(|| (norm(&label), figs))
@@ -108,12 +116,18 @@ fn every_seed_table_row_is_reproduced() {
     assert!(seed.len() >= 55, "only {} seed rows found", seed.len());
     let mut missing = Vec::new();
     for (line, label, figs) in &seed {
-        let found = ours.iter().any(|(l, f)| l.ends_with(label.as_str()) && f == figs);
+        let found = ours
+            .iter()
+            .any(|(l, f)| l.ends_with(label.as_str()) && f == figs);
         if !found {
             missing.push(format!("seed line {line}: {label} {figs:?}"));
         }
     }
-    assert!(missing.is_empty(), "rows of the seed not in the report:\n{}\n\nreport:\n{md}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "rows of the seed not in the report:\n{}\n\nreport:\n{md}",
+        missing.join("\n")
+    );
 }
 
 #[test]
@@ -125,7 +139,9 @@ fn every_seed_text_line_is_in_the_report() {
     let part4 = SEED.rfind("Ⅳ\n").expect("part Ⅳ");
     // The one seed line Yesan words differently: two picture captions that
     // the report marks as such (※ 그림: … / …).
-    let reworded = ["서울시 공간정보 기반 증강현실 구현 시스템 사회적 약자를 위한 증강현실 길안내·문화콘텐츠 등"];
+    let reworded = [
+        "서울시 공간정보 기반 증강현실 구현 시스템 사회적 약자를 위한 증강현실 길안내·문화콘텐츠 등",
+    ];
     let mut missing = Vec::new();
     for (from, to) in [(start, budget), (part3, part4)] {
         for line in SEED[from..to].lines() {
@@ -141,13 +157,23 @@ fn every_seed_text_line_is_in_the_report() {
             }
         }
     }
-    assert!(missing.is_empty(), "{} seed lines missing:\n{}", missing.len(), missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "{} seed lines missing:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
 }
 
 #[test]
 fn seed_headline_figures() {
     let md = markdown();
-    for s in ["□ 조직 : 1실 1본부 7팀", "□ 인력 : 53명", "※ 정원 외 인력 : 파견공무원 1명, 계약직 8명", "(’23.10.18. 기준, 단위 : 천원, %)"] {
+    for s in [
+        "□ 조직 : 1실 1본부 7팀",
+        "□ 인력 : 53명",
+        "※ 정원 외 인력 : 파견공무원 1명, 계약직 8명",
+        "(’23.10.18. 기준, 단위 : 천원, %)",
+    ] {
         assert!(md.contains(s), "missing {s}");
     }
 }

@@ -1,1 +1,364 @@
-//! stub
+//! Yesan's storage: one [`Store`] API over a relational database that keeps
+//! the whole [`Dataset`] of an institution, an append-only execution ledger
+//! and an append-only audit log.
+//!
+//! The store speaks portable SQL through sqlx's `Any` driver (numbered `$1`
+//! placeholders, dates as `'YYYY-MM-DD'` text, money as BIGINT won), so that
+//! one implementation serves both SQLite and PostgreSQL; only the
+//! migrations differ by dialect (`migrations/sqlite/`, `migrations/postgres/`)
+//! and are picked by the URL's scheme. The store never decides what is
+//! valid: [`Store::load`] rebuilds the domain through its own validating
+//! constructors, so data that was changed behind Yesan's back is reported as
+//! [`StoreError::Inconsistent`] with the domain's findings rather than
+//! trusted.
+//!
+//! PostgreSQL is not covered by the default test run: CI starts no server.
+//! The story test runs against one, in a database it creates and drops,
+//! when `YESAN_TEST_POSTGRES_URL` names a server
+//! (e.g. `postgres://yesan@127.0.0.1:5432/postgres`).
+
+mod audit;
+mod error;
+mod read;
+mod write;
+
+pub use audit::AuditRecord;
+pub use error::StoreError;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+use sqlx::{AnyConnection, AnyPool, Executor};
+use yesan_domain::Dataset;
+
+/// The schema migrations for SQLite.
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+/// The same schema in PostgreSQL's dialect.
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The dataset format whose model this schema holds; recorded in `meta` at
+/// `init` so a later reader can tell which exporter matches the data.
+pub const DATASET_FORMAT: &str = "yesan-dataset/1";
+
+/// How long a SQLite connection waits for another writer before giving up.
+const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
+
+/// The database behind a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite: a file (or memory), the default.
+    Sqlite,
+    /// PostgreSQL, for a shared server.
+    Postgres,
+}
+
+/// A handle on Yesan's database: cheap to clone (it shares one connection
+/// pool), safe to use from many tasks.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens (and if needed creates) the database at `url` and brings its
+    /// schema up to date.
+    ///
+    /// `url` is a plain file path (a SQLite file, created if missing), a
+    /// `sqlite:` URL (`sqlite://path/to/file.db`, `sqlite::memory:`; created
+    /// if missing unless the URL sets `mode=`), or a `postgres://` URL.
+    ///
+    /// # Errors
+    /// [`StoreError::UnsupportedBackend`] for any other URL scheme,
+    /// [`StoreError::Database`] when the database cannot be opened and
+    /// [`StoreError::Migration`] when its schema cannot be brought up to date.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let target = Target::resolve(url)?;
+        let pool = match target.backend {
+            Backend::Sqlite => sqlite_pool_options(target.in_memory),
+            Backend::Postgres => AnyPoolOptions::new(),
+        }
+        .connect(&target.url)
+        .await
+        .map_err(StoreError::db(format!("opening {}", target.shown)))?;
+        let migrator = match target.backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await?;
+        tracing::debug!(backend = ?target.backend, database = %target.shown, "store opened");
+        Ok(Store {
+            pool,
+            backend: target.backend,
+        })
+    }
+
+    /// A fresh SQLite database that lives in memory for as long as this
+    /// store (and its clones) do. Meant for tests and throw-away runs.
+    ///
+    /// # Errors
+    /// As [`Store::open`].
+    pub async fn open_memory() -> Result<Store, StoreError> {
+        Store::open("sqlite::memory:").await
+    }
+
+    /// Which database this store talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Whether a dataset has been written by [`Store::init`].
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the database cannot be read.
+    pub async fn is_initialized(&self) -> Result<bool, StoreError> {
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        read::is_initialized(&mut conn).await
+    }
+
+    /// Writes the whole `dataset` in one transaction and records it in the
+    /// audit log as done by `actor`.
+    ///
+    /// # Errors
+    /// [`StoreError::AlreadyInitialized`] if the database already holds a
+    /// dataset (nothing is changed then), [`StoreError::Database`] if a write
+    /// fails (nothing is written then).
+    pub async fn init(&self, dataset: &Dataset, actor: &str) -> Result<(), StoreError> {
+        write::init(self, dataset, actor).await
+    }
+
+    /// Reads the dataset back and re-checks it with the domain's rules.
+    ///
+    /// # Errors
+    /// [`StoreError::NotInitialized`] before [`Store::init`];
+    /// [`StoreError::Inconsistent`] when the stored data breaks a rule (each
+    /// finding names the record and field); [`StoreError::Corrupt`] when a
+    /// stored value cannot be read back at all; [`StoreError::Database`]
+    /// when the database cannot be read.
+    pub async fn load(&self) -> Result<Dataset, StoreError> {
+        read::load(self).await
+    }
+
+    /// The most recent `limit` audit records, newest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the log cannot be read,
+    /// [`StoreError::Corrupt`] when a timestamp in it cannot be read.
+    pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
+        audit::recent(&self.pool, limit).await
+    }
+
+    /// Closes every connection; later calls on this store (or its clones)
+    /// fail. Dropping the last clone closes the pool too, but without
+    /// waiting for it.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The connection pool, for tests that must reach past the API (for
+    /// example to show that the database itself refuses to edit the
+    /// ledger). Not part of the supported interface.
+    #[doc(hidden)]
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts a transaction that will write. SQLite takes the write lock up
+    /// front: a deferred transaction that reads first and writes later can
+    /// fail with SQLITE_BUSY without waiting when another writer got in
+    /// between.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+        .map_err(StoreError::db("starting a write transaction"))
+    }
+
+    /// Starts a transaction that only reads, so that every table is read
+    /// from the same snapshot. PostgreSQL's default (read committed) would
+    /// give each statement its own snapshot.
+    pub(crate) async fn begin_read(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin().await,
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await
+            }
+        }
+        .map_err(StoreError::db("starting a read transaction"))
+    }
+}
+
+fn sqlite_pool_options(in_memory: bool) -> AnyPoolOptions {
+    let options = AnyPoolOptions::new().after_connect(|conn, _meta| Box::pin(sqlite_session(conn)));
+    if in_memory {
+        // Every new connection to `:memory:` is a new, empty database, so the
+        // pool must hold exactly one connection and never recycle it.
+        options
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+    } else {
+        options
+    }
+}
+
+/// Per-connection settings. The Any driver builds SQLite options from the
+/// URL alone, which cannot carry pragmas, so they are set here. WAL lets
+/// readers go on while a writer writes; foreign keys are off by default in
+/// SQLite itself.
+async fn sqlite_session(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    conn.execute("PRAGMA journal_mode = WAL").await?;
+    conn.execute("PRAGMA foreign_keys = ON").await?;
+    conn.execute(format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}").as_str())
+        .await?;
+    Ok(())
+}
+
+/// A database URL resolved to a backend.
+#[derive(Debug, PartialEq, Eq)]
+struct Target {
+    backend: Backend,
+    /// What the driver is given.
+    url: String,
+    /// What messages show: the URL without a password.
+    shown: String,
+    in_memory: bool,
+}
+
+impl Target {
+    fn resolve(url: &str) -> Result<Target, StoreError> {
+        let url = url.trim();
+        let scheme = url.split_once("://").map(|(s, _)| s).filter(|s| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        match scheme.map(str::to_ascii_lowercase).as_deref() {
+            Some("sqlite") => Ok(Target::sqlite_url(url)),
+            Some("postgres" | "postgresql") => Ok(Target {
+                backend: Backend::Postgres,
+                url: url.to_owned(),
+                shown: hide_password(url),
+                in_memory: false,
+            }),
+            Some(other) => Err(StoreError::UnsupportedBackend {
+                url_scheme: other.to_owned(),
+            }),
+            None if url.starts_with("sqlite:") => Ok(Target::sqlite_url(url)),
+            None => Ok(Target::sqlite_path(url)),
+        }
+    }
+
+    fn sqlite_url(url: &str) -> Target {
+        let (_, query) = url.split_once('?').unwrap_or((url, ""));
+        let in_memory = url.contains(":memory:") || query.split('&').any(|p| p == "mode=memory");
+        let sets_mode = query.split('&').any(|p| p.starts_with("mode="));
+        let url = match (in_memory || sets_mode, query.is_empty()) {
+            (true, _) => url.to_owned(),
+            (false, true) => format!("{}?mode=rwc", url.trim_end_matches('?')),
+            (false, false) => format!("{url}&mode=rwc"),
+        };
+        Target {
+            backend: Backend::Sqlite,
+            shown: url.clone(),
+            url,
+            in_memory,
+        }
+    }
+
+    fn sqlite_path(path: &str) -> Target {
+        // An absolute path keeps the URL from reading a relative path's first
+        // component as a host, and '%', '?' and '#' would otherwise be taken
+        // as escapes, the query and the fragment.
+        let abs = std::path::absolute(path)
+            .map_or_else(|_| path.to_owned(), |p| p.to_string_lossy().into_owned());
+        let escaped = abs
+            .replace('%', "%25")
+            .replace('?', "%3F")
+            .replace('#', "%23");
+        let sep = if escaped.starts_with('/') { "" } else { "/" };
+        Target {
+            backend: Backend::Sqlite,
+            url: format!("sqlite://{sep}{escaped}?mode=rwc"),
+            shown: path.to_owned(),
+            in_memory: false,
+        }
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+fn hide_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, tail) = rest
+        .split_once('/')
+        .map_or((rest, None), |(a, t)| (a, Some(t)));
+    let authority = match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => authority.to_owned(),
+        },
+        None => authority.to_owned(),
+    };
+    match tail {
+        Some(t) => format!("{scheme}://{authority}/{t}"),
+        None => format!("{scheme}://{authority}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve(url: &str) -> Target {
+        Target::resolve(url).expect("a supported URL")
+    }
+
+    #[test]
+    fn resolves_paths_and_urls() {
+        let t = resolve("/tmp/a b#1.db");
+        assert_eq!(
+            (t.backend, t.url.as_str()),
+            (Backend::Sqlite, "sqlite:///tmp/a b%231.db?mode=rwc")
+        );
+        let t = resolve("sqlite:///tmp/x.db");
+        assert_eq!(t.url, "sqlite:///tmp/x.db?mode=rwc");
+        let t = resolve("sqlite:///tmp/x.db?mode=ro");
+        assert_eq!(t.url, "sqlite:///tmp/x.db?mode=ro");
+        let t = resolve("sqlite:///tmp/x.db?cache=shared");
+        assert_eq!(t.url, "sqlite:///tmp/x.db?cache=shared&mode=rwc");
+        let t = resolve("sqlite::memory:");
+        assert!(t.in_memory);
+        assert_eq!(t.url, "sqlite::memory:");
+        let t = resolve("postgresql://yesan:pw@db.local/yesan");
+        assert_eq!(
+            (t.backend, t.shown.as_str()),
+            (Backend::Postgres, "postgresql://yesan:***@db.local/yesan")
+        );
+        assert!(matches!(
+            Target::resolve("mysql://x/y"),
+            Err(StoreError::UnsupportedBackend { url_scheme }) if url_scheme == "mysql"
+        ));
+    }
+
+    #[test]
+    fn relative_paths_become_absolute() {
+        let t = resolve("yesan.db");
+        assert!(t.url.starts_with("sqlite:///"), "{}", t.url);
+        assert!(t.url.ends_with("/yesan.db?mode=rwc"), "{}", t.url);
+        assert_eq!(t.shown, "yesan.db");
+    }
+}

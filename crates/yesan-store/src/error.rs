@@ -1,0 +1,83 @@
+//! What can go wrong in the store, with enough structure for a caller to act
+//! on it (say which record to fix, or tell the user to run `yesan init`)
+//! and messages in Korean, then English, like the rest of Yesan.
+
+use yesan_domain::Finding;
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed an operation.
+    #[error("데이터베이스 오류 ({context}) / database error while {context}: {source}")]
+    Database {
+        /// What the store was doing, in English (e.g. `reading budget lines`).
+        context: String,
+        /// The driver's error.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// The schema could not be brought up to date.
+    #[error("스키마 마이그레이션 실패 / schema migration failed: {source}")]
+    Migration {
+        /// The migrator's error.
+        #[source]
+        source: sqlx::migrate::MigrateError,
+    },
+    /// The database holds no dataset yet.
+    #[error(
+        "데이터베이스가 아직 초기화되지 않았습니다. 먼저 `yesan init`을 실행하세요 / the database is not initialized; run `yesan init` first"
+    )]
+    NotInitialized,
+    /// `init` was asked to write over an existing dataset.
+    #[error(
+        "데이터베이스에 이미 데이터가 있습니다. 다시 초기화하지 않습니다 / the database already holds a dataset; refusing to initialize it again"
+    )]
+    AlreadyInitialized,
+    /// The URL names a database Yesan cannot use.
+    #[error(
+        "지원하지 않는 데이터베이스 '{url_scheme}' / unsupported database '{url_scheme}': use a file path, sqlite://… or postgres://…"
+    )]
+    UnsupportedBackend {
+        /// The URL's scheme as given (e.g. `mysql`).
+        url_scheme: String,
+    },
+    /// The stored data breaks a rule of the domain. Each finding names the
+    /// record and field, as the domain's validating constructors report it.
+    #[error("저장된 데이터가 규칙에 맞지 않습니다 ({}건) / the stored data breaks {} rule(s):\n{}", .0.len(), .0.len(), list(.0))]
+    Inconsistent(Vec<Finding>),
+    /// A stored value cannot be read back at all (a malformed code, date or
+    /// kind), so no domain value can even be built to check.
+    #[error(
+        "저장된 값을 읽을 수 없습니다: {table} '{key}' / cannot read a stored value in {table} '{key}': {reason}"
+    )]
+    Corrupt {
+        /// The table.
+        table: &'static str,
+        /// The row's key (code, doc_no, position…), and the column.
+        key: String,
+        /// Why, in Korean then English.
+        reason: String,
+    },
+}
+
+fn list(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| format!("  - {f}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl StoreError {
+    /// Wraps a driver error with what the store was doing.
+    pub(crate) fn db(context: impl Into<String>) -> impl FnOnce(sqlx::Error) -> StoreError {
+        let context = context.into();
+        move |source| StoreError::Database { context, source }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(source: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Migration { source }
+    }
+}

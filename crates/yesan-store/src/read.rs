@@ -1,0 +1,582 @@
+//! Reading the dataset back. Rows are turned into domain values and the
+//! domain's own validating constructors rebuild the aggregate, so the store
+//! holds no second copy of the rules: a value that cannot even be parsed
+//! (a bad code, date or kind) is [`StoreError::Corrupt`], and a dataset that
+//! parses but breaks a rule is [`StoreError::Inconsistent`] with the
+//! domain's findings.
+//!
+//! Everything is read in one transaction, so that the tables agree with one
+//! another even while a writer is busy.
+
+use crate::Store;
+use crate::error::StoreError;
+use chrono::NaiveDate;
+use sqlx::AnyConnection;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Decode, Row, Type};
+use std::collections::HashMap;
+use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
+use yesan_domain::code::{LineCode, ProjectCode, UnitCode};
+use yesan_domain::dataset::{Dataset, Finding, Locator, Problem};
+use yesan_domain::execution::{Entry, EntryKind};
+use yesan_domain::institution::Institution;
+use yesan_domain::money::Won;
+use yesan_domain::org::{Contact, DutyGroup, Organization, Unit, UnitKind};
+use yesan_domain::outline::Outline;
+use yesan_domain::period::Period;
+use yesan_domain::project::{Indicator, Part, Program, Project, ScheduleItem};
+use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
+
+/// One column of a row, with the table and column named if it fails.
+pub(crate) fn get<'r, T>(row: &'r AnyRow, table: &'static str, col: &str) -> Result<T, StoreError>
+where
+    T: Decode<'r, Any> + Type<Any>,
+{
+    row.try_get(col).map_err(|source| StoreError::Database {
+        context: format!("reading {table}.{col}"),
+        source,
+    })
+}
+
+pub(crate) async fn is_initialized(conn: &mut AnyConnection) -> Result<bool, StoreError> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM institution")
+        .fetch_one(conn)
+        .await
+        .map_err(StoreError::db(
+            "checking whether the database is initialized",
+        ))?;
+    Ok(get::<i64>(&row, "institution", "n")? > 0)
+}
+
+async fn rows(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    sql: &str,
+) -> Result<Vec<AnyRow>, StoreError> {
+    sqlx::query(sql)
+        .fetch_all(conn)
+        .await
+        .map_err(StoreError::db(format!("reading {table}")))
+}
+
+/// The one row of a single-row table. `init` writes them all in one
+/// transaction, so a missing one means the database was edited by hand.
+async fn single_row(
+    c: &mut AnyConnection,
+    table: &'static str,
+    sql: &str,
+) -> Result<AnyRow, StoreError> {
+    sqlx::query(sql)
+        .fetch_optional(c)
+        .await
+        .map_err(StoreError::db(format!("reading {table}")))?
+        .ok_or_else(|| corrupt(table, "1", "id", "행이 없습니다 / the row is missing"))
+}
+
+/// Builds the Corrupt error for `table`, row `key`, column `col`.
+fn corrupt(
+    table: &'static str,
+    key: &str,
+    col: &str,
+    reason: impl std::fmt::Display,
+) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        key: key.to_owned(),
+        reason: format!("{col}: {reason}"),
+    }
+}
+
+fn parse_date(table: &'static str, key: &str, col: &str, s: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        corrupt(
+            table,
+            key,
+            col,
+            format!("날짜가 아닙니다 / '{s}' is not a date (YYYY-MM-DD)"),
+        )
+    })
+}
+
+fn opt_date(
+    table: &'static str,
+    key: &str,
+    col: &str,
+    s: Option<String>,
+) -> Result<Option<NaiveDate>, StoreError> {
+    s.map(|s| parse_date(table, key, col, &s)).transpose()
+}
+
+fn count(table: &'static str, key: &str, col: &str, n: i64) -> Result<u32, StoreError> {
+    u32::try_from(n).map_err(|_| {
+        corrupt(
+            table,
+            key,
+            col,
+            format!("범위를 벗어난 인원 / head count {n} out of range"),
+        )
+    })
+}
+
+macro_rules! code_parser {
+    ($fn:ident, $ty:ty) => {
+        fn $fn(table: &'static str, key: &str, col: &str, s: &str) -> Result<$ty, StoreError> {
+            <$ty>::parse(s).map_err(|e| corrupt(table, key, col, e))
+        }
+    };
+}
+code_parser!(line_code, LineCode);
+code_parser!(unit_code, UnitCode);
+code_parser!(project_code, ProjectCode);
+
+pub(crate) async fn load(store: &Store) -> Result<Dataset, StoreError> {
+    let mut tx = store.begin_read().await?;
+    if !is_initialized(&mut tx).await? {
+        return Err(StoreError::NotInitialized);
+    }
+    let mut findings = Vec::new();
+    let institution = read_institution(&mut tx).await?;
+    let org = keep(Organization::new(read_units(&mut tx).await?), &mut findings);
+    let staffing = read_staffing(&mut tx).await?;
+    let staffing = keep(staffing, &mut findings);
+    let (fiscal_year, prior_label, lines) = read_budget(&mut tx).await?;
+    if fiscal_year != institution.fiscal_year {
+        findings.push(Finding::invalid(
+            Locator::Institution { field: "fiscal_year" },
+            format!(
+                "예산 회계연도 {fiscal_year}와(과) 다릅니다 / institution fiscal year {} differs from the budget's fiscal year {fiscal_year}",
+                institution.fiscal_year
+            ),
+        ));
+    }
+    let budget = keep(Budget::new(fiscal_year, prior_label, lines), &mut findings);
+    let programs = read_programs(&mut tx).await?;
+    let projects = read_projects(&mut tx, institution.fiscal_year, &mut findings).await?;
+    let entries = read_entries(&mut tx).await?;
+    tx.commit()
+        .await
+        .map_err(StoreError::db("ending the read transaction"))?;
+    match (org, staffing, budget, projects) {
+        (Some(org), Some(staffing), Some(budget), Some(projects)) if findings.is_empty() => {
+            Dataset::new(
+                institution,
+                org,
+                staffing,
+                budget,
+                programs,
+                projects,
+                entries,
+            )
+            .map_err(StoreError::Inconsistent)
+        }
+        _ => Err(StoreError::Inconsistent(findings)),
+    }
+}
+
+/// Keeps a part that passed its checks, or its findings.
+fn keep<T>(part: Result<T, Vec<Finding>>, findings: &mut Vec<Finding>) -> Option<T> {
+    part.map_err(|mut f| findings.append(&mut f)).ok()
+}
+
+async fn read_institution(c: &mut AnyConnection) -> Result<Institution, StoreError> {
+    const T: &str = "institution";
+    let sql = "SELECT name_ko, name_en, as_of, fiscal_year, phone_prefix, purpose, purpose_source FROM institution WHERE id = 1";
+    let row = single_row(c, T, sql).await?;
+    let fiscal_year: i64 = get(&row, T, "fiscal_year")?;
+    let businesses = rows(
+        c,
+        "purpose_businesses",
+        "SELECT text FROM purpose_businesses ORDER BY position",
+    )
+    .await?
+    .iter()
+    .map(|r| get(r, "purpose_businesses", "text"))
+    .collect::<Result<_, _>>()?;
+    Ok(Institution {
+        name_ko: get(&row, T, "name_ko")?,
+        name_en: get(&row, T, "name_en")?,
+        as_of: parse_date(T, "1", "as_of", &get::<String>(&row, T, "as_of")?)?,
+        fiscal_year: i32::try_from(fiscal_year).map_err(|_| {
+            corrupt(
+                T,
+                "1",
+                "fiscal_year",
+                format!("범위를 벗어난 연도 / year {fiscal_year} out of range"),
+            )
+        })?,
+        phone_prefix: get(&row, T, "phone_prefix")?,
+        purpose: get(&row, T, "purpose")?,
+        purpose_source: get(&row, T, "purpose_source")?,
+        businesses,
+    })
+}
+
+async fn read_units(c: &mut AnyConnection) -> Result<Vec<Unit>, StoreError> {
+    let mut groups: HashMap<String, Vec<(i64, DutyGroup)>> = HashMap::new();
+    for r in rows(
+        c,
+        "duty_groups",
+        "SELECT unit, position, title FROM duty_groups ORDER BY unit, position",
+    )
+    .await?
+    {
+        let unit: String = get(&r, "duty_groups", "unit")?;
+        let group = DutyGroup {
+            title: get(&r, "duty_groups", "title")?,
+            items: Vec::new(),
+        };
+        groups
+            .entry(unit)
+            .or_default()
+            .push((get(&r, "duty_groups", "position")?, group));
+    }
+    for r in rows(
+        c,
+        "duty_items",
+        "SELECT unit, grp, text FROM duty_items ORDER BY unit, grp, position",
+    )
+    .await?
+    {
+        let unit: String = get(&r, "duty_items", "unit")?;
+        let grp: i64 = get(&r, "duty_items", "grp")?;
+        // The foreign key guarantees the group exists.
+        if let Some((_, g)) = groups
+            .get_mut(&unit)
+            .and_then(|gs| gs.iter_mut().find(|(p, _)| *p == grp))
+        {
+            g.items.push(get(&r, "duty_items", "text")?);
+        }
+    }
+    const T: &str = "org_units";
+    let mut units = Vec::new();
+    for r in rows(c, T, "SELECT code, name, kind, parent, head_name, head_ext, note FROM org_units ORDER BY position").await? {
+        let key: String = get(&r, T, "code")?;
+        let kind: String = get(&r, T, "kind")?;
+        let parent: Option<String> = get(&r, T, "parent")?;
+        let head = match (get::<Option<String>>(&r, T, "head_name")?, get::<Option<String>>(&r, T, "head_ext")?) {
+            (Some(name), Some(ext)) => Some(Contact { name, ext }),
+            _ => None,
+        };
+        units.push(Unit {
+            code: unit_code(T, &key, "code", &key)?,
+            name: get(&r, T, "name")?,
+            kind: UnitKind::parse(&kind)
+                .ok_or_else(|| corrupt(T, &key, "kind", format!("실, 본부, 팀이 아닙니다 / '{kind}' is not 실, 본부 or 팀")))?,
+            parent: parent.map(|p| unit_code(T, &key, "parent", &p)).transpose()?,
+            head,
+            duties: groups.remove(&key).unwrap_or_default().into_iter().map(|(_, g)| g).collect(),
+            note: get(&r, T, "note")?,
+        });
+    }
+    Ok(units)
+}
+
+async fn read_staffing(
+    c: &mut AnyConnection,
+) -> Result<Result<Staffing, Vec<Finding>>, StoreError> {
+    let row = single_row(c, "staffing", "SELECT as_of FROM staffing WHERE id = 1").await?;
+    let as_of = parse_date(
+        "staffing",
+        "1",
+        "as_of",
+        &get::<String>(&row, "staffing", "as_of")?,
+    )?;
+    const G: &str = "staffing_grades";
+    let mut grades = Vec::new();
+    for r in rows(
+        c,
+        G,
+        "SELECT position, grade, authorized, current FROM staffing_grades ORDER BY position",
+    )
+    .await?
+    {
+        let key = get::<i64>(&r, G, "position")?.to_string();
+        grades.push(GradeRow {
+            grade: get(&r, G, "grade")?,
+            authorized: count(G, &key, "authorized", get(&r, G, "authorized")?)?,
+            current: count(G, &key, "current", get(&r, G, "current")?)?,
+        });
+    }
+    const O: &str = "staffing_outside_quota";
+    let mut outside = Vec::new();
+    for r in rows(
+        c,
+        O,
+        "SELECT position, kind, count FROM staffing_outside_quota ORDER BY position",
+    )
+    .await?
+    {
+        let key = get::<i64>(&r, O, "position")?.to_string();
+        outside.push(OutsideQuota {
+            kind: get(&r, O, "kind")?,
+            count: count(O, &key, "count", get(&r, O, "count")?)?,
+        });
+    }
+    Ok(Staffing::new(as_of, grades, outside))
+}
+
+async fn read_budget(c: &mut AnyConnection) -> Result<(i32, String, Vec<BudgetLine>), StoreError> {
+    let row = single_row(
+        c,
+        "budget",
+        "SELECT fiscal_year, prior_label FROM budget WHERE id = 1",
+    )
+    .await?;
+    let fiscal_year: i64 = get(&row, "budget", "fiscal_year")?;
+    let fiscal_year = i32::try_from(fiscal_year).map_err(|_| {
+        corrupt(
+            "budget",
+            "1",
+            "fiscal_year",
+            format!("범위를 벗어난 연도 / year {fiscal_year} out of range"),
+        )
+    })?;
+    const T: &str = "budget_lines";
+    let mut lines = Vec::new();
+    let sql = "SELECT code, kind, category, name, parent, amount, prior, view_name FROM budget_lines ORDER BY position";
+    for r in rows(c, T, sql).await? {
+        let key: String = get(&r, T, "code")?;
+        let kind: String = get(&r, T, "kind")?;
+        let category: Option<String> = get(&r, T, "category")?;
+        let parent: Option<String> = get(&r, T, "parent")?;
+        lines.push(BudgetLine {
+            code: line_code(T, &key, "code", &key)?,
+            kind: LineKind::parse(&kind).ok_or_else(|| {
+                corrupt(
+                    T,
+                    &key,
+                    "kind",
+                    format!(
+                        "revenue, expenditure가 아닙니다 / '{kind}' is not revenue or expenditure"
+                    ),
+                )
+            })?,
+            category: category
+                .map(|s| {
+                    Category::parse(&s).ok_or_else(|| {
+                        corrupt(
+                            T,
+                            &key,
+                            "category",
+                            format!("알 수 없는 분류 / unknown category '{s}'"),
+                        )
+                    })
+                })
+                .transpose()?,
+            name: get(&r, T, "name")?,
+            parent: parent
+                .map(|p| line_code(T, &key, "parent", &p))
+                .transpose()?,
+            amount: get::<Option<i64>>(&r, T, "amount")?.map(Won::new),
+            prior: get::<Option<i64>>(&r, T, "prior")?.map(Won::new),
+            view_name: get(&r, T, "view_name")?,
+        });
+    }
+    Ok((fiscal_year, get(&row, "budget", "prior_label")?, lines))
+}
+
+async fn read_programs(c: &mut AnyConnection) -> Result<Vec<Program>, StoreError> {
+    const T: &str = "programs";
+    let mut out = Vec::new();
+    for r in rows(c, T, "SELECT code, line FROM programs ORDER BY position").await? {
+        let key: String = get(&r, T, "code")?;
+        out.push(Program {
+            code: project_code(T, &key, "code", &key)?,
+            line: line_code(T, &key, "line", &get::<String>(&r, T, "line")?)?,
+        });
+    }
+    Ok(out)
+}
+
+/// A schedule row before its period is parsed.
+struct RawItem {
+    text: String,
+    period: Option<String>,
+    group: Option<String>,
+}
+
+async fn read_projects(
+    c: &mut AnyConnection,
+    fiscal_year: i32,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<Vec<Project>>, StoreError> {
+    let mut notes: HashMap<String, Vec<String>> = HashMap::new();
+    const N: &str = "project_budget_notes";
+    for r in rows(
+        c,
+        N,
+        "SELECT project, text FROM project_budget_notes ORDER BY project, position",
+    )
+    .await?
+    {
+        notes
+            .entry(get(&r, N, "project")?)
+            .or_default()
+            .push(get(&r, N, "text")?);
+    }
+
+    const P: &str = "indicator_parts";
+    let mut parts: HashMap<(String, String), Vec<Part>> = HashMap::new();
+    let sql = "SELECT project, indicator, label, value FROM indicator_parts ORDER BY project, indicator, position";
+    for r in rows(c, P, sql).await? {
+        let key = (get(&r, P, "project")?, get(&r, P, "indicator")?);
+        parts.entry(key).or_default().push(Part {
+            label: get(&r, P, "label")?,
+            value: get(&r, P, "value")?,
+        });
+    }
+
+    const I: &str = "indicators";
+    let mut indicators: HashMap<String, Vec<Indicator>> = HashMap::new();
+    let sql =
+        "SELECT project, id, name, value, unit, as_of FROM indicators ORDER BY project, position";
+    for r in rows(c, I, sql).await? {
+        let project: String = get(&r, I, "project")?;
+        let id: String = get(&r, I, "id")?;
+        let as_of = opt_date(I, &format!("{project}/{id}"), "as_of", get(&r, I, "as_of")?)?;
+        let breakdown = parts
+            .remove(&(project.clone(), id.clone()))
+            .unwrap_or_default();
+        indicators.entry(project).or_default().push(Indicator {
+            id,
+            name: get(&r, I, "name")?,
+            value: get(&r, I, "value")?,
+            unit: get(&r, I, "unit")?,
+            as_of,
+            breakdown,
+        });
+    }
+
+    const S: &str = "schedule_items";
+    let mut schedule: HashMap<String, Vec<RawItem>> = HashMap::new();
+    for r in rows(
+        c,
+        S,
+        "SELECT project, text, period, grp FROM schedule_items ORDER BY project, position",
+    )
+    .await?
+    {
+        schedule
+            .entry(get(&r, S, "project")?)
+            .or_default()
+            .push(RawItem {
+                text: get(&r, S, "text")?,
+                period: get(&r, S, "period")?,
+                group: get(&r, S, "grp")?,
+            });
+    }
+
+    const T: &str = "projects";
+    let sql = "SELECT code, program, line, title, executive, team, officer_name, officer_ext, purpose, background, \
+               content, achievements_heading, schedule_heading, achievements FROM projects ORDER BY position";
+    let mut out = Vec::new();
+    let mut ok = true;
+    for r in rows(c, T, sql).await? {
+        let key: String = get(&r, T, "code")?;
+        let text = |col: &str| get::<String>(&r, T, col);
+        let achievements = match Outline::parse(&text("achievements")?) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                findings.push(Finding::invalid(
+                    Locator::Project {
+                        code: key.clone(),
+                        field: "achievements",
+                    },
+                    e.to_string(),
+                ));
+                None
+            }
+        };
+        let mut items = Vec::new();
+        for (index, item) in schedule
+            .remove(&key)
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+        {
+            let period = match item
+                .period
+                .as_deref()
+                .map(|p| Period::parse(p, fiscal_year))
+                .transpose()
+            {
+                Ok(p) => p,
+                Err(e) => {
+                    findings.push(Finding::new(
+                        Locator::Schedule {
+                            project: key.clone(),
+                            index,
+                            field: "period",
+                        },
+                        Problem::Invalid {
+                            reason: e.to_string(),
+                        },
+                    ));
+                    ok = false;
+                    None
+                }
+            };
+            items.push(ScheduleItem {
+                text: item.text,
+                period,
+                group: item.group,
+            });
+        }
+        let Some(achievements) = achievements else {
+            ok = false;
+            continue;
+        };
+        out.push(Project {
+            code: project_code(T, &key, "code", &key)?,
+            program: project_code(T, &key, "program", &text("program")?)?,
+            line: line_code(T, &key, "line", &text("line")?)?,
+            title: text("title")?,
+            executive: unit_code(T, &key, "executive", &text("executive")?)?,
+            team: unit_code(T, &key, "team", &text("team")?)?,
+            officer: Contact {
+                name: text("officer_name")?,
+                ext: text("officer_ext")?,
+            },
+            purpose: text("purpose")?,
+            background: text("background")?,
+            content: text("content")?,
+            budget_notes: notes.remove(&key).unwrap_or_default(),
+            achievements_heading: get(&r, T, "achievements_heading")?,
+            schedule_heading: get(&r, T, "schedule_heading")?,
+            achievements,
+            indicators: indicators.remove(&key).unwrap_or_default(),
+            schedule: items,
+        });
+    }
+    Ok(ok.then_some(out))
+}
+
+async fn read_entries(c: &mut AnyConnection) -> Result<Vec<Entry>, StoreError> {
+    const T: &str = "entries";
+    // (date, seq): the ledger's order, with entries of one date in the
+    // order they were recorded.
+    let sql = "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries ORDER BY date, seq";
+    let mut out = Vec::new();
+    for r in rows(c, T, sql).await? {
+        let key: String = get(&r, T, "doc_no")?;
+        let kind: String = get(&r, T, "kind")?;
+        out.push(Entry {
+            date: parse_date(T, &key, "date", &get::<String>(&r, T, "date")?)?,
+            kind: EntryKind::parse(&kind).ok_or_else(|| {
+                corrupt(
+                    T,
+                    &key,
+                    "kind",
+                    format!("알 수 없는 집행 구분 / unknown entry kind '{kind}'"),
+                )
+            })?,
+            line: line_code(T, &key, "line", &get::<String>(&r, T, "line")?)?,
+            amount: Won::new(get(&r, T, "amount")?),
+            reference: get(&r, T, "ref")?,
+            counterparty: get(&r, T, "counterparty")?,
+            memo: get(&r, T, "memo")?,
+            doc_no: key,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,83 @@
+//! Command-line arguments (clap). Korean first, then English, in help.
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// 예산 — 기관의 조직·예산·집행·사업을 한곳에서 관리하고 업무현황 보고서를 만듭니다.
+/// Yesan keeps an institution's organisation, budget, execution and projects
+/// in one place and produces its business status report from them.
+#[derive(Debug, Parser)]
+#[command(name = "yesan", version, about, long_about = None)]
+pub struct Cli {
+    /// 데이터베이스: SQLite 파일 경로 / database: a SQLite file path (or sqlite:// URL).
+    /// 없으면 기본 데이터셋으로 만듭니다 / created from the default dataset when missing.
+    #[arg(long, global = true, env = "YESAN_DB", default_value = "yesan.db")]
+    pub db: String,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 데이터셋으로 데이터베이스를 만듭니다 / create the database from a dataset.
+    Init {
+        /// 데이터셋 파일 (기본: 내장된 서울디지털재단 2023) / dataset file (default: the built-in dataset).
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+    },
+    /// 데이터셋 파일 또는 데이터베이스를 검사합니다 / check a dataset file, or the database.
+    Check {
+        /// 검사할 데이터셋 파일 / dataset file to check (default: the database).
+        file: Option<PathBuf>,
+    },
+    /// 업무현황 보고서를 만듭니다 / produce the business status report.
+    Report {
+        /// 기준일 / as-of date (default: the dataset's as-of date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// 형식 / format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// 출력 파일 (기본: 표준출력) / output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// 데이터를 내보냅니다 / export data.
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: Export,
+    },
+}
+
+/// Things `yesan export` writes.
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// 데이터베이스 전체를 데이터셋 형식(TOML)으로 / the whole database as a dataset (TOML).
+    Dataset {
+        /// 출력 파일 / output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// 예산과목 CSV: code,name,parent,kind,amount,prior (원) / budget lines as CSV, amounts in won.
+    Budget {
+        /// 출력 파일 / output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown.
+    Md,
+    /// Self-contained HTML (A4, print-ready).
+    Html,
+    /// JSON: every table as data.
+    Json,
+}
