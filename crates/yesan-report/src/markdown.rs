@@ -26,7 +26,7 @@ pub fn table(t: &Table) -> String {
     for (c, is_grouped) in t.columns.iter().zip(&grouped) {
         let g = gi.next().unwrap_or_default();
         titles.push(if *is_grouped {
-            format!("{}: {}", g.trim(), c.title)
+            format!("{}: {}", g.split_whitespace().collect::<String>(), c.title)
         } else {
             c.title.clone()
         });

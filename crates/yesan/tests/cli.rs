@@ -1,0 +1,156 @@
+//! The command line end to end: each test gets its own database file in a
+//! fresh directory, runs the real binary and checks output, exit code and
+//! what was (or was not) written.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+fn yesan(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yesan"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("YESAN_DB")
+        .output()
+        .expect("run yesan")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn report_on_a_fresh_checkout_creates_the_database() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("yesan.db");
+    let out = yesan(&db, &["report", "--as-of", "2023-10-18", "--format", "md"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(db.exists());
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("| **계** | 9,720,439 | 6,009,773 | 4,953,409 | 61.8% | 51.0% |"),
+        "{md}"
+    );
+    // The second run reads the database instead of creating it.
+    let again = yesan(&db, &["report", "--format", "md"]);
+    assert!(
+        !text(&again.stderr).contains("created"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(text(&again.stdout), md);
+}
+
+#[test]
+fn report_formats_write_files() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("y.db");
+    for (fmt, needle) in [("html", "<!DOCTYPE html>"), ("json", "\"execution_table\"")] {
+        let file = dir.path().join(format!("report.{fmt}"));
+        let out = yesan(
+            &db,
+            &[
+                "report",
+                "--format",
+                fmt,
+                "-o",
+                file.to_str().expect("utf8"),
+            ],
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let body = std::fs::read_to_string(&file).expect("written");
+        assert!(body.contains(needle));
+        assert!(body.contains("9,720,439"));
+    }
+}
+
+#[test]
+fn init_then_export_round_trips() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("y.db");
+    let out = yesan(&db, &["init"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = yesan(&db, &["export", "dataset"]);
+    assert!(out.status.success());
+    let exported = yesan_dataset::parse("export.toml", &out.stdout).expect("export parses");
+    assert_eq!(exported, yesan_dataset::default_dataset().expect("default"));
+    // A second init is refused and says why.
+    let out = yesan(&db, &["init"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("already holds data"));
+}
+
+#[test]
+fn export_budget_is_csv_in_won() {
+    let dir = TempDir::new().expect("tmp");
+    let out = yesan(&dir.path().join("y.db"), &["export", "budget"]);
+    assert!(out.status.success());
+    let csv = text(&out.stdout);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("code,name,parent,kind,amount,prior"));
+    assert!(
+        csv.contains("\nR1,서울시출연금,,revenue,8089247000,7539862000\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nE3.1,디지털서울 싱크탱크,E3,expenditure,1537060000,\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\nR6,수탁자산보조금수입,,revenue,35000000,0\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn bad_dataset_is_refused_and_nothing_is_written() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("y.db");
+    let bad = dir.path().join("bad.toml");
+    let good = yesan_dataset::DEFAULT_TOML;
+    std::fs::write(
+        &bad,
+        good.replacen("amount = 1_537_060", "amount = 1_537_000", 1),
+    )
+    .expect("write");
+    let out = yesan(&db, &["init", "--dataset", bad.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let line = good[..good.find("amount = 1_537_060").expect("fixture")]
+        .matches('\n')
+        .count()
+        + 1;
+    assert!(err.contains(&format!("bad.toml:{line}:")), "{err}");
+    assert!(
+        err.contains("[amount]") && err.contains("it should be 1,537,060천원"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was written"));
+    assert!(
+        !db.exists(),
+        "a refused dataset must not create the database"
+    );
+
+    // `check FILE` lists the same problem and exits 1.
+    let out = yesan(&db, &["check", bad.to_str().expect("utf8")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("합계 불일치"));
+    assert!(!db.exists());
+}
+
+#[test]
+fn check_reports_ok_for_the_default_and_a_corrupted_database() {
+    let dir = TempDir::new().expect("tmp");
+    let file = dir.path().join("default.toml");
+    std::fs::write(&file, yesan_dataset::DEFAULT_TOML).expect("write");
+    let out = yesan(
+        &dir.path().join("unused.db"),
+        &["check", file.to_str().expect("utf8")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("9,720,439천원"));
+
+    let db = dir.path().join("y.db");
+    assert!(yesan(&db, &["check"]).status.success());
+}
