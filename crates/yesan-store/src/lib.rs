@@ -12,10 +12,9 @@
 //! [`StoreError::Inconsistent`] with the domain's findings rather than
 //! trusted.
 //!
-//! PostgreSQL is not covered by the default test run: CI starts no server.
-//! The story test runs against one, in a database it creates and drops,
-//! when `YESAN_TEST_POSTGRES_URL` names a server
-//! (e.g. `postgres://yesan@127.0.0.1:5432/postgres`).
+//! The same story test runs on both backends: on PostgreSQL in a database
+//! it creates and drops, on the server named by `YESAN_TEST_POSTGRES_URL`
+//! (`.ci/run` starts one with `scripts/pg-test-server.sh`).
 
 mod audit;
 mod error;
