@@ -278,7 +278,7 @@ impl<'a> Ctx<'a> {
                 .spans
                 .get(&f.at)
                 .cloned()
-                .or_else(|| self.spans.get(&record_of(&f.at)).cloned());
+                .or_else(|| self.spans.get(&f.at.record()).cloned());
             let msg = f.to_string();
             let field = Some(f.at.field().to_owned());
             let located = match span {
@@ -295,24 +295,6 @@ impl<'a> Ctx<'a> {
             self.problems.push(located);
         }
     }
-}
-
-/// The locator of the whole record (field `""`).
-fn record_of(loc: &Locator) -> Locator {
-    let mut l = loc.clone();
-    match &mut l {
-        Locator::Dataset { field }
-        | Locator::Institution { field }
-        | Locator::Unit { field, .. }
-        | Locator::Staffing { field, .. }
-        | Locator::BudgetLine { field, .. }
-        | Locator::Program { field, .. }
-        | Locator::Project { field, .. }
-        | Locator::Indicator { field, .. }
-        | Locator::Schedule { field, .. }
-        | Locator::Entry { field, .. } => *field = "",
-    }
-    l
 }
 
 fn date(ctx: &mut Ctx<'_>, loc: Locator, v: &S<Datetime>) -> Option<NaiveDate> {

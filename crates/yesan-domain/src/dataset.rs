@@ -97,8 +97,7 @@ pub enum Locator {
 }
 
 impl Locator {
-    /// The field this locator points at.
-    pub fn field(&self) -> &'static str {
+    fn field_mut(&mut self) -> &mut &'static str {
         match self {
             Locator::Dataset { field }
             | Locator::Institution { field }
@@ -111,6 +110,18 @@ impl Locator {
             | Locator::Schedule { field, .. }
             | Locator::Entry { field, .. } => field,
         }
+    }
+
+    /// The field this locator points at.
+    pub fn field(&self) -> &'static str {
+        *self.clone().field_mut()
+    }
+
+    /// The same record with the field left blank: the record as a whole.
+    pub fn record(&self) -> Locator {
+        let mut l = self.clone();
+        *l.field_mut() = "";
+        l
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "yesan", version, about, long_about = None)]
 pub struct Cli {
-    /// 데이터베이스: SQLite 파일 경로 / database: a SQLite file path (or sqlite:// URL).
+    /// 데이터베이스: SQLite 파일 경로 또는 postgres:// URL / database: a SQLite file path, a sqlite:// or a postgres:// URL.
     /// 없으면 기본 데이터셋으로 만듭니다 / created from the default dataset when missing.
     #[arg(long, global = true, env = "YESAN_DB", default_value = "yesan.db")]
     pub db: String,
