@@ -114,7 +114,7 @@ impl Locator {
 
     /// The field this locator points at.
     pub fn field(&self) -> &'static str {
-        *self.clone().field_mut()
+        self.clone().field_mut()
     }
 
     /// The same record with the field left blank: the record as a whole.
