@@ -8,7 +8,7 @@
 //! written in a sentence is the recorded indicator, not a second copy of it.
 
 use crate::format;
-use crate::period::short_date;
+use crate::period::{Period, short_date};
 use crate::project::Indicator;
 use serde::Serialize;
 
@@ -141,6 +141,31 @@ impl Outline {
         }
         out
     }
+}
+
+/// The dates an item's text mentions, as the report writes them in
+/// parentheses: `협정 체결(2.21.)`, `운영(3~10월)`, `개최(11.7~9, 바르셀로나)`.
+/// Each comma-separated part of a parenthesised group that reads as a
+/// [`Period`] counts; everything else in the text is left alone. This keeps
+/// achievement dates queryable (recent achievements, timelines) without
+/// typing them a second time.
+pub fn mentioned_dates(text: &str, fiscal_year: i32) -> Vec<Period> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(')') else { break };
+        for part in after[..close].split(',') {
+            let part = part.trim();
+            if part.chars().any(|c| c.is_ascii_digit())
+                && let Ok(p) = Period::parse(part, fiscal_year)
+            {
+                out.push(p);
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out
 }
 
 /// A token that does not resolve.
@@ -329,6 +354,19 @@ mod tests {
             render_text("{users.어린이} {{literal}}", &users()).unwrap(),
             "22,469명 {literal}"
         );
+    }
+
+    #[test]
+    fn finds_dates_in_item_text() {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2023, m, day);
+        let p = mentioned_dates("자치구-재단 협정 체결(2.21.)", 2023);
+        assert_eq!((p[0].start, p[0].end), (d(2, 21), d(2, 21)));
+        let p = mentioned_dates("SCEWC 포럼 개최(11.7~9, 바르셀로나) 및 성과발표(2건)", 2023);
+        assert_eq!(p.len(), 1);
+        assert_eq!((p[0].start, p[0].end), (d(11, 7), d(11, 9)));
+        let p = mentioned_dates("종합계약 및 운영(3~10월)", 2023);
+        assert_eq!((p[0].start, p[0].end), (d(3, 1), d(10, 31)));
+        assert!(mentioned_dates("시립 시설(9개소) 종사자, 인덱스(5개)", 2023).is_empty());
     }
 
     #[test]

@@ -208,6 +208,7 @@ fn sheet(o: &mut String, s: &Sheet) {
                 depth,
                 marker,
                 text,
+                ..
             } => {
                 let shown = if matches!(marker.as_str(), "※" | "*") {
                     format!("{marker} {text}")

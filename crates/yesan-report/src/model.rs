@@ -9,7 +9,8 @@ use serde::Serialize;
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
 use yesan_domain::execution::{ExecutionStatus, LineExecution};
 use yesan_domain::format::{amount, count, signed_count};
-use yesan_domain::outline::{OutlineLine, render_text};
+use yesan_domain::outline::{OutlineLine, mentioned_dates, render_text};
+use yesan_domain::period::Period;
 use yesan_domain::rate::{Change, ChangeRate, Rate, rate_cell};
 use yesan_domain::{Dataset, Won};
 
@@ -216,6 +217,8 @@ pub enum OutlineView {
         marker: String,
         /// Text with indicator tokens resolved.
         text: String,
+        /// Dates the text mentions (e.g. `(7.24.)`), parsed.
+        dates: Vec<Period>,
     },
     /// A table inside the outline.
     Table {
@@ -975,12 +978,16 @@ fn sheet(d: &Dataset, p: &yesan_domain::project::Project, status: &ExecutionStat
                 depth,
                 marker,
                 text,
-            } => achievements.push(OutlineView::Item {
-                depth: *depth,
-                marker: marker.clone(),
+            } => {
                 // Tokens were checked when the dataset was built.
-                text: render_text(text, &p.indicators).unwrap_or_else(|_| text.clone()),
-            }),
+                let text = render_text(text, &p.indicators).unwrap_or_else(|_| text.clone());
+                achievements.push(OutlineView::Item {
+                    depth: *depth,
+                    marker: marker.clone(),
+                    dates: mentioned_dates(&text, b.fiscal_year()),
+                    text,
+                });
+            }
             OutlineLine::Row { depth, cells } => {
                 let cells: Vec<String> = cells
                     .iter()
