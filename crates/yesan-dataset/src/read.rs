@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use toml::Spanned;
 use toml::value::Datetime;
+use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
 use yesan_domain::code::{LineCode, ProjectCode, UnitCode};
 use yesan_domain::dataset::{Dataset, Finding, Locator, Problem};
@@ -126,6 +127,26 @@ struct RawBudget {
     #[serde(default)]
     prior_label: String,
     lines: Vec<S<RawLine>>,
+    #[serde(default)]
+    amendments: Vec<S<RawAmendment>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAmendment {
+    no: S<String>,
+    date: S<Datetime>,
+    kind: S<String>,
+    #[serde(default)]
+    note: String,
+    changes: Vec<S<RawDelta>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDelta {
+    line: S<String>,
+    amount: S<i64>,
 }
 
 #[derive(Deserialize)]
@@ -459,7 +480,7 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
     let programs = convert_programs(ctx, raw.programs);
     let projects = convert_projects(ctx, raw.projects, fiscal_year);
     let entries = convert_entries(ctx, raw.execution);
-    let (institution, org, staffing, budget, programs, projects, entries) = (
+    let (institution, org, staffing, (budget, amendments), programs, projects, entries) = (
         institution?,
         org?,
         staffing?,
@@ -501,6 +522,7 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
         budget,
         programs,
         projects,
+        amendments,
         entries,
     ) {
         Ok(d) => Some(d),
@@ -635,7 +657,7 @@ fn convert_staffing(ctx: &mut Ctx<'_>, raw: S<RawStaffing>) -> Option<Staffing> 
         .ok()
 }
 
-fn convert_budget(ctx: &mut Ctx<'_>, raw: RawBudget) -> Option<Budget> {
+fn convert_budget(ctx: &mut Ctx<'_>, raw: RawBudget) -> Option<(Budget, Vec<Amendment>)> {
     let unit = unit_of(
         ctx,
         Locator::Dataset {
@@ -710,12 +732,68 @@ fn convert_budget(ctx: &mut Ctx<'_>, raw: RawBudget) -> Option<Budget> {
             _ => ok = false,
         }
     }
+    let amendments = convert_amendments(ctx, raw.amendments, unit);
     if !ok {
         return None;
     }
-    Budget::new(*raw.fiscal_year.get_ref(), raw.prior_label, lines)
+    let budget = Budget::new(*raw.fiscal_year.get_ref(), raw.prior_label, lines)
         .map_err(|f| ctx.place(f))
-        .ok()
+        .ok()?;
+    Some((budget, amendments?))
+}
+
+fn convert_amendments(
+    ctx: &mut Ctx<'_>,
+    raw: Vec<S<RawAmendment>>,
+    unit: MoneyUnit,
+) -> Option<Vec<Amendment>> {
+    let mut out = Vec::new();
+    let mut ok = true;
+    for a in raw {
+        let span = a.span();
+        let r = a.into_inner();
+        let key = r.no.get_ref().trim().to_owned();
+        let loc = |field| Locator::Amendment {
+            no: key.clone(),
+            field,
+        };
+        ctx.note(loc(""), span);
+        ctx.note(loc("no"), r.no.span());
+        ctx.note(loc("date"), r.date.span());
+        ctx.note(loc("kind"), r.kind.span());
+        let date = date(ctx, loc("date"), &r.date);
+        let kind = AmendmentKind::parse(r.kind.get_ref());
+        if kind.is_none() {
+            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid {
+                reason: format!(
+                    "구분은 original, supplementary, transfer, carryover(본예산, 추경, 전용·이용, 이월) 중 하나입니다 / kind must be original, supplementary, transfer or carryover, not '{}'",
+                    r.kind.get_ref()
+                ),
+            });
+        }
+        let mut changes = Vec::new();
+        for c in &r.changes {
+            ctx.note(loc("line"), c.get_ref().line.span());
+            ctx.note(loc("amount"), c.get_ref().amount.span());
+            let line = code!(ctx, LineCode, loc("line"), &c.get_ref().line);
+            let delta = money(ctx, loc("amount"), &c.get_ref().amount, unit);
+            match (line, delta) {
+                (Some(line), Some(delta)) => changes.push(LineDelta { line, delta }),
+                _ => ok = false,
+            }
+        }
+        match (date, kind) {
+            (Some(date), Some(kind)) => out.push(Amendment {
+                no: key.clone(),
+                date,
+                kind,
+                note: r.note,
+                changes,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
 }
 
 fn convert_programs(ctx: &mut Ctx<'_>, raw: Vec<S<RawProgram>>) -> Option<Vec<Program>> {

@@ -152,7 +152,17 @@ fn write_all(
     writeln!(o, "]")?;
 
     let b = &d.budget;
-    let unit = unit_for(b.lines().iter().flat_map(|l| [l.amount, l.prior]).flatten());
+    let unit = unit_for(
+        b.lines()
+            .iter()
+            .flat_map(|l| [l.amount, l.prior])
+            .flatten()
+            .chain(
+                d.amendments
+                    .iter()
+                    .flat_map(|a| a.changes.iter().map(|c| c.delta)),
+            ),
+    );
     writeln!(
         o,
         "\n[budget]\nfiscal_year = {}\nunit = {}\nprior_label = {}",
@@ -183,6 +193,26 @@ fn write_all(
         if let Some(v) = &l.view_name {
             writeln!(o, "view_name = {}", s(v))?;
         }
+    }
+
+    for a in &d.amendments {
+        writeln!(
+            o,
+            "\n[[budget.amendments]]\nno = {}\ndate = {}\nkind = {}\nnote = {}\nchanges = [",
+            s(&a.no),
+            a.date,
+            s(a.kind.as_str()),
+            s(&a.note)
+        )?;
+        for c in &a.changes {
+            writeln!(
+                o,
+                "  {{ line = {}, amount = {} }},",
+                s(c.line.as_str()),
+                amount(c.delta, unit)
+            )?;
+        }
+        writeln!(o, "]")?;
     }
 
     for p in &d.programs {

@@ -149,7 +149,7 @@ fn over_commitment_in_the_ledger() {
     let p = problems(&text);
     assert!(
         p.iter()
-            .any(|m| m.contains("over-committed") && m.contains("shortfall 1,000원")),
+            .any(|m| m.contains("over-committed") && m.contains("short by 1,000원")),
         "{p:?}"
     );
 }

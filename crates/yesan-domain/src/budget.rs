@@ -368,7 +368,15 @@ impl Budget {
     /// Replaces the recorded amount of a leaf and recomputes; used by
     /// what-if tools and tests. Refuses parents, whose amount is computed.
     pub fn with_leaf_amount(&self, code: &LineCode, amount: Won) -> Result<Budget, Vec<Finding>> {
-        if !self.is_leaf(code) {
+        self.with_leaf_amounts(&HashMap::from([(code.clone(), amount)]))
+    }
+
+    /// Replaces the amounts of several leaves at once (an amended budget).
+    pub fn with_leaf_amounts(
+        &self,
+        amounts: &HashMap<LineCode, Won>,
+    ) -> Result<Budget, Vec<Finding>> {
+        if let Some(code) = amounts.keys().find(|c| !self.is_leaf(c)) {
             return Err(vec![Finding::invalid(
                 Locator::BudgetLine {
                     code: code.to_string(),
@@ -377,17 +385,17 @@ impl Budget {
                 "하위 과목이 있는 과목의 금액은 계산됩니다 / a parent line's amount is computed, not set",
             )]);
         }
-        let mut lines = self.lines.clone();
         // Stated parent totals would now disagree: they are checks of the
-        // recorded file, not data, so drop them on the changed path.
-        let ancestors: Vec<LineCode> = self
-            .ancestors(code)
-            .into_iter()
+        // recorded file, not data, so drop them on the changed paths.
+        let ancestors: std::collections::HashSet<LineCode> = amounts
+            .keys()
+            .flat_map(|c| self.ancestors(c))
             .map(|l| l.code.clone())
             .collect();
+        let mut lines = self.lines.clone();
         for l in &mut lines {
-            if &l.code == code {
-                l.amount = Some(amount);
+            if let Some(a) = amounts.get(&l.code) {
+                l.amount = Some(*a);
             } else if ancestors.contains(&l.code) {
                 l.amount = None;
             }

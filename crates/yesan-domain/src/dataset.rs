@@ -8,6 +8,7 @@
 //! [`Finding`]s at once, each with a [`Locator`] that the caller maps to a
 //! file and line (the dataset crate) or a table and key (the store).
 
+use crate::amendment::{self, Amendment, Schedule};
 use crate::budget::Budget;
 use crate::code::{LineCode, ProjectCode};
 use crate::execution::{Entry, Ledger};
@@ -87,6 +88,13 @@ pub enum Locator {
         /// The field.
         field: &'static str,
     },
+    /// A budget amendment.
+    Amendment {
+        /// The amendment's number.
+        no: String,
+        /// The field.
+        field: &'static str,
+    },
     /// A ledger entry.
     Entry {
         /// The entry's document number.
@@ -108,6 +116,7 @@ impl Locator {
             | Locator::Project { field, .. }
             | Locator::Indicator { field, .. }
             | Locator::Schedule { field, .. }
+            | Locator::Amendment { field, .. }
             | Locator::Entry { field, .. } => field,
         }
     }
@@ -168,6 +177,9 @@ impl fmt::Display for Locator {
                 index + 1,
                 index + 1
             ),
+            Locator::Amendment { no, field } => {
+                write!(f, "예산변경 {no} / amendment {no}, field {field}")
+            }
             Locator::Entry { doc_no, field } => {
                 write!(f, "집행 {doc_no} / entry {doc_no}, field {field}")
             }
@@ -269,6 +281,10 @@ pub struct Dataset {
     pub programs: Vec<Program>,
     /// Project sheets, in order.
     pub projects: Vec<Project>,
+    /// Budget amendments (본예산, 추경, 전용·이용, 이월), in recorded order.
+    pub amendments: Vec<Amendment>,
+    /// The amendments as a schedule of each line's budget over the year.
+    pub schedule: Schedule,
     /// The execution ledger.
     pub ledger: Ledger,
 }
@@ -283,12 +299,15 @@ impl Dataset {
         budget: Budget,
         programs: Vec<Program>,
         projects: Vec<Project>,
+        amendments: Vec<Amendment>,
         entries: Vec<Entry>,
     ) -> Result<Dataset, Vec<Finding>> {
         let mut findings = Vec::new();
         check_programs(&budget, &programs, &mut findings);
         check_projects(&budget, &org, &programs, &projects, &mut findings);
-        let ledger = match Ledger::new(&budget, entries) {
+        findings.extend(amendment::check(&budget, &amendments));
+        let schedule = Schedule::new(&amendments);
+        let ledger = match Ledger::new(&budget, &schedule, entries) {
             Ok(l) => Some(l),
             Err(mut f) => {
                 findings.append(&mut f);
@@ -303,10 +322,17 @@ impl Dataset {
                 budget,
                 programs,
                 projects,
+                amendments,
+                schedule,
                 ledger,
             }),
             _ => Err(findings),
         }
+    }
+
+    /// The budget as amended on `date` (예산현액 on that date).
+    pub fn budget_on(&self, date: chrono::NaiveDate) -> Budget {
+        self.schedule.budget_on(&self.budget, date)
     }
 
     /// The project whose budget line is `line`, if any.

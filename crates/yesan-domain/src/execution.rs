@@ -6,9 +6,11 @@
 //! the entry it corrects). The status on a date is the sum of the entries
 //! dated on or before it, rolled up the budget tree.
 
+use crate::amendment::Schedule;
 use crate::budget::{Budget, LineKind};
 use crate::code::LineCode;
-use crate::dataset::{Finding, Locator, Problem};
+use crate::control::Control;
+use crate::dataset::{Finding, Locator};
 use crate::money::Won;
 use crate::rate::Rate;
 use chrono::NaiveDate;
@@ -100,149 +102,30 @@ pub struct Ledger {
 }
 
 impl Ledger {
-    /// Checks every entry against the budget and the entries before it.
-    /// Entries are ordered by date (stable for equal dates).
-    pub fn new(budget: &Budget, mut entries: Vec<Entry>) -> Result<Ledger, Vec<Finding>> {
+    /// Checks every entry with budget control (see [`crate::control`]),
+    /// in date order (stable for equal dates), against the budget as
+    /// amended by `schedule`. Every refusal is returned.
+    pub fn new(
+        budget: &Budget,
+        schedule: &Schedule,
+        mut entries: Vec<Entry>,
+    ) -> Result<Ledger, Vec<Finding>> {
         entries.sort_by_key(|e| e.date);
-        let mut findings = Vec::new();
-        let mut by_doc: HashMap<&str, usize> = HashMap::new();
-        // Open balance of each commitment / payment, to refuse over-payment
-        // and over-cancellation.
-        let mut open: HashMap<&str, Won> = HashMap::new();
-        let mut committed: HashMap<&LineCode, Won> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            let at = |field| Locator::Entry {
-                doc_no: e.doc_no.clone(),
-                field,
-            };
-            if by_doc.insert(&e.doc_no, i).is_some() {
-                findings.push(Finding::new(
-                    at("doc_no"),
-                    Problem::Duplicate {
-                        what: "document number",
-                        key: e.doc_no.clone(),
-                    },
-                ));
-                continue;
-            }
-            match budget.line(&e.line) {
-                None => findings.push(Finding::new(at("line"), Problem::UnknownReference { what: "budget line", key: e.line.to_string() })),
-                Some(l) if l.kind != LineKind::Expenditure => findings.push(Finding::invalid(
-                    at("line"),
-                    format!("{}은(는) 세입 과목입니다. 집행은 세출 과목에만 기록합니다 / {} is a revenue line; execution is recorded on expenditure lines", e.line, e.line),
-                )),
-                Some(_) if !budget.is_leaf(&e.line) => findings.push(Finding::invalid(
-                    at("line"),
-                    format!("{}에는 하위 과목이 있습니다. 최하위 과목에 기록하세요 / {} has sub-lines; record on a leaf line", e.line, e.line),
-                )),
-                Some(_) => {}
-            }
-            if e.amount.get() <= 0 {
-                findings.push(Finding::invalid(
-                    at("amount"),
-                    "금액은 0보다 커야 합니다 / the amount must be positive",
-                ));
-            }
-            if chrono::Datelike::year(&e.date) != budget.fiscal_year() {
-                findings.push(Finding::invalid(
-                    at("date"),
-                    format!(
-                        "{}은(는) {} 회계연도 밖입니다 / {} is outside fiscal year {}",
-                        e.date,
-                        budget.fiscal_year(),
-                        e.date,
-                        budget.fiscal_year()
-                    ),
-                ));
-            }
-            match (e.kind.references(), &e.reference) {
-                (None, _) => {
-                    open.insert(&e.doc_no, e.amount);
-                    *committed.entry(&e.line).or_default() += e.amount;
-                }
-                (Some(_), None) => findings.push(Finding::new(
-                    at("ref"),
-                    Problem::Missing {
-                        what: "ref (referenced doc_no)",
-                    },
-                )),
-                (Some(want), Some(r)) => match by_doc.get(r.as_str()).map(|&j| &entries[j]) {
-                    None => findings.push(Finding::new(
-                        at("ref"),
-                        Problem::UnknownReference {
-                            what: "earlier document",
-                            key: r.clone(),
+        let mut control = Control::new(budget, schedule);
+        let findings: Vec<Finding> = entries
+            .iter()
+            .filter_map(|e| {
+                control.apply(e).err().map(|r| {
+                    Finding::invalid(
+                        Locator::Entry {
+                            doc_no: e.doc_no.clone(),
+                            field: r.field(),
                         },
-                    )),
-                    Some(target) if target.kind != want || target.line != e.line => {
-                        findings.push(Finding::invalid(
-                            at("ref"),
-                            format!(
-                                "{}은(는) 같은 과목의 {}이어야 합니다 / {} must be a {} on line {}",
-                                r,
-                                want.korean(),
-                                r,
-                                want.as_str(),
-                                e.line
-                            ),
-                        ))
-                    }
-                    Some(_) => {
-                        let bal = open.entry(r.as_str()).or_default();
-                        if e.amount > *bal {
-                            findings.push(Finding::invalid(
-                                at("amount"),
-                                format!(
-                                    "{} 잔액 {}을(를) 넘습니다 / exceeds the open balance of {} ({}); shortfall {}",
-                                    r,
-                                    bal,
-                                    r,
-                                    bal,
-                                    e.amount - *bal
-                                ),
-                            ));
-                        } else {
-                            *bal -= e.amount;
-                            match e.kind {
-                                EntryKind::Disburse => {
-                                    open.insert(&e.doc_no, e.amount);
-                                }
-                                EntryKind::CommitCancel => {
-                                    *committed.entry(&e.line).or_default() -= e.amount
-                                }
-                                EntryKind::DisburseCancel => {
-                                    // A cancelled payment reopens its commitment.
-                                    let commit = entries[by_doc[r.as_str()]]
-                                        .reference
-                                        .as_deref()
-                                        .unwrap_or_default();
-                                    *open.entry(commit).or_default() += e.amount;
-                                }
-                                EntryKind::Commit => {}
-                            }
-                        }
-                    }
-                },
-            }
-            if let (Some(f), Some(c)) = (budget.figures(&e.line), committed.get(&e.line))
-                && *c > f.amount
-                && e.kind == EntryKind::Commit
-            {
-                findings.push(Finding::invalid(
-                        at("amount"),
-                        format!(
-                            "예산 초과: {} 예산현액 {}, 원인행위 누계 {} / over-committed: line {} budget {}, committed {}; shortfall {}",
-                            e.line,
-                            f.amount,
-                            c,
-                            e.line,
-                            f.amount,
-                            c,
-                            *c - f.amount
-                        ),
-                    ));
-            }
-        }
+                        r.to_string(),
+                    )
+                })
+            })
+            .collect();
         if findings.is_empty() {
             Ok(Ledger { entries })
         } else {
@@ -300,9 +183,9 @@ pub struct ExecutionStatus {
 impl ExecutionStatus {
     /// Sums the entries dated on or before `as_of` and rolls them up.
     pub fn compute(budget: &Budget, ledger: &Ledger, as_of: NaiveDate) -> ExecutionStatus {
-        let mut leaf: HashMap<&LineCode, (Won, Won)> = HashMap::new();
+        let mut leaf: HashMap<LineCode, (Won, Won)> = HashMap::new();
         for e in ledger.entries().iter().take_while(|e| e.date <= as_of) {
-            let s = leaf.entry(&e.line).or_default();
+            let s = leaf.entry(e.line.clone()).or_default();
             match e.kind {
                 EntryKind::Commit => s.0 += e.amount,
                 EntryKind::CommitCancel => s.0 -= e.amount,
@@ -310,6 +193,17 @@ impl ExecutionStatus {
                 EntryKind::DisburseCancel => s.1 -= e.amount,
             }
         }
+        ExecutionStatus::from_leaves(budget, &leaf, as_of)
+    }
+
+    /// Rolls up leaf totals (net committed, net disbursed on `as_of`, as the
+    /// store's per-day index gives them) through the budget tree.
+    /// `budget` should be the budget as amended on `as_of`.
+    pub fn from_leaves(
+        budget: &Budget,
+        leaf: &HashMap<LineCode, (Won, Won)>,
+        as_of: NaiveDate,
+    ) -> ExecutionStatus {
         let mut by_line: HashMap<LineCode, LineExecution> = HashMap::new();
         for l in budget
             .lines()
@@ -435,6 +329,7 @@ mod tests {
         let b = budget();
         let ledger = Ledger::new(
             &b,
+            &Schedule::default(),
             vec![
                 entry("C1", day(3, 1), EntryKind::Commit, "E.1", 600, None),
                 entry("D1", day(4, 1), EntryKind::Disburse, "E.1", 200, Some("C1")),
@@ -471,16 +366,18 @@ mod tests {
         assert!(
             Ledger::new(
                 &b,
+                &Schedule::default(),
                 vec![entry("C", day(1, 2), EntryKind::Commit, "E.2", 500, None)]
             )
             .is_ok()
         );
         let err = Ledger::new(
             &b,
+            &Schedule::default(),
             vec![entry("C", day(1, 2), EntryKind::Commit, "E.2", 501, None)],
         )
         .unwrap_err();
-        assert!(err[0].to_string().contains("shortfall 1원"), "{}", err[0]);
+        assert!(err[0].to_string().contains("short by 1원"), "{}", err[0]);
     }
 
     #[test]
@@ -488,6 +385,7 @@ mod tests {
         let b = budget();
         let err = Ledger::new(
             &b,
+            &Schedule::default(),
             vec![
                 entry("C1", day(3, 1), EntryKind::Commit, "E.1", 100, None),
                 entry("D1", day(3, 2), EntryKind::Disburse, "E.1", 101, Some("C1")),
@@ -500,11 +398,19 @@ mod tests {
         .unwrap_err();
         let text: Vec<String> = err.iter().map(ToString::to_string).collect();
         assert_eq!(text.len(), 5, "{text:#?}");
-        assert!(text[0].contains("D1") && text[0].contains("shortfall 1원"));
-        assert!(text[1].contains("unknown earlier document 'NOPE'"));
+        assert!(
+            text[0].contains("D1") && text[0].contains("short by 1원"),
+            "{}",
+            text[0]
+        );
+        assert!(text[1].contains("NOPE is not in the ledger"), "{}", text[1]);
         assert!(text[2].contains("record on a leaf line"));
-        assert!(text[3].contains("duplicate document number 'C1'"));
-        assert!(text[4].contains("must be a commit on line E.2"));
+        assert!(text[3].contains("C1 is already recorded"), "{}", text[3]);
+        assert!(
+            text[4].contains("must be a commit on line E.2"),
+            "{}",
+            text[4]
+        );
     }
 
     proptest! {
@@ -516,7 +422,7 @@ mod tests {
             let entries: Vec<Entry> = amounts.iter().enumerate().map(|(i, (l, a, d))| {
                 entry(&format!("C{i}"), day(6, *d), EntryKind::Commit, if *l == 0 { "E.1" } else { "E.2" }, *a, None)
             }).collect();
-            if let Ok(ledger) = Ledger::new(&b, entries) {
+            if let Ok(ledger) = Ledger::new(&b, &Schedule::default(), entries) {
                 let s = ExecutionStatus::compute(&b, &ledger, day(6, 15));
                 let e = s.line(&code("E"));
                 prop_assert_eq!(e.committed, s.line(&code("E.1")).committed + s.line(&code("E.2")).committed);

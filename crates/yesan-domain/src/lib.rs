@@ -7,8 +7,10 @@
 //! dataset files, reports and the web all depend on it; it depends on none of
 //! them (see `ARCHITECTURE.md`).
 
+pub mod amendment;
 pub mod budget;
 pub mod code;
+pub mod control;
 pub mod dataset;
 pub mod execution;
 pub mod format;

@@ -474,7 +474,9 @@ fn exec_row(code: Option<String>, name: String, x: LineExecution) -> ExecutionRo
 
 /// Computes the report for `as_of`.
 pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
-    let b = &d.budget;
+    // 예산현액: the budget as amended on the report's date.
+    let amended = d.budget_on(as_of);
+    let b = &amended;
     let fy = b.fiscal_year();
     let as_of_label = short_label(as_of);
     let units_line = format!("({as_of_label} 기준, 단위 : 천원, %)");
@@ -823,7 +825,7 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
                 .collect(),
         })
         .collect();
-    let sheets = d.projects.iter().map(|p| sheet(d, p, &status)).collect();
+    let sheets = d.projects.iter().map(|p| sheet(d, b, p, &status)).collect();
 
     // Ⅳ.
     let rev_leaves = b.leaves(LineKind::Revenue);
@@ -941,8 +943,12 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
     }
 }
 
-fn sheet(d: &Dataset, p: &yesan_domain::project::Project, status: &ExecutionStatus) -> Sheet {
-    let b = &d.budget;
+fn sheet(
+    d: &Dataset,
+    b: &Budget,
+    p: &yesan_domain::project::Project,
+    status: &ExecutionStatus,
+) -> Sheet {
     let prefix = &d.institution.phone_prefix;
     let mut contacts = Vec::new();
     // The executive's line shows the main number; a team head's shows the extension.

@@ -45,6 +45,9 @@ pub enum StoreError {
     /// record and field, as the domain's validating constructors report it.
     #[error("저장된 데이터가 규칙에 맞지 않습니다 ({}건) / the stored data breaks {} rule(s):\n{}", .0.len(), .0.len(), list(.0))]
     Inconsistent(Vec<Finding>),
+    /// Budget control refused entries; nothing was written.
+    #[error("예산 통제로 {}건이 거부되어 아무것도 기록하지 않았습니다 / budget control refused {} entr(ies); nothing was recorded:\n{}", .0.len(), .0.len(), refusals(.0))]
+    Refused(Vec<RowRefusal>),
     /// A stored value cannot be read back at all (a malformed code, date or
     /// kind), so no domain value can even be built to check.
     #[error(
@@ -58,6 +61,25 @@ pub enum StoreError {
         /// Why, in Korean then English.
         reason: String,
     },
+}
+
+/// One entry refused by budget control.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowRefusal {
+    /// The entry's index in what was submitted (0-based).
+    pub index: usize,
+    /// Its document number.
+    pub doc_no: String,
+    /// Why.
+    pub refusal: yesan_domain::control::Refusal,
+}
+
+fn refusals(items: &[RowRefusal]) -> String {
+    items
+        .iter()
+        .map(|r| format!("  {}: {}", r.doc_no, r.refusal))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn list(findings: &[Finding]) -> String {

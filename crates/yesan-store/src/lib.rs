@@ -18,11 +18,13 @@
 
 mod audit;
 mod error;
+mod ledger;
 mod read;
 mod write;
 
 pub use audit::AuditRecord;
-pub use error::StoreError;
+pub use error::{RowRefusal, StoreError};
+pub use ledger::RecordOutcome;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;

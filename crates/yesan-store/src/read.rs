@@ -48,7 +48,7 @@ pub(crate) async fn is_initialized(conn: &mut AnyConnection) -> Result<bool, Sto
     Ok(get::<i64>(&row, "institution", "n")? > 0)
 }
 
-async fn rows(
+pub(crate) async fn rows(
     conn: &mut AnyConnection,
     table: &'static str,
     sql: &str,
@@ -74,7 +74,7 @@ async fn single_row(
 }
 
 /// Builds the Corrupt error for `table`, row `key`, column `col`.
-fn corrupt(
+pub(crate) fn corrupt(
     table: &'static str,
     key: &str,
     col: &str,
@@ -87,7 +87,12 @@ fn corrupt(
     }
 }
 
-fn parse_date(table: &'static str, key: &str, col: &str, s: &str) -> Result<NaiveDate, StoreError> {
+pub(crate) fn parse_date(
+    table: &'static str,
+    key: &str,
+    col: &str,
+    s: &str,
+) -> Result<NaiveDate, StoreError> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
         corrupt(
             table,
@@ -120,7 +125,12 @@ fn count(table: &'static str, key: &str, col: &str, n: i64) -> Result<u32, Store
 
 macro_rules! code_parser {
     ($fn:ident, $ty:ty) => {
-        fn $fn(table: &'static str, key: &str, col: &str, s: &str) -> Result<$ty, StoreError> {
+        pub(crate) fn $fn(
+            table: &'static str,
+            key: &str,
+            col: &str,
+            s: &str,
+        ) -> Result<$ty, StoreError> {
             <$ty>::parse(s).map_err(|e| corrupt(table, key, col, e))
         }
     };
@@ -152,6 +162,7 @@ pub(crate) async fn load(store: &Store) -> Result<Dataset, StoreError> {
     let budget = keep(Budget::new(fiscal_year, prior_label, lines), &mut findings);
     let programs = read_programs(&mut tx).await?;
     let projects = read_projects(&mut tx, institution.fiscal_year, &mut findings).await?;
+    let amendments = crate::ledger::read_amendments(&mut tx).await?;
     let entries = read_entries(&mut tx).await?;
     tx.commit()
         .await
@@ -165,6 +176,7 @@ pub(crate) async fn load(store: &Store) -> Result<Dataset, StoreError> {
                 budget,
                 programs,
                 projects,
+                amendments,
                 entries,
             )
             .map_err(StoreError::Inconsistent)
@@ -315,7 +327,9 @@ async fn read_staffing(
     Ok(Staffing::new(as_of, grades, outside))
 }
 
-async fn read_budget(c: &mut AnyConnection) -> Result<(i32, String, Vec<BudgetLine>), StoreError> {
+pub(crate) async fn read_budget(
+    c: &mut AnyConnection,
+) -> Result<(i32, String, Vec<BudgetLine>), StoreError> {
     let row = single_row(
         c,
         "budget",
@@ -551,32 +565,37 @@ async fn read_projects(
     Ok(ok.then_some(out))
 }
 
-async fn read_entries(c: &mut AnyConnection) -> Result<Vec<Entry>, StoreError> {
-    const T: &str = "entries";
+pub(crate) async fn read_entries(c: &mut AnyConnection) -> Result<Vec<Entry>, StoreError> {
     // (date, seq): the ledger's order, with entries of one date in the
     // order they were recorded.
     let sql = "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries ORDER BY date, seq";
-    let mut out = Vec::new();
-    for r in rows(c, T, sql).await? {
-        let key: String = get(&r, T, "doc_no")?;
-        let kind: String = get(&r, T, "kind")?;
-        out.push(Entry {
-            date: parse_date(T, &key, "date", &get::<String>(&r, T, "date")?)?,
-            kind: EntryKind::parse(&kind).ok_or_else(|| {
-                corrupt(
-                    T,
-                    &key,
-                    "kind",
-                    format!("알 수 없는 집행 구분 / unknown entry kind '{kind}'"),
-                )
-            })?,
-            line: line_code(T, &key, "line", &get::<String>(&r, T, "line")?)?,
-            amount: Won::new(get(&r, T, "amount")?),
-            reference: get(&r, T, "ref")?,
-            counterparty: get(&r, T, "counterparty")?,
-            memo: get(&r, T, "memo")?,
-            doc_no: key,
-        });
-    }
-    Ok(out)
+    rows(c, "entries", sql)
+        .await?
+        .iter()
+        .map(entry_from_row)
+        .collect()
+}
+
+/// An `entries` row (doc_no, date, kind, line, amount, ref, counterparty, memo).
+pub(crate) fn entry_from_row(r: &AnyRow) -> Result<Entry, StoreError> {
+    const T: &str = "entries";
+    let key: String = get(r, T, "doc_no")?;
+    let kind: String = get(r, T, "kind")?;
+    Ok(Entry {
+        date: parse_date(T, &key, "date", &get::<String>(r, T, "date")?)?,
+        kind: EntryKind::parse(&kind).ok_or_else(|| {
+            corrupt(
+                T,
+                &key,
+                "kind",
+                format!("알 수 없는 집행 구분 / unknown entry kind '{kind}'"),
+            )
+        })?,
+        line: line_code(T, &key, "line", &get::<String>(r, T, "line")?)?,
+        amount: Won::new(get(r, T, "amount")?),
+        reference: get(r, T, "ref")?,
+        counterparty: get(r, T, "counterparty")?,
+        memo: get(r, T, "memo")?,
+        doc_no: key,
+    })
 }

@@ -30,6 +30,7 @@ pub(crate) async fn init(store: &Store, d: &Dataset, actor: &str) -> Result<(), 
         "units": d.org.units().len(),
         "budget_lines": d.budget.lines().len(),
         "projects": d.projects.len(),
+        "amendments": d.amendments.len(),
         "entries": d.ledger.entries().len(),
     });
     audit::record(
@@ -218,22 +219,11 @@ async fn write_all(tx: &mut Transaction<'static, Any>, d: &Dataset) -> Result<()
     }
 
     let recorded_at = audit::now();
-    for e in d.ledger.entries() {
-        let q = sqlx::query(
-            "INSERT INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(&e.doc_no)
-        .bind(date(e.date))
-        .bind(e.kind.as_str())
-        .bind(e.line.as_str())
-        .bind(e.amount.get())
-        .bind(e.reference.as_deref())
-        .bind(e.counterparty.as_deref())
-        .bind(e.memo.as_deref())
-        .bind(&recorded_at);
-        run(c, || format!("writing ledger entry {}", e.doc_no), q).await?;
-    }
+    crate::ledger::insert_amendments(c, &d.amendments, 0, &recorded_at).await?;
+    crate::ledger::insert_entries(c, d.ledger.entries(), &recorded_at, None).await?;
+    crate::ledger::add_line_days(c, d.ledger.entries()).await?;
+    let lines: Vec<_> = d.budget.lines().iter().map(|l| l.code.clone()).collect();
+    crate::ledger::rebuild_cum(c, &lines).await?;
     Ok(())
 }
 

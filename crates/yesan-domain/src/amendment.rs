@@ -1,0 +1,396 @@
+//! Budget amendments (예산 변경): the original budget (본예산), supplementary
+//! budgets (추경), transfers between lines (전용·이용) and carry-over (이월).
+//!
+//! An amendment is a dated record with an approval note and signed changes
+//! to leaf lines. A line's current budget (예산현액) on a date is its
+//! recorded base amount plus every change dated on or before it; nothing
+//! about it is stored. [`Schedule`] answers that question for any line and
+//! date without rebuilding the budget tree.
+
+use crate::budget::{Budget, LineKind};
+use crate::code::LineCode;
+use crate::dataset::{Finding, Locator, Problem};
+use crate::money::Won;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+
+/// What an amendment does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmendmentKind {
+    /// 본예산: the budget as first approved.
+    Original,
+    /// 추경: a supplementary budget.
+    Supplementary,
+    /// 전용·이용: moves money between lines; the changes net to zero.
+    Transfer,
+    /// 이월: brought forward from the prior year.
+    CarryOver,
+}
+
+impl AmendmentKind {
+    /// As written in files: `original`, `supplementary`, `transfer`, `carryover`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmendmentKind::Original => "original",
+            AmendmentKind::Supplementary => "supplementary",
+            AmendmentKind::Transfer => "transfer",
+            AmendmentKind::CarryOver => "carryover",
+        }
+    }
+
+    /// The Korean name.
+    pub fn korean(self) -> &'static str {
+        match self {
+            AmendmentKind::Original => "본예산",
+            AmendmentKind::Supplementary => "추경",
+            AmendmentKind::Transfer => "전용·이용",
+            AmendmentKind::CarryOver => "이월",
+        }
+    }
+
+    /// Parses the English or Korean name (전용 and 이용 are both transfers).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "original" | "본예산" => Some(AmendmentKind::Original),
+            "supplementary" | "추경" | "추가경정" => Some(AmendmentKind::Supplementary),
+            "transfer" | "전용" | "이용" | "전용·이용" => Some(AmendmentKind::Transfer),
+            "carryover" | "carry_over" | "이월" => Some(AmendmentKind::CarryOver),
+            _ => None,
+        }
+    }
+}
+
+/// A signed change to one leaf line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineDelta {
+    /// The line.
+    pub line: LineCode,
+    /// The change in won (negative for a reduction).
+    pub delta: Won,
+}
+
+/// One amendment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Amendment {
+    /// Its number, unique within the year (e.g. `2023-추경-1`).
+    pub no: String,
+    /// The date it takes effect.
+    pub date: NaiveDate,
+    /// What it is.
+    pub kind: AmendmentKind,
+    /// The approval (e.g. `이사회 의결 제5호`).
+    pub note: String,
+    /// Its changes.
+    pub changes: Vec<LineDelta>,
+}
+
+/// Every line's budget over the year: base amounts plus dated changes, in
+/// date order, so that "the budget of line L on date D" is a binary search.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Schedule {
+    steps: HashMap<LineCode, Vec<(NaiveDate, Won)>>,
+}
+
+impl Schedule {
+    /// Builds the schedule. Callers check amendments first with [`check`].
+    pub fn new(amendments: &[Amendment]) -> Schedule {
+        let mut changes: Vec<(&LineCode, NaiveDate, Won)> = amendments
+            .iter()
+            .flat_map(|a| a.changes.iter().map(move |c| (&c.line, a.date, c.delta)))
+            .collect();
+        changes.sort_by_key(|(_, d, _)| *d);
+        let mut steps: HashMap<LineCode, Vec<(NaiveDate, Won)>> = HashMap::new();
+        for (line, date, delta) in changes {
+            let v = steps.entry(line.clone()).or_default();
+            let running = v.last().map_or(Won::ZERO, |(_, w)| *w) + delta;
+            match v.last_mut() {
+                Some(last) if last.0 == date => last.1 = running,
+                _ => v.push((date, running)),
+            }
+        }
+        Schedule { steps }
+    }
+
+    /// The sum of the changes to `line` dated on or before `date`.
+    pub fn change_to(&self, line: &LineCode, date: NaiveDate) -> Won {
+        let Some(v) = self.steps.get(line) else {
+            return Won::ZERO;
+        };
+        let idx = v.partition_point(|(d, _)| *d <= date);
+        if idx == 0 { Won::ZERO } else { v[idx - 1].1 }
+    }
+
+    /// The budget as amended on `date`: every leaf's base plus its changes.
+    pub fn budget_on(&self, budget: &Budget, date: NaiveDate) -> Budget {
+        let changed: HashMap<LineCode, Won> = self
+            .steps
+            .keys()
+            .filter_map(|l| {
+                let base = budget.figures(l)?.amount;
+                Some((l.clone(), base + self.change_to(l, date)))
+            })
+            .collect();
+        if changed.is_empty() {
+            return budget.clone();
+        }
+        // Amendments were checked against this budget, so applying them
+        // cannot break a rule; fall back to the unamended budget if it did.
+        budget
+            .with_leaf_amounts(&changed)
+            .unwrap_or_else(|_| budget.clone())
+    }
+
+    /// The latest amendment date, if any.
+    pub fn last_date(&self) -> Option<NaiveDate> {
+        self.steps
+            .values()
+            .filter_map(|v| v.last().map(|(d, _)| *d))
+            .max()
+    }
+}
+
+/// Checks amendments against the budget: unique numbers, known leaf lines,
+/// dates within the fiscal year, transfers that net to zero between
+/// expenditure lines, and no line's budget ever below zero.
+pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut seen = HashSet::new();
+    for a in amendments {
+        let at = |field| Locator::Amendment {
+            no: a.no.clone(),
+            field,
+        };
+        if a.no.trim().is_empty() {
+            findings.push(Finding::new(
+                at("no"),
+                Problem::Missing {
+                    what: "amendment number",
+                },
+            ));
+        }
+        if !seen.insert(&a.no) {
+            findings.push(Finding::new(
+                at("no"),
+                Problem::Duplicate {
+                    what: "amendment number",
+                    key: a.no.clone(),
+                },
+            ));
+        }
+        if a.date.year() != budget.fiscal_year() {
+            findings.push(Finding::invalid(
+                at("date"),
+                format!(
+                    "{}은(는) {} 회계연도 밖입니다 / {} is outside fiscal year {}",
+                    a.date,
+                    budget.fiscal_year(),
+                    a.date,
+                    budget.fiscal_year()
+                ),
+            ));
+        }
+        if a.changes.is_empty() {
+            findings.push(Finding::new(
+                at("changes"),
+                Problem::Missing { what: "changes" },
+            ));
+        }
+        for c in &a.changes {
+            match budget.line(&c.line) {
+                None => findings.push(Finding::new(
+                    at("line"),
+                    Problem::UnknownReference { what: "budget line", key: c.line.to_string() },
+                )),
+                Some(_) if !budget.is_leaf(&c.line) => findings.push(Finding::invalid(
+                    at("line"),
+                    format!(
+                        "{}에는 하위 과목이 있습니다. 최하위 과목을 변경하세요 / {} has sub-lines; amend its leaf lines",
+                        c.line, c.line
+                    ),
+                )),
+                Some(l) if a.kind == AmendmentKind::Transfer && l.kind != LineKind::Expenditure => {
+                    findings.push(Finding::invalid(
+                        at("line"),
+                        format!("전용·이용은 세출 과목끼리만 합니다 / transfers move money between expenditure lines; {} is revenue", c.line),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        if a.kind == AmendmentKind::Transfer {
+            let net: Won = a.changes.iter().map(|c| c.delta).sum();
+            if !net.is_zero() {
+                findings.push(Finding::invalid(
+                    at("changes"),
+                    format!(
+                        "전용·이용의 증감 합계는 0이어야 합니다 (현재 {net}) / a transfer's changes must net to zero; they net to {net}"
+                    ),
+                ));
+            }
+        }
+    }
+    if findings.is_empty() {
+        // Walk the amendments in date order: a line's budget may never go
+        // below zero on any date.
+        let mut order: Vec<&Amendment> = amendments.iter().collect();
+        order.sort_by_key(|a| a.date);
+        let mut running: HashMap<&LineCode, Won> = HashMap::new();
+        for a in order {
+            for c in &a.changes {
+                let base = budget.figures(&c.line).map_or(Won::ZERO, |f| f.amount);
+                let v = running.entry(&c.line).or_insert(base);
+                *v += c.delta;
+                if v.is_negative() {
+                    findings.push(Finding::invalid(
+                        Locator::Amendment { no: a.no.clone(), field: "amount" },
+                        format!(
+                            "{} 예산이 {}일에 {}이(가) 됩니다. 예산은 0보다 작을 수 없습니다 / line {}'s budget would be {} on {}; it cannot go below zero",
+                            c.line, a.date, v, c.line, v, a.date
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::budget::{BudgetLine, Category};
+
+    fn code(s: &str) -> LineCode {
+        LineCode::parse(s).unwrap()
+    }
+
+    fn budget() -> Budget {
+        let l = |c: &str, p: Option<&str>, a: Option<i64>| BudgetLine {
+            code: code(c),
+            kind: LineKind::Expenditure,
+            category: p.is_none().then_some(Category::Program),
+            name: c.into(),
+            parent: p.map(code),
+            amount: a.map(Won::new),
+            prior: None,
+            view_name: None,
+        };
+        Budget::new(
+            2023,
+            String::new(),
+            vec![
+                l("E", None, None),
+                l("E.1", Some("E"), Some(1000)),
+                l("E.2", Some("E"), Some(500)),
+            ],
+        )
+        .unwrap()
+    }
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2023, m, d).unwrap()
+    }
+
+    fn amendment(
+        no: &str,
+        date: NaiveDate,
+        kind: AmendmentKind,
+        changes: &[(&str, i64)],
+    ) -> Amendment {
+        Amendment {
+            no: no.into(),
+            date,
+            kind,
+            note: "이사회 의결".into(),
+            changes: changes
+                .iter()
+                .map(|(l, d)| LineDelta {
+                    line: code(l),
+                    delta: Won::new(*d),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn budget_on_a_date_follows_the_amendments() {
+        let b = budget();
+        let a = vec![
+            amendment(
+                "추경1",
+                day(6, 1),
+                AmendmentKind::Supplementary,
+                &[("E.1", 300)],
+            ),
+            amendment(
+                "전용1",
+                day(8, 1),
+                AmendmentKind::Transfer,
+                &[("E.1", -200), ("E.2", 200)],
+            ),
+        ];
+        assert!(check(&b, &a).is_empty());
+        let s = Schedule::new(&a);
+        let total = |d| s.budget_on(&b, d).figures(&code("E")).unwrap().amount;
+        assert_eq!(total(day(5, 31)), Won::new(1500));
+        assert_eq!(total(day(6, 1)), Won::new(1800));
+        assert_eq!(
+            s.budget_on(&b, day(8, 1))
+                .figures(&code("E.2"))
+                .unwrap()
+                .amount,
+            Won::new(700)
+        );
+        assert_eq!(s.change_to(&code("E.1"), day(12, 31)), Won::new(100));
+    }
+
+    #[test]
+    fn refuses_unbalanced_transfers_parents_negatives_and_duplicates() {
+        let b = budget();
+        let bad = vec![
+            amendment(
+                "T",
+                day(3, 1),
+                AmendmentKind::Transfer,
+                &[("E.1", -100), ("E.2", 90)],
+            ),
+            amendment("P", day(3, 1), AmendmentKind::Supplementary, &[("E", 10)]),
+            amendment(
+                "N",
+                day(4, 1),
+                AmendmentKind::Supplementary,
+                &[("E.2", -600)],
+            ),
+            amendment("N", day(4, 2), AmendmentKind::Supplementary, &[("E.2", 1)]),
+        ];
+        let f: Vec<String> = check(&b, &bad).iter().map(ToString::to_string).collect();
+        assert!(f.iter().any(|m| m.contains("net to zero")), "{f:?}");
+        assert!(
+            f.iter().any(|m| m.contains("amend its leaf lines")),
+            "{f:?}"
+        );
+        assert!(
+            f.iter()
+                .any(|m| m.contains("duplicate amendment number 'N'")),
+            "{f:?}"
+        );
+        let f = check(&b, &bad[2..3]);
+        assert!(
+            f[0].to_string().contains("cannot go below zero"),
+            "{}",
+            f[0]
+        );
+    }
+
+    #[test]
+    fn parses_kinds() {
+        assert_eq!(AmendmentKind::parse("이용"), Some(AmendmentKind::Transfer));
+        assert_eq!(
+            AmendmentKind::parse("추경"),
+            Some(AmendmentKind::Supplementary)
+        );
+        assert_eq!(AmendmentKind::parse("x"), None);
+    }
+}

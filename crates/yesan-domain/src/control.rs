@@ -1,0 +1,350 @@
+//! Budget control (예산 통제): the rules every new ledger entry must pass,
+//! checked against the state of the ledger so far.
+//!
+//! - A commitment may not take a line's commitments above its current
+//!   budget (예산현액) on the commitment's date.
+//! - A disbursement may not exceed its commitment's unpaid balance.
+//! - A cancellation may not exceed what is left of the entry it cancels.
+//! - Document numbers are unique; references point to an earlier entry of
+//!   the right kind on the same line.
+//!
+//! [`Control`] holds just enough state to decide (committed per line, the
+//! open balance of each referenceable entry), so the same rules serve a
+//! dataset file, a form in the web app and a file of a million rows. The
+//! store seeds it from the database inside the write transaction, so two
+//! writers can never both spend the same money.
+
+use crate::amendment::Schedule;
+use crate::budget::{Budget, LineKind};
+use crate::code::LineCode;
+use crate::execution::{Entry, EntryKind};
+use crate::money::Won;
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
+/// Why an entry is refused. Messages are Korean, then English, and name the
+/// line or document, the amount available and the shortfall.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The document number is already in the ledger.
+    #[error("결의번호 {doc_no}이(가) 이미 있습니다 / document number {doc_no} is already recorded")]
+    DuplicateDocNo {
+        /// The number.
+        doc_no: String,
+    },
+    /// The document number is recorded already with other content.
+    #[error(
+        "결의번호 {doc_no}이(가) 다른 내용으로 이미 기록되어 있습니다 / document number {doc_no} is already recorded with different content"
+    )]
+    ConflictingDocNo {
+        /// The number.
+        doc_no: String,
+    },
+    /// No such line.
+    #[error("없는 예산과목 {line} / unknown budget line {line}")]
+    UnknownLine {
+        /// The code.
+        line: LineCode,
+    },
+    /// Execution is recorded on expenditure lines only.
+    #[error(
+        "{line}은(는) 세입 과목입니다. 집행은 세출 과목에만 기록합니다 / {line} is a revenue line; execution is recorded on expenditure lines"
+    )]
+    RevenueLine {
+        /// The code.
+        line: LineCode,
+    },
+    /// Execution is recorded on leaves only.
+    #[error(
+        "{line}에는 하위 과목이 있습니다. 최하위 과목에 기록하세요 / {line} has sub-lines; record on a leaf line"
+    )]
+    NotALeaf {
+        /// The code.
+        line: LineCode,
+    },
+    /// Zero or negative amount.
+    #[error("금액은 0보다 커야 합니다 (입력 {amount}) / the amount must be positive, not {amount}")]
+    NotPositive {
+        /// The amount given.
+        amount: Won,
+    },
+    /// Dated outside the fiscal year.
+    #[error(
+        "{date}은(는) {fiscal_year} 회계연도 밖입니다 / {date} is outside fiscal year {fiscal_year}"
+    )]
+    OutsideYear {
+        /// The date.
+        date: NaiveDate,
+        /// The year.
+        fiscal_year: i32,
+    },
+    /// A disbursement or cancellation without a reference.
+    #[error("{}에는 참조할 결의번호가 필요합니다 / a {} needs the doc_no it refers to (ref)", .kind.korean(), .kind.as_str())]
+    MissingReference {
+        /// The entry's kind.
+        kind: EntryKind,
+    },
+    /// The reference names no earlier entry.
+    #[error(
+        "참조한 결의번호 {reference}이(가) 없습니다 / the referenced document {reference} is not in the ledger"
+    )]
+    UnknownReference {
+        /// The reference.
+        reference: String,
+    },
+    /// The reference names an entry of the wrong kind or line.
+    #[error("{reference}은(는) {line}의 {}이어야 합니다 / {reference} must be a {} on line {line}", .expected.korean(), .expected.as_str())]
+    WrongReference {
+        /// The reference.
+        reference: String,
+        /// The kind it must be.
+        expected: EntryKind,
+        /// The line it must be on.
+        line: LineCode,
+    },
+    /// Over-commitment.
+    #[error("예산 초과: {line} 가용예산 {available}, 요청 {requested}, 부족 {} / over-committed: line {line} has {available} available, {requested} requested, short by {}", *.requested - *.available, *.requested - *.available)]
+    OverCommitted {
+        /// The line.
+        line: LineCode,
+        /// Budget not yet committed on the entry's date.
+        available: Won,
+        /// The amount asked for.
+        requested: Won,
+    },
+    /// Over-payment.
+    #[error("지급 초과: 원인행위 {commitment} 미지급잔액 {unpaid}, 요청 {requested}, 부족 {} / over-paid: commitment {commitment} has {unpaid} unpaid, {requested} requested, short by {}", *.requested - *.unpaid, *.requested - *.unpaid)]
+    OverPaid {
+        /// The commitment.
+        commitment: String,
+        /// Its unpaid balance.
+        unpaid: Won,
+        /// The amount asked for.
+        requested: Won,
+    },
+    /// Cancelling more than is left.
+    #[error(
+        "취소 초과: {entry} 잔액 {open}, 요청 {requested} / over-cancelled: {entry} has {open} left to cancel, {requested} requested"
+    )]
+    OverCancelled {
+        /// The cancelled entry.
+        entry: String,
+        /// What is left of it.
+        open: Won,
+        /// The amount asked for.
+        requested: Won,
+    },
+}
+
+impl Refusal {
+    /// The entry field the refusal is about (for forms and file rows).
+    pub fn field(&self) -> &'static str {
+        match self {
+            Refusal::DuplicateDocNo { .. } | Refusal::ConflictingDocNo { .. } => "doc_no",
+            Refusal::UnknownLine { .. }
+            | Refusal::RevenueLine { .. }
+            | Refusal::NotALeaf { .. } => "line",
+            Refusal::OutsideYear { .. } => "date",
+            Refusal::MissingReference { .. }
+            | Refusal::UnknownReference { .. }
+            | Refusal::WrongReference { .. } => "ref",
+            Refusal::NotPositive { .. }
+            | Refusal::OverCommitted { .. }
+            | Refusal::OverPaid { .. }
+            | Refusal::OverCancelled { .. } => "amount",
+        }
+    }
+}
+
+/// What the ledger remembers of an entry that later entries may reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenItem {
+    /// Its kind.
+    pub kind: EntryKind,
+    /// Its line.
+    pub line: LineCode,
+    /// What is left of it: a commitment's unpaid balance (net of
+    /// cancellations), a disbursement's uncancelled amount; zero for cancels.
+    pub open: Won,
+    /// For a disbursement: the commitment it pays.
+    pub commitment: Option<String>,
+}
+
+/// The state budget control decides on.
+#[derive(Debug, Clone)]
+pub struct Control<'a> {
+    budget: &'a Budget,
+    schedule: &'a Schedule,
+    committed: HashMap<LineCode, Won>,
+    items: HashMap<String, OpenItem>,
+}
+
+impl<'a> Control<'a> {
+    /// Control over an empty ledger.
+    pub fn new(budget: &'a Budget, schedule: &'a Schedule) -> Self {
+        Control {
+            budget,
+            schedule,
+            committed: HashMap::new(),
+            items: HashMap::new(),
+        }
+    }
+
+    /// Seeds the net commitments already recorded on a line.
+    pub fn set_committed(&mut self, line: LineCode, committed: Won) {
+        self.committed.insert(line, committed);
+    }
+
+    /// Seeds an entry already recorded.
+    pub fn remember(&mut self, doc_no: String, item: OpenItem) {
+        self.items.insert(doc_no, item);
+    }
+
+    /// Whether a document number is known.
+    pub fn knows(&self, doc_no: &str) -> bool {
+        self.items.contains_key(doc_no)
+    }
+
+    /// Net commitments on a line so far.
+    pub fn committed(&self, line: &LineCode) -> Won {
+        self.committed.get(line).copied().unwrap_or_default()
+    }
+
+    /// The line's budget on `date`, as amended.
+    pub fn budget_on(&self, line: &LineCode, date: NaiveDate) -> Won {
+        let base = self.budget.figures(line).map_or(Won::ZERO, |f| f.amount);
+        base + self.schedule.change_to(line, date)
+    }
+
+    /// Budget not yet committed on `date` (가용예산).
+    pub fn available(&self, line: &LineCode, date: NaiveDate) -> Won {
+        self.budget_on(line, date) - self.committed(line)
+    }
+
+    /// Decides on `e`; when it is accepted, the state takes it in.
+    pub fn apply(&mut self, e: &Entry) -> Result<(), Refusal> {
+        self.decide(e)?;
+        self.take(e);
+        Ok(())
+    }
+
+    fn decide(&self, e: &Entry) -> Result<(), Refusal> {
+        if self.items.contains_key(&e.doc_no) {
+            return Err(Refusal::DuplicateDocNo {
+                doc_no: e.doc_no.clone(),
+            });
+        }
+        let line = self
+            .budget
+            .line(&e.line)
+            .ok_or_else(|| Refusal::UnknownLine {
+                line: e.line.clone(),
+            })?;
+        if line.kind != LineKind::Expenditure {
+            return Err(Refusal::RevenueLine {
+                line: e.line.clone(),
+            });
+        }
+        if !self.budget.is_leaf(&e.line) {
+            return Err(Refusal::NotALeaf {
+                line: e.line.clone(),
+            });
+        }
+        if e.amount.get() <= 0 {
+            return Err(Refusal::NotPositive { amount: e.amount });
+        }
+        if e.date.year() != self.budget.fiscal_year() {
+            return Err(Refusal::OutsideYear {
+                date: e.date,
+                fiscal_year: self.budget.fiscal_year(),
+            });
+        }
+        let Some(expected) = e.kind.references() else {
+            let available = self.available(&e.line, e.date);
+            return if e.amount > available {
+                Err(Refusal::OverCommitted {
+                    line: e.line.clone(),
+                    available,
+                    requested: e.amount,
+                })
+            } else {
+                Ok(())
+            };
+        };
+        let reference = e
+            .reference
+            .as_deref()
+            .ok_or(Refusal::MissingReference { kind: e.kind })?;
+        let target = self
+            .items
+            .get(reference)
+            .ok_or_else(|| Refusal::UnknownReference {
+                reference: reference.to_owned(),
+            })?;
+        if target.kind != expected || target.line != e.line {
+            return Err(Refusal::WrongReference {
+                reference: reference.to_owned(),
+                expected,
+                line: e.line.clone(),
+            });
+        }
+        if e.amount <= target.open {
+            return Ok(());
+        }
+        Err(match e.kind {
+            EntryKind::Disburse => Refusal::OverPaid {
+                commitment: reference.to_owned(),
+                unpaid: target.open,
+                requested: e.amount,
+            },
+            _ => Refusal::OverCancelled {
+                entry: reference.to_owned(),
+                open: target.open,
+                requested: e.amount,
+            },
+        })
+    }
+
+    fn adjust(&mut self, doc: &str, delta: Won) {
+        if let Some(t) = self.items.get_mut(doc) {
+            t.open += delta;
+        }
+    }
+
+    fn take(&mut self, e: &Entry) {
+        let reference = e.reference.as_deref().unwrap_or_default();
+        let item_open = match e.kind {
+            EntryKind::Commit => {
+                *self.committed.entry(e.line.clone()).or_default() += e.amount;
+                e.amount
+            }
+            EntryKind::Disburse => {
+                self.adjust(reference, -e.amount);
+                e.amount
+            }
+            EntryKind::CommitCancel => {
+                self.adjust(reference, -e.amount);
+                *self.committed.entry(e.line.clone()).or_default() -= e.amount;
+                Won::ZERO
+            }
+            EntryKind::DisburseCancel => {
+                self.adjust(reference, -e.amount);
+                // A cancelled payment reopens its commitment.
+                if let Some(c) = self.items.get(reference).and_then(|d| d.commitment.clone()) {
+                    self.adjust(&c, e.amount);
+                }
+                Won::ZERO
+            }
+        };
+        let commitment = (e.kind == EntryKind::Disburse).then(|| reference.to_owned());
+        self.items.insert(
+            e.doc_no.clone(),
+            OpenItem {
+                kind: e.kind,
+                line: e.line.clone(),
+                open: item_open,
+                commitment,
+            },
+        );
+    }
+}
