@@ -515,7 +515,7 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
     if !ctx.problems.is_empty() {
         return None;
     }
-    match Dataset::new(
+    match Dataset::new(yesan_domain::Parts {
         institution,
         org,
         staffing,
@@ -524,7 +524,7 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
         projects,
         amendments,
         entries,
-    ) {
+    }) {
         Ok(d) => Some(d),
         Err(f) => {
             ctx.place(f);

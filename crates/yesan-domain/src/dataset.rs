@@ -266,6 +266,27 @@ impl fmt::Display for Finding {
     }
 }
 
+/// The parts a [`Dataset`] is assembled from, each already checked on its own.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    /// Names, purpose, businesses, the as-of date.
+    pub institution: Institution,
+    /// Units, heads and duties.
+    pub org: Organization,
+    /// Staffing by grade.
+    pub staffing: Staffing,
+    /// The budget tree with base amounts.
+    pub budget: Budget,
+    /// Program groups.
+    pub programs: Vec<Program>,
+    /// Project sheets.
+    pub projects: Vec<Project>,
+    /// Budget amendments.
+    pub amendments: Vec<Amendment>,
+    /// Ledger entries, in any order.
+    pub entries: Vec<Entry>,
+}
+
 /// Everything Yesan keeps about an institution for one fiscal year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
@@ -292,16 +313,17 @@ pub struct Dataset {
 impl Dataset {
     /// Cross-checks the parts and assembles them. Each part has already
     /// checked itself; this checks the references between them.
-    pub fn new(
-        institution: Institution,
-        org: Organization,
-        staffing: Staffing,
-        budget: Budget,
-        programs: Vec<Program>,
-        projects: Vec<Project>,
-        amendments: Vec<Amendment>,
-        entries: Vec<Entry>,
-    ) -> Result<Dataset, Vec<Finding>> {
+    pub fn new(parts: Parts) -> Result<Dataset, Vec<Finding>> {
+        let Parts {
+            institution,
+            org,
+            staffing,
+            budget,
+            programs,
+            projects,
+            amendments,
+            entries,
+        } = parts;
         let mut findings = Vec::new();
         check_programs(&budget, &programs, &mut findings);
         check_projects(&budget, &org, &programs, &projects, &mut findings);

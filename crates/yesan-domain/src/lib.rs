@@ -25,7 +25,7 @@ pub mod staffing;
 
 pub use budget::{Budget, BudgetLine, Category, LineKind};
 pub use code::{CodeError, LineCode, ProjectCode, UnitCode};
-pub use dataset::{Dataset, Finding, Locator};
+pub use dataset::{Dataset, Finding, Locator, Parts};
 pub use execution::{Entry, EntryKind, ExecutionStatus, LineExecution};
 pub use money::{MoneyError, Won};
 pub use rate::{Change, Rate};

@@ -359,16 +359,14 @@ async fn seed_references(
             *v -= e.amount;
         }
     }
-    for e in &grandchildren {
-        if e.kind == EntryKind::DisburseCancel {
-            if let Some(v) = e
-                .reference
-                .as_deref()
-                .and_then(|d| payment_of.get(d))
-                .and_then(|c| open.get_mut(c))
-            {
-                *v += e.amount;
-            }
+    for e in grandchildren.iter().filter(|e| e.kind == EntryKind::DisburseCancel) {
+        if let Some(v) = e
+            .reference
+            .as_deref()
+            .and_then(|d| payment_of.get(d))
+            .and_then(|c| open.get_mut(c))
+        {
+            *v += e.amount;
         }
     }
     for e in found.values() {

@@ -169,7 +169,7 @@ pub(crate) async fn load(store: &Store) -> Result<Dataset, StoreError> {
         .map_err(StoreError::db("ending the read transaction"))?;
     match (org, staffing, budget, projects) {
         (Some(org), Some(staffing), Some(budget), Some(projects)) if findings.is_empty() => {
-            Dataset::new(
+            Dataset::new(yesan_domain::Parts {
                 institution,
                 org,
                 staffing,
@@ -178,7 +178,7 @@ pub(crate) async fn load(store: &Store) -> Result<Dataset, StoreError> {
                 projects,
                 amendments,
                 entries,
-            )
+            })
             .map_err(StoreError::Inconsistent)
         }
         _ => Err(StoreError::Inconsistent(findings)),

@@ -5,6 +5,9 @@
 //! directory; the story also runs on PostgreSQL, in a database of its own,
 //! when `YESAN_TEST_POSTGRES_URL` names a server.
 
+mod common;
+
+use common::{fresh_database_url, sqlite_store};
 use sqlx::Row;
 use sqlx::migrate::MigrateDatabase;
 use tempfile::TempDir;
@@ -13,17 +16,6 @@ use yesan_store::{Backend, Store, StoreError};
 
 fn dataset() -> Dataset {
     yesan_dataset::default_dataset().expect("the shipped dataset parses")
-}
-
-/// A store on a new SQLite file; the directory lives as long as the guard.
-async fn sqlite_store() -> (TempDir, Store) {
-    let dir = TempDir::new().expect("a temporary directory");
-    let path = dir.path().join("yesan.db");
-    let store = Store::open(path.to_str().expect("a UTF-8 temp path"))
-        .await
-        .expect("the store opens");
-    assert_eq!(store.backend(), Backend::Sqlite);
-    (dir, store)
 }
 
 async fn count(store: &Store, table: &str) -> i64 {
@@ -163,25 +155,6 @@ async fn store_story_postgres() {
     sqlx::Any::drop_database(&url)
         .await
         .expect("drop the test database");
-}
-
-/// The server URL with its database replaced by a new, unique name.
-fn fresh_database_url(server: &str) -> String {
-    let (base, query) = server
-        .split_once('?')
-        .map_or((server, None), |(b, q)| (b, Some(q)));
-    let authority = base.find("://").map_or(0, |i| i + 3);
-    let base = base[authority..]
-        .find('/')
-        .map_or(base, |i| &base[..authority + i]);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let name = format!("yesan_test_{}_{nanos}", std::process::id());
-    match query {
-        Some(q) => format!("{base}/{name}?{q}"),
-        None => format!("{base}/{name}"),
-    }
 }
 
 #[tokio::test]

@@ -1,0 +1,60 @@
+//! Helpers shared by the store's integration tests: a fresh database per
+//! test, on SQLite and, where a server is provided, on PostgreSQL.
+
+#![allow(dead_code)]
+
+use sqlx::migrate::MigrateDatabase;
+use tempfile::TempDir;
+use yesan_store::{Backend, Store};
+
+/// A store on a new SQLite file; the directory lives as long as the guard.
+pub async fn sqlite_store() -> (TempDir, Store) {
+    let dir = TempDir::new().expect("a temporary directory");
+    let path = dir.path().join("yesan.db");
+    let store = Store::open(path.to_str().expect("a UTF-8 temp path"))
+        .await
+        .expect("the store opens");
+    assert_eq!(store.backend(), Backend::Sqlite);
+    (dir, store)
+}
+
+/// The server URL with its database replaced by a new, unique name.
+pub fn fresh_database_url(server: &str) -> String {
+    let (base, query) = server
+        .split_once('?')
+        .map_or((server, None), |(b, q)| (b, Some(q)));
+    let authority = base.find("://").map_or(0, |i| i + 3);
+    let base = base[authority..]
+        .find('/')
+        .map_or(base, |i| &base[..authority + i]);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let name = format!("yesan_test_{}_{nanos}", std::process::id());
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// A fresh PostgreSQL database on the server named by
+/// `YESAN_TEST_POSTGRES_URL`, or `None` where no server is provided (CI
+/// always provides one: `.ci/run` starts it, and this refuses to skip there).
+pub async fn postgres_store() -> Option<Store> {
+    let Ok(server) = std::env::var("YESAN_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must set YESAN_TEST_POSTGRES_URL (see scripts/pg-test-server.sh)"
+        );
+        eprintln!("YESAN_TEST_POSTGRES_URL is not set: the PostgreSQL variant did not run here");
+        return None;
+    };
+    let url = fresh_database_url(&server);
+    sqlx::any::install_default_drivers();
+    sqlx::Any::create_database(&url)
+        .await
+        .expect("create a test database");
+    let store = Store::open(&url).await.expect("the PostgreSQL store opens");
+    assert_eq!(store.backend(), Backend::Postgres);
+    Some(store)
+}
