@@ -12,6 +12,7 @@ use toml::value::Datetime;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
 use yesan_domain::code::{LineCode, ProjectCode, UnitCode};
+use yesan_domain::curve::{ExpectedCurve, MonthlyCurve};
 use yesan_domain::dataset::{Dataset, Finding, Locator, Problem};
 use yesan_domain::execution::{Entry, EntryKind};
 use yesan_domain::institution::Institution;
@@ -129,6 +130,8 @@ struct RawBudget {
     lines: Vec<S<RawLine>>,
     #[serde(default)]
     amendments: Vec<S<RawAmendment>>,
+    #[serde(default)]
+    prior_curve: Option<S<Vec<u16>>>,
 }
 
 #[derive(Deserialize)]
@@ -480,7 +483,7 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
     let programs = convert_programs(ctx, raw.programs);
     let projects = convert_projects(ctx, raw.projects, fiscal_year);
     let entries = convert_entries(ctx, raw.execution);
-    let (institution, org, staffing, (budget, amendments), programs, projects, entries) = (
+    let (institution, org, staffing, (budget, amendments, expected), programs, projects, entries) = (
         institution?,
         org?,
         staffing?,
@@ -523,6 +526,7 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
         programs,
         projects,
         amendments,
+        expected,
         entries,
     }) {
         Ok(d) => Some(d),
@@ -657,7 +661,10 @@ fn convert_staffing(ctx: &mut Ctx<'_>, raw: S<RawStaffing>) -> Option<Staffing> 
         .ok()
 }
 
-fn convert_budget(ctx: &mut Ctx<'_>, raw: RawBudget) -> Option<(Budget, Vec<Amendment>)> {
+fn convert_budget(
+    ctx: &mut Ctx<'_>,
+    raw: RawBudget,
+) -> Option<(Budget, Vec<Amendment>, ExpectedCurve)> {
     let unit = unit_of(
         ctx,
         Locator::Dataset {
@@ -733,13 +740,29 @@ fn convert_budget(ctx: &mut Ctx<'_>, raw: RawBudget) -> Option<(Budget, Vec<Amen
         }
     }
     let amendments = convert_amendments(ctx, raw.amendments, unit);
+    let expected = match &raw.prior_curve {
+        None => Some(ExpectedCurve::StraightLine),
+        Some(c) => {
+            let loc = Locator::Dataset {
+                field: "budget.prior_curve",
+            };
+            let months: Result<[u16; 12], _> = c.get_ref().as_slice().try_into();
+            match months.map_err(|_| "월별 누계 집행률 12개(천분율)가 필요합니다 / prior_curve needs 12 cumulative monthly rates in tenths of a percent".to_owned()).and_then(MonthlyCurve::new) {
+                Ok(m) => Some(ExpectedCurve::PriorYear(m)),
+                Err(reason) => {
+                    ctx.fail(loc, &c.span(), Problem::Invalid { reason });
+                    None
+                }
+            }
+        }
+    };
     if !ok {
         return None;
     }
     let budget = Budget::new(*raw.fiscal_year.get_ref(), raw.prior_label, lines)
         .map_err(|f| ctx.place(f))
         .ok()?;
-    Some((budget, amendments?))
+    Some((budget, amendments?, expected?))
 }
 
 fn convert_amendments(

@@ -170,6 +170,10 @@ fn write_all(
         s(unit.as_str()),
         s(b.prior_label())
     )?;
+    if let yesan_domain::curve::ExpectedCurve::PriorYear(m) = d.expected {
+        let months: Vec<String> = m.0.iter().map(ToString::to_string).collect();
+        writeln!(o, "prior_curve = [{}]", months.join(", "))?;
+    }
     for l in b.lines() {
         writeln!(
             o,

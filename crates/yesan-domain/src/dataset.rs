@@ -11,6 +11,7 @@
 use crate::amendment::{self, Amendment, Schedule};
 use crate::budget::Budget;
 use crate::code::{LineCode, ProjectCode};
+use crate::curve::ExpectedCurve;
 use crate::execution::{Entry, Ledger};
 use crate::institution::Institution;
 use crate::org::Organization;
@@ -283,6 +284,9 @@ pub struct Parts {
     pub projects: Vec<Project>,
     /// Budget amendments.
     pub amendments: Vec<Amendment>,
+    /// The expected execution curve (straight-line unless the prior year's
+    /// monthly curve is recorded).
+    pub expected: ExpectedCurve,
     /// Ledger entries, in any order.
     pub entries: Vec<Entry>,
 }
@@ -306,6 +310,8 @@ pub struct Dataset {
     pub amendments: Vec<Amendment>,
     /// The amendments as a schedule of each line's budget over the year.
     pub schedule: Schedule,
+    /// The expected execution curve.
+    pub expected: ExpectedCurve,
     /// The execution ledger.
     pub ledger: Ledger,
 }
@@ -322,6 +328,7 @@ impl Dataset {
             programs,
             projects,
             amendments,
+            expected,
             entries,
         } = parts;
         let mut findings = Vec::new();
@@ -346,6 +353,7 @@ impl Dataset {
                 projects,
                 amendments,
                 schedule,
+                expected,
                 ledger,
             }),
             _ => Err(findings),

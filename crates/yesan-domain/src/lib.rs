@@ -11,6 +11,7 @@ pub mod amendment;
 pub mod budget;
 pub mod code;
 pub mod control;
+pub mod curve;
 pub mod dataset;
 pub mod execution;
 pub mod format;

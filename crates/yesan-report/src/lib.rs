@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
+pub mod status;
 pub mod table;
 
 pub use model::{Report, build};

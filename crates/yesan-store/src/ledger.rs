@@ -21,6 +21,7 @@ use yesan_domain::amendment::{self, Amendment, AmendmentKind, LineDelta, Schedul
 use yesan_domain::budget::Budget;
 use yesan_domain::code::LineCode;
 use yesan_domain::control::{Control, OpenItem, Refusal};
+use yesan_domain::curve::{ExpectedCurve, MonthlyCurve};
 use yesan_domain::execution::{Entry, EntryKind};
 use yesan_domain::money::Won;
 
@@ -359,7 +360,10 @@ async fn seed_references(
             *v -= e.amount;
         }
     }
-    for e in grandchildren.iter().filter(|e| e.kind == EntryKind::DisburseCancel) {
+    for e in grandchildren
+        .iter()
+        .filter(|e| e.kind == EntryKind::DisburseCancel)
+    {
         if let Some(v) = e
             .reference
             .as_deref()
@@ -381,6 +385,52 @@ async fn seed_references(
         control.remember(e.doc_no.clone(), item);
     }
     Ok(found)
+}
+
+/// `prior_curve` as stored: twelve comma-separated tenths of a percent.
+pub(crate) fn curve_to_text(c: &ExpectedCurve) -> Option<String> {
+    match c {
+        ExpectedCurve::StraightLine => None,
+        ExpectedCurve::PriorYear(m) => Some(
+            m.0.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+    }
+}
+
+/// Reads `budget.prior_curve` back.
+pub(crate) async fn read_curve(c: &mut AnyConnection) -> Result<ExpectedCurve, StoreError> {
+    let row = sqlx::query("SELECT prior_curve FROM budget WHERE id = 1")
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db("reading the expected curve"))?;
+    let Some(text) = get::<Option<String>>(&row, "budget", "prior_curve")? else {
+        return Ok(ExpectedCurve::StraightLine);
+    };
+    let bad = |why: String| corrupt("budget", "1", "prior_curve", why);
+    let months: Vec<u16> = text
+        .split(',')
+        .map(|v| v.trim().parse::<u16>().map_err(|e| bad(e.to_string())))
+        .collect::<Result<_, _>>()?;
+    let months: [u16; 12] = months
+        .try_into()
+        .map_err(|_| bad("12개가 아닙니다 / not 12 months".into()))?;
+    MonthlyCurve::new(months)
+        .map(ExpectedCurve::PriorYear)
+        .map_err(bad)
+}
+
+/// The budget tree, its amendments and the expected execution curve.
+#[derive(Debug, Clone)]
+pub struct BudgetState {
+    /// Lines with base amounts.
+    pub budget: Budget,
+    /// Amendments in recorded order.
+    pub amendments: Vec<Amendment>,
+    /// The expected execution curve.
+    pub expected: ExpectedCurve,
 }
 
 /// Reads the budget tree and its amendments.
@@ -587,13 +637,68 @@ impl Store {
     ///
     /// # Errors
     /// As [`Store::load`].
-    pub async fn budget(&self) -> Result<(Budget, Vec<Amendment>), StoreError> {
+    pub async fn budget(&self) -> Result<BudgetState, StoreError> {
         let mut tx = self.begin_read().await?;
-        let out = read_budget_and_amendments(&mut tx).await?;
+        let (budget, amendments) = read_budget_and_amendments(&mut tx).await?;
+        let expected = read_curve(&mut tx).await?;
         tx.commit()
             .await
             .map_err(StoreError::db("ending the read transaction"))?;
-        Ok(out)
+        Ok(BudgetState {
+            budget,
+            amendments,
+            expected,
+        })
+    }
+
+    /// Each project's code, budget line and title, in order (for labelling
+    /// lines without loading the whole dataset).
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the projects cannot be read.
+    pub async fn project_lines(&self) -> Result<Vec<(String, LineCode, String)>, StoreError> {
+        let mut conn = self
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        rows(
+            &mut conn,
+            "projects",
+            "SELECT code, line, title FROM projects ORDER BY position",
+        )
+        .await?
+        .iter()
+        .map(|r| {
+            let code: String = get(r, "projects", "code")?;
+            let line = line_code(
+                "projects",
+                &code,
+                "line",
+                &get::<String>(r, "projects", "line")?,
+            )?;
+            Ok((code, line, get(r, "projects", "title")?))
+        })
+        .collect()
+    }
+
+    /// The date of the latest ledger entry, if any.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the index cannot be read.
+    pub async fn last_entry_date(&self) -> Result<Option<NaiveDate>, StoreError> {
+        let mut conn = self
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        let row = sqlx::query("SELECT MAX(day) AS day FROM line_day")
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(StoreError::db("reading the latest entry date"))?;
+        get::<Option<String>>(&row, "line_day", "day")?
+            .map(|d| parse_date("line_day", "max", "day", &d))
+            .transpose()
     }
 
     /// Net committed and disbursed amounts of every leaf line on `as_of`,

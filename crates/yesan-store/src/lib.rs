@@ -24,7 +24,7 @@ mod write;
 
 pub use audit::AuditRecord;
 pub use error::{RowRefusal, StoreError};
-pub use ledger::RecordOutcome;
+pub use ledger::{BudgetState, RecordOutcome};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;

@@ -163,6 +163,7 @@ pub(crate) async fn load(store: &Store) -> Result<Dataset, StoreError> {
     let programs = read_programs(&mut tx).await?;
     let projects = read_projects(&mut tx, institution.fiscal_year, &mut findings).await?;
     let amendments = crate::ledger::read_amendments(&mut tx).await?;
+    let expected = crate::ledger::read_curve(&mut tx).await?;
     let entries = read_entries(&mut tx).await?;
     tx.commit()
         .await
@@ -177,6 +178,7 @@ pub(crate) async fn load(store: &Store) -> Result<Dataset, StoreError> {
                 programs,
                 projects,
                 amendments,
+                expected,
                 entries,
             })
             .map_err(StoreError::Inconsistent)

@@ -185,9 +185,12 @@ async fn write_all(tx: &mut Transaction<'static, Any>, d: &Dataset) -> Result<()
     }
 
     let b = &d.budget;
-    let q = sqlx::query("INSERT INTO budget (id, fiscal_year, prior_label) VALUES (1, $1, $2)")
-        .bind(i64::from(b.fiscal_year()))
-        .bind(b.prior_label());
+    let q = sqlx::query(
+        "INSERT INTO budget (id, fiscal_year, prior_label, prior_curve) VALUES (1, $1, $2, $3)",
+    )
+    .bind(i64::from(b.fiscal_year()))
+    .bind(b.prior_label())
+    .bind(crate::ledger::curve_to_text(&d.expected));
     run(c, || "writing the budget".into(), q).await?;
     for (pos, l) in (0_i64..).zip(b.lines()) {
         let q = sqlx::query(

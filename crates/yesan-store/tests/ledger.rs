@@ -57,8 +57,9 @@ async fn entry_count(store: &Store) -> i64 {
 }
 
 async fn status(store: &Store, as_of: NaiveDate) -> ExecutionStatus {
-    let (budget, amendments) = store.budget().await.expect("budget");
-    let budget = yesan_domain::amendment::Schedule::new(&amendments).budget_on(&budget, as_of);
+    let state = store.budget().await.expect("budget");
+    let budget =
+        yesan_domain::amendment::Schedule::new(&state.amendments).budget_on(&state.budget, as_of);
     let leaves = store.leaf_totals(as_of).await.expect("leaf totals");
     ExecutionStatus::from_leaves(&budget, &leaves, as_of)
 }
@@ -211,7 +212,13 @@ async fn ledger_story(store: Store) {
     let mut changed = good[0].clone();
     changed.amount = Won::new(999);
     assert!(matches!(
-        refusals(store.record(&[changed], "finance", "x").await.expect_err("refused"))[0].1,
+        refusals(
+            store
+                .record(&[changed], "finance", "x")
+                .await
+                .expect_err("refused")
+        )[0]
+        .1,
         Refusal::ConflictingDocNo { .. }
     ));
 

@@ -46,6 +46,19 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// 집행현황: 모든 과목·사업·사업군·분류·합계의 원인행위율과 지출률, 지출 부진 과목, 월별 곡선
+    /// / execution status on a date: every line at every level with both rates, lagging lines, monthly curve.
+    Status {
+        /// 기준일 / as-of date (default: the latest entry's date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// 형식 / format.
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+        /// 부진 판정 여유 (%p) / lagging margin in percentage points.
+        #[arg(long, default_value_t = 10.0)]
+        margin: f64,
+    },
     /// 데이터를 내보냅니다 / export data.
     Export {
         /// What to export.
@@ -69,6 +82,17 @@ pub enum Export {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+}
+
+/// Status formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// A table for the terminal.
+    Table,
+    /// CSV, amounts in won.
+    Csv,
+    /// JSON: everything, with monthly curves per line.
+    Json,
 }
 
 /// Report formats.

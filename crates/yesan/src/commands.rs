@@ -1,7 +1,7 @@
 //! The subcommands. Each opens what it needs, calls the library crates and
 //! reports; anyhow context names what was being done when something failed.
 
-use crate::cli::{Cli, Command, Export, ReportFormat};
+use crate::cli::{Cli, Command, Export, ReportFormat, StatusFormat};
 use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::Path;
@@ -33,6 +33,11 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             emit(output.as_deref(), text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Status {
+            as_of,
+            format,
+            margin,
+        } => status(&cli.db, as_of, format, margin).await,
         Command::Export {
             what: Export::Dataset { output },
         } => {
@@ -239,4 +244,96 @@ fn budget_csv(d: &Dataset) -> Result<Vec<u8>> {
         ])?;
     }
     w.into_inner().context("CSV")
+}
+
+/// Opens the store, creating it from the default dataset on first use.
+async fn ready_store(db: &str) -> Result<Store> {
+    let store = open_store(db).await?;
+    if !store
+        .is_initialized()
+        .await
+        .context("데이터베이스 확인 / checking the database")?
+    {
+        let d = yesan_dataset::default_dataset().context("내장 데이터셋 / the built-in dataset")?;
+        store
+            .init(&d, &actor())
+            .await
+            .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
+        eprintln!(
+            "데이터베이스를 기본 데이터셋으로 만들었습니다 / created {db} from the default dataset"
+        );
+    }
+    Ok(store)
+}
+
+async fn status(
+    db: &str,
+    as_of: Option<chrono::NaiveDate>,
+    format: StatusFormat,
+    margin: f64,
+) -> Result<ExitCode> {
+    if !(0.0..=100.0).contains(&margin) {
+        bail!(
+            "--margin은 0에서 100 사이입니다 / --margin must be between 0 and 100 (percentage points), not {margin}"
+        );
+    }
+    let store = ready_store(db).await?;
+    let started = std::time::Instant::now();
+    let state = store
+        .budget()
+        .await
+        .context("예산 읽기 / reading the budget")?;
+    let as_of = match as_of {
+        Some(d) => d,
+        None => store
+            .last_entry_date()
+            .await?
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    let budget =
+        yesan_domain::amendment::Schedule::new(&state.amendments).budget_on(&state.budget, as_of);
+    let leaves = store
+        .leaf_totals(as_of)
+        .await
+        .context("집행 합계 읽기 / reading execution totals")?;
+    let exec = yesan_domain::ExecutionStatus::from_leaves(&budget, &leaves, as_of);
+    let rollup = started.elapsed();
+    let projects: Vec<(String, yesan_domain::LineCode)> = store
+        .project_lines()
+        .await?
+        .into_iter()
+        .map(|(p, l, _)| (p, l))
+        .collect();
+    let monthly = store
+        .monthly()
+        .await
+        .context("월별 집행 읽기 / reading monthly execution")?;
+    #[allow(clippy::cast_possible_truncation)]
+    let margin_tenths = (margin * 10.0).round() as i64;
+    let report = yesan_report::status::StatusReport::build(&yesan_report::status::StatusInput {
+        budget: &budget,
+        status: &exec,
+        projects: &projects,
+        monthly: &monthly,
+        expected: state.expected,
+        margin_tenths,
+    });
+    if std::env::var_os("YESAN_TIMING").is_some() {
+        eprintln!(
+            "timing: rollup_ms={:.3} total_ms={:.3}",
+            rollup.as_secs_f64() * 1000.0,
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    let text = match format {
+        StatusFormat::Table => report.table(),
+        StatusFormat::Csv => report.csv(),
+        StatusFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&report).context("JSON")?;
+            s.push('\n');
+            s
+        }
+    };
+    emit(None, text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }

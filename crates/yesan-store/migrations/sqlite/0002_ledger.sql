@@ -77,3 +77,4 @@ FROM line_day;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 
 ALTER TABLE entries ADD COLUMN recorded_by TEXT;
+ALTER TABLE budget ADD COLUMN prior_curve TEXT;

@@ -1,0 +1,472 @@
+//! The execution status (집행현황) on a date: every line at every level of
+//! the budget tree with both rates, the lines whose payments lag the
+//! expected curve, and the monthly curve against it. Computed once into
+//! [`StatusReport`]; [`StatusReport::table`], [`StatusReport::csv`] and
+//! JSON (serde) only lay it out.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use yesan_domain::budget::{Budget, Category, LineKind};
+use yesan_domain::code::LineCode;
+use yesan_domain::curve::{ExpectedCurve, lagging};
+use yesan_domain::execution::ExecutionStatus;
+use yesan_domain::format::amount;
+use yesan_domain::money::Won;
+use yesan_domain::rate::{Rate, rate_cell};
+
+/// One line of the status table.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusRow {
+    /// Line code; `None` for the total.
+    pub code: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Depth in the tree (0 for categories; the total is 0 too).
+    pub level: usize,
+    /// The project on this line, if any.
+    pub project: Option<String>,
+    /// 예산현액 on the date.
+    pub budget: Won,
+    /// 원인행위액.
+    pub committed: Won,
+    /// 지출액.
+    pub disbursed: Won,
+    /// 원인행위율.
+    pub commit_rate: Option<Rate>,
+    /// 지출률.
+    pub disburse_rate: Option<Rate>,
+    /// Whether the line lags the expected curve.
+    pub lagging: bool,
+}
+
+/// A lagging line.
+#[derive(Debug, Clone, Serialize)]
+pub struct LaggingRow {
+    /// Line code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Project code, if any.
+    pub project: Option<String>,
+    /// 지출률.
+    pub disburse_rate: Option<Rate>,
+    /// How far behind the expected rate, in percentage points.
+    pub gap_points: f64,
+}
+
+/// One month of a curve.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthPoint {
+    /// `2023-03`.
+    pub month: String,
+    /// Net committed in the month.
+    pub committed: Won,
+    /// Net disbursed in the month.
+    pub disbursed: Won,
+    /// 지출률 at the month's end (cumulative).
+    pub cumulative_disburse_rate: Option<Rate>,
+    /// The expected cumulative rate at the month's end.
+    pub expected_rate: Option<Rate>,
+}
+
+/// A line's monthly curve.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineCurve {
+    /// Line code.
+    pub code: String,
+    /// Months with activity up to the date.
+    pub months: Vec<MonthPoint>,
+}
+
+/// The whole status.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusReport {
+    /// The date.
+    pub as_of: NaiveDate,
+    /// The expected cumulative disbursement rate on the date.
+    pub expected_rate: Option<Rate>,
+    /// Which curve gives it.
+    pub expected_curve: ExpectedCurve,
+    /// Lagging margin, in percentage points.
+    pub margin_points: f64,
+    /// The total first, then every expenditure line in tree order.
+    pub rows: Vec<StatusRow>,
+    /// Lines lagging the curve, worst first.
+    pub lagging: Vec<LaggingRow>,
+    /// The institution's monthly curve.
+    pub monthly: Vec<MonthPoint>,
+    /// Each leaf line's monthly curve.
+    pub line_monthly: Vec<LineCurve>,
+}
+
+/// Inputs of [`StatusReport::build`].
+#[derive(Debug)]
+pub struct StatusInput<'a> {
+    /// The budget as amended on the date.
+    pub budget: &'a Budget,
+    /// Execution on the date.
+    pub status: &'a ExecutionStatus,
+    /// (project code, its line).
+    pub projects: &'a [(String, LineCode)],
+    /// Per line and month (`YYYY-MM`): net committed, net disbursed.
+    pub monthly: &'a [(LineCode, String, Won, Won)],
+    /// The expected curve.
+    pub expected: ExpectedCurve,
+    /// Lagging margin in tenths of a percentage point.
+    pub margin_tenths: i64,
+}
+
+fn month_end(month: &str) -> Option<NaiveDate> {
+    let (y, m) = month.split_once('-')?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)?
+    };
+    next.pred_opt()
+}
+
+impl StatusReport {
+    /// Computes the status report.
+    pub fn build(i: &StatusInput<'_>) -> StatusReport {
+        let b = i.budget;
+        let as_of = i.status.as_of();
+        let fy = b.fiscal_year();
+        let expected_ppm = i.expected.expected_ppm(fy, as_of);
+        let project_of: HashMap<&LineCode, &str> =
+            i.projects.iter().map(|(p, l)| (l, p.as_str())).collect();
+        // Reserve lines (예비비) are not planned to be spent, so they never lag.
+        let reserve: Option<&LineCode> = b.category_line(Category::Reserve).map(|l| &l.code);
+        let candidates: Vec<LineCode> = b
+            .leaves(LineKind::Expenditure)
+            .into_iter()
+            .filter(|l| {
+                reserve.is_none_or(|r| {
+                    &l.code != r && !b.ancestors(&l.code).iter().any(|a| &a.code == r)
+                })
+            })
+            .map(|l| l.code.clone())
+            .collect();
+        let lag = lagging(i.status, &candidates, expected_ppm, i.margin_tenths);
+        let lag_set: HashMap<&LineCode, i64> =
+            lag.iter().map(|l| (&l.line, l.gap_tenths)).collect();
+
+        let total = i.status.total();
+        let mut rows = vec![StatusRow {
+            code: None,
+            name: "계".into(),
+            level: 0,
+            project: None,
+            budget: total.budget,
+            committed: total.committed,
+            disbursed: total.disbursed,
+            commit_rate: total.commit_rate(),
+            disburse_rate: total.disburse_rate(),
+            lagging: false,
+        }];
+        for l in b.lines().iter().filter(|l| l.kind == LineKind::Expenditure) {
+            let x = i.status.line(&l.code);
+            rows.push(StatusRow {
+                code: Some(l.code.to_string()),
+                name: l.name.clone(),
+                level: b.ancestors(&l.code).len(),
+                project: project_of.get(&l.code).map(|p| (*p).to_owned()),
+                budget: x.budget,
+                committed: x.committed,
+                disbursed: x.disbursed,
+                commit_rate: x.commit_rate(),
+                disburse_rate: x.disburse_rate(),
+                lagging: lag_set.contains_key(&l.code),
+            });
+        }
+        // The tree order of `lines()` lists parents first but not
+        // depth-first; sort children under their parents.
+        let order: HashMap<&str, usize> = b
+            .lines()
+            .iter()
+            .enumerate()
+            .map(|(n, l)| (l.code.as_str(), n))
+            .collect();
+        let path = |code: &str| -> Vec<usize> {
+            let Ok(c) = LineCode::parse(code) else {
+                return vec![];
+            };
+            let mut p: Vec<usize> = b
+                .ancestors(&c)
+                .iter()
+                .rev()
+                .filter_map(|a| order.get(a.code.as_str()).copied())
+                .collect();
+            p.extend(order.get(code).copied());
+            p
+        };
+        rows[1..].sort_by_key(|r| r.code.as_deref().map(path).unwrap_or_default());
+
+        let name_of: HashMap<&LineCode, &str> = b
+            .lines()
+            .iter()
+            .map(|l| (&l.code, l.name.as_str()))
+            .collect();
+        let lagging_rows = lag
+            .iter()
+            .map(|l| LaggingRow {
+                code: l.line.to_string(),
+                name: name_of
+                    .get(&l.line)
+                    .map(|n| (*n).to_owned())
+                    .unwrap_or_default(),
+                project: project_of.get(&l.line).map(|p| (*p).to_owned()),
+                disburse_rate: l.execution.disburse_rate(),
+                #[allow(clippy::cast_precision_loss)]
+                gap_points: l.gap_tenths as f64 / 10.0,
+            })
+            .collect();
+
+        let as_of_month = format!("{:04}-{:02}", as_of.year(), as_of.month());
+        let mut by_month: std::collections::BTreeMap<&str, (Won, Won)> =
+            std::collections::BTreeMap::new();
+        let mut by_line: std::collections::BTreeMap<&LineCode, Vec<(&str, Won, Won)>> =
+            std::collections::BTreeMap::new();
+        for (line, month, c, d) in i
+            .monthly
+            .iter()
+            .filter(|(_, m, _, _)| m.as_str() <= as_of_month.as_str())
+        {
+            let e = by_month.entry(month).or_default();
+            e.0 += *c;
+            e.1 += *d;
+            by_line.entry(line).or_default().push((month, *c, *d));
+        }
+        let curve = |points: &[(&str, Won, Won)], base: Won| -> Vec<MonthPoint> {
+            let mut cum = Won::ZERO;
+            points
+                .iter()
+                .map(|(m, c, d)| {
+                    cum += *d;
+                    let end = month_end(m).map(|e| e.min(as_of));
+                    MonthPoint {
+                        month: (*m).to_owned(),
+                        committed: *c,
+                        disbursed: *d,
+                        cumulative_disburse_rate: Rate::of(cum, base),
+                        expected_rate: end.and_then(|e| i.expected.expected_rate(fy, e)),
+                    }
+                })
+                .collect()
+        };
+        let total_points: Vec<(&str, Won, Won)> =
+            by_month.iter().map(|(m, (c, d))| (*m, *c, *d)).collect();
+        let monthly = curve(&total_points, total.budget);
+        let line_monthly = by_line
+            .iter()
+            .map(|(l, pts)| LineCurve {
+                code: l.to_string(),
+                months: curve(pts, i.status.line(l).budget),
+            })
+            .collect();
+
+        StatusReport {
+            as_of,
+            expected_rate: i.expected.expected_rate(fy, as_of),
+            expected_curve: i.expected,
+            #[allow(clippy::cast_precision_loss)]
+            margin_points: i.margin_tenths as f64 / 10.0,
+            rows,
+            lagging: lagging_rows,
+            monthly,
+            line_monthly,
+        }
+    }
+
+    /// A plain-text table for terminals (figures in 천원).
+    pub fn table(&self) -> String {
+        let mut o = String::new();
+        let curve = match self.expected_curve {
+            ExpectedCurve::StraightLine => "직선 / straight-line",
+            ExpectedCurve::PriorYear(_) => "전년도 월별 / prior year's monthly curve",
+        };
+        let _ = writeln!(
+            o,
+            "집행현황 / execution status — {} 기준 (단위: 천원, %)",
+            self.as_of
+        );
+        let _ = writeln!(
+            o,
+            "기대 지출률 / expected disbursement rate: {} ({curve})\n",
+            self.expected_rate
+                .map_or_else(|| "-".to_owned(), |r| r.percent())
+        );
+        let head = [
+            "코드",
+            "과목 / line",
+            "예산현액",
+            "원인행위액",
+            "지출액",
+            "원인행위율",
+            "지출률",
+            "",
+        ];
+        let mut grid: Vec<Vec<String>> = vec![head.iter().map(|s| (*s).to_owned()).collect()];
+        for r in &self.rows {
+            let label = match &r.project {
+                Some(p) => format!("{}{} [{p}]", "  ".repeat(r.level), r.name),
+                None => format!("{}{}", "  ".repeat(r.level), r.name),
+            };
+            grid.push(vec![
+                r.code.clone().unwrap_or_default(),
+                label,
+                amount(r.budget.thousands()),
+                amount(r.committed.thousands()),
+                amount(r.disbursed.thousands()),
+                rate_cell(r.committed, r.budget),
+                rate_cell(r.disbursed, r.budget),
+                if r.lagging {
+                    "부진 / lagging".into()
+                } else {
+                    String::new()
+                },
+            ]);
+        }
+        o.push_str(&layout(
+            &grid,
+            &[false, false, true, true, true, true, true, false],
+        ));
+        let _ = writeln!(
+            o,
+            "\n지출 부진 과목 / lagging lines (기대 지출률보다 {:.1}%p 넘게 낮음 / more than {:.1} points behind):",
+            self.margin_points, self.margin_points
+        );
+        if self.lagging.is_empty() {
+            let _ = writeln!(o, "  없음 / none");
+        }
+        for l in &self.lagging {
+            let project = l
+                .project
+                .as_ref()
+                .map(|p| format!(" [{p}]"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "  {} {}{project}: 지출률 {} (기대보다 {:.1}%p 낮음 / {:.1} points behind)",
+                l.code,
+                l.name,
+                l.disburse_rate
+                    .map_or_else(|| "-".to_owned(), |r| r.percent()),
+                l.gap_points,
+                l.gap_points
+            );
+        }
+        let _ = writeln!(o, "\n월별 집행 / monthly execution (전체 / total):");
+        let mut grid: Vec<Vec<String>> = vec![vec![
+            "월".into(),
+            "원인행위액".into(),
+            "지출액".into(),
+            "누계 지출률".into(),
+            "기대".into(),
+        ]];
+        for m in &self.monthly {
+            grid.push(vec![
+                m.month.clone(),
+                amount(m.committed.thousands()),
+                amount(m.disbursed.thousands()),
+                m.cumulative_disburse_rate
+                    .map_or_else(|| "-".to_owned(), |r| r.percent()),
+                m.expected_rate
+                    .map_or_else(|| "-".to_owned(), |r| r.percent()),
+            ]);
+        }
+        o.push_str(&layout(&grid, &[false, true, true, true, true]));
+        o
+    }
+
+    /// CSV: one row per line, amounts in won.
+    pub fn csv(&self) -> String {
+        let mut o = String::from(
+            "code,name,level,project,budget,committed,disbursed,commit_rate,disburse_rate,lagging\n",
+        );
+        for r in &self.rows {
+            let _ = writeln!(
+                o,
+                "{},{},{},{},{},{},{},{},{},{}",
+                r.code.as_deref().unwrap_or(""),
+                csv_field(&r.name),
+                r.level,
+                r.project.as_deref().unwrap_or(""),
+                r.budget.get(),
+                r.committed.get(),
+                r.disbursed.get(),
+                r.commit_rate
+                    .map(|x| tenths(x.tenths()))
+                    .unwrap_or_default(),
+                r.disburse_rate
+                    .map(|x| tenths(x.tenths()))
+                    .unwrap_or_default(),
+                r.lagging
+            );
+        }
+        o
+    }
+}
+
+fn tenths(t: i64) -> String {
+    let sign = if t < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", t.unsigned_abs() / 10, t.unsigned_abs() % 10)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+/// Display width in a terminal: Hangul and other wide characters take two
+/// columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let u = u32::from(c);
+            if (0x1100..=0x115F).contains(&u)
+                || (0x2E80..=0xA4CF).contains(&u)
+                || (0xAC00..=0xD7A3).contains(&u)
+                || (0xF900..=0xFAFF).contains(&u)
+                || (0xFF00..=0xFF60).contains(&u)
+            {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn layout(grid: &[Vec<String>], right: &[bool]) -> String {
+    let cols = grid.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| grid.iter().map(|r| width(&r[c])).max().unwrap_or(0))
+        .collect();
+    let mut o = String::new();
+    for row in grid {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            let pad = " ".repeat(widths[c] - width(cell));
+            if c > 0 {
+                line.push_str("  ");
+            }
+            if right.get(c).copied().unwrap_or(false) {
+                line.push_str(&pad);
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&pad);
+            }
+        }
+        o.push_str(line.trim_end());
+        o.push('\n');
+    }
+    o
+}
