@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
-# Benchmarks (criterion). Usage: scripts/bench.sh [report]
-# Prints the median of each benchmark; criterion's full output is under
-# target/criterion/.
+# Benchmarks. Usage:
+#   scripts/bench.sh                 both of the below, the ledger at 100k, 1M and 10M entries
+#   scripts/bench.sh report          criterion: building and rendering the business report
+#   scripts/bench.sh ledger [N...]   ledger import and as-of roll-up, Yesan on SQLite and
+#                                    PostgreSQL against DuckDB, hledger and ledger, on one
+#                                    synthetic ledger per N (default 100000 1000000 10000000;
+#                                    `scripts/bench.sh ledger 10000` is a quick smoke test)
+#   scripts/bench.sh N...            the same as `ledger N...`
+# The report part prints the median of each benchmark (criterion's full output is
+# under target/criterion/); the ledger part prints one table, also saved to
+# target/bench-ledger.txt (scripts/bench/ledger.sh lists its knobs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what="${1:-report}"
-case "$what" in
-  report)
-    cargo bench -p yesan-report --bench report -- --noplot 2>&1 | tee target/bench-report.txt | grep -E '^[a-z].*|time:' ;;
-  *)
-    echo "usage: scripts/bench.sh [report]" >&2; exit 2 ;;
+mkdir -p target
+
+report() {
+  cargo bench -p yesan-report --bench report -- --noplot 2>&1 | tee target/bench-report.txt | grep -E '^[a-z].*|time:'
+}
+
+case "${1:-all}" in
+  all) report; scripts/bench/ledger.sh ;;
+  report) report ;;
+  ledger) shift; scripts/bench/ledger.sh "$@" ;;
+  [0-9]*) scripts/bench/ledger.sh "$@" ;;
+  *) echo "usage: scripts/bench.sh [report | ledger [N...] | N...]" >&2; exit 2 ;;
 esac

@@ -444,39 +444,21 @@ pub(crate) async fn read_budget_and_amendments(
 }
 
 impl Store {
-    /// Takes the ledger's write lock inside `tx` (see the module docs).
-    async fn lock_ledger(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
-        if self.backend == Backend::Postgres {
-            sqlx::query("LOCK TABLE line_day IN EXCLUSIVE MODE")
-                .execute(&mut *c)
-                .await
-                .map_err(StoreError::db("locking the ledger"))?;
-        }
-        Ok(())
-    }
-
-    /// Records entries under budget control, all or nothing. Entries whose
-    /// document number is already recorded with identical content are
-    /// skipped, so re-importing a file adds nothing.
-    ///
-    /// # Errors
-    /// [`StoreError::Refused`] listing every refused entry (by its index in
-    /// `entries`) with the reason; nothing is written then.
-    pub async fn record(
+    /// Budget control over `entries` against the ledger as it stands, inside
+    /// a write transaction: (new entries, re-imported ones, refusals).
+    async fn decide(
         &self,
+        tx: &mut AnyConnection,
         entries: &[Entry],
-        actor: &str,
-        source: &str,
-    ) -> Result<RecordOutcome, StoreError> {
-        let mut tx = self.begin_write().await?;
-        self.lock_ledger(&mut tx).await?;
-        let (budget, amendments) = read_budget_and_amendments(&mut tx).await?;
+    ) -> Result<(Vec<Entry>, usize, Vec<RowRefusal>), StoreError> {
+        self.lock_ledger(tx).await?;
+        let (budget, amendments) = read_budget_and_amendments(tx).await?;
         let schedule = Schedule::new(&amendments);
         let mut control = Control::new(&budget, &schedule);
-        for (line, committed) in committed_by_line(&mut tx).await? {
+        for (line, committed) in committed_by_line(tx).await? {
             control.set_committed(line, committed);
         }
-        let recorded = seed_references(&mut tx, &mut control, entries).await?;
+        let recorded = seed_references(tx, &mut control, entries).await?;
         // Apply in date order, keeping the file's order within a date.
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by_key(|&i| entries[i].date);
@@ -512,8 +494,51 @@ impl Store {
                 }),
             }
         }
+        refused.sort_by_key(|r| r.index);
+        Ok((fresh, unchanged, refused))
+    }
+
+    /// What [`Store::record`] would refuse, without writing anything: lets
+    /// an import list budget-control refusals next to format errors.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn check_entries(&self, entries: &[Entry]) -> Result<Vec<RowRefusal>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let (_, _, refused) = self.decide(&mut tx, entries).await?;
+        tx.rollback()
+            .await
+            .map_err(StoreError::db("ending the check"))?;
+        Ok(refused)
+    }
+
+    /// Takes the ledger's write lock inside `tx` (see the module docs).
+    async fn lock_ledger(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("LOCK TABLE line_day IN EXCLUSIVE MODE")
+                .execute(&mut *c)
+                .await
+                .map_err(StoreError::db("locking the ledger"))?;
+        }
+        Ok(())
+    }
+
+    /// Records entries under budget control, all or nothing. Entries whose
+    /// document number is already recorded with identical content are
+    /// skipped, so re-importing a file adds nothing.
+    ///
+    /// # Errors
+    /// [`StoreError::Refused`] listing every refused entry (by its index in
+    /// `entries`) with the reason; nothing is written then.
+    pub async fn record(
+        &self,
+        entries: &[Entry],
+        actor: &str,
+        source: &str,
+    ) -> Result<RecordOutcome, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let (fresh, unchanged, refused) = self.decide(&mut tx, entries).await?;
         if !refused.is_empty() {
-            refused.sort_by_key(|r| r.index);
             return Err(StoreError::Refused(refused));
         }
         let recorded_at = audit::now();

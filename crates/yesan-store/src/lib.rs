@@ -17,12 +17,14 @@
 //! (`.ci/run` starts one with `scripts/pg-test-server.sh`).
 
 mod audit;
+mod backup;
 mod error;
 mod ledger;
 mod read;
 mod write;
 
 pub use audit::AuditRecord;
+pub use backup::BACKUP_FORMAT;
 pub use error::{RowRefusal, StoreError};
 pub use ledger::{BudgetState, RecordOutcome};
 

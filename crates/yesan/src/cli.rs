@@ -59,6 +59,22 @@ pub enum Command {
         #[arg(long, default_value_t = 10.0)]
         margin: f64,
     },
+    /// 회계시스템 파일(CSV/XLSX, UTF-8 또는 CP949)을 가져옵니다 / import a file from the accounting system (CSV/XLSX, UTF-8 or CP949).
+    Import {
+        /// What to import.
+        #[command(subcommand)]
+        what: Import,
+    },
+    /// 백업 파일을 만듭니다 (실행 중에도 안전) / write a backup (safe while the server runs).
+    Backup {
+        /// 백업 파일 / backup file.
+        file: PathBuf,
+    },
+    /// 빈 데이터베이스에 백업을 복원합니다 / restore a backup into an empty database.
+    Restore {
+        /// 백업 파일 / backup file.
+        file: PathBuf,
+    },
     /// 데이터를 내보냅니다 / export data.
     Export {
         /// What to export.
@@ -67,11 +83,34 @@ pub enum Command {
     },
 }
 
+/// Things `yesan import` reads. A file is one transaction: if any row is bad
+/// or refused by budget control, nothing is imported and every bad row is
+/// listed. Re-importing a file adds nothing (doc_no / 변경번호 are keys).
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// 집행 전표 / ledger entries: date(일자), doc_no(결의번호), kind(구분), line(예산과목), amount(금액), ref(참조), counterparty(거래처), memo(적요).
+    Entries {
+        /// CSV 또는 XLSX 파일 / CSV or XLSX file.
+        file: PathBuf,
+    },
+    /// 예산과목(code,name,parent,kind,amount,prior) 또는 예산 변경(no,date,kind,line,amount,note) / budget lines or amendments.
+    Budget {
+        /// CSV 또는 XLSX 파일 / CSV or XLSX file.
+        file: PathBuf,
+    },
+}
+
 /// Things `yesan export` writes.
 #[derive(Debug, Subcommand)]
 pub enum Export {
     /// 데이터베이스 전체를 데이터셋 형식(TOML)으로 / the whole database as a dataset (TOML).
     Dataset {
+        /// 출력 파일 / output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// 집행 전표 CSV (가져오기와 같은 형식) / ledger entries as CSV, in the import format.
+    Entries {
         /// 출력 파일 / output file (default: stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,

@@ -1,7 +1,7 @@
 //! The subcommands. Each opens what it needs, calls the library crates and
 //! reports; anyhow context names what was being done when something failed.
 
-use crate::cli::{Cli, Command, Export, ReportFormat, StatusFormat};
+use crate::cli::{Cli, Command, Export, Import, ReportFormat, StatusFormat};
 use anyhow::{Context, Result, bail};
 use std::io::Write;
 use std::path::Path;
@@ -38,6 +38,25 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             format,
             margin,
         } => status(&cli.db, as_of, format, margin).await,
+        Command::Import {
+            what: Import::Entries { file },
+        } => import_entries(&cli.db, &file).await,
+        Command::Import {
+            what: Import::Budget { file },
+        } => import_budget(&cli.db, &file).await,
+        Command::Backup { file } => backup(&cli.db, &file).await,
+        Command::Restore { file } => restore(&cli.db, &file).await,
+        Command::Export {
+            what: Export::Entries { output },
+        } => {
+            let store = ready_store(&cli.db).await?;
+            let entries = store
+                .entries()
+                .await
+                .context("집행 읽기 / reading entries")?;
+            emit(output.as_deref(), &entries_csv(&entries)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export {
             what: Export::Dataset { output },
         } => {
@@ -88,24 +107,10 @@ async fn open_store(db: &str) -> Result<Store> {
         .with_context(|| format!("데이터베이스 열기 / opening database {db}"))
 }
 
-/// Opens the database, creating it from the default dataset on first use.
+/// Opens the database (creating it from the default dataset on first use)
+/// and loads the whole dataset.
 async fn open_dataset(db: &str) -> Result<Dataset> {
-    let store = open_store(db).await?;
-    if !store
-        .is_initialized()
-        .await
-        .context("데이터베이스 확인 / checking the database")?
-    {
-        let d = yesan_dataset::default_dataset().context("내장 데이터셋 / the built-in dataset")?;
-        store
-            .init(&d, &actor())
-            .await
-            .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
-        eprintln!(
-            "데이터베이스를 기본 데이터셋으로 만들었습니다 / created {db} from the default dataset"
-        );
-        return Ok(d);
-    }
+    let store = ready_store(db).await?;
     store
         .load()
         .await
@@ -195,11 +200,7 @@ fn check_file(path: &Path) -> ExitCode {
 }
 
 async fn check_db(db: &str) -> Result<ExitCode> {
-    let store = open_store(db).await?;
-    if !store.is_initialized().await? {
-        let d = yesan_dataset::default_dataset()?;
-        store.init(&d, &actor()).await?;
-    }
+    let store = ready_store(db).await?;
     match store.load().await {
         Ok(d) => {
             print_summary(&d);
@@ -336,4 +337,292 @@ async fn status(
     };
     emit(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn file_name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// A progress bar on stderr for large files, only when a person watches.
+fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() || total < 1 << 20 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} 읽는 중 / reading {bar:40} {percent:>3}% {msg} ({eta})",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+async fn import_entries(db: &str, path: &Path) -> Result<ExitCode> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("파일 읽기 / reading {}", path.display()))?;
+    let name = file_name(path);
+    let mut reader = match yesan_import::EntryReader::new(&name, &bytes) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("아무것도 가져오지 않았습니다 / nothing was imported");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for w in reader.warnings() {
+        eprintln!("{name}: 경고 / warning: {w}");
+    }
+    let bar = progress_bar(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+    let (mut lines, mut entries, mut problems) = (Vec::new(), Vec::new(), Vec::new());
+    let mut n = 0_usize;
+    while let Some(row) = reader.next() {
+        match row {
+            Ok((line, e)) => {
+                lines.push(line);
+                entries.push(e);
+            }
+            Err(errors) => problems.extend(errors.into_iter().map(|e| (e.line, e.to_string()))),
+        }
+        n += 1;
+        if let Some(b) = bar.as_ref().filter(|_| n.is_multiple_of(1 << 14)) {
+            b.set_position(reader.progress().done);
+        }
+    }
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    let store = ready_store(db).await?;
+    let refusal_lines = |refused: &[yesan_store::RowRefusal]| -> Vec<(usize, String)> {
+        refused
+            .iter()
+            .map(|r| {
+                let line = lines.get(r.index).copied().unwrap_or(0);
+                (
+                    line,
+                    format!(
+                        "{name}:{line}: [{}] {}: {}",
+                        r.refusal.field(),
+                        r.doc_no,
+                        r.refusal
+                    ),
+                )
+            })
+            .collect()
+    };
+    if !problems.is_empty() {
+        // Format errors first found; budget control still looks at the
+        // readable rows, so that every bad row is listed at once.
+        let refused = store
+            .check_entries(&entries)
+            .await
+            .context("예산 통제 확인 / checking budget control")?;
+        problems.extend(refusal_lines(&refused));
+        return Ok(refuse_file(problems));
+    }
+    match store.record(&entries, &actor(), &name).await {
+        Ok(out) => {
+            println!(
+                "{name}: {}건 추가, {}건은 이미 있음 / {} added, {} already recorded",
+                out.added, out.unchanged, out.added, out.unchanged
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StoreError::Refused(refused)) => Ok(refuse_file(refusal_lines(&refused))),
+        Err(e) => Err(e).context("집행 기록 / recording entries"),
+    }
+}
+
+/// Lists every problem of a refused file in line order and says that
+/// nothing was written.
+fn refuse_file(mut problems: Vec<(usize, String)>) -> ExitCode {
+    problems.sort_by_key(|(line, _)| *line);
+    for (_, p) in &problems {
+        eprintln!("{p}");
+    }
+    eprintln!(
+        "문제 {}건: 아무것도 가져오지 않았습니다 / {} problem(s): nothing was imported",
+        problems.len(),
+        problems.len()
+    );
+    ExitCode::from(1)
+}
+
+async fn import_budget(db: &str, path: &Path) -> Result<ExitCode> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("파일 읽기 / reading {}", path.display()))?;
+    let name = file_name(path);
+    let parsed = match yesan_import::parse_budget(&name, &bytes) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("아무것도 가져오지 않았습니다 / nothing was imported");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    for w in parsed.warnings() {
+        eprintln!("{name}: 경고 / warning: {w}");
+    }
+    let store = ready_store(db).await?;
+    match parsed {
+        yesan_import::BudgetFile::Amendments { rows, .. } => {
+            let (amendments, problems) = group_amendments(&name, &rows);
+            if !problems.is_empty() {
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                eprintln!("아무것도 가져오지 않았습니다 / nothing was imported");
+                return Ok(ExitCode::from(1));
+            }
+            match store.amend(&amendments, &actor()).await {
+                Ok(out) => {
+                    println!(
+                        "{name}: 예산 변경 {}건 추가, {}건은 이미 있음 / {} amendment(s) added, {} already recorded",
+                        out.added, out.unchanged, out.added, out.unchanged
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(StoreError::Inconsistent(findings)) => {
+                    for f in &findings {
+                        let line = match &f.at {
+                            yesan_domain::Locator::Amendment { no, .. } => {
+                                rows.iter().find(|r| &r.no == no).map(|r| r.line_no)
+                            }
+                            _ => None,
+                        };
+                        let place = line.map(|l| format!(":{l}")).unwrap_or_default();
+                        eprintln!("{name}{place}: [{}] {f}", f.at.field());
+                    }
+                    eprintln!("아무것도 가져오지 않았습니다 / nothing was imported");
+                    Ok(ExitCode::from(1))
+                }
+                Err(e) => Err(e).context("예산 변경 기록 / recording amendments"),
+            }
+        }
+        yesan_import::BudgetFile::Lines { rows, .. } => {
+            // Budget lines are the dataset's own: a file may confirm them
+            // (every line as recorded) but not change them. Changes go
+            // through amendments, so that every change is dated and approved.
+            let state = store.budget().await?;
+            let mut problems = Vec::new();
+            for (line_no, l) in &rows {
+                match state.budget.line(&l.code) {
+                    Some(rec) if rec.kind == l.kind && rec.name == l.name && rec.parent == l.parent => {
+                        let f = state.budget.figures(&l.code);
+                        let same_amount = l.amount.is_none_or(|a| f.is_some_and(|f| f.amount == a));
+                        if !same_amount {
+                            problems.push(format!("{name}:{line_no}: [amount] {}의 금액이 기록과 다릅니다. 금액 변경은 예산 변경(추경·전용·이월)으로 가져오세요 / {}'s amount differs from the record; change amounts with an amendment file", l.code, l.code));
+                        }
+                    }
+                    Some(_) => problems.push(format!("{name}:{line_no}: [code] {}의 이름·구분·상위 과목이 기록과 다릅니다 / {}'s name, kind or parent differs from the record", l.code, l.code)),
+                    None => problems.push(format!("{name}:{line_no}: [code] 없는 예산과목 {}: 새 과목은 데이터셋(yesan init --dataset)으로 추가합니다 / unknown line {}: new lines come with a dataset", l.code, l.code)),
+                }
+            }
+            if problems.is_empty() {
+                println!(
+                    "{name}: 예산과목 {}개가 기록과 같습니다 / {} budget line(s) match the record",
+                    rows.len(),
+                    rows.len()
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                eprintln!("아무것도 가져오지 않았습니다 / nothing was imported");
+                Ok(ExitCode::from(1))
+            }
+        }
+    }
+}
+
+/// Rows sharing a 변경번호 form one amendment; they must agree on date and kind.
+fn group_amendments(
+    name: &str,
+    rows: &[yesan_import::AmendmentRow],
+) -> (Vec<yesan_domain::amendment::Amendment>, Vec<String>) {
+    use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
+    let mut out: Vec<Amendment> = Vec::new();
+    let mut problems = Vec::new();
+    for r in rows {
+        let Some(kind) = AmendmentKind::parse(&r.kind) else {
+            problems.push(format!(
+                "{name}:{}: [kind] 알 수 없는 구분 '{}' / unknown kind",
+                r.line_no, r.kind
+            ));
+            continue;
+        };
+        match out.iter_mut().find(|a| a.no == r.no) {
+            Some(a) if a.date != r.date || a.kind != kind => problems.push(format!(
+                "{name}:{}: [date] 변경번호 {}의 일자·구분이 앞 행과 다릅니다 / amendment {} must have one date and kind",
+                r.line_no, r.no, r.no
+            )),
+            Some(a) => a.changes.push(LineDelta { line: r.line.clone(), delta: r.delta }),
+            None => out.push(Amendment {
+                no: r.no.clone(),
+                date: r.date,
+                kind,
+                note: r.note.clone(),
+                changes: vec![LineDelta { line: r.line.clone(), delta: r.delta }],
+            }),
+        }
+    }
+    (out, problems)
+}
+
+/// Entries in the import format (UTF-8, English headers).
+fn entries_csv(entries: &[yesan_domain::Entry]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "date",
+        "doc_no",
+        "kind",
+        "line",
+        "amount",
+        "ref",
+        "counterparty",
+        "memo",
+    ])?;
+    for e in entries {
+        w.write_record([
+            e.date.to_string().as_str(),
+            &e.doc_no,
+            e.kind.as_str(),
+            e.line.as_str(),
+            &e.amount.get().to_string(),
+            e.reference.as_deref().unwrap_or(""),
+            e.counterparty.as_deref().unwrap_or(""),
+            e.memo.as_deref().unwrap_or(""),
+        ])?;
+    }
+    w.into_inner().context("CSV")
+}
+
+async fn backup(db: &str, path: &Path) -> Result<ExitCode> {
+    let store = open_store(db).await?;
+    let file = std::fs::File::create(path)
+        .with_context(|| format!("파일 만들기 / creating {}", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    let rows = store.backup(&mut out).await.context("백업 / backing up")?;
+    eprintln!(
+        "{}: {rows}행을 백업했습니다 / backed up {rows} rows",
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn restore(db: &str, path: &Path) -> Result<ExitCode> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("파일 열기 / opening {}", path.display()))?;
+    let store = open_store(db).await?;
+    match store.restore(std::io::BufReader::new(file), &actor()).await {
+        Ok(rows) => {
+            eprintln!("{db}: {rows}행을 복원했습니다 / restored {rows} rows");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StoreError::AlreadyInitialized) => bail!(
+            "{db}에 이미 데이터가 있습니다. 빈 데이터베이스에 복원하세요 / {db} already holds data; restore into an empty database"
+        ),
+        Err(e) => Err(e).context("복원 / restoring"),
+    }
 }

@@ -1,0 +1,226 @@
+//! What can be wrong with an import file, located so that the person who
+//! made it can go straight to the cell: problems with the file as a whole
+//! ([`FileError`]: encoding, workbook, header row) and problems with one row
+//! ([`RowError`]: file, line, column as written in the header, message).
+//!
+//! An import is all or nothing, so a failed import reports every problem
+//! found in one pass rather than the first one; only the number of row
+//! errors kept is bounded ([`MAX_ROW_ERRORS`]), because a file with the same
+//! mistake in ten million rows needs one screen of examples, not ten
+//! million lines.
+
+use std::fmt;
+
+/// How many row errors an [`ImportError`] keeps; the rest are counted in
+/// [`ImportError::more_row_errors`].
+pub const MAX_ROW_ERRORS: usize = 1_000;
+
+/// A problem with the file as a whole: nothing in it could be read as rows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    /// Neither UTF-8 nor CP949 (EUC-KR). The location is where the encoding
+    /// that read further stopped, since that is most likely the intended one.
+    #[error(
+        "UTF-8도 CP949도 아닙니다: {line}번째 줄(바이트 {offset})의 0x{byte:02X}은(는) {closest}에 없는 바이트입니다 / not UTF-8 or CP949: byte 0x{byte:02X} at offset {offset} (line {line}) is invalid in {closest}, the closer of the two"
+    )]
+    NotText {
+        /// 0-based byte offset of the first byte that could not be decoded.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+        /// The byte.
+        byte: u8,
+        /// `UTF-8` or `CP949`: the encoding that decoded more of the file.
+        closest: &'static str,
+    },
+    /// A UTF-16 text file (Excel's "유니코드 텍스트").
+    #[error(
+        "UTF-16 파일은 읽지 않습니다. 'CSV UTF-8' 또는 XLSX로 저장하세요 / UTF-16 files are not supported; save as 'CSV UTF-8' or XLSX"
+    )]
+    Utf16,
+    /// The XLSX container or its first sheet could not be read.
+    #[error(
+        "XLSX 통합 문서를 읽을 수 없습니다: {reason} / cannot read the XLSX workbook: {reason}"
+    )]
+    Workbook {
+        /// What the XLSX reader said.
+        reason: String,
+    },
+    /// The workbook has no worksheet.
+    #[error("통합 문서에 시트가 없습니다 / the workbook has no worksheet")]
+    NoSheet,
+    /// No header row: the file or sheet is empty.
+    #[error("머리글 행이 없습니다(빈 파일) / no header row: the file is empty")]
+    Empty,
+    /// A required column is not in the header.
+    #[error(
+        "필수 열 '{korean}'({english})이(가) 없습니다 / required column '{english}' ({korean}) is missing"
+    )]
+    MissingColumn {
+        /// The column's English name.
+        english: &'static str,
+        /// The column's Korean name.
+        korean: &'static str,
+    },
+    /// Two header cells name the same column (`일자` and `date`, say).
+    #[error(
+        "'{korean}'({english}) 열이 두 번 있습니다: {first}번째 열 '{first_header}', {second}번째 열 '{second_header}' / column '{english}' ({korean}) appears twice: column {first} '{first_header}' and column {second} '{second_header}'"
+    )]
+    DuplicateColumn {
+        /// The column's English name.
+        english: &'static str,
+        /// The column's Korean name.
+        korean: &'static str,
+        /// 1-based position of the first occurrence.
+        first: usize,
+        /// The first header as written.
+        first_header: String,
+        /// 1-based position of the second occurrence.
+        second: usize,
+        /// The second header as written.
+        second_header: String,
+    },
+    /// A budget file whose header fits neither budget lines nor amendments.
+    #[error(
+        "예산 파일의 형식을 알 수 없습니다: 예산과목이면 코드(code) 열이, 예산변경이면 변경번호(no) 열이 있어야 합니다 (머리글: {found}) / unknown budget file layout: budget lines need a 'code' (코드) column, amendments a 'no' (변경번호) column (header: {found})"
+    )]
+    UnknownLayout {
+        /// The header row as written, comma-separated.
+        found: String,
+    },
+    /// A budget file whose header has both key columns.
+    #[error(
+        "코드(code)와 변경번호(no) 열이 함께 있어 예산과목인지 예산변경인지 알 수 없습니다 / the header has both 'code' and 'no' columns: cannot tell budget lines from amendments"
+    )]
+    AmbiguousLayout,
+    /// The CSV reader gave up (it does not, on bytes in memory, but its
+    /// errors are typed as possible).
+    #[error("{line}번째 줄을 읽을 수 없습니다: {reason} / cannot read line {line}: {reason}")]
+    Unreadable {
+        /// 1-based line.
+        line: usize,
+        /// What the reader said.
+        reason: String,
+    },
+}
+
+/// A problem with one row, pointing at a cell when there is one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {}{message}", column_prefix(.column.as_deref()))]
+pub struct RowError {
+    /// The file's name as given by the caller.
+    pub file: String,
+    /// 1-based line in the file (CSV, header = line 1 when it is the first
+    /// line) or sheet row number (XLSX).
+    pub line: usize,
+    /// The column's header as written in the file, when the problem is one
+    /// cell's.
+    pub column: Option<String>,
+    /// Korean, then English: the value found and what was expected.
+    pub message: String,
+}
+
+fn column_prefix(column: Option<&str>) -> String {
+    column.map(|c| format!("[{c}] ")).unwrap_or_default()
+}
+
+/// Why a file was not imported: every problem found, file-level first.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", Render(self))]
+pub struct ImportError {
+    /// The file's name as given by the caller.
+    pub file: String,
+    /// Problems with the file as a whole.
+    pub file_errors: Vec<FileError>,
+    /// Problems with rows, in line order (at most [`MAX_ROW_ERRORS`]).
+    pub row_errors: Vec<RowError>,
+    /// Row errors found beyond [`MAX_ROW_ERRORS`] and not kept.
+    pub more_row_errors: usize,
+}
+
+impl ImportError {
+    /// One problem with the file as a whole.
+    pub fn file(file: &str, error: FileError) -> Self {
+        Self::files(file, vec![error])
+    }
+
+    /// Problems with the file as a whole.
+    pub fn files(file: &str, errors: Vec<FileError>) -> Self {
+        ImportError {
+            file: file.to_owned(),
+            file_errors: errors,
+            row_errors: Vec::new(),
+            more_row_errors: 0,
+        }
+    }
+
+    /// How many problems were found in all.
+    pub fn count(&self) -> usize {
+        self.file_errors.len() + self.row_errors.len() + self.more_row_errors
+    }
+}
+
+struct Render<'a>(&'a ImportError);
+
+impl fmt::Display for Render<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = self.0;
+        let n = e.count();
+        write!(
+            f,
+            "{}: 가져오지 않았습니다. 문제 {n}건 / {}: nothing imported; {n} problem{}",
+            e.file,
+            e.file,
+            if n == 1 { "" } else { "s" }
+        )?;
+        for fe in &e.file_errors {
+            write!(f, "\n  {}: {fe}", e.file)?;
+        }
+        for re in &e.row_errors {
+            write!(f, "\n  {re}")?;
+        }
+        if e.more_row_errors > 0 {
+            write!(f, "\n  … 외 {m}건 / … and {m} more", m = e.more_row_errors)?;
+        }
+        Ok(())
+    }
+}
+
+/// Row errors of one pass, bounded.
+#[derive(Debug, Default)]
+pub(crate) struct RowErrors {
+    kept: Vec<RowError>,
+    more: usize,
+}
+
+impl RowErrors {
+    pub(crate) fn push(&mut self, e: RowError) {
+        if self.kept.len() < MAX_ROW_ERRORS {
+            self.kept.push(e);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub(crate) fn extend(&mut self, es: impl IntoIterator<Item = RowError>) {
+        for e in es {
+            self.push(e);
+        }
+    }
+
+    /// The import error, or `None` when there was no problem.
+    pub(crate) fn into_error(mut self, file: &str) -> Option<ImportError> {
+        if self.kept.is_empty() {
+            return None;
+        }
+        // Checks that look across rows (duplicates) report after the pass;
+        // the reader wants them in file order all the same.
+        self.kept.sort_by_key(|e| e.line);
+        Some(ImportError {
+            file: file.to_owned(),
+            file_errors: Vec::new(),
+            row_errors: self.kept,
+            more_row_errors: self.more,
+        })
+    }
+}

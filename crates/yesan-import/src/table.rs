@@ -1,0 +1,280 @@
+//! One view of a CSV file and an XLSX sheet: a header row, then rows of
+//! cells, each row with the line number a person would look for (the CSV
+//! line where the record starts, or the sheet's row number).
+//!
+//! A CSV row is a reused `csv::ByteRecord` and its cells borrow from it, so
+//! reading a row allocates nothing; the parsers copy out only what ends up
+//! in a domain value. Rows whose every cell is blank are skipped here, so
+//! that no parser has to think about them.
+
+use crate::decode::{self, Content};
+use crate::error::FileError;
+use calamine::{Data, Range, Reader as _, Xlsx};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::io::Cursor;
+
+/// How far a reader has got through its file, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Data rows read so far (good and bad, blank rows not counted).
+    pub rows: usize,
+    /// Work done, in the unit of `total`: bytes for CSV, sheet rows for XLSX.
+    pub done: u64,
+    /// Work in all, in the same unit.
+    pub total: u64,
+}
+
+/// One cell, as the file gave it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Cell<'a> {
+    /// No value.
+    Empty,
+    /// Text (CSV cells are always text).
+    Text(&'a str),
+    /// An integer cell.
+    Int(i64),
+    /// A number cell.
+    Float(f64),
+    /// A date cell; `None` when its serial is no calendar date.
+    Date(Option<NaiveDate>),
+    /// A boolean cell.
+    Bool(bool),
+    /// An error cell (`#N/A`, `#DIV/0!`, …).
+    Error(&'a calamine::CellErrorType),
+}
+
+impl Cell<'_> {
+    pub(crate) fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+/// A row being read; borrows the table until the next row is read.
+pub(crate) enum RowRef<'r> {
+    /// The record's bytes as text, and the record for its field ranges.
+    Csv(&'r str, &'r csv::ByteRecord),
+    Xlsx(&'r Range<Data>, usize),
+}
+
+impl<'r> RowRef<'r> {
+    /// How many cells the row has (a CSV row may be ragged).
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            RowRef::Csv(_, r) => r.len(),
+            RowRef::Xlsx(range, _) => range.width(),
+        }
+    }
+
+    pub(crate) fn cell(&self, i: usize) -> Cell<'r> {
+        match *self {
+            RowRef::Csv(text, r) => r
+                .range(i)
+                .and_then(|at| text.get(at))
+                .map_or(Cell::Empty, Cell::Text),
+            RowRef::Xlsx(range, row) => match range.get((row, i)) {
+                None | Some(Data::Empty) => Cell::Empty,
+                Some(Data::String(s)) => Cell::Text(s),
+                Some(Data::Int(n)) => Cell::Int(*n),
+                Some(Data::Float(f)) => Cell::Float(*f),
+                Some(Data::Bool(b)) => Cell::Bool(*b),
+                Some(Data::DateTime(d)) if d.is_datetime() => {
+                    let (y, m, d, ..) = d.to_ymd_hms_milli();
+                    Cell::Date(NaiveDate::from_ymd_opt(
+                        i32::from(y),
+                        u32::from(m),
+                        u32::from(d),
+                    ))
+                }
+                // A duration cell in a ledger is a typo; let the column's
+                // parser refuse the number.
+                Some(Data::DateTime(d)) => Cell::Float(d.as_f64()),
+                Some(Data::DateTimeIso(s)) => {
+                    Cell::Date(s.get(..10).and_then(|d| crate::value::parse_date(d).ok()))
+                }
+                Some(Data::DurationIso(s)) => Cell::Text(s),
+                Some(Data::Error(e)) => Cell::Error(e),
+            },
+        }
+    }
+
+    fn is_blank(&self) -> bool {
+        (0..self.len()).all(|i| self.cell(i).is_blank())
+    }
+}
+
+/// The header row: each cell as written (trimmed), in file order.
+pub(crate) struct Header {
+    pub(crate) names: Vec<String>,
+}
+
+enum Source<'a> {
+    Csv {
+        reader: Box<csv::Reader<Cursor<Cow<'a, [u8]>>>>,
+        record: csv::ByteRecord,
+        total: u64,
+    },
+    Xlsx {
+        range: Range<Data>,
+        /// Next row to read, relative to the range.
+        next: usize,
+        /// 1-based sheet row of the range's first row.
+        first_row: usize,
+    },
+}
+
+/// A file opened for reading rows.
+pub(crate) struct Table<'a> {
+    source: Source<'a>,
+    rows: usize,
+}
+
+impl<'a> Table<'a> {
+    /// Detects the format and encoding and reads the header row.
+    pub(crate) fn open(bytes: &'a [u8]) -> Result<(Table<'a>, Header), FileError> {
+        let source = match decode::detect(bytes)? {
+            Content::Text(text) => {
+                let total = text.len() as u64;
+                let reader = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    // Ragged rows are reported per row by the parsers, with
+                    // the counts, instead of as the reader's bare error.
+                    .flexible(true)
+                    .buffer_capacity(1 << 16)
+                    .from_reader(Cursor::new(text));
+                Source::Csv {
+                    reader: Box::new(reader),
+                    record: csv::ByteRecord::new(),
+                    total,
+                }
+            }
+            Content::Xlsx(bytes) => {
+                let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| FileError::Workbook {
+                    reason: e.to_string(),
+                })?;
+                let range = book
+                    .worksheet_range_at(0)
+                    .ok_or(FileError::NoSheet)?
+                    .map_err(|e| FileError::Workbook {
+                        reason: e.to_string(),
+                    })?;
+                let first_row = range.start().map_or(1, |(r, _)| r as usize + 1);
+                Source::Xlsx {
+                    range,
+                    next: 0,
+                    first_row,
+                }
+            }
+        };
+        let mut table = Table { source, rows: 0 };
+        let names = match table.next_row() {
+            None => return Err(FileError::Empty),
+            Some(Err(e)) => return Err(e),
+            Some(Ok((_, row))) => (0..row.len())
+                .map(|i| crate::row::display(row.cell(i)))
+                .collect(),
+        };
+        table.rows = 0;
+        Ok((table, Header { names }))
+    }
+
+    /// The next row that has a value in any cell, with its line number.
+    pub(crate) fn next_row(&mut self) -> Option<Result<(usize, RowRef<'_>), FileError>> {
+        match &mut self.source {
+            Source::Csv { reader, record, .. } => loop {
+                match reader.read_byte_record(record) {
+                    Ok(false) => return None,
+                    Err(e) => {
+                        return Some(Err(FileError::Unreadable {
+                            line: e
+                                .position()
+                                .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
+                            reason: e.to_string(),
+                        }));
+                    }
+                    Ok(true) => {
+                        // Fields hold no separators, so a row is blank when
+                        // the bytes of all its fields are.
+                        if record.as_slice().iter().all(u8::is_ascii_whitespace) {
+                            continue;
+                        }
+                        self.rows += 1;
+                        let text = reader.get_ref().get_ref();
+                        let line = record.position().map_or(0, |p| record_line(text, p));
+                        // One check per record rather than one per field:
+                        // the file was valid UTF-8 and the reader splits only
+                        // at ASCII bytes, so this cannot fail, but it is the
+                        // safe way to get the `str` back.
+                        return Some(match std::str::from_utf8(record.as_slice()) {
+                            Ok(fields) => Ok((line, RowRef::Csv(fields, record))),
+                            Err(e) => Err(FileError::Unreadable {
+                                line,
+                                reason: e.to_string(),
+                            }),
+                        });
+                    }
+                }
+            },
+            Source::Xlsx {
+                range,
+                next,
+                first_row,
+            } => {
+                while *next < range.height() {
+                    let row = *next;
+                    *next += 1;
+                    if !RowRef::Xlsx(range, row).is_blank() {
+                        self.rows += 1;
+                        return Some(Ok((*first_row + row, RowRef::Xlsx(range, row))));
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// About how many rows are left, to size a `Vec` once instead of
+    /// growing it through twenty copies of a large file's rows.
+    pub(crate) fn size_hint(&self) -> usize {
+        match &self.source {
+            Source::Csv { reader, .. } => {
+                let text: &[u8] = reader.get_ref().get_ref();
+                text.iter().filter(|&&b| b == b'\n').count()
+            }
+            Source::Xlsx { range, next, .. } => range.height().saturating_sub(*next),
+        }
+    }
+
+    /// How far reading has got.
+    pub(crate) fn progress(&self) -> Progress {
+        let (done, total) = match &self.source {
+            Source::Csv { reader, total, .. } => (reader.position().byte(), *total),
+            Source::Xlsx { range, next, .. } => (*next as u64, range.height() as u64),
+        };
+        Progress {
+            rows: self.rows,
+            done,
+            total,
+        }
+    }
+}
+
+/// The line a CSV record starts on. The reader stamps a record with where
+/// the previous one stopped, which is before any blank lines it skipped
+/// and, in a CRLF file, before the LF of the previous line's end; so count
+/// the line ends between there and the record's first byte.
+fn record_line(text: &[u8], at: &csv::Position) -> usize {
+    let start = usize::try_from(at.byte()).unwrap_or(usize::MAX);
+    let skipped = text
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|&&b| b == b'\r' || b == b'\n')
+        .filter(|&&b| b == b'\n')
+        .count();
+    usize::try_from(at.line()).unwrap_or(usize::MAX) + skipped
+}

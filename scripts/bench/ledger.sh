@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The ledger benchmark (scripts/bench.sh ledger [N...]): installs what is
+# missing (hledger, ledger, PostgreSQL, GNU time via apt-get; DuckDB via pip
+# into target/bench-venv), builds yesan and yesan-bench, starts a throwaway
+# PostgreSQL server, then runs scripts/bench/ledger.py, which prints the table.
+# Knobs (environment): BENCH_REPEAT (5), BENCH_REPEAT_SLOW (3, hledger/ledger),
+# BENCH_AS_OF (2023-10-18), BENCH_JOURNAL_MAX (100000: hledger/ledger only up
+# to this N), BENCH_KEEP_DB=1 (keep the Yesan databases), BENCH_NO_INSTALL=1,
+# BENCH_NO_PG=1, BENCH_YESAN=PATH (measure that yesan binary, don't build one),
+# DUCKDB_SPEC (pip requirement, default duckdb==2.0.1).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[ "$#" -gt 0 ] || set -- 100000 1000000 10000000
+for n in "$@"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "scripts/bench.sh ledger: '$n' is not a number of entries" >&2; exit 2; }
+done
+mkdir -p target
+say() { echo "[bench] $*" >&2; }
+
+# ---- tools -------------------------------------------------------------
+if [ "${BENCH_NO_INSTALL:-0}" != 1 ]; then
+  pkgs=()
+  [ -x /usr/bin/time ] || pkgs+=(time)
+  command -v hledger >/dev/null || pkgs+=(hledger)
+  command -v ledger >/dev/null || pkgs+=(ledger)
+  if [ "${BENCH_NO_PG:-0}" != 1 ]; then
+    ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || pkgs+=(postgresql)
+    command -v psql >/dev/null || pkgs+=(postgresql-client)
+  fi
+  command -v python3 >/dev/null || pkgs+=(python3)
+  if [ ! -x target/bench-venv/bin/python ] && ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    pkgs+=(python3-venv)
+  fi
+  if [ "${#pkgs[@]}" -gt 0 ]; then
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    say "installing ${pkgs[*]} (apt-get)"
+    if ! { DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq &&
+           DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${pkgs[@]}" >/dev/null; }; then
+      say "warning: could not install ${pkgs[*]}; the tools missing will show n/a"
+    fi
+  fi
+  if [ ! -x target/bench-venv/bin/python ]; then
+    python3 -m venv target/bench-venv || say "warning: could not create target/bench-venv"
+  fi
+  if [ -x target/bench-venv/bin/python ] && ! target/bench-venv/bin/python -c 'import duckdb' 2>/dev/null; then
+    say "installing ${DUCKDB_SPEC:-duckdb==2.0.1} (pip, into target/bench-venv)"
+    target/bench-venv/bin/pip install -q "${DUCKDB_SPEC:-duckdb==2.0.1}" ||
+      say "warning: could not install DuckDB; its figures will show n/a"
+  fi
+fi
+python=python3
+[ -x target/bench-venv/bin/python ] && python=target/bench-venv/bin/python
+
+# ---- build -------------------------------------------------------------
+say "building yesan-bench and yesan (release)"
+cargo build --release --quiet -p yesan-bench
+yesan=${BENCH_YESAN:-target/release/yesan}
+mkdir -p target/bench-ledger/logs
+if [ -n "${BENCH_YESAN:-}" ]; then
+  say "measuring $yesan (BENCH_YESAN)"
+elif ! cargo build --release --quiet -p yesan 2>target/bench-ledger/logs/build-yesan.log; then
+  if [ -x "$yesan" ]; then
+    say "warning: yesan does not build now (target/bench-ledger/logs/build-yesan.log); measuring the existing $yesan, built $(date -r "$yesan" '+%F %T')"
+  else
+    say "warning: yesan does not build (target/bench-ledger/logs/build-yesan.log); its figures will show n/a"
+    yesan=""
+  fi
+fi
+
+# ---- PostgreSQL ----------------------------------------------------------
+pg_url=""
+started_pg=0
+if [ "${BENCH_NO_PG:-0}" != 1 ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  probe="postgres://yesan@127.0.0.1:${YESAN_TEST_PG_PORT:-54329}/postgres"
+  if command -v psql >/dev/null && psql -qXAt "$probe" -c 'select 1' >/dev/null 2>&1; then
+    pg_url="$probe"
+  elif pg_url=$(scripts/pg-test-server.sh start); then
+    started_pg=1
+  else
+    say "warning: could not start PostgreSQL; yesan-postgres will show n/a"
+    pg_url=""
+  fi
+fi
+[ "$started_pg" = 1 ] && trap 'scripts/pg-test-server.sh stop' EXIT
+
+# ---- run ---------------------------------------------------------------
+extra=()
+[ "${BENCH_KEEP_DB:-0}" = 1 ] && extra+=(--keep-db)
+"$python" scripts/bench/ledger.py "$@" \
+  --gen target/release/yesan-bench --yesan "$yesan" --python "$python" --pg-url "$pg_url" \
+  --as-of "${BENCH_AS_OF:-2023-10-18}" --repeat "${BENCH_REPEAT:-5}" --repeat-slow "${BENCH_REPEAT_SLOW:-3}" \
+  --journal-max "${BENCH_JOURNAL_MAX:-100000}" ${extra[@]+"${extra[@]}"}
