@@ -69,12 +69,12 @@ macro_rules! code_type {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        pub struct $name(std::sync::Arc<str>);
 
         impl $name {
             /// Parses a code: 1–32 ASCII letters, digits, `-`, `_` or `.`.
             pub fn parse(s: &str) -> Result<Self, CodeError> {
-                parse_code($what, s).map(Self)
+                parse_code($what, s).map(|c| Self(c.into()))
             }
 
             /// The code as text.
@@ -92,7 +92,7 @@ macro_rules! code_type {
 
         impl From<$name> for String {
             fn from(c: $name) -> String {
-                c.0
+                c.0.to_string()
             }
         }
 
@@ -110,6 +110,9 @@ macro_rules! code_type {
     };
 }
 
+// Codes are shared, not copied: a ledger of millions of entries names a few
+// hundred lines, so an `Arc<str>` clone is a reference count, not an
+// allocation.
 code_type!(
     /// A budget line's code (예산과목 코드), e.g. `E3.1.1`.
     LineCode,

@@ -257,6 +257,9 @@ impl Store {
         );
         let mut args = AnyArguments::default();
         let mut k = 0;
+        // SQLite resolves `$n` by name, at a cost quadratic in the parameter
+        // count; plain `?` is positional.
+        let positional = c.backend_name().eq_ignore_ascii_case("sqlite");
         for (r, row) in rows.iter().enumerate() {
             if r > 0 {
                 sql.push(',');
@@ -274,7 +277,11 @@ impl Store {
                     continue;
                 }
                 k += 1;
-                sql.push_str(&format!("${k}"));
+                if positional {
+                    sql.push('?');
+                } else {
+                    sql.push_str(&format!("${k}"));
+                }
                 let add = match value {
                     Value::Number(n) => args.add(n.as_i64()),
                     Value::String(s) => args.add(s.clone()),

@@ -16,7 +16,7 @@ use crate::{Backend, Store};
 use chrono::NaiveDate;
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use yesan_domain::amendment::{self, Amendment, AmendmentKind, LineDelta, Schedule};
 use yesan_domain::budget::Budget;
 use yesan_domain::code::LineCode;
@@ -44,7 +44,12 @@ fn date(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn placeholders(start: usize, rows: usize, cols: usize) -> String {
+/// `(…),(…)` parameter lists for a multi-row statement. SQLite gets plain
+/// `?`: its driver resolves every `$n` by name, a cost quadratic in the
+/// number of parameters, which made a 1,000-row INSERT spend most of its
+/// time looking up names. PostgreSQL needs `$n`.
+fn placeholders(c: &AnyConnection, start: usize, rows: usize, cols: usize) -> String {
+    let positional = c.backend_name().eq_ignore_ascii_case("sqlite");
     let mut s = String::with_capacity(rows * cols * 5);
     for r in 0..rows {
         if r > 0 {
@@ -55,8 +60,12 @@ fn placeholders(start: usize, rows: usize, cols: usize) -> String {
             if c > 0 {
                 s.push(',');
             }
-            s.push('$');
-            s.push_str(&(start + r * cols + c + 1).to_string());
+            if positional {
+                s.push('?');
+            } else {
+                s.push('$');
+                s.push_str(&(start + r * cols + c + 1).to_string());
+            }
         }
         s.push(')');
     }
@@ -73,14 +82,14 @@ fn args_err(e: impl std::fmt::Display) -> StoreError {
 /// Appends entries with multi-row INSERTs.
 pub(crate) async fn insert_entries(
     c: &mut AnyConnection,
-    entries: &[Entry],
+    entries: &[&Entry],
     recorded_at: &str,
     recorded_by: Option<&str>,
 ) -> Result<(), StoreError> {
     for chunk in entries.chunks(INSERT_BATCH) {
         let sql = format!(
             "INSERT INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) VALUES {}",
-            placeholders(0, chunk.len(), 10)
+            placeholders(c, 0, chunk.len(), 10)
         );
         let mut args = AnyArguments::default();
         for e in chunk {
@@ -190,9 +199,9 @@ pub(crate) async fn read_amendments(c: &mut AnyConnection) -> Result<Vec<Amendme
 /// Adds entries' net amounts to the per-day index.
 pub(crate) async fn add_line_days(
     c: &mut AnyConnection,
-    entries: &[Entry],
+    entries: &[&Entry],
 ) -> Result<(), StoreError> {
-    let mut days: BTreeMap<(&LineCode, NaiveDate), (i64, i64)> = BTreeMap::new();
+    let mut days: HashMap<(&LineCode, NaiveDate), (i64, i64)> = HashMap::new();
     for e in entries {
         let d = days.entry((&e.line, e.date)).or_default();
         let a = e.amount.get();
@@ -209,7 +218,7 @@ pub(crate) async fn add_line_days(
             "INSERT INTO line_day (line, day, committed, disbursed) VALUES {} \
              ON CONFLICT (line, day) DO UPDATE SET committed = line_day.committed + excluded.committed, \
              disbursed = line_day.disbursed + excluded.disbursed",
-            placeholders(0, chunk.len(), 4)
+            placeholders(c, 0, chunk.len(), 4)
         );
         let mut args = AnyArguments::default();
         for ((line, day), (cm, ds)) in chunk {
@@ -232,7 +241,7 @@ pub(crate) async fn rebuild_cum(
     lines: &[LineCode],
 ) -> Result<(), StoreError> {
     for chunk in lines.chunks(LOOKUP_BATCH) {
-        let list = placeholders(0, 1, chunk.len());
+        let list = placeholders(c, 0, 1, chunk.len());
         let mut del = AnyArguments::default();
         let mut ins = AnyArguments::default();
         for l in chunk {
@@ -282,7 +291,7 @@ async fn fetch_where(
     for chunk in keys.chunks(LOOKUP_BATCH) {
         let sql = format!(
             "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {column} IN {} ORDER BY date, seq",
-            placeholders(0, 1, chunk.len())
+            placeholders(c, 0, 1, chunk.len())
         );
         let mut args = AnyArguments::default();
         for k in chunk {
@@ -445,12 +454,13 @@ pub(crate) async fn read_budget_and_amendments(
 
 impl Store {
     /// Budget control over `entries` against the ledger as it stands, inside
-    /// a write transaction: (new entries, re-imported ones, refusals).
+    /// a write transaction: (indices of new entries in date order, how many
+    /// were re-imported, refusals).
     async fn decide(
         &self,
         tx: &mut AnyConnection,
         entries: &[Entry],
-    ) -> Result<(Vec<Entry>, usize, Vec<RowRefusal>), StoreError> {
+    ) -> Result<(Vec<usize>, usize, Vec<RowRefusal>), StoreError> {
         self.lock_ledger(tx).await?;
         let (budget, amendments) = read_budget_and_amendments(tx).await?;
         let schedule = Schedule::new(&amendments);
@@ -464,12 +474,14 @@ impl Store {
         order.sort_by_key(|&i| entries[i].date);
         let mut refused = Vec::new();
         let mut fresh = Vec::with_capacity(entries.len());
-        let mut in_batch: HashSet<&str> = HashSet::new();
         let mut unchanged = 0;
+        let mut seen_again: HashSet<&str> = HashSet::new();
         for i in order {
             let e = &entries[i];
             if let Some(prior) = recorded.get(&e.doc_no) {
-                if prior == e && in_batch.insert(e.doc_no.as_str()) {
+                // Recorded before: identical is a re-import (once per file),
+                // anything else a conflicting re-use of the number.
+                if prior == e && seen_again.insert(e.doc_no.as_str()) {
                     unchanged += 1;
                 } else {
                     refused.push(RowRefusal {
@@ -483,10 +495,7 @@ impl Store {
                 continue;
             }
             match control.apply(e) {
-                Ok(()) => {
-                    in_batch.insert(e.doc_no.as_str());
-                    fresh.push(e.clone());
-                }
+                Ok(()) => fresh.push(i),
                 Err(refusal) => refused.push(RowRefusal {
                     index: i,
                     doc_no: e.doc_no.clone(),
@@ -541,6 +550,7 @@ impl Store {
         if !refused.is_empty() {
             return Err(StoreError::Refused(refused));
         }
+        let fresh: Vec<&Entry> = fresh.iter().map(|&i| &entries[i]).collect();
         let recorded_at = audit::now();
         insert_entries(&mut tx, &fresh, &recorded_at, Some(actor)).await?;
         add_line_days(&mut tx, &fresh).await?;

@@ -223,8 +223,9 @@ async fn write_all(tx: &mut Transaction<'static, Any>, d: &Dataset) -> Result<()
 
     let recorded_at = audit::now();
     crate::ledger::insert_amendments(c, &d.amendments, 0, &recorded_at).await?;
-    crate::ledger::insert_entries(c, d.ledger.entries(), &recorded_at, None).await?;
-    crate::ledger::add_line_days(c, d.ledger.entries()).await?;
+    let entries: Vec<&yesan_domain::Entry> = d.ledger.entries().iter().collect();
+    crate::ledger::insert_entries(c, &entries, &recorded_at, None).await?;
+    crate::ledger::add_line_days(c, &entries).await?;
     let lines: Vec<_> = d.budget.lines().iter().map(|l| l.code.clone()).collect();
     crate::ledger::rebuild_cum(c, &lines).await?;
     Ok(())

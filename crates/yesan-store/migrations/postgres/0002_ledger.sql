@@ -42,6 +42,9 @@ CREATE TRIGGER amendment_changes_no_truncate BEFORE TRUNCATE ON amendment_change
 
 -- References are followed when a disbursement or cancellation is checked.
 CREATE INDEX entries_ref ON entries (ref);
+-- Date queries go through line_day/line_cum; (line, date) serves the rest,
+-- and one index fewer makes every insert cheaper.
+DROP INDEX entries_date;
 
 -- The ledger's per-day index: net commitments and disbursements of each
 -- leaf line on each day (line_day), and their running totals (line_cum).
