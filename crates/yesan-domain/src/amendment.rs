@@ -12,8 +12,9 @@ use crate::code::LineCode;
 use crate::dataset::{Finding, Locator, Problem};
 use crate::money::Won;
 use chrono::{Datelike, NaiveDate};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// What an amendment does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -101,7 +102,7 @@ impl Schedule {
             .flat_map(|a| a.changes.iter().map(move |c| (&c.line, a.date, c.delta)))
             .collect();
         changes.sort_by_key(|(_, d, _)| *d);
-        let mut steps: HashMap<LineCode, Vec<(NaiveDate, Won)>> = HashMap::new();
+        let mut steps: HashMap<LineCode, Vec<(NaiveDate, Won)>> = HashMap::default();
         for (line, date, delta) in changes {
             let v = steps.entry(line.clone()).or_default();
             let running = v.last().map_or(Won::ZERO, |(_, w)| *w) + delta;
@@ -236,7 +237,7 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
         // below zero on any date.
         let mut order: Vec<&Amendment> = amendments.iter().collect();
         order.sort_by_key(|a| a.date);
-        let mut running: HashMap<&LineCode, Won> = HashMap::new();
+        let mut running: HashMap<&LineCode, Won> = HashMap::default();
         for a in order {
             for c in &a.changes {
                 let base = budget.figures(&c.line).map_or(Won::ZERO, |f| f.amount);

@@ -8,8 +8,8 @@ use crate::dataset::{Finding, Locator, Problem};
 use crate::format;
 use crate::money::{MoneyUnit, Won};
 use crate::rate::Change;
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Revenue (세입) or expenditure (세출).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -158,7 +158,7 @@ impl Budget {
             code: l.code.to_string(),
             field,
         };
-        let mut index = HashMap::new();
+        let mut index = HashMap::default();
         let mut children = vec![Vec::new(); lines.len()];
         for (i, l) in lines.iter().enumerate() {
             if index.insert(l.code.clone(), i).is_some() {
@@ -368,7 +368,7 @@ impl Budget {
     /// Replaces the recorded amount of a leaf and recomputes; used by
     /// what-if tools and tests. Refuses parents, whose amount is computed.
     pub fn with_leaf_amount(&self, code: &LineCode, amount: Won) -> Result<Budget, Vec<Finding>> {
-        self.with_leaf_amounts(&HashMap::from([(code.clone(), amount)]))
+        self.with_leaf_amounts(&[(code.clone(), amount)].into_iter().collect())
     }
 
     /// Replaces the amounts of several leaves at once (an amended budget).

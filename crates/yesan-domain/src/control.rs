@@ -20,7 +20,7 @@ use crate::code::LineCode;
 use crate::execution::{Entry, EntryKind};
 use crate::money::Won;
 use chrono::{Datelike, NaiveDate};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Why an entry is refused. Messages are Korean, then English, and name the
 /// line or document, the amount available and the shortfall.
@@ -185,8 +185,8 @@ impl<'a> Control<'a> {
         Control {
             budget,
             schedule,
-            committed: HashMap::new(),
-            items: HashMap::new(),
+            committed: HashMap::default(),
+            items: HashMap::default(),
         }
     }
 

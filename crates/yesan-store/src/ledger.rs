@@ -40,8 +40,24 @@ pub struct RecordOutcome {
     pub unchanged: usize,
 }
 
+/// `YYYY-MM-DD`, without chrono's general formatter (hot in imports).
 fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    let mut s = String::with_capacity(10);
+    if (0..10_000).contains(&y) {
+        for v in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+            s.push(char::from(b'0' + u8::try_from(v).unwrap_or(0)));
+        }
+    } else {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    for (v, sep) in [(m, '-'), (day, '-')] {
+        s.push(sep);
+        s.push(char::from(b'0' + u8::try_from(v / 10).unwrap_or(0)));
+        s.push(char::from(b'0' + u8::try_from(v % 10).unwrap_or(0)));
+    }
+    s
 }
 
 /// `(…),(…)` parameter lists for a multi-row statement. SQLite gets plain
@@ -86,30 +102,59 @@ pub(crate) async fn insert_entries(
     recorded_at: &str,
     recorded_by: Option<&str>,
 ) -> Result<(), StoreError> {
-    for chunk in entries.chunks(INSERT_BATCH) {
-        let sql = format!(
-            "INSERT INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) VALUES {}",
-            placeholders(c, 0, chunk.len(), 10)
-        );
-        let mut args = AnyArguments::default();
-        for e in chunk {
-            args.add(e.doc_no.as_str()).map_err(args_err)?;
-            args.add(date(e.date)).map_err(args_err)?;
-            args.add(e.kind.as_str()).map_err(args_err)?;
-            args.add(e.line.as_str()).map_err(args_err)?;
-            args.add(e.amount.get()).map_err(args_err)?;
-            args.add(e.reference.as_deref()).map_err(args_err)?;
-            args.add(e.counterparty.as_deref()).map_err(args_err)?;
-            args.add(e.memo.as_deref()).map_err(args_err)?;
-            args.add(recorded_at).map_err(args_err)?;
-            args.add(recorded_by).map_err(args_err)?;
-        }
-        sqlx::query_with(&sql, args)
-            .execute(&mut *c)
-            .await
-            .map_err(StoreError::db("writing ledger entries"))?;
+    let insert = |list: String| {
+        format!(
+            "INSERT INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) VALUES {list}"
+        )
+    };
+    // The database works on one batch while the next is being built: the
+    // two run on different threads (SQLite's worker, this task).
+    let mut chunks = entries.chunks(INSERT_BATCH);
+    let mut next = match chunks.next() {
+        Some(ch) => Some((
+            insert(placeholders(c, 0, ch.len(), 10)),
+            entry_args(ch, recorded_at, recorded_by)?,
+        )),
+        None => None,
+    };
+    while let Some((sql, args)) = next.take() {
+        let following = chunks.next();
+        let list = following.map(|ch| placeholders(c, 0, ch.len(), 10));
+        let run = sqlx::query_with(&sql, args).execute(&mut *c);
+        let prepare = async {
+            following
+                .map(|ch| entry_args(ch, recorded_at, recorded_by))
+                .transpose()
+        };
+        let (done, built) = tokio::join!(run, prepare);
+        done.map_err(StoreError::db("writing ledger entries"))?;
+        next = built?.zip(list).map(|(args, list)| (insert(list), args));
     }
     Ok(())
+}
+
+/// The arguments of one multi-row entries INSERT (owned, so that they can
+/// be built while the previous batch is being written).
+fn entry_args(
+    chunk: &[&Entry],
+    recorded_at: &str,
+    recorded_by: Option<&str>,
+) -> Result<AnyArguments<'static>, StoreError> {
+    let mut args = AnyArguments::default();
+    for e in chunk {
+        args.add(e.doc_no.clone()).map_err(args_err)?;
+        args.add(date(e.date)).map_err(args_err)?;
+        args.add(e.kind.as_str()).map_err(args_err)?;
+        args.add(e.line.as_str().to_owned()).map_err(args_err)?;
+        args.add(e.amount.get()).map_err(args_err)?;
+        args.add(e.reference.clone()).map_err(args_err)?;
+        args.add(e.counterparty.clone()).map_err(args_err)?;
+        args.add(e.memo.clone()).map_err(args_err)?;
+        args.add(recorded_at.to_owned()).map_err(args_err)?;
+        args.add(recorded_by.map(ToOwned::to_owned))
+            .map_err(args_err)?;
+    }
+    Ok(args)
 }
 
 /// Appends amendments; `first_seq` continues the recorded order.
@@ -312,6 +357,15 @@ async fn fetch_where(
 /// with the same document numbers (re-imports and conflicts), those it
 /// references, and the commitments behind referenced payments, each with
 /// its open balance as the ledger stands.
+/// Whether the ledger holds any entry at all.
+async fn ledger_is_empty(c: &mut AnyConnection) -> Result<bool, StoreError> {
+    let row = sqlx::query("SELECT COUNT(*) AS n FROM (SELECT 1 FROM entries LIMIT 1) AS x")
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db("reading the ledger"))?;
+    Ok(get::<i64>(&row, "entries", "n")? == 0)
+}
+
 async fn seed_references(
     c: &mut AnyConnection,
     control: &mut Control<'_>,
@@ -468,7 +522,13 @@ impl Store {
         for (line, committed) in committed_by_line(tx).await? {
             control.set_committed(line, committed);
         }
-        let recorded = seed_references(tx, &mut control, entries).await?;
+        // An empty ledger has nothing to look up: the first import of a year
+        // skips a million look-ups.
+        let recorded = if ledger_is_empty(tx).await? {
+            HashMap::new()
+        } else {
+            seed_references(tx, &mut control, entries).await?
+        };
         // Apply in date order, keeping the file's order within a date.
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by_key(|&i| entries[i].date);
@@ -545,19 +605,23 @@ impl Store {
         actor: &str,
         source: &str,
     ) -> Result<RecordOutcome, StoreError> {
+        let started = std::time::Instant::now();
         let mut tx = self.begin_write().await?;
         let (fresh, unchanged, refused) = self.decide(&mut tx, entries).await?;
         if !refused.is_empty() {
             return Err(StoreError::Refused(refused));
         }
         let fresh: Vec<&Entry> = fresh.iter().map(|&i| &entries[i]).collect();
+        tracing::debug!(elapsed = ?started.elapsed(), entries = fresh.len(), "budget control done");
         let recorded_at = audit::now();
         insert_entries(&mut tx, &fresh, &recorded_at, Some(actor)).await?;
+        tracing::debug!(elapsed = ?started.elapsed(), "entries written");
         add_line_days(&mut tx, &fresh).await?;
         let mut lines: Vec<LineCode> = fresh.iter().map(|e| e.line.clone()).collect();
         lines.sort_unstable();
         lines.dedup();
         rebuild_cum(&mut tx, &lines).await?;
+        tracing::debug!(elapsed = ?started.elapsed(), "per-day index updated");
         let outcome = RecordOutcome {
             added: fresh.len(),
             unchanged,

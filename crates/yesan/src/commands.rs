@@ -392,6 +392,7 @@ async fn import_entries(db: &str, path: &Path) -> Result<ExitCode> {
     if let Some(b) = &bar {
         b.finish_and_clear();
     }
+    tracing::debug!(rows = entries.len(), "file read");
     let store = ready_store(db).await?;
     let refusal_lines = |refused: &[yesan_store::RowRefusal]| -> Vec<(usize, String)> {
         refused
