@@ -781,6 +781,53 @@ impl Store {
         .collect()
     }
 
+    /// Compares the per-day index with the ledger it is derived from and
+    /// lists every (line, day) where they differ; empty when they agree.
+    /// `yesan check` runs it, so that an index out of step is found, not
+    /// trusted.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the tables cannot be read.
+    pub async fn verify_index(&self) -> Result<Vec<String>, StoreError> {
+        let sql = "SELECT COALESCE(e.line, d.line) AS line, COALESCE(e.day, d.day) AS day, \
+            CAST(COALESCE(e.committed, 0) AS BIGINT) AS ec, CAST(COALESCE(e.disbursed, 0) AS BIGINT) AS ed, \
+            CAST(COALESCE(d.committed, 0) AS BIGINT) AS dc, CAST(COALESCE(d.disbursed, 0) AS BIGINT) AS dd \
+            FROM (SELECT line, date AS day, \
+                    SUM(CASE kind WHEN 'commit' THEN amount WHEN 'commit_cancel' THEN -amount ELSE 0 END) AS committed, \
+                    SUM(CASE kind WHEN 'disburse' THEN amount WHEN 'disburse_cancel' THEN -amount ELSE 0 END) AS disbursed \
+                  FROM entries GROUP BY line, date) e \
+            FULL OUTER JOIN line_day d ON d.line = e.line AND d.day = e.day \
+            WHERE COALESCE(e.committed, 0) <> COALESCE(d.committed, 0) OR COALESCE(e.disbursed, 0) <> COALESCE(d.disbursed, 0)";
+        let mut conn = self
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        let mut out = Vec::new();
+        for r in rows(&mut conn, "line_day", sql).await? {
+            let line: String = get(&r, "line_day", "line")?;
+            let day: String = get(&r, "line_day", "day")?;
+            let (ec, ed): (i64, i64) = (get(&r, "line_day", "ec")?, get(&r, "line_day", "ed")?);
+            let (dc, dd): (i64, i64) = (get(&r, "line_day", "dc")?, get(&r, "line_day", "dd")?);
+            out.push(format!(
+                "일별 집계 불일치 {line} {day}: 원장 원인행위 {ec}·지출 {ed}, 집계 {dc}·{dd} / per-day index differs from the ledger at {line} {day}: ledger {ec}/{ed}, index {dc}/{dd}"
+            ));
+        }
+        // The running totals must be the running sums of the per-day rows.
+        let sql = "SELECT c.line AS line, c.day AS day FROM line_cum c \
+            LEFT JOIN (SELECT line, day, SUM(committed) OVER w AS committed, SUM(disbursed) OVER w AS disbursed \
+                       FROM line_day WINDOW w AS (PARTITION BY line ORDER BY day)) s ON s.line = c.line AND s.day = c.day \
+            WHERE s.line IS NULL OR s.committed <> c.committed OR s.disbursed <> c.disbursed";
+        for r in rows(&mut conn, "line_cum", sql).await? {
+            let line: String = get(&r, "line_cum", "line")?;
+            let day: String = get(&r, "line_cum", "day")?;
+            out.push(format!(
+                "누계 불일치 {line} {day} / running total differs at {line} {day}"
+            ));
+        }
+        Ok(out)
+    }
+
     /// The date of the latest ledger entry, if any.
     ///
     /// # Errors

@@ -392,6 +392,61 @@ async fn ledger_story(store: Store) {
     );
 }
 
+/// The per-day index always agrees with the ledger, and a tampered index
+/// is found.
+async fn index_check(store: Store) {
+    store.init(&dataset(), "tester").await.expect("init");
+    store
+        .record(
+            &[entry(
+                "I-1",
+                day(10, 20),
+                EntryKind::Commit,
+                BUS,
+                1_000,
+                None,
+            )],
+            "finance",
+            "form",
+        )
+        .await
+        .expect("record");
+    assert_eq!(
+        store.verify_index().await.expect("verify"),
+        Vec::<String>::new()
+    );
+    sqlx::query("UPDATE line_day SET disbursed = disbursed + 1 WHERE line = 'E1'")
+        .execute(store.pool())
+        .await
+        .expect("tamper");
+    let problems = store.verify_index().await.expect("verify");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("E1 2023-10-18") && p.contains("per-day index differs")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("running total differs at E1")),
+        "{problems:?}"
+    );
+}
+
+#[tokio::test]
+async fn index_check_sqlite() {
+    let (_dir, store) = sqlite_store().await;
+    index_check(store).await;
+}
+
+#[tokio::test]
+async fn index_check_postgres() {
+    if let Some(store) = postgres_store().await {
+        index_check(store).await;
+    }
+}
+
 /// Many writers race for one line whose budget fits only some of them.
 async fn parallel_writers(store: Store) {
     store.init(&dataset(), "tester").await.expect("init");

@@ -201,11 +201,19 @@ fn check_file(path: &Path) -> ExitCode {
 
 async fn check_db(db: &str) -> Result<ExitCode> {
     let store = ready_store(db).await?;
+    let index = store
+        .verify_index()
+        .await
+        .context("일별 집계 확인 / checking the per-day index")?;
+    for problem in &index {
+        println!("{db}: {problem}");
+    }
     match store.load().await {
-        Ok(d) => {
+        Ok(d) if index.is_empty() => {
             print_summary(&d);
             Ok(ExitCode::SUCCESS)
         }
+        Ok(_) => Ok(ExitCode::from(1)),
         Err(StoreError::Inconsistent(findings)) => {
             print_findings(db, &findings);
             Ok(ExitCode::from(1))
