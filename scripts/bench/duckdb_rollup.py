@@ -2,6 +2,7 @@
 """DuckDB side of the ledger benchmark (scripts/bench.sh ledger).
 
   duckdb_rollup.py load  --db FILE --data DIR          load entries.csv and lines.csv into FILE (untimed)
+  duckdb_rollup.py current --db FILE --data DIR        exit 0 if FILE holds DIR's data (summary.txt)
   duckdb_rollup.py query --db FILE --as-of DATE [--out FILE]   roll-up on the preloaded tables
   duckdb_rollup.py csv   --data DIR --as-of DATE [--out FILE]  the same roll-up read straight from the CSV
 
@@ -74,7 +75,7 @@ def run(con, entries: str, lines: str, as_of: str, out) -> None:
 
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("mode", choices=["load", "query", "csv"])
+    p.add_argument("mode", choices=["load", "current", "query", "csv"])
     p.add_argument("--db")
     p.add_argument("--data", type=Path)
     p.add_argument("--as-of", default="2023-10-18")
@@ -92,6 +93,14 @@ def main() -> int:
         con.close()
         tmp.replace(a.db)
         return 0
+    if a.mode == "current":
+        summary = (a.data / "summary.txt").read_text(encoding="utf-8")
+        try:
+            con = duckdb.connect(a.db, read_only=True)
+            stored = con.execute("SELECT summary FROM meta").fetchall()
+        except (duckdb.Error, OSError):
+            return 1
+        return 0 if stored == [(summary,)] else 1
     if a.mode == "query":
         con = duckdb.connect(a.db, read_only=True)
         run(con, "entries", "lines", a.as_of, a.out)

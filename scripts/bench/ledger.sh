@@ -2,12 +2,13 @@
 # The ledger benchmark (scripts/bench.sh ledger [N...]): installs what is
 # missing (hledger, ledger, PostgreSQL, GNU time via apt-get; DuckDB via pip
 # into target/bench-venv), builds yesan and yesan-bench, starts a throwaway
-# PostgreSQL server, then runs scripts/bench/ledger.py, which prints the table.
+# PostgreSQL server of its own, then runs scripts/bench/ledger.py, which
+# prints the table.
 # Knobs (environment): BENCH_REPEAT (5), BENCH_REPEAT_SLOW (3, hledger/ledger),
 # BENCH_AS_OF (2023-10-18), BENCH_JOURNAL_MAX (100000: hledger/ledger only up
 # to this N), BENCH_KEEP_DB=1 (keep the Yesan databases), BENCH_NO_INSTALL=1,
-# BENCH_NO_PG=1, BENCH_YESAN=PATH (measure that yesan binary, don't build one),
-# DUCKDB_SPEC (pip requirement, default duckdb==2.0.1).
+# BENCH_NO_PG=1, BENCH_PG_PORT (54339), BENCH_YESAN=PATH (measure that yesan
+# binary, don't build one), DUCKDB_SPEC (pip requirement, default duckdb==2.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ "$#" -gt 0 ] || set -- 100000 1000000 10000000
@@ -52,10 +53,15 @@ python=python3
 [ -x target/bench-venv/bin/python ] && python=target/bench-venv/bin/python
 
 # ---- build -------------------------------------------------------------
+# The binaries measured are copied out of target/release first: a run takes
+# long at 10M, and a rebuild meanwhile (its schema migrations are compiled
+# in) must not swap the yesan under test.
 say "building yesan-bench and yesan (release)"
 cargo build --release --quiet -p yesan-bench
+bin=target/bench-ledger/bin
+mkdir -p target/bench-ledger/logs "$bin"
+cp target/release/yesan-bench "$bin/yesan-bench"
 yesan=${BENCH_YESAN:-target/release/yesan}
-mkdir -p target/bench-ledger/logs
 if [ -n "${BENCH_YESAN:-}" ]; then
   say "measuring $yesan (BENCH_YESAN)"
 elif ! cargo build --release --quiet -p yesan 2>target/bench-ledger/logs/build-yesan.log; then
@@ -66,27 +72,30 @@ elif ! cargo build --release --quiet -p yesan 2>target/bench-ledger/logs/build-y
     yesan=""
   fi
 fi
+if [ -n "$yesan" ] && [ -x "$yesan" ]; then
+  cp "$yesan" "$bin/yesan"
+  yesan="$bin/yesan"
+fi
 
 # ---- PostgreSQL ----------------------------------------------------------
+# A server of its own (port BENCH_PG_PORT, default 54339), not the tests' one
+# on 54329, which the test suite stops and starts as it pleases. Like the
+# tests' server it runs with fsync=off (scripts/pg-test-server.sh).
 pg_url=""
-started_pg=0
 if [ "${BENCH_NO_PG:-0}" != 1 ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  probe="postgres://yesan@127.0.0.1:${YESAN_TEST_PG_PORT:-54329}/postgres"
-  if command -v psql >/dev/null && psql -qXAt "$probe" -c 'select 1' >/dev/null 2>&1; then
-    pg_url="$probe"
-  elif pg_url=$(scripts/pg-test-server.sh start); then
-    started_pg=1
+  export YESAN_TEST_PG_PORT="${BENCH_PG_PORT:-54339}" YESAN_TEST_PG_DIR="${BENCH_PG_DIR:-/tmp/yesan-bench-pg}"
+  if pg_url=$(scripts/pg-test-server.sh start); then
+    trap 'scripts/pg-test-server.sh stop' EXIT
   else
     say "warning: could not start PostgreSQL; yesan-postgres will show n/a"
     pg_url=""
   fi
 fi
-[ "$started_pg" = 1 ] && trap 'scripts/pg-test-server.sh stop' EXIT
 
 # ---- run ---------------------------------------------------------------
 extra=()
 [ "${BENCH_KEEP_DB:-0}" = 1 ] && extra+=(--keep-db)
 "$python" scripts/bench/ledger.py "$@" \
-  --gen target/release/yesan-bench --yesan "$yesan" --python "$python" --pg-url "$pg_url" \
+  --gen "$bin/yesan-bench" --yesan "$yesan" --python "$python" --pg-url "$pg_url" \
   --as-of "${BENCH_AS_OF:-2023-10-18}" --repeat "${BENCH_REPEAT:-5}" --repeat-slow "${BENCH_REPEAT_SLOW:-3}" \
   --journal-max "${BENCH_JOURNAL_MAX:-100000}" ${extra[@]+"${extra[@]}"}
