@@ -120,6 +120,32 @@ fn exactly_the_available_amount_is_accepted() {
 }
 
 #[test]
+fn over_payment_is_refused_through_the_cli() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("y.db");
+    let file = write(
+        &dir,
+        "pay.csv",
+        b"date,doc_no,kind,line,amount,ref\n2023-10-22,C9,commit,E3.2.3,1000000,\n2023-10-23,D9,disburse,E3.2.3,1000001,C9\n",
+    );
+    let out = yesan(&db, &["import", "entries", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("pay.csv:3: [amount] D9")
+            && err.contains(
+                "commitment C9 has 1,000,000원 unpaid, 1,000,001원 requested, short by 1원"
+            ),
+        "{err}"
+    );
+    assert_eq!(
+        entry_count(&db),
+        24,
+        "the good commitment was not imported either"
+    );
+}
+
+#[test]
 fn xlsx_import() {
     let dir = TempDir::new().expect("tmp");
     let db = dir.path().join("y.db");
