@@ -261,38 +261,7 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::budget::{BudgetLine, Category};
-
-    fn code(s: &str) -> LineCode {
-        LineCode::parse(s).unwrap()
-    }
-
-    fn budget() -> Budget {
-        let l = |c: &str, p: Option<&str>, a: Option<i64>| BudgetLine {
-            code: code(c),
-            kind: LineKind::Expenditure,
-            category: p.is_none().then_some(Category::Program),
-            name: c.into(),
-            parent: p.map(code),
-            amount: a.map(Won::new),
-            prior: None,
-            view_name: None,
-        };
-        Budget::new(
-            2023,
-            String::new(),
-            vec![
-                l("E", None, None),
-                l("E.1", Some("E"), Some(1000)),
-                l("E.2", Some("E"), Some(500)),
-            ],
-        )
-        .unwrap()
-    }
-
-    fn day(m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(2023, m, d).unwrap()
-    }
+    use crate::fixtures::{budget, code, day};
 
     fn amendment(
         no: &str,

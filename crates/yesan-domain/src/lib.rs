@@ -14,6 +14,8 @@ pub mod control;
 pub mod curve;
 pub mod dataset;
 pub mod execution;
+#[cfg(test)]
+mod fixtures;
 pub mod format;
 pub mod institution;
 pub mod money;
