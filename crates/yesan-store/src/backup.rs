@@ -199,14 +199,16 @@ impl Store {
             }
         }
         for sql in [
-            "INSERT INTO line_day (line, day, committed, disbursed) SELECT line, date, \
-             SUM(CASE kind WHEN 'commit' THEN amount WHEN 'commit_cancel' THEN -amount ELSE 0 END), \
-             SUM(CASE kind WHEN 'disburse' THEN amount WHEN 'disburse_cancel' THEN -amount ELSE 0 END) \
-             FROM entries GROUP BY line, date",
-            "INSERT INTO line_cum (line, day, committed, disbursed) SELECT line, day, \
-             SUM(committed) OVER (PARTITION BY line ORDER BY day), SUM(disbursed) OVER (PARTITION BY line ORDER BY day) FROM line_day",
+            format!(
+                "INSERT INTO line_day (line, day, committed, disbursed) {}",
+                crate::ledger::DAY_SUMS
+            ),
+            format!(
+                "INSERT INTO line_cum (line, day, committed, disbursed) {}",
+                crate::ledger::RUNNING_TOTALS
+            ),
         ] {
-            sqlx::query(sql)
+            sqlx::query(&sql)
                 .execute(&mut *tx)
                 .await
                 .map_err(StoreError::db("rebuilding the per-day index"))?;

@@ -25,6 +25,19 @@ use yesan_domain::curve::{ExpectedCurve, MonthlyCurve};
 use yesan_domain::execution::{Entry, EntryKind};
 use yesan_domain::money::Won;
 
+/// Net commitments and disbursements per (line, day), straight from the
+/// ledger: the one definition of what `line_day` holds, used to rebuild it
+/// and to check it. (The schema migration that first filled it spells the
+/// same query, as migrations must stay fixed.)
+pub(crate) const DAY_SUMS: &str = "SELECT line, date AS day, \
+    SUM(CASE kind WHEN 'commit' THEN amount WHEN 'commit_cancel' THEN -amount ELSE 0 END) AS committed, \
+    SUM(CASE kind WHEN 'disburse' THEN amount WHEN 'disburse_cancel' THEN -amount ELSE 0 END) AS disbursed \
+    FROM entries GROUP BY line, date";
+
+/// Running totals of `line_day`, per line in day order: what `line_cum` holds.
+pub(crate) const RUNNING_TOTALS: &str = "SELECT line, day, SUM(committed) OVER w AS committed, \
+    SUM(disbursed) OVER w AS disbursed FROM line_day WINDOW w AS (PARTITION BY line ORDER BY day)";
+
 /// Rows per multi-row INSERT: well under SQLite's 32,766 parameters and
 /// PostgreSQL's 65,535, and large enough to amortise the round trip.
 const INSERT_BATCH: usize = 1_000;
@@ -789,22 +802,21 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the tables cannot be read.
     pub async fn verify_index(&self) -> Result<Vec<String>, StoreError> {
-        let sql = "SELECT COALESCE(e.line, d.line) AS line, COALESCE(e.day, d.day) AS day, \
+        let sql = format!(
+            "SELECT COALESCE(e.line, d.line) AS line, COALESCE(e.day, d.day) AS day, \
             CAST(COALESCE(e.committed, 0) AS BIGINT) AS ec, CAST(COALESCE(e.disbursed, 0) AS BIGINT) AS ed, \
             CAST(COALESCE(d.committed, 0) AS BIGINT) AS dc, CAST(COALESCE(d.disbursed, 0) AS BIGINT) AS dd \
-            FROM (SELECT line, date AS day, \
-                    SUM(CASE kind WHEN 'commit' THEN amount WHEN 'commit_cancel' THEN -amount ELSE 0 END) AS committed, \
-                    SUM(CASE kind WHEN 'disburse' THEN amount WHEN 'disburse_cancel' THEN -amount ELSE 0 END) AS disbursed \
-                  FROM entries GROUP BY line, date) e \
+            FROM ({DAY_SUMS}) e \
             FULL OUTER JOIN line_day d ON d.line = e.line AND d.day = e.day \
-            WHERE COALESCE(e.committed, 0) <> COALESCE(d.committed, 0) OR COALESCE(e.disbursed, 0) <> COALESCE(d.disbursed, 0)";
+            WHERE COALESCE(e.committed, 0) <> COALESCE(d.committed, 0) OR COALESCE(e.disbursed, 0) <> COALESCE(d.disbursed, 0)"
+        );
         let mut conn = self
             .pool()
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
         let mut out = Vec::new();
-        for r in rows(&mut conn, "line_day", sql).await? {
+        for r in rows(&mut conn, "line_day", &sql).await? {
             let line: String = get(&r, "line_day", "line")?;
             let day: String = get(&r, "line_day", "day")?;
             let (ec, ed): (i64, i64) = (get(&r, "line_day", "ec")?, get(&r, "line_day", "ed")?);
@@ -814,11 +826,12 @@ impl Store {
             ));
         }
         // The running totals must be the running sums of the per-day rows.
-        let sql = "SELECT c.line AS line, c.day AS day FROM line_cum c \
-            LEFT JOIN (SELECT line, day, SUM(committed) OVER w AS committed, SUM(disbursed) OVER w AS disbursed \
-                       FROM line_day WINDOW w AS (PARTITION BY line ORDER BY day)) s ON s.line = c.line AND s.day = c.day \
-            WHERE s.line IS NULL OR s.committed <> c.committed OR s.disbursed <> c.disbursed";
-        for r in rows(&mut conn, "line_cum", sql).await? {
+        let sql = format!(
+            "SELECT c.line AS line, c.day AS day FROM line_cum c LEFT JOIN ({RUNNING_TOTALS}) s \
+             ON s.line = c.line AND s.day = c.day \
+             WHERE s.line IS NULL OR s.committed <> c.committed OR s.disbursed <> c.disbursed"
+        );
+        for r in rows(&mut conn, "line_cum", &sql).await? {
             let line: String = get(&r, "line_cum", "line")?;
             let day: String = get(&r, "line_cum", "day")?;
             out.push(format!(
