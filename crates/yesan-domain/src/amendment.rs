@@ -258,6 +258,35 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
     findings
 }
 
+/// Checks that `new` amendments do not take any line's budget, at the end
+/// of the year, below what is already committed on it (`committed`: net
+/// commitments per line). Each finding names the amendment that changes the
+/// line.
+pub fn check_commitments(
+    budget: &Budget,
+    schedule: &Schedule,
+    new: &[Amendment],
+    committed: &[(LineCode, Won)],
+) -> Vec<Finding> {
+    let end = NaiveDate::from_ymd_opt(budget.fiscal_year(), 12, 31).unwrap_or_default();
+    committed
+        .iter()
+        .filter_map(|(line, committed)| {
+            let base = budget.figures(line).map_or(Won::ZERO, |f| f.amount);
+            let after = base + schedule.change_to(line, end);
+            (*committed > after).then(|| {
+                let no = new.iter().find(|a| a.changes.iter().any(|c| &c.line == line)).map(|a| a.no.clone()).unwrap_or_default();
+                Finding::invalid(
+                    Locator::Amendment { no, field: "amount" },
+                    format!(
+                        "{line}의 예산 {after}이(가) 이미 원인행위한 {committed}보다 적어집니다 / line {line}'s budget {after} would fall below its commitments {committed}"
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +381,27 @@ mod tests {
             "{}",
             f[0]
         );
+    }
+
+    #[test]
+    fn an_amendment_may_not_cut_below_commitments() {
+        let b = budget();
+        let cut = vec![amendment(
+            "C",
+            day(6, 1),
+            AmendmentKind::Transfer,
+            &[("E.1", -600), ("E.2", 600)],
+        )];
+        let s = Schedule::new(&cut);
+        let f = check_commitments(&b, &s, &cut, &[(code("E.1"), Won::new(500))]);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].to_string()
+                .contains("would fall below its commitments 500원"),
+            "{}",
+            f[0]
+        );
+        assert!(check_commitments(&b, &s, &cut, &[(code("E.1"), Won::new(400))]).is_empty());
     }
 
     #[test]

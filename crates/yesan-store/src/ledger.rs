@@ -696,24 +696,10 @@ impl Store {
         all.extend(fresh.iter().cloned());
         let mut findings = amendment::check(&budget, &all);
         let schedule = Schedule::new(&all);
-        let end = NaiveDate::from_ymd_opt(budget.fiscal_year(), 12, 31).unwrap_or_default();
-        for (line, committed) in committed_by_line(&mut tx).await? {
-            let base = budget.figures(&line).map_or(Won::ZERO, |f| f.amount);
-            let after = base + schedule.change_to(&line, end);
-            if committed > after {
-                let no = fresh
-                    .iter()
-                    .find(|a| a.changes.iter().any(|c| c.line == line))
-                    .map(|a| a.no.clone())
-                    .unwrap_or_default();
-                findings.push(yesan_domain::Finding::invalid(
-                    yesan_domain::Locator::Amendment { no, field: "amount" },
-                    format!(
-                        "{line}의 예산 {after}이(가) 이미 원인행위한 {committed}보다 적어집니다 / line {line}'s budget {after} would fall below its commitments {committed}"
-                    ),
-                ));
-            }
-        }
+        let committed = committed_by_line(&mut tx).await?;
+        findings.extend(amendment::check_commitments(
+            &budget, &schedule, &fresh, &committed,
+        ));
         if !findings.is_empty() {
             return Err(StoreError::Inconsistent(findings));
         }
@@ -870,8 +856,8 @@ impl Store {
         &self,
         as_of: NaiveDate,
     ) -> Result<HashMap<LineCode, (Won, Won)>, StoreError> {
-        // PostgreSQL reads both columns with one index seek per line
-        // (LATERAL); SQLite, which has no LATERAL, with two cheap ones.
+        // One index seek per line for both columns: LATERAL on PostgreSQL,
+        // a rowid sub-select on SQLite (which has no LATERAL).
         let sql = match self.backend {
             Backend::Postgres => {
                 "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
@@ -880,10 +866,10 @@ impl Store {
                  WHERE l.kind = 'expenditure'"
             }
             Backend::Sqlite => {
-                "SELECT l.code AS line, \
-                 (SELECT c.committed FROM line_cum c WHERE c.line = l.code AND c.day <= $1 ORDER BY c.day DESC LIMIT 1) AS committed, \
-                 (SELECT c.disbursed FROM line_cum c WHERE c.line = l.code AND c.day <= $1 ORDER BY c.day DESC LIMIT 1) AS disbursed \
-                 FROM budget_lines l WHERE l.kind = 'expenditure'"
+                "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
+                 LEFT JOIN line_cum c ON c.rowid = (SELECT x.rowid FROM line_cum x \
+                   WHERE x.line = l.code AND x.day <= $1 ORDER BY x.day DESC LIMIT 1) \
+                 WHERE l.kind = 'expenditure'"
             }
         };
         let mut conn = self
