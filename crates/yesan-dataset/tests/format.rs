@@ -182,3 +182,30 @@ fn bad_outline_indentation_points_at_the_line() {
         "{p:?} want line {line}"
     );
 }
+
+#[test]
+fn amendments_and_prior_curve_round_trip() {
+    let text = edit(
+        "prior_label = \"2022 최종예산\"\n",
+        "prior_label = \"2022 최종예산\"\nprior_curve = [30, 80, 150, 220, 300, 380, 450, 520, 600, 700, 820, 1000]\n",
+    ) + "\n[[budget.amendments]]\nno = \"2023-추경-1\"\ndate = 2023-11-01\nkind = \"추경\"\nnote = \"이사회 의결\"\nchanges = [ { line = \"E3.2.3\", amount = 20_000 } ]\n";
+    let d = parse("a.toml", text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d.amendments.len(), 1);
+    assert_eq!(
+        d.budget_on(chrono::NaiveDate::from_ymd_opt(2023, 11, 1).expect("date"))
+            .total(LineKind::Expenditure)
+            .amount
+            .thousands(),
+        9_740_439
+    );
+    let back = parse("b.toml", write(&d).as_bytes()).expect("round trip");
+    assert_eq!(back, d);
+    // A transfer that does not net to zero is refused with its place.
+    let bad = text.replace("kind = \"추경\"", "kind = \"전용\"");
+    let p = problems(&bad);
+    assert!(
+        p.iter()
+            .any(|m| m.contains("amendment 2023-추경-1") && m.contains("net to zero")),
+        "{p:?}"
+    );
+}
