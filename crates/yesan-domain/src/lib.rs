@@ -7,6 +7,7 @@
 //! dataset files, reports and the web all depend on it; it depends on none of
 //! them (see `ARCHITECTURE.md`).
 
+pub mod access;
 pub mod amendment;
 pub mod budget;
 pub mod code;

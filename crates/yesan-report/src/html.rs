@@ -7,14 +7,20 @@ use crate::model::Report;
 use minijinja::{Environment, Value};
 use yesan_domain::format::amount;
 
-const TABLE: &str = include_str!("../templates/table.html.j2");
 const REPORT: &str = include_str!("../templates/report.html.j2");
 const CSS: &str = include_str!("../templates/report.css");
 
-fn environment() -> Result<Environment<'static>, RenderError> {
-    let mut env = Environment::new();
-    env.add_template("table.html.j2", TABLE)?;
-    env.add_template("report.html.j2", REPORT)?;
+/// The macros other HTML front ends reuse (the web app shows the same
+/// tables and sheets): `table.html.j2` (`table(t)`) and `sheet.html.j2`
+/// (`sheet(s)`). They need the filters [`add_filters`] registers.
+pub const PARTIALS: [(&str, &str); 2] = [
+    ("table.html.j2", include_str!("../templates/table.html.j2")),
+    ("sheet.html.j2", include_str!("../templates/sheet.html.j2")),
+];
+
+/// Registers the filters the partials use: `k` (won → 천원), `count`,
+/// `multiline`.
+pub fn add_filters(env: &mut Environment<'static>) {
     // Won → 천원 with separators, for figures the model keeps in won.
     env.add_filter("k", |v: i64| amount(yesan_domain::Won::new(v).thousands()));
     env.add_filter("count", |v: i64| amount(v));
@@ -22,6 +28,15 @@ fn environment() -> Result<Environment<'static>, RenderError> {
     env.add_filter("multiline", |v: String| {
         Value::from_safe_string(escape(&v).replace('\n', "<br>"))
     });
+}
+
+fn environment() -> Result<Environment<'static>, RenderError> {
+    let mut env = Environment::new();
+    for (name, source) in PARTIALS {
+        env.add_template(name, source)?;
+    }
+    env.add_template("report.html.j2", REPORT)?;
+    add_filters(&mut env);
     Ok(env)
 }
 

@@ -13,7 +13,7 @@ pub mod model;
 pub mod status;
 pub mod table;
 
-pub use model::{Report, build};
+pub use model::{Report, build, build_with};
 
 use yesan_domain::Dataset;
 

@@ -73,29 +73,30 @@ pub(crate) async fn recent(pool: &AnyPool, limit: i64) -> Result<Vec<AuditRecord
     .fetch_all(pool)
     .await
     .map_err(StoreError::db("reading the audit log"))?;
-    rows.iter()
-        .map(|row| {
-            let id: i64 = get(row, "audit_log", "id")?;
-            let at: String = get(row, "audit_log", "at")?;
-            let at = DateTime::parse_from_rfc3339(&at)
-                .map(|t| t.with_timezone(&Utc))
-                .map_err(|e| StoreError::Corrupt {
-                    table: "audit_log",
-                    key: id.to_string(),
-                    reason: format!(
-                        "at: 시각을 읽을 수 없습니다 / not an RFC 3339 timestamp: '{at}' ({e})"
-                    ),
-                })?;
-            Ok(AuditRecord {
-                id,
-                at,
-                actor: get(row, "audit_log", "actor")?,
-                action: get(row, "audit_log", "action")?,
-                entity: get(row, "audit_log", "entity")?,
-                key: get(row, "audit_log", "key")?,
-                before: get(row, "audit_log", "before")?,
-                after: get(row, "audit_log", "after")?,
-            })
-        })
-        .collect()
+    rows.iter().map(from_row).collect()
+}
+
+/// An `audit_log` row (every column).
+pub(crate) fn from_row(row: &sqlx::any::AnyRow) -> Result<AuditRecord, StoreError> {
+    let id: i64 = get(row, "audit_log", "id")?;
+    let at: String = get(row, "audit_log", "at")?;
+    let at = DateTime::parse_from_rfc3339(&at)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt {
+            table: "audit_log",
+            key: id.to_string(),
+            reason: format!(
+                "at: 시각을 읽을 수 없습니다 / not an RFC 3339 timestamp: '{at}' ({e})"
+            ),
+        })?;
+    Ok(AuditRecord {
+        id,
+        at,
+        actor: get(row, "audit_log", "actor")?,
+        action: get(row, "audit_log", "action")?,
+        entity: get(row, "audit_log", "entity")?,
+        key: get(row, "audit_log", "key")?,
+        before: get(row, "audit_log", "before")?,
+        after: get(row, "audit_log", "after")?,
+    })
 }

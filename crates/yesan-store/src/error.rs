@@ -48,6 +48,33 @@ pub enum StoreError {
     /// Budget control refused entries; nothing was written.
     #[error("예산 통제로 {}건이 거부되어 아무것도 기록하지 않았습니다 / budget control refused {} entr(ies); nothing was recorded:\n{}", .0.len(), .0.len(), refusals(.0))]
     Refused(Vec<RowRefusal>),
+    /// A record that was asked for does not exist.
+    #[error("{what} '{key}'이(가) 없습니다 / no {what} '{key}'")]
+    NotFound {
+        /// What kind of record (`user`, `project`, …).
+        what: &'static str,
+        /// Its key.
+        key: String,
+    },
+    /// A record with this key already exists.
+    #[error("{what} '{key}'이(가) 이미 있습니다 / {what} '{key}' already exists")]
+    Duplicate {
+        /// What kind of record.
+        what: &'static str,
+        /// Its key.
+        key: String,
+    },
+    /// The record changed since the caller read it (someone else saved
+    /// first); nothing was written, so nobody's change is silently lost.
+    #[error(
+        "{what} '{key}'이(가) 그사이 다른 사람에 의해 바뀌었습니다. 다시 읽고 고치세요 / {what} '{key}' was changed by someone else meanwhile; reload and edit again"
+    )]
+    Stale {
+        /// What kind of record.
+        what: &'static str,
+        /// Its key.
+        key: String,
+    },
     /// A stored value cannot be read back at all (a malformed code, date or
     /// kind), so no domain value can even be built to check.
     #[error(

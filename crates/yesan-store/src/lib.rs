@@ -16,15 +16,19 @@
 //! it creates and drops, on the server named by `YESAN_TEST_POSTGRES_URL`
 //! (`.ci/run` starts one with `scripts/pg-test-server.sh`).
 
+mod accounts;
 mod audit;
 mod backup;
+mod browse;
 mod error;
 mod ledger;
 mod read;
 mod write;
 
+pub use accounts::{NewUser, User};
 pub use audit::AuditRecord;
 pub use backup::BACKUP_FORMAT;
+pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use error::{RowRefusal, StoreError};
 pub use ledger::{BudgetState, RecordOutcome};
 
@@ -143,7 +147,17 @@ impl Store {
     /// stored value cannot be read back at all; [`StoreError::Database`]
     /// when the database cannot be read.
     pub async fn load(&self) -> Result<Dataset, StoreError> {
-        read::load(self).await
+        read::load(self, true).await
+    }
+
+    /// The dataset without the ledger's entries (its `ledger` is empty):
+    /// everything a page needs besides execution, which comes from
+    /// [`Store::leaf_totals`] instead. Cheap however long the ledger is.
+    ///
+    /// # Errors
+    /// As [`Store::load`].
+    pub async fn load_catalog(&self) -> Result<Dataset, StoreError> {
+        read::load(self, false).await
     }
 
     /// The most recent `limit` audit records, newest first.

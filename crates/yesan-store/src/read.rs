@@ -139,7 +139,10 @@ code_parser!(line_code, LineCode);
 code_parser!(unit_code, UnitCode);
 code_parser!(project_code, ProjectCode);
 
-pub(crate) async fn load(store: &Store) -> Result<Dataset, StoreError> {
+/// Reads the dataset; without the ledger's entries when `with_entries` is
+/// false (pages that take execution from the per-day index need the rest
+/// only, and a large ledger would dominate the read).
+pub(crate) async fn load(store: &Store, with_entries: bool) -> Result<Dataset, StoreError> {
     let mut tx = store.begin_read().await?;
     if !is_initialized(&mut tx).await? {
         return Err(StoreError::NotInitialized);
@@ -164,7 +167,11 @@ pub(crate) async fn load(store: &Store) -> Result<Dataset, StoreError> {
     let projects = read_projects(&mut tx, institution.fiscal_year, &mut findings).await?;
     let amendments = crate::ledger::read_amendments(&mut tx).await?;
     let expected = crate::ledger::read_curve(&mut tx).await?;
-    let entries = read_entries(&mut tx).await?;
+    let entries = if with_entries {
+        read_entries(&mut tx).await?
+    } else {
+        Vec::new()
+    };
     tx.commit()
         .await
         .map_err(StoreError::db("ending the read transaction"))?;
@@ -192,7 +199,7 @@ fn keep<T>(part: Result<T, Vec<Finding>>, findings: &mut Vec<Finding>) -> Option
     part.map_err(|mut f| findings.append(&mut f)).ok()
 }
 
-async fn read_institution(c: &mut AnyConnection) -> Result<Institution, StoreError> {
+pub(crate) async fn read_institution(c: &mut AnyConnection) -> Result<Institution, StoreError> {
     const T: &str = "institution";
     let sql = "SELECT name_ko, name_en, as_of, fiscal_year, phone_prefix, purpose, purpose_source FROM institution WHERE id = 1";
     let row = single_row(c, T, sql).await?;
@@ -411,7 +418,7 @@ struct RawItem {
     group: Option<String>,
 }
 
-async fn read_projects(
+pub(crate) async fn read_projects(
     c: &mut AnyConnection,
     fiscal_year: i32,
     findings: &mut Vec<Finding>,

@@ -257,6 +257,15 @@ async fn write_project(
     .bind(p.schedule_heading.as_deref())
     .bind(p.achievements.source());
     run(c, || format!("writing project {}", p.code), q).await?;
+    write_project_lists(c, p).await
+}
+
+/// A project's lists: budget notes, indicators with their parts, schedule.
+/// Also what a sheet edit replaces (after deleting the old rows).
+pub(crate) async fn write_project_lists(
+    c: &mut AnyConnection,
+    p: &yesan_domain::project::Project,
+) -> Result<(), StoreError> {
     for (pos, note) in (0_i64..).zip(&p.budget_notes) {
         let q = sqlx::query(
             "INSERT INTO project_budget_notes (project, position, text) VALUES ($1, $2, $3)",

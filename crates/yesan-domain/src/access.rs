@@ -1,0 +1,175 @@
+//! Who may do what. Public money needs an access rule that can be read and
+//! tested on its own, without a web server or a database: the web app asks
+//! [`Role::may`] before every state-changing action, and the authorization
+//! matrix test checks every route against the same table.
+//!
+//! Everyone who is signed in may read everything (executives, auditors and
+//! council members read; nobody's reading is restricted). Changes are split
+//! by the team that owns them: planning owns the budget, amendments,
+//! organisation and every project; finance owns the ledger; a project team
+//! owns its own unit's projects; the administrator owns accounts.
+
+use crate::code::UnitCode;
+use serde::Serialize;
+use std::fmt;
+
+/// A user's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Users and settings.
+    Admin,
+    /// Budget, amendments, organisation, all projects (기획).
+    Planner,
+    /// Execution entries and imports (재무).
+    Finance,
+    /// Their own unit's projects only (사업팀).
+    TeamEditor,
+    /// Read-only: executives, auditors, council members.
+    Viewer,
+}
+
+/// A role name that is not one of [`Role::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "알 수 없는 역할 '{0}' / unknown role '{0}': admin, planner, finance, team_editor, viewer 중 하나"
+)]
+pub struct UnknownRole(pub String);
+
+impl Role {
+    /// Every role, most powerful first.
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Planner,
+        Role::Finance,
+        Role::TeamEditor,
+        Role::Viewer,
+    ];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Planner => "planner",
+            Role::Finance => "finance",
+            Role::TeamEditor => "team_editor",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    /// The Korean name shown to users.
+    pub fn korean(self) -> &'static str {
+        match self {
+            Role::Admin => "관리자",
+            Role::Planner => "기획",
+            Role::Finance => "재무",
+            Role::TeamEditor => "사업팀 편집자",
+            Role::Viewer => "열람자",
+        }
+    }
+
+    /// Parses a stored or typed name (`team-editor` is accepted too).
+    ///
+    /// # Errors
+    /// [`UnknownRole`] for anything else.
+    pub fn parse(s: &str) -> Result<Role, UnknownRole> {
+        let norm = s.trim().to_ascii_lowercase().replace('-', "_");
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == norm)
+            .ok_or_else(|| UnknownRole(s.to_owned()))
+    }
+
+    /// Whether a role needs a unit (a team editor edits their unit's
+    /// projects, so the unit is part of the account).
+    pub fn needs_unit(self) -> bool {
+        self == Role::TeamEditor
+    }
+
+    /// Whether a user with this role (and `unit`, for a team editor) may do
+    /// `action`.
+    pub fn may(self, unit: Option<&UnitCode>, action: &Action) -> bool {
+        match action {
+            Action::Read => true,
+            Action::ManageUsers => self == Role::Admin,
+            Action::EditBudget => self == Role::Planner,
+            Action::RecordEntries => self == Role::Finance,
+            Action::EditProject { team } => match self {
+                Role::Planner => true,
+                Role::TeamEditor => unit == Some(team),
+                _ => false,
+            },
+            Action::EditAnyProject => matches!(self, Role::Planner | Role::TeamEditor),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something a user may or may not do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Read any page or figure.
+    Read,
+    /// Add, change the role of, or reset the password of users.
+    ManageUsers,
+    /// Record budget amendments and change the organisation.
+    EditBudget,
+    /// Record ledger entries, by form or import.
+    RecordEntries,
+    /// Edit the sheet (achievements, indicators, schedule) of a project run
+    /// by `team`.
+    EditProject {
+        /// The project's responsible team.
+        team: UnitCode,
+    },
+    /// Reach the project editor at all (before knowing which project): a
+    /// role that can edit some project.
+    EditAnyProject,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(s: &str) -> UnitCode {
+        UnitCode::parse(s).expect("a unit code")
+    }
+
+    #[test]
+    fn roles_round_trip_and_refuse_unknown_names() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Ok(r));
+        }
+        assert_eq!(Role::parse("Team-Editor"), Ok(Role::TeamEditor));
+        assert_eq!(Role::parse("root"), Err(UnknownRole("root".into())));
+    }
+
+    #[test]
+    fn each_change_belongs_to_one_team() {
+        let own = unit("SIT");
+        let other = unit("MCT");
+        let edit_own = Action::EditProject { team: own.clone() };
+        let edit_other = Action::EditProject { team: other };
+        for r in Role::ALL {
+            assert!(r.may(None, &Action::Read), "{r} reads");
+        }
+        let who = |a: &Action| -> Vec<Role> {
+            Role::ALL
+                .into_iter()
+                .filter(|r| r.may(Some(&own), a))
+                .collect()
+        };
+        assert_eq!(who(&Action::ManageUsers), [Role::Admin]);
+        assert_eq!(who(&Action::EditBudget), [Role::Planner]);
+        assert_eq!(who(&Action::RecordEntries), [Role::Finance]);
+        assert_eq!(who(&edit_own), [Role::Planner, Role::TeamEditor]);
+        assert_eq!(who(&edit_other), [Role::Planner]);
+        // A team editor without a unit edits nothing.
+        assert!(!Role::TeamEditor.may(None, &edit_own));
+    }
+}

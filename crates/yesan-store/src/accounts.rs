@@ -1,0 +1,375 @@
+//! Accounts and sessions for the web app. The store keeps what it is given:
+//! it never sees a password, only the argon2 hash the caller computed, and
+//! never a session token, only its SHA-256. Which role may do what is the
+//! domain's rule (`yesan_domain::access`), not the store's.
+//!
+//! Every change to an account is written to the audit log in the same
+//! transaction (without the hash), and so are sign-ins and sign-outs, since
+//! an auditor asks who was using the system as much as what changed.
+
+use crate::Store;
+use crate::audit::{self, Change};
+use crate::error::StoreError;
+use crate::read::{corrupt, get};
+use sqlx::any::AnyRow;
+use yesan_domain::access::Role;
+use yesan_domain::code::UnitCode;
+
+/// An account as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Sign-in name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// The unit a team editor edits for.
+    pub unit: Option<UnitCode>,
+    /// Whether the password was set by someone else (first run, reset) and
+    /// must be changed at the next sign-in.
+    pub must_change: bool,
+    /// The argon2 PHC string.
+    pub password_hash: String,
+}
+
+/// What [`Store::add_user`] needs.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    /// Sign-in name.
+    pub name: &'a str,
+    /// The argon2 PHC string of the password.
+    pub password_hash: &'a str,
+    /// Role.
+    pub role: Role,
+    /// The unit, for a team editor.
+    pub unit: Option<&'a UnitCode>,
+    /// Whether the password must be changed at the next sign-in.
+    pub must_change: bool,
+}
+
+const COLUMNS: &str = "name, password_hash, role, unit, must_change";
+
+fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
+    const T: &str = "users";
+    let name: String = get(r, T, "name")?;
+    let role: String = get(r, T, "role")?;
+    let role = Role::parse(&role).map_err(|e| corrupt(T, &name, "role", e.to_string()))?;
+    let unit: Option<String> = get(r, T, "unit")?;
+    let unit = unit
+        .map(|u| UnitCode::parse(&u))
+        .transpose()
+        .map_err(|e| corrupt(T, &name, "unit", e.to_string()))?;
+    Ok(User {
+        role,
+        unit,
+        must_change: get::<i64>(r, T, "must_change")? != 0,
+        password_hash: get(r, T, "password_hash")?,
+        name,
+    })
+}
+
+/// The audit record's view of an account: never the hash.
+fn shown(role: Role, unit: Option<&UnitCode>) -> String {
+    serde_json::json!({ "role": role.as_str(), "unit": unit.map(UnitCode::as_str) }).to_string()
+}
+
+impl Store {
+    /// How many accounts exist (the first run creates an administrator when
+    /// there are none).
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn user_count(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM users")
+            .fetch_one(self.pool())
+            .await
+            .map_err(StoreError::db("counting users"))?;
+        get(&row, "users", "n")
+    }
+
+    /// Every account, by name.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`], [`StoreError::Corrupt`].
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        sqlx::query(&format!("SELECT {COLUMNS} FROM users ORDER BY name"))
+            .fetch_all(self.pool())
+            .await
+            .map_err(StoreError::db("reading users"))?
+            .iter()
+            .map(user_from_row)
+            .collect()
+    }
+
+    /// One account.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`], [`StoreError::Corrupt`].
+    pub async fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
+        sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE name = $1"))
+            .bind(name)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(StoreError::db("reading a user"))?
+            .as_ref()
+            .map(user_from_row)
+            .transpose()
+    }
+
+    /// Adds an account.
+    ///
+    /// # Errors
+    /// [`StoreError::Duplicate`] if the name is taken, [`StoreError::NotFound`]
+    /// for an unknown unit, [`StoreError::Database`].
+    pub async fn add_user(&self, u: &NewUser<'_>, actor: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        if sqlx::query("SELECT name FROM users WHERE name = $1")
+            .bind(u.name)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(StoreError::db("checking a user name"))?
+            .is_some()
+        {
+            return Err(StoreError::Duplicate {
+                what: "user",
+                key: u.name.to_owned(),
+            });
+        }
+        self.check_unit(&mut tx, u.unit).await?;
+        sqlx::query(
+            "INSERT INTO users (name, password_hash, role, unit, must_change, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(u.name)
+        .bind(u.password_hash)
+        .bind(u.role.as_str())
+        .bind(u.unit.map(UnitCode::as_str))
+        .bind(i64::from(u.must_change))
+        .bind(audit::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("adding a user"))?;
+        audit::record(
+            &mut tx,
+            Change {
+                actor,
+                action: "add",
+                entity: "user",
+                key: Some(u.name),
+                before: None,
+                after: Some(shown(u.role, u.unit)),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::db("adding a user"))
+    }
+
+    async fn check_unit(
+        &self,
+        c: &mut sqlx::AnyConnection,
+        unit: Option<&UnitCode>,
+    ) -> Result<(), StoreError> {
+        let Some(unit) = unit else { return Ok(()) };
+        let found = sqlx::query("SELECT code FROM org_units WHERE code = $1")
+            .bind(unit.as_str())
+            .fetch_optional(c)
+            .await
+            .map_err(StoreError::db("checking a unit"))?;
+        match found {
+            Some(_) => Ok(()),
+            None => Err(StoreError::NotFound {
+                what: "unit",
+                key: unit.to_string(),
+            }),
+        }
+    }
+
+    /// Changes an account's role (and unit). The account's sessions end, so
+    /// that a narrowed role takes effect at once.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user or unit.
+    pub async fn set_role(
+        &self,
+        name: &str,
+        role: Role,
+        unit: Option<&UnitCode>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let before = self.user(name).await?.ok_or_else(|| StoreError::NotFound {
+            what: "user",
+            key: name.to_owned(),
+        })?;
+        let mut tx = self.begin_write().await?;
+        self.check_unit(&mut tx, unit).await?;
+        sqlx::query("UPDATE users SET role = $1, unit = $2 WHERE name = $3")
+            .bind(role.as_str())
+            .bind(unit.map(UnitCode::as_str))
+            .bind(name)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("changing a role"))?;
+        sqlx::query("DELETE FROM sessions WHERE username = $1")
+            .bind(name)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("ending sessions"))?;
+        audit::record(
+            &mut tx,
+            Change {
+                actor,
+                action: "role",
+                entity: "user",
+                key: Some(name),
+                before: Some(shown(before.role, before.unit.as_ref())),
+                after: Some(shown(role, unit)),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(StoreError::db("changing a role"))
+    }
+
+    /// Replaces an account's password hash. Every other session of the
+    /// account ends (`keep_session` is the one the change was made from).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user.
+    pub async fn set_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+        must_change: bool,
+        keep_session: Option<&str>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let done =
+            sqlx::query("UPDATE users SET password_hash = $1, must_change = $2 WHERE name = $3")
+                .bind(password_hash)
+                .bind(i64::from(must_change))
+                .bind(name)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::db("changing a password"))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound {
+                what: "user",
+                key: name.to_owned(),
+            });
+        }
+        sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash <> $2")
+            .bind(name)
+            .bind(keep_session.unwrap_or(""))
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("ending sessions"))?;
+        audit::record(
+            &mut tx,
+            Change {
+                actor,
+                action: "password",
+                entity: "user",
+                key: Some(name),
+                before: None,
+                after: Some(serde_json::json!({ "must_change": must_change }).to_string()),
+            },
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::db("changing a password"))
+    }
+
+    /// Opens a session for `name` and records the sign-in.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        name: &str,
+        csrf: &str,
+        expires_at: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        // Expired sessions are swept whenever someone signs in.
+        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
+            .bind(audit::now())
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("sweeping sessions"))?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, username, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_hash)
+        .bind(name)
+        .bind(csrf)
+        .bind(audit::now())
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("opening a session"))?;
+        audit::record(
+            &mut tx,
+            Change {
+                actor: name,
+                action: "login",
+                entity: "session",
+                key: Some(name),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::db("opening a session"))
+    }
+
+    /// The account and CSRF token of a live session.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`], [`StoreError::Corrupt`].
+    pub async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT u.name, u.password_hash, u.role, u.unit, u.must_change, s.csrf \
+             FROM sessions s JOIN users u ON u.name = s.username \
+             WHERE s.token_hash = $1 AND s.expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(audit::now())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(StoreError::db("reading a session"))?;
+        match row {
+            Some(r) => Ok(Some((user_from_row(&r)?, get(&r, "sessions", "csrf")?))),
+            None => Ok(None),
+        }
+    }
+
+    /// Ends a session and records the sign-out.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn end_session(&self, token_hash: &str, name: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("ending a session"))?;
+        audit::record(
+            &mut tx,
+            Change {
+                actor: name,
+                action: "logout",
+                entity: "session",
+                key: Some(name),
+                before: None,
+                after: None,
+            },
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::db("ending a session"))
+    }
+}

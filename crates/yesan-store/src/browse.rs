@@ -1,0 +1,396 @@
+//! Reading for people: pages of ledger entries and audit records with
+//! filters, a change counter for caches, and the one edit the project teams
+//! make (their sheet's achievements, indicators and schedule).
+//!
+//! Lists page by key (newest first, "older than this one") rather than by
+//! offset, so that the hundredth page of a million-entry ledger costs what
+//! the first does and a page never shifts under a reader while finance
+//! records.
+
+use crate::Store;
+use crate::audit::{self, AuditRecord, Change};
+use crate::error::StoreError;
+use crate::read::{self, entry_from_row, get};
+use chrono::NaiveDate;
+use sqlx::AnyConnection;
+use yesan_domain::code::{LineCode, ProjectCode};
+use yesan_domain::execution::{Entry, EntryKind};
+use yesan_domain::project::Project;
+
+/// Which entries to list.
+#[derive(Debug, Clone, Default)]
+pub struct EntryFilter {
+    /// Only these lines (a parent line's leaves); all when empty.
+    pub lines: Vec<LineCode>,
+    /// Only this kind.
+    pub kind: Option<EntryKind>,
+    /// From this date on.
+    pub from: Option<NaiveDate>,
+    /// Up to and including this date.
+    pub to: Option<NaiveDate>,
+    /// Counterparty containing this text.
+    pub counterparty: Option<String>,
+    /// Document number, memo or counterparty containing this text.
+    pub text: Option<String>,
+    /// Only entries recorded before this one (the page cursor).
+    pub before_seq: Option<i64>,
+    /// Page size (at most 500).
+    pub limit: usize,
+}
+
+/// One listed entry with its bookkeeping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryRow {
+    /// The ledger's own order.
+    pub seq: i64,
+    /// The entry.
+    pub entry: Entry,
+    /// When it was recorded.
+    pub recorded_at: String,
+    /// Who recorded it (empty for the initial dataset).
+    pub recorded_by: Option<String>,
+}
+
+/// A page of entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryPage {
+    /// Newest first.
+    pub rows: Vec<EntryRow>,
+    /// The cursor of the next (older) page, if there is one.
+    pub next: Option<i64>,
+}
+
+/// Which audit records to list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Who.
+    pub actor: Option<String>,
+    /// What kind of record (`entries`, `project`, `user`, …).
+    pub entity: Option<String>,
+    /// From this date (UTC) on.
+    pub from: Option<NaiveDate>,
+    /// Up to and including this date (UTC).
+    pub to: Option<NaiveDate>,
+    /// Only records older than this id.
+    pub before_id: Option<i64>,
+    /// Page size (at most 500).
+    pub limit: usize,
+}
+
+/// `%text%` for LIKE, with the user's own `%`, `_` and `\` taken literally.
+fn contains(text: &str) -> String {
+    let mut s = String::with_capacity(text.len() + 2);
+    s.push('%');
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            s.push('\\');
+        }
+        s.push(ch);
+    }
+    s.push('%');
+    s
+}
+
+/// A WHERE clause being built with numbered parameters.
+#[derive(Default)]
+struct Where {
+    sql: Vec<String>,
+    args: Vec<Arg>,
+}
+
+enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+impl Where {
+    fn next(&self) -> String {
+        format!("${}", self.args.len() + 1)
+    }
+    fn text(&mut self, clause: impl FnOnce(&str) -> String, v: String) {
+        let p = self.next();
+        self.sql.push(clause(&p));
+        self.args.push(Arg::Text(v));
+    }
+    fn int(&mut self, clause: impl FnOnce(&str) -> String, v: i64) {
+        let p = self.next();
+        self.sql.push(clause(&p));
+        self.args.push(Arg::Int(v));
+    }
+    fn clause(&self) -> String {
+        if self.sql.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.sql.join(" AND "))
+        }
+    }
+    fn bind<'q>(
+        &'q self,
+        mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        for a in &self.args {
+            q = match a {
+                Arg::Text(s) => q.bind(s.as_str()),
+                Arg::Int(i) => q.bind(*i),
+            };
+        }
+        q
+    }
+}
+
+fn limit(n: usize) -> i64 {
+    i64::try_from(n.clamp(1, 500)).unwrap_or(500)
+}
+
+impl Store {
+    /// A number that grows with every change to the data (every change
+    /// writes an audit record in its own transaction), for caches that must
+    /// notice changes made by other processes too.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn version(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT COALESCE(MAX(id), 0) AS v FROM audit_log")
+            .fetch_one(self.pool())
+            .await
+            .map_err(StoreError::db("reading the change counter"))?;
+        get(&row, "audit_log", "v")
+    }
+
+    /// A page of entries, newest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`], [`StoreError::Corrupt`].
+    pub async fn entries_page(&self, f: &EntryFilter) -> Result<EntryPage, StoreError> {
+        let mut w = Where::default();
+        if !f.lines.is_empty() {
+            let first = w.args.len() + 1;
+            let list: Vec<String> = (0..f.lines.len())
+                .map(|i| format!("${}", first + i))
+                .collect();
+            w.sql.push(format!("line IN ({})", list.join(", ")));
+            w.args
+                .extend(f.lines.iter().map(|l| Arg::Text(l.as_str().to_owned())));
+        }
+        if let Some(k) = f.kind {
+            w.text(|p| format!("kind = {p}"), k.as_str().to_owned());
+        }
+        if let Some(d) = f.from {
+            w.text(|p| format!("date >= {p}"), d.to_string());
+        }
+        if let Some(d) = f.to {
+            w.text(|p| format!("date <= {p}"), d.to_string());
+        }
+        if let Some(c) = f.counterparty.as_deref().filter(|s| !s.trim().is_empty()) {
+            w.text(
+                |p| format!("counterparty LIKE {p} ESCAPE '\\'"),
+                contains(c.trim()),
+            );
+        }
+        if let Some(t) = f.text.as_deref().filter(|s| !s.trim().is_empty()) {
+            let pattern = contains(t.trim());
+            let p1 = w.next();
+            w.args.push(Arg::Text(pattern.clone()));
+            let p2 = w.next();
+            w.args.push(Arg::Text(pattern.clone()));
+            let p3 = w.next();
+            w.args.push(Arg::Text(pattern));
+            w.sql.push(format!(
+                "(doc_no LIKE {p1} ESCAPE '\\' OR memo LIKE {p2} ESCAPE '\\' OR counterparty LIKE {p3} ESCAPE '\\')"
+            ));
+        }
+        if let Some(s) = f.before_seq {
+            w.int(|p| format!("seq < {p}"), s);
+        }
+        let n = limit(f.limit);
+        let sql = format!(
+            "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by \
+             FROM entries {} ORDER BY seq DESC LIMIT {}",
+            w.clause(),
+            n + 1
+        );
+        let rows = w
+            .bind(sqlx::query(&sql))
+            .fetch_all(self.pool())
+            .await
+            .map_err(StoreError::db("listing entries"))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            out.push(EntryRow {
+                seq: get(r, "entries", "seq")?,
+                entry: entry_from_row(r)?,
+                recorded_at: get(r, "entries", "recorded_at")?,
+                recorded_by: get(r, "entries", "recorded_by")?,
+            });
+        }
+        let more = out.len() > usize::try_from(n).unwrap_or(usize::MAX);
+        if more {
+            out.pop();
+        }
+        let next = if more {
+            out.last().map(|r| r.seq)
+        } else {
+            None
+        };
+        Ok(EntryPage { rows: out, next })
+    }
+
+    /// One entry by document number.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`], [`StoreError::Corrupt`].
+    pub async fn entry(&self, doc_no: &str) -> Result<Option<Entry>, StoreError> {
+        sqlx::query(
+            "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE doc_no = $1",
+        )
+        .bind(doc_no)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(StoreError::db("reading an entry"))?
+        .as_ref()
+        .map(entry_from_row)
+        .transpose()
+    }
+
+    /// A page of the audit log, newest first, and whether older records
+    /// remain.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`], [`StoreError::Corrupt`].
+    pub async fn audit_page(
+        &self,
+        f: &AuditFilter,
+    ) -> Result<(Vec<AuditRecord>, bool), StoreError> {
+        let mut w = Where::default();
+        if let Some(a) = f.actor.as_deref().filter(|s| !s.trim().is_empty()) {
+            w.text(|p| format!("actor = {p}"), a.trim().to_owned());
+        }
+        if let Some(e) = f.entity.as_deref().filter(|s| !s.trim().is_empty()) {
+            w.text(|p| format!("entity = {p}"), e.trim().to_owned());
+        }
+        if let Some(d) = f.from {
+            w.text(|p| format!("at >= {p}"), d.to_string());
+        }
+        if let Some(d) = f.to.and_then(|d| d.succ_opt()) {
+            w.text(|p| format!("at < {p}"), d.to_string());
+        }
+        if let Some(id) = f.before_id {
+            w.int(|p| format!("id < {p}"), id);
+        }
+        let n = limit(f.limit);
+        let sql = format!(
+            "SELECT id, at, actor, action, entity, key, before, after FROM audit_log {} ORDER BY id DESC LIMIT {}",
+            w.clause(),
+            n + 1
+        );
+        let rows = w
+            .bind(sqlx::query(&sql))
+            .fetch_all(self.pool())
+            .await
+            .map_err(StoreError::db("reading the audit log"))?;
+        let mut out = rows
+            .iter()
+            .map(audit::from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        let more = out.len() > usize::try_from(n).unwrap_or(usize::MAX);
+        if more {
+            out.pop();
+        }
+        Ok((out, more))
+    }
+
+    /// Saves a project team's edit of its sheet: achievements, indicators
+    /// and schedule. `before` is the sheet as the editor read it; if the
+    /// stored sheet differs (someone saved meanwhile) nothing is written.
+    /// The new sheet must pass the domain's checks (breakdowns that sum,
+    /// tokens that name indicators).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`], [`StoreError::Stale`],
+    /// [`StoreError::Inconsistent`] with the broken rules,
+    /// [`StoreError::Database`].
+    pub async fn update_project(
+        &self,
+        before: &Project,
+        after: &Project,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut findings = Vec::new();
+        after.check(&mut findings);
+        if !findings.is_empty() {
+            return Err(StoreError::Inconsistent(findings));
+        }
+        let mut tx = self.begin_write().await?;
+        let current = current_project(&mut tx, &before.code).await?;
+        if &current != before || before.code != after.code {
+            return Err(StoreError::Stale {
+                what: "project",
+                key: before.code.to_string(),
+            });
+        }
+        let code = after.code.as_str();
+        sqlx::query(
+            "UPDATE projects SET achievements = $1, achievements_heading = $2, schedule_heading = $3 WHERE code = $4",
+        )
+        .bind(after.achievements.source())
+        .bind(after.achievements_heading.as_deref())
+        .bind(after.schedule_heading.as_deref())
+        .bind(code)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("updating a project"))?;
+        for table in [
+            "indicator_parts",
+            "indicators",
+            "schedule_items",
+            "project_budget_notes",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE project = $1"))
+                .bind(code)
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::db(format!("replacing {table}")))?;
+        }
+        crate::write::write_project_lists(&mut tx, after).await?;
+        let view = |p: &Project| {
+            serde_json::json!({
+                "achievements": p.achievements.source(),
+                "indicators": p.indicators,
+                "schedule": p.schedule,
+            })
+            .to_string()
+        };
+        audit::record(
+            &mut tx,
+            Change {
+                actor,
+                action: "edit",
+                entity: "project",
+                key: Some(code),
+                before: Some(view(before)),
+                after: Some(view(after)),
+            },
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::db("updating a project"))
+    }
+}
+
+async fn current_project(c: &mut AnyConnection, code: &ProjectCode) -> Result<Project, StoreError> {
+    let institution = read::read_institution(c).await?;
+    let mut findings = Vec::new();
+    let projects = read::read_projects(c, institution.fiscal_year, &mut findings).await?;
+    if !findings.is_empty() {
+        return Err(StoreError::Inconsistent(findings));
+    }
+    projects
+        .unwrap_or_default()
+        .into_iter()
+        .find(|p| &p.code == code)
+        .ok_or_else(|| StoreError::NotFound {
+            what: "project",
+            key: code.to_string(),
+        })
+}

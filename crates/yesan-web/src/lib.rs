@@ -1,0 +1,1 @@
+//! Yesan web (stub).
