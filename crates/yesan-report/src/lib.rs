@@ -11,6 +11,7 @@ pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod status;
+pub mod svg;
 pub mod table;
 
 pub use model::{Report, build, build_with};

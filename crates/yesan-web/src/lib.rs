@@ -1,1 +1,43 @@
-//! Yesan web (stub).
+//! Yesan's web application: server-rendered pages in Korean first (English
+//! on a switch), a JSON API over the same data, accounts with roles, and
+//! the audit trail that public money needs.
+//!
+//! The crate holds handlers, templates and view types only. Rules live in
+//! the domain (`yesan_domain::access` decides who may do what; budget
+//! control decides what may be recorded), data comes through the store's
+//! API, and figures through the report crate, so nothing here can disagree
+//! with the command line or the printed report. The route table in
+//! [`routes`] is the one place that says which route exists and who may
+//! use it; the authorization matrix test reads the same table.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod routes;
+pub mod state;
+pub mod templates;
+pub mod throttle;
+
+pub use auth::{generate_password, hash_password};
+pub use error::AppError;
+pub use routes::{Access, RouteSpec, route_table, router};
+pub use state::{AppState, Config};
+
+use std::net::SocketAddr;
+
+/// Serves the app on `listener` until `shutdown` resolves.
+///
+/// # Errors
+/// I/O errors of the listener.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

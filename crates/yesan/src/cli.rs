@@ -75,6 +75,26 @@ pub enum Command {
         /// 백업 파일 / backup file.
         file: PathBuf,
     },
+    /// 웹 애플리케이션을 실행합니다 / serve the web application.
+    /// 사용자가 없으면 관리자(admin) 계정을 만들고 일회용 비밀번호를 한 번 보여 줍니다 /
+    /// with no users yet, creates an `admin` account and prints its one-time password once.
+    Serve {
+        /// 주소 / address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", env = "YESAN_BIND")]
+        bind: std::net::SocketAddr,
+        /// 로그인 없이 읽기 전용 공개 / read-only pages without sign-in (disclosure).
+        #[arg(long)]
+        public: bool,
+        /// 쿠키에 Secure 표시 (TLS 뒤에서) / mark cookies Secure (behind TLS).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
+    /// 사용자 계정 / user accounts.
+    User {
+        /// What to do.
+        #[command(subcommand)]
+        what: UserCommand,
+    },
     /// 데이터를 내보냅니다 / export data.
     Export {
         /// What to export.
@@ -98,6 +118,40 @@ pub enum Import {
         /// CSV 또는 XLSX 파일 / CSV or XLSX file.
         file: PathBuf,
     },
+}
+
+/// Account commands. Passwords are read from standard input (one line), so
+/// they never appear in the shell history or the process list.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// 사용자 추가 (비밀번호는 표준입력) / add a user (password on stdin).
+    Add {
+        /// 사용자 이름 / user name.
+        name: String,
+        /// 역할 / role: admin, planner, finance, team_editor, viewer.
+        #[arg(long)]
+        role: String,
+        /// 부서 코드 (team_editor) / unit code (team editors).
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// 비밀번호 변경 (표준입력) / set a password (on stdin).
+    Passwd {
+        /// 사용자 이름 / user name.
+        name: String,
+    },
+    /// 역할 변경 / change a role.
+    Role {
+        /// 사용자 이름 / user name.
+        name: String,
+        /// 역할 / role.
+        role: String,
+        /// 부서 코드 (team_editor) / unit code (team editors).
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// 사용자 목록 / list users.
+    List,
 }
 
 /// Things `yesan export` writes.

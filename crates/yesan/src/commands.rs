@@ -45,6 +45,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             what: Import::Budget { file },
         } => import_budget(&cli.db, &file).await,
         Command::Backup { file } => backup(&cli.db, &file).await,
+        Command::Serve {
+            bind,
+            public,
+            secure_cookies,
+        } => crate::serve::serve(&cli.db, bind, public, secure_cookies).await,
+        Command::User { what } => crate::serve::user(&cli.db, what).await,
         Command::Restore { file } => restore(&cli.db, &file).await,
         Command::Export {
             what: Export::Entries { output },
@@ -74,7 +80,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn actor() -> String {
+pub(crate) fn actor() -> String {
     std::env::var("USER")
         .map(|u| format!("cli:{u}"))
         .unwrap_or_else(|_| "cli".to_owned())
@@ -256,7 +262,7 @@ fn budget_csv(d: &Dataset) -> Result<Vec<u8>> {
 }
 
 /// Opens the store, creating it from the default dataset on first use.
-async fn ready_store(db: &str) -> Result<Store> {
+pub(crate) async fn ready_store(db: &str) -> Result<Store> {
     let store = open_store(db).await?;
     if !store
         .is_initialized()

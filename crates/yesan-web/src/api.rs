@@ -1,0 +1,303 @@
+//! The JSON API (`/api/…`), described in `openapi.json` beside this crate.
+//! Same data, same snapshot, same authorization as the pages; errors come
+//! as `{"error": {"code", "message", "fields"}}` with the status code that
+//! fits. Writes need the session's CSRF token in `X-CSRF-Token` (read it
+//! from `GET /api/me`).
+
+use crate::auth::Ctx;
+use crate::error::{AppError, FieldError};
+use crate::pages::audit::AuditQuery;
+use crate::pages::dashboard::status_report;
+use crate::pages::execution::ListQuery;
+use crate::pages::{AsOfQuery, snapshot};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use yesan_domain::execution::{Entry, EntryKind};
+use yesan_domain::{LineCode, LineKind, Won};
+use yesan_store::StoreError;
+
+/// The OpenAPI description.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// `GET /api/openapi.json`.
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
+}
+
+/// `GET /api/me`.
+pub async fn me(ctx: Ctx) -> Result<Json<serde_json::Value>, AppError> {
+    let u = ctx.user.as_ref().ok_or(AppError::Unauthorized)?;
+    Ok(Json(serde_json::json!({
+        "name": u.name,
+        "role": u.role,
+        "unit": u.unit,
+        "must_change_password": u.must_change,
+        "csrf_token": ctx.csrf,
+    })))
+}
+
+/// `GET /api/status`: every line at every level with both rates, lagging
+/// lines and the monthly curves.
+pub async fn status(
+    State(state): State<AppState>,
+    Query(q): Query<AsOfQuery>,
+) -> Result<Response, AppError> {
+    let snap = snapshot(&state, q.date()?).await?;
+    Ok(Json(status_report(&state, &snap).await?).into_response())
+}
+
+/// One budget line in the API.
+#[derive(Debug, Serialize)]
+struct LineOut {
+    code: String,
+    name: String,
+    kind: LineKind,
+    parent: Option<String>,
+    amount: Won,
+    prior: Option<Won>,
+    current: Won,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    committed: Option<Won>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disbursed: Option<Won>,
+}
+
+/// `GET /api/budget`: every line with the original and current budget and,
+/// for expenditure, execution on the date (amounts in won).
+pub async fn budget(
+    State(state): State<AppState>,
+    Query(q): Query<AsOfQuery>,
+) -> Result<Response, AppError> {
+    let snap = snapshot(&state, q.date()?).await?;
+    let b = &snap.catalog.budget;
+    let lines: Vec<LineOut> = b
+        .lines()
+        .iter()
+        .map(|l| {
+            let f = b.figures(&l.code);
+            let exp = l.kind == LineKind::Expenditure;
+            let x = snap.status.line(&l.code);
+            LineOut {
+                code: l.code.to_string(),
+                name: l.name.clone(),
+                kind: l.kind,
+                parent: l.parent.as_ref().map(ToString::to_string),
+                amount: f.map(|f| f.amount).unwrap_or_default(),
+                prior: f.and_then(|f| f.prior),
+                current: snap
+                    .budget
+                    .figures(&l.code)
+                    .map(|f| f.amount)
+                    .unwrap_or_default(),
+                committed: exp.then_some(x.committed),
+                disbursed: exp.then_some(x.disbursed),
+            }
+        })
+        .collect();
+    Ok(Json(serde_json::json!({
+        "as_of": snap.as_of,
+        "fiscal_year": b.fiscal_year(),
+        "currency": "KRW",
+        "lines": lines,
+        "amendments": snap.catalog.amendments,
+    }))
+    .into_response())
+}
+
+/// `GET /api/projects`.
+pub async fn projects(
+    State(state): State<AppState>,
+    Query(q): Query<AsOfQuery>,
+) -> Result<Response, AppError> {
+    let snap = snapshot(&state, q.date()?).await?;
+    let report = snap.report();
+    Ok(
+        Json(serde_json::json!({ "as_of": snap.as_of, "strategy": report.strategy }))
+            .into_response(),
+    )
+}
+
+/// `GET /api/projects/{code}`: the sheet as in the report.
+pub async fn project(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<AsOfQuery>,
+) -> Result<Response, AppError> {
+    let snap = snapshot(&state, q.date()?).await?;
+    let report = snap.report();
+    let sheet = report
+        .sheets
+        .into_iter()
+        .find(|s| s.code == code)
+        .ok_or_else(|| AppError::NotFound(format!("project {code}")))?;
+    Ok(Json(sheet).into_response())
+}
+
+/// `GET /api/org`.
+pub async fn org(State(state): State<AppState>) -> Result<Response, AppError> {
+    let snap = snapshot(&state, None).await?;
+    let g = snap.report().general;
+    Ok(Json(serde_json::json!({
+        "summary": g.org_summary,
+        "chart": g.org_chart,
+        "staffing": g.staffing,
+        "duties": g.duties,
+    }))
+    .into_response())
+}
+
+/// An entry in the API.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct EntryJson {
+    /// `YYYY-MM-DD`.
+    pub date: chrono::NaiveDate,
+    /// 결의번호.
+    pub doc_no: String,
+    /// `commit`, `disburse`, `commit_cancel`, `disburse_cancel`.
+    pub kind: String,
+    /// Budget line code.
+    pub line: String,
+    /// Won, positive.
+    pub amount: i64,
+    /// Referenced doc_no.
+    #[serde(default, rename = "ref")]
+    pub reference: Option<String>,
+    /// 거래처.
+    #[serde(default)]
+    pub counterparty: Option<String>,
+    /// 적요.
+    #[serde(default)]
+    pub memo: Option<String>,
+    /// Ledger order (output only).
+    #[serde(default, skip_deserializing)]
+    pub seq: Option<i64>,
+    /// Who recorded it (output only).
+    #[serde(default, skip_deserializing)]
+    pub recorded_by: Option<String>,
+}
+
+/// `GET /api/entries`.
+pub async fn entries(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let (_, d) = state.catalog().await?;
+    let page = state.store.entries_page(&q.filter(&d.budget)?).await?;
+    let items: Vec<EntryJson> = page
+        .rows
+        .into_iter()
+        .map(|r| EntryJson {
+            date: r.entry.date,
+            kind: r.entry.kind.as_str().to_owned(),
+            line: r.entry.line.to_string(),
+            amount: r.entry.amount.get(),
+            reference: r.entry.reference,
+            counterparty: r.entry.counterparty,
+            memo: r.entry.memo,
+            doc_no: r.entry.doc_no,
+            seq: Some(r.seq),
+            recorded_by: r.recorded_by,
+        })
+        .collect();
+    Ok(Json(serde_json::json!({ "entries": items, "next_before": page.next })).into_response())
+}
+
+/// One entry or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// A list, recorded all or nothing.
+    Many(Vec<EntryJson>),
+    /// One entry.
+    One(EntryJson),
+}
+
+/// `POST /api/entries`: records entries under budget control, all or
+/// nothing; re-sending the same entries adds nothing.
+pub async fn record(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Json(body): Json<OneOrMany>,
+) -> Result<Response, AppError> {
+    let list = match body {
+        OneOrMany::Many(v) => v,
+        OneOrMany::One(e) => vec![e],
+    };
+    let mut errors = Vec::new();
+    let mut out = Vec::with_capacity(list.len());
+    for (i, e) in list.into_iter().enumerate() {
+        let at = |f: &str| format!("[{i}].{f}");
+        let kind = EntryKind::parse(&e.kind);
+        if kind.is_none() {
+            errors.push(FieldError {
+                field: at("kind"),
+                message: format!("알 수 없는 구분 / unknown kind '{}'", e.kind),
+            });
+        }
+        let line = LineCode::parse(&e.line)
+            .map_err(|x| {
+                errors.push(FieldError {
+                    field: at("line"),
+                    message: x.to_string(),
+                })
+            })
+            .ok();
+        if e.amount <= 0 {
+            errors.push(FieldError {
+                field: at("amount"),
+                message: "금액은 0보다 커야 합니다 / the amount must be positive".into(),
+            });
+        }
+        if e.doc_no.trim().is_empty() {
+            errors.push(FieldError {
+                field: at("doc_no"),
+                message: "결의번호가 비어 있습니다 / doc_no is empty".into(),
+            });
+        }
+        if let (Some(kind), Some(line)) = (kind, line) {
+            out.push(Entry {
+                doc_no: e.doc_no.trim().to_owned(),
+                date: e.date,
+                kind,
+                line,
+                amount: Won::new(e.amount),
+                reference: e.reference,
+                counterparty: e.counterparty,
+                memo: e.memo,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    match state.store.record(&out, &ctx.actor(), "api").await {
+        Ok(o) => Ok((StatusCode::CREATED, Json(o)).into_response()),
+        Err(StoreError::Refused(rows)) => Err(AppError::Invalid(
+            rows.iter()
+                .map(|r| FieldError {
+                    field: format!("[{}].{}", r.index, r.refusal.field()),
+                    message: format!("{}: {}", r.doc_no, r.refusal),
+                })
+                .collect(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /api/audit`.
+pub async fn audit(
+    State(state): State<AppState>,
+    Query(q): Query<AuditQuery>,
+) -> Result<Response, AppError> {
+    let (records, more) = state.store.audit_page(&q.filter()?).await?;
+    let next = if more {
+        records.last().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok(Json(serde_json::json!({ "records": records, "next_before": next })).into_response())
+}

@@ -1,0 +1,348 @@
+//! The interface's words in Korean and English. Korean is the default and
+//! comes first; the switch changes the chrome (menus, labels, messages),
+//! while the institution's own data (line names, project sheets) stays as it
+//! was recorded, in Korean.
+//!
+//! Templates call `t("key")`; a key missing here renders as the key itself,
+//! and a test checks that every key the templates use is listed.
+
+use serde::Serialize;
+
+/// The interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// 한국어 (default).
+    #[default]
+    Ko,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// `ko` or `en`; anything else is Korean.
+    pub fn parse(s: &str) -> Lang {
+        if s.eq_ignore_ascii_case("en") {
+            Lang::En
+        } else {
+            Lang::Ko
+        }
+    }
+
+    /// The code used in cookies and `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// key, 한국어, English.
+pub const WORDS: &[(&str, &str, &str)] = &[
+    ("app", "예산", "Yesan"),
+    ("nav.dashboard", "현황판", "Dashboard"),
+    ("nav.budget", "예산", "Budget"),
+    ("nav.projects", "사업", "Projects"),
+    ("nav.org", "조직", "Organization"),
+    ("nav.execution", "집행", "Execution"),
+    ("nav.reports", "보고서", "Reports"),
+    ("nav.audit", "감사기록", "Audit log"),
+    ("nav.users", "사용자", "Users"),
+    ("nav.account", "내 계정", "My account"),
+    ("nav.login", "로그인", "Sign in"),
+    ("nav.logout", "로그아웃", "Sign out"),
+    ("nav.skip", "본문 바로가기", "Skip to content"),
+    (
+        "public.note",
+        "공개 열람 모드: 읽기 전용입니다",
+        "Public disclosure: read-only",
+    ),
+    ("as_of", "기준일", "As of"),
+    ("show", "보기", "Show"),
+    ("unit.k", "단위: 천원", "Unit: KRW 1,000"),
+    ("budget.current", "예산현액", "Current budget"),
+    ("budget.amount", "예산액", "Budget"),
+    ("budget.prior", "전년도", "Prior year"),
+    ("budget.change", "증감액", "Change"),
+    ("budget.change_rate", "증감률", "Change %"),
+    ("budget.revenue", "세입예산", "Revenue"),
+    ("budget.expenditure", "세출예산", "Expenditure"),
+    ("budget.line", "예산과목", "Budget line"),
+    ("budget.amendments", "예산 변경", "Amendments"),
+    (
+        "budget.new_amendment",
+        "예산 변경 기록",
+        "Record an amendment",
+    ),
+    ("exec.committed", "원인행위액", "Committed"),
+    ("exec.disbursed", "지출액", "Paid"),
+    ("exec.commit_rate", "원인행위율", "Commitment rate"),
+    ("exec.disburse_rate", "지출률", "Payment rate"),
+    ("exec.available", "집행 가능액", "Available"),
+    ("exec.expected", "기대 지출률", "Expected payment rate"),
+    ("exec.lagging", "집행 부진 과목", "Lagging lines"),
+    (
+        "exec.lagging.none",
+        "부진 과목이 없습니다",
+        "No line is lagging",
+    ),
+    ("exec.gap", "격차(%p)", "Gap (pp)"),
+    ("exec.total", "총괄", "Total"),
+    ("exec.by_project", "사업별 집행", "Execution by project"),
+    (
+        "exec.curve",
+        "월별 누적 지출률",
+        "Cumulative payment rate by month",
+    ),
+    ("exec.curve.actual", "실제", "Actual"),
+    ("exec.curve.expected", "기대", "Expected"),
+    ("exec.entries", "집행 내역", "Entries"),
+    ("exec.new", "집행 기록", "Record an entry"),
+    ("exec.upload", "파일 가져오기", "Import a file"),
+    (
+        "exec.upload.help",
+        "회계시스템의 CSV 또는 XLSX 파일(UTF-8 또는 CP949). 먼저 모든 행을 미리 보여 주고, 확인해야 기록합니다.",
+        "A CSV or XLSX file from the accounting system (UTF-8 or CP949). Every row is previewed first; nothing is written until you confirm.",
+    ),
+    ("exec.upload.preview", "가져오기 미리보기", "Import preview"),
+    ("exec.upload.confirm", "모두 기록", "Record all"),
+    (
+        "exec.upload.refused",
+        "문제가 있는 행이 있어 아무것도 기록하지 않습니다. 파일을 고쳐 다시 올리세요.",
+        "Some rows have problems, so nothing will be recorded. Fix the file and upload it again.",
+    ),
+    (
+        "exec.upload.ok",
+        "모든 행이 올바릅니다. 확인하면 한 번에 기록합니다.",
+        "Every row is valid. Confirm to record them all at once.",
+    ),
+    ("exec.upload.done", "기록했습니다", "Recorded"),
+    ("exec.older", "이전 내역", "Older"),
+    ("exec.newest", "최신 내역", "Newest"),
+    (
+        "exec.none",
+        "조건에 맞는 내역이 없습니다",
+        "No entries match",
+    ),
+    ("f.date", "일자", "Date"),
+    ("f.doc_no", "결의번호", "Document no."),
+    ("f.kind", "구분", "Kind"),
+    ("f.line", "예산과목", "Budget line"),
+    ("f.amount", "금액(원)", "Amount (KRW)"),
+    ("f.ref", "참조 결의번호", "Reference"),
+    ("f.counterparty", "거래처", "Counterparty"),
+    ("f.memo", "적요", "Memo"),
+    ("f.from", "부터", "From"),
+    ("f.to", "까지", "To"),
+    ("f.text", "검색어", "Search"),
+    ("f.all", "전체", "All"),
+    ("f.file", "파일", "File"),
+    ("f.row", "행", "Row"),
+    ("f.status", "상태", "Status"),
+    ("f.note", "근거·승인 내용", "Approval note"),
+    ("f.no", "변경번호", "Amendment no."),
+    ("f.delta", "증감액(원)", "Change (KRW)"),
+    ("filter", "찾기", "Filter"),
+    ("save", "저장", "Save"),
+    ("record", "기록", "Record"),
+    ("cancel", "취소", "Cancel"),
+    ("edit", "편집", "Edit"),
+    ("ok", "정상", "OK"),
+    ("error", "오류", "Error"),
+    (
+        "errors.fix",
+        "아래 항목을 고쳐 주세요. 아무것도 기록하지 않았습니다.",
+        "Please fix the fields below. Nothing was recorded.",
+    ),
+    ("dash.title", "집행 현황판", "Execution dashboard"),
+    (
+        "dash.schedule",
+        "다가오는 일정(30일)",
+        "Due in the next 30 days",
+    ),
+    ("dash.overdue", "기한이 지난 일정", "Past due"),
+    ("dash.none", "없음", "None"),
+    ("proj.title", "사업", "Projects"),
+    ("proj.team", "담당 부서", "Team"),
+    ("proj.edit", "사업 실적 편집", "Edit project sheet"),
+    (
+        "proj.achievements",
+        "추진실적 (개요 형식)",
+        "Achievements (outline)",
+    ),
+    (
+        "proj.achievements.help",
+        "한 줄에 한 항목. 'ㅇ', '-', '·', '※'로 시작합니다. 지표는 {id}처럼 적으면 값이 들어갑니다.",
+        "One item per line, starting with 'ㅇ', '-', '·' or '※'. Write {id} to insert an indicator's value.",
+    ),
+    ("proj.indicators", "성과지표", "Indicators"),
+    ("proj.indicator.id", "ID", "ID"),
+    ("proj.indicator.name", "지표명", "Name"),
+    ("proj.indicator.value", "값", "Value"),
+    ("proj.indicator.unit", "단위", "Unit"),
+    ("proj.indicator.as_of", "기준일", "As of"),
+    (
+        "proj.indicator.breakdown",
+        "세부 (항목=값; …, 합계가 값과 같아야 함)",
+        "Breakdown (label=value; …, must sum to the value)",
+    ),
+    ("proj.schedule", "향후일정", "Schedule"),
+    ("proj.schedule.text", "내용", "Item"),
+    (
+        "proj.schedule.period",
+        "기간 (예: 12월, ~11월, 10~12월)",
+        "Period (e.g. 12월, ~11월)",
+    ),
+    ("proj.schedule.group", "묶음 제목", "Group heading"),
+    (
+        "proj.blank_rows",
+        "빈 행을 채우면 추가되고, 내용을 지우면 삭제됩니다.",
+        "Fill a blank row to add; clear a row to remove it.",
+    ),
+    ("proj.saved", "저장했습니다", "Saved"),
+    ("org.chart", "조직도", "Organization chart"),
+    ("org.staffing", "정원 및 현원", "Staffing"),
+    ("org.duties", "부서별 주요 업무", "Duties by unit"),
+    ("reports.title", "업무현황 보고서", "Business status report"),
+    (
+        "reports.help",
+        "기준일을 고르고 형식을 누르면 그날 기준으로 계산한 보고서를 내려받습니다.",
+        "Pick an as-of date and a format to download the report computed for that date.",
+    ),
+    ("audit.title", "감사기록", "Audit log"),
+    ("audit.at", "시각(UTC)", "Time (UTC)"),
+    ("audit.actor", "사용자", "User"),
+    ("audit.action", "작업", "Action"),
+    ("audit.entity", "대상", "Record"),
+    ("audit.key", "키", "Key"),
+    ("audit.change", "변경 전 → 후", "Before → after"),
+    ("login.title", "로그인", "Sign in"),
+    ("login.name", "사용자 이름", "User name"),
+    ("login.password", "비밀번호", "Password"),
+    (
+        "login.failed",
+        "사용자 이름 또는 비밀번호가 맞지 않습니다",
+        "Wrong user name or password",
+    ),
+    (
+        "login.throttled",
+        "로그인 시도가 너무 많습니다. 잠시 후 다시 시도하세요",
+        "Too many sign-in attempts; try again later",
+    ),
+    ("account.password", "비밀번호 변경", "Change password"),
+    ("account.current", "현재 비밀번호", "Current password"),
+    (
+        "account.new",
+        "새 비밀번호 (10자 이상)",
+        "New password (10+ characters)",
+    ),
+    (
+        "account.must_change",
+        "처음 받은 비밀번호입니다. 계속하려면 새 비밀번호를 정하세요.",
+        "This password was issued to you; set a new one to continue.",
+    ),
+    (
+        "account.changed",
+        "비밀번호를 바꿨습니다",
+        "Password changed",
+    ),
+    ("account.role", "역할", "Role"),
+    ("account.unit", "부서", "Unit"),
+    ("users.title", "사용자 관리", "Users"),
+    ("users.add", "사용자 추가", "Add a user"),
+    ("users.change_role", "역할 변경", "Change role"),
+    ("users.reset", "비밀번호 재설정", "Reset password"),
+    (
+        "users.one_time",
+        "일회용 비밀번호 (지금 한 번만 보입니다)",
+        "One-time password (shown only now)",
+    ),
+    ("role.admin", "관리자", "Administrator"),
+    ("role.planner", "기획", "Planning"),
+    ("role.finance", "재무", "Finance"),
+    ("role.team_editor", "사업팀 편집자", "Team editor"),
+    ("role.viewer", "열람자", "Viewer"),
+    ("kind.commit", "원인행위", "Commitment"),
+    ("kind.disburse", "지출", "Disbursement"),
+    (
+        "kind.commit_cancel",
+        "원인행위취소",
+        "Commitment cancellation",
+    ),
+    (
+        "kind.disburse_cancel",
+        "지출취소",
+        "Disbursement cancellation",
+    ),
+    ("e.not_found", "찾을 수 없습니다", "Not found"),
+    (
+        "e.forbidden",
+        "이 작업을 할 권한이 없습니다",
+        "You may not do this",
+    ),
+    ("e.unauthorized", "로그인이 필요합니다", "Please sign in"),
+    (
+        "e.csrf",
+        "요청을 확인할 수 없습니다(CSRF). 페이지를 새로 고친 뒤 다시 시도하세요",
+        "The request could not be verified (CSRF); reload the page and try again",
+    ),
+    ("e.bad_request", "요청이 올바르지 않습니다", "Bad request"),
+    (
+        "e.internal",
+        "서버 오류가 났습니다. 관리자에게 알려 주세요",
+        "Server error; please tell the administrator",
+    ),
+    (
+        "footer",
+        "모든 수치는 기록된 자료에서 계산합니다",
+        "Every figure is computed from recorded data",
+    ),
+];
+
+/// The word for `key` in `lang`, or the key itself.
+pub fn t(lang: Lang, key: &str) -> &str {
+    WORDS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(key, |(_, ko, en)| match lang {
+            Lang::Ko => ko,
+            Lang::En => en,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_both_languages_are_filled() {
+        let mut keys: Vec<&str> = WORDS.iter().map(|w| w.0).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "duplicate keys");
+        for (k, ko, en) in WORDS {
+            assert!(!ko.is_empty() && !en.is_empty(), "{k}");
+        }
+        assert_eq!(t(Lang::Ko, "nav.budget"), "예산");
+        assert_eq!(t(Lang::En, "nav.budget"), "Budget");
+        assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn every_key_used_by_a_template_is_listed() {
+        for (name, src) in crate::templates::SOURCES {
+            let mut rest = *src;
+            while let Some(i) = rest.find("t(\"") {
+                rest = &rest[i + 3..];
+                let end = rest.find('"').unwrap_or(0);
+                let key = &rest[..end];
+                assert!(
+                    WORDS.iter().any(|w| w.0 == key),
+                    "{name} uses the unlisted key '{key}'"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! Signing in and out, the user's own account (password change), and the
+//! language switch.
+//!
+//! Password checks run on the blocking pool: argon2 takes tens of
+//! milliseconds of CPU on purpose, which must not stall the async workers
+//! serving everyone else. An unknown name is checked against a dummy hash
+//! so that it takes as long as a wrong password.
+
+use super::{render_page, see_other};
+use crate::auth::{self, Ctx};
+use crate::error::AppError;
+use crate::i18n::{Lang, t};
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::connect_info::ConnectInfo;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+/// The client's address, when the server knows it.
+pub struct ClientAddr(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string()),
+        ))
+    }
+}
+
+/// `?next=/path`.
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: Option<String>,
+    #[serde(default)]
+    back: Option<String>,
+}
+
+/// Only paths on this site: never `//host` or `https://…`.
+fn local_path(p: Option<&str>) -> String {
+    match p {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+fn login_page(
+    state: &AppState,
+    ctx: &Ctx,
+    next: &str,
+    error: Option<&str>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let mut res = render_page(
+        state,
+        ctx,
+        "login.html",
+        "login",
+        minijinja::context! { next => next, error => error },
+    )?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+/// `GET /login`.
+pub async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, AppError> {
+    if ctx.user.is_some() {
+        return Ok(see_other(&local_path(q.next.as_deref())));
+    }
+    login_page(
+        &state,
+        &ctx,
+        &local_path(q.next.as_deref()),
+        None,
+        StatusCode::OK,
+    )
+}
+
+/// The sign-in form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+/// `POST /login`.
+pub async fn login(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ClientAddr(addr): ClientAddr,
+    Form(f): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let name = f.name.trim().to_owned();
+    let next = local_path(f.next.as_deref());
+    if let Some(wait) = state.throttle.check(&name, addr.as_deref()) {
+        let mut res = login_page(
+            &state,
+            &ctx,
+            &next,
+            Some(t(ctx.lang, "login.throttled")),
+            StatusCode::TOO_MANY_REQUESTS,
+        )?;
+        if let Ok(v) = wait.to_string().parse() {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Ok(res);
+    }
+    let user = state.store.user(&name).await?;
+    let hash = user.as_ref().map_or_else(
+        || auth::dummy_hash().to_owned(),
+        |u| u.password_hash.clone(),
+    );
+    let password = f.password;
+    let ok = tokio::task::spawn_blocking(move || auth::verify_password(&hash, &password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let Some(user) = user.filter(|_| ok) else {
+        state.throttle.fail(&name, addr.as_deref());
+        tracing::info!(user = %name, "failed sign-in");
+        return login_page(
+            &state,
+            &ctx,
+            &next,
+            Some(t(ctx.lang, "login.failed")),
+            StatusCode::UNAUTHORIZED,
+        );
+    };
+    state.throttle.succeed(&name);
+    let token = auth::random_hex(32);
+    let hours = state.config.session_hours;
+    let expires = (chrono::Utc::now() + chrono::Duration::hours(hours))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    state
+        .store
+        .create_session(
+            &auth::token_hash(&token),
+            &user.name,
+            &auth::random_hex(32),
+            &expires,
+        )
+        .await?;
+    let to = if user.must_change {
+        "/account".to_owned()
+    } else {
+        next
+    };
+    let mut res = see_other(&to);
+    let secure = state.config.secure_cookies;
+    for c in [
+        auth::set_cookie(auth::SESSION_COOKIE, &token, hours * 3600, secure),
+        auth::set_cookie(auth::LOGIN_COOKIE, "", 0, secure),
+    ] {
+        if let Ok(v) = c.parse() {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    Ok(res)
+}
+
+/// `POST /logout`.
+pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    if let Some(u) = &ctx.user {
+        state.store.end_session(&u.token_hash, &u.name).await?;
+    }
+    let mut res = see_other("/login");
+    if let Ok(v) =
+        auth::set_cookie(auth::SESSION_COOKIE, "", 0, state.config.secure_cookies).parse()
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(res)
+}
+
+fn account_page(
+    state: &AppState,
+    ctx: &Ctx,
+    message: Option<&str>,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let u = ctx.user.as_ref().ok_or(AppError::Unauthorized)?;
+    let mut res = render_page(
+        state,
+        ctx,
+        "account.html",
+        "account",
+        minijinja::context! {
+            name => u.name,
+            role_key => format!("role.{}", u.role.as_str()),
+            unit => u.unit.as_ref().map(ToString::to_string),
+            must_change => u.must_change,
+            message => message,
+            error => error,
+        },
+    )?;
+    if error.is_some() {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+/// `?changed=1`.
+#[derive(Debug, Default, Deserialize)]
+pub struct ChangedQuery {
+    #[serde(default)]
+    changed: Option<String>,
+}
+
+/// `GET /account`.
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ChangedQuery>,
+) -> Result<Response, AppError> {
+    let msg = q.changed.is_some().then(|| t(ctx.lang, "account.changed"));
+    account_page(&state, &ctx, msg, None)
+}
+
+/// The password form.
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current: String,
+    #[serde(default)]
+    new: String,
+}
+
+/// `POST /account/password`.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, AppError> {
+    let u = ctx.user.clone().ok_or(AppError::Unauthorized)?;
+    let stored = state
+        .store
+        .user(&u.name)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let (current, new) = (f.current, f.new);
+    let checked = tokio::task::spawn_blocking(move || {
+        if !auth::verify_password(&stored.password_hash, &current) {
+            return Err("현재 비밀번호가 맞지 않습니다 / the current password is wrong".to_owned());
+        }
+        if current == new {
+            return Err("새 비밀번호가 지금과 같습니다 / the new password is the same".to_owned());
+        }
+        auth::hash_password(&new).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    match checked {
+        Err(message) => account_page(&state, &ctx, None, Some(message)),
+        Ok(hash) => {
+            state
+                .store
+                .set_password(&u.name, &hash, false, Some(&u.token_hash), &ctx.actor())
+                .await?;
+            Ok(see_other("/account?changed=1"))
+        }
+    }
+}
+
+/// `GET /lang/{lang}?back=/path`.
+pub async fn set_lang(
+    State(state): State<AppState>,
+    Path(lang): Path<String>,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    let lang = Lang::parse(&lang);
+    let mut res = see_other(&local_path(q.back.as_deref()));
+    let cookie = auth::set_cookie(
+        auth::LANG_COOKIE,
+        lang.code(),
+        365 * 24 * 3600,
+        state.config.secure_cookies,
+    );
+    if let Ok(v) = cookie.parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res.into_response()
+}

@@ -1,0 +1,443 @@
+//! The budget: revenue and expenditure trees against the prior year, with
+//! the current budget (예산현액, after amendments) and execution on a date;
+//! a line's own page with its amendments, monthly figures and entries; and
+//! the planning team's amendment form.
+
+use super::{AsOfQuery, Snapshot, k, pct, render_page, see_other, snapshot};
+use crate::auth::Ctx;
+use crate::error::{AppError, FieldError};
+use crate::i18n::t;
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
+use yesan_domain::budget::{Budget, LineKind};
+use yesan_domain::rate::Change;
+use yesan_domain::{LineCode, Won};
+use yesan_store::EntryFilter;
+
+/// One row of a budget tree.
+#[derive(Debug, Serialize)]
+pub struct TreeRow {
+    code: String,
+    name: String,
+    depth: usize,
+    leaf: bool,
+    original: String,
+    prior: String,
+    change: String,
+    change_rate: String,
+    current: String,
+    committed: String,
+    disbursed: String,
+    commit_rate: String,
+    disburse_rate: String,
+}
+
+fn walk<'a>(b: &'a Budget, code: &LineCode, depth: usize, out: &mut Vec<(usize, &'a LineCode)>) {
+    if let Some(l) = b.line(code) {
+        out.push((depth, &l.code));
+        for c in b.children(code) {
+            walk(b, &c.code, depth + 1, out);
+        }
+    }
+}
+
+/// Depth-first rows of one side of the budget.
+fn tree(snap: &Snapshot, kind: LineKind) -> Vec<TreeRow> {
+    let original = &snap.catalog.budget;
+    let mut order = Vec::new();
+    for r in original.roots(kind) {
+        walk(original, &r.code, 0, &mut order);
+    }
+    order
+        .into_iter()
+        .filter_map(|(depth, code)| {
+            let line = original.line(code)?;
+            let f = original.figures(code)?;
+            let current = snap.budget.figures(code).map_or(f.amount, |c| c.amount);
+            let change = f.prior.map(|p| Change::between(f.amount, p));
+            let x = snap.status.line(code);
+            Some(TreeRow {
+                code: code.to_string(),
+                name: line.name.clone(),
+                depth,
+                leaf: original.is_leaf(code),
+                original: k(f.amount),
+                prior: f.prior.map_or_else(|| "-".into(), k),
+                change: change.map_or_else(|| "-".into(), |c| k(c.amount)),
+                change_rate: change.map_or_else(|| "-".into(), |c| c.rate.cell()),
+                current: k(current),
+                committed: k(x.committed),
+                disbursed: k(x.disbursed),
+                commit_rate: pct(x.commit_rate()),
+                disburse_rate: pct(x.disburse_rate()),
+            })
+        })
+        .collect()
+}
+
+/// `GET /budget`.
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AsOfQuery>,
+) -> Result<Response, AppError> {
+    let snap = snapshot(&state, q.date()?).await?;
+    super::cached_page(
+        &state,
+        &ctx,
+        "budget",
+        &format!("budget:{}", snap.as_of),
+        snap.version,
+        t(ctx.lang, "nav.budget"),
+        || {
+            let rev_total = snap.catalog.budget.total(LineKind::Revenue);
+            let exp_total = snap.catalog.budget.total(LineKind::Expenditure);
+            Ok(state.templates.fragment(
+                "budget.html",
+                ctx.lang,
+                minijinja::context! {
+                    as_of => snap.as_of,
+                    fiscal_year => snap.budget.fiscal_year(),
+                    prior_label => snap.catalog.budget.prior_label(),
+                    revenue => tree(&snap, LineKind::Revenue),
+                    expenditure => tree(&snap, LineKind::Expenditure),
+                    revenue_total => k(rev_total.amount),
+                    expenditure_total => k(exp_total.amount),
+                    exec_total => k(snap.status.total().budget),
+                    amendments => amendment_rows(&snap.catalog.amendments, None),
+                },
+            )?)
+        },
+    )
+}
+
+#[derive(Debug, Serialize)]
+struct AmendmentRow {
+    no: String,
+    date: String,
+    kind: &'static str,
+    note: String,
+    changes: Vec<(String, String)>,
+}
+
+fn amendment_rows(list: &[Amendment], line: Option<&LineCode>) -> Vec<AmendmentRow> {
+    list.iter()
+        .filter(|a| line.is_none_or(|l| a.changes.iter().any(|c| &c.line == l)))
+        .map(|a| AmendmentRow {
+            no: a.no.clone(),
+            date: a.date.to_string(),
+            kind: a.kind.korean(),
+            note: a.note.clone(),
+            changes: a
+                .changes
+                .iter()
+                .filter(|c| line.is_none_or(|l| &c.line == l))
+                .map(|c| (c.line.to_string(), k(c.delta)))
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+struct EntryView {
+    seq: i64,
+    date: String,
+    doc_no: String,
+    kind: &'static str,
+    kind_key: String,
+    line: String,
+    amount: String,
+    reference: String,
+    counterparty: String,
+    memo: String,
+    recorded_by: String,
+}
+
+/// Entries as listed on pages.
+pub(crate) fn entry_views(rows: &[yesan_store::EntryRow]) -> Vec<impl Serialize + use<>> {
+    rows.iter()
+        .map(|r| EntryView {
+            seq: r.seq,
+            date: r.entry.date.to_string(),
+            doc_no: r.entry.doc_no.clone(),
+            kind: r.entry.kind.korean(),
+            kind_key: format!("kind.{}", r.entry.kind.as_str()),
+            line: r.entry.line.to_string(),
+            amount: yesan_domain::format::amount(r.entry.amount.get()),
+            reference: r.entry.reference.clone().unwrap_or_default(),
+            counterparty: r.entry.counterparty.clone().unwrap_or_default(),
+            memo: r.entry.memo.clone().unwrap_or_default(),
+            recorded_by: r.recorded_by.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The leaves under a line (itself, if it is one).
+pub(crate) fn leaves_under(b: &Budget, code: &LineCode) -> Vec<LineCode> {
+    let mut order = Vec::new();
+    walk(b, code, 0, &mut order);
+    order
+        .into_iter()
+        .filter(|(_, c)| b.is_leaf(c))
+        .map(|(_, c)| c.clone())
+        .collect()
+}
+
+/// `GET /budget/lines/{code}`.
+pub async fn line(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<AsOfQuery>,
+) -> Result<Response, AppError> {
+    let snap = snapshot(&state, q.date()?).await?;
+    let code = LineCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let Some(l) = snap.catalog.budget.line(&code) else {
+        return Err(AppError::NotFound(format!("budget line {code}")));
+    };
+    let Some(f) = snap.catalog.budget.figures(&code) else {
+        return Err(AppError::NotFound(format!("budget line {code}")));
+    };
+    let current = snap.budget.figures(&code).map_or(f.amount, |c| c.amount);
+    let x = snap.status.line(&code);
+    let ancestors: Vec<(String, String)> = snap
+        .catalog
+        .budget
+        .ancestors(&code)
+        .iter()
+        .rev()
+        .map(|a| (a.code.to_string(), a.name.clone()))
+        .collect();
+    let children: Vec<(String, String)> = snap
+        .catalog
+        .budget
+        .children(&code)
+        .map(|c| (c.code.to_string(), c.name.clone()))
+        .collect();
+    let entries = if l.kind == LineKind::Expenditure {
+        state
+            .store
+            .entries_page(&EntryFilter {
+                lines: leaves_under(&snap.catalog.budget, &code),
+                to: Some(snap.as_of),
+                limit: 20,
+                ..EntryFilter::default()
+            })
+            .await?
+    } else {
+        yesan_store::EntryPage {
+            rows: vec![],
+            next: None,
+        }
+    };
+    let project = snap
+        .catalog
+        .project_for_line(&code)
+        .map(|p| (p.code.to_string(), p.title.clone()));
+    render_page(
+        &state,
+        &ctx,
+        "line.html",
+        "budget",
+        minijinja::context! {
+            as_of => snap.as_of,
+            code => code.to_string(),
+            name => l.name,
+            expenditure => l.kind == LineKind::Expenditure,
+            ancestors => ancestors,
+            children => children,
+            project => project,
+            original => k(f.amount),
+            prior => f.prior.map_or_else(|| "-".into(), k),
+            current => k(current),
+            committed => k(x.committed),
+            disbursed => k(x.disbursed),
+            available => k(x.available()),
+            commit_rate => pct(x.commit_rate()),
+            disburse_rate => pct(x.disburse_rate()),
+            amendments => amendment_rows(&snap.catalog.amendments, Some(&code)),
+            entries => entry_views(&entries.rows),
+            more_entries => entries.next.is_some(),
+        },
+    )
+}
+
+/// The amendment form's fields.
+#[derive(Debug, Default, Deserialize, Serialize)]
+pub struct AmendmentForm {
+    #[serde(default)]
+    no: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    line: Vec<String>,
+    #[serde(default)]
+    delta: Vec<String>,
+}
+
+fn amendment_page(
+    state: &AppState,
+    ctx: &Ctx,
+    snap: &Snapshot,
+    form: &AmendmentForm,
+    errors: &[FieldError],
+) -> Result<Response, AppError> {
+    let lines: Vec<(String, String)> = snap
+        .catalog
+        .budget
+        .lines()
+        .iter()
+        .filter(|l| snap.catalog.budget.is_leaf(&l.code))
+        .map(|l| (l.code.to_string(), format!("{} {}", l.code, l.name)))
+        .collect();
+    let mut rows: Vec<(String, String)> = form
+        .line
+        .iter()
+        .cloned()
+        .zip(form.delta.iter().cloned())
+        .filter(|(l, d)| !l.is_empty() || !d.is_empty())
+        .collect();
+    while rows.len() < 4 {
+        rows.push((String::new(), String::new()));
+    }
+    let kinds: Vec<(&str, &str)> = [
+        AmendmentKind::Original,
+        AmendmentKind::Supplementary,
+        AmendmentKind::Transfer,
+        AmendmentKind::CarryOver,
+    ]
+    .iter()
+    .map(|k| (k.as_str(), k.korean()))
+    .collect();
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let mut res = render_page(
+        state,
+        ctx,
+        "amendment.html",
+        "budget",
+        minijinja::context! { form => form, rows => rows, lines => lines, kinds => kinds, errors => errors },
+    )?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+/// `GET /budget/amendments/new`.
+pub async fn amendment_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    let snap = snapshot(&state, None).await?;
+    let form = AmendmentForm {
+        date: snap.as_of.to_string(),
+        kind: "transfer".into(),
+        ..AmendmentForm::default()
+    };
+    amendment_page(&state, &ctx, &snap, &form, &[])
+}
+
+fn field(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// `POST /budget/amendments`.
+pub async fn amend(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let form = AmendmentForm::from_pairs(&form);
+    let snap = snapshot(&state, None).await?;
+    let mut errors = Vec::new();
+    if form.no.trim().is_empty() {
+        errors.push(field(
+            "no",
+            "변경번호를 적으세요 / enter an amendment number",
+        ));
+    }
+    let date = super::parse_date_param("date", Some(&form.date))
+        .ok()
+        .flatten();
+    if date.is_none() {
+        errors.push(field("date", "일자는 YYYY-MM-DD / date must be YYYY-MM-DD"));
+    }
+    let kind = AmendmentKind::parse(&form.kind);
+    if kind.is_none() {
+        errors.push(field("kind", "구분을 고르세요 / choose a kind"));
+    }
+    if form.note.trim().is_empty() {
+        errors.push(field(
+            "note",
+            "승인 근거를 적으세요 / enter the approval note",
+        ));
+    }
+    let mut changes = Vec::new();
+    for (i, (l, d)) in form.line.iter().zip(&form.delta).enumerate() {
+        if l.trim().is_empty() && d.trim().is_empty() {
+            continue;
+        }
+        let line = LineCode::parse(l);
+        let delta = yesan_import::value::parse_amount(d);
+        match (line, delta) {
+            (Ok(line), Ok(delta)) => changes.push(LineDelta {
+                line,
+                delta: Won::new(delta),
+            }),
+            (Err(e), _) => errors.push(field(&format!("line.{i}"), e.to_string())),
+            (_, Err(e)) => errors.push(field(&format!("delta.{i}"), e.to_string())),
+        }
+    }
+    if changes.is_empty() {
+        errors.push(field(
+            "line.0",
+            "변경할 과목을 하나 이상 적으세요 / enter at least one line",
+        ));
+    }
+    if let (true, Some(date), Some(kind)) = (errors.is_empty(), date, kind) {
+        let a = Amendment {
+            no: form.no.trim().to_owned(),
+            date,
+            kind,
+            note: form.note.trim().to_owned(),
+            changes,
+        };
+        match state.store.amend(&[a], &ctx.actor()).await {
+            Ok(_) => return Ok(see_other(&format!("/budget?as_of={date}"))),
+            Err(e) => match AppError::from(e) {
+                AppError::Invalid(f) => errors.extend(f),
+                other => return Err(other),
+            },
+        }
+    }
+    amendment_page(&state, &ctx, &snap, &form, &errors)
+}
+
+impl AmendmentForm {
+    /// Repeated `line`/`delta` fields come as pairs in order.
+    fn from_pairs(pairs: &[(String, String)]) -> AmendmentForm {
+        let mut f = AmendmentForm::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "no" => f.no.clone_from(v),
+                "date" => f.date.clone_from(v),
+                "kind" => f.kind.clone_from(v),
+                "note" => f.note.clone_from(v),
+                "line" => f.line.push(v.clone()),
+                "delta" => f.delta.push(v.clone()),
+                _ => {}
+            }
+        }
+        f
+    }
+}

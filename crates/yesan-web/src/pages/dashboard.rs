@@ -1,0 +1,252 @@
+//! The dashboard: where the institution stands on a date — the totals and
+//! both rates, execution per project, the monthly curve against the
+//! expected one, lagging lines, and the schedule items due soon or past.
+//! Its main part is cached per date and language until the data changes.
+
+use super::{AsOfQuery, Snapshot, cached_page, k, pct, snapshot, tenths};
+use crate::auth::Ctx;
+use crate::error::AppError;
+use crate::i18n::{Lang, t};
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use chrono::{Datelike, Duration, NaiveDate};
+use serde::Serialize;
+use yesan_report::status::{StatusInput, StatusReport};
+use yesan_report::svg;
+
+/// A figure box.
+#[derive(Debug, Serialize)]
+struct Figure {
+    label: &'static str,
+    value: String,
+    note: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ProjectRow {
+    code: String,
+    title: String,
+    budget: String,
+    committed: String,
+    disbursed: String,
+    commit_rate: String,
+    disburse_rate: String,
+}
+
+#[derive(Debug, Serialize)]
+struct LagRow {
+    code: String,
+    name: String,
+    project: Option<String>,
+    disburse_rate: String,
+    gap: String,
+}
+
+#[derive(Debug, Serialize)]
+struct DueRow {
+    project: String,
+    title: String,
+    text: String,
+    period: String,
+    due: NaiveDate,
+}
+
+/// The lagging margin of the dashboard, in tenths of a point (10 %p), the
+/// same default as `yesan status`.
+const MARGIN_TENTHS: i64 = 100;
+
+/// The status report (lagging lines, monthly curve) for a snapshot.
+pub async fn status_report(state: &AppState, snap: &Snapshot) -> Result<StatusReport, AppError> {
+    let projects: Vec<(String, yesan_domain::LineCode)> = snap
+        .catalog
+        .projects
+        .iter()
+        .map(|p| (p.code.to_string(), p.line.clone()))
+        .collect();
+    let monthly = state.store.monthly().await?;
+    Ok(StatusReport::build(&StatusInput {
+        budget: &snap.budget,
+        status: &snap.status,
+        projects: &projects,
+        monthly: &monthly,
+        expected: snap.catalog.expected.clone(),
+        margin_tenths: MARGIN_TENTHS,
+    }))
+}
+
+fn curve_points(snap: &Snapshot, st: &StatusReport) -> Vec<svg::CurvePoint> {
+    let fy = snap.budget.fiscal_year();
+    let mut cum = Some(0);
+    (1..=12)
+        .map(|m| {
+            let key = format!("{fy:04}-{m:02}");
+            let month_end = NaiveDate::from_ymd_opt(fy, m, 1)
+                .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                .and_then(|d| d.pred_opt());
+            let started = NaiveDate::from_ymd_opt(fy, m, 1).is_some_and(|d| d <= snap.as_of);
+            if let Some(p) = st.monthly.iter().find(|p| p.month == key) {
+                cum = tenths(p.cumulative_disburse_rate);
+            }
+            svg::CurvePoint {
+                label: format!("{m}월"),
+                actual_tenths: if started { cum } else { None },
+                expected_tenths: month_end
+                    .and_then(|e| snap.catalog.expected.expected_rate(fy, e))
+                    .map(yesan_domain::Rate::tenths),
+            }
+        })
+        .collect()
+}
+
+fn schedule(snap: &Snapshot) -> (Vec<DueRow>, Vec<DueRow>) {
+    let horizon = snap.as_of + Duration::days(30);
+    let (mut soon, mut past) = (Vec::new(), Vec::new());
+    for p in &snap.catalog.projects {
+        for it in &p.schedule {
+            let Some(period) = &it.period else { continue };
+            let Some(due) = period.due() else { continue };
+            let row = DueRow {
+                project: p.code.to_string(),
+                title: p.title.clone(),
+                text: it.text.clone(),
+                period: period.label.clone(),
+                due,
+            };
+            if due < snap.as_of {
+                past.push(row);
+            } else if due <= horizon || period.contains(snap.as_of) {
+                soon.push(row);
+            }
+        }
+    }
+    soon.sort_by_key(|r| r.due);
+    past.sort_by_key(|r| std::cmp::Reverse(r.due));
+    (soon, past)
+}
+
+/// `GET /`.
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<AsOfQuery>,
+) -> Result<Response, AppError> {
+    let snap = snapshot(&state, q.date()?).await?;
+    let key = format!("dashboard:{}", snap.as_of);
+    let title = t(ctx.lang, "dash.title");
+    // The status report reads the monthly index; only on a cache miss.
+    let st = if state
+        .fragment(&format!("{key}|{}", ctx.lang.code()), snap.version)
+        .is_none()
+    {
+        Some(status_report(&state, &snap).await?)
+    } else {
+        None
+    };
+    cached_page(&state, &ctx, "dashboard", &key, snap.version, title, || {
+        let st = st.ok_or_else(|| AppError::Internal("status report missing".into()))?;
+        render(&state, ctx.lang, &snap, &st)
+    })
+}
+
+fn render(
+    state: &AppState,
+    lang: Lang,
+    snap: &Snapshot,
+    st: &StatusReport,
+) -> Result<String, AppError> {
+    let total = snap.status.total();
+    let report = snap.report();
+    let expected = st.expected_rate;
+    let figures = vec![
+        Figure {
+            label: "budget.current",
+            value: k(total.budget),
+            note: String::new(),
+        },
+        Figure {
+            label: "exec.committed",
+            value: k(total.committed),
+            note: format!(
+                "{} {}",
+                t(lang, "exec.commit_rate"),
+                pct(total.commit_rate())
+            ),
+        },
+        Figure {
+            label: "exec.disbursed",
+            value: k(total.disbursed),
+            note: format!(
+                "{} {}",
+                t(lang, "exec.disburse_rate"),
+                pct(total.disburse_rate())
+            ),
+        },
+        Figure {
+            label: "exec.available",
+            value: k(total.available()),
+            note: format!("{} {}", t(lang, "exec.expected"), pct(expected)),
+        },
+    ];
+    let projects: Vec<ProjectRow> = report
+        .sheets
+        .iter()
+        .map(|s| ProjectRow {
+            code: s.code.clone(),
+            title: s.title.clone(),
+            budget: k(s.execution.budget),
+            committed: k(s.execution.committed),
+            disbursed: k(s.execution.disbursed),
+            commit_rate: pct(s.execution.commit_rate),
+            disburse_rate: pct(s.execution.disburse_rate),
+        })
+        .collect();
+    let bars: Vec<svg::RateBar> = report
+        .sheets
+        .iter()
+        .map(|s| svg::RateBar {
+            label: format!("{} {}", s.code, s.title),
+            commit_tenths: tenths(s.execution.commit_rate),
+            disburse_tenths: tenths(s.execution.disburse_rate),
+        })
+        .collect();
+    let legend = (t(lang, "exec.commit_rate"), t(lang, "exec.disburse_rate"));
+    let bars_svg = svg::rate_bars(&bars, legend, t(lang, "exec.by_project"));
+    let curve_svg = svg::curve(
+        &curve_points(snap, st),
+        (t(lang, "exec.curve.actual"), t(lang, "exec.curve.expected")),
+        t(lang, "exec.curve"),
+    );
+    let lagging: Vec<LagRow> = st
+        .lagging
+        .iter()
+        .map(|l| LagRow {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            project: l.project.clone(),
+            disburse_rate: pct(l.disburse_rate),
+            gap: format!("{:.1}", l.gap_points),
+        })
+        .collect();
+    let (soon, past) = schedule(snap);
+    Ok(state.templates.fragment(
+        "dashboard.html",
+        lang,
+        minijinja::context! {
+            as_of => snap.as_of,
+            fiscal_year => snap.budget.fiscal_year(),
+            year_start => format!("{}-01-01", snap.as_of.year()),
+            name => snap.catalog.institution.name_ko,
+            figures => figures,
+            projects => projects,
+            bars_svg => minijinja::Value::from_safe_string(bars_svg),
+            curve_svg => minijinja::Value::from_safe_string(curve_svg),
+            lagging => lagging,
+            margin => format!("{:.1}", st.margin_points),
+            soon => soon,
+            past => past,
+            total_commit_rate => pct(total.commit_rate()),
+            total_disburse_rate => pct(total.disburse_rate()),
+        },
+    )?)
+}

@@ -1,0 +1,202 @@
+//! The HTML pages. Handlers read through the store's API, compute with the
+//! domain and the report crate, and hand plain view data to a template; no
+//! handler runs SQL or decides a business rule itself.
+
+pub mod account;
+pub mod audit;
+pub mod budget;
+pub mod dashboard;
+pub mod execution;
+pub mod org;
+pub mod projects;
+pub mod reports;
+pub mod users;
+
+use crate::auth::Ctx;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use yesan_domain::budget::Budget;
+use yesan_domain::execution::ExecutionStatus;
+use yesan_domain::rate::Rate;
+use yesan_domain::{Dataset, Won};
+
+/// `GET /static/app.css`.
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        crate::templates::CSS,
+    )
+        .into_response()
+}
+
+/// `GET /healthz`: the database answers.
+pub async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<&'static str, AppError> {
+    state.store.version().await?;
+    Ok("ok")
+}
+
+/// The `?as_of=YYYY-MM-DD` every reading page takes.
+#[derive(Debug, Default, Deserialize)]
+pub struct AsOfQuery {
+    /// Empty or absent: the default date.
+    #[serde(default)]
+    pub as_of: Option<String>,
+}
+
+impl AsOfQuery {
+    /// The date asked for, if any.
+    ///
+    /// # Errors
+    /// [`AppError::BadRequest`] naming the parameter.
+    pub fn date(&self) -> Result<Option<NaiveDate>, AppError> {
+        parse_date_param("as_of", self.as_of.as_deref())
+    }
+}
+
+/// A `YYYY-MM-DD` query parameter; empty means absent.
+///
+/// # Errors
+/// [`AppError::BadRequest`] naming the parameter.
+pub fn parse_date_param(name: &str, v: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
+            AppError::BadRequest(format!(
+                "{name}: 날짜는 YYYY-MM-DD 형식입니다 / {name} must be a date like 2023-10-18, not '{s}'"
+            ))
+        }),
+    }
+}
+
+/// Everything a reading page needs for one date.
+pub struct Snapshot {
+    /// The store's change counter when read.
+    pub version: i64,
+    /// The dataset without entries.
+    pub catalog: Arc<Dataset>,
+    /// The date.
+    pub as_of: NaiveDate,
+    /// The budget as amended on that date.
+    pub budget: Budget,
+    /// Execution on that date, from the per-day index.
+    pub status: ExecutionStatus,
+}
+
+/// The default date of the dashboard: today when it falls in the fiscal
+/// year, otherwise the latest entry's date, otherwise the dataset's date.
+async fn default_as_of(state: &AppState, d: &Dataset) -> Result<NaiveDate, AppError> {
+    let today = chrono::Local::now().date_naive();
+    if today.year() == d.budget.fiscal_year() {
+        return Ok(today);
+    }
+    Ok(state
+        .store
+        .last_entry_date()
+        .await?
+        .unwrap_or(d.institution.as_of))
+}
+
+/// Reads the state of the data on `as_of` (or the default date).
+///
+/// # Errors
+/// The store's.
+pub async fn snapshot(state: &AppState, as_of: Option<NaiveDate>) -> Result<Snapshot, AppError> {
+    let (version, catalog) = state.catalog().await?;
+    let as_of = match as_of {
+        Some(d) => d,
+        None => default_as_of(state, &catalog).await?,
+    };
+    let budget = catalog.budget_on(as_of);
+    let leaves = state.store.leaf_totals(as_of).await?;
+    let status = ExecutionStatus::from_leaves(&budget, &leaves, as_of);
+    Ok(Snapshot {
+        version,
+        catalog,
+        as_of,
+        budget,
+        status,
+    })
+}
+
+impl Snapshot {
+    /// The business report for this date.
+    pub fn report(&self) -> yesan_report::Report {
+        yesan_report::build_with(&self.catalog, &self.status)
+    }
+}
+
+/// `1,234` (천원).
+pub fn k(w: Won) -> String {
+    yesan_domain::format::amount(w.thousands())
+}
+
+/// `61.8%`, or `-` when undefined.
+pub fn pct(r: Option<Rate>) -> String {
+    r.map_or_else(|| "-".to_owned(), Rate::percent)
+}
+
+/// A rate in tenths of a percent for charts and bars.
+pub fn tenths(r: Option<Rate>) -> Option<i64> {
+    r.map(Rate::tenths)
+}
+
+/// A page with the layout.
+///
+/// # Errors
+/// Template errors.
+pub fn render_page(
+    state: &AppState,
+    ctx: &Ctx,
+    name: &str,
+    nav: &str,
+    data: impl Serialize,
+) -> Result<Response, AppError> {
+    Ok(Html(state.templates.page(name, ctx, nav, data)?).into_response())
+}
+
+/// A page whose main part may come from the cache: `compute` renders it
+/// when the cache holds none for the current version.
+///
+/// # Errors
+/// Template errors and `compute`'s.
+pub fn cached_page(
+    state: &AppState,
+    ctx: &Ctx,
+    nav: &str,
+    key: &str,
+    version: i64,
+    title: &str,
+    compute: impl FnOnce() -> Result<String, AppError>,
+) -> Result<Response, AppError> {
+    let key = format!("{key}|{}", ctx.lang.code());
+    let main = match state.fragment(&key, version) {
+        Some(m) => m,
+        None => {
+            let m: Arc<str> = compute()?.into();
+            state.keep_fragment(key, version, Arc::clone(&m));
+            m
+        }
+    };
+    render_page(
+        state,
+        ctx,
+        "base.html",
+        nav,
+        minijinja::context! { main => minijinja::Value::from_safe_string(main.to_string()), title => title },
+    )
+}
+
+/// A redirect after a successful form (303, so the browser GETs it).
+pub fn see_other(to: &str) -> Response {
+    axum::response::Redirect::to(to).into_response()
+}

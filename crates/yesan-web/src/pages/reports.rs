@@ -1,0 +1,85 @@
+//! Reports: the business status report for any date, downloaded in every
+//! format the command line writes. The report is computed from the same
+//! snapshot the pages show, so a download never disagrees with the screen.
+
+use super::{render_page, snapshot};
+use crate::auth::Ctx;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+/// The formats offered: (parameter, label, media type, extension).
+pub const FORMATS: &[(&str, &str, &str, &str)] = &[
+    (
+        "html",
+        "HTML (인쇄용 / print-ready)",
+        "text/html; charset=utf-8",
+        "html",
+    ),
+    ("md", "Markdown", "text/markdown; charset=utf-8", "md"),
+    ("json", "JSON", "application/json", "json"),
+];
+
+/// `?as_of=…&format=…`.
+#[derive(Debug, Default, Deserialize)]
+pub struct DownloadQuery {
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// `GET /reports`.
+pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    let snap = snapshot(&state, None).await?;
+    render_page(
+        &state,
+        &ctx,
+        "reports.html",
+        "reports",
+        minijinja::context! {
+            as_of => snap.as_of,
+            formats => FORMATS.iter().map(|(f, label, _, _)| (f, label)).collect::<Vec<_>>(),
+            name => snap.catalog.institution.name_ko,
+            fiscal_year => snap.budget.fiscal_year(),
+        },
+    )
+}
+
+/// `GET /reports/download`.
+pub async fn download(
+    State(state): State<AppState>,
+    Query(q): Query<DownloadQuery>,
+) -> Result<Response, AppError> {
+    let as_of = super::parse_date_param("as_of", q.as_of.as_deref())?;
+    let fmt = q.format.as_deref().unwrap_or("html");
+    let Some(&(_, _, mime, ext)) = FORMATS.iter().find(|(f, ..)| *f == fmt) else {
+        return Err(AppError::BadRequest(format!(
+            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (html, md, json)"
+        )));
+    };
+    let snap = snapshot(&state, as_of).await?;
+    let report = snap.report();
+    let body = match fmt {
+        "md" => yesan_report::markdown::render(&report),
+        "json" => {
+            yesan_report::json::render(&report).map_err(|e| AppError::Internal(e.to_string()))?
+        }
+        _ => yesan_report::html::render(&report).map_err(|e| AppError::Internal(e.to_string()))?,
+    };
+    let file = format!("yesan-report-{}.{ext}", snap.as_of);
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

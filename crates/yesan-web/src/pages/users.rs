@@ -1,0 +1,179 @@
+//! Account management for administrators: list, add, change a role, reset
+//! a password (the new one-time password is shown once, and must be
+//! changed at the next sign-in).
+
+use super::{render_page, see_other};
+use crate::auth::{self, Ctx};
+use crate::error::{AppError, FieldError};
+use crate::state::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use serde::Deserialize;
+use yesan_domain::UnitCode;
+use yesan_domain::access::Role;
+use yesan_store::NewUser;
+
+async fn users_page(
+    state: &AppState,
+    ctx: &Ctx,
+    issued: Option<(String, String)>,
+    errors: &[FieldError],
+) -> Result<Response, AppError> {
+    let users = state.store.users().await?;
+    let (_, d) = state.catalog().await?;
+    let units: Vec<(String, String)> = d
+        .org
+        .units()
+        .iter()
+        .map(|u| (u.code.to_string(), u.name.clone()))
+        .collect();
+    let rows: Vec<_> = users
+        .iter()
+        .map(|u| {
+            minijinja::context! {
+                name => u.name,
+                role => u.role.as_str(),
+                role_key => format!("role.{}", u.role.as_str()),
+                unit => u.unit.as_ref().map(ToString::to_string),
+                must_change => u.must_change,
+            }
+        })
+        .collect();
+    let roles: Vec<(&str, String)> = Role::ALL
+        .iter()
+        .map(|r| (r.as_str(), format!("role.{}", r.as_str())))
+        .collect();
+    let mut res = render_page(
+        state,
+        ctx,
+        "users.html",
+        "users",
+        minijinja::context! { users => rows, roles => roles, units => units, issued => issued, errors => errors },
+    )?;
+    if !errors.is_empty() {
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
+/// `GET /admin/users`.
+pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+    users_page(&state, &ctx, None, &[]).await
+}
+
+/// The add and role forms.
+#[derive(Debug, Deserialize)]
+pub struct UserForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    unit: String,
+}
+
+fn role_and_unit(f: &UserForm) -> Result<(Role, Option<UnitCode>), Vec<FieldError>> {
+    let role = Role::parse(&f.role).map_err(|e| {
+        vec![FieldError {
+            field: "role".into(),
+            message: e.to_string(),
+        }]
+    })?;
+    let unit = match (role.needs_unit(), f.unit.trim()) {
+        (false, _) => None,
+        (true, "") => {
+            return Err(vec![FieldError {
+                field: "unit".into(),
+                message: "사업팀 편집자는 부서가 필요합니다 / a team editor needs a unit".into(),
+            }]);
+        }
+        (true, u) => Some(UnitCode::parse(u).map_err(|e| {
+            vec![FieldError {
+                field: "unit".into(),
+                message: e.to_string(),
+            }]
+        })?),
+    };
+    Ok((role, unit))
+}
+
+/// `POST /admin/users`: adds a user with a one-time password.
+pub async fn add(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(f): Form<UserForm>,
+) -> Result<Response, AppError> {
+    let name = f.name.trim().to_owned();
+    if name.is_empty() || name.chars().any(char::is_whitespace) {
+        let e = FieldError {
+            field: "name".into(),
+            message: "이름을 빈칸 없이 적으세요 / enter a name without spaces".into(),
+        };
+        return users_page(&state, &ctx, None, &[e]).await;
+    }
+    let (role, unit) = match role_and_unit(&f) {
+        Ok(x) => x,
+        Err(e) => return users_page(&state, &ctx, None, &e).await,
+    };
+    let password = auth::generate_password();
+    let pw = password.clone();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&pw))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let new = NewUser {
+        name: &name,
+        password_hash: &hash,
+        role,
+        unit: unit.as_ref(),
+        must_change: true,
+    };
+    match state.store.add_user(&new, &ctx.actor()).await {
+        Ok(()) => users_page(&state, &ctx, Some((name, password)), &[]).await,
+        Err(e) => {
+            let e = FieldError {
+                field: "name".into(),
+                message: e.to_string(),
+            };
+            users_page(&state, &ctx, None, &[e]).await
+        }
+    }
+}
+
+/// `POST /admin/users/{name}/role`.
+pub async fn set_role(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(name): Path<String>,
+    Form(f): Form<UserForm>,
+) -> Result<Response, AppError> {
+    let (role, unit) = match role_and_unit(&f) {
+        Ok(x) => x,
+        Err(e) => return users_page(&state, &ctx, None, &e).await,
+    };
+    state
+        .store
+        .set_role(&name, role, unit.as_ref(), &ctx.actor())
+        .await?;
+    Ok(see_other("/admin/users"))
+}
+
+/// `POST /admin/users/{name}/reset`.
+pub async fn reset(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(name): Path<String>,
+) -> Result<Response, AppError> {
+    let password = auth::generate_password();
+    let pw = password.clone();
+    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&pw))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    state
+        .store
+        .set_password(&name, &hash, true, None, &ctx.actor())
+        .await?;
+    users_page(&state, &ctx, Some((name, password)), &[]).await
+}

@@ -1,0 +1,540 @@
+//! Every route in one table: method, path, who may use it, and a sample
+//! path for tests. The router is built from the table, and the same table
+//! drives the authorization matrix test, so a route cannot be added without
+//! the test seeing it.
+//!
+//! Requests pass through, outermost first: the context layer (session,
+//! language), the CSRF check for state-changing methods, the route's access
+//! gate, then the handler; on the way out, errors become pages or JSON.
+
+use crate::auth::{self, Ctx, CurrentUser};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use crate::{api, pages};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get, post};
+use std::sync::Arc;
+use yesan_domain::access::Action;
+
+/// Who may use a route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in page, stylesheet, health).
+    Open,
+    /// Any signed-in user; anonymous readers too with `--public`.
+    Read,
+    /// Any signed-in user (their own account).
+    SignedIn,
+    /// Signed-in users whose role may do the action.
+    Act(Action),
+}
+
+/// One route.
+#[derive(Debug, Clone)]
+pub struct RouteSpec {
+    /// HTTP method.
+    pub method: Method,
+    /// Path pattern as axum reads it.
+    pub path: &'static str,
+    /// Who may use it.
+    pub access: Access,
+    /// A concrete path for tests (path parameters filled in).
+    pub sample: &'static str,
+}
+
+fn spec(method: Method, path: &'static str, access: Access, sample: &'static str) -> RouteSpec {
+    RouteSpec {
+        method,
+        path,
+        access,
+        sample,
+    }
+}
+
+/// The route table with handlers.
+fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
+    use Access::{Act, Open, Read, SignedIn};
+    use Method as M;
+    vec![
+        (spec(M::GET, "/", Read, "/"), get(pages::dashboard::page)),
+        (
+            spec(M::GET, "/budget", Read, "/budget"),
+            get(pages::budget::page),
+        ),
+        (
+            spec(M::GET, "/budget/lines/{code}", Read, "/budget/lines/E3.1.1"),
+            get(pages::budget::line),
+        ),
+        (
+            spec(
+                M::GET,
+                "/budget/amendments/new",
+                Act(Action::EditBudget),
+                "/budget/amendments/new",
+            ),
+            get(pages::budget::amendment_form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/budget/amendments",
+                Act(Action::EditBudget),
+                "/budget/amendments",
+            ),
+            post(pages::budget::amend),
+        ),
+        (
+            spec(M::GET, "/projects", Read, "/projects"),
+            get(pages::projects::list),
+        ),
+        (
+            spec(M::GET, "/projects/{code}", Read, "/projects/2-1"),
+            get(pages::projects::sheet),
+        ),
+        (
+            spec(
+                M::GET,
+                "/projects/{code}/edit",
+                Act(Action::EditAnyProject),
+                "/projects/2-1/edit",
+            ),
+            get(pages::projects::edit_form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/projects/{code}/edit",
+                Act(Action::EditAnyProject),
+                "/projects/2-1/edit",
+            ),
+            post(pages::projects::save),
+        ),
+        (spec(M::GET, "/org", Read, "/org"), get(pages::org::page)),
+        (
+            spec(M::GET, "/execution", Read, "/execution"),
+            get(pages::execution::list),
+        ),
+        (
+            spec(
+                M::GET,
+                "/execution/new",
+                Act(Action::RecordEntries),
+                "/execution/new",
+            ),
+            get(pages::execution::form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/execution/new",
+                Act(Action::RecordEntries),
+                "/execution/new",
+            ),
+            post(pages::execution::record),
+        ),
+        (
+            spec(
+                M::POST,
+                "/execution/upload",
+                Act(Action::RecordEntries),
+                "/execution/upload",
+            ),
+            post(pages::execution::upload),
+        ),
+        (
+            spec(
+                M::POST,
+                "/execution/upload/{id}",
+                Act(Action::RecordEntries),
+                "/execution/upload/none",
+            ),
+            post(pages::execution::confirm),
+        ),
+        (
+            spec(M::GET, "/reports", Read, "/reports"),
+            get(pages::reports::page),
+        ),
+        (
+            spec(
+                M::GET,
+                "/reports/download",
+                Read,
+                "/reports/download?format=md",
+            ),
+            get(pages::reports::download),
+        ),
+        (
+            spec(M::GET, "/audit", Read, "/audit"),
+            get(pages::audit::page),
+        ),
+        (
+            spec(M::GET, "/login", Open, "/login"),
+            get(pages::account::login_form),
+        ),
+        (
+            spec(M::POST, "/login", Open, "/login"),
+            post(pages::account::login),
+        ),
+        (
+            spec(M::POST, "/logout", SignedIn, "/logout"),
+            post(pages::account::logout),
+        ),
+        (
+            spec(M::GET, "/account", SignedIn, "/account"),
+            get(pages::account::page),
+        ),
+        (
+            spec(M::POST, "/account/password", SignedIn, "/account/password"),
+            post(pages::account::change_password),
+        ),
+        (
+            spec(
+                M::GET,
+                "/admin/users",
+                Act(Action::ManageUsers),
+                "/admin/users",
+            ),
+            get(pages::users::page),
+        ),
+        (
+            spec(
+                M::POST,
+                "/admin/users",
+                Act(Action::ManageUsers),
+                "/admin/users",
+            ),
+            post(pages::users::add),
+        ),
+        (
+            spec(
+                M::POST,
+                "/admin/users/{name}/role",
+                Act(Action::ManageUsers),
+                "/admin/users/nobody/role",
+            ),
+            post(pages::users::set_role),
+        ),
+        (
+            spec(
+                M::POST,
+                "/admin/users/{name}/reset",
+                Act(Action::ManageUsers),
+                "/admin/users/nobody/reset",
+            ),
+            post(pages::users::reset),
+        ),
+        (
+            spec(M::GET, "/lang/{lang}", Open, "/lang/en"),
+            get(pages::account::set_lang),
+        ),
+        (
+            spec(M::GET, "/static/app.css", Open, "/static/app.css"),
+            get(pages::stylesheet),
+        ),
+        (
+            spec(M::GET, "/healthz", Open, "/healthz"),
+            get(pages::health),
+        ),
+        (
+            spec(M::GET, "/api/openapi.json", Open, "/api/openapi.json"),
+            get(api::openapi),
+        ),
+        (spec(M::GET, "/api/me", SignedIn, "/api/me"), get(api::me)),
+        (
+            spec(M::GET, "/api/status", Read, "/api/status"),
+            get(api::status),
+        ),
+        (
+            spec(M::GET, "/api/budget", Read, "/api/budget"),
+            get(api::budget),
+        ),
+        (
+            spec(M::GET, "/api/projects", Read, "/api/projects"),
+            get(api::projects),
+        ),
+        (
+            spec(M::GET, "/api/projects/{code}", Read, "/api/projects/2-1"),
+            get(api::project),
+        ),
+        (spec(M::GET, "/api/org", Read, "/api/org"), get(api::org)),
+        (
+            spec(M::GET, "/api/entries", Read, "/api/entries"),
+            get(api::entries),
+        ),
+        (
+            spec(
+                M::POST,
+                "/api/entries",
+                Act(Action::RecordEntries),
+                "/api/entries",
+            ),
+            post(api::record),
+        ),
+        (
+            spec(M::GET, "/api/audit", Read, "/api/audit"),
+            get(api::audit),
+        ),
+    ]
+}
+
+/// Every route's method, path, access and sample (for tests and docs).
+pub fn route_table() -> Vec<RouteSpec> {
+    table().into_iter().map(|(s, _)| s).collect()
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    let mut r: Router<AppState> = Router::new();
+    // Routes sharing a path share one MethodRouter: merge by path.
+    let mut by_path: Vec<(&'static str, MethodRouter<AppState>)> = Vec::new();
+    for (s, handler) in table() {
+        let gated = handler.route_layer(middleware::from_fn_with_state(
+            (state.clone(), s.access.clone()),
+            gate,
+        ));
+        match by_path.iter_mut().find(|(p, _)| *p == s.path) {
+            Some((_, m)) => *m = std::mem::take(m).merge(gated),
+            None => by_path.push((s.path, gated)),
+        }
+    }
+    for (path, m) in by_path {
+        r = r.route(path, m);
+    }
+    r.fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), csrf))
+        .layer(middleware::from_fn_with_state(state.clone(), context))
+        .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        .with_state(state)
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound("page".into())
+}
+
+/// Resolves the session and language into a [`Ctx`] for the request.
+async fn context(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let lang = auth::cookie(headers, auth::LANG_COOKIE)
+        .map(Lang::parse)
+        .unwrap_or_default();
+    let path = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
+    let mut user = None;
+    let mut csrf = None;
+    if let Some(token) = auth::cookie(headers, auth::SESSION_COOKIE) {
+        let hash = auth::token_hash(token);
+        match state.store.session(&hash).await {
+            Ok(Some((u, token))) => {
+                user = Some(CurrentUser {
+                    name: u.name,
+                    role: u.role,
+                    unit: u.unit,
+                    must_change: u.must_change,
+                    token_hash: hash,
+                });
+                csrf = Some(token);
+            }
+            Ok(None) => {}
+            Err(e) => return AppError::from(e).into_response(),
+        }
+    }
+    let mut new_login_cookie = None;
+    let csrf = match csrf {
+        Some(c) => c,
+        None => match auth::cookie(headers, auth::LOGIN_COOKIE) {
+            Some(c) if c.len() == 64 => c.to_owned(),
+            _ => {
+                let c = auth::random_hex(32);
+                new_login_cookie = Some(c.clone());
+                c
+            }
+        },
+    };
+    req.extensions_mut().insert(Ctx {
+        user,
+        lang,
+        csrf,
+        path,
+        public: state.config.public,
+    });
+    let mut res = next.run(req).await;
+    if let Some(c) = new_login_cookie
+        && let Ok(v) =
+            auth::set_cookie(auth::LOGIN_COOKIE, &c, 3600, state.config.secure_cookies).parse()
+    {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Refuses a state-changing request whose origin is foreign or whose CSRF
+/// token (header `X-CSRF-Token`, query `_csrf` or form field `_csrf`) does
+/// not match the session's.
+async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let Some(ctx) = req.extensions().get::<Ctx>().cloned() else {
+        return AppError::Internal("request context missing".into()).into_response();
+    };
+    if let (Some(origin), Some(host)) = (
+        req.headers()
+            .get(header::ORIGIN)
+            .and_then(|v| v.to_str().ok()),
+        req.headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok()),
+    ) {
+        let bare = origin.split_once("://").map_or(origin, |(_, h)| h);
+        if bare != host {
+            return AppError::Csrf.into_response();
+        }
+    }
+    let header_token = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let query_token = req.uri().query().and_then(|q| {
+        serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+            .ok()?
+            .into_iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v)
+    });
+    if let Some(t) = header_token.or(query_token) {
+        return if auth::same_token(&t, &ctx.csrf) {
+            next.run(req).await
+        } else {
+            AppError::Csrf.into_response()
+        };
+    }
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return AppError::Csrf.into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, state.config.max_upload).await {
+        Ok(b) => b,
+        Err(_) => return AppError::BadRequest("body too large".into()).into_response(),
+    };
+    let ok = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "_csrf"))
+        .is_some_and(|(_, v)| auth::same_token(&v, &ctx.csrf));
+    if !ok {
+        return AppError::Csrf.into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// The route's access rule.
+async fn gate(
+    State((state, access)): State<(AppState, Access)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let Some(ctx) = req.extensions().get::<Ctx>() else {
+        return AppError::Internal("request context missing".into()).into_response();
+    };
+    let allowed = match (&access, &ctx.user) {
+        (Access::Open, _) => true,
+        (Access::Read, None) => state.config.public,
+        (_, None) => false,
+        (Access::Read | Access::SignedIn, Some(_)) => true,
+        (Access::Act(a), Some(u)) => u.may(a),
+    };
+    if !allowed {
+        return match ctx.user {
+            None => AppError::Unauthorized.into_response(),
+            Some(_) => AppError::Forbidden.into_response(),
+        };
+    }
+    // An issued password must be replaced before anything else.
+    if let Some(u) = &ctx.user
+        && u.must_change
+        && access != Access::Open
+        && access != Access::SignedIn
+    {
+        if req.uri().path().starts_with("/api/") {
+            return AppError::Forbidden.into_response();
+        }
+        return Redirect::to("/account").into_response();
+    }
+    next.run(req).await
+}
+
+/// Turns an [`AppError`] left in a response by a handler into a page (or
+/// JSON under `/api/`); an anonymous browser asking for a page is sent to
+/// the sign-in form instead.
+async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let method = req.method().clone();
+    let lang_cookie = auth::cookie(req.headers(), auth::LANG_COOKIE).map(Lang::parse);
+    let query = req.uri().path_and_query().map(|p| p.as_str().to_owned());
+    let res = next.run(req).await;
+    let Some(err) = res.extensions().get::<Arc<AppError>>().cloned() else {
+        return res;
+    };
+    if path.starts_with("/api/") {
+        let mut out = err.json();
+        for (k, v) in res.headers() {
+            if k == header::SET_COOKIE {
+                out.headers_mut().append(k, v.clone());
+            }
+        }
+        return out;
+    }
+    if matches!(*err, AppError::Unauthorized) && method == Method::GET {
+        let next_path = query.unwrap_or_else(|| "/".into());
+        let to = format!(
+            "/login?next={}",
+            serde_urlencoded::to_string([("n", next_path)])
+                .map(|s| s.trim_start_matches("n=").to_owned())
+                .unwrap_or_default()
+        );
+        return Redirect::to(&to).into_response();
+    }
+    let ctx = Ctx {
+        user: None,
+        lang: lang_cookie.unwrap_or_default(),
+        csrf: String::new(),
+        path,
+        public: state.config.public,
+    };
+    let body = state.templates.page(
+        "error.html",
+        &ctx,
+        "",
+        minijinja::context! {
+            status => err.status().as_u16(),
+            title_key => err.title_key(),
+            message => err.public_message(),
+            fields => err.fields(),
+        },
+    );
+    let status = res.status();
+    let mut out = match body {
+        Ok(html) => (status, axum::response::Html(html)).into_response(),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "error").into_response(),
+    };
+    for (k, v) in res.headers() {
+        if k == header::SET_COOKIE || k == header::RETRY_AFTER {
+            out.headers_mut().append(k, v.clone());
+        }
+    }
+    out
+}

@@ -1,0 +1,145 @@
+//! The application's shared state: the store, the settings, the compiled
+//! templates, the login throttle, pending uploads, and the caches.
+//!
+//! Caches are keyed by the store's change counter ([`Store::version`]),
+//! which every change bumps in its own transaction, also when another
+//! process (the CLI's import) made it. A page computed for version v is
+//! served only while the counter is still v, so a cache can never show a
+//! figure that is no longer true.
+
+use crate::templates::Templates;
+use crate::throttle::Throttle;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
+use yesan_domain::Dataset;
+use yesan_store::Store;
+
+/// Settings of `yesan serve`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Read-only pages open to anonymous readers (disclosure).
+    pub public: bool,
+    /// Mark cookies Secure (behind TLS).
+    pub secure_cookies: bool,
+    /// How long a session lasts.
+    pub session_hours: i64,
+    /// Largest accepted upload, in bytes.
+    pub max_upload: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            public: false,
+            secure_cookies: false,
+            session_hours: 12,
+            max_upload: 64 << 20,
+        }
+    }
+}
+
+/// A file that was previewed and waits for confirmation.
+#[derive(Debug, Clone)]
+pub struct PendingUpload {
+    /// Who uploaded it (only they may confirm it).
+    pub user: String,
+    /// The file's name.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Arc<Vec<u8>>,
+    /// When it was uploaded (pending files expire after an hour).
+    pub at: Instant,
+}
+
+/// Cheap to clone: everything sits behind one `Arc`.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// What [`AppState`] shares.
+pub struct Inner {
+    /// The database.
+    pub store: Store,
+    /// Settings.
+    pub config: Config,
+    /// Compiled templates.
+    pub templates: Templates,
+    /// Failed sign-ins.
+    pub throttle: Throttle,
+    /// Previewed uploads by id.
+    pub uploads: Mutex<HashMap<String, PendingUpload>>,
+    catalog: Mutex<Option<(i64, Arc<Dataset>)>>,
+    fragments: Mutex<HashMap<String, (i64, Arc<str>)>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// State over `store` with `config`.
+    ///
+    /// # Errors
+    /// A template that does not compile (a bug caught by the tests).
+    pub fn new(store: Store, config: Config) -> Result<AppState, minijinja::Error> {
+        Ok(AppState(Arc::new(Inner {
+            store,
+            config,
+            templates: Templates::new()?,
+            throttle: Throttle::default(),
+            uploads: Mutex::new(HashMap::new()),
+            catalog: Mutex::new(None),
+            fragments: Mutex::new(HashMap::new()),
+        })))
+    }
+
+    /// The dataset without its ledger, as of the store's current version.
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn catalog(&self) -> Result<(i64, Arc<Dataset>), yesan_store::StoreError> {
+        let version = self.store.version().await?;
+        if let Some((v, d)) = self
+            .catalog
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            && *v == version
+        {
+            return Ok((version, Arc::clone(d)));
+        }
+        let d = Arc::new(self.store.load_catalog().await?);
+        *self.catalog.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((version, Arc::clone(&d)));
+        Ok((version, d))
+    }
+
+    /// A cached page fragment for `key`, if computed at `version`.
+    pub fn fragment(&self, key: &str, version: i64) -> Option<Arc<str>> {
+        self.fragments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(key)
+            .filter(|(v, _)| *v == version)
+            .map(|(_, s)| Arc::clone(s))
+    }
+
+    /// Keeps a fragment computed at `version`.
+    pub fn keep_fragment(&self, key: String, version: i64, body: Arc<str>) {
+        let mut map = self
+            .fragments
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        // Old versions are dead weight; many as-of dates are a bounded set.
+        if map.len() >= 512 {
+            map.retain(|_, (v, _)| *v == version);
+            if map.len() >= 512 {
+                map.clear();
+            }
+        }
+        map.insert(key, (version, body));
+    }
+}

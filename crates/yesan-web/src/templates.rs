@@ -1,0 +1,140 @@
+//! The pages' templates (minijinja), compiled into the binary so that the
+//! app runs with no files around it and no build step. Every page extends
+//! `base.html`, which holds the navigation, the language switch and the
+//! signed-in user; the report's own table and sheet macros are reused so a
+//! project sheet looks the same on screen as in the report.
+//!
+//! Views hand templates plain data: every figure is formatted before it
+//! gets here (by the domain's formatting rules), so templates only lay out.
+
+use crate::auth::Ctx;
+use crate::i18n::{self, Lang};
+use minijinja::{Environment, State, Value, context};
+use serde::Serialize;
+
+/// Every template: (name, source).
+pub const SOURCES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
+    ("budget.html", include_str!("../templates/budget.html")),
+    ("line.html", include_str!("../templates/line.html")),
+    (
+        "amendment.html",
+        include_str!("../templates/amendment.html"),
+    ),
+    ("projects.html", include_str!("../templates/projects.html")),
+    ("project.html", include_str!("../templates/project.html")),
+    (
+        "project_edit.html",
+        include_str!("../templates/project_edit.html"),
+    ),
+    ("org.html", include_str!("../templates/org.html")),
+    (
+        "execution.html",
+        include_str!("../templates/execution.html"),
+    ),
+    (
+        "entry_form.html",
+        include_str!("../templates/entry_form.html"),
+    ),
+    ("upload.html", include_str!("../templates/upload.html")),
+    ("reports.html", include_str!("../templates/reports.html")),
+    ("audit.html", include_str!("../templates/audit.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    ("account.html", include_str!("../templates/account.html")),
+    ("users.html", include_str!("../templates/users.html")),
+    ("error.html", include_str!("../templates/error.html")),
+];
+
+/// The stylesheet, served at `/static/app.css`.
+pub const CSS: &str = include_str!("../static/app.css");
+
+/// The compiled templates.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+fn translate(state: &State<'_, '_>, key: &str) -> String {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(Lang::parse))
+        .unwrap_or_default();
+    i18n::t(lang, key).to_owned()
+}
+
+impl Templates {
+    /// Compiles every template.
+    ///
+    /// # Errors
+    /// A template that does not parse.
+    pub fn new() -> Result<Templates, minijinja::Error> {
+        let mut env = Environment::new();
+        for (name, source) in yesan_report::html::PARTIALS {
+            env.add_template(name, source)?;
+        }
+        for (name, source) in SOURCES {
+            env.add_template(name, source)?;
+        }
+        yesan_report::html::add_filters(&mut env);
+        env.add_function("t", translate);
+        Ok(Templates { env })
+    }
+
+    /// Renders a fragment (a page's main part, cacheable across users) in
+    /// `lang`.
+    ///
+    /// # Errors
+    /// Template errors (bugs).
+    pub fn fragment(
+        &self,
+        name: &str,
+        lang: Lang,
+        data: impl Serialize,
+    ) -> Result<String, minijinja::Error> {
+        self.env.get_template(name)?.render(context! {
+            lang => lang.code(),
+            ..Value::from_serialize(&data)
+        })
+    }
+
+    /// Renders page `name` for the request `ctx` with the page's `data`.
+    ///
+    /// # Errors
+    /// Template errors (bugs).
+    pub fn page(
+        &self,
+        name: &str,
+        ctx: &Ctx,
+        nav: &str,
+        data: impl Serialize,
+    ) -> Result<String, minijinja::Error> {
+        let user = ctx.user.as_ref().map(|u| {
+            context! {
+                name => u.name,
+                role => u.role.as_str(),
+                unit => u.unit.as_ref().map(|c| c.to_string()),
+            }
+        });
+        let may = |a: yesan_domain::access::Action| ctx.may(&a);
+        use yesan_domain::access::Action;
+        self.env.get_template(name)?.render(context! {
+            lang => ctx.lang.code(),
+            other_lang => match ctx.lang { Lang::Ko => "en", Lang::En => "ko" },
+            user => user,
+            csrf => ctx.csrf,
+            path => ctx.path,
+            public => ctx.public,
+            nav => nav,
+            may_users => may(Action::ManageUsers),
+            may_budget => may(Action::EditBudget),
+            may_record => may(Action::RecordEntries),
+            may_projects => may(Action::EditAnyProject),
+            version => env!("CARGO_PKG_VERSION"),
+            ..Value::from_serialize(&data)
+        })
+    }
+}

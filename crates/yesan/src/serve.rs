@@ -1,0 +1,185 @@
+//! `yesan serve` and `yesan user …`: the web application's composition
+//! (store, settings, first administrator, listener, shutdown) and account
+//! management from the command line.
+
+use crate::cli::UserCommand;
+use crate::commands::{actor, ready_store};
+use anyhow::{Context, Result, bail};
+use std::io::{BufRead, IsTerminal};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use yesan_domain::UnitCode;
+use yesan_domain::access::Role;
+use yesan_store::{NewUser, Store};
+
+/// Creates `admin` with a one-time password when there are no users, and
+/// prints the password once.
+async fn first_admin(store: &Store) -> Result<()> {
+    if store.user_count().await? > 0 {
+        return Ok(());
+    }
+    let password = yesan_web::generate_password();
+    let hash = yesan_web::hash_password(&password).context("비밀번호 해시 / hashing")?;
+    store
+        .add_user(
+            &NewUser {
+                name: "admin",
+                password_hash: &hash,
+                role: Role::Admin,
+                unit: None,
+                must_change: true,
+            },
+            &actor(),
+        )
+        .await
+        .context("관리자 계정 만들기 / creating the administrator")?;
+    println!("관리자 계정을 만들었습니다 / created the administrator account");
+    println!("  사용자 / user:              admin");
+    println!("  일회용 비밀번호 / password: {password}");
+    println!(
+        "  (지금 한 번만 보입니다. 첫 로그인 때 바꾸게 됩니다 / shown only now; you will change it at first sign-in)"
+    );
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+/// `yesan serve`.
+pub async fn serve(
+    db: &str,
+    bind: SocketAddr,
+    public: bool,
+    secure_cookies: bool,
+) -> Result<ExitCode> {
+    let store = ready_store(db).await?;
+    first_admin(&store).await?;
+    let config = yesan_web::Config {
+        public,
+        secure_cookies,
+        ..yesan_web::Config::default()
+    };
+    let state = yesan_web::AppState::new(store, config).context("템플릿 / templates")?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("주소에 연결 / binding {bind}"))?;
+    let addr = listener.local_addr().context("주소 / local address")?;
+    println!("http://{addr}/ 에서 서비스 중 / serving at http://{addr}/ (Ctrl+C로 종료 / to stop)");
+    if public {
+        println!(
+            "공개 열람 모드: 로그인 없이 읽을 수 있습니다 / public mode: pages are readable without sign-in"
+        );
+    }
+    yesan_web::serve(listener, state, shutdown_signal())
+        .await
+        .context("서버 / server")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One line from standard input: the password.
+fn read_password() -> Result<String> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("비밀번호 / password (10자 이상 / 10+ characters): ");
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .context("표준입력 읽기 / reading stdin")?;
+    let pw = line.trim_end_matches(['\n', '\r']).to_owned();
+    if pw.is_empty() {
+        bail!("표준입력에서 비밀번호를 읽지 못했습니다 / no password on standard input");
+    }
+    Ok(pw)
+}
+
+fn unit(u: Option<&str>) -> Result<Option<UnitCode>> {
+    u.map(UnitCode::parse)
+        .transpose()
+        .context("부서 코드 / unit code")
+}
+
+fn role_and_unit(role: &str, u: Option<&str>) -> Result<(Role, Option<UnitCode>)> {
+    let role = Role::parse(role)?;
+    let unit = unit(u)?;
+    match (role.needs_unit(), &unit) {
+        (true, None) => bail!("team_editor는 --unit이 필요합니다 / a team editor needs --unit"),
+        (false, Some(_)) => {
+            bail!("--unit은 team_editor에만 씁니다 / --unit is for team editors only")
+        }
+        _ => Ok((role, unit)),
+    }
+}
+
+/// `yesan user …`.
+pub async fn user(db: &str, cmd: UserCommand) -> Result<ExitCode> {
+    let store = ready_store(db).await?;
+    match cmd {
+        UserCommand::Add { name, role, unit } => {
+            let (role, unit) = role_and_unit(&role, unit.as_deref())?;
+            let hash = yesan_web::hash_password(&read_password()?)?;
+            store
+                .add_user(
+                    &NewUser {
+                        name: &name,
+                        password_hash: &hash,
+                        role,
+                        unit: unit.as_ref(),
+                        must_change: false,
+                    },
+                    &actor(),
+                )
+                .await
+                .context("사용자 추가 / adding the user")?;
+            println!("{name}: 추가했습니다 / added ({role})");
+        }
+        UserCommand::Passwd { name } => {
+            let hash = yesan_web::hash_password(&read_password()?)?;
+            store
+                .set_password(&name, &hash, false, None, &actor())
+                .await
+                .context("비밀번호 변경 / setting the password")?;
+            println!("{name}: 비밀번호를 바꿨습니다 / password changed");
+        }
+        UserCommand::Role { name, role, unit } => {
+            let (role, unit) = role_and_unit(&role, unit.as_deref())?;
+            store
+                .set_role(&name, role, unit.as_ref(), &actor())
+                .await
+                .context("역할 변경 / changing the role")?;
+            println!("{name}: 역할 {role} / role changed to {role}");
+        }
+        UserCommand::List => {
+            for u in store.users().await? {
+                println!(
+                    "{}\t{}\t{}{}",
+                    u.name,
+                    u.role,
+                    u.unit.map(|x| x.to_string()).unwrap_or_default(),
+                    if u.must_change {
+                        "\t(비밀번호 변경 필요 / must change password)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
