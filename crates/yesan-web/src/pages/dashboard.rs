@@ -115,7 +115,7 @@ fn schedule(snap: &Snapshot) -> (Vec<DueRow>, Vec<DueRow>) {
             };
             if due < snap.as_of {
                 past.push(row);
-            } else if due <= horizon || period.contains(snap.as_of) {
+            } else if due <= horizon {
                 soon.push(row);
             }
         }

@@ -1,0 +1,151 @@
+//! End-to-end tests in a real browser: starts `yesan serve` on a fresh
+//! database exactly as a user would (first run, one-time admin password),
+//! adds accounts with `yesan user add`, and runs `e2e/tests/` (node's test
+//! runner driving Debian's chromium through playwright-core). Screenshots of
+//! every main page land in `target/screenshots/`.
+//!
+//! The browser and `e2e/node_modules` are installed by `.ci/run`. Without
+//! them the test says so and passes locally; under CI (`CI` set) it fails,
+//! so CI can never go green without running the browser.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("the repository root")
+        .to_path_buf()
+}
+
+fn chromium() -> Option<PathBuf> {
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .or_else(|| Some(PathBuf::from("/usr/bin/chromium")))
+        .filter(|p| p.exists())
+}
+
+/// Kills the server when the test ends, however it ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn add_user(db: &Path, name: &str, role: &str, unit: Option<&str>, password: &str) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_yesan"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(["user", "add", name, "--role", role]);
+    if let Some(u) = unit {
+        cmd.args(["--unit", u]);
+    }
+    let mut child = cmd
+        .env_remove("YESAN_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run yesan user add");
+    writeln!(child.stdin.take().expect("stdin"), "{password}").expect("write the password");
+    let out = child.wait_with_output().expect("yesan user add");
+    assert!(
+        out.status.success(),
+        "user add {name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn browser_flows() {
+    let root = repo_root();
+    let e2e = root.join("e2e");
+    let ready = chromium().is_some() && e2e.join("node_modules/playwright-core").exists();
+    if !ready {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser tests: install chromium and `npm ci --prefix e2e` (.ci/run does)"
+        );
+        eprintln!(
+            "browser tests not run: needs /usr/bin/chromium and e2e/node_modules (npm ci --prefix e2e)"
+        );
+        return;
+    }
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let db = dir.path().join("web.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yesan"))
+        .arg("--db")
+        .arg(&db)
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .env_remove("YESAN_DB")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start yesan serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let server = Server(child);
+    // The first run prints the administrator's one-time password, then the
+    // address it serves at.
+    let mut lines = BufReader::new(stdout).lines();
+    let (mut admin_password, mut base) = (None, None);
+    let started = Instant::now();
+    while base.is_none() && started.elapsed() < Duration::from_secs(60) {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(p) = line.split("password:").nth(1) {
+            admin_password = Some(p.trim().to_owned());
+        }
+        if let Some(rest) = line.split("serving at ").nth(1) {
+            base = rest
+                .split_whitespace()
+                .next()
+                .map(|u| u.trim_end_matches('/').to_owned());
+        }
+    }
+    let base = base.expect("the server printed its address");
+    let admin_password = admin_password.expect("the first run printed the admin password");
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+
+    let password = "e2e-password-2023";
+    add_user(&db, "viewer", "viewer", None, password);
+    add_user(&db, "finance", "finance", None, password);
+    add_user(&db, "editor", "team_editor", Some("SIT"), password);
+    add_user(&db, "planner", "planner", None, password);
+
+    let shots = root.join("target/screenshots");
+    let out = Command::new("node")
+        .args(["--test", "--test-concurrency=1", "tests/"])
+        .current_dir(&e2e)
+        .env("BASE_URL", &base)
+        .env("SCREENSHOTS", &shots)
+        .env("USER_PASSWORD", password)
+        .env("ADMIN_PASSWORD", &admin_password)
+        .output()
+        .expect("run node");
+    drop(server);
+    let report = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "browser tests failed:\n{report}");
+    assert!(report.contains("# fail 0"), "{report}");
+    for name in [
+        "01-dashboard",
+        "02-budget",
+        "05-project",
+        "07-execution",
+        "09-over-commitment",
+    ] {
+        assert!(
+            shots.join(format!("{name}.png")).exists(),
+            "screenshot {name}"
+        );
+    }
+}
