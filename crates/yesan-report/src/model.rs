@@ -834,7 +834,7 @@ pub fn build_with(d: &Dataset, status: &ExecutionStatus) -> Report {
                 .collect(),
         })
         .collect();
-    let sheets = d.projects.iter().map(|p| sheet(d, b, p, &status)).collect();
+    let sheets = d.projects.iter().map(|p| sheet(d, b, p, status)).collect();
 
     // Ⅳ.
     let rev_leaves = b.leaves(LineKind::Revenue);

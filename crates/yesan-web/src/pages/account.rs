@@ -139,7 +139,7 @@ pub async fn login(
             &ctx,
             &next,
             Some(t(ctx.lang, "login.failed")),
-            StatusCode::UNAUTHORIZED,
+            StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
     state.throttle.succeed(&name);

@@ -70,7 +70,7 @@ pub async fn status_report(state: &AppState, snap: &Snapshot) -> Result<StatusRe
         status: &snap.status,
         projects: &projects,
         monthly: &monthly,
-        expected: snap.catalog.expected.clone(),
+        expected: snap.catalog.expected,
         margin_tenths: MARGIN_TENTHS,
     }))
 }

@@ -357,7 +357,7 @@ struct Preview {
 }
 
 async fn preview(state: &AppState, name: &str, bytes: &[u8]) -> Result<Preview, AppError> {
-    let mut reader = match yesan_import::EntryReader::new(name, bytes) {
+    let reader = match yesan_import::EntryReader::new(name, bytes) {
         Ok(r) => r,
         Err(e) => {
             return Ok(Preview {
@@ -370,7 +370,7 @@ async fn preview(state: &AppState, name: &str, bytes: &[u8]) -> Result<Preview, 
     };
     let (mut rows, mut entries, mut index_of) = (Vec::new(), Vec::new(), Vec::new());
     let mut problems = 0;
-    while let Some(r) = reader.next() {
+    for r in reader {
         match r {
             Ok((line_no, e)) => {
                 index_of.push(rows.len());

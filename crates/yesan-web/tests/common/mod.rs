@@ -1,0 +1,163 @@
+//! A fresh app per test: the default dataset in a new SQLite file, accounts
+//! made through the store, and requests sent straight to the router.
+
+#![allow(dead_code)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response, header};
+use tempfile::TempDir;
+use tower::ServiceExt;
+use yesan_domain::UnitCode;
+use yesan_domain::access::Role;
+use yesan_store::{NewUser, Store};
+use yesan_web::{AppState, Config};
+
+/// The app and its store; the directory lives as long as this.
+pub struct App {
+    pub _dir: TempDir,
+    pub store: Store,
+    pub router: Router,
+}
+
+/// Who sends a request in the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Anonymous,
+    Admin,
+    Planner,
+    Finance,
+    /// A team editor of SIT (projects 2-1, 2-2, 2-3).
+    Editor,
+    Viewer,
+}
+
+impl Who {
+    pub const ALL: [Who; 6] = [
+        Who::Anonymous,
+        Who::Admin,
+        Who::Planner,
+        Who::Finance,
+        Who::Editor,
+        Who::Viewer,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Who::Anonymous => "anonymous",
+            Who::Admin => "admin",
+            Who::Planner => "planner",
+            Who::Finance => "finance",
+            Who::Editor => "editor",
+            Who::Viewer => "viewer",
+        }
+    }
+}
+
+pub const PASSWORD: &str = "test-password-1";
+
+pub async fn app(config: Config) -> App {
+    let dir = TempDir::new().expect("tmp");
+    let store = Store::open(dir.path().join("web.db").to_str().expect("utf8"))
+        .await
+        .expect("open");
+    let d = yesan_dataset::default_dataset().expect("the default dataset");
+    store.init(&d, "test").await.expect("init");
+    // One hash for every account: argon2 is slow on purpose.
+    let hash = yesan_web::hash_password(PASSWORD).expect("hash");
+    let sit = UnitCode::parse("SIT").expect("unit");
+    for (name, role, unit) in [
+        ("admin", Role::Admin, None),
+        ("planner", Role::Planner, None),
+        ("finance", Role::Finance, None),
+        ("editor", Role::TeamEditor, Some(&sit)),
+        ("viewer", Role::Viewer, None),
+    ] {
+        store
+            .add_user(
+                &NewUser {
+                    name,
+                    password_hash: &hash,
+                    role,
+                    unit,
+                    must_change: false,
+                },
+                "test",
+            )
+            .await
+            .expect("add user");
+    }
+    let state = AppState::new(store.clone(), config).expect("templates");
+    App {
+        _dir: dir,
+        store,
+        router: yesan_web::router(state),
+    }
+}
+
+/// A new session for `who`: (cookie header, CSRF token).
+pub async fn session(app: &App, who: Who) -> Option<(String, String)> {
+    if who == Who::Anonymous {
+        return None;
+    }
+    let token = yesan_web::auth::random_hex(32);
+    let csrf = yesan_web::auth::random_hex(32);
+    let expires = (chrono::Utc::now() + chrono::Duration::hours(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    app.store
+        .create_session(
+            &yesan_web::auth::token_hash(&token),
+            who.name(),
+            &csrf,
+            &expires,
+        )
+        .await
+        .expect("session");
+    Some((format!("yesan_session={token}"), csrf))
+}
+
+/// Sends `method path` as `who`, with the session's CSRF token in the
+/// header and `body` as a form.
+pub async fn send(app: &App, who: Who, method: &str, path: &str, body: &str) -> Response<Body> {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    match session(app, who).await {
+        Some((cookie, csrf)) => {
+            req = req
+                .header(header::COOKIE, cookie)
+                .header("x-csrf-token", csrf);
+        }
+        None => {
+            // The sign-in form's token, as a browser holds it before sign-in.
+            let t = "a".repeat(64);
+            req = req
+                .header(header::COOKIE, format!("yesan_login={t}"))
+                .header("x-csrf-token", t);
+        }
+    }
+    app.router
+        .clone()
+        .oneshot(req.body(Body::from(body.to_owned())).expect("request"))
+        .await
+        .expect("response")
+}
+
+pub async fn body_text(res: Response<Body>) -> String {
+    let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
+        .await
+        .expect("body");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Whether a response means "you may not": 401, 403, or being sent to sign in.
+pub fn denied(res: &Response<Body>) -> bool {
+    let status = res.status().as_u16();
+    let to_login = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|l| l.starts_with("/login?next="));
+    status == 401 || status == 403 || to_login
+}

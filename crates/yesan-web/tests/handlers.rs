@@ -1,0 +1,444 @@
+//! Handlers through the router, each on a fresh database: sign-in and its
+//! cookies and throttle, CSRF, JSON errors, recording through the API and
+//! the forms (with budget control), project edits with their audit trail,
+//! and the file preview that writes nothing until confirmed.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use common::{App, PASSWORD, Who, app, body_text, send};
+use tower::ServiceExt;
+use yesan_web::Config;
+
+async fn raw(app: &App, req: Request<Body>) -> axum::http::Response<Body> {
+    app.router.clone().oneshot(req).await.expect("response")
+}
+
+fn login_request(name: &str, password: &str) -> Request<Body> {
+    let t = "b".repeat(64);
+    Request::builder()
+        .method("POST")
+        .uri("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::COOKIE, format!("yesan_login={t}"))
+        .body(Body::from(format!(
+            "_csrf={t}&name={name}&password={password}&next=/budget"
+        )))
+        .expect("request")
+}
+
+#[tokio::test]
+async fn anonymous_readers_are_sent_to_sign_in_and_the_api_answers_401_json() {
+    let app = app(Config::default()).await;
+    let page = send(&app, Who::Anonymous, "GET", "/budget?as_of=2023-10-18", "").await;
+    assert_eq!(page.status(), 303);
+    assert_eq!(
+        page.headers()[header::LOCATION],
+        "/login?next=%2Fbudget%3Fas_of%3D2023-10-18"
+    );
+    let api = send(&app, Who::Anonymous, "GET", "/api/status", "").await;
+    assert_eq!(api.status(), 401);
+    let body: serde_json::Value = serde_json::from_str(&body_text(api).await).expect("json");
+    assert_eq!(body["error"]["code"], "unauthorized");
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_strict_http_only_session_cookie() {
+    for secure in [false, true] {
+        let app = app(Config {
+            secure_cookies: secure,
+            ..Config::default()
+        })
+        .await;
+        let res = raw(&app, login_request("viewer", PASSWORD)).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()[header::LOCATION], "/budget");
+        let cookie = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| v.to_str().expect("ascii").to_owned())
+            .find(|c| c.starts_with("yesan_session="))
+            .expect("a session cookie");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+            "{cookie}"
+        );
+        assert_eq!(cookie.contains("Secure"), secure, "{cookie}");
+        // The sign-in is in the audit log.
+        let log = app.store.audit_log(5).await.expect("log");
+        assert!(
+            log.iter()
+                .any(|r| r.action == "login" && r.actor == "viewer")
+        );
+    }
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_after_repeated_failures_even_with_the_right_password() {
+    let app = app(Config::default()).await;
+    for _ in 0..yesan_web::throttle::MAX_PER_NAME {
+        let res = raw(&app, login_request("finance", "wrong-password")).await;
+        assert_eq!(res.status(), 422);
+        assert!(body_text(res).await.contains("비밀번호가 맞지 않습니다"));
+    }
+    let res = raw(&app, login_request("finance", PASSWORD)).await;
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().contains_key(header::RETRY_AFTER));
+    // Another account is not affected.
+    assert_eq!(
+        raw(&app, login_request("viewer", PASSWORD)).await.status(),
+        303
+    );
+}
+
+#[tokio::test]
+async fn writes_need_the_sessions_csrf_token_and_a_same_origin() {
+    let app = app(Config::default()).await;
+    let (cookie, csrf) = common::session(&app, Who::Finance).await.expect("session");
+    let entry =
+        r#"{"date":"2023-10-20","doc_no":"T-1","kind":"commit","line":"E3.2.3","amount":1000}"#;
+    let req = |token: Option<&str>, origin: Option<&str>| {
+        let mut r = Request::builder()
+            .method("POST")
+            .uri("/api/entries")
+            .header(header::HOST, "127.0.0.1:8080")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, cookie.clone());
+        if let Some(t) = token {
+            r = r.header("x-csrf-token", t);
+        }
+        if let Some(o) = origin {
+            r = r.header(header::ORIGIN, o);
+        }
+        r.body(Body::from(entry)).expect("request")
+    };
+    let none = raw(&app, req(None, None)).await;
+    assert_eq!(none.status(), 403);
+    let body: serde_json::Value = serde_json::from_str(&body_text(none).await).expect("json");
+    assert_eq!(body["error"]["code"], "csrf");
+    assert_eq!(
+        raw(&app, req(Some("0".repeat(64).as_str()), None))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        raw(&app, req(Some(&csrf), Some("http://evil.example")))
+            .await
+            .status(),
+        403
+    );
+    let ok = raw(&app, req(Some(&csrf), Some("http://127.0.0.1:8080"))).await;
+    assert_eq!(ok.status(), 201);
+}
+
+#[tokio::test]
+async fn the_api_records_entries_under_budget_control_all_or_nothing() {
+    let app = app(Config::default()).await;
+    let (cookie, csrf) = common::session(&app, Who::Finance).await.expect("session");
+    let post = |body: String| {
+        Request::builder()
+            .method("POST")
+            .uri("/api/entries")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, cookie.clone())
+            .header("x-csrf-token", csrf.clone())
+            .body(Body::from(body))
+            .expect("request")
+    };
+    // E3.2.3: 215,000,000 budget, 34,592,000 committed → 180,408,000 free.
+    // The first entry fits, the second would take the line over: neither
+    // is written.
+    let both = r#"[{"date":"2023-10-20","doc_no":"A-1","kind":"commit","line":"E3.2.3","amount":100000000},
+                   {"date":"2023-10-20","doc_no":"A-2","kind":"commit","line":"E3.2.3","amount":80408001}]"#;
+    let res = raw(&app, post(both.into())).await;
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = serde_json::from_str(&body_text(res).await).expect("json");
+    assert_eq!(body["error"]["code"], "invalid");
+    assert_eq!(body["error"]["fields"][0]["field"], "[1].amount");
+    assert!(
+        body["error"]["fields"][0]["message"]
+            .as_str()
+            .expect("text")
+            .contains("80,408,000원")
+    );
+    let listed = body_text(send(&app, Who::Viewer, "GET", "/api/entries?q=A-", "").await).await;
+    assert!(listed.contains(r#""entries":[]"#), "{listed}");
+    // Exactly the available amount is accepted.
+    let exact = r#"{"date":"2023-10-20","doc_no":"A-3","kind":"commit","line":"E3.2.3","amount":180408000}"#;
+    let res = raw(&app, post(exact.into())).await;
+    assert_eq!(res.status(), 201);
+    assert_eq!(body_text(res).await, r#"{"added":1,"unchanged":0}"#);
+    let status: serde_json::Value = serde_json::from_str(
+        &body_text(send(&app, Who::Viewer, "GET", "/api/status?as_of=2023-10-20", "").await).await,
+    )
+    .expect("json");
+    let row = status["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["code"] == "E3.2.3")
+        .expect("E3.2.3")
+        .clone();
+    assert_eq!(row["committed"], 215_000_000);
+    assert_eq!(row["commit_rate"], 100.0);
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_the_seeds_figures_on_2023_10_18() {
+    let app = app(Config::default()).await;
+    let html = body_text(send(&app, Who::Viewer, "GET", "/", "").await).await;
+    // Figures of the seed's execution table (천원): total and both rates.
+    for figure in [
+        "9,720,439",
+        "6,009,773",
+        "4,953,409",
+        "61.8%",
+        "51.0%",
+        "2023-10-18",
+    ] {
+        assert!(html.contains(figure), "{figure}");
+    }
+    let lagging = html
+        .split("id=\"lagging\"")
+        .nth(1)
+        .expect("the lagging section");
+    assert!(lagging.contains("디지털 돌봄 체험버스 운영") && lagging.contains("0.2%"));
+    // Cached: the second answer is the same page.
+    let again = body_text(send(&app, Who::Viewer, "GET", "/", "").await).await;
+    assert_eq!(
+        html.split("<main").nth(1).map(|s| s.len()),
+        again.split("<main").nth(1).map(|s| s.len())
+    );
+    // English chrome, Korean data.
+    let req = Request::builder()
+        .uri("/")
+        .header(
+            header::COOKIE,
+            format!(
+                "{}; yesan_lang=en",
+                common::session(&app, Who::Viewer).await.expect("s").0
+            ),
+        )
+        .body(Body::empty())
+        .expect("request");
+    let en = body_text(raw(&app, req).await).await;
+    assert!(en.contains("Execution dashboard") && en.contains("디지털 돌봄 체험버스 운영"));
+}
+
+#[tokio::test]
+async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entries() {
+    let app = app(Config::default()).await;
+    let over = send(
+        &app,
+        Who::Finance,
+        "POST",
+        "/execution/new",
+        "date=2023-10-20&doc_no=F-1&kind=commit&line=E3.2.3&amount=200%2C000%2C000",
+    )
+    .await;
+    assert_eq!(over.status(), 422);
+    let html = body_text(over).await;
+    assert!(
+        html.contains(r#"id="err-amount""#) && html.contains("180,408,000원"),
+        "{html}"
+    );
+    let ok = send(
+        &app,
+        Who::Finance,
+        "POST",
+        "/execution/new",
+        "date=2023.10.20.&doc_no=F-2&kind=commit&line=E3.2.3&amount=10%2C000%2C000&counterparty=%28%EC%A3%BC%29%EB%B2%84%EC%8A%A4",
+    )
+    .await;
+    assert_eq!(ok.status(), 303);
+    let line = body_text(
+        send(
+            &app,
+            Who::Viewer,
+            "GET",
+            "/budget/lines/E3.2.3?as_of=2023-10-20",
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert!(line.contains(r#"<b id="commit-rate">20.7%</b>"#), "{line}");
+    let log = app.store.audit_log(3).await.expect("log");
+    assert!(
+        log.iter()
+            .any(|r| r.actor == "web:finance" && r.key.as_deref() == Some("F-2"))
+    );
+}
+
+#[tokio::test]
+async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused() {
+    let app = app(Config::default()).await;
+    let form = body_text(send(&app, Who::Editor, "GET", "/projects/2-3/edit", "").await).await;
+    let base = form
+        .split(r#"name="base" value=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the fingerprint")
+        .to_owned();
+    let achievements = "ㅇ 체험버스 시범 운행 (11월)";
+    let body = serde_urlencoded::to_string([
+        ("base", base.as_str()),
+        ("achievements", achievements),
+        ("sch_text", "결과 보고"),
+        ("sch_period", "12월"),
+        ("sch_group", ""),
+    ])
+    .expect("form");
+    let saved = send(&app, Who::Editor, "POST", "/projects/2-3/edit", &body).await;
+    assert_eq!(saved.status(), 303);
+    let sheet = body_text(send(&app, Who::Viewer, "GET", "/projects/2-3", "").await).await;
+    assert!(sheet.contains("체험버스 시범 운행") && sheet.contains("결과 보고"));
+    let filter = yesan_store::AuditFilter {
+        entity: Some("project".into()),
+        limit: 5,
+        ..Default::default()
+    };
+    let (log, _) = app.store.audit_page(&filter).await.expect("log");
+    assert_eq!(
+        (log[0].action.as_str(), log[0].key.as_deref()),
+        ("edit", Some("2-3"))
+    );
+    assert!(
+        log[0]
+            .before
+            .as_deref()
+            .is_some_and(|b| b.contains("돌봄버스"))
+    );
+    assert!(
+        log[0]
+            .after
+            .as_deref()
+            .is_some_and(|a| a.contains("시범 운행"))
+    );
+    // The same form again: the sheet changed since it was read.
+    let stale = send(&app, Who::Editor, "POST", "/projects/2-3/edit", &body).await;
+    assert_eq!(stale.status(), 422);
+    assert!(
+        body_text(stale)
+            .await
+            .contains("다른 사람에 의해 바뀌었습니다")
+    );
+    // A breakdown that does not sum is refused with its row.
+    let form = body_text(send(&app, Who::Editor, "GET", "/projects/2-3/edit", "").await).await;
+    let base = form
+        .split(r#"name="base" value=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("fp");
+    let bad = serde_urlencoded::to_string([
+        ("base", base),
+        ("achievements", achievements),
+        ("ind_id", "riders"),
+        ("ind_name", "탑승 인원"),
+        ("ind_value", "100"),
+        ("ind_unit", "명"),
+        ("ind_as_of", ""),
+        ("ind_parts", "어르신=60; 장애인=30"),
+    ])
+    .expect("form");
+    let res = send(&app, Who::Editor, "POST", "/projects/2-3/edit", &bad).await;
+    assert_eq!(res.status(), 422);
+    assert!(body_text(res).await.contains("indicators.0.parts"));
+}
+
+fn multipart(csv: &str) -> (String, Vec<u8>) {
+    let boundary = "yesanboundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"entries.csv\"\r\nContent-Type: text/csv\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(csv.as_bytes());
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn an_upload_is_previewed_and_written_only_when_every_row_is_good() {
+    let app = app(Config::default()).await;
+    let (cookie, csrf) = common::session(&app, Who::Finance).await.expect("session");
+    let upload = |csv: &str| {
+        let (ct, body) = multipart(csv);
+        Request::builder()
+            .method("POST")
+            .uri(format!("/execution/upload?_csrf={csrf}"))
+            .header(header::CONTENT_TYPE, ct)
+            .header(header::COOKIE, cookie.clone())
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let good = "date,doc_no,kind,line,amount\n2023-10-21,U-1,commit,E3.2.1,1000000\n2023-10-21,U-3,commit,E3.2.2,2000000\n";
+    let bad = "date,doc_no,kind,line,amount\n2023-10-21,U-1,commit,E3.2.1,1000000\n2023-10-21,U-2,commit,E9.9,5\n2023-10-21,U-3,commit,E3.2.2,2000000\n";
+    let res = raw(&app, upload(bad)).await;
+    assert_eq!(res.status(), 422);
+    let html = body_text(res).await;
+    assert!(
+        html.contains("U-1") && html.contains("U-3"),
+        "every row is shown"
+    );
+    assert!(!html.contains("/execution/upload/"), "no confirm form");
+    let all = yesan_store::EntryFilter {
+        limit: 500,
+        ..Default::default()
+    };
+    assert_eq!(
+        app.store.entries_page(&all).await.expect("page").rows.len(),
+        24
+    );
+    let res = raw(&app, upload(good)).await;
+    assert_eq!(res.status(), 200);
+    let html = body_text(res).await;
+    let id = html
+        .split("/execution/upload/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a confirm form")
+        .to_owned();
+    // Only the uploader may confirm.
+    let other = send(
+        &app,
+        Who::Viewer,
+        "POST",
+        &format!("/execution/upload/{id}"),
+        "",
+    )
+    .await;
+    assert_eq!(other.status(), 403);
+    let done = send(
+        &app,
+        Who::Finance,
+        "POST",
+        &format!("/execution/upload/{id}"),
+        "",
+    )
+    .await;
+    assert!(done.status().is_success());
+    assert!(body_text(done).await.contains("기록했습니다: 2"));
+    let page = app
+        .store
+        .entries_page(&yesan_store::EntryFilter {
+            text: Some("U-".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("page");
+    assert_eq!(page.rows.len(), 2);
+}
+
+#[tokio::test]
+async fn the_budget_api_matches_a_snapshot() {
+    let app = app(Config::default()).await;
+    let json: serde_json::Value = serde_json::from_str(
+        &body_text(send(&app, Who::Viewer, "GET", "/api/budget?as_of=2023-10-18", "").await).await,
+    )
+    .expect("json");
+    insta::assert_json_snapshot!("api_budget_2023_10_18", json);
+}
