@@ -7,7 +7,9 @@
 //! served only while the counter is still v, so a cache can never show a
 //! figure that is no longer true.
 
+use crate::pages::Snapshot;
 use crate::templates::Templates;
+use chrono::NaiveDate;
 use crate::throttle::Throttle;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -70,6 +72,8 @@ pub struct Inner {
     pub uploads: Mutex<HashMap<String, PendingUpload>>,
     catalog: Mutex<Option<(i64, Arc<Dataset>)>>,
     fragments: Mutex<HashMap<String, (i64, Arc<str>)>>,
+    snapshots: Mutex<HashMap<NaiveDate, (i64, Arc<Snapshot>)>>,
+    default_date: Mutex<Option<((i64, NaiveDate), NaiveDate)>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -93,6 +97,8 @@ impl AppState {
             uploads: Mutex::new(HashMap::new()),
             catalog: Mutex::new(None),
             fragments: Mutex::new(HashMap::new()),
+            snapshots: Mutex::new(HashMap::new()),
+            default_date: Mutex::new(None),
         })))
     }
 
@@ -141,5 +147,44 @@ impl AppState {
             }
         }
         map.insert(key, (version, body));
+    }
+
+    /// The snapshot of `date` computed at `version`, if kept.
+    pub fn snapshot(&self, date: NaiveDate, version: i64) -> Option<Arc<Snapshot>> {
+        self.snapshots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&date)
+            .filter(|(v, _)| *v == version)
+            .map(|(_, s)| Arc::clone(s))
+    }
+
+    /// Keeps a snapshot.
+    pub fn keep_snapshot(&self, snap: Arc<Snapshot>) {
+        let mut map = self.snapshots.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() >= 64 {
+            map.retain(|_, (v, _)| *v == snap.version);
+            if map.len() >= 64 {
+                map.clear();
+            }
+        }
+        map.insert(snap.as_of, (snap.version, snap));
+    }
+
+    /// The default as-of date computed at `version` today, if kept (it
+    /// depends on the date too: today, when in the fiscal year).
+    pub fn default_date(&self, version: i64) -> Option<NaiveDate> {
+        let key = (version, chrono::Local::now().date_naive());
+        self.default_date
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .filter(|(k, _)| *k == key)
+            .map(|(_, d)| d)
+    }
+
+    /// Keeps the default as-of date.
+    pub fn keep_default_date(&self, version: i64, date: NaiveDate) {
+        let key = (version, chrono::Local::now().date_naive());
+        *self.default_date.lock().unwrap_or_else(PoisonError::into_inner) = Some((key, date));
     }
 }

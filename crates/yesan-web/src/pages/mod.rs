@@ -106,26 +106,37 @@ async fn default_as_of(state: &AppState, d: &Dataset) -> Result<NaiveDate, AppEr
         .unwrap_or(d.institution.as_of))
 }
 
-/// Reads the state of the data on `as_of` (or the default date).
+/// Reads the state of the data on `as_of` (or the default date). Kept
+/// per date until the data changes, so a busy dashboard costs two small
+/// queries (the change counter, the session) instead of a roll-up.
 ///
 /// # Errors
 /// The store's.
-pub async fn snapshot(state: &AppState, as_of: Option<NaiveDate>) -> Result<Snapshot, AppError> {
+pub async fn snapshot(state: &AppState, as_of: Option<NaiveDate>) -> Result<Arc<Snapshot>, AppError> {
     let (version, catalog) = state.catalog().await?;
-    let as_of = match as_of {
+    let as_of = match as_of.or_else(|| state.default_date(version)) {
         Some(d) => d,
-        None => default_as_of(state, &catalog).await?,
+        None => {
+            let d = default_as_of(state, &catalog).await?;
+            state.keep_default_date(version, d);
+            d
+        }
     };
+    if let Some(s) = state.snapshot(as_of, version) {
+        return Ok(s);
+    }
     let budget = catalog.budget_on(as_of);
     let leaves = state.store.leaf_totals(as_of).await?;
     let status = ExecutionStatus::from_leaves(&budget, &leaves, as_of);
-    Ok(Snapshot {
+    let snap = Arc::new(Snapshot {
         version,
         catalog,
         as_of,
         budget,
         status,
-    })
+    });
+    state.keep_snapshot(Arc::clone(&snap));
+    Ok(snap)
 }
 
 impl Snapshot {

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Web benchmark: wrk on loopback against the dashboard and the entries API of
+# `yesan serve` (release build, SQLite) with N synthetic entries loaded
+# (default 1,000,000; the ledger benchmark's generator), signed in as a
+# viewer so every request also checks its session. Reports requests/s and
+# p99 latency at 64 connections. Usage:
+#   scripts/bench-web.sh [N] [DURATION]      e.g. scripts/bench-web.sh 1000000 20s
+# The table is also saved to target/bench-web.txt. Installs wrk (apt-get) if
+# it is missing. Nothing listens beyond 127.0.0.1, and wrk stops by itself.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-1000000}
+duration=${2:-20s}
+conns=${BENCH_CONNECTIONS:-64}
+[[ "$n" =~ ^[0-9]+$ ]] || { echo "usage: scripts/bench-web.sh [N] [DURATION]" >&2; exit 2; }
+say() { echo "[bench-web] $*" >&2; }
+
+if ! command -v wrk >/dev/null; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  say "installing wrk (apt-get)"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
+
+say "building (release)"
+cargo build --release --quiet -p yesan -p yesan-bench
+work=target/bench-web
+mkdir -p "$work"
+data=$work/data-$n
+target/release/yesan-bench generate --entries "$n" --out "$data" >/dev/null
+db=$work/web-$n.db
+if [ ! -f "$db.done" ]; then
+  rm -f "$db" "$db-wal" "$db-shm"
+  say "loading $n entries into $db"
+  target/release/yesan --db "$db" init --dataset "$data/dataset.toml" 2>/dev/null
+  target/release/yesan --db "$db" import entries "$data/entries.csv" >/dev/null
+  echo "bench-web-password" | target/release/yesan --db "$db" user add bench --role viewer >/dev/null
+  touch "$db.done"
+fi
+
+port=$(( 20000 + RANDOM % 20000 ))
+target/release/yesan --db "$db" serve --bind "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+base="http://127.0.0.1:$port"
+for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+# Sign in once, as a browser would, and reuse the session cookie.
+jar=$work/cookies.txt
+rm -f "$jar"
+token=$(curl -fs -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//')
+curl -fs -o /dev/null -c "$jar" -b "$jar" --data "_csrf=$token&name=bench&password=bench-web-password&next=/" "$base/login"
+session=$(awk '$6 == "yesan_session" { print $7 }' "$jar")
+[ -n "$session" ] || { say "could not sign in"; exit 1; }
+
+line=$(sed -n 2p "$data/lines.csv" | cut -d, -f1)
+results=()
+run() {
+  local name=$1 path=$2
+  curl -fs -o /dev/null -H "Cookie: yesan_session=$session" "$base$path" || { say "$path failed"; exit 1; }
+  # Warm-up, then the measured run.
+  wrk -t2 -c"$conns" -d3s -H "Cookie: yesan_session=$session" "$base$path" >/dev/null
+  local out
+  out=$(wrk -t2 -c"$conns" -d"$duration" --latency -H "Cookie: yesan_session=$session" "$base$path")
+  echo "$out" >"$work/wrk-$name.txt"
+  local rps p99 p50 errors
+  rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
+  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ { print }' <<<"$out" | tr '\n' ' ')
+  results+=("$(printf '| %-34s | %10s | %8s | %8s | %s' "$path" "$rps" "$p50" "$p99" "${errors:-none}")")
+}
+run dashboard "/"
+run entries "/api/entries"
+run entries-line "/api/entries?line=$line"
+run budget "/budget"
+
+{
+  echo "Yesan web benchmark — $(date '+%F %H:%M'), yesan $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty), $(uname -m) $(nproc) cpu(s)"
+  echo "$n entries, SQLite, release build; wrk -t2 -c$conns -d$duration on loopback (client and server share the machine); signed in as a viewer"
+  echo
+  printf '| %-34s | %10s | %8s | %8s | %s\n' "path" "requests/s" "p50" "p99" "errors"
+  echo "|------------------------------------|------------|----------|----------|-------"
+  printf '%s\n' "${results[@]}"
+  echo
+  echo "target: p99 ≤ 20 ms at $conns connections"
+} | tee target/bench-web.txt
