@@ -180,12 +180,18 @@ pub struct EntryJson {
     pub recorded_by: Option<String>,
 }
 
-/// `GET /api/entries`.
+/// `GET /api/entries`. A page is kept until the data changes: the newest
+/// entries are what every client polls.
 pub async fn entries(
     State(state): State<AppState>,
+    uri: axum::http::Uri,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let (_, d) = state.catalog().await?;
+    let (version, d) = state.catalog().await?;
+    let key = format!("api{uri}");
+    if let Some(body) = state.fragment(&key, version) {
+        return Ok(json_body(body));
+    }
     let page = state.store.entries_page(&q.filter(&d.budget)?).await?;
     let items: Vec<EntryJson> = page
         .rows
@@ -203,7 +209,12 @@ pub async fn entries(
             recorded_by: r.recorded_by,
         })
         .collect();
-    Ok(Json(serde_json::json!({ "entries": items, "next_before": page.next })).into_response())
+    let body: std::sync::Arc<str> =
+        serde_json::to_string(&serde_json::json!({ "entries": items, "next_before": page.next }))
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .into();
+    state.keep_fragment(key, version, std::sync::Arc::clone(&body));
+    Ok(json_body(body))
 }
 
 /// One entry or a list of them.
@@ -300,4 +311,12 @@ pub async fn audit(
         None
     };
     Ok(Json(serde_json::json!({ "records": records, "next_before": next })).into_response())
+}
+
+fn json_body(body: std::sync::Arc<str>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
 }

@@ -331,7 +331,7 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
     let mut csrf = None;
     if let Some(token) = auth::cookie(headers, auth::SESSION_COOKIE) {
         let hash = auth::token_hash(token);
-        match state.store.session(&hash).await {
+        match state.session(&hash).await {
             Ok(Some((u, token))) => {
                 user = Some(CurrentUser {
                     name: u.name,
@@ -382,6 +382,13 @@ async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Respon
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
+    let res = check_csrf(&state, req, next).await;
+    // Whatever it changed must show on the next page.
+    state.forget_version();
+    res
+}
+
+async fn check_csrf(state: &AppState, req: Request, next: Next) -> Response {
     let Some(ctx) = req.extensions().get::<Ctx>().cloned() else {
         return AppError::Internal("request context missing".into()).into_response();
     };

@@ -9,13 +9,19 @@
 
 use crate::pages::Snapshot;
 use crate::templates::Templates;
-use chrono::NaiveDate;
 use crate::throttle::Throttle;
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 use yesan_domain::Dataset;
 use yesan_store::Store;
+
+/// How long the change counter is trusted without asking the database.
+pub const VERSION_TTL: std::time::Duration = std::time::Duration::from_millis(250);
+/// How long a session is trusted without asking the database again (so that
+/// an expired session ends within this much of its expiry).
+pub const SESSION_RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Settings of `yesan serve`.
 #[derive(Debug, Clone)]
@@ -73,6 +79,8 @@ pub struct Inner {
     catalog: Mutex<Option<(i64, Arc<Dataset>)>>,
     fragments: Mutex<HashMap<String, (i64, Arc<str>)>>,
     snapshots: Mutex<HashMap<NaiveDate, (i64, Arc<Snapshot>)>>,
+    version: Mutex<Option<(Instant, i64)>>,
+    sessions: Mutex<HashMap<String, (i64, Instant, Option<(yesan_store::User, String)>)>>,
     default_date: Mutex<Option<((i64, NaiveDate), NaiveDate)>>,
 }
 
@@ -98,6 +106,8 @@ impl AppState {
             catalog: Mutex::new(None),
             fragments: Mutex::new(HashMap::new()),
             snapshots: Mutex::new(HashMap::new()),
+            version: Mutex::new(None),
+            sessions: Mutex::new(HashMap::new()),
             default_date: Mutex::new(None),
         })))
     }
@@ -107,7 +117,7 @@ impl AppState {
     /// # Errors
     /// The store's.
     pub async fn catalog(&self) -> Result<(i64, Arc<Dataset>), yesan_store::StoreError> {
-        let version = self.store.version().await?;
+        let version = self.version().await?;
         if let Some((v, d)) = self
             .catalog
             .lock()
@@ -121,6 +131,60 @@ impl AppState {
         *self.catalog.lock().unwrap_or_else(PoisonError::into_inner) =
             Some((version, Arc::clone(&d)));
         Ok((version, d))
+    }
+
+    /// The store's change counter. Read at most every [`VERSION_TTL`]:
+    /// changes made through this server forget it at once (see
+    /// [`AppState::forget_version`]), so a page after a save always shows
+    /// the save; changes made by another process (the CLI importing a file)
+    /// show within the TTL.
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn version(&self) -> Result<i64, yesan_store::StoreError> {
+        if let Some((at, v)) = *self.version.lock().unwrap_or_else(PoisonError::into_inner)
+            && at.elapsed() < VERSION_TTL
+        {
+            return Ok(v);
+        }
+        let v = self.store.version().await?;
+        *self.version.lock().unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), v));
+        Ok(v)
+    }
+
+    /// Forgets the change counter; called after every state-changing request.
+    pub fn forget_version(&self) {
+        *self.version.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
+    /// The account and CSRF token of a session. Kept while the data is
+    /// unchanged: signing out, a role change and a password change all
+    /// write the audit log, which moves the counter and drops the entry.
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(yesan_store::User, String)>, yesan_store::StoreError> {
+        let version = self.version().await?;
+        if let Some((v, at, s)) = self
+            .sessions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(token_hash)
+            && *v == version
+            && at.elapsed() < SESSION_RECHECK
+        {
+            return Ok(s.clone());
+        }
+        let s = self.store.session(token_hash).await?;
+        let mut map = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+        if map.len() >= 10_000 {
+            map.clear();
+        }
+        map.insert(token_hash.to_owned(), (version, Instant::now(), s.clone()));
+        Ok(s)
     }
 
     /// A cached page fragment for `key`, if computed at `version`.
@@ -161,7 +225,10 @@ impl AppState {
 
     /// Keeps a snapshot.
     pub fn keep_snapshot(&self, snap: Arc<Snapshot>) {
-        let mut map = self.snapshots.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut map = self
+            .snapshots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if map.len() >= 64 {
             map.retain(|_, (v, _)| *v == snap.version);
             if map.len() >= 64 {
@@ -185,6 +252,9 @@ impl AppState {
     /// Keeps the default as-of date.
     pub fn keep_default_date(&self, version: i64, date: NaiveDate) {
         let key = (version, chrono::Local::now().date_naive());
-        *self.default_date.lock().unwrap_or_else(PoisonError::into_inner) = Some((key, date));
+        *self
+            .default_date
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some((key, date));
     }
 }

@@ -112,7 +112,10 @@ async fn default_as_of(state: &AppState, d: &Dataset) -> Result<NaiveDate, AppEr
 ///
 /// # Errors
 /// The store's.
-pub async fn snapshot(state: &AppState, as_of: Option<NaiveDate>) -> Result<Arc<Snapshot>, AppError> {
+pub async fn snapshot(
+    state: &AppState,
+    as_of: Option<NaiveDate>,
+) -> Result<Arc<Snapshot>, AppError> {
     let (version, catalog) = state.catalog().await?;
     let as_of = match as_of.or_else(|| state.default_date(version)) {
         Some(d) => d,
