@@ -541,6 +541,13 @@ fn write_sheet(
             let w = match cell {
                 X::Text(s) => {
                     ws.write_string_with_format(rn, col, s, fm.cell(row.kind, None, align))?;
+                    // Wrapped lines need a taller row: spreadsheet programs
+                    // do not grow rows of a file they open.
+                    let lines = s.lines().count();
+                    if lines > 1 {
+                        #[allow(clippy::cast_precision_loss)]
+                        ws.set_row_height(rn, 15.0 * lines as f64)?;
+                    }
                     text_width(s)
                 }
                 X::Blank => {
@@ -609,12 +616,15 @@ fn write_sheet(
         ws.set_column_width(u16::try_from(c).unwrap_or(0), w as f64)?;
     }
     // A4: portrait fits about 90 character units at 100%; wider tables
-    // print landscape. Either way one page wide.
+    // print landscape, and only what is wider still is scaled to one page
+    // wide (0: as many pages tall as needed).
     ws.set_paper_size(PAPER_A4);
     if total_width > 90 {
         ws.set_landscape();
     }
-    ws.set_print_fit_to_pages(1, 0);
+    if total_width > 130 {
+        ws.set_print_fit_to_pages(1, 0);
+    }
     ws.set_print_center_horizontally(true);
     ws.set_header(format!("&L{}&R{}", r.meta.name_ko, r.meta.title));
     ws.set_footer(format!("&L{} 기준&C&P / &N", r.meta.as_of));
@@ -728,7 +738,8 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
             .set_author("Yesan"),
     );
     let g = &r.general;
-    let title = |s: &str| format!("{} — {} {}", s, r.meta.name_ko, r.meta.title);
+    // The institution and the report's title are in every page header.
+    let title = |s: &str| s.to_owned();
     let (strategy_table, strategy_rows) = strategy(r);
     let (project_table, project_rows) = project_table(r);
     let specs = [

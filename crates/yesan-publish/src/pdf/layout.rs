@@ -209,16 +209,46 @@ impl<'f> Doc<'f> {
         self.y += size * 1.6;
     }
 
-    /// A ruled table: header (with group titles) repeated on every page,
-    /// figures right-aligned, totals bold and shaded, spanned cells drawn
-    /// once, notes under it.
-    pub fn table(&mut self, t: &Table) {
-        if let Some(u) = &t.units {
-            self.units(u);
+    /// The height `table` will take (units line, header, rows), for
+    /// keeping a heading and a short table together.
+    pub fn table_height(&self, t: &Table) -> f32 {
+        let (widths, _) = self.column_widths(t);
+        let size = TABLE_SIZE;
+        let lh = size * 1.45;
+        let pad = 4.0;
+        let header_rows = if t.groups.is_empty() { 1.0 } else { 2.0 };
+        let mut h = header_rows * (lh + 2.0 * pad) + 4.0;
+        if t.units.is_some() {
+            h += 8.0 * 1.6;
         }
+        for r in &t.rows {
+            let bold = r.kind == RowKind::Total;
+            let n = r
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let indent = if r.kind == RowKind::Detail && i == 0 {
+                        size
+                    } else {
+                        0.0
+                    };
+                    self.faces
+                        .face(bold)
+                        .wrap(&c.text, size, widths[i] - 2.0 * pad - indent)
+                        .len()
+                })
+                .max()
+                .unwrap_or(1);
+            h += n as f32 * lh + 2.0 * pad;
+        }
+        h
+    }
+
+    /// Column widths and x positions of a table within the text width.
+    fn column_widths(&self, t: &Table) -> (Vec<f32>, Vec<f32>) {
         let size = TABLE_SIZE;
         let pad = 4.0;
-        let lh = size * 1.45;
         let avail = RIGHT - LEFT;
         let n = t.columns.len();
         let bold = self.faces.face(true);
@@ -288,6 +318,27 @@ impl<'f> Doc<'f> {
             }))
             .collect();
 
+        (widths, xs)
+    }
+
+    /// A ruled table: header (with group titles) repeated on every page,
+    /// figures right-aligned, totals bold and shaded, spanned cells drawn
+    /// once, notes under it.
+    pub fn table(&mut self, t: &Table) {
+        let size = TABLE_SIZE;
+        let pad = 4.0;
+        let lh = size * 1.45;
+        let n = t.columns.len();
+        // A table that fits on one page is not split across two.
+        let whole = self.table_height(t);
+        if whole <= BOTTOM - TOP && self.y + whole > BOTTOM {
+            self.new_page();
+        }
+        let (widths, xs) = self.column_widths(t);
+        if let Some(u) = &t.units {
+            self.units(u);
+        }
+
         let grouped = t.grouped_columns();
         let header_rows = if t.groups.is_empty() { 1 } else { 2 };
         let header_h = header_rows as f32 * (lh + 2.0 * pad);
@@ -329,8 +380,20 @@ impl<'f> Doc<'f> {
                 }
                 col += span;
             }
-            for x in &xs {
-                doc.line(*x, y0, *x, y0 + header_h, 0.5);
+            // Inside a titled group the rule starts below the group title.
+            let mut inside = vec![false; n + 1];
+            let mut c = 0;
+            for g in &t.groups {
+                if !g.title.is_empty() {
+                    for slot in inside.iter_mut().take(c + g.span).skip(c + 1) {
+                        *slot = true;
+                    }
+                }
+                c += g.span;
+            }
+            for (k, x) in xs.iter().enumerate() {
+                let top = if inside[k] { y0 + row_h } else { y0 };
+                doc.line(*x, top, *x, y0 + header_h, 0.5);
             }
             doc.line(LEFT, y0 + header_h, right, y0 + header_h, 0.7);
             doc.y += header_h;

@@ -36,6 +36,17 @@ fn k(w: yesan_domain::Won) -> String {
     amount(w.thousands())
 }
 
+/// Room to keep after a heading: its table when the table fits on a page
+/// (so heading and table move together), else a few rows.
+fn keep(doc: &Doc<'_>, t: &Table) -> f32 {
+    let h = doc.table_height(t);
+    if h <= layout::BOTTOM - TOP - 40.0 {
+        h
+    } else {
+        80.0
+    }
+}
+
 fn cover(doc: &mut Doc<'_>, r: &Report) {
     doc.new_page();
     if let Some(p) = doc.pages.last_mut() {
@@ -127,24 +138,28 @@ fn general(doc: &mut Doc<'_>, r: &Report) {
     doc.heading(
         &format!("□ 인력 : {}명", amount(g.staffing.headcount)),
         13.0,
-        80.0,
+        keep(doc, &g.staffing.table) + 8.0 * 1.6,
     );
     doc.units(&g.staffing.units);
     doc.table(&g.staffing.table);
-    doc.heading("□ 팀별 주요업무", 13.0, 80.0);
+    doc.heading("□ 팀별 주요업무", 13.0, keep(doc, &g.duties));
     doc.table(&g.duties);
     doc.heading(
         &format!("□ {}년도 세입·세출 예산현황", m.fiscal_year),
         13.0,
-        120.0,
+        keep(doc, &g.revenue_summary.table) + 20.0,
     );
     doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "세입 총괄", BODY_SIZE + 0.5, true);
     doc.table(&g.revenue_summary.table);
     doc.gap(6.0);
-    doc.ensure(120.0);
+    doc.ensure(keep(doc, &g.expenditure_summary.table) + 20.0);
     doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "세출 총괄", BODY_SIZE + 0.5, true);
     doc.table(&g.expenditure_summary.table);
-    doc.heading(&format!("□ {}년 예산", m.fiscal_year), 13.0, 120.0);
+    doc.heading(
+        &format!("□ {}년 예산", m.fiscal_year),
+        13.0,
+        keep(doc, &g.program_budget.table),
+    );
     doc.table(&g.program_budget.table);
 }
 
@@ -430,9 +445,13 @@ fn projects(doc: &mut Doc<'_>, r: &Report) {
 }
 
 fn detail(doc: &mut Doc<'_>, r: &Report) {
-    doc.heading("□ 세입예산", 13.0, 120.0);
+    doc.heading("□ 세입예산", 13.0, keep(doc, &r.detail.revenue.table));
     doc.table(&r.detail.revenue.table);
-    doc.heading("□ 세출예산 집행현황", 13.0, 120.0);
+    doc.heading(
+        "□ 세출예산 집행현황",
+        13.0,
+        keep(doc, &r.detail.execution_table),
+    );
     doc.table(&r.detail.execution_table);
     doc.heading(
         &format!("□ 사업별 집행률 ({} 기준)", r.meta.as_of_label),
