@@ -161,14 +161,15 @@ fn a1(row: u32, col: u16) -> String {
     row_col_to_cell(row, col)
 }
 
-/// Display width of text in Excel's character units: Hangul and other
-/// wide characters take two.
+/// Display width of text in Excel's character units (the width of a
+/// digit): Hangul and other wide characters take a little over two.
 fn text_width(s: &str) -> usize {
     s.lines()
         .map(|l| {
             l.chars()
-                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .map(|c| if c.is_ascii() { 10 } else { 22 })
                 .sum::<usize>()
+                .div_ceil(10)
         })
         .max()
         .unwrap_or(0)
@@ -546,7 +547,7 @@ fn write_sheet(
                     let lines = s.lines().count();
                     if lines > 1 {
                         #[allow(clippy::cast_precision_loss)]
-                        ws.set_row_height(rn, 15.0 * lines as f64)?;
+                        ws.set_row_height(rn, 16.5 * lines as f64)?;
                     }
                     text_width(s)
                 }
@@ -615,16 +616,15 @@ fn write_sheet(
         #[allow(clippy::cast_precision_loss)]
         ws.set_column_width(u16::try_from(c).unwrap_or(0), w as f64)?;
     }
-    // A4: portrait fits about 90 character units at 100%; wider tables
-    // print landscape, and only what is wider still is scaled to one page
-    // wide (0: as many pages tall as needed).
+    // A4, one page wide (0: as many pages tall as needed); portrait fits
+    // about 90 character units, wider sheets print landscape. Hangul is
+    // wider than two digit widths in most fonts, so the scale is left to
+    // the fit rather than to our estimate.
     ws.set_paper_size(PAPER_A4);
     if total_width > 90 {
         ws.set_landscape();
     }
-    if total_width > 130 {
-        ws.set_print_fit_to_pages(1, 0);
-    }
+    ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
     ws.set_header(format!("&L{}&R{}", r.meta.name_ko, r.meta.title));
     ws.set_footer(format!("&L{} 기준&C&P / &N", r.meta.as_of));
