@@ -291,25 +291,29 @@ impl<'f> Doc<'f> {
             .filter(|(c, _)| c.align == Align::Right)
             .map(|(_, w)| *w)
             .sum();
-        let flexible: f32 = natural.iter().sum::<f32>() - fixed;
         let total: f32 = natural.iter().sum();
         let widths: Vec<f32> = if total <= avail {
             // Spread the slack evenly so the table spans the text width.
             let extra = (avail - total) / n.max(1) as f32;
             natural.iter().map(|w| w + extra).collect()
         } else {
-            let share = ((avail - fixed) / flexible.max(1.0)).max(0.2);
-            t.columns
-                .iter()
-                .zip(&natural)
-                .map(|(c, w)| {
-                    if c.align == Align::Right {
-                        *w
-                    } else {
-                        w * share
-                    }
-                })
-                .collect()
+            // Max-min fair: text columns narrower than an even share of
+            // the room keep their width (so 회차 is not cut into 회 / 차);
+            // the wide ones split what is left evenly, and wrap.
+            let mut order: Vec<usize> = (0..n)
+                .filter(|&i| t.columns[i].align != Align::Right)
+                .collect();
+            order.sort_by(|&a, &b| natural[a].total_cmp(&natural[b]));
+            let mut out = natural.clone();
+            let mut room = (avail - fixed).max(0.0);
+            let mut left = order.len();
+            for &i in &order {
+                let fair = room / left.max(1) as f32;
+                out[i] = natural[i].min(fair);
+                room -= out[i];
+                left -= 1;
+            }
+            out
         };
         let xs: Vec<f32> = std::iter::once(LEFT)
             .chain(widths.iter().scan(LEFT, |x, w| {
