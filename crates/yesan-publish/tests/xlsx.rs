@@ -163,3 +163,49 @@ fn totals_changes_and_rates_are_formulas_lines_are_numbers() {
     assert!(formula(&mut wb, "인력", (3, 1)).starts_with("SUM(C4:"));
     assert_eq!(formula(&mut wb, "인력", (5, 2)), "C5-C4");
 }
+
+/// The sheet XML itself: frozen header rows, A4, one page wide, the units
+/// line, and header and footer with the institution and page numbers.
+#[test]
+fn sheets_print_on_a4_with_frozen_headers() {
+    use std::io::Read;
+    let d = yesan_dataset::default_dataset().expect("default dataset");
+    let r = yesan_report::build(&d, NaiveDate::from_ymd_opt(2023, 10, 18).expect("date"));
+    let bytes = yesan_publish::xlsx::render(&r).expect("xlsx");
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let n = yesan_publish::xlsx::SHEETS.len();
+    let mut landscape = 0;
+    for i in 1..=n {
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{i}.xml"))
+            .expect("sheet xml")
+            .read_to_string(&mut xml)
+            .expect("read");
+        assert!(
+            xml.contains("state=\"frozen\""),
+            "sheet {i}: no frozen pane"
+        );
+        assert!(xml.contains("paperSize=\"9\""), "sheet {i}: not A4");
+        assert!(
+            xml.contains("fitToWidth=\"1\"") || xml.contains("fitToPage=\"1\""),
+            "sheet {i}"
+        );
+        assert!(xml.contains("서울디지털재단"), "sheet {i}: no header");
+        assert!(
+            xml.contains("&amp;P / &amp;N"),
+            "sheet {i}: no page numbers"
+        );
+        landscape += usize::from(xml.contains("orientation=\"landscape\""));
+    }
+    // The wide tables (staffing, execution) print landscape; not all do.
+    assert!(
+        landscape > 0 && landscape < n,
+        "{landscape} of {n} landscape"
+    );
+    let mut strings = String::new();
+    zip.by_name("xl/sharedStrings.xml")
+        .expect("shared strings")
+        .read_to_string(&mut strings)
+        .expect("read");
+    assert!(strings.contains("(’23.10.18. 기준, 단위 : 천원, %)"));
+}
