@@ -157,6 +157,18 @@ fn fraction(r: Rate) -> f64 {
     r.as_f64() / 100.0
 }
 
+/// A row number for the writer. Report tables have tens of rows, far
+/// below the sheet's limit; an impossible overflow saturates, so the writer
+/// refuses it rather than overwriting the top of the sheet.
+fn row_index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// A column number for the writer (see [`row_index`]).
+fn col_index(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
 fn a1(row: u32, col: u16) -> String {
     row_col_to_cell(row, col)
 }
@@ -196,11 +208,11 @@ fn first_data_row(t: &Table) -> u32 {
 /// formulas on every row.
 fn comparison_rows(t: &Table, rows: &[ComparisonRow]) -> Vec<XRow> {
     let first = first_data_row(t);
-    let last = first + u32::try_from(rows.len()).unwrap_or(1) - 1;
+    let last = (first + row_index(rows.len())).saturating_sub(1);
     rows.iter()
         .enumerate()
         .map(|(i, r)| {
-            let row = first + u32::try_from(i).unwrap_or(0);
+            let row = first + row_index(i);
             let is_total = r.code.is_none();
             let sum = |col: u16| format!("=SUM({}:{})", a1(first + 1, col), a1(last, col));
             let amount = if is_total {
@@ -272,18 +284,18 @@ fn execution_rows(t: &Table, rows: &[ExecutionRow]) -> Vec<XRow> {
     let n = rows.len();
     let mut out = Vec::with_capacity(n);
     for (i, r) in rows.iter().enumerate() {
-        let row = first + u32::try_from(i).unwrap_or(0);
+        let row = first + row_index(i);
         let kind = kinds.get(i).copied().unwrap_or(RowKind::Normal);
         // Rows this one sums: for the total, every subtotal; for a subtotal,
         // the detail rows right under it.
         let parts: Vec<u32> = match kind {
             RowKind::Total => (0..n)
                 .filter(|&j| kinds.get(j) == Some(&RowKind::Subtotal))
-                .map(|j| first + u32::try_from(j).unwrap_or(0))
+                .map(|j| first + row_index(j))
                 .collect(),
             RowKind::Subtotal => (i + 1..n)
                 .take_while(|&j| kinds.get(j) == Some(&RowKind::Detail))
-                .map(|j| first + u32::try_from(j).unwrap_or(0))
+                .map(|j| first + row_index(j))
                 .collect(),
             _ => Vec::new(),
         };
@@ -335,7 +347,7 @@ fn staffing_rows(r: &Report) -> Vec<XRow> {
     let s = &r.general.staffing;
     let t = &s.table;
     let first = first_data_row(t);
-    let grades = u16::try_from(s.grades.len()).unwrap_or(0);
+    let grades = col_index(s.grades.len());
     let count_row = |label: &str, total: i64, f: &dyn Fn(usize) -> i64, row: u32| XRow {
         kind: RowKind::Normal,
         cells: std::iter::once(X::Text(label.into()))
@@ -382,9 +394,9 @@ fn program_rows(r: &Report) -> Vec<XRow> {
     let mut rows = Vec::new();
     let mut subtotal_rows = Vec::new();
     for g in &p.groups {
-        let row = first + u32::try_from(rows.len()).unwrap_or(0);
+        let row = first + row_index(rows.len());
         subtotal_rows.push(row);
-        let n = u32::try_from(g.items.len()).unwrap_or(0);
+        let n = row_index(g.items.len());
         let amount = if n == 0 {
             X::Money(g.subtotal)
         } else {
@@ -481,7 +493,7 @@ fn write_sheet(
 ) -> Result<(), PublishError> {
     let t = spec.table;
     ws.set_name(spec.name)?;
-    let ncols = u16::try_from(t.columns.len()).unwrap_or(1);
+    let ncols = col_index(t.columns.len());
     let last_col = ncols.saturating_sub(1);
     ws.write_string_with_format(0, 0, &spec.title, &fm.title)?;
     ws.set_row_height(0, 24)?;
@@ -502,12 +514,12 @@ fn write_sheet(
     let first = first_data_row(t);
     if t.groups.is_empty() {
         for (c, col) in t.columns.iter().enumerate() {
-            ws.write_string_with_format(2, u16::try_from(c).unwrap_or(0), &col.title, &fm.header)?;
+            ws.write_string_with_format(2, col_index(c), &col.title, &fm.header)?;
         }
     } else {
         let mut c: u16 = 0;
         for g in &t.groups {
-            let span = u16::try_from(g.span).unwrap_or(1);
+            let span = col_index(g.span);
             if g.title.is_empty() {
                 for k in c..c + span {
                     ws.merge_range(2, k, 3, k, &t.columns[usize::from(k)].title, &fm.header)?;
@@ -535,9 +547,9 @@ fn write_sheet(
 
     let mut widths: Vec<usize> = t.columns.iter().map(|c| text_width(&c.title) + 2).collect();
     for (i, row) in spec.rows.iter().enumerate() {
-        let rn = first + u32::try_from(i).unwrap_or(0);
+        let rn = first + row_index(i);
         for (c, cell) in row.cells.iter().enumerate() {
-            let col = u16::try_from(c).unwrap_or(0);
+            let col = col_index(c);
             let align = t.columns.get(c).map_or(Align::Left, |x| x.align);
             let w = match cell {
                 X::Text(s) => {
@@ -605,7 +617,7 @@ fn write_sheet(
     if let Some(col) = spec.merge {
         merge_down(ws, spec, first, col, fm)?;
     }
-    let notes_start = first + u32::try_from(spec.rows.len()).unwrap_or(0) + 1;
+    let notes_start = first + row_index(spec.rows.len()) + 1;
     for (notes_row, n) in (notes_start..).zip(&t.notes) {
         ws.write_string_with_format(notes_row, 0, n, &fm.note)?;
     }
@@ -614,7 +626,7 @@ fn write_sheet(
         let w = (*w).clamp(8, 70);
         total_width += w;
         #[allow(clippy::cast_precision_loss)]
-        ws.set_column_width(u16::try_from(c).unwrap_or(0), w as f64)?;
+        ws.set_column_width(col_index(c), w as f64)?;
     }
     // A4, one page wide (0: as many pages tall as needed); portrait fits
     // about 90 character units, wider sheets print landscape. Hangul is
@@ -650,11 +662,11 @@ fn merge_down(
             end += 1;
         }
         if end - start > 1 {
-            let c = u16::try_from(col).unwrap_or(0);
+            let c = col_index(col);
             ws.merge_range(
-                first + u32::try_from(start).unwrap_or(0),
+                first + row_index(start),
                 c,
-                first + u32::try_from(end - 1).unwrap_or(0),
+                first + row_index(end - 1),
                 c,
                 text(start),
                 fm.cell(RowKind::Subtotal, None, Align::Center),
@@ -807,7 +819,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
-                    let row = first_data_row(&project_table) + u32::try_from(i).unwrap_or(0);
+                    let row = first_data_row(&project_table) + row_index(i);
                     let [cr, dr] = exec_rates(row, e);
                     XRow {
                         kind: RowKind::Normal,
