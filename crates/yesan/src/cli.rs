@@ -175,6 +175,15 @@ pub enum Export {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// 공공데이터: 예산(전년도 포함)·집행·인력·사업·지표의 CSV(BOM)와 JSON, datapackage.json
+    /// / open data: budget with the prior year, execution, staffing, projects, indicators as CSV and JSON with a Frictionless datapackage.json.
+    Opendata {
+        /// 출력 디렉터리 (없으면 만듭니다) / output directory (created if missing).
+        dir: PathBuf,
+        /// 집행 기준일 / as-of date of execution (default: the dataset's as-of date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+    },
 }
 
 /// Status formats.
@@ -197,4 +206,8 @@ pub enum ReportFormat {
     Html,
     /// JSON: every table as data.
     Json,
+    /// XLSX workbook: one sheet per table, totals as formulas (needs -o).
+    Xlsx,
+    /// PDF, A4, Korean font embedded (needs -o).
+    Pdf,
 }

@@ -27,6 +27,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                 ReportFormat::Md => yesan_report::Format::Markdown,
                 ReportFormat::Html => yesan_report::Format::Html,
                 ReportFormat::Json => yesan_report::Format::Json,
+                ReportFormat::Xlsx | ReportFormat::Pdf => {
+                    return publish_report(&d, as_of, format, output.as_deref());
+                }
             };
             let text =
                 yesan_report::render(&d, as_of, f).context("보고서 생성 / rendering the report")?;
@@ -77,7 +80,42 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             emit(output.as_deref(), &budget_csv(&d)?)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Export {
+            what: Export::Opendata { dir, as_of },
+        } => {
+            let d = open_dataset(&cli.db).await?;
+            let as_of = as_of.unwrap_or(d.institution.as_of);
+            let files = yesan_publish::opendata::write(&d, as_of, &dir)
+                .context("공공데이터 쓰기 / writing the open data package")?;
+            eprintln!(
+                "{}개 파일 / {} files → {}",
+                files.len(),
+                files.len(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// `report --format xlsx|pdf`: binary formats, written to a file only.
+fn publish_report(
+    d: &Dataset,
+    as_of: chrono::NaiveDate,
+    format: ReportFormat,
+    output: Option<&Path>,
+) -> Result<ExitCode> {
+    let Some(output) = output else {
+        bail!("XLSX·PDF는 -o 파일로만 씁니다 / XLSX and PDF need -o FILE");
+    };
+    let report = yesan_report::build(d, as_of);
+    let bytes = match format {
+        ReportFormat::Pdf => yesan_publish::pdf::render(&report),
+        _ => yesan_publish::xlsx::render(&report),
+    }
+    .context("보고서 생성 / rendering the report")?;
+    emit(Some(output), &bytes)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) fn actor() -> String {

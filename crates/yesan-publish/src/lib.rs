@@ -1,0 +1,41 @@
+//! Publishing formats of Yesan: the business status report as an XLSX
+//! workbook ([`xlsx`]) and as a PDF document ([`pdf`]), and the open data
+//! package ([`opendata`]: CSV and JSON with a Frictionless
+//! `datapackage.json`).
+//!
+//! These live apart from `yesan-report` because they bring heavy
+//! dependencies (a PDF writer and 4.5 MiB of embedded Korean fonts, an XLSX
+//! writer) that the other users of the report (the Markdown/HTML/JSON
+//! renderers, the web app) should not compile. The report renderers here
+//! consume the typed report data of [`yesan_report::build`]; they never
+//! recompute a business figure. The open data package reads the dataset
+//! through the domain's own computations (budget roll-up, execution status).
+
+pub mod opendata;
+pub mod pdf;
+pub mod xlsx;
+
+/// Why publishing failed.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    /// The XLSX writer refused something (a bug: names and ranges are ours).
+    #[error("XLSX 오류 / XLSX error: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The PDF writer failed.
+    #[error("PDF 오류 / PDF error: {0}")]
+    Pdf(String),
+    /// A CSV record could not be written.
+    #[error("CSV 오류 / CSV error: {0}")]
+    Csv(#[from] csv::Error),
+    /// JSON serialisation failed.
+    #[error("JSON 오류 / JSON error: {0}")]
+    Json(#[from] serde_json::Error),
+    /// Writing a file of the open data package failed.
+    #[error("파일 쓰기 오류 / cannot write {path}: {source}")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,665 @@
+//! The report as a PDF document (A4), written with krilla: title pages for
+//! parts Ⅰ–Ⅳ as in the seed, ruled tables with right-aligned figures and
+//! their units lines, a page per project laid out like the seed's project
+//! sheets, an execution chart, and a header and footer (institution, as-of
+//! date, page n / N) on every page but the cover. Korean text is drawn with
+//! the embedded Noto Sans KR subset and stays selectable.
+//!
+//! Everything shown comes from the typed report data; this module only
+//! lays it out (the one formatting it does, of won as 천원 and rates, goes
+//! through `yesan-domain`'s formatting rules).
+
+mod fonts;
+mod layout;
+
+use crate::PublishError;
+use fonts::Faces;
+use krilla::Document;
+use krilla::color::rgb;
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::Metadata;
+use krilla::num::NormalizedF32;
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use layout::{BODY_SIZE, Doc, GRAY, LEFT, Op, PAGE_H, PAGE_W, Page, RIGHT, TOP};
+use yesan_domain::format::amount;
+use yesan_domain::rate::rate_cell;
+use yesan_report::Report;
+use yesan_report::model::{OrgNode, OutlineView, Sheet};
+use yesan_report::table::{Align, Cell, Column, Row, RowKind, Table};
+
+const CIRCLED: [&str; 10] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"];
+const COMMIT_COLOR: layout::Rgb = (46, 84, 150);
+const DISBURSE_COLOR: layout::Rgb = (132, 170, 222);
+
+fn k(w: yesan_domain::Won) -> String {
+    amount(w.thousands())
+}
+
+/// Room to keep after a heading: its table when the table fits on a page
+/// (so heading and table move together), else a few rows.
+fn keep(doc: &Doc<'_>, t: &Table) -> f32 {
+    let h = doc.table_height(t);
+    if h <= layout::BOTTOM - TOP - 40.0 {
+        h
+    } else {
+        80.0
+    }
+}
+
+fn cover(doc: &mut Doc<'_>, r: &Report) {
+    doc.new_page();
+    if let Some(p) = doc.pages.last_mut() {
+        p.plain = true;
+    }
+    let m = &r.meta;
+    doc.centered(300.0, 30.0, true, &m.title);
+    doc.line(LEFT + 60.0, 322.0, RIGHT - 60.0, 322.0, 1.2);
+    doc.centered(
+        352.0,
+        12.0,
+        false,
+        &format!("{} 기준", m.as_of.format("%Y. %-m. %-d.")),
+    );
+    doc.centered(560.0, 20.0, true, &m.name_ko);
+    doc.colored(
+        (PAGE_W - doc.width(&m.name_en, 10.0, false)) / 2.0,
+        582.0,
+        10.0,
+        false,
+        GRAY,
+        m.name_en.clone(),
+    );
+}
+
+/// A part's title page, as the seed has before each part.
+fn part_page(doc: &mut Doc<'_>, numeral: &str, title: &str) {
+    doc.new_page();
+    doc.centered(360.0, 44.0, true, numeral);
+    doc.line(LEFT + 120.0, 384.0, RIGHT - 120.0, 384.0, 0.8);
+    doc.centered(418.0, 22.0, true, title);
+    doc.new_page();
+}
+
+fn org(doc: &mut Doc<'_>, nodes: &[OrgNode], depth: usize) {
+    for n in nodes {
+        let head = n
+            .head
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        #[allow(clippy::cast_precision_loss)]
+        let x = LEFT + 14.0 + depth as f32 * 16.0;
+        doc.paragraph(
+            x,
+            "-",
+            9.0,
+            &format!("{}{head}", n.name),
+            BODY_SIZE,
+            depth == 0,
+        );
+        org(doc, &n.children, depth + 1);
+    }
+}
+
+fn general(doc: &mut Doc<'_>, r: &Report) {
+    let g = &r.general;
+    let m = &r.meta;
+    doc.heading("□ 설립목적 및 사업", 13.0, 40.0);
+    doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "설립목적", BODY_SIZE + 0.5, true);
+    let source = if g.purpose_source.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", g.purpose_source)
+    };
+    doc.paragraph(
+        LEFT + 20.0,
+        "",
+        0.0,
+        &format!("{}{source}", g.purpose),
+        BODY_SIZE,
+        false,
+    );
+    doc.gap(4.0);
+    doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "목적사업", BODY_SIZE + 0.5, true);
+    for (i, b) in g.businesses.iter().enumerate() {
+        doc.paragraph(
+            LEFT + 20.0,
+            &format!("{}.", i + 1),
+            14.0,
+            b,
+            BODY_SIZE,
+            false,
+        );
+    }
+    doc.heading(&format!("□ 조직 : {}", g.org_summary), 13.0, 60.0);
+    doc.paragraph(LEFT + 14.0, "", 0.0, "이사장", BODY_SIZE, true);
+    org(doc, &g.org_chart, 1);
+    doc.heading(
+        &format!("□ 인력 : {}명", amount(g.staffing.headcount)),
+        13.0,
+        keep(doc, &g.staffing.table) + 8.0 * 1.6,
+    );
+    doc.units(&g.staffing.units);
+    doc.table(&g.staffing.table);
+    doc.heading("□ 팀별 주요업무", 13.0, keep(doc, &g.duties));
+    doc.table(&g.duties);
+    doc.heading(
+        &format!("□ {}년도 세입·세출 예산현황", m.fiscal_year),
+        13.0,
+        keep(doc, &g.revenue_summary.table) + 20.0,
+    );
+    doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "세입 총괄", BODY_SIZE + 0.5, true);
+    doc.table(&g.revenue_summary.table);
+    doc.gap(6.0);
+    doc.ensure(keep(doc, &g.expenditure_summary.table) + 20.0);
+    doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "세출 총괄", BODY_SIZE + 0.5, true);
+    doc.table(&g.expenditure_summary.table);
+    doc.heading(
+        &format!("□ {}년 예산", m.fiscal_year),
+        13.0,
+        keep(doc, &g.program_budget.table),
+    );
+    doc.table(&g.program_budget.table);
+}
+
+fn strategy(doc: &mut Doc<'_>, r: &Report) {
+    let col = |t: &str, align| Column {
+        title: t.into(),
+        align,
+    };
+    let mut t = Table {
+        id: "strategy".into(),
+        units: Some("(단위 : 천원)".into()),
+        groups: vec![],
+        columns: vec![
+            col("번호", Align::Center),
+            col("사업군 / 사업", Align::Left),
+            col("담당부서", Align::Center),
+            col("예산액", Align::Right),
+        ],
+        rows: vec![],
+        notes: vec![],
+    };
+    for g in &r.strategy {
+        t.rows.push(Row {
+            kind: RowKind::Subtotal,
+            cells: vec![
+                Cell::text(&g.code),
+                Cell::text(&g.name),
+                Cell::text(""),
+                Cell::figure(k(g.budget), g.budget.get()),
+            ],
+        });
+        for p in &g.projects {
+            t.rows.push(Row {
+                kind: RowKind::Detail,
+                cells: vec![
+                    Cell::text(&p.code),
+                    Cell::text(&p.title),
+                    Cell::text(&p.team),
+                    Cell::figure(k(p.budget), p.budget.get()),
+                ],
+            });
+        }
+    }
+    doc.heading(
+        &format!("□ {} 정책목표 및 추진전략", r.meta.name_ko),
+        13.0,
+        120.0,
+    );
+    doc.table(&t);
+}
+
+fn labelled(doc: &mut Doc<'_>, label: &str, lines: &[String]) {
+    let mut it = lines.iter();
+    if let Some(first) = it.next() {
+        doc.paragraph(
+            LEFT + 8.0,
+            "ㅇ",
+            13.0,
+            &format!("({label}) {first}"),
+            BODY_SIZE,
+            false,
+        );
+    }
+    for l in it {
+        doc.paragraph(LEFT + 24.0, "-", 9.0, l, BODY_SIZE, false);
+    }
+}
+
+fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
+    doc.new_page();
+    // Title band.
+    let y = doc.y;
+    doc.rect(LEFT, y, RIGHT - LEFT, 26.0, layout::HEADER_FILL);
+    doc.text(
+        LEFT + 8.0,
+        y + 18.0,
+        14.0,
+        true,
+        format!("{}. {}", s.code, s.title),
+    );
+    doc.y += 30.0;
+    let contacts = s
+        .contacts
+        .iter()
+        .map(|c| format!("{} : {} ☎{}", c.role, c.name, c.phone))
+        .collect::<Vec<_>>()
+        .join("   ");
+    let w = doc.width(&contacts, 8.0, false);
+    doc.colored(RIGHT - w, doc.y + 8.0, 8.0, false, GRAY, contacts);
+    doc.y += 16.0;
+    // Purpose in a box.
+    let lines = doc
+        .faces
+        .regular
+        .wrap(&s.purpose, BODY_SIZE, RIGHT - LEFT - 20.0);
+    #[allow(clippy::cast_precision_loss)]
+    let h = lines.len() as f32 * BODY_SIZE * 1.55 + 10.0;
+    let y = doc.y;
+    for (x1, y1, x2, y2) in [
+        (LEFT, y, RIGHT, y),
+        (LEFT, y + h, RIGHT, y + h),
+        (LEFT, y, LEFT, y + h),
+        (RIGHT, y, RIGHT, y + h),
+    ] {
+        doc.line(x1, y1, x2, y2, 0.6);
+    }
+    doc.y += 5.0;
+    for l in lines {
+        doc.text(LEFT + 10.0, doc.y + BODY_SIZE, BODY_SIZE, false, l);
+        doc.y += BODY_SIZE * 1.55;
+    }
+    doc.y += 5.0;
+
+    doc.heading("□ 사업개요", 12.0, 40.0);
+    labelled(doc, "추진배경", &s.background);
+    labelled(doc, "사업내용", &s.content);
+    let notes: String = s.budget_notes.iter().map(|n| format!("  ※ {n}")).collect();
+    doc.paragraph(
+        LEFT + 8.0,
+        "ㅇ",
+        13.0,
+        &format!("(사업예산) {}{notes}", s.budget_display),
+        BODY_SIZE,
+        false,
+    );
+
+    doc.heading(&format!("□ {}", s.achievements_heading), 12.0, 40.0);
+    for a in &s.achievements {
+        match a {
+            OutlineView::Item {
+                depth,
+                marker,
+                text,
+                ..
+            } => {
+                #[allow(clippy::cast_precision_loss)]
+                let x = LEFT + 8.0 + *depth as f32 * 16.0;
+                let marker = if marker.is_empty() { "ㅇ" } else { marker };
+                doc.paragraph(x, marker, 13.0, text, BODY_SIZE, false);
+            }
+            OutlineView::Table { header, rows, .. } => {
+                let t = Table {
+                    id: "outline".into(),
+                    units: None,
+                    groups: vec![],
+                    columns: header
+                        .iter()
+                        .map(|h| Column {
+                            title: h.clone(),
+                            align: Align::Center,
+                        })
+                        .collect(),
+                    rows: rows
+                        .iter()
+                        .map(|r| Row {
+                            kind: RowKind::Normal,
+                            cells: r.iter().map(Cell::text).collect(),
+                        })
+                        .collect(),
+                    notes: vec![],
+                };
+                doc.gap(2.0);
+                doc.table(&t);
+            }
+        }
+    }
+    if !s.indicators.is_empty() {
+        let t = Table {
+            id: "indicators".into(),
+            units: None,
+            groups: vec![],
+            columns: vec![
+                Column {
+                    title: "지표".into(),
+                    align: Align::Left,
+                },
+                Column {
+                    title: "실적".into(),
+                    align: Align::Right,
+                },
+                Column {
+                    title: "세부".into(),
+                    align: Align::Left,
+                },
+                Column {
+                    title: "기준일".into(),
+                    align: Align::Center,
+                },
+            ],
+            rows: s
+                .indicators
+                .iter()
+                .map(|i| Row {
+                    kind: RowKind::Normal,
+                    cells: vec![
+                        Cell::text(&i.name),
+                        Cell::figure(&i.display, i.value),
+                        Cell::text(
+                            i.breakdown
+                                .iter()
+                                .map(|(l, v)| format!("{l} {}{}", amount(*v), i.unit))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                        Cell::text(i.as_of.map(|d| d.to_string()).unwrap_or_default()),
+                    ],
+                })
+                .collect(),
+            notes: vec![],
+        };
+        doc.heading("□ 주요 지표", 12.0, 40.0);
+        doc.table(&t);
+    }
+
+    doc.heading(&format!("□ {}", s.schedule_heading), 12.0, 30.0);
+    let mut group: Option<&str> = None;
+    for it in &s.schedule {
+        if it.group.as_deref() != group {
+            group = it.group.as_deref();
+            if let Some(g) = group {
+                doc.paragraph(LEFT + 8.0, "ㅇ", 13.0, g, BODY_SIZE, false);
+            }
+        }
+        let x = if group.is_some() {
+            LEFT + 24.0
+        } else {
+            LEFT + 8.0
+        };
+        let marker = if group.is_some() { "-" } else { "ㅇ" };
+        let period = it.period.clone().unwrap_or_default();
+        // The period sits in a right-hand column, as in the seed.
+        let pw = doc.width(&period, BODY_SIZE, false);
+        let before = doc.y;
+        doc.paragraph(x, marker, 13.0, &it.text, BODY_SIZE, false);
+        if !period.is_empty() {
+            let line_y = doc.y - BODY_SIZE * 1.55 + BODY_SIZE;
+            let line_y = if doc.y > before {
+                line_y
+            } else {
+                before + BODY_SIZE
+            };
+            doc.text(RIGHT - pw, line_y, BODY_SIZE, false, format!(": {period}"));
+        }
+    }
+
+    // Execution of the project's line.
+    let e = &s.execution;
+    doc.gap(8.0);
+    doc.ensure(20.0);
+    let text = format!(
+        "※ 집행현황({} 기준) : 예산현액 {}천원, 원인행위 {}천원({}), 지출 {}천원({})",
+        r.meta.as_of_label,
+        k(e.budget),
+        k(e.committed),
+        rate_cell(e.committed, e.budget),
+        k(e.disbursed),
+        rate_cell(e.disbursed, e.budget),
+    );
+    doc.paragraph(LEFT, "", 0.0, &text, 8.5, false);
+}
+
+fn projects(doc: &mut Doc<'_>, r: &Report) {
+    doc.heading("□ 주요 현안업무", 13.0, 100.0);
+    for s in &r.strategy {
+        doc.gap(4.0);
+        doc.paragraph(LEFT + 8.0, &s.code, 16.0, &s.name, 11.0, true);
+        for (i, p) in s.projects.iter().enumerate() {
+            doc.paragraph(
+                LEFT + 28.0,
+                CIRCLED.get(i).copied().unwrap_or("-"),
+                15.0,
+                &format!("{}. {}", p.code, p.title),
+                BODY_SIZE + 0.5,
+                false,
+            );
+        }
+    }
+    for s in &r.strategy {
+        for sh in r.sheets.iter().filter(|x| x.program == s.code) {
+            sheet(doc, r, sh);
+        }
+    }
+}
+
+fn detail(doc: &mut Doc<'_>, r: &Report) {
+    doc.heading("□ 세입예산", 13.0, keep(doc, &r.detail.revenue.table));
+    doc.table(&r.detail.revenue.table);
+    doc.heading(
+        "□ 세출예산 집행현황",
+        13.0,
+        keep(doc, &r.detail.execution_table),
+    );
+    doc.table(&r.detail.execution_table);
+    doc.heading(
+        &format!("□ 사업별 집행률 ({} 기준)", r.meta.as_of_label),
+        13.0,
+        140.0,
+    );
+    let rows: Vec<layout::BarRow> = r
+        .sheets
+        .iter()
+        .map(|s| {
+            let e = &s.execution;
+            layout::BarRow {
+                label: format!("{}. {}", s.code, s.title),
+                values: vec![
+                    e.commit_rate.map(yesan_domain::rate::Rate::as_f64),
+                    e.disburse_rate.map(yesan_domain::rate::Rate::as_f64),
+                ],
+                shown: vec![
+                    rate_cell(e.committed, e.budget),
+                    rate_cell(e.disbursed, e.budget),
+                ],
+            }
+        })
+        .collect();
+    doc.bar_chart(
+        &[("원인행위율", COMMIT_COLOR), ("지출률", DISBURSE_COLOR)],
+        &rows,
+    );
+}
+
+/// Lays the report out into pages.
+fn lay_out(faces: &Faces, r: &Report) -> Vec<Page> {
+    let mut doc = Doc::new(faces);
+    cover(&mut doc, r);
+    part_page(&mut doc, "Ⅰ", "일반현황");
+    general(&mut doc, r);
+    part_page(&mut doc, "Ⅱ", "정책목표 및 추진전략");
+    strategy(&mut doc, r);
+    part_page(&mut doc, "Ⅲ", "주요 현안업무");
+    projects(&mut doc, r);
+    part_page(
+        &mut doc,
+        "Ⅳ",
+        &format!("{} 세입·세출예산 세부현황", r.meta.fiscal_year),
+    );
+    detail(&mut doc, r);
+    doc.pages
+}
+
+fn color(c: layout::Rgb) -> rgb::Color {
+    rgb::Color::new(c.0, c.1, c.2)
+}
+
+fn fill(c: layout::Rgb) -> Fill {
+    Fill {
+        paint: color(c).into(),
+        opacity: NormalizedF32::ONE,
+        rule: Default::default(),
+    }
+}
+
+/// The header and footer of page `n` of `total`.
+fn furniture(faces: &Faces, r: &Report, n: usize, total: usize) -> Vec<Op> {
+    let size = 7.5;
+    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
+    let footer = format!("- {n} / {total} -");
+    vec![
+        Op::Text {
+            x: LEFT,
+            y: TOP - 22.0,
+            size,
+            bold: false,
+            color: GRAY,
+            text: r.meta.name_ko.clone(),
+        },
+        Op::Text {
+            x: RIGHT - faces.regular.width(&right, size),
+            y: TOP - 22.0,
+            size,
+            bold: false,
+            color: GRAY,
+            text: right,
+        },
+        Op::Line {
+            x1: LEFT,
+            y1: TOP - 17.0,
+            x2: RIGHT,
+            y2: TOP - 17.0,
+            width: 0.4,
+        },
+        Op::Text {
+            x: (PAGE_W - faces.regular.width(&footer, size)) / 2.0,
+            y: PAGE_H - 30.0,
+            size,
+            bold: false,
+            color: GRAY,
+            text: footer,
+        },
+    ]
+}
+
+/// The report as PDF bytes.
+///
+/// # Errors
+/// When the fonts cannot be read (a build problem) or krilla fails.
+pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
+    let faces =
+        Faces::load().ok_or_else(|| PublishError::Pdf("embedded font unreadable".into()))?;
+    let pages = lay_out(&faces, r);
+    let total = pages.len();
+    let mut document = Document::new();
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("{} {}", r.meta.name_ko, r.meta.title))
+            .authors(vec![r.meta.name_ko.clone()])
+            .creator("Yesan".into())
+            .language("ko".into()),
+    );
+    let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
+        .ok_or_else(|| PublishError::Pdf("page size".into()))?;
+    for (i, p) in pages.iter().enumerate() {
+        let mut page = document.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        let mut ops: Vec<&Op> = p.ops.iter().collect();
+        let extra = if p.plain {
+            Vec::new()
+        } else {
+            furniture(&faces, r, i + 1, total)
+        };
+        ops.extend(extra.iter());
+        // Fills first, then rules, then text, so nothing hides a figure.
+        for pass in 0..3 {
+            for op in &ops {
+                match (pass, op) {
+                    (
+                        0,
+                        Op::Rect {
+                            x,
+                            y,
+                            w,
+                            h,
+                            fill: f,
+                        },
+                    ) => {
+                        if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
+                            let mut pb = PathBuilder::new();
+                            pb.push_rect(rect);
+                            if let Some(path) = pb.finish() {
+                                surface.set_fill(Some(fill(*f)));
+                                surface.set_stroke(None);
+                                surface.draw_path(&path);
+                            }
+                        }
+                    }
+                    (
+                        1,
+                        Op::Line {
+                            x1,
+                            y1,
+                            x2,
+                            y2,
+                            width,
+                        },
+                    ) => {
+                        let mut pb = PathBuilder::new();
+                        pb.move_to(*x1, *y1);
+                        pb.line_to(*x2, *y2);
+                        if let Some(path) = pb.finish() {
+                            surface.set_fill(None);
+                            surface.set_stroke(Some(Stroke {
+                                paint: rgb::Color::black().into(),
+                                width: *width,
+                                ..Default::default()
+                            }));
+                            surface.draw_path(&path);
+                        }
+                    }
+                    (
+                        2,
+                        Op::Text {
+                            x,
+                            y,
+                            size,
+                            bold,
+                            color: c,
+                            text,
+                        },
+                    ) => {
+                        let face = faces.face(*bold);
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(fill(*c)));
+                        surface.draw_glyphs(
+                            Point::from_xy(*x, *y),
+                            &face.glyphs(text),
+                            face.font.clone(),
+                            text,
+                            *size,
+                            false,
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+        surface.finish();
+        page.finish();
+    }
+    document
+        .finish()
+        .map_err(|e| PublishError::Pdf(format!("{e:?}")))
+}

@@ -1,0 +1,845 @@
+//! The report as an XLSX workbook: one sheet per table of the report.
+//!
+//! An official opens this to rework a table, so it must behave like a
+//! spreadsheet someone built by hand: figures are numbers (never text) shown
+//! through Korean number formats (`#,##0;△#,##0`, `0.0%`), and every total,
+//! change and rate is a formula over the cells above it, so editing a line
+//! moves its totals. Each formula carries its cached result (the report's
+//! own figure), so viewers that do not recalculate — and our tests — see the
+//! same numbers as the printed report.
+//!
+//! Money is written in 천원 as the exact quotient `won / 1000` (not rounded
+//! first), so a sum formula over the lines rounds exactly as the report's
+//! total does, and an official types 천원 as the units line says.
+
+use crate::PublishError;
+use rust_xlsxwriter::{
+    Color, DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
+    utility::row_col_to_cell,
+};
+use yesan_domain::Won;
+use yesan_domain::rate::{ChangeRate, Rate};
+use yesan_report::Report;
+use yesan_report::model::{ComparisonRow, ExecutionRow};
+use yesan_report::table::{Align, RowKind, Table};
+
+/// A4 in Excel's paper-size codes.
+const PAPER_A4: u8 = 9;
+
+/// What goes into one cell.
+#[derive(Debug, Clone)]
+enum X {
+    /// Text.
+    Text(String),
+    /// Money, written in 천원.
+    Money(Won),
+    /// A head count (`-` for zero).
+    Count(i64),
+    /// A formula; `cached` is the report's figure for it.
+    Formula {
+        f: String,
+        cached: Cached,
+        kind: Num,
+    },
+    /// An empty cell.
+    Blank,
+}
+
+/// The cached result of a formula.
+#[derive(Debug, Clone)]
+enum Cached {
+    Number(f64),
+    Text(String),
+}
+
+/// Which number format a figure uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Num {
+    Money,
+    Rate,
+    Count,
+    Diff,
+}
+
+/// One spreadsheet row with its emphasis.
+struct XRow {
+    kind: RowKind,
+    cells: Vec<X>,
+}
+
+/// What picks a cell's format: row emphasis, number format, alignment.
+type CellStyle = (RowKind, Option<Num>, Align);
+
+/// The formats of a workbook, made once.
+struct Formats {
+    title: Format,
+    units: Format,
+    header: Format,
+    note: Format,
+    cells: Vec<(CellStyle, Format)>,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let border = |f: Format| f.set_border(FormatBorder::Thin);
+        let mut cells = Vec::new();
+        for kind in [
+            RowKind::Total,
+            RowKind::Subtotal,
+            RowKind::Normal,
+            RowKind::Detail,
+        ] {
+            for num in [
+                None,
+                Some(Num::Money),
+                Some(Num::Rate),
+                Some(Num::Count),
+                Some(Num::Diff),
+            ] {
+                for align in [Align::Left, Align::Center, Align::Right] {
+                    let mut f = border(Format::new()).set_align(FormatAlign::VerticalCenter);
+                    f = match num {
+                        // Zero shows as 0 for money, as - for head counts (as
+                        // the seed does); negatives with △.
+                        Some(Num::Money) => f.set_num_format("#,##0;△#,##0;0"),
+                        Some(Num::Rate) => f.set_num_format("0.0%;△0.0%;0.0%"),
+                        Some(Num::Count) => f.set_num_format("#,##0;△#,##0;-"),
+                        Some(Num::Diff) => f.set_num_format("+#,##0;△#,##0;-"),
+                        None => f.set_text_wrap(),
+                    };
+                    f = match (num, align) {
+                        (Some(_), _) | (None, Align::Right) => f.set_align(FormatAlign::Right),
+                        (None, Align::Center) => f.set_align(FormatAlign::Center),
+                        (None, Align::Left) => f.set_align(FormatAlign::Left),
+                    };
+                    if num.is_none() && kind == RowKind::Detail && align == Align::Left {
+                        f = f.set_indent(1);
+                    }
+                    f = match kind {
+                        RowKind::Total => f.set_bold().set_background_color(Color::RGB(0xE8_EE_F7)),
+                        RowKind::Subtotal => f.set_background_color(Color::RGB(0xF5_F5_F5)),
+                        _ => f,
+                    };
+                    cells.push(((kind, num, align), f));
+                }
+            }
+        }
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            units: Format::new().set_align(FormatAlign::Right),
+            header: border(Format::new())
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap()
+                .set_background_color(Color::RGB(0xD9_E1_F2)),
+            note: Format::new(),
+            cells,
+        }
+    }
+
+    fn cell(&self, kind: RowKind, num: Option<Num>, align: Align) -> &Format {
+        self.cells
+            .iter()
+            .find(|(k, _)| *k == (kind, num, align))
+            .map_or(&self.note, |(_, f)| f)
+    }
+}
+
+/// 천원 as the exact quotient (see the module doc).
+#[allow(clippy::cast_precision_loss)]
+fn thousands(w: Won) -> f64 {
+    w.get() as f64 / 1000.0
+}
+
+/// A rate as the fraction Excel's `%` format expects.
+fn fraction(r: Rate) -> f64 {
+    r.as_f64() / 100.0
+}
+
+/// A row number for the writer. Report tables have tens of rows, far
+/// below the sheet's limit; an impossible overflow saturates, so the writer
+/// refuses it rather than overwriting the top of the sheet.
+fn row_index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// A column number for the writer (see [`row_index`]).
+fn col_index(i: usize) -> u16 {
+    u16::try_from(i).unwrap_or(u16::MAX)
+}
+
+fn a1(row: u32, col: u16) -> String {
+    row_col_to_cell(row, col)
+}
+
+/// Display width of text in Excel's character units (the width of a
+/// digit): Hangul and other wide characters take a little over two.
+fn text_width(s: &str) -> usize {
+    s.lines()
+        .map(|l| {
+            l.chars()
+                .map(|c| if c.is_ascii() { 10 } else { 22 })
+                .sum::<usize>()
+                .div_ceil(10)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// One sheet to write.
+struct SheetSpec<'a> {
+    name: &'a str,
+    title: String,
+    table: &'a Table,
+    rows: Vec<XRow>,
+    /// Columns whose equal runs are merged downwards (구분).
+    merge: Option<usize>,
+}
+
+/// Rows of the table start here: title, units line, then one or two header
+/// rows.
+fn first_data_row(t: &Table) -> u32 {
+    if t.groups.is_empty() { 3 } else { 4 }
+}
+
+/// The rows of a comparison table (세입·세출 총괄, 세입예산): amounts and
+/// priors as numbers; the total row sums the lines; change and rate are
+/// formulas on every row.
+fn comparison_rows(t: &Table, rows: &[ComparisonRow]) -> Vec<XRow> {
+    let first = first_data_row(t);
+    let last = (first + row_index(rows.len())).saturating_sub(1);
+    rows.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let row = first + row_index(i);
+            let is_total = r.code.is_none();
+            let sum = |col: u16| format!("=SUM({}:{})", a1(first + 1, col), a1(last, col));
+            let amount = if is_total {
+                X::Formula {
+                    f: sum(1),
+                    cached: Cached::Number(thousands(r.amount)),
+                    kind: Num::Money,
+                }
+            } else {
+                X::Money(r.amount)
+            };
+            let prior = match (r.prior, is_total) {
+                (None, _) => X::Text("-".into()),
+                (Some(p), true) => X::Formula {
+                    f: sum(2),
+                    cached: Cached::Number(thousands(p)),
+                    kind: Num::Money,
+                },
+                (Some(p), false) => X::Money(p),
+            };
+            let (b, c, d) = (a1(row, 1), a1(row, 2), a1(row, 3));
+            let (change, rate) = match r.change {
+                None => (X::Text("-".into()), X::Text("-".into())),
+                Some(ch) => (
+                    X::Formula {
+                        f: format!("={b}-{c}"),
+                        cached: Cached::Number(thousands(ch.amount)),
+                        kind: Num::Money,
+                    },
+                    X::Formula {
+                        // 순증 from a zero base, as the report shows it.
+                        f: format!("=IF({c}=0,IF({b}=0,\"-\",\"순증\"),{d}/{c})"),
+                        cached: match ch.rate {
+                            ChangeRate::Rate(x) => Cached::Number(fraction(x)),
+                            other => Cached::Text(other.cell()),
+                        },
+                        kind: Num::Rate,
+                    },
+                ),
+            };
+            XRow {
+                kind: if is_total {
+                    RowKind::Total
+                } else {
+                    RowKind::Normal
+                },
+                cells: vec![X::Text(r.name.clone()), amount, prior, change, rate],
+            }
+        })
+        .collect()
+}
+
+/// Rate formulas of an execution row (columns B..D → E, F).
+fn exec_rates(row: u32, r: &ExecutionRow) -> [X; 2] {
+    let b = a1(row, 1);
+    let rate = |col: u16, x: Option<Rate>| X::Formula {
+        f: format!("=IF({b}=0,\"-\",{}/{b})", a1(row, col)),
+        cached: x.map_or_else(|| Cached::Text("-".into()), |x| Cached::Number(fraction(x))),
+        kind: Num::Rate,
+    };
+    [rate(2, r.commit_rate), rate(3, r.disburse_rate)]
+}
+
+/// The execution table: the total sums the top-level lines, a top-level
+/// line with its projects listed under it sums them.
+fn execution_rows(t: &Table, rows: &[ExecutionRow]) -> Vec<XRow> {
+    let first = first_data_row(t);
+    let kinds: Vec<RowKind> = t.rows.iter().map(|r| r.kind).collect();
+    let n = rows.len();
+    let mut out = Vec::with_capacity(n);
+    for (i, r) in rows.iter().enumerate() {
+        let row = first + row_index(i);
+        let kind = kinds.get(i).copied().unwrap_or(RowKind::Normal);
+        // Rows this one sums: for the total, every subtotal; for a subtotal,
+        // the detail rows right under it.
+        let parts: Vec<u32> = match kind {
+            RowKind::Total => (0..n)
+                .filter(|&j| kinds.get(j) == Some(&RowKind::Subtotal))
+                .map(|j| first + row_index(j))
+                .collect(),
+            RowKind::Subtotal => (i + 1..n)
+                .take_while(|&j| kinds.get(j) == Some(&RowKind::Detail))
+                .map(|j| first + row_index(j))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let figure = |col: u16, w: Won| {
+            if parts.is_empty() {
+                X::Money(w)
+            } else {
+                let f = if kind == RowKind::Subtotal {
+                    // Consecutive rows: a range, as a person would write it.
+                    format!(
+                        "=SUM({}:{})",
+                        a1(parts[0], col),
+                        a1(parts[parts.len() - 1], col)
+                    )
+                } else {
+                    format!(
+                        "={}",
+                        parts
+                            .iter()
+                            .map(|&p| a1(p, col))
+                            .collect::<Vec<_>>()
+                            .join("+")
+                    )
+                };
+                X::Formula {
+                    f,
+                    cached: Cached::Number(thousands(w)),
+                    kind: Num::Money,
+                }
+            }
+        };
+        let [cr, dr] = exec_rates(row, r);
+        out.push(XRow {
+            kind,
+            cells: vec![
+                X::Text(r.name.clone()),
+                figure(1, r.budget),
+                figure(2, r.committed),
+                figure(3, r.disbursed),
+                cr,
+                dr,
+            ],
+        });
+    }
+    out
+}
+
+fn staffing_rows(r: &Report) -> Vec<XRow> {
+    let s = &r.general.staffing;
+    let t = &s.table;
+    let first = first_data_row(t);
+    let grades = col_index(s.grades.len());
+    let count_row = |label: &str, total: i64, f: &dyn Fn(usize) -> i64, row: u32| XRow {
+        kind: RowKind::Normal,
+        cells: std::iter::once(X::Text(label.into()))
+            .chain(std::iter::once(X::Formula {
+                f: format!("=SUM({}:{})", a1(row, 2), a1(row, 1 + grades)),
+                #[allow(clippy::cast_precision_loss)]
+                cached: Cached::Number(total as f64),
+                kind: Num::Count,
+            }))
+            .chain((0..s.grades.len()).map(|g| X::Count(f(g))))
+            .collect(),
+    };
+    let mut rows = vec![
+        count_row("정원", s.authorized, &|g| s.grades[g].authorized, first),
+        count_row("현원", s.current, &|g| s.grades[g].current, first + 1),
+    ];
+    let diff_row = first + 2;
+    rows.push(XRow {
+        kind: RowKind::Subtotal,
+        cells: std::iter::once(X::Text("과부족".into()))
+            .chain((0..=grades).map(|c| {
+                let col = 1 + c;
+                let v = if c == 0 {
+                    s.difference
+                } else {
+                    s.grades[usize::from(c - 1)].difference
+                };
+                X::Formula {
+                    f: format!("={}-{}", a1(diff_row - 1, col), a1(diff_row - 2, col)),
+                    #[allow(clippy::cast_precision_loss)]
+                    cached: Cached::Number(v as f64),
+                    kind: Num::Diff,
+                }
+            }))
+            .collect(),
+    });
+    rows
+}
+
+fn program_rows(r: &Report) -> Vec<XRow> {
+    let p = &r.general.program_budget;
+    let t = &p.table;
+    let first = first_data_row(t);
+    let mut rows = Vec::new();
+    let mut subtotal_rows = Vec::new();
+    for g in &p.groups {
+        let row = first + row_index(rows.len());
+        subtotal_rows.push(row);
+        let n = row_index(g.items.len());
+        let amount = if n == 0 {
+            X::Money(g.subtotal)
+        } else {
+            X::Formula {
+                f: format!("=SUM({}:{})", a1(row + 1, 2), a1(row + n, 2)),
+                cached: Cached::Number(thousands(g.subtotal)),
+                kind: Num::Money,
+            }
+        };
+        rows.push(XRow {
+            kind: RowKind::Subtotal,
+            cells: vec![
+                X::Text(g.name.clone()),
+                X::Text("소 계".into()),
+                amount,
+                X::Blank,
+            ],
+        });
+        for (name, a) in &g.items {
+            rows.push(XRow {
+                kind: RowKind::Normal,
+                cells: vec![
+                    X::Text(g.name.clone()),
+                    X::Text(name.clone()),
+                    X::Money(*a),
+                    X::Blank,
+                ],
+            });
+        }
+    }
+    rows.push(XRow {
+        kind: RowKind::Total,
+        cells: vec![
+            X::Text("총예산".into()),
+            X::Text("계".into()),
+            X::Formula {
+                f: format!(
+                    "={}",
+                    subtotal_rows
+                        .iter()
+                        .map(|&r| a1(r, 2))
+                        .collect::<Vec<_>>()
+                        .join("+")
+                ),
+                cached: Cached::Number(thousands(p.total)),
+                kind: Num::Money,
+            },
+            X::Blank,
+        ],
+    });
+    rows
+}
+
+/// Rows taken as text from a report table (팀별 주요업무).
+fn text_rows(t: &Table) -> Vec<XRow> {
+    t.rows
+        .iter()
+        .map(|r| XRow {
+            kind: r.kind,
+            cells: r.cells.iter().map(|c| X::Text(c.text.clone())).collect(),
+        })
+        .collect()
+}
+
+/// The per-project execution table (the data of the PDF's chart).
+fn project_table(r: &Report) -> (Table, Vec<ExecutionRow>) {
+    let mut t = r.detail.execution_table.clone();
+    t.id = "project-execution".into();
+    t.rows.clear();
+    t.columns[0].title = "사업".into();
+    let rows: Vec<ExecutionRow> = r
+        .sheets
+        .iter()
+        .map(|s| {
+            let mut e = s.execution.clone();
+            e.name = format!("{}. {}", s.code, s.title);
+            e
+        })
+        .collect();
+    for _ in &rows {
+        t.rows.push(yesan_report::table::Row {
+            kind: RowKind::Normal,
+            cells: Vec::new(),
+        });
+    }
+    (t, rows)
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    spec: &SheetSpec<'_>,
+    r: &Report,
+    fm: &Formats,
+) -> Result<(), PublishError> {
+    let t = spec.table;
+    ws.set_name(spec.name)?;
+    let ncols = col_index(t.columns.len());
+    let last_col = ncols.saturating_sub(1);
+    ws.write_string_with_format(0, 0, &spec.title, &fm.title)?;
+    ws.set_row_height(0, 24)?;
+    let units = t.units.clone().unwrap_or_else(|| match t.id.as_str() {
+        "staffing" => r.general.staffing.units.clone(),
+        _ => String::new(),
+    });
+    if !units.is_empty() {
+        if last_col > 0 {
+            ws.merge_range(1, 0, 1, last_col, &units, &fm.units)?;
+        } else {
+            ws.write_string_with_format(1, 0, &units, &fm.units)?;
+        }
+    }
+
+    // Header: group titles over their columns, ungrouped titles spanning
+    // both header rows.
+    let first = first_data_row(t);
+    if t.groups.is_empty() {
+        for (c, col) in t.columns.iter().enumerate() {
+            ws.write_string_with_format(2, col_index(c), &col.title, &fm.header)?;
+        }
+    } else {
+        let mut c: u16 = 0;
+        for g in &t.groups {
+            let span = col_index(g.span);
+            if g.title.is_empty() {
+                for k in c..c + span {
+                    ws.merge_range(2, k, 3, k, &t.columns[usize::from(k)].title, &fm.header)?;
+                }
+            } else {
+                if span > 1 {
+                    ws.merge_range(2, c, 2, c + span - 1, &g.title, &fm.header)?;
+                } else {
+                    ws.write_string_with_format(2, c, &g.title, &fm.header)?;
+                }
+                for k in c..c + span {
+                    ws.write_string_with_format(
+                        3,
+                        k,
+                        &t.columns[usize::from(k)].title,
+                        &fm.header,
+                    )?;
+                }
+            }
+            c += span;
+        }
+    }
+    ws.set_freeze_panes(first, 0)?;
+    ws.set_repeat_rows(2, first - 1)?;
+
+    let mut widths: Vec<usize> = t.columns.iter().map(|c| text_width(&c.title) + 2).collect();
+    for (i, row) in spec.rows.iter().enumerate() {
+        let rn = first + row_index(i);
+        for (c, cell) in row.cells.iter().enumerate() {
+            let col = col_index(c);
+            let align = t.columns.get(c).map_or(Align::Left, |x| x.align);
+            let w = match cell {
+                X::Text(s) => {
+                    ws.write_string_with_format(rn, col, s, fm.cell(row.kind, None, align))?;
+                    // Wrapped lines need a taller row: spreadsheet programs
+                    // do not grow rows of a file they open.
+                    let lines = s.lines().count();
+                    if lines > 1 {
+                        #[allow(clippy::cast_precision_loss)]
+                        ws.set_row_height(rn, 16.5 * lines as f64)?;
+                    }
+                    text_width(s)
+                }
+                X::Blank => {
+                    ws.write_blank(rn, col, fm.cell(row.kind, None, align))?;
+                    0
+                }
+                X::Money(w) => {
+                    ws.write_number_with_format(
+                        rn,
+                        col,
+                        thousands(*w),
+                        fm.cell(row.kind, Some(Num::Money), align),
+                    )?;
+                    yesan_domain::format::amount(w.thousands()).len()
+                }
+                X::Count(v) => {
+                    #[allow(clippy::cast_precision_loss)]
+                    let f = *v as f64;
+                    ws.write_number_with_format(
+                        rn,
+                        col,
+                        f,
+                        fm.cell(row.kind, Some(Num::Count), align),
+                    )?;
+                    6
+                }
+                X::Formula { f, cached, kind } => {
+                    let result = match cached {
+                        Cached::Number(n) => n.to_string(),
+                        Cached::Text(s) => s.clone(),
+                    };
+                    let width = match (cached, kind) {
+                        (Cached::Number(n), Num::Money) => {
+                            #[allow(clippy::cast_possible_truncation)]
+                            let k = n.round() as i64;
+                            yesan_domain::format::amount(k).len()
+                        }
+                        _ => 7,
+                    };
+                    ws.write_formula_with_format(
+                        rn,
+                        col,
+                        Formula::new(f).set_result(result),
+                        fm.cell(row.kind, Some(*kind), align),
+                    )?;
+                    width
+                }
+            };
+            if let Some(x) = widths.get_mut(c) {
+                *x = (*x).max(w + 2);
+            }
+        }
+    }
+    if let Some(col) = spec.merge {
+        merge_down(ws, spec, first, col, fm)?;
+    }
+    let notes_start = first + row_index(spec.rows.len()) + 1;
+    for (notes_row, n) in (notes_start..).zip(&t.notes) {
+        ws.write_string_with_format(notes_row, 0, n, &fm.note)?;
+    }
+    let mut total_width = 0;
+    for (c, w) in widths.iter().enumerate() {
+        let w = (*w).clamp(8, 70);
+        total_width += w;
+        #[allow(clippy::cast_precision_loss)]
+        ws.set_column_width(col_index(c), w as f64)?;
+    }
+    // A4, one page wide (0: as many pages tall as needed); portrait fits
+    // about 90 character units, wider sheets print landscape. Hangul is
+    // wider than two digit widths in most fonts, so the scale is left to
+    // the fit rather than to our estimate.
+    ws.set_paper_size(PAPER_A4);
+    if total_width > 90 {
+        ws.set_landscape();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_header(format!("&L{}&R{}", r.meta.name_ko, r.meta.title));
+    ws.set_footer(format!("&L{} 기준&C&P / &N", r.meta.as_of));
+    Ok(())
+}
+
+/// Merges runs of equal text in a column, as the report's 구분 column.
+fn merge_down(
+    ws: &mut Worksheet,
+    spec: &SheetSpec<'_>,
+    first: u32,
+    col: usize,
+    fm: &Formats,
+) -> Result<(), PublishError> {
+    let text = |i: usize| match spec.rows[i].cells.get(col) {
+        Some(X::Text(s)) => s.as_str(),
+        _ => "",
+    };
+    let mut start = 0;
+    while start < spec.rows.len() {
+        let mut end = start + 1;
+        while end < spec.rows.len() && text(end) == text(start) {
+            end += 1;
+        }
+        if end - start > 1 {
+            let c = col_index(col);
+            ws.merge_range(
+                first + row_index(start),
+                c,
+                first + row_index(end - 1),
+                c,
+                text(start),
+                fm.cell(RowKind::Subtotal, None, Align::Center),
+            )?;
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+/// Sheet names, Korean, at most 31 characters (Excel's limit).
+pub const SHEETS: [&str; 9] = [
+    "인력",
+    "팀별 주요업무",
+    "세입 총괄",
+    "세출 총괄",
+    "사업별 예산",
+    "정책목표 및 추진전략",
+    "세입예산",
+    "세출예산 집행현황",
+    "사업별 집행현황",
+];
+
+/// The strategy hierarchy as a table: program groups with their projects.
+fn strategy(r: &Report) -> (Table, Vec<XRow>) {
+    use yesan_report::table::Column;
+    let col = |t: &str, align| Column {
+        title: t.into(),
+        align,
+    };
+    let t = Table {
+        id: "strategy".into(),
+        units: Some("(단위 : 천원)".into()),
+        groups: vec![],
+        columns: vec![
+            col("번호", Align::Center),
+            col("사업군 / 사업", Align::Left),
+            col("담당", Align::Center),
+            col("예산액", Align::Right),
+        ],
+        rows: vec![],
+        notes: vec![],
+    };
+    let mut rows = Vec::new();
+    for g in &r.strategy {
+        rows.push(XRow {
+            kind: RowKind::Subtotal,
+            cells: vec![
+                X::Text(g.code.clone()),
+                X::Text(g.name.clone()),
+                X::Blank,
+                X::Money(g.budget),
+            ],
+        });
+        for p in &g.projects {
+            rows.push(XRow {
+                kind: RowKind::Detail,
+                cells: vec![
+                    X::Text(p.code.clone()),
+                    X::Text(p.title.clone()),
+                    X::Text(p.team.clone()),
+                    X::Money(p.budget),
+                ],
+            });
+        }
+    }
+    (t, rows)
+}
+
+/// The report as an XLSX workbook.
+///
+/// # Errors
+/// Only if the XLSX writer refuses something, which would be a bug.
+pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
+    let fm = Formats::new();
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(format!("{} {}", r.meta.name_ko, r.meta.title))
+            .set_company(r.meta.name_ko.as_str())
+            .set_author("Yesan"),
+    );
+    let g = &r.general;
+    // The institution and the report's title are in every page header.
+    let title = |s: &str| s.to_owned();
+    let (strategy_table, strategy_rows) = strategy(r);
+    let (project_table, project_rows) = project_table(r);
+    let specs = [
+        SheetSpec {
+            name: SHEETS[0],
+            title: title(&format!("인력 : {}명", g.staffing.headcount)),
+            table: &g.staffing.table,
+            rows: staffing_rows(r),
+            merge: None,
+        },
+        SheetSpec {
+            name: SHEETS[1],
+            title: title("팀별 주요업무"),
+            table: &g.duties,
+            rows: text_rows(&g.duties),
+            merge: None,
+        },
+        SheetSpec {
+            name: SHEETS[2],
+            title: title("세입 총괄"),
+            table: &g.revenue_summary.table,
+            rows: comparison_rows(&g.revenue_summary.table, &g.revenue_summary.rows),
+            merge: None,
+        },
+        SheetSpec {
+            name: SHEETS[3],
+            title: title("세출 총괄"),
+            table: &g.expenditure_summary.table,
+            rows: comparison_rows(&g.expenditure_summary.table, &g.expenditure_summary.rows),
+            merge: None,
+        },
+        SheetSpec {
+            name: SHEETS[4],
+            title: title(&format!("{}년 예산", r.meta.fiscal_year)),
+            table: &g.program_budget.table,
+            rows: program_rows(r),
+            merge: Some(0),
+        },
+        SheetSpec {
+            name: SHEETS[5],
+            title: title("정책목표 및 추진전략"),
+            table: &strategy_table,
+            rows: strategy_rows,
+            merge: None,
+        },
+        SheetSpec {
+            name: SHEETS[6],
+            title: title("세입예산"),
+            table: &r.detail.revenue.table,
+            rows: comparison_rows(&r.detail.revenue.table, &r.detail.revenue.rows),
+            merge: None,
+        },
+        SheetSpec {
+            name: SHEETS[7],
+            title: title("세출예산 집행현황"),
+            table: &r.detail.execution_table,
+            rows: execution_rows(&r.detail.execution_table, &r.detail.execution),
+            merge: None,
+        },
+        SheetSpec {
+            name: SHEETS[8],
+            title: title("사업별 집행현황"),
+            table: &project_table,
+            rows: project_rows
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let row = first_data_row(&project_table) + row_index(i);
+                    let [cr, dr] = exec_rates(row, e);
+                    XRow {
+                        kind: RowKind::Normal,
+                        cells: vec![
+                            X::Text(e.name.clone()),
+                            X::Money(e.budget),
+                            X::Money(e.committed),
+                            X::Money(e.disbursed),
+                            cr,
+                            dr,
+                        ],
+                    }
+                })
+                .collect(),
+            merge: None,
+        },
+    ];
+    for spec in &specs {
+        let ws = wb.add_worksheet();
+        write_sheet(ws, spec, r, &fm)?;
+    }
+    Ok(wb.save_to_buffer()?)
+}

@@ -1,0 +1,211 @@
+//! The XLSX workbook read back with calamine: every figure row of the seed
+//! report appears as numbers (in 천원, counts or rates), totals and rates
+//! are formulas whose cached values are the seed's figures, and lines are
+//! plain numbers an official can edit.
+
+mod common;
+
+use calamine::{Data, Reader, Xlsx};
+use chrono::NaiveDate;
+use common::{figure_value, is_figure, norm, seed_rows};
+use std::io::Cursor;
+
+fn workbook() -> Xlsx<Cursor<Vec<u8>>> {
+    let d = yesan_dataset::default_dataset().expect("default dataset");
+    let r = yesan_report::build(&d, NaiveDate::from_ymd_opt(2023, 10, 18).expect("date"));
+    let bytes = yesan_publish::xlsx::render(&r).expect("xlsx");
+    Xlsx::new(Cursor::new(bytes)).expect("a valid XLSX")
+}
+
+/// A row of a sheet: its label (text cells that are not figures) and its
+/// figure cells.
+struct SheetRow {
+    sheet: String,
+    row: u32,
+    label: String,
+    figures: Vec<Data>,
+}
+
+fn rows(wb: &mut Xlsx<Cursor<Vec<u8>>>) -> Vec<SheetRow> {
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).expect("sheet");
+        let (r0, _) = range.start().expect("non-empty sheet");
+        for (i, cells) in range.rows().enumerate() {
+            let mut label = String::new();
+            let mut figures = Vec::new();
+            for (j, c) in cells.iter().enumerate() {
+                match c {
+                    // The first column is a label even when it reads like a
+                    // figure (the strategy sheet's numbers 1 … 4).
+                    Data::String(s) if j == 0 || !is_figure(s) => label.push_str(s),
+                    Data::Empty => {}
+                    other => figures.push(other.clone()),
+                }
+            }
+            out.push(SheetRow {
+                sheet: name.clone(),
+                row: r0 + u32::try_from(i).expect("row"),
+                label: norm(&label),
+                figures,
+            });
+        }
+    }
+    out
+}
+
+/// Whether a cell shows the seed's figure `t`.
+fn matches(cell: &Data, t: &str) -> bool {
+    match (cell, figure_value(t)) {
+        (Data::String(s), None) => s == t,
+        // A zero head count shows as "-" through the number format.
+        (Data::Float(f), None) => t == "-" && *f == 0.0,
+        (Data::Float(f), Some(v)) if t.ends_with('%') => (f * 1000.0).round() == (v * 10.0).round(),
+        (Data::Float(f), Some(v)) => f.round() == v,
+        (Data::Int(i), Some(v)) => (*i as f64) == v,
+        _ => false,
+    }
+}
+
+#[test]
+fn every_seed_figure_row_is_in_the_workbook_as_numbers() {
+    let mut wb = workbook();
+    let ours = rows(&mut wb);
+    let mut missing = Vec::new();
+    for (line, label, figs) in seed_rows() {
+        let found = ours.iter().any(|r| {
+            r.label.ends_with(label.as_str())
+                && r.figures.len() == figs.len()
+                && r.figures.iter().zip(&figs).all(|(c, t)| matches(c, t))
+        });
+        if !found {
+            missing.push(format!("seed line {line}: {label} {figs:?}"));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "seed rows not in the workbook:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn no_figure_is_stored_as_text() {
+    let mut wb = workbook();
+    for r in rows(&mut wb) {
+        for c in &r.figures {
+            if let Data::String(s) = c {
+                assert!(
+                    matches!(s.as_str(), "-" | "순증"),
+                    "{} row {}: figure stored as text: {s}",
+                    r.sheet,
+                    r.row + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn totals_changes_and_rates_are_formulas_lines_are_numbers() {
+    let mut wb = workbook();
+    let names = wb.sheet_names();
+    assert_eq!(
+        names,
+        yesan_publish::xlsx::SHEETS.map(String::from).to_vec()
+    );
+    for n in &names {
+        assert!(n.chars().count() <= 31, "sheet name too long: {n}");
+    }
+
+    let formula = |wb: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str, cell: (u32, u32)| {
+        wb.worksheet_formula(sheet)
+            .expect("formulas")
+            .get_value(cell)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let value = |wb: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str, cell: (u32, u32)| {
+        wb.worksheet_range(sheet)
+            .expect("sheet")
+            .get_value(cell)
+            .cloned()
+            .unwrap_or_default()
+    };
+
+    // 세입 총괄: row 5 (index 4) is 계, the lines follow. Seed: 계 12,213,050
+    // (천원) against 10,950,218 the year before.
+    let seed_total = seed_rows()
+        .into_iter()
+        .find(|(_, l, _)| l == "계")
+        .expect("seed total row");
+    let total_formula = formula(&mut wb, "세입 총괄", (4, 1));
+    assert!(total_formula.starts_with("SUM(B6:B"), "{total_formula}");
+    assert!(matches(
+        &value(&mut wb, "세입 총괄", (4, 1)),
+        &seed_total.2[0]
+    ));
+    assert!(formula(&mut wb, "세입 총괄", (4, 3)).contains("B5-C5"));
+    assert!(formula(&mut wb, "세입 총괄", (4, 4)).contains("D5/C5"));
+    // A line is a number, not a formula.
+    assert_eq!(formula(&mut wb, "세입 총괄", (5, 1)), "");
+    assert!(matches!(
+        value(&mut wb, "세입 총괄", (5, 1)),
+        Data::Float(_)
+    ));
+
+    // 세출예산 집행현황: 계 adds the top-level lines; rates divide.
+    let f = formula(&mut wb, "세출예산 집행현황", (4, 1));
+    assert!(f.contains('+') || f.starts_with("SUM("), "{f}");
+    assert!(formula(&mut wb, "세출예산 집행현황", (4, 4)).contains("C5/B5"));
+
+    // 인력: 계 sums the grades; 과부족 is 현원 − 정원.
+    assert!(formula(&mut wb, "인력", (3, 1)).starts_with("SUM(C4:"));
+    assert_eq!(formula(&mut wb, "인력", (5, 2)), "C5-C4");
+}
+
+/// The sheet XML itself: frozen header rows, A4, one page wide, the units
+/// line, and header and footer with the institution and page numbers.
+#[test]
+fn sheets_print_on_a4_with_frozen_headers() {
+    use std::io::Read;
+    let d = yesan_dataset::default_dataset().expect("default dataset");
+    let r = yesan_report::build(&d, NaiveDate::from_ymd_opt(2023, 10, 18).expect("date"));
+    let bytes = yesan_publish::xlsx::render(&r).expect("xlsx");
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let n = yesan_publish::xlsx::SHEETS.len();
+    let mut landscape = 0;
+    for i in 1..=n {
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{i}.xml"))
+            .expect("sheet xml")
+            .read_to_string(&mut xml)
+            .expect("read");
+        assert!(
+            xml.contains("state=\"frozen\""),
+            "sheet {i}: no frozen pane"
+        );
+        assert!(xml.contains("paperSize=\"9\""), "sheet {i}: not A4");
+        assert!(
+            xml.contains("fitToWidth=\"1\"") || xml.contains("fitToPage=\"1\""),
+            "sheet {i}"
+        );
+        assert!(xml.contains("서울디지털재단"), "sheet {i}: no header");
+        assert!(
+            xml.contains("&amp;P / &amp;N"),
+            "sheet {i}: no page numbers"
+        );
+        landscape += usize::from(xml.contains("orientation=\"landscape\""));
+    }
+    // The wide tables (staffing, execution) print landscape; not all do.
+    assert!(
+        landscape > 0 && landscape < n,
+        "{landscape} of {n} landscape"
+    );
+    let mut strings = String::new();
+    zip.by_name("xl/sharedStrings.xml")
+        .expect("shared strings")
+        .read_to_string(&mut strings)
+        .expect("read");
+    assert!(strings.contains("(’23.10.18. 기준, 단위 : 천원, %)"));
+}
