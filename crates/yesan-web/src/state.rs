@@ -60,6 +60,9 @@ pub struct PendingUpload {
     pub at: Instant,
 }
 
+/// A session as looked up: the account and its CSRF token, or none.
+type SessionEntry = Option<(yesan_store::User, String)>;
+
 /// Cheap to clone: everything sits behind one `Arc`.
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
@@ -80,7 +83,7 @@ pub struct Inner {
     fragments: Mutex<HashMap<String, (i64, Arc<str>)>>,
     snapshots: Mutex<HashMap<NaiveDate, (i64, Arc<Snapshot>)>>,
     version: Mutex<Option<(Instant, i64)>>,
-    sessions: Mutex<HashMap<String, (i64, Instant, Option<(yesan_store::User, String)>)>>,
+    sessions: Mutex<HashMap<String, (i64, Instant, SessionEntry)>>,
     default_date: Mutex<Option<((i64, NaiveDate), NaiveDate)>>,
 }
 
