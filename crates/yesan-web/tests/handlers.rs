@@ -442,3 +442,63 @@ async fn the_budget_api_matches_a_snapshot() {
     .expect("json");
     insta::assert_json_snapshot!("api_budget_2023_10_18", json);
 }
+
+#[tokio::test]
+async fn the_report_downloads_in_every_format_for_any_date() {
+    let app = app(Config::default()).await;
+    for (format, mime, magic) in [
+        ("pdf", "application/pdf", b"%PDF".as_slice()),
+        (
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            b"PK".as_slice(),
+        ),
+        (
+            "html",
+            "text/html; charset=utf-8",
+            b"<!DOCTYPE html>".as_slice(),
+        ),
+        ("md", "text/markdown; charset=utf-8", "# ".as_bytes()),
+        ("json", "application/json", b"{".as_slice()),
+    ] {
+        let res = send(
+            &app,
+            Who::Viewer,
+            "GET",
+            &format!("/reports/download?format={format}&as_of=2023-10-18"),
+            "",
+        )
+        .await;
+        assert_eq!(res.status(), 200, "{format}");
+        assert_eq!(res.headers()[header::CONTENT_TYPE], mime);
+        let disposition = res.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert!(
+            disposition.contains(&format!("yesan-report-2023-10-18.{format}")),
+            "{disposition}"
+        );
+        let bytes = axum::body::to_bytes(res.into_body(), 64 << 20)
+            .await
+            .expect("body");
+        assert!(bytes.starts_with(magic), "{format}");
+    }
+    let md = body_text(
+        send(
+            &app,
+            Who::Viewer,
+            "GET",
+            "/reports/download?format=md&as_of=2023-10-18",
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        md.contains("| **계** | 9,720,439 | 6,009,773 | 4,953,409 | 61.8% | 51.0% |"),
+        "the seed's execution total"
+    );
+    let bad = send(&app, Who::Viewer, "GET", "/reports/download?format=doc", "").await;
+    assert_eq!(bad.status(), 400);
+}

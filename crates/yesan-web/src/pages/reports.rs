@@ -13,6 +13,8 @@ use serde::Deserialize;
 
 /// The formats offered: (parameter, label, media type, extension).
 pub const FORMATS: &[(&str, &str, &str, &str)] = &[
+    ("pdf", "PDF (A4)", "application/pdf", "pdf"),
+    ("xlsx", "Excel (XLSX)", XLSX, "xlsx"),
     (
         "html",
         "HTML (인쇄용 / print-ready)",
@@ -22,6 +24,8 @@ pub const FORMATS: &[(&str, &str, &str, &str)] = &[
     ("md", "Markdown", "text/markdown; charset=utf-8", "md"),
     ("json", "JSON", "application/json", "json"),
 ];
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// `?as_of=…&format=…`.
 #[derive(Debug, Default, Deserialize)]
@@ -58,17 +62,22 @@ pub async fn download(
     let fmt = q.format.as_deref().unwrap_or("html");
     let Some(&(_, _, mime, ext)) = FORMATS.iter().find(|(f, ..)| *f == fmt) else {
         return Err(AppError::BadRequest(format!(
-            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (html, md, json)"
+            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, html, md, json)"
         )));
     };
     let snap = snapshot(&state, as_of).await?;
     let report = snap.report();
-    let body = match fmt {
-        "md" => yesan_report::markdown::render(&report),
-        "json" => {
-            yesan_report::json::render(&report).map_err(|e| AppError::Internal(e.to_string()))?
-        }
-        _ => yesan_report::html::render(&report).map_err(|e| AppError::Internal(e.to_string()))?,
+    let internal = |e: &dyn std::fmt::Display| AppError::Internal(e.to_string());
+    let body: Vec<u8> = match fmt {
+        "pdf" => yesan_publish::pdf::render(&report).map_err(|e| internal(&e))?,
+        "xlsx" => yesan_publish::xlsx::render(&report).map_err(|e| internal(&e))?,
+        "md" => yesan_report::markdown::render(&report).into_bytes(),
+        "json" => yesan_report::json::render(&report)
+            .map_err(|e| internal(&e))?
+            .into_bytes(),
+        _ => yesan_report::html::render(&report)
+            .map_err(|e| internal(&e))?
+            .into_bytes(),
     };
     let file = format!("yesan-report-{}.{ext}", snap.as_of);
     Ok((
