@@ -358,14 +358,17 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
             }
         },
     };
-    req.extensions_mut().insert(Ctx {
+    let ctx = Ctx {
         user,
         lang,
         csrf,
         path,
         public: state.config.public,
-    });
+    };
+    req.extensions_mut().insert(ctx.clone());
     let mut res = next.run(req).await;
+    // For the error page, which is drawn outside this layer.
+    res.extensions_mut().insert(ctx);
     if let Some(c) = new_login_cookie
         && let Ok(v) =
             auth::set_cookie(auth::LOGIN_COOKIE, &c, 3600, state.config.secure_cookies).parse()
@@ -515,13 +518,17 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         );
         return Redirect::to(&to).into_response();
     }
-    let ctx = Ctx {
-        user: None,
-        lang: lang_cookie.unwrap_or_default(),
-        csrf: String::new(),
-        path,
-        public: state.config.public,
-    };
+    let ctx = res
+        .extensions()
+        .get::<Ctx>()
+        .cloned()
+        .unwrap_or_else(|| Ctx {
+            user: None,
+            lang: lang_cookie.unwrap_or_default(),
+            csrf: String::new(),
+            path,
+            public: state.config.public,
+        });
     let body = state.templates.page(
         "error.html",
         &ctx,

@@ -121,3 +121,34 @@ async fn a_team_editor_edits_only_their_units_projects() {
     let planner = send(&app, Who::Planner, "GET", "/projects/4-1/edit", "").await;
     assert_eq!(planner.status(), 200);
 }
+
+#[test]
+fn the_openapi_file_describes_every_api_route() {
+    let spec: serde_json::Value =
+        serde_json::from_str(yesan_web::api::OPENAPI).expect("valid JSON");
+    assert_eq!(spec["openapi"], "3.0.3");
+    let mut described = 0;
+    for r in yesan_web::route_table()
+        .iter()
+        .filter(|r| r.path.starts_with("/api/"))
+    {
+        let op = &spec["paths"][r.path][r.method.as_str().to_lowercase()];
+        assert!(
+            op.is_object(),
+            "{} {} is missing from openapi.json",
+            r.method,
+            r.path
+        );
+        described += 1;
+    }
+    let listed: usize = spec["paths"]
+        .as_object()
+        .expect("paths")
+        .values()
+        .map(|p| p.as_object().map_or(0, |o| o.len()))
+        .sum();
+    assert_eq!(
+        listed, described,
+        "openapi.json lists a route the app does not have"
+    );
+}
