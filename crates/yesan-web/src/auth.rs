@@ -178,6 +178,9 @@ pub struct Ctx {
     pub path: String,
     /// Whether pages are open to anonymous readers (`--public`).
     pub public: bool,
+    /// Whether cookies get `Secure`: `--secure-cookies`, or the request came
+    /// through a TLS proxy (`X-Forwarded-Proto: https`).
+    pub secure: bool,
 }
 
 impl Ctx {

@@ -358,20 +358,26 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
             }
         },
     };
+    let secure = state.config.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"));
     let ctx = Ctx {
         user,
         lang,
         csrf,
         path,
         public: state.config.public,
+        secure,
     };
+    let ctx_secure = ctx.secure;
     req.extensions_mut().insert(ctx.clone());
     let mut res = next.run(req).await;
     // For the error page, which is drawn outside this layer.
     res.extensions_mut().insert(ctx);
     if let Some(c) = new_login_cookie
-        && let Ok(v) =
-            auth::set_cookie(auth::LOGIN_COOKIE, &c, 3600, state.config.secure_cookies).parse()
+        && let Ok(v) = auth::set_cookie(auth::LOGIN_COOKIE, &c, 3600, ctx_secure).parse()
     {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
@@ -528,6 +534,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
             csrf: String::new(),
             path,
             public: state.config.public,
+            secure: state.config.secure_cookies,
         });
     let body = state.templates.page(
         "error.html",

@@ -66,6 +66,15 @@ async fn signing_in_sets_a_strict_http_only_session_cookie() {
             "{cookie}"
         );
         assert_eq!(cookie.contains("Secure"), secure, "{cookie}");
+        // Behind a TLS proxy the cookie is Secure whatever the setting.
+        let mut req = login_request("viewer", PASSWORD);
+        req.headers_mut()
+            .insert("x-forwarded-proto", "https".parse().expect("header"));
+        let res = raw(&app, req).await;
+        assert!(res.headers().get_all(header::SET_COOKIE).iter().any(|c| {
+            c.to_str()
+                .is_ok_and(|c| c.starts_with("yesan_session=") && c.contains("; Secure"))
+        }));
         // The sign-in is in the audit log.
         let log = app.store.audit_log(5).await.expect("log");
         assert!(

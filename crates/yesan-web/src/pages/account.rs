@@ -162,7 +162,7 @@ pub async fn login(
         next
     };
     let mut res = see_other(&to);
-    let secure = state.config.secure_cookies;
+    let secure = ctx.secure;
     for c in [
         auth::set_cookie(auth::SESSION_COOKIE, &token, hours * 3600, secure),
         auth::set_cookie(auth::LOGIN_COOKIE, "", 0, secure),
@@ -180,9 +180,7 @@ pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response,
         state.store.end_session(&u.token_hash, &u.name).await?;
     }
     let mut res = see_other("/login");
-    if let Ok(v) =
-        auth::set_cookie(auth::SESSION_COOKIE, "", 0, state.config.secure_cookies).parse()
-    {
+    if let Ok(v) = auth::set_cookie(auth::SESSION_COOKIE, "", 0, ctx.secure).parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
     Ok(res)
@@ -278,19 +276,10 @@ pub async fn change_password(
 }
 
 /// `GET /lang/{lang}?back=/path`.
-pub async fn set_lang(
-    State(state): State<AppState>,
-    Path(lang): Path<String>,
-    Query(q): Query<NextQuery>,
-) -> Response {
+pub async fn set_lang(ctx: Ctx, Path(lang): Path<String>, Query(q): Query<NextQuery>) -> Response {
     let lang = Lang::parse(&lang);
     let mut res = see_other(&local_path(q.back.as_deref()));
-    let cookie = auth::set_cookie(
-        auth::LANG_COOKIE,
-        lang.code(),
-        365 * 24 * 3600,
-        state.config.secure_cookies,
-    );
+    let cookie = auth::set_cookie(auth::LANG_COOKIE, lang.code(), 365 * 24 * 3600, ctx.secure);
     if let Ok(v) = cookie.parse() {
         res.headers_mut().append(header::SET_COOKIE, v);
     }
