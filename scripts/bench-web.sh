@@ -56,12 +56,14 @@ session=$(awk '$6 == "yesan_session" { print $7 }' "$jar")
 line=$(sed -n 2p "$data/lines.csv" | cut -d, -f1)
 results=()
 run() {
-  local name=$1 path=$2
-  curl -fs -o /dev/null -H "Cookie: yesan_session=$session" "$base$path" || { say "$path failed"; exit 1; }
+  local name=$1 path=$2 script=${3:-}
+  local url=$base$path
+  [[ $path == *"("* ]] && url="$base${path%%(*}1"
+  curl -fs -o /dev/null -H "Cookie: yesan_session=$session" "$url" || { say "$path failed"; exit 1; }
   # Warm-up, then the measured run.
-  wrk -t2 -c"$conns" -d3s -H "Cookie: yesan_session=$session" "$base$path" >/dev/null
+  wrk -t2 -c"$conns" -d3s ${script:+-s "$script"} -H "Cookie: yesan_session=$session" "$url" >/dev/null
   local out
-  out=$(wrk -t2 -c"$conns" -d"$duration" --latency -H "Cookie: yesan_session=$session" "$base$path")
+  out=$(wrk -t2 -c"$conns" -d"$duration" --latency ${script:+-s "$script"} -H "Cookie: yesan_session=$session" "$url")
   echo "$out" >"$work/wrk-$name.txt"
   local rps p99 p50 errors
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
@@ -74,6 +76,15 @@ run dashboard "/"
 run entries "/api/entries"
 run entries-line "/api/entries?line=$line"
 run budget "/budget"
+# Every request a different page of the ledger, so the per-version cache
+# rarely helps: the cost of the query itself.
+cat >"$work/random-page.lua" <<LUA
+math.randomseed(42)
+request = function()
+  return wrk.format(nil, "/api/entries?before=" .. math.random(1, $n))
+end
+LUA
+run entries-uncached "/api/entries?before=(random)" "$work/random-page.lua"
 
 {
   echo "Yesan web benchmark — $(date '+%F %H:%M'), yesan $(git rev-parse --short HEAD)$(git diff --quiet || echo +dirty), $(uname -m) $(nproc) cpu(s)"

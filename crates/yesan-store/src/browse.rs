@@ -7,10 +7,10 @@
 //! the first does and a page never shifts under a reader while finance
 //! records.
 
-use crate::Store;
 use crate::audit::{self, AuditRecord, Change};
 use crate::error::StoreError;
-use crate::read::{self, entry_from_row, get};
+use crate::read::{self, EntryParts, entry_from_row, get};
+use crate::{Backend, Store};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
 use yesan_domain::code::{LineCode, ProjectCode};
@@ -76,6 +76,22 @@ pub struct AuditFilter {
     /// Page size (at most 500).
     pub limit: usize,
 }
+
+/// One entry of a packed page: seq, doc_no, date, kind, line, amount, ref,
+/// counterparty, memo, recorded_at, recorded_by.
+type Packed = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+);
 
 /// `%text%` for LIKE, with the user's own `%`, `_` and `\` taken literally.
 fn contains(text: &str) -> String {
@@ -203,24 +219,61 @@ impl Store {
             w.int(|p| format!("seq < {p}"), s);
         }
         let n = limit(f.limit);
-        let sql = format!(
+        let inner = format!(
             "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by \
              FROM entries {} ORDER BY seq DESC LIMIT {}",
             w.clause(),
             n + 1
         );
-        let rows = w
+        // The page comes back as one JSON text: one row through the driver
+        // instead of fifty, each of which would cross its worker thread and
+        // be converted column by column.
+        let sql = match self.backend() {
+            Backend::Sqlite => format!(
+                "SELECT json_group_array(json_array(seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by)) AS page FROM ({inner})"
+            ),
+            Backend::Postgres => format!(
+                "SELECT COALESCE(json_agg(json_build_array(seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) ORDER BY seq DESC), '[]')::text AS page FROM ({inner}) t"
+            ),
+        };
+        let row = w
             .bind(sqlx::query(&sql))
-            .fetch_all(self.pool())
+            .fetch_one(self.pool())
             .await
             .map_err(StoreError::db("listing entries"))?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
+        let page: String = get(&row, "entries", "page")?;
+        let mut packed: Vec<Packed> = serde_json::from_str(&page)
+            .map_err(|e| read::corrupt("entries", "page", "*", format!("JSON: {e}")))?;
+        packed.sort_by_key(|p| std::cmp::Reverse(p.0));
+        let mut out = Vec::with_capacity(packed.len());
+        for (
+            seq,
+            doc_no,
+            date,
+            kind,
+            line,
+            amount,
+            reference,
+            counterparty,
+            memo,
+            recorded_at,
+            recorded_by,
+        ) in packed
+        {
             out.push(EntryRow {
-                seq: get(r, "entries", "seq")?,
-                entry: entry_from_row(r)?,
-                recorded_at: get(r, "entries", "recorded_at")?,
-                recorded_by: get(r, "entries", "recorded_by")?,
+                seq,
+                entry: read::entry_from_parts(EntryParts {
+                    doc_no,
+                    date: &date,
+                    kind: &kind,
+                    line: &line,
+                    amount,
+                    reference,
+                    counterparty,
+                    memo,
+                })?,
+                recorded_at,
+                recorded_by,
             });
         }
         let more = out.len() > usize::try_from(n).unwrap_or(usize::MAX);

@@ -588,23 +588,49 @@ pub(crate) async fn read_entries(c: &mut AnyConnection) -> Result<Vec<Entry>, St
 /// An `entries` row (doc_no, date, kind, line, amount, ref, counterparty, memo).
 pub(crate) fn entry_from_row(r: &AnyRow) -> Result<Entry, StoreError> {
     const T: &str = "entries";
-    let key: String = get(r, T, "doc_no")?;
-    let kind: String = get(r, T, "kind")?;
+    entry_from_parts(EntryParts {
+        doc_no: get(r, T, "doc_no")?,
+        date: &get::<String>(r, T, "date")?,
+        kind: &get::<String>(r, T, "kind")?,
+        line: &get::<String>(r, T, "line")?,
+        amount: get(r, T, "amount")?,
+        reference: get(r, T, "ref")?,
+        counterparty: get(r, T, "counterparty")?,
+        memo: get(r, T, "memo")?,
+    })
+}
+
+/// An entry's stored columns, however they were fetched.
+pub(crate) struct EntryParts<'a> {
+    pub doc_no: String,
+    pub date: &'a str,
+    pub kind: &'a str,
+    pub line: &'a str,
+    pub amount: i64,
+    pub reference: Option<String>,
+    pub counterparty: Option<String>,
+    pub memo: Option<String>,
+}
+
+/// Parses an entry's stored columns.
+pub(crate) fn entry_from_parts(p: EntryParts<'_>) -> Result<Entry, StoreError> {
+    const T: &str = "entries";
+    let key = p.doc_no;
     Ok(Entry {
-        date: parse_date(T, &key, "date", &get::<String>(r, T, "date")?)?,
-        kind: EntryKind::parse(&kind).ok_or_else(|| {
+        date: parse_date(T, &key, "date", p.date)?,
+        kind: EntryKind::parse(p.kind).ok_or_else(|| {
             corrupt(
                 T,
                 &key,
                 "kind",
-                format!("알 수 없는 집행 구분 / unknown entry kind '{kind}'"),
+                format!("알 수 없는 집행 구분 / unknown entry kind '{}'", p.kind),
             )
         })?,
-        line: line_code(T, &key, "line", &get::<String>(r, T, "line")?)?,
-        amount: Won::new(get(r, T, "amount")?),
-        reference: get(r, T, "ref")?,
-        counterparty: get(r, T, "counterparty")?,
-        memo: get(r, T, "memo")?,
+        line: line_code(T, &key, "line", p.line)?,
+        amount: Won::new(p.amount),
+        reference: p.reference,
+        counterparty: p.counterparty,
+        memo: p.memo,
         doc_no: key,
     })
 }
