@@ -75,7 +75,10 @@ pub async fn status_report(state: &AppState, snap: &Snapshot) -> Result<StatusRe
     }))
 }
 
-fn curve_points(snap: &Snapshot, st: &StatusReport) -> Vec<svg::CurvePoint> {
+fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::CurvePoint> {
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     let fy = snap.budget.fiscal_year();
     let mut cum = Some(0);
     (1..=12)
@@ -89,7 +92,14 @@ fn curve_points(snap: &Snapshot, st: &StatusReport) -> Vec<svg::CurvePoint> {
                 cum = tenths(p.cumulative_disburse_rate);
             }
             svg::CurvePoint {
-                label: format!("{m}월"),
+                label: match lang {
+                    Lang::Ko => format!("{m}월"),
+                    Lang::En => EN
+                        .get(usize::try_from(m).unwrap_or(1) - 1)
+                        .copied()
+                        .unwrap_or("")
+                        .to_owned(),
+                },
                 actual_tenths: if started { cum } else { None },
                 expected_tenths: month_end
                     .and_then(|e| snap.catalog.expected.expected_rate(fy, e))
@@ -213,7 +223,7 @@ fn render(
     let legend = (t(lang, "exec.commit_rate"), t(lang, "exec.disburse_rate"));
     let bars_svg = svg::rate_bars(&bars, legend, t(lang, "exec.by_project"));
     let curve_svg = svg::curve(
-        &curve_points(snap, st),
+        &curve_points(snap, st, lang),
         (t(lang, "exec.curve.actual"), t(lang, "exec.curve.expected")),
         t(lang, "exec.curve"),
     );
