@@ -92,7 +92,7 @@ impl Role {
         match action {
             Action::Read => true,
             Action::ManageUsers => self == Role::Admin,
-            Action::EditBudget => self == Role::Planner,
+            Action::EditBudget | Action::EditOrganization => self == Role::Planner,
             Action::RecordEntries => self == Role::Finance,
             Action::EditProject { team } => match self {
                 Role::Planner => true,
@@ -117,8 +117,10 @@ pub enum Action {
     Read,
     /// Add, change the role of, or reset the password of users.
     ManageUsers,
-    /// Record budget amendments and change the organisation.
+    /// Record budget amendments.
     EditBudget,
+    /// Change the organisation's records (the staffing table).
+    EditOrganization,
     /// Record ledger entries, by form or import.
     RecordEntries,
     /// Edit the sheet (achievements, indicators, schedule) of a project run
@@ -166,6 +168,7 @@ mod tests {
         };
         assert_eq!(who(&Action::ManageUsers), [Role::Admin]);
         assert_eq!(who(&Action::EditBudget), [Role::Planner]);
+        assert_eq!(who(&Action::EditOrganization), [Role::Planner]);
         assert_eq!(who(&Action::RecordEntries), [Role::Finance]);
         assert_eq!(who(&edit_own), [Role::Planner, Role::TeamEditor]);
         assert_eq!(who(&edit_other), [Role::Planner]);

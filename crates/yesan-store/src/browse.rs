@@ -16,6 +16,7 @@ use sqlx::AnyConnection;
 use yesan_domain::code::{LineCode, ProjectCode};
 use yesan_domain::execution::{Entry, EntryKind};
 use yesan_domain::project::Project;
+use yesan_domain::staffing::Staffing;
 
 /// Which entries to list.
 #[derive(Debug, Clone, Default)]
@@ -428,6 +429,61 @@ impl Store {
         tx.commit()
             .await
             .map_err(StoreError::db("updating a project"))
+    }
+}
+
+impl Store {
+    /// Saves the planning team's edit of the staffing table (정원·현원 by
+    /// grade, staff outside the quota, the date they describe). `before` is
+    /// the table as the editor read it; if the stored one differs, nothing is
+    /// written.
+    ///
+    /// # Errors
+    /// [`StoreError::Stale`], [`StoreError::Database`].
+    pub async fn update_staffing(
+        &self,
+        before: &Staffing,
+        after: &Staffing,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let current = read::read_staffing(&mut tx)
+            .await?
+            .map_err(StoreError::Inconsistent)?;
+        if &current != before {
+            return Err(StoreError::Stale {
+                what: "staffing",
+                key: "1".into(),
+            });
+        }
+        sqlx::query("UPDATE staffing SET as_of = $1 WHERE id = 1")
+            .bind(after.as_of.to_string())
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("updating staffing"))?;
+        for table in ["staffing_grades", "staffing_outside_quota"] {
+            sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&mut *tx)
+                .await
+                .map_err(StoreError::db(format!("replacing {table}")))?;
+        }
+        crate::write::write_staffing_rows(&mut tx, after).await?;
+        let view = |s: &Staffing| serde_json::to_string(s).unwrap_or_default();
+        audit::record(
+            &mut tx,
+            Change {
+                actor,
+                action: "edit",
+                entity: "staffing",
+                key: None,
+                before: Some(view(before)),
+                after: Some(view(after)),
+            },
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::db("updating staffing"))
     }
 }
 

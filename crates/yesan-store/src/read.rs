@@ -292,7 +292,7 @@ async fn read_units(c: &mut AnyConnection) -> Result<Vec<Unit>, StoreError> {
     Ok(units)
 }
 
-async fn read_staffing(
+pub(crate) async fn read_staffing(
     c: &mut AnyConnection,
 ) -> Result<Result<Staffing, Vec<Finding>>, StoreError> {
     let row = single_row(c, "staffing", "SELECT as_of FROM staffing WHERE id = 1").await?;

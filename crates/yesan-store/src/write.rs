@@ -154,35 +154,12 @@ async fn write_all(tx: &mut Transaction<'static, Any>, d: &Dataset) -> Result<()
         }
     }
 
-    let s = &d.staffing;
-    run(
-        c,
-        || "writing staffing".into(),
-        sqlx::query("INSERT INTO staffing (id, as_of) VALUES (1, $1)").bind(date(s.as_of)),
-    )
-    .await?;
-    for (pos, g) in (0_i64..).zip(&s.grades) {
-        let q = sqlx::query("INSERT INTO staffing_grades (position, grade, authorized, current) VALUES ($1, $2, $3, $4)")
-            .bind(pos)
-            .bind(&g.grade)
-            .bind(i64::from(g.authorized))
-            .bind(i64::from(g.current));
-        run(c, || format!("writing staffing grade {}", g.grade), q).await?;
-    }
-    for (pos, o) in (0_i64..).zip(&s.outside_quota) {
-        let q = sqlx::query(
-            "INSERT INTO staffing_outside_quota (position, kind, count) VALUES ($1, $2, $3)",
-        )
-        .bind(pos)
-        .bind(&o.kind)
-        .bind(i64::from(o.count));
-        run(
-            c,
-            || format!("writing staff outside the quota ({})", o.kind),
-            q,
-        )
-        .await?;
-    }
+    sqlx::query("INSERT INTO staffing (id, as_of) VALUES (1, $1)")
+        .bind(date(d.staffing.as_of))
+        .execute(&mut *c)
+        .await
+        .map_err(StoreError::db("writing staffing"))?;
+    write_staffing_rows(c, &d.staffing).await?;
 
     let b = &d.budget;
     let q = sqlx::query(
@@ -331,6 +308,37 @@ pub(crate) async fn write_project_lists(
         run(
             c,
             || format!("writing schedule item {pos} of project {}", p.code),
+            q,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The staffing table's rows (grades, staff outside the quota); also what a
+/// staffing edit replaces.
+pub(crate) async fn write_staffing_rows(
+    c: &mut AnyConnection,
+    s: &yesan_domain::staffing::Staffing,
+) -> Result<(), StoreError> {
+    for (pos, g) in (0_i64..).zip(&s.grades) {
+        let q = sqlx::query("INSERT INTO staffing_grades (position, grade, authorized, current) VALUES ($1, $2, $3, $4)")
+            .bind(pos)
+            .bind(&g.grade)
+            .bind(i64::from(g.authorized))
+            .bind(i64::from(g.current));
+        run(c, || format!("writing staffing grade {}", g.grade), q).await?;
+    }
+    for (pos, o) in (0_i64..).zip(&s.outside_quota) {
+        let q = sqlx::query(
+            "INSERT INTO staffing_outside_quota (position, kind, count) VALUES ($1, $2, $3)",
+        )
+        .bind(pos)
+        .bind(&o.kind)
+        .bind(i64::from(o.count));
+        run(
+            c,
+            || format!("writing staff outside the quota ({})", o.kind),
             q,
         )
         .await?;

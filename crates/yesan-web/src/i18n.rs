@@ -204,6 +204,11 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("org.chart", "조직도", "Organization chart"),
     ("org.staffing", "정원 및 현원", "Staffing"),
     ("org.duties", "부서별 주요 업무", "Duties by unit"),
+    ("org.grade", "직급", "Grade"),
+    ("org.authorized", "정원", "Authorized"),
+    ("org.current", "현원", "In post"),
+    ("org.outside", "정원 외 인력", "Staff outside the quota"),
+    ("org.count", "인원", "Head count"),
     ("reports.title", "업무현황 보고서", "Business status report"),
     (
         "reports.help",

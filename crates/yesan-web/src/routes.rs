@@ -117,6 +117,24 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         ),
         (spec(M::GET, "/org", Read, "/org"), get(pages::org::page)),
         (
+            spec(
+                M::GET,
+                "/org/edit",
+                Act(Action::EditOrganization),
+                "/org/edit",
+            ),
+            get(pages::org::edit_form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/org/edit",
+                Act(Action::EditOrganization),
+                "/org/edit",
+            ),
+            post(pages::org::save),
+        ),
+        (
             spec(M::GET, "/execution", Read, "/execution"),
             get(pages::execution::list),
         ),

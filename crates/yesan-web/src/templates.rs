@@ -33,6 +33,7 @@ pub const SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/project_edit.html"),
     ),
     ("org.html", include_str!("../templates/org.html")),
+    ("org_edit.html", include_str!("../templates/org_edit.html")),
     (
         "execution.html",
         include_str!("../templates/execution.html"),

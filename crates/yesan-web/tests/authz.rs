@@ -42,6 +42,7 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
         ) => SIGNED_IN, // + anonymous when public
         ("POST", "/logout" | "/account/password") | ("GET", "/account" | "/api/me") => SIGNED_IN,
         ("GET", "/budget/amendments/new") | ("POST", "/budget/amendments") => &[Planner],
+        ("GET" | "POST", "/org/edit") => &[Planner],
         ("GET" | "POST", "/projects/{code}/edit") => &[Planner, Editor],
         ("GET" | "POST", "/execution/new")
         | ("POST", "/execution/upload" | "/execution/upload/{id}" | "/api/entries") => &[Finance],

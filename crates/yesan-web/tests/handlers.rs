@@ -511,3 +511,72 @@ async fn the_report_downloads_in_every_format_for_any_date() {
     let bad = send(&app, Who::Viewer, "GET", "/reports/download?format=doc", "").await;
     assert_eq!(bad.status(), 400);
 }
+
+#[tokio::test]
+async fn planners_edit_the_staffing_table_and_the_report_follows() {
+    let app = app(Config::default()).await;
+    let form = body_text(send(&app, Who::Planner, "GET", "/org/edit", "").await).await;
+    let base = form
+        .split(r#"name="base" value=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the fingerprint")
+        .to_owned();
+    // The seed: 45 authorized, 44 in post; 5급 16 → 20 (+4). One more 5급 hire.
+    let grades = [
+        ("이사장", 1, 1),
+        ("1급", 1, 0),
+        ("2급", 1, 0),
+        ("3급", 3, 4),
+        ("4급", 8, 7),
+        ("5급", 16, 21),
+        ("6급", 13, 10),
+        ("7급", 2, 2),
+    ];
+    let mut pairs: Vec<(String, String)> = vec![
+        ("base".into(), base.clone()),
+        ("as_of".into(), "2023-11-01".into()),
+    ];
+    for (g, a, c) in grades {
+        pairs.extend([
+            ("grade".into(), g.into()),
+            ("authorized".into(), a.to_string()),
+            ("current".into(), c.to_string()),
+        ]);
+    }
+    pairs.extend([
+        ("kind".into(), "파견공무원".into()),
+        ("count".into(), "1".into()),
+        ("kind".into(), "계약직".into()),
+        ("count".into(), "8".into()),
+    ]);
+    let body = serde_urlencoded::to_string(&pairs).expect("form");
+    let saved = send(&app, Who::Planner, "POST", "/org/edit", &body).await;
+    assert_eq!(saved.status(), 303);
+    let org: serde_json::Value = serde_json::from_str(
+        &body_text(send(&app, Who::Viewer, "GET", "/api/org", "").await).await,
+    )
+    .expect("json");
+    assert_eq!(org["staffing"]["current"], 45);
+    assert_eq!(org["staffing"]["difference"], 0);
+    assert_eq!(org["staffing"]["as_of"], "2023-11-01");
+    let (log, _) = app
+        .store
+        .audit_page(&yesan_store::AuditFilter {
+            entity: Some("staffing".into()),
+            limit: 5,
+            ..Default::default()
+        })
+        .await
+        .expect("log");
+    assert_eq!(log.len(), 1);
+    // The same form again is stale; a finance user may not edit at all.
+    let stale = send(&app, Who::Planner, "POST", "/org/edit", &body).await;
+    assert_eq!(stale.status(), 422);
+    assert_eq!(
+        send(&app, Who::Finance, "POST", "/org/edit", &body)
+            .await
+            .status(),
+        403
+    );
+}

@@ -210,6 +210,17 @@ pub fn cached_page(
     )
 }
 
+/// A record's fingerprint, carried by an edit form so that a save made by
+/// someone else in between is noticed instead of overwritten.
+pub fn fingerprint(record: &impl Serialize) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_string(record).unwrap_or_default();
+    Sha256::digest(json.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// A redirect after a successful form (303, so the browser GETs it).
 pub fn see_other(to: &str) -> Response {
     axum::response::Redirect::to(to).into_response()

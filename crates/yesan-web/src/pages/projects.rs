@@ -7,7 +7,7 @@
 //! written and the editor says so, rather than one save silently undoing
 //! another.
 
-use super::{AsOfQuery, k, pct, render_page, see_other, snapshot};
+use super::{AsOfQuery, fingerprint, k, pct, render_page, see_other, snapshot};
 use crate::auth::Ctx;
 use crate::error::{AppError, FieldError};
 use crate::i18n::t;
@@ -16,7 +16,6 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use yesan_domain::ProjectCode;
 use yesan_domain::access::Action;
 use yesan_domain::dataset::Locator;
@@ -136,15 +135,6 @@ pub async fn sheet(
             },
         },
     )
-}
-
-/// The sheet's fingerprint, for detecting a save in between.
-fn fingerprint(p: &Project) -> String {
-    let json = serde_json::to_string(p).unwrap_or_default();
-    Sha256::digest(json.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The editor's fields as text.
