@@ -199,3 +199,26 @@ test('a team editor edits only their own unit\'s projects', async () => {
   assert.match(await page.locator('.errors').innerText(), /100/);
   await context.close();
 });
+
+test('a planner records a transfer between lines and sees the current budget move', async () => {
+  const { context, page } = await session('planner');
+  await page.goto(`${BASE}/budget/amendments/new`);
+  await page.fill('input[name=no]', 'E2E-전용-1');
+  await page.fill('input[name=date]', '2023-10-19');
+  await page.selectOption('select[name=kind]', 'transfer');
+  await page.fill('input[name=note]', '2023-10-19 전용 승인');
+  await page.locator('select[name=line]').nth(0).selectOption('E3.2.2');
+  await page.locator('input[name=delta]').nth(0).fill('-5,000,000');
+  await page.locator('select[name=line]').nth(1).selectOption('E3.2.3');
+  await page.locator('input[name=delta]').nth(1).fill('5,000,000');
+  await shot(page, '19-amendment');
+  await Promise.all([page.waitForNavigation(), page.click('form button.primary')]);
+  assert.match(page.url(), /\/budget\?as_of=2023-10-19/);
+  const row = await page.locator('tr[data-line="E3.2.3"]').innerText();
+  // 215,000 → 220,000 (천원) as of the transfer's date.
+  assert.match(row, /220,000/);
+  await page.goto(`${BASE}/org/edit`);
+  assert.equal(await page.locator('input[name=authorized]').count(), 8);
+  await shot(page, '20-staffing-edit');
+  await context.close();
+});
