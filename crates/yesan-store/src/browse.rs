@@ -1,6 +1,9 @@
-//! Reading for people: pages of ledger entries and audit records with
-//! filters, a change counter for caches, and the one edit the project teams
-//! make (their sheet's achievements, indicators and schedule).
+//! What the web app reads and edits besides the ledger: pages of entries
+//! and audit records with filters, a change counter for caches, and the two
+//! edits made through forms — a project team's sheet (achievements,
+//! indicators, schedule) and the planning team's staffing table. Both edits
+//! are checked against what the editor read, so a save made in between is
+//! reported instead of overwritten.
 //!
 //! Lists page by key (newest first, "older than this one") rather than by
 //! offset, so that the hundredth page of a million-entry ledger costs what
