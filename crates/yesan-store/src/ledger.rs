@@ -15,7 +15,8 @@ use crate::read::{self, corrupt, entry_from_row, get, line_code, parse_date, row
 use crate::{Backend, Store};
 use chrono::NaiveDate;
 use sqlx::any::AnyArguments;
-use sqlx::{AnyConnection, Arguments};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, Arguments, Executor};
 use std::collections::{HashMap, HashSet};
 use yesan_domain::amendment::{self, Amendment, AmendmentKind, LineDelta, Schedule};
 use yesan_domain::budget::Budget;
@@ -78,7 +79,7 @@ fn date(d: NaiveDate) -> String {
 /// number of parameters, which made a 1,000-row INSERT spend most of its
 /// time looking up names. PostgreSQL needs `$n`.
 fn placeholders(c: &AnyConnection, start: usize, rows: usize, cols: usize) -> String {
-    let positional = c.backend_name().eq_ignore_ascii_case("sqlite");
+    let positional = positional(c);
     let mut s = String::with_capacity(rows * cols * 5);
     for r in 0..rows {
         if r > 0 {
@@ -101,6 +102,11 @@ fn placeholders(c: &AnyConnection, start: usize, rows: usize, cols: usize) -> St
     s
 }
 
+/// Whether the connection takes plain `?` parameters (SQLite) rather than `$n`.
+fn positional(c: &AnyConnection) -> bool {
+    c.backend_name().eq_ignore_ascii_case("sqlite")
+}
+
 fn args_err(e: impl std::fmt::Display) -> StoreError {
     StoreError::Database {
         context: format!("binding arguments: {e}"),
@@ -108,37 +114,59 @@ fn args_err(e: impl std::fmt::Display) -> StoreError {
     }
 }
 
-/// Appends entries with multi-row INSERTs.
+/// Appends entries with multi-row INSERTs, moving their text into the
+/// statement's arguments. `recorded_at` and `recorded_by`, the same for
+/// every row, are bound once per statement rather than once per row.
 pub(crate) async fn insert_entries(
     c: &mut AnyConnection,
-    entries: &[&Entry],
+    entries: Vec<Entry>,
     recorded_at: &str,
     recorded_by: Option<&str>,
 ) -> Result<(), StoreError> {
+    let (at, by) = if positional(c) {
+        ("?", "?")
+    } else {
+        ("$1", "$2")
+    };
     let insert = |list: String| {
         format!(
-            "INSERT INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) VALUES {list}"
+            "INSERT INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) \
+             SELECT column1, column2, column3, column4, column5, column6, column7, column8, {at}, {by} FROM (VALUES {list}) AS v"
         )
+    };
+    let head = || -> Result<AnyArguments<'static>, StoreError> {
+        let mut args = AnyArguments::default();
+        args.add(recorded_at.to_owned()).map_err(args_err)?;
+        args.add(recorded_by.map(ToOwned::to_owned))
+            .map_err(args_err)?;
+        Ok(args)
     };
     // The database works on one batch while the next is being built: the
     // two run on different threads (SQLite's worker, this task).
-    let mut chunks = entries.chunks(INSERT_BATCH);
+    let mut chunks = Vec::with_capacity(entries.len().div_ceil(INSERT_BATCH));
+    let mut rest = entries.into_iter();
+    loop {
+        let chunk: Vec<Entry> = rest.by_ref().take(INSERT_BATCH).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        chunks.push(chunk);
+    }
+    let mut chunks = chunks.into_iter();
     let mut next = match chunks.next() {
         Some(ch) => Some((
-            insert(placeholders(c, 0, ch.len(), 10)),
-            entry_args(ch, recorded_at, recorded_by)?,
+            insert(placeholders(c, 2, ch.len(), 8)),
+            entry_args(head()?, ch)?,
         )),
         None => None,
     };
     while let Some((sql, args)) = next.take() {
         let following = chunks.next();
-        let list = following.map(|ch| placeholders(c, 0, ch.len(), 10));
+        let list = following
+            .as_ref()
+            .map(|ch| placeholders(c, 2, ch.len(), 8));
         let run = sqlx::query_with(&sql, args).execute(&mut *c);
-        let prepare = async {
-            following
-                .map(|ch| entry_args(ch, recorded_at, recorded_by))
-                .transpose()
-        };
+        let prepare = async { following.map(|ch| entry_args(head()?, ch)).transpose() };
         let (done, built) = tokio::join!(run, prepare);
         done.map_err(StoreError::db("writing ledger entries"))?;
         next = built?.zip(list).map(|(args, list)| (insert(list), args));
@@ -146,26 +174,20 @@ pub(crate) async fn insert_entries(
     Ok(())
 }
 
-/// The arguments of one multi-row entries INSERT (owned, so that they can
-/// be built while the previous batch is being written).
+/// The per-row arguments of one multi-row entries INSERT, after `args`.
 fn entry_args(
-    chunk: &[&Entry],
-    recorded_at: &str,
-    recorded_by: Option<&str>,
+    mut args: AnyArguments<'static>,
+    chunk: Vec<Entry>,
 ) -> Result<AnyArguments<'static>, StoreError> {
-    let mut args = AnyArguments::default();
     for e in chunk {
-        args.add(e.doc_no.clone()).map_err(args_err)?;
+        args.add(e.doc_no).map_err(args_err)?;
         args.add(date(e.date)).map_err(args_err)?;
         args.add(e.kind.as_str()).map_err(args_err)?;
         args.add(e.line.as_str().to_owned()).map_err(args_err)?;
         args.add(e.amount.get()).map_err(args_err)?;
-        args.add(e.reference.clone()).map_err(args_err)?;
-        args.add(e.counterparty.clone()).map_err(args_err)?;
-        args.add(e.memo.clone()).map_err(args_err)?;
-        args.add(recorded_at.to_owned()).map_err(args_err)?;
-        args.add(recorded_by.map(ToOwned::to_owned))
-            .map_err(args_err)?;
+        args.add(e.reference).map_err(args_err)?;
+        args.add(e.counterparty).map_err(args_err)?;
+        args.add(e.memo).map_err(args_err)?;
     }
     Ok(args)
 }
@@ -254,14 +276,17 @@ pub(crate) async fn read_amendments(c: &mut AnyConnection) -> Result<Vec<Amendme
     Ok(out)
 }
 
-/// Adds entries' net amounts to the per-day index.
-pub(crate) async fn add_line_days(
-    c: &mut AnyConnection,
-    entries: &[&Entry],
-) -> Result<(), StoreError> {
-    let mut days: HashMap<(&LineCode, NaiveDate), (i64, i64)> = HashMap::new();
-    for e in entries {
-        let d = days.entry((&e.line, e.date)).or_default();
+/// Net commitments and disbursements per (line, day) of entries about to
+/// be written, added up as they go by.
+#[derive(Debug, Default)]
+pub(crate) struct DaySums(HashMap<(LineCode, NaiveDate), (i64, i64)>);
+
+impl DaySums {
+    pub(crate) fn add(&mut self, e: &Entry) {
+        let d = match self.0.get_mut(&(e.line.clone(), e.date)) {
+            Some(d) => d,
+            None => self.0.entry((e.line.clone(), e.date)).or_default(),
+        };
         let a = e.amount.get();
         match e.kind {
             EntryKind::Commit => d.0 += a,
@@ -270,7 +295,19 @@ pub(crate) async fn add_line_days(
             EntryKind::DisburseCancel => d.1 -= a,
         }
     }
-    let days: Vec<_> = days.into_iter().collect();
+
+    /// The lines with sums, each once.
+    pub(crate) fn lines(&self) -> Vec<LineCode> {
+        let mut lines: Vec<LineCode> = self.0.keys().map(|(l, _)| l.clone()).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines
+    }
+}
+
+/// Adds the sums to the per-day index.
+pub(crate) async fn add_line_days(c: &mut AnyConnection, days: &DaySums) -> Result<(), StoreError> {
+    let days: Vec<_> = days.0.iter().collect();
     for chunk in days.chunks(INSERT_BATCH) {
         let sql = format!(
             "INSERT INTO line_day (line, day, committed, disbursed) VALUES {} \
@@ -340,15 +377,16 @@ async fn committed_by_line(c: &mut AnyConnection) -> Result<Vec<(LineCode, Won)>
         .collect()
 }
 
+/// Recorded entries whose `column` is one of `keys`, each with its `seq`.
 async fn fetch_where(
     c: &mut AnyConnection,
     column: &str,
     keys: &[&str],
-) -> Result<Vec<Entry>, StoreError> {
+) -> Result<Vec<(i64, Entry)>, StoreError> {
     let mut out = Vec::new();
     for chunk in keys.chunks(LOOKUP_BATCH) {
         let sql = format!(
-            "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {column} IN {} ORDER BY date, seq",
+            "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {column} IN {} ORDER BY date, seq",
             placeholders(c, 0, 1, chunk.len())
         );
         let mut args = AnyArguments::default();
@@ -360,59 +398,75 @@ async fn fetch_where(
             .await
             .map_err(StoreError::db("reading ledger entries"))?
         {
-            out.push(entry_from_row(&r)?);
+            out.push((get(&r, "entries", "seq")?, entry_from_row(&r)?));
         }
     }
     Ok(out)
 }
 
-/// Seeds `control` with the recorded entries that `batch` may touch: those
-/// with the same document numbers (re-imports and conflicts), those it
-/// references, and the commitments behind referenced payments, each with
-/// its open balance as the ledger stands.
-/// Whether the ledger holds any entry at all.
-async fn ledger_is_empty(c: &mut AnyConnection) -> Result<bool, StoreError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM (SELECT 1 FROM entries LIMIT 1) AS x")
+/// Whether the ledger holds any entry at all, and the last `seq` in it.
+async fn ledger_end(c: &mut AnyConnection) -> Result<Option<i64>, StoreError> {
+    let row = sqlx::query("SELECT MAX(seq) AS seq FROM entries")
         .fetch_one(&mut *c)
         .await
         .map_err(StoreError::db("reading the ledger"))?;
-    Ok(get::<i64>(&row, "entries", "n")? == 0)
+    get::<Option<i64>>(&row, "entries", "seq")
 }
 
+/// Seeds `control` with the entries recorded before this call (`seq` up to
+/// `before`) that `batch` may touch: those with the same document numbers
+/// (re-imports and conflicts), those it references, and the commitments
+/// behind referenced payments, each with its open balance as the ledger
+/// stands. Entries `control` knows already (taken in from an earlier
+/// chunk of the same call, or seeded for one) are not read again. Returns
+/// the recorded entries found, by document number.
 async fn seed_references(
     c: &mut AnyConnection,
     control: &mut Control<'_>,
     batch: &[Entry],
+    before: i64,
 ) -> Result<HashMap<String, Entry>, StoreError> {
     let mut wanted: Vec<&str> = batch.iter().map(|e| e.doc_no.as_str()).collect();
-    wanted.extend(batch.iter().filter_map(|e| e.reference.as_deref()));
+    wanted.extend(
+        batch
+            .iter()
+            .filter_map(|e| e.reference.as_deref())
+            .filter(|r| !control.knows(r)),
+    );
     wanted.sort_unstable();
     wanted.dedup();
-    let mut found: HashMap<String, Entry> = fetch_where(c, "doc_no", &wanted)
-        .await?
-        .into_iter()
+    let recorded = |rows: Vec<(i64, Entry)>| {
+        rows.into_iter()
+            .filter(move |(seq, _)| *seq <= before)
+            .map(|(_, e)| e)
+    };
+    let mut found: HashMap<String, Entry> = recorded(fetch_where(c, "doc_no", &wanted).await?)
         .map(|e| (e.doc_no.clone(), e))
         .collect();
     let behind: Vec<String> = found
         .values()
         .filter(|e| e.kind == EntryKind::Disburse)
         .filter_map(|e| e.reference.clone())
-        .filter(|r| !found.contains_key(r))
+        .filter(|r| !found.contains_key(r) && !control.knows(r))
         .collect();
     let behind: Vec<&str> = behind.iter().map(String::as_str).collect();
-    for e in fetch_where(c, "doc_no", &behind).await? {
+    for e in recorded(fetch_where(c, "doc_no", &behind).await?) {
         found.insert(e.doc_no.clone(), e);
     }
     // Open balances: each item's own amount, less what refers to it, with
     // cancelled payments given back to their commitment.
-    let keys: Vec<&str> = found.keys().map(String::as_str).collect();
-    let children = fetch_where(c, "ref", &keys).await?;
+    let keys: Vec<&str> = found
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !control.knows(k))
+        .collect();
+    let children: Vec<Entry> = recorded(fetch_where(c, "ref", &keys).await?).collect();
     let paid: Vec<&str> = children
         .iter()
         .filter(|e| e.kind == EntryKind::Disburse)
         .map(|e| e.doc_no.as_str())
         .collect();
-    let grandchildren = fetch_where(c, "ref", &paid).await?;
+    let grandchildren: Vec<Entry> = recorded(fetch_where(c, "ref", &paid).await?).collect();
     let mut open: HashMap<&str, Won> = found
         .values()
         .map(|e| {
@@ -449,7 +503,8 @@ async fn seed_references(
             *v += e.amount;
         }
     }
-    for e in found.values() {
+    let mut items: Vec<(String, OpenItem)> = Vec::new();
+    for e in found.values().filter(|e| !control.knows(&e.doc_no)) {
         let item = OpenItem {
             kind: e.kind,
             line: e.line.clone(),
@@ -458,7 +513,10 @@ async fn seed_references(
                 .then(|| e.reference.clone())
                 .flatten(),
         };
-        control.remember(e.doc_no.clone(), item);
+        items.push((e.doc_no.clone(), item));
+    }
+    for (doc, item) in items {
+        control.remember(doc, item);
     }
     Ok(found)
 }
@@ -519,46 +577,153 @@ pub(crate) async fn read_budget_and_amendments(
     Ok((budget, amendments))
 }
 
-impl Store {
-    /// Budget control over `entries` against the ledger as it stands, inside
-    /// a write transaction: (indices of new entries in date order, how many
-    /// were re-imported, refusals).
-    async fn decide(
-        &self,
-        tx: &mut AnyConnection,
-        entries: &[Entry],
-    ) -> Result<(Vec<usize>, usize, Vec<RowRefusal>), StoreError> {
-        self.lock_ledger(tx).await?;
-        let (budget, amendments) = read_budget_and_amendments(tx).await?;
-        let schedule = Schedule::new(&amendments);
-        let mut control = Control::new(&budget, &schedule);
-        for (line, committed) in committed_by_line(tx).await? {
-            control.set_committed(line, committed);
+/// Whether a recording call sets its SQLite connection up for a bulk
+/// write: foreign keys and CHECK constraints off for the transaction.
+/// Budget control has already refused every entry those would refuse (an
+/// unknown or non-leaf line, a bad kind, date or amount, a missing
+/// reference), and on millions of rows the database checking them again
+/// cost about as much as the rest of the insert together. Both settings
+/// apply to this one connection, which is closed afterwards, so no other
+/// write (and no statement prepared meanwhile) ever runs without them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bulk {
+    Yes,
+    No,
+}
+
+/// A recording call's work, written but not yet committed: commit it with
+/// [`PendingRecord::commit`]; dropping it rolls everything back.
+pub struct PendingRecord {
+    /// `None` once committed.
+    conn: Option<PoolConnection<Any>>,
+    outcome: RecordOutcome,
+}
+
+impl std::fmt::Debug for PendingRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingRecord")
+            .field("outcome", &self.outcome)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PendingRecord {
+    /// A connection of `store`'s pool in a write transaction that holds the
+    /// ledger's write lock (SQLite; PostgreSQL's is taken by `lock_ledger`).
+    async fn begin(store: &Store, bulk: bool) -> Result<PendingRecord, StoreError> {
+        let mut conn = store
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        // Whatever happens from here on, a connection that is not handed
+        // back after a commit is closed, which rolls back what it did.
+        let mut pending = PendingRecord {
+            conn: None,
+            outcome: RecordOutcome::default(),
+        };
+        let begin = match store.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        if bulk {
+            // Set before BEGIN: SQLite ignores `foreign_keys` inside a
+            // transaction. The connection is closed after (see `Drop`).
+            conn.close_on_drop();
+            conn.execute("PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON")
+                .await
+                .map_err(StoreError::db("preparing a bulk write"))?;
         }
-        // An empty ledger has nothing to look up: the first import of a year
-        // skips a million look-ups.
-        let recorded = if ledger_is_empty(tx).await? {
-            HashMap::new()
-        } else {
-            seed_references(tx, &mut control, entries).await?
+        conn.execute(begin)
+            .await
+            .map_err(StoreError::db("starting a write transaction"))?;
+        pending.conn = Some(conn);
+        Ok(pending)
+    }
+
+    fn conn(&mut self) -> Result<&mut AnyConnection, StoreError> {
+        self.conn
+            .as_deref_mut()
+            .ok_or_else(|| StoreError::Database {
+                context: "the recording is over".to_owned(),
+                source: sqlx::Error::PoolClosed,
+            })
+    }
+
+    /// What will be written.
+    pub fn outcome(&self) -> &RecordOutcome {
+        &self.outcome
+    }
+
+    /// Commits, making the entries part of the ledger.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the commit fails (nothing is written).
+    pub async fn commit(mut self) -> Result<RecordOutcome, StoreError> {
+        let mut conn = self.conn.take().ok_or_else(|| StoreError::Database {
+            context: "the recording is over".to_owned(),
+            source: sqlx::Error::PoolClosed,
+        })?;
+        if let Err(e) = conn.execute("COMMIT").await {
+            conn.close_on_drop();
+            return Err(StoreError::db("committing ledger entries")(e));
+        }
+        Ok(std::mem::take(&mut self.outcome))
+    }
+}
+
+impl Drop for PendingRecord {
+    fn drop(&mut self) {
+        // Not committed: closing the connection ends its transaction
+        // (rolled back) instead of handing it back to the pool in one.
+        if let Some(conn) = &mut self.conn {
+            conn.close_on_drop();
+        }
+    }
+}
+
+/// Budget control and the writes of one recording call, chunk by chunk.
+struct Recorder<'b> {
+    control: Control<'b>,
+    /// The last `seq` recorded before this call; `None` for an empty ledger.
+    before: Option<i64>,
+    write: bool,
+    /// Entries in earlier chunks (to number refusals across the stream).
+    base: usize,
+    refused: Vec<RowRefusal>,
+    unchanged: usize,
+    /// Recorded entries met again (re-imported) in this call.
+    seen_again: HashSet<String>,
+    days: DaySums,
+    added: usize,
+    first: Option<String>,
+    last: Option<String>,
+    committed: i64,
+    disbursed: i64,
+    recorded_at: String,
+    actor: String,
+}
+
+impl Recorder<'_> {
+    async fn chunk(&mut self, c: &mut AnyConnection, entries: Vec<Entry>) -> Result<(), StoreError> {
+        let recorded = match self.before {
+            None => HashMap::new(),
+            Some(before) => seed_references(c, &mut self.control, &entries, before).await?,
         };
         // Apply in date order, keeping the file's order within a date.
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by_key(|&i| entries[i].date);
-        let mut refused = Vec::new();
         let mut fresh = Vec::with_capacity(entries.len());
-        let mut unchanged = 0;
-        let mut seen_again: HashSet<&str> = HashSet::new();
         for i in order {
             let e = &entries[i];
             if let Some(prior) = recorded.get(&e.doc_no) {
-                // Recorded before: identical is a re-import (once per file),
+                // Recorded before: identical is a re-import (once per call),
                 // anything else a conflicting re-use of the number.
-                if prior == e && seen_again.insert(e.doc_no.as_str()) {
-                    unchanged += 1;
+                if prior == e && self.seen_again.insert(e.doc_no.clone()) {
+                    self.unchanged += 1;
                 } else {
-                    refused.push(RowRefusal {
-                        index: i,
+                    self.refused.push(RowRefusal {
+                        index: self.base + i,
                         doc_no: e.doc_no.clone(),
                         refusal: Refusal::ConflictingDocNo {
                             doc_no: e.doc_no.clone(),
@@ -567,31 +732,52 @@ impl Store {
                 }
                 continue;
             }
-            match control.apply(e) {
+            match self.control.apply(e) {
                 Ok(()) => fresh.push(i),
-                Err(refusal) => refused.push(RowRefusal {
-                    index: i,
+                Err(refusal) => self.refused.push(RowRefusal {
+                    index: self.base + i,
                     doc_no: e.doc_no.clone(),
                     refusal,
                 }),
             }
         }
-        refused.sort_by_key(|r| r.index);
-        Ok((fresh, unchanged, refused))
+        self.base += entries.len();
+        if !self.write || !self.refused.is_empty() || fresh.is_empty() {
+            return Ok(());
+        }
+        let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+        let fresh: Vec<Entry> = fresh.into_iter().filter_map(|i| slots[i].take()).collect();
+        drop(slots);
+        for e in &fresh {
+            self.days.add(e);
+            match e.kind {
+                EntryKind::Commit => self.committed += e.amount.get(),
+                EntryKind::Disburse => self.disbursed += e.amount.get(),
+                _ => {}
+            }
+        }
+        if self.first.is_none() {
+            self.first = fresh.first().map(|e| e.doc_no.clone());
+        }
+        self.last = fresh.last().map(|e| e.doc_no.clone());
+        self.added += fresh.len();
+        insert_entries(c, fresh, &self.recorded_at, Some(&self.actor)).await
     }
+}
 
+impl Store {
     /// What [`Store::record`] would refuse, without writing anything: lets
     /// an import list budget-control refusals next to format errors.
     ///
     /// # Errors
     /// Database errors.
     pub async fn check_entries(&self, entries: &[Entry]) -> Result<Vec<RowRefusal>, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let (_, _, refused) = self.decide(&mut tx, entries).await?;
-        tx.rollback()
-            .await
-            .map_err(StoreError::db("ending the check"))?;
-        Ok(refused)
+        let chunks = futures_util::stream::iter([entries.to_vec()]);
+        match self.run_record(chunks, None, "", "").await {
+            Ok(_) => Ok(Vec::new()),
+            Err(StoreError::Refused(refused)) => Ok(refused),
+            Err(e) => Err(e),
+        }
     }
 
     /// Takes the ledger's write lock inside `tx` (see the module docs).
@@ -618,44 +804,139 @@ impl Store {
         actor: &str,
         source: &str,
     ) -> Result<RecordOutcome, StoreError> {
+        let chunks = futures_util::stream::iter([entries.to_vec()]);
+        let pending = self
+            .run_record(chunks, Some(Bulk::No), actor, source)
+            .await?;
+        pending.commit().await
+    }
+
+    /// Records a stream of entries, a file's rows chunk by chunk, under
+    /// budget control in one write transaction, holding only the chunk at
+    /// hand and budget control's compact state, so that a file of any
+    /// length fits in memory. Each chunk is applied in date order (stable),
+    /// chunks in the order they come. The entries are written as the
+    /// chunks pass; once one entry is refused, nothing more is written but
+    /// every later chunk is still checked, so that the error lists every
+    /// refused entry (by its index in the whole stream).
+    ///
+    /// Nothing is visible to anyone else until [`PendingRecord::commit`];
+    /// dropping the [`PendingRecord`] instead (because the file had format
+    /// errors, say) rolls everything back.
+    ///
+    /// On SQLite the connection is set up for a bulk write (see [`Bulk`])
+    /// and closed afterwards.
+    ///
+    /// # Errors
+    /// [`StoreError::Refused`] with every refused entry; nothing is written
+    /// then.
+    pub async fn record_stream<S>(
+        &self,
+        chunks: S,
+        actor: &str,
+        source: &str,
+    ) -> Result<PendingRecord, StoreError>
+    where
+        S: futures_util::Stream<Item = Vec<Entry>> + Unpin,
+    {
+        let bulk = match self.backend {
+            Backend::Sqlite => Bulk::Yes,
+            Backend::Postgres => Bulk::No,
+        };
+        self.run_record(chunks, Some(bulk), actor, source).await
+    }
+
+    /// Budget control over `chunks` in one write transaction; writes when
+    /// `write` says how, else only checks (and rolls back).
+    async fn run_record<S>(
+        &self,
+        mut chunks: S,
+        write: Option<Bulk>,
+        actor: &str,
+        source: &str,
+    ) -> Result<PendingRecord, StoreError>
+    where
+        S: futures_util::Stream<Item = Vec<Entry>> + Unpin,
+    {
+        use futures_util::StreamExt;
         let started = std::time::Instant::now();
-        let mut tx = self.begin_write().await?;
-        let (fresh, unchanged, refused) = self.decide(&mut tx, entries).await?;
-        if !refused.is_empty() {
-            return Err(StoreError::Refused(refused));
+        let mut pending = PendingRecord::begin(self, write == Some(Bulk::Yes)).await?;
+        let c = pending.conn()?;
+        self.lock_ledger(c).await?;
+        let (budget, amendments) = read_budget_and_amendments(c).await?;
+        let schedule = Schedule::new(&amendments);
+        let mut control = Control::new(&budget, &schedule);
+        for (line, committed) in committed_by_line(c).await? {
+            control.set_committed(line, committed);
         }
-        let fresh: Vec<&Entry> = fresh.iter().map(|&i| &entries[i]).collect();
-        tracing::debug!(elapsed = ?started.elapsed(), entries = fresh.len(), "budget control done");
-        let recorded_at = audit::now();
-        insert_entries(&mut tx, &fresh, &recorded_at, Some(actor)).await?;
-        tracing::debug!(elapsed = ?started.elapsed(), "entries written");
-        add_line_days(&mut tx, &fresh).await?;
-        let mut lines: Vec<LineCode> = fresh.iter().map(|e| e.line.clone()).collect();
-        lines.sort_unstable();
-        lines.dedup();
-        rebuild_cum(&mut tx, &lines).await?;
+        // An empty ledger has nothing to look up: the first import of a year
+        // skips millions of look-ups. Its reference index is then only
+        // written, and building it once at the end, from sorted keys, is
+        // cheaper than inserting millions of keys in random order.
+        let before = ledger_end(c).await?;
+        let rebuild_index = write == Some(Bulk::Yes) && before.is_none();
+        if rebuild_index {
+            sqlx::query("DROP INDEX entries_ref")
+                .execute(&mut *c)
+                .await
+                .map_err(StoreError::db("preparing a bulk write"))?;
+        }
+        let mut r = Recorder {
+            control,
+            before,
+            write: write.is_some(),
+            base: 0,
+            refused: Vec::new(),
+            unchanged: 0,
+            seen_again: HashSet::new(),
+            days: DaySums::default(),
+            added: 0,
+            first: None,
+            last: None,
+            committed: 0,
+            disbursed: 0,
+            recorded_at: audit::now(),
+            actor: actor.to_owned(),
+        };
+        while let Some(chunk) = chunks.next().await {
+            r.chunk(c, chunk).await?;
+        }
+        tracing::debug!(elapsed = ?started.elapsed(), entries = r.added, "budget control done, entries written");
+        if !r.refused.is_empty() {
+            r.refused.sort_by_key(|x| x.index);
+            return Err(StoreError::Refused(r.refused));
+        }
+        if write.is_none() {
+            return Ok(pending);
+        }
+        add_line_days(c, &r.days).await?;
+        rebuild_cum(c, &r.days.lines()).await?;
+        if rebuild_index {
+            sqlx::query("CREATE INDEX entries_ref ON entries (ref)")
+                .execute(&mut *c)
+                .await
+                .map_err(StoreError::db("rebuilding the reference index"))?;
+        }
         tracing::debug!(elapsed = ?started.elapsed(), "per-day index updated");
         let outcome = RecordOutcome {
-            added: fresh.len(),
-            unchanged,
+            added: r.added,
+            unchanged: r.unchanged,
         };
         if outcome.added > 0 {
             let after = serde_json::json!({
                 "added": outcome.added,
                 "unchanged": outcome.unchanged,
-                "first": fresh.first().map(|e| e.doc_no.as_str()),
-                "last": fresh.last().map(|e| e.doc_no.as_str()),
-                "committed": fresh.iter().filter(|e| e.kind == EntryKind::Commit).map(|e| e.amount.get()).sum::<i64>(),
-                "disbursed": fresh.iter().filter(|e| e.kind == EntryKind::Disburse).map(|e| e.amount.get()).sum::<i64>(),
+                "first": r.first.as_deref(),
+                "last": r.last.as_deref(),
+                "committed": r.committed,
+                "disbursed": r.disbursed,
             });
-            let action = if fresh.len() == 1 { "record" } else { "import" };
-            let key = if fresh.len() == 1 {
-                fresh[0].doc_no.as_str()
-            } else {
-                source
+            let (action, key) = match (outcome.added, r.first.as_deref()) {
+                (1, Some(doc)) => ("record", doc),
+                _ => ("import", source),
             };
             audit::record(
-                &mut tx,
+                c,
                 Change {
                     actor,
                     action,
@@ -667,10 +948,8 @@ impl Store {
             )
             .await?;
         }
-        tx.commit()
-            .await
-            .map_err(StoreError::db("committing ledger entries"))?;
-        Ok(outcome)
+        pending.outcome = outcome;
+        Ok(pending)
     }
 
     /// Records budget amendments, all or nothing; amendments already

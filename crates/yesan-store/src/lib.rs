@@ -26,7 +26,7 @@ mod write;
 pub use audit::AuditRecord;
 pub use backup::BACKUP_FORMAT;
 pub use error::{RowRefusal, StoreError};
-pub use ledger::{BudgetState, RecordOutcome};
+pub use ledger::{BudgetState, PendingRecord, RecordOutcome};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
