@@ -233,7 +233,9 @@ struct Docs {
 
 impl std::fmt::Debug for Docs {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Docs").field("len", &self.ends.len()).finish()
+        f.debug_struct("Docs")
+            .field("len", &self.ends.len())
+            .finish()
     }
 }
 

@@ -150,7 +150,10 @@ impl<R: Read> Read for TextReader<R> {
                 Mode::Ended => return Ok(0),
                 Mode::Undecided => {
                     let rest = &self.buf[self.pos..];
-                    let ascii = rest.iter().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+                    let ascii = rest
+                        .iter()
+                        .position(|b| !b.is_ascii())
+                        .unwrap_or(rest.len());
                     if ascii > 0 {
                         let n = ascii.min(out.len());
                         out[..n].copy_from_slice(&rest[..n]);

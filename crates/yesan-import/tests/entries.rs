@@ -732,12 +732,9 @@ fn a_streamed_file_reads_as_the_same_file_in_memory() {
             assert_eq!(whole.len(), 4, "{whole:?}");
             assert!(whole[3].is_err() && whole[2].is_err());
             for step in [1, 2, 5, 1 << 16] {
-                let streamed = EntryReader::from_reader(
-                    "f.csv",
-                    Trickle(bytes, step),
-                    bytes.len() as u64,
-                )
-                .unwrap();
+                let streamed =
+                    EntryReader::from_reader("f.csv", Trickle(bytes, step), bytes.len() as u64)
+                        .unwrap();
                 assert_eq!(all_rows(streamed), whole, "{end:?} by {step}");
             }
         }
@@ -747,7 +744,9 @@ fn a_streamed_file_reads_as_the_same_file_in_memory() {
 #[test]
 fn a_streamed_file_with_a_bad_byte_reports_it_in_a_row() {
     let (mut bytes, _, _) = encoding_rs::EUC_KR.encode("일자,결의번호,구분,예산과목,금액\n");
-    bytes.to_mut().extend_from_slice(b"2023-10-18,\xFF\xFF,commit,E1,1\n");
+    bytes
+        .to_mut()
+        .extend_from_slice(b"2023-10-18,\xFF\xFF,commit,E1,1\n");
     // The header is read with the first 64 KiB, so in a file this small
     // the byte is met while opening it; further on it is a row's error.
     let message = match EntryReader::from_reader("bad.csv", &bytes[..], 0) {

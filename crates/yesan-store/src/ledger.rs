@@ -162,9 +162,7 @@ pub(crate) async fn insert_entries(
     };
     while let Some((sql, args)) = next.take() {
         let following = chunks.next();
-        let list = following
-            .as_ref()
-            .map(|ch| placeholders(c, 2, ch.len(), 8));
+        let list = following.as_ref().map(|ch| placeholders(c, 2, ch.len(), 8));
         let run = sqlx::query_with(&sql, args).execute(&mut *c);
         let prepare = async { following.map(|ch| entry_args(head()?, ch)).transpose() };
         let (done, built) = tokio::join!(run, prepare);
@@ -705,7 +703,11 @@ struct Recorder<'b> {
 }
 
 impl Recorder<'_> {
-    async fn chunk(&mut self, c: &mut AnyConnection, entries: Vec<Entry>) -> Result<(), StoreError> {
+    async fn chunk(
+        &mut self,
+        c: &mut AnyConnection,
+        entries: Vec<Entry>,
+    ) -> Result<(), StoreError> {
         let recorded = match self.before {
             None => HashMap::new(),
             Some(before) => seed_references(c, &mut self.control, &entries, before).await?,

@@ -520,3 +520,168 @@ async fn parallel_writers_postgres() {
         parallel_writers(store).await;
     }
 }
+
+/// A file recorded chunk by chunk: later chunks may reference earlier
+/// ones; refusals anywhere are all listed, numbered across the stream, and
+/// nothing is written; a duplicate number across chunks is refused; a
+/// recorded entry met again is a re-import once and a conflict after that;
+/// an uncommitted recording leaves no trace.
+async fn streamed_chunks(store: Store) {
+    use futures_util::stream;
+    store.init(&dataset(), "tester").await.expect("init");
+    let before = entry_count(&store).await;
+    let commit = |doc: &str, won| entry(doc, day(10, 20), EntryKind::Commit, BUS, won, None);
+    let pay =
+        |doc: &str, won, of: &str| entry(doc, day(10, 21), EntryKind::Disburse, BUS, won, Some(of));
+
+    // Refused in the first and the last chunk: both listed, nothing written.
+    let chunks = vec![
+        vec![commit("S-1", 1_000), pay("S-2", 5_000, "S-1")],
+        vec![pay("S-3", 500, "S-1")],
+        vec![commit("S-1", 7), pay("S-4", 1, "NOWHERE")],
+    ];
+    let err = store
+        .record_stream(stream::iter(chunks), "finance", "s.csv")
+        .await
+        .expect_err("refused");
+    let found: Vec<(usize, String)> = refusals(err)
+        .into_iter()
+        .map(|(i, r)| (i, r.field().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1, "amount".into()),
+            (3, "doc_no".into()),
+            (4, "ref".into())
+        ]
+    );
+    assert_eq!(entry_count(&store).await, before);
+
+    // The good stream, left uncommitted, leaves nothing either.
+    let good = || {
+        stream::iter(vec![
+            vec![commit("S-1", 1_000), pay("S-2", 400, "S-1")],
+            vec![pay("S-3", 600, "S-1")],
+        ])
+    };
+    let pending = store
+        .record_stream(good(), "finance", "s.csv")
+        .await
+        .expect("accepted");
+    assert_eq!(pending.outcome().added, 3);
+    drop(pending);
+    assert_eq!(entry_count(&store).await, before);
+
+    let out = store
+        .record_stream(good(), "finance", "s.csv")
+        .await
+        .expect("accepted")
+        .commit()
+        .await
+        .expect("commit");
+    assert_eq!((out.added, out.unchanged), (3, 0));
+    assert_eq!(entry_count(&store).await, before + 3);
+    assert_eq!(
+        store.verify_index().await.expect("verify"),
+        Vec::<String>::new()
+    );
+
+    // Again, split otherwise: every entry is a re-import; one more payment
+    // of the commitment, now fully paid, is over-paid; a recorded entry
+    // met a second time is a conflict.
+    let again = stream::iter(vec![
+        vec![commit("S-1", 1_000)],
+        vec![pay("S-2", 400, "S-1"), pay("S-3", 600, "S-1")],
+        vec![pay("S-5", 1, "S-1"), commit("S-1", 1_000)],
+    ]);
+    let err = store
+        .record_stream(again, "finance", "s.csv")
+        .await
+        .expect_err("refused");
+    let found = refusals(err);
+    assert!(
+        matches!(found[0], (3, Refusal::OverPaid { unpaid, .. }) if unpaid == Won::ZERO),
+        "{found:?}"
+    );
+    assert!(
+        matches!(&found[1], (4, Refusal::ConflictingDocNo { doc_no }) if doc_no == "S-1"),
+        "{found:?}"
+    );
+    let out = store
+        .record_stream(good(), "finance", "s.csv")
+        .await
+        .expect("a re-import")
+        .commit()
+        .await
+        .expect("commit");
+    assert_eq!((out.added, out.unchanged), (0, 3));
+    assert_eq!(entry_count(&store).await, before + 3);
+
+    // The store still refuses what it refused before the bulk write: the
+    // database's own checks and the reference index are back.
+    let index: i64 = sqlx::query("SELECT COUNT(*) AS n FROM entries WHERE ref = 'S-1'")
+        .fetch_one(store.pool())
+        .await
+        .expect("count")
+        .try_get("n")
+        .expect("n");
+    assert_eq!(index, 2);
+    let bad = sqlx::query(
+        "INSERT INTO entries (doc_no, date, kind, line, amount, recorded_at) VALUES ('X', '2023-10-20', 'commit', 'NO.SUCH', 0, 'now')",
+    )
+    .execute(store.pool())
+    .await;
+    assert!(bad.is_err(), "a zero amount on no line is refused");
+}
+
+#[tokio::test]
+async fn streamed_chunks_sqlite() {
+    let (_dir, store) = sqlite_store().await;
+    streamed_chunks(store).await;
+}
+
+#[tokio::test]
+async fn streamed_chunks_postgres() {
+    if let Some(store) = postgres_store().await {
+        streamed_chunks(store).await;
+    }
+}
+
+/// A bulk import into an empty ledger drops the reference index while it
+/// writes; it is there again afterwards, and gone from no other query.
+#[tokio::test]
+async fn a_bulk_import_puts_the_reference_index_back() {
+    use futures_util::stream;
+    let (_dir, store) = sqlite_store().await;
+    let mut d = dataset();
+    d.ledger = yesan_domain::execution::Ledger::new(&d.budget, &d.schedule, Vec::new())
+        .expect("an empty ledger");
+    store.init(&d, "tester").await.expect("init");
+    let chunks = vec![vec![entry(
+        "B-1",
+        day(10, 20),
+        EntryKind::Commit,
+        BUS,
+        1_000,
+        None,
+    )]];
+    store
+        .record_stream(stream::iter(chunks), "finance", "b.csv")
+        .await
+        .expect("accepted")
+        .commit()
+        .await
+        .expect("commit");
+    let indexes: Vec<String> = sqlx::query(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries' AND sql IS NOT NULL",
+    )
+    .fetch_all(store.pool())
+    .await
+    .expect("indexes")
+    .iter()
+    .map(|r| r.try_get("name").expect("name"))
+    .collect();
+    assert_eq!(indexes, ["entries_ref"]);
+    assert_eq!(entry_count(&store).await, 1);
+}

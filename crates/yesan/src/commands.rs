@@ -403,8 +403,8 @@ struct ReadRows {
 /// rolls everything back, after every row has been looked at so that every
 /// problem is listed.
 async fn import_entries(db: &str, path: &Path) -> Result<ExitCode> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("파일 읽기 / reading {}", path.display()))?;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("파일 읽기 / reading {}", path.display()))?;
     let total = file.metadata().map_or(0, |m| m.len());
     let name = file_name(path);
     let reader = match yesan_import::EntryReader::from_reader(&name, file, total) {
@@ -461,7 +461,10 @@ async fn import_entries(db: &str, path: &Path) -> Result<ExitCode> {
     });
     let chunks = futures_util::stream::poll_fn(move |cx| receive.poll_recv(cx));
     let result = store.record_stream(chunks, &actor(), &name).await;
-    let ReadRows { lines, mut problems } = reading
+    let ReadRows {
+        lines,
+        mut problems,
+    } = reading
         .join()
         .map_err(|_| anyhow::anyhow!("파일 읽기 실패 / the file reader failed"))?;
     tracing::debug!(rows = lines.len(), "file read");
