@@ -207,6 +207,10 @@ impl Store {
                 "INSERT INTO line_cum (line, day, committed, disbursed) {}",
                 crate::ledger::RUNNING_TOTALS
             ),
+            format!(
+                "INSERT INTO line_month (line, month, committed, disbursed) {}",
+                crate::ledger::MONTH_SUMS
+            ),
         ] {
             sqlx::query(&sql)
                 .execute(&mut *tx)

@@ -39,6 +39,10 @@ pub(crate) const DAY_SUMS: &str = "SELECT line, date AS day, \
 pub(crate) const RUNNING_TOTALS: &str = "SELECT line, day, SUM(committed) OVER w AS committed, \
     SUM(disbursed) OVER w AS disbursed FROM line_day WINDOW w AS (PARTITION BY line ORDER BY day)";
 
+/// Per-month sums of `line_day`: what `line_month` holds.
+pub(crate) const MONTH_SUMS: &str = "SELECT line, SUBSTR(day, 1, 7) AS month, SUM(committed) AS committed, \
+    SUM(disbursed) AS disbursed FROM line_day GROUP BY line, SUBSTR(day, 1, 7)";
+
 /// Rows per multi-row INSERT: well under SQLite's 32,766 parameters and
 /// PostgreSQL's 65,535, and large enough to amortise the round trip.
 const INSERT_BATCH: usize = 1_000;
@@ -303,27 +307,45 @@ impl DaySums {
     }
 }
 
-/// Adds the sums to the per-day index.
+/// Adds the sums to the per-day and per-month index.
 pub(crate) async fn add_line_days(c: &mut AnyConnection, days: &DaySums) -> Result<(), StoreError> {
-    let days: Vec<_> = days.0.iter().collect();
-    for chunk in days.chunks(INSERT_BATCH) {
-        let sql = format!(
-            "INSERT INTO line_day (line, day, committed, disbursed) VALUES {} \
-             ON CONFLICT (line, day) DO UPDATE SET committed = line_day.committed + excluded.committed, \
-             disbursed = line_day.disbursed + excluded.disbursed",
-            placeholders(c, 0, chunk.len(), 4)
-        );
-        let mut args = AnyArguments::default();
-        for ((line, day), (cm, ds)) in chunk {
-            args.add(line.as_str()).map_err(args_err)?;
-            args.add(date(*day)).map_err(args_err)?;
-            args.add(*cm).map_err(args_err)?;
-            args.add(*ds).map_err(args_err)?;
+    let mut months: HashMap<(&LineCode, String), (i64, i64)> = HashMap::new();
+    for ((line, day), (cm, ds)) in &days.0 {
+        let mut month = date(*day);
+        month.truncate(7);
+        let m = months.entry((line, month)).or_default();
+        m.0 += cm;
+        m.1 += ds;
+    }
+    let days: Vec<(&str, String, i64, i64)> = days
+        .0
+        .iter()
+        .map(|((l, d), (cm, ds))| (l.as_str(), date(*d), *cm, *ds))
+        .collect();
+    let months: Vec<(&str, String, i64, i64)> = months
+        .into_iter()
+        .map(|((l, m), (cm, ds))| (l.as_str(), m, cm, ds))
+        .collect();
+    for (table, key, rows) in [("line_day", "day", days), ("line_month", "month", months)] {
+        for chunk in rows.chunks(INSERT_BATCH) {
+            let sql = format!(
+                "INSERT INTO {table} (line, {key}, committed, disbursed) VALUES {} \
+                 ON CONFLICT (line, {key}) DO UPDATE SET committed = {table}.committed + excluded.committed, \
+                 disbursed = {table}.disbursed + excluded.disbursed",
+                placeholders(c, 0, chunk.len(), 4)
+            );
+            let mut args = AnyArguments::default();
+            for (line, k, cm, ds) in chunk {
+                args.add(*line).map_err(args_err)?;
+                args.add(k.as_str()).map_err(args_err)?;
+                args.add(*cm).map_err(args_err)?;
+                args.add(*ds).map_err(args_err)?;
+            }
+            sqlx::query_with(&sql, args)
+                .execute(&mut *c)
+                .await
+                .map_err(StoreError::db("updating the per-day index"))?;
         }
-        sqlx::query_with(&sql, args)
-            .execute(&mut *c)
-            .await
-            .map_err(StoreError::db("updating the per-day index"))?;
     }
     Ok(())
 }
@@ -872,17 +894,8 @@ impl Store {
             control.set_committed(line, committed);
         }
         // An empty ledger has nothing to look up: the first import of a year
-        // skips millions of look-ups. Its reference index is then only
-        // written, and building it once at the end, from sorted keys, is
-        // cheaper than inserting millions of keys in random order.
+        // skips millions of look-ups.
         let before = ledger_end(c).await?;
-        let rebuild_index = write == Some(Bulk::Yes) && before.is_none();
-        if rebuild_index {
-            sqlx::query("DROP INDEX entries_ref")
-                .execute(&mut *c)
-                .await
-                .map_err(StoreError::db("preparing a bulk write"))?;
-        }
         let mut r = Recorder {
             control,
             before,
@@ -913,12 +926,6 @@ impl Store {
         }
         add_line_days(c, &r.days).await?;
         rebuild_cum(c, &r.days.lines()).await?;
-        if rebuild_index {
-            sqlx::query("CREATE INDEX entries_ref ON entries (ref)")
-                .execute(&mut *c)
-                .await
-                .map_err(StoreError::db("rebuilding the reference index"))?;
-        }
         tracing::debug!(elapsed = ?started.elapsed(), "per-day index updated");
         let outcome = RecordOutcome {
             added: r.added,
@@ -1105,6 +1112,19 @@ impl Store {
                 "누계 불일치 {line} {day} / running total differs at {line} {day}"
             ));
         }
+        // And the months the sums of their days.
+        let sql = format!(
+            "SELECT COALESCE(m.line, s.line) AS line, COALESCE(m.month, s.month) AS month \
+             FROM line_month m FULL OUTER JOIN ({MONTH_SUMS}) s ON s.line = m.line AND s.month = m.month \
+             WHERE s.line IS NULL OR m.line IS NULL OR s.committed <> m.committed OR s.disbursed <> m.disbursed"
+        );
+        for r in rows(&mut conn, "line_month", &sql).await? {
+            let line: String = get(&r, "line_month", "line")?;
+            let month: String = get(&r, "line_month", "month")?;
+            out.push(format!(
+                "월별 집계 불일치 {line} {month} / monthly sum differs at {line} {month}"
+            ));
+        }
         Ok(out)
     }
 
@@ -1184,23 +1204,23 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the index cannot be read.
     pub async fn monthly(&self) -> Result<Vec<(LineCode, String, Won, Won)>, StoreError> {
-        let sql = "SELECT line, SUBSTR(day, 1, 7) AS month, CAST(SUM(committed) AS BIGINT) AS committed, \
-                   CAST(SUM(disbursed) AS BIGINT) AS disbursed FROM line_day GROUP BY line, SUBSTR(day, 1, 7) ORDER BY line, month";
+        // The per-month index: a few thousand rows, not every (line, day).
+        let sql = "SELECT line, month, committed, disbursed FROM line_month ORDER BY line, month";
         let mut conn = self
             .pool()
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
-        rows(&mut conn, "line_day", sql)
+        rows(&mut conn, "line_month", sql)
             .await?
             .iter()
             .map(|r| {
-                let line: String = get(r, "line_day", "line")?;
+                let line: String = get(r, "line_month", "line")?;
                 Ok((
-                    line_code("line_day", &line, "line", &line)?,
-                    get(r, "line_day", "month")?,
-                    Won::new(get(r, "line_day", "committed")?),
-                    Won::new(get(r, "line_day", "disbursed")?),
+                    line_code("line_month", &line, "line", &line)?,
+                    get(r, "line_month", "month")?,
+                    Won::new(get(r, "line_month", "committed")?),
+                    Won::new(get(r, "line_month", "disbursed")?),
                 ))
             })
             .collect()
