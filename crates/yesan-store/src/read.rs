@@ -349,12 +349,33 @@ pub(crate) async fn read_budget(
     })?;
     const T: &str = "budget_lines";
     let mut lines = Vec::new();
-    let sql = "SELECT code, kind, category, name, parent, amount, prior, view_name FROM budget_lines ORDER BY position";
-    for r in rows(c, T, sql).await? {
-        let key: String = get(&r, T, "code")?;
-        let kind: String = get(&r, T, "kind")?;
-        let category: Option<String> = get(&r, T, "category")?;
-        let parent: Option<String> = get(&r, T, "parent")?;
+    // Every line as one JSON array of rows: the status reads the budget on
+    // each run, and SQLite's driver hands each of hundreds of rows from its
+    // own thread separately, which cost more than reading them.
+    let sqlite = c.backend_name().eq_ignore_ascii_case("sqlite");
+    let (agg, array) = if sqlite {
+        ("json_group_array", "json_array")
+    } else {
+        ("json_agg", "json_build_array")
+    };
+    let sql = format!(
+        "SELECT CAST({agg}({array}(code, kind, category, name, parent, amount, prior, view_name) ORDER BY position) AS TEXT) AS lines FROM budget_lines"
+    );
+    let packed = single_row(c, T, &sql).await?;
+    let text: Option<String> = get(&packed, T, "lines")?;
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = serde_json::from_str(text.as_deref().unwrap_or("[]"))
+        .map_err(|e| corrupt(T, "*", "lines", e.to_string()))?;
+    for (key, kind, category, name, parent, amount, prior, view_name) in rows {
         lines.push(BudgetLine {
             code: line_code(T, &key, "code", &key)?,
             kind: LineKind::parse(&kind).ok_or_else(|| {
@@ -379,13 +400,13 @@ pub(crate) async fn read_budget(
                     })
                 })
                 .transpose()?,
-            name: get(&r, T, "name")?,
+            name,
             parent: parent
                 .map(|p| line_code(T, &key, "parent", &p))
                 .transpose()?,
-            amount: get::<Option<i64>>(&r, T, "amount")?.map(Won::new),
-            prior: get::<Option<i64>>(&r, T, "prior")?.map(Won::new),
-            view_name: get(&r, T, "view_name")?,
+            amount: amount.map(Won::new),
+            prior: prior.map(Won::new),
+            view_name,
         });
     }
     Ok((fiscal_year, get(&row, "budget", "prior_label")?, lines))
