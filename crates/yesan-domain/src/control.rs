@@ -199,15 +199,15 @@ struct LineState {
     committed: Won,
 }
 
-/// What is kept of one document number.
+/// What is kept of one document number: 16 bytes.
 #[derive(Debug, Clone, Copy)]
 struct Item {
     open: Won,
     /// Disbursements: the document id of the commitment paid, else `NONE`.
     commitment: u32,
-    line: u32,
-    /// `None` while the number is known only as someone's commitment.
-    kind: Option<EntryKind>,
+    /// The index into `Control::lines` in the low 29 bits, the kind
+    /// above them (see [`Item::kind`]).
+    line_kind: u32,
 }
 
 impl Item {
@@ -215,9 +215,33 @@ impl Item {
     const UNKNOWN: Item = Item {
         open: Won::ZERO,
         commitment: Item::NONE,
-        line: Item::NONE,
-        kind: None,
+        line_kind: 0,
     };
+    const KINDS: [EntryKind; 4] = [
+        EntryKind::Commit,
+        EntryKind::Disburse,
+        EntryKind::CommitCancel,
+        EntryKind::DisburseCancel,
+    ];
+
+    fn new(open: Won, commitment: u32, line: u32, kind: EntryKind) -> Item {
+        let k = Item::KINDS.iter().position(|&x| x == kind).unwrap_or(0) as u32 + 1;
+        Item {
+            open,
+            commitment,
+            line_kind: (k << 29) | (line & ((1 << 29) - 1)),
+        }
+    }
+
+    /// `None` while the number is known only as someone's commitment.
+    fn kind(&self) -> Option<EntryKind> {
+        let k = (self.line_kind >> 29) as usize;
+        k.checked_sub(1).and_then(|i| Item::KINDS.get(i).copied())
+    }
+
+    fn line(&self) -> u32 {
+        self.line_kind & ((1 << 29) - 1)
+    }
 }
 
 /// Interned document numbers: their text back to back in one arena, and a
@@ -226,8 +250,9 @@ impl Item {
 struct Docs {
     text: String,
     /// Where each number's text ends in `text` (it starts where the
-    /// previous one ends).
-    ends: Vec<usize>,
+    /// previous one ends). 32 bits: 4 GiB of document numbers is far beyond
+    /// any ledger (and any memory this is meant to fit in).
+    ends: Vec<u32>,
     table: hashbrown::HashTable<u32>,
 }
 
@@ -246,9 +271,13 @@ impl Docs {
     }
 
     fn get(&self, id: u32) -> &str {
+        Docs::slice(&self.text, &self.ends, id)
+    }
+
+    fn slice<'t>(text: &'t str, ends: &[u32], id: u32) -> &'t str {
         let i = id as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.text[start..self.ends[i]]
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        &text[start..ends[i] as usize]
     }
 
     fn find(&self, doc: &str) -> Option<u32> {
@@ -264,15 +293,12 @@ impl Docs {
         }
         let id = u32::try_from(self.ends.len()).expect("fewer than 4 billion document numbers");
         self.text.push_str(doc);
-        self.ends.push(self.text.len());
+        self.ends
+            .push(u32::try_from(self.text.len()).expect("less than 4 GiB of document numbers"));
         let (text, ends) = (&self.text, &self.ends);
-        let get = |id: u32| {
-            let i = id as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] };
-            &text[start..ends[i]]
-        };
-        self.table
-            .insert_unique(Docs::hash(doc), id, |&other| Docs::hash(get(other)));
+        self.table.insert_unique(Docs::hash(doc), id, |&other| {
+            Docs::hash(Docs::slice(text, ends, other))
+        });
         id
     }
 }
@@ -303,7 +329,10 @@ impl<'a> Control<'a> {
             Some(_) if !self.budget.is_leaf(line) => Some(Refusal::NotALeaf { line: line.clone() }),
             Some(_) => None,
         };
+        // Lines named in a file are few (a budget has hundreds); the index
+        // shares an item's word with its kind, so it has 29 bits.
         let i = u32::try_from(self.lines.len()).unwrap_or(u32::MAX);
+        debug_assert!(i < 1 << 29);
         self.lines.push(LineState {
             refusal,
             committed: Won::ZERO,
@@ -324,7 +353,7 @@ impl<'a> Control<'a> {
     fn item(&self, doc: &str) -> Option<(u32, &Item)> {
         let id = self.docs.find(doc)?;
         let item = &self.items[id as usize];
-        item.kind.is_some().then_some((id, item))
+        item.kind().is_some().then_some((id, item))
     }
 
     /// Seeds the net commitments already recorded on a line.
@@ -341,12 +370,7 @@ impl<'a> Control<'a> {
             .as_deref()
             .map_or(Item::NONE, |c| self.doc_id(c));
         let id = self.doc_id(&doc_no);
-        self.items[id as usize] = Item {
-            open: item.open,
-            commitment,
-            line,
-            kind: Some(item.kind),
-        };
+        self.items[id as usize] = Item::new(item.open, commitment, line, item.kind);
     }
 
     /// Whether a document number is known.
@@ -422,7 +446,7 @@ impl<'a> Control<'a> {
             .ok_or_else(|| Refusal::UnknownReference {
                 reference: reference.to_owned(),
             })?;
-        if target.kind != Some(expected) || target.line != line {
+        if target.kind() != Some(expected) || target.line() != line {
             return Err(Refusal::WrongReference {
                 reference: reference.to_owned(),
                 expected,
@@ -485,11 +509,78 @@ impl<'a> Control<'a> {
             Item::NONE
         };
         let id = self.doc_id(&e.doc_no);
-        self.items[id as usize] = Item {
-            open: item_open,
-            commitment,
-            line,
-            kind: Some(e.kind),
-        };
+        self.items[id as usize] = Item::new(item_open, commitment, line, e.kind);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{budget, code, day};
+
+    fn entry(doc: &str, kind: EntryKind, line: &str, won: i64, reference: Option<&str>) -> Entry {
+        Entry {
+            doc_no: doc.into(),
+            date: day(3, 1),
+            kind,
+            line: code(line),
+            amount: Won::new(won),
+            reference: reference.map(Into::into),
+            counterparty: None,
+            memo: None,
+        }
+    }
+
+    #[test]
+    fn items_are_kept_compactly() {
+        assert_eq!(std::mem::size_of::<Item>(), 16);
+        let k = EntryKind::DisburseCancel;
+        let item = Item::new(Won::new(5), 7, 3, k);
+        assert_eq!((item.kind(), item.line()), (Some(k), 3));
+        assert_eq!(Item::UNKNOWN.kind(), None);
+    }
+
+    #[test]
+    fn seeded_items_reference_each_other_in_any_order() {
+        let (b, s) = (budget(), Schedule::default());
+        let mut c = Control::new(&b, &s);
+        // The payment is remembered before the commitment it pays.
+        c.remember(
+            "D-1".into(),
+            OpenItem {
+                kind: EntryKind::Disburse,
+                line: code("E.1"),
+                open: Won::new(300),
+                commitment: Some("C-1".into()),
+            },
+        );
+        assert!(!c.knows("C-1"), "named as a commitment only");
+        c.remember(
+            "C-1".into(),
+            OpenItem {
+                kind: EntryKind::Commit,
+                line: code("E.1"),
+                open: Won::new(100),
+                commitment: None,
+            },
+        );
+        c.set_committed(code("E.1"), Won::new(400));
+        assert_eq!(c.available(&code("E.1"), day(3, 1)), Won::new(600));
+        let over = entry("D-2", EntryKind::Disburse, "E.1", 101, Some("C-1"));
+        assert!(
+            matches!(c.apply(&over), Err(Refusal::OverPaid { unpaid, .. }) if unpaid == Won::new(100))
+        );
+        // Cancelling the payment gives its 300 back to the commitment.
+        let cancel = entry("X-1", EntryKind::DisburseCancel, "E.1", 300, Some("D-1"));
+        assert_eq!(c.apply(&cancel), Ok(()));
+        assert_eq!(c.apply(&over), Ok(()));
+        assert!(matches!(
+            c.apply(&entry("X-1", EntryKind::Commit, "E.1", 1, None)),
+            Err(Refusal::DuplicateDocNo { .. })
+        ));
+        assert!(matches!(
+            c.apply(&entry("C-9", EntryKind::Disburse, "E.2", 1, Some("C-1"))),
+            Err(Refusal::WrongReference { .. })
+        ));
     }
 }
