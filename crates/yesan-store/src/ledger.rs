@@ -709,8 +709,6 @@ impl Drop for PendingRecord {
 /// Budget control and the writes of one recording call, chunk by chunk.
 struct Recorder<'b> {
     control: Control<'b>,
-    /// The last `seq` recorded before this call; `None` for an empty ledger.
-    before: Option<i64>,
     write: bool,
     /// Entries in earlier chunks (to number refusals across the stream).
     base: usize,
@@ -724,25 +722,26 @@ struct Recorder<'b> {
     last: Option<String>,
     committed: i64,
     disbursed: i64,
-    recorded_at: String,
-    actor: String,
 }
 
 impl Recorder<'_> {
-    async fn chunk(
+    /// Budget control over one chunk: the entries to write, in date order
+    /// (none once anything has been refused, or when only checking).
+    /// Yields to the runtime every few thousand entries, so that a write
+    /// running beside it keeps the database busy.
+    async fn decide(
         &mut self,
-        c: &mut AnyConnection,
         entries: Vec<Entry>,
-    ) -> Result<(), StoreError> {
-        let recorded = match self.before {
-            None => HashMap::new(),
-            Some(before) => seed_references(c, &mut self.control, &entries, before).await?,
-        };
+        recorded: HashMap<String, Entry>,
+    ) -> Vec<Entry> {
         // Apply in date order, keeping the file's order within a date.
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by_key(|&i| entries[i].date);
         let mut fresh = Vec::with_capacity(entries.len());
-        for i in order {
+        for (n, i) in order.into_iter().enumerate() {
+            if n % 4096 == 4095 {
+                tokio::task::yield_now().await;
+            }
             let e = &entries[i];
             if let Some(prior) = recorded.get(&e.doc_no) {
                 // Recorded before: identical is a re-import (once per call),
@@ -771,11 +770,10 @@ impl Recorder<'_> {
         }
         self.base += entries.len();
         if !self.write || !self.refused.is_empty() || fresh.is_empty() {
-            return Ok(());
+            return Vec::new();
         }
         let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
         let fresh: Vec<Entry> = fresh.into_iter().filter_map(|i| slots[i].take()).collect();
-        drop(slots);
         for e in &fresh {
             self.days.add(e);
             match e.kind {
@@ -789,8 +787,21 @@ impl Recorder<'_> {
         }
         self.last = fresh.last().map(|e| e.doc_no.clone());
         self.added += fresh.len();
-        insert_entries(c, fresh, &self.recorded_at, Some(&self.actor)).await
+        fresh
     }
+}
+
+/// Writes `fresh` unless empty.
+async fn write_fresh(
+    c: &mut AnyConnection,
+    fresh: Vec<Entry>,
+    recorded_at: &str,
+    actor: &str,
+) -> Result<(), StoreError> {
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    insert_entries(c, fresh, recorded_at, Some(actor)).await
 }
 
 impl Store {
@@ -902,7 +913,6 @@ impl Store {
         let before = ledger_end(c).await?;
         let mut r = Recorder {
             control,
-            before,
             write: write.is_some(),
             base: 0,
             refused: Vec::new(),
@@ -914,11 +924,34 @@ impl Store {
             last: None,
             committed: 0,
             disbursed: 0,
-            recorded_at: audit::now(),
-            actor: actor.to_owned(),
         };
-        while let Some(chunk) = chunks.next().await {
-            r.chunk(c, chunk).await?;
+        let (recorded_at, actor_text) = (audit::now(), actor.to_owned());
+        if let Some(before) = before {
+            while let Some(chunk) = chunks.next().await {
+                let recorded = seed_references(c, &mut r.control, &chunk, before).await?;
+                let fresh = r.decide(chunk, recorded).await;
+                write_fresh(c, fresh, &recorded_at, &actor_text).await?;
+            }
+        } else {
+            // Nothing to look up: the next chunk is decided while the
+            // previous one is written (the database works on its own
+            // thread), instead of one after the other.
+            let mut fresh = Vec::new();
+            loop {
+                let write = write_fresh(c, std::mem::take(&mut fresh), &recorded_at, &actor_text);
+                let decide = async {
+                    match chunks.next().await {
+                        Some(chunk) => Some(r.decide(chunk, HashMap::new()).await),
+                        None => None,
+                    }
+                };
+                let (written, decided) = tokio::join!(write, decide);
+                written?;
+                match decided {
+                    Some(next) => fresh = next,
+                    None => break,
+                }
+            }
         }
         tracing::debug!(elapsed = ?started.elapsed(), entries = r.added, "budget control done, entries written");
         if !r.refused.is_empty() {
