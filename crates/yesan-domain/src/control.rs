@@ -225,7 +225,12 @@ impl Item {
     ];
 
     fn new(open: Won, commitment: u32, line: u32, kind: EntryKind) -> Item {
-        let k = Item::KINDS.iter().position(|&x| x == kind).unwrap_or(0) as u32 + 1;
+        let k: u32 = match kind {
+            EntryKind::Commit => 1,
+            EntryKind::Disburse => 2,
+            EntryKind::CommitCancel => 3,
+            EntryKind::DisburseCancel => 4,
+        };
         Item {
             open,
             commitment,

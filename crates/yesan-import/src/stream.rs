@@ -229,16 +229,11 @@ impl<R> LineEnds<R> {
         while self.ends.front().is_some_and(|&(o, _)| o < start) {
             self.ends.pop_front();
         }
-        let mut next = start;
-        let mut n = 0;
-        for &(o, lf) in &self.ends {
-            if o != next {
-                break;
-            }
-            next += 1;
-            n += usize::from(lf);
-        }
-        n
+        (start..)
+            .zip(&self.ends)
+            .take_while(|(at, (o, _))| o == at)
+            .filter(|(_, (_, lf))| *lf)
+            .count()
     }
 }
 

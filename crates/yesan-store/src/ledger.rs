@@ -617,6 +617,7 @@ pub struct PendingRecord {
     /// `None` once committed.
     conn: Option<PoolConnection<Any>>,
     outcome: RecordOutcome,
+    bulk: bool,
 }
 
 impl std::fmt::Debug for PendingRecord {
@@ -641,6 +642,7 @@ impl PendingRecord {
         let mut pending = PendingRecord {
             conn: None,
             outcome: RecordOutcome::default(),
+            bulk,
         };
         let begin = match store.backend {
             Backend::Sqlite => "BEGIN IMMEDIATE",
@@ -691,6 +693,15 @@ impl PendingRecord {
         if let Err(e) = conn.execute("COMMIT").await {
             conn.close_on_drop();
             return Err(StoreError::db("committing ledger entries")(e));
+        }
+        if self.bulk {
+            // Copy the bulk write from the WAL into the database and empty
+            // the WAL now, as part of the import, rather than leave a WAL
+            // of the whole file for the next process to open (and recover)
+            // first. Best effort: the data is committed either way.
+            if let Err(e) = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").await {
+                tracing::warn!(error = %e, "checkpoint after a bulk write");
+            }
         }
         Ok(std::mem::take(&mut self.outcome))
     }
