@@ -278,6 +278,31 @@ pub(crate) async fn read_amendments(c: &mut AnyConnection) -> Result<Vec<Amendme
     Ok(out)
 }
 
+/// Rows packed by [`Store::packed_sql`]: `key,committed,disbursed` joined
+/// by `;` (keys are line codes or `line@month`, which hold neither).
+fn parse_packed(text: Option<String>) -> Result<Vec<(String, i64, i64)>, StoreError> {
+    let text = text.unwrap_or_default();
+    let bad = |part: &str| {
+        corrupt(
+            "line_cum",
+            part,
+            "committed",
+            "합계를 읽을 수 없습니다 / cannot read the sums".to_owned(),
+        )
+    };
+    let mut out = Vec::new();
+    for part in text.split(';').filter(|p| !p.is_empty()) {
+        let mut f = part.splitn(3, ',');
+        let (Some(key), Some(c), Some(d)) = (f.next(), f.next(), f.next()) else {
+            return Err(bad(part));
+        };
+        let c: i64 = c.parse().map_err(|_| bad(part))?;
+        let d: i64 = d.parse().map_err(|_| bad(part))?;
+        out.push((key.to_owned(), c, d));
+    }
+    Ok(out)
+}
+
 /// Net commitments and disbursements per (line, day) of entries about to
 /// be written, added up as they go by.
 #[derive(Debug, Default)]
@@ -560,7 +585,12 @@ pub(crate) async fn read_curve(c: &mut AnyConnection) -> Result<ExpectedCurve, S
         .fetch_one(&mut *c)
         .await
         .map_err(StoreError::db("reading the expected curve"))?;
-    let Some(text) = get::<Option<String>>(&row, "budget", "prior_curve")? else {
+    curve_from_text(get(&row, "budget", "prior_curve")?)
+}
+
+/// `budget.prior_curve` as stored → the curve.
+fn curve_from_text(text: Option<String>) -> Result<ExpectedCurve, StoreError> {
+    let Some(text) = text else {
         return Ok(ExpectedCurve::StraightLine);
     };
     let bad = |why: String| corrupt("budget", "1", "prior_curve", why);
@@ -574,6 +604,47 @@ pub(crate) async fn read_curve(c: &mut AnyConnection) -> Result<ExpectedCurve, S
     MonthlyCurve::new(months)
         .map(ExpectedCurve::PriorYear)
         .map_err(bad)
+}
+
+/// Amendments from JSON arrays of `[no, date, kind, note]` (in recorded
+/// order) and `[amendment, line, delta]` (in order within each).
+fn amendments_from_json(
+    amendments: Option<String>,
+    changes: Option<String>,
+) -> Result<Vec<Amendment>, StoreError> {
+    const T: &str = "amendments";
+    let changes: Vec<(String, String, i64)> =
+        serde_json::from_str(changes.as_deref().unwrap_or("[]"))
+            .map_err(|e| corrupt("amendment_changes", "*", "changes", e.to_string()))?;
+    let mut by_no: HashMap<String, Vec<LineDelta>> = HashMap::new();
+    for (no, line, delta) in changes {
+        let line = line_code("amendment_changes", &no, "line", &line)?;
+        by_no.entry(no).or_default().push(LineDelta {
+            line,
+            delta: Won::new(delta),
+        });
+    }
+    let rows: Vec<(String, String, String, String)> =
+        serde_json::from_str(amendments.as_deref().unwrap_or("[]"))
+            .map_err(|e| corrupt(T, "*", "amendments", e.to_string()))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (no, day, kind, note) in rows {
+        out.push(Amendment {
+            date: parse_date(T, &no, "date", &day)?,
+            kind: AmendmentKind::parse(&kind).ok_or_else(|| {
+                corrupt(
+                    T,
+                    &no,
+                    "kind",
+                    format!("알 수 없는 변경 구분 / unknown amendment kind '{kind}'"),
+                )
+            })?,
+            note,
+            changes: by_no.remove(&no).unwrap_or_default(),
+            no,
+        });
+    }
+    Ok(out)
 }
 
 /// The budget tree, its amendments and the expected execution curve.
@@ -1205,23 +1276,7 @@ impl Store {
         &self,
         as_of: NaiveDate,
     ) -> Result<HashMap<LineCode, (Won, Won)>, StoreError> {
-        // One index seek per line for both columns: LATERAL on PostgreSQL,
-        // a rowid sub-select on SQLite (which has no LATERAL). Lines
-        // without entries by then are left out.
-        let sql = match self.backend {
-            Backend::Postgres => {
-                "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
-                 JOIN LATERAL (SELECT committed, disbursed FROM line_cum \
-                   WHERE line = l.code AND day <= $1 ORDER BY day DESC LIMIT 1) c ON TRUE \
-                 WHERE l.kind = 'expenditure'"
-            }
-            Backend::Sqlite => {
-                "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
-                 JOIN line_cum c ON c.rowid = (SELECT x.rowid FROM line_cum x \
-                   WHERE x.line = l.code AND x.day <= $1 ORDER BY x.day DESC LIMIT 1) \
-                 WHERE l.kind = 'expenditure'"
-            }
-        };
+        let sql = self.leaf_totals_sql();
         let mut out = HashMap::new();
         for (line, c, d) in self.packed(sql, Some(date(as_of))).await? {
             out.insert(
@@ -1232,22 +1287,27 @@ impl Store {
         Ok(out)
     }
 
-    /// The rows of `sql` (line, and two amounts), fetched as one row of
-    /// text. SQLite's driver hands every row from its own thread to this
-    /// one separately, which cost more than finding the rows: one row for
-    /// a roll-up of 400 lines, not 400.
+    /// `sql`'s rows (a key, and two amounts) as one text: SQLite's driver
+    /// hands every row from its own thread to this one separately, which
+    /// cost more than finding the rows; one row for a roll-up of 400 lines,
+    /// not 400. [`parse_packed`] reads it back.
+    fn packed_sql(&self, sql: &str) -> String {
+        let concat = match self.backend {
+            Backend::Postgres => "string_agg",
+            Backend::Sqlite => "group_concat",
+        };
+        format!(
+            "SELECT {concat}(CAST(r.line AS TEXT) || ',' || CAST(r.committed AS TEXT) || ',' || CAST(r.disbursed AS TEXT), ';') FROM ({sql}) r"
+        )
+    }
+
+    /// The rows of `sql`, fetched packed (see [`Store::packed_sql`]).
     async fn packed(
         &self,
         sql: &str,
         param: Option<String>,
     ) -> Result<Vec<(String, i64, i64)>, StoreError> {
-        let concat = match self.backend {
-            Backend::Postgres => "string_agg",
-            Backend::Sqlite => "group_concat",
-        };
-        let sql = format!(
-            "SELECT {concat}(CAST(r.line AS TEXT) || ',' || CAST(r.committed AS TEXT) || ',' || CAST(r.disbursed AS TEXT), ';') AS rows FROM ({sql}) r"
-        );
+        let sql = format!("SELECT ({}) AS rows", self.packed_sql(sql));
         let mut conn = self
             .pool()
             .acquire()
@@ -1261,27 +1321,93 @@ impl Store {
             .fetch_one(&mut *conn)
             .await
             .map_err(StoreError::db("reading the ledger index"))?;
-        let text: Option<String> = get(&row, "line_cum", "rows")?;
-        let text = text.unwrap_or_default();
-        let bad = |part: &str| {
-            corrupt(
-                "line_cum",
-                part,
-                "committed",
-                "합계를 읽을 수 없습니다 / cannot read the sums".to_owned(),
-            )
-        };
-        let mut out = Vec::new();
-        for part in text.split(';').filter(|p| !p.is_empty()) {
-            let mut f = part.splitn(3, ',');
-            let (Some(line), Some(c), Some(d)) = (f.next(), f.next(), f.next()) else {
-                return Err(bad(part));
-            };
-            let c: i64 = c.parse().map_err(|_| bad(part))?;
-            let d: i64 = d.parse().map_err(|_| bad(part))?;
-            out.push((line.to_owned(), c, d));
+        parse_packed(get(&row, "line_cum", "rows")?)
+    }
+
+    /// The SQL of every leaf's totals on `$1` (see [`Store::leaf_totals`]).
+    fn leaf_totals_sql(&self) -> &'static str {
+        // One index seek per line for both columns: LATERAL on PostgreSQL,
+        // a rowid sub-select on SQLite (which has no LATERAL). Lines
+        // without entries by then are left out.
+        match self.backend {
+            Backend::Postgres => {
+                "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
+                 JOIN LATERAL (SELECT committed, disbursed FROM line_cum \
+                   WHERE line = l.code AND day <= $1 ORDER BY day DESC LIMIT 1) c ON TRUE \
+                 WHERE l.kind = 'expenditure'"
+            }
+            Backend::Sqlite => {
+                "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
+                 JOIN line_cum c ON c.rowid = (SELECT x.rowid FROM line_cum x \
+                   WHERE x.line = l.code AND x.day <= $1 ORDER BY x.day DESC LIMIT 1) \
+                 WHERE l.kind = 'expenditure'"
+            }
         }
-        Ok(out)
+    }
+
+    /// What a roll-up on `as_of` needs: the budget, its amendments and
+    /// expected curve, and every leaf's totals on that day, in one
+    /// statement: one snapshot, one round trip, and a fresh process
+    /// prepares one statement instead of seven.
+    ///
+    /// # Errors
+    /// As [`Store::budget`] and [`Store::leaf_totals`].
+    pub async fn status_on(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<(BudgetState, HashMap<LineCode, (Won, Won)>), StoreError> {
+        let mut conn = self
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        let (agg, array) = match self.backend {
+            Backend::Postgres => ("json_agg", "json_build_array"),
+            Backend::Sqlite => ("json_group_array", "json_array"),
+        };
+        let sql = format!(
+            "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, \
+             (SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments) AS amendments, \
+             (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes) AS changes, \
+             ({}) AS totals FROM budget b WHERE b.id = 1",
+            read::budget_lines_json(&conn),
+            self.packed_sql(self.leaf_totals_sql())
+        );
+        let row = sqlx::query(&sql)
+            .bind(date(as_of))
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(StoreError::db("reading the budget and the ledger index"))?
+            .ok_or_else(|| corrupt("budget", "1", "id", "행이 없습니다 / the row is missing"))?;
+        const T: &str = "budget";
+        let fy: i64 = get(&row, T, "fiscal_year")?;
+        let fy = i32::try_from(fy).map_err(|_| {
+            corrupt(
+                T,
+                "1",
+                "fiscal_year",
+                format!("범위를 벗어난 연도 / year {fy} out of range"),
+            )
+        })?;
+        let lines = read::budget_lines_from_json(get(&row, "budget_lines", "lines")?)?;
+        let budget = Budget::new(fy, get(&row, T, "prior_label")?, lines)
+            .map_err(StoreError::Inconsistent)?;
+        let amendments =
+            amendments_from_json(get(&row, T, "amendments")?, get(&row, T, "changes")?)?;
+        let expected = curve_from_text(get(&row, T, "prior_curve")?)?;
+        let mut totals = HashMap::new();
+        for (line, c, d) in parse_packed(get(&row, "line_cum", "totals")?)? {
+            totals.insert(
+                line_code("line_cum", &line, "line", &line)?,
+                (Won::new(c), Won::new(d)),
+            );
+        }
+        let state = BudgetState {
+            budget,
+            amendments,
+            expected,
+        };
+        Ok((state, totals))
     }
 
     /// Net committed and disbursed amounts of every leaf line per month

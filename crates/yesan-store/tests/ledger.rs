@@ -61,6 +61,13 @@ async fn status(store: &Store, as_of: NaiveDate) -> ExecutionStatus {
     let budget =
         yesan_domain::amendment::Schedule::new(&state.amendments).budget_on(&state.budget, as_of);
     let leaves = store.leaf_totals(as_of).await.expect("leaf totals");
+    // The one-statement read the status command uses says the same.
+    let (one, one_leaves) = store.status_on(as_of).await.expect("status_on");
+    assert_eq!(
+        (&one.budget, &one.amendments, one.expected),
+        (&state.budget, &state.amendments, state.expected)
+    );
+    assert_eq!(one_leaves, leaves);
     ExecutionStatus::from_leaves(&budget, &leaves, as_of)
 }
 
