@@ -747,6 +747,26 @@ impl PendingRecord {
             })
     }
 
+    /// A recording with nothing left to commit.
+    fn done() -> PendingRecord {
+        PendingRecord {
+            conn: None,
+            outcome: RecordOutcome::default(),
+            bulk: false,
+        }
+    }
+
+    /// Rolls back now and hands an ordinary connection back to the pool
+    /// (a form refused by budget control should not cost a reconnect);
+    /// a bulk one, or one that fails to roll back, is closed.
+    async fn rollback(&mut self) {
+        if let Some(mut conn) = self.conn.take()
+            && (self.bulk || conn.execute("ROLLBACK").await.is_err())
+        {
+            conn.close_on_drop();
+        }
+    }
+
     /// What will be written.
     pub fn outcome(&self) -> &RecordOutcome {
         &self.outcome
@@ -757,10 +777,10 @@ impl PendingRecord {
     /// # Errors
     /// [`StoreError::Database`] when the commit fails (nothing is written).
     pub async fn commit(mut self) -> Result<RecordOutcome, StoreError> {
-        let mut conn = self.conn.take().ok_or_else(|| StoreError::Database {
-            context: "the recording is over".to_owned(),
-            source: sqlx::Error::PoolClosed,
-        })?;
+        let Some(mut conn) = self.conn.take() else {
+            // Checked only: nothing was written.
+            return Ok(std::mem::take(&mut self.outcome));
+        };
         if let Err(e) = conn.execute("COMMIT").await {
             conn.close_on_drop();
             return Err(StoreError::db("committing ledger entries")(e));
@@ -1036,12 +1056,14 @@ impl Store {
             }
         }
         tracing::debug!(elapsed = ?started.elapsed(), entries = r.added, "budget control done, entries written");
-        if !r.refused.is_empty() {
+        if !r.refused.is_empty() || write.is_none() {
+            pending.rollback().await;
             r.refused.sort_by_key(|x| x.index);
-            return Err(StoreError::Refused(r.refused));
-        }
-        if write.is_none() {
-            return Ok(pending);
+            return if r.refused.is_empty() {
+                Ok(PendingRecord::done())
+            } else {
+                Err(StoreError::Refused(r.refused))
+            };
         }
         add_line_days(c, &r.days).await?;
         rebuild_cum(c, &r.days.lines()).await?;
