@@ -39,6 +39,38 @@ pub(crate) const DAY_SUMS: &str = "SELECT line, date AS day, \
 pub(crate) const RUNNING_TOTALS: &str = "SELECT line, day, SUM(committed) OVER w AS committed, \
     SUM(disbursed) OVER w AS disbursed FROM line_day WINDOW w AS (PARTITION BY line ORDER BY day)";
 
+/// The rows of `day_cum` (every line's running totals on every day with
+/// entries) for the days from `from` on. `from` is a date this module
+/// formatted (`YYYY-MM-DD`), or empty for every day, so it is written into
+/// the SQL rather than bound: restore and `verify_index` run it as is.
+pub(crate) fn day_snapshots(from: &str) -> String {
+    debug_assert!(from.bytes().all(|b| b.is_ascii_digit() || b == b'-'));
+    format!(
+        "SELECT d.day AS day, l.line AS line, c.committed AS committed, c.disbursed AS disbursed \
+         FROM (SELECT DISTINCT day FROM line_day WHERE day >= '{from}') d \
+         CROSS JOIN (SELECT DISTINCT line FROM line_cum) l \
+         JOIN line_cum c ON c.line = l.line \
+          AND c.day = (SELECT MAX(x.day) FROM line_cum x WHERE x.line = l.line AND x.day <= d.day)"
+    )
+}
+
+/// Rebuilds `day_cum` from `from` on (after `line_cum` is up to date).
+pub(crate) async fn rebuild_snapshots(c: &mut AnyConnection, from: &str) -> Result<(), StoreError> {
+    for sql in [
+        format!("DELETE FROM day_cum WHERE day >= '{from}'"),
+        format!(
+            "INSERT INTO day_cum (day, line, committed, disbursed) {}",
+            day_snapshots(from)
+        ),
+    ] {
+        sqlx::query(&sql)
+            .execute(&mut *c)
+            .await
+            .map_err(StoreError::db("rebuilding the daily snapshots"))?;
+    }
+    Ok(())
+}
+
 /// Per-month sums of `line_day`: what `line_month` holds.
 pub(crate) const MONTH_SUMS: &str = "SELECT line, SUBSTR(day, 1, 7) AS month, SUM(committed) AS committed, \
     SUM(disbursed) AS disbursed FROM line_day GROUP BY line, SUBSTR(day, 1, 7)";
@@ -321,6 +353,11 @@ impl DaySums {
             EntryKind::Disburse => d.1 += a,
             EntryKind::DisburseCancel => d.1 -= a,
         }
+    }
+
+    /// The earliest day with sums, as `YYYY-MM-DD`.
+    pub(crate) fn first_day(&self) -> Option<String> {
+        self.0.keys().map(|(_, d)| *d).min().map(date)
     }
 
     /// The lines with sums, each once.
@@ -1067,6 +1104,9 @@ impl Store {
         }
         add_line_days(c, &r.days).await?;
         rebuild_cum(c, &r.days.lines()).await?;
+        if let Some(first) = r.days.first_day() {
+            rebuild_snapshots(c, &first).await?;
+        }
         tracing::debug!(elapsed = ?started.elapsed(), "per-day index updated");
         let outcome = RecordOutcome {
             added: r.added,
@@ -1266,6 +1306,22 @@ impl Store {
                 "월별 집계 불일치 {line} {month} / monthly sum differs at {line} {month}"
             ));
         }
+        // And the daily snapshots the running totals on each day.
+        // (Rows in one and not the other, each way: EXCEPT computes the
+        // snapshots once, where a join would recompute them per row.)
+        let stored = "SELECT day, line, committed, disbursed FROM day_cum";
+        let fresh = day_snapshots("");
+        let sql = format!(
+            "SELECT line, day FROM ({stored} EXCEPT {fresh}) a \
+             UNION SELECT line, day FROM ({fresh} EXCEPT {stored}) b"
+        );
+        for r in rows(&mut conn, "day_cum", &sql).await? {
+            let line: String = get(&r, "day_cum", "line")?;
+            let day: String = get(&r, "day_cum", "day")?;
+            out.push(format!(
+                "일별 스냅숏 불일치 {line} {day} / daily snapshot differs at {line} {day}"
+            ));
+        }
         Ok(out)
     }
 
@@ -1348,23 +1404,11 @@ impl Store {
 
     /// The SQL of every leaf's totals on `$1` (see [`Store::leaf_totals`]).
     fn leaf_totals_sql(&self) -> &'static str {
-        // One index seek per line for both columns: LATERAL on PostgreSQL,
-        // a rowid sub-select on SQLite (which has no LATERAL). Lines
-        // without entries by then are left out.
-        match self.backend {
-            Backend::Postgres => {
-                "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
-                 JOIN LATERAL (SELECT committed, disbursed FROM line_cum \
-                   WHERE line = l.code AND day <= $1 ORDER BY day DESC LIMIT 1) c ON TRUE \
-                 WHERE l.kind = 'expenditure'"
-            }
-            Backend::Sqlite => {
-                "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
-                 JOIN line_cum c ON c.rowid = (SELECT x.rowid FROM line_cum x \
-                   WHERE x.line = l.code AND x.day <= $1 ORDER BY x.day DESC LIMIT 1) \
-                 WHERE l.kind = 'expenditure'"
-            }
-        }
+        // The latest daily snapshot on or before the date: one index seek,
+        // then one run of rows (a few pages), whatever the size of the
+        // ledger. Lines without entries by then have no row.
+        "SELECT line, committed, disbursed FROM day_cum \
+         WHERE day = (SELECT MAX(day) FROM day_cum WHERE day <= $1)"
     }
 
     /// What a roll-up on `as_of` needs: the budget, its amendments and

@@ -231,6 +231,7 @@ async fn write_all(tx: &mut Transaction<'static, Any>, d: &Dataset) -> Result<()
     crate::ledger::add_line_days(c, &days).await?;
     let lines: Vec<_> = d.budget.lines().iter().map(|l| l.code.clone()).collect();
     crate::ledger::rebuild_cum(c, &lines).await?;
+    crate::ledger::rebuild_snapshots(c, "").await?;
     Ok(())
 }
 

@@ -397,6 +397,11 @@ async fn ledger_story(store: Store) {
         actions.contains(&"import") && actions.contains(&"record") && actions.contains(&"amend"),
         "{actions:?}"
     );
+    assert_eq!(
+        store.verify_index().await.expect("verify"),
+        Vec::<String>::new(),
+        "the derived tables agree with the ledger after every kind of write"
+    );
 }
 
 /// The per-day index always agrees with the ledger, and a tampered index
@@ -422,6 +427,21 @@ async fn index_check(store: Store) {
         store.verify_index().await.expect("verify"),
         Vec::<String>::new()
     );
+    sqlx::query("UPDATE day_cum SET committed = committed + 1 WHERE line = 'E1'")
+        .execute(store.pool())
+        .await
+        .expect("tamper");
+    let problems = store.verify_index().await.expect("verify");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("daily snapshot differs at E1 2023-10-18")),
+        "{problems:?}"
+    );
+    sqlx::query("UPDATE day_cum SET committed = committed - 1 WHERE line = 'E1'")
+        .execute(store.pool())
+        .await
+        .expect("untamper");
     sqlx::query("UPDATE line_day SET disbursed = disbursed + 1 WHERE line = 'E1'")
         .execute(store.pool())
         .await
