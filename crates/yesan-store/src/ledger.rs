@@ -8,6 +8,9 @@
 //! from the database, applies every new entry through it, and writes only
 //! if all of them pass. Two writers therefore never decide on the same
 //! state, and a refused file writes nothing.
+//!
+//! The derived index (`line_day`, `line_cum`, `day_cum`, `line_month`) is
+//! written in the same transaction; [`Store::verify_index`] recomputes it.
 
 use crate::audit::{self, Change};
 use crate::error::{RowRefusal, StoreError};
