@@ -1005,7 +1005,8 @@ impl Store {
     /// dropping the [`PendingRecord`] instead (because the file had format
     /// errors, say) rolls everything back.
     ///
-    /// On SQLite the connection is set up for a bulk write (see [`Bulk`])
+    /// On SQLite the connection is set up for a bulk write (foreign keys
+    /// and CHECKs off: budget control has refused all they would refuse)
     /// and closed afterwards.
     ///
     /// # Errors
@@ -1348,8 +1349,8 @@ impl Store {
     }
 
     /// Net committed and disbursed amounts of every leaf line on `as_of`,
-    /// read from the running totals: one index seek per line, whatever the
-    /// size of the ledger.
+    /// read from the daily snapshots: one index seek and one run of rows,
+    /// whatever the size of the ledger.
     ///
     /// # Errors
     /// [`StoreError::Database`] when the index cannot be read.
