@@ -171,12 +171,141 @@ pub struct OpenItem {
 }
 
 /// The state budget control decides on.
+///
+/// A file of ten million entries leaves ten million document numbers that
+/// later entries may name, so the state is kept compact: every document
+/// number is interned once into one text arena ([`Docs`]) and the items
+/// are a flat vector indexed by it (16 bytes each, the commitment a
+/// disbursement pays being an index too), and lines are indexes into the
+/// few hundred lines of the budget. A `HashMap<String, OpenItem>` took
+/// several times that, most of it allocator overhead.
 #[derive(Debug, Clone)]
 pub struct Control<'a> {
     budget: &'a Budget,
     schedule: &'a Schedule,
-    committed: HashMap<LineCode, Won>,
-    items: HashMap<String, OpenItem>,
+    /// Every line named so far, and its verdict as a place to record on.
+    lines: Vec<LineState>,
+    line_index: HashMap<LineCode, u32>,
+    docs: Docs,
+    /// Per document id: the item, or [`Item::UNKNOWN`] for a number known
+    /// only as a disbursement's commitment.
+    items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+struct LineState {
+    /// `None` when the line may carry entries, else why not.
+    refusal: Option<Refusal>,
+    committed: Won,
+}
+
+/// What is kept of one document number: 16 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    open: Won,
+    /// Disbursements: the document id of the commitment paid, else `NONE`.
+    commitment: u32,
+    /// The index into `Control::lines` in the low 29 bits, the kind
+    /// above them (see [`Item::kind`]).
+    line_kind: u32,
+}
+
+impl Item {
+    const NONE: u32 = u32::MAX;
+    const UNKNOWN: Item = Item {
+        open: Won::ZERO,
+        commitment: Item::NONE,
+        line_kind: 0,
+    };
+    const KINDS: [EntryKind; 4] = [
+        EntryKind::Commit,
+        EntryKind::Disburse,
+        EntryKind::CommitCancel,
+        EntryKind::DisburseCancel,
+    ];
+
+    fn new(open: Won, commitment: u32, line: u32, kind: EntryKind) -> Item {
+        let k: u32 = match kind {
+            EntryKind::Commit => 1,
+            EntryKind::Disburse => 2,
+            EntryKind::CommitCancel => 3,
+            EntryKind::DisburseCancel => 4,
+        };
+        Item {
+            open,
+            commitment,
+            line_kind: (k << 29) | (line & ((1 << 29) - 1)),
+        }
+    }
+
+    /// `None` while the number is known only as someone's commitment.
+    fn kind(&self) -> Option<EntryKind> {
+        let k = (self.line_kind >> 29) as usize;
+        k.checked_sub(1).and_then(|i| Item::KINDS.get(i).copied())
+    }
+
+    fn line(&self) -> u32 {
+        self.line_kind & ((1 << 29) - 1)
+    }
+}
+
+/// Interned document numbers: their text back to back in one arena, and a
+/// hash table of ids (indexes into `ends`) looked up by that text.
+#[derive(Clone, Default)]
+struct Docs {
+    text: String,
+    /// Where each number's text ends in `text` (it starts where the
+    /// previous one ends). 32 bits: 4 GiB of document numbers is far beyond
+    /// any ledger (and any memory this is meant to fit in).
+    ends: Vec<u32>,
+    table: hashbrown::HashTable<u32>,
+}
+
+impl std::fmt::Debug for Docs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Docs")
+            .field("len", &self.ends.len())
+            .finish()
+    }
+}
+
+impl Docs {
+    fn hash(doc: &str) -> u64 {
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(doc)
+    }
+
+    fn get(&self, id: u32) -> &str {
+        Docs::slice(&self.text, &self.ends, id)
+    }
+
+    fn slice<'t>(text: &'t str, ends: &[u32], id: u32) -> &'t str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        &text[start..ends[i] as usize]
+    }
+
+    fn find(&self, doc: &str) -> Option<u32> {
+        self.table
+            .find(Docs::hash(doc), |&id| self.get(id) == doc)
+            .copied()
+    }
+
+    /// The id of `doc`, added if new.
+    fn intern(&mut self, doc: &str) -> u32 {
+        if let Some(id) = self.find(doc) {
+            return id;
+        }
+        let id = u32::try_from(self.ends.len()).expect("fewer than 4 billion document numbers");
+        self.text.push_str(doc);
+        self.ends
+            .push(u32::try_from(self.text.len()).expect("less than 4 GiB of document numbers"));
+        let (text, ends) = (&self.text, &self.ends);
+        self.table.insert_unique(Docs::hash(doc), id, |&other| {
+            Docs::hash(Docs::slice(text, ends, other))
+        });
+        id
+    }
 }
 
 impl<'a> Control<'a> {
@@ -185,29 +314,80 @@ impl<'a> Control<'a> {
         Control {
             budget,
             schedule,
-            committed: HashMap::default(),
-            items: HashMap::default(),
+            lines: Vec::new(),
+            line_index: HashMap::default(),
+            docs: Docs::default(),
+            items: Vec::new(),
         }
+    }
+
+    /// The index of `line`, added (with its verdict) if new.
+    fn line_id(&mut self, line: &LineCode) -> u32 {
+        if let Some(&i) = self.line_index.get(line) {
+            return i;
+        }
+        let refusal = match self.budget.line(line) {
+            None => Some(Refusal::UnknownLine { line: line.clone() }),
+            Some(l) if l.kind != LineKind::Expenditure => {
+                Some(Refusal::RevenueLine { line: line.clone() })
+            }
+            Some(_) if !self.budget.is_leaf(line) => Some(Refusal::NotALeaf { line: line.clone() }),
+            Some(_) => None,
+        };
+        // Lines named in a file are few (a budget has hundreds); the index
+        // shares an item's word with its kind, so it has 29 bits.
+        let i = u32::try_from(self.lines.len()).unwrap_or(u32::MAX);
+        debug_assert!(i < 1 << 29);
+        self.lines.push(LineState {
+            refusal,
+            committed: Won::ZERO,
+        });
+        self.line_index.insert(line.clone(), i);
+        i
+    }
+
+    fn doc_id(&mut self, doc: &str) -> u32 {
+        let id = self.docs.intern(doc);
+        if id as usize == self.items.len() {
+            self.items.push(Item::UNKNOWN);
+        }
+        id
+    }
+
+    /// The item recorded under `doc`, if any.
+    fn item(&self, doc: &str) -> Option<(u32, &Item)> {
+        let id = self.docs.find(doc)?;
+        let item = &self.items[id as usize];
+        item.kind().is_some().then_some((id, item))
     }
 
     /// Seeds the net commitments already recorded on a line.
     pub fn set_committed(&mut self, line: LineCode, committed: Won) {
-        self.committed.insert(line, committed);
+        let i = self.line_id(&line);
+        self.lines[i as usize].committed = committed;
     }
 
     /// Seeds an entry already recorded.
     pub fn remember(&mut self, doc_no: String, item: OpenItem) {
-        self.items.insert(doc_no, item);
+        let line = self.line_id(&item.line);
+        let commitment = item
+            .commitment
+            .as_deref()
+            .map_or(Item::NONE, |c| self.doc_id(c));
+        let id = self.doc_id(&doc_no);
+        self.items[id as usize] = Item::new(item.open, commitment, line, item.kind);
     }
 
     /// Whether a document number is known.
     pub fn knows(&self, doc_no: &str) -> bool {
-        self.items.contains_key(doc_no)
+        self.item(doc_no).is_some()
     }
 
     /// Net commitments on a line so far.
     pub fn committed(&self, line: &LineCode) -> Won {
-        self.committed.get(line).copied().unwrap_or_default()
+        self.line_index
+            .get(line)
+            .map_or(Won::ZERO, |&i| self.lines[i as usize].committed)
     }
 
     /// The line's budget on `date`, as amended.
@@ -223,32 +403,23 @@ impl<'a> Control<'a> {
 
     /// Decides on `e`; when it is accepted, the state takes it in.
     pub fn apply(&mut self, e: &Entry) -> Result<(), Refusal> {
-        self.decide(e)?;
-        self.take(e);
+        let line = self.line_id(&e.line);
+        let target = self.decide(e, line)?;
+        self.take(e, line, target);
         Ok(())
     }
 
-    fn decide(&self, e: &Entry) -> Result<(), Refusal> {
-        if self.items.contains_key(&e.doc_no) {
+    /// The verdict, and for an entry that references another the id of
+    /// that other.
+    fn decide(&self, e: &Entry, line: u32) -> Result<u32, Refusal> {
+        if self.item(&e.doc_no).is_some() {
             return Err(Refusal::DuplicateDocNo {
                 doc_no: e.doc_no.clone(),
             });
         }
-        let line = self
-            .budget
-            .line(&e.line)
-            .ok_or_else(|| Refusal::UnknownLine {
-                line: e.line.clone(),
-            })?;
-        if line.kind != LineKind::Expenditure {
-            return Err(Refusal::RevenueLine {
-                line: e.line.clone(),
-            });
-        }
-        if !self.budget.is_leaf(&e.line) {
-            return Err(Refusal::NotALeaf {
-                line: e.line.clone(),
-            });
+        let state = &self.lines[line as usize];
+        if let Some(r) = &state.refusal {
+            return Err(r.clone());
         }
         if e.amount.get() <= 0 {
             return Err(Refusal::NotPositive { amount: e.amount });
@@ -260,7 +431,7 @@ impl<'a> Control<'a> {
             });
         }
         let Some(expected) = e.kind.references() else {
-            let available = self.available(&e.line, e.date);
+            let available = self.budget_on(&e.line, e.date) - state.committed;
             return if e.amount > available {
                 Err(Refusal::OverCommitted {
                     line: e.line.clone(),
@@ -268,20 +439,19 @@ impl<'a> Control<'a> {
                     requested: e.amount,
                 })
             } else {
-                Ok(())
+                Ok(Item::NONE)
             };
         };
         let reference = e
             .reference
             .as_deref()
             .ok_or(Refusal::MissingReference { kind: e.kind })?;
-        let target = self
-            .items
-            .get(reference)
+        let (id, target) = self
+            .item(reference)
             .ok_or_else(|| Refusal::UnknownReference {
                 reference: reference.to_owned(),
             })?;
-        if target.kind != expected || target.line != e.line {
+        if target.kind() != Some(expected) || target.line() != line {
             return Err(Refusal::WrongReference {
                 reference: reference.to_owned(),
                 expected,
@@ -289,7 +459,7 @@ impl<'a> Control<'a> {
             });
         }
         if e.amount <= target.open {
-            return Ok(());
+            return Ok(id);
         }
         Err(match e.kind {
             EntryKind::Disburse => Refusal::OverPaid {
@@ -305,46 +475,117 @@ impl<'a> Control<'a> {
         })
     }
 
-    fn adjust(&mut self, doc: &str, delta: Won) {
-        if let Some(t) = self.items.get_mut(doc) {
+    fn adjust(&mut self, id: u32, delta: Won) {
+        if let Some(t) = self.items.get_mut(id as usize) {
             t.open += delta;
         }
     }
 
-    fn take(&mut self, e: &Entry) {
-        let reference = e.reference.as_deref().unwrap_or_default();
+    /// Takes in an accepted entry; `target` is the id it references.
+    fn take(&mut self, e: &Entry, line: u32, target: u32) {
+        let committed = &mut self.lines[line as usize].committed;
         let item_open = match e.kind {
             EntryKind::Commit => {
-                *self.committed.entry(e.line.clone()).or_default() += e.amount;
+                *committed += e.amount;
                 e.amount
             }
             EntryKind::Disburse => {
-                self.adjust(reference, -e.amount);
+                self.adjust(target, -e.amount);
                 e.amount
             }
             EntryKind::CommitCancel => {
-                self.adjust(reference, -e.amount);
-                *self.committed.entry(e.line.clone()).or_default() -= e.amount;
+                *committed -= e.amount;
+                self.adjust(target, -e.amount);
                 Won::ZERO
             }
             EntryKind::DisburseCancel => {
-                self.adjust(reference, -e.amount);
+                self.adjust(target, -e.amount);
                 // A cancelled payment reopens its commitment.
-                if let Some(c) = self.items.get(reference).and_then(|d| d.commitment.clone()) {
-                    self.adjust(&c, e.amount);
+                let c = self.items[target as usize].commitment;
+                if c != Item::NONE {
+                    self.adjust(c, e.amount);
                 }
                 Won::ZERO
             }
         };
-        let commitment = (e.kind == EntryKind::Disburse).then(|| reference.to_owned());
-        self.items.insert(
-            e.doc_no.clone(),
+        let commitment = if e.kind == EntryKind::Disburse {
+            target
+        } else {
+            Item::NONE
+        };
+        let id = self.doc_id(&e.doc_no);
+        self.items[id as usize] = Item::new(item_open, commitment, line, e.kind);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{budget, code, day};
+
+    fn entry(doc: &str, kind: EntryKind, line: &str, won: i64, reference: Option<&str>) -> Entry {
+        Entry {
+            doc_no: doc.into(),
+            date: day(3, 1),
+            kind,
+            line: code(line),
+            amount: Won::new(won),
+            reference: reference.map(Into::into),
+            counterparty: None,
+            memo: None,
+        }
+    }
+
+    #[test]
+    fn items_are_kept_compactly() {
+        assert_eq!(std::mem::size_of::<Item>(), 16);
+        let k = EntryKind::DisburseCancel;
+        let item = Item::new(Won::new(5), 7, 3, k);
+        assert_eq!((item.kind(), item.line()), (Some(k), 3));
+        assert_eq!(Item::UNKNOWN.kind(), None);
+    }
+
+    #[test]
+    fn seeded_items_reference_each_other_in_any_order() {
+        let (b, s) = (budget(), Schedule::default());
+        let mut c = Control::new(&b, &s);
+        // The payment is remembered before the commitment it pays.
+        c.remember(
+            "D-1".into(),
             OpenItem {
-                kind: e.kind,
-                line: e.line.clone(),
-                open: item_open,
-                commitment,
+                kind: EntryKind::Disburse,
+                line: code("E.1"),
+                open: Won::new(300),
+                commitment: Some("C-1".into()),
             },
         );
+        assert!(!c.knows("C-1"), "named as a commitment only");
+        c.remember(
+            "C-1".into(),
+            OpenItem {
+                kind: EntryKind::Commit,
+                line: code("E.1"),
+                open: Won::new(100),
+                commitment: None,
+            },
+        );
+        c.set_committed(code("E.1"), Won::new(400));
+        assert_eq!(c.available(&code("E.1"), day(3, 1)), Won::new(600));
+        let over = entry("D-2", EntryKind::Disburse, "E.1", 101, Some("C-1"));
+        assert!(
+            matches!(c.apply(&over), Err(Refusal::OverPaid { unpaid, .. }) if unpaid == Won::new(100))
+        );
+        // Cancelling the payment gives its 300 back to the commitment.
+        let cancel = entry("X-1", EntryKind::DisburseCancel, "E.1", 300, Some("D-1"));
+        assert_eq!(c.apply(&cancel), Ok(()));
+        assert_eq!(c.apply(&over), Ok(()));
+        assert!(matches!(
+            c.apply(&entry("X-1", EntryKind::Commit, "E.1", 1, None)),
+            Err(Refusal::DuplicateDocNo { .. })
+        ));
+        assert!(matches!(
+            c.apply(&entry("C-9", EntryKind::Disburse, "E.2", 1, Some("C-1"))),
+            Err(Refusal::WrongReference { .. })
+        ));
     }
 }

@@ -18,7 +18,7 @@ pub(crate) enum Content<'a> {
     Text(Cow<'a, [u8]>),
 }
 
-const ZIP: &[u8] = b"PK\x03\x04";
+pub(crate) const ZIP: &[u8] = b"PK\x03\x04";
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub(crate) fn detect(bytes: &[u8]) -> Result<Content<'_>, FileError> {

@@ -138,6 +138,28 @@ impl<'a> EntryReader<'a> {
         })
     }
 
+    /// Opens a stream of `total` bytes (the file's size, for progress;
+    /// 0 if unknown) without reading it whole: CSV text is decoded and
+    /// parsed as it arrives, so memory stays flat however long the file.
+    /// The encoding is decided at the first non-ASCII byte (see
+    /// [`EntryReader::new`] for what a whole file in memory gets).
+    pub fn from_reader(
+        file: &str,
+        input: impl std::io::Read + Send + 'a,
+        total: u64,
+    ) -> Result<Self, ImportError> {
+        let (table, header) =
+            Table::open_reader(input, total).map_err(|e| ImportError::file(file, e))?;
+        let (columns, warnings) =
+            columns::resolve(&COLUMNS, &header).map_err(|es| ImportError::files(file, es))?;
+        Ok(EntryReader {
+            file: file.to_owned(),
+            table,
+            columns,
+            warnings,
+        })
+    }
+
     /// Things ignored on the way, such as unknown columns.
     pub fn warnings(&self) -> &[String] {
         &self.warnings

@@ -34,6 +34,7 @@ mod decode;
 mod entries;
 mod error;
 mod row;
+mod stream;
 mod table;
 pub mod value;
 

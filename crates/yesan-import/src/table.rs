@@ -9,10 +9,12 @@
 
 use crate::decode::{self, Content};
 use crate::error::FileError;
+use crate::stream::{LineEnds, TextReader};
 use calamine::{Data, Range, Reader as _, Xlsx};
 use chrono::NaiveDate;
-use std::borrow::Cow;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How far a reader has got through its file, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,11 +114,19 @@ pub(crate) struct Header {
     pub(crate) names: Vec<String>,
 }
 
+/// CSV text as the CSV reader reads it: from memory or from a stream.
+type CsvReader<'a> = csv::Reader<LineEnds<Box<dyn Read + Send + 'a>>>;
+
 enum Source<'a> {
     Csv {
-        reader: Box<csv::Reader<Cursor<Cow<'a, [u8]>>>>,
+        reader: Box<CsvReader<'a>>,
         record: csv::ByteRecord,
         total: u64,
+        /// Bytes of the file consumed, when streaming (the CSV reader's
+        /// own position counts decoded text, which CP949 makes longer).
+        consumed: Option<Arc<AtomicU64>>,
+        /// Line ends in the text, when it is in memory (for `size_hint`).
+        lines: usize,
     },
     Xlsx {
         range: Range<Data>,
@@ -139,37 +149,55 @@ impl<'a> Table<'a> {
         let source = match decode::detect(bytes)? {
             Content::Text(text) => {
                 let total = text.len() as u64;
-                let reader = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    // Ragged rows are reported per row by the parsers, with
-                    // the counts, instead of as the reader's bare error.
-                    .flexible(true)
-                    .buffer_capacity(1 << 16)
-                    .from_reader(Cursor::new(text));
+                let lines = text.iter().filter(|&&b| b == b'\n').count();
                 Source::Csv {
-                    reader: Box::new(reader),
+                    reader: Box::new(csv_reader(Box::new(Cursor::new(text)))),
                     record: csv::ByteRecord::new(),
                     total,
+                    consumed: None,
+                    lines,
                 }
             }
-            Content::Xlsx(bytes) => {
-                let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| FileError::Workbook {
-                    reason: e.to_string(),
-                })?;
-                let range = book
-                    .worksheet_range_at(0)
-                    .ok_or(FileError::NoSheet)?
-                    .map_err(|e| FileError::Workbook {
-                        reason: e.to_string(),
-                    })?;
-                let first_row = range.start().map_or(1, |(r, _)| r as usize + 1);
-                Source::Xlsx {
-                    range,
-                    next: 0,
-                    first_row,
-                }
+            Content::Xlsx(bytes) => xlsx(Cursor::new(bytes))?,
+        };
+        Table::start(source)
+    }
+
+    /// Like [`Table::open`], reading from a stream of `total` bytes (for
+    /// progress) without holding it: CSV text is decoded as it is read
+    /// (see [`crate::stream`]); a workbook, which is a zip archive and
+    /// read whole anyway, is read into memory.
+    pub(crate) fn open_reader(
+        mut input: impl Read + Send + 'a,
+        total: u64,
+    ) -> Result<(Table<'a>, Header), FileError> {
+        let unreadable = |e: std::io::Error| FileError::Unreadable {
+            line: 0,
+            reason: e.to_string(),
+        };
+        let mut head = Vec::with_capacity(4);
+        (&mut input)
+            .take(4)
+            .read_to_end(&mut head)
+            .map_err(unreadable)?;
+        let source = if head.starts_with(decode::ZIP) {
+            input.read_to_end(&mut head).map_err(unreadable)?;
+            xlsx(Cursor::new(head))?
+        } else {
+            let consumed = Arc::new(AtomicU64::new(0));
+            let text = TextReader::new(input, head, Arc::clone(&consumed))?;
+            Source::Csv {
+                reader: Box::new(csv_reader(Box::new(text))),
+                record: csv::ByteRecord::new(),
+                total,
+                consumed: Some(consumed),
+                lines: 0,
             }
         };
+        Table::start(source)
+    }
+
+    fn start(source: Source<'a>) -> Result<(Table<'a>, Header), FileError> {
         let mut table = Table { source, rows: 0 };
         let names = match table.next_row() {
             None => return Err(FileError::Empty),
@@ -203,8 +231,9 @@ impl<'a> Table<'a> {
                             continue;
                         }
                         self.rows += 1;
-                        let text = reader.get_ref().get_ref();
-                        let line = record.position().map_or(0, |p| record_line(text, p));
+                        let line = record
+                            .position()
+                            .map_or(0, |p| record_line(reader.get_mut(), p));
                         // One check per record rather than one per field:
                         // the file was valid UTF-8 and the reader splits only
                         // at ASCII bytes, so this cannot fail, but it is the
@@ -241,10 +270,7 @@ impl<'a> Table<'a> {
     /// growing it through twenty copies of a large file's rows.
     pub(crate) fn size_hint(&self) -> usize {
         match &self.source {
-            Source::Csv { reader, .. } => {
-                let text: &[u8] = reader.get_ref().get_ref();
-                text.iter().filter(|&&b| b == b'\n').count()
-            }
+            Source::Csv { lines, .. } => *lines,
             Source::Xlsx { range, next, .. } => range.height().saturating_sub(*next),
         }
     }
@@ -252,7 +278,17 @@ impl<'a> Table<'a> {
     /// How far reading has got.
     pub(crate) fn progress(&self) -> Progress {
         let (done, total) = match &self.source {
-            Source::Csv { reader, total, .. } => (reader.position().byte(), *total),
+            Source::Csv {
+                reader,
+                total,
+                consumed,
+                ..
+            } => (
+                consumed
+                    .as_ref()
+                    .map_or_else(|| reader.position().byte(), |c| c.load(Ordering::Relaxed)),
+                *total,
+            ),
             Source::Xlsx { range, next, .. } => (*next as u64, range.height() as u64),
         };
         Progress {
@@ -263,18 +299,39 @@ impl<'a> Table<'a> {
     }
 }
 
+fn csv_reader<'a>(text: Box<dyn Read + Send + 'a>) -> CsvReader<'a> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        // Ragged rows are reported per row by the parsers, with the
+        // counts, instead of as the reader's bare error.
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(LineEnds::new(text))
+}
+
+fn xlsx<'a, R: Read + std::io::Seek>(input: R) -> Result<Source<'a>, FileError> {
+    let mut book = Xlsx::new(input).map_err(|e| FileError::Workbook {
+        reason: e.to_string(),
+    })?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or(FileError::NoSheet)?
+        .map_err(|e| FileError::Workbook {
+            reason: e.to_string(),
+        })?;
+    let first_row = range.start().map_or(1, |(r, _)| r as usize + 1);
+    Ok(Source::Xlsx {
+        range,
+        next: 0,
+        first_row,
+    })
+}
+
 /// The line a CSV record starts on. The reader stamps a record with where
 /// the previous one stopped, which is before any blank lines it skipped
 /// and, in a CRLF file, before the LF of the previous line's end; so count
 /// the line ends between there and the record's first byte.
-fn record_line(text: &[u8], at: &csv::Position) -> usize {
-    let start = usize::try_from(at.byte()).unwrap_or(usize::MAX);
-    let skipped = text
-        .get(start..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|&&b| b == b'\r' || b == b'\n')
-        .filter(|&&b| b == b'\n')
-        .count();
+fn record_line<R>(text: &mut LineEnds<R>, at: &csv::Position) -> usize {
+    let skipped = text.newlines_from(at.byte());
     usize::try_from(at.line()).unwrap_or(usize::MAX) + skipped
 }

@@ -689,3 +689,78 @@ fn row_errors_are_bounded_but_counted() {
     assert_eq!(e.count(), 1_500);
     assert!(e.to_string().ends_with("… 외 500건 / … and 500 more"));
 }
+
+/// A reader that hands out a few bytes at a time, so that every boundary
+/// (a CRLF, a two-byte CP949 character, a record) falls between reads.
+struct Trickle<'a>(&'a [u8], usize);
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.len().min(self.1).min(out.len());
+        out[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+type Rows = Vec<Result<(usize, Entry), Vec<(usize, String)>>>;
+
+fn all_rows(reader: EntryReader<'_>) -> Rows {
+    reader
+        .map(|r| r.map_err(|es| es.into_iter().map(|e| (e.line, e.message)).collect()))
+        .collect()
+}
+
+#[test]
+fn a_streamed_file_reads_as_the_same_file_in_memory() {
+    for end in ["\n", "\r\n"] {
+        let text = [
+            "date,doc_no,kind,line,amount,memo",
+            "",
+            "2023-10-18,A,commit,E1,\"1,000\",\"용역, 1차\"",
+            "",
+            "2023-10-18,B,원인행위,E1,2000,\"여러 줄",
+            "적요\"",
+            "2023-10-18,C,지출,E1,3000,없는 참조",
+            "2023-13-18,D,commit,E1,4000,",
+        ]
+        .join(end);
+        let (cp949, _, bad) = encoding_rs::EUC_KR.encode(&text);
+        assert!(!bad);
+        for bytes in [text.as_bytes(), &cp949] {
+            let whole = all_rows(EntryReader::new("f.csv", bytes).unwrap());
+            assert_eq!(whole.len(), 4, "{whole:?}");
+            assert!(whole[3].is_err() && whole[2].is_err());
+            for step in [1, 2, 5, 1 << 16] {
+                let streamed =
+                    EntryReader::from_reader("f.csv", Trickle(bytes, step), bytes.len() as u64)
+                        .unwrap();
+                assert_eq!(all_rows(streamed), whole, "{end:?} by {step}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_streamed_file_with_a_bad_byte_reports_it_in_a_row() {
+    let (mut bytes, _, _) = encoding_rs::EUC_KR.encode("일자,결의번호,구분,예산과목,금액\n");
+    bytes
+        .to_mut()
+        .extend_from_slice(b"2023-10-18,\xFF\xFF,commit,E1,1\n");
+    // The header is read with the first 64 KiB, so in a file this small
+    // the byte is met while opening it; further on it is a row's error.
+    let message = match EntryReader::from_reader("bad.csv", &bytes[..], 0) {
+        Err(e) => e.to_string(),
+        Ok(r) => format!("{:?}", all_rows(r)),
+    };
+    assert!(message.contains("0xFF at offset 44 (line 2)"), "{message}");
+    let mut big = b"date,doc_no,kind,line,amount\n".to_vec();
+    for i in 0..5_000 {
+        big.extend_from_slice(format!("2023-10-18,A{i},commit,E1,1\n").as_bytes());
+    }
+    big.extend_from_slice(b"2023-10-18,\xFF,commit,E1,1\n");
+    let rows = all_rows(EntryReader::from_reader("big.csv", &big[..], 0).unwrap());
+    let errors: Vec<_> = rows.into_iter().filter_map(Result::err).flatten().collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].1.contains("0xFF"), "{errors:?}");
+}

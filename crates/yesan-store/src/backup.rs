@@ -207,6 +207,14 @@ impl Store {
                 "INSERT INTO line_cum (line, day, committed, disbursed) {}",
                 crate::ledger::RUNNING_TOTALS
             ),
+            format!(
+                "INSERT INTO line_month (line, month, committed, disbursed) {}",
+                crate::ledger::MONTH_SUMS
+            ),
+            format!(
+                "INSERT INTO day_cum (day, line, committed, disbursed) {}",
+                crate::ledger::day_snapshots("")
+            ),
         ] {
             sqlx::query(&sql)
                 .execute(&mut *tx)

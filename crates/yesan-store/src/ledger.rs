@@ -8,6 +8,9 @@
 //! from the database, applies every new entry through it, and writes only
 //! if all of them pass. Two writers therefore never decide on the same
 //! state, and a refused file writes nothing.
+//!
+//! The derived index (`line_day`, `line_cum`, `day_cum`, `line_month`) is
+//! written in the same transaction; [`Store::verify_index`] recomputes it.
 
 use crate::audit::{self, Change};
 use crate::error::{RowRefusal, StoreError};
@@ -15,7 +18,8 @@ use crate::read::{self, corrupt, entry_from_row, get, line_code, parse_date, row
 use crate::{Backend, Store};
 use chrono::NaiveDate;
 use sqlx::any::AnyArguments;
-use sqlx::{AnyConnection, Arguments};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, Arguments, Executor};
 use std::collections::{HashMap, HashSet};
 use yesan_domain::amendment::{self, Amendment, AmendmentKind, LineDelta, Schedule};
 use yesan_domain::budget::Budget;
@@ -37,6 +41,42 @@ pub(crate) const DAY_SUMS: &str = "SELECT line, date AS day, \
 /// Running totals of `line_day`, per line in day order: what `line_cum` holds.
 pub(crate) const RUNNING_TOTALS: &str = "SELECT line, day, SUM(committed) OVER w AS committed, \
     SUM(disbursed) OVER w AS disbursed FROM line_day WINDOW w AS (PARTITION BY line ORDER BY day)";
+
+/// The rows of `day_cum` (every line's running totals on every day with
+/// entries) for the days from `from` on. `from` is a date this module
+/// formatted (`YYYY-MM-DD`), or empty for every day, so it is written into
+/// the SQL rather than bound: restore and `verify_index` run it as is.
+pub(crate) fn day_snapshots(from: &str) -> String {
+    debug_assert!(from.bytes().all(|b| b.is_ascii_digit() || b == b'-'));
+    format!(
+        "SELECT d.day AS day, l.line AS line, c.committed AS committed, c.disbursed AS disbursed \
+         FROM (SELECT DISTINCT day FROM line_day WHERE day >= '{from}') d \
+         CROSS JOIN (SELECT DISTINCT line FROM line_cum) l \
+         JOIN line_cum c ON c.line = l.line \
+          AND c.day = (SELECT MAX(x.day) FROM line_cum x WHERE x.line = l.line AND x.day <= d.day)"
+    )
+}
+
+/// Rebuilds `day_cum` from `from` on (after `line_cum` is up to date).
+pub(crate) async fn rebuild_snapshots(c: &mut AnyConnection, from: &str) -> Result<(), StoreError> {
+    for sql in [
+        format!("DELETE FROM day_cum WHERE day >= '{from}'"),
+        format!(
+            "INSERT INTO day_cum (day, line, committed, disbursed) {}",
+            day_snapshots(from)
+        ),
+    ] {
+        sqlx::query(&sql)
+            .execute(&mut *c)
+            .await
+            .map_err(StoreError::db("rebuilding the daily snapshots"))?;
+    }
+    Ok(())
+}
+
+/// Per-month sums of `line_day`: what `line_month` holds.
+pub(crate) const MONTH_SUMS: &str = "SELECT line, SUBSTR(day, 1, 7) AS month, SUM(committed) AS committed, \
+    SUM(disbursed) AS disbursed FROM line_day GROUP BY line, SUBSTR(day, 1, 7)";
 
 /// Rows per multi-row INSERT: well under SQLite's 32,766 parameters and
 /// PostgreSQL's 65,535, and large enough to amortise the round trip.
@@ -78,7 +118,7 @@ fn date(d: NaiveDate) -> String {
 /// number of parameters, which made a 1,000-row INSERT spend most of its
 /// time looking up names. PostgreSQL needs `$n`.
 fn placeholders(c: &AnyConnection, start: usize, rows: usize, cols: usize) -> String {
-    let positional = c.backend_name().eq_ignore_ascii_case("sqlite");
+    let positional = positional(c);
     let mut s = String::with_capacity(rows * cols * 5);
     for r in 0..rows {
         if r > 0 {
@@ -101,6 +141,11 @@ fn placeholders(c: &AnyConnection, start: usize, rows: usize, cols: usize) -> St
     s
 }
 
+/// Whether the connection takes plain `?` parameters (SQLite) rather than `$n`.
+fn positional(c: &AnyConnection) -> bool {
+    c.backend_name().eq_ignore_ascii_case("sqlite")
+}
+
 fn args_err(e: impl std::fmt::Display) -> StoreError {
     StoreError::Database {
         context: format!("binding arguments: {e}"),
@@ -108,37 +153,57 @@ fn args_err(e: impl std::fmt::Display) -> StoreError {
     }
 }
 
-/// Appends entries with multi-row INSERTs.
+/// Appends entries with multi-row INSERTs, moving their text into the
+/// statement's arguments. `recorded_at` and `recorded_by`, the same for
+/// every row, are bound once per statement rather than once per row.
 pub(crate) async fn insert_entries(
     c: &mut AnyConnection,
-    entries: &[&Entry],
+    entries: Vec<Entry>,
     recorded_at: &str,
     recorded_by: Option<&str>,
 ) -> Result<(), StoreError> {
+    let (at, by) = if positional(c) {
+        ("?", "?")
+    } else {
+        ("$1", "$2")
+    };
     let insert = |list: String| {
         format!(
-            "INSERT INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) VALUES {list}"
+            "INSERT INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) \
+             SELECT column1, column2, column3, column4, column5, column6, column7, column8, {at}, {by} FROM (VALUES {list}) AS v"
         )
+    };
+    let head = || -> Result<AnyArguments<'static>, StoreError> {
+        let mut args = AnyArguments::default();
+        args.add(recorded_at.to_owned()).map_err(args_err)?;
+        args.add(recorded_by.map(ToOwned::to_owned))
+            .map_err(args_err)?;
+        Ok(args)
     };
     // The database works on one batch while the next is being built: the
     // two run on different threads (SQLite's worker, this task).
-    let mut chunks = entries.chunks(INSERT_BATCH);
+    let mut chunks = Vec::with_capacity(entries.len().div_ceil(INSERT_BATCH));
+    let mut rest = entries.into_iter();
+    loop {
+        let chunk: Vec<Entry> = rest.by_ref().take(INSERT_BATCH).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        chunks.push(chunk);
+    }
+    let mut chunks = chunks.into_iter();
     let mut next = match chunks.next() {
         Some(ch) => Some((
-            insert(placeholders(c, 0, ch.len(), 10)),
-            entry_args(ch, recorded_at, recorded_by)?,
+            insert(placeholders(c, 2, ch.len(), 8)),
+            entry_args(head()?, ch)?,
         )),
         None => None,
     };
     while let Some((sql, args)) = next.take() {
         let following = chunks.next();
-        let list = following.map(|ch| placeholders(c, 0, ch.len(), 10));
+        let list = following.as_ref().map(|ch| placeholders(c, 2, ch.len(), 8));
         let run = sqlx::query_with(&sql, args).execute(&mut *c);
-        let prepare = async {
-            following
-                .map(|ch| entry_args(ch, recorded_at, recorded_by))
-                .transpose()
-        };
+        let prepare = async { following.map(|ch| entry_args(head()?, ch)).transpose() };
         let (done, built) = tokio::join!(run, prepare);
         done.map_err(StoreError::db("writing ledger entries"))?;
         next = built?.zip(list).map(|(args, list)| (insert(list), args));
@@ -146,26 +211,20 @@ pub(crate) async fn insert_entries(
     Ok(())
 }
 
-/// The arguments of one multi-row entries INSERT (owned, so that they can
-/// be built while the previous batch is being written).
+/// The per-row arguments of one multi-row entries INSERT, after `args`.
 fn entry_args(
-    chunk: &[&Entry],
-    recorded_at: &str,
-    recorded_by: Option<&str>,
+    mut args: AnyArguments<'static>,
+    chunk: Vec<Entry>,
 ) -> Result<AnyArguments<'static>, StoreError> {
-    let mut args = AnyArguments::default();
     for e in chunk {
-        args.add(e.doc_no.clone()).map_err(args_err)?;
+        args.add(e.doc_no).map_err(args_err)?;
         args.add(date(e.date)).map_err(args_err)?;
         args.add(e.kind.as_str()).map_err(args_err)?;
         args.add(e.line.as_str().to_owned()).map_err(args_err)?;
         args.add(e.amount.get()).map_err(args_err)?;
-        args.add(e.reference.clone()).map_err(args_err)?;
-        args.add(e.counterparty.clone()).map_err(args_err)?;
-        args.add(e.memo.clone()).map_err(args_err)?;
-        args.add(recorded_at.to_owned()).map_err(args_err)?;
-        args.add(recorded_by.map(ToOwned::to_owned))
-            .map_err(args_err)?;
+        args.add(e.reference).map_err(args_err)?;
+        args.add(e.counterparty).map_err(args_err)?;
+        args.add(e.memo).map_err(args_err)?;
     }
     Ok(args)
 }
@@ -254,14 +313,42 @@ pub(crate) async fn read_amendments(c: &mut AnyConnection) -> Result<Vec<Amendme
     Ok(out)
 }
 
-/// Adds entries' net amounts to the per-day index.
-pub(crate) async fn add_line_days(
-    c: &mut AnyConnection,
-    entries: &[&Entry],
-) -> Result<(), StoreError> {
-    let mut days: HashMap<(&LineCode, NaiveDate), (i64, i64)> = HashMap::new();
-    for e in entries {
-        let d = days.entry((&e.line, e.date)).or_default();
+/// Rows packed by [`Store::packed_sql`]: `key,committed,disbursed` joined
+/// by `;` (keys are line codes or `line@month`, which hold neither).
+fn parse_packed(text: Option<String>) -> Result<Vec<(String, i64, i64)>, StoreError> {
+    let text = text.unwrap_or_default();
+    let bad = |part: &str| {
+        corrupt(
+            "line_cum",
+            part,
+            "committed",
+            "합계를 읽을 수 없습니다 / cannot read the sums".to_owned(),
+        )
+    };
+    let mut out = Vec::new();
+    for part in text.split(';').filter(|p| !p.is_empty()) {
+        let mut f = part.splitn(3, ',');
+        let (Some(key), Some(c), Some(d)) = (f.next(), f.next(), f.next()) else {
+            return Err(bad(part));
+        };
+        let c: i64 = c.parse().map_err(|_| bad(part))?;
+        let d: i64 = d.parse().map_err(|_| bad(part))?;
+        out.push((key.to_owned(), c, d));
+    }
+    Ok(out)
+}
+
+/// Net commitments and disbursements per (line, day) of entries about to
+/// be written, added up as they go by.
+#[derive(Debug, Default)]
+pub(crate) struct DaySums(HashMap<(LineCode, NaiveDate), (i64, i64)>);
+
+impl DaySums {
+    pub(crate) fn add(&mut self, e: &Entry) {
+        let d = match self.0.get_mut(&(e.line.clone(), e.date)) {
+            Some(d) => d,
+            None => self.0.entry((e.line.clone(), e.date)).or_default(),
+        };
         let a = e.amount.get();
         match e.kind {
             EntryKind::Commit => d.0 += a,
@@ -270,25 +357,60 @@ pub(crate) async fn add_line_days(
             EntryKind::DisburseCancel => d.1 -= a,
         }
     }
-    let days: Vec<_> = days.into_iter().collect();
-    for chunk in days.chunks(INSERT_BATCH) {
-        let sql = format!(
-            "INSERT INTO line_day (line, day, committed, disbursed) VALUES {} \
-             ON CONFLICT (line, day) DO UPDATE SET committed = line_day.committed + excluded.committed, \
-             disbursed = line_day.disbursed + excluded.disbursed",
-            placeholders(c, 0, chunk.len(), 4)
-        );
-        let mut args = AnyArguments::default();
-        for ((line, day), (cm, ds)) in chunk {
-            args.add(line.as_str()).map_err(args_err)?;
-            args.add(date(*day)).map_err(args_err)?;
-            args.add(*cm).map_err(args_err)?;
-            args.add(*ds).map_err(args_err)?;
+
+    /// The earliest day with sums, as `YYYY-MM-DD`.
+    pub(crate) fn first_day(&self) -> Option<String> {
+        self.0.keys().map(|(_, d)| *d).min().map(date)
+    }
+
+    /// The lines with sums, each once.
+    pub(crate) fn lines(&self) -> Vec<LineCode> {
+        let mut lines: Vec<LineCode> = self.0.keys().map(|(l, _)| l.clone()).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        lines
+    }
+}
+
+/// Adds the sums to the per-day and per-month index.
+pub(crate) async fn add_line_days(c: &mut AnyConnection, days: &DaySums) -> Result<(), StoreError> {
+    let mut months: HashMap<(&LineCode, String), (i64, i64)> = HashMap::new();
+    for ((line, day), (cm, ds)) in &days.0 {
+        let mut month = date(*day);
+        month.truncate(7);
+        let m = months.entry((line, month)).or_default();
+        m.0 += cm;
+        m.1 += ds;
+    }
+    let days: Vec<(&str, String, i64, i64)> = days
+        .0
+        .iter()
+        .map(|((l, d), (cm, ds))| (l.as_str(), date(*d), *cm, *ds))
+        .collect();
+    let months: Vec<(&str, String, i64, i64)> = months
+        .into_iter()
+        .map(|((l, m), (cm, ds))| (l.as_str(), m, cm, ds))
+        .collect();
+    for (table, key, rows) in [("line_day", "day", days), ("line_month", "month", months)] {
+        for chunk in rows.chunks(INSERT_BATCH) {
+            let sql = format!(
+                "INSERT INTO {table} (line, {key}, committed, disbursed) VALUES {} \
+                 ON CONFLICT (line, {key}) DO UPDATE SET committed = {table}.committed + excluded.committed, \
+                 disbursed = {table}.disbursed + excluded.disbursed",
+                placeholders(c, 0, chunk.len(), 4)
+            );
+            let mut args = AnyArguments::default();
+            for (line, k, cm, ds) in chunk {
+                args.add(*line).map_err(args_err)?;
+                args.add(k.as_str()).map_err(args_err)?;
+                args.add(*cm).map_err(args_err)?;
+                args.add(*ds).map_err(args_err)?;
+            }
+            sqlx::query_with(&sql, args)
+                .execute(&mut *c)
+                .await
+                .map_err(StoreError::db("updating the per-day index"))?;
         }
-        sqlx::query_with(&sql, args)
-            .execute(&mut *c)
-            .await
-            .map_err(StoreError::db("updating the per-day index"))?;
     }
     Ok(())
 }
@@ -340,15 +462,16 @@ async fn committed_by_line(c: &mut AnyConnection) -> Result<Vec<(LineCode, Won)>
         .collect()
 }
 
+/// Recorded entries whose `column` is one of `keys`, each with its `seq`.
 async fn fetch_where(
     c: &mut AnyConnection,
     column: &str,
     keys: &[&str],
-) -> Result<Vec<Entry>, StoreError> {
+) -> Result<Vec<(i64, Entry)>, StoreError> {
     let mut out = Vec::new();
     for chunk in keys.chunks(LOOKUP_BATCH) {
         let sql = format!(
-            "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {column} IN {} ORDER BY date, seq",
+            "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {column} IN {} ORDER BY date, seq",
             placeholders(c, 0, 1, chunk.len())
         );
         let mut args = AnyArguments::default();
@@ -360,59 +483,75 @@ async fn fetch_where(
             .await
             .map_err(StoreError::db("reading ledger entries"))?
         {
-            out.push(entry_from_row(&r)?);
+            out.push((get(&r, "entries", "seq")?, entry_from_row(&r)?));
         }
     }
     Ok(out)
 }
 
-/// Seeds `control` with the recorded entries that `batch` may touch: those
-/// with the same document numbers (re-imports and conflicts), those it
-/// references, and the commitments behind referenced payments, each with
-/// its open balance as the ledger stands.
-/// Whether the ledger holds any entry at all.
-async fn ledger_is_empty(c: &mut AnyConnection) -> Result<bool, StoreError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM (SELECT 1 FROM entries LIMIT 1) AS x")
+/// Whether the ledger holds any entry at all, and the last `seq` in it.
+async fn ledger_end(c: &mut AnyConnection) -> Result<Option<i64>, StoreError> {
+    let row = sqlx::query("SELECT MAX(seq) AS seq FROM entries")
         .fetch_one(&mut *c)
         .await
         .map_err(StoreError::db("reading the ledger"))?;
-    Ok(get::<i64>(&row, "entries", "n")? == 0)
+    get::<Option<i64>>(&row, "entries", "seq")
 }
 
+/// Seeds `control` with the entries recorded before this call (`seq` up to
+/// `before`) that `batch` may touch: those with the same document numbers
+/// (re-imports and conflicts), those it references, and the commitments
+/// behind referenced payments, each with its open balance as the ledger
+/// stands. Entries `control` knows already (taken in from an earlier
+/// chunk of the same call, or seeded for one) are not read again. Returns
+/// the recorded entries found, by document number.
 async fn seed_references(
     c: &mut AnyConnection,
     control: &mut Control<'_>,
     batch: &[Entry],
+    before: i64,
 ) -> Result<HashMap<String, Entry>, StoreError> {
     let mut wanted: Vec<&str> = batch.iter().map(|e| e.doc_no.as_str()).collect();
-    wanted.extend(batch.iter().filter_map(|e| e.reference.as_deref()));
+    wanted.extend(
+        batch
+            .iter()
+            .filter_map(|e| e.reference.as_deref())
+            .filter(|r| !control.knows(r)),
+    );
     wanted.sort_unstable();
     wanted.dedup();
-    let mut found: HashMap<String, Entry> = fetch_where(c, "doc_no", &wanted)
-        .await?
-        .into_iter()
+    let recorded = |rows: Vec<(i64, Entry)>| {
+        rows.into_iter()
+            .filter(move |(seq, _)| *seq <= before)
+            .map(|(_, e)| e)
+    };
+    let mut found: HashMap<String, Entry> = recorded(fetch_where(c, "doc_no", &wanted).await?)
         .map(|e| (e.doc_no.clone(), e))
         .collect();
     let behind: Vec<String> = found
         .values()
         .filter(|e| e.kind == EntryKind::Disburse)
         .filter_map(|e| e.reference.clone())
-        .filter(|r| !found.contains_key(r))
+        .filter(|r| !found.contains_key(r) && !control.knows(r))
         .collect();
     let behind: Vec<&str> = behind.iter().map(String::as_str).collect();
-    for e in fetch_where(c, "doc_no", &behind).await? {
+    for e in recorded(fetch_where(c, "doc_no", &behind).await?) {
         found.insert(e.doc_no.clone(), e);
     }
     // Open balances: each item's own amount, less what refers to it, with
     // cancelled payments given back to their commitment.
-    let keys: Vec<&str> = found.keys().map(String::as_str).collect();
-    let children = fetch_where(c, "ref", &keys).await?;
+    let keys: Vec<&str> = found
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !control.knows(k))
+        .collect();
+    let children: Vec<Entry> = recorded(fetch_where(c, "ref", &keys).await?).collect();
     let paid: Vec<&str> = children
         .iter()
         .filter(|e| e.kind == EntryKind::Disburse)
         .map(|e| e.doc_no.as_str())
         .collect();
-    let grandchildren = fetch_where(c, "ref", &paid).await?;
+    let grandchildren: Vec<Entry> = recorded(fetch_where(c, "ref", &paid).await?).collect();
     let mut open: HashMap<&str, Won> = found
         .values()
         .map(|e| {
@@ -449,7 +588,8 @@ async fn seed_references(
             *v += e.amount;
         }
     }
-    for e in found.values() {
+    let mut items: Vec<(String, OpenItem)> = Vec::new();
+    for e in found.values().filter(|e| !control.knows(&e.doc_no)) {
         let item = OpenItem {
             kind: e.kind,
             line: e.line.clone(),
@@ -458,7 +598,10 @@ async fn seed_references(
                 .then(|| e.reference.clone())
                 .flatten(),
         };
-        control.remember(e.doc_no.clone(), item);
+        items.push((e.doc_no.clone(), item));
+    }
+    for (doc, item) in items {
+        control.remember(doc, item);
     }
     Ok(found)
 }
@@ -482,7 +625,12 @@ pub(crate) async fn read_curve(c: &mut AnyConnection) -> Result<ExpectedCurve, S
         .fetch_one(&mut *c)
         .await
         .map_err(StoreError::db("reading the expected curve"))?;
-    let Some(text) = get::<Option<String>>(&row, "budget", "prior_curve")? else {
+    curve_from_text(get(&row, "budget", "prior_curve")?)
+}
+
+/// `budget.prior_curve` as stored → the curve.
+fn curve_from_text(text: Option<String>) -> Result<ExpectedCurve, StoreError> {
+    let Some(text) = text else {
         return Ok(ExpectedCurve::StraightLine);
     };
     let bad = |why: String| corrupt("budget", "1", "prior_curve", why);
@@ -496,6 +644,47 @@ pub(crate) async fn read_curve(c: &mut AnyConnection) -> Result<ExpectedCurve, S
     MonthlyCurve::new(months)
         .map(ExpectedCurve::PriorYear)
         .map_err(bad)
+}
+
+/// Amendments from JSON arrays of `[no, date, kind, note]` (in recorded
+/// order) and `[amendment, line, delta]` (in order within each).
+fn amendments_from_json(
+    amendments: Option<String>,
+    changes: Option<String>,
+) -> Result<Vec<Amendment>, StoreError> {
+    const T: &str = "amendments";
+    let changes: Vec<(String, String, i64)> =
+        serde_json::from_str(changes.as_deref().unwrap_or("[]"))
+            .map_err(|e| corrupt("amendment_changes", "*", "changes", e.to_string()))?;
+    let mut by_no: HashMap<String, Vec<LineDelta>> = HashMap::new();
+    for (no, line, delta) in changes {
+        let line = line_code("amendment_changes", &no, "line", &line)?;
+        by_no.entry(no).or_default().push(LineDelta {
+            line,
+            delta: Won::new(delta),
+        });
+    }
+    let rows: Vec<(String, String, String, String)> =
+        serde_json::from_str(amendments.as_deref().unwrap_or("[]"))
+            .map_err(|e| corrupt(T, "*", "amendments", e.to_string()))?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (no, day, kind, note) in rows {
+        out.push(Amendment {
+            date: parse_date(T, &no, "date", &day)?,
+            kind: AmendmentKind::parse(&kind).ok_or_else(|| {
+                corrupt(
+                    T,
+                    &no,
+                    "kind",
+                    format!("알 수 없는 변경 구분 / unknown amendment kind '{kind}'"),
+                )
+            })?,
+            note,
+            changes: by_no.remove(&no).unwrap_or_default(),
+            no,
+        });
+    }
+    Ok(out)
 }
 
 /// The budget tree, its amendments and the expected execution curve.
@@ -519,46 +708,191 @@ pub(crate) async fn read_budget_and_amendments(
     Ok((budget, amendments))
 }
 
-impl Store {
-    /// Budget control over `entries` against the ledger as it stands, inside
-    /// a write transaction: (indices of new entries in date order, how many
-    /// were re-imported, refusals).
-    async fn decide(
-        &self,
-        tx: &mut AnyConnection,
-        entries: &[Entry],
-    ) -> Result<(Vec<usize>, usize, Vec<RowRefusal>), StoreError> {
-        self.lock_ledger(tx).await?;
-        let (budget, amendments) = read_budget_and_amendments(tx).await?;
-        let schedule = Schedule::new(&amendments);
-        let mut control = Control::new(&budget, &schedule);
-        for (line, committed) in committed_by_line(tx).await? {
-            control.set_committed(line, committed);
-        }
-        // An empty ledger has nothing to look up: the first import of a year
-        // skips a million look-ups.
-        let recorded = if ledger_is_empty(tx).await? {
-            HashMap::new()
-        } else {
-            seed_references(tx, &mut control, entries).await?
+/// Whether a recording call sets its SQLite connection up for a bulk
+/// write: foreign keys and CHECK constraints off for the transaction.
+/// Budget control has already refused every entry those would refuse (an
+/// unknown or non-leaf line, a bad kind, date or amount, a missing
+/// reference), and on millions of rows the database checking them again
+/// cost about as much as the rest of the insert together. Both settings
+/// apply to this one connection, which is closed afterwards, so no other
+/// write (and no statement prepared meanwhile) ever runs without them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bulk {
+    Yes,
+    No,
+}
+
+/// A recording call's work, written but not yet committed: commit it with
+/// [`PendingRecord::commit`]; dropping it rolls everything back.
+pub struct PendingRecord {
+    /// `None` once committed.
+    conn: Option<PoolConnection<Any>>,
+    outcome: RecordOutcome,
+    bulk: bool,
+}
+
+impl std::fmt::Debug for PendingRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingRecord")
+            .field("outcome", &self.outcome)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PendingRecord {
+    /// A connection of `store`'s pool in a write transaction that holds the
+    /// ledger's write lock (SQLite; PostgreSQL's is taken by `lock_ledger`).
+    async fn begin(store: &Store, bulk: bool) -> Result<PendingRecord, StoreError> {
+        let mut conn = store
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        // Whatever happens from here on, a connection that is not handed
+        // back after a commit is closed, which rolls back what it did.
+        let mut pending = PendingRecord {
+            conn: None,
+            outcome: RecordOutcome::default(),
+            bulk,
         };
+        let begin = match store.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        if bulk {
+            // Set before BEGIN: SQLite ignores `foreign_keys` inside a
+            // transaction. The connection is closed after (see `Drop`).
+            conn.close_on_drop();
+            // No memory map either: the pages a bulk write reads would
+            // count as this process's memory.
+            conn.execute(
+                "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; PRAGMA mmap_size = 0",
+            )
+                .await
+                .map_err(StoreError::db("preparing a bulk write"))?;
+        }
+        conn.execute(begin)
+            .await
+            .map_err(StoreError::db("starting a write transaction"))?;
+        pending.conn = Some(conn);
+        Ok(pending)
+    }
+
+    fn conn(&mut self) -> Result<&mut AnyConnection, StoreError> {
+        self.conn
+            .as_deref_mut()
+            .ok_or_else(|| StoreError::Database {
+                context: "the recording is over".to_owned(),
+                source: sqlx::Error::PoolClosed,
+            })
+    }
+
+    /// A recording with nothing left to commit.
+    fn done() -> PendingRecord {
+        PendingRecord {
+            conn: None,
+            outcome: RecordOutcome::default(),
+            bulk: false,
+        }
+    }
+
+    /// Rolls back now and hands an ordinary connection back to the pool
+    /// (a form refused by budget control should not cost a reconnect);
+    /// a bulk one, or one that fails to roll back, is closed.
+    async fn rollback(&mut self) {
+        if let Some(mut conn) = self.conn.take()
+            && (self.bulk || conn.execute("ROLLBACK").await.is_err())
+        {
+            conn.close_on_drop();
+        }
+    }
+
+    /// What will be written.
+    pub fn outcome(&self) -> &RecordOutcome {
+        &self.outcome
+    }
+
+    /// Commits, making the entries part of the ledger.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the commit fails (nothing is written).
+    pub async fn commit(mut self) -> Result<RecordOutcome, StoreError> {
+        let Some(mut conn) = self.conn.take() else {
+            // Checked only: nothing was written.
+            return Ok(std::mem::take(&mut self.outcome));
+        };
+        if let Err(e) = conn.execute("COMMIT").await {
+            conn.close_on_drop();
+            return Err(StoreError::db("committing ledger entries")(e));
+        }
+        if self.bulk {
+            // Copy the bulk write from the WAL into the database and empty
+            // the WAL now, as part of the import, rather than leave a WAL
+            // of the whole file for the next process to open (and recover)
+            // first. Best effort: the data is committed either way.
+            if let Err(e) = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").await {
+                tracing::warn!(error = %e, "checkpoint after a bulk write");
+            }
+        }
+        Ok(std::mem::take(&mut self.outcome))
+    }
+}
+
+impl Drop for PendingRecord {
+    fn drop(&mut self) {
+        // Not committed: closing the connection ends its transaction
+        // (rolled back) instead of handing it back to the pool in one.
+        if let Some(conn) = &mut self.conn {
+            conn.close_on_drop();
+        }
+    }
+}
+
+/// Budget control and the writes of one recording call, chunk by chunk.
+struct Recorder<'b> {
+    control: Control<'b>,
+    write: bool,
+    /// Entries in earlier chunks (to number refusals across the stream).
+    base: usize,
+    refused: Vec<RowRefusal>,
+    unchanged: usize,
+    /// Recorded entries met again (re-imported) in this call.
+    seen_again: HashSet<String>,
+    days: DaySums,
+    added: usize,
+    first: Option<String>,
+    last: Option<String>,
+    committed: i64,
+    disbursed: i64,
+}
+
+impl Recorder<'_> {
+    /// Budget control over one chunk: the entries to write, in date order
+    /// (none once anything has been refused, or when only checking).
+    /// Yields to the runtime every few thousand entries, so that a write
+    /// running beside it keeps the database busy.
+    async fn decide(
+        &mut self,
+        entries: Vec<Entry>,
+        recorded: HashMap<String, Entry>,
+    ) -> Vec<Entry> {
         // Apply in date order, keeping the file's order within a date.
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by_key(|&i| entries[i].date);
-        let mut refused = Vec::new();
         let mut fresh = Vec::with_capacity(entries.len());
-        let mut unchanged = 0;
-        let mut seen_again: HashSet<&str> = HashSet::new();
-        for i in order {
+        for (n, i) in order.into_iter().enumerate() {
+            if n % 4096 == 4095 {
+                tokio::task::yield_now().await;
+            }
             let e = &entries[i];
             if let Some(prior) = recorded.get(&e.doc_no) {
-                // Recorded before: identical is a re-import (once per file),
+                // Recorded before: identical is a re-import (once per call),
                 // anything else a conflicting re-use of the number.
-                if prior == e && seen_again.insert(e.doc_no.as_str()) {
-                    unchanged += 1;
+                if prior == e && self.seen_again.insert(e.doc_no.clone()) {
+                    self.unchanged += 1;
                 } else {
-                    refused.push(RowRefusal {
-                        index: i,
+                    self.refused.push(RowRefusal {
+                        index: self.base + i,
                         doc_no: e.doc_no.clone(),
                         refusal: Refusal::ConflictingDocNo {
                             doc_no: e.doc_no.clone(),
@@ -567,31 +901,64 @@ impl Store {
                 }
                 continue;
             }
-            match control.apply(e) {
+            match self.control.apply(e) {
                 Ok(()) => fresh.push(i),
-                Err(refusal) => refused.push(RowRefusal {
-                    index: i,
+                Err(refusal) => self.refused.push(RowRefusal {
+                    index: self.base + i,
                     doc_no: e.doc_no.clone(),
                     refusal,
                 }),
             }
         }
-        refused.sort_by_key(|r| r.index);
-        Ok((fresh, unchanged, refused))
+        self.base += entries.len();
+        if !self.write || !self.refused.is_empty() || fresh.is_empty() {
+            return Vec::new();
+        }
+        let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+        let fresh: Vec<Entry> = fresh.into_iter().filter_map(|i| slots[i].take()).collect();
+        for e in &fresh {
+            self.days.add(e);
+            match e.kind {
+                EntryKind::Commit => self.committed += e.amount.get(),
+                EntryKind::Disburse => self.disbursed += e.amount.get(),
+                _ => {}
+            }
+        }
+        if self.first.is_none() {
+            self.first = fresh.first().map(|e| e.doc_no.clone());
+        }
+        self.last = fresh.last().map(|e| e.doc_no.clone());
+        self.added += fresh.len();
+        fresh
     }
+}
 
+/// Writes `fresh` unless empty.
+async fn write_fresh(
+    c: &mut AnyConnection,
+    fresh: Vec<Entry>,
+    recorded_at: &str,
+    actor: &str,
+) -> Result<(), StoreError> {
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    insert_entries(c, fresh, recorded_at, Some(actor)).await
+}
+
+impl Store {
     /// What [`Store::record`] would refuse, without writing anything: lets
     /// an import list budget-control refusals next to format errors.
     ///
     /// # Errors
     /// Database errors.
     pub async fn check_entries(&self, entries: &[Entry]) -> Result<Vec<RowRefusal>, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let (_, _, refused) = self.decide(&mut tx, entries).await?;
-        tx.rollback()
-            .await
-            .map_err(StoreError::db("ending the check"))?;
-        Ok(refused)
+        let chunks = futures_util::stream::iter([entries.to_vec()]);
+        match self.run_record(chunks, None, "", "").await {
+            Ok(_) => Ok(Vec::new()),
+            Err(StoreError::Refused(refused)) => Ok(refused),
+            Err(e) => Err(e),
+        }
     }
 
     /// Takes the ledger's write lock inside `tx` (see the module docs).
@@ -618,44 +985,152 @@ impl Store {
         actor: &str,
         source: &str,
     ) -> Result<RecordOutcome, StoreError> {
+        let chunks = futures_util::stream::iter([entries.to_vec()]);
+        let pending = self
+            .run_record(chunks, Some(Bulk::No), actor, source)
+            .await?;
+        pending.commit().await
+    }
+
+    /// Records a stream of entries, a file's rows chunk by chunk, under
+    /// budget control in one write transaction, holding only the chunk at
+    /// hand and budget control's compact state, so that a file of any
+    /// length fits in memory. Each chunk is applied in date order (stable),
+    /// chunks in the order they come. The entries are written as the
+    /// chunks pass; once one entry is refused, nothing more is written but
+    /// every later chunk is still checked, so that the error lists every
+    /// refused entry (by its index in the whole stream).
+    ///
+    /// Nothing is visible to anyone else until [`PendingRecord::commit`];
+    /// dropping the [`PendingRecord`] instead (because the file had format
+    /// errors, say) rolls everything back.
+    ///
+    /// On SQLite the connection is set up for a bulk write (foreign keys
+    /// and CHECKs off: budget control has refused all they would refuse)
+    /// and closed afterwards.
+    ///
+    /// # Errors
+    /// [`StoreError::Refused`] with every refused entry; nothing is written
+    /// then.
+    pub async fn record_stream<S>(
+        &self,
+        chunks: S,
+        actor: &str,
+        source: &str,
+    ) -> Result<PendingRecord, StoreError>
+    where
+        S: futures_util::Stream<Item = Vec<Entry>> + Unpin,
+    {
+        let bulk = match self.backend {
+            Backend::Sqlite => Bulk::Yes,
+            Backend::Postgres => Bulk::No,
+        };
+        self.run_record(chunks, Some(bulk), actor, source).await
+    }
+
+    /// Budget control over `chunks` in one write transaction; writes when
+    /// `write` says how, else only checks (and rolls back).
+    async fn run_record<S>(
+        &self,
+        mut chunks: S,
+        write: Option<Bulk>,
+        actor: &str,
+        source: &str,
+    ) -> Result<PendingRecord, StoreError>
+    where
+        S: futures_util::Stream<Item = Vec<Entry>> + Unpin,
+    {
+        use futures_util::StreamExt;
         let started = std::time::Instant::now();
-        let mut tx = self.begin_write().await?;
-        let (fresh, unchanged, refused) = self.decide(&mut tx, entries).await?;
-        if !refused.is_empty() {
-            return Err(StoreError::Refused(refused));
+        let mut pending = PendingRecord::begin(self, write == Some(Bulk::Yes)).await?;
+        let c = pending.conn()?;
+        self.lock_ledger(c).await?;
+        let (budget, amendments) = read_budget_and_amendments(c).await?;
+        let schedule = Schedule::new(&amendments);
+        let mut control = Control::new(&budget, &schedule);
+        for (line, committed) in committed_by_line(c).await? {
+            control.set_committed(line, committed);
         }
-        let fresh: Vec<&Entry> = fresh.iter().map(|&i| &entries[i]).collect();
-        tracing::debug!(elapsed = ?started.elapsed(), entries = fresh.len(), "budget control done");
-        let recorded_at = audit::now();
-        insert_entries(&mut tx, &fresh, &recorded_at, Some(actor)).await?;
-        tracing::debug!(elapsed = ?started.elapsed(), "entries written");
-        add_line_days(&mut tx, &fresh).await?;
-        let mut lines: Vec<LineCode> = fresh.iter().map(|e| e.line.clone()).collect();
-        lines.sort_unstable();
-        lines.dedup();
-        rebuild_cum(&mut tx, &lines).await?;
+        // An empty ledger has nothing to look up: the first import of a year
+        // skips millions of look-ups.
+        let before = ledger_end(c).await?;
+        let mut r = Recorder {
+            control,
+            write: write.is_some(),
+            base: 0,
+            refused: Vec::new(),
+            unchanged: 0,
+            seen_again: HashSet::new(),
+            days: DaySums::default(),
+            added: 0,
+            first: None,
+            last: None,
+            committed: 0,
+            disbursed: 0,
+        };
+        let (recorded_at, actor_text) = (audit::now(), actor.to_owned());
+        if let Some(before) = before {
+            while let Some(chunk) = chunks.next().await {
+                let recorded = seed_references(c, &mut r.control, &chunk, before).await?;
+                let fresh = r.decide(chunk, recorded).await;
+                write_fresh(c, fresh, &recorded_at, &actor_text).await?;
+            }
+        } else {
+            // Nothing to look up: the next chunk is decided while the
+            // previous one is written (the database works on its own
+            // thread), instead of one after the other.
+            let mut fresh = Vec::new();
+            loop {
+                let write = write_fresh(c, std::mem::take(&mut fresh), &recorded_at, &actor_text);
+                let decide = async {
+                    match chunks.next().await {
+                        Some(chunk) => Some(r.decide(chunk, HashMap::new()).await),
+                        None => None,
+                    }
+                };
+                let (written, decided) = tokio::join!(write, decide);
+                written?;
+                match decided {
+                    Some(next) => fresh = next,
+                    None => break,
+                }
+            }
+        }
+        tracing::debug!(elapsed = ?started.elapsed(), entries = r.added, "budget control done, entries written");
+        if !r.refused.is_empty() || write.is_none() {
+            pending.rollback().await;
+            r.refused.sort_by_key(|x| x.index);
+            return if r.refused.is_empty() {
+                Ok(PendingRecord::done())
+            } else {
+                Err(StoreError::Refused(r.refused))
+            };
+        }
+        add_line_days(c, &r.days).await?;
+        rebuild_cum(c, &r.days.lines()).await?;
+        if let Some(first) = r.days.first_day() {
+            rebuild_snapshots(c, &first).await?;
+        }
         tracing::debug!(elapsed = ?started.elapsed(), "per-day index updated");
         let outcome = RecordOutcome {
-            added: fresh.len(),
-            unchanged,
+            added: r.added,
+            unchanged: r.unchanged,
         };
         if outcome.added > 0 {
             let after = serde_json::json!({
                 "added": outcome.added,
                 "unchanged": outcome.unchanged,
-                "first": fresh.first().map(|e| e.doc_no.as_str()),
-                "last": fresh.last().map(|e| e.doc_no.as_str()),
-                "committed": fresh.iter().filter(|e| e.kind == EntryKind::Commit).map(|e| e.amount.get()).sum::<i64>(),
-                "disbursed": fresh.iter().filter(|e| e.kind == EntryKind::Disburse).map(|e| e.amount.get()).sum::<i64>(),
+                "first": r.first.as_deref(),
+                "last": r.last.as_deref(),
+                "committed": r.committed,
+                "disbursed": r.disbursed,
             });
-            let action = if fresh.len() == 1 { "record" } else { "import" };
-            let key = if fresh.len() == 1 {
-                fresh[0].doc_no.as_str()
-            } else {
-                source
+            let (action, key) = match (outcome.added, r.first.as_deref()) {
+                (1, Some(doc)) => ("record", doc),
+                _ => ("import", source),
             };
             audit::record(
-                &mut tx,
+                c,
                 Change {
                     actor,
                     action,
@@ -667,10 +1142,8 @@ impl Store {
             )
             .await?;
         }
-        tx.commit()
-            .await
-            .map_err(StoreError::db("committing ledger entries"))?;
-        Ok(outcome)
+        pending.outcome = outcome;
+        Ok(pending)
     }
 
     /// Records budget amendments, all or nothing; amendments already
@@ -824,6 +1297,35 @@ impl Store {
                 "누계 불일치 {line} {day} / running total differs at {line} {day}"
             ));
         }
+        // And the months the sums of their days.
+        let sql = format!(
+            "SELECT COALESCE(m.line, s.line) AS line, COALESCE(m.month, s.month) AS month \
+             FROM line_month m FULL OUTER JOIN ({MONTH_SUMS}) s ON s.line = m.line AND s.month = m.month \
+             WHERE s.line IS NULL OR m.line IS NULL OR s.committed <> m.committed OR s.disbursed <> m.disbursed"
+        );
+        for r in rows(&mut conn, "line_month", &sql).await? {
+            let line: String = get(&r, "line_month", "line")?;
+            let month: String = get(&r, "line_month", "month")?;
+            out.push(format!(
+                "월별 집계 불일치 {line} {month} / monthly sum differs at {line} {month}"
+            ));
+        }
+        // And the daily snapshots the running totals on each day.
+        // (Rows in one and not the other, each way: EXCEPT computes the
+        // snapshots once, where a join would recompute them per row.)
+        let stored = "SELECT day, line, committed, disbursed FROM day_cum";
+        let fresh = day_snapshots("");
+        let sql = format!(
+            "SELECT line, day FROM ({stored} EXCEPT {fresh}) a \
+             UNION SELECT line, day FROM ({fresh} EXCEPT {stored}) b"
+        );
+        for r in rows(&mut conn, "day_cum", &sql).await? {
+            let line: String = get(&r, "day_cum", "line")?;
+            let day: String = get(&r, "day_cum", "day")?;
+            out.push(format!(
+                "일별 스냅숏 불일치 {line} {day} / daily snapshot differs at {line} {day}"
+            ));
+        }
         Ok(out)
     }
 
@@ -847,8 +1349,8 @@ impl Store {
     }
 
     /// Net committed and disbursed amounts of every leaf line on `as_of`,
-    /// read from the running totals: one index seek per line, whatever the
-    /// size of the ledger.
+    /// read from the daily snapshots: one index seek and one run of rows,
+    /// whatever the size of the ledger.
     ///
     /// # Errors
     /// [`StoreError::Database`] when the index cannot be read.
@@ -856,45 +1358,126 @@ impl Store {
         &self,
         as_of: NaiveDate,
     ) -> Result<HashMap<LineCode, (Won, Won)>, StoreError> {
-        // One index seek per line for both columns: LATERAL on PostgreSQL,
-        // a rowid sub-select on SQLite (which has no LATERAL).
-        let sql = match self.backend {
-            Backend::Postgres => {
-                "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
-                 LEFT JOIN LATERAL (SELECT committed, disbursed FROM line_cum \
-                   WHERE line = l.code AND day <= $1 ORDER BY day DESC LIMIT 1) c ON TRUE \
-                 WHERE l.kind = 'expenditure'"
-            }
-            Backend::Sqlite => {
-                "SELECT l.code AS line, c.committed, c.disbursed FROM budget_lines l \
-                 LEFT JOIN line_cum c ON c.rowid = (SELECT x.rowid FROM line_cum x \
-                   WHERE x.line = l.code AND x.day <= $1 ORDER BY x.day DESC LIMIT 1) \
-                 WHERE l.kind = 'expenditure'"
-            }
+        let sql = self.leaf_totals_sql();
+        let mut out = HashMap::new();
+        for (line, c, d) in self.packed(sql, Some(date(as_of))).await? {
+            out.insert(
+                line_code("line_cum", &line, "line", &line)?,
+                (Won::new(c), Won::new(d)),
+            );
+        }
+        Ok(out)
+    }
+
+    /// `sql`'s rows (a key, and two amounts) as one text: SQLite's driver
+    /// hands every row from its own thread to this one separately, which
+    /// cost more than finding the rows; one row for a roll-up of 400 lines,
+    /// not 400. [`parse_packed`] reads it back.
+    fn packed_sql(&self, sql: &str) -> String {
+        let concat = match self.backend {
+            Backend::Postgres => "string_agg",
+            Backend::Sqlite => "group_concat",
         };
+        format!(
+            "SELECT {concat}(CAST(r.line AS TEXT) || ',' || CAST(r.committed AS TEXT) || ',' || CAST(r.disbursed AS TEXT), ';') FROM ({sql}) r"
+        )
+    }
+
+    /// The rows of `sql`, fetched packed (see [`Store::packed_sql`]).
+    async fn packed(
+        &self,
+        sql: &str,
+        param: Option<String>,
+    ) -> Result<Vec<(String, i64, i64)>, StoreError> {
+        let sql = format!("SELECT ({}) AS rows", self.packed_sql(sql));
         let mut conn = self
             .pool()
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
-        let rows = sqlx::query(sql)
-            .bind(date(as_of))
-            .fetch_all(&mut *conn)
-            .await
-            .map_err(StoreError::db("reading running totals"))?;
-        let mut out = HashMap::with_capacity(rows.len());
-        for r in &rows {
-            let line: String = get(r, "line_cum", "line")?;
-            let c: Option<i64> = get(r, "line_cum", "committed")?;
-            let d: Option<i64> = get(r, "line_cum", "disbursed")?;
-            if c.is_some() || d.is_some() {
-                out.insert(
-                    line_code("line_cum", &line, "line", &line)?,
-                    (Won::new(c.unwrap_or(0)), Won::new(d.unwrap_or(0))),
-                );
-            }
+        let mut q = sqlx::query(&sql);
+        if let Some(p) = param {
+            q = q.bind(p);
         }
-        Ok(out)
+        let row = q
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(StoreError::db("reading the ledger index"))?;
+        parse_packed(get(&row, "line_cum", "rows")?)
+    }
+
+    /// The SQL of every leaf's totals on `$1` (see [`Store::leaf_totals`]).
+    fn leaf_totals_sql(&self) -> &'static str {
+        // The latest daily snapshot on or before the date: one index seek,
+        // then one run of rows (a few pages), whatever the size of the
+        // ledger. Lines without entries by then have no row.
+        "SELECT line, committed, disbursed FROM day_cum \
+         WHERE day = (SELECT MAX(day) FROM day_cum WHERE day <= $1)"
+    }
+
+    /// What a roll-up on `as_of` needs: the budget, its amendments and
+    /// expected curve, and every leaf's totals on that day, in one
+    /// statement: one snapshot, one round trip, and a fresh process
+    /// prepares one statement instead of seven.
+    ///
+    /// # Errors
+    /// As [`Store::budget`] and [`Store::leaf_totals`].
+    pub async fn status_on(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<(BudgetState, HashMap<LineCode, (Won, Won)>), StoreError> {
+        let mut conn = self
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        let (agg, array) = match self.backend {
+            Backend::Postgres => ("json_agg", "json_build_array"),
+            Backend::Sqlite => ("json_group_array", "json_array"),
+        };
+        let sql = format!(
+            "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, \
+             (SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments) AS amendments, \
+             (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes) AS changes, \
+             ({}) AS totals FROM budget b WHERE b.id = 1",
+            read::budget_lines_json(&conn),
+            self.packed_sql(self.leaf_totals_sql())
+        );
+        let row = sqlx::query(&sql)
+            .bind(date(as_of))
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(StoreError::db("reading the budget and the ledger index"))?
+            .ok_or_else(|| corrupt("budget", "1", "id", "행이 없습니다 / the row is missing"))?;
+        const T: &str = "budget";
+        let fy: i64 = get(&row, T, "fiscal_year")?;
+        let fy = i32::try_from(fy).map_err(|_| {
+            corrupt(
+                T,
+                "1",
+                "fiscal_year",
+                format!("범위를 벗어난 연도 / year {fy} out of range"),
+            )
+        })?;
+        let lines = read::budget_lines_from_json(get(&row, "budget_lines", "lines")?)?;
+        let budget = Budget::new(fy, get(&row, T, "prior_label")?, lines)
+            .map_err(StoreError::Inconsistent)?;
+        let amendments =
+            amendments_from_json(get(&row, T, "amendments")?, get(&row, T, "changes")?)?;
+        let expected = curve_from_text(get(&row, T, "prior_curve")?)?;
+        let mut totals = HashMap::new();
+        for (line, c, d) in parse_packed(get(&row, "line_cum", "totals")?)? {
+            totals.insert(
+                line_code("line_cum", &line, "line", &line)?,
+                (Won::new(c), Won::new(d)),
+            );
+        }
+        let state = BudgetState {
+            budget,
+            amendments,
+            expected,
+        };
+        Ok((state, totals))
     }
 
     /// Net committed and disbursed amounts of every leaf line per month
@@ -903,26 +1486,28 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the index cannot be read.
     pub async fn monthly(&self) -> Result<Vec<(LineCode, String, Won, Won)>, StoreError> {
-        let sql = "SELECT line, SUBSTR(day, 1, 7) AS month, CAST(SUM(committed) AS BIGINT) AS committed, \
-                   CAST(SUM(disbursed) AS BIGINT) AS disbursed FROM line_day GROUP BY line, SUBSTR(day, 1, 7) ORDER BY line, month";
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
-        rows(&mut conn, "line_day", sql)
-            .await?
-            .iter()
-            .map(|r| {
-                let line: String = get(r, "line_day", "line")?;
-                Ok((
-                    line_code("line_day", &line, "line", &line)?,
-                    get(r, "line_day", "month")?,
-                    Won::new(get(r, "line_day", "committed")?),
-                    Won::new(get(r, "line_day", "disbursed")?),
-                ))
-            })
-            .collect()
+        // The per-month index: a few thousand rows, not every (line, day).
+        // The month goes with the line ('E1.2.3@2023-10') to fit `packed`.
+        let sql = "SELECT line || '@' || month AS line, committed, disbursed FROM line_month";
+        let mut out = Vec::new();
+        for (key, c, d) in self.packed(sql, None).await? {
+            let Some((line, month)) = key.split_once('@') else {
+                return Err(corrupt(
+                    "line_month",
+                    &key,
+                    "month",
+                    "월을 읽을 수 없습니다 / cannot read the month".to_owned(),
+                ));
+            };
+            out.push((
+                line_code("line_month", line, "line", line)?,
+                month.to_owned(),
+                Won::new(c),
+                Won::new(d),
+            ));
+        }
+        out.sort_by(|a, b| (a.0.as_str(), &a.1).cmp(&(b.0.as_str(), &b.1)));
+        Ok(out)
     }
 
     /// Every ledger entry in ledger order (date, then recording order).

@@ -354,47 +354,9 @@ pub(crate) async fn read_budget(
             format!("범위를 벗어난 연도 / year {fiscal_year} out of range"),
         )
     })?;
-    const T: &str = "budget_lines";
-    let mut lines = Vec::new();
-    let sql = "SELECT code, kind, category, name, parent, amount, prior, view_name FROM budget_lines ORDER BY position";
-    for r in rows(c, T, sql).await? {
-        let key: String = get(&r, T, "code")?;
-        let kind: String = get(&r, T, "kind")?;
-        let category: Option<String> = get(&r, T, "category")?;
-        let parent: Option<String> = get(&r, T, "parent")?;
-        lines.push(BudgetLine {
-            code: line_code(T, &key, "code", &key)?,
-            kind: LineKind::parse(&kind).ok_or_else(|| {
-                corrupt(
-                    T,
-                    &key,
-                    "kind",
-                    format!(
-                        "revenue, expenditure가 아닙니다 / '{kind}' is not revenue or expenditure"
-                    ),
-                )
-            })?,
-            category: category
-                .map(|s| {
-                    Category::parse(&s).ok_or_else(|| {
-                        corrupt(
-                            T,
-                            &key,
-                            "category",
-                            format!("알 수 없는 분류 / unknown category '{s}'"),
-                        )
-                    })
-                })
-                .transpose()?,
-            name: get(&r, T, "name")?,
-            parent: parent
-                .map(|p| line_code(T, &key, "parent", &p))
-                .transpose()?,
-            amount: get::<Option<i64>>(&r, T, "amount")?.map(Won::new),
-            prior: get::<Option<i64>>(&r, T, "prior")?.map(Won::new),
-            view_name: get(&r, T, "view_name")?,
-        });
-    }
+    let sql = format!("SELECT {} AS lines", budget_lines_json(c));
+    let packed = single_row(c, "budget_lines", &sql).await?;
+    let lines = budget_lines_from_json(get(&packed, "budget_lines", "lines")?)?;
     Ok((fiscal_year, get(&row, "budget", "prior_label")?, lines))
 }
 
@@ -633,4 +595,72 @@ pub(crate) fn entry_from_parts(p: EntryParts<'_>) -> Result<Entry, StoreError> {
         memo: p.memo,
         doc_no: key,
     })
+}
+
+/// A sub-select giving every budget line, in order, as one JSON array of
+/// rows: the status reads the budget on each run, and SQLite's driver
+/// hands each of hundreds of rows from its own thread separately, which
+/// cost more than reading them.
+pub(crate) fn budget_lines_json(c: &AnyConnection) -> String {
+    let (agg, array) = if c.backend_name().eq_ignore_ascii_case("sqlite") {
+        ("json_group_array", "json_array")
+    } else {
+        ("json_agg", "json_build_array")
+    };
+    format!(
+        "(SELECT CAST({agg}({array}(code, kind, category, name, parent, amount, prior, view_name) ORDER BY position) AS TEXT) FROM budget_lines)"
+    )
+}
+
+/// The budget lines from [`budget_lines_json`]'s text.
+pub(crate) fn budget_lines_from_json(text: Option<String>) -> Result<Vec<BudgetLine>, StoreError> {
+    const T: &str = "budget_lines";
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = serde_json::from_str(text.as_deref().unwrap_or("[]"))
+        .map_err(|e| corrupt(T, "*", "lines", e.to_string()))?;
+    let mut lines = Vec::with_capacity(rows.len());
+    for (key, kind, category, name, parent, amount, prior, view_name) in rows {
+        lines.push(BudgetLine {
+            code: line_code(T, &key, "code", &key)?,
+            kind: LineKind::parse(&kind).ok_or_else(|| {
+                corrupt(
+                    T,
+                    &key,
+                    "kind",
+                    format!(
+                        "revenue, expenditure가 아닙니다 / '{kind}' is not revenue or expenditure"
+                    ),
+                )
+            })?,
+            category: category
+                .map(|s| {
+                    Category::parse(&s).ok_or_else(|| {
+                        corrupt(
+                            T,
+                            &key,
+                            "category",
+                            format!("알 수 없는 분류 / unknown category '{s}'"),
+                        )
+                    })
+                })
+                .transpose()?,
+            name,
+            parent: parent
+                .map(|p| line_code(T, &key, "parent", &p))
+                .transpose()?,
+            amount: amount.map(Won::new),
+            prior: prior.map(Won::new),
+            view_name,
+        });
+    }
+    Ok(lines)
 }

@@ -200,11 +200,15 @@ async fn write_all(tx: &mut Transaction<'static, Any>, d: &Dataset) -> Result<()
 
     let recorded_at = audit::now();
     crate::ledger::insert_amendments(c, &d.amendments, 0, &recorded_at).await?;
-    let entries: Vec<&yesan_domain::Entry> = d.ledger.entries().iter().collect();
-    crate::ledger::insert_entries(c, &entries, &recorded_at, None).await?;
-    crate::ledger::add_line_days(c, &entries).await?;
+    let mut days = crate::ledger::DaySums::default();
+    for e in d.ledger.entries() {
+        days.add(e);
+    }
+    crate::ledger::insert_entries(c, d.ledger.entries().to_vec(), &recorded_at, None).await?;
+    crate::ledger::add_line_days(c, &days).await?;
     let lines: Vec<_> = d.budget.lines().iter().map(|l| l.code.clone()).collect();
     crate::ledger::rebuild_cum(c, &lines).await?;
+    crate::ledger::rebuild_snapshots(c, "").await?;
     Ok(())
 }
 

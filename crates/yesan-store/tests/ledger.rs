@@ -61,6 +61,13 @@ async fn status(store: &Store, as_of: NaiveDate) -> ExecutionStatus {
     let budget =
         yesan_domain::amendment::Schedule::new(&state.amendments).budget_on(&state.budget, as_of);
     let leaves = store.leaf_totals(as_of).await.expect("leaf totals");
+    // The one-statement read the status command uses says the same.
+    let (one, one_leaves) = store.status_on(as_of).await.expect("status_on");
+    assert_eq!(
+        (&one.budget, &one.amendments, one.expected),
+        (&state.budget, &state.amendments, state.expected)
+    );
+    assert_eq!(one_leaves, leaves);
     ExecutionStatus::from_leaves(&budget, &leaves, as_of)
 }
 
@@ -390,6 +397,11 @@ async fn ledger_story(store: Store) {
         actions.contains(&"import") && actions.contains(&"record") && actions.contains(&"amend"),
         "{actions:?}"
     );
+    assert_eq!(
+        store.verify_index().await.expect("verify"),
+        Vec::<String>::new(),
+        "the derived tables agree with the ledger after every kind of write"
+    );
 }
 
 /// The per-day index always agrees with the ledger, and a tampered index
@@ -415,6 +427,21 @@ async fn index_check(store: Store) {
         store.verify_index().await.expect("verify"),
         Vec::<String>::new()
     );
+    sqlx::query("UPDATE day_cum SET committed = committed + 1 WHERE line = 'E1'")
+        .execute(store.pool())
+        .await
+        .expect("tamper");
+    let problems = store.verify_index().await.expect("verify");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("daily snapshot differs at E1 2023-10-18")),
+        "{problems:?}"
+    );
+    sqlx::query("UPDATE day_cum SET committed = committed - 1 WHERE line = 'E1'")
+        .execute(store.pool())
+        .await
+        .expect("untamper");
     sqlx::query("UPDATE line_day SET disbursed = disbursed + 1 WHERE line = 'E1'")
         .execute(store.pool())
         .await
@@ -518,5 +545,132 @@ async fn parallel_writers_sqlite() {
 async fn parallel_writers_postgres() {
     if let Some(store) = postgres_store().await {
         parallel_writers(store).await;
+    }
+}
+
+/// A file recorded chunk by chunk: later chunks may reference earlier
+/// ones; refusals anywhere are all listed, numbered across the stream, and
+/// nothing is written; a duplicate number across chunks is refused; a
+/// recorded entry met again is a re-import once and a conflict after that;
+/// an uncommitted recording leaves no trace.
+async fn streamed_chunks(store: Store) {
+    use futures_util::stream;
+    store.init(&dataset(), "tester").await.expect("init");
+    let before = entry_count(&store).await;
+    let commit = |doc: &str, won| entry(doc, day(10, 20), EntryKind::Commit, BUS, won, None);
+    let pay =
+        |doc: &str, won, of: &str| entry(doc, day(10, 21), EntryKind::Disburse, BUS, won, Some(of));
+
+    // Refused in the first and the last chunk: both listed, nothing written.
+    let chunks = vec![
+        vec![commit("S-1", 1_000), pay("S-2", 5_000, "S-1")],
+        vec![pay("S-3", 500, "S-1")],
+        vec![commit("S-1", 7), pay("S-4", 1, "NOWHERE")],
+    ];
+    let err = store
+        .record_stream(stream::iter(chunks), "finance", "s.csv")
+        .await
+        .expect_err("refused");
+    let found: Vec<(usize, String)> = refusals(err)
+        .into_iter()
+        .map(|(i, r)| (i, r.field().to_owned()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (1, "amount".into()),
+            (3, "doc_no".into()),
+            (4, "ref".into())
+        ]
+    );
+    assert_eq!(entry_count(&store).await, before);
+
+    // The good stream, left uncommitted, leaves nothing either.
+    let good = || {
+        stream::iter(vec![
+            vec![commit("S-1", 1_000), pay("S-2", 400, "S-1")],
+            vec![pay("S-3", 600, "S-1")],
+        ])
+    };
+    let pending = store
+        .record_stream(good(), "finance", "s.csv")
+        .await
+        .expect("accepted");
+    assert_eq!(pending.outcome().added, 3);
+    drop(pending);
+    assert_eq!(entry_count(&store).await, before);
+
+    let out = store
+        .record_stream(good(), "finance", "s.csv")
+        .await
+        .expect("accepted")
+        .commit()
+        .await
+        .expect("commit");
+    assert_eq!((out.added, out.unchanged), (3, 0));
+    assert_eq!(entry_count(&store).await, before + 3);
+    assert_eq!(
+        store.verify_index().await.expect("verify"),
+        Vec::<String>::new()
+    );
+
+    // Again, split otherwise: every entry is a re-import; one more payment
+    // of the commitment, now fully paid, is over-paid; a recorded entry
+    // met a second time is a conflict.
+    let again = stream::iter(vec![
+        vec![commit("S-1", 1_000)],
+        vec![pay("S-2", 400, "S-1"), pay("S-3", 600, "S-1")],
+        vec![pay("S-5", 1, "S-1"), commit("S-1", 1_000)],
+    ]);
+    let err = store
+        .record_stream(again, "finance", "s.csv")
+        .await
+        .expect_err("refused");
+    let found = refusals(err);
+    assert!(
+        matches!(found[0], (3, Refusal::OverPaid { unpaid, .. }) if unpaid == Won::ZERO),
+        "{found:?}"
+    );
+    assert!(
+        matches!(&found[1], (4, Refusal::ConflictingDocNo { doc_no }) if doc_no == "S-1"),
+        "{found:?}"
+    );
+    let out = store
+        .record_stream(good(), "finance", "s.csv")
+        .await
+        .expect("a re-import")
+        .commit()
+        .await
+        .expect("commit");
+    assert_eq!((out.added, out.unchanged), (0, 3));
+    assert_eq!(entry_count(&store).await, before + 3);
+
+    // The store still refuses what it refused before the bulk write: the
+    // database's own checks and the reference index are back.
+    let index: i64 = sqlx::query("SELECT COUNT(*) AS n FROM entries WHERE ref = 'S-1'")
+        .fetch_one(store.pool())
+        .await
+        .expect("count")
+        .try_get("n")
+        .expect("n");
+    assert_eq!(index, 2);
+    let bad = sqlx::query(
+        "INSERT INTO entries (doc_no, date, kind, line, amount, recorded_at) VALUES ('X', '2023-10-20', 'commit', 'NO.SUCH', 0, 'now')",
+    )
+    .execute(store.pool())
+    .await;
+    assert!(bad.is_err(), "a zero amount on no line is refused");
+}
+
+#[tokio::test]
+async fn streamed_chunks_sqlite() {
+    let (_dir, store) = sqlite_store().await;
+    streamed_chunks(store).await;
+}
+
+#[tokio::test]
+async fn streamed_chunks_postgres() {
+    if let Some(store) = postgres_store().await {
+        streamed_chunks(store).await;
     }
 }

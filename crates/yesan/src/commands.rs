@@ -331,11 +331,6 @@ async fn status(
         );
     }
     let store = ready_store(db).await?;
-    let started = std::time::Instant::now();
-    let state = store
-        .budget()
-        .await
-        .context("예산 읽기 / reading the budget")?;
     let as_of = match as_of {
         Some(d) => d,
         None => store
@@ -343,13 +338,15 @@ async fn status(
             .await?
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
+    let started = std::time::Instant::now();
+    // The budget and every leaf's totals on the day, in one read.
+    let (state, leaves) = store
+        .status_on(as_of)
+        .await
+        .context("예산·집행 합계 읽기 / reading the budget and execution totals")?;
+    let read = started.elapsed();
     let budget =
         yesan_domain::amendment::Schedule::new(&state.amendments).budget_on(&state.budget, as_of);
-    let budget_read = started.elapsed();
-    let leaves = store
-        .leaf_totals(as_of)
-        .await
-        .context("집행 합계 읽기 / reading execution totals")?;
     let exec = yesan_domain::ExecutionStatus::from_leaves(&budget, &leaves, as_of);
     let rollup = started.elapsed();
     let projects: Vec<(String, yesan_domain::LineCode)> = store
@@ -378,20 +375,19 @@ async fn status(
         let mut warm = Vec::new();
         for _ in 0..20 {
             let t = std::time::Instant::now();
-            let state = store.budget().await?;
+            let (state, leaves) = store.status_on(as_of).await?;
             let budget = yesan_domain::amendment::Schedule::new(&state.amendments)
                 .budget_on(&state.budget, as_of);
-            let leaves = store.leaf_totals(as_of).await?;
             let exec = yesan_domain::ExecutionStatus::from_leaves(&budget, &leaves, as_of);
             std::hint::black_box(exec.total());
             warm.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         warm.sort_by(f64::total_cmp);
         eprintln!(
-            "timing: rollup_ms={:.3} warm_rollup_ms={:.3} budget_ms={:.3} total_ms={:.3}",
+            "timing: rollup_ms={:.3} warm_rollup_ms={:.3} read_ms={:.3} total_ms={:.3}",
             rollup.as_secs_f64() * 1000.0,
             warm[warm.len() / 2],
-            budget_read.as_secs_f64() * 1000.0,
+            read.as_secs_f64() * 1000.0,
             started.elapsed().as_secs_f64() * 1000.0
         );
     }
@@ -427,11 +423,31 @@ fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// Rows handed to the store at a time: large enough that per-chunk work
+/// (a sort, look-ups on a non-empty ledger) is amortised, small enough
+/// that two chunks in flight are a few tens of MiB.
+const IMPORT_CHUNK: usize = 1 << 16;
+
+/// What the reading thread found besides the entries it sent.
+struct ReadRows {
+    /// The file line of each entry sent, in order (to place refusals).
+    lines: Vec<u32>,
+    /// Format problems, with their lines.
+    problems: Vec<(usize, String)>,
+}
+
+/// Imports an entries file without holding it: a thread reads and parses
+/// the file, handing chunks of entries to the store, which checks and
+/// writes them in one transaction while the next chunk is being read. The
+/// file stays all or nothing: a format error or a refused entry anywhere
+/// rolls everything back, after every row has been looked at so that every
+/// problem is listed.
 async fn import_entries(db: &str, path: &Path) -> Result<ExitCode> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("파일 읽기 / reading {}", path.display()))?;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("파일 읽기 / reading {}", path.display()))?;
+    let total = file.metadata().map_or(0, |m| m.len());
     let name = file_name(path);
-    let mut reader = match yesan_import::EntryReader::new(&name, &bytes) {
+    let reader = match yesan_import::EntryReader::from_reader(&name, file, total) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{e}");
@@ -442,32 +458,77 @@ async fn import_entries(db: &str, path: &Path) -> Result<ExitCode> {
     for w in reader.warnings() {
         eprintln!("{name}: 경고 / warning: {w}");
     }
-    let bar = progress_bar(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
-    let (mut lines, mut entries, mut problems) = (Vec::new(), Vec::new(), Vec::new());
-    let mut n = 0_usize;
-    while let Some(row) = reader.next() {
-        match row {
-            Ok((line, e)) => {
-                lines.push(line);
-                entries.push(e);
-            }
-            Err(errors) => problems.extend(errors.into_iter().map(|e| (e.line, e.to_string()))),
-        }
-        n += 1;
-        if let Some(b) = bar.as_ref().filter(|_| n.is_multiple_of(1 << 14)) {
-            b.set_position(reader.progress().done);
-        }
-    }
-    if let Some(b) = &bar {
-        b.finish_and_clear();
-    }
-    tracing::debug!(rows = entries.len(), "file read");
     let store = ready_store(db).await?;
-    let refusal_lines = |refused: &[yesan_store::RowRefusal]| -> Vec<(usize, String)> {
-        refused
-            .iter()
-            .map(|r| {
-                let line = lines.get(r.index).copied().unwrap_or(0);
+    let bar = progress_bar(total);
+    let (send, mut receive) = tokio::sync::mpsc::channel::<Vec<yesan_domain::Entry>>(2);
+    let reading = std::thread::spawn(move || {
+        let mut reader = reader;
+        let mut read = ReadRows {
+            lines: Vec::new(),
+            problems: Vec::new(),
+        };
+        let mut chunk = Vec::with_capacity(IMPORT_CHUNK);
+        let mut n = 0_usize;
+        while let Some(row) = reader.next() {
+            match row {
+                Ok((line, e)) => {
+                    read.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+                    chunk.push(e);
+                    if chunk.len() == IMPORT_CHUNK {
+                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(IMPORT_CHUNK));
+                        // The store stopped listening: it failed, and says why.
+                        if send.blocking_send(full).is_err() {
+                            break;
+                        }
+                    }
+                }
+                Err(errors) => read
+                    .problems
+                    .extend(errors.into_iter().map(|e| (e.line, e.to_string()))),
+            }
+            n += 1;
+            if let Some(b) = bar.as_ref().filter(|_| n.is_multiple_of(1 << 14)) {
+                b.set_position(reader.progress().done);
+            }
+        }
+        if !chunk.is_empty() {
+            let _ = send.blocking_send(chunk);
+        }
+        if let Some(b) = &bar {
+            b.finish_and_clear();
+        }
+        read
+    });
+    let chunks = futures_util::stream::poll_fn(move |cx| receive.poll_recv(cx));
+    let result = store.record_stream(chunks, &actor(), &name).await;
+    let ReadRows {
+        lines,
+        mut problems,
+    } = reading
+        .join()
+        .map_err(|_| anyhow::anyhow!("파일 읽기 실패 / the file reader failed"))?;
+    tracing::debug!(rows = lines.len(), "file read");
+    match result {
+        Ok(pending) if problems.is_empty() => {
+            let out = pending
+                .commit()
+                .await
+                .context("집행 기록 / recording entries")?;
+            println!(
+                "{name}: {}건 추가, {}건은 이미 있음 / {} added, {} already recorded",
+                out.added, out.unchanged, out.added, out.unchanged
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        // Format errors: the readable rows went through budget control all
+        // the same, so that every bad row is listed at once; roll back.
+        Ok(pending) => {
+            drop(pending);
+            Ok(refuse_file(problems))
+        }
+        Err(StoreError::Refused(refused)) => {
+            problems.extend(refused.iter().map(|r| {
+                let line = lines.get(r.index).map_or(0, |&l| l as usize);
                 (
                     line,
                     format!(
@@ -477,28 +538,9 @@ async fn import_entries(db: &str, path: &Path) -> Result<ExitCode> {
                         r.refusal
                     ),
                 )
-            })
-            .collect()
-    };
-    if !problems.is_empty() {
-        // Format errors first found; budget control still looks at the
-        // readable rows, so that every bad row is listed at once.
-        let refused = store
-            .check_entries(&entries)
-            .await
-            .context("예산 통제 확인 / checking budget control")?;
-        problems.extend(refusal_lines(&refused));
-        return Ok(refuse_file(problems));
-    }
-    match store.record(&entries, &actor(), &name).await {
-        Ok(out) => {
-            println!(
-                "{name}: {}건 추가, {}건은 이미 있음 / {} added, {} already recorded",
-                out.added, out.unchanged, out.added, out.unchanged
-            );
-            Ok(ExitCode::SUCCESS)
+            }));
+            Ok(refuse_file(problems))
         }
-        Err(StoreError::Refused(refused)) => Ok(refuse_file(refusal_lines(&refused))),
         Err(e) => Err(e).context("집행 기록 / recording entries"),
     }
 }

@@ -273,3 +273,46 @@ fn backup_and_restore_round_trip() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("already holds data"));
 }
+
+/// A file longer than one chunk of the streamed import (65,536 rows): a
+/// payment in the second chunk of a commitment in the first is accepted;
+/// refusals in both chunks and a format error are all listed with their
+/// file lines, and nothing is imported; without them, every row is.
+#[test]
+fn a_file_of_many_chunks_is_still_all_or_nothing() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("y.db");
+    let rows = 70_000;
+    let mut good = String::from("date,doc_no,kind,line,amount,ref\n");
+    for i in 0..rows {
+        good.push_str(&format!("2023-10-22,M{i},commit,E3.2.2,1,\n"));
+    }
+    good.push_str("2023-10-23,P1,disburse,E3.2.2,1,M0\n");
+    let mut bad = good.clone();
+    bad.push_str("2023-10-23,P2,disburse,E3.2.2,2,M1\n"); // over-paid, line 70,003
+    bad.push_str("2023-10-23,P3,commit,E3.2.2,x,\n"); // not an amount, line 70,004
+    let bad = bad.replacen(
+        "2023-10-22,M5,commit,E3.2.2,1,",
+        "2023-10-22,M4,commit,E3.2.2,1,",
+        1,
+    );
+    let file = write(&dir, "bad.csv", bad.as_bytes());
+    let out = yesan(&db, &["import", "entries", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    for (line, needle) in [(7, "M4"), (70_003, "P2"), (70_004, "'x'")] {
+        assert!(
+            err.contains(&format!("bad.csv:{line}:")) && err.contains(needle),
+            "line {line}: {}",
+            &err[..err.len().min(2_000)]
+        );
+    }
+    assert!(err.contains("3 problem(s): nothing was imported"), "{err}");
+    assert_eq!(entry_count(&db), 24, "nothing was imported");
+
+    let file = write(&dir, "good.csv", good.as_bytes());
+    let out = yesan(&db, &["import", "entries", &file]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains(&format!("{} added", rows + 1)));
+    assert_eq!(entry_count(&db), 24 + rows + 1);
+}

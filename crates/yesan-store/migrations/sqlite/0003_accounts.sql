@@ -30,3 +30,5 @@ CREATE INDEX sessions_user ON sessions (username);
 -- The audit log is filtered by who, what and when in the web app.
 CREATE INDEX audit_log_entity ON audit_log (entity, id);
 CREATE INDEX audit_log_actor ON audit_log (actor, id);
+
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
