@@ -54,6 +54,41 @@ const fn field(
     }
 }
 
+/// A line's execution on the date, as both the execution table and the
+/// projects table carry it.
+const EXECUTION_FIELDS: [Field; 5] = [
+    field(
+        "budget",
+        "integer",
+        "예산현액(원)",
+        "Budget as amended on the date, KRW.",
+    ),
+    field(
+        "committed",
+        "integer",
+        "원인행위액(원)",
+        "Net commitments, KRW.",
+    ),
+    field(
+        "disbursed",
+        "integer",
+        "지출액(원)",
+        "Net disbursements, KRW.",
+    ),
+    field(
+        "commit_rate",
+        "number",
+        "원인행위율(%)",
+        "committed / budget, percent.",
+    ),
+    field(
+        "disburse_rate",
+        "number",
+        "지출률(%)",
+        "disbursed / budget, percent.",
+    ),
+];
+
 const fn fdp(mut f: Field, column_type: &'static str) -> Field {
     f.column_type = Some(column_type);
     f
@@ -250,37 +285,10 @@ fn execution_table(d: &Dataset, as_of: NaiveDate) -> Table {
                 "최하위 과목",
                 "Whether the line has no children.",
             ),
-            field(
-                "budget",
-                "integer",
-                "예산현액(원)",
-                "Budget as amended on the date, KRW.",
-            ),
-            field(
-                "committed",
-                "integer",
-                "원인행위액(원)",
-                "Net commitments, KRW.",
-            ),
-            field(
-                "disbursed",
-                "integer",
-                "지출액(원)",
-                "Net disbursements, KRW.",
-            ),
-            field(
-                "commit_rate",
-                "number",
-                "원인행위율(%)",
-                "committed / budget, percent.",
-            ),
-            field(
-                "disburse_rate",
-                "number",
-                "지출률(%)",
-                "disbursed / budget, percent.",
-            ),
-        ],
+        ]
+        .into_iter()
+        .chain(EXECUTION_FIELDS)
+        .collect(),
         rows,
         primary_key: vec!["code"],
     }
@@ -404,38 +412,16 @@ fn project_tables(d: &Dataset, as_of: NaiveDate) -> [Table; 3] {
                     "예산과목코드",
                     "The project's budget line (see budget).",
                 ),
-                field(
-                    "budget",
-                    "integer",
-                    "예산현액(원)",
-                    "Budget as amended on the date, KRW.",
-                ),
-                field(
-                    "committed",
-                    "integer",
-                    "원인행위액(원)",
-                    "Net commitments, KRW.",
-                ),
-                field(
-                    "disbursed",
-                    "integer",
-                    "지출액(원)",
-                    "Net disbursements, KRW.",
-                ),
-                field(
-                    "commit_rate",
-                    "number",
-                    "원인행위율(%)",
-                    "committed / budget, percent.",
-                ),
-                field(
-                    "disburse_rate",
-                    "number",
-                    "지출률(%)",
-                    "disbursed / budget, percent.",
-                ),
-                field("purpose", "string", "사업목적", "One-paragraph purpose."),
-            ],
+            ]
+            .into_iter()
+            .chain(EXECUTION_FIELDS)
+            .chain([field(
+                "purpose",
+                "string",
+                "사업목적",
+                "One-paragraph purpose.",
+            )])
+            .collect(),
             rows: projects,
             primary_key: vec!["code"],
         },

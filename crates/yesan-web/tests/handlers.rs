@@ -286,12 +286,7 @@ async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entri
 async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused() {
     let app = app(Config::default()).await;
     let form = body_text(send(&app, Who::Editor, "GET", "/projects/2-3/edit", "").await).await;
-    let base = form
-        .split(r#"name="base" value=""#)
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("the fingerprint")
-        .to_owned();
+    let base = common::form_base(&form);
     let achievements = "ㅇ 체험버스 시범 운행 (11월)";
     let body = serde_urlencoded::to_string([
         ("base", base.as_str()),
@@ -337,13 +332,9 @@ async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused(
     );
     // A breakdown that does not sum is refused with its row.
     let form = body_text(send(&app, Who::Editor, "GET", "/projects/2-3/edit", "").await).await;
-    let base = form
-        .split(r#"name="base" value=""#)
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("fp");
+    let base = common::form_base(&form);
     let bad = serde_urlencoded::to_string([
-        ("base", base),
+        ("base", base.as_str()),
         ("achievements", achievements),
         ("ind_id", "riders"),
         ("ind_name", "탑승 인원"),
@@ -516,12 +507,7 @@ async fn the_report_downloads_in_every_format_for_any_date() {
 async fn planners_edit_the_staffing_table_and_the_report_follows() {
     let app = app(Config::default()).await;
     let form = body_text(send(&app, Who::Planner, "GET", "/org/edit", "").await).await;
-    let base = form
-        .split(r#"name="base" value=""#)
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .expect("the fingerprint")
-        .to_owned();
+    let base = common::form_base(&form);
     // The seed: 45 authorized, 44 in post; 5급 16 → 20 (+4). One more 5급 hire.
     let grades = [
         ("이사장", 1, 1),

@@ -193,7 +193,8 @@ fn account_page(
     error: Option<String>,
 ) -> Result<Response, AppError> {
     let u = ctx.user.as_ref().ok_or(AppError::Unauthorized)?;
-    let mut res = render_page(
+    let refused = error.is_some();
+    super::form_page(
         state,
         ctx,
         "account.html",
@@ -206,11 +207,8 @@ fn account_page(
             message => message,
             error => error,
         },
-    )?;
-    if error.is_some() {
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(res)
+        refused,
+    )
 }
 
 /// `?changed=1`.

@@ -317,20 +317,14 @@ fn amendment_page(
     .iter()
     .map(|k| (k.as_str(), k.korean()))
     .collect();
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let mut res = render_page(
+    super::form_page(
         state,
         ctx,
         "amendment.html",
         "budget",
         minijinja::context! { form => form, rows => rows, lines => lines, kinds => kinds, errors => errors },
-    )?;
-    *res.status_mut() = status;
-    Ok(res)
+        !errors.is_empty(),
+    )
 }
 
 /// `GET /budget/amendments/new`.

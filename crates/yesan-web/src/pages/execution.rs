@@ -262,7 +262,7 @@ async fn form_page(
         .iter()
         .map(|l| (l.code.to_string(), format!("{} {}", l.code, l.name)))
         .collect();
-    let mut res = render_page(
+    super::form_page(
         state,
         ctx,
         "entry_form.html",
@@ -274,11 +274,8 @@ async fn form_page(
             errors => errors,
             error_fields => errors.iter().map(|e| e.field.clone()).collect::<Vec<_>>(),
         },
-    )?;
-    if !errors.is_empty() {
-        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(res)
+        !errors.is_empty(),
+    )
 }
 
 /// `GET /execution/new`.
@@ -426,7 +423,7 @@ fn upload_page(
     confirm: Option<&str>,
     done: Option<&yesan_store::RecordOutcome>,
 ) -> Result<Response, AppError> {
-    let mut res = render_page(
+    super::form_page(
         state,
         ctx,
         "upload.html",
@@ -440,11 +437,8 @@ fn upload_page(
             done => done.map(|d| minijinja::context! { added => d.added, unchanged => d.unchanged }),
             count => p.entries.len(),
         },
-    )?;
-    if p.problems > 0 {
-        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(res)
+        p.problems > 0,
+    )
 }
 
 const PENDING_FOR: Duration = Duration::from_secs(3600);

@@ -178,6 +178,26 @@ pub fn render_page(
     Ok(Html(state.templates.page(name, ctx, nav, data)?).into_response())
 }
 
+/// A form page: answered with 422 when it shows refusals (`refused`), so a
+/// script or test tells a refused form from a fresh one by its status.
+///
+/// # Errors
+/// Template errors.
+pub fn form_page(
+    state: &AppState,
+    ctx: &Ctx,
+    name: &str,
+    nav: &str,
+    data: impl Serialize,
+    refused: bool,
+) -> Result<Response, AppError> {
+    let mut res = render_page(state, ctx, name, nav, data)?;
+    if refused {
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(res)
+}
+
 /// A page whose main part may come from the cache: `compute` renders it
 /// when the cache holds none for the current version.
 ///

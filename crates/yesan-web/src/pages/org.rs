@@ -2,7 +2,7 @@
 //! the staffing table by grade and each unit's duties, all from the
 //! report's typed data so the page and the report agree.
 
-use super::{AsOfQuery, fingerprint, render_page, see_other, snapshot};
+use super::{AsOfQuery, fingerprint, see_other, snapshot};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::error::FieldError;
@@ -51,17 +51,14 @@ fn edit_page(
 ) -> Result<Response, AppError> {
     let mut outside = outside.to_vec();
     outside.push((String::new(), String::new()));
-    let mut res = render_page(
+    super::form_page(
         state,
         ctx,
         "org_edit.html",
         "org",
         minijinja::context! { base => base, as_of => as_of, grades => grades, outside => outside, errors => errors },
-    )?;
-    if !errors.is_empty() {
-        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(res)
+        !errors.is_empty(),
+    )
 }
 
 /// The form's rows as text: (grade, authorized, current) and (kind, count).

@@ -367,12 +367,7 @@ fn editor(
     for _ in 0..3 {
         form.schedule.push(ScheduleFields::default());
     }
-    let status = if errors.is_empty() {
-        axum::http::StatusCode::OK
-    } else {
-        axum::http::StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let mut res = render_page(
+    super::form_page(
         state,
         ctx,
         "project_edit.html",
@@ -385,9 +380,8 @@ fn editor(
             error_fields => errors.iter().map(|e| e.field.clone()).collect::<Vec<_>>(),
             heading => t(ctx.lang, "proj.edit"),
         },
-    )?;
-    *res.status_mut() = status;
-    Ok(res)
+        !errors.is_empty(),
+    )
 }
 
 fn may_edit(ctx: &Ctx, p: &Project) -> Result<(), AppError> {

@@ -2,7 +2,7 @@
 //! a password (the new one-time password is shown once, and must be
 //! changed at the next sign-in).
 
-use super::{render_page, see_other};
+use super::see_other;
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, FieldError};
 use crate::state::AppState;
@@ -44,17 +44,14 @@ async fn users_page(
         .iter()
         .map(|r| (r.as_str(), format!("role.{}", r.as_str())))
         .collect();
-    let mut res = render_page(
+    super::form_page(
         state,
         ctx,
         "users.html",
         "users",
         minijinja::context! { users => rows, roles => roles, units => units, issued => issued, errors => errors },
-    )?;
-    if !errors.is_empty() {
-        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(res)
+        !errors.is_empty(),
+    )
 }
 
 /// `GET /admin/users`.

@@ -161,3 +161,12 @@ pub fn denied(res: &Response<Body>) -> bool {
         .is_some_and(|l| l.starts_with("/login?next="));
     status == 401 || status == 403 || to_login
 }
+
+/// The fingerprint an edit form carries (its hidden `base` field).
+pub fn form_base(html: &str) -> String {
+    html.split(r#"name="base" value=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the form's fingerprint")
+        .to_owned()
+}
