@@ -27,6 +27,9 @@ const TABLES: &[(&str, &str)] = &[
     ("org_units", "position"),
     ("duty_groups", "unit, position"),
     ("duty_items", "unit, grp, position"),
+    // Accounts come along (with their password hashes); sessions do not: a
+    // restored server starts with everyone signed out.
+    ("users", "name"),
     ("staffing", "id"),
     ("staffing_grades", "position"),
     ("staffing_outside_quota", "position"),

@@ -308,7 +308,24 @@ async fn story(store: Store) {
 #[tokio::test]
 async fn accounts_story() {
     let (_dir, store) = sqlite_store().await;
-    story(store).await;
+    story(store.clone()).await;
+    // A backup carries the accounts, not the sessions.
+    store
+        .create_session("h9", "lee", "c9", &stamp(Duration::hours(1)))
+        .await
+        .expect("session");
+    assert!(store.session("h9").await.expect("read").is_some());
+    let mut archive = Vec::new();
+    store.backup(&mut archive).await.expect("backup");
+    let (_dir2, copy) = sqlite_store().await;
+    copy.restore(archive.as_slice(), "test")
+        .await
+        .expect("restore");
+    assert_eq!(
+        copy.users().await.expect("users"),
+        store.users().await.expect("users")
+    );
+    assert!(copy.session("h9").await.expect("read").is_none());
 }
 
 #[tokio::test]
