@@ -328,6 +328,33 @@ impl Budget {
         out
     }
 
+    /// The leaves under a line (the line itself, if it is one), in tree
+    /// order; empty for an unknown code. A parent line's entries are its
+    /// leaves' entries.
+    pub fn leaves_under(&self, code: &LineCode) -> Vec<&BudgetLine> {
+        let mut out = Vec::new();
+        if let Some(&i) = self.index.get(code) {
+            self.collect_leaves(i, &mut out);
+        }
+        out
+    }
+
+    /// Every line of one kind depth-first (each parent before its children,
+    /// as a tree is read), with its depth (0 for a top-level line).
+    pub fn tree(&self, kind: LineKind) -> Vec<(usize, &BudgetLine)> {
+        fn walk<'a>(b: &'a Budget, i: usize, depth: usize, out: &mut Vec<(usize, &'a BudgetLine)>) {
+            out.push((depth, &b.lines[i]));
+            for &c in &b.children[i] {
+                walk(b, c, depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        for r in self.roots(kind) {
+            walk(self, self.index[&r.code], 0, &mut out);
+        }
+        out
+    }
+
     fn collect_leaves<'a>(&'a self, i: usize, out: &mut Vec<&'a BudgetLine>) {
         if self.children[i].is_empty() {
             out.push(&self.lines[i]);
@@ -550,6 +577,42 @@ mod tests {
         let b2 = b.with_leaf_amount(&code("E.1"), Won::new(70_000)).unwrap();
         assert_eq!(b2.figures(&code("E")).unwrap().amount, Won::new(110_000));
         assert!(b.with_leaf_amount(&code("E"), Won::ZERO).is_err());
+    }
+
+    #[test]
+    fn tree_order_and_leaves_under_a_line() {
+        // Parents listed after a sibling's child still come out depth-first.
+        let b = Budget::new(
+            2023,
+            String::new(),
+            vec![
+                line("E", None, None, None),
+                line("E.1", Some("E"), None, None),
+                line("E.2", Some("E"), Some(40), None),
+                line("E.1.1", Some("E.1"), Some(60), None),
+                line("E.1.2", Some("E.1"), Some(1), None),
+            ],
+        )
+        .unwrap();
+        let tree: Vec<(usize, &str)> = b
+            .tree(LineKind::Expenditure)
+            .into_iter()
+            .map(|(d, l)| (d, l.code.as_str()))
+            .collect();
+        assert_eq!(
+            tree,
+            [(0, "E"), (1, "E.1"), (2, "E.1.1"), (2, "E.1.2"), (1, "E.2")]
+        );
+        let under = |c: &str| -> Vec<String> {
+            b.leaves_under(&code(c))
+                .iter()
+                .map(|l| l.code.to_string())
+                .collect()
+        };
+        assert_eq!(under("E.1"), ["E.1.1", "E.1.2"]);
+        assert_eq!(under("E.2"), ["E.2"]);
+        assert_eq!(under("E"), ["E.1.1", "E.1.2", "E.2"]);
+        assert!(under("X").is_empty());
     }
 
     proptest! {

@@ -13,7 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
-use yesan_domain::budget::{Budget, LineKind};
+use yesan_domain::budget::LineKind;
 use yesan_domain::rate::Change;
 use yesan_domain::{LineCode, Won};
 use yesan_store::EntryFilter;
@@ -36,26 +36,14 @@ pub struct TreeRow {
     disburse_rate: String,
 }
 
-fn walk<'a>(b: &'a Budget, code: &LineCode, depth: usize, out: &mut Vec<(usize, &'a LineCode)>) {
-    if let Some(l) = b.line(code) {
-        out.push((depth, &l.code));
-        for c in b.children(code) {
-            walk(b, &c.code, depth + 1, out);
-        }
-    }
-}
-
 /// Depth-first rows of one side of the budget.
 fn tree(snap: &Snapshot, kind: LineKind) -> Vec<TreeRow> {
     let original = &snap.catalog.budget;
-    let mut order = Vec::new();
-    for r in original.roots(kind) {
-        walk(original, &r.code, 0, &mut order);
-    }
-    order
+    original
+        .tree(kind)
         .into_iter()
-        .filter_map(|(depth, code)| {
-            let line = original.line(code)?;
+        .filter_map(|(depth, line)| {
+            let code = &line.code;
             let f = original.figures(code)?;
             let current = snap.budget.figures(code).map_or(f.amount, |c| c.amount);
             let change = f.prior.map(|p| Change::between(f.amount, p));
@@ -176,17 +164,6 @@ pub(crate) fn entry_views(rows: &[yesan_store::EntryRow]) -> Vec<impl Serialize 
         .collect()
 }
 
-/// The leaves under a line (itself, if it is one).
-pub(crate) fn leaves_under(b: &Budget, code: &LineCode) -> Vec<LineCode> {
-    let mut order = Vec::new();
-    walk(b, code, 0, &mut order);
-    order
-        .into_iter()
-        .filter(|(_, c)| b.is_leaf(c))
-        .map(|(_, c)| c.clone())
-        .collect()
-}
-
 /// `GET /budget/lines/{code}`.
 pub async fn line(
     State(state): State<AppState>,
@@ -222,7 +199,13 @@ pub async fn line(
         state
             .store
             .entries_page(&EntryFilter {
-                lines: leaves_under(&snap.catalog.budget, &code),
+                lines: snap
+                    .catalog
+                    .budget
+                    .leaves_under(&code)
+                    .into_iter()
+                    .map(|l| l.code.clone())
+                    .collect(),
                 to: Some(snap.as_of),
                 limit: 20,
                 ..EntryFilter::default()

@@ -7,7 +7,7 @@
 //! lists every row with its problems; only a file without problems can be
 //! confirmed, and confirming records the whole file or nothing.
 
-use super::budget::{entry_views, leaves_under};
+use super::budget::entry_views;
 use super::{render_page, see_other};
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, FieldError};
@@ -72,7 +72,11 @@ impl ListQuery {
                         "line: 없는 예산과목 / unknown budget line {code}"
                     )));
                 }
-                leaves_under(budget, &code)
+                budget
+                    .leaves_under(&code)
+                    .into_iter()
+                    .map(|l| l.code.clone())
+                    .collect()
             }
         };
         let kind = match self
