@@ -162,14 +162,18 @@ pub(crate) async fn insert_entries(
     recorded_at: &str,
     recorded_by: Option<&str>,
 ) -> Result<(), StoreError> {
-    let (at, by) = if positional(c) {
-        ("?", "?")
+    // SQLite: `OR FAIL` rather than the default `ABORT`, so that a
+    // statement of many rows needs no statement journal (a copy of every
+    // page it touches, to undo just that statement); a failing row fails
+    // the whole recording, which rolls the transaction back anyway.
+    let (at, by, verb) = if positional(c) {
+        ("?", "?", "INSERT OR FAIL")
     } else {
-        ("$1", "$2")
+        ("$1", "$2", "INSERT")
     };
     let insert = |list: String| {
         format!(
-            "INSERT INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) \
+            "{verb} INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) \
              SELECT column1, column2, column3, column4, column5, column6, column7, column8, {at}, {by} FROM (VALUES {list}) AS v"
         )
     };
@@ -787,6 +791,14 @@ impl PendingRecord {
             })
     }
 
+    /// The connection, for a task of its own; put it back in `conn`.
+    fn take_conn(&mut self) -> Result<PoolConnection<Any>, StoreError> {
+        self.conn.take().ok_or_else(|| StoreError::Database {
+            context: "the recording is over".to_owned(),
+            source: sqlx::Error::PoolClosed,
+        })
+    }
+
     /// A recording with nothing left to commit.
     fn done() -> PendingRecord {
         PendingRecord {
@@ -946,6 +958,46 @@ async fn write_fresh(
     insert_entries(c, fresh, recorded_at, Some(actor)).await
 }
 
+/// Chunks decided but not yet written: enough for the writer never to
+/// wait on budget control, few enough to keep memory flat.
+const WRITE_QUEUE: usize = 2;
+
+/// The writer task of a recording: writes each chunk that comes, in order,
+/// until the queue closes or a write fails, and hands the connection back
+/// (`None` if the task is torn down: the guard then closes it, which rolls
+/// the transaction back).
+async fn write_queue(
+    conn: PoolConnection<Any>,
+    mut rx: tokio::sync::mpsc::Receiver<Vec<Entry>>,
+    recorded_at: String,
+    actor: String,
+) -> (Option<PoolConnection<Any>>, Result<(), StoreError>) {
+    let mut guard = CloseUnlessReturned(Some(conn));
+    let Some(c) = guard.0.as_deref_mut() else {
+        return (None, Ok(()));
+    };
+    let mut result = Ok(());
+    while let Some(fresh) = rx.recv().await {
+        if let Err(e) = write_fresh(c, fresh, &recorded_at, &actor).await {
+            result = Err(e);
+            break;
+        }
+    }
+    (guard.0.take(), result)
+}
+
+/// Holds a connection in a transaction; closes it if dropped while still
+/// holding it, so that it never goes back to the pool mid-transaction.
+struct CloseUnlessReturned(Option<PoolConnection<Any>>);
+
+impl Drop for CloseUnlessReturned {
+    fn drop(&mut self) {
+        if let Some(conn) = &mut self.0 {
+            conn.close_on_drop();
+        }
+    }
+}
+
 impl Store {
     /// What [`Store::record`] would refuse, without writing anything: lets
     /// an import list budget-control refusals next to format errors.
@@ -1076,26 +1128,36 @@ impl Store {
                 write_fresh(c, fresh, &recorded_at, &actor_text).await?;
             }
         } else {
-            // Nothing to look up: the next chunk is decided while the
-            // previous one is written (the database works on its own
-            // thread), instead of one after the other.
-            let mut fresh = Vec::new();
-            loop {
-                let write = write_fresh(c, std::mem::take(&mut fresh), &recorded_at, &actor_text);
-                let decide = async {
-                    match chunks.next().await {
-                        Some(chunk) => Some(r.decide(chunk, HashMap::new()).await),
-                        None => None,
-                    }
-                };
-                let (written, decided) = tokio::join!(write, decide);
-                written?;
-                match decided {
-                    Some(next) => fresh = next,
-                    None => break,
+            // Nothing to look up, so the writes need nothing back from
+            // budget control but the entries it passed: a task of its own
+            // writes them while the next chunks are read and decided. As a
+            // task (on another runtime thread where there is one) it sends
+            // the database its next statement the moment the last is done,
+            // instead of when the reading and deciding here next pause.
+            let conn = pending.take_conn()?;
+            let (tx, rx) = tokio::sync::mpsc::channel::<Vec<Entry>>(WRITE_QUEUE);
+            let writer = tokio::spawn(write_queue(
+                conn,
+                rx,
+                recorded_at.clone(),
+                actor_text.clone(),
+            ));
+            while let Some(chunk) = chunks.next().await {
+                let fresh = r.decide(chunk, HashMap::new()).await;
+                // A closed queue means the writer failed: its error follows.
+                if !fresh.is_empty() && tx.send(fresh).await.is_err() {
+                    break;
                 }
             }
+            drop(tx);
+            let (conn, written) = writer.await.map_err(|e| StoreError::Database {
+                context: format!("writing ledger entries: {e}"),
+                source: sqlx::Error::WorkerCrashed,
+            })?;
+            pending.conn = conn;
+            written?;
         }
+        let c = pending.conn()?;
         tracing::debug!(elapsed = ?started.elapsed(), entries = r.added, "budget control done, entries written");
         if !r.refused.is_empty() || write.is_none() {
             pending.rollback().await;

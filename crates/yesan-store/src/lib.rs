@@ -286,10 +286,17 @@ fn sqlite_pool_options(in_memory: bool) -> AnyPoolOptions {
 /// few pages a roll-up needs straight from the OS's cache instead of
 /// copying each in with a system call (SQLite caps the size at its
 /// compiled maximum). All in one round trip to the connection's thread.
+///
+/// Pages of 16 KiB instead of SQLite's 4 KiB: a ledger import writes
+/// millions of rows into the entries table and two indexes, and with a
+/// quarter as many pages to fill, split and copy through the WAL it ran
+/// about a tenth faster (32 and 64 KiB pages were slower again).
+/// The setting takes effect only when the database file is created; an
+/// existing one keeps its page size.
 async fn sqlite_session(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
     conn.execute(
         format!(
-            "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
+            "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; \
              PRAGMA cache_size = -65536; PRAGMA mmap_size = {SQLITE_MMAP_BYTES}; \
              PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}"
         )

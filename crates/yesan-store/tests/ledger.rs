@@ -674,3 +674,120 @@ async fn streamed_chunks_postgres() {
         streamed_chunks(store).await;
     }
 }
+
+/// The first recording into an empty ledger, where a task of its own
+/// writes while the next chunks are decided: chunks referencing earlier
+/// ones are written in order, and the per-day index agrees. A write the
+/// database itself refuses midway (here a trigger, standing in for a
+/// disk that fills up) fails the whole recording: nothing is written, and
+/// the store goes on working, its connection not left in a transaction.
+async fn into_an_empty_ledger(store: Store) {
+    use futures_util::stream;
+    let mut empty = dataset();
+    empty.ledger = yesan_domain::execution::Ledger::default();
+    store.init(&empty, "tester").await.expect("init");
+    assert_eq!(entry_count(&store).await, 0);
+    let commit = |doc: &str, won| entry(doc, day(10, 20), EntryKind::Commit, BUS, won, None);
+    let pay =
+        |doc: &str, won, of: &str| entry(doc, day(10, 21), EntryKind::Disburse, BUS, won, Some(of));
+    let chunks = || {
+        vec![
+            vec![commit("E-1", 1_000), pay("E-2", 400, "E-1")],
+            vec![pay("E-3", 600, "E-1"), commit("E-4", 50)],
+            vec![entry(
+                "E-5",
+                day(10, 22),
+                EntryKind::CommitCancel,
+                BUS,
+                50,
+                Some("E-4"),
+            )],
+        ]
+    };
+
+    let trigger = match store.backend() {
+        yesan_store::Backend::Sqlite => vec![
+            "CREATE TRIGGER test_boom BEFORE INSERT ON entries WHEN NEW.doc_no = 'E-3' \
+             BEGIN SELECT RAISE(ABORT, 'boom'); END",
+        ],
+        yesan_store::Backend::Postgres => vec![
+            "CREATE FUNCTION test_boom() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN IF NEW.doc_no = 'E-3' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$",
+            "CREATE TRIGGER test_boom BEFORE INSERT ON entries FOR EACH ROW EXECUTE FUNCTION test_boom()",
+        ],
+    };
+    for sql in trigger {
+        sqlx::query(sql)
+            .execute(store.pool())
+            .await
+            .expect("a test trigger");
+    }
+    let err = store
+        .record_stream(stream::iter(chunks()), "finance", "e.csv")
+        .await
+        .expect_err("the database refuses the second chunk");
+    assert!(
+        matches!(&err, StoreError::Database { .. }) && format!("{err:?}").contains("boom"),
+        "{err:?}"
+    );
+    assert_eq!(
+        entry_count(&store).await,
+        0,
+        "nothing of the first chunk stays"
+    );
+    let drop = match store.backend() {
+        yesan_store::Backend::Sqlite => "DROP TRIGGER test_boom",
+        yesan_store::Backend::Postgres => "DROP TRIGGER test_boom ON entries",
+    };
+    sqlx::query(drop)
+        .execute(store.pool())
+        .await
+        .expect("drop the test trigger");
+
+    let out = store
+        .record_stream(stream::iter(chunks()), "finance", "e.csv")
+        .await
+        .expect("accepted")
+        .commit()
+        .await
+        .expect("commit");
+    assert_eq!((out.added, out.unchanged), (5, 0));
+    let written: Vec<String> = sqlx::query("SELECT doc_no FROM entries ORDER BY seq")
+        .fetch_all(store.pool())
+        .await
+        .expect("entries")
+        .iter()
+        .map(|r| r.try_get("doc_no").expect("doc_no"))
+        .collect();
+    // Chunk by chunk, each in date order: E-4 (20 Oct) before E-3 (21 Oct).
+    assert_eq!(written, ["E-1", "E-2", "E-4", "E-3", "E-5"]);
+    assert_eq!(
+        store.verify_index().await.expect("verify"),
+        Vec::<String>::new()
+    );
+    let s = status(&store, day(10, 31)).await;
+    let bus = s.line(&code(BUS));
+    assert_eq!(
+        (bus.committed, bus.disbursed),
+        (Won::new(1_000), Won::new(1_000))
+    );
+}
+
+#[tokio::test]
+async fn into_an_empty_ledger_sqlite() {
+    let (_dir, store) = sqlite_store().await;
+    into_an_empty_ledger(store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn into_an_empty_ledger_sqlite_threaded() {
+    let (_dir, store) = sqlite_store().await;
+    into_an_empty_ledger(store).await;
+}
+
+#[tokio::test]
+async fn into_an_empty_ledger_postgres() {
+    if let Some(store) = postgres_store().await {
+        into_an_empty_ledger(store).await;
+    }
+}

@@ -152,9 +152,7 @@ async fn store_story_postgres() {
         .expect("reopen runs the migrations again");
     assert!(again.load().await.expect("load after reopening") == dataset());
     again.close().await;
-    sqlx::Any::drop_database(&url)
-        .await
-        .expect("drop the test database");
+    common::drop_postgres_database(&url).await;
 }
 
 #[tokio::test]

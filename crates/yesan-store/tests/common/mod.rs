@@ -58,3 +58,28 @@ pub async fn postgres_store() -> Option<Store> {
     assert_eq!(store.backend(), Backend::Postgres);
     Some(store)
 }
+
+/// Drops a test database made by [`fresh_database_url`], ending any session
+/// still on it: `Pool::close` can return while a connection just handed
+/// back is still on its way to being closed, and a plain `DROP DATABASE`
+/// then fails after waiting five seconds for it.
+pub async fn drop_postgres_database(url: &str) {
+    use sqlx::Connection;
+    let (base, name) = url
+        .split_once('?')
+        .map_or(url, |(b, _)| b)
+        .rsplit_once('/')
+        .expect("a database URL");
+    assert!(
+        name.starts_with("yesan_test_"),
+        "not a test database: {name}"
+    );
+    let mut admin = sqlx::AnyConnection::connect(&format!("{base}/postgres"))
+        .await
+        .expect("connect to the server's maintenance database");
+    sqlx::query(&format!("DROP DATABASE \"{name}\" WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .expect("drop the test database");
+    admin.close().await.expect("disconnect");
+}
