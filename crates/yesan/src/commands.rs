@@ -428,6 +428,13 @@ fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
 /// that two chunks in flight are a few tens of MiB.
 const IMPORT_CHUNK: usize = 1 << 16;
 
+/// The first chunk's size; each next one is twice as large up to
+/// [`IMPORT_CHUNK`]. The store starts writing as soon as the first chunk
+/// is decided, so a small first chunk gets the database to work early; on
+/// a file of 100,000 rows, two full chunks left it idle for most of the
+/// first one.
+const FIRST_IMPORT_CHUNK: usize = 1 << 12;
+
 /// What the reading thread found besides the entries it sent.
 struct ReadRows {
     /// The file line of each entry sent, in order (to place refusals).
@@ -467,15 +474,17 @@ async fn import_entries(db: &str, path: &Path) -> Result<ExitCode> {
             lines: Vec::new(),
             problems: Vec::new(),
         };
-        let mut chunk = Vec::with_capacity(IMPORT_CHUNK);
+        let mut size = FIRST_IMPORT_CHUNK;
+        let mut chunk = Vec::with_capacity(size);
         let mut n = 0_usize;
         while let Some(row) = reader.next() {
             match row {
                 Ok((line, e)) => {
                     read.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
                     chunk.push(e);
-                    if chunk.len() == IMPORT_CHUNK {
-                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(IMPORT_CHUNK));
+                    if chunk.len() == size {
+                        size = (size * 2).min(IMPORT_CHUNK);
+                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(size));
                         // The store stopped listening: it failed, and says why.
                         if send.blocking_send(full).is_err() {
                             break;
