@@ -207,16 +207,8 @@ impl Store {
                 crate::ledger::DAY_SUMS
             ),
             format!(
-                "INSERT INTO line_cum (line, day, committed, disbursed) {}",
-                crate::ledger::RUNNING_TOTALS
-            ),
-            format!(
                 "INSERT INTO line_month (line, month, committed, disbursed) {}",
                 crate::ledger::MONTH_SUMS
-            ),
-            format!(
-                "INSERT INTO day_cum (day, line, committed, disbursed) {}",
-                crate::ledger::day_snapshots("")
             ),
         ] {
             sqlx::query(&sql)
@@ -224,6 +216,7 @@ impl Store {
                 .await
                 .map_err(StoreError::db("rebuilding the per-day index"))?;
         }
+        crate::ledger::rebuild_totals(&mut tx, "").await?;
         audit::record(
             &mut tx,
             audit::Change {

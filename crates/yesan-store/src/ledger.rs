@@ -9,7 +9,7 @@
 //! if all of them pass. Two writers therefore never decide on the same
 //! state, and a refused file writes nothing.
 //!
-//! The derived index (`line_day`, `line_cum`, `day_cum`, `line_month`) is
+//! The derived index (`line_day`, `day_totals`, `line_month`) is
 //! written in the same transaction; [`Store::verify_index`] recomputes it.
 
 use crate::audit::{self, Change};
@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use sqlx::any::AnyArguments;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Arguments, Executor};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use yesan_domain::amendment::{self, Amendment, AmendmentKind, LineDelta, Schedule};
 use yesan_domain::budget::Budget;
 use yesan_domain::code::LineCode;
@@ -38,40 +38,171 @@ pub(crate) const DAY_SUMS: &str = "SELECT line, date AS day, \
     SUM(CASE kind WHEN 'disburse' THEN amount WHEN 'disburse_cancel' THEN -amount ELSE 0 END) AS disbursed \
     FROM entries GROUP BY line, date";
 
-/// Running totals of `line_day`, per line in day order: what `line_cum` holds.
-pub(crate) const RUNNING_TOTALS: &str = "SELECT line, day, SUM(committed) OVER w AS committed, \
-    SUM(disbursed) OVER w AS disbursed FROM line_day WINDOW w AS (PARTITION BY line ORDER BY day)";
-
-/// The rows of `day_cum` (every line's running totals on every day with
-/// entries) for the days from `from` on. `from` is a date this module
-/// formatted (`YYYY-MM-DD`), or empty for every day, so it is written into
-/// the SQL rather than bound: restore and `verify_index` run it as is.
-pub(crate) fn day_snapshots(from: &str) -> String {
-    debug_assert!(from.bytes().all(|b| b.is_ascii_digit() || b == b'-'));
-    format!(
-        "SELECT d.day AS day, l.line AS line, c.committed AS committed, c.disbursed AS disbursed \
-         FROM (SELECT DISTINCT day FROM line_day WHERE day >= '{from}') d \
-         CROSS JOIN (SELECT DISTINCT line FROM line_cum) l \
-         JOIN line_cum c ON c.line = l.line \
-          AND c.day = (SELECT MAX(x.day) FROM line_cum x WHERE x.line = l.line AND x.day <= d.day)"
-    )
+/// Every line's running totals on each day from `rows` on, packed as the
+/// roll-up reads them: `line,committed,disbursed` joined by `;`, in line
+/// order, lines without entries by then left out. `base` holds the totals
+/// before the first of `rows`, which are `line_day` rows (day, line,
+/// committed, disbursed) in day order. What `day_totals` holds.
+pub(crate) fn day_totals(
+    mut base: BTreeMap<String, (i64, i64)>,
+    rows: &[(String, String, i64, i64)],
+) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        let day = &rows[i].0;
+        while let Some((d, line, c, x)) = rows.get(i).filter(|r| &r.0 == day) {
+            debug_assert!(d == day);
+            let t = base.entry(line.clone()).or_default();
+            t.0 += c;
+            t.1 += x;
+            i += 1;
+        }
+        let mut packed = String::with_capacity(base.len() * 24);
+        for (n, (line, (c, x))) in base.iter().enumerate() {
+            use std::fmt::Write;
+            if n > 0 {
+                packed.push(';');
+            }
+            let _ = write!(packed, "{line},{c},{x}");
+        }
+        out.push((day.clone(), packed));
+    }
+    out
 }
 
-/// Rebuilds `day_cum` from `from` on (after `line_cum` is up to date).
-pub(crate) async fn rebuild_snapshots(c: &mut AnyConnection, from: &str) -> Result<(), StoreError> {
-    for sql in [
-        format!("DELETE FROM day_cum WHERE day >= '{from}'"),
-        format!(
-            "INSERT INTO day_cum (day, line, committed, disbursed) {}",
-            day_snapshots(from)
-        ),
-    ] {
-        sqlx::query(&sql)
+/// `line_day`'s rows from `from` on (all for an empty `from`), in day and
+/// line order, read packed in one row.
+async fn line_days_from(
+    c: &mut AnyConnection,
+    from: &str,
+) -> Result<Vec<(String, String, i64, i64)>, StoreError> {
+    let concat = if positional(c) {
+        "group_concat"
+    } else {
+        "string_agg"
+    };
+    let sql = format!(
+        "SELECT {concat}(day || '@' || line || ',' || CAST(committed AS TEXT) || ',' || CAST(disbursed AS TEXT), ';') \
+         AS rows FROM line_day WHERE day >= $1"
+    );
+    let row = sqlx::query(&sql)
+        .bind(from)
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db("reading the per-day index"))?;
+    let mut out = Vec::new();
+    for (key, cm, ds) in parse_packed(get(&row, "line_day", "rows")?)? {
+        let Some((day, line)) = key.split_once('@') else {
+            return Err(corrupt(
+                "line_day",
+                &key,
+                "day",
+                "합계를 읽을 수 없습니다 / cannot read the sums".to_owned(),
+            ));
+        };
+        out.push((day.to_owned(), line.to_owned(), cm, ds));
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// Every leaf's totals on `$1`, packed (see [`day_totals`]): the latest
+/// daily snapshot on or before the date, one index seek and one row
+/// whatever the size of the ledger; no text when there is none.
+const LEAF_TOTALS: &str = "SELECT totals FROM day_totals WHERE day <= $1 ORDER BY day DESC LIMIT 1";
+
+/// Rows per INSERT into `day_totals` (each a few KiB of text).
+const TOTALS_BATCH: usize = 64;
+
+/// Rebuilds `day_totals` from `from` on (every day for an empty `from`),
+/// after `line_day` is up to date: the snapshot of the day before, plus
+/// the per-day sums since.
+pub(crate) async fn rebuild_totals(c: &mut AnyConnection, from: &str) -> Result<(), StoreError> {
+    let since = line_days_from(c, from).await?;
+    write_totals(c, from, &since).await
+}
+
+/// [`rebuild_totals`] with `line_day`'s rows from `from` on given, in day
+/// order (a first import into an empty ledger has them at hand).
+pub(crate) async fn write_totals(
+    c: &mut AnyConnection,
+    from: &str,
+    since: &[(String, String, i64, i64)],
+) -> Result<(), StoreError> {
+    let mut base = BTreeMap::new();
+    if !from.is_empty() {
+        let row = sqlx::query(
+            "SELECT (SELECT totals FROM day_totals WHERE day < $1 ORDER BY day DESC LIMIT 1) AS totals",
+        )
+        .bind(from)
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db("reading the daily snapshots"))?;
+        for (line, cm, ds) in parse_packed(get(&row, "day_totals", "totals")?)? {
+            base.insert(line, (cm, ds));
+        }
+    }
+    let fresh = day_totals(base, since);
+    sqlx::query("DELETE FROM day_totals WHERE day >= $1")
+        .bind(from)
+        .execute(&mut *c)
+        .await
+        .map_err(StoreError::db("rebuilding the daily snapshots"))?;
+    for chunk in fresh.chunks(TOTALS_BATCH) {
+        let sql = format!(
+            "INSERT INTO day_totals (day, totals) VALUES {}",
+            placeholders(c, 0, chunk.len(), 2)
+        );
+        let mut args = AnyArguments::default();
+        for (day, totals) in chunk {
+            args.add(day.as_str()).map_err(args_err)?;
+            args.add(totals.as_str()).map_err(args_err)?;
+        }
+        sqlx::query_with(&sql, args)
             .execute(&mut *c)
             .await
             .map_err(StoreError::db("rebuilding the daily snapshots"))?;
     }
     Ok(())
+}
+
+/// The snapshots `day_totals` should hold, from `line_day`, against those
+/// it holds: one line per (line, day) that differs.
+pub(crate) async fn check_totals(c: &mut AnyConnection) -> Result<Vec<String>, StoreError> {
+    let parse = |text: String| -> Result<HashMap<String, (i64, i64)>, StoreError> {
+        Ok(parse_packed(Some(text))?
+            .into_iter()
+            .map(|(line, cm, ds)| (line, (cm, ds)))
+            .collect())
+    };
+    let mut want: BTreeMap<String, HashMap<String, (i64, i64)>> = BTreeMap::new();
+    for (day, totals) in day_totals(BTreeMap::new(), &line_days_from(c, "").await?) {
+        want.insert(day, parse(totals)?);
+    }
+    let mut have: BTreeMap<String, HashMap<String, (i64, i64)>> = BTreeMap::new();
+    for r in rows(c, "day_totals", "SELECT day, totals FROM day_totals").await? {
+        have.insert(
+            get(&r, "day_totals", "day")?,
+            parse(get(&r, "day_totals", "totals")?)?,
+        );
+    }
+    let empty = HashMap::new();
+    let mut out = Vec::new();
+    let days: BTreeSet<&String> = want.keys().chain(have.keys()).collect();
+    for day in days {
+        let (w, h) = (
+            want.get(day).unwrap_or(&empty),
+            have.get(day).unwrap_or(&empty),
+        );
+        let lines: BTreeSet<&String> = w.keys().chain(h.keys()).collect();
+        for line in lines.into_iter().filter(|l| w.get(*l) != h.get(*l)) {
+            out.push(format!(
+                "일별 스냅숏 불일치 {line} {day} / daily snapshot differs at {line} {day}"
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// Per-month sums of `line_day`: what `line_month` holds.
@@ -323,7 +454,7 @@ fn parse_packed(text: Option<String>) -> Result<Vec<(String, i64, i64)>, StoreEr
     let text = text.unwrap_or_default();
     let bad = |part: &str| {
         corrupt(
-            "line_cum",
+            "ledger index",
             part,
             "committed",
             "합계를 읽을 수 없습니다 / cannot read the sums".to_owned(),
@@ -362,17 +493,21 @@ impl DaySums {
         }
     }
 
+    /// The sums as `line_day` rows (day, line, committed, disbursed), in
+    /// day order.
+    pub(crate) fn rows(&self) -> Vec<(String, String, i64, i64)> {
+        let mut rows: Vec<_> = self
+            .0
+            .iter()
+            .map(|((l, d), (cm, ds))| (date(*d), l.as_str().to_owned(), *cm, *ds))
+            .collect();
+        rows.sort_unstable();
+        rows
+    }
+
     /// The earliest day with sums, as `YYYY-MM-DD`.
     pub(crate) fn first_day(&self) -> Option<String> {
         self.0.keys().map(|(_, d)| *d).min().map(date)
-    }
-
-    /// The lines with sums, each once.
-    pub(crate) fn lines(&self) -> Vec<LineCode> {
-        let mut lines: Vec<LineCode> = self.0.keys().map(|(l, _)| l.clone()).collect();
-        lines.sort_unstable();
-        lines.dedup();
-        lines
     }
 }
 
@@ -386,15 +521,19 @@ pub(crate) async fn add_line_days(c: &mut AnyConnection, days: &DaySums) -> Resu
         m.0 += cm;
         m.1 += ds;
     }
-    let days: Vec<(&str, String, i64, i64)> = days
+    // In key order, so that the rows go into the tables' B-trees one
+    // after the other rather than each to a page of its own.
+    let mut days: Vec<(&str, String, i64, i64)> = days
         .0
         .iter()
         .map(|((l, d), (cm, ds))| (l.as_str(), date(*d), *cm, *ds))
         .collect();
-    let months: Vec<(&str, String, i64, i64)> = months
+    days.sort_unstable();
+    let mut months: Vec<(&str, String, i64, i64)> = months
         .into_iter()
         .map(|((l, m), (cm, ds))| (l.as_str(), m, cm, ds))
         .collect();
+    months.sort_unstable();
     for (table, key, rows) in [("line_day", "day", days), ("line_month", "month", months)] {
         for chunk in rows.chunks(INSERT_BATCH) {
             let sql = format!(
@@ -415,36 +554,6 @@ pub(crate) async fn add_line_days(c: &mut AnyConnection, days: &DaySums) -> Resu
                 .await
                 .map_err(StoreError::db("updating the per-day index"))?;
         }
-    }
-    Ok(())
-}
-
-/// Recomputes the running totals of `lines` from the per-day index.
-pub(crate) async fn rebuild_cum(
-    c: &mut AnyConnection,
-    lines: &[LineCode],
-) -> Result<(), StoreError> {
-    for chunk in lines.chunks(LOOKUP_BATCH) {
-        let list = placeholders(c, 0, 1, chunk.len());
-        let mut del = AnyArguments::default();
-        let mut ins = AnyArguments::default();
-        for l in chunk {
-            del.add(l.as_str()).map_err(args_err)?;
-            ins.add(l.as_str()).map_err(args_err)?;
-        }
-        sqlx::query_with(&format!("DELETE FROM line_cum WHERE line IN {list}"), del)
-            .execute(&mut *c)
-            .await
-            .map_err(StoreError::db("rebuilding running totals"))?;
-        let sql = format!(
-            "INSERT INTO line_cum (line, day, committed, disbursed) \
-             SELECT line, day, SUM(committed) OVER w, SUM(disbursed) OVER w FROM line_day WHERE line IN {list} \
-             WINDOW w AS (PARTITION BY line ORDER BY day)"
-        );
-        sqlx::query_with(&sql, ins)
-            .execute(&mut *c)
-            .await
-            .map_err(StoreError::db("rebuilding running totals"))?;
     }
     Ok(())
 }
@@ -1169,9 +1278,13 @@ impl Store {
             };
         }
         add_line_days(c, &r.days).await?;
-        rebuild_cum(c, &r.days.lines()).await?;
         if let Some(first) = r.days.first_day() {
-            rebuild_snapshots(c, &first).await?;
+            if before.is_some() {
+                rebuild_totals(c, &first).await?;
+            } else {
+                // The ledger was empty, so line_day now holds just these.
+                write_totals(c, &first, &r.days.rows()).await?;
+            }
         }
         tracing::debug!(elapsed = ?started.elapsed(), "per-day index updated");
         let outcome = RecordOutcome {
@@ -1346,19 +1459,6 @@ impl Store {
                 "일별 집계 불일치 {line} {day}: 원장 원인행위 {ec}·지출 {ed}, 집계 {dc}·{dd} / per-day index differs from the ledger at {line} {day}: ledger {ec}/{ed}, index {dc}/{dd}"
             ));
         }
-        // The running totals must be the running sums of the per-day rows.
-        let sql = format!(
-            "SELECT c.line AS line, c.day AS day FROM line_cum c LEFT JOIN ({RUNNING_TOTALS}) s \
-             ON s.line = c.line AND s.day = c.day \
-             WHERE s.line IS NULL OR s.committed <> c.committed OR s.disbursed <> c.disbursed"
-        );
-        for r in rows(&mut conn, "line_cum", &sql).await? {
-            let line: String = get(&r, "line_cum", "line")?;
-            let day: String = get(&r, "line_cum", "day")?;
-            out.push(format!(
-                "누계 불일치 {line} {day} / running total differs at {line} {day}"
-            ));
-        }
         // And the months the sums of their days.
         let sql = format!(
             "SELECT COALESCE(m.line, s.line) AS line, COALESCE(m.month, s.month) AS month \
@@ -1373,21 +1473,7 @@ impl Store {
             ));
         }
         // And the daily snapshots the running totals on each day.
-        // (Rows in one and not the other, each way: EXCEPT computes the
-        // snapshots once, where a join would recompute them per row.)
-        let stored = "SELECT day, line, committed, disbursed FROM day_cum";
-        let fresh = day_snapshots("");
-        let sql = format!(
-            "SELECT line, day FROM ({stored} EXCEPT {fresh}) a \
-             UNION SELECT line, day FROM ({fresh} EXCEPT {stored}) b"
-        );
-        for r in rows(&mut conn, "day_cum", &sql).await? {
-            let line: String = get(&r, "day_cum", "line")?;
-            let day: String = get(&r, "day_cum", "day")?;
-            out.push(format!(
-                "일별 스냅숏 불일치 {line} {day} / daily snapshot differs at {line} {day}"
-            ));
-        }
+        out.extend(check_totals(&mut conn).await?);
         Ok(out)
     }
 
@@ -1401,12 +1487,13 @@ impl Store {
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
-        let row = sqlx::query("SELECT MAX(day) AS day FROM line_day")
+        // day_totals has a row for every day with entries, keyed by day.
+        let row = sqlx::query("SELECT MAX(day) AS day FROM day_totals")
             .fetch_one(&mut *conn)
             .await
             .map_err(StoreError::db("reading the latest entry date"))?;
-        get::<Option<String>>(&row, "line_day", "day")?
-            .map(|d| parse_date("line_day", "max", "day", &d))
+        get::<Option<String>>(&row, "day_totals", "day")?
+            .map(|d| parse_date("day_totals", "max", "day", &d))
             .transpose()
     }
 
@@ -1420,11 +1507,20 @@ impl Store {
         &self,
         as_of: NaiveDate,
     ) -> Result<HashMap<LineCode, (Won, Won)>, StoreError> {
-        let sql = self.leaf_totals_sql();
+        let mut conn = self
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        let row = sqlx::query(&format!("SELECT ({}) AS totals", LEAF_TOTALS))
+            .bind(date(as_of))
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(StoreError::db("reading the daily snapshots"))?;
         let mut out = HashMap::new();
-        for (line, c, d) in self.packed(sql, Some(date(as_of))).await? {
+        for (line, c, d) in parse_packed(get(&row, "day_totals", "totals")?)? {
             out.insert(
-                line_code("line_cum", &line, "line", &line)?,
+                line_code("day_totals", &line, "line", &line)?,
                 (Won::new(c), Won::new(d)),
             );
         }
@@ -1465,16 +1561,7 @@ impl Store {
             .fetch_one(&mut *conn)
             .await
             .map_err(StoreError::db("reading the ledger index"))?;
-        parse_packed(get(&row, "line_cum", "rows")?)
-    }
-
-    /// The SQL of every leaf's totals on `$1` (see [`Store::leaf_totals`]).
-    fn leaf_totals_sql(&self) -> &'static str {
-        // The latest daily snapshot on or before the date: one index seek,
-        // then one run of rows (a few pages), whatever the size of the
-        // ledger. Lines without entries by then have no row.
-        "SELECT line, committed, disbursed FROM day_cum \
-         WHERE day = (SELECT MAX(day) FROM day_cum WHERE day <= $1)"
+        parse_packed(get(&row, "line_month", "rows")?)
     }
 
     /// What a roll-up on `as_of` needs: the budget, its amendments and
@@ -1503,7 +1590,7 @@ impl Store {
              (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes) AS changes, \
              ({}) AS totals FROM budget b WHERE b.id = 1",
             read::budget_lines_json(&conn),
-            self.packed_sql(self.leaf_totals_sql())
+            LEAF_TOTALS
         );
         let row = sqlx::query(&sql)
             .bind(date(as_of))
@@ -1528,9 +1615,9 @@ impl Store {
             amendments_from_json(get(&row, T, "amendments")?, get(&row, T, "changes")?)?;
         let expected = curve_from_text(get(&row, T, "prior_curve")?)?;
         let mut totals = HashMap::new();
-        for (line, c, d) in parse_packed(get(&row, "line_cum", "totals")?)? {
+        for (line, c, d) in parse_packed(get(&row, "day_totals", "totals")?)? {
             totals.insert(
-                line_code("line_cum", &line, "line", &line)?,
+                line_code("day_totals", &line, "line", &line)?,
                 (Won::new(c), Won::new(d)),
             );
         }
@@ -1583,5 +1670,72 @@ impl Store {
             .await
             .map_err(StoreError::db("connecting"))?;
         read::read_entries(&mut conn).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{day_totals, parse_packed};
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    fn row(day: &str, line: &str, c: i64, d: i64) -> (String, String, i64, i64) {
+        (day.to_owned(), line.to_owned(), c, d)
+    }
+
+    #[test]
+    fn snapshots_carry_every_line_forward() {
+        let rows = [
+            row("2023-01-02", "E1", 10, 0),
+            row("2023-01-02", "E2", 5, 0),
+            row("2023-01-05", "E1", -1, 3),
+            row("2023-02-01", "E3", 7, 7),
+        ];
+        let got = day_totals(BTreeMap::new(), &rows);
+        assert_eq!(
+            got,
+            [
+                ("2023-01-02".to_owned(), "E1,10,0;E2,5,0".to_owned()),
+                ("2023-01-05".to_owned(), "E1,9,3;E2,5,0".to_owned()),
+                ("2023-02-01".to_owned(), "E1,9,3;E2,5,0;E3,7,7".to_owned()),
+            ]
+        );
+        // From a later day on, the day before's snapshot is the base.
+        let base = BTreeMap::from([("E1".to_owned(), (10, 0)), ("E2".to_owned(), (5, 0))]);
+        assert_eq!(day_totals(base, &rows[2..]), got[1..]);
+    }
+
+    proptest! {
+        /// Each day's snapshot holds, for every line with entries by then,
+        /// the sum of its rows up to that day; the last one every line's
+        /// whole sum.
+        #[test]
+        fn snapshots_are_running_sums(
+            raw in proptest::collection::btree_map((1_u32..60, 0_u8..6), (-1_000_000_i64..1_000_000, -1_000_000_i64..1_000_000), 0..200)
+        ) {
+            let rows: Vec<_> = raw
+                .iter()
+                .map(|((day, line), (c, d))| (format!("2023-{:02}-{:02}", 1 + day / 28, 1 + day % 28), format!("E{line}"), *c, *d))
+                .collect();
+            let mut rows = rows;
+            rows.sort_unstable();
+            let snaps = day_totals(BTreeMap::new(), &rows);
+            let days: std::collections::BTreeSet<&String> = rows.iter().map(|r| &r.0).collect();
+            prop_assert_eq!(snaps.len(), days.len());
+            for (day, packed) in &snaps {
+                let mut want: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+                for (_, line, c, d) in rows.iter().filter(|r| &r.0 <= day) {
+                    let t = want.entry(line.clone()).or_default();
+                    t.0 += c;
+                    t.1 += d;
+                }
+                let got: BTreeMap<String, (i64, i64)> = parse_packed(Some(packed.clone()))
+                    .expect("packed text parses")
+                    .into_iter()
+                    .map(|(l, c, d)| (l, (c, d)))
+                    .collect();
+                prop_assert_eq!(got, want);
+            }
+        }
     }
 }

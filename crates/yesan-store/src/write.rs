@@ -206,9 +206,7 @@ async fn write_all(tx: &mut Transaction<'static, Any>, d: &Dataset) -> Result<()
     }
     crate::ledger::insert_entries(c, d.ledger.entries().to_vec(), &recorded_at, None).await?;
     crate::ledger::add_line_days(c, &days).await?;
-    let lines: Vec<_> = d.budget.lines().iter().map(|l| l.code.clone()).collect();
-    crate::ledger::rebuild_cum(c, &lines).await?;
-    crate::ledger::rebuild_snapshots(c, "").await?;
+    crate::ledger::rebuild_totals(c, "").await?;
     Ok(())
 }
 

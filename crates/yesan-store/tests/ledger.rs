@@ -427,21 +427,24 @@ async fn index_check(store: Store) {
         store.verify_index().await.expect("verify"),
         Vec::<String>::new()
     );
-    sqlx::query("UPDATE day_cum SET committed = committed + 1 WHERE line = 'E1'")
+    // A line that has no entries slipped into a snapshot.
+    sqlx::query("UPDATE day_totals SET totals = totals || ';E9.9,1,0' WHERE day = '2023-10-18'")
         .execute(store.pool())
         .await
         .expect("tamper");
     let problems = store.verify_index().await.expect("verify");
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.contains("daily snapshot differs at E1 2023-10-18")),
-        "{problems:?}"
+    assert_eq!(
+        problems,
+        ["일별 스냅숏 불일치 E9.9 2023-10-18 / daily snapshot differs at E9.9 2023-10-18"]
     );
-    sqlx::query("UPDATE day_cum SET committed = committed - 1 WHERE line = 'E1'")
+    sqlx::query("UPDATE day_totals SET totals = replace(totals, ';E9.9,1,0', '')")
         .execute(store.pool())
         .await
         .expect("untamper");
+    assert_eq!(
+        store.verify_index().await.expect("verify"),
+        Vec::<String>::new()
+    );
     sqlx::query("UPDATE line_day SET disbursed = disbursed + 1 WHERE line = 'E1'")
         .execute(store.pool())
         .await
@@ -456,7 +459,7 @@ async fn index_check(store: Store) {
     assert!(
         problems
             .iter()
-            .any(|p| p.contains("running total differs at E1")),
+            .any(|p| p.contains("daily snapshot differs at E1 2023-10-18")),
         "{problems:?}"
     );
 }

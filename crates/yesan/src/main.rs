@@ -17,7 +17,11 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("YESAN_LOG")
-                .unwrap_or_else(|_| "warn".into()),
+                // Not sqlx's slow-statement warnings: an import of millions
+                // of entries or a schema migration runs statements of over
+                // a second by design, and the SQL printed helps no user.
+                // (`YESAN_LOG=sqlx=warn` shows them.)
+                .unwrap_or_else(|_| "warn,sqlx::query=error".into()),
         )
         .with_writer(std::io::stderr)
         .init();
