@@ -5,6 +5,8 @@
 # PostgreSQL server of its own, then runs scripts/bench/ledger.py, which
 # prints the table.
 # Knobs (environment): BENCH_REPEAT (5), BENCH_REPEAT_SLOW (3, hledger/ledger),
+# BENCH_IMPORT_REPEAT (3: Yesan's imports, each into a fresh database, up to
+# BENCH_IMPORT_REPEAT_MAX entries, default 1000000; one import above),
 # BENCH_AS_OF (2023-10-18), BENCH_JOURNAL_MAX (100000: hledger/ledger only up
 # to this N), BENCH_KEEP_DB=1 (keep the Yesan databases), BENCH_NO_INSTALL=1,
 # BENCH_NO_PG=1, BENCH_PG_PORT (54339), BENCH_YESAN=PATH (measure that yesan
@@ -98,4 +100,5 @@ extra=()
 "$python" scripts/bench/ledger.py "$@" \
   --gen "$bin/yesan-bench" --yesan "$yesan" --python "$python" --pg-url "$pg_url" \
   --as-of "${BENCH_AS_OF:-2023-10-18}" --repeat "${BENCH_REPEAT:-5}" --repeat-slow "${BENCH_REPEAT_SLOW:-3}" \
+  --import-repeat "${BENCH_IMPORT_REPEAT:-3}" --import-repeat-max "${BENCH_IMPORT_REPEAT_MAX:-1000000}" \
   --journal-max "${BENCH_JOURNAL_MAX:-100000}" ${extra[@]+"${extra[@]}"}
