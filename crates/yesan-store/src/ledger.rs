@@ -170,17 +170,22 @@ pub(crate) async fn write_totals(
 /// The snapshots `day_totals` should hold, from `line_day`, against those
 /// it holds: one line per (line, day) that differs.
 pub(crate) async fn check_totals(c: &mut AnyConnection) -> Result<Vec<String>, StoreError> {
-    let parse = |text: String| -> Result<HashMap<String, (i64, i64)>, StoreError> {
-        Ok(parse_packed(Some(text))?
-            .into_iter()
-            .map(|(line, cm, ds)| (line, (cm, ds)))
-            .collect())
+    // A line named twice in one snapshot becomes `None`, which never
+    // equals a total, so that the duplicate is reported.
+    let parse = |text: String| -> Result<HashMap<String, Option<(i64, i64)>>, StoreError> {
+        let mut map = HashMap::new();
+        for (line, cm, ds) in parse_packed(Some(text))? {
+            if map.insert(line.clone(), Some((cm, ds))).is_some() {
+                map.insert(line, None);
+            }
+        }
+        Ok(map)
     };
-    let mut want: BTreeMap<String, HashMap<String, (i64, i64)>> = BTreeMap::new();
+    let mut want: BTreeMap<String, HashMap<String, Option<(i64, i64)>>> = BTreeMap::new();
     for (day, totals) in day_totals(BTreeMap::new(), &line_days_from(c, "").await?) {
         want.insert(day, parse(totals)?);
     }
-    let mut have: BTreeMap<String, HashMap<String, (i64, i64)>> = BTreeMap::new();
+    let mut have: BTreeMap<String, HashMap<String, Option<(i64, i64)>>> = BTreeMap::new();
     for r in rows(c, "day_totals", "SELECT day, totals FROM day_totals").await? {
         have.insert(
             get(&r, "day_totals", "day")?,

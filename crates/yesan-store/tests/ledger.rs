@@ -794,3 +794,124 @@ async fn into_an_empty_ledger_postgres() {
         into_an_empty_ledger(store).await;
     }
 }
+
+/// Schema 5 packs the daily snapshots one row per day. A database of
+/// schema 4 (one row per day and line, and the running totals beside)
+/// opened by this version is migrated to the same snapshots the store
+/// would build itself: the same status on every date, and `yesan check`
+/// finds nothing. The schema-4 database is made from a current one by
+/// undoing migration 5 with schema 4's own queries.
+async fn from_schema_4(store: Store, url: &str) {
+    store.init(&dataset(), "tester").await.expect("init");
+    let lines = ["E3.2.3", "E1.1.1", "E2.1.1"];
+    let budget = store.budget().await.expect("budget").budget;
+    let leaves: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| budget.is_leaf(&code(l)))
+        .collect();
+    assert!(!leaves.is_empty(), "some of {lines:?} are leaves");
+    let mut batch = Vec::new();
+    for (i, day_of) in [(2, 1), (3, 15), (5, 2), (10, 19), (11, 30)]
+        .into_iter()
+        .enumerate()
+    {
+        let line = leaves[i % leaves.len()];
+        let c = format!("M-C{i}");
+        batch.push(entry(
+            &c,
+            day(day_of.0, day_of.1),
+            EntryKind::Commit,
+            line,
+            1_000 + i as i64,
+            None,
+        ));
+        batch.push(entry(
+            &format!("M-D{i}"),
+            day(day_of.0, day_of.1),
+            EntryKind::Disburse,
+            line,
+            500,
+            Some(&c),
+        ));
+    }
+    store
+        .record(&batch, "finance", "form")
+        .await
+        .expect("recorded");
+    let dates = [day(1, 1), day(3, 15), day(6, 30), day(10, 18), day(12, 31)];
+    let mut before = Vec::new();
+    for d in dates {
+        before.push(store.leaf_totals(d).await.expect("totals"));
+    }
+
+    let rowid = match store.backend() {
+        yesan_store::Backend::Sqlite => " WITHOUT ROWID",
+        yesan_store::Backend::Postgres => "",
+    };
+    let undo = [
+        "CREATE TABLE line_cum (line TEXT NOT NULL, day TEXT NOT NULL, committed BIGINT NOT NULL, \
+         disbursed BIGINT NOT NULL, PRIMARY KEY (line, day))"
+            .to_owned(),
+        "INSERT INTO line_cum (line, day, committed, disbursed) \
+         SELECT line, day, SUM(committed) OVER (PARTITION BY line ORDER BY day), \
+         SUM(disbursed) OVER (PARTITION BY line ORDER BY day) FROM line_day"
+            .to_owned(),
+        format!(
+            "CREATE TABLE day_cum (day TEXT NOT NULL, line TEXT NOT NULL, committed BIGINT NOT NULL, \
+             disbursed BIGINT NOT NULL, PRIMARY KEY (day, line)){rowid}"
+        ),
+        "INSERT INTO day_cum (day, line, committed, disbursed) \
+         SELECT d.day, l.line, c.committed, c.disbursed \
+         FROM (SELECT DISTINCT day FROM line_day) d \
+         CROSS JOIN (SELECT DISTINCT line FROM line_cum) l \
+         JOIN line_cum c ON c.line = l.line \
+          AND c.day = (SELECT MAX(x.day) FROM line_cum x WHERE x.line = l.line AND x.day <= d.day)"
+            .to_owned(),
+        "DROP TABLE day_totals".to_owned(),
+        "DELETE FROM _sqlx_migrations WHERE version = 5".to_owned(),
+        "UPDATE meta SET value = '4' WHERE key = 'schema_version'".to_owned(),
+    ];
+    for sql in &undo {
+        sqlx::query(sql)
+            .execute(store.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    store.close().await;
+
+    let again = Store::open(url).await.expect("migrated to schema 5");
+    assert_eq!(
+        again.verify_index().await.expect("verify"),
+        Vec::<String>::new()
+    );
+    for (d, want) in dates.iter().zip(&before) {
+        assert_eq!(
+            &again.leaf_totals(*d).await.expect("totals"),
+            want,
+            "on {d}"
+        );
+    }
+    let version: String = sqlx::query("SELECT value FROM meta WHERE key = 'schema_version'")
+        .fetch_one(again.pool())
+        .await
+        .expect("meta")
+        .try_get("value")
+        .expect("value");
+    assert_eq!(version, "5");
+    again.close().await;
+}
+
+#[tokio::test]
+async fn from_schema_4_sqlite() {
+    let (dir, store) = sqlite_store().await;
+    let path = dir.path().join("yesan.db");
+    from_schema_4(store, path.to_str().expect("a UTF-8 temp path")).await;
+}
+
+#[tokio::test]
+async fn from_schema_4_postgres() {
+    if let Some((store, url)) = common::postgres_store_and_url().await {
+        from_schema_4(store, &url).await;
+    }
+}

@@ -41,6 +41,11 @@ pub fn fresh_database_url(server: &str) -> String {
 /// `YESAN_TEST_POSTGRES_URL`, or `None` where no server is provided (CI
 /// always provides one: `.ci/run` starts it, and this refuses to skip there).
 pub async fn postgres_store() -> Option<Store> {
+    postgres_store_and_url().await.map(|(store, _)| store)
+}
+
+/// [`postgres_store`], and the URL of its database (to open it again).
+pub async fn postgres_store_and_url() -> Option<(Store, String)> {
     let Ok(server) = std::env::var("YESAN_TEST_POSTGRES_URL") else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -56,7 +61,7 @@ pub async fn postgres_store() -> Option<Store> {
         .expect("create a test database");
     let store = Store::open(&url).await.expect("the PostgreSQL store opens");
     assert_eq!(store.backend(), Backend::Postgres);
-    Some(store)
+    Some((store, url))
 }
 
 /// Drops a test database made by [`fresh_database_url`], ending any session
