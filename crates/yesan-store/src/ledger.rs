@@ -616,19 +616,23 @@ async fn ledger_end(c: &mut AnyConnection) -> Result<Option<i64>, StoreError> {
     get::<Option<i64>>(&row, "entries", "seq")
 }
 
-/// Seeds `control` with the entries recorded before this call (`seq` up to
-/// `before`) that `batch` may touch: those with the same document numbers
-/// (re-imports and conflicts), those it references, and the commitments
-/// behind referenced payments, each with its open balance as the ledger
-/// stands. Entries `control` knows already (taken in from an earlier
-/// chunk of the same call, or seeded for one) are not read again. Returns
-/// the recorded entries found, by document number.
-async fn seed_references(
-    c: &mut AnyConnection,
-    control: &mut Control<'_>,
-    batch: &[Entry],
-    before: i64,
-) -> Result<HashMap<String, Entry>, StoreError> {
+/// What budget control needs to know from the ledger before deciding a
+/// chunk, as recorded before this call (`seq` up to `before`): the
+/// entries with the chunk's document numbers (re-imports and conflicts)
+/// and those it references (`found`), the commitments behind referenced
+/// payments (in `found` too), and the entries referring to any of them,
+/// and to those (`children`, `grandchildren`), for their open balances.
+#[derive(Debug, Default)]
+struct Lookup {
+    found: Vec<Entry>,
+    children: Vec<Entry>,
+    grandchildren: Vec<Entry>,
+}
+
+/// The document numbers a chunk's [`Lookup`] reads: its own, and those it
+/// references that `control` does not know already (taken in from an
+/// earlier chunk, or looked up for one).
+fn lookup_keys(control: &Control<'_>, batch: &[Entry]) -> Vec<String> {
     let mut wanted: Vec<&str> = batch.iter().map(|e| e.doc_no.as_str()).collect();
     wanted.extend(
         batch
@@ -638,31 +642,35 @@ async fn seed_references(
     );
     wanted.sort_unstable();
     wanted.dedup();
+    wanted.into_iter().map(ToOwned::to_owned).collect()
+}
+
+/// Reads a chunk's [`Lookup`] for `wanted` (see [`lookup_keys`]).
+async fn lookup(
+    c: &mut AnyConnection,
+    wanted: &[String],
+    before: i64,
+) -> Result<Lookup, StoreError> {
     let recorded = |rows: Vec<(i64, Entry)>| {
         rows.into_iter()
             .filter(move |(seq, _)| *seq <= before)
             .map(|(_, e)| e)
     };
-    let mut found: HashMap<String, Entry> = recorded(fetch_where(c, "doc_no", &wanted).await?)
-        .map(|e| (e.doc_no.clone(), e))
-        .collect();
-    let behind: Vec<String> = found
-        .values()
+    let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+    let mut found: Vec<Entry> = recorded(fetch_where(c, "doc_no", &wanted).await?).collect();
+    let have: HashSet<&str> = found.iter().map(|e| e.doc_no.as_str()).collect();
+    let mut behind: Vec<String> = found
+        .iter()
         .filter(|e| e.kind == EntryKind::Disburse)
         .filter_map(|e| e.reference.clone())
-        .filter(|r| !found.contains_key(r) && !control.knows(r))
+        .filter(|r| !have.contains(r.as_str()))
         .collect();
+    behind.sort_unstable();
+    behind.dedup();
     let behind: Vec<&str> = behind.iter().map(String::as_str).collect();
-    for e in recorded(fetch_where(c, "doc_no", &behind).await?) {
-        found.insert(e.doc_no.clone(), e);
-    }
-    // Open balances: each item's own amount, less what refers to it, with
-    // cancelled payments given back to their commitment.
-    let keys: Vec<&str> = found
-        .keys()
-        .map(String::as_str)
-        .filter(|k| !control.knows(k))
-        .collect();
+    let more: Vec<Entry> = recorded(fetch_where(c, "doc_no", &behind).await?).collect();
+    found.extend(more);
+    let keys: Vec<&str> = found.iter().map(|e| e.doc_no.as_str()).collect();
     let children: Vec<Entry> = recorded(fetch_where(c, "ref", &keys).await?).collect();
     let paid: Vec<&str> = children
         .iter()
@@ -670,8 +678,23 @@ async fn seed_references(
         .map(|e| e.doc_no.as_str())
         .collect();
     let grandchildren: Vec<Entry> = recorded(fetch_where(c, "ref", &paid).await?).collect();
-    let mut open: HashMap<&str, Won> = found
-        .values()
+    Ok(Lookup {
+        found,
+        children,
+        grandchildren,
+    })
+}
+
+/// Seeds `control` with what a [`Lookup`] found, each entry that `control`
+/// does not know yet with its open balance as the ledger stood before this
+/// call (its amount, less what refers to it, with cancelled payments given
+/// back to their commitment). Entries it knows already (from this call's
+/// earlier chunks) keep the state they have. Returns the recorded entries
+/// found, by document number.
+fn apply_lookup(control: &mut Control<'_>, l: Lookup) -> HashMap<String, Entry> {
+    let mut open: HashMap<&str, Won> = l
+        .found
+        .iter()
         .map(|e| {
             (
                 e.doc_no.as_str(),
@@ -683,17 +706,19 @@ async fn seed_references(
             )
         })
         .collect();
-    let payment_of: HashMap<&str, &str> = children
+    let payment_of: HashMap<&str, &str> = l
+        .children
         .iter()
         .filter(|e| e.kind == EntryKind::Disburse)
         .filter_map(|e| Some((e.doc_no.as_str(), e.reference.as_deref()?)))
         .collect();
-    for e in &children {
+    for e in &l.children {
         if let Some(v) = e.reference.as_deref().and_then(|r| open.get_mut(r)) {
             *v -= e.amount;
         }
     }
-    for e in grandchildren
+    for e in l
+        .grandchildren
         .iter()
         .filter(|e| e.kind == EntryKind::DisburseCancel)
     {
@@ -707,7 +732,7 @@ async fn seed_references(
         }
     }
     let mut items: Vec<(String, OpenItem)> = Vec::new();
-    for e in found.values().filter(|e| !control.knows(&e.doc_no)) {
+    for e in l.found.iter().filter(|e| !control.knows(&e.doc_no)) {
         let item = OpenItem {
             kind: e.kind,
             line: e.line.clone(),
@@ -721,7 +746,7 @@ async fn seed_references(
     for (doc, item) in items {
         control.remember(doc, item);
     }
-    Ok(found)
+    l.found.into_iter().map(|e| (e.doc_no.clone(), e)).collect()
 }
 
 /// `prior_curve` as stored: twelve comma-separated tenths of a percent.
@@ -1072,27 +1097,45 @@ async fn write_fresh(
     insert_entries(c, fresh, recorded_at, Some(actor)).await
 }
 
-/// Chunks decided but not yet written: enough for the writer never to
+/// Jobs queued for a recording's database task: enough for it never to
 /// wait on budget control, few enough to keep memory flat.
 const WRITE_QUEUE: usize = 2;
 
-/// The writer task of a recording: writes each chunk that comes, in order,
-/// until the queue closes or a write fails, and hands the connection back
+/// Work for a recording's database task, done in the order sent.
+enum Job {
+    /// Write these entries.
+    Write(Vec<Entry>),
+    /// Read a chunk's [`Lookup`] for these keys (see [`lookup_keys`]) and
+    /// send it back.
+    Lookup(Vec<String>, tokio::sync::oneshot::Sender<Lookup>),
+}
+
+/// The database task of a recording: does each job that comes, in order,
+/// until the queue closes or one fails, and hands the connection back
 /// (`None` if the task is torn down: the guard then closes it, which rolls
-/// the transaction back).
-async fn write_queue(
+/// the transaction back). A failed look-up sends nothing back; the error
+/// comes with the connection.
+async fn work_queue(
     conn: PoolConnection<Any>,
-    mut rx: tokio::sync::mpsc::Receiver<Vec<Entry>>,
+    mut rx: tokio::sync::mpsc::Receiver<Job>,
     recorded_at: String,
     actor: String,
+    before: i64,
 ) -> (Option<PoolConnection<Any>>, Result<(), StoreError>) {
     let mut guard = CloseUnlessReturned(Some(conn));
     let Some(c) = guard.0.as_deref_mut() else {
         return (None, Ok(()));
     };
     let mut result = Ok(());
-    while let Some(fresh) = rx.recv().await {
-        if let Err(e) = write_fresh(c, fresh, &recorded_at, &actor).await {
+    while let Some(job) = rx.recv().await {
+        let done = match job {
+            Job::Write(fresh) => write_fresh(c, fresh, &recorded_at, &actor).await,
+            Job::Lookup(keys, reply) => lookup(c, &keys, before).await.map(|l| {
+                // The recording stopped waiting: it failed elsewhere.
+                let _ = reply.send(l);
+            }),
+        };
+        if let Err(e) = done {
             result = Err(e);
             break;
         }
@@ -1235,42 +1278,70 @@ impl Store {
             disbursed: 0,
         };
         let (recorded_at, actor_text) = (audit::now(), actor.to_owned());
-        if let Some(before) = before {
-            while let Some(chunk) = chunks.next().await {
-                let recorded = seed_references(c, &mut r.control, &chunk, before).await?;
-                let fresh = r.decide(chunk, recorded).await;
-                write_fresh(c, fresh, &recorded_at, &actor_text).await?;
-            }
-        } else {
-            // Nothing to look up, so the writes need nothing back from
-            // budget control but the entries it passed: a task of its own
-            // writes them while the next chunks are read and decided. As a
-            // task (on another runtime thread where there is one) it sends
-            // the database its next statement the moment the last is done,
-            // instead of when the reading and deciding here next pause.
-            let conn = pending.take_conn()?;
-            let (tx, rx) = tokio::sync::mpsc::channel::<Vec<Entry>>(WRITE_QUEUE);
-            let writer = tokio::spawn(write_queue(
-                conn,
-                rx,
-                recorded_at.clone(),
-                actor_text.clone(),
-            ));
-            while let Some(chunk) = chunks.next().await {
-                let fresh = r.decide(chunk, HashMap::new()).await;
-                // A closed queue means the writer failed: its error follows.
-                if !fresh.is_empty() && tx.send(fresh).await.is_err() {
-                    break;
+        // A task of its own does the database work, in order: it writes
+        // each decided chunk, and reads the look-ups of the next chunk
+        // while this one is being decided, so that neither the database
+        // nor budget control waits for the other. As a task (on another
+        // runtime thread where there is one) it sends the database its
+        // next statement the moment the last is done, instead of when the
+        // reading and deciding here next pause.
+        let conn = pending.take_conn()?;
+        let (tx, rx) = tokio::sync::mpsc::channel::<Job>(WRITE_QUEUE);
+        let worker = tokio::spawn(work_queue(
+            conn,
+            rx,
+            recorded_at.clone(),
+            actor_text.clone(),
+            before.unwrap_or(0),
+        ));
+        // A closed queue or an unanswered look-up means the task failed:
+        // its error comes with the connection, below.
+        match before {
+            None => {
+                while let Some(chunk) = chunks.next().await {
+                    let fresh = r.decide(chunk, HashMap::new()).await;
+                    if !fresh.is_empty() && tx.send(Job::Write(fresh)).await.is_err() {
+                        break;
+                    }
                 }
             }
-            drop(tx);
-            let (conn, written) = writer.await.map_err(|e| StoreError::Database {
-                context: format!("writing ledger entries: {e}"),
-                source: sqlx::Error::WorkerCrashed,
-            })?;
-            pending.conn = conn;
-            written?;
+            Some(_) => {
+                let mut current: Option<(Vec<Entry>, tokio::sync::oneshot::Receiver<Lookup>)> =
+                    None;
+                let mut upcoming = chunks.next().await;
+                loop {
+                    let ahead = match upcoming.take() {
+                        Some(chunk) => {
+                            let (reply, answer) = tokio::sync::oneshot::channel();
+                            let keys = lookup_keys(&r.control, &chunk);
+                            if tx.send(Job::Lookup(keys, reply)).await.is_err() {
+                                break;
+                            }
+                            Some((chunk, answer))
+                        }
+                        None => None,
+                    };
+                    if let Some((chunk, answer)) = current.take() {
+                        let Ok(found) = answer.await else { break };
+                        let recorded = apply_lookup(&mut r.control, found);
+                        let fresh = r.decide(chunk, recorded).await;
+                        if !fresh.is_empty() && tx.send(Job::Write(fresh)).await.is_err() {
+                            break;
+                        }
+                    }
+                    let Some(next) = ahead else { break };
+                    current = Some(next);
+                    upcoming = chunks.next().await;
+                }
+            }
         }
+        drop(tx);
+        let (conn, worked) = worker.await.map_err(|e| StoreError::Database {
+            context: format!("writing ledger entries: {e}"),
+            source: sqlx::Error::WorkerCrashed,
+        })?;
+        pending.conn = conn;
+        worked?;
         let c = pending.conn()?;
         tracing::debug!(elapsed = ?started.elapsed(), entries = r.added, "budget control done, entries written");
         if !r.refused.is_empty() || write.is_none() {

@@ -915,3 +915,64 @@ async fn from_schema_4_postgres() {
         from_schema_4(store, &url).await;
     }
 }
+
+/// A commitment recorded earlier, paid in two chunks of one stream: the
+/// second chunk's look-up is read before the first chunk is decided, yet
+/// the payment it brings is checked against what the first left open,
+/// not against the commitment as recorded.
+async fn payments_across_chunks(store: Store) {
+    use futures_util::stream;
+    store.init(&dataset(), "tester").await.expect("init");
+    let commit = entry("P-C", day(10, 19), EntryKind::Commit, BUS, 1_000, None);
+    store
+        .record(&[commit], "finance", "form")
+        .await
+        .expect("commitment");
+    let pay = |doc: &str, won| entry(doc, day(10, 20), EntryKind::Disburse, BUS, won, Some("P-C"));
+    let before = entry_count(&store).await;
+    let err = store
+        .record_stream(
+            stream::iter(vec![vec![pay("P-1", 600)], vec![pay("P-2", 600)], vec![]]),
+            "finance",
+            "p.csv",
+        )
+        .await
+        .expect_err("the second payment exceeds what is left");
+    let found = refusals(err);
+    assert!(
+        matches!(found.as_slice(), [(1, Refusal::OverPaid { unpaid, .. })] if *unpaid == Won::new(400)),
+        "{found:?}"
+    );
+    assert_eq!(entry_count(&store).await, before);
+    let out = store
+        .record_stream(
+            stream::iter(vec![vec![pay("P-1", 600)], vec![pay("P-2", 400)]]),
+            "finance",
+            "p.csv",
+        )
+        .await
+        .expect("exactly what is left")
+        .commit()
+        .await
+        .expect("commit");
+    assert_eq!(out.added, 2);
+}
+
+#[tokio::test]
+async fn payments_across_chunks_sqlite() {
+    let (_dir, store) = sqlite_store().await;
+    payments_across_chunks(store).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payments_across_chunks_sqlite_threaded() {
+    let (_dir, store) = sqlite_store().await;
+    payments_across_chunks(store).await;
+}
+
+#[tokio::test]
+async fn payments_across_chunks_postgres() {
+    if let Some(store) = postgres_store().await {
+        payments_across_chunks(store).await;
+    }
+}
