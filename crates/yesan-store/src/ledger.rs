@@ -120,16 +120,6 @@ const TOTALS_BATCH: usize = 64;
 /// the per-day sums since.
 pub(crate) async fn rebuild_totals(c: &mut AnyConnection, from: &str) -> Result<(), StoreError> {
     let since = line_days_from(c, from).await?;
-    write_totals(c, from, &since).await
-}
-
-/// [`rebuild_totals`] with `line_day`'s rows from `from` on given, in day
-/// order (a first import into an empty ledger has them at hand).
-pub(crate) async fn write_totals(
-    c: &mut AnyConnection,
-    from: &str,
-    since: &[(String, String, i64, i64)],
-) -> Result<(), StoreError> {
     let mut base = BTreeMap::new();
     if !from.is_empty() {
         let row = sqlx::query(
@@ -143,7 +133,16 @@ pub(crate) async fn write_totals(
             base.insert(line, (cm, ds));
         }
     }
-    let fresh = day_totals(base, since);
+    write_day_totals(c, from, &day_totals(base, &since)).await
+}
+
+/// Replaces the daily snapshots from `from` on with `fresh` (see
+/// [`day_totals`]).
+async fn write_day_totals(
+    c: &mut AnyConnection,
+    from: &str,
+    fresh: &[(String, String)],
+) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM day_totals WHERE day >= $1")
         .bind(from)
         .execute(&mut *c)
@@ -498,48 +497,65 @@ impl DaySums {
         }
     }
 
-    /// The sums as `line_day` rows (day, line, committed, disbursed), in
-    /// day order.
-    pub(crate) fn rows(&self) -> Vec<(String, String, i64, i64)> {
-        let mut rows: Vec<_> = self
+    /// What the sums add to the per-day index, ready to write.
+    /// `fresh_ledger`: the ledger held nothing before them, so the daily
+    /// snapshots follow from them alone and are computed here too.
+    pub(crate) fn index_rows(&self, fresh_ledger: bool) -> IndexRows {
+        // In key order, so that the rows go into the tables' B-trees one
+        // after the other rather than each to a page of its own.
+        let mut days: Vec<(String, String, i64, i64)> = self
             .0
             .iter()
-            .map(|((l, d), (cm, ds))| (date(*d), l.as_str().to_owned(), *cm, *ds))
+            .map(|((l, d), (cm, ds))| (l.as_str().to_owned(), date(*d), *cm, *ds))
             .collect();
-        rows.sort_unstable();
-        rows
-    }
-
-    /// The earliest day with sums, as `YYYY-MM-DD`.
-    pub(crate) fn first_day(&self) -> Option<String> {
-        self.0.keys().map(|(_, d)| *d).min().map(date)
+        days.sort_unstable();
+        let mut months: BTreeMap<(&str, &str), (i64, i64)> = BTreeMap::new();
+        for (line, day, cm, ds) in &days {
+            let m = months.entry((line, &day[..7])).or_default();
+            m.0 += cm;
+            m.1 += ds;
+        }
+        let months = months
+            .into_iter()
+            .map(|((l, m), (cm, ds))| (l.to_owned(), m.to_owned(), cm, ds))
+            .collect();
+        let first = days.iter().map(|r| &r.1).min().cloned();
+        let totals = fresh_ledger.then(|| {
+            let mut by_day: Vec<(String, String, i64, i64)> = days
+                .iter()
+                .map(|(l, d, cm, ds)| (d.clone(), l.clone(), *cm, *ds))
+                .collect();
+            by_day.sort_unstable();
+            day_totals(BTreeMap::new(), &by_day)
+        });
+        IndexRows {
+            days,
+            months,
+            first,
+            totals,
+        }
     }
 }
 
-/// Adds the sums to the per-day and per-month index.
-pub(crate) async fn add_line_days(c: &mut AnyConnection, days: &DaySums) -> Result<(), StoreError> {
-    let mut months: HashMap<(&LineCode, String), (i64, i64)> = HashMap::new();
-    for ((line, day), (cm, ds)) in &days.0 {
-        let mut month = date(*day);
-        month.truncate(7);
-        let m = months.entry((line, month)).or_default();
-        m.0 += cm;
-        m.1 += ds;
-    }
-    // In key order, so that the rows go into the tables' B-trees one
-    // after the other rather than each to a page of its own.
-    let mut days: Vec<(&str, String, i64, i64)> = days
-        .0
-        .iter()
-        .map(|((l, d), (cm, ds))| (l.as_str(), date(*d), *cm, *ds))
-        .collect();
-    days.sort_unstable();
-    let mut months: Vec<(&str, String, i64, i64)> = months
-        .into_iter()
-        .map(|((l, m), (cm, ds))| (l.as_str(), m, cm, ds))
-        .collect();
-    months.sort_unstable();
-    for (table, key, rows) in [("line_day", "day", days), ("line_month", "month", months)] {
+/// What a recording adds to the per-day index (see
+/// [`DaySums::index_rows`]): `line_day` and `line_month` rows (line, day or
+/// month, committed, disbursed) in key order, the first day they touch,
+/// and, after a first recording into an empty ledger, the daily snapshots.
+#[derive(Debug)]
+pub(crate) struct IndexRows {
+    days: Vec<(String, String, i64, i64)>,
+    months: Vec<(String, String, i64, i64)>,
+    first: Option<String>,
+    totals: Option<Vec<(String, String)>>,
+}
+
+/// Adds the rows to the per-day and per-month index and brings the daily
+/// snapshots up to date from the first day they touch.
+pub(crate) async fn write_index(c: &mut AnyConnection, rows: &IndexRows) -> Result<(), StoreError> {
+    for (table, key, rows) in [
+        ("line_day", "day", &rows.days),
+        ("line_month", "month", &rows.months),
+    ] {
         for chunk in rows.chunks(INSERT_BATCH) {
             let sql = format!(
                 "INSERT INTO {table} (line, {key}, committed, disbursed) VALUES {} \
@@ -549,7 +565,7 @@ pub(crate) async fn add_line_days(c: &mut AnyConnection, days: &DaySums) -> Resu
             );
             let mut args = AnyArguments::default();
             for (line, k, cm, ds) in chunk {
-                args.add(*line).map_err(args_err)?;
+                args.add(line.as_str()).map_err(args_err)?;
                 args.add(k.as_str()).map_err(args_err)?;
                 args.add(*cm).map_err(args_err)?;
                 args.add(*ds).map_err(args_err)?;
@@ -560,7 +576,11 @@ pub(crate) async fn add_line_days(c: &mut AnyConnection, days: &DaySums) -> Resu
                 .map_err(StoreError::db("updating the per-day index"))?;
         }
     }
-    Ok(())
+    match (&rows.first, &rows.totals) {
+        (None, _) => Ok(()),
+        (Some(first), Some(totals)) => write_day_totals(c, first, totals).await,
+        (Some(first), None) => rebuild_totals(c, first).await,
+    }
 }
 
 /// Net commitments per line, from the per-day index.
@@ -1108,6 +1128,8 @@ enum Job {
     /// Read a chunk's [`Lookup`] for these keys (see [`lookup_keys`]) and
     /// send it back.
     Lookup(Vec<String>, tokio::sync::oneshot::Sender<Lookup>),
+    /// Add what was written to the per-day index (the last job).
+    Index(IndexRows),
 }
 
 /// The database task of a recording: does each job that comes, in order,
@@ -1130,6 +1152,7 @@ async fn work_queue(
     while let Some(job) = rx.recv().await {
         let done = match job {
             Job::Write(fresh) => write_fresh(c, fresh, &recorded_at, &actor).await,
+            Job::Index(rows) => write_index(c, &rows).await,
             Job::Lookup(keys, reply) => lookup(c, &keys, before).await.map(|l| {
                 // The recording stopped waiting: it failed elsewhere.
                 let _ = reply.send(l);
@@ -1335,6 +1358,13 @@ impl Store {
                 }
             }
         }
+        if r.refused.is_empty() && write.is_some() {
+            // Prepared here while the task may still be writing the last
+            // chunks, and written after them.
+            let rows = r.days.index_rows(before.is_none());
+            // A closed queue: the task failed, and says why below.
+            let _ = tx.send(Job::Index(rows)).await;
+        }
         drop(tx);
         let (conn, worked) = worker.await.map_err(|e| StoreError::Database {
             context: format!("writing ledger entries: {e}"),
@@ -1352,15 +1382,6 @@ impl Store {
             } else {
                 Err(StoreError::Refused(r.refused))
             };
-        }
-        add_line_days(c, &r.days).await?;
-        if let Some(first) = r.days.first_day() {
-            if before.is_some() {
-                rebuild_totals(c, &first).await?;
-            } else {
-                // The ledger was empty, so line_day now holds just these.
-                write_totals(c, &first, &r.days.rows()).await?;
-            }
         }
         tracing::debug!(elapsed = ?started.elapsed(), "per-day index updated");
         let outcome = RecordOutcome {

@@ -205,8 +205,8 @@ async fn write_all(tx: &mut Transaction<'static, Any>, d: &Dataset) -> Result<()
         days.add(e);
     }
     crate::ledger::insert_entries(c, d.ledger.entries().to_vec(), &recorded_at, None).await?;
-    crate::ledger::add_line_days(c, &days).await?;
-    crate::ledger::rebuild_totals(c, "").await?;
+    // A dataset's ledger is the whole ledger: the snapshots follow from it.
+    crate::ledger::write_index(c, &days.index_rows(true)).await?;
     Ok(())
 }
 
