@@ -112,6 +112,25 @@ async fn line_days_from(
 /// whatever the size of the ledger; no text when there is none.
 const LEAF_TOTALS: &str = "SELECT totals FROM day_totals WHERE day <= $1 ORDER BY day DESC LIMIT 1";
 
+/// How many of the latest commitments [`Store::open_commitments`] looks at.
+const OPEN_SCAN: usize = 1_000;
+
+/// A commitment with something left to pay (see [`Store::open_commitments`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCommitment {
+    /// Its document number, what a disbursement refers to.
+    pub doc_no: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// The expenditure line it commits.
+    pub line: LineCode,
+    /// Whom it is owed to, if recorded.
+    pub counterparty: Option<String>,
+    /// Its amount, less cancellations and payments (cancelled payments
+    /// given back).
+    pub unpaid: Won,
+}
+
 /// Rows per INSERT into `day_totals` (each a few KiB of text).
 const TOTALS_BATCH: usize = 64;
 
@@ -705,13 +724,10 @@ async fn lookup(
     })
 }
 
-/// Seeds `control` with what a [`Lookup`] found, each entry that `control`
-/// does not know yet with its open balance as the ledger stood before this
-/// call (its amount, less what refers to it, with cancelled payments given
-/// back to their commitment). Entries it knows already (from this call's
-/// earlier chunks) keep the state they have. Returns the recorded entries
-/// found, by document number.
-fn apply_lookup(control: &mut Control<'_>, l: Lookup) -> HashMap<String, Entry> {
+/// The open balance of each entry a [`Lookup`] found, as the ledger
+/// stood: its amount, less what refers to it, with cancelled payments
+/// given back to their commitment (a cancellation itself has none).
+fn open_balances(l: &Lookup) -> HashMap<&str, Won> {
     let mut open: HashMap<&str, Won> = l
         .found
         .iter()
@@ -751,6 +767,16 @@ fn apply_lookup(control: &mut Control<'_>, l: Lookup) -> HashMap<String, Entry> 
             *v += e.amount;
         }
     }
+    open
+}
+
+/// Seeds `control` with what a [`Lookup`] found, each entry that `control`
+/// does not know yet with its open balance as the ledger stood before this
+/// call (see [`open_balances`]). Entries it knows already (from this call's
+/// earlier chunks) keep the state they have. Returns the recorded entries
+/// found, by document number.
+fn apply_lookup(control: &mut Control<'_>, l: Lookup) -> HashMap<String, Entry> {
+    let open = open_balances(&l);
     let mut items: Vec<(String, OpenItem)> = Vec::new();
     for e in l.found.iter().filter(|e| !control.knows(&e.doc_no)) {
         let item = OpenItem {
@@ -1572,6 +1598,65 @@ impl Store {
         // And the daily snapshots the running totals on each day.
         out.extend(check_totals(&mut conn).await?);
         Ok(out)
+    }
+
+    /// The most recent commitments with something left to pay, newest
+    /// first, at most `limit`: what a disbursement form offers to pay.
+    /// Only the latest [`OPEN_SCAN`] commitments are looked at, so the
+    /// cost stays flat however long the ledger grows.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the ledger cannot be read.
+    pub async fn open_commitments(&self, limit: usize) -> Result<Vec<OpenCommitment>, StoreError> {
+        let mut conn = self
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        let sql = format!(
+            "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries \
+             WHERE kind = 'commit' ORDER BY seq DESC LIMIT {OPEN_SCAN}"
+        );
+        let mut recent = Vec::new();
+        for r in rows(&mut conn, "entries", &sql).await? {
+            recent.push(entry_from_row(&r)?);
+        }
+        let keys: Vec<&str> = recent.iter().map(|e| e.doc_no.as_str()).collect();
+        let children: Vec<Entry> = fetch_where(&mut conn, "ref", &keys)
+            .await?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        let paid: Vec<&str> = children
+            .iter()
+            .filter(|e| e.kind == EntryKind::Disburse)
+            .map(|e| e.doc_no.as_str())
+            .collect();
+        let grandchildren: Vec<Entry> = fetch_where(&mut conn, "ref", &paid)
+            .await?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect();
+        let l = Lookup {
+            found: recent,
+            children,
+            grandchildren,
+        };
+        let open = open_balances(&l);
+        Ok(l.found
+            .iter()
+            .filter_map(|e| {
+                let unpaid = open.get(e.doc_no.as_str()).copied()?;
+                (unpaid > Won::ZERO).then(|| OpenCommitment {
+                    doc_no: e.doc_no.clone(),
+                    date: e.date,
+                    line: e.line.clone(),
+                    counterparty: e.counterparty.clone(),
+                    unpaid,
+                })
+            })
+            .take(limit)
+            .collect())
     }
 
     /// The date of the latest ledger entry, if any.

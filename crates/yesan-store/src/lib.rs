@@ -30,7 +30,7 @@ pub use audit::AuditRecord;
 pub use backup::BACKUP_FORMAT;
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use error::{RowRefusal, StoreError};
-pub use ledger::{BudgetState, PendingRecord, RecordOutcome};
+pub use ledger::{BudgetState, OpenCommitment, PendingRecord, RecordOutcome};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;

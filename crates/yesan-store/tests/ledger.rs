@@ -976,3 +976,54 @@ async fn payments_across_chunks_postgres() {
         payments_across_chunks(store).await;
     }
 }
+
+/// What a disbursement form offers: the latest commitments with something
+/// left to pay, newest first, each with what is left (cancelled payments
+/// given back); a fully paid one is not offered.
+async fn open_commitments(store: Store) {
+    store.init(&dataset(), "tester").await.expect("init");
+    let d = day(10, 20);
+    let batch = [
+        entry("O-X", d, EntryKind::Commit, BUS, 1_000, None),
+        entry("O-X1", d, EntryKind::Disburse, BUS, 400, Some("O-X")),
+        entry(
+            "O-X1C",
+            d,
+            EntryKind::DisburseCancel,
+            BUS,
+            100,
+            Some("O-X1"),
+        ),
+        entry("O-Y", d, EntryKind::Commit, BUS, 500, None),
+        entry("O-Y1", d, EntryKind::Disburse, BUS, 500, Some("O-Y")),
+        entry("O-Z", d, EntryKind::Commit, BUS, 300, None),
+        entry("O-ZC", d, EntryKind::CommitCancel, BUS, 50, Some("O-Z")),
+    ];
+    store
+        .record(&batch, "finance", "form")
+        .await
+        .expect("recorded");
+    let open = store.open_commitments(100).await.expect("open commitments");
+    let ours: Vec<(&str, i64)> = open
+        .iter()
+        .filter(|o| o.doc_no.starts_with("O-"))
+        .map(|o| (o.doc_no.as_str(), o.unpaid.get()))
+        .collect();
+    assert_eq!(ours, [("O-Z", 250), ("O-X", 700)]);
+    assert_eq!(open[0].doc_no, "O-Z", "newest first");
+    assert!(open.iter().all(|o| o.unpaid > Won::ZERO));
+    assert_eq!(store.open_commitments(1).await.expect("one").len(), 1);
+}
+
+#[tokio::test]
+async fn open_commitments_sqlite() {
+    let (_dir, store) = sqlite_store().await;
+    open_commitments(store).await;
+}
+
+#[tokio::test]
+async fn open_commitments_postgres() {
+    if let Some(store) = postgres_store().await {
+        open_commitments(store).await;
+    }
+}

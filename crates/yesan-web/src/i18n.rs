@@ -131,6 +131,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("f.line", "예산과목", "Budget line"),
     ("f.amount", "금액(원)", "Amount (KRW)"),
     ("f.ref", "참조 결의번호", "Reference"),
+    ("exec.unpaid", "미지급", "unpaid"),
+    ("unit.won", "원", " KRW"),
     ("f.counterparty", "거래처", "Counterparty"),
     ("f.memo", "적요", "Memo"),
     ("f.from", "부터", "From"),

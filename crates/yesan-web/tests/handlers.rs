@@ -280,6 +280,25 @@ async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entri
         log.iter()
             .any(|r| r.actor == "web:finance" && r.key.as_deref() == Some("F-2"))
     );
+    // The next payment can pick F-2 from the commitments left to pay, with
+    // what is left of it; once paid in full it is no longer offered.
+    let form = body_text(send(&app, Who::Finance, "GET", "/execution/new", "").await).await;
+    assert!(
+        form.contains(r#"list="open-commitments""#)
+            && form.contains(r#"<option value="F-2">2023-10-20 · E3.2.3 디지털 돌봄 체험버스 운영 · (주)버스 · 미지급 10,000,000원</option>"#),
+        "{form}"
+    );
+    let paid = send(
+        &app,
+        Who::Finance,
+        "POST",
+        "/execution/new",
+        "date=2023-10-21&doc_no=F-3&kind=disburse&line=E3.2.3&amount=10%2C000%2C000&ref=F-2",
+    )
+    .await;
+    assert_eq!(paid.status(), 303);
+    let form = body_text(send(&app, Who::Finance, "GET", "/execution/new", "").await).await;
+    assert!(!form.contains(r#"<option value="F-2">"#), "{form}");
 }
 
 #[tokio::test]

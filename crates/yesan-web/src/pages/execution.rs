@@ -253,6 +253,9 @@ impl EntryForm {
     }
 }
 
+/// How many open commitments the entry form offers for its reference.
+const OPEN_OFFERED: usize = 200;
+
 async fn form_page(
     state: &AppState,
     ctx: &Ctx,
@@ -266,6 +269,26 @@ async fn form_page(
         .iter()
         .map(|l| (l.code.to_string(), format!("{} {}", l.code, l.name)))
         .collect();
+    // A payment names the commitment it pays: offer the latest ones with
+    // something left to pay, so that nobody has to look the number up.
+    let open: Vec<(String, String, String, String)> = state
+        .store
+        .open_commitments(OPEN_OFFERED)
+        .await?
+        .into_iter()
+        .map(|o| {
+            let line = d
+                .budget
+                .line(&o.line)
+                .map_or_else(|| o.line.to_string(), |l| format!("{} {}", l.code, l.name));
+            (
+                o.doc_no,
+                format!("{} · {line}", o.date),
+                o.counterparty.unwrap_or_default(),
+                yesan_domain::format::amount(o.unpaid.get()),
+            )
+        })
+        .collect();
     super::form_page(
         state,
         ctx,
@@ -274,6 +297,7 @@ async fn form_page(
         minijinja::context! {
             form => form,
             lines => leaves,
+            open => open,
             kinds => kinds(),
             errors => errors,
             error_fields => errors.iter().map(|e| e.field.clone()).collect::<Vec<_>>(),
