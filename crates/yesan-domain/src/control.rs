@@ -518,6 +518,58 @@ impl<'a> Control<'a> {
     }
 }
 
+/// The open balance of each of `items`, as the recorded ledger has it: a
+/// commitment's or a payment's amount, less what refers to it
+/// (`children`: cancellations, and a commitment's payments), with
+/// cancelled payments (`grandchildren`, the entries referring to those
+/// payments) given back to their commitment; a cancellation itself has
+/// none. Entries among `children` and `grandchildren` that refer to
+/// nothing in `items` are ignored. What [`Control::remember`] takes as an
+/// item's `open`.
+pub fn open_balances<'e>(
+    items: &'e [Entry],
+    children: &'e [Entry],
+    grandchildren: &'e [Entry],
+) -> std::collections::HashMap<&'e str, Won> {
+    let mut open: std::collections::HashMap<&str, Won> = items
+        .iter()
+        .map(|e| {
+            (
+                e.doc_no.as_str(),
+                if e.kind.references().is_some() && e.kind != EntryKind::Disburse {
+                    Won::ZERO
+                } else {
+                    e.amount
+                },
+            )
+        })
+        .collect();
+    let payment_of: HashMap<&str, &str> = children
+        .iter()
+        .filter(|e| e.kind == EntryKind::Disburse)
+        .filter_map(|e| Some((e.doc_no.as_str(), e.reference.as_deref()?)))
+        .collect();
+    for e in children {
+        if let Some(v) = e.reference.as_deref().and_then(|r| open.get_mut(r)) {
+            *v -= e.amount;
+        }
+    }
+    for e in grandchildren
+        .iter()
+        .filter(|e| e.kind == EntryKind::DisburseCancel)
+    {
+        if let Some(v) = e
+            .reference
+            .as_deref()
+            .and_then(|d| payment_of.get(d))
+            .and_then(|c| open.get_mut(c))
+        {
+            *v += e.amount;
+        }
+    }
+    open
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,6 +586,28 @@ mod tests {
             counterparty: None,
             memo: None,
         }
+    }
+
+    #[test]
+    fn open_balances_give_cancelled_payments_back() {
+        let items = [
+            entry("C-1", EntryKind::Commit, "E.1", 1_000, None),
+            entry("D-1", EntryKind::Disburse, "E.1", 400, Some("C-1")),
+            entry("X-1", EntryKind::CommitCancel, "E.1", 50, Some("C-1")),
+        ];
+        let children = [items[1].clone(), items[2].clone()];
+        let grandchildren = [entry(
+            "Y-1",
+            EntryKind::DisburseCancel,
+            "E.1",
+            100,
+            Some("D-1"),
+        )];
+        let open = open_balances(&items, &children, &grandchildren);
+        // 1,000 - 400 paid - 50 cancelled + 100 of the payment cancelled.
+        assert_eq!(open["C-1"], Won::new(650));
+        assert_eq!(open["D-1"], Won::new(400));
+        assert_eq!(open["X-1"], Won::ZERO);
     }
 
     #[test]

@@ -13,7 +13,7 @@
 use crate::columns::{self, Columns, Spec};
 use crate::error::{ImportError, RowError, RowErrors};
 use crate::row::{self, Recorded, RowReader};
-use crate::table::{Progress, Table};
+use crate::table::{Header, Progress, Table};
 use yesan_domain::{Entry, EntryKind, LineCode, Won};
 
 const DATE: usize = 0;
@@ -128,14 +128,7 @@ impl<'a> EntryReader<'a> {
     /// Opens `bytes` (named `file` in messages) and reads the header row.
     pub fn new(file: &str, bytes: &'a [u8]) -> Result<Self, ImportError> {
         let (table, header) = Table::open(bytes).map_err(|e| ImportError::file(file, e))?;
-        let (columns, warnings) =
-            columns::resolve(&COLUMNS, &header).map_err(|es| ImportError::files(file, es))?;
-        Ok(EntryReader {
-            file: file.to_owned(),
-            table,
-            columns,
-            warnings,
-        })
+        EntryReader::with_header(file, table, &header)
     }
 
     /// Opens a stream of `total` bytes (the file's size, for progress;
@@ -150,8 +143,13 @@ impl<'a> EntryReader<'a> {
     ) -> Result<Self, ImportError> {
         let (table, header) =
             Table::open_reader(input, total).map_err(|e| ImportError::file(file, e))?;
+        EntryReader::with_header(file, table, &header)
+    }
+
+    /// The reader of `table`, its columns found in `header`.
+    fn with_header(file: &str, table: Table<'a>, header: &Header) -> Result<Self, ImportError> {
         let (columns, warnings) =
-            columns::resolve(&COLUMNS, &header).map_err(|es| ImportError::files(file, es))?;
+            columns::resolve(&COLUMNS, header).map_err(|es| ImportError::files(file, es))?;
         Ok(EntryReader {
             file: file.to_owned(),
             table,

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use yesan_domain::amendment::{self, Amendment, AmendmentKind, LineDelta, Schedule};
 use yesan_domain::budget::Budget;
 use yesan_domain::code::LineCode;
-use yesan_domain::control::{Control, OpenItem, Refusal};
+use yesan_domain::control::{Control, OpenItem, Refusal, open_balances};
 use yesan_domain::curve::{ExpectedCurve, MonthlyCurve};
 use yesan_domain::execution::{Entry, EntryKind};
 use yesan_domain::money::Won;
@@ -51,8 +51,7 @@ pub(crate) fn day_totals(
     let mut i = 0;
     while i < rows.len() {
         let day = &rows[i].0;
-        while let Some((d, line, c, x)) = rows.get(i).filter(|r| &r.0 == day) {
-            debug_assert!(d == day);
+        while let Some((_, line, c, x)) = rows.get(i).filter(|r| &r.0 == day) {
             let t = base.entry(line.clone()).or_default();
             t.0 += c;
             t.1 += x;
@@ -421,54 +420,30 @@ pub(crate) async fn insert_amendments(
 
 /// Every amendment in recorded order.
 pub(crate) async fn read_amendments(c: &mut AnyConnection) -> Result<Vec<Amendment>, StoreError> {
-    const T: &str = "amendments";
-    let mut changes: HashMap<String, Vec<LineDelta>> = HashMap::new();
-    for r in rows(
-        c,
-        "amendment_changes",
-        "SELECT amendment, line, delta FROM amendment_changes ORDER BY amendment, position",
+    let sql = format!("SELECT {}", amendments_json(c));
+    let row = sqlx::query(&sql)
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db("reading amendments"))?;
+    amendments_from_json(
+        get(&row, "amendments", "amendments")?,
+        get(&row, "amendments", "changes")?,
     )
-    .await?
-    {
-        let no: String = get(&r, "amendment_changes", "amendment")?;
-        let line = line_code(
-            "amendment_changes",
-            &no,
-            "line",
-            &get::<String>(&r, "amendment_changes", "line")?,
-        )?;
-        let delta = Won::new(get(&r, "amendment_changes", "delta")?);
-        changes
-            .entry(no)
-            .or_default()
-            .push(LineDelta { line, delta });
-    }
-    let mut out = Vec::new();
-    for r in rows(
-        c,
-        T,
-        "SELECT no, date, kind, note FROM amendments ORDER BY seq",
+}
+
+/// Two select-list items, `amendments` and `changes`: every amendment in
+/// recorded order and every change in order within each, as JSON arrays
+/// for [`amendments_from_json`].
+fn amendments_json(c: &AnyConnection) -> String {
+    let (agg, array) = if positional(c) {
+        ("json_group_array", "json_array")
+    } else {
+        ("json_agg", "json_build_array")
+    };
+    format!(
+        "(SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments) AS amendments, \
+         (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes) AS changes"
     )
-    .await?
-    {
-        let no: String = get(&r, T, "no")?;
-        let kind: String = get(&r, T, "kind")?;
-        out.push(Amendment {
-            date: parse_date(T, &no, "date", &get::<String>(&r, T, "date")?)?,
-            kind: AmendmentKind::parse(&kind).ok_or_else(|| {
-                corrupt(
-                    T,
-                    &no,
-                    "kind",
-                    format!("알 수 없는 변경 구분 / unknown amendment kind '{kind}'"),
-                )
-            })?,
-            note: get(&r, T, "note")?,
-            changes: changes.remove(&no).unwrap_or_default(),
-            no,
-        });
-    }
-    Ok(out)
 }
 
 /// Rows packed by [`Store::packed_sql`]: `key,committed,disbursed` joined
@@ -724,59 +699,13 @@ async fn lookup(
     })
 }
 
-/// The open balance of each entry a [`Lookup`] found, as the ledger
-/// stood: its amount, less what refers to it, with cancelled payments
-/// given back to their commitment (a cancellation itself has none).
-fn open_balances(l: &Lookup) -> HashMap<&str, Won> {
-    let mut open: HashMap<&str, Won> = l
-        .found
-        .iter()
-        .map(|e| {
-            (
-                e.doc_no.as_str(),
-                if e.kind.references().is_some() && e.kind != EntryKind::Disburse {
-                    Won::ZERO
-                } else {
-                    e.amount
-                },
-            )
-        })
-        .collect();
-    let payment_of: HashMap<&str, &str> = l
-        .children
-        .iter()
-        .filter(|e| e.kind == EntryKind::Disburse)
-        .filter_map(|e| Some((e.doc_no.as_str(), e.reference.as_deref()?)))
-        .collect();
-    for e in &l.children {
-        if let Some(v) = e.reference.as_deref().and_then(|r| open.get_mut(r)) {
-            *v -= e.amount;
-        }
-    }
-    for e in l
-        .grandchildren
-        .iter()
-        .filter(|e| e.kind == EntryKind::DisburseCancel)
-    {
-        if let Some(v) = e
-            .reference
-            .as_deref()
-            .and_then(|d| payment_of.get(d))
-            .and_then(|c| open.get_mut(c))
-        {
-            *v += e.amount;
-        }
-    }
-    open
-}
-
 /// Seeds `control` with what a [`Lookup`] found, each entry that `control`
 /// does not know yet with its open balance as the ledger stood before this
 /// call (see [`open_balances`]). Entries it knows already (from this call's
 /// earlier chunks) keep the state they have. Returns the recorded entries
 /// found, by document number.
 fn apply_lookup(control: &mut Control<'_>, l: Lookup) -> HashMap<String, Entry> {
-    let open = open_balances(&l);
+    let open = open_balances(&l.found, &l.children, &l.grandchildren);
     let mut items: Vec<(String, OpenItem)> = Vec::new();
     for e in l.found.iter().filter(|e| !control.knows(&e.doc_no)) {
         let item = OpenItem {
@@ -1642,7 +1571,7 @@ impl Store {
             children,
             grandchildren,
         };
-        let open = open_balances(&l);
+        let open = open_balances(&l.found, &l.children, &l.grandchildren);
         Ok(l.found
             .iter()
             .filter_map(|e| {
@@ -1762,16 +1691,11 @@ impl Store {
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
-        let (agg, array) = match self.backend {
-            Backend::Postgres => ("json_agg", "json_build_array"),
-            Backend::Sqlite => ("json_group_array", "json_array"),
-        };
         let sql = format!(
-            "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, \
-             (SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments) AS amendments, \
-             (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes) AS changes, \
+            "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, {}, \
              ({}) AS totals FROM budget b WHERE b.id = 1",
             read::budget_lines_json(&conn),
+            amendments_json(&conn),
             LEAF_TOTALS
         );
         let row = sqlx::query(&sql)

@@ -2,23 +2,10 @@
 //! fresh directory, runs the real binary and checks output, exit code and
 //! what was (or was not) written.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::{text, yesan};
 use tempfile::TempDir;
-
-fn yesan(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yesan"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("YESAN_DB")
-        .output()
-        .expect("run yesan")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn report_on_a_fresh_checkout_creates_the_database() {

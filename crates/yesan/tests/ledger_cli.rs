@@ -2,23 +2,11 @@
 //! refusals that write nothing, idempotent re-import, status with lagging
 //! lines, export, backup and restore.
 
+mod common;
+
+use common::{text, yesan};
 use std::path::Path;
-use std::process::{Command, Output};
 use tempfile::TempDir;
-
-fn yesan(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yesan"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("YESAN_DB")
-        .output()
-        .expect("run yesan")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> String {
     let p = dir.path().join(name);

@@ -2,23 +2,10 @@
 //! and `export opendata DIR`, run through the real binary on a fresh
 //! database.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::{text, yesan};
 use tempfile::TempDir;
-
-fn yesan(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yesan"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("YESAN_DB")
-        .output()
-        .expect("run yesan")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
 
 #[test]
 fn xlsx_and_pdf_reports_are_written_to_a_file() {

@@ -113,12 +113,7 @@ pub async fn add(
         Ok(x) => x,
         Err(e) => return users_page(&state, &ctx, None, &e).await,
     };
-    let password = auth::generate_password();
-    let pw = password.clone();
-    let hash = tokio::task::spawn_blocking(move || auth::hash_password(&pw))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))?
-        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let (password, hash) = one_time_password().await?;
     let new = NewUser {
         name: &name,
         password_hash: &hash,
@@ -162,15 +157,22 @@ pub async fn reset(
     ctx: Ctx,
     Path(name): Path<String>,
 ) -> Result<Response, AppError> {
+    let (password, hash) = one_time_password().await?;
+    state
+        .store
+        .set_password(&name, &hash, true, None, &ctx.actor())
+        .await?;
+    users_page(&state, &ctx, Some((name, password)), &[]).await
+}
+
+/// A new one-time password and its hash (argon2 is slow by design, so it
+/// runs off the async threads).
+async fn one_time_password() -> Result<(String, String), AppError> {
     let password = auth::generate_password();
     let pw = password.clone();
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&pw))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    state
-        .store
-        .set_password(&name, &hash, true, None, &ctx.actor())
-        .await?;
-    users_page(&state, &ctx, Some((name, password)), &[]).await
+    Ok((password, hash))
 }
