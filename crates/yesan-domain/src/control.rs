@@ -421,7 +421,7 @@ impl<'a> Control<'a> {
         if let Some(r) = &state.refusal {
             return Err(r.clone());
         }
-        if e.amount.get() <= 0 {
+        if crate::draft::positive_amount(e.amount.get()).is_err() {
             return Err(Refusal::NotPositive { amount: e.amount });
         }
         if e.date.year() != self.budget.fiscal_year() {

@@ -54,14 +54,51 @@ impl EntryKind {
 
     /// Parses the English or Korean name.
     pub fn parse(s: &str) -> Option<Self> {
-        [
-            EntryKind::Commit,
-            EntryKind::Disburse,
-            EntryKind::CommitCancel,
-            EntryKind::DisburseCancel,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s.trim() || k.korean() == s.trim())
+        EntryKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim() || k.korean() == s.trim())
+    }
+
+    /// Every kind, in the order forms list them.
+    pub const ALL: [EntryKind; 4] = [
+        EntryKind::Commit,
+        EntryKind::Disburse,
+        EntryKind::CommitCancel,
+        EntryKind::DisburseCancel,
+    ];
+
+    /// How an entry of this kind moves its line's totals: the sign it
+    /// gives its amount in net commitments and in net disbursements (`1`,
+    /// `-1` or `0`). The one definition the roll-up, the store's per-day
+    /// index and its SQL all use.
+    pub fn effect(self) -> Effect {
+        match self {
+            EntryKind::Commit => Effect {
+                committed: 1,
+                disbursed: 0,
+            },
+            EntryKind::CommitCancel => Effect {
+                committed: -1,
+                disbursed: 0,
+            },
+            EntryKind::Disburse => Effect {
+                committed: 0,
+                disbursed: 1,
+            },
+            EntryKind::DisburseCancel => Effect {
+                committed: 0,
+                disbursed: -1,
+            },
+        }
+    }
+
+    /// `amount`'s change to (net committed, net disbursed).
+    pub fn deltas(self, amount: Won) -> (Won, Won) {
+        let e = self.effect();
+        (
+            Won::new(amount.get() * i64::from(e.committed)),
+            Won::new(amount.get() * i64::from(e.disbursed)),
+        )
     }
 
     /// The kind an entry of this kind must reference, if any.
@@ -72,6 +109,15 @@ impl EntryKind {
             EntryKind::DisburseCancel => Some(EntryKind::Disburse),
         }
     }
+}
+
+/// The signs an entry kind gives its amount (see [`EntryKind::effect`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Effect {
+    /// In net commitments.
+    pub committed: i8,
+    /// In net disbursements.
+    pub disbursed: i8,
 }
 
 /// One ledger entry.
@@ -186,12 +232,9 @@ impl ExecutionStatus {
         let mut leaf: HashMap<LineCode, (Won, Won)> = HashMap::new();
         for e in ledger.entries().iter().take_while(|e| e.date <= as_of) {
             let s = leaf.entry(e.line.clone()).or_default();
-            match e.kind {
-                EntryKind::Commit => s.0 += e.amount,
-                EntryKind::CommitCancel => s.0 -= e.amount,
-                EntryKind::Disburse => s.1 += e.amount,
-                EntryKind::DisburseCancel => s.1 -= e.amount,
-            }
+            let (c, d) = e.kind.deltas(e.amount);
+            s.0 += c;
+            s.1 += d;
         }
         ExecutionStatus::from_leaves(budget, &leaf, as_of)
     }
@@ -272,6 +315,18 @@ mod tests {
     use super::*;
     use crate::fixtures::{budget, code, day};
     use proptest::prelude::*;
+
+    #[test]
+    fn each_kind_moves_one_total_in_its_direction() {
+        let a = Won::new(700);
+        assert_eq!(EntryKind::Commit.deltas(a), (a, Won::ZERO));
+        assert_eq!(EntryKind::CommitCancel.deltas(a), (-a, Won::ZERO));
+        assert_eq!(EntryKind::Disburse.deltas(a), (Won::ZERO, a));
+        assert_eq!(EntryKind::DisburseCancel.deltas(a), (Won::ZERO, -a));
+        for k in EntryKind::ALL {
+            assert_eq!(EntryKind::parse(k.as_str()), Some(k));
+        }
+    }
 
     fn entry(
         doc: &str,

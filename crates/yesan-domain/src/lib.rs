@@ -9,11 +9,13 @@
 
 pub mod access;
 pub mod amendment;
+pub mod as_of;
 pub mod budget;
 pub mod code;
 pub mod control;
 pub mod curve;
 pub mod dataset;
+pub mod draft;
 pub mod execution;
 #[cfg(test)]
 mod fixtures;

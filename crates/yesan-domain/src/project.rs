@@ -177,3 +177,47 @@ impl Project {
         }
     }
 }
+
+/// How far ahead a schedule item counts as due soon.
+pub const DUE_SOON_DAYS: i64 = 30;
+
+/// A schedule item with a due date, and the project it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct DueItem<'a> {
+    /// The project.
+    pub project: &'a Project,
+    /// The item.
+    pub item: &'a ScheduleItem,
+    /// Its period.
+    pub period: &'a Period,
+    /// When it is due: its period's end, else its start.
+    pub due: NaiveDate,
+}
+
+/// The schedule items due within [`DUE_SOON_DAYS`] of `as_of` (on or after
+/// it; soonest first) and those already past (due before it; latest
+/// first). Items without a dated period are neither.
+pub fn due_items(projects: &[Project], as_of: NaiveDate) -> (Vec<DueItem<'_>>, Vec<DueItem<'_>>) {
+    let horizon = as_of + chrono::Duration::days(DUE_SOON_DAYS);
+    let (mut soon, mut past) = (Vec::new(), Vec::new());
+    for project in projects {
+        for item in &project.schedule {
+            let Some(period) = &item.period else { continue };
+            let Some(due) = period.due() else { continue };
+            let row = DueItem {
+                project,
+                item,
+                period,
+                due,
+            };
+            if due < as_of {
+                past.push(row);
+            } else if due <= horizon {
+                soon.push(row);
+            }
+        }
+    }
+    soon.sort_by_key(|r| r.due);
+    past.sort_by_key(|r| std::cmp::Reverse(r.due));
+    (soon, past)
+}

@@ -225,23 +225,11 @@ fn kind(t: &str) -> Result<EntryKind, &'static str> {
 /// sign here is almost always a cancellation written the way the register
 /// shows it, so the message says how to write one.
 fn positive(r: &mut RowReader<'_, '_>) -> Result<Won, Recorded> {
-    match r.amount(AMOUNT)? {
-        a if a > 0 => Ok(Won::new(a)),
-        0 => Err(r.fail(
-            AMOUNT,
-            format!(
-                "'{}': 금액이 0원입니다. 0보다 큰 금액을 쓰세요 / the amount is zero; expected a positive amount",
-                r.raw(AMOUNT)
-            ),
-        )),
-        _ => Err(r.fail(
-            AMOUNT,
-            format!(
-                "'{}': 금액은 양수여야 합니다; 취소는 구분을 원인행위취소/지출취소로 쓰세요 / the amount must be positive; write a cancellation as a positive amount with kind commit_cancel or disburse_cancel",
-                r.raw(AMOUNT)
-            ),
-        )),
-    }
+    let amount = r.amount(AMOUNT)?;
+    yesan_domain::draft::positive_amount(amount).map_err(|problem| {
+        let message = format!("'{}': {problem}", r.raw(AMOUNT));
+        r.fail(AMOUNT, message)
+    })
 }
 
 /// Each row whose document number an earlier row already has, with the

@@ -474,19 +474,19 @@ fn exec_row(code: Option<String>, name: String, x: LineExecution) -> ExecutionRo
 
 /// Computes the report for `as_of`.
 pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
-    let status = ExecutionStatus::compute(&d.budget_on(as_of), &d.ledger, as_of);
-    build_with(d, &status)
+    let amended = d.budget_on(as_of);
+    let status = ExecutionStatus::compute(&amended, &d.ledger, as_of);
+    build_with(d, &amended, &status)
 }
 
-/// Computes the report from an execution status already at hand (the web
-/// app takes it from the store's per-day index instead of the entries, so
-/// `d` may come without its ledger). `status` must have been computed on
-/// `d.budget_on(status.as_of())`.
-pub fn build_with(d: &Dataset, status: &ExecutionStatus) -> Report {
+/// Computes the report from the budget as amended on the date (예산현액)
+/// and an execution status already at hand (the application layer takes
+/// both from a snapshot of the store's per-day index instead of the
+/// entries, so `d` may come without its ledger). `status` must have been
+/// computed on `amended`, which is `d.budget_on(status.as_of())`.
+pub fn build_with(d: &Dataset, amended: &Budget, status: &ExecutionStatus) -> Report {
     let as_of = status.as_of();
-    // 예산현액: the budget as amended on the report's date.
-    let amended = d.budget_on(as_of);
-    let b = &amended;
+    let b = amended;
     let fy = b.fiscal_year();
     let as_of_label = short_label(as_of);
     let units_line = format!("({as_of_label} 기준, 단위 : 천원, %)");

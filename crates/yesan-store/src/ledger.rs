@@ -32,7 +32,8 @@ use yesan_domain::money::Won;
 /// Net commitments and disbursements per (line, day), straight from the
 /// ledger: the one definition of what `line_day` holds, used to rebuild it
 /// and to check it. (The schema migration that first filled it spells the
-/// same query, as migrations must stay fixed.)
+/// same query, as migrations must stay fixed.) The signs are
+/// [`EntryKind::effect`]'s; a unit test holds the two together.
 pub(crate) const DAY_SUMS: &str = "SELECT line, date AS day, \
     SUM(CASE kind WHEN 'commit' THEN amount WHEN 'commit_cancel' THEN -amount ELSE 0 END) AS committed, \
     SUM(CASE kind WHEN 'disburse' THEN amount WHEN 'disburse_cancel' THEN -amount ELSE 0 END) AS disbursed \
@@ -482,13 +483,9 @@ impl DaySums {
             Some(d) => d,
             None => self.0.entry((e.line.clone(), e.date)).or_default(),
         };
-        let a = e.amount.get();
-        match e.kind {
-            EntryKind::Commit => d.0 += a,
-            EntryKind::CommitCancel => d.0 -= a,
-            EntryKind::Disburse => d.1 += a,
-            EntryKind::DisburseCancel => d.1 -= a,
-        }
+        let (c, x) = e.kind.deltas(e.amount);
+        d.0 += c.get();
+        d.1 += x.get();
     }
 
     /// What the sums add to the per-day index, ready to write.
@@ -814,6 +811,17 @@ pub struct BudgetState {
     pub amendments: Vec<Amendment>,
     /// The expected execution curve.
     pub expected: ExpectedCurve,
+}
+
+/// A project's code, budget line and title ([`Store::project_lines`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectLine {
+    /// `1-1` …
+    pub code: String,
+    /// Its budget line.
+    pub line: LineCode,
+    /// Its title.
+    pub title: String,
 }
 
 /// Reads the budget tree and its amendments.
@@ -1454,7 +1462,7 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::Database`] when the projects cannot be read.
-    pub async fn project_lines(&self) -> Result<Vec<(String, LineCode, String)>, StoreError> {
+    pub async fn project_lines(&self) -> Result<Vec<ProjectLine>, StoreError> {
         let mut conn = self
             .pool()
             .acquire()
@@ -1475,7 +1483,11 @@ impl Store {
                 "line",
                 &get::<String>(r, "projects", "line")?,
             )?;
-            Ok((code, line, get(r, "projects", "title")?))
+            Ok(ProjectLine {
+                code,
+                line,
+                title: get(r, "projects", "title")?,
+            })
         })
         .collect()
     }
@@ -1787,6 +1799,30 @@ mod tests {
 
     fn row(day: &str, line: &str, c: i64, d: i64) -> (String, String, i64, i64) {
         (day.to_owned(), line.to_owned(), c, d)
+    }
+
+    /// The SQL that rebuilds `line_day` gives each kind the sign the
+    /// domain does.
+    #[test]
+    fn day_sums_sql_follows_the_kinds_effect() {
+        use yesan_domain::execution::EntryKind;
+        let case = |sign: fn(EntryKind) -> i8| {
+            let mut s = String::from("SUM(CASE kind");
+            for k in EntryKind::ALL {
+                match sign(k) {
+                    1 => s.push_str(&format!(" WHEN '{}' THEN amount", k.as_str())),
+                    -1 => s.push_str(&format!(" WHEN '{}' THEN -amount", k.as_str())),
+                    _ => {}
+                }
+            }
+            s + " ELSE 0 END)"
+        };
+        assert!(
+            super::DAY_SUMS.contains(&format!("{} AS committed", case(|k| k.effect().committed)))
+        );
+        assert!(
+            super::DAY_SUMS.contains(&format!("{} AS disbursed", case(|k| k.effect().disbursed)))
+        );
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub use audit::AuditRecord;
 pub use backup::BACKUP_FORMAT;
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use error::{RowRefusal, StoreError};
-pub use ledger::{BudgetState, OpenCommitment, PendingRecord, RecordOutcome};
+pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
@@ -163,6 +163,22 @@ impl Store {
     /// As [`Store::load`].
     pub async fn load_catalog(&self) -> Result<Dataset, StoreError> {
         read::load(self, false).await
+    }
+
+    /// The institution's record alone (names, fiscal year, stated as-of
+    /// date): one row, for deciding the default date without loading the
+    /// dataset.
+    ///
+    /// # Errors
+    /// [`StoreError::NotInitialized`] before [`Store::init`], else as
+    /// [`Store::load`].
+    pub async fn institution(&self) -> Result<yesan_domain::institution::Institution, StoreError> {
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        read::read_institution(&mut conn).await
     }
 
     /// The most recent `limit` audit records, newest first.

@@ -16,9 +16,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
-use yesan_domain::execution::{Entry, EntryKind};
-use yesan_domain::{LineCode, LineKind, Won};
-use yesan_store::StoreError;
+use yesan_app::record::Recorded;
+use yesan_domain::draft::EntryDraft;
+use yesan_domain::{LineKind, Won};
 
 /// The OpenAPI description.
 pub const OPENAPI: &str = include_str!("../openapi.json");
@@ -238,56 +238,32 @@ pub async fn record(
         OneOrMany::Many(v) => v,
         OneOrMany::One(e) => vec![e],
     };
-    let mut errors = Vec::new();
-    let mut out = Vec::with_capacity(list.len());
-    for (i, e) in list.into_iter().enumerate() {
-        let at = |f: &str| format!("[{i}].{f}");
-        let kind = EntryKind::parse(&e.kind);
-        if kind.is_none() {
-            errors.push(FieldError {
-                field: at("kind"),
-                message: format!("알 수 없는 구분 / unknown kind '{}'", e.kind),
-            });
-        }
-        let line = LineCode::parse(&e.line)
-            .map_err(|x| {
-                errors.push(FieldError {
-                    field: at("line"),
-                    message: x.to_string(),
+    let drafts = list
+        .into_iter()
+        .map(|e| EntryDraft {
+            date: Some(e.date),
+            doc_no: e.doc_no,
+            kind: e.kind,
+            line: e.line,
+            amount: Some(e.amount),
+            reference: e.reference,
+            counterparty: e.counterparty,
+            memo: e.memo,
+        })
+        .collect();
+    let entries = yesan_app::record::entries_from_drafts(drafts).map_err(|ps| {
+        AppError::Invalid(
+            ps.into_iter()
+                .map(|(i, p)| FieldError {
+                    field: format!("[{i}].{}", p.field),
+                    message: p.message,
                 })
-            })
-            .ok();
-        if e.amount <= 0 {
-            errors.push(FieldError {
-                field: at("amount"),
-                message: "금액은 0보다 커야 합니다 / the amount must be positive".into(),
-            });
-        }
-        if e.doc_no.trim().is_empty() {
-            errors.push(FieldError {
-                field: at("doc_no"),
-                message: "결의번호가 비어 있습니다 / doc_no is empty".into(),
-            });
-        }
-        if let (Some(kind), Some(line)) = (kind, line) {
-            out.push(Entry {
-                doc_no: e.doc_no.trim().to_owned(),
-                date: e.date,
-                kind,
-                line,
-                amount: Won::new(e.amount),
-                reference: e.reference,
-                counterparty: e.counterparty,
-                memo: e.memo,
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    match state.store.record(&out, &ctx.actor(), "api").await {
-        Ok(o) => Ok((StatusCode::CREATED, Json(o)).into_response()),
-        Err(StoreError::Refused(rows)) => Err(AppError::Invalid(
+                .collect(),
+        )
+    })?;
+    match yesan_app::record::record(&state.store, &entries, &ctx.actor(), "api").await? {
+        Recorded::Done(o) => Ok((StatusCode::CREATED, Json(o)).into_response()),
+        Recorded::Refused(rows) => Err(AppError::Invalid(
             rows.iter()
                 .map(|r| FieldError {
                     field: format!("[{}].{}", r.index, r.refusal.field()),
@@ -295,7 +271,6 @@ pub async fn record(
                 })
                 .collect(),
         )),
-        Err(e) => Err(e.into()),
     }
 }
 

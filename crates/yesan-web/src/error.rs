@@ -84,6 +84,16 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<yesan_app::Error> for AppError {
+    fn from(e: yesan_app::Error) -> Self {
+        match e {
+            yesan_app::Error::Store(e) => e.into(),
+            yesan_app::Error::Invalid(m) => AppError::BadRequest(m),
+            e => AppError::Internal(e.to_string()),
+        }
+    }
+}
+
 impl From<minijinja::Error> for AppError {
     fn from(e: minijinja::Error) -> Self {
         AppError::Internal(format!("template: {e:#}"))

@@ -7,13 +7,13 @@
 //! served only while the counter is still v, so a cache can never show a
 //! figure that is no longer true.
 
-use crate::pages::Snapshot;
 use crate::templates::Templates;
 use crate::throttle::Throttle;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
+use yesan_app::Snapshot;
 use yesan_domain::Dataset;
 use yesan_store::Store;
 

@@ -36,7 +36,7 @@ pub enum Command {
     },
     /// 업무현황 보고서를 만듭니다 / produce the business status report.
     Report {
-        /// 기준일 / as-of date (default: the dataset's as-of date).
+        /// 기준일 / as-of date (default: today within the fiscal year, else the later of the dataset's date and the latest entry's).
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
         /// 형식 / format.
@@ -49,14 +49,14 @@ pub enum Command {
     /// 집행현황: 모든 과목·사업·사업군·분류·합계의 원인행위율과 지출률, 지출 부진 과목, 월별 곡선
     /// / execution status on a date: every line at every level with both rates, lagging lines, monthly curve.
     Status {
-        /// 기준일 / as-of date (default: the latest entry's date).
+        /// 기준일 / as-of date (default: today within the fiscal year, else the later of the dataset's date and the latest entry's).
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
         /// 형식 / format.
         #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
         format: StatusFormat,
         /// 부진 판정 여유 (%p) / lagging margin in percentage points.
-        #[arg(long, default_value_t = 10.0)]
+        #[arg(long, default_value_t = yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS as f64 / 10.0)]
         margin: f64,
     },
     /// 회계시스템 파일(CSV/XLSX, UTF-8 또는 CP949)을 가져옵니다 / import a file from the accounting system (CSV/XLSX, UTF-8 or CP949).
@@ -180,7 +180,7 @@ pub enum Export {
     Opendata {
         /// 출력 디렉터리 (없으면 만듭니다) / output directory (created if missing).
         dir: PathBuf,
-        /// 집행 기준일 / as-of date of execution (default: the dataset's as-of date).
+        /// 집행 기준일 / as-of date of execution (default: as for `report`).
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
     },

@@ -8,6 +8,7 @@
 
 mod cli;
 mod commands;
+mod open;
 mod serve;
 
 use clap::Parser;

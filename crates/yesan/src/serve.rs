@@ -3,7 +3,7 @@
 //! management from the command line.
 
 use crate::cli::UserCommand;
-use crate::commands::{actor, ready_store};
+use crate::open::{actor, ready_store};
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;

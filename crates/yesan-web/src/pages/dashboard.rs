@@ -10,9 +10,9 @@ use crate::i18n::{Lang, t};
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use yesan_report::status::{StatusInput, StatusReport};
+use yesan_report::status::StatusReport;
 use yesan_report::svg;
 
 /// A figure box.
@@ -52,27 +52,15 @@ struct DueRow {
     due: NaiveDate,
 }
 
-/// The lagging margin of the dashboard, in tenths of a point (10 %p), the
-/// same default as `yesan status`.
-const MARGIN_TENTHS: i64 = 100;
-
-/// The status report (lagging lines, monthly curve) for a snapshot.
+/// The status report (lagging lines, monthly curve) for a snapshot, by
+/// the default margin, as `yesan status` gives it.
 pub async fn status_report(state: &AppState, snap: &Snapshot) -> Result<StatusReport, AppError> {
-    let projects: Vec<(String, yesan_domain::LineCode)> = snap
-        .catalog
-        .projects
-        .iter()
-        .map(|p| (p.code.to_string(), p.line.clone()))
-        .collect();
-    let monthly = state.store.monthly().await?;
-    Ok(StatusReport::build(&StatusInput {
-        budget: &snap.budget,
-        status: &snap.status,
-        projects: &projects,
-        monthly: &monthly,
-        expected: snap.catalog.expected,
-        margin_tenths: MARGIN_TENTHS,
-    }))
+    Ok(snap
+        .status_report(
+            &state.store,
+            yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS,
+        )
+        .await?)
 }
 
 fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::CurvePoint> {
@@ -110,29 +98,18 @@ fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::Curv
 }
 
 fn schedule(snap: &Snapshot) -> (Vec<DueRow>, Vec<DueRow>) {
-    let horizon = snap.as_of + Duration::days(30);
-    let (mut soon, mut past) = (Vec::new(), Vec::new());
-    for p in &snap.catalog.projects {
-        for it in &p.schedule {
-            let Some(period) = &it.period else { continue };
-            let Some(due) = period.due() else { continue };
-            let row = DueRow {
-                project: p.code.to_string(),
-                title: p.title.clone(),
-                text: it.text.clone(),
-                period: period.label.clone(),
-                due,
-            };
-            if due < snap.as_of {
-                past.push(row);
-            } else if due <= horizon {
-                soon.push(row);
-            }
-        }
-    }
-    soon.sort_by_key(|r| r.due);
-    past.sort_by_key(|r| std::cmp::Reverse(r.due));
-    (soon, past)
+    let row = |d: &yesan_domain::project::DueItem<'_>| DueRow {
+        project: d.project.code.to_string(),
+        title: d.project.title.clone(),
+        text: d.item.text.clone(),
+        period: d.period.label.clone(),
+        due: d.due,
+    };
+    let (soon, past) = snap.due();
+    (
+        soon.iter().map(row).collect(),
+        past.iter().map(row).collect(),
+    )
 }
 
 /// `GET /`.

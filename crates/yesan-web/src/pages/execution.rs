@@ -18,9 +18,11 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
+use yesan_app::import::{EntriesOutcome, Mode, Watch};
+use yesan_app::record::Recorded;
+use yesan_domain::LineCode;
 use yesan_domain::execution::{Entry, EntryKind};
-use yesan_domain::{LineCode, Won};
-use yesan_store::{EntryFilter, StoreError};
+use yesan_store::EntryFilter;
 
 /// The list's filters, as query parameters.
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -136,15 +138,10 @@ fn line_options(b: &yesan_domain::Budget) -> Vec<(String, String)> {
 }
 
 fn kinds() -> Vec<(&'static str, String)> {
-    [
-        EntryKind::Commit,
-        EntryKind::Disburse,
-        EntryKind::CommitCancel,
-        EntryKind::DisburseCancel,
-    ]
-    .iter()
-    .map(|k| (k.as_str(), format!("kind.{}", k.as_str())))
-    .collect()
+    EntryKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), format!("kind.{}", k.as_str())))
+        .collect()
 }
 
 /// `GET /execution`.
@@ -193,63 +190,27 @@ pub struct EntryForm {
     memo: String,
 }
 
-fn opt(s: &str) -> Option<String> {
-    Some(s.trim().to_owned()).filter(|s| !s.is_empty())
-}
-
 impl EntryForm {
     /// The entry, or every field that cannot be read.
     fn entry(&self) -> Result<Entry, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut err = |field: &str, message: String| {
-            errors.push(FieldError {
-                field: field.to_owned(),
-                message,
-            });
-        };
-        let date = yesan_import::value::parse_date(&self.date)
-            .map_err(|e| err("date", e.to_string()))
-            .ok();
-        if self.doc_no.trim().is_empty() {
-            err(
-                "doc_no",
-                "결의번호를 적으세요 / enter a document number".into(),
-            );
-        }
-        let kind = EntryKind::parse(self.kind.trim());
-        if kind.is_none() {
-            err("kind", "구분을 고르세요 / choose a kind".into());
-        }
-        let line = LineCode::parse(&self.line)
-            .map_err(|e| err("line", e.to_string()))
-            .ok();
-        let amount = match yesan_import::value::parse_amount(&self.amount) {
-            Ok(a) if a > 0 => Some(Won::new(a)),
-            Ok(_) => {
-                err(
-                    "amount",
-                    "금액은 0보다 커야 합니다 / the amount must be positive".into(),
-                );
-                None
-            }
-            Err(e) => {
-                err("amount", e.to_string());
-                None
-            }
-        };
-        match (date, kind, line, amount) {
-            (Some(date), Some(kind), Some(line), Some(amount)) if errors.is_empty() => Ok(Entry {
-                doc_no: self.doc_no.trim().to_owned(),
-                date,
-                kind,
-                line,
-                amount,
-                reference: opt(&self.reference),
-                counterparty: opt(&self.counterparty),
-                memo: opt(&self.memo),
-            }),
-            _ => Err(errors),
-        }
+        yesan_app::record::entry_from_text(&yesan_app::record::EntryText {
+            date: &self.date,
+            doc_no: &self.doc_no,
+            kind: &self.kind,
+            line: &self.line,
+            amount: &self.amount,
+            reference: &self.reference,
+            counterparty: &self.counterparty,
+            memo: &self.memo,
+        })
+        .map_err(|ps| {
+            ps.into_iter()
+                .map(|p| FieldError {
+                    field: p.field.to_owned(),
+                    message: p.message,
+                })
+                .collect()
+        })
     }
 }
 
@@ -332,12 +293,15 @@ pub async fn record(
         Ok(e) => e,
         Err(errors) => return form_page(&state, &ctx, &form, &errors).await,
     };
-    match state
-        .store
-        .record(std::slice::from_ref(&entry), &ctx.actor(), "web")
-        .await
+    match yesan_app::record::record(
+        &state.store,
+        std::slice::from_ref(&entry),
+        &ctx.actor(),
+        "web",
+    )
+    .await?
     {
-        Ok(_) => Ok(see_other(&format!(
+        Recorded::Done(_) => Ok(see_other(&format!(
             "/budget/lines/{}?as_of={}&recorded={}",
             entry.line,
             entry.date,
@@ -345,7 +309,7 @@ pub async fn record(
                 .map(|s| s.trim_start_matches("d=").to_owned())
                 .unwrap_or_default()
         ))),
-        Err(StoreError::Refused(rows)) => {
+        Recorded::Refused(rows) => {
             let errors: Vec<FieldError> = rows
                 .iter()
                 .map(|r| FieldError {
@@ -355,7 +319,6 @@ pub async fn record(
                 .collect();
             form_page(&state, &ctx, &form, &errors).await
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -373,73 +336,87 @@ struct PreviewRow {
     problems: Vec<String>,
 }
 
-/// What a file's preview found.
+/// What a file's preview (or its recording) found.
 struct Preview {
     rows: Vec<PreviewRow>,
-    entries: Vec<Entry>,
+    entries: usize,
     problems: usize,
     file_error: Option<String>,
+    done: Option<yesan_store::RecordOutcome>,
 }
 
-async fn preview(state: &AppState, name: &str, bytes: &[u8]) -> Result<Preview, AppError> {
-    let reader = match yesan_import::EntryReader::new(name, bytes) {
-        Ok(r) => r,
-        Err(e) => {
+/// Collects the rows the import reads, for the preview.
+#[derive(Default)]
+struct Rows(Vec<PreviewRow>);
+
+impl Watch for Rows {
+    fn row(&mut self, line_no: usize, e: &Entry) {
+        self.0.push(PreviewRow {
+            line_no,
+            date: e.date.to_string(),
+            doc_no: e.doc_no.clone(),
+            kind: e.kind.korean().to_owned(),
+            line: e.line.to_string(),
+            amount: yesan_domain::format::amount(e.amount.get()),
+            reference: e.reference.clone().unwrap_or_default(),
+            counterparty: e.counterparty.clone().unwrap_or_default(),
+            problems: vec![],
+        });
+    }
+}
+
+/// Checks (or, with `Mode::Record`, records) the file the way
+/// `yesan import entries` does, and lays its rows out with the problems
+/// of each line.
+async fn preview(
+    state: &AppState,
+    name: &str,
+    bytes: &Arc<Vec<u8>>,
+    mode: Mode,
+) -> Result<Preview, AppError> {
+    let input = std::io::Cursor::new(yesan_app::import::Bytes(Arc::clone(bytes)));
+    let total = bytes.len() as u64;
+    let (import, Rows(mut rows)) =
+        yesan_app::import::entries(&state.store, name, input, total, mode, Rows::default()).await?;
+    let entries = rows.len();
+    let (problems, done) = match import.outcome {
+        EntriesOutcome::Unreadable(e) => {
             return Ok(Preview {
                 rows: vec![],
-                entries: vec![],
+                entries: 0,
                 problems: 1,
                 file_error: Some(e.to_string()),
+                done: None,
             });
         }
+        EntriesOutcome::Refused(problems) => (problems, None),
+        EntriesOutcome::Checked { .. } => (Vec::new(), None),
+        EntriesOutcome::Recorded(o) => (Vec::new(), Some(o)),
     };
-    let (mut rows, mut entries, mut index_of) = (Vec::new(), Vec::new(), Vec::new());
-    let mut problems = 0;
-    for r in reader {
-        match r {
-            Ok((line_no, e)) => {
-                index_of.push(rows.len());
-                rows.push(PreviewRow {
-                    line_no,
-                    date: e.date.to_string(),
-                    doc_no: e.doc_no.clone(),
-                    kind: e.kind.korean().to_owned(),
-                    line: e.line.to_string(),
-                    amount: yesan_domain::format::amount(e.amount.get()),
-                    reference: e.reference.clone().unwrap_or_default(),
-                    counterparty: e.counterparty.clone().unwrap_or_default(),
-                    problems: vec![],
-                });
-                entries.push(e);
-            }
-            Err(errs) => {
-                problems += errs.len();
-                rows.push(PreviewRow {
-                    line_no: errs.first().map_or(0, |e| e.line),
-                    date: String::new(),
-                    doc_no: String::new(),
-                    kind: String::new(),
-                    line: String::new(),
-                    amount: String::new(),
-                    reference: String::new(),
-                    counterparty: String::new(),
-                    problems: errs.iter().map(ToString::to_string).collect(),
-                });
-            }
+    for p in &problems {
+        match rows.iter_mut().find(|r| r.line_no == p.line) {
+            Some(r) => r.problems.push(p.reason.clone()),
+            // A row that could not be read as an entry at all.
+            None => rows.push(PreviewRow {
+                line_no: p.line,
+                date: String::new(),
+                doc_no: String::new(),
+                kind: String::new(),
+                line: String::new(),
+                amount: String::new(),
+                reference: String::new(),
+                counterparty: String::new(),
+                problems: vec![p.reason.clone()],
+            }),
         }
     }
-    for r in state.store.check_entries(&entries).await? {
-        if let Some(row) = index_of.get(r.index).and_then(|&i| rows.get_mut(i)) {
-            row.problems
-                .push(format!("[{}] {}", r.refusal.field(), r.refusal));
-            problems += 1;
-        }
-    }
+    rows.sort_by_key(|r| r.line_no);
     Ok(Preview {
         rows,
         entries,
-        problems,
+        problems: problems.len(),
         file_error: None,
+        done,
     })
 }
 
@@ -449,7 +426,6 @@ fn upload_page(
     name: &str,
     p: &Preview,
     confirm: Option<&str>,
-    done: Option<&yesan_store::RecordOutcome>,
 ) -> Result<Response, AppError> {
     super::form_page(
         state,
@@ -462,8 +438,8 @@ fn upload_page(
             problems => p.problems,
             file_error => p.file_error,
             confirm => confirm,
-            done => done.map(|d| minijinja::context! { added => d.added, unchanged => d.unchanged }),
-            count => p.entries.len(),
+            done => p.done.as_ref().map(|d| minijinja::context! { added => d.added, unchanged => d.unchanged }),
+            count => p.entries,
         },
         p.problems > 0,
     )
@@ -498,13 +474,14 @@ pub async fn upload(
             message: "파일을 고르세요 / choose a file".into(),
         }]));
     };
-    let p = preview(&state, &name, &bytes).await?;
+    let bytes = Arc::new(bytes);
+    let p = preview(&state, &name, &bytes, Mode::Check).await?;
     let user = ctx
         .user
         .as_ref()
         .map(|u| u.name.clone())
         .unwrap_or_default();
-    let id = if p.problems == 0 && !p.entries.is_empty() {
+    let id = if p.problems == 0 && p.entries > 0 {
         let id = auth::random_hex(16);
         let mut pending = state.uploads.lock().unwrap_or_else(PoisonError::into_inner);
         pending.retain(|_, u| u.at.elapsed() < PENDING_FOR);
@@ -513,7 +490,7 @@ pub async fn upload(
             PendingUpload {
                 user,
                 name: name.clone(),
-                bytes: Arc::new(bytes),
+                bytes,
                 at: Instant::now(),
             },
         );
@@ -521,7 +498,7 @@ pub async fn upload(
     } else {
         None
     };
-    upload_page(&state, &ctx, &name, &p, id.as_deref(), None)
+    upload_page(&state, &ctx, &name, &p, id.as_deref())
 }
 
 /// `POST /execution/upload/{id}`: records a previewed file, all or nothing.
@@ -543,28 +520,16 @@ pub async fn confirm(
         .filter(|u| u.user == user && u.at.elapsed() < PENDING_FOR)
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("upload {id}")))?;
-    // Checked again: the ledger may have changed since the preview.
-    let p = preview(&state, &pending.name, &pending.bytes).await?;
-    if p.problems > 0 {
-        return upload_page(&state, &ctx, &pending.name, &p, None, None);
+    // Checked again as it is recorded: the ledger may have changed since
+    // the preview.
+    let mode = Mode::Record { actor: ctx.actor() };
+    let p = preview(&state, &pending.name, &pending.bytes, mode).await?;
+    if p.done.is_some() {
+        state
+            .uploads
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&id);
     }
-    match state
-        .store
-        .record(&p.entries, &ctx.actor(), &pending.name)
-        .await
-    {
-        Ok(outcome) => {
-            state
-                .uploads
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .remove(&id);
-            upload_page(&state, &ctx, &pending.name, &p, None, Some(&outcome))
-        }
-        Err(StoreError::Refused(_)) => {
-            let p = preview(&state, &pending.name, &pending.bytes).await?;
-            upload_page(&state, &ctx, &pending.name, &p, None, None)
-        }
-        Err(e) => Err(e.into()),
-    }
+    upload_page(&state, &ctx, &pending.name, &p, None)
 }

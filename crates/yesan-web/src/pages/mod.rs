@@ -17,13 +17,12 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-use yesan_domain::budget::Budget;
-use yesan_domain::execution::ExecutionStatus;
+pub use yesan_app::Snapshot;
+use yesan_domain::Won;
 use yesan_domain::rate::Rate;
-use yesan_domain::{Dataset, Won};
 
 /// `GET /static/app.css`.
 pub async fn stylesheet() -> Response {
@@ -78,37 +77,10 @@ pub fn parse_date_param(name: &str, v: Option<&str>) -> Result<Option<NaiveDate>
     }
 }
 
-/// Everything a reading page needs for one date.
-pub struct Snapshot {
-    /// The store's change counter when read.
-    pub version: i64,
-    /// The dataset without entries.
-    pub catalog: Arc<Dataset>,
-    /// The date.
-    pub as_of: NaiveDate,
-    /// The budget as amended on that date.
-    pub budget: Budget,
-    /// Execution on that date, from the per-day index.
-    pub status: ExecutionStatus,
-}
-
-/// The default date of the dashboard: today when it falls in the fiscal
-/// year, otherwise the latest entry's date, otherwise the dataset's date.
-async fn default_as_of(state: &AppState, d: &Dataset) -> Result<NaiveDate, AppError> {
-    let today = chrono::Local::now().date_naive();
-    if today.year() == d.budget.fiscal_year() {
-        return Ok(today);
-    }
-    Ok(state
-        .store
-        .last_entry_date()
-        .await?
-        .unwrap_or(d.institution.as_of))
-}
-
-/// Reads the state of the data on `as_of` (or the default date). Kept
-/// per date until the data changes, so a busy dashboard costs two small
-/// queries (the change counter, the session) instead of a roll-up.
+/// Reads the state of the data on `as_of` (or the default date,
+/// [`yesan_app::as_of`]). Kept per date until the data changes, so a busy
+/// dashboard costs two small queries (the change counter, the session)
+/// instead of a roll-up.
 ///
 /// # Errors
 /// The store's.
@@ -120,7 +92,7 @@ pub async fn snapshot(
     let as_of = match as_of.or_else(|| state.default_date(version)) {
         Some(d) => d,
         None => {
-            let d = default_as_of(state, &catalog).await?;
+            let d = yesan_app::as_of::default_on(&state.store, yesan_app::as_of::today()).await?;
             state.keep_default_date(version, d);
             d
         }
@@ -128,25 +100,9 @@ pub async fn snapshot(
     if let Some(s) = state.snapshot(as_of, version) {
         return Ok(s);
     }
-    let budget = catalog.budget_on(as_of);
-    let leaves = state.store.leaf_totals(as_of).await?;
-    let status = ExecutionStatus::from_leaves(&budget, &leaves, as_of);
-    let snap = Arc::new(Snapshot {
-        version,
-        catalog,
-        as_of,
-        budget,
-        status,
-    });
+    let snap = Arc::new(Snapshot::take(&state.store, version, catalog, as_of).await?);
     state.keep_snapshot(Arc::clone(&snap));
     Ok(snap)
-}
-
-impl Snapshot {
-    /// The business report for this date.
-    pub fn report(&self) -> yesan_report::Report {
-        yesan_report::build_with(&self.catalog, &self.status)
-    }
 }
 
 /// `1,234` (천원).

@@ -10,6 +10,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use yesan_app::publish::ReportFormat;
 
 /// The formats offered: (parameter, label, media type, extension).
 pub const FORMATS: &[(&str, &str, &str, &str)] = &[
@@ -66,19 +67,14 @@ pub async fn download(
         )));
     };
     let snap = snapshot(&state, as_of).await?;
-    let report = snap.report();
-    let internal = |e: &dyn std::fmt::Display| AppError::Internal(e.to_string());
-    let body: Vec<u8> = match fmt {
-        "pdf" => yesan_publish::pdf::render(&report).map_err(|e| internal(&e))?,
-        "xlsx" => yesan_publish::xlsx::render(&report).map_err(|e| internal(&e))?,
-        "md" => yesan_report::markdown::render(&report).into_bytes(),
-        "json" => yesan_report::json::render(&report)
-            .map_err(|e| internal(&e))?
-            .into_bytes(),
-        _ => yesan_report::html::render(&report)
-            .map_err(|e| internal(&e))?
-            .into_bytes(),
+    let format = match fmt {
+        "pdf" => ReportFormat::Pdf,
+        "xlsx" => ReportFormat::Xlsx,
+        "md" => ReportFormat::Markdown,
+        "json" => ReportFormat::Json,
+        _ => ReportFormat::Html,
     };
+    let body = yesan_app::publish::render(&snap.report(), format)?;
     let file = format!("yesan-report-{}.{ext}", snap.as_of);
     Ok((
         [

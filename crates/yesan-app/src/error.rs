@@ -1,0 +1,27 @@
+//! What can go wrong in a use case that is not a refusal of the input (a
+//! refusal is an outcome, returned as data, so each front end can show it
+//! where it belongs).
+
+use yesan_store::StoreError;
+
+/// A use case failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The store failed (or refused, for the calls whose refusals are
+    /// not mapped to rows here).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The built-in dataset did not parse (a bug).
+    #[error("내장 데이터셋 / the built-in dataset: {0}")]
+    DefaultDataset(String),
+    /// Rendering a report or an export failed (a bug: templates and
+    /// layouts are compiled in).
+    #[error("보고서 생성 / rendering the report: {0}")]
+    Render(String),
+    /// The file reader thread stopped without an answer.
+    #[error("파일 읽기 실패 / the file reader failed")]
+    Reader,
+    /// An argument outside what the use case accepts.
+    #[error("{0}")]
+    Invalid(String),
+}

@@ -1,0 +1,33 @@
+//! Yesan's application layer: each use case once, for every front end.
+//!
+//! The command line (`crates/yesan`) and the web app (`crates/yesan-web`)
+//! parse their input, call one function here and render what it returns;
+//! neither holds a rule. Here the library crates are put together — the
+//! store, budget control's refusals mapped back to file lines, the report
+//! built from a snapshot — and the domain's rules (the default as-of date,
+//! the lagging margin, the due-soon horizon, entry validation) are applied
+//! the same way whoever asks.
+//!
+//! - [`store`]: open the database, creating it from the default dataset on
+//!   first use.
+//! - [`as_of`]: the date a reader gets when none is asked for.
+//! - [`snapshot`]: the budget as amended and the execution on a date, read
+//!   from the per-day index once, and what is built from it (the report,
+//!   the status report, the schedule items due).
+//! - [`status`]: the status report the short way, for the command line.
+//! - [`record`]: entries from a form or the API, through one validation.
+//! - [`import`]: entry files, streamed, checked or recorded, every problem
+//!   with its file line; budget files (lines confirmed, amendments grouped).
+//! - [`publish`]: a report in any format; exports of entries and budget.
+
+pub mod as_of;
+mod error;
+pub mod import;
+pub mod publish;
+pub mod record;
+pub mod snapshot;
+pub mod status;
+pub mod store;
+
+pub use error::Error;
+pub use snapshot::Snapshot;

@@ -1,0 +1,118 @@
+//! Reports and exports: the business report of a snapshot in any format
+//! (the figures computed once by `yesan-report`, laid out by its renderers
+//! or by `yesan-publish`), the ledger and the budget as CSV, the dataset as
+//! TOML.
+
+use crate::Error;
+use yesan_domain::Dataset;
+use yesan_domain::execution::Entry;
+
+/// A format the business report is published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// Markdown.
+    Markdown,
+    /// One self-contained HTML document.
+    Html,
+    /// Every table as data.
+    Json,
+    /// An XLSX workbook.
+    Xlsx,
+    /// A PDF document.
+    Pdf,
+}
+
+impl ReportFormat {
+    /// Whether the format is binary (written to a file, never a terminal).
+    pub fn is_binary(self) -> bool {
+        matches!(self, ReportFormat::Xlsx | ReportFormat::Pdf)
+    }
+}
+
+/// Lays `report` out in `format`.
+///
+/// # Errors
+/// [`Error::Render`] (a bug: templates and layouts are compiled in).
+pub fn render(report: &yesan_report::Report, format: ReportFormat) -> Result<Vec<u8>, Error> {
+    let failed = |e: &dyn std::fmt::Display| Error::Render(e.to_string());
+    Ok(match format {
+        ReportFormat::Markdown => yesan_report::markdown::render(report).into_bytes(),
+        ReportFormat::Html => yesan_report::html::render(report)
+            .map_err(|e| failed(&e))?
+            .into_bytes(),
+        ReportFormat::Json => yesan_report::json::render(report)
+            .map_err(|e| failed(&e))?
+            .into_bytes(),
+        ReportFormat::Xlsx => yesan_publish::xlsx::render(report).map_err(|e| failed(&e))?,
+        ReportFormat::Pdf => yesan_publish::pdf::render(report).map_err(|e| failed(&e))?,
+    })
+}
+
+fn csv_bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, Error> {
+    w.into_inner().map_err(|e| Error::Render(e.to_string()))
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    Error::Render(e.to_string())
+}
+
+/// Entries in the import format (UTF-8, English headers), so that an
+/// export imports again unchanged.
+///
+/// # Errors
+/// [`Error::Render`] (a bug).
+pub fn entries_csv(entries: &[Entry]) -> Result<Vec<u8>, Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "date",
+        "doc_no",
+        "kind",
+        "line",
+        "amount",
+        "ref",
+        "counterparty",
+        "memo",
+    ])
+    .map_err(csv_err)?;
+    for e in entries {
+        w.write_record([
+            e.date.to_string().as_str(),
+            &e.doc_no,
+            e.kind.as_str(),
+            e.line.as_str(),
+            &e.amount.get().to_string(),
+            e.reference.as_deref().unwrap_or(""),
+            e.counterparty.as_deref().unwrap_or(""),
+            e.memo.as_deref().unwrap_or(""),
+        ])
+        .map_err(csv_err)?;
+    }
+    csv_bytes(w)
+}
+
+/// `code,name,parent,kind,amount,prior`, amounts in won; parents carry
+/// their computed totals, an unknown prior is empty.
+///
+/// # Errors
+/// [`Error::Render`] (a bug).
+pub fn budget_csv(d: &Dataset) -> Result<Vec<u8>, Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["code", "name", "parent", "kind", "amount", "prior"])
+        .map_err(csv_err)?;
+    for l in d.budget.lines() {
+        let f = d
+            .budget
+            .figures(&l.code)
+            .ok_or_else(|| Error::Render("budget line without figures".into()))?;
+        w.write_record([
+            l.code.as_str(),
+            &l.name,
+            l.parent.as_ref().map_or("", |p| p.as_str()),
+            l.kind.as_str(),
+            &f.amount.get().to_string(),
+            &f.prior.map(|p| p.get().to_string()).unwrap_or_default(),
+        ])
+        .map_err(csv_err)?;
+    }
+    csv_bytes(w)
+}

@@ -1,0 +1,50 @@
+//! What every command shares: who is acting, the store opened (and created
+//! on first use) with the error context a person reads, and writing output.
+
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::Path;
+use yesan_store::Store;
+
+/// The audit log's actor for this command line: `cli:$USER`.
+pub fn actor() -> String {
+    std::env::var("USER")
+        .map(|u| format!("cli:{u}"))
+        .unwrap_or_else(|_| "cli".to_owned())
+}
+
+/// Opens the store without creating a dataset in it.
+pub async fn open_store(db: &str) -> Result<Store> {
+    yesan_app::store::open(db)
+        .await
+        .with_context(|| format!("데이터베이스 열기 / opening database {db}"))
+}
+
+/// Opens the store, creating it from the default dataset on first use.
+pub async fn ready_store(db: &str) -> Result<Store> {
+    let store = open_store(db).await?;
+    let created = yesan_app::store::ensure_initialized(&store, &actor())
+        .await
+        .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
+    if created {
+        eprintln!(
+            "데이터베이스를 기본 데이터셋으로 만들었습니다 / created {db} from the default dataset"
+        );
+    }
+    Ok(store)
+}
+
+/// Writes to the file, or to stdout.
+pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match output {
+        Some(p) => {
+            std::fs::write(p, bytes).with_context(|| format!("파일 쓰기 / writing {}", p.display()))
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .context("표준출력 쓰기 / writing to stdout")?;
+            out.flush().context("표준출력 쓰기 / writing to stdout")
+        }
+    }
+}
