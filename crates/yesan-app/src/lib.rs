@@ -18,9 +18,12 @@
 //! - [`record`]: entries from a form or the API, through one validation.
 //! - [`import`]: entry files, streamed, checked or recorded, every problem
 //!   with its file line; budget files (lines confirmed, amendments grouped).
+//! - [`edit`]: a project sheet and the staffing table, saved against what
+//!   the editor read.
 //! - [`publish`]: a report in any format; exports of entries and budget.
 
 pub mod as_of;
+pub mod edit;
 mod error;
 pub mod import;
 pub mod publish;

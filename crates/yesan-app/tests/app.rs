@@ -163,3 +163,60 @@ async fn a_file_is_checked_and_recorded_with_the_same_problems() {
         "nothing written"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_project_sheet_is_saved_against_what_the_editor_read() {
+    use yesan_app::edit::{ProjectSheet, Saved, save_project};
+    let dir = tempfile::TempDir::new().expect("tmp");
+    let store = store(&dir).await;
+    let d = store.load_catalog().await.expect("catalog");
+    let p = d
+        .projects
+        .iter()
+        .find(|p| !p.indicators.is_empty())
+        .expect("a project with indicators");
+    let fy = d.budget.fiscal_year();
+    let mut stale = ProjectSheet::of(p);
+    stale.base = "0".repeat(64);
+    assert!(matches!(
+        save_project(&store, p, &stale, fy, "test")
+            .await
+            .expect("save"),
+        Saved::Stale(_)
+    ));
+    let mut bad = ProjectSheet::of(p);
+    bad.indicators[0].value = "많이".into();
+    bad.schedule.push(yesan_app::edit::ScheduleText {
+        text: "점검".into(),
+        period: "13월".into(),
+        group: String::new(),
+    });
+    let Saved::Refused(problems) = save_project(&store, p, &bad, fy, "test")
+        .await
+        .expect("save")
+    else {
+        panic!("refused");
+    };
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+    assert!(fields.contains(&"indicators.0.value"), "{fields:?}");
+    assert!(fields.iter().any(|f| f.ends_with(".period")), "{fields:?}");
+    let mut good = ProjectSheet::of(p);
+    good.schedule.push(yesan_app::edit::ScheduleText {
+        text: "점검".into(),
+        period: "12월".into(),
+        group: String::new(),
+    });
+    assert!(matches!(
+        save_project(&store, p, &good, fy, "test")
+            .await
+            .expect("save"),
+        Saved::Done
+    ));
+    let after = store.load_catalog().await.expect("catalog");
+    let saved = after
+        .projects
+        .iter()
+        .find(|q| q.code == p.code)
+        .expect("project");
+    assert_eq!(saved.schedule.len(), p.schedule.len() + 1);
+}

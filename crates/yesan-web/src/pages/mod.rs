@@ -186,14 +186,16 @@ pub fn cached_page(
     )
 }
 
-/// A record's fingerprint, carried by an edit form so that a save made by
-/// someone else in between is noticed instead of overwritten.
-pub fn fingerprint(record: &impl Serialize) -> String {
-    use sha2::{Digest, Sha256};
-    let json = serde_json::to_string(record).unwrap_or_default();
-    Sha256::digest(json.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
+pub use yesan_app::edit::fingerprint;
+
+/// The application layer's field problems as the form's errors.
+pub fn field_errors(problems: Vec<yesan_app::edit::Problem>) -> Vec<crate::error::FieldError> {
+    problems
+        .into_iter()
+        .map(|p| crate::error::FieldError {
+            field: p.field,
+            message: p.message,
+        })
         .collect()
 }
 

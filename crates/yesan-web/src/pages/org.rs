@@ -2,7 +2,7 @@
 //! the staffing table by grade and each unit's duties, all from the
 //! report's typed data so the page and the report agree.
 
-use super::{AsOfQuery, fingerprint, see_other, snapshot};
+use super::{AsOfQuery, field_errors, fingerprint, see_other, snapshot};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::error::FieldError;
@@ -10,8 +10,9 @@ use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::response::Response;
+use yesan_app::edit::Saved;
 use yesan_domain::access::Action;
-use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
+use yesan_domain::staffing::Staffing;
 
 /// `GET /org`.
 pub async fn page(
@@ -126,75 +127,26 @@ pub async fn save(
         .zip(value("count"))
         .filter(|(k, c)| !k.is_empty() || !c.is_empty())
         .collect();
-    let mut errors = Vec::new();
-    let mut count = |field: String, v: &str| -> u32 {
-        v.replace(',', "").parse::<u32>().unwrap_or_else(|_| {
-            errors.push(FieldError {
-                field,
-                message: format!("'{v}': 0 이상의 정수 / a whole number, 0 or more"),
-            });
-            0
-        })
+    let text = yesan_app::edit::StaffingText {
+        base,
+        as_of,
+        grades,
+        outside,
     };
-    let rows: Vec<GradeRow> = grades
-        .iter()
-        .enumerate()
-        .map(|(i, (g, a, c))| GradeRow {
-            grade: g.clone(),
-            authorized: count(format!("grades.{i}.authorized"), a),
-            current: count(format!("grades.{i}.current"), c),
-        })
-        .collect();
-    let out: Vec<OutsideQuota> = outside
-        .iter()
-        .enumerate()
-        .map(|(i, (k, c))| OutsideQuota {
-            kind: k.clone(),
-            count: count(format!("outside.{i}.count"), c),
-        })
-        .collect();
-    let date = match super::parse_date_param("as_of", Some(&as_of)) {
-        Ok(Some(d)) => Some(d),
-        _ => {
-            errors.push(FieldError {
-                field: "as_of".into(),
-                message: "YYYY-MM-DD".into(),
-            });
-            None
-        }
-    };
-    if base != fingerprint(current) {
-        errors.push(FieldError {
-            field: "base".into(),
-            message: yesan_store::StoreError::Stale {
-                what: "staffing",
-                key: "1".into(),
-            }
-            .to_string(),
-        });
-    }
-    if let (true, Some(date)) = (errors.is_empty(), date) {
-        match Staffing::new(date, rows, out) {
-            Err(findings) => errors.extend(findings.iter().map(|f| FieldError {
-                field: f.at.field().to_owned(),
-                message: f.to_string(),
-            })),
-            Ok(after) => match state
-                .store
-                .update_staffing(current, &after, &ctx.actor())
-                .await
-            {
-                Ok(()) => return Ok(see_other("/org")),
-                Err(e) => match AppError::from(e) {
-                    AppError::Invalid(f) => errors.extend(f),
-                    AppError::Conflict(message) => errors.push(FieldError {
-                        field: "base".into(),
-                        message,
-                    }),
-                    other => return Err(other),
-                },
-            },
-        }
-    }
+    let errors =
+        match yesan_app::edit::save_staffing(&state.store, current, &text, &ctx.actor()).await? {
+            Saved::Done => return Ok(see_other("/org")),
+            Saved::Refused(problems) => field_errors(problems),
+            Saved::Stale(message) => vec![FieldError {
+                field: "base".into(),
+                message,
+            }],
+        };
+    let yesan_app::edit::StaffingText {
+        base,
+        as_of,
+        grades,
+        outside,
+    } = text;
     edit_page(&state, &ctx, &base, &as_of, &grades, &outside, &errors)
 }

@@ -7,7 +7,7 @@
 //! written and the editor says so, rather than one save silently undoing
 //! another.
 
-use super::{AsOfQuery, fingerprint, k, pct, render_page, see_other, snapshot};
+use super::{AsOfQuery, field_errors, k, pct, render_page, see_other, snapshot};
 use crate::auth::Ctx;
 use crate::error::{AppError, FieldError};
 use crate::i18n::t;
@@ -16,12 +16,10 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Serialize;
+use yesan_app::edit::{IndicatorText, ProjectSheet, Saved, ScheduleText};
 use yesan_domain::ProjectCode;
 use yesan_domain::access::Action;
-use yesan_domain::dataset::Locator;
-use yesan_domain::outline::Outline;
-use yesan_domain::period::Period;
-use yesan_domain::project::{Indicator, Part, Project, ScheduleItem};
+use yesan_domain::project::Project;
 
 #[derive(Debug, Serialize)]
 struct ListRow {
@@ -137,235 +135,60 @@ pub async fn sheet(
     )
 }
 
-/// The editor's fields as text.
-#[derive(Debug, Default, Serialize)]
-struct EditForm {
-    base: String,
-    achievements: String,
-    indicators: Vec<IndicatorFields>,
-    schedule: Vec<ScheduleFields>,
-}
-
-#[derive(Debug, Default, Clone, Serialize)]
-struct IndicatorFields {
-    id: String,
-    name: String,
-    value: String,
-    unit: String,
-    as_of: String,
-    parts: String,
-}
-
-#[derive(Debug, Default, Clone, Serialize)]
-struct ScheduleFields {
-    text: String,
-    period: String,
-    group: String,
-}
-
-impl EditForm {
-    fn of(p: &Project) -> EditForm {
-        EditForm {
-            base: fingerprint(p),
-            achievements: p.achievements.source().to_owned(),
-            indicators: p
-                .indicators
-                .iter()
-                .map(|i| IndicatorFields {
-                    id: i.id.clone(),
-                    name: i.name.clone(),
-                    value: i.value.to_string(),
-                    unit: i.unit.clone(),
-                    as_of: i.as_of.map(|d| d.to_string()).unwrap_or_default(),
-                    parts: i
-                        .breakdown
-                        .iter()
-                        .map(|p| format!("{}={}", p.label, p.value))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                })
-                .collect(),
-            schedule: p
-                .schedule
-                .iter()
-                .map(|s| ScheduleFields {
-                    text: s.text.clone(),
-                    period: s
-                        .period
-                        .as_ref()
-                        .map(|p| p.label.clone())
-                        .unwrap_or_default(),
-                    group: s.group.clone().unwrap_or_default(),
-                })
-                .collect(),
-        }
-    }
-
-    /// Rows come as repeated fields in order: `ind_id`, `ind_name`, … and
-    /// `sch_text`, …; each `ind_id` / `sch_text` starts a new row.
-    fn from_pairs(pairs: &[(String, String)]) -> EditForm {
-        let mut f = EditForm::default();
-        for (k, v) in pairs {
-            let v = v.replace("\r\n", "\n");
-            match k.as_str() {
-                "base" => f.base = v,
-                "achievements" => f.achievements = v,
-                "ind_id" => f.indicators.push(IndicatorFields {
-                    id: v,
-                    ..IndicatorFields::default()
-                }),
-                "sch_text" => f.schedule.push(ScheduleFields {
-                    text: v,
-                    ..ScheduleFields::default()
-                }),
-                _ => {
-                    if let Some(i) = f.indicators.last_mut() {
-                        match k.as_str() {
-                            "ind_name" => i.name = v.clone(),
-                            "ind_value" => i.value = v.clone(),
-                            "ind_unit" => i.unit = v.clone(),
-                            "ind_as_of" => i.as_of = v.clone(),
-                            "ind_parts" => i.parts = v.clone(),
-                            _ => {}
-                        }
+/// The editor's fields, read from the form: rows come as repeated fields
+/// in order (`ind_id`, `ind_name`, … and `sch_text`, …); each `ind_id` /
+/// `sch_text` starts a new row.
+fn from_pairs(pairs: &[(String, String)]) -> ProjectSheet {
+    let mut f = ProjectSheet::default();
+    for (k, v) in pairs {
+        let v = v.replace("\r\n", "\n");
+        match k.as_str() {
+            "base" => f.base = v,
+            "achievements" => f.achievements = v,
+            "ind_id" => f.indicators.push(IndicatorText {
+                id: v,
+                ..IndicatorText::default()
+            }),
+            "sch_text" => f.schedule.push(ScheduleText {
+                text: v,
+                ..ScheduleText::default()
+            }),
+            _ => {
+                if let Some(i) = f.indicators.last_mut() {
+                    match k.as_str() {
+                        "ind_name" => i.name = v.clone(),
+                        "ind_value" => i.value = v.clone(),
+                        "ind_unit" => i.unit = v.clone(),
+                        "ind_as_of" => i.as_of = v.clone(),
+                        "ind_parts" => i.parts = v.clone(),
+                        _ => {}
                     }
-                    if let Some(s) = f.schedule.last_mut() {
-                        match k.as_str() {
-                            "sch_period" => s.period = v,
-                            "sch_group" => s.group = v,
-                            _ => {}
-                        }
+                }
+                if let Some(s) = f.schedule.last_mut() {
+                    match k.as_str() {
+                        "sch_period" => s.period = v,
+                        "sch_group" => s.group = v,
+                        _ => {}
                     }
                 }
             }
         }
-        f
     }
-
-    /// The edited project, or every problem by field.
-    fn apply(&self, current: &Project, fiscal_year: i32) -> Result<Project, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let err = |field: String, message: String| FieldError { field, message };
-        let mut p = current.clone();
-        match Outline::parse(self.achievements.trim_end()) {
-            Ok(o) => p.achievements = o,
-            Err(e) => errors.push(err("achievements".into(), e.to_string())),
-        }
-        p.indicators.clear();
-        for (n, i) in self.indicators.iter().enumerate() {
-            let blank = [&i.id, &i.name, &i.value, &i.unit, &i.as_of, &i.parts]
-                .iter()
-                .all(|s| s.trim().is_empty());
-            if blank {
-                continue;
-            }
-            let at = |f: &str| format!("indicators.{n}.{f}");
-            if i.id.trim().is_empty() {
-                errors.push(err(at("id"), "ID를 적으세요 / enter an id".into()));
-            }
-            let value = yesan_import::value::parse_amount(&i.value)
-                .map_err(|e| errors.push(err(at("value"), e.to_string())))
-                .unwrap_or(0);
-            let as_of = match super::parse_date_param("as_of", Some(&i.as_of)) {
-                Ok(d) => d,
-                Err(e) => {
-                    errors.push(err(at("as_of"), e.to_string()));
-                    None
-                }
-            };
-            let mut breakdown = Vec::new();
-            for part in i
-                .parts
-                .split([';', '\n'])
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-            {
-                match part.split_once('=') {
-                    Some((label, v)) => match yesan_import::value::parse_amount(v) {
-                        Ok(value) => breakdown.push(Part {
-                            label: label.trim().to_owned(),
-                            value,
-                        }),
-                        Err(e) => errors.push(err(at("parts"), format!("{part}: {e}"))),
-                    },
-                    None => errors.push(err(
-                        at("parts"),
-                        format!("'{part}': 항목=값 형식으로 적으세요 / write label=value"),
-                    )),
-                }
-            }
-            p.indicators.push(Indicator {
-                id: i.id.trim().to_owned(),
-                name: i.name.trim().to_owned(),
-                value,
-                unit: i.unit.trim().to_owned(),
-                as_of,
-                breakdown,
-            });
-        }
-        p.schedule.clear();
-        for (n, s) in self.schedule.iter().enumerate() {
-            if s.text.trim().is_empty() {
-                continue;
-            }
-            let period = match s.period.trim() {
-                "" => None,
-                label => match Period::parse(label, fiscal_year) {
-                    Ok(pd) => Some(pd),
-                    Err(e) => {
-                        errors.push(err(format!("schedule.{n}.period"), e.to_string()));
-                        None
-                    }
-                },
-            };
-            p.schedule.push(ScheduleItem {
-                text: s.text.trim().to_owned(),
-                period,
-                group: Some(s.group.trim().to_owned()).filter(|g| !g.is_empty()),
-            });
-        }
-        // The domain's own rules: unique ids, breakdowns that sum, tokens
-        // that name indicators.
-        let mut findings = Vec::new();
-        p.check(&mut findings);
-        for f in findings {
-            let field = match &f.at {
-                Locator::Indicator { id, field, .. } => {
-                    let n = p.indicators.iter().position(|i| &i.id == id).unwrap_or(0);
-                    format!(
-                        "indicators.{n}.{}",
-                        if *field == "breakdown" {
-                            "parts"
-                        } else {
-                            field
-                        }
-                    )
-                }
-                Locator::Schedule { index, field, .. } => format!("schedule.{index}.{field}"),
-                other => other.field().to_owned(),
-            };
-            errors.push(err(field, f.to_string()));
-        }
-        if errors.is_empty() {
-            Ok(p)
-        } else {
-            Err(errors)
-        }
-    }
+    f
 }
 
 fn editor(
     state: &AppState,
     ctx: &Ctx,
     p: &Project,
-    mut form: EditForm,
+    mut form: ProjectSheet,
     errors: &[FieldError],
 ) -> Result<Response, AppError> {
     for _ in 0..2 {
-        form.indicators.push(IndicatorFields::default());
+        form.indicators.push(IndicatorText::default());
     }
     for _ in 0..3 {
-        form.schedule.push(ScheduleFields::default());
+        form.schedule.push(ScheduleText::default());
     }
     super::form_page(
         state,
@@ -403,7 +226,7 @@ pub async fn edit_form(
     let (_, d) = state.catalog().await?;
     let p = find(&d, &code)?;
     may_edit(&ctx, p)?;
-    editor(&state, &ctx, p, EditForm::of(p), &[])
+    editor(&state, &ctx, p, ProjectSheet::of(p), &[])
 }
 
 /// `POST /projects/{code}/edit`.
@@ -416,37 +239,24 @@ pub async fn save(
     let (_, d) = state.catalog().await?;
     let current = find(&d, &code)?;
     may_edit(&ctx, current)?;
-    let form = EditForm::from_pairs(&pairs);
-    if form.base != fingerprint(current) {
-        let stale = FieldError {
-            field: "base".into(),
-            message: yesan_store::StoreError::Stale {
-                what: "project",
-                key: code.clone(),
-            }
-            .to_string(),
-        };
-        return editor(&state, &ctx, current, EditForm::of(current), &[stale]);
-    }
-    match form.apply(current, d.budget.fiscal_year()) {
-        Err(errors) => editor(&state, &ctx, current, form, &errors),
-        Ok(edited) => match state
-            .store
-            .update_project(current, &edited, &ctx.actor())
-            .await
-        {
-            Ok(()) => Ok(see_other(&format!("/projects/{code}?saved=1"))),
-            Err(e) => match AppError::from(e) {
-                AppError::Invalid(errors) => editor(&state, &ctx, current, form, &errors),
-                AppError::Conflict(message) => {
-                    let stale = FieldError {
-                        field: "base".into(),
-                        message,
-                    };
-                    editor(&state, &ctx, current, EditForm::of(current), &[stale])
-                }
-                other => Err(other),
-            },
-        },
+    let form = from_pairs(&pairs);
+    let saved = yesan_app::edit::save_project(
+        &state.store,
+        current,
+        &form,
+        d.budget.fiscal_year(),
+        &ctx.actor(),
+    )
+    .await?;
+    match saved {
+        Saved::Done => Ok(see_other(&format!("/projects/{code}?saved=1"))),
+        Saved::Refused(problems) => editor(&state, &ctx, current, form, &field_errors(problems)),
+        Saved::Stale(message) => {
+            let stale = FieldError {
+                field: "base".into(),
+                message,
+            };
+            editor(&state, &ctx, current, ProjectSheet::of(current), &[stale])
+        }
     }
 }
