@@ -13,6 +13,7 @@
 //! so that every problem is listed at once.
 
 use crate::Error;
+use crate::record::Amended;
 use std::io::Read;
 use yesan_domain::Locator;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
@@ -323,9 +324,9 @@ async fn amend(
     if !problems.is_empty() {
         return Ok(BudgetOutcome::Refused(problems));
     }
-    match store.amend(&amendments, actor).await {
-        Ok(out) => Ok(BudgetOutcome::Amended(out)),
-        Err(StoreError::Inconsistent(findings)) => Ok(BudgetOutcome::Refused(
+    match crate::record::amend(store, &amendments, actor).await? {
+        Amended::Done(out) => Ok(BudgetOutcome::Amended(out)),
+        Amended::Refused(findings) => Ok(BudgetOutcome::Refused(
             findings
                 .iter()
                 .map(|f| {
@@ -340,7 +341,6 @@ async fn amend(
                 })
                 .collect(),
         )),
-        Err(e) => Err(e.into()),
     }
 }
 

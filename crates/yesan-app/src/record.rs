@@ -1,11 +1,14 @@
-//! Entries from a form or the API: the fields read and checked the same
+//! Entries from a form or the API, and amendments from the budget form: the fields read and checked the same
 //! way ([`yesan_domain::draft`]), then recorded under budget control, all
 //! or nothing. A refusal comes back as data, each with the index of the
 //! entry it concerns, for the caller to show by its field.
 
 use crate::Error;
+use crate::edit::Problem;
+use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::draft::{EntryDraft, FieldProblem};
 use yesan_domain::execution::Entry;
+use yesan_domain::{LineCode, Won};
 use yesan_store::{RecordOutcome, RowRefusal, Store, StoreError};
 
 /// An entry form's fields as typed.
@@ -190,5 +193,107 @@ mod tests {
         }])
         .unwrap_err();
         assert_eq!(from_api, vec![(0, from_form[0].clone())]);
+    }
+}
+
+/// An amendment form's fields as typed.
+#[derive(Debug, Clone, Default)]
+pub struct AmendmentText<'a> {
+    /// 변경번호.
+    pub no: &'a str,
+    /// `YYYY-MM-DD`.
+    pub date: &'a str,
+    /// 추경, 전용, 이월 … (any spelling the domain reads).
+    pub kind: &'a str,
+    /// The approval (승인 근거).
+    pub note: &'a str,
+    /// (line, change) rows as written; blank rows are skipped.
+    pub changes: Vec<(&'a str, &'a str)>,
+}
+
+/// The amendment a form describes, or every field's problem (`line.N`,
+/// `delta.N` for the rows).
+///
+/// # Errors
+/// Every [`Problem`].
+pub fn amendment_from_text(t: &AmendmentText<'_>) -> Result<Amendment, Vec<Problem>> {
+    let mut errors = Vec::new();
+    let mut fail = |field: &str, message: String| {
+        errors.push(Problem {
+            field: field.to_owned(),
+            message,
+        });
+    };
+    if t.no.trim().is_empty() {
+        fail(
+            "no",
+            "변경번호를 적으세요 / enter an amendment number".into(),
+        );
+    }
+    let date = chrono::NaiveDate::parse_from_str(t.date.trim(), "%Y-%m-%d").ok();
+    if date.is_none() {
+        fail("date", "일자는 YYYY-MM-DD / date must be YYYY-MM-DD".into());
+    }
+    let kind = AmendmentKind::parse(t.kind);
+    if kind.is_none() {
+        fail("kind", "구분을 고르세요 / choose a kind".into());
+    }
+    if t.note.trim().is_empty() {
+        fail(
+            "note",
+            "승인 근거를 적으세요 / enter the approval note".into(),
+        );
+    }
+    let mut changes = Vec::new();
+    for (i, (l, d)) in t.changes.iter().enumerate() {
+        if l.trim().is_empty() && d.trim().is_empty() {
+            continue;
+        }
+        match (LineCode::parse(l), yesan_import::value::parse_amount(d)) {
+            (Ok(line), Ok(delta)) => changes.push(LineDelta {
+                line,
+                delta: Won::new(delta),
+            }),
+            (Err(e), _) => fail(&format!("line.{i}"), e.to_string()),
+            (_, Err(e)) => fail(&format!("delta.{i}"), e.to_string()),
+        }
+    }
+    if changes.is_empty() {
+        fail(
+            "line.0",
+            "변경할 과목을 하나 이상 적으세요 / enter at least one line".into(),
+        );
+    }
+    match (date, kind) {
+        (Some(date), Some(kind)) if errors.is_empty() => Ok(Amendment {
+            no: t.no.trim().to_owned(),
+            date,
+            kind,
+            note: t.note.trim().to_owned(),
+            changes,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// What recording amendments came to.
+#[derive(Debug)]
+pub enum Amended {
+    /// Written.
+    Done(RecordOutcome),
+    /// Refused by the budget's rules (each problem by the field of the
+    /// finding); nothing was written.
+    Refused(Vec<yesan_domain::Finding>),
+}
+
+/// Records `amendments` by `actor`, all or nothing.
+///
+/// # Errors
+/// The store's, other than a refusal.
+pub async fn amend(store: &Store, amendments: &[Amendment], actor: &str) -> Result<Amended, Error> {
+    match store.amend(amendments, actor).await {
+        Ok(o) => Ok(Amended::Done(o)),
+        Err(StoreError::Inconsistent(findings)) => Ok(Amended::Refused(findings)),
+        Err(e) => Err(e.into()),
     }
 }

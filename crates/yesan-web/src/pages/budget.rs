@@ -12,10 +12,11 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
-use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
+use yesan_app::record::{Amended, AmendmentText};
+use yesan_domain::LineCode;
+use yesan_domain::amendment::{Amendment, AmendmentKind};
 use yesan_domain::budget::LineKind;
 use yesan_domain::rate::Change;
-use yesan_domain::{LineCode, Won};
 use yesan_store::EntryFilter;
 
 /// One row of a budget tree.
@@ -321,13 +322,6 @@ pub async fn amendment_form(State(state): State<AppState>, ctx: Ctx) -> Result<R
     amendment_page(&state, &ctx, &snap, &form, &[])
 }
 
-fn field(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        message: message.into(),
-    }
-}
-
 /// `POST /budget/amendments`.
 pub async fn amend(
     State(state): State<AppState>,
@@ -336,67 +330,34 @@ pub async fn amend(
 ) -> Result<Response, AppError> {
     let form = AmendmentForm::from_pairs(&form);
     let snap = snapshot(&state, None).await?;
-    let mut errors = Vec::new();
-    if form.no.trim().is_empty() {
-        errors.push(field(
-            "no",
-            "변경번호를 적으세요 / enter an amendment number",
-        ));
-    }
-    let date = super::parse_date_param("date", Some(&form.date))
-        .ok()
-        .flatten();
-    if date.is_none() {
-        errors.push(field("date", "일자는 YYYY-MM-DD / date must be YYYY-MM-DD"));
-    }
-    let kind = AmendmentKind::parse(&form.kind);
-    if kind.is_none() {
-        errors.push(field("kind", "구분을 고르세요 / choose a kind"));
-    }
-    if form.note.trim().is_empty() {
-        errors.push(field(
-            "note",
-            "승인 근거를 적으세요 / enter the approval note",
-        ));
-    }
-    let mut changes = Vec::new();
-    for (i, (l, d)) in form.line.iter().zip(&form.delta).enumerate() {
-        if l.trim().is_empty() && d.trim().is_empty() {
-            continue;
+    let text = AmendmentText {
+        no: &form.no,
+        date: &form.date,
+        kind: &form.kind,
+        note: &form.note,
+        changes: form
+            .line
+            .iter()
+            .zip(&form.delta)
+            .map(|(l, d)| (l.as_str(), d.as_str()))
+            .collect(),
+    };
+    let errors = match yesan_app::record::amendment_from_text(&text) {
+        Err(problems) => super::field_errors(problems),
+        Ok(a) => {
+            let date = a.date;
+            match yesan_app::record::amend(&state.store, &[a], &ctx.actor()).await? {
+                Amended::Done(_) => return Ok(see_other(&format!("/budget?as_of={date}"))),
+                Amended::Refused(findings) => findings
+                    .iter()
+                    .map(|f| FieldError {
+                        field: f.at.field().to_owned(),
+                        message: f.to_string(),
+                    })
+                    .collect(),
+            }
         }
-        let line = LineCode::parse(l);
-        let delta = yesan_import::value::parse_amount(d);
-        match (line, delta) {
-            (Ok(line), Ok(delta)) => changes.push(LineDelta {
-                line,
-                delta: Won::new(delta),
-            }),
-            (Err(e), _) => errors.push(field(&format!("line.{i}"), e.to_string())),
-            (_, Err(e)) => errors.push(field(&format!("delta.{i}"), e.to_string())),
-        }
-    }
-    if changes.is_empty() {
-        errors.push(field(
-            "line.0",
-            "변경할 과목을 하나 이상 적으세요 / enter at least one line",
-        ));
-    }
-    if let (true, Some(date), Some(kind)) = (errors.is_empty(), date, kind) {
-        let a = Amendment {
-            no: form.no.trim().to_owned(),
-            date,
-            kind,
-            note: form.note.trim().to_owned(),
-            changes,
-        };
-        match state.store.amend(&[a], &ctx.actor()).await {
-            Ok(_) => return Ok(see_other(&format!("/budget?as_of={date}"))),
-            Err(e) => match AppError::from(e) {
-                AppError::Invalid(f) => errors.extend(f),
-                other => return Err(other),
-            },
-        }
-    }
+    };
     amendment_page(&state, &ctx, &snap, &form, &errors)
 }
 
