@@ -9,7 +9,7 @@
 
 use crate::budget::{Budget, LineKind};
 use crate::code::LineCode;
-use crate::dataset::{Finding, Locator, Problem};
+use crate::finding::{Finding, Locator, Problem};
 use crate::money::Won;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap as HashMap;

@@ -4,7 +4,7 @@
 //! amount and change rate is computed here.
 
 use crate::code::LineCode;
-use crate::dataset::{Finding, Locator, Problem};
+use crate::finding::{Finding, Locator, Problem};
 use crate::format;
 use crate::money::{MoneyUnit, Won};
 use crate::rate::Change;

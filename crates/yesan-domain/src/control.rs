@@ -17,7 +17,7 @@
 use crate::amendment::Schedule;
 use crate::budget::{Budget, LineKind};
 use crate::code::LineCode;
-use crate::execution::{Entry, EntryKind};
+use crate::entry::{Entry, EntryKind};
 use crate::money::Won;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap as HashMap;

@@ -5,7 +5,7 @@
 //! points at file lines; it uses [`positive_amount`] all the same.)
 
 use crate::code::LineCode;
-use crate::execution::{Entry, EntryKind};
+use crate::entry::{Entry, EntryKind};
 use crate::money::Won;
 use chrono::NaiveDate;
 

@@ -16,10 +16,13 @@ pub mod control;
 pub mod curve;
 pub mod dataset;
 pub mod draft;
+pub mod entry;
 pub mod execution;
+pub mod finding;
 #[cfg(test)]
 mod fixtures;
 pub mod format;
+pub mod indicator;
 pub mod institution;
 pub mod money;
 pub mod org;
@@ -31,7 +34,8 @@ pub mod staffing;
 
 pub use budget::{Budget, BudgetLine, Category, LineKind};
 pub use code::{CodeError, LineCode, ProjectCode, UnitCode};
-pub use dataset::{Dataset, Finding, Locator, Parts};
+pub use dataset::{Dataset, Parts};
 pub use execution::{Entry, EntryKind, ExecutionStatus, LineExecution};
+pub use finding::{Finding, Locator, Problem};
 pub use money::{MoneyError, Won};
 pub use rate::{Change, Rate};

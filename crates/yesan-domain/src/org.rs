@@ -2,7 +2,7 @@
 //! institution, each with an optional head and its duties.
 
 use crate::code::UnitCode;
-use crate::dataset::{Finding, Locator, Problem};
+use crate::finding::{Finding, Locator, Problem};
 use serde::Serialize;
 use std::collections::HashMap;
 

@@ -8,8 +8,8 @@
 //! written in a sentence is the recorded indicator, not a second copy of it.
 
 use crate::format;
+use crate::indicator::Indicator;
 use crate::period::{Period, short_date};
-use crate::project::Indicator;
 use serde::Serialize;
 
 /// Bullet markers recognised at the start of an item.
@@ -279,7 +279,7 @@ fn resolve(token: &str, indicators: &[Indicator]) -> Result<String, TokenError> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::Part;
+    use crate::indicator::Part;
     use chrono::NaiveDate;
 
     fn users() -> Vec<Indicator> {

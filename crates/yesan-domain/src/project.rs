@@ -3,8 +3,9 @@
 //! achievements, indicators and schedule.
 
 use crate::code::{LineCode, ProjectCode, UnitCode};
-use crate::dataset::{Finding, Locator, Problem};
+use crate::finding::{Finding, Locator, Problem};
 use crate::format;
+pub use crate::indicator::{Indicator, Part};
 use crate::org::Contact;
 use crate::outline::Outline;
 use crate::period::Period;
@@ -19,45 +20,6 @@ pub struct Program {
     pub code: ProjectCode,
     /// The group's budget line.
     pub line: LineCode,
-}
-
-/// One part of an indicator's breakdown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Part {
-    /// e.g. `어르신`.
-    pub label: String,
-    /// The part's value.
-    pub value: i64,
-}
-
-/// A performance indicator (성과지표) with an optional breakdown that must
-/// sum to its value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Indicator {
-    /// Id, unique within the project (used in outline tokens).
-    pub id: String,
-    /// Name, e.g. `이용자실적`.
-    pub name: String,
-    /// The value.
-    pub value: i64,
-    /// Unit, e.g. `명`.
-    pub unit: String,
-    /// The date the value describes.
-    pub as_of: Option<NaiveDate>,
-    /// Parts; empty when there is no breakdown.
-    pub breakdown: Vec<Part>,
-}
-
-impl Indicator {
-    /// The sum of the breakdown, when there is one.
-    pub fn breakdown_sum(&self) -> Option<i64> {
-        (!self.breakdown.is_empty()).then(|| self.breakdown.iter().map(|p| p.value).sum())
-    }
-
-    /// `40,525명`.
-    pub fn display_value(&self) -> String {
-        format!("{}{}", format::amount(self.value), self.unit)
-    }
 }
 
 /// One schedule item (향후일정).

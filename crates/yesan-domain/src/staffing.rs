@@ -2,7 +2,7 @@
 //! surplus or shortage (과부족), the totals and the headcount including staff
 //! outside the quota are computed.
 
-use crate::dataset::{Finding, Locator, Problem};
+use crate::finding::{Finding, Locator, Problem};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashSet;

@@ -29,6 +29,7 @@
 //! or date cells in XLSX.
 
 mod budget;
+mod cell;
 mod columns;
 mod decode;
 mod entries;

@@ -6,9 +6,10 @@
 //! columns and reports every bad cell of the row, not just the first.
 //! Messages quote the value found and say what was expected, Korean first.
 
+use crate::cell::{Cell, cell_error, no_calendar_date, whole};
 use crate::columns::Columns;
 use crate::error::{FileError, RowError};
-use crate::table::{Cell, RowRef, Table};
+use crate::table::{RowRef, Table};
 use crate::value::{AmountError, DateError, excel_serial_date, parse_amount, parse_date};
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -76,7 +77,7 @@ impl<'r, 'c> RowReader<'r, 'c> {
 
     /// Trimmed text, empty when the column is absent or the cell blank.
     pub(crate) fn text(&mut self, field: usize) -> Result<Cow<'r, str>, Recorded> {
-        text(self.cell(field)).map_err(|m| self.fail(field, m))
+        self.cell(field).text().map_err(|m| self.fail(field, m))
     }
 
     /// Text that must not be empty; `what` names the column in the message.
@@ -116,7 +117,7 @@ impl<'r, 'c> RowReader<'r, 'c> {
 
     /// The cell as written, for quoting in a message.
     pub(crate) fn raw(&self, field: usize) -> String {
-        display(self.cell(field))
+        self.cell(field).display()
     }
 
     /// A date.
@@ -178,40 +179,6 @@ fn found(value: impl Display, why: impl Display) -> String {
     format!("'{value}': {why}")
 }
 
-fn text(cell: Cell<'_>) -> Result<Cow<'_, str>, String> {
-    Ok(match cell {
-        Cell::Empty => Cow::Borrowed(""),
-        Cell::Text(t) => Cow::Borrowed(t.trim()),
-        Cell::Int(n) => Cow::Owned(n.to_string()),
-        // A code or number typed into a number cell comes back as a float;
-        // `12.0` should read as the `12` the person typed.
-        Cell::Float(f) => Cow::Owned(match whole(f) {
-            Ok(n) => n.to_string(),
-            Err(_) => f.to_string(),
-        }),
-        Cell::Date(Some(d)) => Cow::Owned(d.to_string()),
-        Cell::Date(None) => return Err(no_calendar_date()),
-        Cell::Bool(b) => Cow::Borrowed(if b { "TRUE" } else { "FALSE" }),
-        Cell::Error(e) => return Err(cell_error(e)),
-    })
-}
-
-/// A cell as text for the header row and for messages, never failing.
-pub(crate) fn display(cell: Cell<'_>) -> String {
-    match cell {
-        Cell::Error(e) => e.to_string(),
-        other => text(other).map(Cow::into_owned).unwrap_or_default(),
-    }
-}
-
-fn cell_error(e: &calamine::CellErrorType) -> String {
-    format!("셀 오류 {e}: 값을 넣으세요 / the cell holds the error {e}; expected a value")
-}
-
-fn no_calendar_date() -> String {
-    "날짜 셀의 값이 달력에 없는 날짜입니다 / the date cell holds no calendar date".to_owned()
-}
-
 fn amount(cell: Cell<'_>) -> Result<i64, String> {
     match cell {
         Cell::Empty => Err(AmountError::Empty.to_string()),
@@ -223,7 +190,7 @@ fn amount(cell: Cell<'_>) -> Result<i64, String> {
             .map(Won::get)
             .map_err(|_| found(n, AmountError::OutOfRange)),
         Cell::Float(f) => whole(f).map_err(|e| found(f, e)),
-        Cell::Date(_) | Cell::Bool(_) => Err(found(display(cell), AmountError::NotANumber)),
+        Cell::Date(_) | Cell::Bool(_) => Err(found(cell.display(), AmountError::NotANumber)),
         Cell::Error(e) => Err(cell_error(e)),
     }
 }
@@ -231,21 +198,6 @@ fn amount(cell: Cell<'_>) -> Result<i64, String> {
 /// The integer a number cell holds. Cells are floats even when the person
 /// typed an integer; only integral values within ±10^15 (where every
 /// integer is exact in an `f64`) are amounts.
-fn whole(f: f64) -> Result<i64, AmountError> {
-    const EXACT: f64 = 1e15;
-    if !f.is_finite() {
-        Err(AmountError::NotANumber)
-    } else if f.fract() != 0.0 {
-        Err(AmountError::Fraction)
-    } else if f.abs() > EXACT {
-        Err(AmountError::OutOfRange)
-    } else {
-        // Integral and within ±10^15, checked just above: the cast is exact.
-        #[allow(clippy::cast_possible_truncation)]
-        Ok(f as i64)
-    }
-}
-
 fn date(cell: Cell<'_>) -> Result<NaiveDate, String> {
     match cell {
         Cell::Empty => Err(DateError::Empty.to_string()),
@@ -256,7 +208,7 @@ fn date(cell: Cell<'_>) -> Result<NaiveDate, String> {
         Cell::Date(Some(d)) => Ok(d),
         Cell::Date(None) => Err(no_calendar_date()),
         Cell::Int(_) | Cell::Float(_) => number_date(cell),
-        Cell::Bool(_) => Err(found(display(cell), DateError::Format)),
+        Cell::Bool(_) => Err(found(cell.display(), DateError::Format)),
         Cell::Error(e) => Err(cell_error(e)),
     }
 }
@@ -274,7 +226,7 @@ fn number_date(cell: Cell<'_>) -> Result<NaiveDate, String> {
     }
     excel_serial_date(f, false).ok_or_else(|| {
         found(
-            display(cell),
+            cell.display(),
             "날짜 일련번호가 아닙니다 / not a date serial number; expected a date such as 2023-10-18",
         )
     })
@@ -325,12 +277,5 @@ mod tests {
             e.starts_with("'2023-13-01': 2023-13-01은(는) 달력에 없는"),
             "{e}"
         );
-    }
-
-    #[test]
-    fn text_of_number_cells_reads_as_typed() {
-        assert_eq!(text(Cell::Float(12.0)).unwrap(), "12");
-        assert_eq!(text(Cell::Float(1.5)).unwrap(), "1.5");
-        assert_eq!(text(Cell::Text("  a b ")).unwrap(), "a b");
     }
 }

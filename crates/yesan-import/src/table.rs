@@ -7,6 +7,7 @@
 //! in a domain value. Rows whose every cell is blank are skipped here, so
 //! that no parser has to think about them.
 
+pub(crate) use crate::cell::Cell;
 use crate::decode::{self, Content};
 use crate::error::FileError;
 use crate::stream::{LineEnds, TextReader};
@@ -25,35 +26,6 @@ pub struct Progress {
     pub done: u64,
     /// Work in all, in the same unit.
     pub total: u64,
-}
-
-/// One cell, as the file gave it.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) enum Cell<'a> {
-    /// No value.
-    Empty,
-    /// Text (CSV cells are always text).
-    Text(&'a str),
-    /// An integer cell.
-    Int(i64),
-    /// A number cell.
-    Float(f64),
-    /// A date cell; `None` when its serial is no calendar date.
-    Date(Option<NaiveDate>),
-    /// A boolean cell.
-    Bool(bool),
-    /// An error cell (`#N/A`, `#DIV/0!`, …).
-    Error(&'a calamine::CellErrorType),
-}
-
-impl Cell<'_> {
-    pub(crate) fn is_blank(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
-            _ => false,
-        }
-    }
 }
 
 /// A row being read; borrows the table until the next row is read.
@@ -202,9 +174,7 @@ impl<'a> Table<'a> {
         let names = match table.next_row() {
             None => return Err(FileError::Empty),
             Some(Err(e)) => return Err(e),
-            Some(Ok((_, row))) => (0..row.len())
-                .map(|i| crate::row::display(row.cell(i)))
-                .collect(),
+            Some(Ok((_, row))) => (0..row.len()).map(|i| row.cell(i).display()).collect(),
         };
         table.rows = 0;
         Ok((table, Header { names }))

@@ -4,10 +4,11 @@
 
 use crate::cli::{Cli, Command, Export, Import, ReportFormat, StatusFormat};
 use crate::open::{actor, emit, open_store, ready_store};
+use crate::progress::Bar;
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
-use yesan_app::import::{BudgetOutcome, EntriesOutcome, Mode, RowProblem, Watch};
+use yesan_app::import::{BudgetOutcome, EntriesOutcome, Mode, RowProblem};
 use yesan_app::publish;
 use yesan_dataset::DatasetError;
 use yesan_domain::{Dataset, Finding, LineKind};
@@ -276,39 +277,6 @@ async fn status(
     };
     emit(None, text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A progress bar on stderr for large files, only when a person watches.
-struct Bar(Option<indicatif::ProgressBar>);
-
-impl Bar {
-    fn new(total: u64) -> Bar {
-        use std::io::IsTerminal;
-        if !std::io::stderr().is_terminal() || total < 1 << 20 {
-            return Bar(None);
-        }
-        let bar = indicatif::ProgressBar::new(total);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{spinner} 읽는 중 / reading {bar:40} {percent:>3}% {msg} ({eta})",
-        ) {
-            bar.set_style(style);
-        }
-        Bar(Some(bar))
-    }
-}
-
-impl Watch for Bar {
-    fn progress(&mut self, done: u64, _total: u64) {
-        if let Some(b) = &self.0 {
-            b.set_position(done);
-        }
-    }
-
-    fn finished(&mut self) {
-        if let Some(b) = &self.0 {
-            b.finish_and_clear();
-        }
-    }
 }
 
 fn print_warnings(name: &str, warnings: &[String]) {

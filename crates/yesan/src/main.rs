@@ -9,6 +9,7 @@
 mod cli;
 mod commands;
 mod open;
+mod progress;
 mod serve;
 
 use clap::Parser;
