@@ -10,13 +10,12 @@
 
 use crate::Error;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use std::sync::Arc;
 use yesan_domain::amendment::{Amendment, Schedule};
 use yesan_domain::budget::Budget;
-use yesan_domain::execution::ExecutionStatus;
+use yesan_domain::execution::{ExecutionStatus, LeafTotals};
 use yesan_domain::project::{DueItem, due_items};
-use yesan_domain::{Dataset, LineCode, Won};
+use yesan_domain::{Dataset, LineCode};
 use yesan_report::status::{StatusInput, StatusReport};
 use yesan_store::Store;
 
@@ -38,7 +37,7 @@ impl Execution {
     pub fn new(
         original: &Budget,
         amendments: &[Amendment],
-        leaves: &HashMap<LineCode, (Won, Won)>,
+        leaves: &LeafTotals,
         as_of: NaiveDate,
     ) -> Execution {
         let budget = Schedule::new(amendments).budget_on(original, as_of);

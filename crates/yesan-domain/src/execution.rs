@@ -18,6 +18,23 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// Net committed and net disbursed of each leaf line on a date, as the
+/// store's per-day index gives them.
+pub type LeafTotals = HashMap<LineCode, (Won, Won)>;
+
+/// One line's net sums in one month (the store's `line_month`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthSum {
+    /// The leaf line.
+    pub line: LineCode,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Net committed in the month.
+    pub committed: Won,
+    /// Net disbursed in the month.
+    pub disbursed: Won,
+}
+
 /// A validated ledger: entries in date order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Ledger {
@@ -119,11 +136,7 @@ impl ExecutionStatus {
     /// Rolls up leaf totals (net committed, net disbursed on `as_of`, as the
     /// store's per-day index gives them) through the budget tree.
     /// `budget` should be the budget as amended on `as_of`.
-    pub fn from_leaves(
-        budget: &Budget,
-        leaf: &HashMap<LineCode, (Won, Won)>,
-        as_of: NaiveDate,
-    ) -> ExecutionStatus {
+    pub fn from_leaves(budget: &Budget, leaf: &LeafTotals, as_of: NaiveDate) -> ExecutionStatus {
         let mut by_line: HashMap<LineCode, LineExecution> = HashMap::new();
         for l in budget
             .lines()

@@ -111,7 +111,7 @@ pub struct StatusInput<'a> {
     /// (project code, its line).
     pub projects: &'a [(String, LineCode)],
     /// Per line and month (`YYYY-MM`): net committed, net disbursed.
-    pub monthly: &'a [(LineCode, String, Won, Won)],
+    pub monthly: &'a [yesan_domain::execution::MonthSum],
     /// The expected curve.
     pub expected: ExpectedCurve,
     /// Lagging margin in tenths of a percentage point.
@@ -230,15 +230,18 @@ impl StatusReport {
             std::collections::BTreeMap::new();
         let mut by_line: std::collections::BTreeMap<&LineCode, Vec<(&str, Won, Won)>> =
             std::collections::BTreeMap::new();
-        for (line, month, c, d) in i
+        for m in i
             .monthly
             .iter()
-            .filter(|(_, m, _, _)| m.as_str() <= as_of_month.as_str())
+            .filter(|m| m.month.as_str() <= as_of_month.as_str())
         {
-            let e = by_month.entry(month).or_default();
-            e.0 += *c;
-            e.1 += *d;
-            by_line.entry(line).or_default().push((month, *c, *d));
+            let e = by_month.entry(&m.month).or_default();
+            e.0 += m.committed;
+            e.1 += m.disbursed;
+            by_line
+                .entry(&m.line)
+                .or_default()
+                .push((&m.month, m.committed, m.disbursed));
         }
         let curve = |points: &[(&str, Won, Won)], base: Won| -> Vec<MonthPoint> {
             let mut cum = Won::ZERO;

@@ -9,8 +9,8 @@
 
 use crate::Store;
 use crate::audit::{self, Change};
+use crate::codec::{corrupt, get};
 use crate::error::StoreError;
-use crate::read::{corrupt, get};
 use sqlx::any::AnyRow;
 use yesan_domain::access::Role;
 use yesan_domain::code::UnitCode;

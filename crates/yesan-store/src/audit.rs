@@ -3,8 +3,8 @@
 //! makes records its row in the same transaction as the change itself, so
 //! the log cannot miss a change or describe one that was rolled back.
 
+use crate::codec::get;
 use crate::error::StoreError;
-use crate::read::get;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use sqlx::AnyConnection;

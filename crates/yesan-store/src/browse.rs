@@ -11,8 +11,9 @@
 //! records.
 
 use crate::audit::{self, AuditRecord, Change};
+use crate::codec::{self, EntryParts, entry_from_row, get};
 use crate::error::StoreError;
-use crate::read::{self, EntryParts, entry_from_row, get};
+use crate::read;
 use crate::{Backend, Store};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
@@ -247,7 +248,7 @@ impl Store {
             .map_err(StoreError::db("listing entries"))?;
         let page: String = get(&row, "entries", "page")?;
         let mut packed: Vec<Packed> = serde_json::from_str(&page)
-            .map_err(|e| read::corrupt("entries", "page", "*", format!("JSON: {e}")))?;
+            .map_err(|e| codec::corrupt("entries", "page", "*", format!("JSON: {e}")))?;
         packed.sort_by_key(|p| std::cmp::Reverse(p.0));
         let mut out = Vec::with_capacity(packed.len());
         for (
@@ -266,7 +267,7 @@ impl Store {
         {
             out.push(EntryRow {
                 seq,
-                entry: read::entry_from_parts(EntryParts {
+                entry: codec::entry_from_parts(EntryParts {
                     doc_no,
                     date: &date,
                     kind: &kind,

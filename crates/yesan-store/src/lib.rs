@@ -12,6 +12,29 @@
 //! [`StoreError::Inconsistent`] with the domain's findings rather than
 //! trusted.
 //!
+//! # The storage contract
+//!
+//! Every public method of [`Store`], by what it is for. Each writing call
+//! runs in one transaction and writes one audit record (which moves
+//! [`Store::version`], the counter every cache is keyed by); a refused
+//! write writes nothing.
+//!
+//! | group | methods | module |
+//! | --- | --- | --- |
+//! | opening | [`Store::open`], [`Store::open_memory`], [`Store::backend`], [`Store::close`] | `lib.rs` |
+//! | the dataset | [`Store::is_initialized`], [`Store::init`], [`Store::load`], [`Store::load_catalog`], [`Store::institution`] | `lib.rs`, `write.rs`, `read.rs` |
+//! | recording (budget control) | [`Store::check_entries`], [`Store::record`], [`Store::record_stream`] → [`PendingRecord::commit`], [`Store::amend`] | `ledger/record.rs` |
+//! | execution, read from the per-day index | [`Store::leaf_totals`], [`Store::status_on`], [`Store::monthly`], [`Store::last_entry_date`], [`Store::verify_index`] | `ledger/query.rs`, `ledger/index.rs` |
+//! | the budget and the ledger | [`Store::budget`], [`Store::project_lines`], [`Store::open_commitments`], [`Store::entries`], [`Store::entries_page`], [`Store::entry`] | `ledger/query.rs`, `browse.rs` |
+//! | form edits (checked against what the editor read) | [`Store::update_project`], [`Store::update_staffing`] | `browse.rs` |
+//! | the audit log and the change counter | [`Store::version`], [`Store::audit_page`], [`Store::audit_log`] | `browse.rs`, `lib.rs` |
+//! | accounts and sessions | [`Store::user_count`], [`Store::users`], [`Store::user`], [`Store::add_user`], [`Store::set_role`], [`Store::set_password`], [`Store::create_session`], [`Store::session`], [`Store::end_session`] | `accounts.rs` |
+//! | backup | [`Store::backup`], [`Store::restore`] | `backup.rs` |
+//!
+//! Inside, `codec.rs` holds how values are encoded in rows both ways (so a
+//! value is written and read back one way); `read.rs` rebuilds the domain
+//! from rows; `ledger/` holds recording, the derived index and its queries.
+//!
 //! The same story test runs on both backends: on PostgreSQL in a database
 //! it creates and drops, on the server named by `YESAN_TEST_POSTGRES_URL`
 //! (`.ci/run` starts one with `scripts/pg-test-server.sh`).
@@ -20,6 +43,7 @@ mod accounts;
 mod audit;
 mod backup;
 mod browse;
+mod codec;
 mod error;
 mod ledger;
 mod read;

@@ -9,34 +9,26 @@
 //! another even while a writer is busy.
 
 use crate::Store;
+use crate::codec::{
+    amendments_from_json, amendments_json, budget_lines_from_json, budget_lines_json, corrupt,
+    count, curve_from_text, entry_from_row, get, line_code, opt_date, parse_date, project_code,
+    unit_code,
+};
 use crate::error::StoreError;
-use chrono::NaiveDate;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Decode, Row, Type};
 use std::collections::HashMap;
-use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
-use yesan_domain::code::{LineCode, ProjectCode, UnitCode};
+use yesan_domain::amendment::Amendment;
+use yesan_domain::budget::{Budget, BudgetLine};
+use yesan_domain::curve::ExpectedCurve;
 use yesan_domain::dataset::{Dataset, Finding, Locator, Problem};
-use yesan_domain::execution::{Entry, EntryKind};
+use yesan_domain::execution::Entry;
 use yesan_domain::institution::Institution;
-use yesan_domain::money::Won;
 use yesan_domain::org::{Contact, DutyGroup, Organization, Unit, UnitKind};
 use yesan_domain::outline::Outline;
 use yesan_domain::period::Period;
 use yesan_domain::project::{Indicator, Part, Program, Project, ScheduleItem};
 use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
-
-/// One column of a row, with the table and column named if it fails.
-pub(crate) fn get<'r, T>(row: &'r AnyRow, table: &'static str, col: &str) -> Result<T, StoreError>
-where
-    T: Decode<'r, Any> + Type<Any>,
-{
-    row.try_get(col).map_err(|source| StoreError::Database {
-        context: format!("reading {table}.{col}"),
-        source,
-    })
-}
 
 pub(crate) async fn is_initialized(conn: &mut AnyConnection) -> Result<bool, StoreError> {
     let row = sqlx::query("SELECT COUNT(*) AS n FROM institution")
@@ -73,72 +65,6 @@ async fn single_row(
         .ok_or_else(|| corrupt(table, "1", "id", "행이 없습니다 / the row is missing"))
 }
 
-/// Builds the Corrupt error for `table`, row `key`, column `col`.
-pub(crate) fn corrupt(
-    table: &'static str,
-    key: &str,
-    col: &str,
-    reason: impl std::fmt::Display,
-) -> StoreError {
-    StoreError::Corrupt {
-        table,
-        key: key.to_owned(),
-        reason: format!("{col}: {reason}"),
-    }
-}
-
-pub(crate) fn parse_date(
-    table: &'static str,
-    key: &str,
-    col: &str,
-    s: &str,
-) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        corrupt(
-            table,
-            key,
-            col,
-            format!("날짜가 아닙니다 / '{s}' is not a date (YYYY-MM-DD)"),
-        )
-    })
-}
-
-fn opt_date(
-    table: &'static str,
-    key: &str,
-    col: &str,
-    s: Option<String>,
-) -> Result<Option<NaiveDate>, StoreError> {
-    s.map(|s| parse_date(table, key, col, &s)).transpose()
-}
-
-fn count(table: &'static str, key: &str, col: &str, n: i64) -> Result<u32, StoreError> {
-    u32::try_from(n).map_err(|_| {
-        corrupt(
-            table,
-            key,
-            col,
-            format!("범위를 벗어난 인원 / head count {n} out of range"),
-        )
-    })
-}
-
-macro_rules! code_parser {
-    ($fn:ident, $ty:ty) => {
-        pub(crate) fn $fn(
-            table: &'static str,
-            key: &str,
-            col: &str,
-            s: &str,
-        ) -> Result<$ty, StoreError> {
-            <$ty>::parse(s).map_err(|e| corrupt(table, key, col, e))
-        }
-    };
-}
-code_parser!(line_code, LineCode);
-code_parser!(unit_code, UnitCode);
-code_parser!(project_code, ProjectCode);
-
 /// Reads the dataset; without the ledger's entries when `with_entries` is
 /// false (pages that take execution from the per-day index need the rest
 /// only, and a large ledger would dominate the read).
@@ -165,8 +91,8 @@ pub(crate) async fn load(store: &Store, with_entries: bool) -> Result<Dataset, S
     let budget = keep(Budget::new(fiscal_year, prior_label, lines), &mut findings);
     let programs = read_programs(&mut tx).await?;
     let projects = read_projects(&mut tx, institution.fiscal_year, &mut findings).await?;
-    let amendments = crate::ledger::read_amendments(&mut tx).await?;
-    let expected = crate::ledger::read_curve(&mut tx).await?;
+    let amendments = read_amendments(&mut tx).await?;
+    let expected = read_curve(&mut tx).await?;
     let entries = if with_entries {
         read_entries(&mut tx).await?
     } else {
@@ -547,120 +473,34 @@ pub(crate) async fn read_entries(c: &mut AnyConnection) -> Result<Vec<Entry>, St
         .collect()
 }
 
-/// An `entries` row (doc_no, date, kind, line, amount, ref, counterparty, memo).
-pub(crate) fn entry_from_row(r: &AnyRow) -> Result<Entry, StoreError> {
-    const T: &str = "entries";
-    entry_from_parts(EntryParts {
-        doc_no: get(r, T, "doc_no")?,
-        date: &get::<String>(r, T, "date")?,
-        kind: &get::<String>(r, T, "kind")?,
-        line: &get::<String>(r, T, "line")?,
-        amount: get(r, T, "amount")?,
-        reference: get(r, T, "ref")?,
-        counterparty: get(r, T, "counterparty")?,
-        memo: get(r, T, "memo")?,
-    })
-}
-
-/// An entry's stored columns, however they were fetched.
-pub(crate) struct EntryParts<'a> {
-    pub doc_no: String,
-    pub date: &'a str,
-    pub kind: &'a str,
-    pub line: &'a str,
-    pub amount: i64,
-    pub reference: Option<String>,
-    pub counterparty: Option<String>,
-    pub memo: Option<String>,
-}
-
-/// Parses an entry's stored columns.
-pub(crate) fn entry_from_parts(p: EntryParts<'_>) -> Result<Entry, StoreError> {
-    const T: &str = "entries";
-    let key = p.doc_no;
-    Ok(Entry {
-        date: parse_date(T, &key, "date", p.date)?,
-        kind: EntryKind::parse(p.kind).ok_or_else(|| {
-            corrupt(
-                T,
-                &key,
-                "kind",
-                format!("알 수 없는 집행 구분 / unknown entry kind '{}'", p.kind),
-            )
-        })?,
-        line: line_code(T, &key, "line", p.line)?,
-        amount: Won::new(p.amount),
-        reference: p.reference,
-        counterparty: p.counterparty,
-        memo: p.memo,
-        doc_no: key,
-    })
-}
-
-/// A sub-select giving every budget line, in order, as one JSON array of
-/// rows: the status reads the budget on each run, and SQLite's driver
-/// hands each of hundreds of rows from its own thread separately, which
-/// cost more than reading them.
-pub(crate) fn budget_lines_json(c: &AnyConnection) -> String {
-    let (agg, array) = if c.backend_name().eq_ignore_ascii_case("sqlite") {
-        ("json_group_array", "json_array")
-    } else {
-        ("json_agg", "json_build_array")
-    };
-    format!(
-        "(SELECT CAST({agg}({array}(code, kind, category, name, parent, amount, prior, view_name) ORDER BY position) AS TEXT) FROM budget_lines)"
+/// Every amendment in recorded order.
+pub(crate) async fn read_amendments(c: &mut AnyConnection) -> Result<Vec<Amendment>, StoreError> {
+    let sql = format!("SELECT {}", amendments_json(c));
+    let row = sqlx::query(&sql)
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db("reading amendments"))?;
+    amendments_from_json(
+        get(&row, "amendments", "amendments")?,
+        get(&row, "amendments", "changes")?,
     )
 }
 
-/// The budget lines from [`budget_lines_json`]'s text.
-pub(crate) fn budget_lines_from_json(text: Option<String>) -> Result<Vec<BudgetLine>, StoreError> {
-    const T: &str = "budget_lines";
-    type Row = (
-        String,
-        String,
-        Option<String>,
-        String,
-        Option<String>,
-        Option<i64>,
-        Option<i64>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = serde_json::from_str(text.as_deref().unwrap_or("[]"))
-        .map_err(|e| corrupt(T, "*", "lines", e.to_string()))?;
-    let mut lines = Vec::with_capacity(rows.len());
-    for (key, kind, category, name, parent, amount, prior, view_name) in rows {
-        lines.push(BudgetLine {
-            code: line_code(T, &key, "code", &key)?,
-            kind: LineKind::parse(&kind).ok_or_else(|| {
-                corrupt(
-                    T,
-                    &key,
-                    "kind",
-                    format!(
-                        "revenue, expenditure가 아닙니다 / '{kind}' is not revenue or expenditure"
-                    ),
-                )
-            })?,
-            category: category
-                .map(|s| {
-                    Category::parse(&s).ok_or_else(|| {
-                        corrupt(
-                            T,
-                            &key,
-                            "category",
-                            format!("알 수 없는 분류 / unknown category '{s}'"),
-                        )
-                    })
-                })
-                .transpose()?,
-            name,
-            parent: parent
-                .map(|p| line_code(T, &key, "parent", &p))
-                .transpose()?,
-            amount: amount.map(Won::new),
-            prior: prior.map(Won::new),
-            view_name,
-        });
-    }
-    Ok(lines)
+/// Reads `budget.prior_curve` back.
+pub(crate) async fn read_curve(c: &mut AnyConnection) -> Result<ExpectedCurve, StoreError> {
+    let row = sqlx::query("SELECT prior_curve FROM budget WHERE id = 1")
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db("reading the expected curve"))?;
+    curve_from_text(get(&row, "budget", "prior_curve")?)
+}
+
+/// Reads the budget tree and its amendments.
+pub(crate) async fn read_budget_and_amendments(
+    c: &mut AnyConnection,
+) -> Result<(Budget, Vec<Amendment>), StoreError> {
+    let (fy, label, lines) = read_budget(c).await?;
+    let budget = Budget::new(fy, label, lines).map_err(StoreError::Inconsistent)?;
+    let amendments = read_amendments(c).await?;
+    Ok((budget, amendments))
 }

@@ -167,7 +167,7 @@ async fn write_all(tx: &mut Transaction<'static, Any>, d: &Dataset) -> Result<()
     )
     .bind(i64::from(b.fiscal_year()))
     .bind(b.prior_label())
-    .bind(crate::ledger::curve_to_text(&d.expected));
+    .bind(crate::codec::curve_to_text(&d.expected));
     run(c, || "writing the budget".into(), q).await?;
     for (pos, l) in (0_i64..).zip(b.lines()) {
         let q = sqlx::query(

@@ -1,0 +1,68 @@
+//! The ledger side of the store: recording entries and amendments under
+//! budget control, and answering "where does every line stand on date D"
+//! from the per-day index instead of the entries.
+//!
+//! - [`record`]: `record` runs budget control inside one write transaction
+//!   that first takes the ledger lock (SQLite `BEGIN IMMEDIATE`,
+//!   PostgreSQL `LOCK TABLE line_day IN EXCLUSIVE MODE`), seeds the
+//!   domain's `Control` from the database, and writes only if every entry
+//!   passes, so two writers never decide on the same state and a refused
+//!   file writes nothing. `record_stream` does the same for a stream of
+//!   chunks (a file's rows, read by a thread while the store checks and
+//!   writes the previous chunk), holding only the chunk at hand and
+//!   `Control`'s state: each chunk is applied in date order, chunks in
+//!   file order; after the first refusal nothing more is written but every
+//!   chunk is still checked, and the caller commits the `PendingRecord` or
+//!   drops it (rollback).
+//! - [`insert`]: the multi-row inserts and the look-ups budget control
+//!   needs from a non-empty ledger.
+//! - [`index`]: the derived index — `line_day` (net amounts per line and
+//!   day), `day_totals` (one row per day with entries: every line's
+//!   running totals on that day, packed as `line,committed,disbursed`
+//!   joined by `;`) and `line_month` (per-month sums, for the execution
+//!   curves) — written in the same transaction as the entries.
+//! - [`query`]: the budget, the status on a date, the monthly sums, the
+//!   open commitments, the entries.
+//!
+//! # Performance notes
+//!
+//! - The status on any date is one index seek and one row (the latest
+//!   day's snapshot in `day_totals`), not a scan of the ledger. A write
+//!   rebuilds `day_totals` from its earliest day on (a back-dated entry
+//!   costs more than today's), at most one row per day.
+//! - On SQLite the streamed write runs on a connection set up for bulk
+//!   work (foreign keys and CHECKs off — budget control has refused all
+//!   they would — then closed).
+//! - A task of its own does the recording's database work in order: it
+//!   writes each decided chunk and reads the next chunk's look-ups (the
+//!   recorded entries it names or references, with their open balances)
+//!   while this one is decided, so the database and budget control do not
+//!   wait for each other (into an empty ledger there is nothing to look
+//!   up). A look-up read ahead never overrides what budget control already
+//!   knows from earlier chunks; a write or look-up that fails there fails
+//!   the recording and closes its connection. The per-day index rows are
+//!   prepared while that task writes the last chunks.
+//! - The first chunk is small and each next one twice as large (up to
+//!   65,536 rows, `yesan-app`'s import), so the database gets to work early.
+//! - Entries go in with `INSERT OR FAIL` on SQLite, which spares each
+//!   multi-row statement a statement journal; new SQLite files use 16 KiB
+//!   pages, and SQLite is built without its memory statistics
+//!   (`.cargo/config.toml`), whose global mutex cost the import about a
+//!   tenth of its database time.
+//! - The status reads the budget, the as-of totals and the month sums as
+//!   one packed row each: SQLite's driver hands rows across threads one by
+//!   one, which cost more than finding them.
+//! - `open_commitments` offers the entry form the latest commitments left
+//!   to pay, their balances computed by the domain's
+//!   `control::open_balances`, which also seeds budget control.
+
+mod index;
+mod insert;
+mod query;
+mod record;
+
+pub(crate) use index::{DAY_SUMS, DaySums, MONTH_SUMS, rebuild_totals, write_index};
+pub use insert::RecordOutcome;
+pub(crate) use insert::{insert_amendments, insert_entries};
+pub use query::{BudgetState, OpenCommitment, ProjectLine};
+pub use record::PendingRecord;

@@ -1,0 +1,627 @@
+//! Recording under budget control: one write transaction that takes the
+//! ledger lock, seeds `Control` from the database, decides every entry and
+//! writes only if all pass; the streamed variant for files (chunks decided
+//! while a task of its own writes the previous one and reads the next
+//! one's look-ups); amendments.
+
+use super::index::{DaySums, IndexRows, write_index};
+use super::insert::{
+    Lookup, RecordOutcome, apply_lookup, committed_by_line, insert_amendments, insert_entries,
+    ledger_end, lookup, lookup_keys,
+};
+use crate::audit::{self, Change};
+use crate::error::{RowRefusal, StoreError};
+use crate::read::read_budget_and_amendments;
+use crate::{Backend, Store};
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, Executor};
+use std::collections::{HashMap, HashSet};
+use yesan_domain::amendment::{self, Amendment, Schedule};
+use yesan_domain::control::{Control, Refusal};
+use yesan_domain::execution::{Entry, EntryKind};
+
+/// Whether a recording call sets its SQLite connection up for a bulk
+/// write: foreign keys and CHECK constraints off for the transaction.
+/// Budget control has already refused every entry those would refuse (an
+/// unknown or non-leaf line, a bad kind, date or amount, a missing
+/// reference), and on millions of rows the database checking them again
+/// cost about as much as the rest of the insert together. Both settings
+/// apply to this one connection, which is closed afterwards, so no other
+/// write (and no statement prepared meanwhile) ever runs without them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bulk {
+    Yes,
+    No,
+}
+
+/// A recording call's work, written but not yet committed: commit it with
+/// [`PendingRecord::commit`]; dropping it rolls everything back.
+pub struct PendingRecord {
+    /// `None` once committed.
+    conn: Option<PoolConnection<Any>>,
+    outcome: RecordOutcome,
+    bulk: bool,
+}
+
+impl std::fmt::Debug for PendingRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingRecord")
+            .field("outcome", &self.outcome)
+            .finish_non_exhaustive()
+    }
+}
+
+impl PendingRecord {
+    /// A connection of `store`'s pool in a write transaction that holds the
+    /// ledger's write lock (SQLite; PostgreSQL's is taken by `lock_ledger`).
+    pub(super) async fn begin(store: &Store, bulk: bool) -> Result<PendingRecord, StoreError> {
+        let mut conn = store
+            .pool()
+            .acquire()
+            .await
+            .map_err(StoreError::db("connecting"))?;
+        // Whatever happens from here on, a connection that is not handed
+        // back after a commit is closed, which rolls back what it did.
+        let mut pending = PendingRecord {
+            conn: None,
+            outcome: RecordOutcome::default(),
+            bulk,
+        };
+        let begin = match store.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        if bulk {
+            // Set before BEGIN: SQLite ignores `foreign_keys` inside a
+            // transaction. The connection is closed after (see `Drop`).
+            conn.close_on_drop();
+            // No memory map either: the pages a bulk write reads would
+            // count as this process's memory.
+            conn.execute(
+                "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; PRAGMA mmap_size = 0",
+            )
+                .await
+                .map_err(StoreError::db("preparing a bulk write"))?;
+        }
+        conn.execute(begin)
+            .await
+            .map_err(StoreError::db("starting a write transaction"))?;
+        pending.conn = Some(conn);
+        Ok(pending)
+    }
+
+    pub(super) fn conn(&mut self) -> Result<&mut AnyConnection, StoreError> {
+        self.conn
+            .as_deref_mut()
+            .ok_or_else(|| StoreError::Database {
+                context: "the recording is over".to_owned(),
+                source: sqlx::Error::PoolClosed,
+            })
+    }
+
+    /// The connection, for a task of its own; put it back in `conn`.
+    pub(super) fn take_conn(&mut self) -> Result<PoolConnection<Any>, StoreError> {
+        self.conn.take().ok_or_else(|| StoreError::Database {
+            context: "the recording is over".to_owned(),
+            source: sqlx::Error::PoolClosed,
+        })
+    }
+
+    /// A recording with nothing left to commit.
+    pub(super) fn done() -> PendingRecord {
+        PendingRecord {
+            conn: None,
+            outcome: RecordOutcome::default(),
+            bulk: false,
+        }
+    }
+
+    /// Rolls back now and hands an ordinary connection back to the pool
+    /// (a form refused by budget control should not cost a reconnect);
+    /// a bulk one, or one that fails to roll back, is closed.
+    pub(super) async fn rollback(&mut self) {
+        if let Some(mut conn) = self.conn.take()
+            && (self.bulk || conn.execute("ROLLBACK").await.is_err())
+        {
+            conn.close_on_drop();
+        }
+    }
+
+    /// What will be written.
+    pub fn outcome(&self) -> &RecordOutcome {
+        &self.outcome
+    }
+
+    /// Commits, making the entries part of the ledger.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`] when the commit fails (nothing is written).
+    pub async fn commit(mut self) -> Result<RecordOutcome, StoreError> {
+        let Some(mut conn) = self.conn.take() else {
+            // Checked only: nothing was written.
+            return Ok(std::mem::take(&mut self.outcome));
+        };
+        if let Err(e) = conn.execute("COMMIT").await {
+            conn.close_on_drop();
+            return Err(StoreError::db("committing ledger entries")(e));
+        }
+        if self.bulk {
+            // Copy the bulk write from the WAL into the database and empty
+            // the WAL now, as part of the import, rather than leave a WAL
+            // of the whole file for the next process to open (and recover)
+            // first. Best effort: the data is committed either way.
+            if let Err(e) = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").await {
+                tracing::warn!(error = %e, "checkpoint after a bulk write");
+            }
+        }
+        Ok(std::mem::take(&mut self.outcome))
+    }
+}
+
+impl Drop for PendingRecord {
+    fn drop(&mut self) {
+        // Not committed: closing the connection ends its transaction
+        // (rolled back) instead of handing it back to the pool in one.
+        if let Some(conn) = &mut self.conn {
+            conn.close_on_drop();
+        }
+    }
+}
+
+/// Budget control and the writes of one recording call, chunk by chunk.
+pub(crate) struct Recorder<'b> {
+    control: Control<'b>,
+    write: bool,
+    /// Entries in earlier chunks (to number refusals across the stream).
+    base: usize,
+    refused: Vec<RowRefusal>,
+    unchanged: usize,
+    /// Recorded entries met again (re-imported) in this call.
+    seen_again: HashSet<String>,
+    days: DaySums,
+    added: usize,
+    first: Option<String>,
+    last: Option<String>,
+    committed: i64,
+    disbursed: i64,
+}
+
+impl Recorder<'_> {
+    /// Budget control over one chunk: the entries to write, in date order
+    /// (none once anything has been refused, or when only checking).
+    /// Yields to the runtime every few thousand entries, so that a write
+    /// running beside it keeps the database busy.
+    pub(super) async fn decide(
+        &mut self,
+        entries: Vec<Entry>,
+        recorded: HashMap<String, Entry>,
+    ) -> Vec<Entry> {
+        // Apply in date order, keeping the file's order within a date.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        order.sort_by_key(|&i| entries[i].date);
+        let mut fresh = Vec::with_capacity(entries.len());
+        for (n, i) in order.into_iter().enumerate() {
+            if n % 4096 == 4095 {
+                tokio::task::yield_now().await;
+            }
+            let e = &entries[i];
+            if let Some(prior) = recorded.get(&e.doc_no) {
+                // Recorded before: identical is a re-import (once per call),
+                // anything else a conflicting re-use of the number.
+                if prior == e && self.seen_again.insert(e.doc_no.clone()) {
+                    self.unchanged += 1;
+                } else {
+                    self.refused.push(RowRefusal {
+                        index: self.base + i,
+                        doc_no: e.doc_no.clone(),
+                        refusal: Refusal::ConflictingDocNo {
+                            doc_no: e.doc_no.clone(),
+                        },
+                    });
+                }
+                continue;
+            }
+            match self.control.apply(e) {
+                Ok(()) => fresh.push(i),
+                Err(refusal) => self.refused.push(RowRefusal {
+                    index: self.base + i,
+                    doc_no: e.doc_no.clone(),
+                    refusal,
+                }),
+            }
+        }
+        self.base += entries.len();
+        if !self.write || !self.refused.is_empty() || fresh.is_empty() {
+            return Vec::new();
+        }
+        let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+        let fresh: Vec<Entry> = fresh.into_iter().filter_map(|i| slots[i].take()).collect();
+        for e in &fresh {
+            self.days.add(e);
+            match e.kind {
+                EntryKind::Commit => self.committed += e.amount.get(),
+                EntryKind::Disburse => self.disbursed += e.amount.get(),
+                _ => {}
+            }
+        }
+        if self.first.is_none() {
+            self.first = fresh.first().map(|e| e.doc_no.clone());
+        }
+        self.last = fresh.last().map(|e| e.doc_no.clone());
+        self.added += fresh.len();
+        fresh
+    }
+}
+
+/// Writes `fresh` unless empty.
+pub(crate) async fn write_fresh(
+    c: &mut AnyConnection,
+    fresh: Vec<Entry>,
+    recorded_at: &str,
+    actor: &str,
+) -> Result<(), StoreError> {
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    insert_entries(c, fresh, recorded_at, Some(actor)).await
+}
+
+/// Jobs queued for a recording's database task: enough for it never to
+/// wait on budget control, few enough to keep memory flat.
+pub(crate) const WRITE_QUEUE: usize = 2;
+
+/// Work for a recording's database task, done in the order sent.
+pub(crate) enum Job {
+    /// Write these entries.
+    Write(Vec<Entry>),
+    /// Read a chunk's [`Lookup`] for these keys (see [`lookup_keys`]) and
+    /// send it back.
+    Lookup(Vec<String>, tokio::sync::oneshot::Sender<Lookup>),
+    /// Add what was written to the per-day index (the last job).
+    Index(IndexRows),
+}
+
+/// The database task of a recording: does each job that comes, in order,
+/// until the queue closes or one fails, and hands the connection back
+/// (`None` if the task is torn down: the guard then closes it, which rolls
+/// the transaction back). A failed look-up sends nothing back; the error
+/// comes with the connection.
+pub(crate) async fn work_queue(
+    conn: PoolConnection<Any>,
+    mut rx: tokio::sync::mpsc::Receiver<Job>,
+    recorded_at: String,
+    actor: String,
+    before: i64,
+) -> (Option<PoolConnection<Any>>, Result<(), StoreError>) {
+    let mut guard = CloseUnlessReturned(Some(conn));
+    let Some(c) = guard.0.as_deref_mut() else {
+        return (None, Ok(()));
+    };
+    let mut result = Ok(());
+    while let Some(job) = rx.recv().await {
+        let done = match job {
+            Job::Write(fresh) => write_fresh(c, fresh, &recorded_at, &actor).await,
+            Job::Index(rows) => write_index(c, &rows).await,
+            Job::Lookup(keys, reply) => lookup(c, &keys, before).await.map(|l| {
+                // The recording stopped waiting: it failed elsewhere.
+                let _ = reply.send(l);
+            }),
+        };
+        if let Err(e) = done {
+            result = Err(e);
+            break;
+        }
+    }
+    (guard.0.take(), result)
+}
+
+/// Holds a connection in a transaction; closes it if dropped while still
+/// holding it, so that it never goes back to the pool mid-transaction.
+pub(crate) struct CloseUnlessReturned(Option<PoolConnection<Any>>);
+
+impl Drop for CloseUnlessReturned {
+    fn drop(&mut self) {
+        if let Some(conn) = &mut self.0 {
+            conn.close_on_drop();
+        }
+    }
+}
+
+impl Store {
+    /// What [`Store::record`] would refuse, without writing anything: lets
+    /// an import list budget-control refusals next to format errors.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn check_entries(&self, entries: &[Entry]) -> Result<Vec<RowRefusal>, StoreError> {
+        let chunks = futures_util::stream::iter([entries.to_vec()]);
+        match self.run_record(chunks, None, "", "").await {
+            Ok(_) => Ok(Vec::new()),
+            Err(StoreError::Refused(refused)) => Ok(refused),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Takes the ledger's write lock inside `tx` (see the module docs).
+    pub(super) async fn lock_ledger(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("LOCK TABLE line_day IN EXCLUSIVE MODE")
+                .execute(&mut *c)
+                .await
+                .map_err(StoreError::db("locking the ledger"))?;
+        }
+        Ok(())
+    }
+
+    /// Records entries under budget control, all or nothing. Entries whose
+    /// document number is already recorded with identical content are
+    /// skipped, so re-importing a file adds nothing.
+    ///
+    /// # Errors
+    /// [`StoreError::Refused`] listing every refused entry (by its index in
+    /// `entries`) with the reason; nothing is written then.
+    pub async fn record(
+        &self,
+        entries: &[Entry],
+        actor: &str,
+        source: &str,
+    ) -> Result<RecordOutcome, StoreError> {
+        let chunks = futures_util::stream::iter([entries.to_vec()]);
+        let pending = self
+            .run_record(chunks, Some(Bulk::No), actor, source)
+            .await?;
+        pending.commit().await
+    }
+
+    /// Records a stream of entries, a file's rows chunk by chunk, under
+    /// budget control in one write transaction, holding only the chunk at
+    /// hand and budget control's compact state, so that a file of any
+    /// length fits in memory. Each chunk is applied in date order (stable),
+    /// chunks in the order they come. The entries are written as the
+    /// chunks pass; once one entry is refused, nothing more is written but
+    /// every later chunk is still checked, so that the error lists every
+    /// refused entry (by its index in the whole stream).
+    ///
+    /// Nothing is visible to anyone else until [`PendingRecord::commit`];
+    /// dropping the [`PendingRecord`] instead (because the file had format
+    /// errors, say) rolls everything back.
+    ///
+    /// On SQLite the connection is set up for a bulk write (foreign keys
+    /// and CHECKs off: budget control has refused all they would refuse)
+    /// and closed afterwards.
+    ///
+    /// # Errors
+    /// [`StoreError::Refused`] with every refused entry; nothing is written
+    /// then.
+    pub async fn record_stream<S>(
+        &self,
+        chunks: S,
+        actor: &str,
+        source: &str,
+    ) -> Result<PendingRecord, StoreError>
+    where
+        S: futures_util::Stream<Item = Vec<Entry>> + Unpin,
+    {
+        let bulk = match self.backend {
+            Backend::Sqlite => Bulk::Yes,
+            Backend::Postgres => Bulk::No,
+        };
+        self.run_record(chunks, Some(bulk), actor, source).await
+    }
+
+    /// Budget control over `chunks` in one write transaction; writes when
+    /// `write` says how, else only checks (and rolls back).
+    pub(super) async fn run_record<S>(
+        &self,
+        mut chunks: S,
+        write: Option<Bulk>,
+        actor: &str,
+        source: &str,
+    ) -> Result<PendingRecord, StoreError>
+    where
+        S: futures_util::Stream<Item = Vec<Entry>> + Unpin,
+    {
+        use futures_util::StreamExt;
+        let started = std::time::Instant::now();
+        let mut pending = PendingRecord::begin(self, write == Some(Bulk::Yes)).await?;
+        let c = pending.conn()?;
+        self.lock_ledger(c).await?;
+        let (budget, amendments) = read_budget_and_amendments(c).await?;
+        let schedule = Schedule::new(&amendments);
+        let mut control = Control::new(&budget, &schedule);
+        for (line, committed) in committed_by_line(c).await? {
+            control.set_committed(line, committed);
+        }
+        // An empty ledger has nothing to look up: the first import of a year
+        // skips millions of look-ups.
+        let before = ledger_end(c).await?;
+        let mut r = Recorder {
+            control,
+            write: write.is_some(),
+            base: 0,
+            refused: Vec::new(),
+            unchanged: 0,
+            seen_again: HashSet::new(),
+            days: DaySums::default(),
+            added: 0,
+            first: None,
+            last: None,
+            committed: 0,
+            disbursed: 0,
+        };
+        let (recorded_at, actor_text) = (audit::now(), actor.to_owned());
+        // A task of its own does the database work, in order: it writes
+        // each decided chunk, and reads the look-ups of the next chunk
+        // while this one is being decided, so that neither the database
+        // nor budget control waits for the other. As a task (on another
+        // runtime thread where there is one) it sends the database its
+        // next statement the moment the last is done, instead of when the
+        // reading and deciding here next pause.
+        let conn = pending.take_conn()?;
+        let (tx, rx) = tokio::sync::mpsc::channel::<Job>(WRITE_QUEUE);
+        let worker = tokio::spawn(work_queue(
+            conn,
+            rx,
+            recorded_at.clone(),
+            actor_text.clone(),
+            before.unwrap_or(0),
+        ));
+        // A closed queue or an unanswered look-up means the task failed:
+        // its error comes with the connection, below.
+        match before {
+            None => {
+                while let Some(chunk) = chunks.next().await {
+                    let fresh = r.decide(chunk, HashMap::new()).await;
+                    if !fresh.is_empty() && tx.send(Job::Write(fresh)).await.is_err() {
+                        break;
+                    }
+                }
+            }
+            Some(_) => {
+                let mut current: Option<(Vec<Entry>, tokio::sync::oneshot::Receiver<Lookup>)> =
+                    None;
+                let mut upcoming = chunks.next().await;
+                loop {
+                    let ahead = match upcoming.take() {
+                        Some(chunk) => {
+                            let (reply, answer) = tokio::sync::oneshot::channel();
+                            let keys = lookup_keys(&r.control, &chunk);
+                            if tx.send(Job::Lookup(keys, reply)).await.is_err() {
+                                break;
+                            }
+                            Some((chunk, answer))
+                        }
+                        None => None,
+                    };
+                    if let Some((chunk, answer)) = current.take() {
+                        let Ok(found) = answer.await else { break };
+                        let recorded = apply_lookup(&mut r.control, found);
+                        let fresh = r.decide(chunk, recorded).await;
+                        if !fresh.is_empty() && tx.send(Job::Write(fresh)).await.is_err() {
+                            break;
+                        }
+                    }
+                    let Some(next) = ahead else { break };
+                    current = Some(next);
+                    upcoming = chunks.next().await;
+                }
+            }
+        }
+        if r.refused.is_empty() && write.is_some() {
+            // Prepared here while the task may still be writing the last
+            // chunks, and written after them.
+            let rows = r.days.index_rows(before.is_none());
+            // A closed queue: the task failed, and says why below.
+            let _ = tx.send(Job::Index(rows)).await;
+        }
+        drop(tx);
+        let (conn, worked) = worker.await.map_err(|e| StoreError::Database {
+            context: format!("writing ledger entries: {e}"),
+            source: sqlx::Error::WorkerCrashed,
+        })?;
+        pending.conn = conn;
+        worked?;
+        let c = pending.conn()?;
+        tracing::debug!(elapsed = ?started.elapsed(), entries = r.added, "budget control done, entries written");
+        if !r.refused.is_empty() || write.is_none() {
+            pending.rollback().await;
+            r.refused.sort_by_key(|x| x.index);
+            return if r.refused.is_empty() {
+                Ok(PendingRecord::done())
+            } else {
+                Err(StoreError::Refused(r.refused))
+            };
+        }
+        tracing::debug!(elapsed = ?started.elapsed(), "per-day index updated");
+        let outcome = RecordOutcome {
+            added: r.added,
+            unchanged: r.unchanged,
+        };
+        if outcome.added > 0 {
+            let after = serde_json::json!({
+                "added": outcome.added,
+                "unchanged": outcome.unchanged,
+                "first": r.first.as_deref(),
+                "last": r.last.as_deref(),
+                "committed": r.committed,
+                "disbursed": r.disbursed,
+            });
+            let (action, key) = match (outcome.added, r.first.as_deref()) {
+                (1, Some(doc)) => ("record", doc),
+                _ => ("import", source),
+            };
+            audit::record(
+                c,
+                Change {
+                    actor,
+                    action,
+                    entity: "entries",
+                    key: Some(key),
+                    before: None,
+                    after: Some(after.to_string()),
+                },
+            )
+            .await?;
+        }
+        pending.outcome = outcome;
+        Ok(pending)
+    }
+
+    /// Records budget amendments, all or nothing; amendments already
+    /// recorded with identical content are skipped. An amendment may not
+    /// take a line's budget below zero or below what is already committed
+    /// on it.
+    ///
+    /// # Errors
+    /// [`StoreError::Inconsistent`] with every broken rule.
+    pub async fn amend(&self, new: &[Amendment], actor: &str) -> Result<RecordOutcome, StoreError> {
+        let mut tx = self.begin_write().await?;
+        self.lock_ledger(&mut tx).await?;
+        let (budget, mut all) = read_budget_and_amendments(&mut tx).await?;
+        let first_seq = i64::try_from(all.len()).unwrap_or(i64::MAX);
+        let mut fresh = Vec::new();
+        let mut unchanged = 0;
+        for a in new {
+            match all.iter().find(|x| x.no == a.no) {
+                Some(x) if x == a => unchanged += 1,
+                _ => fresh.push(a.clone()),
+            }
+        }
+        all.extend(fresh.iter().cloned());
+        let mut findings = amendment::check(&budget, &all);
+        let schedule = Schedule::new(&all);
+        let committed = committed_by_line(&mut tx).await?;
+        findings.extend(amendment::check_commitments(
+            &budget, &schedule, &fresh, &committed,
+        ));
+        if !findings.is_empty() {
+            return Err(StoreError::Inconsistent(findings));
+        }
+        insert_amendments(&mut tx, &fresh, first_seq, &audit::now()).await?;
+        for a in &fresh {
+            let after = serde_json::json!({
+                "date": a.date.to_string(), "kind": a.kind.as_str(), "note": a.note,
+                "changes": a.changes.iter().map(|c| (c.line.as_str(), c.delta.get())).collect::<Vec<_>>(),
+            });
+            audit::record(
+                &mut tx,
+                Change {
+                    actor,
+                    action: "amend",
+                    entity: "budget",
+                    key: Some(&a.no),
+                    before: None,
+                    after: Some(after.to_string()),
+                },
+            )
+            .await?;
+        }
+        tx.commit()
+            .await
+            .map_err(StoreError::db("committing amendments"))?;
+        Ok(RecordOutcome {
+            added: fresh.len(),
+            unchanged,
+        })
+    }
+}
