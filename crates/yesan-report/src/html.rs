@@ -22,7 +22,9 @@ pub const PARTIALS: [(&str, &str); 2] = [
 /// `multiline`.
 pub fn add_filters(env: &mut Environment<'static>) {
     // Won → 천원 with separators, for figures the model keeps in won.
-    env.add_filter("k", |v: i64| amount(yesan_domain::Won::new(v).thousands()));
+    env.add_filter("k", |v: i64| {
+        yesan_domain::format::thousand_won(yesan_domain::Won::new(v))
+    });
     env.add_filter("count", |v: i64| amount(v));
     // Newlines in cell text become line breaks; the text itself is escaped.
     env.add_filter("multiline", |v: String| {

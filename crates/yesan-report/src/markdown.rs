@@ -4,7 +4,7 @@
 use crate::model::{OrgNode, OutlineView, Report, Sheet};
 use crate::table::{Align, Table};
 use std::fmt::Write as _;
-use yesan_domain::format::amount;
+use yesan_domain::format::{amount, thousand_won};
 
 fn esc(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', "<br>")
@@ -95,10 +95,6 @@ fn org(o: &mut String, nodes: &[OrgNode], depth: usize) {
     }
 }
 
-fn k(w: yesan_domain::Won) -> String {
-    amount(w.thousands())
-}
-
 const CIRCLED: [&str; 10] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"];
 
 /// Renders the whole report.
@@ -148,7 +144,13 @@ pub fn render(r: &Report) -> String {
 
     let _ = writeln!(o, "\n## Ⅱ. 정책목표 및 추진전략\n");
     for s in &r.strategy {
-        let _ = writeln!(o, "### {} {} ({}천원)\n", s.code, s.name, k(s.budget));
+        let _ = writeln!(
+            o,
+            "### {} {} ({}천원)\n",
+            s.code,
+            s.name,
+            thousand_won(s.budget)
+        );
         for p in &s.projects {
             let _ = writeln!(
                 o,
@@ -156,7 +158,7 @@ pub fn render(r: &Report) -> String {
                 p.code,
                 p.title,
                 p.team,
-                k(p.budget)
+                thousand_won(p.budget)
             );
         }
         o.push('\n');

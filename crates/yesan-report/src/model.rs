@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
 use yesan_domain::execution::{ExecutionStatus, LineExecution};
-use yesan_domain::format::{amount, count, signed_count};
+use yesan_domain::format::{amount, count, signed_count, thousand_won};
 use yesan_domain::outline::{OutlineLine, mentioned_dates, render_text};
 use yesan_domain::period::Period;
 use yesan_domain::rate::{Change, ChangeRate, Rate, rate_cell};
@@ -337,12 +337,8 @@ pub fn short_label(d: NaiveDate) -> String {
     format!("’{:02}.{}.{}.", d.year() % 100, d.month(), d.day())
 }
 
-fn k(w: Won) -> String {
-    amount(w.thousands())
-}
-
 fn money_cell(w: Won) -> Cell {
-    Cell::figure(k(w), w.get())
+    Cell::figure(thousand_won(w), w.get())
 }
 
 fn rate_value(r: Option<Rate>) -> Option<f64> {
@@ -1037,7 +1033,7 @@ fn sheet(
         background: p.background.lines().map(ToOwned::to_owned).collect(),
         content: p.content.lines().map(ToOwned::to_owned).collect(),
         budget,
-        budget_display: format!("{}천원", k(budget)),
+        budget_display: format!("{}천원", thousand_won(budget)),
         budget_notes: p.budget_notes.clone(),
         achievements_heading: p.achievements_heading().to_owned(),
         achievements,

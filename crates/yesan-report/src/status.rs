@@ -12,7 +12,7 @@ use yesan_domain::budget::{Budget, Category, LineKind};
 use yesan_domain::code::LineCode;
 use yesan_domain::curve::{ExpectedCurve, lagging};
 use yesan_domain::execution::ExecutionStatus;
-use yesan_domain::format::amount;
+use yesan_domain::format::thousand_won;
 use yesan_domain::money::Won;
 use yesan_domain::rate::{Rate, rate_cell};
 
@@ -321,9 +321,9 @@ impl StatusReport {
             grid.push(vec![
                 r.code.clone().unwrap_or_default(),
                 label,
-                amount(r.budget.thousands()),
-                amount(r.committed.thousands()),
-                amount(r.disbursed.thousands()),
+                thousand_won(r.budget),
+                thousand_won(r.committed),
+                thousand_won(r.disbursed),
                 rate_cell(r.committed, r.budget),
                 rate_cell(r.disbursed, r.budget),
                 if r.lagging {
@@ -373,8 +373,8 @@ impl StatusReport {
         for m in &self.monthly {
             grid.push(vec![
                 m.month.clone(),
-                amount(m.committed.thousands()),
-                amount(m.disbursed.thousands()),
+                thousand_won(m.committed),
+                thousand_won(m.disbursed),
                 m.cumulative_disburse_rate
                     .map_or_else(|| "-".to_owned(), |r| r.percent()),
                 m.expected_rate

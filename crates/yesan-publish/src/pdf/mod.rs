@@ -22,7 +22,7 @@ use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use layout::{BODY_SIZE, Doc, GRAY, LEFT, Op, PAGE_H, PAGE_W, Page, RIGHT, TOP};
-use yesan_domain::format::amount;
+use yesan_domain::format::{amount, thousand_won};
 use yesan_domain::rate::rate_cell;
 use yesan_report::Report;
 use yesan_report::model::{OrgNode, OutlineView, Sheet};
@@ -31,10 +31,6 @@ use yesan_report::table::{Align, Cell, Column, Row, RowKind, Table};
 const CIRCLED: [&str; 10] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"];
 const COMMIT_COLOR: layout::Rgb = (46, 84, 150);
 const DISBURSE_COLOR: layout::Rgb = (132, 170, 222);
-
-fn k(w: yesan_domain::Won) -> String {
-    amount(w.thousands())
-}
 
 /// Room to keep after a heading: its table when the table fits on a page
 /// (so heading and table move together), else a few rows.
@@ -188,7 +184,7 @@ fn strategy(doc: &mut Doc<'_>, r: &Report) {
                 Cell::text(&g.code),
                 Cell::text(&g.name),
                 Cell::text(""),
-                Cell::figure(k(g.budget), g.budget.get()),
+                Cell::figure(thousand_won(g.budget), g.budget.get()),
             ],
         });
         for p in &g.projects {
@@ -198,7 +194,7 @@ fn strategy(doc: &mut Doc<'_>, r: &Report) {
                     Cell::text(&p.code),
                     Cell::text(&p.title),
                     Cell::text(&p.team),
-                    Cell::figure(k(p.budget), p.budget.get()),
+                    Cell::figure(thousand_won(p.budget), p.budget.get()),
                 ],
             });
         }
@@ -412,10 +408,10 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
     let text = format!(
         "※ 집행현황({} 기준) : 예산현액 {}천원, 원인행위 {}천원({}), 지출 {}천원({})",
         r.meta.as_of_label,
-        k(e.budget),
-        k(e.committed),
+        thousand_won(e.budget),
+        thousand_won(e.committed),
         rate_cell(e.committed, e.budget),
-        k(e.disbursed),
+        thousand_won(e.disbursed),
         rate_cell(e.disbursed, e.budget),
     );
     doc.paragraph(LEFT, "", 0.0, &text, 8.5, false);

@@ -3,7 +3,7 @@
 //! a line's own page with its amendments, monthly figures and entries; and
 //! the planning team's amendment form.
 
-use super::{AsOfQuery, Snapshot, k, pct, render_page, see_other, snapshot};
+use super::{AsOfQuery, Snapshot, pct, render_page, see_other, snapshot};
 use crate::auth::Ctx;
 use crate::error::{AppError, FieldError};
 use crate::i18n::t;
@@ -16,6 +16,7 @@ use yesan_app::record::{Amended, AmendmentText};
 use yesan_domain::LineCode;
 use yesan_domain::amendment::{Amendment, AmendmentKind};
 use yesan_domain::budget::LineKind;
+use yesan_domain::format::thousand_won;
 use yesan_domain::rate::Change;
 use yesan_store::EntryFilter;
 
@@ -54,13 +55,13 @@ fn tree(snap: &Snapshot, kind: LineKind) -> Vec<TreeRow> {
                 name: line.name.clone(),
                 depth,
                 leaf: original.is_leaf(code),
-                original: k(f.amount),
-                prior: f.prior.map_or_else(|| "-".into(), k),
-                change: change.map_or_else(|| "-".into(), |c| k(c.amount)),
+                original: thousand_won(f.amount),
+                prior: f.prior.map_or_else(|| "-".into(), thousand_won),
+                change: change.map_or_else(|| "-".into(), |c| thousand_won(c.amount)),
                 change_rate: change.map_or_else(|| "-".into(), |c| c.rate.cell()),
-                current: k(current),
-                committed: k(x.committed),
-                disbursed: k(x.disbursed),
+                current: thousand_won(current),
+                committed: thousand_won(x.committed),
+                disbursed: thousand_won(x.disbursed),
                 commit_rate: pct(x.commit_rate()),
                 disburse_rate: pct(x.disburse_rate()),
             })
@@ -94,9 +95,9 @@ pub async fn page(
                     prior_label => snap.catalog.budget.prior_label(),
                     revenue => tree(&snap, LineKind::Revenue),
                     expenditure => tree(&snap, LineKind::Expenditure),
-                    revenue_total => k(rev_total.amount),
-                    expenditure_total => k(exp_total.amount),
-                    exec_total => k(snap.status.total().budget),
+                    revenue_total => thousand_won(rev_total.amount),
+                    expenditure_total => thousand_won(exp_total.amount),
+                    exec_total => thousand_won(snap.status.total().budget),
                     amendments => amendment_rows(&snap.catalog.amendments, None),
                 },
             )?)
@@ -125,7 +126,7 @@ fn amendment_rows(list: &[Amendment], line: Option<&LineCode>) -> Vec<AmendmentR
                 .changes
                 .iter()
                 .filter(|c| line.is_none_or(|l| &c.line == l))
-                .map(|c| (c.line.to_string(), k(c.delta)))
+                .map(|c| (c.line.to_string(), thousand_won(c.delta)))
                 .collect(),
         })
         .collect()
@@ -235,12 +236,12 @@ pub async fn line(
             ancestors => ancestors,
             children => children,
             project => project,
-            original => k(f.amount),
-            prior => f.prior.map_or_else(|| "-".into(), k),
-            current => k(current),
-            committed => k(x.committed),
-            disbursed => k(x.disbursed),
-            available => k(x.available()),
+            original => thousand_won(f.amount),
+            prior => f.prior.map_or_else(|| "-".into(), thousand_won),
+            current => thousand_won(current),
+            committed => thousand_won(x.committed),
+            disbursed => thousand_won(x.disbursed),
+            available => thousand_won(x.available()),
             commit_rate => pct(x.commit_rate()),
             disburse_rate => pct(x.disburse_rate()),
             amendments => amendment_rows(&snap.catalog.amendments, Some(&code)),

@@ -3,7 +3,7 @@
 //! expected one, lagging lines, and the schedule items due soon or past.
 //! Its main part is cached per date and language until the data changes.
 
-use super::{AsOfQuery, Snapshot, cached_page, k, pct, snapshot, tenths};
+use super::{AsOfQuery, Snapshot, cached_page, pct, snapshot, tenths};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::i18n::{Lang, t};
@@ -12,6 +12,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
+use yesan_domain::format::thousand_won;
 use yesan_report::status::StatusReport;
 use yesan_report::svg;
 
@@ -148,12 +149,12 @@ fn render(
     let figures = vec![
         Figure {
             label: "budget.current",
-            value: k(total.budget),
+            value: thousand_won(total.budget),
             note: String::new(),
         },
         Figure {
             label: "exec.committed",
-            value: k(total.committed),
+            value: thousand_won(total.committed),
             note: format!(
                 "{} {}",
                 t(lang, "exec.commit_rate"),
@@ -162,7 +163,7 @@ fn render(
         },
         Figure {
             label: "exec.disbursed",
-            value: k(total.disbursed),
+            value: thousand_won(total.disbursed),
             note: format!(
                 "{} {}",
                 t(lang, "exec.disburse_rate"),
@@ -171,7 +172,7 @@ fn render(
         },
         Figure {
             label: "exec.available",
-            value: k(total.available()),
+            value: thousand_won(total.available()),
             note: format!("{} {}", t(lang, "exec.expected"), pct(expected)),
         },
     ];
@@ -181,9 +182,9 @@ fn render(
         .map(|s| ProjectRow {
             code: s.code.clone(),
             title: s.title.clone(),
-            budget: k(s.execution.budget),
-            committed: k(s.execution.committed),
-            disbursed: k(s.execution.disbursed),
+            budget: thousand_won(s.execution.budget),
+            committed: thousand_won(s.execution.committed),
+            disbursed: thousand_won(s.execution.disbursed),
             commit_rate: pct(s.execution.commit_rate),
             disburse_rate: pct(s.execution.disburse_rate),
         })

@@ -21,7 +21,6 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 pub use yesan_app::Snapshot;
-use yesan_domain::Won;
 use yesan_domain::rate::Rate;
 
 /// `GET /static/app.css`.
@@ -103,11 +102,6 @@ pub async fn snapshot(
     let snap = Arc::new(Snapshot::take(&state.store, version, catalog, as_of).await?);
     state.keep_snapshot(Arc::clone(&snap));
     Ok(snap)
-}
-
-/// `1,234` (천원).
-pub fn k(w: Won) -> String {
-    yesan_domain::format::amount(w.thousands())
 }
 
 /// `61.8%`, or `-` when undefined.

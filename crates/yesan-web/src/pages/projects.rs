@@ -7,7 +7,7 @@
 //! written and the editor says so, rather than one save silently undoing
 //! another.
 
-use super::{AsOfQuery, field_errors, k, pct, render_page, see_other, snapshot};
+use super::{AsOfQuery, field_errors, pct, render_page, see_other, snapshot};
 use crate::auth::Ctx;
 use crate::error::{AppError, FieldError};
 use crate::i18n::t;
@@ -19,6 +19,7 @@ use serde::Serialize;
 use yesan_app::edit::{IndicatorText, ProjectSheet, Saved, ScheduleText};
 use yesan_domain::ProjectCode;
 use yesan_domain::access::Action;
+use yesan_domain::format::thousand_won;
 use yesan_domain::project::Project;
 
 #[derive(Debug, Serialize)]
@@ -54,7 +55,7 @@ pub async fn list(
         .map(|g| Group {
             code: g.code.clone(),
             name: g.name.clone(),
-            budget: k(g.budget),
+            budget: thousand_won(g.budget),
             projects: g
                 .projects
                 .iter()
@@ -70,7 +71,7 @@ pub async fn list(
                         code: p.code.clone(),
                         title: p.title.clone(),
                         team: p.team.clone(),
-                        budget: k(p.budget),
+                        budget: thousand_won(p.budget),
                         commit_rate: pct(sheet.and_then(|s| s.execution.commit_rate)),
                         disburse_rate: pct(sheet.and_then(|s| s.execution.disburse_rate)),
                         editable: team.is_some_and(|team| ctx.may(&Action::EditProject { team })),
@@ -125,9 +126,9 @@ pub async fn sheet(
             line => p.line.to_string(),
             editable => editable,
             exec => minijinja::context! {
-                budget => k(sheet.execution.budget),
-                committed => k(sheet.execution.committed),
-                disbursed => k(sheet.execution.disbursed),
+                budget => thousand_won(sheet.execution.budget),
+                committed => thousand_won(sheet.execution.committed),
+                disbursed => thousand_won(sheet.execution.disbursed),
                 commit_rate => pct(sheet.execution.commit_rate),
                 disburse_rate => pct(sheet.execution.disburse_rate),
             },
