@@ -461,30 +461,6 @@ fn text_rows(t: &Table) -> Vec<XRow> {
         .collect()
 }
 
-/// The per-project execution table (the data of the PDF's chart).
-fn project_table(r: &Report) -> (Table, Vec<ExecutionRow>) {
-    let mut t = r.detail.execution_table.clone();
-    t.id = "project-execution".into();
-    t.rows.clear();
-    t.columns[0].title = "사업".into();
-    let rows: Vec<ExecutionRow> = r
-        .sheets
-        .iter()
-        .map(|s| {
-            let mut e = s.execution.clone();
-            e.name = format!("{}. {}", s.code, s.title);
-            e
-        })
-        .collect();
-    for _ in &rows {
-        t.rows.push(yesan_report::table::Row {
-            kind: RowKind::Normal,
-            cells: Vec::new(),
-        });
-    }
-    (t, rows)
-}
-
 fn write_sheet(
     ws: &mut Worksheet,
     spec: &SheetSpec<'_>,
@@ -690,26 +666,9 @@ pub const SHEETS: [&str; 9] = [
     "사업별 집행현황",
 ];
 
-/// The strategy hierarchy as a table: program groups with their projects.
-fn strategy(r: &Report) -> (Table, Vec<XRow>) {
-    use yesan_report::table::Column;
-    let col = |t: &str, align| Column {
-        title: t.into(),
-        align,
-    };
-    let t = Table {
-        id: "strategy".into(),
-        units: Some("(단위 : 천원)".into()),
-        groups: vec![],
-        columns: vec![
-            col("번호", Align::Center),
-            col("사업군 / 사업", Align::Left),
-            col("담당", Align::Center),
-            col("예산액", Align::Right),
-        ],
-        rows: vec![],
-        notes: vec![],
-    };
+/// The strategy table's rows (the report's `strategy_table`), with the
+/// budgets as money cells.
+fn strategy_rows(r: &Report) -> Vec<XRow> {
     let mut rows = Vec::new();
     for g in &r.strategy {
         rows.push(XRow {
@@ -733,7 +692,7 @@ fn strategy(r: &Report) -> (Table, Vec<XRow>) {
             });
         }
     }
-    (t, rows)
+    rows
 }
 
 /// The report as an XLSX workbook.
@@ -752,8 +711,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
     let g = &r.general;
     // The institution and the report's title are in every page header.
     let title = |s: &str| s.to_owned();
-    let (strategy_table, strategy_rows) = strategy(r);
-    let (project_table, project_rows) = project_table(r);
+    let project_table = &r.detail.project_execution_table;
     let specs = [
         SheetSpec {
             name: SHEETS[0],
@@ -793,8 +751,8 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
         SheetSpec {
             name: SHEETS[5],
             title: title("정책목표 및 추진전략"),
-            table: &strategy_table,
-            rows: strategy_rows,
+            table: &r.strategy_table,
+            rows: strategy_rows(r),
             merge: None,
         },
         SheetSpec {
@@ -814,12 +772,14 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
         SheetSpec {
             name: SHEETS[8],
             title: title("사업별 집행현황"),
-            table: &project_table,
-            rows: project_rows
+            table: project_table,
+            rows: r
+                .detail
+                .project_execution
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
-                    let row = first_data_row(&project_table) + row_index(i);
+                    let row = first_data_row(project_table) + row_index(i);
                     let [cr, dr] = exec_rates(row, e);
                     XRow {
                         kind: RowKind::Normal,

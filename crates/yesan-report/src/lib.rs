@@ -6,15 +6,21 @@
 //! [`json`]) only lay out what it computed, so all formats show the same
 //! figures, and a later PDF or XLSX writer starts from the same data.
 
+mod build;
+mod cells;
+mod detail;
+mod general;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod model;
+mod sheets;
 pub mod status;
 pub mod svg;
 pub mod table;
 
-pub use model::{Report, build, build_with};
+pub use build::{build, build_with};
+pub use model::Report;
 
 use yesan_domain::Dataset;
 

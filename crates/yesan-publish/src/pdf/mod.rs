@@ -160,51 +160,12 @@ fn general(doc: &mut Doc<'_>, r: &Report) {
 }
 
 fn strategy(doc: &mut Doc<'_>, r: &Report) {
-    let col = |t: &str, align| Column {
-        title: t.into(),
-        align,
-    };
-    let mut t = Table {
-        id: "strategy".into(),
-        units: Some("(단위 : 천원)".into()),
-        groups: vec![],
-        columns: vec![
-            col("번호", Align::Center),
-            col("사업군 / 사업", Align::Left),
-            col("담당부서", Align::Center),
-            col("예산액", Align::Right),
-        ],
-        rows: vec![],
-        notes: vec![],
-    };
-    for g in &r.strategy {
-        t.rows.push(Row {
-            kind: RowKind::Subtotal,
-            cells: vec![
-                Cell::text(&g.code),
-                Cell::text(&g.name),
-                Cell::text(""),
-                Cell::figure(thousand_won(g.budget), g.budget.get()),
-            ],
-        });
-        for p in &g.projects {
-            t.rows.push(Row {
-                kind: RowKind::Detail,
-                cells: vec![
-                    Cell::text(&p.code),
-                    Cell::text(&p.title),
-                    Cell::text(&p.team),
-                    Cell::figure(thousand_won(p.budget), p.budget.get()),
-                ],
-            });
-        }
-    }
     doc.heading(
         &format!("□ {} 정책목표 및 추진전략", r.meta.name_ko),
         13.0,
         120.0,
     );
-    doc.table(&t);
+    doc.table(&r.strategy_table);
 }
 
 fn labelled(doc: &mut Doc<'_>, label: &str, lines: &[String]) {
@@ -455,21 +416,19 @@ fn detail(doc: &mut Doc<'_>, r: &Report) {
         140.0,
     );
     let rows: Vec<layout::BarRow> = r
-        .sheets
+        .detail
+        .project_execution
         .iter()
-        .map(|s| {
-            let e = &s.execution;
-            layout::BarRow {
-                label: format!("{}. {}", s.code, s.title),
-                values: vec![
-                    e.commit_rate.map(yesan_domain::rate::Rate::as_f64),
-                    e.disburse_rate.map(yesan_domain::rate::Rate::as_f64),
-                ],
-                shown: vec![
-                    rate_cell(e.committed, e.budget),
-                    rate_cell(e.disbursed, e.budget),
-                ],
-            }
+        .map(|e| layout::BarRow {
+            label: e.name.clone(),
+            values: vec![
+                e.commit_rate.map(yesan_domain::rate::Rate::as_f64),
+                e.disburse_rate.map(yesan_domain::rate::Rate::as_f64),
+            ],
+            shown: vec![
+                rate_cell(e.committed, e.budget),
+                rate_cell(e.disbursed, e.budget),
+            ],
         })
         .collect();
     doc.bar_chart(

@@ -1,0 +1,338 @@
+//! Ⅰ 일반현황: purpose, organisation chart, staffing, duties, the budget
+//! summaries against the prior year and the program view of the budget.
+
+use crate::cells::{comparison, comparison_table, money_cell, short_label};
+use crate::model::{
+    BudgetTable, General, GradeView, OrgNode, ProgramBudget, ProgramGroupView, StaffingView,
+};
+use crate::table::{Align, Cell, Column, Row, RowKind, Table};
+use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
+use yesan_domain::format::{amount, count, signed_count};
+use yesan_domain::{Dataset, Won};
+
+/// Ⅰ 일반현황.
+pub(crate) fn general(d: &Dataset, b: &Budget, units_line: &str) -> General {
+    let (revenue_summary, expenditure_summary) = summaries(b, units_line);
+    General {
+        purpose: d.institution.purpose.clone(),
+        purpose_source: d.institution.purpose_source.clone(),
+        businesses: d.institution.businesses.clone(),
+        org_summary: d.org.summary(),
+        org_chart: chart(&d.org, None),
+        staffing: staffing(&d.staffing),
+        duties: duties(d),
+        revenue_summary,
+        expenditure_summary,
+        program_budget: program_budget(b),
+    }
+}
+
+/// 인력: the staffing table with its differences.
+fn staffing(st: &yesan_domain::staffing::Staffing) -> StaffingView {
+    let grades: Vec<GradeView> = st
+        .grades
+        .iter()
+        .map(|g| GradeView {
+            grade: g.grade.clone(),
+            authorized: g.authorized.into(),
+            current: g.current.into(),
+            difference: g.difference(),
+        })
+        .collect();
+    let mut staffing_table = Table {
+        id: "staffing".into(),
+        // The seed puts this units line in the heading (□ 인력 : 53명 (…)).
+        units: None,
+        groups: vec![],
+        columns: std::iter::once(Column {
+            title: "구분".into(),
+            align: Align::Center,
+        })
+        .chain(std::iter::once(Column {
+            title: "계".into(),
+            align: Align::Right,
+        }))
+        .chain(grades.iter().map(|g| Column {
+            title: g.grade.clone(),
+            align: Align::Right,
+        }))
+        .collect(),
+        rows: Vec::new(),
+        notes: Vec::new(),
+    };
+    let row = |label: &str,
+               total: i64,
+               f: &dyn Fn(&GradeView) -> i64,
+               cell: &dyn Fn(i64) -> String,
+               kind| Row {
+        kind,
+        cells: std::iter::once(Cell::text(label))
+            .chain(std::iter::once(Cell::figure(cell(total), total)))
+            .chain(grades.iter().map(|g| Cell::figure(cell(f(g)), f(g))))
+            .collect(),
+    };
+    staffing_table.rows.push(row(
+        "정원",
+        st.authorized(),
+        &|g| g.authorized,
+        &|v| count(v),
+        RowKind::Normal,
+    ));
+    staffing_table.rows.push(row(
+        "현원",
+        st.current(),
+        &|g| g.current,
+        &|v| count(v),
+        RowKind::Normal,
+    ));
+    staffing_table.rows.push(row(
+        "과부족",
+        st.difference(),
+        &|g| g.difference,
+        &|v| signed_count(v),
+        RowKind::Subtotal,
+    ));
+    let outside: Vec<(String, i64)> = st
+        .outside_quota
+        .iter()
+        .map(|o| (o.kind.clone(), i64::from(o.count)))
+        .collect();
+    if !outside.is_empty() {
+        staffing_table.notes.push(format!(
+            "※ 정원 외 인력 : {}",
+            outside
+                .iter()
+                .map(|(k, n)| format!("{k} {}명", amount(*n)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    StaffingView {
+        as_of: st.as_of,
+        headcount: st.headcount(),
+        authorized: st.authorized(),
+        current: st.current(),
+        difference: st.difference(),
+        grades,
+        outside_quota: outside,
+        units: format!("({} 기준, 단위: 명)", short_label(st.as_of)),
+        table: staffing_table,
+    }
+}
+
+/// 조직도: the units under `parent`, each with its own.
+fn chart(
+    org: &yesan_domain::org::Organization,
+    parent: Option<&yesan_domain::UnitCode>,
+) -> Vec<OrgNode> {
+    org.children(parent)
+        .map(|u| OrgNode {
+            code: u.code.to_string(),
+            name: u.name.clone(),
+            kind: u.kind.as_str().into(),
+            head: u
+                .head
+                .as_ref()
+                .map(|h| format!("{} {}", u.head_title(), h.name)),
+            children: chart(org, Some(&u.code)),
+        })
+        .collect()
+}
+
+/// 팀별 주요업무: each unit's duties.
+fn duties(d: &Dataset) -> Table {
+    let mut duties = Table {
+        id: "duties".into(),
+        units: None,
+        groups: vec![],
+        columns: vec![
+            Column {
+                title: "부서명".into(),
+                align: Align::Center,
+            },
+            Column {
+                title: "업무내용".into(),
+                align: Align::Left,
+            },
+        ],
+        rows: Vec::new(),
+        notes: Vec::new(),
+    };
+    for u in d.org.units().iter().filter(|u| !u.duties.is_empty()) {
+        let text = u
+            .duties
+            .iter()
+            .map(|g| {
+                let items: Vec<String> = g
+                    .items
+                    .iter()
+                    .map(|i| {
+                        if g.title.is_some() {
+                            format!("◦ {i}")
+                        } else {
+                            i.clone()
+                        }
+                    })
+                    .collect();
+                match &g.title {
+                    Some(t) => format!("[{t}]\n{}", items.join("\n")),
+                    None => items.join("\n"),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        duties.rows.push(Row {
+            kind: RowKind::Normal,
+            cells: vec![Cell::text(&u.name), Cell::text(text)],
+        });
+    }
+    duties
+}
+
+/// 세입·세출 총괄: the roots of each side against the prior year.
+fn summaries(b: &Budget, units_line: &str) -> (BudgetTable, BudgetTable) {
+    let fy = b.fiscal_year();
+    let this_year = format!("{fy} 예산현액");
+    let prior_label = b.prior_label().to_owned();
+    let rev_roots: Vec<&BudgetLine> = b.roots(LineKind::Revenue).collect();
+    let rev_rows = comparison(b, &rev_roots, LineKind::Revenue);
+    let revenue_summary = BudgetTable {
+        table: comparison_table(
+            "revenue-summary",
+            units_line.to_owned(),
+            this_year.clone(),
+            prior_label.clone(),
+            "증  감".into(),
+            &rev_rows,
+        ),
+        rows: rev_rows,
+    };
+    let exp_roots: Vec<&BudgetLine> = b.roots(LineKind::Expenditure).collect();
+    let exp_rows = comparison(b, &exp_roots, LineKind::Expenditure);
+    let expenditure_summary = BudgetTable {
+        table: comparison_table(
+            "expenditure-summary",
+            units_line.to_owned(),
+            this_year,
+            prior_label,
+            "증  감".into(),
+            &exp_rows,
+        ),
+        rows: exp_rows,
+    };
+    (revenue_summary, expenditure_summary)
+}
+
+/// 사업별 예산: program groups, 행정운영경비, 예비비, and the total.
+fn program_budget(b: &Budget) -> ProgramBudget {
+    let amount_of = |l: &BudgetLine| b.figures(&l.code).map_or(Won::ZERO, |f| f.amount);
+    let mut groups = Vec::new();
+    if let Some(program) = b.category_line(Category::Program) {
+        for g in b.children(&program.code) {
+            let items: Vec<(String, Won)> = if b.is_leaf(&g.code) {
+                vec![]
+            } else {
+                b.children(&g.code)
+                    .map(|l| (l.name.clone(), amount_of(l)))
+                    .collect()
+            };
+            groups.push(ProgramGroupView {
+                name: g.name.clone(),
+                subtotal: amount_of(g),
+                items,
+            });
+        }
+    }
+    let admin: Vec<&BudgetLine> = [Category::Personnel, Category::Operating]
+        .into_iter()
+        .filter_map(|c| b.category_line(c))
+        .collect();
+    if !admin.is_empty() {
+        groups.push(ProgramGroupView {
+            name: "행정운영경비".into(),
+            subtotal: admin.iter().map(|l| amount_of(l)).sum(),
+            items: admin
+                .iter()
+                .map(|l| {
+                    (
+                        l.view_name.clone().unwrap_or_else(|| l.name.clone()),
+                        amount_of(l),
+                    )
+                })
+                .collect(),
+        });
+    }
+    if let Some(reserve) = b.category_line(Category::Reserve) {
+        groups.push(ProgramGroupView {
+            name: reserve.name.clone(),
+            subtotal: amount_of(reserve),
+            items: b
+                .children(&reserve.code)
+                .map(|l| (l.name.clone(), amount_of(l)))
+                .collect(),
+        });
+    }
+    let total = b.total(LineKind::Expenditure).amount;
+    let mut pt = Table {
+        id: "program-budget".into(),
+        units: Some("(단위 : 천원)".into()),
+        groups: vec![],
+        columns: vec![
+            Column {
+                title: "구분".into(),
+                align: Align::Center,
+            },
+            Column {
+                title: "사업명".into(),
+                align: Align::Left,
+            },
+            Column {
+                title: "예산액".into(),
+                align: Align::Right,
+            },
+            Column {
+                title: "비고".into(),
+                align: Align::Left,
+            },
+        ],
+        rows: Vec::new(),
+        notes: Vec::new(),
+    };
+    for g in &groups {
+        pt.rows.push(Row {
+            kind: RowKind::Subtotal,
+            cells: vec![
+                Cell::text(&g.name),
+                Cell::text("소 계"),
+                money_cell(g.subtotal),
+                Cell::text(""),
+            ],
+        });
+        for (name, a) in &g.items {
+            pt.rows.push(Row {
+                kind: RowKind::Normal,
+                cells: vec![
+                    Cell::text(&g.name),
+                    Cell::text(name),
+                    money_cell(*a),
+                    Cell::text(""),
+                ],
+            });
+        }
+    }
+    pt.rows.push(Row {
+        kind: RowKind::Total,
+        cells: vec![
+            Cell::text("총예산"),
+            Cell::text("계"),
+            money_cell(total),
+            Cell::text(""),
+        ],
+    });
+    pt.merge_down(0);
+    ProgramBudget {
+        groups,
+        total,
+        table: pt,
+    }
+}
