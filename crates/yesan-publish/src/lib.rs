@@ -14,6 +14,7 @@
 pub mod opendata;
 pub mod pdf;
 pub mod xlsx;
+mod xlsx_format;
 
 /// Why publishing failed.
 #[derive(Debug, thiserror::Error)]

@@ -13,10 +13,8 @@
 //! total does, and an official types 천원 as the units line says.
 
 use crate::PublishError;
-use rust_xlsxwriter::{
-    Color, DocProperties, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
-    utility::row_col_to_cell,
-};
+use crate::xlsx_format::{Formats, Num};
+use rust_xlsxwriter::{DocProperties, Formula, Workbook, Worksheet, utility::row_col_to_cell};
 use yesan_domain::Won;
 use yesan_domain::rate::{ChangeRate, Rate};
 use yesan_report::Report;
@@ -52,98 +50,10 @@ enum Cached {
     Text(String),
 }
 
-/// Which number format a figure uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Num {
-    Money,
-    Rate,
-    Count,
-    Diff,
-}
-
 /// One spreadsheet row with its emphasis.
 struct XRow {
     kind: RowKind,
     cells: Vec<X>,
-}
-
-/// What picks a cell's format: row emphasis, number format, alignment.
-type CellStyle = (RowKind, Option<Num>, Align);
-
-/// The formats of a workbook, made once.
-struct Formats {
-    title: Format,
-    units: Format,
-    header: Format,
-    note: Format,
-    cells: Vec<(CellStyle, Format)>,
-}
-
-impl Formats {
-    fn new() -> Formats {
-        let border = |f: Format| f.set_border(FormatBorder::Thin);
-        let mut cells = Vec::new();
-        for kind in [
-            RowKind::Total,
-            RowKind::Subtotal,
-            RowKind::Normal,
-            RowKind::Detail,
-        ] {
-            for num in [
-                None,
-                Some(Num::Money),
-                Some(Num::Rate),
-                Some(Num::Count),
-                Some(Num::Diff),
-            ] {
-                for align in [Align::Left, Align::Center, Align::Right] {
-                    let mut f = border(Format::new()).set_align(FormatAlign::VerticalCenter);
-                    f = match num {
-                        // Zero shows as 0 for money, as - for head counts (as
-                        // the seed does); negatives with △.
-                        Some(Num::Money) => f.set_num_format("#,##0;△#,##0;0"),
-                        Some(Num::Rate) => f.set_num_format("0.0%;△0.0%;0.0%"),
-                        Some(Num::Count) => f.set_num_format("#,##0;△#,##0;-"),
-                        Some(Num::Diff) => f.set_num_format("+#,##0;△#,##0;-"),
-                        None => f.set_text_wrap(),
-                    };
-                    f = match (num, align) {
-                        (Some(_), _) | (None, Align::Right) => f.set_align(FormatAlign::Right),
-                        (None, Align::Center) => f.set_align(FormatAlign::Center),
-                        (None, Align::Left) => f.set_align(FormatAlign::Left),
-                    };
-                    if num.is_none() && kind == RowKind::Detail && align == Align::Left {
-                        f = f.set_indent(1);
-                    }
-                    f = match kind {
-                        RowKind::Total => f.set_bold().set_background_color(Color::RGB(0xE8_EE_F7)),
-                        RowKind::Subtotal => f.set_background_color(Color::RGB(0xF5_F5_F5)),
-                        _ => f,
-                    };
-                    cells.push(((kind, num, align), f));
-                }
-            }
-        }
-        Formats {
-            title: Format::new().set_bold().set_font_size(14),
-            units: Format::new().set_align(FormatAlign::Right),
-            header: border(Format::new())
-                .set_bold()
-                .set_align(FormatAlign::Center)
-                .set_align(FormatAlign::VerticalCenter)
-                .set_text_wrap()
-                .set_background_color(Color::RGB(0xD9_E1_F2)),
-            note: Format::new(),
-            cells,
-        }
-    }
-
-    fn cell(&self, kind: RowKind, num: Option<Num>, align: Align) -> &Format {
-        self.cells
-            .iter()
-            .find(|(k, _)| *k == (kind, num, align))
-            .map_or(&self.note, |(_, f)| f)
-    }
 }
 
 /// 천원 as the exact quotient (see the module doc).
