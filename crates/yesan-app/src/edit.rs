@@ -23,6 +23,17 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The domain's findings as problems of the fields they name.
+pub fn problems(findings: &[yesan_domain::Finding]) -> Vec<Problem> {
+    findings
+        .iter()
+        .map(|f| Problem {
+            field: f.at.field().to_owned(),
+            message: f.to_string(),
+        })
+        .collect()
+}
+
 /// What a save came to.
 #[derive(Debug)]
 pub enum Saved {
@@ -48,15 +59,7 @@ pub fn fingerprint(record: &impl Serialize) -> String {
 /// A store's refusal of an edit, as problems or a stale record.
 fn refusal(e: StoreError) -> Result<Saved, Error> {
     match e {
-        StoreError::Inconsistent(findings) => Ok(Saved::Refused(
-            findings
-                .iter()
-                .map(|f| Problem {
-                    field: f.at.field().to_owned(),
-                    message: f.to_string(),
-                })
-                .collect(),
-        )),
+        StoreError::Inconsistent(findings) => Ok(Saved::Refused(problems(&findings))),
         StoreError::Stale { .. } | StoreError::Duplicate { .. } => Ok(Saved::Stale(e.to_string())),
         e => Err(e.into()),
     }
@@ -165,15 +168,7 @@ pub async fn save_staffing(
         return Ok(Saved::Refused(errors));
     };
     match Staffing::new(date, rows, out) {
-        Err(findings) => Ok(Saved::Refused(
-            findings
-                .iter()
-                .map(|f| Problem {
-                    field: f.at.field().to_owned(),
-                    message: f.to_string(),
-                })
-                .collect(),
-        )),
+        Err(findings) => Ok(Saved::Refused(problems(&findings))),
         Ok(after) => match store.update_staffing(current, &after, actor).await {
             Ok(()) => Ok(Saved::Done),
             Err(e) => match refusal(e)? {

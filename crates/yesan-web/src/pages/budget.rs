@@ -349,13 +349,9 @@ pub async fn amend(
             let date = a.date;
             match yesan_app::record::amend(&state.store, &[a], &ctx.actor()).await? {
                 Amended::Done(_) => return Ok(see_other(&format!("/budget?as_of={date}"))),
-                Amended::Refused(findings) => findings
-                    .iter()
-                    .map(|f| FieldError {
-                        field: f.at.field().to_owned(),
-                        message: f.to_string(),
-                    })
-                    .collect(),
+                Amended::Refused(findings) => {
+                    super::field_errors(yesan_app::edit::problems(&findings))
+                }
             }
         }
     };
