@@ -16,11 +16,13 @@
 //! the same `(N, seed)` gives the same bytes on every machine.
 
 pub mod calendar;
+pub mod files;
 pub mod generate;
 pub mod num;
 pub mod rng;
 pub mod tree;
 pub mod verify;
 
-pub use generate::{Config, Outputs, Summary, generate, write_dir};
+pub use files::write_dir;
+pub use generate::{Config, Outputs, Summary, generate};
 pub use tree::BudgetTree;

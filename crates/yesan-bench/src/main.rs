@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
-use yesan_bench::{Config, calendar, generate, verify};
+use yesan_bench::{Config, calendar, files, verify};
 
 /// 원장 벤치마크용 합성 데이터 / synthetic data for the ledger benchmark.
 #[derive(Debug, Parser)]
@@ -75,12 +75,12 @@ fn main() -> ExitCode {
                 as_of,
                 journal,
             };
-            if !force && generate::is_current(&dir, &cfg) {
+            if !force && files::is_current(&dir, &cfg) {
                 let _ = writeln!(out, "reusing {}", dir.display());
                 return ExitCode::SUCCESS;
             }
             let start = Instant::now();
-            match generate::write_dir(&cfg, &dir) {
+            match files::write_dir(&cfg, &dir) {
                 Ok(s) => {
                     let _ = writeln!(
                         out,

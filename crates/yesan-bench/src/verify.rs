@@ -420,7 +420,8 @@ pub fn verify(dir: &Path) -> io::Result<Report> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generate::{Config, write_dir};
+    use crate::files::write_dir;
+    use crate::generate::Config;
     use std::path::PathBuf;
 
     fn temp(name: &str) -> PathBuf {
@@ -437,8 +438,8 @@ mod tests {
             ..Config::new(30_000)
         };
         let s = write_dir(&cfg, &dir).unwrap();
-        assert!(crate::generate::is_current(&dir, &cfg));
-        assert!(!crate::generate::is_current(&dir, &Config::new(30_001)));
+        assert!(crate::files::is_current(&dir, &cfg));
+        assert!(!crate::files::is_current(&dir, &Config::new(30_001)));
         let r = verify(&dir).unwrap();
         assert_eq!(r.problems, Vec::<String>::new());
         assert_eq!(r.entries, 30_000);
