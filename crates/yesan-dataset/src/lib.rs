@@ -7,7 +7,10 @@
 //! format, so that `parse(write(d)) == d`. This crate does no I/O: callers
 //! read and write the files.
 
+mod ctx;
 mod error;
+mod projects;
+mod raw;
 mod read;
 mod source;
 mod write;
