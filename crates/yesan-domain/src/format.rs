@@ -13,13 +13,6 @@ pub fn amount(v: i64) -> String {
     }
 }
 
-/// Won shown in 천원, as every report table writes money: rounded half
-/// away from zero, thousands separators, `△` for negatives
-/// (`-1_234_500` won → `△1,235`). The one formatter of report figures.
-pub fn thousand_won(w: crate::money::Won) -> String {
-    amount(w.thousands())
-}
-
 /// A headcount difference: `+4`, `△3`, and `-` for zero.
 pub fn signed_count(v: i64) -> String {
     match v {
@@ -50,14 +43,6 @@ pub fn group(v: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn won_in_thousands() {
-        use crate::money::Won;
-        assert_eq!(thousand_won(Won::new(1_234_567_890)), "1,234,568");
-        assert_eq!(thousand_won(Won::new(-1_234_500)), "△1,235");
-        assert_eq!(thousand_won(Won::new(499)), "0");
-    }
 
     #[test]
     fn groups_thousands() {

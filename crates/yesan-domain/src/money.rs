@@ -181,6 +181,13 @@ impl<'a> Sum<&'a Won> for Won {
     }
 }
 
+/// Won shown in 천원, as every report table writes money: rounded half
+/// away from zero, thousands separators, `△` for negatives
+/// (`-1_234_500` won → `△1,235`). The one formatter of report figures.
+pub fn thousand_won(w: Won) -> String {
+    crate::format::amount(w.thousands())
+}
+
 impl fmt::Display for Won {
     /// `1,234,000원`, `△1,000원`: the full amount in won with the Korean
     /// negative sign. Reports use [`crate::format`] for 천원 columns.
@@ -193,6 +200,13 @@ impl fmt::Display for Won {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn won_in_thousands() {
+        assert_eq!(thousand_won(Won::new(1_234_567_890)), "1,234,568");
+        assert_eq!(thousand_won(Won::new(-1_234_500)), "△1,235");
+        assert_eq!(thousand_won(Won::new(499)), "0");
+    }
 
     #[test]
     fn converts_thousands() {

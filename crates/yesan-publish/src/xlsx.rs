@@ -460,7 +460,7 @@ fn write_sheet(
                         thousands(*w),
                         fm.cell(row.kind, Some(Num::Money), align),
                     )?;
-                    yesan_domain::format::thousand_won(*w).len()
+                    yesan_domain::money::thousand_won(*w).len()
                 }
                 X::Count(v) => {
                     #[allow(clippy::cast_precision_loss)]

@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use yesan_domain::Won;
 use yesan_domain::budget::{Budget, BudgetLine, LineKind};
 use yesan_domain::execution::LineExecution;
-use yesan_domain::format::thousand_won;
+use yesan_domain::money::thousand_won;
 use yesan_domain::rate::{Change, ChangeRate, Rate};
 
 /// `’23.10.18.`

@@ -23,7 +23,7 @@ pub const PARTIALS: [(&str, &str); 2] = [
 pub fn add_filters(env: &mut Environment<'static>) {
     // Won → 천원 with separators, for figures the model keeps in won.
     env.add_filter("k", |v: i64| {
-        yesan_domain::format::thousand_won(yesan_domain::Won::new(v))
+        yesan_domain::money::thousand_won(yesan_domain::Won::new(v))
     });
     env.add_filter("count", |v: i64| amount(v));
     // Newlines in cell text become line breaks; the text itself is escaped.

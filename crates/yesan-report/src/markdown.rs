@@ -4,7 +4,8 @@
 use crate::model::{OrgNode, OutlineView, Report, Sheet};
 use crate::table::{Align, Table};
 use std::fmt::Write as _;
-use yesan_domain::format::{amount, thousand_won};
+use yesan_domain::format::amount;
+use yesan_domain::money::thousand_won;
 
 fn esc(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', "<br>")

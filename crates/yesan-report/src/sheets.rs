@@ -9,7 +9,7 @@ use crate::model::{
 use crate::table::{Align, Cell, Column, Row, RowKind, Table};
 use yesan_domain::budget::Budget;
 use yesan_domain::execution::ExecutionStatus;
-use yesan_domain::format::thousand_won;
+use yesan_domain::money::thousand_won;
 use yesan_domain::outline::{OutlineLine, mentioned_dates, render_text};
 use yesan_domain::{Dataset, Won};
 

@@ -12,8 +12,8 @@ use yesan_domain::budget::{Budget, Category, LineKind};
 use yesan_domain::code::LineCode;
 use yesan_domain::curve::{ExpectedCurve, lagging};
 use yesan_domain::execution::ExecutionStatus;
-use yesan_domain::format::thousand_won;
 use yesan_domain::money::Won;
+use yesan_domain::money::thousand_won;
 use yesan_domain::rate::{Rate, rate_cell};
 
 /// One line of the status table.

@@ -168,11 +168,11 @@ fn print_summary(d: &Dataset) {
     println!("이상 없음 / OK");
     println!(
         "  세입 계 / revenue total     {}천원",
-        yesan_domain::format::thousand_won(rev.amount)
+        yesan_domain::money::thousand_won(rev.amount)
     );
     println!(
         "  세출 계 / expenditure total {}천원",
-        yesan_domain::format::thousand_won(exp.amount)
+        yesan_domain::money::thousand_won(exp.amount)
     );
     if rev.amount != exp.amount {
         println!("  ※ 세입과 세출 합계가 다릅니다 / revenue and expenditure totals differ");

@@ -16,7 +16,7 @@ use yesan_app::record::{Amended, AmendmentText};
 use yesan_domain::LineCode;
 use yesan_domain::amendment::{Amendment, AmendmentKind};
 use yesan_domain::budget::LineKind;
-use yesan_domain::format::thousand_won;
+use yesan_domain::money::thousand_won;
 use yesan_domain::rate::Change;
 use yesan_store::EntryFilter;
 

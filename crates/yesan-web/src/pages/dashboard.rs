@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use yesan_domain::format::thousand_won;
+use yesan_domain::money::thousand_won;
 use yesan_report::status::StatusReport;
 use yesan_report::svg;
 

@@ -19,7 +19,7 @@ use serde::Serialize;
 use yesan_app::edit::{IndicatorText, ProjectSheet, Saved, ScheduleText};
 use yesan_domain::ProjectCode;
 use yesan_domain::access::Action;
-use yesan_domain::format::thousand_won;
+use yesan_domain::money::thousand_won;
 use yesan_domain::project::Project;
 
 #[derive(Debug, Serialize)]
