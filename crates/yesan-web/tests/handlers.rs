@@ -87,7 +87,7 @@ async fn signing_in_sets_a_strict_http_only_session_cookie() {
 #[tokio::test]
 async fn sign_in_is_throttled_after_repeated_failures_even_with_the_right_password() {
     let app = app(Config::default()).await;
-    for _ in 0..yesan_web::throttle::MAX_PER_NAME {
+    for _ in 0..yesan_web::throttle::FREE_FAILURES {
         let res = raw(&app, login_request("finance", "wrong-password")).await;
         assert_eq!(res.status(), 422);
         assert!(body_text(res).await.contains("비밀번호가 맞지 않습니다"));

@@ -478,17 +478,20 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let mut file: Option<(String, Vec<u8>)> = None;
+    // The body is limited by `Config::max_upload` (the router's
+    // `DefaultBodyLimit`); going over it is a 413 page, not a parse error.
+    let limit = state.config.max_upload;
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| AppError::BadRequest(format!("upload: {e}")))?
+        .map_err(|e| AppError::from_multipart(&e, limit))?
     {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("upload.csv").to_owned();
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
+                .map_err(|e| AppError::from_multipart(&e, limit))?;
             file = Some((name, bytes.to_vec()));
         }
     }

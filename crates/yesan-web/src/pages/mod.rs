@@ -241,7 +241,13 @@ pub fn fingerprint(record: &impl Serialize) -> String {
         .collect()
 }
 
-/// A redirect after a successful form (303, so the browser GETs it).
+/// A redirect after a successful form (303, so the browser GETs it). A
+/// target that cannot be a header value goes to `/` instead of failing.
 pub fn see_other(to: &str) -> Response {
+    let to = if axum::http::HeaderValue::from_str(to).is_ok() {
+        to
+    } else {
+        "/"
+    };
     axum::response::Redirect::to(to).into_response()
 }
