@@ -74,9 +74,13 @@ impl<'r, 'c> RowReader<'r, 'c> {
         self.columns.index[field].map_or(Cell::Empty, |at| self.row.cell(at))
     }
 
-    /// Trimmed text, empty when the column is absent or the cell blank.
+    /// Trimmed text, empty when the column is absent or the cell blank;
+    /// the `'` Yesan's exports put before text a spreadsheet would take
+    /// for a formula is taken off again (`format::from_spreadsheet_text`).
     pub(crate) fn text(&mut self, field: usize) -> Result<Cow<'r, str>, Recorded> {
-        text(self.cell(field)).map_err(|m| self.fail(field, m))
+        text(self.cell(field))
+            .map(unquote_formula)
+            .map_err(|m| self.fail(field, m))
     }
 
     /// Text that must not be empty; `what` names the column in the message.
@@ -278,6 +282,21 @@ fn number_date(cell: Cell<'_>) -> Result<NaiveDate, String> {
             "날짜 일련번호가 아닙니다 / not a date serial number; expected a date such as 2023-10-18",
         )
     })
+}
+
+/// [`yesan_domain::format::from_spreadsheet_text`] on a cell's text.
+fn unquote_formula(t: Cow<'_, str>) -> Cow<'_, str> {
+    match t {
+        Cow::Borrowed(b) => Cow::Borrowed(yesan_domain::format::from_spreadsheet_text(b)),
+        Cow::Owned(o) => {
+            let kept = yesan_domain::format::from_spreadsheet_text(&o);
+            if kept.len() == o.len() {
+                Cow::Owned(o)
+            } else {
+                Cow::Owned(kept.to_owned())
+            }
+        }
+    }
 }
 
 #[cfg(test)]

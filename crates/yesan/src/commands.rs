@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use yesan_dataset::DatasetError;
+use yesan_domain::format::spreadsheet_text;
 use yesan_domain::{Dataset, Finding, LineKind};
 use yesan_store::{Store, StoreError};
 
@@ -54,7 +55,10 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             secure_cookies,
         } => crate::serve::serve(&cli.db, bind, public, secure_cookies).await,
         Command::User { what } => crate::serve::user(&cli.db, what).await,
-        Command::Restore { file } => restore(&cli.db, &file).await,
+        Command::Restore {
+            file,
+            accept_unsealed,
+        } => restore(&cli.db, &file, accept_unsealed).await,
         Command::Export {
             what: Export::Entries { output },
         } => {
@@ -289,7 +293,7 @@ fn budget_csv(d: &Dataset) -> Result<Vec<u8>> {
             .context("budget line without figures")?;
         w.write_record([
             l.code.as_str(),
-            &l.name,
+            &spreadsheet_text(&l.name),
             l.parent.as_ref().map_or("", |p| p.as_str()),
             l.kind.as_str(),
             &f.amount.get().to_string(),
@@ -704,16 +708,19 @@ fn entries_csv(entries: &[yesan_domain::Entry]) -> Result<Vec<u8>> {
         "counterparty",
         "memo",
     ])?;
+    // Text cells a spreadsheet would take for a formula are quoted
+    // (`format::spreadsheet_text`; the import undoes it); figures stay numbers.
+    let text = |s: Option<&str>| spreadsheet_text(s.unwrap_or("")).into_owned();
     for e in entries {
         w.write_record([
             e.date.to_string().as_str(),
-            &e.doc_no,
+            &text(Some(&e.doc_no)),
             e.kind.as_str(),
             e.line.as_str(),
             &e.amount.get().to_string(),
-            e.reference.as_deref().unwrap_or(""),
-            e.counterparty.as_deref().unwrap_or(""),
-            e.memo.as_deref().unwrap_or(""),
+            &text(e.reference.as_deref()),
+            &text(e.counterparty.as_deref()),
+            &text(e.memo.as_deref()),
         ])?;
     }
     w.into_inner().context("CSV")
@@ -721,8 +728,23 @@ fn entries_csv(entries: &[yesan_domain::Entry]) -> Result<Vec<u8>> {
 
 async fn backup(db: &str, path: &Path) -> Result<ExitCode> {
     let store = open_store(db).await?;
-    let file = std::fs::File::create(path)
+    // Readable by its owner only: a backup holds the password hashes.
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
+        .open(path)
         .with_context(|| format!("파일 만들기 / creating {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        // An existing file keeps its mode on open; a backup must not.
+        use std::os::unix::fs::PermissionsExt;
+        if file.metadata().is_ok_and(|m| m.is_file()) {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("권한 설정 / restricting {}", path.display()))?;
+        }
+    }
     let mut out = std::io::BufWriter::new(file);
     let rows = store.backup(&mut out).await.context("백업 / backing up")?;
     eprintln!(
@@ -732,11 +754,19 @@ async fn backup(db: &str, path: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn restore(db: &str, path: &Path) -> Result<ExitCode> {
+async fn restore(db: &str, path: &Path, accept_unsealed: bool) -> Result<ExitCode> {
     let file = std::fs::File::open(path)
         .with_context(|| format!("파일 열기 / opening {}", path.display()))?;
     let store = open_store(db).await?;
-    match store.restore(std::io::BufReader::new(file), &actor()).await {
+    let older = if accept_unsealed {
+        yesan_store::OlderBackups::Accept
+    } else {
+        yesan_store::OlderBackups::Refuse
+    };
+    match store
+        .restore_with(std::io::BufReader::new(file), &actor(), older)
+        .await
+    {
         Ok(rows) => {
             eprintln!("{db}: {rows}행을 복원했습니다 / restored {rows} rows");
             Ok(ExitCode::SUCCESS)
