@@ -38,7 +38,9 @@ pub const BACKUP_FORMAT: &str = "yesan-backup/2";
 /// The first format, without the seal; read only when accepted explicitly.
 pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 /// The shape of the recorded tables that backups hold (columns per table);
-/// the only one restore knows.
+/// the only one restore knows. A migration that changes the columns of a
+/// table in `TABLES` must raise it (and teach restore the old shape, if
+/// older backups are to be read).
 pub const BACKUP_SCHEMA: i64 = 2;
 
 /// What restore does with an archive of the first, unsealed format.
@@ -95,7 +97,7 @@ fn bad(line: usize, why: impl std::fmt::Display) -> StoreError {
     }
 }
 
-/// Writes through to `inner`, hashing and counting what passes.
+/// Writes through to `inner`, hashing what passes (for the seal).
 struct Sealing<'a, W: Write> {
     inner: &'a mut W,
     hash: Sha256,

@@ -539,8 +539,14 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     let lang_cookie = auth::cookie(req.headers(), auth::LANG_COOKIE).map(Lang::parse);
     let query = req.uri().path_and_query().map(|p| p.as_str().to_owned());
     let res = next.run(req).await;
-    let Some(err) = res.extensions().get::<Arc<AppError>>().cloned() else {
-        return res;
+    let err = match res.extensions().get::<Arc<AppError>>().cloned() {
+        Some(e) => e,
+        // axum's own extractors (forms, JSON) refuse a body over the limit
+        // with a bare 413: answered like an upload over it.
+        None if res.status() == StatusCode::PAYLOAD_TOO_LARGE => Arc::new(AppError::TooLarge {
+            limit: state.config.max_upload,
+        }),
+        None => return res,
     };
     if path.starts_with("/api/") {
         let mut out = err.json();

@@ -389,6 +389,25 @@ async fn an_oversized_upload_gets_413_and_a_page_that_says_so() {
     let form = format!("memo={}", "x".repeat(2 << 20));
     let res = send(&app, Who::Finance, "POST", "/execution/new", &form).await;
     assert_eq!(res.status(), 413);
+    assert!(body_text(res).await.contains("파일이 너무 큽니다"));
+    // And the API answers in JSON.
+    let json = format!("{{\"memo\":\"{}\"}}", "x".repeat(2 << 20));
+    let (cookie, csrf) = common::session(&app, Who::Finance).await.expect("session");
+    let res = raw(
+        &app,
+        Request::builder()
+            .method("POST")
+            .uri("/api/entries")
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, cookie)
+            .header("x-csrf-token", csrf)
+            .body(Body::from(json))
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(res.status(), 413);
+    let body: serde_json::Value = serde_json::from_str(&body_text(res).await).expect("json");
+    assert_eq!(body["error"]["code"], "too_large");
 }
 
 #[tokio::test]
