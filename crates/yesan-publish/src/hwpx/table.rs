@@ -374,6 +374,8 @@ pub fn grid(s: &mut Sec, widths: &[i32], heights: &[i32], cells: &[CellSpec<'_>]
         s.x.close("hp:tr");
     }
     s.x.close("hp:tbl");
+    // 한글 ends the run holding a table with an empty text.
+    s.x.empty("hp:t", &[]);
     s.x.close("hp:run");
     s.p_close();
 }
