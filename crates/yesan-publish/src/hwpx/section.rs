@@ -94,6 +94,14 @@ impl Sec {
         self.para(ST_H1, PP_H1, CP_H1, t);
     }
 
+    /// A □ heading that starts a page, where the seed starts one.
+    fn h1_page(&mut self, t: &str) {
+        self.p_open(ST_H1, PP_H1, true);
+        self.run(CP_H1, t);
+        self.p_close();
+        self.plain.push('\n');
+    }
+
     fn h2(&mut self, t: &str, bold: bool) {
         let cp = if bold { CP_BODY_BOLD } else { CP_BODY };
         self.para(ST_H2, PP_H2, cp, t);
@@ -363,7 +371,7 @@ fn org(s: &mut Sec, nodes: &[OrgNode], depth: usize) {
 fn general(s: &mut Sec, r: &Report) {
     let g = &r.general;
     let m = &r.meta;
-    s.para(ST_H1, PP_CENTER, CP_PART_TITLE, "Ⅰ. 일 반 현 황");
+    s.para(ST_PART, PP_CENTER, CP_PART_TITLE, "Ⅰ. 일 반 현 황");
     s.h1("□ 설립목적 및 사업");
     s.h2("ㅇ 설립목적", true);
     let source = if g.purpose_source.is_empty() {
@@ -390,14 +398,14 @@ fn general(s: &mut Sec, r: &Report) {
         g.staffing.units
     ));
     table(s, &g.staffing.table);
-    s.h1("□ 팀별 주요업무");
+    s.h1_page("□ 팀별 주요업무");
     table(s, &g.duties);
-    s.h1(&format!("□ {}년도 세입·세출 예산현황", m.fiscal_year));
+    s.h1_page(&format!("□ {}년도 세입·세출 예산현황", m.fiscal_year));
     s.h2("ㅇ 세입 총괄", true);
     table(s, &g.revenue_summary.table);
     s.h2("ㅇ 세출 총괄", true);
     table(s, &g.expenditure_summary.table);
-    s.h1(&format!("□ {}년 예산", m.fiscal_year));
+    s.h1_page(&format!("□ {}년 예산", m.fiscal_year));
     table(s, &g.program_budget.table);
 }
 
@@ -514,11 +522,17 @@ fn projects(s: &mut Sec, r: &Report) {
 }
 
 fn detail(s: &mut Sec, r: &Report) {
+    s.para(
+        ST_PART,
+        PP_CENTER,
+        CP_PART_TITLE,
+        &format!("Ⅳ. {} 세입·세출예산 세부현황", r.meta.fiscal_year),
+    );
     s.h1("□ 세입예산");
     table(s, &r.detail.revenue.table);
-    s.h1("□ 세출예산 집행현황");
+    s.h1_page("□ 세출예산 집행현황");
     table(s, &r.detail.execution_table);
-    s.h1(&format!("□ 사업별 집행률 ({} 기준)", r.meta.as_of_label));
+    s.h1_page(&format!("□ 사업별 집행률 ({} 기준)", r.meta.as_of_label));
     table(s, &tables::project_rates(r));
 }
 
