@@ -320,6 +320,21 @@ fn section_start(s: &mut Sec, r: &Report) {
         ],
     );
     x.close("hp:ctrl");
+    // The cover hides them (현재 쪽만 감추기), besides the section's
+    // hide-on-first-page settings.
+    x.open("hp:ctrl", &[]);
+    x.empty(
+        "hp:pageHiding",
+        &[
+            ("hideHeader", "1"),
+            ("hideFooter", "1"),
+            ("hideMasterPage", "0"),
+            ("hideBorder", "0"),
+            ("hideFill", "0"),
+            ("hidePageNum", "1"),
+        ],
+    );
+    x.close("hp:ctrl");
     x.close("hp:run");
 }
 

@@ -52,26 +52,31 @@ pub struct CellSpec<'a> {
 }
 
 /// The width a line of 10 pt table text takes, HWPUNIT, with the cell's
-/// padding: wide (Korean) characters take a full em, digits and Latin about
-/// half, and bold a little more.
+/// padding: wide (Korean) characters take about an em, digits and Latin
+/// about half, separators less, and bold a little more.
 fn text_width(t: &str) -> i32 {
     let ems: f32 = t
         .lines()
         .map(|l| {
             l.chars()
-                .map(|c| if c.is_ascii() { 0.54 } else { 0.94 })
+                .map(|c| match c {
+                    ',' | '.' | ' ' => 0.3,
+                    '%' => 0.8,
+                    c if c.is_ascii() => 0.55,
+                    _ => 0.94,
+                })
                 .sum::<f32>()
         })
         .fold(0.0, f32::max);
     #[allow(clippy::cast_possible_truncation)]
     let w = (ems * 1000.0 * 1.05) as i32;
-    w + 1300
+    w + 1150
 }
 
 /// Lines a text takes in a column `width` wide (for the minimum row height).
 fn lines_in(t: &str, width: i32) -> i32 {
     t.lines()
-        .map(|l| (text_width(l) - 1300) / (width - 1100).max(1000) + 1)
+        .map(|l| (text_width(l) - 1150) / (width - 1100).max(1000) + 1)
         .sum::<i32>()
         .max(1)
 }
