@@ -588,3 +588,25 @@ fn the_header_part_matches_its_snapshot() {
     let xml = String::from_utf8(yesan_publish::hwpx::header_xml().expect("header")).expect("utf-8");
     insta::assert_snapshot!("hwpx_header", xml.replace("><", ">\n<"));
 }
+
+#[test]
+fn the_revenue_summary_table_matches_its_snapshot() {
+    let bytes = yesan_publish::hwpx::render(&report((2023, 10, 18))).expect("hwpx");
+    let sec = part(&bytes, "Contents/section0.xml");
+    // The first table with 서울시출연금 is part Ⅰ's 세입 총괄.
+    let at = sec.find("서울시출연금").expect("revenue row");
+    let start = sec[..at].rfind("<hp:tbl ").expect("table start");
+    let end = start + sec[start..].find("</hp:tbl>").expect("table end") + "</hp:tbl>".len();
+    // Ids count the paragraphs before the table: left out, so that the
+    // snapshot shows the table alone.
+    let mut table = String::new();
+    for (i, piece) in sec[start..end].split(r#" id=""#).enumerate() {
+        if i > 0 {
+            table.push_str(r#" id="…"#);
+            table.push_str(piece.trim_start_matches(|c: char| c.is_ascii_digit()));
+        } else {
+            table.push_str(piece);
+        }
+    }
+    insta::assert_snapshot!("hwpx_revenue_summary", table.replace("><", ">\n<"));
+}
