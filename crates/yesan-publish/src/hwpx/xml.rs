@@ -36,7 +36,9 @@ pub const NAMESPACES: &[(&str, &str)] = &[
     ),
 ];
 
-/// An XML part being written.
+/// An XML part being written. Its methods are not inlined: the writers
+/// call them thousands of times from straight-line code, and inlining
+/// quick-xml's writer into each call doubled the crate's release build.
 pub struct Xml {
     w: Writer<Vec<u8>>,
     err: Option<std::io::Error>,
@@ -54,6 +56,7 @@ impl Xml {
         x
     }
 
+    #[inline(never)]
     fn event(&mut self, e: Event<'_>) {
         if let Err(e) = self.w.write_event(e) {
             self.err.get_or_insert(e);
@@ -69,11 +72,13 @@ impl Xml {
     }
 
     /// `<name a="…">`.
+    #[inline(never)]
     pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.event(Event::Start(Xml::start(name, attrs)));
     }
 
     /// The root element, with every OWPML namespace and `extra` attributes.
+    #[inline(never)]
     pub fn root(&mut self, name: &str, extra: &[(&str, &str)]) {
         let mut s = BytesStart::new(name);
         for a in NAMESPACES.iter().chain(extra) {
@@ -83,21 +88,25 @@ impl Xml {
     }
 
     /// `<name a="…"/>`.
+    #[inline(never)]
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
         self.event(Event::Empty(Xml::start(name, attrs)));
     }
 
     /// `</name>`.
+    #[inline(never)]
     pub fn close(&mut self, name: &str) {
         self.event(Event::End(BytesEnd::new(name)));
     }
 
     /// Escaped character data.
+    #[inline(never)]
     pub fn text(&mut self, t: &str) {
         self.event(Event::Text(BytesText::new(t)));
     }
 
     /// `<name>text</name>`.
+    #[inline(never)]
     pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], t: &str) {
         self.open(name, attrs);
         self.text(t);
@@ -106,6 +115,7 @@ impl Xml {
 
     /// An `hp:t` run text: each tab becomes `<hp:tab/>` inside it, as 한글
     /// writes it (a tab beside the `hp:t` is dropped when 한글 opens it).
+    #[inline(never)]
     pub fn run_text(&mut self, t: &str) {
         self.open("hp:t", &[]);
         for (i, part) in t.split('\t').enumerate() {
