@@ -272,7 +272,9 @@ fn the_package_is_laid_out_as_hangul_expects() {
     // The header: institution, then title and as-of date on a tab.
     assert!(sec.contains("<hp:t>서울디지털재단<hp:tab/>2023 업무현황 (’23.10.18. 기준)</hp:t>"));
     let preview = part(&bytes, "Preview/PrvText.txt");
-    assert!(preview.starts_with("2023 업무현황") || preview.contains("2023 업무현황"));
+    // The start of the text, lines ending in CR LF as 한글 writes them.
+    assert!(preview.contains("2023 업무현황\r\n"), "{preview}");
+    assert!(preview.contains("□ 설립목적 및 사업\r\n"), "{preview}");
 }
 
 #[test]

@@ -29,8 +29,11 @@ pub struct Sec {
     /// The XML.
     pub x: Xml,
     id: u32,
-    /// Every paragraph's text, for `Preview/PrvText.txt`.
+    /// Every paragraph's text, for `Preview/PrvText.txt`, as 한글 writes
+    /// it: lines end in CR LF, a table cell's text stands in `<…>`.
     pub plain: String,
+    /// Whether paragraphs are going into a table cell.
+    pub in_cell: bool,
 }
 
 impl Sec {
@@ -67,7 +70,22 @@ impl Sec {
             .open("hp:run", &[("charPrIDRef", &chars.to_string())]);
         self.x.run_text(text);
         self.x.close("hp:run");
-        self.plain.push_str(&text.replace('\t', " "));
+        if self.in_cell {
+            self.plain.push('<');
+            self.plain.push_str(text);
+            self.plain.push('>');
+        } else {
+            self.plain.push_str(&text.replace('\t', " "));
+        }
+    }
+
+    /// Ends a line of the preview text (a paragraph or a table row); runs
+    /// of blank lines (the title pages' spacing) count as one, so the
+    /// preview's few hundred characters show text.
+    pub fn end_line(&mut self) {
+        if !self.plain.ends_with("\r\n\r\n") && !self.plain.is_empty() {
+            self.plain.push_str("\r\n");
+        }
     }
 
     /// A paragraph of one run.
@@ -75,7 +93,9 @@ impl Sec {
         self.p_open(style, para, false);
         self.run(chars, text);
         self.p_close();
-        self.plain.push('\n');
+        if !self.in_cell {
+            self.end_line();
+        }
     }
 
     fn new_page(&mut self) {
@@ -99,7 +119,7 @@ impl Sec {
         self.p_open(ST_H1, PP_H1, true);
         self.run(CP_H1, t);
         self.p_close();
-        self.plain.push('\n');
+        self.end_line();
     }
 
     fn h2(&mut self, t: &str, bold: bool) {
@@ -557,6 +577,7 @@ pub fn write(r: &Report) -> std::io::Result<(Vec<u8>, String)> {
         x: Xml::new(),
         id: 0,
         plain: String::new(),
+        in_cell: false,
     };
     s.x.root("hs:sec", &[]);
     cover(&mut s, r);

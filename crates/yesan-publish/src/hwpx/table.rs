@@ -316,6 +316,7 @@ pub fn grid(s: &mut Sec, widths: &[i32], heights: &[i32], cells: &[CellSpec<'_>]
         &[("left", "0"), ("right", "0"), ("top", "0"), ("bottom", "0")],
     );
     s.x.empty("hp:inMargin", &PAD);
+    s.in_cell = true;
     for r in 0..heights.len() {
         s.x.open("hp:tr", &[]);
         for c in cells.iter().filter(|c| c.row == r) {
@@ -377,7 +378,9 @@ pub fn grid(s: &mut Sec, widths: &[i32], heights: &[i32], cells: &[CellSpec<'_>]
             s.x.close("hp:tc");
         }
         s.x.close("hp:tr");
+        s.end_line();
     }
+    s.in_cell = false;
     s.x.close("hp:tbl");
     // 한글 ends the run holding a table with an empty text.
     s.x.empty("hp:t", &[]);
