@@ -472,6 +472,8 @@ async fn the_report_downloads_in_every_format_for_any_date() {
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             b"PK".as_slice(),
         ),
+        // The HWPX package starts with its stored mimetype entry.
+        ("hwpx", "application/hwp+zip", b"PK\x03\x04".as_slice()),
         (
             "html",
             "text/html; charset=utf-8",

@@ -215,4 +215,6 @@ pub enum ReportFormat {
     Xlsx,
     /// PDF, A4, Korean font embedded (needs -o).
     Pdf,
+    /// 한글 document (HWPX) to edit before submitting (needs -o).
+    Hwpx,
 }

@@ -28,7 +28,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                 ReportFormat::Md => yesan_report::Format::Markdown,
                 ReportFormat::Html => yesan_report::Format::Html,
                 ReportFormat::Json => yesan_report::Format::Json,
-                ReportFormat::Xlsx | ReportFormat::Pdf => {
+                ReportFormat::Xlsx | ReportFormat::Pdf | ReportFormat::Hwpx => {
                     return publish_report(&d, as_of, format, output.as_deref());
                 }
             };
@@ -102,7 +102,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// `report --format xlsx|pdf`: binary formats, written to a file only.
+/// `report --format xlsx|pdf|hwpx`: binary formats, written to a file only.
 fn publish_report(
     d: &Dataset,
     as_of: chrono::NaiveDate,
@@ -110,11 +110,12 @@ fn publish_report(
     output: Option<&Path>,
 ) -> Result<ExitCode> {
     let Some(output) = output else {
-        bail!("XLSX·PDF는 -o 파일로만 씁니다 / XLSX and PDF need -o FILE");
+        bail!("XLSX·PDF·HWPX는 -o 파일로만 씁니다 / XLSX, PDF and HWPX need -o FILE");
     };
     let report = yesan_report::build(d, as_of);
     let bytes = match format {
         ReportFormat::Pdf => yesan_publish::pdf::render(&report),
+        ReportFormat::Hwpx => yesan_publish::hwpx::render(&report),
         _ => yesan_publish::xlsx::render(&report),
     }
     .context("보고서 생성 / rendering the report")?;

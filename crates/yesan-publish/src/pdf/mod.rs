@@ -26,15 +26,11 @@ use yesan_domain::format::amount;
 use yesan_domain::rate::rate_cell;
 use yesan_report::Report;
 use yesan_report::model::{OrgNode, OutlineView, Sheet};
-use yesan_report::table::{Align, Cell, Column, Row, RowKind, Table};
+use yesan_report::table::Table;
 
 const CIRCLED: [&str; 10] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"];
 const COMMIT_COLOR: layout::Rgb = (46, 84, 150);
 const DISBURSE_COLOR: layout::Rgb = (132, 170, 222);
-
-fn k(w: yesan_domain::Won) -> String {
-    amount(w.thousands())
-}
 
 /// Room to keep after a heading: its table when the table fits on a page
 /// (so heading and table move together), else a few rows.
@@ -164,45 +160,7 @@ fn general(doc: &mut Doc<'_>, r: &Report) {
 }
 
 fn strategy(doc: &mut Doc<'_>, r: &Report) {
-    let col = |t: &str, align| Column {
-        title: t.into(),
-        align,
-    };
-    let mut t = Table {
-        id: "strategy".into(),
-        units: Some("(단위 : 천원)".into()),
-        groups: vec![],
-        columns: vec![
-            col("번호", Align::Center),
-            col("사업군 / 사업", Align::Left),
-            col("담당부서", Align::Center),
-            col("예산액", Align::Right),
-        ],
-        rows: vec![],
-        notes: vec![],
-    };
-    for g in &r.strategy {
-        t.rows.push(Row {
-            kind: RowKind::Subtotal,
-            cells: vec![
-                Cell::text(&g.code),
-                Cell::text(&g.name),
-                Cell::text(""),
-                Cell::figure(k(g.budget), g.budget.get()),
-            ],
-        });
-        for p in &g.projects {
-            t.rows.push(Row {
-                kind: RowKind::Detail,
-                cells: vec![
-                    Cell::text(&p.code),
-                    Cell::text(&p.title),
-                    Cell::text(&p.team),
-                    Cell::figure(k(p.budget), p.budget.get()),
-                ],
-            });
-        }
-    }
+    let t = crate::tables::strategy(r);
     doc.heading(
         &format!("□ {} 정책목표 및 추진전략", r.meta.name_ko),
         13.0,
@@ -301,75 +259,13 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
                 doc.paragraph(x, marker, 13.0, text, BODY_SIZE, false);
             }
             OutlineView::Table { header, rows, .. } => {
-                let t = Table {
-                    id: "outline".into(),
-                    units: None,
-                    groups: vec![],
-                    columns: header
-                        .iter()
-                        .map(|h| Column {
-                            title: h.clone(),
-                            align: Align::Center,
-                        })
-                        .collect(),
-                    rows: rows
-                        .iter()
-                        .map(|r| Row {
-                            kind: RowKind::Normal,
-                            cells: r.iter().map(Cell::text).collect(),
-                        })
-                        .collect(),
-                    notes: vec![],
-                };
+                let t = crate::tables::outline(header, rows);
                 doc.gap(2.0);
                 doc.table(&t);
             }
         }
     }
-    if !s.indicators.is_empty() {
-        let t = Table {
-            id: "indicators".into(),
-            units: None,
-            groups: vec![],
-            columns: vec![
-                Column {
-                    title: "지표".into(),
-                    align: Align::Left,
-                },
-                Column {
-                    title: "실적".into(),
-                    align: Align::Right,
-                },
-                Column {
-                    title: "세부".into(),
-                    align: Align::Left,
-                },
-                Column {
-                    title: "기준일".into(),
-                    align: Align::Center,
-                },
-            ],
-            rows: s
-                .indicators
-                .iter()
-                .map(|i| Row {
-                    kind: RowKind::Normal,
-                    cells: vec![
-                        Cell::text(&i.name),
-                        Cell::figure(&i.display, i.value),
-                        Cell::text(
-                            i.breakdown
-                                .iter()
-                                .map(|(l, v)| format!("{l} {}{}", amount(*v), i.unit))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        ),
-                        Cell::text(i.as_of.map(|d| d.to_string()).unwrap_or_default()),
-                    ],
-                })
-                .collect(),
-            notes: vec![],
-        };
+    if let Some(t) = crate::tables::indicators(s) {
         doc.heading("□ 주요 지표", 12.0, 40.0);
         doc.table(&t);
     }
@@ -406,18 +302,9 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
     }
 
     // Execution of the project's line.
-    let e = &s.execution;
     doc.gap(8.0);
     doc.ensure(20.0);
-    let text = format!(
-        "※ 집행현황({} 기준) : 예산현액 {}천원, 원인행위 {}천원({}), 지출 {}천원({})",
-        r.meta.as_of_label,
-        k(e.budget),
-        k(e.committed),
-        rate_cell(e.committed, e.budget),
-        k(e.disbursed),
-        rate_cell(e.disbursed, e.budget),
-    );
+    let text = crate::tables::execution_note(r, s);
     doc.paragraph(LEFT, "", 0.0, &text, 8.5, false);
 }
 

@@ -16,6 +16,12 @@ pub const FORMATS: &[(&str, &str, &str, &str)] = &[
     ("pdf", "PDF (A4)", "application/pdf", "pdf"),
     ("xlsx", "Excel (XLSX)", XLSX, "xlsx"),
     (
+        "hwpx",
+        "한글 (HWPX, 편집용 / to edit)",
+        yesan_publish::hwpx::MEDIA_TYPE,
+        "hwpx",
+    ),
+    (
         "html",
         "HTML (인쇄용 / print-ready)",
         "text/html; charset=utf-8",
@@ -62,7 +68,7 @@ pub async fn download(
     let fmt = q.format.as_deref().unwrap_or("html");
     let Some(&(_, _, mime, ext)) = FORMATS.iter().find(|(f, ..)| *f == fmt) else {
         return Err(AppError::BadRequest(format!(
-            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, html, md, json)"
+            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, hwpx, html, md, json)"
         )));
     };
     let snap = snapshot(&state, as_of).await?;
@@ -71,6 +77,7 @@ pub async fn download(
     let body: Vec<u8> = match fmt {
         "pdf" => yesan_publish::pdf::render(&report).map_err(|e| internal(&e))?,
         "xlsx" => yesan_publish::xlsx::render(&report).map_err(|e| internal(&e))?,
+        "hwpx" => yesan_publish::hwpx::render(&report).map_err(|e| internal(&e))?,
         "md" => yesan_report::markdown::render(&report).into_bytes(),
         "json" => yesan_report::json::render(&report)
             .map_err(|e| internal(&e))?
