@@ -18,6 +18,8 @@ pub struct App {
     pub _dir: TempDir,
     pub store: Store,
     pub router: Router,
+    /// The router's state (its caches), for the tests that look inside.
+    pub state: AppState,
 }
 
 /// Who sends a request in the tests.
@@ -91,7 +93,8 @@ pub async fn app(config: Config) -> App {
     App {
         _dir: dir,
         store,
-        router: yesan_web::router(state),
+        router: yesan_web::router(state.clone()),
+        state,
     }
 }
 
