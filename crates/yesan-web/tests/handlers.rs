@@ -91,7 +91,9 @@ async fn signing_in_sets_a_strict_http_only_session_cookie(backend: Backend) {
     }
 }
 
-async fn sign_in_is_throttled_after_repeated_failures_even_with_the_right_password(backend: Backend) {
+async fn sign_in_is_throttled_after_repeated_failures_even_with_the_right_password(
+    backend: Backend,
+) {
     let Some(app) = app_on(backend, Config::default()).await else {
         return;
     };
@@ -276,7 +278,9 @@ async fn the_dashboard_shows_the_seeds_figures_on_2023_10_18(backend: Backend) {
     assert!(en.contains("Execution dashboard") && en.contains("디지털 돌봄 체험버스 운영"));
 }
 
-async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entries(backend: Backend) {
+async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entries(
+    backend: Backend,
+) {
     let Some(app) = app_on(backend, Config::default()).await else {
         return;
     };
