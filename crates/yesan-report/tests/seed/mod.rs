@@ -191,6 +191,12 @@ pub fn seed_tables() -> Vec<SeedTable> {
     out
 }
 
+/// A table row as a report prints it: its label and its figures.
+pub type Row = (String, Vec<String>);
+
+/// A report's table: the text of its heading and units lines, and its rows.
+pub type Found = Option<(String, Vec<Row>)>;
+
 /// A report's table as text lines: for each seed table, the rows found
 /// under the same heading in `lines` (`row` reads a line as a label and
 /// figures, or `None`; `is_heading` says where the next section starts),
@@ -200,8 +206,8 @@ pub fn table_under(
     lines: &[&str],
     heading: &str,
     is_heading: impl Fn(&str) -> bool,
-    row: impl Fn(&str) -> Option<(String, Vec<String>)>,
-) -> Option<(String, Vec<(String, Vec<String>)>)> {
+    row: impl Fn(&str) -> Option<Row>,
+) -> Found {
     let h = lines
         .iter()
         .position(|l| is_heading(l) && heading_text(l).starts_with(&norm(heading)))?;
@@ -223,10 +229,7 @@ pub fn table_under(
 /// the rows are the seed's, the same number in the same order (a report
 /// label may carry more in front, e.g. the group of a 소계). Returns the
 /// differences, empty when they agree.
-pub fn compare(
-    table: &SeedTable,
-    found: Option<(String, Vec<(String, Vec<String>)>)>,
-) -> Vec<String> {
+pub fn compare(table: &SeedTable, found: Found) -> Vec<String> {
     let Some((head, rows)) = found else {
         return vec![format!("no table under the heading {}", table.heading)];
     };
