@@ -103,7 +103,9 @@ fn every_formula_evaluates_to_the_seeds_figures() {
             std::env::var_os("CI").is_none(),
             "CI must evaluate the XLSX formulas: .ci/run installs pycel into target/xlsx-eval-venv"
         );
-        eprintln!("XLSX formulas not evaluated: needs target/xlsx-eval-venv with pycel (see .ci/run)");
+        eprintln!(
+            "XLSX formulas not evaluated: needs target/xlsx-eval-venv with pycel (see .ci/run)"
+        );
         return;
     };
     let bytes = workbook_bytes();
@@ -128,7 +130,10 @@ fn every_formula_evaluates_to_the_seeds_figures() {
         .iter()
         .filter(|c| c.4.get("error").is_some())
         .collect();
-    assert!(errors.is_empty(), "formulas that did not evaluate: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "formulas that did not evaluate: {errors:?}"
+    );
     let evaluated: HashMap<(&str, u32, u32), (&str, &serde_json::Value)> = cells
         .iter()
         .map(|(s, r, c, f, v)| ((s.as_str(), *r, *c), (f.as_str(), v)))
@@ -142,7 +147,10 @@ fn every_formula_evaluates_to_the_seeds_figures() {
         let rows = figure_rows(&mut wb, sheet);
         assert_eq!(rows.len(), table.rows.len(), "sheet {sheet}: figure rows");
         for ((line, label, figs), (ours, at)) in table.rows.iter().zip(&rows) {
-            assert!(ours.ends_with(label.as_str()), "sheet {sheet}: {ours} for seed line {line} {label}");
+            assert!(
+                ours.ends_with(label.as_str()),
+                "sheet {sheet}: {ours} for seed line {line} {label}"
+            );
             for (t, (r, c)) in figs.iter().zip(at) {
                 if let Some((formula, v)) = evaluated.get(&(sheet, *r, *c)) {
                     against_seed += 1;
@@ -158,7 +166,10 @@ fn every_formula_evaluates_to_the_seeds_figures() {
         }
     }
     // Every total (계, 소계), every change and every rate of those tables.
-    assert!(against_seed >= 80, "only {against_seed} formulas compared with the seed");
+    assert!(
+        against_seed >= 80,
+        "only {against_seed} formulas compared with the seed"
+    );
     // The other formulas (the project execution sheet): what the writer cached.
     for ((sheet, r, c), (formula, v)) in &evaluated {
         let cached = wb
