@@ -7,7 +7,6 @@
 mod common;
 
 #[path = "../../yesan-report/tests/seed/mod.rs"]
-#[allow(dead_code)]
 mod seed;
 
 use common::{Who, app, body_text, send};
