@@ -22,6 +22,7 @@ use yesan_domain::outline::Outline;
 use yesan_domain::period::Period;
 use yesan_domain::project::{Indicator, Part, Program, Project, ScheduleItem};
 use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
+use yesan_domain::text;
 
 /// The format this reader understands.
 pub(crate) const FORMAT: &str = "yesan-dataset/1";
@@ -547,6 +548,7 @@ fn convert_institution(ctx: &mut Ctx<'_>, raw: S<RawInstitution>) -> Option<Inst
         },
         r.fiscal_year.span(),
     );
+    ctx.note(Locator::Institution { field: "as_of" }, r.as_of.span());
     let as_of = date(ctx, Locator::Institution { field: "as_of" }, &r.as_of)?;
     Some(Institution {
         name_ko: r.name_ko,
@@ -1049,7 +1051,7 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
             ok = false;
             continue;
         }
-        ctx.note(loc(""), span);
+        ctx.note(loc(""), span.clone());
         for (field, s) in [
             ("doc_no", r.doc_no.span()),
             ("line", r.line.span()),
@@ -1071,6 +1073,47 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
             ok = false;
             continue;
         }
+        // Free text from outside: no control characters, bounded length.
+        let mut texts_ok = true;
+        let texts: [(&str, Option<&str>, Range<usize>, fn(&str) -> _); 4] = [
+            (
+                "doc_no",
+                Some(key.as_str()),
+                r.doc_no.span(),
+                text::check_doc_no,
+            ),
+            (
+                "ref",
+                r.reference.as_ref().map(|s| s.get_ref().trim()),
+                r.reference.as_ref().map_or(span.clone(), Spanned::span),
+                text::check_doc_no,
+            ),
+            (
+                "counterparty",
+                r.counterparty.as_deref(),
+                span.clone(),
+                text::check_free_text,
+            ),
+            (
+                "memo",
+                r.memo.as_deref(),
+                span.clone(),
+                text::check_free_text,
+            ),
+        ];
+        for (field, value, at, check) in texts {
+            if let Some(Err(e)) = value.map(check) {
+                ctx.fail(
+                    loc(field),
+                    &at,
+                    Problem::Invalid {
+                        reason: e.to_string(),
+                    },
+                );
+                texts_ok = false;
+            }
+        }
+        ok &= texts_ok;
         let date = date(ctx, loc("date"), &r.date);
         let kind = EntryKind::parse(r.kind.get_ref());
         if kind.is_none() {

@@ -85,6 +85,19 @@ impl Unit {
     }
 }
 
+/// The most levels below the head of the institution (실, 본부, 팀 are
+/// three); the bound keeps every walk over the tree short.
+pub const MAX_DEPTH: usize = 16;
+
+/// How far [`Organization::new`] has placed a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    New,
+    Walking,
+    Depth(usize),
+    Cycle,
+}
+
 /// The validated organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Organization {
@@ -113,41 +126,78 @@ impl Organization {
                 ));
             }
         }
+        let parent_of = |i: usize| units[i].parent.as_ref().and_then(|p| index.get(p).copied());
         for u in &units {
-            if let Some(p) = &u.parent {
-                if !index.contains_key(p) {
-                    findings.push(Finding::new(
-                        Locator::Unit {
-                            code: u.code.to_string(),
-                            field: "parent",
-                        },
-                        Problem::UnknownReference {
-                            what: "parent unit",
-                            key: p.to_string(),
-                        },
-                    ));
-                    continue;
-                }
-                // Walk up; a chain longer than the unit count is a cycle.
-                let mut cur = Some(p);
-                let mut steps = 0;
-                while let Some(c) = cur {
-                    steps += 1;
-                    if c == &u.code || steps > units.len() {
-                        findings.push(Finding::invalid(
-                            Locator::Unit {
-                                code: u.code.to_string(),
-                                field: "parent",
-                            },
-                            format!(
-                                "조직 {}의 상위 조직이 순환합니다 / unit {}'s parents form a cycle",
-                                u.code, u.code
-                            ),
-                        ));
+            if let Some(p) = &u.parent
+                && !index.contains_key(p)
+            {
+                findings.push(Finding::new(
+                    Locator::Unit {
+                        code: u.code.to_string(),
+                        field: "parent",
+                    },
+                    Problem::UnknownReference {
+                        what: "parent unit",
+                        key: p.to_string(),
+                    },
+                ));
+            }
+        }
+        // Each unit's level, found once: walk up to a unit already placed
+        // (or the top), then place the units walked. Reaching a unit still
+        // being walked is a cycle; so is reaching one already in a cycle.
+        let mut seen = vec![Seen::New; units.len()];
+        let mut path = Vec::new();
+        for start in 0..units.len() {
+            path.clear();
+            let (mut cur, mut above, mut cyclic) = (Some(start), None, false);
+            while let Some(c) = cur {
+                match seen[c] {
+                    Seen::Depth(d) => {
+                        above = Some(d);
                         break;
                     }
-                    cur = index.get(c).and_then(|&i| units[i].parent.as_ref());
+                    Seen::Walking | Seen::Cycle => {
+                        cyclic = true;
+                        break;
+                    }
+                    Seen::New => {
+                        seen[c] = Seen::Walking;
+                        path.push(c);
+                        cur = parent_of(c);
+                    }
                 }
+            }
+            let mut depth = above.map_or(0, |d| d + 1);
+            for &c in path.iter().rev() {
+                seen[c] = if cyclic {
+                    Seen::Cycle
+                } else {
+                    Seen::Depth(depth)
+                };
+                depth += 1;
+            }
+        }
+        for (u, seen) in units.iter().zip(&seen) {
+            let at = Locator::Unit {
+                code: u.code.to_string(),
+                field: "parent",
+            };
+            match *seen {
+                Seen::Cycle => findings.push(Finding::invalid(
+                    at,
+                    format!(
+                        "조직 {}의 상위 조직이 순환합니다 / unit {}'s parents form a cycle",
+                        u.code, u.code
+                    ),
+                )),
+                Seen::Depth(MAX_DEPTH) => findings.push(Finding::invalid(
+                    at,
+                    format!(
+                        "조직의 단계가 {MAX_DEPTH}단계를 넘습니다 / the organisation is deeper than {MAX_DEPTH} levels here"
+                    ),
+                )),
+                _ => {}
             }
         }
         if findings.is_empty() {

@@ -94,6 +94,9 @@ pub(crate) fn resolve(
     let mut index = vec![None; specs.len()];
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    // Blank header cells are named in one warning: a sheet with a stray
+    // value far to the right has thousands of them.
+    let mut blank = Vec::new();
     for (pos, name) in header.names.iter().enumerate() {
         match specs.iter().position(|s| s.matches(name)) {
             Some(i) => match index[i] {
@@ -107,15 +110,27 @@ pub(crate) fn resolve(
                     second_header: name.clone(),
                 }),
             },
-            None if name.trim().is_empty() => warnings.push(format!(
-                "머리글이 없는 {n}번째 열은 무시합니다 / ignored column {n}, which has no header",
-                n = pos + 1
-            )),
+            None if name.trim().is_empty() => blank.push(pos + 1),
             None => warnings.push(format!(
                 "알 수 없는 열 '{name}'({n}번째 열)은 무시합니다 / ignored unknown column '{name}' (column {n})",
                 name = name.trim(),
                 n = pos + 1
             )),
+        }
+    }
+    match blank[..] {
+        [] => {}
+        [n] => warnings.push(format!(
+            "머리글이 없는 {n}번째 열은 무시합니다 / ignored column {n}, which has no header"
+        )),
+        _ => {
+            let shown: Vec<String> = blank.iter().take(5).map(ToString::to_string).collect();
+            let more = if blank.len() > 5 { ", …" } else { "" };
+            let list = format!("{}{more}", shown.join(", "));
+            let count = blank.len();
+            warnings.push(format!(
+                "머리글이 없는 열 {count}개({list}번째 열)는 무시합니다 / ignored {count} columns with no header (columns {list})"
+            ));
         }
     }
     for (spec, at) in specs.iter().zip(&index) {

@@ -37,6 +37,7 @@ mod row;
 mod stream;
 mod table;
 pub mod value;
+mod xlsx;
 
 pub use budget::{AmendmentRow, BudgetFile, parse_budget};
 pub use entries::{EntriesFile, EntryReader, parse_entries, parse_entries_with};
