@@ -1075,7 +1075,8 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
         }
         // Free text from outside: no control characters, bounded length.
         let mut texts_ok = true;
-        let texts: [(&str, Option<&str>, Range<usize>, fn(&str) -> _); 4] = [
+        type Check = fn(&str) -> Result<(), text::TextError>;
+        let texts: [(&str, Option<&str>, Range<usize>, Check); 4] = [
             (
                 "doc_no",
                 Some(key.as_str()),

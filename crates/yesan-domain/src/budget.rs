@@ -535,6 +535,64 @@ mod tests {
         }
     }
 
+    fn messages(lines: Vec<BudgetLine>) -> Vec<String> {
+        Budget::new(2023, String::new(), lines)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn overflowing_sums_are_refused_not_wrapped() {
+        let mut a = line("E1.1", Some("E1"), None, None);
+        a.amount = Some(Won::new(i64::MAX));
+        let mut b = line("E1.2", Some("E1"), None, None);
+        b.amount = Some(Won::new(i64::MAX));
+        let f = messages(vec![line("E1", None, None, None), a.clone(), b]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].contains("too large to compute"), "{f:?}");
+        // Two roots whose total overflows.
+        let mut r2 = line("E2", None, None, None);
+        r2.amount = Some(Won::new(i64::MAX));
+        a.parent = None;
+        a.category = Some(Category::Program);
+        let f = messages(vec![a, r2]);
+        assert!(f[0].contains("top-level lines is too large"), "{f:?}");
+    }
+
+    #[test]
+    fn self_parents_depth_and_negative_leaves_are_refused() {
+        let f = messages(vec![line("E1", Some("E1"), Some(1), None)]);
+        assert!(f[0].contains("its own parent"), "{f:?}");
+        let mut chain = vec![line("L0", None, None, None)];
+        for i in 1..=MAX_DEPTH + 5 {
+            chain.push(line(
+                &format!("L{i}"),
+                Some(&format!("L{}", i - 1)),
+                None,
+                None,
+            ));
+        }
+        chain.last_mut().unwrap().amount = Some(Won::new(1));
+        let f = messages(chain);
+        assert_eq!(
+            f.len(),
+            1,
+            "one finding per branch that crosses the limit: {f:?}"
+        );
+        assert!(f[0].contains(&format!("L{MAX_DEPTH}")), "{f:?}");
+        let f = messages(vec![
+            line("E1", None, None, None),
+            line("E1.1", Some("E1"), Some(-6_575), Some(-1)),
+        ]);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(
+            f[0].contains("△6,575천원") && f[0].contains("below zero"),
+            "{f:?}"
+        );
+    }
+
     fn code(s: &str) -> LineCode {
         LineCode::parse(s).unwrap()
     }

@@ -168,14 +168,12 @@ impl Organization {
                     }
                 }
             }
-            let mut depth = above.map_or(0, |d| d + 1);
-            for &c in path.iter().rev() {
+            for (depth, &c) in (above.map_or(0, |d| d + 1)..).zip(path.iter().rev()) {
                 seen[c] = if cyclic {
                     Seen::Cycle
                 } else {
                     Seen::Depth(depth)
                 };
-                depth += 1;
             }
         }
         for (u, seen) in units.iter().zip(&seen) {
@@ -271,6 +269,39 @@ mod tests {
     }
 
     #[test]
+    fn refuses_a_chain_deeper_than_the_limit() {
+        // Listed children first, so levels are found walking up.
+        let mut units: Vec<Unit> = (1..=MAX_DEPTH + 3)
+            .rev()
+            .map(|i| {
+                unit(
+                    &format!("U{i}"),
+                    UnitKind::Team,
+                    Some(&format!("U{}", i - 1)),
+                )
+            })
+            .collect();
+        units.push(unit("U0", UnitKind::Office, None));
+        let err = Organization::new(units).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert!(
+            err[0].to_string().contains(&format!("U{MAX_DEPTH}")),
+            "{err:?}"
+        );
+        let ok: Vec<Unit> = (1..MAX_DEPTH)
+            .map(|i| {
+                unit(
+                    &format!("U{i}"),
+                    UnitKind::Team,
+                    Some(&format!("U{}", i - 1)),
+                )
+            })
+            .chain([unit("U0", UnitKind::Office, None)])
+            .collect();
+        assert!(Organization::new(ok).is_ok());
+    }
+
+    #[test]
     fn refuses_cycles_and_unknown_parents() {
         let err = Organization::new(vec![
             unit("A", UnitKind::Team, Some("B")),
@@ -278,6 +309,17 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(err.len(), 2);
+        // A unit under a cycle is in it too, as far as its parents go; a
+        // unit that is its own parent is a cycle of one.
+        let err = Organization::new(vec![
+            unit("A", UnitKind::Team, Some("B")),
+            unit("B", UnitKind::Team, Some("A")),
+            unit("C", UnitKind::Team, Some("A")),
+            unit("S", UnitKind::Team, Some("S")),
+            unit("OK", UnitKind::Office, None),
+        ])
+        .unwrap_err();
+        assert_eq!(err.len(), 4, "{err:?}");
         let err = Organization::new(vec![unit("A", UnitKind::Team, Some("Z"))]).unwrap_err();
         assert!(err[0].to_string().contains("unknown parent unit 'Z'"));
     }

@@ -222,3 +222,78 @@ fn prescan(bytes: &[u8]) -> Result<(), FileError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A workbook of one sheet whose `<sheetData>` is `data`, with no
+    /// shared strings.
+    fn book(data: &str) -> Vec<u8> {
+        let files = [
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#.to_owned(),
+            ),
+            (
+                "_rels/.rels",
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned(),
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned(),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned(),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!(
+                    r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData>{data}</sheetData></worksheet>"#
+                ),
+            ),
+        ];
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in files {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn cells_are_kept_sparse_in_order_whatever_the_declared_size() {
+        let sheet = read(&book(
+            r#"<row r="3"><c r="B3"><v>3</v></c></row><row r="1"><c r="B1" t="inlineStr"><is><t>a</t></is></c><c r="XFD1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            sheet.cells,
+            vec![
+                (0, 1, Value::Text("a".into())),
+                (0, 16_383, Value::Float(2.0)),
+                (2, 1, Value::Float(3.0)),
+            ]
+        );
+        assert_eq!((sheet.first_column, sheet.width), (1, 16_383));
+    }
+
+    #[test]
+    fn long_text_and_tags_are_refused_before_parsing() {
+        let long = format!(
+            r#"<row r="1"><c r="A1" t="inlineStr"><is><t>{}</t></is></c></row>"#,
+            " ".repeat(MAX_TEXT + 1)
+        );
+        assert!(
+            matches!(read(&book(&long)), Err(FileError::TooLarge { limit, .. }) if limit == MAX_TEXT as u64)
+        );
+        let tag = format!(r#"<row r="1" x="{}"/>"#, "y".repeat(MAX_TAG));
+        assert!(
+            matches!(read(&book(&tag)), Err(FileError::TooLarge { limit, .. }) if limit == MAX_TAG as u64)
+        );
+        assert!(read(&book(r#"<row r="1"><c r="A1"><v>1</v></c></row>"#)).is_ok());
+    }
+}
