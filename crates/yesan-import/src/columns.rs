@@ -83,6 +83,9 @@ impl Columns {
     }
 }
 
+/// How many unknown columns are named one by one in the warnings.
+const MAX_WARNINGS: usize = 20;
+
 /// Maps `header` to `specs`: every required column present once, any
 /// column present at most once. Unknown columns are ignored but named in
 /// the returned warnings, since a misspelt optional column would otherwise
@@ -97,6 +100,7 @@ pub(crate) fn resolve(
     // Blank header cells are named in one warning: a sheet with a stray
     // value far to the right has thousands of them.
     let mut blank = Vec::new();
+    let mut unknown_more = 0usize;
     for (pos, name) in header.names.iter().enumerate() {
         match specs.iter().position(|s| s.matches(name)) {
             Some(i) => match index[i] {
@@ -111,12 +115,19 @@ pub(crate) fn resolve(
                 }),
             },
             None if name.trim().is_empty() => blank.push(pos + 1),
+            // A screen of them is enough; the rest are counted below.
+            None if warnings.len() >= MAX_WARNINGS => unknown_more += 1,
             None => warnings.push(format!(
                 "알 수 없는 열 '{name}'({n}번째 열)은 무시합니다 / ignored unknown column '{name}' (column {n})",
                 name = name.trim(),
                 n = pos + 1
             )),
         }
+    }
+    if unknown_more > 0 {
+        warnings.push(format!(
+            "알 수 없는 열 {unknown_more}개를 더 무시합니다 / ignored {unknown_more} more unknown columns"
+        ));
     }
     match blank[..] {
         [] => {}
