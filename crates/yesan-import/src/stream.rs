@@ -398,6 +398,44 @@ mod tests {
         );
     }
 
+    fn open_quote(text: &str) -> Option<usize> {
+        let mut r = LineEnds::new(text.as_bytes());
+        let mut s = String::new();
+        r.read_to_string(&mut s).unwrap();
+        r.open_quote()
+    }
+
+    #[test]
+    fn a_quote_left_open_is_found_with_its_line() {
+        assert_eq!(open_quote("a,b\n1,\"x\"\"y\"\n2,\"multi\nline\"\n"), None);
+        assert_eq!(
+            open_quote("a,b\n1,in\"side\n"),
+            None,
+            "a quote inside a bare field"
+        );
+        assert_eq!(open_quote("a,b\n1,\"oops\n2,3\n"), Some(2));
+        assert_eq!(
+            open_quote("a,b\r\n1,\"x\"\"\r\n"),
+            Some(2),
+            "an escape, not a close"
+        );
+    }
+
+    #[test]
+    fn a_record_past_the_limit_is_an_error_of_its_line() {
+        let text = format!("a\nb\n\"{}", "x".repeat(MAX_RECORD));
+        let mut r = LineEnds::new(text.as_bytes());
+        let e = r.read_to_end(&mut Vec::new()).unwrap_err();
+        let inner = e.get_ref().and_then(|i| i.downcast_ref::<FileError>());
+        assert_eq!(
+            inner,
+            Some(&FileError::RowTooLong {
+                line: 3,
+                limit: MAX_RECORD
+            })
+        );
+    }
+
     #[test]
     fn line_ends_count_the_run_at_a_position() {
         let mut r = LineEnds::new(&b"a\r\n\r\nb\nc"[..]);
