@@ -9,7 +9,9 @@ fn main() {
         .expect("runtime");
     afl::fuzz!(|data: &[u8]| {
         rt.block_on(async {
-            let store = yesan_store::Store::open_memory().await.expect("memory store");
+            let store = yesan_store::Store::open_memory()
+                .await
+                .expect("memory store");
             if store.restore(Cursor::new(data), "fuzz").await.is_err() {
                 let written = store.is_initialized().await.expect("readable store");
                 assert!(!written, "a refused restore left data in the store");
