@@ -49,11 +49,13 @@ pub enum FileError {
     /// The workbook is larger than the reader accepts: it would take far
     /// more memory than any real ledger needs.
     #[error(
-        "통합 문서가 너무 큽니다: {what}이(가) 한도 {limit}을(를) 넘습니다. 큰 원장은 CSV로 가져오세요 / the workbook is too large: {what} exceed the limit of {limit}; import a large ledger as CSV"
+        "통합 문서가 너무 큽니다: {korean}이(가) 한도 {limit}을(를) 넘습니다. 큰 원장은 CSV로 가져오세요 / the workbook is too large: {english} exceed the limit of {limit}; import a large ledger as CSV"
     )]
     TooLarge {
-        /// What is counted, Korean / English.
-        what: &'static str,
+        /// What is counted, in Korean.
+        korean: &'static str,
+        /// What is counted, in English.
+        english: &'static str,
         /// The limit.
         limit: u64,
     },

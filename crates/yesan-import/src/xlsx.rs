@@ -137,7 +137,8 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Sheet, FileError> {
         };
         if sheet.cells.len() >= MAX_CELLS {
             return Err(FileError::TooLarge {
-                what: "셀 / cells",
+                korean: "셀",
+                english: "cells",
                 limit: MAX_CELLS as u64,
             });
         }
@@ -192,7 +193,8 @@ fn prescan(bytes: &[u8]) -> Result<(), FileError> {
             total += n as u64;
             if total > MAX_INFLATED {
                 return Err(FileError::TooLarge {
-                    what: "압축을 푼 크기(바이트) / inflated bytes",
+                    korean: "압축을 푼 크기(바이트)",
+                    english: "inflated bytes",
                     limit: MAX_INFLATED,
                 });
             }
@@ -207,13 +209,15 @@ fn prescan(bytes: &[u8]) -> Result<(), FileError> {
                 }
                 if in_tag && run > MAX_TAG {
                     return Err(FileError::TooLarge {
-                        what: "XML 태그 길이(바이트) / XML tag bytes",
+                        korean: "XML 태그 길이(바이트)",
+                        english: "XML tag bytes",
                         limit: MAX_TAG as u64,
                     });
                 }
                 if !in_tag && run > MAX_TEXT {
                     return Err(FileError::TooLarge {
-                        what: "셀 값의 길이(바이트) / cell value bytes",
+                        korean: "셀 값의 길이(바이트)",
+                        english: "cell value bytes",
                         limit: MAX_TEXT as u64,
                     });
                 }
