@@ -32,7 +32,7 @@
 //!
 //! What no real ledger reaches, so that a hostile file cannot take the
 //! process's memory: a CSV record of at most 1 MiB; a workbook inflating to
-//! at most 1 GiB, with no cell value past 256 KiB and at most ten million
+//! at most 1 GiB (256 MiB of shared strings), with no cell value past 256 KiB and at most ten million
 //! cells (its declared dimensions are never trusted). A quote left open
 //! refuses the file at its line. Messages quote at most 40 characters of a
 //! value. Document numbers hold at most 64 characters, memos and

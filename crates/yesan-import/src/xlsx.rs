@@ -7,7 +7,8 @@
 //! gigabytes of whitespace. Two things keep memory proportional to what a
 //! real ledger needs. First, before the XLSX reader sees the archive, every
 //! member is inflated once through a counter ([`prescan`]): the whole
-//! archive may inflate to at most [`MAX_INFLATED`] bytes, and no run of text
+//! archive may inflate to at most [`MAX_INFLATED`] bytes, its shared strings
+//! to [`MAX_SHARED`], and no run of text
 //! between two XML tags (a cell's value, a shared string) nor a tag itself
 //! may be longer than [`MAX_TEXT`] / [`MAX_TAG`] bytes — so the XML parser's
 //! buffers stay small whatever the file. Second, cells are read one by one
@@ -24,6 +25,9 @@ use std::io::{Cursor, Read};
 
 /// The most the members of a workbook may inflate to, together.
 pub(crate) const MAX_INFLATED: u64 = 1 << 30;
+/// The most the shared strings may inflate to: calamine holds them all,
+/// and the cells that use them get a copy each (once per string).
+pub(crate) const MAX_SHARED: u64 = 256 << 20;
 /// The longest run of text between two tags (a cell value or a shared
 /// string; Excel itself holds at most 32,767 characters in a cell, which
 /// is at most about 128 KiB of UTF-8 with XML escapes).
@@ -181,6 +185,8 @@ fn prescan(bytes: &[u8]) -> Result<(), FileError> {
         let mut member = zip.by_index(i).map_err(workbook)?;
         let name = member.name().map_err(workbook)?.into_owned();
         let xml = name.ends_with(".xml") || name.ends_with(".rels");
+        let shared = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
+        let mut inflated: u64 = 0;
         // Run lengths carry across reads: (inside a tag, bytes in the run).
         let (mut in_tag, mut run) = (false, 0usize);
         loop {
@@ -191,6 +197,14 @@ fn prescan(bytes: &[u8]) -> Result<(), FileError> {
                 Err(e) => return Err(workbook(format!("{name}: {e}"))),
             };
             total += n as u64;
+            inflated += n as u64;
+            if shared && inflated > MAX_SHARED {
+                return Err(FileError::TooLarge {
+                    korean: "공유 문자열의 크기(바이트)",
+                    english: "shared string bytes",
+                    limit: MAX_SHARED,
+                });
+            }
             if total > MAX_INFLATED {
                 return Err(FileError::TooLarge {
                     korean: "압축을 푼 크기(바이트)",
