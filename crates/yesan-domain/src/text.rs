@@ -10,6 +10,18 @@ pub const MAX_DOC_NO: usize = 64;
 /// The longest memo or counterparty, in characters.
 pub const MAX_TEXT: usize = 1_000;
 
+/// How many characters of a refused value a message quotes.
+pub const QUOTED: usize = 40;
+
+/// `value` as a message quotes it: at most [`QUOTED`] characters, then `…`,
+/// so that a megabyte of input makes a one-line message.
+pub fn quoted(value: &str) -> String {
+    match value.char_indices().nth(QUOTED) {
+        None => value.to_owned(),
+        Some((at, _)) => format!("{}…", &value[..at]),
+    }
+}
+
 /// Why a text was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
@@ -71,6 +83,13 @@ pub fn check_free_text(s: &str) -> Result<(), TextError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quotes_are_cut() {
+        assert_eq!(quoted("E1"), "E1");
+        let long = "가".repeat(QUOTED + 1);
+        assert_eq!(quoted(&long), format!("{}…", "가".repeat(QUOTED)));
+    }
 
     #[test]
     fn control_characters_and_length() {

@@ -32,6 +32,11 @@ fn control_characters_and_long_numbers_are_refused_by_field() {
     let long = GOOD.replace("doc_no=W-1", &format!("doc_no={}", "N".repeat(65)));
     let f = fields(&long);
     assert!(f[0].1.starts_with("65자입니다. 64자까지"), "{f:?}");
+    // A line code of ten thousand characters is quoted cut short (found
+    // by the entry_form fuzz target).
+    let f = fields(&GOOD.replace("line=E3.2.3", &format!("line={}", "G".repeat(10_000))));
+    assert_eq!(f[0].0, "line");
+    assert!(f[0].1.len() < 300, "{} bytes", f[0].1.len());
     // Not a form at all: refused field by field, no panic.
     assert!(fields("%%%=&&").iter().any(|(f, _)| f == "doc_no"));
 }
