@@ -470,8 +470,8 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
             Problem::Invalid {
                 reason: format!(
                     "지원하지 않는 형식 '{}' / unsupported format '{}'; expected '{FORMAT}'",
-                    raw.format.get_ref(),
-                    raw.format.get_ref()
+                    text::quoted(raw.format.get_ref()),
+                    text::quoted(raw.format.get_ref())
                 ),
             },
         );
@@ -584,7 +584,7 @@ fn convert_org(ctx: &mut Ctx<'_>, raw: RawOrg) -> Option<Organization> {
         };
         let kind = UnitKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("조직 구분은 실, 본부, 팀 중 하나입니다 / kind must be 실, 본부 or 팀, not '{}'", r.kind.get_ref()) });
+            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("조직 구분은 실, 본부, 팀 중 하나입니다 / kind must be 실, 본부 or 팀, not '{}'", text::quoted(r.kind.get_ref())) });
         }
         match (code, parent, kind) {
             (Some(code), Some(parent), Some(kind)) => units.push(Unit {
@@ -707,14 +707,14 @@ fn convert_budget(
         };
         let kind = LineKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("kind는 revenue 또는 expenditure입니다 / kind must be revenue or expenditure, not '{}'", r.kind.get_ref()) });
+            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("kind는 revenue 또는 expenditure입니다 / kind must be revenue or expenditure, not '{}'", text::quoted(r.kind.get_ref())) });
         }
         let category = match &r.category {
             None => Some(None),
             Some(c) => match Category::parse(c.get_ref()) {
                 Some(c) => Some(Some(c)),
                 None => {
-                    ctx.fail(loc("category"), &c.span(), Problem::Invalid { reason: format!("category는 personnel, operating, program, reserve 중 하나입니다 / category must be personnel, operating, program or reserve, not '{}'", c.get_ref()) });
+                    ctx.fail(loc("category"), &c.span(), Problem::Invalid { reason: format!("category는 personnel, operating, program, reserve 중 하나입니다 / category must be personnel, operating, program or reserve, not '{}'", text::quoted(c.get_ref())) });
                     None
                 }
             },
@@ -792,7 +792,7 @@ fn convert_amendments(
             ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid {
                 reason: format!(
                     "구분은 original, supplementary, transfer, carryover(본예산, 추경, 전용·이용, 이월) 중 하나입니다 / kind must be original, supplementary, transfer or carryover, not '{}'",
-                    r.kind.get_ref()
+                    text::quoted(r.kind.get_ref())
                 ),
             });
         }
@@ -1118,7 +1118,7 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
         let date = date(ctx, loc("date"), &r.date);
         let kind = EntryKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("구분은 commit, disburse, commit_cancel, disburse_cancel(원인행위, 지출, 원인행위취소, 지출취소) 중 하나입니다 / kind must be commit, disburse, commit_cancel or disburse_cancel, not '{}'", r.kind.get_ref()) });
+            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("구분은 commit, disburse, commit_cancel, disburse_cancel(원인행위, 지출, 원인행위취소, 지출취소) 중 하나입니다 / kind must be commit, disburse, commit_cancel or disburse_cancel, not '{}'", text::quoted(r.kind.get_ref())) });
         }
         let line = code!(ctx, LineCode, loc("line"), &r.line);
         let amount = money(ctx, loc("amount"), &r.amount, unit);
