@@ -49,9 +49,15 @@ pub struct Indicator {
 }
 
 impl Indicator {
-    /// The sum of the breakdown, when there is one.
+    /// The sum of the breakdown, when there is one and it fits in an
+    /// `i64` (a checked indicator's always does: it equals the value).
     pub fn breakdown_sum(&self) -> Option<i64> {
-        (!self.breakdown.is_empty()).then(|| self.breakdown.iter().map(|p| p.value).sum())
+        if self.breakdown.is_empty() {
+            return None;
+        }
+        self.breakdown
+            .iter()
+            .try_fold(0_i64, |sum, p| sum.checked_add(p.value))
     }
 
     /// `40,525명`.
@@ -139,7 +145,12 @@ impl Project {
                     },
                 ));
             }
-            if let Some(sum) = ind.breakdown_sum().filter(|s| *s != ind.value) {
+            if !ind.breakdown.is_empty() && ind.breakdown_sum().is_none() {
+                findings.push(Finding::invalid(
+                    at("breakdown"),
+                    "세부 항목의 합계가 너무 커서 셀 수 없습니다 / the breakdown's sum is too large to compute",
+                ));
+            } else if let Some(sum) = ind.breakdown_sum().filter(|s| *s != ind.value) {
                 findings.push(Finding::invalid(
                     at("breakdown"),
                     format!(
@@ -149,7 +160,7 @@ impl Project {
                         format::amount(sum),
                         format::amount(ind.value),
                         format::amount(sum),
-                        format::amount(ind.value - sum),
+                        ind.value.checked_sub(sum).map_or_else(|| "?".to_owned(), format::amount),
                     ),
                 ));
             }

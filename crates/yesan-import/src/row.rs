@@ -7,7 +7,7 @@
 //! Messages quote the value found and say what was expected, Korean first.
 
 use crate::columns::Columns;
-use crate::error::{FileError, RowError};
+use crate::error::{FileError, RowError, cut};
 use crate::table::{Cell, RowRef, Table};
 use crate::value::{AmountError, DateError, excel_serial_date, parse_amount, parse_date};
 use chrono::NaiveDate;
@@ -118,9 +118,9 @@ impl<'r, 'c> RowReader<'r, 'c> {
         }
     }
 
-    /// The cell as written, for quoting in a message.
+    /// The cell as written, for quoting in a message (cut short).
     pub(crate) fn raw(&self, field: usize) -> String {
-        display(self.cell(field))
+        cut(&display(self.cell(field))).into_owned()
     }
 
     /// A date.
@@ -136,7 +136,7 @@ impl<'r, 'c> RowReader<'r, 'c> {
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Result<T, Recorded> {
         let t = self.required(field, what)?;
-        parse(&t).map_err(|e| self.fail(field, format!("'{t}': {e}")))
+        parse(&t).map_err(|e| self.fail(field, format!("'{}': {e}", cut(&t))))
     }
 }
 
@@ -154,7 +154,10 @@ pub(crate) fn next<T>(
             return Some(Err(vec![RowError {
                 file: file.to_owned(),
                 line: match e {
-                    FileError::Unreadable { line, .. } => line,
+                    FileError::Unreadable { line, .. }
+                    | FileError::NotText { line, .. }
+                    | FileError::UnterminatedQuote { line }
+                    | FileError::RowTooLong { line, .. } => line,
                     _ => 0,
                 },
                 column: None,
@@ -179,7 +182,7 @@ pub(crate) fn empty((korean, english): (&str, &str)) -> String {
 
 /// The value quoted, then why it was refused.
 fn found(value: impl Display, why: impl Display) -> String {
-    format!("'{value}': {why}")
+    format!("'{}': {why}", cut(&value.to_string()))
 }
 
 fn text(cell: Cell<'_>) -> Result<Cow<'_, str>, String> {

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 use yesan_domain::execution::{Entry, EntryKind};
-use yesan_domain::{LineCode, Won};
+use yesan_domain::{LineCode, Won, text};
 use yesan_store::{EntryFilter, StoreError};
 
 /// The list's filters, as query parameters.
@@ -216,6 +216,17 @@ impl EntryForm {
                 "결의번호를 적으세요 / enter a document number".into(),
             );
         }
+        // Free text: no control characters, bounded length.
+        for (field, value, check) in [
+            ("doc_no", &self.doc_no, text::check_doc_no as fn(&str) -> _),
+            ("ref", &self.reference, text::check_doc_no),
+            ("counterparty", &self.counterparty, text::check_free_text),
+            ("memo", &self.memo, text::check_free_text),
+        ] {
+            if let Err(e) = check(value.trim()) {
+                err(field, e.to_string());
+            }
+        }
         let kind = EntryKind::parse(self.kind.trim());
         if kind.is_none() {
             err("kind", "구분을 고르세요 / choose a kind".into());
@@ -251,6 +262,19 @@ impl EntryForm {
             _ => Err(errors),
         }
     }
+}
+
+/// Decodes an entry form's body (`application/x-www-form-urlencoded`) into
+/// the entry it describes, or every field that cannot be read; what the
+/// entry handler does before budget control. Public for the fuzz target.
+pub fn decode_entry_form(body: &[u8]) -> Result<Entry, Vec<FieldError>> {
+    let form: EntryForm = serde_urlencoded::from_bytes(body).map_err(|e| {
+        vec![FieldError {
+            field: String::new(),
+            message: format!("양식을 읽을 수 없습니다 / cannot read the form: {e}"),
+        }]
+    })?;
+    form.entry()
 }
 
 /// How many open commitments the entry form offers for its reference.
