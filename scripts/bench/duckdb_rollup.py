@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """DuckDB side of the ledger benchmark (scripts/bench.sh ledger).
 
-  duckdb_rollup.py load  --db FILE --data DIR          load entries.csv and lines.csv into FILE (untimed)
+  duckdb_rollup.py load  --db FILE --data DIR          load entries.csv and lines.csv into FILE (timed by the caller)
   duckdb_rollup.py current --db FILE --data DIR        exit 0 if FILE holds DIR's data (summary.txt)
   duckdb_rollup.py query --db FILE --as-of DATE [--out FILE]   roll-up on the preloaded tables
   duckdb_rollup.py csv   --data DIR --as-of DATE [--out FILE]  the same roll-up read straight from the CSV

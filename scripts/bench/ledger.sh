@@ -10,7 +10,9 @@
 # BENCH_AS_OF (2023-10-18), BENCH_JOURNAL_MAX (100000: hledger/ledger only up
 # to this N), BENCH_KEEP_DB=1 (keep the Yesan databases), BENCH_NO_INSTALL=1,
 # BENCH_NO_PG=1, BENCH_PG_PORT (54339), BENCH_YESAN=PATH (measure that yesan
-# binary, don't build one), DUCKDB_SPEC (pip requirement, default duckdb==2.0.1).
+# binary, don't build one; the header says so), DUCKDB_SPEC (pip requirement,
+# default duckdb==2.0.1). A build that fails, a measured command that fails
+# or an answer that differs from expected.csv makes the run exit non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ "$#" -gt 0 ] || set -- 100000 1000000 10000000
@@ -65,19 +67,17 @@ mkdir -p target/bench-ledger/logs "$bin"
 cp target/release/yesan-bench "$bin/yesan-bench"
 yesan=${BENCH_YESAN:-target/release/yesan}
 if [ -n "${BENCH_YESAN:-}" ]; then
-  say "measuring $yesan (BENCH_YESAN)"
+  [ -x "$yesan" ] || { say "BENCH_YESAN=$yesan is not an executable"; exit 1; }
+  say "measuring $yesan (BENCH_YESAN), not a build of this checkout"
 elif ! cargo build --release --quiet -p yesan 2>target/bench-ledger/logs/build-yesan.log; then
-  if [ -x "$yesan" ]; then
-    say "warning: yesan does not build now (target/bench-ledger/logs/build-yesan.log); measuring the existing $yesan, built $(date -r "$yesan" '+%F %T')"
-  else
-    say "warning: yesan does not build (target/bench-ledger/logs/build-yesan.log); its figures will show n/a"
-    yesan=""
-  fi
+  # Never measure a binary left from an earlier build: the header names
+  # this checkout's commit.
+  cat target/bench-ledger/logs/build-yesan.log >&2
+  say "error: yesan does not build (target/bench-ledger/logs/build-yesan.log); nothing measured"
+  exit 1
 fi
-if [ -n "$yesan" ] && [ -x "$yesan" ]; then
-  cp "$yesan" "$bin/yesan"
-  yesan="$bin/yesan"
-fi
+cp "$yesan" "$bin/yesan"
+yesan="$bin/yesan"
 
 # ---- PostgreSQL ----------------------------------------------------------
 # A server of its own (port BENCH_PG_PORT, default 54339), not the tests' one
@@ -95,8 +95,11 @@ if [ "${BENCH_NO_PG:-0}" != 1 ] && ls /usr/lib/postgresql/*/bin/initdb >/dev/nul
 fi
 
 # ---- run ---------------------------------------------------------------
+# ledger.py exits non-zero when any tool's answer differs from the
+# generator's expected.csv or a measured command fails; so does this.
 extra=()
 [ "${BENCH_KEEP_DB:-0}" = 1 ] && extra+=(--keep-db)
+[ -n "${BENCH_YESAN:-}" ] && extra+=(--yesan-given)
 "$python" scripts/bench/ledger.py "$@" \
   --gen "$bin/yesan-bench" --yesan "$yesan" --python "$python" --pg-url "$pg_url" \
   --as-of "${BENCH_AS_OF:-2023-10-18}" --repeat "${BENCH_REPEAT:-5}" --repeat-slow "${BENCH_REPEAT_SLOW:-3}" \

@@ -6,6 +6,10 @@
 use crate::Error;
 use yesan_domain::Dataset;
 use yesan_domain::execution::Entry;
+use yesan_domain::format::spreadsheet_text;
+
+/// The HWPX document's media type.
+pub const HWPX_MEDIA_TYPE: &str = yesan_publish::hwpx::MEDIA_TYPE;
 
 /// A format the business report is published in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,12 +24,17 @@ pub enum ReportFormat {
     Xlsx,
     /// A PDF document.
     Pdf,
+    /// An HWPX document (한글).
+    Hwpx,
 }
 
 impl ReportFormat {
     /// Whether the format is binary (written to a file, never a terminal).
     pub fn is_binary(self) -> bool {
-        matches!(self, ReportFormat::Xlsx | ReportFormat::Pdf)
+        matches!(
+            self,
+            ReportFormat::Xlsx | ReportFormat::Pdf | ReportFormat::Hwpx
+        )
     }
 }
 
@@ -45,6 +54,7 @@ pub fn render(report: &yesan_report::Report, format: ReportFormat) -> Result<Vec
             .into_bytes(),
         ReportFormat::Xlsx => yesan_publish::xlsx::render(report).map_err(|e| failed(&e))?,
         ReportFormat::Pdf => yesan_publish::pdf::render(report).map_err(|e| failed(&e))?,
+        ReportFormat::Hwpx => yesan_publish::hwpx::render(report).map_err(|e| failed(&e))?,
     })
 }
 
@@ -74,16 +84,19 @@ pub fn entries_csv(entries: &[Entry]) -> Result<Vec<u8>, Error> {
         "memo",
     ])
     .map_err(csv_err)?;
+    // Text cells a spreadsheet would take for a formula are quoted
+    // (`format::spreadsheet_text`; the import undoes it); figures stay numbers.
+    let text = |s: Option<&str>| spreadsheet_text(s.unwrap_or("")).into_owned();
     for e in entries {
         w.write_record([
             e.date.to_string().as_str(),
-            &e.doc_no,
+            &text(Some(&e.doc_no)),
             e.kind.as_str(),
             e.line.as_str(),
             &e.amount.get().to_string(),
-            e.reference.as_deref().unwrap_or(""),
-            e.counterparty.as_deref().unwrap_or(""),
-            e.memo.as_deref().unwrap_or(""),
+            &text(e.reference.as_deref()),
+            &text(e.counterparty.as_deref()),
+            &text(e.memo.as_deref()),
         ])
         .map_err(csv_err)?;
     }
@@ -106,7 +119,7 @@ pub fn budget_csv(d: &Dataset) -> Result<Vec<u8>, Error> {
             .ok_or_else(|| Error::Render("budget line without figures".into()))?;
         w.write_record([
             l.code.as_str(),
-            &l.name,
+            &spreadsheet_text(&l.name),
             l.parent.as_ref().map_or("", |p| p.as_str()),
             l.kind.as_str(),
             &f.amount.get().to_string(),

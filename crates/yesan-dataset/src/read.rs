@@ -4,6 +4,7 @@
 use crate::error::DatasetError;
 use crate::source::Source;
 use std::collections::HashMap;
+use std::ops::Range;
 use toml::Spanned;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
@@ -16,6 +17,7 @@ use yesan_domain::money::MoneyUnit;
 use yesan_domain::org::{Contact, DutyGroup, Organization, Unit, UnitKind};
 use yesan_domain::project::Program;
 use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
+use yesan_domain::text;
 
 use crate::ctx::*;
 use crate::projects::convert_projects;
@@ -105,8 +107,8 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
             Problem::Invalid {
                 reason: format!(
                     "지원하지 않는 형식 '{}' / unsupported format '{}'; expected '{FORMAT}'",
-                    raw.format.get_ref(),
-                    raw.format.get_ref()
+                    text::quoted(raw.format.get_ref()),
+                    text::quoted(raw.format.get_ref())
                 ),
             },
         );
@@ -183,6 +185,7 @@ fn convert_institution(ctx: &mut Ctx<'_>, raw: S<RawInstitution>) -> Option<Inst
         },
         r.fiscal_year.span(),
     );
+    ctx.note(Locator::Institution { field: "as_of" }, r.as_of.span());
     let as_of = date(ctx, Locator::Institution { field: "as_of" }, &r.as_of)?;
     Some(Institution {
         name_ko: r.name_ko,
@@ -218,7 +221,7 @@ fn convert_org(ctx: &mut Ctx<'_>, raw: RawOrg) -> Option<Organization> {
         };
         let kind = UnitKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("조직 구분은 실, 본부, 팀 중 하나입니다 / kind must be 실, 본부 or 팀, not '{}'", r.kind.get_ref()) });
+            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("조직 구분은 실, 본부, 팀 중 하나입니다 / kind must be 실, 본부 or 팀, not '{}'", text::quoted(r.kind.get_ref())) });
         }
         match (code, parent, kind) {
             (Some(code), Some(parent), Some(kind)) => units.push(Unit {
@@ -341,14 +344,14 @@ fn convert_budget(
         };
         let kind = LineKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("kind는 revenue 또는 expenditure입니다 / kind must be revenue or expenditure, not '{}'", r.kind.get_ref()) });
+            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("kind는 revenue 또는 expenditure입니다 / kind must be revenue or expenditure, not '{}'", text::quoted(r.kind.get_ref())) });
         }
         let category = match &r.category {
             None => Some(None),
             Some(c) => match Category::parse(c.get_ref()) {
                 Some(c) => Some(Some(c)),
                 None => {
-                    ctx.fail(loc("category"), &c.span(), Problem::Invalid { reason: format!("category는 personnel, operating, program, reserve 중 하나입니다 / category must be personnel, operating, program or reserve, not '{}'", c.get_ref()) });
+                    ctx.fail(loc("category"), &c.span(), Problem::Invalid { reason: format!("category는 personnel, operating, program, reserve 중 하나입니다 / category must be personnel, operating, program or reserve, not '{}'", text::quoted(c.get_ref())) });
                     None
                 }
             },
@@ -426,7 +429,7 @@ fn convert_amendments(
             ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid {
                 reason: format!(
                     "구분은 original, supplementary, transfer, carryover(본예산, 추경, 전용·이용, 이월) 중 하나입니다 / kind must be original, supplementary, transfer or carryover, not '{}'",
-                    r.kind.get_ref()
+                    text::quoted(r.kind.get_ref())
                 ),
             });
         }
@@ -515,7 +518,7 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
             ok = false;
             continue;
         }
-        ctx.note(loc(""), span);
+        ctx.note(loc(""), span.clone());
         for (field, s) in [
             ("doc_no", r.doc_no.span()),
             ("line", r.line.span()),
@@ -537,10 +540,52 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
             ok = false;
             continue;
         }
+        // Free text from outside: no control characters, bounded length.
+        let mut texts_ok = true;
+        type Check = fn(&str) -> Result<(), text::TextError>;
+        let texts: [(&str, Option<&str>, Range<usize>, Check); 4] = [
+            (
+                "doc_no",
+                Some(key.as_str()),
+                r.doc_no.span(),
+                text::check_doc_no,
+            ),
+            (
+                "ref",
+                r.reference.as_ref().map(|s| s.get_ref().trim()),
+                r.reference.as_ref().map_or(span.clone(), Spanned::span),
+                text::check_doc_no,
+            ),
+            (
+                "counterparty",
+                r.counterparty.as_deref(),
+                span.clone(),
+                text::check_free_text,
+            ),
+            (
+                "memo",
+                r.memo.as_deref(),
+                span.clone(),
+                text::check_free_text,
+            ),
+        ];
+        for (field, value, at, check) in texts {
+            if let Some(Err(e)) = value.map(check) {
+                ctx.fail(
+                    loc(field),
+                    &at,
+                    Problem::Invalid {
+                        reason: e.to_string(),
+                    },
+                );
+                texts_ok = false;
+            }
+        }
+        ok &= texts_ok;
         let date = date(ctx, loc("date"), &r.date);
         let kind = EntryKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("구분은 commit, disburse, commit_cancel, disburse_cancel(원인행위, 지출, 원인행위취소, 지출취소) 중 하나입니다 / kind must be commit, disburse, commit_cancel or disburse_cancel, not '{}'", r.kind.get_ref()) });
+            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("구분은 commit, disburse, commit_cancel, disburse_cancel(원인행위, 지출, 원인행위취소, 지출취소) 중 하나입니다 / kind must be commit, disburse, commit_cancel or disburse_cancel, not '{}'", text::quoted(r.kind.get_ref())) });
         }
         let line = code!(ctx, LineCode, loc("line"), &r.line);
         let amount = money(ctx, loc("amount"), &r.amount, unit);

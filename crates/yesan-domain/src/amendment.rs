@@ -221,7 +221,14 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
             }
         }
         if a.kind == AmendmentKind::Transfer {
-            let net: Won = a.changes.iter().map(|c| c.delta).sum();
+            let net = a
+                .changes
+                .iter()
+                .try_fold(Won::ZERO, |sum, c| sum.checked_add(c.delta));
+            let Some(net) = net else {
+                findings.push(Finding::invalid(at("changes"), TOO_LARGE));
+                continue;
+            };
             if !net.is_zero() {
                 findings.push(Finding::invalid(
                     at("changes"),
@@ -238,11 +245,26 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
         let mut order: Vec<&Amendment> = amendments.iter().collect();
         order.sort_by_key(|a| a.date);
         let mut running: HashMap<&LineCode, Won> = HashMap::default();
+        // Each line's highest budget on any date: if the tree sums these
+        // without overflowing, it sums every date's amounts.
+        let mut peak: HashMap<LineCode, Won> = HashMap::default();
         for a in order {
             for c in &a.changes {
                 let base = budget.figures(&c.line).map_or(Won::ZERO, |f| f.amount);
                 let v = running.entry(&c.line).or_insert(base);
-                *v += c.delta;
+                let Some(next) = v.checked_add(c.delta) else {
+                    findings.push(Finding::invalid(
+                        Locator::Amendment {
+                            no: a.no.clone(),
+                            field: "amount",
+                        },
+                        TOO_LARGE,
+                    ));
+                    return findings;
+                };
+                *v = next;
+                let p = peak.entry(c.line.clone()).or_insert(next);
+                *p = (*p).max(next);
                 if v.is_negative() {
                     findings.push(Finding::invalid(
                         Locator::Amendment { no: a.no.clone(), field: "amount" },
@@ -254,9 +276,18 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
                 }
             }
         }
+        if findings.is_empty() && budget.with_leaf_amounts(&peak).is_err() {
+            findings.push(Finding::invalid(
+                Locator::Dataset { field: "budget.amendments" },
+                "변경한 예산의 합계가 너무 커서 셀 수 없습니다 / the amended budget's totals are too large to compute",
+            ));
+        }
     }
     findings
 }
+
+const TOO_LARGE: &str =
+    "변경 금액의 합계가 너무 커서 셀 수 없습니다 / the sum of the changes is too large to compute";
 
 /// Checks that `new` amendments do not take any line's budget, at the end
 /// of the year, below what is already committed on it (`committed`: net
@@ -291,6 +322,42 @@ pub fn check_commitments(
 mod tests {
     use super::*;
     use crate::fixtures::{budget, code, day};
+
+    #[test]
+    fn overflowing_changes_are_refused_not_wrapped() {
+        let b = budget();
+        let max = i64::MAX;
+        let messages = |a: Vec<Amendment>| -> Vec<String> {
+            check(&b, &a).iter().map(ToString::to_string).collect()
+        };
+        // A transfer whose changes wrap around to zero.
+        let f = messages(vec![amendment(
+            "T",
+            day(3, 1),
+            AmendmentKind::Transfer,
+            &[("E.1", max), ("E.1", max), ("E.2", 2)],
+        )]);
+        assert!(f.iter().any(|m| m.contains("too large")), "{f:?}");
+        // A line's running budget past the range.
+        let f = messages(vec![amendment(
+            "S",
+            day(3, 1),
+            AmendmentKind::Supplementary,
+            &[("E.1", max)],
+        )]);
+        assert!(f.iter().any(|m| m.contains("too large")), "{f:?}");
+        // Each line in range, their parent's total not.
+        let f = messages(vec![amendment(
+            "S",
+            day(3, 1),
+            AmendmentKind::Supplementary,
+            &[("E.1", max - 1000), ("E.2", max - 500)],
+        )]);
+        assert!(
+            f.iter().any(|m| m.contains("amended budget's totals")),
+            "{f:?}"
+        );
+    }
 
     fn amendment(
         no: &str,

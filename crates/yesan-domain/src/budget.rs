@@ -160,6 +160,8 @@ impl Budget {
         };
         let mut index = HashMap::default();
         let mut children = vec![Vec::new(); lines.len()];
+        // Levels below the top (parents come first, so this is one pass).
+        let mut depth = vec![0_usize; lines.len()];
         for (i, l) in lines.iter().enumerate() {
             if index.insert(l.code.clone(), i).is_some() {
                 findings.push(Finding::new(
@@ -172,6 +174,15 @@ impl Budget {
                 continue;
             }
             if let Some(p) = &l.parent {
+                if p == &l.code {
+                    findings.push(Finding::invalid(
+                        at(l, "parent"),
+                        format!(
+                            "과목 {p}의 상위 과목이 자기 자신입니다 / line {p} is its own parent"
+                        ),
+                    ));
+                    continue;
+                }
                 match index.get(p) {
                     Some(&pi) => {
                         let parent: &BudgetLine = &lines[pi];
@@ -190,6 +201,15 @@ impl Budget {
                             ));
                         }
                         children[pi].push(i);
+                        depth[i] = depth[pi] + 1;
+                        if depth[i] == MAX_DEPTH {
+                            findings.push(Finding::invalid(
+                                at(l, "parent"),
+                                format!(
+                                    "과목의 단계가 {MAX_DEPTH}단계를 넘습니다 / the budget tree is deeper than {MAX_DEPTH} levels here"
+                                ),
+                            ));
+                        }
                     }
                     None if lines.iter().any(|o| &o.code == p) => findings.push(Finding::invalid(
                         at(l, "parent"),
@@ -223,6 +243,18 @@ impl Budget {
             let l = &lines[i];
             let kids = &children[i];
             if kids.is_empty() {
+                for (field, v) in [("amount", l.amount), ("prior", l.prior)] {
+                    if let Some(v) = v.filter(|v| v.is_negative()) {
+                        findings.push(Finding::invalid(
+                            at(l, field),
+                            format!(
+                                "{}: 과목의 금액은 0원보다 작을 수 없습니다 / {}: a line's amount cannot be below zero",
+                                exact(v),
+                                exact(v)
+                            ),
+                        ));
+                    }
+                }
                 match l.amount {
                     Some(a) => amount[i] = a,
                     None => findings.push(Finding::new(
@@ -235,12 +267,24 @@ impl Budget {
                 prior[i] = l.prior;
                 continue;
             }
-            let sum: Won = kids.iter().map(|&k| amount[k]).sum();
+            let Some(sum) = checked_sum(kids.iter().map(|&k| amount[k])) else {
+                findings.push(Finding::invalid(at(l, "amount"), TOO_LARGE));
+                continue;
+            };
             amount[i] = sum;
             if let Some(stated) = l.amount.filter(|s| *s != sum) {
                 findings.push(Finding::new(at(l, "amount"), mismatch(stated, sum)));
             }
-            let kid_priors: Option<Won> = kids.iter().map(|&k| prior[k]).sum();
+            let kid_priors = match kids.iter().map(|&k| prior[k]).collect::<Option<Vec<_>>>() {
+                None => None,
+                Some(ps) => match checked_sum(ps.into_iter()) {
+                    Some(p) => Some(p),
+                    None => {
+                        findings.push(Finding::invalid(at(l, "prior"), TOO_LARGE));
+                        continue;
+                    }
+                },
+            };
             prior[i] = match (kid_priors, l.prior) {
                 (Some(c), Some(s)) if c != s => {
                     findings.push(Finding::new(at(l, "prior"), mismatch(s, c)));
@@ -249,6 +293,22 @@ impl Budget {
                 (Some(c), _) => Some(c),
                 (None, stated) => stated,
             };
+        }
+        for kind in [LineKind::Revenue, LineKind::Expenditure] {
+            let roots: Vec<usize> = (0..n)
+                .filter(|&i| lines[i].parent.is_none() && lines[i].kind == kind)
+                .collect();
+            let amounts = checked_sum(roots.iter().map(|&i| amount[i]));
+            let priors = roots
+                .iter()
+                .filter_map(|&i| prior[i])
+                .try_fold(Won::ZERO, Won::checked_add);
+            if let (Some(&first), true) = (roots.first(), amounts.is_none() || priors.is_none()) {
+                findings.push(Finding::invalid(
+                    at(&lines[first], "amount"),
+                    "최상위 과목 금액의 합계가 너무 커서 셀 수 없습니다 / the total of the top-level lines is too large to compute",
+                ));
+            }
         }
         if !findings.is_empty() {
             return Err(findings);
@@ -365,7 +425,8 @@ impl Budget {
         }
     }
 
-    /// The total of one kind: the sum of its top-level lines.
+    /// The total of one kind: the sum of its top-level lines (checked by
+    /// [`Budget::new`] not to overflow).
     pub fn total(&self, kind: LineKind) -> LineFigures {
         let roots: Vec<usize> = self.roots(kind).map(|l| self.index[&l.code]).collect();
         LineFigures {
@@ -431,6 +492,18 @@ impl Budget {
     }
 }
 
+/// The most levels a budget tree may have. Real budgets have six or seven
+/// (장, 관, 항, 세항, 목, 세목); the bound keeps every walk over the tree,
+/// and the report's indentation, proportional to the number of lines.
+pub const MAX_DEPTH: usize = 32;
+
+const TOO_LARGE: &str = "하위 과목 금액의 합계가 너무 커서 셀 수 없습니다 / the sum of the lines below is too large to compute";
+
+/// The sum, or `None` when it overflows.
+fn checked_sum(mut amounts: impl Iterator<Item = Won>) -> Option<Won> {
+    amounts.try_fold(Won::ZERO, Won::checked_add)
+}
+
 fn mismatch(stated: Won, computed: Won) -> Problem {
     Problem::SumMismatch {
         stated: exact(stated),
@@ -460,6 +533,64 @@ mod tests {
             prior: prior.map(|a| Won::new(a * 1000)),
             view_name: None,
         }
+    }
+
+    fn messages(lines: Vec<BudgetLine>) -> Vec<String> {
+        Budget::new(2023, String::new(), lines)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn overflowing_sums_are_refused_not_wrapped() {
+        let mut a = line("E1.1", Some("E1"), None, None);
+        a.amount = Some(Won::new(i64::MAX));
+        let mut b = line("E1.2", Some("E1"), None, None);
+        b.amount = Some(Won::new(i64::MAX));
+        let f = messages(vec![line("E1", None, None, None), a.clone(), b]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].contains("too large to compute"), "{f:?}");
+        // Two roots whose total overflows.
+        let mut r2 = line("E2", None, None, None);
+        r2.amount = Some(Won::new(i64::MAX));
+        a.parent = None;
+        a.category = Some(Category::Program);
+        let f = messages(vec![a, r2]);
+        assert!(f[0].contains("top-level lines is too large"), "{f:?}");
+    }
+
+    #[test]
+    fn self_parents_depth_and_negative_leaves_are_refused() {
+        let f = messages(vec![line("E1", Some("E1"), Some(1), None)]);
+        assert!(f[0].contains("its own parent"), "{f:?}");
+        let mut chain = vec![line("L0", None, None, None)];
+        for i in 1..=MAX_DEPTH + 5 {
+            chain.push(line(
+                &format!("L{i}"),
+                Some(&format!("L{}", i - 1)),
+                None,
+                None,
+            ));
+        }
+        chain.last_mut().unwrap().amount = Some(Won::new(1));
+        let f = messages(chain);
+        assert_eq!(
+            f.len(),
+            1,
+            "one finding per branch that crosses the limit: {f:?}"
+        );
+        assert!(f[0].contains(&format!("L{MAX_DEPTH}")), "{f:?}");
+        let f = messages(vec![
+            line("E1", None, None, None),
+            line("E1.1", Some("E1"), Some(-6_575), Some(-1)),
+        ]);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(
+            f[0].contains("△6,575천원") && f[0].contains("below zero"),
+            "{f:?}"
+        );
     }
 
     fn code(s: &str) -> LineCode {

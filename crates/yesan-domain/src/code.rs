@@ -47,7 +47,7 @@ fn parse_code(what: &'static str, s: &str) -> Result<String, CodeError> {
     if s.len() > MAX {
         return Err(CodeError::TooLong {
             what,
-            code: s.to_owned(),
+            code: crate::text::quoted(s),
             max: MAX,
         });
     }

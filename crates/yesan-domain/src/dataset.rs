@@ -84,6 +84,20 @@ impl Dataset {
             entries,
         } = parts;
         let mut findings = Vec::new();
+        // The report is of one fiscal year (the calendar year in Korea),
+        // so the date it is as of must fall in it.
+        if chrono::Datelike::year(&institution.as_of) != budget.fiscal_year() {
+            findings.push(Finding::invalid(
+                Locator::Institution { field: "as_of" },
+                format!(
+                    "기준일 {}이(가) 회계연도 {}년 밖에 있습니다 / as_of {} is outside the fiscal year {}",
+                    institution.as_of,
+                    budget.fiscal_year(),
+                    institution.as_of,
+                    budget.fiscal_year()
+                ),
+            ));
+        }
         check_programs(&budget, &programs, &mut findings);
         check_projects(&budget, &org, &programs, &projects, &mut findings);
         findings.extend(amendment::check(&budget, &amendments));

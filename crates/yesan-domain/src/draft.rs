@@ -7,6 +7,7 @@
 use crate::code::LineCode;
 use crate::entry::{Entry, EntryKind};
 use crate::money::Won;
+use crate::text::{check_doc_no, check_free_text};
 use chrono::NaiveDate;
 
 /// Why an amount cannot be an entry's.
@@ -91,6 +92,18 @@ impl EntryDraft {
                 "doc_no",
                 "결의번호를 적으세요 / enter a document number".into(),
             );
+        }
+        // Free text: no control characters, bounded length.
+        let texts = [
+            ("doc_no", Some(&self.doc_no), check_doc_no as fn(&str) -> _),
+            ("ref", self.reference.as_ref(), check_doc_no),
+            ("counterparty", self.counterparty.as_ref(), check_free_text),
+            ("memo", self.memo.as_ref(), check_free_text),
+        ];
+        for (field, value, check) in texts {
+            if let Some(Err(e)) = value.map(|v| check(v.trim())) {
+                fail(field, e.to_string());
+            }
         }
         let kind = EntryKind::parse(&self.kind);
         if kind.is_none() {

@@ -329,20 +329,42 @@ mod tests {
 
     proptest! {
         /// Whatever the entries, a parent's figures are the sums of its
-        /// children's and the total is the sum of the roots.
+        /// children's and the total is the sum of the roots. Every generated
+        /// ledger is valid by construction (at most 40 commits of at most
+        /// 12원 never reach E.2's 500원; each payment is part of its own
+        /// commitment, on or after its day), so every case is checked.
         #[test]
-        fn rollup_matches_leaf_sums(amounts in proptest::collection::vec((0usize..2, 1i64..100, 1u32..28), 0..40)) {
+        fn rollup_matches_leaf_sums(
+            cases in proptest::collection::vec((0usize..2, 1i64..=12, 1u32..28, 0i64..=12, 0u32..3), 0..40)
+        ) {
             let b = budget();
-            let entries: Vec<Entry> = amounts.iter().enumerate().map(|(i, (l, a, d))| {
-                entry(&format!("C{i}"), day(6, *d), EntryKind::Commit, if *l == 0 { "E.1" } else { "E.2" }, *a, None)
-            }).collect();
-            if let Ok(ledger) = Ledger::new(&b, &Schedule::default(), entries) {
-                let s = ExecutionStatus::compute(&b, &ledger, day(6, 15));
+            let mut entries = Vec::new();
+            for (i, (l, a, d, pay, later)) in cases.iter().enumerate() {
+                let line = if *l == 0 { "E.1" } else { "E.2" };
+                entries.push(entry(&format!("C{i}"), day(6, *d), EntryKind::Commit, line, *a, None));
+                let pay = (*pay).min(*a);
+                if pay > 0 {
+                    let c = format!("C{i}");
+                    entries.push(entry(&format!("D{i}"), day(6, (*d + *later).min(28)), EntryKind::Disburse, line, pay, Some(&c)));
+                }
+            }
+            let ledger = Ledger::new(&b, &Schedule::default(), entries);
+            prop_assert!(ledger.is_ok(), "a valid ledger was refused: {:?}", ledger.err());
+            let ledger = ledger.expect("checked");
+            for as_of in [day(6, 1), day(6, 15), day(6, 28)] {
+                let s = ExecutionStatus::compute(&b, &ledger, as_of);
                 let e = s.line(&code("E"));
-                prop_assert_eq!(e.committed, s.line(&code("E.1")).committed + s.line(&code("E.2")).committed);
+                let (e1, e2) = (s.line(&code("E.1")), s.line(&code("E.2")));
+                prop_assert_eq!(e.committed, e1.committed + e2.committed);
+                prop_assert_eq!(e.disbursed, e1.disbursed + e2.disbursed);
+                prop_assert_eq!(e.budget, e1.budget + e2.budget);
                 prop_assert_eq!(s.total(), e);
-                let by_hand: Won = ledger.entries().iter().filter(|x| x.date <= day(6, 15)).map(|x| x.amount).sum();
-                prop_assert_eq!(e.committed, by_hand);
+                let by_hand = |kind: EntryKind| -> Won {
+                    ledger.entries().iter().filter(|x| x.date <= as_of && x.kind == kind).map(|x| x.amount).sum()
+                };
+                prop_assert_eq!(e.committed, by_hand(EntryKind::Commit));
+                prop_assert_eq!(e.disbursed, by_hand(EntryKind::Disburse));
+                prop_assert!(e1.disbursed <= e1.committed && e2.disbursed <= e2.committed);
             }
         }
     }

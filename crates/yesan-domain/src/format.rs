@@ -2,6 +2,7 @@
 //! thousands separators, `△` for negatives, `+` for a staffing surplus, `-`
 //! for an empty staffing cell. Kept in the domain because these conventions
 //! are rules of the field, shared by every renderer (md, html, pdf, web).
+//! Also the one rule for text in files spreadsheets open (CSV injection).
 
 /// `1234567` → `1,234,567`; `-1234` → `△1,234`.
 pub fn amount(v: i64) -> String {
@@ -40,6 +41,40 @@ pub fn group(v: u64) -> String {
     out
 }
 
+/// Whether a spreadsheet would read text starting like `s` as a formula:
+/// OWASP's list (`=`, `+`, `-`, `@`, tab, carriage return), or an
+/// apostrophe put before one of those by [`spreadsheet_text`].
+fn needs_quote(s: &str) -> bool {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => true,
+        Some('\'') => needs_quote(&s[1..]),
+        _ => false,
+    }
+}
+
+/// A text cell for a CSV file (CSV injection, OWASP): text that a
+/// spreadsheet would take for a formula gets a leading `'`, which
+/// spreadsheets read as "this is text". Only for text cells: figures are
+/// written as numbers and never pass through here, so a negative amount
+/// stays a number. [`from_spreadsheet_text`] undoes it exactly, so an
+/// exported file imports to the same values.
+pub fn spreadsheet_text(s: &str) -> std::borrow::Cow<'_, str> {
+    if needs_quote(s) {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
+/// The text [`spreadsheet_text`] was given: one leading `'` is dropped
+/// when what follows it would need quoting.
+pub fn from_spreadsheet_text(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if needs_quote(rest) => rest,
+        _ => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +96,35 @@ mod tests {
         assert_eq!(signed_count(0), "-");
         assert_eq!(count(0), "-");
         assert_eq!(count(20), "20");
+    }
+
+    #[test]
+    fn spreadsheet_text_is_quoted_only_where_a_formula_could_start() {
+        for (raw, shown) in [
+            ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+            ("+82-2-123", "'+82-2-123"),
+            ("-할인", "'-할인"),
+            ("@cmd", "'@cmd"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("''-x", "'''-x"),
+        ] {
+            assert_eq!(spreadsheet_text(raw), shown, "{raw:?}");
+            assert_eq!(from_spreadsheet_text(shown), raw, "{shown:?}");
+        }
+        for plain in [
+            "",
+            "용역비",
+            "E3.2.1",
+            "2023-10-18",
+            "'quoted",
+            "a=b",
+            "'",
+            "1-2",
+        ] {
+            assert_eq!(spreadsheet_text(plain), plain);
+            assert_eq!(from_spreadsheet_text(plain), plain);
+        }
     }
 }

@@ -35,9 +35,15 @@ pub struct Indicator {
 }
 
 impl Indicator {
-    /// The sum of the breakdown, when there is one.
+    /// The sum of the breakdown, when there is one and it fits in an
+    /// `i64` (a checked indicator's always does: it equals the value).
     pub fn breakdown_sum(&self) -> Option<i64> {
-        (!self.breakdown.is_empty()).then(|| self.breakdown.iter().map(|p| p.value).sum())
+        if self.breakdown.is_empty() {
+            return None;
+        }
+        self.breakdown
+            .iter()
+            .try_fold(0_i64, |sum, p| sum.checked_add(p.value))
     }
 
     /// `40,525명`.

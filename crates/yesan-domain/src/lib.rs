@@ -31,6 +31,7 @@ pub mod period;
 pub mod project;
 pub mod rate;
 pub mod staffing;
+pub mod text;
 
 pub use budget::{Budget, BudgetLine, Category, LineKind};
 pub use code::{CodeError, LineCode, ProjectCode, UnitCode};

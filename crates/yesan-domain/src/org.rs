@@ -85,6 +85,19 @@ impl Unit {
     }
 }
 
+/// The most levels below the head of the institution (실, 본부, 팀 are
+/// three); the bound keeps every walk over the tree short.
+pub const MAX_DEPTH: usize = 16;
+
+/// How far [`Organization::new`] has placed a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seen {
+    New,
+    Walking,
+    Depth(usize),
+    Cycle,
+}
+
 /// The validated organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Organization {
@@ -113,41 +126,76 @@ impl Organization {
                 ));
             }
         }
+        let parent_of = |i: usize| units[i].parent.as_ref().and_then(|p| index.get(p).copied());
         for u in &units {
-            if let Some(p) = &u.parent {
-                if !index.contains_key(p) {
-                    findings.push(Finding::new(
-                        Locator::Unit {
-                            code: u.code.to_string(),
-                            field: "parent",
-                        },
-                        Problem::UnknownReference {
-                            what: "parent unit",
-                            key: p.to_string(),
-                        },
-                    ));
-                    continue;
-                }
-                // Walk up; a chain longer than the unit count is a cycle.
-                let mut cur = Some(p);
-                let mut steps = 0;
-                while let Some(c) = cur {
-                    steps += 1;
-                    if c == &u.code || steps > units.len() {
-                        findings.push(Finding::invalid(
-                            Locator::Unit {
-                                code: u.code.to_string(),
-                                field: "parent",
-                            },
-                            format!(
-                                "조직 {}의 상위 조직이 순환합니다 / unit {}'s parents form a cycle",
-                                u.code, u.code
-                            ),
-                        ));
+            if let Some(p) = &u.parent
+                && !index.contains_key(p)
+            {
+                findings.push(Finding::new(
+                    Locator::Unit {
+                        code: u.code.to_string(),
+                        field: "parent",
+                    },
+                    Problem::UnknownReference {
+                        what: "parent unit",
+                        key: p.to_string(),
+                    },
+                ));
+            }
+        }
+        // Each unit's level, found once: walk up to a unit already placed
+        // (or the top), then place the units walked. Reaching a unit still
+        // being walked is a cycle; so is reaching one already in a cycle.
+        let mut seen = vec![Seen::New; units.len()];
+        let mut path = Vec::new();
+        for start in 0..units.len() {
+            path.clear();
+            let (mut cur, mut above, mut cyclic) = (Some(start), None, false);
+            while let Some(c) = cur {
+                match seen[c] {
+                    Seen::Depth(d) => {
+                        above = Some(d);
                         break;
                     }
-                    cur = index.get(c).and_then(|&i| units[i].parent.as_ref());
+                    Seen::Walking | Seen::Cycle => {
+                        cyclic = true;
+                        break;
+                    }
+                    Seen::New => {
+                        seen[c] = Seen::Walking;
+                        path.push(c);
+                        cur = parent_of(c);
+                    }
                 }
+            }
+            for (depth, &c) in (above.map_or(0, |d| d + 1)..).zip(path.iter().rev()) {
+                seen[c] = if cyclic {
+                    Seen::Cycle
+                } else {
+                    Seen::Depth(depth)
+                };
+            }
+        }
+        for (u, seen) in units.iter().zip(&seen) {
+            let at = Locator::Unit {
+                code: u.code.to_string(),
+                field: "parent",
+            };
+            match *seen {
+                Seen::Cycle => findings.push(Finding::invalid(
+                    at,
+                    format!(
+                        "조직 {}의 상위 조직이 순환합니다 / unit {}'s parents form a cycle",
+                        u.code, u.code
+                    ),
+                )),
+                Seen::Depth(MAX_DEPTH) => findings.push(Finding::invalid(
+                    at,
+                    format!(
+                        "조직의 단계가 {MAX_DEPTH}단계를 넘습니다 / the organisation is deeper than {MAX_DEPTH} levels here"
+                    ),
+                )),
+                _ => {}
             }
         }
         if findings.is_empty() {
@@ -221,6 +269,39 @@ mod tests {
     }
 
     #[test]
+    fn refuses_a_chain_deeper_than_the_limit() {
+        // Listed children first, so levels are found walking up.
+        let mut units: Vec<Unit> = (1..=MAX_DEPTH + 3)
+            .rev()
+            .map(|i| {
+                unit(
+                    &format!("U{i}"),
+                    UnitKind::Team,
+                    Some(&format!("U{}", i - 1)),
+                )
+            })
+            .collect();
+        units.push(unit("U0", UnitKind::Office, None));
+        let err = Organization::new(units).unwrap_err();
+        assert_eq!(err.len(), 1, "{err:?}");
+        assert!(
+            err[0].to_string().contains(&format!("U{MAX_DEPTH}")),
+            "{err:?}"
+        );
+        let ok: Vec<Unit> = (1..MAX_DEPTH)
+            .map(|i| {
+                unit(
+                    &format!("U{i}"),
+                    UnitKind::Team,
+                    Some(&format!("U{}", i - 1)),
+                )
+            })
+            .chain([unit("U0", UnitKind::Office, None)])
+            .collect();
+        assert!(Organization::new(ok).is_ok());
+    }
+
+    #[test]
     fn refuses_cycles_and_unknown_parents() {
         let err = Organization::new(vec![
             unit("A", UnitKind::Team, Some("B")),
@@ -228,6 +309,17 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(err.len(), 2);
+        // A unit under a cycle is in it too, as far as its parents go; a
+        // unit that is its own parent is a cycle of one.
+        let err = Organization::new(vec![
+            unit("A", UnitKind::Team, Some("B")),
+            unit("B", UnitKind::Team, Some("A")),
+            unit("C", UnitKind::Team, Some("A")),
+            unit("S", UnitKind::Team, Some("S")),
+            unit("OK", UnitKind::Office, None),
+        ])
+        .unwrap_err();
+        assert_eq!(err.len(), 4, "{err:?}");
         let err = Organization::new(vec![unit("A", UnitKind::Team, Some("Z"))]).unwrap_err();
         assert!(err[0].to_string().contains("unknown parent unit 'Z'"));
     }

@@ -101,7 +101,12 @@ impl Project {
                     },
                 ));
             }
-            if let Some(sum) = ind.breakdown_sum().filter(|s| *s != ind.value) {
+            if !ind.breakdown.is_empty() && ind.breakdown_sum().is_none() {
+                findings.push(Finding::invalid(
+                    at("breakdown"),
+                    "세부 항목의 합계가 너무 커서 셀 수 없습니다 / the breakdown's sum is too large to compute",
+                ));
+            } else if let Some(sum) = ind.breakdown_sum().filter(|s| *s != ind.value) {
                 findings.push(Finding::invalid(
                     at("breakdown"),
                     format!(
@@ -111,7 +116,7 @@ impl Project {
                         format::amount(sum),
                         format::amount(ind.value),
                         format::amount(sum),
-                        format::amount(ind.value - sum),
+                        ind.value.checked_sub(sum).map_or_else(|| "?".to_owned(), format::amount),
                     ),
                 ));
             }

@@ -124,7 +124,8 @@ pub fn parse_budget(file: &str, bytes: &[u8]) -> Result<BudgetFile, ImportError>
             return Err(ImportError::file(
                 file,
                 FileError::UnknownLayout {
-                    found: header.names.join(", "),
+                    // A sheet can be thousands of columns wide.
+                    found: crate::error::cut(&header.names.join(", ")).into_owned(),
                 },
             ));
         }

@@ -83,6 +83,9 @@ impl Columns {
     }
 }
 
+/// How many unknown columns are named one by one in the warnings.
+const MAX_WARNINGS: usize = 20;
+
 /// Maps `header` to `specs`: every required column present once, any
 /// column present at most once. Unknown columns are ignored but named in
 /// the returned warnings, since a misspelt optional column would otherwise
@@ -94,6 +97,10 @@ pub(crate) fn resolve(
     let mut index = vec![None; specs.len()];
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    // Blank header cells are named in one warning: a sheet with a stray
+    // value far to the right has thousands of them.
+    let mut blank = Vec::new();
+    let mut unknown_more = 0usize;
     for (pos, name) in header.names.iter().enumerate() {
         match specs.iter().position(|s| s.matches(name)) {
             Some(i) => match index[i] {
@@ -107,15 +114,34 @@ pub(crate) fn resolve(
                     second_header: name.clone(),
                 }),
             },
-            None if name.trim().is_empty() => warnings.push(format!(
-                "머리글이 없는 {n}번째 열은 무시합니다 / ignored column {n}, which has no header",
-                n = pos + 1
-            )),
+            None if name.trim().is_empty() => blank.push(pos + 1),
+            // A screen of them is enough; the rest are counted below.
+            None if warnings.len() >= MAX_WARNINGS => unknown_more += 1,
             None => warnings.push(format!(
                 "알 수 없는 열 '{name}'({n}번째 열)은 무시합니다 / ignored unknown column '{name}' (column {n})",
                 name = name.trim(),
                 n = pos + 1
             )),
+        }
+    }
+    if unknown_more > 0 {
+        warnings.push(format!(
+            "알 수 없는 열 {unknown_more}개를 더 무시합니다 / ignored {unknown_more} more unknown columns"
+        ));
+    }
+    match blank[..] {
+        [] => {}
+        [n] => warnings.push(format!(
+            "머리글이 없는 {n}번째 열은 무시합니다 / ignored column {n}, which has no header"
+        )),
+        _ => {
+            let shown: Vec<String> = blank.iter().take(5).map(ToString::to_string).collect();
+            let more = if blank.len() > 5 { ", …" } else { "" };
+            let list = format!("{}{more}", shown.join(", "));
+            let count = blank.len();
+            warnings.push(format!(
+                "머리글이 없는 열 {count}개({list}번째 열)는 무시합니다 / ignored {count} columns with no header (columns {list})"
+            ));
         }
     }
     for (spec, at) in specs.iter().zip(&index) {

@@ -142,6 +142,25 @@ mod tests {
     }
 
     #[test]
+    fn a_utf8_file_with_a_cp949_line_is_refused_at_that_line() {
+        let mut bytes = "일자,적요\n2023-10-20,설계\n".as_bytes().to_vec();
+        let (cp949, _, _) = EUC_KR.encode("2023-10-21,선금\n");
+        bytes.extend_from_slice(&cp949);
+        assert!(
+            matches!(
+                detect(&bytes),
+                Err(FileError::NotText {
+                    line: 3,
+                    closest: "UTF-8",
+                    ..
+                })
+            ),
+            "{:?}",
+            detect(&bytes).err()
+        );
+    }
+
+    #[test]
     fn zip_and_utf16_are_told_apart() {
         assert!(matches!(detect(b"PK\x03\x04rest"), Ok(Content::Xlsx(_))));
         assert_eq!(detect(b"\xFF\xFEa\x00").err(), Some(FileError::Utf16));

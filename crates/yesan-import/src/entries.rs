@@ -14,7 +14,8 @@ use crate::columns::{self, Columns, Spec};
 use crate::error::{ImportError, RowError, RowErrors};
 use crate::row::{self, Recorded, RowReader};
 use crate::table::{Header, Progress, Table};
-use yesan_domain::{Entry, EntryKind, LineCode, Won};
+use std::borrow::Cow;
+use yesan_domain::{Entry, EntryKind, LineCode, Won, text};
 
 const DATE: usize = 0;
 const DOC_NO: usize = 1;
@@ -179,13 +180,15 @@ impl Iterator for EntryReader<'_> {
 
 fn entry(r: &mut RowReader<'_, '_>) -> Result<Entry, Recorded> {
     let date = r.date(DATE);
-    let doc_no = r.required(DOC_NO, ("결의번호", "doc_no"));
+    let doc_no = r
+        .required(DOC_NO, ("결의번호", "doc_no"))
+        .and_then(|t| checked(r, DOC_NO, t, text::check_doc_no));
     let kind = r.parsed(KIND, ("구분", "kind"), kind);
     let line = r.parsed(LINE, ("예산과목", "line"), LineCode::parse);
     let amount = positive(r);
-    let reference = r.optional(REF);
-    let counterparty = r.optional(COUNTERPARTY);
-    let memo = r.optional(MEMO);
+    let reference = optional(r, REF, text::check_doc_no);
+    let counterparty = optional(r, COUNTERPARTY, text::check_free_text);
+    let memo = optional(r, MEMO, text::check_free_text);
     if let (Ok(k), Ok(None)) = (kind, &reference)
         && let Some(want) = k.references()
     {
@@ -210,6 +213,31 @@ fn entry(r: &mut RowReader<'_, '_>) -> Result<Entry, Recorded> {
         counterparty: counterparty?,
         memo: memo?,
     })
+}
+
+/// `t`, unless `check` refuses it (control characters, length).
+fn checked<'t>(
+    r: &mut RowReader<'_, '_>,
+    field: usize,
+    t: Cow<'t, str>,
+    check: fn(&str) -> Result<(), text::TextError>,
+) -> Result<Cow<'t, str>, Recorded> {
+    match check(&t) {
+        Ok(()) => Ok(t),
+        Err(e) => Err(r.fail(field, e.to_string())),
+    }
+}
+
+/// An optional text cell that `check` accepts.
+fn optional(
+    r: &mut RowReader<'_, '_>,
+    field: usize,
+    check: fn(&str) -> Result<(), text::TextError>,
+) -> Result<Option<String>, Recorded> {
+    match r.optional(field)? {
+        Some(t) => checked(r, field, Cow::Owned(t), check).map(|t| Some(t.into_owned())),
+        None => Ok(None),
+    }
 }
 
 /// The entry kind, in Korean or English (any case).

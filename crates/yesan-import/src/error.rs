@@ -46,6 +46,19 @@ pub enum FileError {
         /// What the XLSX reader said.
         reason: String,
     },
+    /// The workbook is larger than the reader accepts: it would take far
+    /// more memory than any real ledger needs.
+    #[error(
+        "통합 문서가 너무 큽니다: {korean}이(가) 한도 {limit}을(를) 넘습니다. 큰 원장은 CSV로 가져오세요 / the workbook is too large: {english} exceed the limit of {limit}; import a large ledger as CSV"
+    )]
+    TooLarge {
+        /// What is counted, in Korean.
+        korean: &'static str,
+        /// What is counted, in English.
+        english: &'static str,
+        /// The limit.
+        limit: u64,
+    },
     /// The workbook has no worksheet.
     #[error("통합 문서에 시트가 없습니다 / the workbook has no worksheet")]
     NoSheet,
@@ -93,6 +106,25 @@ pub enum FileError {
         "코드(code)와 변경번호(no) 열이 함께 있어 예산과목인지 예산변경인지 알 수 없습니다 / the header has both 'code' and 'no' columns: cannot tell budget lines from amendments"
     )]
     AmbiguousLayout,
+    /// A quote that opens a field is never closed: the rest of the file
+    /// would be read as one cell.
+    #[error(
+        "{line}번째 줄에서 연 따옴표(\")가 닫히지 않았습니다. 파일 끝까지가 한 칸으로 읽힙니다 / the quote (\") opened on line {line} is never closed; the rest of the file would be read as one field"
+    )]
+    UnterminatedQuote {
+        /// 1-based line of the opening quote.
+        line: usize,
+    },
+    /// A record longer than any real row: most likely a quote left open.
+    #[error(
+        "{line}번째 줄에서 시작하는 행이 {limit}바이트를 넘습니다. 닫히지 않은 따옴표가 있는지 보세요 / the row starting on line {line} is longer than {limit} bytes; look for a quote left open"
+    )]
+    RowTooLong {
+        /// 1-based line where the record starts.
+        line: usize,
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// The CSV reader gave up (it does not, on bytes in memory, but its
     /// errors are typed as possible).
     #[error("{line}번째 줄을 읽을 수 없습니다: {reason} / cannot read line {line}: {reason}")]
@@ -183,6 +215,19 @@ impl fmt::Display for Render<'_> {
             write!(f, "\n  … 외 {m}건 / … and {m} more", m = e.more_row_errors)?;
         }
         Ok(())
+    }
+}
+
+/// How many characters of a value a message quotes.
+pub(crate) const QUOTED: usize = 40;
+
+/// `value` as a message quotes it: at most [`QUOTED`] characters, then `…`
+/// — a cell can be a megabyte long, and its message should still fit a
+/// line.
+pub(crate) fn cut(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(QUOTED) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &value[..at])),
     }
 }
 

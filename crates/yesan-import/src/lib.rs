@@ -27,6 +27,16 @@
 //! with or without `원` ([`value::parse_amount`]); dates `2023-10-18`,
 //! `2023.10.18.`, `'23.10.18.`, `2023/10/18` and more ([`value::parse_date`]),
 //! or date cells in XLSX.
+//!
+//! # Limits
+//!
+//! What no real ledger reaches, so that a hostile file cannot take the
+//! process's memory: a CSV record of at most 1 MiB; a workbook inflating to
+//! at most 1 GiB (256 MiB of shared strings), with no cell value past 256 KiB and at most ten million
+//! cells (its declared dimensions are never trusted). A quote left open
+//! refuses the file at its line. Messages quote at most 40 characters of a
+//! value. Document numbers hold at most 64 characters, memos and
+//! counterparties 1,000, none a control character.
 
 mod budget;
 mod cell;
@@ -38,6 +48,7 @@ mod row;
 mod stream;
 mod table;
 pub mod value;
+mod xlsx;
 
 pub use budget::{AmendmentRow, BudgetFile, parse_budget};
 pub use entries::{EntriesFile, EntryReader, parse_entries, parse_entries_with};

@@ -8,7 +8,7 @@
 
 use crate::cell::{Cell, cell_error, no_calendar_date, whole};
 use crate::columns::Columns;
-use crate::error::{FileError, RowError};
+use crate::error::{FileError, RowError, cut};
 use crate::table::{RowRef, Table};
 use crate::value::{AmountError, DateError, excel_serial_date, parse_amount, parse_date};
 use chrono::NaiveDate;
@@ -75,9 +75,14 @@ impl<'r, 'c> RowReader<'r, 'c> {
         self.columns.index[field].map_or(Cell::Empty, |at| self.row.cell(at))
     }
 
-    /// Trimmed text, empty when the column is absent or the cell blank.
+    /// Trimmed text, empty when the column is absent or the cell blank;
+    /// the `'` Yesan's exports put before text a spreadsheet would take
+    /// for a formula is taken off again (`format::from_spreadsheet_text`).
     pub(crate) fn text(&mut self, field: usize) -> Result<Cow<'r, str>, Recorded> {
-        self.cell(field).text().map_err(|m| self.fail(field, m))
+        self.cell(field)
+            .text()
+            .map(unquote_formula)
+            .map_err(|m| self.fail(field, m))
     }
 
     /// Text that must not be empty; `what` names the column in the message.
@@ -115,9 +120,9 @@ impl<'r, 'c> RowReader<'r, 'c> {
         }
     }
 
-    /// The cell as written, for quoting in a message.
+    /// The cell as written, for quoting in a message (cut short).
     pub(crate) fn raw(&self, field: usize) -> String {
-        self.cell(field).display()
+        cut(&self.cell(field).display()).into_owned()
     }
 
     /// A date.
@@ -133,7 +138,7 @@ impl<'r, 'c> RowReader<'r, 'c> {
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Result<T, Recorded> {
         let t = self.required(field, what)?;
-        parse(&t).map_err(|e| self.fail(field, format!("'{t}': {e}")))
+        parse(&t).map_err(|e| self.fail(field, format!("'{}': {e}", cut(&t))))
     }
 }
 
@@ -151,7 +156,10 @@ pub(crate) fn next<T>(
             return Some(Err(vec![RowError {
                 file: file.to_owned(),
                 line: match e {
-                    FileError::Unreadable { line, .. } => line,
+                    FileError::Unreadable { line, .. }
+                    | FileError::NotText { line, .. }
+                    | FileError::UnterminatedQuote { line }
+                    | FileError::RowTooLong { line, .. } => line,
                     _ => 0,
                 },
                 column: None,
@@ -176,7 +184,7 @@ pub(crate) fn empty((korean, english): (&str, &str)) -> String {
 
 /// The value quoted, then why it was refused.
 fn found(value: impl Display, why: impl Display) -> String {
-    format!("'{value}': {why}")
+    format!("'{}': {why}", cut(&value.to_string()))
 }
 
 fn amount(cell: Cell<'_>) -> Result<i64, String> {
@@ -230,6 +238,21 @@ fn number_date(cell: Cell<'_>) -> Result<NaiveDate, String> {
             "날짜 일련번호가 아닙니다 / not a date serial number; expected a date such as 2023-10-18",
         )
     })
+}
+
+/// [`yesan_domain::format::from_spreadsheet_text`] on a cell's text.
+fn unquote_formula(t: Cow<'_, str>) -> Cow<'_, str> {
+    match t {
+        Cow::Borrowed(b) => Cow::Borrowed(yesan_domain::format::from_spreadsheet_text(b)),
+        Cow::Owned(o) => {
+            let kept = yesan_domain::format::from_spreadsheet_text(&o);
+            if kept.len() == o.len() {
+                Cow::Owned(o)
+            } else {
+                Cow::Owned(kept.to_owned())
+            }
+        }
+    }
 }
 
 #[cfg(test)]

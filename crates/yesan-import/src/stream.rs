@@ -122,7 +122,7 @@ impl<R: Read> TextReader<R> {
             closest,
         };
         self.mode = Mode::Ended;
-        io::Error::new(io::ErrorKind::InvalidData, e.to_string())
+        io::Error::new(io::ErrorKind::InvalidData, e)
     }
 }
 
@@ -165,7 +165,12 @@ impl<R: Read> Read for TextReader<R> {
                     let utf8 = match std::str::from_utf8(ahead) {
                         Ok(_) => true,
                         // Cut off at the end of the window, not invalid.
-                        Err(e) => e.error_len().is_none() && !self.eof,
+                        Err(e) if e.error_len().is_none() && !self.eof => true,
+                        // Invalid somewhere ahead: the encoding that reads
+                        // further is the file's, so that the error is
+                        // reported where the file really breaks (a UTF-8
+                        // file with one CP949 line, say).
+                        Err(e) => e.valid_up_to() > cp949_valid(ahead),
                     };
                     self.mode = if utf8 {
                         Mode::Utf8
@@ -202,15 +207,63 @@ impl<R: Read> Read for TextReader<R> {
     }
 }
 
+/// The longest CSV record accepted, in bytes: far past any real row, and
+/// what keeps a quote left open from making the CSV reader hold the rest
+/// of a huge file as one field.
+pub(crate) const MAX_RECORD: usize = 1 << 20;
+
+/// Where the CSV reader is in a record, as far as quotes go (the states of
+/// RFC 4180 with `"` quoting and `""` escapes, as the `csv` crate reads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// At the start of a field.
+    Start,
+    /// In a field that did not start with a quote.
+    Bare,
+    /// In a quoted field.
+    Quoted,
+    /// Just after a quote inside a quoted field: the end, or an escape.
+    QuoteInQuoted,
+}
+
+/// How many bytes at the start of `bytes` decode as CP949.
+fn cp949_valid(bytes: &[u8]) -> usize {
+    let mut decoder = EUC_KR.new_decoder_without_bom_handling();
+    let mut out = [0_u8; 4096];
+    let mut read = 0;
+    loop {
+        let (r, n, _) = decoder.decode_to_utf8_without_replacement(&bytes[read..], &mut out, false);
+        read += n;
+        match r {
+            DecoderResult::InputEmpty => return read,
+            DecoderResult::OutputFull => {}
+            DecoderResult::Malformed(bad, after) => {
+                return read - usize::from(bad) - usize::from(after);
+            }
+        }
+    }
+}
+
 /// Passes text through, remembering where line-end bytes (CR, LF) were, so
 /// that a CSV record's first line can be found from the position the CSV
 /// reader gives it (see `Table`). Only the line ends not yet behind the
 /// record being read are kept: a few thousand at most.
+///
+/// It also follows the quoting, which the CSV reader does not report: a
+/// quote still open at the end of the text is an error
+/// ([`LineEnds::open_quote`]), and so is a record longer than
+/// [`MAX_RECORD`] (an error of the read, so the CSV reader stops).
 pub(crate) struct LineEnds<R> {
     inner: R,
     at: u64,
     /// (offset, is LF) of each CR or LF not yet pruned.
     ends: VecDeque<(u64, bool)>,
+    quoting: Quoting,
+    /// LFs so far, the line (0-based) of the last opening quote, and the
+    /// record being read (its 1-based first line, its bytes so far).
+    lines: u64,
+    quote_line: u64,
+    record: (u64, usize),
 }
 
 impl<R> LineEnds<R> {
@@ -219,6 +272,10 @@ impl<R> LineEnds<R> {
             inner,
             at: 0,
             ends: VecDeque::new(),
+            quoting: Quoting::Start,
+            lines: 0,
+            quote_line: 0,
+            record: (1, 0),
         }
     }
 
@@ -235,14 +292,52 @@ impl<R> LineEnds<R> {
             .filter(|(_, (_, lf))| *lf)
             .count()
     }
+
+    /// The 1-based line of a quote still open, once all the text is read.
+    pub(crate) fn open_quote(&self) -> Option<usize> {
+        (self.quoting == Quoting::Quoted)
+            .then(|| usize::try_from(self.quote_line + 1).unwrap_or(usize::MAX))
+    }
 }
 
 impl<R: Read> Read for LineEnds<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(out)?;
         for (i, &b) in out[..n].iter().enumerate() {
-            if b == b'\n' || b == b'\r' {
+            let end = b == b'\n' || b == b'\r';
+            if end {
                 self.ends.push_back((self.at + i as u64, b == b'\n'));
+            }
+            self.quoting = match (self.quoting, b) {
+                (Quoting::Start, b'"') => {
+                    self.quote_line = self.lines;
+                    Quoting::Quoted
+                }
+                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+                (Quoting::Quoted, _) => Quoting::Quoted,
+                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+                (_, b',') => Quoting::Start,
+                (_, b'\n' | b'\r') => Quoting::Start,
+                _ => Quoting::Bare,
+            };
+            if end && self.quoting == Quoting::Start {
+                // The record ends here.
+                self.record.1 = 0;
+            } else {
+                if self.record.1 == 0 {
+                    self.record.0 = self.lines + 1;
+                }
+                self.record.1 += 1;
+                if self.record.1 > MAX_RECORD {
+                    let e = FileError::RowTooLong {
+                        line: usize::try_from(self.record.0).unwrap_or(usize::MAX),
+                        limit: MAX_RECORD,
+                    };
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, e));
+                }
+            }
+            if b == b'\n' {
+                self.lines += 1;
             }
         }
         self.at += n as u64;
@@ -300,6 +395,44 @@ mod tests {
                 Err(FileError::Utf16)
             ),
             "UTF-16 is refused"
+        );
+    }
+
+    fn open_quote(text: &str) -> Option<usize> {
+        let mut r = LineEnds::new(text.as_bytes());
+        let mut s = String::new();
+        r.read_to_string(&mut s).unwrap();
+        r.open_quote()
+    }
+
+    #[test]
+    fn a_quote_left_open_is_found_with_its_line() {
+        assert_eq!(open_quote("a,b\n1,\"x\"\"y\"\n2,\"multi\nline\"\n"), None);
+        assert_eq!(
+            open_quote("a,b\n1,in\"side\n"),
+            None,
+            "a quote inside a bare field"
+        );
+        assert_eq!(open_quote("a,b\n1,\"oops\n2,3\n"), Some(2));
+        assert_eq!(
+            open_quote("a,b\r\n1,\"x\"\"\r\n"),
+            Some(2),
+            "an escape, not a close"
+        );
+    }
+
+    #[test]
+    fn a_record_past_the_limit_is_an_error_of_its_line() {
+        let text = format!("a\nb\n\"{}", "x".repeat(MAX_RECORD));
+        let mut r = LineEnds::new(text.as_bytes());
+        let e = r.read_to_end(&mut Vec::new()).unwrap_err();
+        let inner = e.get_ref().and_then(|i| i.downcast_ref::<FileError>());
+        assert_eq!(
+            inner,
+            Some(&FileError::RowTooLong {
+                line: 3,
+                limit: MAX_RECORD
+            })
         );
     }
 

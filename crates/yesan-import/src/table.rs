@@ -11,8 +11,7 @@ pub(crate) use crate::cell::Cell;
 use crate::decode::{self, Content};
 use crate::error::FileError;
 use crate::stream::{LineEnds, TextReader};
-use calamine::{Data, Range, Reader as _, Xlsx};
-use chrono::NaiveDate;
+use crate::xlsx::{Sheet, Value};
 use std::io::{Cursor, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -32,15 +31,17 @@ pub struct Progress {
 pub(crate) enum RowRef<'r> {
     /// The record's bytes as text, and the record for its field ranges.
     Csv(&'r str, &'r csv::ByteRecord),
-    Xlsx(&'r Range<Data>, usize),
+    /// The sheet, and the row's non-empty cells (in column order).
+    Xlsx(&'r Sheet, &'r [(u32, u32, Value)]),
 }
 
 impl<'r> RowRef<'r> {
-    /// How many cells the row has (a CSV row may be ragged).
+    /// How many cells the row has (a CSV row may be ragged; every sheet
+    /// row is as wide as the sheet's used columns).
     pub(crate) fn len(&self) -> usize {
         match self {
             RowRef::Csv(_, r) => r.len(),
-            RowRef::Xlsx(range, _) => range.width(),
+            RowRef::Xlsx(sheet, _) => sheet.width,
         }
     }
 
@@ -50,34 +51,41 @@ impl<'r> RowRef<'r> {
                 .range(i)
                 .and_then(|at| text.get(at))
                 .map_or(Cell::Empty, Cell::Text),
-            RowRef::Xlsx(range, row) => match range.get((row, i)) {
-                None | Some(Data::Empty) => Cell::Empty,
-                Some(Data::String(s)) => Cell::Text(s),
-                Some(Data::Int(n)) => Cell::Int(*n),
-                Some(Data::Float(f)) => Cell::Float(*f),
-                Some(Data::Bool(b)) => Cell::Bool(*b),
-                Some(Data::DateTime(d)) if d.is_datetime() => {
-                    let (y, m, d, ..) = d.to_ymd_hms_milli();
-                    Cell::Date(NaiveDate::from_ymd_opt(
-                        i32::from(y),
-                        u32::from(m),
-                        u32::from(d),
-                    ))
+            RowRef::Xlsx(sheet, cells) => {
+                let Some(column) = u32::try_from(i)
+                    .ok()
+                    .and_then(|i| sheet.first_column.checked_add(i))
+                else {
+                    return Cell::Empty;
+                };
+                let Ok(at) = cells.binary_search_by_key(&column, |&(_, c, _)| c) else {
+                    return Cell::Empty;
+                };
+                let value = &cells[at].2;
+                match value {
+                    Value::Shared(_) | Value::Text(_) => {
+                        sheet.text(value).map_or(Cell::Empty, Cell::Text)
+                    }
+                    Value::Int(n) => Cell::Int(*n),
+                    Value::Float(f) => Cell::Float(*f),
+                    Value::Bool(b) => Cell::Bool(*b),
+                    Value::Date(d) => Cell::Date(*d),
+                    Value::Error(e) => Cell::Error(e),
                 }
-                // A duration cell in a ledger is a typo; let the column's
-                // parser refuse the number.
-                Some(Data::DateTime(d)) => Cell::Float(d.as_f64()),
-                Some(Data::DateTimeIso(s)) => {
-                    Cell::Date(s.get(..10).and_then(|d| crate::value::parse_date(d).ok()))
-                }
-                Some(Data::DurationIso(s)) => Cell::Text(s),
-                Some(Data::Error(e)) => Cell::Error(e),
-            },
+            }
         }
     }
 
     fn is_blank(&self) -> bool {
-        (0..self.len()).all(|i| self.cell(i).is_blank())
+        match self {
+            RowRef::Csv(..) => (0..self.len()).all(|i| self.cell(i).is_blank()),
+            RowRef::Xlsx(sheet, cells) => cells.iter().all(|(_, _, v)| match v {
+                Value::Shared(_) | Value::Text(_) => {
+                    sheet.text(v).is_none_or(|t| t.trim().is_empty())
+                }
+                _ => false,
+            }),
+        }
     }
 }
 
@@ -99,13 +107,16 @@ enum Source<'a> {
         consumed: Option<Arc<AtomicU64>>,
         /// Line ends in the text, when it is in memory (for `size_hint`).
         lines: usize,
+        /// The end of the text was reached (and an open quote reported).
+        ended: bool,
     },
     Xlsx {
-        range: Range<Data>,
-        /// Next row to read, relative to the range.
+        sheet: Sheet,
+        /// Index in `sheet.cells` of the next row's first cell.
         next: usize,
-        /// 1-based sheet row of the range's first row.
-        first_row: usize,
+        /// Rows read so far, and rows with a value in all (for progress).
+        done: u64,
+        total: u64,
     },
 }
 
@@ -128,9 +139,10 @@ impl<'a> Table<'a> {
                     total,
                     consumed: None,
                     lines,
+                    ended: false,
                 }
             }
-            Content::Xlsx(bytes) => xlsx(Cursor::new(bytes))?,
+            Content::Xlsx(bytes) => xlsx(bytes)?,
         };
         Table::start(source)
     }
@@ -154,7 +166,7 @@ impl<'a> Table<'a> {
             .map_err(unreadable)?;
         let source = if head.starts_with(decode::ZIP) {
             input.read_to_end(&mut head).map_err(unreadable)?;
-            xlsx(Cursor::new(head))?
+            xlsx(&head)?
         } else {
             let consumed = Arc::new(AtomicU64::new(0));
             let text = TextReader::new(input, head, Arc::clone(&consumed))?;
@@ -164,6 +176,7 @@ impl<'a> Table<'a> {
                 total,
                 consumed: Some(consumed),
                 lines: 0,
+                ended: false,
             }
         };
         Table::start(source)
@@ -174,7 +187,11 @@ impl<'a> Table<'a> {
         let names = match table.next_row() {
             None => return Err(FileError::Empty),
             Some(Err(e)) => return Err(e),
-            Some(Ok((_, row))) => (0..row.len()).map(|i| row.cell(i).display()).collect(),
+            // No real header is long; a huge cell is cut so that every
+            // message naming its column stays short.
+            Some(Ok((_, row))) => (0..row.len())
+                .map(|i| crate::error::cut(&row.cell(i).display()).into_owned())
+                .collect(),
         };
         table.rows = 0;
         Ok((table, Header { names }))
@@ -183,17 +200,25 @@ impl<'a> Table<'a> {
     /// The next row that has a value in any cell, with its line number.
     pub(crate) fn next_row(&mut self) -> Option<Result<(usize, RowRef<'_>), FileError>> {
         match &mut self.source {
-            Source::Csv { reader, record, .. } => loop {
+            Source::Csv {
+                reader,
+                record,
+                ended,
+                ..
+            } => loop {
                 match reader.read_byte_record(record) {
-                    Ok(false) => return None,
-                    Err(e) => {
-                        return Some(Err(FileError::Unreadable {
-                            line: e
-                                .position()
-                                .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX)),
-                            reason: e.to_string(),
-                        }));
+                    Ok(false) => {
+                        // The CSV reader takes a quote left open as a field
+                        // running to the end of the file; refuse the file.
+                        if std::mem::replace(ended, true) {
+                            return None;
+                        }
+                        return reader
+                            .get_ref()
+                            .open_quote()
+                            .map(|line| Err(FileError::UnterminatedQuote { line }));
                     }
+                    Err(e) => return Some(Err(csv_error(e))),
                     Ok(true) => {
                         // Fields hold no separators, so a row is blank when
                         // the bytes of all its fields are.
@@ -210,25 +235,31 @@ impl<'a> Table<'a> {
                         // safe way to get the `str` back.
                         return Some(match std::str::from_utf8(record.as_slice()) {
                             Ok(fields) => Ok((line, RowRef::Csv(fields, record))),
+                            // A stream read as UTF-8 that breaks later on.
                             Err(e) => Err(FileError::Unreadable {
                                 line,
-                                reason: e.to_string(),
+                                reason: format!(
+                                    "UTF-8이 아닌 바이트 0x{b:02X}이(가) 있습니다 / byte 0x{b:02X} is not valid UTF-8",
+                                    b = record.as_slice()[e.valid_up_to()]
+                                ),
                             }),
                         });
                     }
                 }
             },
             Source::Xlsx {
-                range,
-                next,
-                first_row,
+                sheet, next, done, ..
             } => {
-                while *next < range.height() {
-                    let row = *next;
-                    *next += 1;
-                    if !RowRef::Xlsx(range, row).is_blank() {
+                while *next < sheet.cells.len() {
+                    let start = *next;
+                    let row = sheet.cells[start].0;
+                    let len = sheet.cells[start..].partition_point(|&(r, _, _)| r == row);
+                    *next += len;
+                    *done += 1;
+                    let cells = &sheet.cells[start..start + len];
+                    if !RowRef::Xlsx(sheet, cells).is_blank() {
                         self.rows += 1;
-                        return Some(Ok((*first_row + row, RowRef::Xlsx(range, row))));
+                        return Some(Ok((row as usize + 1, RowRef::Xlsx(sheet, cells))));
                     }
                 }
                 None
@@ -241,7 +272,9 @@ impl<'a> Table<'a> {
     pub(crate) fn size_hint(&self) -> usize {
         match &self.source {
             Source::Csv { lines, .. } => *lines,
-            Source::Xlsx { range, next, .. } => range.height().saturating_sub(*next),
+            Source::Xlsx { total, done, .. } => {
+                usize::try_from(total.saturating_sub(*done)).unwrap_or(0)
+            }
         }
     }
 
@@ -259,7 +292,7 @@ impl<'a> Table<'a> {
                     .map_or_else(|| reader.position().byte(), |c| c.load(Ordering::Relaxed)),
                 *total,
             ),
-            Source::Xlsx { range, next, .. } => (*next as u64, range.height() as u64),
+            Source::Xlsx { done, total, .. } => (*done, *total),
         };
         Progress {
             rows: self.rows,
@@ -279,22 +312,37 @@ fn csv_reader<'a>(text: Box<dyn Read + Send + 'a>) -> CsvReader<'a> {
         .from_reader(LineEnds::new(text))
 }
 
-fn xlsx<'a, R: Read + std::io::Seek>(input: R) -> Result<Source<'a>, FileError> {
-    let mut book = Xlsx::new(input).map_err(|e| FileError::Workbook {
-        reason: e.to_string(),
-    })?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or(FileError::NoSheet)?
-        .map_err(|e| FileError::Workbook {
-            reason: e.to_string(),
-        })?;
-    let first_row = range.start().map_or(1, |(r, _)| r as usize + 1);
+fn xlsx<'a>(bytes: &[u8]) -> Result<Source<'a>, FileError> {
+    let sheet = crate::xlsx::read(bytes)?;
+    let mut total = 0;
+    let mut last = None;
+    for &(r, _, _) in &sheet.cells {
+        total += u64::from(last != Some(r));
+        last = Some(r);
+    }
     Ok(Source::Xlsx {
-        range,
+        sheet,
         next: 0,
-        first_row,
+        done: 0,
+        total,
     })
+}
+
+/// The file error behind a CSV reader's error: the decoder's or the line
+/// counter's own (located), or the reader's.
+fn csv_error(e: csv::Error) -> FileError {
+    let line = e
+        .position()
+        .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+    if let csv::ErrorKind::Io(io) = e.kind()
+        && let Some(inner) = io.get_ref().and_then(|i| i.downcast_ref::<FileError>())
+    {
+        return inner.clone();
+    }
+    FileError::Unreadable {
+        line,
+        reason: e.to_string(),
+    }
 }
 
 /// The line a CSV record starts on. The reader stamps a record with where

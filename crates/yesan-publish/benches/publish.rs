@@ -1,7 +1,7 @@
-//! Benchmark: the business report of the default dataset as PDF and XLSX
-//! (from the built report, and end to end from the dataset), and the open
-//! data package. The PDF's budget is under 1 s. Run with
-//! `cargo bench -p yesan-publish`.
+//! Benchmark: the business report of the default dataset as PDF, XLSX and
+//! HWPX (from the built report, and end to end from the dataset), and the
+//! open data package. The PDF's budget is under 1 s, the HWPX's 100 ms.
+//! Run with `cargo bench -p yesan-publish`.
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -16,6 +16,14 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("report xlsx", |b| {
         b.iter(|| yesan_publish::xlsx::render(black_box(&r)).expect("xlsx"))
+    });
+    c.bench_function("report hwpx", |b| {
+        b.iter(|| yesan_publish::hwpx::render(black_box(&r)).expect("hwpx"))
+    });
+    c.bench_function("build + hwpx", |b| {
+        b.iter(|| {
+            yesan_publish::hwpx::render(&yesan_report::build(black_box(&d), as_of)).expect("hwpx")
+        })
     });
     c.bench_function("build + pdf", |b| {
         b.iter(|| {

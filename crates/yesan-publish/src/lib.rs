@@ -1,5 +1,6 @@
 //! Publishing formats of Yesan: the business status report as an XLSX
-//! workbook ([`xlsx`]) and as a PDF document ([`pdf`]), and the open data
+//! workbook ([`xlsx`]), as a PDF document ([`pdf`]) and as a 한글 document
+//! to edit ([`hwpx`]), and the open data
 //! package ([`opendata`]: CSV and JSON with a Frictionless
 //! `datapackage.json`).
 //!
@@ -11,8 +12,10 @@
 //! recompute a business figure. The open data package reads the dataset
 //! through the domain's own computations (budget roll-up, execution status).
 
+pub mod hwpx;
 pub mod opendata;
 pub mod pdf;
+mod tables;
 pub mod xlsx;
 mod xlsx_format;
 
@@ -25,6 +28,9 @@ pub enum PublishError {
     /// The PDF writer failed.
     #[error("PDF 오류 / PDF error: {0}")]
     Pdf(String),
+    /// The HWPX package could not be assembled (a bug: every part is ours).
+    #[error("HWPX 오류 / HWPX error: {0}")]
+    Hwpx(String),
     /// A CSV record could not be written.
     #[error("CSV 오류 / CSV error: {0}")]
     Csv(#[from] csv::Error),

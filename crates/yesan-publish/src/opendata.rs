@@ -480,10 +480,12 @@ pub fn tables(d: &Dataset, as_of: NaiveDate) -> Vec<Table> {
     t
 }
 
+/// A cell: numbers as numbers, text quoted where a spreadsheet would take
+/// it for a formula (`format::spreadsheet_text`; the JSON keeps the text).
 fn csv_value(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => yesan_domain::format::spreadsheet_text(s).into_owned(),
         other => other.to_string(),
     }
 }

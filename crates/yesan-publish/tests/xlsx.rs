@@ -7,7 +7,7 @@ mod common;
 
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
-use common::{figure_value, is_figure, norm, seed_rows};
+use common::{figure_value, is_figure, norm, seed_rows, seed_tables};
 use std::io::Cursor;
 
 fn workbook() -> Xlsx<Cursor<Vec<u8>>> {
@@ -67,26 +67,71 @@ fn matches(cell: &Data, t: &str) -> bool {
     }
 }
 
+/// The sheet that holds each seed table.
+fn sheet_of(heading: &str) -> &'static str {
+    match heading {
+        "인력 : 53명" => "인력",
+        "세입 총괄" => "세입 총괄",
+        "세출 총괄" => "세출 총괄",
+        "2023년 예산" => "사업별 예산",
+        "세입예산" => "세입예산",
+        "세출예산 집행현황" => "세출예산 집행현황",
+        other => panic!("no sheet for {other}"),
+    }
+}
+
+/// Each seed table against its sheet: the heading and units line are in
+/// the sheet's cells, and its figure rows are the seed's rows, the same
+/// number in the same order, as numbers.
 #[test]
-fn every_seed_figure_row_is_in_the_workbook_as_numbers() {
+fn every_seed_table_is_its_sheet_row_for_row() {
     let mut wb = workbook();
     let ours = rows(&mut wb);
-    let mut missing = Vec::new();
-    for (line, label, figs) in seed_rows() {
-        let found = ours.iter().any(|r| {
-            r.label.ends_with(label.as_str())
-                && r.figures.len() == figs.len()
-                && r.figures.iter().zip(&figs).all(|(c, t)| matches(c, t))
-        });
-        if !found {
-            missing.push(format!("seed line {line}: {label} {figs:?}"));
+    let mut diff = Vec::new();
+    for table in seed_tables() {
+        let name = sheet_of(table.heading);
+        let texts: String = {
+            let range = wb.worksheet_range(name).expect("sheet");
+            range
+                .used_cells()
+                .filter_map(|(_, _, c)| match c {
+                    Data::String(s) => Some(norm(s)),
+                    _ => None,
+                })
+                .collect()
+        };
+        for want in [table.heading, table.units.as_str()] {
+            if !texts.contains(&norm(want)) {
+                diff.push(format!("sheet {name}: no {want}"));
+            }
+        }
+        let sheet: Vec<&SheetRow> = ours
+            .iter()
+            .filter(|r| r.sheet == name && !r.figures.is_empty())
+            .collect();
+        if sheet.len() != table.rows.len() {
+            diff.push(format!(
+                "sheet {name}: {} figure rows, the seed's table has {}",
+                sheet.len(),
+                table.rows.len()
+            ));
+        }
+        for (i, (line, label, figs)) in table.rows.iter().enumerate() {
+            let ok = sheet.get(i).is_some_and(|r| {
+                r.label.ends_with(label.as_str())
+                    && r.figures.len() == figs.len()
+                    && r.figures.iter().zip(figs).all(|(c, t)| matches(c, t))
+            });
+            if !ok {
+                diff.push(format!(
+                    "sheet {name} figure row {}: seed line {line} {label} {figs:?}, sheet {:?}",
+                    i + 1,
+                    sheet.get(i).map(|r| (&r.label, &r.figures))
+                ));
+            }
         }
     }
-    assert!(
-        missing.is_empty(),
-        "seed rows not in the workbook:\n{}",
-        missing.join("\n")
-    );
+    assert!(diff.is_empty(), "{}", diff.join("\n"));
 }
 
 #[test]

@@ -419,11 +419,14 @@ fn tenths(t: i64) -> String {
     format!("{sign}{}.{}", t.unsigned_abs() / 10, t.unsigned_abs() % 10)
 }
 
+/// A text field: quoted for CSV, and for spreadsheets that would take it
+/// for a formula (`format::spreadsheet_text`).
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
+    let s = yesan_domain::format::spreadsheet_text(s);
+    if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s.into_owned()
     }
 }
 

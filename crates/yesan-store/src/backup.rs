@@ -4,21 +4,54 @@
 //! one transaction. The ledger's per-day index is not backed up: it is
 //! derived, and restore rebuilds it from the entries.
 //!
-//! The format is `{"format":"yesan-backup/1","schema":2}` on the first line,
+//! The format is `{"format":"yesan-backup/2","schema":2}` on the first line,
 //! then one `{"table":…,"row":{column: value}}` per row, tables in
 //! dependency order, rows in key order, so that two backups of the same
-//! data are byte-identical.
+//! data are byte-identical; the last line is the seal,
+//! `{"end":{"rows":{table: count, …},"sha256":…}}`: the row count of every
+//! table and the SHA-256 of every byte before the seal.
+//!
+//! Restore refuses, and writes nothing, unless everything holds before its
+//! transaction commits: a known format and schema, every line well formed,
+//! the seal present (a file cut short has none) and agreeing with the rows
+//! read (a dropped row changes a count, a changed digit the checksum),
+//! nothing after it, the keys between tables, and every rule of the domain,
+//! checked by loading the restored data inside the same transaction.
+//!
+//! Archives of the first format (`yesan-backup/1`, no seal) cannot show
+//! that they are whole; they are refused unless the caller accepts them
+//! explicitly ([`OlderBackups::Accept`], `yesan restore --accept-unsealed`),
+//! and even then every other check applies.
 
 use crate::error::StoreError;
 use crate::{Backend, Store, audit};
 use futures_util::TryStreamExt;
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 use sqlx::any::AnyArguments;
 use sqlx::{Arguments, Column, Row};
+use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 
-/// The archive format written and read here.
-pub const BACKUP_FORMAT: &str = "yesan-backup/1";
+/// The archive format written here.
+pub const BACKUP_FORMAT: &str = "yesan-backup/2";
+/// The first format, without the seal; read only when accepted explicitly.
+pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
+/// The shape of the recorded tables that backups hold (columns per table);
+/// the only one restore knows. A migration that changes the columns of a
+/// table in `TABLES` must raise it (and teach restore the old shape, if
+/// older backups are to be read).
+pub const BACKUP_SCHEMA: i64 = 2;
+
+/// What restore does with an archive of the first, unsealed format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OlderBackups {
+    /// Refuse it: nothing shows that it is whole.
+    #[default]
+    Refuse,
+    /// Restore it with every check but the seal's.
+    Accept,
+}
 
 /// Recorded tables in dependency order, each with its key order.
 const TABLES: &[(&str, &str)] = &[
@@ -58,11 +91,89 @@ fn io_err(e: std::io::Error) -> StoreError {
 }
 
 fn bad(line: usize, why: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt {
-        table: "backup",
-        key: format!("line {line}"),
+    StoreError::BadBackup {
+        line,
         reason: why.to_string(),
     }
+}
+
+/// Writes through to `inner`, hashing what passes (for the seal).
+struct Sealing<'a, W: Write> {
+    inner: &'a mut W,
+    hash: Sha256,
+}
+
+impl<W: Write> Write for Sealing<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// The seal line's value: row counts of every table (zeros included) and
+/// the checksum.
+fn seal(counts: &BTreeMap<String, u64>, sha256: &str) -> Value {
+    let rows: Map<String, Value> = TABLES
+        .iter()
+        .map(|(t, _)| {
+            (
+                (*t).to_owned(),
+                Value::from(counts.get(*t).copied().unwrap_or(0)),
+            )
+        })
+        .collect();
+    serde_json::json!({"end": {"rows": rows, "sha256": sha256}})
+}
+
+/// Checks the seal at `line` against the rows read and their checksum.
+fn check_seal(
+    line: usize,
+    seal: &Value,
+    counts: &BTreeMap<String, u64>,
+    sha256: &str,
+) -> Result<(), StoreError> {
+    let rows = seal["rows"]
+        .as_object()
+        .ok_or_else(|| bad(line, "봉인에 행 수가 없습니다 / the seal has no row counts"))?;
+    for name in rows.keys() {
+        if !TABLES.iter().any(|(t, _)| t == name) {
+            return Err(bad(
+                line,
+                format!("봉인에 알 수 없는 표 / the seal names an unknown table '{name}'"),
+            ));
+        }
+    }
+    for (table, _) in TABLES {
+        let stated = rows.get(*table).and_then(Value::as_u64).unwrap_or(0);
+        let read = counts.get(*table).copied().unwrap_or(0);
+        if stated != read {
+            return Err(bad(
+                line,
+                format!(
+                    "표 {table}: 봉인에는 {stated}행인데 {read}행이 있습니다 / table {table}: the seal says {stated} row(s), the backup holds {read}"
+                ),
+            ));
+        }
+    }
+    if seal["sha256"].as_str() != Some(sha256) {
+        return Err(bad(
+            line,
+            "체크섬이 맞지 않습니다. 백업 내용이 바뀌었습니다 / the checksum does not match: the backup's content was changed",
+        ));
+    }
+    Ok(())
 }
 
 fn value_of(row: &sqlx::any::AnyRow, i: usize) -> Value {
@@ -90,10 +201,15 @@ impl Store {
         if !crate::read::is_initialized(&mut tx).await? {
             return Err(StoreError::NotInitialized);
         }
+        let mut counts = BTreeMap::new();
+        let mut sealed = Sealing {
+            inner: out,
+            hash: Sha256::new(),
+        };
         writeln!(
-            out,
+            sealed,
             "{}",
-            serde_json::json!({"format": BACKUP_FORMAT, "schema": 2})
+            serde_json::json!({"format": BACKUP_FORMAT, "schema": BACKUP_SCHEMA})
         )
         .map_err(io_err)?;
         let mut n = 0;
@@ -110,40 +226,97 @@ impl Store {
                     m.insert(c.name().to_owned(), value_of(&row, i));
                 }
                 let line = serde_json::json!({"table": table, "row": m});
-                serde_json::to_writer(&mut *out, &line).map_err(|e| io_err(e.into()))?;
-                out.write_all(b"\n").map_err(io_err)?;
+                serde_json::to_writer(&mut sealed, &line).map_err(|e| io_err(e.into()))?;
+                sealed.write_all(b"\n").map_err(io_err)?;
+                *counts.entry((*table).to_owned()).or_insert(0) += 1;
                 n += 1;
             }
         }
+        let sha256 = hex(&sealed.hash.finalize());
+        let out = sealed.inner;
+        serde_json::to_writer(&mut *out, &seal(&counts, &sha256)).map_err(|e| io_err(e.into()))?;
+        out.write_all(b"\n").map_err(io_err)?;
         out.flush().map_err(io_err)?;
         drop(tx);
         Ok(n)
     }
 
     /// Restores a backup into this database, which must be empty. Everything
-    /// is written in one transaction; the per-day index is rebuilt from the
-    /// entries, and the restored data is then checked by loading it.
+    /// is written in one transaction, and committed only when every check
+    /// holds (see the module's description): the seal, the keys, and every
+    /// rule of the domain, by loading the restored data before the commit.
+    /// Archives of the first, unsealed format are refused; see
+    /// [`Store::restore_with`].
     ///
     /// # Errors
     /// [`StoreError::AlreadyInitialized`] for a database that holds data;
-    /// [`StoreError::Corrupt`] for a malformed archive (naming the line);
-    /// database errors.
+    /// [`StoreError::BadBackup`] for a malformed, unsealed, cut or altered
+    /// archive (naming the line); [`StoreError::Inconsistent`] for data that
+    /// breaks a rule; database errors. In every case nothing was written.
     pub async fn restore(&self, input: impl BufRead, actor: &str) -> Result<u64, StoreError> {
+        self.restore_with(input, actor, OlderBackups::Refuse).await
+    }
+
+    /// [`Store::restore`], saying what to do with an unsealed archive of the
+    /// first format.
+    ///
+    /// # Errors
+    /// As [`Store::restore`].
+    pub async fn restore_with(
+        &self,
+        mut input: impl BufRead,
+        actor: &str,
+        older: OlderBackups,
+    ) -> Result<u64, StoreError> {
         let mut tx = self.begin_write().await?;
         if crate::read::is_initialized(&mut tx).await? {
             return Err(StoreError::AlreadyInitialized);
         }
-        let mut lines = input.lines();
-        let header = lines
-            .next()
-            .ok_or_else(|| bad(1, "빈 파일 / empty file"))?
-            .map_err(io_err)?;
-        let header: Value = serde_json::from_str(&header).map_err(|e| bad(1, e))?;
-        if header["format"] != BACKUP_FORMAT {
+        let mut hash = Sha256::new();
+        let mut raw = String::new();
+        // One line with its end, hashed as it was read; `None` at the end.
+        let mut next_line = |raw: &mut String, n: usize| -> Result<Option<()>, StoreError> {
+            raw.clear();
+            match input.read_line(raw) {
+                Ok(0) => Ok(None),
+                Ok(_) => Ok(Some(())),
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                    Err(bad(n, "UTF-8이 아닙니다 / not UTF-8"))
+                }
+                Err(e) => Err(io_err(e)),
+            }
+        };
+        if next_line(&mut raw, 1)?.is_none() {
+            return Err(bad(1, "빈 파일 / empty file"));
+        }
+        hash.update(raw.as_bytes());
+        let header: Value = serde_json::from_str(raw.trim_end()).map_err(|e| bad(1, e))?;
+        let sealed = match header["format"].as_str() {
+            Some(BACKUP_FORMAT) => true,
+            Some(UNSEALED_FORMAT) if older == OlderBackups::Accept => false,
+            Some(UNSEALED_FORMAT) => {
+                return Err(bad(
+                    1,
+                    format!(
+                        "행 수와 체크섬이 없는 이전 형식({UNSEALED_FORMAT})이라 온전한지 확인할 수 없습니다. 그대로 받아들이려면 --accept-unsealed로 복원하세요 / an archive of the first format ({UNSEALED_FORMAT}) has no row counts or checksum, so nothing shows it is whole; restore it with --accept-unsealed to accept it as it is"
+                    ),
+                ));
+            }
+            _ => {
+                return Err(bad(
+                    1,
+                    format!(
+                        "Yesan 백업이 아닙니다 / not a Yesan backup (expected format {BACKUP_FORMAT})"
+                    ),
+                ));
+            }
+        };
+        if header["schema"].as_i64() != Some(BACKUP_SCHEMA) {
             return Err(bad(
                 1,
                 format!(
-                    "Yesan 백업이 아닙니다 / not a Yesan backup (expected format {BACKUP_FORMAT})"
+                    "알 수 없는 스키마 {} (이 버전은 {BACKUP_SCHEMA}) / unknown schema {}: this version of Yesan reads schema {BACKUP_SCHEMA}",
+                    header["schema"], header["schema"]
                 ),
             ));
         }
@@ -155,28 +328,50 @@ impl Store {
                 .map_err(StoreError::db("deferring foreign keys"))?;
         }
         let mut n = 0;
+        let mut counts: BTreeMap<String, u64> = BTreeMap::new();
         let mut batch: Vec<Map<String, Value>> = Vec::new();
         let mut current: Option<String> = None;
-        for (i, line) in lines.enumerate() {
-            let line = line.map_err(io_err)?;
+        let mut seal_seen = false;
+        let mut line_no = 1;
+        loop {
+            line_no += 1;
+            if next_line(&mut raw, line_no)?.is_none() {
+                break;
+            }
+            let line = raw.trim_end_matches(['\n', '\r']);
             if line.trim().is_empty() {
+                hash.update(raw.as_bytes());
                 continue;
             }
-            let v: Value = serde_json::from_str(&line).map_err(|e| bad(i + 2, e))?;
+            if seal_seen {
+                return Err(bad(
+                    line_no,
+                    "봉인 뒤에 내용이 더 있습니다 / the backup goes on after its seal",
+                ));
+            }
+            let v: Value = serde_json::from_str(line).map_err(|e| bad(line_no, e))?;
+            if let Some(end) = v.get("end").filter(|_| sealed) {
+                let sha256 = hex(&std::mem::take(&mut hash).finalize());
+                check_seal(line_no, end, &counts, &sha256)?;
+                seal_seen = true;
+                continue;
+            }
+            hash.update(raw.as_bytes());
             let table = v["table"]
                 .as_str()
-                .ok_or_else(|| bad(i + 2, "table 없음 / no table"))?
+                .ok_or_else(|| bad(line_no, "table 없음 / no table"))?
                 .to_owned();
             if !TABLES.iter().any(|(t, _)| *t == table) {
                 return Err(bad(
-                    i + 2,
+                    line_no,
                     format!("알 수 없는 표 / unknown table '{table}'"),
                 ));
             }
             let row = v["row"]
                 .as_object()
-                .ok_or_else(|| bad(i + 2, "row 없음 / no row"))?
+                .ok_or_else(|| bad(line_no, "row 없음 / no row"))?
                 .clone();
+            *counts.entry(table.clone()).or_insert(0) += 1;
             if current.as_deref() != Some(table.as_str()) || batch.len() >= 200 {
                 if let Some(t) = current.take() {
                     self.insert_rows(&mut tx, &t, &batch).await?;
@@ -186,6 +381,12 @@ impl Store {
             }
             batch.push(row);
             n += 1;
+        }
+        if sealed && !seal_seen {
+            return Err(bad(
+                line_no,
+                "백업이 끝까지 있지 않습니다(봉인 없음) / the backup is cut short: its seal is missing",
+            ));
         }
         if let Some(t) = current.take() {
             self.insert_rows(&mut tx, &t, &batch).await?;
@@ -217,6 +418,12 @@ impl Store {
                 .map_err(StoreError::db("rebuilding the per-day index"))?;
         }
         crate::ledger::rebuild_totals(&mut tx, "").await?;
+        if self.backend == Backend::Sqlite {
+            dangling_keys(&mut tx, line_no).await?;
+        }
+        // What was restored must be a valid dataset, before anyone sees it:
+        // an error here drops the transaction, and nothing was written.
+        crate::read::load_from(&mut tx, true).await?;
         audit::record(
             &mut tx,
             audit::Change {
@@ -232,8 +439,6 @@ impl Store {
         tx.commit()
             .await
             .map_err(StoreError::db("committing the restore"))?;
-        // What was restored must be a valid dataset.
-        self.load().await?;
         Ok(n)
     }
 
@@ -306,4 +511,26 @@ impl Store {
             .map_err(StoreError::db(format!("restoring {table}")))?;
         Ok(())
     }
+}
+
+/// Refuses rows whose keys name nothing (SQLite checks deferred keys only
+/// at commit, where the failure would say no more than "constraint failed").
+async fn dangling_keys(c: &mut sqlx::AnyConnection, line: usize) -> Result<(), StoreError> {
+    let rows = sqlx::query("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")
+        .fetch_all(&mut *c)
+        .await
+        .map_err(StoreError::db("checking the restored keys"))?;
+    let Some(r) = rows.first() else {
+        return Ok(());
+    };
+    let table: String = r.try_get(0).unwrap_or_default();
+    let parent: String = r.try_get(2).unwrap_or_default();
+    Err(StoreError::BadBackup {
+        line,
+        reason: format!(
+            "{}행이 없는 {parent} 행을 가리킵니다 / {} row(s) refer to {parent} rows that are not in the backup (first in {table})",
+            rows.len(),
+            rows.len()
+        ),
+    })
 }

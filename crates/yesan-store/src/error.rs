@@ -88,6 +88,18 @@ pub enum StoreError {
         /// Why, in Korean then English.
         reason: String,
     },
+    /// A backup that restore refuses: malformed, of an unknown format or
+    /// schema, cut short, altered, or with keys that name nothing. Nothing
+    /// was written.
+    #[error(
+        "백업을 복원하지 않았습니다(아무것도 쓰지 않음), {line}행: {reason} / the backup was not restored (nothing was written): line {line}: {reason}"
+    )]
+    BadBackup {
+        /// The backup's line (1-based) where the problem shows.
+        line: usize,
+        /// Why, in Korean then English.
+        reason: String,
+    },
 }
 
 /// One entry refused by budget control.

@@ -51,7 +51,7 @@ mod write;
 
 pub use accounts::{NewUser, User};
 pub use audit::AuditRecord;
-pub use backup::BACKUP_FORMAT;
+pub use backup::{BACKUP_FORMAT, BACKUP_SCHEMA, OlderBackups, UNSEALED_FORMAT};
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use error::{RowRefusal, StoreError};
 pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
@@ -108,6 +108,12 @@ impl Store {
     pub async fn open(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let target = Target::resolve(url)?;
+        if let Some(file) = target.new_file() {
+            create_private(&file).map_err(|e| StoreError::Database {
+                context: format!("creating {}", target.shown),
+                source: sqlx::Error::Io(e),
+            })?;
+        }
         let pool = match target.backend {
             Backend::Sqlite => sqlite_pool_options(target.in_memory),
             Backend::Postgres => AnyPoolOptions::new(),
@@ -357,7 +363,42 @@ struct Target {
     in_memory: bool,
 }
 
+/// Creates an empty database file readable and writable by its owner only
+/// (it holds password hashes); SQLite gives its journal and WAL files the
+/// same mode. A file that exists is left as it is.
+fn create_private(path: &std::path::Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 impl Target {
+    /// The SQLite file this target may create (`mode=rwc`), when it does
+    /// not exist yet.
+    fn new_file(&self) -> Option<std::path::PathBuf> {
+        if self.backend != Backend::Sqlite || self.in_memory {
+            return None;
+        }
+        let rest = self.url.strip_prefix("sqlite://")?;
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        if !query.split('&').any(|p| p == "mode=rwc") || path.is_empty() {
+            return None;
+        }
+        // The escapes `sqlite_path` writes; other URLs rarely carry any.
+        let path = path
+            .replace("%3F", "?")
+            .replace("%23", "#")
+            .replace("%25", "%");
+        let path = std::path::PathBuf::from(path);
+        (!path.exists()).then_some(path)
+    }
+
     fn resolve(url: &str) -> Result<Target, StoreError> {
         let url = url.trim();
         let scheme = url.split_once("://").map(|(s, _)| s).filter(|s| {

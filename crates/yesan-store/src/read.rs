@@ -70,15 +70,31 @@ async fn single_row(
 /// only, and a large ledger would dominate the read).
 pub(crate) async fn load(store: &Store, with_entries: bool) -> Result<Dataset, StoreError> {
     let mut tx = store.begin_read().await?;
-    if !is_initialized(&mut tx).await? {
+    let d = load_from(&mut tx, with_entries).await;
+    tx.commit()
+        .await
+        .map_err(StoreError::db("ending the read transaction"))?;
+    d
+}
+
+/// [`load`] on a connection, inside whatever transaction it is in: restore
+/// checks the rows it has written before it commits them.
+pub(crate) async fn load_from(
+    tx: &mut AnyConnection,
+    with_entries: bool,
+) -> Result<Dataset, StoreError> {
+    if !is_initialized(&mut *tx).await? {
         return Err(StoreError::NotInitialized);
     }
     let mut findings = Vec::new();
-    let institution = read_institution(&mut tx).await?;
-    let org = keep(Organization::new(read_units(&mut tx).await?), &mut findings);
-    let staffing = read_staffing(&mut tx).await?;
+    let institution = read_institution(&mut *tx).await?;
+    let org = keep(
+        Organization::new(read_units(&mut *tx).await?),
+        &mut findings,
+    );
+    let staffing = read_staffing(&mut *tx).await?;
     let staffing = keep(staffing, &mut findings);
-    let (fiscal_year, prior_label, lines) = read_budget(&mut tx).await?;
+    let (fiscal_year, prior_label, lines) = read_budget(&mut *tx).await?;
     if fiscal_year != institution.fiscal_year {
         findings.push(Finding::invalid(
             Locator::Institution { field: "fiscal_year" },
@@ -89,18 +105,15 @@ pub(crate) async fn load(store: &Store, with_entries: bool) -> Result<Dataset, S
         ));
     }
     let budget = keep(Budget::new(fiscal_year, prior_label, lines), &mut findings);
-    let programs = read_programs(&mut tx).await?;
-    let projects = read_projects(&mut tx, institution.fiscal_year, &mut findings).await?;
-    let amendments = read_amendments(&mut tx).await?;
-    let expected = read_curve(&mut tx).await?;
+    let programs = read_programs(&mut *tx).await?;
+    let projects = read_projects(&mut *tx, institution.fiscal_year, &mut findings).await?;
+    let amendments = read_amendments(&mut *tx).await?;
+    let expected = read_curve(&mut *tx).await?;
     let entries = if with_entries {
-        read_entries(&mut tx).await?
+        read_entries(&mut *tx).await?
     } else {
         Vec::new()
     };
-    tx.commit()
-        .await
-        .map_err(StoreError::db("ending the read transaction"))?;
     match (org, staffing, budget, projects) {
         (Some(org), Some(staffing), Some(budget), Some(projects)) if findings.is_empty() => {
             Dataset::new(yesan_domain::Parts {

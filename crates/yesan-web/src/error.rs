@@ -41,6 +41,16 @@ pub enum AppError {
     /// The request itself is malformed (a bad query parameter).
     #[error("잘못된 요청 / bad request: {0}")]
     BadRequest(String),
+    /// The request body (an uploaded file) is over the server's limit.
+    #[error(
+        "파일이 너무 큽니다. {}까지 올릴 수 있습니다 / the file is too large: the limit is {}",
+        size(*limit),
+        size(*limit)
+    )]
+    TooLarge {
+        /// The limit in bytes (`Config::max_upload`).
+        limit: usize,
+    },
     /// The input broke rules; every broken rule is listed by field.
     #[error("입력을 받아들일 수 없습니다 / the input was refused")]
     Invalid(Vec<FieldError>),
@@ -94,6 +104,35 @@ impl From<yesan_app::Error> for AppError {
     }
 }
 
+/// A byte count as people read it: `64 MiB`, `512 KiB`.
+fn size(bytes: usize) -> String {
+    const MIB: usize = 1 << 20;
+    if bytes >= MIB {
+        let tenths = bytes.saturating_mul(10) / MIB;
+        if tenths.is_multiple_of(10) {
+            format!("{} MiB", tenths / 10)
+        } else {
+            format!("{}.{} MiB", tenths / 10, tenths % 10)
+        }
+    } else if bytes >= 1 << 10 {
+        format!("{} KiB", bytes >> 10)
+    } else {
+        format!("{bytes} B")
+    }
+}
+
+impl AppError {
+    /// A multipart body's error: over `limit` bytes is
+    /// [`AppError::TooLarge`], anything else a bad request.
+    pub fn from_multipart(e: &axum::extract::multipart::MultipartError, limit: usize) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge { limit }
+        } else {
+            AppError::BadRequest(format!("upload: {}", e.body_text()))
+        }
+    }
+}
+
 impl From<minijinja::Error> for AppError {
     fn from(e: minijinja::Error) -> Self {
         AppError::Internal(format!("template: {e:#}"))
@@ -109,6 +148,7 @@ impl AppError {
             AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Store(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -124,6 +164,7 @@ impl AppError {
             AppError::Throttled { .. } => "throttled",
             AppError::NotFound(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
+            AppError::TooLarge { .. } => "too_large",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
             AppError::Store(_) | AppError::Internal(_) => "internal",
@@ -138,6 +179,7 @@ impl AppError {
             AppError::Csrf => "e.csrf",
             AppError::Throttled { .. } => "login.throttled",
             AppError::NotFound(_) => "e.not_found",
+            AppError::TooLarge { .. } => "e.too_large",
             AppError::BadRequest(_) | AppError::Invalid(_) | AppError::Conflict(_) => {
                 "e.bad_request"
             }

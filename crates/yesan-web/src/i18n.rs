@@ -295,6 +295,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "The request could not be verified (CSRF); reload the page and try again",
     ),
     ("e.bad_request", "요청이 올바르지 않습니다", "Bad request"),
+    ("e.too_large", "파일이 너무 큽니다", "File too large"),
     (
         "e.internal",
         "서버 오류가 났습니다. 관리자에게 알려 주세요",

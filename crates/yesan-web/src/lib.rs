@@ -16,6 +16,8 @@ pub mod error;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
+pub mod security;
+pub mod server;
 pub mod state;
 pub mod templates;
 pub mod throttle;
@@ -23,21 +25,5 @@ pub mod throttle;
 pub use auth::{generate_password, hash_password};
 pub use error::AppError;
 pub use routes::{Access, RouteSpec, route_table, router};
+pub use server::serve;
 pub use state::{AppState, Config};
-
-use std::net::SocketAddr;
-
-/// Serves the app on `listener` until `shutdown` resolves.
-///
-/// # Errors
-/// I/O errors of the listener.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    state: AppState,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-}

@@ -5,7 +5,8 @@
 //!
 //! Requests pass through, outermost first: the context layer (session,
 //! language), the CSRF check for state-changing methods, the route's access
-//! gate, then the handler; on the way out, errors become pages or JSON.
+//! gate, then the handler; on the way out, errors become pages or JSON,
+//! and every response gets the security headers (`security`).
 
 use crate::auth::{self, Ctx, CurrentUser};
 use crate::error::AppError;
@@ -14,7 +15,7 @@ use crate::state::AppState;
 use crate::{api, pages};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -324,10 +325,14 @@ pub fn router(state: AppState) -> Router {
     for (path, m) in by_path {
         r = r.route(path, m);
     }
+    // One body limit for every extractor (forms, JSON, multipart uploads),
+    // the setting's; axum's own default would be 2 MiB.
     r.fallback(not_found)
+        .layer(DefaultBodyLimit::max(state.config.max_upload))
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
         .layer(middleware::from_fn_with_state(state.clone(), context))
         .layer(middleware::from_fn_with_state(state.clone(), render_errors))
+        .layer(middleware::from_fn(crate::security::headers))
         .with_state(state)
 }
 
@@ -347,6 +352,15 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
         .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
     let mut user = None;
     let mut csrf = None;
+    // A request that may change something is authorized by the account as
+    // it is now: a role change or sign-out made by another process (`yesan
+    // user role …`) moves the change counter, and reading the counter
+    // afresh drops the cached session, so a demotion holds from the moment
+    // its command returns. Reading pages may trust the counter for
+    // `VERSION_TTL`.
+    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        state.forget_version();
+    }
     if let Some(token) = auth::cookie(headers, auth::SESSION_COOKIE) {
         let hash = auth::token_hash(token);
         match state.session(&hash).await {
@@ -462,7 +476,12 @@ async fn check_csrf(state: &AppState, req: Request, next: Next) -> Response {
     let (parts, body) = req.into_parts();
     let bytes = match axum::body::to_bytes(body, state.config.max_upload).await {
         Ok(b) => b,
-        Err(_) => return AppError::BadRequest("body too large".into()).into_response(),
+        Err(_) => {
+            return AppError::TooLarge {
+                limit: state.config.max_upload,
+            }
+            .into_response();
+        }
     };
     let ok = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
         .ok()
@@ -520,8 +539,14 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     let lang_cookie = auth::cookie(req.headers(), auth::LANG_COOKIE).map(Lang::parse);
     let query = req.uri().path_and_query().map(|p| p.as_str().to_owned());
     let res = next.run(req).await;
-    let Some(err) = res.extensions().get::<Arc<AppError>>().cloned() else {
-        return res;
+    let err = match res.extensions().get::<Arc<AppError>>().cloned() {
+        Some(e) => e,
+        // axum's own extractors (forms, JSON) refuse a body over the limit
+        // with a bare 413: answered like an upload over it.
+        None if res.status() == StatusCode::PAYLOAD_TOO_LARGE => Arc::new(AppError::TooLarge {
+            limit: state.config.max_upload,
+        }),
+        None => return res,
     };
     if path.starts_with("/api/") {
         let mut out = err.json();

@@ -32,8 +32,13 @@ pub struct Config {
     pub secure_cookies: bool,
     /// How long a session lasts.
     pub session_hours: i64,
-    /// Largest accepted upload, in bytes.
+    /// Largest accepted request body (an uploaded file, a form, JSON), in
+    /// bytes: the one limit every layer applies.
     pub max_upload: usize,
+    /// How long a connection may wait for (or take to send) the headers
+    /// of its next request before it is closed: idle keep-alive
+    /// connections end after this.
+    pub idle_timeout: std::time::Duration,
 }
 
 impl Default for Config {
@@ -43,6 +48,7 @@ impl Default for Config {
             secure_cookies: false,
             session_hours: 12,
             max_upload: 64 << 20,
+            idle_timeout: std::time::Duration::from_secs(30),
         }
     }
 }

@@ -2,11 +2,16 @@
 //! role × anonymous, against the expectations written out below. A route
 //! added to the app without a line here fails this test, and so does any
 //! route whose gate lets in someone it should not, or keeps out someone it
-//! should let in. Run twice: signed-in only, and with `--public`.
+//! should let in, and so does a permitted request that does not succeed
+//! (a 404, 422 or 500 where a 2xx or the route's redirect is due). Run twice: signed-in only, and with `--public`.
 
 mod common;
 
-use common::{Who, app, denied, send};
+use axum::body::Body;
+use axum::http::{Request, Response, header};
+use common::{App, PASSWORD, Who, app, body_text, denied, form_base, send};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tower::ServiceExt;
 use yesan_web::Config;
 
 /// Who may use each route (anonymous readers only in public mode).
@@ -56,6 +61,268 @@ fn is_read(method: &str, path: &str) -> bool {
     method == "GET" && expected(method, path).len() == 5 && !matches!(path, "/account" | "/api/me")
 }
 
+/// What a permitted request must get: a success, or the route's documented
+/// redirect (its `Location` starting with the given text).
+#[derive(Debug, Clone, Copy)]
+enum Outcome {
+    Success,
+    Redirect(&'static str),
+}
+
+/// A request that does what the route is for, as `who`: the route's sample
+/// with a valid body (a form, JSON or a file), and the outcome it must get.
+/// Each call uses new document numbers and names, so the matrix's requests
+/// do not collide.
+async fn permitted(
+    app: &App,
+    who: Who,
+    method: &str,
+    path: &str,
+    sample: &str,
+) -> (Response<Body>, Outcome) {
+    use Outcome::{Redirect, Success};
+    static SEQ: AtomicUsize = AtomicUsize::new(0);
+    let n = SEQ.fetch_add(1, Ordering::Relaxed);
+    let form = |pairs: &[(&str, &str)]| serde_urlencoded::to_string(pairs).expect("form");
+    match (method, path) {
+        ("GET", "/login") if who != Who::Anonymous => {
+            (send(app, who, method, sample, "").await, Redirect("/"))
+        }
+        ("GET", "/lang/{lang}") => (send(app, who, method, sample, "").await, Redirect("/")),
+        ("GET", _) => (send(app, who, method, sample, "").await, Success),
+        ("POST", "/login") => {
+            let name = if who == Who::Anonymous {
+                "viewer"
+            } else {
+                who.name()
+            };
+            let body = form(&[("name", name), ("password", PASSWORD), ("next", "/budget")]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/budget"),
+            )
+        }
+        ("POST", "/logout") => (send(app, who, method, sample, "").await, Redirect("/login")),
+        ("POST", "/account/password") => {
+            let body = form(&[("current", PASSWORD), ("new", "another-password-2")]);
+            let res = send(app, who, method, sample, &body).await;
+            // Put it back, so the sign-in requests below still work.
+            let back = form(&[("current", "another-password-2"), ("new", PASSWORD)]);
+            let undo = send(app, who, method, sample, &back).await;
+            assert!(
+                undo.status().is_redirection(),
+                "restoring the password: {}",
+                undo.status()
+            );
+            (res, Redirect("/account"))
+        }
+        ("POST", "/budget/amendments") => {
+            let no = format!("추경-T{n}");
+            let body = form(&[
+                ("no", &no),
+                ("date", "2023-11-01"),
+                ("kind", "추경"),
+                ("note", "이사회 의결"),
+                ("line", "E3.2.3"),
+                ("delta", "1,000"),
+            ]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/budget"),
+            )
+        }
+        ("POST", "/org/edit") => {
+            let page = body_text(send(app, who, "GET", "/org/edit", "").await).await;
+            let base = form_base(&page);
+            let mut pairs = vec![("base", base.as_str()), ("as_of", "2023-11-01")];
+            for (g, a, c) in [
+                ("이사장", "1", "1"),
+                ("1급", "1", "0"),
+                ("2급", "1", "0"),
+                ("3급", "3", "4"),
+                ("4급", "8", "7"),
+                ("5급", "16", "20"),
+                ("6급", "13", "10"),
+                ("7급", "2", "2"),
+            ] {
+                pairs.extend([("grade", g), ("authorized", a), ("current", c)]);
+            }
+            pairs.extend([
+                ("kind", "파견공무원"),
+                ("count", "1"),
+                ("kind", "계약직"),
+                ("count", "8"),
+            ]);
+            (
+                send(app, who, method, sample, &form(&pairs)).await,
+                Redirect("/org"),
+            )
+        }
+        ("POST", "/projects/{code}/edit") => {
+            let page = body_text(send(app, who, "GET", sample, "").await).await;
+            let base = form_base(&page);
+            let body = form(&[
+                ("base", &base),
+                ("achievements", "ㅇ 시범 운행"),
+                ("sch_text", "결과 보고"),
+                ("sch_period", "12월"),
+                ("sch_group", ""),
+            ]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/projects/"),
+            )
+        }
+        ("POST", "/execution/new") => {
+            let doc = format!("AZ-{n}");
+            let body = form(&[
+                ("date", "2023-10-20"),
+                ("doc_no", &doc),
+                ("kind", "commit"),
+                ("line", "E3.2.3"),
+                ("amount", "1,000"),
+            ]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/budget/lines/E3.2.3"),
+            )
+        }
+        ("POST", "/api/entries") => {
+            let body = format!(
+                r#"{{"date":"2023-10-20","doc_no":"AJ-{n}","kind":"commit","line":"E3.2.3","amount":1000}}"#
+            );
+            (
+                send_as(
+                    app,
+                    who,
+                    method,
+                    sample,
+                    "application/json",
+                    body.into_bytes(),
+                )
+                .await,
+                Success,
+            )
+        }
+        ("POST", "/execution/upload") => {
+            let (ct, body) = upload_body(n);
+            (send_as(app, who, method, sample, &ct, body).await, Success)
+        }
+        ("POST", "/execution/upload/{id}") => {
+            let (ct, body) = upload_body(n);
+            let preview = send_as(app, who, "POST", "/execution/upload", &ct, body).await;
+            assert_eq!(preview.status(), 200, "the upload to confirm");
+            let html = body_text(preview).await;
+            let id = html
+                .split("/execution/upload/")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .expect("a confirm form")
+                .to_owned();
+            let path = format!("/execution/upload/{id}");
+            (send(app, who, method, &path, "").await, Success)
+        }
+        ("POST", "/admin/users") => {
+            let name = format!("new-user-{n}");
+            let body = form(&[("name", &name), ("role", "viewer"), ("unit", "")]);
+            (send(app, who, method, sample, &body).await, Success)
+        }
+        // On an account made for it: a reset makes its user change the
+        // password before anything else, which would lock the others out.
+        ("POST", "/admin/users/{name}/role") => {
+            let target = add_target(app, n).await;
+            let body = form(&[("role", "planner"), ("unit", "")]);
+            let path = format!("/admin/users/{target}/role");
+            (
+                send(app, who, method, &path, &body).await,
+                Redirect("/admin/users"),
+            )
+        }
+        ("POST", "/admin/users/{name}/reset") => {
+            let target = add_target(app, n).await;
+            let path = format!("/admin/users/{target}/reset");
+            (send(app, who, method, &path, "").await, Success)
+        }
+        _ => panic!("{method} {path}: no permitted request written in tests/authz.rs"),
+    }
+}
+
+/// A new viewer account for the user-administration routes to act on.
+async fn add_target(app: &App, n: usize) -> String {
+    let name = format!("target-{n}");
+    let hash = yesan_web::hash_password(PASSWORD).expect("hash");
+    app.store
+        .add_user(
+            &yesan_store::NewUser {
+                name: &name,
+                password_hash: &hash,
+                role: yesan_domain::access::Role::Viewer,
+                unit: None,
+                must_change: false,
+            },
+            "test",
+        )
+        .await
+        .expect("add user");
+    name
+}
+
+/// A one-row entries file for the upload routes.
+fn upload_body(n: usize) -> (String, Vec<u8>) {
+    let boundary = "yesanboundary";
+    let csv = format!("date,doc_no,kind,line,amount\n2023-10-21,AU-{n},commit,E3.2.1,1000\n");
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"entries.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
+}
+
+/// Like [`send`], with a body of any content type (CSRF token in the header).
+async fn send_as(
+    app: &App,
+    who: Who,
+    method: &str,
+    path: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> Response<Body> {
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, content_type);
+    if let Some((cookie, csrf)) = common::session(app, who).await {
+        req = req
+            .header(header::COOKIE, cookie)
+            .header("x-csrf-token", csrf);
+    }
+    app.router
+        .clone()
+        .oneshot(req.body(Body::from(body)).expect("request"))
+        .await
+        .expect("response")
+}
+
+/// Whether a permitted request got what it must: a 2xx, or the documented
+/// redirect (never a redirect to sign in). A 404, 422 or 500 fails.
+fn succeeded(res: &Response<Body>, outcome: Outcome) -> bool {
+    let location = res
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    match outcome {
+        Outcome::Success => res.status().is_success(),
+        Outcome::Redirect(to) => {
+            res.status().is_redirection()
+                && location.starts_with(to)
+                && !location.starts_with("/login?next=")
+        }
+    }
+}
+
 async fn matrix(public: bool) {
     let app = app(Config {
         public,
@@ -65,26 +332,49 @@ async fn matrix(public: bool) {
     let routes = yesan_web::route_table();
     assert!(routes.len() >= 40, "the table lists every route");
     let mut failures = Vec::new();
+    let mut allowed_checked = 0;
     for r in &routes {
         let method = r.method.as_str();
         let allowed = expected(method, r.path);
         for who in Who::ALL {
             let should = allowed.contains(&who)
                 || (public && who == Who::Anonymous && is_read(method, r.path));
-            let res = send(&app, who, method, r.sample, "").await;
-            let got = !denied(&res);
-            if got != should {
-                failures.push(format!(
-                    "{method} {} as {}: expected {}, got {} ({})",
-                    r.sample,
-                    who.name(),
-                    if should { "allow" } else { "deny" },
-                    if got { "allow" } else { "deny" },
-                    res.status()
-                ));
+            if should {
+                // A permitted role's request does what the route is for.
+                let (res, outcome) = permitted(&app, who, method, r.path, r.sample).await;
+                allowed_checked += 1;
+                if !succeeded(&res, outcome) {
+                    let location = res
+                        .headers()
+                        .get(header::LOCATION)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("")
+                        .to_owned();
+                    failures.push(format!(
+                        "{method} {} as {}: expected {outcome:?}, got {} {location}",
+                        r.sample,
+                        who.name(),
+                        res.status()
+                    ));
+                }
+            } else {
+                // Anyone else is kept out, whatever they send.
+                let res = send(&app, who, method, r.sample, "").await;
+                if !denied(&res) {
+                    failures.push(format!(
+                        "{method} {} as {}: expected deny, got {}",
+                        r.sample,
+                        who.name(),
+                        res.status()
+                    ));
+                }
             }
         }
     }
+    assert!(
+        allowed_checked >= 150,
+        "only {allowed_checked} permitted requests"
+    );
     assert!(
         failures.is_empty(),
         "{} mismatch(es):\n{}",

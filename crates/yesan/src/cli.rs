@@ -74,6 +74,11 @@ pub enum Command {
     Restore {
         /// 백업 파일 / backup file.
         file: PathBuf,
+        /// 행 수와 체크섬이 없는 이전 형식(yesan-backup/1)도 받아들입니다 (다른 검사는 모두 합니다)
+        /// / also accept an archive of the first format (yesan-backup/1), which has no row counts
+        /// or checksum to show it is whole (every other check still applies).
+        #[arg(long)]
+        accept_unsealed: bool,
     },
     /// 웹 애플리케이션을 실행합니다 / serve the web application.
     /// 사용자가 없으면 관리자(admin) 계정을 만들고 일회용 비밀번호를 한 번 보여 줍니다 /
@@ -210,4 +215,6 @@ pub enum ReportFormat {
     Xlsx,
     /// PDF, A4, Korean font embedded (needs -o).
     Pdf,
+    /// 한글 document (HWPX) to edit before submitting (needs -o).
+    Hwpx,
 }

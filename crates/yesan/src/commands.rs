@@ -43,7 +43,10 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             secure_cookies,
         } => crate::serve::serve(&cli.db, bind, public, secure_cookies).await,
         Command::User { what } => crate::serve::user(&cli.db, what).await,
-        Command::Restore { file } => restore(&cli.db, &file).await,
+        Command::Restore {
+            file,
+            accept_unsealed,
+        } => restore(&cli.db, &file, accept_unsealed).await,
         Command::Export { what } => export(&cli.db, what).await,
     }
 }
@@ -83,8 +86,8 @@ async fn export(db: &str, what: Export) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `report`: the snapshot on the date, in any format; binary formats go
-/// to a file only.
+/// `report`: the snapshot on the date, in any format; binary formats
+/// (xlsx, pdf, hwpx) go to a file only.
 async fn report(
     db: &str,
     as_of: Option<chrono::NaiveDate>,
@@ -97,9 +100,10 @@ async fn report(
         ReportFormat::Json => publish::ReportFormat::Json,
         ReportFormat::Xlsx => publish::ReportFormat::Xlsx,
         ReportFormat::Pdf => publish::ReportFormat::Pdf,
+        ReportFormat::Hwpx => publish::ReportFormat::Hwpx,
     };
     if format.is_binary() && output.is_none() {
-        bail!("XLSX·PDF는 -o 파일로만 씁니다 / XLSX and PDF need -o FILE");
+        bail!("XLSX·PDF·HWPX는 -o 파일로만 씁니다 / XLSX, PDF and HWPX need -o FILE");
     }
     let store = ready_store(db).await?;
     let snap = yesan_app::Snapshot::read(&store, as_of)
@@ -362,8 +366,7 @@ async fn import_budget(db: &str, path: &Path) -> Result<ExitCode> {
 
 async fn backup(db: &str, path: &Path) -> Result<ExitCode> {
     let store = open_store(db).await?;
-    let file = std::fs::File::create(path)
-        .with_context(|| format!("파일 만들기 / creating {}", path.display()))?;
+    let file = crate::open::create_private(path)?;
     let mut out = std::io::BufWriter::new(file);
     let rows = store.backup(&mut out).await.context("백업 / backing up")?;
     eprintln!(
@@ -373,11 +376,19 @@ async fn backup(db: &str, path: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn restore(db: &str, path: &Path) -> Result<ExitCode> {
+async fn restore(db: &str, path: &Path, accept_unsealed: bool) -> Result<ExitCode> {
     let file = std::fs::File::open(path)
         .with_context(|| format!("파일 열기 / opening {}", path.display()))?;
     let store = open_store(db).await?;
-    match store.restore(std::io::BufReader::new(file), &actor()).await {
+    let older = if accept_unsealed {
+        yesan_store::OlderBackups::Accept
+    } else {
+        yesan_store::OlderBackups::Refuse
+    };
+    match store
+        .restore_with(std::io::BufReader::new(file), &actor(), older)
+        .await
+    {
         Ok(rows) => {
             eprintln!("{db}: {rows}행을 복원했습니다 / restored {rows} rows");
             Ok(ExitCode::SUCCESS)

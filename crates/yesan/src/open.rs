@@ -48,3 +48,25 @@ pub fn emit(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
         }
     }
 }
+
+/// Creates (or truncates) `path` readable by its owner only: a backup
+/// holds the password hashes.
+pub fn create_private(path: &Path) -> Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
+        .open(path)
+        .with_context(|| format!("파일 만들기 / creating {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        // An existing file keeps its mode on open; a backup must not.
+        use std::os::unix::fs::PermissionsExt;
+        if file.metadata().is_ok_and(|m| m.is_file()) {
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .with_context(|| format!("권한 설정 / restricting {}", path.display()))?;
+        }
+    }
+    Ok(file)
+}

@@ -2,7 +2,10 @@
 //! database exactly as a user would (first run, one-time admin password),
 //! adds accounts with `yesan user add`, and runs `e2e/tests/` (node's test
 //! runner driving Debian's chromium through playwright-core). Screenshots of
-//! every main page land in `target/screenshots/`.
+//! every main page land in `target/screenshots/`, which is emptied first so
+//! that only this run's count. Every test of `e2e/tests/` must pass, and
+//! no fewer than [`TESTS`] of them; `YESAN_E2E_ONLY=<name pattern>` runs
+//! the matching tests alone on a fresh server (each passes alone).
 //!
 //! The browser and `e2e/node_modules` are installed by `.ci/run`. Without
 //! them the test says so and passes locally; under CI (`CI` set) it fails,
@@ -62,6 +65,17 @@ fn add_user(db: &Path, name: &str, role: &str, unit: Option<&str>, password: &st
     );
 }
 
+/// The tests in `e2e/tests/web.test.mjs`.
+const TESTS: usize = 7;
+
+/// `# pass N` of node's test runner.
+fn count(report: &str, what: &str) -> Option<usize> {
+    report
+        .lines()
+        .find_map(|l| l.trim().strip_prefix(&format!("# {what} ")))
+        .and_then(|n| n.trim().parse().ok())
+}
+
 #[test]
 fn browser_flows() {
     let root = repo_root();
@@ -119,8 +133,17 @@ fn browser_flows() {
     add_user(&db, "planner", "planner", None, password);
 
     let shots = root.join("target/screenshots");
+    if shots.exists() {
+        std::fs::remove_dir_all(&shots).expect("clear target/screenshots");
+    }
+    let only = std::env::var("YESAN_E2E_ONLY").ok();
+    let mut args = vec!["--test".to_owned(), "--test-concurrency=1".to_owned()];
+    if let Some(pattern) = &only {
+        args.push(format!("--test-name-pattern={pattern}"));
+    }
+    args.push("tests/".to_owned());
     let out = Command::new("node")
-        .args(["--test", "--test-concurrency=1", "tests/"])
+        .args(&args)
         .current_dir(&e2e)
         .env("BASE_URL", &base)
         .env("SCREENSHOTS", &shots)
@@ -135,17 +158,37 @@ fn browser_flows() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "browser tests failed:\n{report}");
-    assert!(report.contains("# fail 0"), "{report}");
+    assert_eq!(count(&report, "fail"), Some(0), "{report}");
+    let passed = count(&report, "pass").unwrap_or(0);
+    if only.is_some() {
+        assert!(passed >= 1, "no test matched YESAN_E2E_ONLY:\n{report}");
+        return;
+    }
+    assert!(
+        passed >= TESTS,
+        "only {passed} of {TESTS} browser tests passed:\n{report}"
+    );
     for name in [
         "01-dashboard",
         "02-budget",
+        "03-line",
+        "04-projects",
         "05-project",
+        "06-org",
         "07-execution",
+        "08-entry-form",
         "09-over-commitment",
+        "10-reports",
+        "11-audit",
+        "12-account",
+        "14-users",
+        "16-upload-refused",
+        "18-project-edit",
+        "19-amendment",
     ] {
         assert!(
             shots.join(format!("{name}.png")).exists(),
-            "screenshot {name}"
+            "screenshot {name} was not taken by this run"
         );
     }
 }

@@ -127,7 +127,7 @@ fn bad_dataset_is_refused_and_nothing_is_written() {
 }
 
 #[test]
-fn check_reports_ok_for_the_default_and_a_corrupted_database() {
+fn check_reports_ok_for_the_default_and_problems_in_a_corrupted_database() {
     let dir = TempDir::new().expect("tmp");
     let file = dir.path().join("default.toml");
     std::fs::write(&file, yesan_dataset::DEFAULT_TOML).expect("write");
@@ -139,5 +139,42 @@ fn check_reports_ok_for_the_default_and_a_corrupted_database() {
     assert!(text(&out.stdout).contains("9,720,439천원"));
 
     let db = dir.path().join("y.db");
-    assert!(yesan(&db, &["check"]).status.success());
+    let out = yesan(&db, &["check"]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("이상 없음"));
+
+    // Corrupt it behind Yesan's back: a payment written straight into the
+    // table, past budget control and the per-day index. E1's opening
+    // commitment is paid in full, so 1,000원 more over-pays it.
+    corrupt(
+        &db,
+        "INSERT INTO entries (doc_no, date, kind, line, amount, ref, recorded_at) \
+         VALUES ('X-1', '2023-10-18', 'disburse', 'E1', 1000, 'OPEN-E1-C', '2023-10-18T00:00:00Z')",
+    );
+    let out = yesan(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("일별 집계 불일치 E1 2023-10-18"),
+        "the index check: {stdout}"
+    );
+    assert!(
+        stdout.contains("X-1") && stdout.contains("지급 초과") && stdout.contains("부족 1,000원"),
+        "the ledger check: {stdout}"
+    );
+    assert!(!stdout.contains("이상 없음"), "{stdout}");
+}
+
+/// Runs one SQL statement on a SQLite database file, outside Yesan.
+fn corrupt(db: &std::path::Path, sql: &str) {
+    use sqlx::Connection;
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    rt.block_on(async {
+        let url = format!("sqlite://{}", db.to_str().expect("utf8"));
+        let mut conn = sqlx::SqliteConnection::connect(&url)
+            .await
+            .expect("open the database");
+        sqlx::query(sql).execute(&mut conn).await.expect("corrupt");
+        conn.close().await.expect("close");
+    });
 }

@@ -1,10 +1,11 @@
 //! The ledger commands end to end: import (CSV in UTF-8 and CP949, XLSX),
 //! refusals that write nothing, idempotent re-import, status with lagging
-//! lines, export, backup and restore.
+//! lines, export, backup and restore. Every story runs on SQLite and on
+//! PostgreSQL (`on_both_backends!` at the end).
 
 mod common;
 
-use common::{text, yesan};
+use common::{Backend, fresh_db, text, yesan};
 use std::path::Path;
 use tempfile::TempDir;
 
@@ -24,10 +25,11 @@ const KOREAN: &str = "일자,결의번호,구분,예산과목,금액,참조,거�
 2023.10.20.,2023-0901,원인행위,E3.2.3,\"1,000,000\",,(주)버스,차량 개조 설계\n\
 '23.10.21.,2023-0902,지출,E3.2.3,\"400,000\",2023-0901,(주)버스,선금\n";
 
-#[test]
-fn cp949_import_is_idempotent_and_moves_the_status() {
+fn cp949_import_is_idempotent_and_moves_the_status(backend: Backend) {
     let dir = TempDir::new().expect("tmp");
-    let db = dir.path().join("y.db");
+    let Some(db) = fresh_db(backend, dir.path(), "y.db") else {
+        return;
+    };
     let (cp949, _, bad) = encoding_rs::EUC_KR.encode(KOREAN);
     assert!(!bad);
     let file = write(&dir, "cp949.csv", &cp949);
@@ -51,10 +53,11 @@ fn cp949_import_is_idempotent_and_moves_the_status() {
     );
 }
 
-#[test]
-fn a_file_with_bad_rows_imports_nothing_and_lists_every_row() {
+fn a_file_with_bad_rows_imports_nothing_and_lists_every_row(backend: Backend) {
     let dir = TempDir::new().expect("tmp");
-    let db = dir.path().join("y.db");
+    let Some(db) = fresh_db(backend, dir.path(), "y.db") else {
+        return;
+    };
     let file = write(
         &dir,
         "bad.csv",
@@ -82,10 +85,11 @@ fn a_file_with_bad_rows_imports_nothing_and_lists_every_row() {
     assert_eq!(entry_count(&db), 24, "nothing was imported");
 }
 
-#[test]
-fn exactly_the_available_amount_is_accepted() {
+fn exactly_the_available_amount_is_accepted(backend: Backend) {
     let dir = TempDir::new().expect("tmp");
-    let db = dir.path().join("y.db");
+    let Some(db) = fresh_db(backend, dir.path(), "y.db") else {
+        return;
+    };
     let file = write(
         &dir,
         "exact.csv",
@@ -107,10 +111,11 @@ fn exactly_the_available_amount_is_accepted() {
     );
 }
 
-#[test]
-fn over_payment_is_refused_through_the_cli() {
+fn over_payment_is_refused_through_the_cli(backend: Backend) {
     let dir = TempDir::new().expect("tmp");
-    let db = dir.path().join("y.db");
+    let Some(db) = fresh_db(backend, dir.path(), "y.db") else {
+        return;
+    };
     let file = write(
         &dir,
         "pay.csv",
@@ -133,10 +138,11 @@ fn over_payment_is_refused_through_the_cli() {
     );
 }
 
-#[test]
-fn xlsx_import() {
+fn xlsx_import(backend: Backend) {
     let dir = TempDir::new().expect("tmp");
-    let db = dir.path().join("y.db");
+    let Some(db) = fresh_db(backend, dir.path(), "y.db") else {
+        return;
+    };
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     for (c, h) in ["결의번호", "일자", "구분", "예산과목", "금액"]
@@ -162,13 +168,12 @@ fn xlsx_import() {
     );
 }
 
-#[test]
-fn status_marks_the_care_bus_as_lagging() {
+fn status_marks_the_care_bus_as_lagging(backend: Backend) {
     let dir = TempDir::new().expect("tmp");
-    let out = yesan(
-        &dir.path().join("y.db"),
-        &["status", "--as-of", "2023-10-18"],
-    );
+    let Some(db) = fresh_db(backend, dir.path(), "y.db") else {
+        return;
+    };
+    let out = yesan(&db, &["status", "--as-of", "2023-10-18"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let table = text(&out.stdout);
     assert!(
@@ -181,19 +186,18 @@ fn status_marks_the_care_bus_as_lagging() {
         first.contains("E3.2.3 디지털 돌봄 체험버스 운영 [2-3]: 지출률 0.2%"),
         "{first}"
     );
-    let json: serde_json::Value = serde_json::from_slice(
-        &yesan(&dir.path().join("y.db"), &["status", "--format", "json"]).stdout,
-    )
-    .expect("json");
+    let json: serde_json::Value =
+        serde_json::from_slice(&yesan(&db, &["status", "--format", "json"]).stdout).expect("json");
     assert_eq!(json["rows"][0]["commit_rate"], 61.8);
     assert_eq!(json["rows"][0]["disburse_rate"], 51.0);
     assert_eq!(json["lagging"][0]["code"], "E3.2.3");
 }
 
-#[test]
-fn amendments_file_moves_the_budget() {
+fn amendments_file_moves_the_budget(backend: Backend) {
     let dir = TempDir::new().expect("tmp");
-    let db = dir.path().join("y.db");
+    let Some(db) = fresh_db(backend, dir.path(), "y.db") else {
+        return;
+    };
     let file = write(
         &dir,
         "amend.csv",
@@ -234,16 +238,17 @@ fn amendments_file_moves_the_budget() {
     );
 }
 
-#[test]
-fn backup_and_restore_round_trip() {
+fn backup_and_restore_round_trip(backend: Backend) {
     let dir = TempDir::new().expect("tmp");
-    let db = dir.path().join("y.db");
+    let Some(db) = fresh_db(backend, dir.path(), "y.db") else {
+        return;
+    };
     let file = write(&dir, "k.csv", KOREAN.as_bytes());
     assert!(yesan(&db, &["import", "entries", &file]).status.success());
     let backup = dir.path().join("backup.jsonl");
     let out = yesan(&db, &["backup", backup.to_str().expect("utf8")]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let restored = dir.path().join("restored.db");
+    let restored = fresh_db(backend, dir.path(), "restored.db").expect("a second database");
     let out = yesan(&restored, &["restore", backup.to_str().expect("utf8")]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     for args in [
@@ -266,10 +271,11 @@ fn backup_and_restore_round_trip() {
 /// payment in the second chunk of a commitment in the first is accepted;
 /// refusals in both chunks and a format error are all listed with their
 /// file lines, and nothing is imported; without them, every row is.
-#[test]
-fn a_file_of_many_chunks_is_still_all_or_nothing() {
+fn a_file_of_many_chunks_is_still_all_or_nothing(backend: Backend) {
     let dir = TempDir::new().expect("tmp");
-    let db = dir.path().join("y.db");
+    let Some(db) = fresh_db(backend, dir.path(), "y.db") else {
+        return;
+    };
     let rows = 70_000;
     let mut good = String::from("date,doc_no,kind,line,amount,ref\n");
     for i in 0..rows {
@@ -304,3 +310,15 @@ fn a_file_of_many_chunks_is_still_all_or_nothing() {
     assert!(text(&out.stdout).contains(&format!("{} added", rows + 1)));
     assert_eq!(entry_count(&db), 24 + rows + 1);
 }
+
+on_both_backends!(
+    cp949_import_is_idempotent_and_moves_the_status,
+    a_file_with_bad_rows_imports_nothing_and_lists_every_row,
+    exactly_the_available_amount_is_accepted,
+    over_payment_is_refused_through_the_cli,
+    xlsx_import,
+    status_marks_the_care_bus_as_lagging,
+    amendments_file_moves_the_budget,
+    backup_and_restore_round_trip,
+    a_file_of_many_chunks_is_still_all_or_nothing,
+);

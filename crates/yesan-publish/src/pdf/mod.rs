@@ -23,11 +23,10 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use layout::{BODY_SIZE, Doc, GRAY, LEFT, Op, PAGE_H, PAGE_W, Page, RIGHT, TOP};
 use yesan_domain::format::amount;
-use yesan_domain::money::thousand_won;
 use yesan_domain::rate::rate_cell;
 use yesan_report::Report;
 use yesan_report::model::{OrgNode, OutlineView, Sheet};
-use yesan_report::table::{Align, Cell, Column, Row, RowKind, Table};
+use yesan_report::table::Table;
 
 const CIRCLED: [&str; 10] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"];
 const COMMIT_COLOR: layout::Rgb = (46, 84, 150);
@@ -259,75 +258,13 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
                 doc.paragraph(x, marker, 13.0, text, BODY_SIZE, false);
             }
             OutlineView::Table { header, rows, .. } => {
-                let t = Table {
-                    id: "outline".into(),
-                    units: None,
-                    groups: vec![],
-                    columns: header
-                        .iter()
-                        .map(|h| Column {
-                            title: h.clone(),
-                            align: Align::Center,
-                        })
-                        .collect(),
-                    rows: rows
-                        .iter()
-                        .map(|r| Row {
-                            kind: RowKind::Normal,
-                            cells: r.iter().map(Cell::text).collect(),
-                        })
-                        .collect(),
-                    notes: vec![],
-                };
+                let t = crate::tables::outline(header, rows);
                 doc.gap(2.0);
                 doc.table(&t);
             }
         }
     }
-    if !s.indicators.is_empty() {
-        let t = Table {
-            id: "indicators".into(),
-            units: None,
-            groups: vec![],
-            columns: vec![
-                Column {
-                    title: "지표".into(),
-                    align: Align::Left,
-                },
-                Column {
-                    title: "실적".into(),
-                    align: Align::Right,
-                },
-                Column {
-                    title: "세부".into(),
-                    align: Align::Left,
-                },
-                Column {
-                    title: "기준일".into(),
-                    align: Align::Center,
-                },
-            ],
-            rows: s
-                .indicators
-                .iter()
-                .map(|i| Row {
-                    kind: RowKind::Normal,
-                    cells: vec![
-                        Cell::text(&i.name),
-                        Cell::figure(&i.display, i.value),
-                        Cell::text(
-                            i.breakdown
-                                .iter()
-                                .map(|(l, v)| format!("{l} {}{}", amount(*v), i.unit))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        ),
-                        Cell::text(i.as_of.map(|d| d.to_string()).unwrap_or_default()),
-                    ],
-                })
-                .collect(),
-            notes: vec![],
-        };
+    if let Some(t) = crate::tables::indicators(s) {
         doc.heading("□ 주요 지표", 12.0, 40.0);
         doc.table(&t);
     }
@@ -364,18 +301,9 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
     }
 
     // Execution of the project's line.
-    let e = &s.execution;
     doc.gap(8.0);
     doc.ensure(20.0);
-    let text = format!(
-        "※ 집행현황({} 기준) : 예산현액 {}천원, 원인행위 {}천원({}), 지출 {}천원({})",
-        r.meta.as_of_label,
-        thousand_won(e.budget),
-        thousand_won(e.committed),
-        rate_cell(e.committed, e.budget),
-        thousand_won(e.disbursed),
-        rate_cell(e.disbursed, e.budget),
-    );
+    let text = crate::tables::execution_note(r, s);
     doc.paragraph(LEFT, "", 0.0, &text, 8.5, false);
 }
 

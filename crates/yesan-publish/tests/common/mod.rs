@@ -9,7 +9,7 @@ mod seed;
 
 // Each test binary uses its own part of the shared extraction.
 #[allow(unused_imports)]
-pub use seed::{is_figure, norm, seed_rows};
+pub use seed::{SeedTable, compare, is_figure, norm, seed_rows, seed_tables, table_under};
 
 /// A seed figure as a number in the unit the report shows it (천원, count,
 /// percent), or `None` for `-` and 순증.

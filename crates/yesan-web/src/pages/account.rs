@@ -10,6 +10,7 @@ use super::{render_page, see_other};
 use crate::auth::{self, Ctx};
 use crate::error::AppError;
 use crate::i18n::{Lang, t};
+use crate::security::local_path;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::connect_info::ConnectInfo;
@@ -43,14 +44,6 @@ pub struct NextQuery {
     next: Option<String>,
     #[serde(default)]
     back: Option<String>,
-}
-
-/// Only paths on this site: never `//host` or `https://…`.
-fn local_path(p: Option<&str>) -> String {
-    match p {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_owned(),
-        _ => "/".to_owned(),
-    }
 }
 
 fn login_page(
@@ -142,7 +135,7 @@ pub async fn login(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     };
-    state.throttle.succeed(&name);
+    state.throttle.succeed(&name, addr.as_deref());
     let token = auth::random_hex(32);
     let hours = state.config.session_hours;
     let expires = (chrono::Utc::now() + chrono::Duration::hours(hours))

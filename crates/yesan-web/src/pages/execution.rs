@@ -214,6 +214,19 @@ impl EntryForm {
     }
 }
 
+/// Decodes an entry form's body (`application/x-www-form-urlencoded`) into
+/// the entry it describes, or every field that cannot be read; what the
+/// entry handler does before budget control. Public for the fuzz target.
+pub fn decode_entry_form(body: &[u8]) -> Result<Entry, Vec<FieldError>> {
+    let form: EntryForm = serde_urlencoded::from_bytes(body).map_err(|e| {
+        vec![FieldError {
+            field: String::new(),
+            message: format!("양식을 읽을 수 없습니다 / cannot read the form: {e}"),
+        }]
+    })?;
+    form.entry()
+}
+
 /// How many open commitments the entry form offers for its reference.
 const OPEN_OFFERED: usize = 200;
 
@@ -454,17 +467,20 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let mut file: Option<(String, Vec<u8>)> = None;
+    // The body is limited by `Config::max_upload` (the router's
+    // `DefaultBodyLimit`); going over it is a 413 page, not a parse error.
+    let limit = state.config.max_upload;
     while let Some(field) = multipart
         .next_field()
         .await
-        .map_err(|e| AppError::BadRequest(format!("upload: {e}")))?
+        .map_err(|e| AppError::from_multipart(&e, limit))?
     {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("upload.csv").to_owned();
             let bytes = field
                 .bytes()
                 .await
-                .map_err(|e| AppError::BadRequest(format!("upload: {e}")))?;
+                .map_err(|e| AppError::from_multipart(&e, limit))?;
             file = Some((name, bytes.to_vec()));
         }
     }

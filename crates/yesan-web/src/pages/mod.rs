@@ -193,7 +193,13 @@ pub fn field_errors(problems: Vec<yesan_app::edit::Problem>) -> Vec<crate::error
         .collect()
 }
 
-/// A redirect after a successful form (303, so the browser GETs it).
+/// A redirect after a successful form (303, so the browser GETs it). A
+/// target that cannot be a header value goes to `/` instead of failing.
 pub fn see_other(to: &str) -> Response {
+    let to = if axum::http::HeaderValue::from_str(to).is_ok() {
+        to
+    } else {
+        "/"
+    };
     axum::response::Redirect::to(to).into_response()
 }

@@ -17,6 +17,12 @@ pub const FORMATS: &[(&str, &str, &str, &str)] = &[
     ("pdf", "PDF (A4)", "application/pdf", "pdf"),
     ("xlsx", "Excel (XLSX)", XLSX, "xlsx"),
     (
+        "hwpx",
+        "한글 (HWPX, 편집용 / to edit)",
+        yesan_app::publish::HWPX_MEDIA_TYPE,
+        "hwpx",
+    ),
+    (
         "html",
         "HTML (인쇄용 / print-ready)",
         "text/html; charset=utf-8",
@@ -63,13 +69,14 @@ pub async fn download(
     let fmt = q.format.as_deref().unwrap_or("html");
     let Some(&(_, _, mime, ext)) = FORMATS.iter().find(|(f, ..)| *f == fmt) else {
         return Err(AppError::BadRequest(format!(
-            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, html, md, json)"
+            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, hwpx, html, md, json)"
         )));
     };
     let snap = snapshot(&state, as_of).await?;
     let format = match fmt {
         "pdf" => ReportFormat::Pdf,
         "xlsx" => ReportFormat::Xlsx,
+        "hwpx" => ReportFormat::Hwpx,
         "md" => ReportFormat::Markdown,
         "json" => ReportFormat::Json,
         _ => ReportFormat::Html,

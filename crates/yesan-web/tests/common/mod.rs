@@ -1,5 +1,7 @@
-//! A fresh app per test: the default dataset in a new SQLite file, accounts
-//! made through the store, and requests sent straight to the router.
+//! A fresh app per test: the default dataset in a new database (a SQLite
+//! file, or a new PostgreSQL database on the server `YESAN_TEST_POSTGRES_URL`
+//! names), accounts made through the store, and requests sent straight to
+//! the router.
 
 #![allow(dead_code)]
 
@@ -13,11 +15,24 @@ use yesan_domain::access::Role;
 use yesan_store::{NewUser, Store};
 use yesan_web::{AppState, Config};
 
-/// The app and its store; the directory lives as long as this.
+// The store tests' fresh-database helpers, shared by path.
+#[path = "../../../yesan-store/tests/common/mod.rs"]
+mod store_common;
+
+/// Which database a story runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The app and its store; the directory (SQLite) lives as long as this.
 pub struct App {
-    pub _dir: TempDir,
+    pub _dir: Option<TempDir>,
     pub store: Store,
     pub router: Router,
+    /// The router's state (its caches), for the tests that look inside.
+    pub state: AppState,
 }
 
 /// Who sends a request in the tests.
@@ -56,11 +71,23 @@ impl Who {
 
 pub const PASSWORD: &str = "test-password-1";
 
+/// A fresh app on SQLite.
 pub async fn app(config: Config) -> App {
-    let dir = TempDir::new().expect("tmp");
-    let store = Store::open(dir.path().join("web.db").to_str().expect("utf8"))
+    app_on(Backend::Sqlite, config)
         .await
-        .expect("open");
+        .expect("SQLite is always there")
+}
+
+/// A fresh app on `backend`; `None` for PostgreSQL where no server is
+/// given (never under CI, which fails instead: see the store's tests).
+pub async fn app_on(backend: Backend, config: Config) -> Option<App> {
+    let (dir, store) = match backend {
+        Backend::Sqlite => {
+            let (dir, store) = store_common::sqlite_store().await;
+            (Some(dir), store)
+        }
+        Backend::Postgres => (None, store_common::postgres_store().await?),
+    };
     let d = yesan_dataset::default_dataset().expect("the default dataset");
     store.init(&d, "test").await.expect("init");
     // One hash for every account: argon2 is slow on purpose.
@@ -88,11 +115,30 @@ pub async fn app(config: Config) -> App {
             .expect("add user");
     }
     let state = AppState::new(store.clone(), config).expect("templates");
-    App {
+    Some(App {
         _dir: dir,
         store,
-        router: yesan_web::router(state),
-    }
+        router: yesan_web::router(state.clone()),
+        state,
+    })
+}
+
+/// Runs each named story (an `async fn(Backend)`) on both backends: a
+/// module per story with a `sqlite` and a `postgres` test.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($story:ident),* $(,)?) => {$(
+        mod $story {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$story($crate::common::Backend::Sqlite).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                super::$story($crate::common::Backend::Postgres).await;
+            }
+        }
+    )*};
 }
 
 /// A new session for `who`: (cookie header, CSRF token).

@@ -1,0 +1,118 @@
+//! What an entry's free text may hold: document numbers, references,
+//! counterparties and memos come from other systems' files and from forms,
+//! and end up in reports, terminals and spreadsheets. Control characters
+//! (a NUL, an ANSI escape that recolours a terminal, a carriage return
+//! that hides what came before it) have no business there, and a document
+//! number is a short key, not a paragraph.
+
+/// The longest document number (결의번호), in characters.
+pub const MAX_DOC_NO: usize = 64;
+/// The longest memo or counterparty, in characters.
+pub const MAX_TEXT: usize = 1_000;
+
+/// How many characters of a refused value a message quotes.
+pub const QUOTED: usize = 40;
+
+/// `value` as a message quotes it: at most [`QUOTED`] characters, then `…`,
+/// so that a megabyte of input makes a one-line message.
+pub fn quoted(value: &str) -> String {
+    match value.char_indices().nth(QUOTED) {
+        None => value.to_owned(),
+        Some((at, _)) => format!("{}…", &value[..at]),
+    }
+}
+
+/// Why a text was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    /// A control character (other than a tab or line feed in a memo).
+    #[error(
+        "제어 문자 U+{code:04X}이(가) {position}번째 글자에 있습니다. 보이는 글자만 쓰세요 / control character U+{code:04X} at character {position}; only printable text is allowed"
+    )]
+    Control {
+        /// The character's code point.
+        code: u32,
+        /// 1-based position of the character.
+        position: usize,
+    },
+    /// Longer than the limit.
+    #[error(
+        "{length}자입니다. {limit}자까지 쓸 수 있습니다 / {length} characters long; at most {limit} allowed"
+    )]
+    TooLong {
+        /// Characters in the text.
+        length: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+fn check(s: &str, limit: usize, allowed: &[char]) -> Result<(), TextError> {
+    let mut length = 0;
+    let mut chars = s.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        // A line end from Windows (CR LF) is a line end where LF is one.
+        let crlf =
+            c == '\r' && allowed.contains(&'\n') && chars.peek().is_some_and(|&(_, n)| n == '\n');
+        if c.is_control() && !allowed.contains(&c) && !crlf {
+            return Err(TextError::Control {
+                code: u32::from(c),
+                position: i + 1,
+            });
+        }
+        length += 1;
+    }
+    if length > limit {
+        return Err(TextError::TooLong { length, limit });
+    }
+    Ok(())
+}
+
+/// A document number (or a reference to one): no control characters, at
+/// most [`MAX_DOC_NO`] characters.
+pub fn check_doc_no(s: &str) -> Result<(), TextError> {
+    check(s, MAX_DOC_NO, &[])
+}
+
+/// A memo or counterparty: no control characters but tab and line feed
+/// (or CR LF), at most [`MAX_TEXT`] characters.
+pub fn check_free_text(s: &str) -> Result<(), TextError> {
+    check(s, MAX_TEXT, &['\t', '\n'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_cut() {
+        assert_eq!(quoted("E1"), "E1");
+        let long = "가".repeat(QUOTED + 1);
+        assert_eq!(quoted(&long), format!("{}…", "가".repeat(QUOTED)));
+    }
+
+    #[test]
+    fn control_characters_and_length() {
+        assert_eq!(check_doc_no("2023-지출-0001"), Ok(()));
+        assert_eq!(
+            check_doc_no("A\u{0}B"),
+            Err(TextError::Control {
+                code: 0,
+                position: 2
+            })
+        );
+        assert!(check_doc_no("\u{1b}[31mX").is_err());
+        assert!(check_doc_no(&"가".repeat(MAX_DOC_NO)).is_ok());
+        assert_eq!(
+            check_doc_no(&"가".repeat(MAX_DOC_NO + 1)),
+            Err(TextError::TooLong {
+                length: MAX_DOC_NO + 1,
+                limit: MAX_DOC_NO
+            })
+        );
+        assert_eq!(check_free_text("첫 줄\n둘째\t줄"), Ok(()));
+        assert!(check_free_text("a\rb").is_err(), "a lone CR hides text");
+        assert_eq!(check_free_text("a\r\nb"), Ok(()));
+        assert!(check_free_text("\u{9b}31m").is_err(), "C1 CSI");
+    }
+}

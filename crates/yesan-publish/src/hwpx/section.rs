@@ -1,0 +1,599 @@
+//! `Contents/section0.xml`: the report laid out as the seed lays it out.
+//! A cover, title pages for parts Ⅰ–Ⅳ, □/ㅇ/- headings on the outline
+//! styles, the tables, one page per project sheet; the page set up as A4
+//! portrait with the margins of Korean official documents, a header
+//! (institution; title and as-of date) and the page number at the foot as
+//! 한글's page-number field, on every page but the cover.
+//!
+//! No `hp:linesegarray` is written: 한글 lays the text out itself when it
+//! opens the document.
+
+use super::header::{
+    BF_BAND, BF_BOX, BF_NONE, CP_BODY, CP_BODY_BOLD, CP_COVER, CP_COVER_SUB, CP_FURNITURE, CP_H1,
+    CP_PART_NUM, CP_PART_TITLE, CP_SHEET_TITLE, CP_SMALL, HEADER_H, MARGIN_BOTTOM, MARGIN_LR,
+    MARGIN_TOP, OUTLINE_NUMBERING, PAGE_H, PAGE_W, PP_BODY, PP_CENTER, PP_H1, PP_H2, PP_H3, PP_H4,
+    PP_HEADER, PP_INDENT, PP_NOTE, PP_RIGHT, PP_SCHED2, PP_SCHED3, ST_H1, ST_H2, ST_H3, ST_H4,
+    ST_HEADER, ST_NORMAL, ST_PART, ST_SHEET, TEXT_W,
+};
+use super::table::{boxed, table};
+use super::xml::Xml;
+use crate::tables;
+use yesan_domain::format::amount;
+use yesan_report::Report;
+use yesan_report::model::{OrgNode, OutlineView, Sheet};
+
+const CIRCLED: [&str; 10] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"];
+
+/// The section being written, with the plain text for the preview.
+pub struct Sec {
+    /// The XML.
+    pub x: Xml,
+    id: u32,
+    /// Every paragraph's text, for `Preview/PrvText.txt`, as 한글 writes
+    /// it: lines end in CR LF, a table cell's text stands in `<…>`.
+    pub plain: String,
+    /// Whether paragraphs are going into a table cell.
+    pub in_cell: bool,
+}
+
+impl Sec {
+    /// A fresh id for a paragraph or an object.
+    pub fn next_id(&mut self) -> u32 {
+        self.id += 1;
+        self.id
+    }
+
+    /// Opens a paragraph.
+    pub fn p_open(&mut self, style: u32, para: u32, page_break: bool) {
+        let id = self.next_id().to_string();
+        self.x.open(
+            "hp:p",
+            &[
+                ("id", &id),
+                ("paraPrIDRef", &para.to_string()),
+                ("styleIDRef", &style.to_string()),
+                ("pageBreak", if page_break { "1" } else { "0" }),
+                ("columnBreak", "0"),
+                ("merged", "0"),
+            ],
+        );
+    }
+
+    /// Closes it.
+    pub fn p_close(&mut self) {
+        self.x.close("hp:p");
+    }
+
+    /// A run of text.
+    pub fn run(&mut self, chars: u32, text: &str) {
+        self.x
+            .open("hp:run", &[("charPrIDRef", &chars.to_string())]);
+        self.x.run_text(text);
+        self.x.close("hp:run");
+        if self.in_cell {
+            self.plain.push('<');
+            self.plain.push_str(text);
+            self.plain.push('>');
+        } else {
+            self.plain.push_str(&text.replace('\t', " "));
+        }
+    }
+
+    /// Ends a line of the preview text (a paragraph or a table row); runs
+    /// of blank lines (the title pages' spacing) count as one, so the
+    /// preview's few hundred characters show text.
+    pub fn end_line(&mut self) {
+        if !self.plain.ends_with("\r\n\r\n") && !self.plain.is_empty() {
+            self.plain.push_str("\r\n");
+        }
+    }
+
+    /// A paragraph of one run.
+    pub fn para(&mut self, style: u32, para: u32, chars: u32, text: &str) {
+        self.p_open(style, para, false);
+        self.run(chars, text);
+        self.p_close();
+        if !self.in_cell {
+            self.end_line();
+        }
+    }
+
+    fn new_page(&mut self) {
+        self.p_open(ST_NORMAL, PP_BODY, true);
+        self.run(CP_BODY, "");
+        self.p_close();
+    }
+
+    fn blank(&mut self, n: usize) {
+        for _ in 0..n {
+            self.para(ST_NORMAL, PP_BODY, CP_BODY, "");
+        }
+    }
+
+    fn h1(&mut self, t: &str) {
+        self.para(ST_H1, PP_H1, CP_H1, t);
+    }
+
+    /// A □ heading that starts a page, where the seed starts one.
+    fn h1_page(&mut self, t: &str) {
+        self.p_open(ST_H1, PP_H1, true);
+        self.run(CP_H1, t);
+        self.p_close();
+        self.end_line();
+    }
+
+    fn h2(&mut self, t: &str, bold: bool) {
+        let cp = if bold { CP_BODY_BOLD } else { CP_BODY };
+        self.para(ST_H2, PP_H2, cp, t);
+    }
+
+    fn h3(&mut self, t: &str) {
+        self.para(ST_H3, PP_H3, CP_BODY, t);
+    }
+}
+
+fn n(v: i32) -> String {
+    v.to_string()
+}
+
+fn sub_list_open(x: &mut Xml) {
+    x.open(
+        "hp:subList",
+        &[
+            ("id", ""),
+            ("textDirection", "HORIZONTAL"),
+            ("lineWrap", "BREAK"),
+            ("vertAlign", "TOP"),
+            ("linkListIDRef", "0"),
+            ("linkListNextIDRef", "0"),
+            ("textWidth", &n(TEXT_W)),
+            ("textHeight", &n(HEADER_H)),
+            ("hasTextRef", "0"),
+            ("hasNumRef", "0"),
+        ],
+    );
+}
+
+/// The page setup, header and footer, in the first paragraph's first run.
+fn section_start(s: &mut Sec, r: &Report) {
+    let x = &mut s.x;
+    x.open("hp:run", &[("charPrIDRef", &CP_BODY.to_string())]);
+    x.open(
+        "hp:secPr",
+        &[
+            ("id", ""),
+            ("textDirection", "HORIZONTAL"),
+            ("spaceColumns", "1134"),
+            ("tabStop", "8000"),
+            ("tabStopVal", "4000"),
+            ("tabStopUnit", "HWPUNIT"),
+            ("outlineShapeIDRef", &OUTLINE_NUMBERING.to_string()),
+            ("memoShapeIDRef", "0"),
+            ("textVerticalWidthHead", "0"),
+            ("masterPageCnt", "0"),
+        ],
+    );
+    x.empty(
+        "hp:grid",
+        &[
+            ("lineGrid", "0"),
+            ("charGrid", "0"),
+            ("wonggojiFormat", "0"),
+        ],
+    );
+    x.empty(
+        "hp:startNum",
+        &[
+            ("pageStartsOn", "BOTH"),
+            ("page", "0"),
+            ("pic", "0"),
+            ("tbl", "0"),
+            ("equation", "0"),
+        ],
+    );
+    // The cover carries no header, footer or page number.
+    x.empty(
+        "hp:visibility",
+        &[
+            ("hideFirstHeader", "1"),
+            ("hideFirstFooter", "1"),
+            ("hideFirstMasterPage", "0"),
+            ("border", "SHOW_ALL"),
+            ("fill", "SHOW_ALL"),
+            ("hideFirstPageNum", "1"),
+            ("hideFirstEmptyLine", "0"),
+            ("showLineNumber", "0"),
+        ],
+    );
+    x.empty(
+        "hp:lineNumberShape",
+        &[
+            ("restartType", "0"),
+            ("countBy", "0"),
+            ("distance", "0"),
+            ("startNumber", "0"),
+        ],
+    );
+    x.open(
+        "hp:pagePr",
+        &[
+            ("landscape", "WIDELY"),
+            ("width", &n(PAGE_W)),
+            ("height", &n(PAGE_H)),
+            ("gutterType", "LEFT_ONLY"),
+        ],
+    );
+    x.empty(
+        "hp:margin",
+        &[
+            ("header", &n(HEADER_H)),
+            ("footer", &n(HEADER_H)),
+            ("gutter", "0"),
+            ("left", &n(MARGIN_LR)),
+            ("right", &n(MARGIN_LR)),
+            ("top", &n(MARGIN_TOP)),
+            ("bottom", &n(MARGIN_BOTTOM)),
+        ],
+    );
+    x.close("hp:pagePr");
+    for (name, place) in [
+        ("hp:footNotePr", "EACH_COLUMN"),
+        ("hp:endNotePr", "END_OF_DOCUMENT"),
+    ] {
+        x.open(name, &[]);
+        x.empty(
+            "hp:autoNumFormat",
+            &[
+                ("type", "DIGIT"),
+                ("userChar", ""),
+                ("prefixChar", ""),
+                ("suffixChar", ")"),
+                ("supscript", "0"),
+            ],
+        );
+        x.empty(
+            "hp:noteLine",
+            &[
+                ("length", "-1"),
+                ("type", "SOLID"),
+                ("width", "0.12 mm"),
+                ("color", "#000000"),
+            ],
+        );
+        x.empty(
+            "hp:noteSpacing",
+            &[
+                ("betweenNotes", "283"),
+                ("belowLine", "567"),
+                ("aboveLine", "850"),
+            ],
+        );
+        x.empty("hp:numbering", &[("type", "CONTINUOUS"), ("newNum", "1")]);
+        x.empty("hp:placement", &[("place", place), ("beneathText", "0")]);
+        x.close(name);
+    }
+    for kind in ["BOTH", "EVEN", "ODD"] {
+        x.open(
+            "hp:pageBorderFill",
+            &[
+                ("type", kind),
+                ("borderFillIDRef", &BF_NONE.to_string()),
+                ("textBorder", "PAPER"),
+                ("headerInside", "0"),
+                ("footerInside", "0"),
+                ("fillArea", "PAPER"),
+            ],
+        );
+        x.empty(
+            "hp:offset",
+            &[
+                ("left", "1417"),
+                ("right", "1417"),
+                ("top", "1417"),
+                ("bottom", "1417"),
+            ],
+        );
+        x.close("hp:pageBorderFill");
+    }
+    x.close("hp:secPr");
+    x.open("hp:ctrl", &[]);
+    x.empty(
+        "hp:colPr",
+        &[
+            ("id", ""),
+            ("type", "NEWSPAPER"),
+            ("layout", "LEFT"),
+            ("colCount", "1"),
+            ("sameSz", "1"),
+            ("sameGap", "0"),
+        ],
+    );
+    x.close("hp:ctrl");
+
+    // Header: institution on the left, title and as-of date on the right
+    // (a right tab at the paragraph's end), ruled underneath.
+    x.open("hp:ctrl", &[]);
+    x.open("hp:header", &[("id", "1"), ("applyPageType", "BOTH")]);
+    sub_list_open(x);
+    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
+    s.p_open(ST_HEADER, PP_HEADER, false);
+    s.x.open("hp:run", &[("charPrIDRef", &CP_FURNITURE.to_string())]);
+    s.x.run_text(&format!("{}\t{right}", r.meta.name_ko));
+    s.x.close("hp:run");
+    s.p_close();
+    let x = &mut s.x;
+    x.close("hp:subList");
+    x.close("hp:header");
+    x.close("hp:ctrl");
+
+    // The page number as 한글's own page-number field (쪽 번호 매기기),
+    // centred at the foot as "- n -"; 한글 renumbers it as pages are
+    // added, and hides it on the cover (hideFirstPageNum).
+    let x = &mut s.x;
+    x.open("hp:ctrl", &[]);
+    x.empty(
+        "hp:pageNum",
+        &[
+            ("pos", "BOTTOM_CENTER"),
+            ("formatType", "DIGIT"),
+            ("sideChar", "-"),
+        ],
+    );
+    x.close("hp:ctrl");
+    // The cover hides them (현재 쪽만 감추기), besides the section's
+    // hide-on-first-page settings.
+    x.open("hp:ctrl", &[]);
+    x.empty(
+        "hp:pageHiding",
+        &[
+            ("hideHeader", "1"),
+            ("hideFooter", "1"),
+            ("hideMasterPage", "0"),
+            ("hideBorder", "0"),
+            ("hideFill", "0"),
+            ("hidePageNum", "1"),
+        ],
+    );
+    x.close("hp:ctrl");
+    x.close("hp:run");
+}
+
+fn cover(s: &mut Sec, r: &Report) {
+    let m = &r.meta;
+    s.p_open(ST_NORMAL, PP_CENTER, false);
+    section_start(s, r);
+    s.run(CP_BODY, "");
+    s.p_close();
+    s.blank(12);
+    s.para(ST_PART, PP_CENTER, CP_COVER, &m.title);
+    s.para(
+        ST_NORMAL,
+        PP_CENTER,
+        CP_COVER_SUB,
+        &format!("({} 기준)", m.as_of.format("%Y. %-m. %-d.")),
+    );
+    s.blank(14);
+    s.para(ST_PART, PP_CENTER, CP_PART_TITLE, &m.name_ko);
+    s.para(ST_NORMAL, PP_CENTER, CP_COVER_SUB, &m.name_en);
+}
+
+/// A part's title page; the part itself starts on the next page.
+fn part_page(s: &mut Sec, numeral: &str, title: &str) {
+    s.new_page();
+    s.blank(12);
+    s.para(ST_PART, PP_CENTER, CP_PART_NUM, numeral);
+    s.para(ST_PART, PP_CENTER, CP_PART_TITLE, title);
+    s.new_page();
+}
+
+fn org(s: &mut Sec, nodes: &[OrgNode], depth: usize) {
+    for node in nodes {
+        let head = node
+            .head
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        let text = format!("- {}{head}", node.name);
+        if depth <= 1 {
+            s.h3(&text);
+        } else {
+            s.para(ST_H4, PP_H4, CP_BODY, &text);
+        }
+        org(s, &node.children, depth + 1);
+    }
+}
+
+fn general(s: &mut Sec, r: &Report) {
+    let g = &r.general;
+    let m = &r.meta;
+    s.para(ST_PART, PP_CENTER, CP_PART_TITLE, "Ⅰ. 일 반 현 황");
+    s.h1("□ 설립목적 및 사업");
+    s.h2("ㅇ 설립목적", true);
+    let source = if g.purpose_source.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", g.purpose_source)
+    };
+    s.para(
+        ST_NORMAL,
+        PP_INDENT,
+        CP_BODY,
+        &format!("{}{source}", g.purpose),
+    );
+    s.h2("ㅇ 목적사업", true);
+    for (i, b) in g.businesses.iter().enumerate() {
+        s.para(ST_NORMAL, PP_INDENT, CP_BODY, &format!("{}. {b}", i + 1));
+    }
+    s.h1(&format!("□ 조직 : {}", g.org_summary));
+    s.h2("ㅇ 이사장", false);
+    org(s, &g.org_chart, 1);
+    s.h1(&format!(
+        "□ 인력 : {}명 {}",
+        amount(g.staffing.headcount),
+        g.staffing.units
+    ));
+    table(s, &g.staffing.table);
+    s.h1_page("□ 팀별 주요업무");
+    table(s, &g.duties);
+    s.h1_page(&format!("□ {}년도 세입·세출 예산현황", m.fiscal_year));
+    s.h2("ㅇ 세입 총괄", true);
+    table(s, &g.revenue_summary.table);
+    s.h2("ㅇ 세출 총괄", true);
+    table(s, &g.expenditure_summary.table);
+    s.h1_page(&format!("□ {}년 예산", m.fiscal_year));
+    table(s, &g.program_budget.table);
+}
+
+fn strategy(s: &mut Sec, r: &Report) {
+    s.h1(&format!("□ {} 정책목표 및 추진전략", r.meta.name_ko));
+    table(s, &r.strategy_table);
+}
+
+fn labelled(s: &mut Sec, label: &str, lines: &[String]) {
+    let mut it = lines.iter();
+    if let Some(first) = it.next() {
+        s.h2(&format!("ㅇ ({label}) {first}"), false);
+    }
+    for l in it {
+        s.h3(&format!("- {l}"));
+    }
+}
+
+fn sheet(s: &mut Sec, r: &Report, sh: &Sheet) {
+    s.new_page();
+    boxed(
+        s,
+        &format!("{}. {}", sh.code, sh.title),
+        ST_SHEET,
+        CP_SHEET_TITLE,
+        BF_BAND,
+    );
+    let contacts = sh
+        .contacts
+        .iter()
+        .map(|c| format!("{} : {} ☎{}", c.role, c.name, c.phone))
+        .collect::<Vec<_>>()
+        .join("   ");
+    s.para(ST_NORMAL, PP_RIGHT, CP_SMALL, &contacts);
+    boxed(s, &sh.purpose, ST_NORMAL, CP_BODY, BF_BOX);
+
+    s.h1("□ 사업개요");
+    labelled(s, "추진배경", &sh.background);
+    labelled(s, "사업내용", &sh.content);
+    let notes: String = sh.budget_notes.iter().map(|n| format!("  ※ {n}")).collect();
+    s.h2(
+        &format!("ㅇ (사업예산) {}{notes}", sh.budget_display),
+        false,
+    );
+
+    s.h1(&format!("□ {}", sh.achievements_heading));
+    for a in &sh.achievements {
+        match a {
+            OutlineView::Item {
+                depth,
+                marker,
+                text,
+                ..
+            } => {
+                let marker = if marker.is_empty() { "ㅇ" } else { marker };
+                let t = format!("{marker} {text}");
+                match depth {
+                    0 => s.h2(&t, false),
+                    1 => s.h3(&t),
+                    _ => s.para(ST_H4, PP_H4, CP_BODY, &t),
+                }
+            }
+            OutlineView::Table { header, rows, .. } => table(s, &tables::outline(header, rows)),
+        }
+    }
+    if let Some(t) = tables::indicators(sh) {
+        s.h1("□ 주요 지표");
+        table(s, &t);
+    }
+
+    s.h1(&format!("□ {}", sh.schedule_heading));
+    let mut group: Option<&str> = None;
+    for it in &sh.schedule {
+        if it.group.as_deref() != group {
+            group = it.group.as_deref();
+            if let Some(g) = group {
+                s.h2(&format!("ㅇ {g}"), false);
+            }
+        }
+        // The period sits on a right tab, so periods line up as in the seed.
+        let period = it
+            .period
+            .as_ref()
+            .map(|p| format!("\t: {p}"))
+            .unwrap_or_default();
+        if group.is_some() {
+            s.para(ST_H3, PP_SCHED3, CP_BODY, &format!("- {}{period}", it.text));
+        } else {
+            s.para(
+                ST_H2,
+                PP_SCHED2,
+                CP_BODY,
+                &format!("ㅇ {}{period}", it.text),
+            );
+        }
+    }
+    s.para(ST_NORMAL, PP_NOTE, CP_SMALL, &tables::execution_note(r, sh));
+}
+
+fn projects(s: &mut Sec, r: &Report) {
+    s.h1("□ 주요 현안업무");
+    for g in &r.strategy {
+        s.h2(&format!("{} {}", g.code, g.name), true);
+        for (i, p) in g.projects.iter().enumerate() {
+            let mark = CIRCLED.get(i).copied().unwrap_or("-");
+            s.h3(&format!("{mark} {}. {}", p.code, p.title));
+        }
+    }
+    for g in &r.strategy {
+        for sh in r.sheets.iter().filter(|x| x.program == g.code) {
+            sheet(s, r, sh);
+        }
+    }
+}
+
+fn detail(s: &mut Sec, r: &Report) {
+    s.para(
+        ST_PART,
+        PP_CENTER,
+        CP_PART_TITLE,
+        &format!("Ⅳ. {} 세입·세출예산 세부현황", r.meta.fiscal_year),
+    );
+    s.h1("□ 세입예산");
+    table(s, &r.detail.revenue.table);
+    s.h1_page("□ 세출예산 집행현황");
+    table(s, &r.detail.execution_table);
+    s.h1_page(&format!("□ 사업별 집행률 ({} 기준)", r.meta.as_of_label));
+    table(s, &tables::project_rates(r));
+}
+
+/// The section part and its plain text.
+pub fn write(r: &Report) -> std::io::Result<(Vec<u8>, String)> {
+    let mut s = Sec {
+        x: Xml::new(),
+        id: 0,
+        plain: String::new(),
+        in_cell: false,
+    };
+    s.x.root("hs:sec", &[]);
+    cover(&mut s, r);
+    part_page(&mut s, "Ⅰ", "일반현황");
+    general(&mut s, r);
+    part_page(&mut s, "Ⅱ", "정책목표 및 추진전략");
+    strategy(&mut s, r);
+    part_page(&mut s, "Ⅲ", "주요 현안업무");
+    projects(&mut s, r);
+    part_page(
+        &mut s,
+        "Ⅳ",
+        &format!("{} 세입·세출예산 세부현황", r.meta.fiscal_year),
+    );
+    detail(&mut s, r);
+    s.x.close("hs:sec");
+    let plain = s.plain;
+    Ok((s.x.finish()?, plain))
+}
