@@ -3,14 +3,13 @@
 //! done when something failed. No rule lives here.
 
 use crate::cli::{Cli, Command, Export, Import, ReportFormat, StatusFormat};
-use crate::open::{actor, emit, open_store, ready_store};
+use crate::open::{actor, emit, open_store, read_dataset, ready_store};
 use crate::progress::Bar;
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
 use yesan_app::import::{BudgetOutcome, EntriesOutcome, Mode, RowProblem};
 use yesan_app::publish;
-use yesan_dataset::DatasetError;
 use yesan_domain::{Dataset, Finding, LineKind};
 use yesan_store::{Store, StoreError};
 
@@ -112,12 +111,6 @@ async fn report(
     let bytes = publish::render(&snap.report(), format)?;
     emit(output, &bytes)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn read_dataset(path: &Path) -> Result<Result<Dataset, DatasetError>> {
-    let bytes = std::fs::read(path)
-        .with_context(|| format!("데이터셋 읽기 / reading {}", path.display()))?;
-    Ok(yesan_dataset::parse(&path.display().to_string(), &bytes))
 }
 
 async fn load(store: &Store) -> Result<Dataset> {

@@ -1,5 +1,6 @@
 //! What every command shares: who is acting, the store opened (and created
-//! on first use) with the error context a person reads, and writing output.
+//! on first use) with the error context a person reads, reading a dataset
+//! file, creating a private file, and writing output.
 
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -32,6 +33,16 @@ pub async fn ready_store(db: &str) -> Result<Store> {
         );
     }
     Ok(store)
+}
+
+/// Reads and parses a dataset file: the file's own error, or the
+/// dataset's problems.
+pub fn read_dataset(
+    path: &Path,
+) -> Result<Result<yesan_domain::Dataset, yesan_dataset::DatasetError>> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("데이터셋 읽기 / reading {}", path.display()))?;
+    Ok(yesan_dataset::parse(&path.display().to_string(), &bytes))
 }
 
 /// Writes to the file, or to stdout.

@@ -15,6 +15,7 @@
 //! here.
 
 mod header;
+mod sec;
 mod section;
 mod table;
 mod xml;

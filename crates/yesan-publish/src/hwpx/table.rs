@@ -12,7 +12,7 @@ use super::header::{
     BF_CELL, BF_HEAD, BF_TOTAL, CP_TABLE, CP_TABLE_BOLD, CP_UNITS, PP_CELL_C, PP_CELL_L, PP_CELL_R,
     PP_NOTE, PP_UNITS, ST_TABLE, ST_UNITS, TEXT_W,
 };
-use super::section::Sec;
+use super::sec::Sec;
 use yesan_report::table::{Align, RowKind, Table};
 
 /// Height of one line of 10 pt table text at 130 %, HWPUNIT.
