@@ -18,6 +18,7 @@ pub mod execution;
 #[cfg(test)]
 mod fixtures;
 pub mod format;
+pub mod headroom;
 pub mod institution;
 pub mod money;
 pub mod org;

@@ -577,17 +577,21 @@ pub(crate) async fn write_index(c: &mut AnyConnection, rows: &IndexRows) -> Resu
     }
 }
 
-/// Net commitments per line, from the per-day index.
-async fn committed_by_line(c: &mut AnyConnection) -> Result<Vec<(LineCode, Won)>, StoreError> {
-    let sql =
-        "SELECT line, CAST(SUM(committed) AS BIGINT) AS committed FROM line_day GROUP BY line";
+/// Net commitments per line and day, from the per-day index: what budget
+/// control needs to know of the recorded ledger (see [`Control`]).
+async fn committed_by_line_day(
+    c: &mut AnyConnection,
+) -> Result<Vec<(LineCode, NaiveDate, Won)>, StoreError> {
+    let sql = "SELECT line, day, CAST(committed AS BIGINT) AS committed FROM line_day WHERE committed <> 0";
     rows(c, "line_day", sql)
         .await?
         .iter()
         .map(|r| {
             let line: String = get(r, "line_day", "line")?;
+            let day: String = get(r, "line_day", "day")?;
             Ok((
                 line_code("line_day", &line, "line", &line)?,
+                parse_date("line_day", &line, "day", &day)?,
                 Won::new(get(r, "line_day", "committed")?),
             ))
         })
@@ -1235,8 +1239,8 @@ impl Store {
         let (budget, amendments) = read_budget_and_amendments(c).await?;
         let schedule = Schedule::new(&amendments);
         let mut control = Control::new(&budget, &schedule);
-        for (line, committed) in committed_by_line(c).await? {
-            control.set_committed(line, committed);
+        for (line, day, net) in committed_by_line_day(c).await? {
+            control.add_committed(&line, day, net);
         }
         // An empty ledger has nothing to look up: the first import of a year
         // skips millions of look-ups.
@@ -1375,8 +1379,9 @@ impl Store {
 
     /// Records budget amendments, all or nothing; amendments already
     /// recorded with identical content are skipped. An amendment may not
-    /// take a line's budget below zero or below what is already committed
-    /// on it.
+    /// take a line's budget below zero, nor, on its date or any later one,
+    /// below the net commitments dated on or before that date (the budget
+    /// rule of [`yesan_domain::control`]).
     ///
     /// # Errors
     /// [`StoreError::Inconsistent`] with every broken rule.
@@ -1396,7 +1401,7 @@ impl Store {
         all.extend(fresh.iter().cloned());
         let mut findings = amendment::check(&budget, &all);
         let schedule = Schedule::new(&all);
-        let committed = committed_by_line(&mut tx).await?;
+        let committed = committed_by_line_day(&mut tx).await?;
         findings.extend(amendment::check_commitments(
             &budget, &schedule, &fresh, &committed,
         ));
