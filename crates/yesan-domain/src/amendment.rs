@@ -10,6 +10,7 @@
 use crate::budget::{Budget, LineKind};
 use crate::code::LineCode;
 use crate::finding::{Finding, Locator, Problem};
+use crate::headroom::Headroom;
 use crate::money::Won;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap as HashMap;
@@ -289,33 +290,65 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
 const TOO_LARGE: &str =
     "변경 금액의 합계가 너무 커서 셀 수 없습니다 / the sum of the changes is too large to compute";
 
-/// Checks that `new` amendments do not take any line's budget, at the end
-/// of the year, below what is already committed on it (`committed`: net
-/// commitments per line). Each finding names the amendment that changes the
-/// line.
+/// Checks `new` amendments against the budget rule (see
+/// [`crate::control`]): on the date of each and every later date, no line
+/// they change may have more net commitments dated on or before that date
+/// than its budget as amended on it (`schedule`: every amendment, `new`
+/// ones included). `committed` holds the net commitments per line and date
+/// (what the store's per-day index holds). Each finding names the
+/// amendment, the line, the date and both amounts.
 pub fn check_commitments(
     budget: &Budget,
     schedule: &Schedule,
     new: &[Amendment],
-    committed: &[(LineCode, Won)],
+    committed: &[(LineCode, NaiveDate, Won)],
 ) -> Vec<Finding> {
-    let end = NaiveDate::from_ymd_opt(budget.fiscal_year(), 12, 31).unwrap_or_default();
-    committed
-        .iter()
-        .filter_map(|(line, committed)| {
-            let base = budget.figures(line).map_or(Won::ZERO, |f| f.amount);
-            let after = base + schedule.change_to(line, end);
-            (*committed > after).then(|| {
-                let no = new.iter().find(|a| a.changes.iter().any(|c| &c.line == line)).map(|a| a.no.clone()).unwrap_or_default();
-                Finding::invalid(
-                    Locator::Amendment { no, field: "amount" },
-                    format!(
-                        "{line}의 예산 {after}이(가) 이미 원인행위한 {committed}보다 적어집니다 / line {line}'s budget {after} would fall below its commitments {committed}"
-                    ),
-                )
-            })
-        })
-        .collect()
+    let mut by_line: HashMap<&LineCode, Vec<(NaiveDate, Won)>> = HashMap::default();
+    for (line, date, net) in committed {
+        by_line.entry(line).or_default().push((*date, *net));
+    }
+    // Per changed line, the earliest new date: the rule held before it.
+    let mut from: Vec<(&LineCode, NaiveDate)> = Vec::new();
+    for a in new {
+        for c in &a.changes {
+            match from.iter_mut().find(|(l, _)| *l == &c.line) {
+                Some((_, d)) => *d = (*d).min(a.date),
+                None => from.push((&c.line, a.date)),
+            }
+        }
+    }
+    let mut findings = Vec::new();
+    for (line, first) in from {
+        let Some(days) = by_line.get(line) else {
+            continue;
+        };
+        let base = budget.figures(line).map_or(Won::ZERO, |f| f.amount);
+        let on = |d| base + schedule.change_to(line, d);
+        let mut h = Headroom::new(budget.fiscal_year(), |d| on(d).get());
+        for (date, net) in days {
+            h.commit(*date, net.get());
+        }
+        let (room, date) = h.least(first);
+        if room >= 0 {
+            continue;
+        }
+        let after = on(date);
+        let to_date = after - Won::new(room);
+        // The latest new amendment of the line in effect that day.
+        let no = new
+            .iter()
+            .filter(|a| a.date <= date && a.changes.iter().any(|c| &c.line == line))
+            .max_by_key(|a| a.date)
+            .map(|a| a.no.clone())
+            .unwrap_or_default();
+        findings.push(Finding::invalid(
+            Locator::Amendment { no, field: "amount" },
+            format!(
+                "{line}의 {date} 예산 {after}이(가) 그날까지 원인행위한 {to_date}보다 적어집니다 / line {line}'s budget on {date}, {after}, would fall below its commitments to that date, {to_date}"
+            ),
+        ));
+    }
+    findings
 }
 
 #[cfg(test)]
@@ -460,15 +493,88 @@ mod tests {
             &[("E.1", -600), ("E.2", 600)],
         )];
         let s = Schedule::new(&cut);
-        let f = check_commitments(&b, &s, &cut, &[(code("E.1"), Won::new(500))]);
+        let on = |won| [(code("E.1"), day(2, 1), Won::new(won))];
+        let f = check_commitments(&b, &s, &cut, &on(500));
         assert_eq!(f.len(), 1);
         assert!(
-            f[0].to_string()
-                .contains("would fall below its commitments 500원"),
+            f[0].to_string().contains(
+                "E.1의 2023-06-01 예산 400원이(가) 그날까지 원인행위한 500원보다 적어집니다"
+            ),
             "{}",
             f[0]
         );
-        assert!(check_commitments(&b, &s, &cut, &[(code("E.1"), Won::new(400))]).is_empty());
+        assert!(matches!(&f[0].at, Locator::Amendment { no, .. } if no == "C"));
+        assert!(check_commitments(&b, &s, &cut, &on(400)).is_empty());
+    }
+
+    #[test]
+    fn a_cut_before_a_cancellation_counts_the_commitments_of_its_day() {
+        // 1,000 committed in February, 500 of it cancelled in July: a cut
+        // to 400 dated June finds 1,000 committed on its date.
+        let b = budget();
+        let cut = vec![amendment(
+            "C",
+            day(6, 1),
+            AmendmentKind::Supplementary,
+            &[("E.1", -600)],
+        )];
+        let s = Schedule::new(&cut);
+        let committed = [
+            (code("E.1"), day(2, 1), Won::new(1000)),
+            (code("E.1"), day(7, 1), Won::new(-500)),
+        ];
+        let f = check_commitments(&b, &s, &cut, &committed);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].to_string().contains("2023-06-01"), "{}", f[0]);
+        // Dated after the cancellation, the same cut fits.
+        let later = vec![amendment(
+            "C",
+            day(7, 1),
+            AmendmentKind::Supplementary,
+            &[("E.1", -500)],
+        )];
+        let s = Schedule::new(&later);
+        assert!(check_commitments(&b, &s, &later, &committed).is_empty());
+    }
+
+    #[test]
+    fn an_accepted_same_day_cut_replays() {
+        // K 600 and Q 400 on 1,000, 300 of K cancelled, the budget cut by
+        // 300: all on one day. The cut fits the day's net commitments (700),
+        // so replaying the ledger (what loading does) must accept Q.
+        use crate::execution::{Entry, EntryKind, Ledger};
+        let b = budget();
+        let e = |doc: &str, kind, won, reference: Option<&str>| Entry {
+            doc_no: doc.into(),
+            date: day(3, 1),
+            kind,
+            line: code("E.1"),
+            amount: Won::new(won),
+            reference: reference.map(Into::into),
+            counterparty: None,
+            memo: None,
+        };
+        let entries = vec![
+            e("K", EntryKind::Commit, 600, None),
+            e("Q", EntryKind::Commit, 400, None),
+            e("X", EntryKind::CommitCancel, 300, Some("K")),
+        ];
+        let cut = vec![amendment(
+            "C",
+            day(3, 1),
+            AmendmentKind::Supplementary,
+            &[("E.1", -300)],
+        )];
+        let s = Schedule::new(&cut);
+        let committed = [(code("E.1"), day(3, 1), Won::new(700))];
+        assert!(check_commitments(&b, &s, &cut, &committed).is_empty());
+        let ledger = Ledger::new(&b, &s, entries.clone());
+        assert!(ledger.is_ok(), "{ledger:?}");
+        // Without the cancellation the day ends over the budget.
+        let f = Ledger::new(&b, &s, entries[..2].to_vec()).expect_err("over");
+        assert_eq!(f.len(), 1);
+        assert!(matches!(&f[0].at, Locator::Entry { doc_no, .. } if doc_no == "Q"));
+        assert!(f[0].to_string().contains("2023-03-01"), "{}", f[0]);
     }
 
     #[test]

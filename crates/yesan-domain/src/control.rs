@@ -1,23 +1,38 @@
 //! Budget control (예산 통제): the rules every new ledger entry must pass,
 //! checked against the state of the ledger so far.
 //!
-//! - A commitment may not take a line's commitments above its current
-//!   budget (예산현액) on the commitment's date.
+//! - The budget rule: for every line and every date `d` of the fiscal
+//!   year, the net commitments dated on or before `d` may not exceed the
+//!   line's budget as amended on `d` (예산현액: base plus every amendment
+//!   dated on or before `d`, so a date's amendments count for that date's
+//!   entries). A commitment dated `d` is accepted only if the rule still
+//!   holds on `d` and on every later date ([`Headroom`] keeps the least
+//!   room from each date on), so a back-dated commitment cannot use room a
+//!   later cancellation freed, nor one before a cut the room the cut takes
+//!   away. An amendment is accepted on the same terms
+//!   ([`crate::amendment::check_commitments`]).
 //! - A disbursement may not exceed its commitment's unpaid balance.
 //! - A cancellation may not exceed what is left of the entry it cancels.
 //! - Document numbers are unique; references point to an earlier entry of
 //!   the right kind on the same line.
 //!
-//! [`Control`] holds just enough state to decide (committed per line, the
-//! open balance of each referenceable entry), so the same rules serve a
-//! dataset file, a form in the web app and a file of a million rows. The
-//! store seeds it from the database inside the write transaction, so two
-//! writers can never both spend the same money.
+//! [`Control`] holds just enough state to decide (per line the headroom of
+//! each day, the open balance of each referenceable entry), so the same
+//! rules serve a dataset file, a form in the web app and a file of a
+//! million rows. The store seeds it from the database inside the write
+//! transaction, so two writers can never both spend the same money.
+//!
+//! Replaying a ledger ([`Control::replay`], what loading does) takes the
+//! entries in date order, a date's in the order recorded, and checks the
+//! budget rule at the end of each date that carries a commitment, on the
+//! same end-of-day figures: everything the recording paths accepted (the
+//! rule on every date) passes, whatever the order of a day's entries.
 
 use crate::amendment::Schedule;
 use crate::budget::{Budget, LineKind};
 use crate::code::LineCode;
 use crate::entry::{Entry, EntryKind};
+use crate::headroom::Headroom;
 use crate::money::Won;
 use chrono::{Datelike, NaiveDate};
 use rustc_hash::FxHashMap as HashMap;
@@ -103,11 +118,13 @@ pub enum Refusal {
         line: LineCode,
     },
     /// Over-commitment.
-    #[error("예산 초과: {line} 가용예산 {available}, 요청 {requested}, 부족 {} / over-committed: line {line} has {available} available, {requested} requested, short by {}", *.requested - *.available, *.requested - *.available)]
+    #[error("예산 초과: {line} {date} 기준 가용예산 {available}, 요청 {requested}, 부족 {} / over-committed: line {line} has {available} available on {date}, {requested} requested, short by {}", *.requested - *.available, *.requested - *.available)]
     OverCommitted {
         /// The line.
         line: LineCode,
-        /// Budget not yet committed on the entry's date.
+        /// The first date (on or after the entry's) with the least room.
+        date: NaiveDate,
+        /// Budget not yet committed on that date.
         available: Won,
         /// The amount asked for.
         requested: Won,
@@ -190,6 +207,9 @@ pub struct Control<'a> {
     /// Per document id: the item, or [`Item::UNKNOWN`] for a number known
     /// only as a disbursement's commitment.
     items: Vec<Item>,
+    /// Replaying: the budget rule is checked at each date's end, on the
+    /// commitments of that date (line, amount, entry) held here.
+    replay: Option<Vec<(u32, LineCode, Won, String)>>,
 }
 
 #[derive(Debug, Clone)]
@@ -197,6 +217,8 @@ struct LineState {
     /// `None` when the line may carry entries, else why not.
     refusal: Option<Refusal>,
     committed: Won,
+    /// Lines that may carry entries: the room left on each day.
+    headroom: Option<Headroom>,
 }
 
 /// What is kept of one document number: 16 bytes.
@@ -318,7 +340,51 @@ impl<'a> Control<'a> {
             line_index: HashMap::default(),
             docs: Docs::default(),
             items: Vec::new(),
+            replay: None,
         }
+    }
+
+    /// Control for replaying a ledger in date order: the budget rule is
+    /// checked by [`Control::close_day`] once a date's entries are in.
+    pub fn replay(budget: &'a Budget, schedule: &'a Schedule) -> Self {
+        Control {
+            replay: Some(Vec::new()),
+            ..Control::new(budget, schedule)
+        }
+    }
+
+    /// Replaying: checks the budget rule on the date of the commitments
+    /// applied since the last call, refusing (and taking back) the latest
+    /// of a line's commitments until the line's headroom that day is not
+    /// negative.
+    pub fn close_day(&mut self, date: NaiveDate) -> Vec<(String, Refusal)> {
+        let Some(mut day) = self.replay.replace(Vec::new()) else {
+            return Vec::new();
+        };
+        let mut refused = Vec::new();
+        while let Some((line, code, amount, doc)) = day.pop() {
+            let state = &mut self.lines[line as usize];
+            let Some(h) = state.headroom.as_mut() else {
+                continue;
+            };
+            let room = h.on(date);
+            if room >= 0 {
+                continue;
+            }
+            h.commit(date, -amount.get());
+            state.committed -= amount;
+            refused.push((
+                doc,
+                Refusal::OverCommitted {
+                    line: code,
+                    date,
+                    available: Won::new(room) + amount,
+                    requested: amount,
+                },
+            ));
+        }
+        refused.reverse();
+        refused
     }
 
     /// The index of `line`, added (with its verdict) if new.
@@ -334,6 +400,12 @@ impl<'a> Control<'a> {
             Some(_) if !self.budget.is_leaf(line) => Some(Refusal::NotALeaf { line: line.clone() }),
             Some(_) => None,
         };
+        let headroom = refusal.is_none().then(|| {
+            let base = self.budget.figures(line).map_or(Won::ZERO, |f| f.amount);
+            Headroom::new(self.budget.fiscal_year(), |d| {
+                (base + self.schedule.change_to(line, d)).get()
+            })
+        });
         // Lines named in a file are few (a budget has hundreds); the index
         // shares an item's word with its kind, so it has 29 bits.
         let i = u32::try_from(self.lines.len()).unwrap_or(u32::MAX);
@@ -341,6 +413,7 @@ impl<'a> Control<'a> {
         self.lines.push(LineState {
             refusal,
             committed: Won::ZERO,
+            headroom,
         });
         self.line_index.insert(line.clone(), i);
         i
@@ -361,10 +434,15 @@ impl<'a> Control<'a> {
         item.kind().is_some().then_some((id, item))
     }
 
-    /// Seeds the net commitments already recorded on a line.
-    pub fn set_committed(&mut self, line: LineCode, committed: Won) {
-        let i = self.line_id(&line);
-        self.lines[i as usize].committed = committed;
+    /// Seeds the net commitments already recorded on a line and dated
+    /// `date` (what the store's per-day index holds).
+    pub fn add_committed(&mut self, line: &LineCode, date: NaiveDate, net: Won) {
+        let i = self.line_id(line);
+        let state = &mut self.lines[i as usize];
+        state.committed += net;
+        if let Some(h) = state.headroom.as_mut() {
+            h.commit(date, net.get());
+        }
     }
 
     /// Seeds an entry already recorded.
@@ -396,9 +474,15 @@ impl<'a> Control<'a> {
         base + self.schedule.change_to(line, date)
     }
 
-    /// Budget not yet committed on `date` (가용예산).
+    /// What a commitment dated `date` may still take (가용예산): the least
+    /// room on `date` and every later date.
     pub fn available(&self, line: &LineCode, date: NaiveDate) -> Won {
-        self.budget_on(line, date) - self.committed(line)
+        let room = self
+            .line_index
+            .get(line)
+            .and_then(|&i| self.lines[i as usize].headroom.as_ref())
+            .map(|h| Won::new(h.least(date).0));
+        room.unwrap_or_else(|| self.budget_on(line, date) - self.committed(line))
     }
 
     /// Decides on `e`; when it is accepted, the state takes it in.
@@ -431,10 +515,18 @@ impl<'a> Control<'a> {
             });
         }
         let Some(expected) = e.kind.references() else {
-            let available = self.budget_on(&e.line, e.date) - state.committed;
+            if self.replay.is_some() {
+                return Ok(Item::NONE);
+            }
+            let (room, date) = state
+                .headroom
+                .as_ref()
+                .map_or((0, e.date), |h| h.least(e.date));
+            let available = Won::new(room);
             return if e.amount > available {
                 Err(Refusal::OverCommitted {
                     line: e.line.clone(),
+                    date,
                     available,
                     requested: e.amount,
                 })
@@ -483,10 +575,20 @@ impl<'a> Control<'a> {
 
     /// Takes in an accepted entry; `target` is the id it references.
     fn take(&mut self, e: &Entry, line: u32, target: u32) {
-        let committed = &mut self.lines[line as usize].committed;
+        let state = &mut self.lines[line as usize];
+        let committed = &mut state.committed;
+        if let (Some(h), EntryKind::Commit | EntryKind::CommitCancel) =
+            (state.headroom.as_mut(), e.kind)
+        {
+            let sign = if e.kind == EntryKind::Commit { 1 } else { -1 };
+            h.commit(e.date, sign * e.amount.get());
+        }
         let item_open = match e.kind {
             EntryKind::Commit => {
                 *committed += e.amount;
+                if let Some(day) = self.replay.as_mut() {
+                    day.push((line, e.line.clone(), e.amount, e.doc_no.clone()));
+                }
                 e.amount
             }
             EntryKind::Disburse => {
@@ -643,7 +745,7 @@ mod tests {
                 commitment: None,
             },
         );
-        c.set_committed(code("E.1"), Won::new(400));
+        c.add_committed(&code("E.1"), day(2, 1), Won::new(400));
         assert_eq!(c.available(&code("E.1"), day(3, 1)), Won::new(600));
         let over = entry("D-2", EntryKind::Disburse, "E.1", 101, Some("C-1"));
         assert!(
@@ -661,5 +763,74 @@ mod tests {
             c.apply(&entry("C-9", EntryKind::Disburse, "E.2", 1, Some("C-1"))),
             Err(Refusal::WrongReference { .. })
         ));
+    }
+
+    fn dated(mut e: Entry, m: u32, d: u32) -> Entry {
+        e.date = day(m, d);
+        e
+    }
+
+    #[test]
+    fn a_commitment_must_fit_every_later_date() {
+        // A cut to 400 dated 1 December, recorded ahead of time.
+        let b = budget();
+        let s = Schedule::new(&[crate::amendment::Amendment {
+            no: "C".into(),
+            date: day(12, 1),
+            kind: crate::amendment::AmendmentKind::Supplementary,
+            note: String::new(),
+            changes: vec![crate::amendment::LineDelta {
+                line: code("E.1"),
+                delta: Won::new(-600),
+            }],
+        }]);
+        let mut c = Control::new(&b, &s);
+        let early = entry("C-1", EntryKind::Commit, "E.1", 500, None);
+        let r = c.apply(&early).expect_err("over the December budget");
+        assert_eq!(
+            r,
+            Refusal::OverCommitted {
+                line: code("E.1"),
+                date: day(12, 1),
+                available: Won::new(400),
+                requested: Won::new(500),
+            }
+        );
+        assert!(
+            r.to_string().starts_with(
+                "예산 초과: E.1 2023-12-01 기준 가용예산 400원, 요청 500원, 부족 100원"
+            ),
+            "{r}"
+        );
+        assert_eq!(c.available(&code("E.1"), day(3, 1)), Won::new(400));
+        assert_eq!(
+            c.apply(&dated(early.clone(), 12, 1)).map_err(|r| r.field()),
+            Err("amount")
+        );
+        assert_eq!(
+            c.apply(&entry("C-2", EntryKind::Commit, "E.1", 400, None)),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_back_dated_commitment_cannot_use_room_freed_later() {
+        let (b, s) = (budget(), Schedule::default());
+        let mut c = Control::new(&b, &s);
+        let whole = dated(entry("C-1", EntryKind::Commit, "E.1", 1000, None), 3, 5);
+        assert_eq!(c.apply(&whole), Ok(()));
+        let half = dated(
+            entry("X-1", EntryKind::CommitCancel, "E.1", 500, Some("C-1")),
+            3,
+            10,
+        );
+        assert_eq!(c.apply(&half), Ok(()));
+        // On 5 March the line is fully committed, so 1 March has no room.
+        let back = dated(entry("C-2", EntryKind::Commit, "E.1", 500, None), 3, 1);
+        assert!(matches!(
+            c.apply(&back),
+            Err(Refusal::OverCommitted { date, available, .. }) if date == day(3, 5) && available.is_zero()
+        ));
+        assert_eq!(c.apply(&dated(back, 3, 10)), Ok(()));
     }
 }

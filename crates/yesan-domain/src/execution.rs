@@ -9,7 +9,7 @@
 use crate::amendment::Schedule;
 use crate::budget::{Budget, LineKind};
 use crate::code::LineCode;
-use crate::control::Control;
+use crate::control::{Control, Refusal};
 pub use crate::entry::{Effect, Entry, EntryKind};
 use crate::finding::{Finding, Locator};
 use crate::money::Won;
@@ -43,29 +43,36 @@ pub struct Ledger {
 
 impl Ledger {
     /// Checks every entry with budget control (see [`crate::control`]),
-    /// in date order (stable for equal dates), against the budget as
-    /// amended by `schedule`. Every refusal is returned.
+    /// replayed in date order (stable for equal dates), against the budget
+    /// as amended by `schedule`, the budget rule at the end of each date.
+    /// Every refusal is returned.
     pub fn new(
         budget: &Budget,
         schedule: &Schedule,
         mut entries: Vec<Entry>,
     ) -> Result<Ledger, Vec<Finding>> {
         entries.sort_by_key(|e| e.date);
-        let mut control = Control::new(budget, schedule);
-        let findings: Vec<Finding> = entries
-            .iter()
-            .filter_map(|e| {
-                control.apply(e).err().map(|r| {
-                    Finding::invalid(
-                        Locator::Entry {
-                            doc_no: e.doc_no.clone(),
-                            field: r.field(),
-                        },
-                        r.to_string(),
-                    )
-                })
-            })
-            .collect();
+        let mut control = Control::replay(budget, schedule);
+        let finding = |doc_no: String, r: Refusal| {
+            Finding::invalid(
+                Locator::Entry {
+                    doc_no,
+                    field: r.field(),
+                },
+                r.to_string(),
+            )
+        };
+        let mut findings = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Err(r) = control.apply(e) {
+                findings.push(finding(e.doc_no.clone(), r));
+            }
+            if entries.get(i + 1).is_none_or(|next| next.date != e.date) {
+                for (doc, r) in control.close_day(e.date) {
+                    findings.push(finding(doc, r));
+                }
+            }
+        }
         if findings.is_empty() {
             Ok(Ledger { entries })
         } else {

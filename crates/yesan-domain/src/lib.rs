@@ -22,6 +22,7 @@ pub mod finding;
 #[cfg(test)]
 mod fixtures;
 pub mod format;
+pub mod headroom;
 pub mod indicator;
 pub mod institution;
 pub mod money;

@@ -1,16 +1,22 @@
 //! Budget control against a simple model, over random sequences of
-//! commitments, payments, cancellations of both and budget amendments on a
-//! two-line budget. Each operation is offered to the domain (a ledger of
-//! every accepted entry plus the new one, checked by [`Ledger::new`]; an
-//! amendment checked by [`amendment::check`] and
-//! [`amendment::check_commitments`], as the store does) and to the model,
-//! which keeps the few numbers the rules are about. Both must accept or
-//! refuse alike, and after every step no line is committed beyond its
-//! budget and no commitment is paid beyond what it commits.
+//! commitments, payments, cancellations of both and budget amendments
+//! (raises and cuts) on a two-line budget, each dated anywhere in the year:
+//! commitments and amendments back-dated or ahead of the others, the
+//! entries that refer to another dated on or after it. Each operation is
+//! offered to the domain as the store offers it (an entry to a [`Control`]
+//! seeded with the accepted ledger's per-day commitments and open items; an
+//! amendment to [`amendment::check`] and [`amendment::check_commitments`])
+//! and to the model, which keeps the few numbers the rules are about and
+//! states the budget rule directly: on every date, each line's net
+//! commitments dated on or before it are within its budget as amended on
+//! it. Both must accept or refuse alike; after every step the accepted
+//! ledger replays (what loading does), no line is committed beyond its
+//! budget on any date and no commitment is paid beyond what it commits.
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use yesan_domain::amendment::{self, Amendment, AmendmentKind, LineDelta, Schedule};
+use yesan_domain::control::{Control, OpenItem};
 use yesan_domain::execution::{Entry, EntryKind, ExecutionStatus, Ledger};
 use yesan_domain::{Budget, BudgetLine, Category, LineCode, LineKind, Won};
 
@@ -44,39 +50,105 @@ fn budget() -> Budget {
     .expect("budget")
 }
 
+fn date(day: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2023, 1, 1).expect("date") + chrono::Days::new(day.min(364))
+}
+
 /// One generated operation. Indices pick among the earlier accepted
-/// commitments or payments (modulo their number).
+/// commitments or payments (modulo their number); `day` is a day of the
+/// year, for entries that refer to another the days after it.
 #[derive(Debug, Clone)]
 enum Op {
-    Commit { line: usize, amount: i64 },
-    Pay { commitment: usize, amount: i64 },
-    CancelCommit { commitment: usize, amount: i64 },
-    CancelPay { payment: usize, amount: i64 },
-    Amend { line: usize, delta: i64 },
+    Commit {
+        line: usize,
+        amount: i64,
+        day: u64,
+    },
+    Pay {
+        commitment: usize,
+        amount: i64,
+        day: u64,
+    },
+    CancelCommit {
+        commitment: usize,
+        amount: i64,
+        day: u64,
+    },
+    CancelPay {
+        payment: usize,
+        amount: i64,
+        day: u64,
+    },
+    Amend {
+        line: usize,
+        delta: i64,
+        day: u64,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        3 => (0usize..2, 1i64..400).prop_map(|(line, amount)| Op::Commit { line, amount }),
-        3 => (any::<usize>(), 1i64..400).prop_map(|(commitment, amount)| Op::Pay { commitment, amount }),
-        1 => (any::<usize>(), 1i64..400).prop_map(|(commitment, amount)| Op::CancelCommit { commitment, amount }),
-        1 => (any::<usize>(), 1i64..400).prop_map(|(payment, amount)| Op::CancelPay { payment, amount }),
-        1 => (0usize..2, -600i64..600).prop_map(|(line, delta)| Op::Amend { line, delta }),
+        3 => (0usize..2, 1i64..400, 0u64..365).prop_map(|(line, amount, day)| Op::Commit { line, amount, day }),
+        3 => (any::<usize>(), 1i64..400, 0u64..20).prop_map(|(commitment, amount, day)| Op::Pay { commitment, amount, day }),
+        2 => (any::<usize>(), 1i64..400, 0u64..20).prop_map(|(commitment, amount, day)| Op::CancelCommit { commitment, amount, day }),
+        1 => (any::<usize>(), 1i64..400, 0u64..20).prop_map(|(payment, amount, day)| Op::CancelPay { payment, amount, day }),
+        2 => (0usize..2, -600i64..600, 0u64..365).prop_map(|(line, delta, day)| Op::Amend { line, delta, day }),
     ]
 }
 
-/// The model: per line its budget and net commitments; per commitment its
-/// line, amount and what is left unpaid; per payment its commitment and
-/// what is left uncancelled.
-#[derive(Default)]
+/// The model: per line its dated net commitments and dated budget changes
+/// (in the order accepted); per commitment its line, amount, date and what
+/// is left unpaid; per payment its commitment, date and what is left
+/// uncancelled.
+#[derive(Default, Clone)]
 struct Model {
-    budget: [i64; 2],
-    committed: [i64; 2],
-    commitments: Vec<(String, usize, i64)>,
+    commits: Vec<(NaiveDate, usize, i64)>,
+    changes: Vec<(NaiveDate, usize, i64)>,
+    commitments: Vec<(String, usize, i64, NaiveDate)>,
     unpaid: Vec<i64>,
     paid: Vec<i64>,
-    payments: Vec<(String, usize)>,
+    payments: Vec<(String, usize, NaiveDate)>,
     uncancelled: Vec<i64>,
+    /// The latest date of an entry that refers to another.
+    now: NaiveDate,
+}
+
+impl Model {
+    fn budget_on(&self, line: usize, d: NaiveDate) -> i64 {
+        BASE[line]
+            + self
+                .changes
+                .iter()
+                .filter(|(at, l, _)| *l == line && *at <= d)
+                .map(|c| c.2)
+                .sum::<i64>()
+    }
+
+    fn committed_on(&self, line: usize, d: NaiveDate) -> i64 {
+        self.commits
+            .iter()
+            .filter(|(at, l, _)| *l == line && *at <= d)
+            .map(|c| c.2)
+            .sum()
+    }
+
+    /// The budget rule on every date where something changes, and budgets
+    /// never below zero as the amendments are walked in date order.
+    fn holds(&self) -> bool {
+        let mut order = self.changes.clone();
+        order.sort_by_key(|c| c.0);
+        let mut running = BASE;
+        if order.iter().any(|(_, l, delta)| {
+            running[*l] += delta;
+            running[*l] < 0
+        }) {
+            return false;
+        }
+        let dates = self.commits.iter().chain(&self.changes).map(|c| (c.0, c.1));
+        dates
+            .clone()
+            .all(|(d, l)| self.committed_on(l, d) <= self.budget_on(l, d))
+    }
 }
 
 fn entry(
@@ -99,49 +171,76 @@ fn entry(
     }
 }
 
+/// A referring entry's date: `days` after the later of what it refers to
+/// and the latest referring entry.
+fn after(m: &Model, of: NaiveDate, days: u64) -> NaiveDate {
+    let from = of.max(m.now);
+    (from + chrono::Days::new(days)).min(date(364))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn budget_control_matches_the_model(ops in proptest::collection::vec(op(), 1..60)) {
         let b = budget();
-        let mut m = Model { budget: BASE, ..Model::default() };
+        let mut m = Model { now: date(0), ..Model::default() };
         let mut entries: Vec<Entry> = Vec::new();
         let mut amendments: Vec<Amendment> = Vec::new();
         let mut accepted = 0;
         for (i, op) in ops.iter().enumerate() {
-            let date = NaiveDate::from_ymd_opt(2023, 1, 1).expect("date")
-                + chrono::Days::new(u64::try_from(i).expect("i"));
             let doc = format!("D{i}");
-            // What the model says, and the entry (or amendment) to offer.
+            // The model after the operation, whether it keeps the rules,
+            // and the entry (or amendment) to offer.
+            let mut next = m.clone();
             let (model_ok, offer): (bool, Result<Entry, Amendment>) = match *op {
-                Op::Commit { line, amount } => (
-                    amount <= m.budget[line] - m.committed[line],
-                    Ok(entry(doc.clone(), date, EntryKind::Commit, line, amount, None)),
-                ),
-                Op::Pay { commitment, amount } if !m.commitments.is_empty() => {
-                    let c = commitment % m.commitments.len();
-                    let (r, line, _) = m.commitments[c].clone();
-                    (amount <= m.unpaid[c], Ok(entry(doc.clone(), date, EntryKind::Disburse, line, amount, Some(r))))
+                Op::Commit { line, amount, day } => {
+                    let d = date(day);
+                    next.commits.push((d, line, amount));
+                    next.commitments.push((doc.clone(), line, amount, d));
+                    next.unpaid.push(amount);
+                    next.paid.push(0);
+                    (next.holds(), Ok(entry(doc.clone(), d, EntryKind::Commit, line, amount, None)))
                 }
-                Op::CancelCommit { commitment, amount } if !m.commitments.is_empty() => {
+                Op::Pay { commitment, amount, day } if !m.commitments.is_empty() => {
                     let c = commitment % m.commitments.len();
-                    let (r, line, _) = m.commitments[c].clone();
-                    (amount <= m.unpaid[c], Ok(entry(doc.clone(), date, EntryKind::CommitCancel, line, amount, Some(r))))
+                    let (r, line, _, of) = m.commitments[c].clone();
+                    let d = after(&m, of, day);
+                    next.now = d;
+                    next.unpaid[c] -= amount;
+                    next.paid[c] += amount;
+                    next.payments.push((doc.clone(), c, d));
+                    next.uncancelled.push(amount);
+                    (amount <= m.unpaid[c], Ok(entry(doc.clone(), d, EntryKind::Disburse, line, amount, Some(r))))
                 }
-                Op::CancelPay { payment, amount } if !m.payments.is_empty() => {
+                Op::CancelCommit { commitment, amount, day } if !m.commitments.is_empty() => {
+                    let c = commitment % m.commitments.len();
+                    let (r, line, _, of) = m.commitments[c].clone();
+                    let d = after(&m, of, day);
+                    next.now = d;
+                    next.unpaid[c] -= amount;
+                    next.commits.push((d, line, -amount));
+                    (amount <= m.unpaid[c], Ok(entry(doc.clone(), d, EntryKind::CommitCancel, line, amount, Some(r))))
+                }
+                Op::CancelPay { payment, amount, day } if !m.payments.is_empty() => {
                     let p = payment % m.payments.len();
-                    let (r, c) = m.payments[p].clone();
+                    let (r, c, of) = m.payments[p].clone();
                     let line = m.commitments[c].1;
-                    (amount <= m.uncancelled[p], Ok(entry(doc.clone(), date, EntryKind::DisburseCancel, line, amount, Some(r))))
+                    let d = after(&m, of, day);
+                    next.now = d;
+                    next.uncancelled[p] -= amount;
+                    next.unpaid[c] += amount;
+                    next.paid[c] -= amount;
+                    (amount <= m.uncancelled[p], Ok(entry(doc.clone(), d, EntryKind::DisburseCancel, line, amount, Some(r))))
                 }
-                Op::Amend { line, delta } if delta != 0 => {
-                    let after = m.budget[line] + delta;
+                Op::Amend { line, delta, day } if delta != 0 => {
+                    let d = date(day);
+                    next.changes.push((d, line, delta));
                     (
-                        after >= 0 && after >= m.committed[line],
+                        next.holds(),
                         Err(Amendment {
                             no: format!("A{i}"),
-                            date,
+                            date: d,
                             kind: AmendmentKind::Supplementary,
                             note: "의결".into(),
                             changes: vec![LineDelta { line: code(LINES[line]), delta: Won::new(delta) }],
@@ -151,13 +250,30 @@ proptest! {
                 // Nothing to refer to yet, or a zero change: skip.
                 _ => continue,
             };
+            // Net commitments per line and day: what the store's index holds.
+            let per_day: Vec<(LineCode, NaiveDate, Won)> = m
+                .commits
+                .iter()
+                .map(|(d, l, won)| (code(LINES[*l]), *d, Won::new(*won)))
+                .collect();
             // What the domain says.
             let domain_ok = match &offer {
                 Ok(e) => {
-                    let mut all = entries.clone();
-                    all.push(e.clone());
                     let schedule = Schedule::new(&amendments);
-                    let ok = Ledger::new(&b, &schedule, all).is_ok();
+                    let mut control = Control::new(&b, &schedule);
+                    for (line, d, net) in &per_day {
+                        control.add_committed(line, *d, *net);
+                    }
+                    for (c, (doc, line, _, _)) in m.commitments.iter().enumerate() {
+                        let item = OpenItem { kind: EntryKind::Commit, line: code(LINES[*line]), open: Won::new(m.unpaid[c]), commitment: None };
+                        control.remember(doc.clone(), item);
+                    }
+                    for (p, (doc, c, _)) in m.payments.iter().enumerate() {
+                        let (of, line, _, _) = &m.commitments[*c];
+                        let item = OpenItem { kind: EntryKind::Disburse, line: code(LINES[*line]), open: Won::new(m.uncancelled[p]), commitment: Some(of.clone()) };
+                        control.remember(doc.clone(), item);
+                    }
+                    let ok = control.apply(e).is_ok();
                     if ok {
                         entries.push(e.clone());
                     }
@@ -167,11 +283,8 @@ proptest! {
                     let mut all = amendments.clone();
                     all.push(a.clone());
                     let schedule = Schedule::new(&all);
-                    let committed: Vec<(LineCode, Won)> = (0..2)
-                        .map(|l| (code(LINES[l]), Won::new(m.committed[l])))
-                        .collect();
                     let ok = amendment::check(&b, &all).is_empty()
-                        && amendment::check_commitments(&b, &schedule, std::slice::from_ref(a), &committed).is_empty();
+                        && amendment::check_commitments(&b, &schedule, std::slice::from_ref(a), &per_day).is_empty();
                     if ok {
                         amendments = all;
                     }
@@ -183,48 +296,26 @@ proptest! {
                 continue;
             }
             accepted += 1;
-            // The model takes the accepted operation in.
-            match *op {
-                Op::Commit { line, amount } => {
-                    m.committed[line] += amount;
-                    m.commitments.push((doc, line, amount));
-                    m.unpaid.push(amount);
-                    m.paid.push(0);
-                }
-                Op::Pay { commitment, amount } => {
-                    let c = commitment % m.commitments.len();
-                    m.unpaid[c] -= amount;
-                    m.paid[c] += amount;
-                    m.payments.push((doc, c));
-                    m.uncancelled.push(amount);
-                }
-                Op::CancelCommit { commitment, amount } => {
-                    let c = commitment % m.commitments.len();
-                    m.unpaid[c] -= amount;
-                    m.committed[m.commitments[c].1] -= amount;
-                }
-                Op::CancelPay { payment, amount } => {
-                    let p = payment % m.payments.len();
-                    let c = m.payments[p].1;
-                    m.uncancelled[p] -= amount;
-                    m.unpaid[c] += amount;
-                    m.paid[c] -= amount;
-                }
-                Op::Amend { line, delta } => m.budget[line] += delta,
-            }
-            // The invariants, on the domain's own figures.
+            m = next;
+            // The accepted ledger replays, as loading does, and keeps the
+            // invariants on the domain's own figures on every date where
+            // something changes.
             let schedule = Schedule::new(&amendments);
-            let ledger = Ledger::new(&b, &schedule, entries.clone()).expect("the accepted ledger");
-            let amended = schedule.budget_on(&b, date);
-            let status = ExecutionStatus::compute(&amended, &ledger, date);
-            for (l, name) in LINES.iter().enumerate() {
-                let x = status.line(&code(name));
-                prop_assert_eq!(x.budget, Won::new(m.budget[l]), "{} budget", name);
-                prop_assert_eq!(x.committed, Won::new(m.committed[l]), "{} committed", name);
-                prop_assert!(x.committed <= x.budget, "{} overspent: {:?}", name, x);
-                prop_assert!(x.disbursed <= x.committed, "{} paid beyond its commitments: {:?}", name, x);
+            let ledger = Ledger::new(&b, &schedule, entries.clone());
+            prop_assert!(ledger.is_ok(), "step {}: the accepted ledger does not replay: {:?}", i, ledger);
+            let ledger = ledger.expect("replays");
+            let dates = m.commits.iter().chain(&m.changes).map(|c| c.0).chain([date(364)]);
+            for d in dates {
+                let status = ExecutionStatus::compute(&schedule.budget_on(&b, d), &ledger, d);
+                for (l, name) in LINES.iter().enumerate() {
+                    let x = status.line(&code(name));
+                    prop_assert_eq!(x.budget, Won::new(m.budget_on(l, d)), "{} budget on {}", name, d);
+                    prop_assert_eq!(x.committed, Won::new(m.committed_on(l, d)), "{} committed on {}", name, d);
+                    prop_assert!(x.committed <= x.budget, "{} overspent on {}: {:?}", name, d, x);
+                    prop_assert!(x.disbursed <= x.committed, "{} paid beyond its commitments on {}: {:?}", name, d, x);
+                }
             }
-            for (c, (doc, _, amount)) in m.commitments.iter().enumerate() {
+            for (c, (doc, _, amount, _)) in m.commitments.iter().enumerate() {
                 // Paid on a commitment, from the ledger: its payments less
                 // their cancellations.
                 let pays: Vec<&Entry> = ledger

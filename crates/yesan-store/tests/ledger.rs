@@ -129,6 +129,7 @@ async fn ledger_story(store: Store) {
             0,
             Refusal::OverCommitted {
                 line: code(BUS),
+                date: day(10, 21),
                 available: Won::ZERO,
                 requested: Won::new(1)
             }

@@ -1,9 +1,11 @@
 //! Mixed kinds racing on one line, on each backend: payments against
 //! cancellations of the same commitments, new commitments against the
-//! budget amendments that raise the line, all sent at once. Budget control must hold whatever the order:
-//! each commitment pays or cancels at most what it commits, the line is
-//! never committed beyond its (amended) budget, and the figures are
-//! exactly the sums of what was accepted.
+//! budget amendments that raise the line and that cut it (on the entries'
+//! own date and ahead of it, in December), all sent at once. Budget control
+//! must hold whatever the order: each commitment pays or cancels at most
+//! what it commits, on no date is the line committed beyond its budget as
+//! amended on that date, the figures are exactly the sums of what was
+//! accepted, and the database loads.
 
 mod common;
 
@@ -27,6 +29,7 @@ const EACH: i64 = 10_000_000;
 const CLAIM: i64 = 7_000_000;
 const NEW: i64 = 30_000_000;
 const RAISE: i64 = 20_000_000;
+const CUT: i64 = 40_000_000;
 
 fn code(s: &str) -> LineCode {
     LineCode::parse(s).expect("code")
@@ -55,6 +58,7 @@ enum Claim {
     Cancel,
     Commit,
     Raise,
+    Cut,
 }
 
 async fn race(store: Store) {
@@ -83,10 +87,13 @@ async fn race(store: Store) {
         claims.push((Claim::Cancel, Some(i), format!("X-{i}")));
         claims.push((Claim::Pay, Some(i), format!("P-{i}-b")));
     }
+    claims.push((Claim::Cut, None, "감액-12월".to_owned()));
     for j in 0..5 {
         claims.push((Claim::Commit, None, format!("Q-{j}")));
         if j % 2 == 0 {
             claims.push((Claim::Raise, None, format!("추경-{j}")));
+        } else {
+            claims.push((Claim::Cut, None, format!("감액-{j}")));
         }
     }
     let start = std::sync::Arc::new(tokio::sync::Barrier::new(claims.len()));
@@ -127,12 +134,34 @@ async fn race(store: Store) {
                     )
                     .await
                     .map(|_| ()),
+                Claim::Cut => s
+                    .amend(
+                        &[Amendment {
+                            no: doc.clone(),
+                            // The entries' own date, or ahead of them.
+                            date: if doc.ends_with("12월") {
+                                NaiveDate::from_ymd_opt(2023, 12, 1).expect("date")
+                            } else {
+                                day()
+                            },
+                            kind: AmendmentKind::Supplementary,
+                            note: "감액".into(),
+                            changes: vec![LineDelta {
+                                line: code(BUS),
+                                delta: Won::new(-CUT),
+                            }],
+                        }],
+                        "planner",
+                    )
+                    .await
+                    .map(|_| ()),
             };
             (claim, of, doc, result)
         }));
     }
     let mut won_by = vec![Vec::new(); COMMITMENTS];
     let (mut paid, mut cancelled, mut committed, mut raised) = (0i64, 0i64, 0i64, 0i64);
+    let mut cut = 0i64;
     for t in tasks {
         let (claim, of, doc, result) = t.await.expect("task");
         match result {
@@ -145,6 +174,7 @@ async fn race(store: Store) {
                     Claim::Cancel => cancelled += CLAIM,
                     Claim::Commit => committed += NEW,
                     Claim::Raise => raised += RAISE,
+                    Claim::Cut => cut += CUT,
                 }
             }
             Err(StoreError::Refused(r)) => {
@@ -153,9 +183,16 @@ async fn race(store: Store) {
                     Claim::Pay => matches!(why, Refusal::OverPaid { .. }),
                     Claim::Cancel => matches!(why, Refusal::OverCancelled { .. }),
                     Claim::Commit => matches!(why, Refusal::OverCommitted { .. }),
-                    Claim::Raise => false,
+                    Claim::Raise | Claim::Cut => false,
                 };
                 assert!(expected, "{doc} refused for the wrong reason: {why}");
+            }
+            Err(StoreError::Inconsistent(f)) if claim == Claim::Cut => {
+                let why = f[0].to_string();
+                assert!(
+                    why.contains("E3.2.3의") && why.contains("would fall below its commitments"),
+                    "{doc} refused for the wrong reason: {why}"
+                );
             }
             Err(other) => panic!("{doc}: unexpected error: {other}"),
         }
@@ -185,8 +222,23 @@ async fn race(store: Store) {
         .expect("line")
         .amount;
     assert_eq!(raised, 3 * RAISE, "every raise is accepted");
-    assert_eq!(budget, Won::new(BUDGET + raised), "budget");
+    assert_eq!(budget, Won::new(BUDGET + raised - cut), "budget");
     assert!(c <= budget, "committed {c} beyond the budget {budget}");
+    // The rule on every date where the budget or the commitments change.
+    for (m, d) in [(11, 1), (11, 2), (11, 30), (12, 1), (12, 31)] {
+        let date = NaiveDate::from_ymd_opt(2023, m, d).expect("date");
+        let totals = store.leaf_totals(date).await.expect("totals");
+        let on = data
+            .budget_on(date)
+            .figures(&code(BUS))
+            .expect("line")
+            .amount;
+        assert!(
+            totals[&code(BUS)].0 <= on,
+            "on {date}: committed {} beyond the budget {on}",
+            totals[&code(BUS)].0
+        );
+    }
     assert!(d <= c, "paid {d} beyond the commitments {c}");
     assert!(
         store.verify_index().await.expect("index").is_empty(),

@@ -105,7 +105,7 @@ fn exactly_the_available_amount_is_accepted(backend: Backend) {
     let out = yesan(&db, &["import", "entries", &file]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("has 0원 available, 1원 requested, short by 1원"),
+        text(&out.stderr).contains("has 0원 available on 2023-10-23, 1원 requested, short by 1원"),
         "{}",
         text(&out.stderr)
     );

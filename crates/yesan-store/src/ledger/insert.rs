@@ -3,9 +3,10 @@
 //! entries a chunk names or references, with their open balances).
 
 use crate::codec::{INSERT_BATCH, args_err, date, placeholders, positional};
-use crate::codec::{entry_from_row, get, line_code};
+use crate::codec::{entry_from_row, get, line_code, parse_date};
 use crate::error::StoreError;
 use crate::read::rows;
+use chrono::NaiveDate;
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments};
 use std::collections::{HashMap, HashSet};
@@ -139,19 +140,21 @@ pub(crate) async fn insert_amendments(
     Ok(())
 }
 
-/// Net commitments per line, from the per-day index.
-pub(crate) async fn committed_by_line(
+/// Net commitments per line and day, from the per-day index: what budget
+/// control needs to know of the recorded ledger (see [`Control`]).
+pub(crate) async fn committed_by_line_day(
     c: &mut AnyConnection,
-) -> Result<Vec<(LineCode, Won)>, StoreError> {
-    let sql =
-        "SELECT line, CAST(SUM(committed) AS BIGINT) AS committed FROM line_day GROUP BY line";
+) -> Result<Vec<(LineCode, NaiveDate, Won)>, StoreError> {
+    let sql = "SELECT line, day, CAST(committed AS BIGINT) AS committed FROM line_day WHERE committed <> 0";
     rows(c, "line_day", sql)
         .await?
         .iter()
         .map(|r| {
             let line: String = get(r, "line_day", "line")?;
+            let day: String = get(r, "line_day", "day")?;
             Ok((
                 line_code("line_day", &line, "line", &line)?,
+                parse_date("line_day", &line, "day", &day)?,
                 Won::new(get(r, "line_day", "committed")?),
             ))
         })

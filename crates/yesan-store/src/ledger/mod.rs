@@ -5,9 +5,10 @@
 //! - [`record`]: `record` runs budget control inside one write transaction
 //!   that first takes the ledger lock (SQLite `BEGIN IMMEDIATE`,
 //!   PostgreSQL `LOCK TABLE line_day IN EXCLUSIVE MODE`), seeds the
-//!   domain's `Control` from the database, and writes only if every entry
-//!   passes, so two writers never decide on the same state and a refused
-//!   file writes nothing. `record_stream` does the same for a stream of
+//!   domain's `Control` from the database (net commitments per line and
+//!   day from `line_day`, the open items the entries refer to), and writes
+//!   only if every entry passes, so two writers never decide on the same
+//!   state and a refused file writes nothing. `record_stream` does the same for a stream of
 //!   chunks (a file's rows, read by a thread while the store checks and
 //!   writes the previous chunk), holding only the chunk at hand and
 //!   `Control`'s state: each chunk is applied in date order, chunks in

@@ -6,7 +6,7 @@
 
 use super::index::{DaySums, IndexRows, write_index};
 use super::insert::{
-    Lookup, RecordOutcome, apply_lookup, committed_by_line, insert_amendments, insert_entries,
+    Lookup, RecordOutcome, apply_lookup, committed_by_line_day, insert_amendments, insert_entries,
     ledger_end, lookup, lookup_keys,
 };
 use crate::audit::{self, Change};
@@ -429,8 +429,8 @@ impl Store {
         let (budget, amendments) = read_budget_and_amendments(c).await?;
         let schedule = Schedule::new(&amendments);
         let mut control = Control::new(&budget, &schedule);
-        for (line, committed) in committed_by_line(c).await? {
-            control.set_committed(line, committed);
+        for (line, day, net) in committed_by_line_day(c).await? {
+            control.add_committed(&line, day, net);
         }
         // An empty ledger has nothing to look up: the first import of a year
         // skips millions of look-ups.
@@ -569,8 +569,9 @@ impl Store {
 
     /// Records budget amendments, all or nothing; amendments already
     /// recorded with identical content are skipped. An amendment may not
-    /// take a line's budget below zero or below what is already committed
-    /// on it.
+    /// take a line's budget below zero, nor, on its date or any later one,
+    /// below the net commitments dated on or before that date (the budget
+    /// rule of [`yesan_domain::control`]).
     ///
     /// # Errors
     /// [`StoreError::Inconsistent`] with every broken rule.
@@ -590,7 +591,7 @@ impl Store {
         all.extend(fresh.iter().cloned());
         let mut findings = amendment::check(&budget, &all);
         let schedule = Schedule::new(&all);
-        let committed = committed_by_line(&mut tx).await?;
+        let committed = committed_by_line_day(&mut tx).await?;
         findings.extend(amendment::check_commitments(
             &budget, &schedule, &fresh, &committed,
         ));
