@@ -31,6 +31,7 @@ pub mod outline;
 pub mod period;
 pub mod project;
 pub mod rate;
+pub mod refusal;
 pub mod staffing;
 pub mod text;
 
