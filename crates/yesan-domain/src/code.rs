@@ -1,5 +1,5 @@
 //! Codes that identify records across files, the database and URLs: budget
-//! line codes, organisation unit codes and project codes. Parsed once at the
+//! line codes, organisation unit codes, project codes and institution codes. Parsed once at the
 //! boundary; inside Yesan a code is always valid.
 
 use serde::{Deserialize, Serialize};
@@ -128,6 +128,17 @@ code_type!(
     ProjectCode,
     "project"
 );
+code_type!(
+    /// An institution's code, the key that keeps its data apart from every
+    /// other institution's in one database and names it in URLs and on the
+    /// command line (`--institution sdf`), e.g. `sdf`.
+    InstitutionCode,
+    "institution"
+);
+
+/// The code an institution gets when none is given: an older one-institution
+/// dataset file or database, before institutions had codes.
+pub const DEFAULT_INSTITUTION: &str = "default";
 
 #[cfg(test)]
 mod tests {

@@ -36,7 +36,7 @@ pub mod staffing;
 pub mod text;
 
 pub use budget::{Budget, BudgetLine, Category, LineKind};
-pub use code::{CodeError, LineCode, ProjectCode, UnitCode};
+pub use code::{CodeError, DEFAULT_INSTITUTION, InstitutionCode, LineCode, ProjectCode, UnitCode};
 pub use dataset::{Dataset, Parts};
 pub use execution::{Entry, EntryKind, ExecutionStatus, LineExecution};
 pub use finding::{Finding, Locator, Problem};
