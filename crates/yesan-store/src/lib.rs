@@ -47,6 +47,7 @@ mod codec;
 mod error;
 mod ledger;
 mod read;
+mod scope;
 mod write;
 
 pub use accounts::{NewUser, User};
@@ -54,6 +55,7 @@ pub use audit::AuditRecord;
 pub use backup::{BACKUP_FORMAT, BACKUP_SCHEMA, OlderBackups, UNSEALED_FORMAT};
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use error::{RowRefusal, StoreError};
+pub use scope::InstitutionInfo;
 pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
 
 use sqlx::any::AnyPoolOptions;
@@ -91,6 +93,10 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The institution and fiscal year this handle reads and writes: set
+    /// when the handle is made (`open`, `scoped`) or, on a database that
+    /// held no institution yet, by `init` (clones share it).
+    scope: std::sync::Arc<std::sync::OnceLock<scope::Scope>>,
 }
 
 impl Store {
@@ -129,10 +135,13 @@ impl Store {
             migrator.run(&pool).await?;
         }
         tracing::debug!(backend = ?target.backend, database = %target.shown, "store opened");
-        Ok(Store {
+        let store = Store {
             pool,
             backend: target.backend,
-        })
+            scope: std::sync::Arc::default(),
+        };
+        store.resolve_default().await?;
+        Ok(store)
     }
 
     /// A fresh SQLite database that lives in memory for as long as this
@@ -154,12 +163,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the database cannot be read.
     pub async fn is_initialized(&self) -> Result<bool, StoreError> {
-        let mut conn = self
-            .pool
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
-        read::is_initialized(&mut conn).await
+        Ok(self.resolve_default().await?.is_some())
     }
 
     /// Writes the whole `dataset` in one transaction and records it in the
@@ -170,7 +174,7 @@ impl Store {
     /// dataset (nothing is changed then), [`StoreError::Database`] if a write
     /// fails (nothing is written then).
     pub async fn init(&self, dataset: &Dataset, actor: &str) -> Result<(), StoreError> {
-        write::init(self, dataset, actor).await
+        self.init_default(dataset, actor).await
     }
 
     /// Reads the dataset back and re-checks it with the domain's rules.
@@ -182,7 +186,19 @@ impl Store {
     /// stored value cannot be read back at all; [`StoreError::Database`]
     /// when the database cannot be read.
     pub async fn load(&self) -> Result<Dataset, StoreError> {
-        read::load(self, true).await
+        read::load(self, true, None).await
+    }
+
+    /// The dataset as it stood on `as_of`: the organization and the
+    /// staffing table are the versions in force on that date (the latest
+    /// dated on or before it, else the earliest), so that a report as of a
+    /// date is not changed by a later reorganization or staffing change.
+    /// [`Store::load`] gives the versions in force at the end of the year.
+    ///
+    /// # Errors
+    /// As [`Store::load`].
+    pub async fn load_on(&self, as_of: chrono::NaiveDate) -> Result<Dataset, StoreError> {
+        read::load(self, true, Some(as_of)).await
     }
 
     /// The dataset without the ledger's entries (its `ledger` is empty):
@@ -192,7 +208,7 @@ impl Store {
     /// # Errors
     /// As [`Store::load`].
     pub async fn load_catalog(&self) -> Result<Dataset, StoreError> {
-        read::load(self, false).await
+        read::load(self, false, None).await
     }
 
     /// The institution's record alone (names, fiscal year, stated as-of
@@ -203,12 +219,13 @@ impl Store {
     /// [`StoreError::NotInitialized`] before [`Store::init`], else as
     /// [`Store::load`].
     pub async fn institution(&self) -> Result<yesan_domain::institution::Institution, StoreError> {
+        let s = self.sc().await?;
         let mut conn = self
             .pool
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
-        read::read_institution(&mut conn).await
+        read::read_institution(&mut conn, s).await
     }
 
     /// The most recent `limit` audit records, newest first.
@@ -217,7 +234,10 @@ impl Store {
     /// [`StoreError::Database`] when the log cannot be read,
     /// [`StoreError::Corrupt`] when a timestamp in it cannot be read.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
-        audit::recent(&self.pool, limit).await
+        match self.resolve_default().await? {
+            Some(s) => audit::recent(&self.pool, s, limit).await,
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Closes every connection; later calls on this store (or its clones)
