@@ -102,12 +102,12 @@ impl Store {
             "SELECT {COLUMNS} FROM users WHERE {} ORDER BY name",
             s.wi()
         ))
-            .fetch_all(self.pool())
-            .await
-            .map_err(StoreError::db("reading users"))?
-            .iter()
-            .map(user_from_row)
-            .collect()
+        .fetch_all(self.pool())
+        .await
+        .map_err(StoreError::db("reading users"))?
+        .iter()
+        .map(user_from_row)
+        .collect()
     }
 
     /// One account.
@@ -122,13 +122,13 @@ impl Store {
             "SELECT {COLUMNS} FROM users WHERE {} AND name = $1",
             s.wi()
         ))
-            .bind(name)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(StoreError::db("reading a user"))?
-            .as_ref()
-            .map(user_from_row)
-            .transpose()
+        .bind(name)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(StoreError::db("reading a user"))?
+        .as_ref()
+        .map(user_from_row)
+        .transpose()
     }
 
     /// Adds an account.
@@ -139,12 +139,15 @@ impl Store {
     pub async fn add_user(&self, u: &NewUser<'_>, actor: &str) -> Result<(), StoreError> {
         let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        if sqlx::query(&format!("SELECT name FROM users WHERE {} AND name = $1", s.wi()))
-            .bind(u.name)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(StoreError::db("checking a user name"))?
-            .is_some()
+        if sqlx::query(&format!(
+            "SELECT name FROM users WHERE {} AND name = $1",
+            s.wi()
+        ))
+        .bind(u.name)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(StoreError::db("checking a user name"))?
+        .is_some()
         {
             return Err(StoreError::Duplicate {
                 what: "user",
@@ -231,20 +234,20 @@ impl Store {
             "UPDATE users SET role = $1, unit = $2 WHERE {} AND name = $3",
             s.wi()
         ))
-            .bind(role.as_str())
-            .bind(unit.map(UnitCode::as_str))
-            .bind(name)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("changing a role"))?;
+        .bind(role.as_str())
+        .bind(unit.map(UnitCode::as_str))
+        .bind(name)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("changing a role"))?;
         sqlx::query(&format!(
             "DELETE FROM sessions WHERE {} AND username = $1",
             s.wi()
         ))
-            .bind(name)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("ending sessions"))?;
+        .bind(name)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("ending sessions"))?;
         audit::record(
             &mut tx,
             s.inst,
@@ -281,12 +284,12 @@ impl Store {
             s.wi()
         );
         let done = sqlx::query(&sql)
-                .bind(password_hash)
-                .bind(i64::from(must_change))
-                .bind(name)
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::db("changing a password"))?;
+            .bind(password_hash)
+            .bind(i64::from(must_change))
+            .bind(name)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("changing a password"))?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
                 what: "user",
@@ -297,11 +300,11 @@ impl Store {
             "DELETE FROM sessions WHERE {} AND username = $1 AND token_hash <> $2",
             s.wi()
         ))
-            .bind(name)
-            .bind(keep_session.unwrap_or(""))
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("ending sessions"))?;
+        .bind(name)
+        .bind(keep_session.unwrap_or(""))
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("ending sessions"))?;
         audit::record(
             &mut tx,
             s.inst,
@@ -338,10 +341,10 @@ impl Store {
             "DELETE FROM sessions WHERE {} AND expires_at < $1",
             s.wi()
         ))
-            .bind(audit::now())
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("sweeping sessions"))?;
+        .bind(audit::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("sweeping sessions"))?;
         sqlx::query(
             "INSERT INTO sessions (institution_id, token_hash, username, csrf, created_at, expires_at) VALUES ($6, $1, $2, $3, $4, $5)",
         )
@@ -387,11 +390,11 @@ impl Store {
             sc.inst
         );
         let row = sqlx::query(&sql)
-        .bind(token_hash)
-        .bind(audit::now())
-        .fetch_optional(self.pool())
-        .await
-        .map_err(StoreError::db("reading a session"))?;
+            .bind(token_hash)
+            .bind(audit::now())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(StoreError::db("reading a session"))?;
         match row {
             Some(r) => Ok(Some((user_from_row(&r)?, get(&r, "sessions", "csrf")?))),
             None => Ok(None),
@@ -409,10 +412,10 @@ impl Store {
             "DELETE FROM sessions WHERE {} AND token_hash = $1",
             s.wi()
         ))
-            .bind(token_hash)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("ending a session"))?;
+        .bind(token_hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("ending a session"))?;
         audit::record(
             &mut tx,
             s.inst,

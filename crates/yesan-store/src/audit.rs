@@ -83,11 +83,11 @@ pub(crate) async fn recent(
         s.wi()
     );
     let rows = sqlx::query(&sql)
-    // SQLite reads a negative LIMIT as "no limit", PostgreSQL refuses it.
-    .bind(limit.max(0))
-    .fetch_all(pool)
-    .await
-    .map_err(StoreError::db("reading the audit log"))?;
+        // SQLite reads a negative LIMIT as "no limit", PostgreSQL refuses it.
+        .bind(limit.max(0))
+        .fetch_all(pool)
+        .await
+        .map_err(StoreError::db("reading the audit log"))?;
     rows.iter().map(from_row).collect()
 }
 

@@ -60,10 +60,16 @@ pub enum OlderBackups {
 const TABLES: &[(&str, &str)] = &[
     ("institutions", "id"),
     ("institution_years", "institution_id, fiscal_year"),
-    ("purpose_businesses", "institution_id, fiscal_year, position"),
+    (
+        "purpose_businesses",
+        "institution_id, fiscal_year, position",
+    ),
     ("org_units", "institution_id, effective, position"),
     ("duty_groups", "institution_id, effective, unit, position"),
-    ("duty_items", "institution_id, effective, unit, grp, position"),
+    (
+        "duty_items",
+        "institution_id, effective, unit, grp, position",
+    ),
     // Accounts come along (with their password hashes); sessions do not: a
     // restored server starts with everyone signed out.
     ("users", "institution_id, name"),
@@ -74,12 +80,24 @@ const TABLES: &[(&str, &str)] = &[
     ("budget_lines", "institution_id, fiscal_year, position"),
     ("programs", "institution_id, fiscal_year, position"),
     ("projects", "institution_id, fiscal_year, position"),
-    ("project_budget_notes", "institution_id, fiscal_year, project, position"),
+    (
+        "project_budget_notes",
+        "institution_id, fiscal_year, project, position",
+    ),
     ("indicators", "institution_id, fiscal_year, project, id"),
-    ("indicator_parts", "institution_id, fiscal_year, project, indicator, position"),
-    ("schedule_items", "institution_id, fiscal_year, project, position"),
+    (
+        "indicator_parts",
+        "institution_id, fiscal_year, project, indicator, position",
+    ),
+    (
+        "schedule_items",
+        "institution_id, fiscal_year, project, position",
+    ),
     ("amendments", "institution_id, fiscal_year, seq"),
-    ("amendment_changes", "institution_id, fiscal_year, amendment, position"),
+    (
+        "amendment_changes",
+        "institution_id, fiscal_year, amendment, position",
+    ),
     ("entries", "seq"),
     ("audit_log", "id"),
     ("closed_years", "institution_id, fiscal_year"),
@@ -426,7 +444,10 @@ impl Store {
         }
         let years = map.years(&mut tx).await?;
         if years.is_empty() {
-            return Err(bad(line_no, "기관이 없습니다 / the backup holds no institution"));
+            return Err(bad(
+                line_no,
+                "기관이 없습니다 / the backup holds no institution",
+            ));
         }
         for &s in &years {
             for sql in [
@@ -649,7 +670,10 @@ impl Renumber {
     }
 
     /// Every (institution, year) restored.
-    async fn years(&self, c: &mut sqlx::AnyConnection) -> Result<Vec<crate::scope::Sc>, StoreError> {
+    async fn years(
+        &self,
+        c: &mut sqlx::AnyConnection,
+    ) -> Result<Vec<crate::scope::Sc>, StoreError> {
         let mut out = Vec::new();
         for &inst in self.ids.values() {
             let rows = sqlx::query(

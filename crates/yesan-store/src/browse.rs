@@ -13,8 +13,8 @@
 use crate::audit::{self, AuditRecord, Change};
 use crate::codec::{self, EntryParts, entry_from_row, get};
 use crate::error::StoreError;
-use crate::scope::Sc;
 use crate::read;
+use crate::scope::Sc;
 use crate::{Backend, Store};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
@@ -312,13 +312,13 @@ impl Store {
             self.sc().await?.w()
         );
         sqlx::query(&sql)
-        .bind(doc_no)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(StoreError::db("reading an entry"))?
-        .as_ref()
-        .map(entry_from_row)
-        .transpose()
+            .bind(doc_no)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(StoreError::db("reading an entry"))?
+            .as_ref()
+            .map(entry_from_row)
+            .transpose()
     }
 
     /// A page of the audit log, newest first, and whether older records
@@ -410,24 +410,27 @@ impl Store {
             s.w()
         );
         sqlx::query(&sql)
-        .bind(after.achievements.source())
-        .bind(after.achievements_heading.as_deref())
-        .bind(after.schedule_heading.as_deref())
-        .bind(code)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::db("updating a project"))?;
+            .bind(after.achievements.source())
+            .bind(after.achievements_heading.as_deref())
+            .bind(after.schedule_heading.as_deref())
+            .bind(code)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("updating a project"))?;
         for table in [
             "indicator_parts",
             "indicators",
             "schedule_items",
             "project_budget_notes",
         ] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE {} AND project = $1", s.w()))
-                .bind(code)
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::db(format!("replacing {table}")))?;
+            sqlx::query(&format!(
+                "DELETE FROM {table} WHERE {} AND project = $1",
+                s.w()
+            ))
+            .bind(code)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db(format!("replacing {table}")))?;
         }
         crate::write::write_project_lists(&mut tx, s, after).await?;
         let view = |p: &Project| {

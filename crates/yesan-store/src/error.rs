@@ -95,7 +95,9 @@ pub enum StoreError {
         code: String,
     },
     /// The institution has no record of this fiscal year.
-    #[error("기관 '{institution}'에 {year}회계연도 기록이 없습니다 / institution '{institution}' has no fiscal year {year}")]
+    #[error(
+        "기관 '{institution}'에 {year}회계연도 기록이 없습니다 / institution '{institution}' has no fiscal year {year}"
+    )]
     NoSuchYear {
         /// The institution's code.
         institution: String,
@@ -109,7 +111,9 @@ pub enum StoreError {
         code: String,
     },
     /// The institution has this fiscal year already.
-    #[error("기관 '{institution}'에 {year}회계연도가 이미 있습니다 / institution '{institution}' already has fiscal year {year}")]
+    #[error(
+        "기관 '{institution}'에 {year}회계연도가 이미 있습니다 / institution '{institution}' already has fiscal year {year}"
+    )]
     YearExists {
         /// The institution's code.
         institution: String,
@@ -117,7 +121,9 @@ pub enum StoreError {
         year: i32,
     },
     /// The fiscal year is closed (결산): nothing more is written into it.
-    #[error("기관 '{institution}'의 {year}회계연도는 마감되어 더 기록할 수 없습니다 / fiscal year {year} of institution '{institution}' is closed: nothing more can be recorded in it")]
+    #[error(
+        "기관 '{institution}'의 {year}회계연도는 마감되어 더 기록할 수 없습니다 / fiscal year {year} of institution '{institution}' is closed: nothing more can be recorded in it"
+    )]
     YearClosed {
         /// The institution's code.
         institution: String,

@@ -45,6 +45,7 @@ mod backup;
 mod browse;
 mod codec;
 mod error;
+mod history;
 mod ledger;
 mod read;
 mod scope;
@@ -55,8 +56,8 @@ pub use audit::AuditRecord;
 pub use backup::{BACKUP_FORMAT, BACKUP_SCHEMA, OlderBackups, UNSEALED_FORMAT};
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use error::{RowRefusal, StoreError};
-pub use scope::InstitutionInfo;
 pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
+pub use scope::InstitutionInfo;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;

@@ -33,7 +33,10 @@ use yesan_domain::project::{Indicator, Part, Program, Project, ScheduleItem};
 use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
 
 pub(crate) async fn is_initialized(conn: &mut AnyConnection, s: Sc) -> Result<bool, StoreError> {
-    let sql = format!("SELECT COUNT(*) AS n FROM institution_years WHERE {}", s.w());
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM institution_years WHERE {}",
+        s.w()
+    );
     let row = sqlx::query(&sql)
         .fetch_one(conn)
         .await
@@ -260,23 +263,41 @@ pub(crate) async fn read_units(
     }
     const T: &str = "org_units";
     let mut units = Vec::new();
-    let sql = format!("SELECT code, name, kind, parent, head_name, head_ext, note FROM org_units WHERE {w} ORDER BY position");
+    let sql = format!(
+        "SELECT code, name, kind, parent, head_name, head_ext, note FROM org_units WHERE {w} ORDER BY position"
+    );
     for r in rows(c, T, &sql).await? {
         let key: String = get(&r, T, "code")?;
         let kind: String = get(&r, T, "kind")?;
         let parent: Option<String> = get(&r, T, "parent")?;
-        let head = match (get::<Option<String>>(&r, T, "head_name")?, get::<Option<String>>(&r, T, "head_ext")?) {
+        let head = match (
+            get::<Option<String>>(&r, T, "head_name")?,
+            get::<Option<String>>(&r, T, "head_ext")?,
+        ) {
             (Some(name), Some(ext)) => Some(Contact { name, ext }),
             _ => None,
         };
         units.push(Unit {
             code: unit_code(T, &key, "code", &key)?,
             name: get(&r, T, "name")?,
-            kind: UnitKind::parse(&kind)
-                .ok_or_else(|| corrupt(T, &key, "kind", format!("실, 본부, 팀이 아닙니다 / '{kind}' is not 실, 본부 or 팀")))?,
-            parent: parent.map(|p| unit_code(T, &key, "parent", &p)).transpose()?,
+            kind: UnitKind::parse(&kind).ok_or_else(|| {
+                corrupt(
+                    T,
+                    &key,
+                    "kind",
+                    format!("실, 본부, 팀이 아닙니다 / '{kind}' is not 실, 본부 or 팀"),
+                )
+            })?,
+            parent: parent
+                .map(|p| unit_code(T, &key, "parent", &p))
+                .transpose()?,
             head,
-            duties: groups.remove(&key).unwrap_or_default().into_iter().map(|(_, g)| g).collect(),
+            duties: groups
+                .remove(&key)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, g)| g)
+                .collect(),
             note: get(&r, T, "note")?,
         });
     }
@@ -290,7 +311,14 @@ pub(crate) async fn read_staffing(
 ) -> Result<Result<Staffing, Vec<Finding>>, StoreError> {
     let version = version_on(c, s, "staffing", "as_of", on)
         .await?
-        .ok_or_else(|| corrupt("staffing", "1", "as_of", "행이 없습니다 / the row is missing"))?;
+        .ok_or_else(|| {
+            corrupt(
+                "staffing",
+                "1",
+                "as_of",
+                "행이 없습니다 / the row is missing",
+            )
+        })?;
     let as_of = parse_date("staffing", &version, "as_of", &version)?;
     let w = format!("{} AND as_of = '{}'", s.wi(), crate::codec::date(as_of));
     const G: &str = "staffing_grades";
@@ -314,7 +342,9 @@ pub(crate) async fn read_staffing(
     for r in rows(
         c,
         O,
-        &format!("SELECT position, kind, count FROM staffing_outside_quota WHERE {w} ORDER BY position"),
+        &format!(
+            "SELECT position, kind, count FROM staffing_outside_quota WHERE {w} ORDER BY position"
+        ),
     )
     .await?
     {
@@ -331,7 +361,10 @@ pub(crate) async fn read_budget(
     c: &mut AnyConnection,
     s: Sc,
 ) -> Result<(i32, String, Vec<BudgetLine>), StoreError> {
-    let sql = format!("SELECT fiscal_year, prior_label FROM budget WHERE {}", s.w());
+    let sql = format!(
+        "SELECT fiscal_year, prior_label FROM budget WHERE {}",
+        s.w()
+    );
     let row = single_row(c, "budget", &sql).await?;
     let fiscal_year: i64 = get(&row, "budget", "fiscal_year")?;
     let fiscal_year = i32::try_from(fiscal_year).map_err(|_| {
@@ -351,7 +384,10 @@ pub(crate) async fn read_budget(
 async fn read_programs(c: &mut AnyConnection, s: Sc) -> Result<Vec<Program>, StoreError> {
     const T: &str = "programs";
     let mut out = Vec::new();
-    let sql = format!("SELECT code, line FROM programs WHERE {} ORDER BY position", s.w());
+    let sql = format!(
+        "SELECT code, line FROM programs WHERE {} ORDER BY position",
+        s.w()
+    );
     for r in rows(c, T, &sql).await? {
         let key: String = get(&r, T, "code")?;
         out.push(Program {
@@ -380,7 +416,10 @@ pub(crate) async fn read_projects(
     for r in rows(
         c,
         N,
-        &format!("SELECT project, text FROM project_budget_notes WHERE {} ORDER BY project, position", s.w()),
+        &format!(
+            "SELECT project, text FROM project_budget_notes WHERE {} ORDER BY project, position",
+            s.w()
+        ),
     )
     .await?
     {
@@ -392,7 +431,10 @@ pub(crate) async fn read_projects(
 
     const P: &str = "indicator_parts";
     let mut parts: HashMap<(String, String), Vec<Part>> = HashMap::new();
-    let sql = format!("SELECT project, indicator, label, value FROM indicator_parts WHERE {} ORDER BY project, indicator, position", s.w());
+    let sql = format!(
+        "SELECT project, indicator, label, value FROM indicator_parts WHERE {} ORDER BY project, indicator, position",
+        s.w()
+    );
     for r in rows(c, P, &sql).await? {
         let key = (get(&r, P, "project")?, get(&r, P, "indicator")?);
         parts.entry(key).or_default().push(Part {
@@ -444,8 +486,11 @@ pub(crate) async fn read_projects(
     }
 
     const T: &str = "projects";
-    let sql = format!("SELECT code, program, line, title, executive, team, officer_name, officer_ext, purpose, background, \
-               content, achievements_heading, schedule_heading, achievements FROM projects WHERE {} ORDER BY position", s.w());
+    let sql = format!(
+        "SELECT code, program, line, title, executive, team, officer_name, officer_ext, purpose, background, \
+               content, achievements_heading, schedule_heading, achievements FROM projects WHERE {} ORDER BY position",
+        s.w()
+    );
     let mut out = Vec::new();
     let mut ok = true;
     for r in rows(c, T, &sql).await? {
@@ -531,7 +576,10 @@ pub(crate) async fn read_projects(
 pub(crate) async fn read_entries(c: &mut AnyConnection, s: Sc) -> Result<Vec<Entry>, StoreError> {
     // (date, seq): the ledger's order, with entries of one date in the
     // order they were recorded.
-    let sql = format!("SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {} ORDER BY date, seq", s.w());
+    let sql = format!(
+        "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {} ORDER BY date, seq",
+        s.w()
+    );
     rows(c, "entries", &sql)
         .await?
         .iter()

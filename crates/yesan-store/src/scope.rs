@@ -109,10 +109,7 @@ fn code_of(text: &str) -> Result<InstitutionCode, StoreError> {
 }
 
 /// The institution with `code`, and its latest year (None without years).
-async fn find(
-    c: &mut AnyConnection,
-    code: &str,
-) -> Result<Option<(i64, Option<i64>)>, StoreError> {
+async fn find(c: &mut AnyConnection, code: &str) -> Result<Option<(i64, Option<i64>)>, StoreError> {
     let row = sqlx::query(
         "SELECT i.id AS id, (SELECT MAX(y.fiscal_year) FROM institution_years y WHERE y.institution_id = i.id) AS year \
          FROM institutions i WHERE i.code = $1",
@@ -121,8 +118,13 @@ async fn find(
     .fetch_optional(&mut *c)
     .await
     .map_err(StoreError::db("reading institutions"))?;
-    row.map(|r| Ok((get(&r, "institutions", "id")?, get(&r, "institutions", "year")?)))
-        .transpose()
+    row.map(|r| {
+        Ok((
+            get(&r, "institutions", "id")?,
+            get(&r, "institutions", "year")?,
+        ))
+    })
+    .transpose()
 }
 
 async fn has_year(c: &mut AnyConnection, inst: i64, year: i32) -> Result<bool, StoreError> {
@@ -470,12 +472,14 @@ impl Store {
         if get::<i64>(&any, "institutions", "n")? > 0 {
             return Err(StoreError::AlreadyInitialized);
         }
-        let scope = match add_institution_in(&mut tx, default_code(), std::slice::from_ref(d), actor)
-            .await
-        {
-            Err(StoreError::InstitutionExists { .. }) => return Err(StoreError::AlreadyInitialized),
-            r => r?,
-        };
+        let scope =
+            match add_institution_in(&mut tx, default_code(), std::slice::from_ref(d), actor).await
+            {
+                Err(StoreError::InstitutionExists { .. }) => {
+                    return Err(StoreError::AlreadyInitialized);
+                }
+                r => r?,
+            };
         tx.commit()
             .await
             .map_err(StoreError::db("committing the initial dataset"))?;
@@ -516,11 +520,13 @@ async fn add_institution_in(
         .await
         .map_err(StoreError::db("reading institutions"))?;
     let id: i64 = get(&row, "institutions", "id")?;
-    let q = sqlx::query("INSERT INTO institutions (id, code, name_ko, name_en) VALUES ($1, $2, $3, $4)")
-        .bind(id)
-        .bind(code.as_str())
-        .bind(&last.institution.name_ko)
-        .bind(&last.institution.name_en);
+    let q = sqlx::query(
+        "INSERT INTO institutions (id, code, name_ko, name_en) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(code.as_str())
+    .bind(&last.institution.name_ko)
+    .bind(&last.institution.name_en);
     match q.execute(&mut *tx).await {
         Err(e)
             if e.as_database_error()

@@ -6,15 +6,15 @@
 //! the ledger's own order so that their `seq` keeps the order of entries
 //! that share a date; that is what lets `load` give back an equal dataset.
 
+use crate::DATASET_FORMAT;
 use crate::audit::{self, Change};
 use crate::error::StoreError;
-use crate::DATASET_FORMAT;
 use crate::scope::Sc;
 use chrono::NaiveDate;
+use sqlx::Any;
 use sqlx::AnyConnection;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
-use sqlx::Any;
 use yesan_domain::Dataset;
 
 type Q<'q> = Query<'q, Any, AnyArguments<'q>>;
@@ -142,8 +142,8 @@ async fn write_all(c: &mut AnyConnection, s: Sc, d: &Dataset) -> Result<(), Stor
         s.v()
     );
     let q = sqlx::query(&sql)
-    .bind(b.prior_label())
-    .bind(crate::codec::curve_to_text(&d.expected));
+        .bind(b.prior_label())
+        .bind(crate::codec::curve_to_text(&d.expected));
     run(c, || "writing the budget".into(), q).await?;
     let sql = format!(
         "INSERT INTO budget_lines (institution_id, fiscal_year, code, position, kind, category, name, parent, amount, prior, view_name) \
@@ -152,15 +152,15 @@ async fn write_all(c: &mut AnyConnection, s: Sc, d: &Dataset) -> Result<(), Stor
     );
     for (pos, l) in (0_i64..).zip(b.lines()) {
         let q = sqlx::query(&sql)
-        .bind(l.code.as_str())
-        .bind(pos)
-        .bind(l.kind.as_str())
-        .bind(l.category.map(|c| c.as_str()))
-        .bind(&l.name)
-        .bind(l.parent.as_ref().map(|p| p.as_str()))
-        .bind(l.amount.map(|w| w.get()))
-        .bind(l.prior.map(|w| w.get()))
-        .bind(l.view_name.as_deref());
+            .bind(l.code.as_str())
+            .bind(pos)
+            .bind(l.kind.as_str())
+            .bind(l.category.map(|c| c.as_str()))
+            .bind(&l.name)
+            .bind(l.parent.as_ref().map(|p| p.as_str()))
+            .bind(l.amount.map(|w| w.get()))
+            .bind(l.prior.map(|w| w.get()))
+            .bind(l.view_name.as_deref());
         run(c, || format!("writing budget line {}", l.code), q).await?;
     }
 
@@ -205,21 +205,21 @@ async fn write_project(
         s.v()
     );
     let q = sqlx::query(&sql)
-    .bind(p.code.as_str())
-    .bind(pos)
-    .bind(p.program.as_str())
-    .bind(p.line.as_str())
-    .bind(&p.title)
-    .bind(p.executive.as_str())
-    .bind(p.team.as_str())
-    .bind(&p.officer.name)
-    .bind(&p.officer.ext)
-    .bind(&p.purpose)
-    .bind(&p.background)
-    .bind(&p.content)
-    .bind(p.achievements_heading.as_deref())
-    .bind(p.schedule_heading.as_deref())
-    .bind(p.achievements.source());
+        .bind(p.code.as_str())
+        .bind(pos)
+        .bind(p.program.as_str())
+        .bind(p.line.as_str())
+        .bind(&p.title)
+        .bind(p.executive.as_str())
+        .bind(p.team.as_str())
+        .bind(&p.officer.name)
+        .bind(&p.officer.ext)
+        .bind(&p.purpose)
+        .bind(&p.background)
+        .bind(&p.content)
+        .bind(p.achievements_heading.as_deref())
+        .bind(p.schedule_heading.as_deref())
+        .bind(p.achievements.source());
     run(c, || format!("writing project {}", p.code), q).await?;
     write_project_lists(c, s, p).await
 }
@@ -233,11 +233,10 @@ pub(crate) async fn write_project_lists(
 ) -> Result<(), StoreError> {
     let v = s.v();
     for (pos, note) in (0_i64..).zip(&p.budget_notes) {
-        let sql = format!("INSERT INTO project_budget_notes (institution_id, fiscal_year, project, position, text) VALUES ({v}, $1, $2, $3)");
-        let q = sqlx::query(&sql)
-        .bind(p.code.as_str())
-        .bind(pos)
-        .bind(note);
+        let sql = format!(
+            "INSERT INTO project_budget_notes (institution_id, fiscal_year, project, position, text) VALUES ({v}, $1, $2, $3)"
+        );
+        let q = sqlx::query(&sql).bind(p.code.as_str()).bind(pos).bind(note);
         run(
             c,
             || format!("writing budget note {pos} of project {}", p.code),
@@ -246,15 +245,17 @@ pub(crate) async fn write_project_lists(
         .await?;
     }
     for (pos, ind) in (0_i64..).zip(&p.indicators) {
-        let sql = format!("INSERT INTO indicators (institution_id, fiscal_year, project, id, position, name, value, unit, as_of) VALUES ({v}, $1, $2, $3, $4, $5, $6, $7)");
+        let sql = format!(
+            "INSERT INTO indicators (institution_id, fiscal_year, project, id, position, name, value, unit, as_of) VALUES ({v}, $1, $2, $3, $4, $5, $6, $7)"
+        );
         let q = sqlx::query(&sql)
-        .bind(p.code.as_str())
-        .bind(&ind.id)
-        .bind(pos)
-        .bind(&ind.name)
-        .bind(ind.value)
-        .bind(&ind.unit)
-        .bind(ind.as_of.map(date));
+            .bind(p.code.as_str())
+            .bind(&ind.id)
+            .bind(pos)
+            .bind(&ind.name)
+            .bind(ind.value)
+            .bind(&ind.unit)
+            .bind(ind.as_of.map(date));
         run(
             c,
             || format!("writing indicator {} of project {}", ind.id, p.code),
@@ -262,13 +263,15 @@ pub(crate) async fn write_project_lists(
         )
         .await?;
         for (pos, part) in (0_i64..).zip(&ind.breakdown) {
-            let sql = format!("INSERT INTO indicator_parts (institution_id, fiscal_year, project, indicator, position, label, value) VALUES ({v}, $1, $2, $3, $4, $5)");
-        let q = sqlx::query(&sql)
-            .bind(p.code.as_str())
-            .bind(&ind.id)
-            .bind(pos)
-            .bind(&part.label)
-            .bind(part.value);
+            let sql = format!(
+                "INSERT INTO indicator_parts (institution_id, fiscal_year, project, indicator, position, label, value) VALUES ({v}, $1, $2, $3, $4, $5)"
+            );
+            let q = sqlx::query(&sql)
+                .bind(p.code.as_str())
+                .bind(&ind.id)
+                .bind(pos)
+                .bind(&part.label)
+                .bind(part.value);
             run(
                 c,
                 || {
@@ -283,13 +286,15 @@ pub(crate) async fn write_project_lists(
         }
     }
     for (pos, item) in (0_i64..).zip(&p.schedule) {
-        let sql = format!("INSERT INTO schedule_items (institution_id, fiscal_year, project, position, text, period, grp) VALUES ({v}, $1, $2, $3, $4, $5)");
+        let sql = format!(
+            "INSERT INTO schedule_items (institution_id, fiscal_year, project, position, text, period, grp) VALUES ({v}, $1, $2, $3, $4, $5)"
+        );
         let q = sqlx::query(&sql)
-        .bind(p.code.as_str())
-        .bind(pos)
-        .bind(&item.text)
-        .bind(item.period.as_ref().map(|x| x.label.as_str()))
-        .bind(item.group.as_deref());
+            .bind(p.code.as_str())
+            .bind(pos)
+            .bind(&item.text)
+            .bind(item.period.as_ref().map(|x| x.label.as_str()))
+            .bind(item.group.as_deref());
         run(
             c,
             || format!("writing schedule item {pos} of project {}", p.code),

@@ -30,7 +30,14 @@ fn code(s: &str) -> LineCode {
     LineCode::parse(s).expect("code")
 }
 
-fn entry(doc: &str, date: NaiveDate, kind: EntryKind, line: &str, won: i64, r: Option<&str>) -> Entry {
+fn entry(
+    doc: &str,
+    date: NaiveDate,
+    kind: EntryKind,
+    line: &str,
+    won: i64,
+    r: Option<&str>,
+) -> Entry {
     Entry {
         doc_no: doc.into(),
         date,
@@ -61,10 +68,27 @@ async fn fill(store: &Store) {
     {
         let line = leaves[i % leaves.len()];
         let c = format!("M-C{i}");
-        batch.push(entry(&c, day(m, dd), EntryKind::Commit, line, 1_000 + i as i64, None));
-        batch.push(entry(&format!("M-D{i}"), day(m, dd), EntryKind::Disburse, line, 500, Some(&c)));
+        batch.push(entry(
+            &c,
+            day(m, dd),
+            EntryKind::Commit,
+            line,
+            1_000 + i as i64,
+            None,
+        ));
+        batch.push(entry(
+            &format!("M-D{i}"),
+            day(m, dd),
+            EntryKind::Disburse,
+            line,
+            500,
+            Some(&c),
+        ));
     }
-    store.record(&batch, "finance", "form").await.expect("recorded");
+    store
+        .record(&batch, "finance", "form")
+        .await
+        .expect("recorded");
     let a = Amendment {
         no: "MIG-1".parse().expect("amendment no"),
         date: day(7, 1),
@@ -112,17 +136,33 @@ const COPIED: &[(&str, &str, &str)] = &[
     ("duty_items", "duty_items", "unit, grp, position"),
     ("staffing", "staffing", "as_of"),
     ("staffing_grades", "staffing_grades", "position"),
-    ("staffing_outside_quota", "staffing_outside_quota", "position"),
+    (
+        "staffing_outside_quota",
+        "staffing_outside_quota",
+        "position",
+    ),
     ("budget", "budget", "fiscal_year"),
     ("budget_lines", "budget_lines", "position"),
     ("programs", "programs", "position"),
     ("projects", "projects", "position"),
-    ("project_budget_notes", "project_budget_notes", "project, position"),
+    (
+        "project_budget_notes",
+        "project_budget_notes",
+        "project, position",
+    ),
     ("indicators", "indicators", "project, id"),
-    ("indicator_parts", "indicator_parts", "project, indicator, position"),
+    (
+        "indicator_parts",
+        "indicator_parts",
+        "project, indicator, position",
+    ),
     ("schedule_items", "schedule_items", "project, position"),
     ("amendments", "amendments", "seq"),
-    ("amendment_changes", "amendment_changes", "amendment, position"),
+    (
+        "amendment_changes",
+        "amendment_changes",
+        "amendment, position",
+    ),
     ("entries", "entries", "seq"),
     ("users", "users", "name"),
     ("audit_log", "audit_log", "id"),
@@ -239,7 +279,11 @@ async fn insert(pool: &AnyPool, table: &str, row: &Map<String, Value>, postgres:
     let sql = format!(
         "INSERT INTO {table} ({}) {}VALUES ({})",
         names.join(", "),
-        if overriding { "OVERRIDING SYSTEM VALUE " } else { "" },
+        if overriding {
+            "OVERRIDING SYSTEM VALUE "
+        } else {
+            ""
+        },
         values.join(", ")
     );
     sqlx::query_with(&sql, args)
@@ -257,7 +301,10 @@ async fn everything(s: &Store) -> Vec<String> {
         let (state, totals) = s.status_on(d).await.expect("status");
         let mut totals: Vec<_> = totals.into_iter().collect();
         totals.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
-        out.push(format!("{d}: {:?} {totals:?}", (state.amendments, state.expected)));
+        out.push(format!(
+            "{d}: {:?} {totals:?}",
+            (state.amendments, state.expected)
+        ));
         out.push(format!("{:?}", state.budget.lines()));
     }
     out.push(format!("{:?}", s.entries().await.expect("entries")));
@@ -281,12 +328,18 @@ async fn from_schema(n: i64, source: Store, old_url: &str) {
     fill(&source).await;
     legacy(&source, old_url, n).await;
     let migrated = Store::open(old_url).await.expect("migrated to schema 6");
-    assert_eq!(migrated.verify_index().await.expect("verify"), Vec::<String>::new());
+    assert_eq!(
+        migrated.verify_index().await.expect("verify"),
+        Vec::<String>::new()
+    );
     let (want, got) = (
         source.load().await.expect("load"),
         migrated.load().await.expect("load"),
     );
-    assert!(want.ledger.entries().len() > 20, "the comparison reads real data");
+    assert!(
+        want.ledger.entries().len() > 20,
+        "the comparison reads real data"
+    );
     assert!(got == want, "the migrated dataset equals the original");
     let (want, got) = (everything(&source).await, everything(&migrated).await);
     assert_eq!(got.len(), want.len());
@@ -295,14 +348,27 @@ async fn from_schema(n: i64, source: Store, old_url: &str) {
     }
     let institutions = migrated.institutions().await.expect("institutions");
     assert_eq!(institutions.len(), 1);
-    assert_eq!(institutions[0].code.as_str(), yesan_domain::DEFAULT_INSTITUTION);
+    assert_eq!(
+        institutions[0].code.as_str(),
+        yesan_domain::DEFAULT_INSTITUTION
+    );
     assert_eq!(institutions[0].years, [2023]);
     assert_eq!(migrated.fiscal_year(), 2023);
     // The ledger goes on where it stopped: a new entry is numbered after
     // the migrated ones, and the audit log after theirs.
     let line = source.entries().await.expect("entries")[0].line.clone();
-    let more = entry("M-NEW", day(12, 1), EntryKind::Commit, line.as_str(), 10, None);
-    migrated.record(&[more], "finance", "form").await.expect("records after migrating");
+    let more = entry(
+        "M-NEW",
+        day(12, 1),
+        EntryKind::Commit,
+        line.as_str(),
+        10,
+        None,
+    );
+    migrated
+        .record(&[more], "finance", "form")
+        .await
+        .expect("records after migrating");
     let page = migrated
         .entries_page(&yesan_store::EntryFilter {
             limit: 1,

@@ -132,10 +132,10 @@ pub(crate) async fn rebuild_totals(
             s.w()
         );
         let row = sqlx::query(&sql)
-        .bind(from)
-        .fetch_one(&mut *c)
-        .await
-        .map_err(StoreError::db("reading the daily snapshots"))?;
+            .bind(from)
+            .fetch_one(&mut *c)
+            .await
+            .map_err(StoreError::db("reading the daily snapshots"))?;
         for (line, cm, ds) in parse_packed(get(&row, "day_totals", "totals")?)? {
             base.insert(line, (cm, ds));
         }
@@ -151,11 +151,14 @@ pub(crate) async fn write_day_totals(
     from: &str,
     fresh: &[(String, String)],
 ) -> Result<(), StoreError> {
-    sqlx::query(&format!("DELETE FROM day_totals WHERE {} AND day >= $1", s.w()))
-        .bind(from)
-        .execute(&mut *c)
-        .await
-        .map_err(StoreError::db("rebuilding the daily snapshots"))?;
+    sqlx::query(&format!(
+        "DELETE FROM day_totals WHERE {} AND day >= $1",
+        s.w()
+    ))
+    .bind(from)
+    .execute(&mut *c)
+    .await
+    .map_err(StoreError::db("rebuilding the daily snapshots"))?;
     for chunk in fresh.chunks(TOTALS_BATCH) {
         let sql = format!(
             "INSERT INTO day_totals (institution_id, fiscal_year, day, totals) SELECT {}, column1, column2 FROM (VALUES {}) AS v",
@@ -418,7 +421,10 @@ mod tests {
             }
             s + " ELSE 0 END)"
         };
-        let sums = super::day_sums(crate::scope::Sc { inst: 1, year: 2023 });
+        let sums = super::day_sums(crate::scope::Sc {
+            inst: 1,
+            year: 2023,
+        });
         assert!(sums.contains(&format!("{} AS committed", case(|k| k.effect().committed))));
         assert!(sums.contains(&format!("{} AS disbursed", case(|k| k.effect().disbursed))));
     }

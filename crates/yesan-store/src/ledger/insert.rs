@@ -208,10 +208,13 @@ pub(crate) async fn fetch_where(
 
 /// Whether the ledger holds any entry at all, and the last `seq` in it.
 pub(crate) async fn ledger_end(c: &mut AnyConnection, s: Sc) -> Result<Option<i64>, StoreError> {
-    let row = sqlx::query(&format!("SELECT MAX(seq) AS seq FROM entries WHERE {}", s.w()))
-        .fetch_one(&mut *c)
-        .await
-        .map_err(StoreError::db("reading the ledger"))?;
+    let row = sqlx::query(&format!(
+        "SELECT MAX(seq) AS seq FROM entries WHERE {}",
+        s.w()
+    ))
+    .fetch_one(&mut *c)
+    .await
+    .map_err(StoreError::db("reading the ledger"))?;
     get::<Option<i64>>(&row, "entries", "seq")
 }
 

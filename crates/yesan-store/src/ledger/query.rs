@@ -194,10 +194,13 @@ impl Store {
             .await
             .map_err(StoreError::db("connecting"))?;
         // day_totals has a row for every day with entries, keyed by day.
-        let row = sqlx::query(&format!("SELECT MAX(day) AS day FROM day_totals WHERE {}", s.w()))
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(StoreError::db("reading the latest entry date"))?;
+        let row = sqlx::query(&format!(
+            "SELECT MAX(day) AS day FROM day_totals WHERE {}",
+            s.w()
+        ))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(StoreError::db("reading the latest entry date"))?;
         get::<Option<String>>(&row, "day_totals", "day")?
             .map(|d| parse_date("day_totals", "max", "day", &d))
             .transpose()
