@@ -14,6 +14,11 @@
 //!
 //! # The storage contract
 //!
+//! A [`Store`] is scoped to one institution and one fiscal year (see
+//! `scope.rs`): every method below reads and writes within that scope
+//! only, and every key of the schema leads with the institution (then the
+//! year), so that one institution's data is one key range.
+//!
 //! Every public method of [`Store`], by what it is for. Each writing call
 //! runs in one transaction and writes one audit record (which moves
 //! [`Store::version`], the counter every cache is keyed by); a refused
@@ -22,14 +27,16 @@
 //! | group | methods | module |
 //! | --- | --- | --- |
 //! | opening | [`Store::open`], [`Store::open_memory`], [`Store::backend`], [`Store::close`] | `lib.rs` |
+//! | the scope (institution and year) and what crosses it | [`Store::institutions`], [`Store::scoped`], [`Store::institution_code`], [`Store::fiscal_year`], [`Store::add_institution`], [`Store::add_year`], [`Store::load_year`], [`Store::close_year`], [`Store::closed_years`] | `scope.rs` |
 //! | the dataset | [`Store::is_initialized`], [`Store::init`], [`Store::load`], [`Store::load_catalog`], [`Store::institution`] | `lib.rs`, `write.rs`, `read.rs` |
+//! | dated records (organization, staffing) | [`Store::load_on`], [`Store::load_catalog_on`], [`Store::dated_on`], [`Store::staffing_versions`] | `history.rs` |
 //! | recording (budget control) | [`Store::check_entries`], [`Store::record`], [`Store::record_stream`] → [`PendingRecord::commit`], [`Store::amend`] | `ledger/record.rs` |
 //! | execution, read from the per-day index | [`Store::leaf_totals`], [`Store::status_on`], [`Store::monthly`], [`Store::last_entry_date`], [`Store::verify_index`] | `ledger/query.rs`, `ledger/index.rs` |
 //! | the budget and the ledger | [`Store::budget`], [`Store::project_lines`], [`Store::open_commitments`], [`Store::entries`], [`Store::entries_page`], [`Store::entry`] | `ledger/query.rs`, `browse.rs` |
 //! | form edits (checked against what the editor read) | [`Store::update_project`], [`Store::update_staffing`] | `browse.rs` |
 //! | the audit log and the change counter | [`Store::version`], [`Store::audit_page`], [`Store::audit_log`] | `browse.rs`, `lib.rs` |
 //! | accounts and sessions | [`Store::user_count`], [`Store::users`], [`Store::user`], [`Store::add_user`], [`Store::set_role`], [`Store::set_password`], [`Store::create_session`], [`Store::session`], [`Store::end_session`] | `accounts.rs` |
-//! | backup | [`Store::backup`], [`Store::restore`] | `backup.rs` |
+//! | backup | [`Store::backup`] (the scope's institution), [`Store::backup_all`], [`Store::restore`] | `backup.rs` |
 //!
 //! Inside, `codec.rs` holds how values are encoded in rows both ways (so a
 //! value is written and read back one way); `read.rs` rebuilds the domain
