@@ -73,6 +73,11 @@ const TABLES: &[(&str, &str)] = &[
     // Accounts come along (with their password hashes); sessions do not: a
     // restored server starts with everyone signed out.
     ("users", "institution_id, name"),
+    (
+        "user_roles",
+        "institution_id, home_institution_id, username",
+    ),
+    ("system_roles", "institution_id, username, flag"),
     ("staffing", "institution_id, as_of"),
     ("staffing_grades", "institution_id, as_of, position"),
     ("staffing_outside_quota", "institution_id, as_of, position"),
@@ -254,7 +259,14 @@ impl Store {
             } else {
                 "institution_id"
             };
-            let filter = only.map_or_else(String::new, |i| format!(" WHERE {key} = {i}"));
+            // A grant is kept when both its institutions are in the backup.
+            let filter = match (only, *table) {
+                (None, _) => String::new(),
+                (Some(i), "user_roles") => {
+                    format!(" WHERE institution_id = {i} AND home_institution_id = {i}")
+                }
+                (Some(i), _) => format!(" WHERE {key} = {i}"),
+            };
             let sql = format!("SELECT * FROM {table}{filter} ORDER BY {order}");
             let mut rows = sqlx::query(&sql).fetch(&mut *tx);
             while let Some(row) = rows
@@ -649,14 +661,16 @@ impl Renumber {
             row.insert("id".into(), Value::from(new));
             return Ok(());
         }
-        if let Some(old) = id_of(row, "institution_id") {
-            let new = self.ids.get(&old).copied().ok_or_else(|| {
-                bad(
-                    line,
-                    format!("없는 기관 {old}을(를) 가리킵니다 / the row names institution {old}, which is not in the backup"),
-                )
-            })?;
-            row.insert("institution_id".into(), Value::from(new));
+        for col in ["institution_id", "home_institution_id"] {
+            if let Some(old) = id_of(row, col) {
+                let new = self.ids.get(&old).copied().ok_or_else(|| {
+                    bad(
+                        line,
+                        format!("없는 기관 {old}을(를) 가리킵니다 / the row names institution {old}, which is not in the backup"),
+                    )
+                })?;
+                row.insert(col.into(), Value::from(new));
+            }
         }
         let (col, offset) = match table {
             "entries" => ("seq", self.seq_offset),

@@ -36,6 +36,7 @@
 //! | form edits (checked against what the editor read) | [`Store::update_project`], [`Store::update_staffing`] | `browse.rs` |
 //! | the audit log and the change counter | [`Store::version`], [`Store::audit_page`], [`Store::audit_log`] | `browse.rs`, `lib.rs` |
 //! | accounts and sessions | [`Store::user_count`], [`Store::users`], [`Store::user`], [`Store::add_user`], [`Store::set_role`], [`Store::set_password`], [`Store::create_session`], [`Store::session`], [`Store::end_session`] | `accounts.rs` |
+//! | roles per institution, system-wide flags | [`Store::grant_role`], [`Store::revoke_role`], [`Store::roles_of`], [`Store::set_system_role`], [`Store::is_city_reader`], [`Store::is_sysadmin`] | `roles.rs` |
 //! | backup | [`Store::backup`] (the scope's institution), [`Store::backup_all`], [`Store::restore`] | `backup.rs` |
 //!
 //! Inside, `codec.rs` holds how values are encoded in rows both ways (so a
@@ -55,6 +56,7 @@ mod error;
 mod history;
 mod ledger;
 mod read;
+mod roles;
 mod scope;
 mod write;
 
@@ -64,6 +66,7 @@ pub use backup::{BACKUP_FORMAT, BACKUP_SCHEMA, OlderBackups, UNSEALED_FORMAT};
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use error::{RowRefusal, StoreError};
 pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
+pub use roles::{InstitutionRole, SystemRole};
 pub use scope::InstitutionInfo;
 
 use sqlx::any::AnyPoolOptions;

@@ -182,6 +182,51 @@ async fn story(store: Store, fresh: Store) {
         b.session("tok-a").await.expect("session").is_none(),
         "a's session opens nothing in b"
     );
+    // Roles are per institution: a's kim is also finance in b, which
+    // makes nothing of b's own kim, and flags are per account.
+    a.grant_role(&other_code, "kim", Role::Finance, None, "sysadmin")
+        .await
+        .expect("grant");
+    let roles = a.roles_of("kim").await.expect("roles");
+    let seen: Vec<(&str, Role, bool)> = roles
+        .iter()
+        .map(|r| (r.institution.as_str(), r.role, r.home))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("default", Role::Planner, true),
+            ("other", Role::Finance, false)
+        ]
+    );
+    let theirs = b.roles_of("kim").await.expect("roles");
+    assert_eq!(theirs.len(), 1);
+    assert_eq!((theirs[0].role, theirs[0].home), (Role::Viewer, true));
+    assert!(matches!(
+        a.grant_role(&other_code, "nobody", Role::Viewer, None, "x")
+            .await,
+        Err(StoreError::NotFound { .. })
+    ));
+    a.set_system_role("kim", yesan_store::SystemRole::CityReader, true, "sysadmin")
+        .await
+        .expect("flag");
+    assert!(a.is_city_reader("kim").await.expect("flag"));
+    assert!(!a.is_sysadmin("kim").await.expect("flag"));
+    assert!(
+        !b.is_city_reader("kim").await.expect("flag"),
+        "b's kim is another account"
+    );
+    assert!(
+        a.revoke_role(&other_code, "kim", "sysadmin")
+            .await
+            .expect("revoke")
+    );
+    assert!(
+        !a.revoke_role(&other_code, "kim", "sysadmin")
+            .await
+            .expect("revoke")
+    );
+    assert_eq!(a.roles_of("kim").await.expect("roles").len(), 1);
     assert!(a.verify_index().await.expect("verify").is_empty());
     assert!(b.verify_index().await.expect("verify").is_empty());
 
@@ -206,17 +251,29 @@ async fn story(store: Store, fresh: Store) {
         x.sort();
         x
     };
-    assert_eq!(actions(&audit_b), ["add", "amend", "init", "record"]);
+    // The grant and its revocation concern b, and are in b's trail.
+    assert_eq!(
+        actions(&audit_b),
+        ["add", "amend", "grant", "init", "record", "revoke"]
+    );
     assert_eq!(
         actions(&audit_a),
-        ["add", "amend", "edit", "init", "login", "record"]
+        [
+            "add",
+            "amend",
+            "edit",
+            "init",
+            "login",
+            "record",
+            "system_role"
+        ]
     );
     assert!(
         audit_b
             .iter()
             .all(|r| !r.after.as_deref().unwrap_or("").contains("5000"))
     );
-    assert!(audit_a.iter().all(|r| r.actor != "sysadmin"));
+    assert!(audit_a.iter().all(|r| r.action != "grant"));
     assert_eq!(a.audit_log(100).await.expect("log").len(), audit_a.len());
 
     // A backup of one institution holds it alone and restores elsewhere.
