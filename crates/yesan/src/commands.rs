@@ -47,6 +47,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             accept_unsealed,
         } => restore(&cli.db, &file, accept_unsealed).await,
         Command::Export { what } => export(&cli.db, what).await,
+        Command::Institution { what } => crate::institution::run(&cli.db, what).await,
     }
 }
 
@@ -138,7 +139,17 @@ async fn init(db: &str, dataset: Option<&Path>) -> Result<ExitCode> {
         },
     };
     let store = open_store(db).await?;
-    match store.init(&d, &actor()).await {
+    let done = match crate::open::institution() {
+        Some(code) if !store.is_initialized().await? => {
+            let code = crate::open::institution_code(&code)?;
+            store
+                .add_institution(&code, std::slice::from_ref(&d), &actor())
+                .await
+                .map(drop)
+        }
+        _ => store.init(&d, &actor()).await,
+    };
+    match done {
         Ok(()) => {
             eprintln!(
                 "{db}: 초기화 완료 / initialised — 조직 {} · 예산과목 {} · 사업 {} · 집행 {}건",
