@@ -273,11 +273,29 @@ impl Store {
     pub(crate) async fn begin_write(
         &self,
     ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        match self.backend {
+        let mut tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         }
-        .map_err(StoreError::db("starting a write transaction"))
+        .map_err(StoreError::db("starting a write transaction"))?;
+        self.set_row_scope(&mut tx).await?;
+        Ok(tx)
+    }
+
+    /// On PostgreSQL, names the handle's institution for the row-level
+    /// security policies (schema 8) for the rest of the transaction.
+    pub(crate) async fn set_row_scope(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
+        if self.backend != Backend::Postgres {
+            return Ok(());
+        }
+        if let Some(s) = self.scope.get() {
+            sqlx::query("SELECT set_config('yesan.institution', $1, true)")
+                .bind(s.id.to_string())
+                .execute(&mut *c)
+                .await
+                .map_err(StoreError::db("setting the transaction's institution"))?;
+        }
+        Ok(())
     }
 
     /// Starts a transaction that only reads, so that every table is read
@@ -286,7 +304,7 @@ impl Store {
     pub(crate) async fn begin_read(
         &self,
     ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        match self.backend {
+        let mut tx = match self.backend {
             Backend::Sqlite => self.pool.begin().await,
             Backend::Postgres => {
                 self.pool
@@ -294,7 +312,9 @@ impl Store {
                     .await
             }
         }
-        .map_err(StoreError::db("starting a read transaction"))
+        .map_err(StoreError::db("starting a read transaction"))?;
+        self.set_row_scope(&mut tx).await?;
+        Ok(tx)
     }
 }
 

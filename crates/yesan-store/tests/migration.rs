@@ -385,7 +385,7 @@ async fn from_schema(n: i64, source: Store, old_url: &str) {
         .expect("meta")
         .try_get("value")
         .expect("value");
-    assert_eq!(version, "7");
+    assert_eq!(version, "8");
     migrated.close().await;
     source.close().await;
 }

@@ -87,6 +87,7 @@ impl PendingRecord {
         conn.execute(begin)
             .await
             .map_err(StoreError::db("starting a write transaction"))?;
+        store.set_row_scope(&mut conn).await?;
         pending.conn = Some(conn);
         Ok(pending)
     }
