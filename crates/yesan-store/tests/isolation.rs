@@ -64,7 +64,7 @@ async fn committed(s: &Store) -> Won {
     totals.get(&line()).map_or(Won::ZERO, |t| t.0)
 }
 
-async fn story(store: Store, fresh: Store) {
+async fn story(store: Store, fresh: Store, whole_copy: Store) {
     let d = yesan_dataset::default_dataset().expect("dataset");
     store.init(&d, "tester").await.expect("init");
     let other_code = InstitutionCode::parse("other").expect("code");
@@ -295,6 +295,24 @@ async fn story(store: Store, fresh: Store) {
     let restored = fresh.scoped(&other_code, None).await.expect("scoped");
     assert!(restored.load().await.expect("load") == lb);
     assert_eq!(fresh.institutions().await.expect("list").len(), 1);
+    // The whole database, both institutions, restores beside it: each
+    // gets a free id, and reads back as it was.
+    let mut whole = Vec::new();
+    store.backup_all(&mut whole).await.expect("backup_all");
+    whole_copy
+        .restore(whole.as_slice(), "restorer")
+        .await
+        .expect("restored");
+    let copies = whole_copy.institutions().await.expect("list");
+    assert_eq!(copies, store.institutions().await.expect("list"));
+    for (code, want) in [("default", &la), ("other", &lb)] {
+        let copy = whole_copy
+            .scoped(&InstitutionCode::parse(code).expect("code"), None)
+            .await
+            .expect("scoped");
+        assert!(&copy.load().await.expect("load") == want, "{code}");
+        assert!(copy.verify_index().await.expect("verify").is_empty());
+    }
 
     // The list, the default scope and the refusals.
     let list = store.institutions().await.expect("list");
@@ -334,16 +352,18 @@ async fn story(store: Store, fresh: Store) {
 async fn two_institutions_apart_sqlite() {
     let (_a, store) = common::sqlite_store().await;
     let (_b, fresh) = common::sqlite_store().await;
-    story(store, fresh).await;
+    let (_c, whole) = common::sqlite_store().await;
+    story(store, fresh, whole).await;
 }
 
 #[tokio::test]
 async fn two_institutions_apart_postgres() {
-    let (Some(store), Some(fresh)) = (
+    let (Some(store), Some(fresh), Some(whole)) = (
+        common::postgres_store().await,
         common::postgres_store().await,
         common::postgres_store().await,
     ) else {
         return;
     };
-    story(store, fresh).await;
+    story(store, fresh, whole).await;
 }

@@ -74,6 +74,9 @@ pub enum Command {
     Backup {
         /// 백업 파일 / backup file.
         file: PathBuf,
+        /// 모든 기관 (기본: --institution의 기관) / every institution (default: the one --institution names).
+        #[arg(long)]
+        all: bool,
     },
     /// 빈 데이터베이스에 백업을 복원합니다 / restore a backup into an empty database.
     Restore {

@@ -67,10 +67,26 @@ pub async fn open_store(db: &str) -> Result<Store> {
 
 /// Opens the store, creating it from the default dataset on first use.
 pub async fn ready_store(db: &str) -> Result<Store> {
-    let store = open_store(db).await?;
-    let created = yesan_app::store::ensure_initialized(&store, &actor())
-        .await
-        .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
+    let mut store = open_store(db).await?;
+    let created = match institution() {
+        // A first run that names its institution creates that one.
+        Some(code) if !store.is_initialized().await? => {
+            let d = yesan_app::store::default_dataset()
+                .context("기본 데이터셋 / the default dataset")?;
+            store = store
+                .add_institution(
+                    &institution_code(&code)?,
+                    std::slice::from_ref(&d),
+                    &actor(),
+                )
+                .await
+                .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
+            true
+        }
+        _ => yesan_app::store::ensure_initialized(&store, &actor())
+            .await
+            .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?,
+    };
     if created {
         eprintln!(
             "데이터베이스를 기본 데이터셋으로 만들었습니다 / created {db} from the default dataset"

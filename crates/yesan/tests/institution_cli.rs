@@ -129,3 +129,47 @@ fn init_names_its_institution() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_first_run_creates_the_institution_it_names_and_backs_up_all() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("first.db");
+    let out = yesan(&db, &["--institution", "sdf", "status"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = yesan(
+        &db,
+        &["institution", "add", "other", "--dataset", &dataset_file()],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list = text(&yesan(&db, &["institution", "list"]).stdout);
+    let codes: Vec<&str> = list
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    assert_eq!(codes, ["other", "sdf"]);
+    // One institution's backup, and the whole database's.
+    let one = dir.path().join("one.jsonl");
+    let all = dir.path().join("all.jsonl");
+    let out = yesan(
+        &db,
+        &[
+            "--institution",
+            "sdf",
+            "backup",
+            one.to_str().expect("utf8"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = yesan(&db, &["backup", "--all", all.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let one = std::fs::read_to_string(&one).expect("read");
+    let all_text = std::fs::read_to_string(&all).expect("read");
+    assert!(one.contains("\"code\":\"sdf\"") && !one.contains("\"code\":\"other\""));
+    assert!(all_text.contains("\"code\":\"sdf\"") && all_text.contains("\"code\":\"other\""));
+    let copy = dir.path().join("copy.db");
+    let out = yesan(&copy, &["restore", all.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let listed = text(&yesan(&copy, &["institution", "list"]).stdout);
+    assert_eq!(listed, list);
+}
