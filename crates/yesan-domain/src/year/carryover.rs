@@ -202,6 +202,25 @@ impl CarryOver {
         Ok(CarryOver { from_year, items })
     }
 
+    /// The carry-over from `from_year` as the next year recorded it: its
+    /// carried commitments (numbered by [`carried_doc_no`], referring to
+    /// the original), as choices to check again against `from_year`'s
+    /// ledger with [`CarryOver::select`].
+    pub fn recorded_choices(from_year: i32, next_year: &Ledger) -> Vec<CarryChoice> {
+        next_year
+            .entries()
+            .iter()
+            .filter(|e| e.kind == EntryKind::Commit)
+            .filter_map(|e| {
+                let original = e.reference.as_deref()?;
+                (e.doc_no == carried_doc_no(from_year, original)).then(|| CarryChoice {
+                    doc_no: original.to_owned(),
+                    amount: Some(e.amount),
+                })
+            })
+            .collect()
+    }
+
     /// The year the carry-over lands in.
     pub fn to_year(&self) -> i32 {
         self.from_year + 1
@@ -398,6 +417,28 @@ mod tests {
         assert_eq!(e[0].reference.as_deref(), Some("C1"));
         assert_eq!(e[0].date, first_day(2024));
         assert_eq!(e[1].amount, Won::new(100));
+        let b2024 =
+            crate::budget::Budget::new(2024, String::new(), budget().lines().to_vec()).unwrap();
+        let amendment = c.amendment(&b2024).unwrap().unwrap();
+        assert_eq!(amendment.date, first_day(2024));
+        assert_eq!(amendment.changes.len(), 2);
+        let next = Ledger::new(&b2024, &Schedule::new(&[amendment]), e).unwrap();
+        let back = CarryOver::recorded_choices(2023, &next);
+        assert_eq!(
+            back,
+            vec![
+                CarryChoice {
+                    doc_no: "C1".into(),
+                    amount: Some(Won::new(300))
+                },
+                CarryChoice {
+                    doc_no: "C3".into(),
+                    amount: Some(Won::new(100))
+                },
+            ]
+        );
+        assert_eq!(CarryOver::select(2023, &ledger(), &back).unwrap(), c);
+        assert!(CarryOver::recorded_choices(2022, &next).is_empty());
         assert_eq!(
             CarryChoice::parse("A:1,000").unwrap().amount,
             Some(Won::new(1000))
