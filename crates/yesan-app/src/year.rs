@@ -1,0 +1,137 @@
+//! Opening and closing a fiscal year, for planners.
+//!
+//! Opening builds the next year from the previous one (the domain's
+//! [`open_year`]: lines, programs and kept projects, organization and
+//! staffing as of January 1st, zero amounts) with the commitments the
+//! planner carries over. Closing computes the closing statement (결산)
+//! of a year, with what the next year records as carried over, serializes
+//! it canonically (compact JSON in the statement's field order) and
+//! certifies it by its SHA-256; the store keeps both and the hash lands in
+//! the audit log. The pure halves ([`open_next`], [`close`]) work on
+//! datasets in memory, so they are tested without a database.
+
+use crate::Error;
+use crate::publish::ReportFormat;
+use sha2::{Digest, Sha256};
+use yesan_domain::Dataset;
+use yesan_domain::code::ProjectCode;
+use yesan_domain::year::{
+    CarryChoice, CarryOver, ClosingStatement, OpeningPlan, YearError, open_year,
+};
+use yesan_report::closing::{self, ClosingReport};
+
+/// A new year, ready to record.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The new year's dataset (skeleton, 이월 amendment, carried
+    /// commitments).
+    pub dataset: Dataset,
+    /// What was carried.
+    pub carry: CarryOver,
+}
+
+/// Builds `year` from `previous` with the chosen carry-over and the
+/// projects that end.
+///
+/// # Errors
+/// A choice that is not an open commitment or exceeds its balance, an
+/// unknown project, a year that is not the next.
+pub fn open_next(
+    previous: &Dataset,
+    year: i32,
+    carry: &[CarryChoice],
+    ended: &[ProjectCode],
+) -> Result<Opened, YearError> {
+    let from = previous.budget.fiscal_year();
+    let carry = CarryOver::select(from, &previous.ledger, carry)?;
+    let dataset = open_year(
+        previous,
+        &OpeningPlan {
+            year,
+            ended_projects: ended.to_vec(),
+            carry: carry.clone(),
+        },
+    )?;
+    Ok(Opened { dataset, carry })
+}
+
+/// A closed year's certified statement.
+#[derive(Debug, Clone)]
+pub struct Closed {
+    /// The statement.
+    pub statement: ClosingStatement,
+    /// Its canonical JSON (what is hashed and kept).
+    pub json: String,
+    /// The SHA-256 of `json`, lowercase hex.
+    pub sha256: String,
+}
+
+impl Closed {
+    /// The statement laid out as a report.
+    pub fn report(&self) -> ClosingReport {
+        closing::build(&self.statement)
+    }
+}
+
+/// The closing statement of `year_data`; `next` is the following year as
+/// recorded, if opened (its carried commitments are the carry-over, checked
+/// again against this year's ledger).
+///
+/// # Errors
+/// A recorded carry-over that exceeds what this year's ledger has open.
+pub fn close(year_data: &Dataset, next: Option<&Dataset>) -> Result<Closed, YearError> {
+    let year = year_data.budget.fiscal_year();
+    let choices = next.map_or_else(Vec::new, |n| CarryOver::recorded_choices(year, &n.ledger));
+    let carry = CarryOver::select(year, &year_data.ledger, &choices)?;
+    let statement = ClosingStatement::compute(year_data, &carry)?;
+    let json = canonical_json(&statement);
+    let sha256 = Sha256::digest(json.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(Closed {
+        statement,
+        json,
+        sha256,
+    })
+}
+
+/// Compact JSON in the types' field order: the statement holds vectors
+/// only (no maps), so the same figures always give the same bytes.
+fn canonical_json(s: &ClosingStatement) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Parses `--carry DOC[:AMOUNT]` arguments.
+///
+/// # Errors
+/// [`Error::Invalid`] naming the argument that is not `DOC` or `DOC:AMOUNT`.
+pub fn parse_carry(args: &[String]) -> Result<Vec<CarryChoice>, Error> {
+    args.iter()
+        .map(|a| {
+            CarryChoice::parse(a).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "--carry {a}: 결의번호[:금액] 형식이어야 합니다 (예: C-2023-017:1500000) / expected DOC[:AMOUNT in won]"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Lays the closing statement out in `format`.
+///
+/// # Errors
+/// [`Error::Render`] (a bug: templates and layouts are compiled in).
+pub fn render(report: &ClosingReport, format: ReportFormat) -> Result<Vec<u8>, Error> {
+    let failed = |e: &dyn std::fmt::Display| Error::Render(e.to_string());
+    Ok(match format {
+        ReportFormat::Markdown => closing::markdown(report).into_bytes(),
+        ReportFormat::Html => closing::html(report).map_err(|e| failed(&e))?.into_bytes(),
+        ReportFormat::Json => closing::json(report).map_err(|e| failed(&e))?.into_bytes(),
+        ReportFormat::Xlsx | ReportFormat::Pdf | ReportFormat::Hwpx => {
+            return Err(Error::Invalid(
+                "결산서는 아직 md, html, json으로만 만들 수 있습니다 / the closing statement is available as md, html or json".into(),
+            ));
+        }
+    })
+}
