@@ -147,3 +147,57 @@ fn xlsx_sums_are_formulas_with_the_figures_cached() {
     assert_eq!(at("세출 결산", 3, 4), 3_000.0);
     assert_eq!(at("이월 명세", 5, 4), 4_500.0);
 }
+
+#[test]
+fn pdf_text_carries_the_statement() {
+    let bytes = yesan_publish::pdf::render_closing(&report()).expect("pdf");
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("closing.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian poppler-utils)");
+    let text = String::from_utf8(out.stdout).expect("utf8");
+    let words = |label: &str| -> Vec<String> {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} in\n{text}"));
+        line.split_whitespace().map(str::to_owned).collect()
+    };
+    assert!(text.contains("재단 2023회계연도 세출 결산"), "{text}");
+    assert_eq!(
+        words("사업비"),
+        ["사업비", "10,000", "3,000", "4,500", "2,500", "30.0"]
+    );
+    assert_eq!(
+        words("합계"),
+        ["합계", "20,000", "12,500", "4,500", "3,000", "62.5"]
+    );
+    assert_eq!(words("C-3"), ["C-3", "2023이월-C-3", "연구", "1,500"]);
+}
+
+#[test]
+fn hwpx_holds_both_tables() {
+    let bytes = yesan_publish::hwpx::render_closing(&report()).expect("hwpx");
+    let mut zip = zip::ZipArchive::new(Cursor::new(&bytes[..])).expect("zip");
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut s).expect("read");
+        s
+    };
+    assert_eq!(part("mimetype"), yesan_publish::hwpx::MEDIA_TYPE);
+    let section = part("Contents/section0.xml");
+    for t in ["□ 세출 결산", "□ 이월 명세", "불용액", "2023이월-C-2"] {
+        assert!(section.contains(t), "{t} missing");
+    }
+    let preview = part("Preview/PrvText.txt");
+    assert!(
+        preview.contains("<사업비><10,000><3,000><4,500><2,500><30.0>"),
+        "{preview}"
+    );
+    assert!(part("Contents/content.hpf").contains("재단 2023회계연도 세출 결산"));
+}
