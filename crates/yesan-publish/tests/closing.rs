@@ -200,4 +200,30 @@ fn hwpx_holds_both_tables() {
         "{preview}"
     );
     assert!(part("Contents/content.hpf").contains("재단 2023회계연도 세출 결산"));
+    // python-hwpx's package and schema validators, run by the venv's own
+    // Python (its scripts' first lines name where the venv was made).
+    let venv = repo_root().join("target/hwpx-venv/bin");
+    if !venv.join("hwpx-validate").exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must validate HWPX");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("closing.hwpx");
+    std::fs::write(&path, &bytes).expect("write");
+    for tool in ["hwpx-validate-package", "hwpx-validate"] {
+        let out = Command::new(venv.join("python3"))
+            .arg(venv.join(tool))
+            .arg(&path)
+            .output()
+            .expect("validator");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.status.success() && !text.contains("WARN"),
+            "{tool}:\n{text}"
+        );
+    }
 }
