@@ -135,3 +135,107 @@ pub fn render(report: &ClosingReport, format: ReportFormat) -> Result<Vec<u8>, E
         }
     })
 }
+
+/// What opening and closing a year need of the store: the store's scoped
+/// handle provides it (see `ARCHITECTURE.md`); tests use a map.
+pub trait Years {
+    /// The failure of a store call.
+    type Failure: Into<Error>;
+    /// Another year of the same institution, as recorded.
+    fn load_year(
+        &self,
+        year: i32,
+    ) -> impl std::future::Future<Output = Result<Option<Dataset>, Self::Failure>> + Send;
+    /// Records a new year.
+    fn add_year(
+        &self,
+        dataset: &Dataset,
+        actor: &str,
+    ) -> impl std::future::Future<Output = Result<(), Self::Failure>> + Send;
+    /// Closes a year with its certified statement (the hash is audited).
+    fn close_year(
+        &self,
+        year: i32,
+        certified_sha256: &str,
+        statement_json: &str,
+        actor: &str,
+    ) -> impl std::future::Future<Output = Result<(), Self::Failure>> + Send;
+    /// The years closed so far.
+    fn closed_years(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, Self::Failure>> + Send;
+}
+
+/// Opens `year` from the recorded previous year and records it.
+///
+/// # Errors
+/// [`Error::Invalid`] when the previous year is not recorded or `year` is
+/// already; [`Error::Year`] for a refused carry-over; the store's failure.
+pub async fn open<S: Years + Sync>(
+    store: &S,
+    year: i32,
+    carry: &[CarryChoice],
+    ended: &[ProjectCode],
+    actor: &str,
+) -> Result<Opened, Error> {
+    if store.load_year(year).await.map_err(Into::into)?.is_some() {
+        return Err(Error::Invalid(format!(
+            "{year}년은 이미 열려 있습니다 / {year} is already open"
+        )));
+    }
+    let previous = store
+        .load_year(year - 1)
+        .await
+        .map_err(Into::into)?
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "{}년 자료가 없어 {year}년을 열 수 없습니다 / {} is not recorded, so {year} cannot be opened",
+                year - 1,
+                year - 1
+            ))
+        })?;
+    let opened = open_next(&previous, year, carry, ended)?;
+    store
+        .add_year(&opened.dataset, actor)
+        .await
+        .map_err(Into::into)?;
+    Ok(opened)
+}
+
+/// Closes `year`: the statement with the next year's recorded carry-over,
+/// certified and kept by the store; afterwards the year takes no writes.
+///
+/// # Errors
+/// [`Error::Invalid`] when the year is not recorded or already closed;
+/// [`Error::Year`] when the recorded carry-over exceeds what was open;
+/// the store's failure.
+pub async fn close_recorded<S: Years + Sync>(
+    store: &S,
+    year: i32,
+    actor: &str,
+) -> Result<Closed, Error> {
+    if store
+        .closed_years()
+        .await
+        .map_err(Into::into)?
+        .contains(&year)
+    {
+        return Err(Error::Invalid(format!(
+            "{year}년은 이미 결산으로 마감되었습니다 / {year} is already closed"
+        )));
+    }
+    let data = store
+        .load_year(year)
+        .await
+        .map_err(Into::into)?
+        .ok_or_else(|| {
+            Error::Invalid(format!("{year}년 자료가 없습니다 / {year} is not recorded"))
+        })?;
+    let next = store.load_year(year + 1).await.map_err(Into::into)?;
+    let closed = close(&data, next.as_ref())?;
+    store
+        .close_year(year, &closed.sha256, &closed.json, actor)
+        .await
+        .map_err(Into::into)?;
+    Ok(closed)
+}

@@ -180,3 +180,79 @@ fn an_ended_project_leaves_with_its_line_unless_carried() {
         Err(YearError::UnknownProject { .. })
     ));
 }
+
+/// The years of one institution in memory, as the store keeps them.
+#[derive(Default)]
+struct Mem {
+    years: std::sync::Mutex<std::collections::BTreeMap<i32, Dataset>>,
+    closed: std::sync::Mutex<Vec<(i32, String, String)>>,
+}
+
+impl yesan_app::year::Years for Mem {
+    type Failure = yesan_app::Error;
+    async fn load_year(&self, year: i32) -> Result<Option<Dataset>, Self::Failure> {
+        Ok(self.years.lock().expect("lock").get(&year).cloned())
+    }
+    async fn add_year(&self, d: &Dataset, _actor: &str) -> Result<(), Self::Failure> {
+        self.years
+            .lock()
+            .expect("lock")
+            .insert(d.budget.fiscal_year(), d.clone());
+        Ok(())
+    }
+    async fn close_year(
+        &self,
+        year: i32,
+        sha: &str,
+        json: &str,
+        _actor: &str,
+    ) -> Result<(), Self::Failure> {
+        self.closed
+            .lock()
+            .expect("lock")
+            .push((year, sha.into(), json.into()));
+        Ok(())
+    }
+    async fn closed_years(&self) -> Result<Vec<i32>, Self::Failure> {
+        Ok(self
+            .closed
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|c| c.0)
+            .collect())
+    }
+}
+
+#[tokio::test]
+async fn open_and_close_through_the_store_calls() {
+    use yesan_app::year::{close_recorded, open};
+    let mem = Mem::default();
+    let d23 = default_2023();
+    let oc = open_commitments(&d23.ledger);
+    mem.years.lock().expect("lock").insert(2023, d23);
+    let carry = parse_carry(&[oc[0].doc_no.clone()]).expect("args");
+    assert!(matches!(
+        open(&mem, 2025, &[], &[], "planner").await,
+        Err(yesan_app::Error::Invalid(m)) if m.contains("2024년 자료가 없어")
+    ));
+    let opened = open(&mem, 2024, &carry, &[], "planner")
+        .await
+        .expect("open");
+    assert_eq!(opened.carry.total(), oc[0].open);
+    assert!(
+        open(&mem, 2024, &[], &[], "planner").await.is_err(),
+        "opened twice"
+    );
+    let closed = close_recorded(&mem, 2023, "planner").await.expect("close");
+    assert_eq!(closed.statement.total.carried, oc[0].open);
+    let kept = mem.closed.lock().expect("lock").clone();
+    assert_eq!(
+        kept,
+        vec![(2023, closed.sha256.clone(), closed.json.clone())]
+    );
+    assert!(matches!(
+        close_recorded(&mem, 2023, "planner").await,
+        Err(yesan_app::Error::Invalid(m)) if m.contains("이미 결산으로 마감")
+    ));
+}
