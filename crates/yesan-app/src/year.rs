@@ -128,10 +128,12 @@ pub fn render(report: &ClosingReport, format: ReportFormat) -> Result<Vec<u8>, E
         ReportFormat::Markdown => closing::markdown(report).into_bytes(),
         ReportFormat::Html => closing::html(report).map_err(|e| failed(&e))?.into_bytes(),
         ReportFormat::Json => closing::json(report).map_err(|e| failed(&e))?.into_bytes(),
-        ReportFormat::Xlsx | ReportFormat::Pdf | ReportFormat::Hwpx => {
-            return Err(Error::Invalid(
-                "결산서는 아직 md, html, json으로만 만들 수 있습니다 / the closing statement is available as md, html or json".into(),
-            ));
+        ReportFormat::Xlsx => {
+            yesan_publish::xlsx_closing::render(report).map_err(|e| failed(&e))?
+        }
+        ReportFormat::Pdf => yesan_publish::pdf::render_closing(report).map_err(|e| failed(&e))?,
+        ReportFormat::Hwpx => {
+            yesan_publish::hwpx::render_closing(report).map_err(|e| failed(&e))?
         }
     })
 }

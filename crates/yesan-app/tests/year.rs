@@ -256,3 +256,33 @@ async fn open_and_close_through_the_store_calls() {
         Err(yesan_app::Error::Invalid(m)) if m.contains("이미 결산으로 마감")
     ));
 }
+
+#[test]
+fn the_statement_in_every_format() {
+    use yesan_app::publish::ReportFormat as F;
+    let closed = close(&default_2023(), None).expect("close");
+    let r = closed.report();
+    let md =
+        String::from_utf8(yesan_app::year::render(&r, F::Markdown).expect("md")).expect("utf8");
+    assert!(
+        md.starts_with("# 서울디지털재단 2023회계연도 세출 결산"),
+        "{md}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&yesan_app::year::render(&r, F::Json).expect("json")).expect("json");
+    assert_eq!(json["statement"]["total"]["carried"], 0);
+    let html = yesan_app::year::render(&r, F::Html).expect("html");
+    assert!(html.starts_with(b"<!DOCTYPE html>"));
+    assert!(
+        yesan_app::year::render(&r, F::Pdf)
+            .expect("pdf")
+            .starts_with(b"%PDF")
+    );
+    for f in [F::Xlsx, F::Hwpx] {
+        assert!(
+            yesan_app::year::render(&r, f)
+                .expect("zip")
+                .starts_with(b"PK")
+        );
+    }
+}
