@@ -422,7 +422,22 @@ mod tests {
         let amendment = c.amendment(&b2024).unwrap().unwrap();
         assert_eq!(amendment.date, first_day(2024));
         assert_eq!(amendment.changes.len(), 2);
-        let next = Ledger::new(&b2024, &Schedule::new(&[amendment]), e).unwrap();
+        // The 이월 funds the carried commitments: the new year's own budget
+        // (E.1 1,000원, E.2 500원) stays whole for new commitments.
+        let schedule = Schedule::new(&[amendment]);
+        let mut control = crate::control::Control::new(&b2024, &schedule);
+        for x in &e {
+            control.apply(x).unwrap();
+        }
+        assert_eq!(
+            control.available(&code("E.1"), first_day(2024)),
+            Won::new(1000)
+        );
+        assert_eq!(
+            control.available(&code("E.2"), first_day(2024)),
+            Won::new(500)
+        );
+        let next = Ledger::new(&b2024, &schedule, e).unwrap();
         let back = CarryOver::recorded_choices(2023, &next);
         assert_eq!(
             back,
