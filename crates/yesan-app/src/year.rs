@@ -241,3 +241,32 @@ pub async fn close_recorded<S: Years + Sync>(
         .map_err(Into::into)?;
     Ok(closed)
 }
+
+/// The store's scoped handle: the years of its institution.
+impl Years for yesan_store::Store {
+    type Failure = yesan_store::StoreError;
+
+    async fn load_year(&self, year: i32) -> Result<Option<Dataset>, Self::Failure> {
+        yesan_store::Store::load_year(self, year).await
+    }
+
+    async fn add_year(&self, dataset: &Dataset, actor: &str) -> Result<(), Self::Failure> {
+        yesan_store::Store::add_year(self, dataset, actor)
+            .await
+            .map(|_| ())
+    }
+
+    async fn close_year(
+        &self,
+        year: i32,
+        certified_sha256: &str,
+        statement_json: &str,
+        actor: &str,
+    ) -> Result<(), Self::Failure> {
+        yesan_store::Store::close_year(self, year, certified_sha256, statement_json, actor).await
+    }
+
+    async fn closed_years(&self) -> Result<Vec<i32>, Self::Failure> {
+        yesan_store::Store::closed_years(self).await
+    }
+}
