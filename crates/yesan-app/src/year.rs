@@ -172,7 +172,7 @@ pub trait Years {
 ///
 /// # Errors
 /// [`Error::Invalid`] when the previous year is not recorded or `year` is
-/// already; [`Error::Year`] for a refused carry-over; the store's failure.
+/// already, or a carry-over is asked of a closed year; [`Error::Year`] for a refused carry-over; the store's failure.
 pub async fn open<S: Years + Sync>(
     store: &S,
     year: i32,
@@ -196,6 +196,21 @@ pub async fn open<S: Years + Sync>(
                 year - 1
             ))
         })?;
+    // The closed year's certified statement says what was carried; a
+    // carry-over after it would contradict the certificate.
+    if !carry.is_empty()
+        && store
+            .closed_years()
+            .await
+            .map_err(Into::into)?
+            .contains(&(year - 1))
+    {
+        return Err(Error::Invalid(format!(
+            "{}년은 이미 결산으로 마감되어 이월할 수 없습니다 / {} is closed: nothing can be carried over from it any more",
+            year - 1,
+            year - 1
+        )));
+    }
     let opened = open_next(&previous, year, carry, ended)?;
     store
         .add_year(&opened.dataset, actor)

@@ -245,6 +245,13 @@ async fn open_and_close_through_the_store_calls() {
         "opened twice"
     );
     let closed = close_recorded(&mem, 2023, "planner").await.expect("close");
+    // Nothing more is carried out of a closed year (its certificate says
+    // what was): reopening 2024 from scratch with a carry-over is refused.
+    mem.years.lock().expect("lock").remove(&2024);
+    assert!(matches!(
+        open(&mem, 2024, &carry, &[], "planner").await,
+        Err(yesan_app::Error::Invalid(m)) if m.contains("마감되어 이월할 수 없습니다")
+    ));
     assert_eq!(closed.statement.total.carried, oc[0].open);
     let kept = mem.closed.lock().expect("lock").clone();
     assert_eq!(
