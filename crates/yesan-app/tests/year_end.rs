@@ -63,6 +63,10 @@ async fn story(store: Store) {
             .collect::<Vec<_>>()
     };
     assert_eq!(codes(&d24), codes(&d23));
+    // Still to assert once the priors computed from the previous year
+    // (branch d11, `domain::prior`) are merged: every 2024 line's prior
+    // equals 2023's 예산현액 on 12-31 (`d23.budget_on(last_day(2023))`).
+    // Until then the skeleton's lines are the 2023 lines, as checked here.
     assert_eq!(
         d24.budget_on(first_day(2024))
             .total(LineKind::Expenditure)
