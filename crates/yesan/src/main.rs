@@ -12,6 +12,7 @@ mod institution;
 mod open;
 mod progress;
 mod serve;
+mod year;
 
 use clap::Parser;
 use std::process::ExitCode;
