@@ -3,6 +3,9 @@
 //! both backends (PostgreSQL where `YESAN_TEST_POSTGRES_URL` names a
 //! server).
 
+#[path = "../../yesan-store/tests/common/mod.rs"]
+mod common;
+
 use sqlx::migrate::MigrateDatabase;
 use yesan_app::Snapshot;
 use yesan_app::edit::{Saved, StaffingText, fingerprint, save_staffing};
@@ -124,5 +127,5 @@ async fn a_later_staffing_change_leaves_the_earlier_report_unchanged_postgres() 
     assert!(created);
     story(store.clone()).await;
     store.close().await;
-    sqlx::Any::drop_database(&url).await.expect("drop");
+    common::drop_postgres_database(&url).await;
 }
