@@ -8,6 +8,7 @@
 
 mod build;
 mod cells;
+pub mod consolidated;
 mod detail;
 mod general;
 pub mod html;
