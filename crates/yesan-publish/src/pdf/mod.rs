@@ -9,8 +9,11 @@
 //! lays it out (the one formatting it does, of won as 천원 and rates, goes
 //! through `yesan-domain`'s formatting rules).
 
+mod consolidated;
 mod fonts;
 mod layout;
+
+pub use consolidated::render_consolidated;
 
 use crate::PublishError;
 use fonts::Faces;
@@ -399,8 +402,13 @@ fn fill(c: layout::Rgb) -> Fill {
 
 /// The header and footer of page `n` of `total`.
 fn furniture(faces: &Faces, r: &Report, n: usize, total: usize) -> Vec<Op> {
-    let size = 7.5;
     let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
+    running(faces, &r.meta.name_ko, right, n, total)
+}
+
+/// A running header (`left`, `right`) over a rule, and the page number.
+fn running(faces: &Faces, left: &str, right: String, n: usize, total: usize) -> Vec<Op> {
+    let size = 7.5;
     let footer = format!("- {n} / {total} -");
     vec![
         Op::Text {
@@ -409,7 +417,7 @@ fn furniture(faces: &Faces, r: &Report, n: usize, total: usize) -> Vec<Op> {
             size,
             bold: false,
             color: GRAY,
-            text: r.meta.name_ko.clone(),
+            text: left.to_owned(),
         },
         Op::Text {
             x: RIGHT - faces.regular.width(&right, size),
@@ -445,15 +453,27 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
     let faces =
         Faces::load().ok_or_else(|| PublishError::Pdf("embedded font unreadable".into()))?;
     let pages = lay_out(&faces, r);
+    let metadata = Metadata::new()
+        .title(format!("{} {}", r.meta.name_ko, r.meta.title))
+        .authors(vec![r.meta.name_ko.clone()])
+        .creator("Yesan".into())
+        .language("ko".into());
+    write(&faces, &pages, metadata, |n, total| {
+        furniture(&faces, r, n, total)
+    })
+}
+
+/// Draws laid-out pages into a PDF; `furniture(n, total)` gives the
+/// header and footer of every page not marked plain.
+fn write(
+    faces: &Faces,
+    pages: &[Page],
+    metadata: Metadata,
+    furniture: impl Fn(usize, usize) -> Vec<Op>,
+) -> Result<Vec<u8>, PublishError> {
     let total = pages.len();
     let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(format!("{} {}", r.meta.name_ko, r.meta.title))
-            .authors(vec![r.meta.name_ko.clone()])
-            .creator("Yesan".into())
-            .language("ko".into()),
-    );
+    document.set_metadata(metadata);
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| PublishError::Pdf("page size".into()))?;
     for (i, p) in pages.iter().enumerate() {
@@ -463,7 +483,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
         let extra = if p.plain {
             Vec::new()
         } else {
-            furniture(&faces, r, i + 1, total)
+            furniture(i + 1, total)
         };
         ops.extend(extra.iter());
         // Fills first, then rules, then text, so nothing hides a figure.
