@@ -1,8 +1,8 @@
 //! The city's consolidated view as a PDF (A4): its heading, the table of
 //! institutions with the city's total first, and the notes; a running
 //! header and page numbers as the report has. Laid out from
-//! [`Consolidated::table`]; long column titles are broken over two lines
-//! so that ten columns fit the page width.
+//! [`Consolidated::table`]; the columns are grouped under two header rows
+//! so that ten fit the page width.
 
 use super::fonts::Faces;
 use super::layout::Doc;
@@ -10,18 +10,38 @@ use crate::PublishError;
 use chrono::Datelike;
 use krilla::metadata::Metadata;
 use yesan_report::consolidated::Consolidated;
+use yesan_report::table::{Group, Table};
 
-/// Column titles broken where a reader would break them.
-fn narrow(title: &str) -> String {
-    match title {
-        "세출예산(예산현액)" => "세출예산\n(예산현액)".into(),
-        "원인행위액" => "원인\n행위액".into(),
-        "원인행위율" => "원인\n행위율".into(),
-        "집행부진 과목" => "집행부진\n과목".into(),
-        "집행부진 사업" => "집행부진\n사업".into(),
-        "기관코드" => "기관\n코드".into(),
-        t => t.to_owned(),
+/// Two header rows, as the seed's execution table has them (집행액 over
+/// 원인행위액 and 지출액), so that ten columns fit the page width.
+fn grouped(mut t: Table) -> Table {
+    const SHORT: [&str; 10] = [
+        "기관코드",
+        "기관명",
+        "세입",
+        "세출",
+        "원인행위",
+        "지출",
+        "원인행위",
+        "지출",
+        "과목",
+        "사업",
+    ];
+    for (c, s) in t.columns.iter_mut().zip(SHORT) {
+        c.title = s.into();
     }
+    let g = |title: &str, span| Group {
+        title: title.into(),
+        span,
+    };
+    t.groups = vec![
+        g("", 2),
+        g("예산현액", 2),
+        g("집행액", 2),
+        g("집행률", 2),
+        g("집행부진", 2),
+    ];
+    t
 }
 
 /// The consolidated view as PDF bytes.
@@ -49,11 +69,7 @@ pub fn render_consolidated(c: &Consolidated) -> Result<Vec<u8>, PublishError> {
         false,
     );
     doc.gap(6.0);
-    let mut t = c.table();
-    for col in &mut t.columns {
-        col.title = narrow(&col.title);
-    }
-    doc.table(&t);
+    doc.table(&grouped(c.table()));
     let metadata = Metadata::new()
         .title(title.clone())
         .creator("Yesan".into())
