@@ -14,7 +14,9 @@ use crate::snapshot::Execution;
 use chrono::NaiveDate;
 use yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS;
 use yesan_report::consolidated::InstitutionFigures;
-pub use yesan_report::consolidated::{Consolidated, Direction, Sort, SortError, SortKey};
+pub use yesan_report::consolidated::{
+    Consolidated, ConsolidatedRow, Direction, Sort, SortError, SortKey,
+};
 use yesan_report::status::{StatusInput, StatusReport};
 use yesan_store::Store;
 
