@@ -67,7 +67,25 @@ pub async fn consolidated(
 ) -> Result<Consolidated, Error> {
     // One institution per database until the scoped store: its code is
     // the default institution's.
-    let rows = vec![figures(store, yesan_domain::DEFAULT_INSTITUTION, as_of).await?];
+    let scoped = [(yesan_domain::DEFAULT_INSTITUTION, store)];
+    over(scoped, as_of, sort).await
+}
+
+/// The consolidated view over `stores`, each scoped to one institution
+/// (its code, its store): what [`consolidated`] walks, callable with any
+/// set of stores.
+///
+/// # Errors
+/// The store's.
+pub async fn over<'a>(
+    stores: impl IntoIterator<Item = (&'a str, &'a Store)>,
+    as_of: NaiveDate,
+    sort: Sort,
+) -> Result<Consolidated, Error> {
+    let mut rows = Vec::new();
+    for (code, store) in stores {
+        rows.push(figures(store, code, as_of).await?);
+    }
     Ok(Consolidated::build(as_of, &rows, sort))
 }
 
