@@ -68,9 +68,10 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "cons.lagging_note",
-        "집행부진: 지출률이 예상 집행률보다 기준 넘게 낮은 세출 과목(예비비 제외)과 그 과목의 사업",
+        "집행부진: 지출률이 예상 집행률보다 판정 여유 넘게 낮은 세출 과목(예비비 제외)과 그 과목의 사업",
         "Lagging: expenditure lines (reserve excluded) whose disbursement rate trails the expected rate by more than the margin, and their projects",
     ),
+    ("cons.margin", "판정 여유", "margin"),
     ("cons.download", "내려받기", "Download"),
     ("nav.account", "내 계정", "My account"),
     ("nav.login", "로그인", "Sign in"),
