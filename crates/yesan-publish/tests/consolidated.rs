@@ -181,3 +181,71 @@ fn the_city_open_data_package_describes_its_csv() {
         "2023-10-18,stf,서울테스트재단,Seoul Digital Foundation,2023,10220439000,10220439000,230000000,150000000,2.3,1.5,12,10"
     );
 }
+
+/// The Python with pycel: `YESAN_XLSX_EVAL_PYTHON`, or the venv `.ci/run`
+/// makes (as `xlsx_formulas.rs` finds it).
+fn pycel_python() -> Option<std::path::PathBuf> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("the repository root")
+        .to_path_buf();
+    std::env::var_os("YESAN_XLSX_EVAL_PYTHON")
+        .map(std::path::PathBuf::from)
+        .or_else(|| Some(root.join("target/xlsx-eval-venv/bin/python")))
+        .filter(|p| p.exists())
+}
+
+/// The workbook's formulas computed by pycel from the plain numbers alone
+/// (never the cached results): the city's total is the hand sum.
+#[test]
+fn xlsx_formulas_evaluate_to_the_hand_sums() {
+    let Some(py) = pycel_python() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must evaluate the XLSX formulas: .ci/run installs pycel into target/xlsx-eval-venv"
+        );
+        eprintln!("XLSX formulas not evaluated: needs target/xlsx-eval-venv with pycel");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.xlsx");
+    std::fs::write(
+        &path,
+        yesan_publish::consolidated_xlsx(&view()).expect("xlsx"),
+    )
+    .expect("write");
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/xlsx_eval/evaluate.py");
+    let out = Command::new(&py)
+        .arg(&script)
+        .arg(&path)
+        .output()
+        .expect("run the evaluator");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cells: Vec<(String, u32, u32, String, serde_json::Value)> =
+        serde_json::from_slice(&out.stdout).expect("the evaluator's JSON");
+    let value = |r: u32, c: u32| -> f64 {
+        let cell = cells
+            .iter()
+            .find(|x| x.1 == r && x.2 == c)
+            .unwrap_or_else(|| panic!("no formula at ({r}, {c}): {cells:?}"));
+        cell.4.as_f64().unwrap_or_else(|| panic!("{cell:?}"))
+    };
+    // Row 4 (index 3): the total, in 천원 as exact quotients.
+    assert!((value(3, 2) - 19_940_878.0).abs() < 1e-6);
+    assert!((value(3, 3) - 19_940_878.0).abs() < 1e-6);
+    // 6,009,773,xxx + 230,000,000 won: the foundation's exact committed
+    // is the report's; the sum rounds to the hand total 6,239,773.
+    assert_eq!(value(3, 4).round(), 6_239_773.0);
+    assert_eq!(value(3, 5).round(), 5_103_409.0);
+    // 5,103,409 / 19,940,878 → 25.6 %.
+    assert_eq!((value(3, 7) * 1000.0).round(), 256.0);
+    // The second institution's 지출률: 150,000 / 10,220,439 → 1.5 %.
+    assert_eq!((value(5, 7) * 1000.0).round(), 15.0);
+    assert_eq!(value(3, 8), 22.0);
+}
