@@ -2,7 +2,7 @@
 //! report format, or as the city's open data package.
 
 use crate::cli::ConsolidatedFormat;
-use crate::open::{emit, ready_store};
+use crate::open::{emit, open_unscoped, ready_store};
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,7 +30,22 @@ pub async fn run(
     }
     // A bad --sort is refused before the database is touched.
     let sort = sort.map(Sort::parse).transpose()?.unwrap_or_default();
-    let store = ready_store(db).await?;
+    // The city's view needs no --institution: with several institutions
+    // the handle is the database's first (its date is the default one);
+    // with one or none, the usual opening (created on first use).
+    let unscoped = open_unscoped(db).await?;
+    let several = crate::open::institution().is_none()
+        && unscoped
+            .institutions()
+            .await
+            .context("기관 목록 읽기 / reading the institutions")?
+            .len()
+            > 1;
+    let store = if several {
+        unscoped
+    } else {
+        ready_store(db).await?
+    };
     let as_of = yesan_app::as_of::resolve(&store, as_of).await?;
     let view = yesan_app::consolidated::consolidated(&store, as_of, sort)
         .await
