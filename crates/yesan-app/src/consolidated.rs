@@ -11,7 +11,7 @@
 use crate::Error;
 use crate::publish::ReportFormat;
 use crate::snapshot::Execution;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS;
 use yesan_report::consolidated::InstitutionFigures;
 pub use yesan_report::consolidated::{
@@ -56,7 +56,9 @@ pub async fn figures(
 }
 
 /// The consolidated view on `as_of` over every institution in the
-/// database, ordered by `sort`.
+/// database that has recorded the date's fiscal year (an institution
+/// without that year has no figures for the date and no row), ordered by
+/// `sort`.
 ///
 /// # Errors
 /// The store's.
@@ -65,10 +67,17 @@ pub async fn consolidated(
     as_of: NaiveDate,
     sort: Sort,
 ) -> Result<Consolidated, Error> {
-    // One institution per database until the scoped store: its code is
-    // the default institution's.
-    let scoped = [(yesan_domain::DEFAULT_INSTITUTION, store)];
-    over(scoped, as_of, sort).await
+    let year = as_of.year();
+    let mut scoped = Vec::new();
+    for i in store.institutions().await? {
+        if i.years.contains(&year) {
+            scoped.push((i.code.to_string(), store.scoped(&i.code, Some(year)).await?));
+        }
+    }
+    // Collected first: an iterator with a closure held across the awaits
+    // would make the future not `Send` for the web's handlers.
+    let refs: Vec<(&str, &Store)> = scoped.iter().map(|(c, s)| (c.as_str(), s)).collect();
+    over(refs, as_of, sort).await
 }
 
 /// The consolidated view over `stores`, each scoped to one institution

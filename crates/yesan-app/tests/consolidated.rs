@@ -1,18 +1,18 @@
-//! The consolidated view over two institutions, each in its own store:
-//! the foundation (the default dataset) and a second one made from it
-//! with 500,000천원 more on 인건비 and 서울시출연금 and a ledger of three
-//! entries. Every figure is checked against the seed (the first) or
-//! against sums done by hand here (the second and the city's total), on
-//! SQLite and on PostgreSQL.
+//! The consolidated view over two institutions in one database, sharing
+//! line codes: the foundation (the default dataset) and a second one made
+//! from it with 500,000천원 more on 인건비 and 서울시출연금 and a ledger of
+//! three entries, both added with `add_institution`. Every figure is
+//! checked against the seed (the first) or against sums done by hand here
+//! (the second and the city's total), on SQLite and on PostgreSQL.
 
 #[path = "../../yesan-store/tests/common/mod.rs"]
 mod store_common;
 
 use chrono::NaiveDate;
-use yesan_app::consolidated::{Sort, over};
+use yesan_app::consolidated::{Sort, consolidated};
 use yesan_domain::amendment::Schedule;
 use yesan_domain::execution::{Entry, EntryKind, Ledger};
-use yesan_domain::{Dataset, LineCode, Won};
+use yesan_domain::{Dataset, InstitutionCode, LineCode, Won};
 use yesan_store::Store;
 
 fn as_of() -> NaiveDate {
@@ -65,30 +65,35 @@ enum Backend {
     Postgres,
 }
 
-/// A fresh store holding `d`; the guard keeps a SQLite directory alive.
-async fn store_of(backend: Backend, d: &Dataset) -> Option<(Option<tempfile::TempDir>, Store)> {
-    let (dir, store) = match backend {
+/// A fresh, empty database; the guard keeps a SQLite directory alive.
+async fn fresh(backend: Backend) -> Option<(Option<tempfile::TempDir>, Store)> {
+    Some(match backend {
         Backend::Sqlite => {
             let (dir, store) = store_common::sqlite_store().await;
             (Some(dir), store)
         }
         Backend::Postgres => (None, store_common::postgres_store().await?),
-    };
-    store.init(d, "test").await.expect("init");
-    Some((dir, store))
+    })
 }
 
 async fn both_institutions_figures_are_the_hand_sums(backend: Backend) {
+    let Some((_dir, store)) = fresh(backend).await else {
+        return;
+    };
     let a = yesan_dataset::default_dataset().expect("default dataset");
-    let Some((_da, sa)) = store_of(backend, &a).await else {
-        return;
-    };
-    let Some((_db, sb)) = store_of(backend, &second()).await else {
-        return;
-    };
-    let c = over([("sdf", &sa), ("stf", &sb)], as_of(), Sort::default())
+    let inst = |c: &str| InstitutionCode::parse(c).expect("code");
+    let sa = store
+        .add_institution(&inst("sdf"), &[a], "test")
+        .await
+        .expect("add sdf");
+    let sb = store
+        .add_institution(&inst("stf"), &[second()], "test")
+        .await
+        .expect("add stf");
+    let c = consolidated(&store, as_of(), Sort::default())
         .await
         .expect("view");
+    assert_eq!(c.rows.len(), 2);
     let cells = |row: usize| -> Vec<String> {
         c.table().rows[row]
             .cells
@@ -159,14 +164,24 @@ async fn both_institutions_figures_are_the_hand_sums(backend: Backend) {
         c.rows[0].lagging_lines + c.rows[1].lagging_lines
     );
     // Sorted by 지출률, the foundation first; ascending, the other.
-    let by_rate = over(
-        [("sdf", &sa), ("stf", &sb)],
+    let by_rate = consolidated(
+        &store,
         as_of(),
         Sort::parse("disburse-rate:asc").expect("sort"),
     )
     .await
     .expect("view");
     assert_eq!(by_rate.rows[0].code, "stf");
+    // A date of a year neither recorded: no rows, a zero total.
+    let none = consolidated(
+        &store,
+        NaiveDate::from_ymd_opt(2022, 6, 30).expect("date"),
+        Sort::default(),
+    )
+    .await
+    .expect("view");
+    assert!(none.rows.is_empty());
+    assert_eq!(none.total.expenditure, Won::ZERO);
 }
 
 mod both_institutions {

@@ -152,7 +152,40 @@ async fn the_view_downloads_in_every_format(backend: Backend) {
     assert_eq!(bad.status(), 400);
 }
 
+async fn a_second_institution_has_its_row_and_the_servers_own_its_link(backend: Backend) {
+    let Some(app) = app_on(backend, Config::default()).await else {
+        return;
+    };
+    let mut d = yesan_dataset::default_dataset().expect("default dataset");
+    d.institution.name_ko = "서울테스트재단".into();
+    let code = yesan_domain::InstitutionCode::parse("stf").expect("code");
+    app.store
+        .add_institution(&code, &[d], "test")
+        .await
+        .expect("add");
+    let res = send(
+        &app,
+        Who::Viewer,
+        "GET",
+        "/consolidated?as_of=2023-10-18",
+        "",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let html = body_text(res).await.replace("&#x2f;", "/");
+    assert!(html.contains(r#"<a href="/?as_of=2023-10-18">서울디지털재단</a>"#));
+    // The other institution's pages are not this server's (yet): its name
+    // is plain text, and its figures (the same dataset) are in its row.
+    assert!(
+        html.contains(r#"<th scope="row">서울테스트재단 <small>2023</small>"#),
+        "{html}"
+    );
+    // The city: twice the seed's 9,720,439 = 19,440,878 (천원).
+    assert!(html.contains("19,440,878"));
+}
+
 on_both_backends!(
+    a_second_institution_has_its_row_and_the_servers_own_its_link,
     only_signed_in_users_read_the_consolidated_view,
     the_page_shows_the_seeds_figures_and_sorts_by_links,
     the_view_downloads_in_every_format,

@@ -56,13 +56,15 @@ impl ConsolidatedQuery {
     }
 }
 
-/// Where an institution's name leads: its own pages on the date.
+/// Where an institution's name leads: its own pages on the date, for
+/// the institution this server's pages show; `None` for the others.
 ///
-/// One institution's pages are the app's own pages (`/`) until the web
-/// app scopes its paths by institution; then this is the one place to
-/// point at `/i/{code}/…` (or whatever the scoped paths become).
-fn drill_down(_code: &str, as_of: NaiveDate) -> String {
-    format!("/?as_of={as_of}")
+/// The web app's pages are scoped to one institution (the server's store
+/// handle) until its paths carry the institution; then this is the one
+/// place to point every name at `/i/{code}/…` (or whatever the scoped
+/// paths become).
+fn drill_down(code: &str, shown: &str, as_of: NaiveDate) -> Option<String> {
+    (code == shown).then(|| format!("/?as_of={as_of}"))
 }
 
 /// A column header: its words, the link that sorts by it, and whether
@@ -153,14 +155,19 @@ fn cells(r: &yesan_app::consolidated::ConsolidatedRow) -> Vec<String> {
     ]
 }
 
-fn row_view(r: &yesan_app::consolidated::ConsolidatedRow, as_of: NaiveDate, lang: Lang) -> RowView {
+fn row_view(
+    r: &yesan_app::consolidated::ConsolidatedRow,
+    shown: &str,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> RowView {
     RowView {
         code: r.code.clone(),
         name: match lang {
             Lang::En if !r.name_en.is_empty() => r.name_en.clone(),
             _ => r.name_ko.clone(),
         },
-        href: Some(drill_down(&r.code, as_of)),
+        href: drill_down(&r.code, shown, as_of),
         fiscal_year: r.fiscal_year,
         cells: cells(r),
     }
@@ -180,14 +187,15 @@ pub async fn page(
     Query(q): Query<ConsolidatedQuery>,
 ) -> Result<Response, AppError> {
     let c = view(&state, &q).await?;
+    let shown = state.store.institution_code().as_str();
     let rows: Vec<RowView> = c
         .rows
         .iter()
-        .map(|r| row_view(r, c.as_of, ctx.lang))
+        .map(|r| row_view(r, shown, c.as_of, ctx.lang))
         .collect();
     let total = RowView {
         href: None,
-        ..row_view(&c.total, c.as_of, ctx.lang)
+        ..row_view(&c.total, shown, c.as_of, ctx.lang)
     };
     let sort_q = format!(
         "sort={}&dir={}",
