@@ -121,3 +121,46 @@ fn an_unknown_sort_column_is_refused_naming_it() {
     // Refused before the database was created.
     assert!(!db.exists());
 }
+
+/// A database of two institutions (the second added with `yesan
+/// institution add` from the first's exported dataset, renamed): the
+/// view shows both without `--institution`, and the city's total is
+/// twice the seed's.
+#[test]
+fn two_institutions_need_no_institution_option() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("yesan.db");
+    let file = dir.path().join("second.toml");
+    let out = yesan(
+        &db,
+        &["export", "dataset", "-o", file.to_str().expect("path")],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let toml = std::fs::read_to_string(&file).expect("dataset");
+    let name = "name_ko = \"서울디지털재단\"";
+    assert!(toml.contains(name), "{toml}");
+    std::fs::write(
+        &file,
+        toml.replacen(name, "name_ko = \"서울테스트재단\"", 1),
+    )
+    .expect("write");
+    let out = yesan(
+        &db,
+        &[
+            "institution",
+            "add",
+            "stf",
+            "--dataset",
+            file.to_str().expect("path"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = yesan(&db, &["consolidated", "--as-of", "2023-10-18"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.contains("기관 2곳"), "{md}");
+    assert!(md.contains("| stf | 서울테스트재단 | 9,720,439 |"), "{md}");
+    // 9,720,439 × 2 and 4,953,409 × 2 (천원).
+    assert!(md.contains("| 합계 | 19,440,878 | 19,440,878 |"), "{md}");
+    assert!(md.contains("| 9,906,818 |"), "{md}");
+}
