@@ -21,6 +21,9 @@ pub enum Error {
     /// The file reader thread stopped without an answer.
     #[error("파일 읽기 실패 / the file reader failed")]
     Reader,
+    /// A year opening or closing refused.
+    #[error(transparent)]
+    Year(#[from] yesan_domain::year::YearError),
     /// An argument outside what the use case accepts.
     #[error("{0}")]
     Invalid(String),

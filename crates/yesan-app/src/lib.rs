@@ -23,6 +23,7 @@
 //! - [`edit`]: a project sheet and the staffing table, saved against what
 //!   the editor read.
 //! - [`publish`]: a report in any format; exports of entries and budget.
+//! - [`year`]: opening a year (carry-over) and closing one (결산).
 
 pub mod as_of;
 pub mod consolidated;
@@ -34,6 +35,7 @@ pub mod record;
 pub mod snapshot;
 pub mod status;
 pub mod store;
+pub mod year;
 
 pub use error::Error;
 pub use snapshot::Snapshot;

@@ -8,6 +8,7 @@
 
 mod build;
 mod cells;
+pub mod closing;
 pub mod consolidated;
 mod detail;
 mod general;

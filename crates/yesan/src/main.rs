@@ -13,6 +13,7 @@ mod institution;
 mod open;
 mod progress;
 mod serve;
+mod year;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -8,7 +8,6 @@ use super::fonts::Faces;
 use super::layout::Doc;
 use crate::PublishError;
 use chrono::Datelike;
-use krilla::metadata::Metadata;
 use yesan_report::consolidated::Consolidated;
 use yesan_report::table::{Group, Table};
 
@@ -70,12 +69,6 @@ pub fn render_consolidated(c: &Consolidated) -> Result<Vec<u8>, PublishError> {
     );
     doc.gap(6.0);
     doc.table(&grouped(c.table()));
-    let metadata = Metadata::new()
-        .title(title.clone())
-        .creator("Yesan".into())
-        .language("ko".into());
     let right = format!("{title} ({} 기준)", c.as_of.format("%Y. %-m. %-d."));
-    super::write(&faces, &doc.pages, metadata, |n, total| {
-        super::running(&faces, "기관별 종합현황", right.clone(), n, total)
-    })
+    super::write(&faces, &doc.pages, "기관별 종합", &title, &right)
 }

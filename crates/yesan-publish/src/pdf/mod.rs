@@ -9,10 +9,12 @@
 //! lays it out (the one formatting it does, of won as 천원 and rates, goes
 //! through `yesan-domain`'s formatting rules).
 
+mod closing;
 mod consolidated;
 mod fonts;
 mod layout;
 
+pub use closing::render_closing;
 pub use consolidated::render_consolidated;
 
 use crate::PublishError;
@@ -400,15 +402,11 @@ fn fill(c: layout::Rgb) -> Fill {
     }
 }
 
-/// The header and footer of page `n` of `total`.
-fn furniture(faces: &Faces, r: &Report, n: usize, total: usize) -> Vec<Op> {
-    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
-    running(faces, &r.meta.name_ko, right, n, total)
-}
-
-/// A running header (`left`, `right`) over a rule, and the page number.
-fn running(faces: &Faces, left: &str, right: String, n: usize, total: usize) -> Vec<Op> {
+/// The header and footer of page `n` of `total`: the institution on the
+/// left, `right` on the right.
+fn furniture(faces: &Faces, name: &str, right: &str, n: usize, total: usize) -> Vec<Op> {
     let size = 7.5;
+    let right = right.to_owned();
     let footer = format!("- {n} / {total} -");
     vec![
         Op::Text {
@@ -417,7 +415,7 @@ fn running(faces: &Faces, left: &str, right: String, n: usize, total: usize) -> 
             size,
             bold: false,
             color: GRAY,
-            text: left.to_owned(),
+            text: name.to_owned(),
         },
         Op::Text {
             x: RIGHT - faces.regular.width(&right, size),
@@ -453,27 +451,28 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
     let faces =
         Faces::load().ok_or_else(|| PublishError::Pdf("embedded font unreadable".into()))?;
     let pages = lay_out(&faces, r);
-    let metadata = Metadata::new()
-        .title(format!("{} {}", r.meta.name_ko, r.meta.title))
-        .authors(vec![r.meta.name_ko.clone()])
-        .creator("Yesan".into())
-        .language("ko".into());
-    write(&faces, &pages, metadata, |n, total| {
-        furniture(&faces, r, n, total)
-    })
+    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
+    write(&faces, &pages, &r.meta.name_ko, &r.meta.title, &right)
 }
 
-/// Draws laid-out pages into a PDF; `furniture(n, total)` gives the
-/// header and footer of every page not marked plain.
+/// Draws laid-out pages into a PDF: `name` (the institution) and `title`
+/// in the metadata, `right` in every page header but plain pages'.
 fn write(
     faces: &Faces,
     pages: &[Page],
-    metadata: Metadata,
-    furniture: impl Fn(usize, usize) -> Vec<Op>,
+    name: &str,
+    title: &str,
+    right: &str,
 ) -> Result<Vec<u8>, PublishError> {
     let total = pages.len();
     let mut document = Document::new();
-    document.set_metadata(metadata);
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("{name} {title}"))
+            .authors(vec![name.to_owned()])
+            .creator("Yesan".into())
+            .language("ko".into()),
+    );
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| PublishError::Pdf("page size".into()))?;
     for (i, p) in pages.iter().enumerate() {
@@ -483,7 +482,7 @@ fn write(
         let extra = if p.plain {
             Vec::new()
         } else {
-            furniture(i + 1, total)
+            furniture(faces, name, right, i + 1, total)
         };
         ops.extend(extra.iter());
         // Fills first, then rules, then text, so nothing hides a figure.
