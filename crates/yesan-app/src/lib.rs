@@ -15,6 +15,8 @@
 //!   from the per-day index once, and what is built from it (the report,
 //!   the status report, the schedule items due).
 //! - [`status`]: the status report the short way, for the command line.
+//! - [`consolidated`]: the city's consolidated view over every
+//!   institution on a date.
 //! - [`record`]: entries from a form or the API, through one validation.
 //! - [`import`]: entry files, streamed, checked or recorded, every problem
 //!   with its file line; budget files (lines confirmed, amendments grouped).
@@ -24,6 +26,7 @@
 //! - [`year`]: opening a year (carry-over) and closing one (결산).
 
 pub mod as_of;
+pub mod consolidated;
 pub mod edit;
 mod error;
 pub mod import;

@@ -2,7 +2,9 @@
 //! workbook ([`xlsx`]), as a PDF document ([`pdf`]) and as a 한글 document
 //! to edit ([`hwpx`]), and the open data
 //! package ([`opendata`]: CSV and JSON with a Frictionless
-//! `datapackage.json`).
+//! `datapackage.json`); the city's consolidated view as PDF and XLSX
+//! ([`consolidated_pdf`], [`consolidated_xlsx`]) and its open data
+//! package ([`opendata_consolidated`]).
 //!
 //! These live apart from `yesan-report` because they bring heavy
 //! dependencies (a PDF writer and 4.5 MiB of embedded Korean fonts, an XLSX
@@ -14,11 +16,16 @@
 
 pub mod hwpx;
 pub mod opendata;
+pub mod opendata_consolidated;
 pub mod pdf;
 mod tables;
 pub mod xlsx;
 pub mod xlsx_closing;
+mod xlsx_consolidated;
 mod xlsx_format;
+
+pub use pdf::render_consolidated as consolidated_pdf;
+pub use xlsx_consolidated::render_consolidated as consolidated_xlsx;
 
 /// Why publishing failed.
 #[derive(Debug, thiserror::Error)]

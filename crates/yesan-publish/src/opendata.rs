@@ -39,7 +39,7 @@ pub struct Field {
     pub column_type: Option<&'static str>,
 }
 
-const fn field(
+pub(crate) const fn field(
     name: &'static str,
     kind: &'static str,
     title: &'static str,
@@ -56,7 +56,7 @@ const fn field(
 
 /// A line's execution on the date, as both the execution table and the
 /// projects table carry it.
-const EXECUTION_FIELDS: [Field; 5] = [
+pub(crate) const EXECUTION_FIELDS: [Field; 5] = [
     field(
         "budget",
         "integer",
@@ -530,7 +530,7 @@ pub fn json_bytes(t: &Table) -> Result<Vec<u8>, PublishError> {
     Ok(out.into_bytes())
 }
 
-fn schema(t: &Table) -> Value {
+pub(crate) fn schema(t: &Table) -> Value {
     let fields: Vec<Value> = t
         .fields
         .iter()
@@ -609,7 +609,7 @@ pub fn descriptor(d: &Dataset, as_of: NaiveDate, tables: &[Table]) -> Value {
     })
 }
 
-fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, PublishError> {
+pub(crate) fn write_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, PublishError> {
     let path = dir.join(name);
     std::fs::write(&path, bytes).map_err(|source| PublishError::Io {
         path: path.clone(),

@@ -9,6 +9,7 @@
 mod build;
 mod cells;
 pub mod closing;
+pub mod consolidated;
 mod detail;
 mod general;
 pub mod html;

@@ -211,6 +211,19 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             get(pages::reports::download),
         ),
         (
+            spec(M::GET, "/consolidated", SignedIn, "/consolidated"),
+            get(pages::consolidated::page),
+        ),
+        (
+            spec(
+                M::GET,
+                "/consolidated/download",
+                SignedIn,
+                "/consolidated/download?format=md",
+            ),
+            get(pages::consolidated::download),
+        ),
+        (
             spec(M::GET, "/audit", Read, "/audit"),
             get(pages::audit::page),
         ),

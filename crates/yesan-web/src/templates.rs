@@ -44,6 +44,10 @@ pub const SOURCES: &[(&str, &str)] = &[
     ),
     ("upload.html", include_str!("../templates/upload.html")),
     ("reports.html", include_str!("../templates/reports.html")),
+    (
+        "consolidated.html",
+        include_str!("../templates/consolidated.html"),
+    ),
     ("audit.html", include_str!("../templates/audit.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("account.html", include_str!("../templates/account.html")),

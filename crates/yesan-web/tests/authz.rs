@@ -46,6 +46,9 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
             | "/api/audit",
         ) => SIGNED_IN, // + anonymous when public
         ("POST", "/logout" | "/account/password") | ("GET", "/account" | "/api/me") => SIGNED_IN,
+        // The city's view: signed-in users of any role, never anonymous
+        // (public disclosure is one institution's pages).
+        ("GET", "/consolidated" | "/consolidated/download") => SIGNED_IN,
         ("GET", "/budget/amendments/new") | ("POST", "/budget/amendments") => &[Planner],
         ("GET", "/years") | ("POST", "/years/open" | "/years/close") => &[Planner],
         ("GET" | "POST", "/org/edit") => &[Planner],
@@ -59,7 +62,12 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
 }
 
 fn is_read(method: &str, path: &str) -> bool {
-    method == "GET" && expected(method, path).len() == 5 && !matches!(path, "/account" | "/api/me")
+    method == "GET"
+        && expected(method, path).len() == 5
+        && !matches!(
+            path,
+            "/account" | "/api/me" | "/consolidated" | "/consolidated/download"
+        )
 }
 
 /// What a permitted request must get: a success, or the route's documented

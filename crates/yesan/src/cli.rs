@@ -51,6 +51,25 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// 기관별 예산 집행 종합현황 (시 전체): 기관마다 세입·세출예산, 원인행위, 지출, 집행률, 집행부진 과목·사업 수
+    /// / the city's consolidated view: every institution's budget, commitments, disbursements, rates and lagging counts on a date.
+    Consolidated {
+        /// 기준일 / as-of date (default: as for `report`).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// 형식 / format.
+        #[arg(long, value_enum, default_value_t = ConsolidatedFormat::Md)]
+        format: ConsolidatedFormat,
+        /// 정렬 기준: code, name, revenue, expenditure, committed, disbursed, commit-rate, disburse-rate, lagging-lines, lagging-projects (뒤에 :asc 또는 :desc) / sort column, optionally with :asc or :desc.
+        #[arg(long, value_name = "COLUMN", allow_hyphen_values = true)]
+        sort: Option<String>,
+        /// 출력 파일 (기본: 표준출력) / output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 시 공개자료 패키지(CSV + datapackage.json)를 이 디렉터리에 씁니다 / write the city open data package into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        opendata: Option<PathBuf>,
+    },
     /// 집행현황: 모든 과목·사업·사업군·분류·합계의 원인행위율과 지출률, 지출 부진 과목, 월별 곡선
     /// / execution status on a date: every line at every level with both rates, lagging lines, monthly curve.
     Status {
@@ -235,6 +254,21 @@ pub enum StatusFormat {
     Csv,
     /// JSON: everything, with monthly curves per line.
     Json,
+}
+
+/// Formats of the consolidated view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConsolidatedFormat {
+    /// Markdown.
+    Md,
+    /// Self-contained HTML.
+    Html,
+    /// JSON: every row as data.
+    Json,
+    /// XLSX workbook, the total as formulas (needs -o).
+    Xlsx,
+    /// PDF, A4 (needs -o).
+    Pdf,
 }
 
 /// Report formats.

@@ -29,6 +29,23 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             format,
             margin,
         } => status(&cli.db, as_of, format, margin).await,
+        Command::Consolidated {
+            as_of,
+            format,
+            sort,
+            output,
+            opendata,
+        } => {
+            crate::consolidated::run(
+                &cli.db,
+                as_of,
+                format,
+                sort.as_deref(),
+                output.as_deref(),
+                opendata.as_deref(),
+            )
+            .await
+        }
         Command::Import {
             what: Import::Entries { file },
         } => import_entries(&cli.db, &file).await,

@@ -8,6 +8,7 @@
 
 mod cli;
 mod commands;
+mod consolidated;
 mod institution;
 mod open;
 mod progress;

@@ -66,7 +66,7 @@ fn add_user(db: &Path, name: &str, role: &str, unit: Option<&str>, password: &st
 }
 
 /// The tests in `e2e/tests/web.test.mjs`.
-const TESTS: usize = 7;
+const TESTS: usize = 8;
 
 /// `# pass N` of node's test runner.
 fn count(report: &str, what: &str) -> Option<usize> {
@@ -185,6 +185,8 @@ fn browser_flows() {
         "16-upload-refused",
         "18-project-edit",
         "19-amendment",
+        "30-consolidated",
+        "31-consolidated-phone",
     ] {
         assert!(
             shots.join(format!("{name}.png")).exists(),

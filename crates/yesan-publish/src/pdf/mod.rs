@@ -10,10 +10,12 @@
 //! through `yesan-domain`'s formatting rules).
 
 mod closing;
+mod consolidated;
 mod fonts;
 mod layout;
 
 pub use closing::render_closing;
+pub use consolidated::render_consolidated;
 
 use crate::PublishError;
 use fonts::Faces;

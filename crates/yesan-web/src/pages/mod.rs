@@ -5,6 +5,7 @@
 pub mod account;
 pub mod audit;
 pub mod budget;
+pub mod consolidated;
 pub mod dashboard;
 pub mod execution;
 pub mod org;

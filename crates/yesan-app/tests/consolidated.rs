@@ -1,0 +1,196 @@
+//! The consolidated view over two institutions in one database, sharing
+//! line codes: the foundation (the default dataset) and a second one made
+//! from it with 500,000천원 more on 인건비 and 서울시출연금 and a ledger of
+//! three entries, both added with `add_institution`. Every figure is
+//! checked against the seed (the first) or against sums done by hand here
+//! (the second and the city's total), on SQLite and on PostgreSQL.
+
+#[path = "../../yesan-store/tests/common/mod.rs"]
+mod store_common;
+
+use chrono::NaiveDate;
+use yesan_app::consolidated::{Sort, consolidated};
+use yesan_domain::amendment::Schedule;
+use yesan_domain::execution::{Entry, EntryKind, Ledger};
+use yesan_domain::{Dataset, InstitutionCode, LineCode, Won};
+use yesan_store::Store;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2023, 10, 18).expect("date")
+}
+
+fn code(s: &str) -> LineCode {
+    LineCode::parse(s).expect("code")
+}
+
+fn second() -> Dataset {
+    let mut d = yesan_dataset::default_dataset().expect("default dataset");
+    d.institution.name_ko = "서울테스트재단".into();
+    d.institution.name_en = "Seoul Test Foundation".into();
+    let amounts = [("E1", 2_896_332_000), ("R1", 8_589_247_000)]
+        .into_iter()
+        .map(|(c, a)| (code(c), Won::new(a)))
+        .collect();
+    d.budget = d.budget.with_leaf_amounts(&amounts).expect("budget");
+    d.schedule = Schedule::new(&d.amendments);
+    let e = |doc: &str, m: u32, kind, line: &str, amount: i64, reference: Option<&str>| Entry {
+        doc_no: doc.into(),
+        date: NaiveDate::from_ymd_opt(2023, m, 1).expect("date"),
+        kind,
+        line: code(line),
+        amount: Won::new(amount),
+        reference: reference.map(str::to_owned),
+        counterparty: None,
+        memo: None,
+    };
+    let entries = vec![
+        e("B-1", 2, EntryKind::Commit, "E1", 200_000_000, None),
+        e(
+            "B-2",
+            3,
+            EntryKind::Disburse,
+            "E1",
+            150_000_000,
+            Some("B-1"),
+        ),
+        e("B-3", 4, EntryKind::Commit, "E3.1.1", 30_000_000, None),
+    ];
+    d.ledger = Ledger::new(&d.budget, &d.schedule, entries).expect("ledger");
+    d
+}
+
+#[derive(Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A fresh, empty database; the guard keeps a SQLite directory alive.
+async fn fresh(backend: Backend) -> Option<(Option<tempfile::TempDir>, Store)> {
+    Some(match backend {
+        Backend::Sqlite => {
+            let (dir, store) = store_common::sqlite_store().await;
+            (Some(dir), store)
+        }
+        Backend::Postgres => (None, store_common::postgres_store().await?),
+    })
+}
+
+async fn both_institutions_figures_are_the_hand_sums(backend: Backend) {
+    let Some((_dir, store)) = fresh(backend).await else {
+        return;
+    };
+    let a = yesan_dataset::default_dataset().expect("default dataset");
+    let inst = |c: &str| InstitutionCode::parse(c).expect("code");
+    let sa = store
+        .add_institution(&inst("sdf"), &[a], "test")
+        .await
+        .expect("add sdf");
+    let sb = store
+        .add_institution(&inst("stf"), &[second()], "test")
+        .await
+        .expect("add stf");
+    let c = consolidated(&store, as_of(), Sort::default())
+        .await
+        .expect("view");
+    assert_eq!(c.rows.len(), 2);
+    let cells = |row: usize| -> Vec<String> {
+        c.table().rows[row]
+            .cells
+            .iter()
+            .map(|c| c.text.clone())
+            .collect()
+    };
+    // The seed's 세입 총괄 and 세출예산 집행현황 totals.
+    assert_eq!(
+        cells(1)[..8],
+        [
+            "sdf",
+            "서울디지털재단",
+            "9,720,439",
+            "9,720,439",
+            "6,009,773",
+            "4,953,409",
+            "61.8",
+            "51.0"
+        ]
+    );
+    // By hand: 9,720,439 + 500,000; 200,000 + 30,000 committed; 150,000
+    // paid; 230,000 / 10,220,439 = 2.25…% and 150,000 / 10,220,439 = 1.46…%.
+    assert_eq!(
+        cells(2)[..8],
+        [
+            "stf",
+            "서울테스트재단",
+            "10,220,439",
+            "10,220,439",
+            "230,000",
+            "150,000",
+            "2.3",
+            "1.5"
+        ]
+    );
+    assert_eq!(c.rows[1].committed, Won::new(230_000_000));
+    assert_eq!(c.rows[1].disbursed, Won::new(150_000_000));
+    // The city: 19,940,878; 6,239,773; 5,103,409 (천원).
+    assert_eq!(
+        cells(0)[..6],
+        [
+            "-",
+            "합계",
+            "19,940,878",
+            "19,940,878",
+            "6,239,773",
+            "5,103,409"
+        ]
+    );
+    assert_eq!(c.total.revenue, Won::new(19_940_878_000));
+    // The lagging counts are the dashboard's (the status the app gives
+    // each store), and the city adds them.
+    for (row, store) in [(0, &sa), (1, &sb)] {
+        let st = yesan_app::status::status(
+            store,
+            Some(as_of()),
+            yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS,
+            false,
+        )
+        .await
+        .expect("status");
+        assert_eq!(c.rows[row].lagging_lines, st.report.lagging.len());
+    }
+    assert!(c.rows[1].lagging_lines > c.rows[0].lagging_lines);
+    assert_eq!(
+        c.total.lagging_lines,
+        c.rows[0].lagging_lines + c.rows[1].lagging_lines
+    );
+    // Sorted by 지출률, the foundation first; ascending, the other.
+    let by_rate = consolidated(
+        &store,
+        as_of(),
+        Sort::parse("disburse-rate:asc").expect("sort"),
+    )
+    .await
+    .expect("view");
+    assert_eq!(by_rate.rows[0].code, "stf");
+    // A date of a year neither recorded: no rows, a zero total.
+    let none = consolidated(
+        &store,
+        NaiveDate::from_ymd_opt(2022, 6, 30).expect("date"),
+        Sort::default(),
+    )
+    .await
+    .expect("view");
+    assert!(none.rows.is_empty());
+    assert_eq!(none.total.expenditure, Won::ZERO);
+}
+
+mod both_institutions {
+    #[tokio::test(flavor = "multi_thread")]
+    async fn sqlite() {
+        super::both_institutions_figures_are_the_hand_sums(super::Backend::Sqlite).await;
+    }
+    #[tokio::test(flavor = "multi_thread")]
+    async fn postgres() {
+        super::both_institutions_figures_are_the_hand_sums(super::Backend::Postgres).await;
+    }
+}

@@ -1,0 +1,271 @@
+//! The city's consolidated view (`GET /consolidated`): every institution's
+//! budget and execution on a date, the city's total first, columns sorted
+//! by plain links (no script), each institution's name leading to its own
+//! pages; and the same view downloaded in every format the command line
+//! writes (`GET /consolidated/download`).
+
+use super::{parse_date_param, render_page};
+use crate::auth::Ctx;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use yesan_app::consolidated::{Consolidated, Direction, Sort, SortKey};
+use yesan_app::publish::ReportFormat;
+use yesan_domain::money::thousand_won;
+
+/// `?as_of=…&sort=…&dir=…` (and `format=…` for the download).
+#[derive(Debug, Default, Deserialize)]
+pub struct ConsolidatedQuery {
+    #[serde(default)]
+    as_of: Option<String>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    dir: Option<String>,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+impl ConsolidatedQuery {
+    fn sort(&self) -> Result<Sort, AppError> {
+        let Some(key) = self.sort.as_deref().filter(|s| !s.is_empty()) else {
+            return Ok(Sort::default());
+        };
+        let key = SortKey::parse(key).ok_or_else(|| {
+            AppError::BadRequest(
+                yesan_app::consolidated::SortError {
+                    given: key.to_owned(),
+                }
+                .to_string(),
+            )
+        })?;
+        let direction = match self.dir.as_deref().filter(|s| !s.is_empty()) {
+            None => key.natural(),
+            Some(d) => Direction::parse(d).ok_or_else(|| {
+                AppError::BadRequest(format!(
+                    "dir: 정렬 방향은 asc 또는 desc입니다 / dir must be asc or desc, not '{d}'"
+                ))
+            })?,
+        };
+        Ok(Sort { key, direction })
+    }
+}
+
+/// Where an institution's name leads: its own pages on the date, for
+/// the institution this server's pages show; `None` for the others.
+///
+/// The web app's pages are scoped to one institution (the server's store
+/// handle) until its paths carry the institution; then this is the one
+/// place to point every name at `/i/{code}/…` (or whatever the scoped
+/// paths become).
+fn drill_down(code: &str, shown: &str, as_of: NaiveDate) -> Option<String> {
+    (code == shown).then(|| format!("/?as_of={as_of}"))
+}
+
+/// A column header: its words, the link that sorts by it, and whether
+/// (and how) the table is sorted by it now.
+#[derive(Debug, Serialize)]
+struct Header {
+    key: &'static str,
+    label: &'static str,
+    href: String,
+    /// `ascending`, `descending` (for `aria-sort`), or empty.
+    sorted: &'static str,
+    numeric: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct RowView {
+    code: String,
+    name: String,
+    href: Option<String>,
+    fiscal_year: Option<i32>,
+    cells: Vec<String>,
+}
+
+fn label(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Code => "cons.code",
+        SortKey::Name => "cons.name",
+        SortKey::Revenue => "budget.revenue",
+        SortKey::Expenditure => "budget.expenditure",
+        SortKey::Committed => "exec.committed",
+        SortKey::Disbursed => "exec.disbursed",
+        SortKey::CommitRate => "exec.commit_rate",
+        SortKey::DisburseRate => "exec.disburse_rate",
+        SortKey::LaggingLines => "cons.lagging_lines",
+        SortKey::LaggingProjects => "cons.lagging_projects",
+    }
+}
+
+fn link(as_of: NaiveDate, sort: Sort) -> String {
+    format!(
+        "/consolidated?as_of={as_of}&sort={}&dir={}",
+        sort.key.as_str(),
+        sort.direction.as_str()
+    )
+}
+
+fn headers(c: &Consolidated) -> Vec<Header> {
+    SortKey::ALL
+        .into_iter()
+        .map(|key| {
+            let current = c.sort.key == key;
+            // Clicking the sorted column turns it round; another column
+            // sorts in its natural direction (figures largest first).
+            let next = if current {
+                Sort {
+                    key,
+                    direction: c.sort.direction.flip(),
+                }
+            } else {
+                Sort::by(key)
+            };
+            Header {
+                key: key.as_str(),
+                label: label(key),
+                href: link(c.as_of, next),
+                sorted: match (current, c.sort.direction) {
+                    (false, _) => "",
+                    (true, Direction::Asc) => "ascending",
+                    (true, Direction::Desc) => "descending",
+                },
+                numeric: !matches!(key, SortKey::Code | SortKey::Name),
+            }
+        })
+        .collect()
+}
+
+fn cells(r: &yesan_app::consolidated::ConsolidatedRow) -> Vec<String> {
+    let rate = |x: Option<yesan_domain::Rate>| super::pct(x);
+    vec![
+        thousand_won(r.revenue),
+        thousand_won(r.expenditure),
+        thousand_won(r.committed),
+        thousand_won(r.disbursed),
+        rate(r.commit_rate),
+        rate(r.disburse_rate),
+        r.lagging_lines.to_string(),
+        r.lagging_projects.to_string(),
+    ]
+}
+
+fn row_view(
+    r: &yesan_app::consolidated::ConsolidatedRow,
+    shown: &str,
+    as_of: NaiveDate,
+    lang: Lang,
+) -> RowView {
+    RowView {
+        code: r.code.clone(),
+        name: match lang {
+            Lang::En if !r.name_en.is_empty() => r.name_en.clone(),
+            _ => r.name_ko.clone(),
+        },
+        href: drill_down(&r.code, shown, as_of),
+        fiscal_year: r.fiscal_year,
+        cells: cells(r),
+    }
+}
+
+async fn view(state: &AppState, q: &ConsolidatedQuery) -> Result<Consolidated, AppError> {
+    let as_of = parse_date_param("as_of", q.as_of.as_deref())?;
+    let sort = q.sort()?;
+    let as_of = yesan_app::as_of::resolve(&state.store, as_of).await?;
+    Ok(yesan_app::consolidated::consolidated(&state.store, as_of, sort).await?)
+}
+
+/// `GET /consolidated`.
+pub async fn page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<ConsolidatedQuery>,
+) -> Result<Response, AppError> {
+    let c = view(&state, &q).await?;
+    let shown = state.store.institution_code().as_str();
+    let rows: Vec<RowView> = c
+        .rows
+        .iter()
+        .map(|r| row_view(r, shown, c.as_of, ctx.lang))
+        .collect();
+    let total = RowView {
+        href: None,
+        ..row_view(&c.total, shown, c.as_of, ctx.lang)
+    };
+    let sort_q = format!(
+        "sort={}&dir={}",
+        c.sort.key.as_str(),
+        c.sort.direction.as_str()
+    );
+    render_page(
+        &state,
+        &ctx,
+        "consolidated.html",
+        "consolidated",
+        minijinja::context! {
+            as_of => c.as_of,
+            headers => headers(&c),
+            rows => rows,
+            total => total,
+            count => c.rows.len(),
+            margin => format!("{:.1}", c.margin_points),
+            sort_key => c.sort.key.as_str(),
+            sort_dir => c.sort.direction.as_str(),
+            sort_q => sort_q,
+            formats => FORMATS.iter().map(|(f, label, ..)| (f, label)).collect::<Vec<_>>(),
+        },
+    )
+}
+
+/// The download formats: (parameter, label, media type, extension).
+const FORMATS: &[(&str, &str, &str, &str)] = &[
+    ("pdf", "PDF (A4)", "application/pdf", "pdf"),
+    (
+        "xlsx",
+        "Excel (XLSX)",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
+    ("html", "HTML", "text/html; charset=utf-8", "html"),
+    ("md", "Markdown", "text/markdown; charset=utf-8", "md"),
+    ("json", "JSON", "application/json", "json"),
+];
+
+/// `GET /consolidated/download`.
+pub async fn download(
+    State(state): State<AppState>,
+    Query(q): Query<ConsolidatedQuery>,
+) -> Result<Response, AppError> {
+    let fmt = q.format.as_deref().unwrap_or("html");
+    let Some(&(_, _, mime, ext)) = FORMATS.iter().find(|(f, ..)| *f == fmt) else {
+        return Err(AppError::BadRequest(format!(
+            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, html, md, json)"
+        )));
+    };
+    let format = match fmt {
+        "pdf" => ReportFormat::Pdf,
+        "xlsx" => ReportFormat::Xlsx,
+        "md" => ReportFormat::Markdown,
+        "json" => ReportFormat::Json,
+        _ => ReportFormat::Html,
+    };
+    let c = view(&state, &q).await?;
+    let body = yesan_app::consolidated::render(&c, format)?;
+    let file = format!("yesan-consolidated-{}.{ext}", c.as_of);
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
