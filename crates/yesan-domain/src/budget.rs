@@ -111,6 +111,22 @@ pub struct Budget {
     children: Vec<Vec<usize>>,
     amount: Vec<Won>,
     prior: Vec<Option<Won>>,
+    prior_source: PriorSource,
+}
+
+/// Where a budget's prior-year figures come from: typed into the record
+/// (only possible for an institution's first recorded year) or computed
+/// from the recorded previous year through the line mapping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriorSource {
+    /// Typed in (전년도 예산 입력값).
+    Typed,
+    /// Computed from the recorded final budget of `year`.
+    Computed {
+        /// The previous fiscal year.
+        year: i32,
+    },
 }
 
 /// The figures of one line: this year, the prior year, and the change.
@@ -321,7 +337,37 @@ impl Budget {
             children,
             amount,
             prior,
+            prior_source: PriorSource::Typed,
         })
+    }
+
+    /// Where the prior-year figures come from.
+    pub fn prior_source(&self) -> PriorSource {
+        self.prior_source
+    }
+
+    /// Whether some prior-year figure shown was typed in rather than
+    /// computed (the report marks such figures).
+    pub fn has_typed_priors(&self) -> bool {
+        self.prior_source == PriorSource::Typed && self.prior.iter().any(Option::is_some)
+    }
+
+    /// The same budget with every line's prior replaced by `priors` (a line
+    /// not in it has none), marked as computed from `year`. `priors` must
+    /// agree with the tree (a parent whose children all have priors has
+    /// their sum or none), as [`crate::prior::compute`] gives them.
+    pub fn with_computed_priors(
+        &self,
+        priors: &HashMap<LineCode, Won>,
+        year: i32,
+    ) -> Result<Budget, Vec<Finding>> {
+        let mut lines = self.lines.clone();
+        for l in &mut lines {
+            l.prior = priors.get(&l.code).copied();
+        }
+        let mut b = Budget::new(self.fiscal_year, self.prior_label.clone(), lines)?;
+        b.prior_source = PriorSource::Computed { year };
+        Ok(b)
     }
 
     /// The fiscal year.
@@ -488,7 +534,9 @@ impl Budget {
                 l.amount = None;
             }
         }
-        Budget::new(self.fiscal_year, self.prior_label.clone(), lines)
+        let mut b = Budget::new(self.fiscal_year, self.prior_label.clone(), lines)?;
+        b.prior_source = self.prior_source;
+        Ok(b)
     }
 }
 
