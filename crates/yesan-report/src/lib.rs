@@ -20,6 +20,7 @@ pub mod svg;
 pub mod table;
 
 pub use build::{build, build_with};
+pub use cells::TYPED_PRIOR_NOTE;
 pub use model::Report;
 
 use yesan_domain::Dataset;
