@@ -21,6 +21,8 @@
 //! - [`edit`]: a project sheet and the staffing table, saved against what
 //!   the editor read.
 //! - [`publish`]: a report in any format; exports of entries and budget.
+//! - [`years`]: the year read with its prior-year column computed from the
+//!   recorded year before (the snapshot's catalog).
 
 pub mod as_of;
 pub mod edit;
@@ -31,6 +33,7 @@ pub mod record;
 pub mod snapshot;
 pub mod status;
 pub mod store;
+pub mod years;
 
 pub use error::Error;
 pub use snapshot::Snapshot;
