@@ -172,6 +172,9 @@ pub enum PriorError {
     },
 }
 
+/// Each line's prior by code.
+pub type Priors = HashMap<LineCode, Won>;
+
 /// The last day of a fiscal year, on which its final budget stands.
 pub fn year_end(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
@@ -236,6 +239,24 @@ pub fn compute(
     current: &Budget,
     mappings: &[LineMapping],
 ) -> Result<HashMap<LineCode, Won>, Vec<PriorError>> {
+    let value = |c: &LineCode| previous.figures(c).map(|f| f.amount);
+    compute_from(previous, &value, current, mappings, true)
+}
+
+/// Like [`compute`], with each previous-year line's figure from `value`
+/// (`None`: unknown, and so is every figure mapped from it). With `exact`
+/// a split's amounts must add up to the pool; without it (figures of an
+/// earlier year carried through the same mapping) they are weights.
+///
+/// # Errors
+/// Every [`PriorError`] of the mappings.
+pub fn compute_from(
+    previous: &Budget,
+    value: &dyn Fn(&LineCode) -> Option<Won>,
+    current: &Budget,
+    mappings: &[LineMapping],
+    exact: bool,
+) -> Result<HashMap<LineCode, Won>, Vec<PriorError>> {
     let mut errors = Vec::new();
     let mut direct: HashMap<LineCode, Won> = HashMap::default();
     let mut from_seen: HashSet<&LineCode> = HashSet::default();
@@ -296,15 +317,35 @@ pub fn compute(
             });
             continue;
         }
-        let pool = m
+        let Some(pool) = m
             .from
             .iter()
-            .filter_map(|c| previous.figures(c))
-            .try_fold(Won::ZERO, |s, f| s.checked_add(f.amount))
-            .unwrap_or(Won::new(i64::MAX));
+            .map(value)
+            .try_fold(Won::ZERO, |s, v| s.checked_add(v?))
+        else {
+            continue;
+        };
+        let weighted;
+        let m = match (&m.split, exact) {
+            (Some(Split::Amounts(a)), false) => {
+                weighted = LineMapping {
+                    split: Some(Split::Ratios(
+                        a.iter()
+                            .map(|w| u32::try_from(w.get().max(0) / 1000).unwrap_or(u32::MAX))
+                            .collect(),
+                    )),
+                    ..m.clone()
+                };
+                &weighted
+            }
+            _ => m,
+        };
         match split(number, pool, m) {
             Ok(parts) => direct.extend(m.to.iter().cloned().zip(parts)),
-            Err(e) => errors.push(e),
+            Err(e) if exact => errors.push(e),
+            // Carried figures of an earlier year: a split whose weights
+            // vanish in rounding leaves its lines without them.
+            Err(_) => {}
         }
     }
     if !errors.is_empty() {
@@ -328,9 +369,9 @@ pub fn compute(
             continue;
         }
         if let Some(p) = previous.line(&l.code).filter(|p| p.kind == l.kind)
-            && let Some(f) = previous.figures(&p.code)
+            && let Some(v) = value(&p.code)
         {
-            direct.insert(l.code.clone(), f.amount);
+            direct.insert(l.code.clone(), v);
         }
     }
     Ok(reconcile(current, direct))
