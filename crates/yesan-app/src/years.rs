@@ -5,8 +5,11 @@
 //! assembled, takes its catalog from here.
 
 use crate::Error;
+use yesan_dataset::InstitutionFile;
 use yesan_domain::Dataset;
 use yesan_domain::prior::{self, LineMapping};
+use yesan_report::years::{YearInput, build_years};
+pub use yesan_report::years::{YearsView, json, markdown};
 use yesan_store::Store;
 
 /// `current` with its priors computed from `previous` (the year before,
@@ -37,6 +40,36 @@ pub fn with_priors(
 pub async fn catalog(store: &Store) -> Result<Dataset, Error> {
     let current = store.load_catalog().await?;
     with_priors(current, None, &[])
+}
+
+/// The multi-year view of every year of `file`.
+///
+/// # Errors
+/// [`Error::Priors`] for a mapping that does not fit its years.
+pub fn view(file: &InstitutionFile) -> Result<YearsView, Error> {
+    let inputs: Vec<YearInput<'_>> = file
+        .years
+        .iter()
+        .map(|d| YearInput {
+            dataset: d,
+            mappings: file.mappings_of(d.budget.fiscal_year()),
+        })
+        .collect();
+    build_years(&inputs).map_err(Error::Priors)
+}
+
+/// The multi-year view of the years the store holds (one, until the
+/// multi-year schema lands).
+///
+/// # Errors
+/// The store's; [`Error::Priors`].
+pub async fn view_stored(store: &Store) -> Result<YearsView, Error> {
+    let d = store.load().await?;
+    build_years(&[YearInput {
+        dataset: &d,
+        mappings: &[],
+    }])
+    .map_err(Error::Priors)
 }
 
 #[cfg(test)]

@@ -47,6 +47,11 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             accept_unsealed,
         } => restore(&cli.db, &file, accept_unsealed).await,
         Command::Export { what } => export(&cli.db, what).await,
+        Command::Years {
+            dataset,
+            format,
+            output,
+        } => crate::years::years(&cli.db, dataset.as_deref(), format, output.as_deref()).await,
     }
 }
 

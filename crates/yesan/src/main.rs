@@ -11,6 +11,7 @@ mod commands;
 mod open;
 mod progress;
 mod serve;
+mod years;
 
 use clap::Parser;
 use std::process::ExitCode;
