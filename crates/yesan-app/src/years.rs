@@ -8,6 +8,7 @@ use crate::Error;
 use yesan_dataset::InstitutionFile;
 use yesan_domain::Dataset;
 use yesan_domain::prior::{self, LineMapping};
+pub use yesan_report::html::render_years as html;
 use yesan_report::years::{YearInput, build_years};
 pub use yesan_report::years::{YearsView, json, markdown};
 use yesan_store::Store;

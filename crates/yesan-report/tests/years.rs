@@ -74,6 +74,15 @@ fn default_years_side_by_side() {
     assert!(md.contains("2022 최종예산"), "{md}");
     assert!(md.contains("2023 예산현액 (’23.10.18.)"), "{md}");
     assert!(md.contains("5,338,493"), "{md}");
+    let html = yesan_report::html::render_years(&v).expect("html");
+    assert!(
+        html.contains("<table class=\"grid\" id=\"years\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("5,338,493") && html.contains("51.0%"),
+        "{html}"
+    );
 }
 
 #[test]

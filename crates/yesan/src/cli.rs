@@ -209,6 +209,8 @@ pub enum Export {
 pub enum YearsFormat {
     /// Markdown.
     Md,
+    /// Self-contained HTML.
+    Html,
     /// JSON.
     Json,
 }

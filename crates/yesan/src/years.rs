@@ -29,6 +29,7 @@ pub async fn years(
     };
     let text = match format {
         YearsFormat::Md => yesan_app::years::markdown(&view),
+        YearsFormat::Html => yesan_app::years::html(&view).context("HTML")?,
         YearsFormat::Json => yesan_app::years::json(&view).context("JSON")?,
     };
     emit(output, text.as_bytes())?;
