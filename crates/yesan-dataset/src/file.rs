@@ -8,6 +8,7 @@
 use crate::ctx::{Ctx, code};
 use crate::error::{DatasetError, Located};
 use crate::raw::{RawFile, RawHead, RawMapping, RawYear, S};
+pub use crate::read::FORMAT_2;
 use crate::read::{RawParts, convert_year, from_toml, parse_v1, text_of};
 use crate::source::Source;
 use std::collections::{BTreeMap, HashMap};
@@ -16,9 +17,6 @@ use yesan_domain::dataset::{Locator, Problem};
 use yesan_domain::money::{MoneyUnit, Won};
 use yesan_domain::prior::{self, LineMapping, PriorError, Split};
 use yesan_domain::{Dataset, InstitutionCode, LineCode};
-
-/// The format version with several years.
-pub const FORMAT_2: &str = "yesan-dataset/2";
 
 /// What a dataset file holds: one institution's recorded years.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,6 +70,20 @@ impl InstitutionFile {
         let year = self.years.last().map_or(0, |d| d.budget.fiscal_year());
         self.with_priors(year)?.ok_or_else(Vec::new)
     }
+}
+
+/// Parses a dataset file of either format version into its latest year,
+/// with the prior-year column computed from the year before when the file
+/// records it (see [`crate::parse_file`] for every year). `file` names the
+/// source in messages.
+///
+/// # Errors
+/// [`DatasetError::NotUtf8`] for bytes that are not UTF-8; otherwise
+/// [`DatasetError::Invalid`] listing every problem with its place.
+pub fn parse(file: &str, bytes: &[u8]) -> Result<Dataset, DatasetError> {
+    parse_file(file, bytes)?
+        .latest_with_priors()
+        .map_err(|e| DatasetError::Invalid(unplaced(file, e)))
 }
 
 /// Parses a dataset file of either format into the institution's years.

@@ -19,8 +19,7 @@ mod source;
 mod write;
 
 pub use error::{DatasetError, Located};
-pub use file::{FORMAT_2, InstitutionFile, parse_file};
-pub use read::parse;
+pub use file::{FORMAT_2, InstitutionFile, parse, parse_file};
 pub use source::Source;
 pub use write::{write, write_file};
 

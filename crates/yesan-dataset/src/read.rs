@@ -21,22 +21,11 @@ use yesan_domain::text;
 use crate::ctx::*;
 use crate::projects::convert_projects;
 use crate::raw::*;
-/// The format this reader understands.
+/// The one-year format, still read.
 pub(crate) const FORMAT: &str = "yesan-dataset/1";
 
-/// Parses a dataset file of either format version into its latest year,
-/// with the prior-year column computed from the year before when the file
-/// records it (see [`crate::parse_file`] for every year). `file` names the
-/// source in messages.
-///
-/// # Errors
-/// [`DatasetError::NotUtf8`] for bytes that are not UTF-8; otherwise
-/// [`DatasetError::Invalid`] listing every problem with its place.
-pub fn parse(file: &str, bytes: &[u8]) -> Result<Dataset, DatasetError> {
-    crate::file::parse_file(file, bytes)?
-        .latest_with_priors()
-        .map_err(|e| DatasetError::Invalid(crate::file::unplaced(file, e)))
-}
+/// The format version with several years.
+pub const FORMAT_2: &str = "yesan-dataset/2";
 
 /// The text of a dataset file (UTF-8, without a byte order mark).
 pub(crate) fn text_of<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, DatasetError> {
@@ -120,7 +109,7 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
                     "지원하지 않는 형식 '{}' / unsupported format '{}'; expected '{}' or '{FORMAT}'",
                     text::quoted(raw.format.get_ref()),
                     text::quoted(raw.format.get_ref()),
-                    crate::file::FORMAT_2
+                    FORMAT_2
                 ),
             },
         );

@@ -7,6 +7,7 @@ use crate::code::LineCode;
 use crate::finding::{Finding, Locator, Problem};
 use crate::format;
 use crate::money::{MoneyUnit, Won};
+pub use crate::provenance::PriorSource;
 use crate::rate::Change;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
@@ -112,21 +113,6 @@ pub struct Budget {
     amount: Vec<Won>,
     prior: Vec<Option<Won>>,
     prior_source: PriorSource,
-}
-
-/// Where a budget's prior-year figures come from: typed into the record
-/// (only possible for an institution's first recorded year) or computed
-/// from the recorded previous year through the line mapping.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PriorSource {
-    /// Typed in (전년도 예산 입력값).
-    Typed,
-    /// Computed from the recorded final budget of `year`.
-    Computed {
-        /// The previous fiscal year.
-        year: i32,
-    },
 }
 
 /// The figures of one line: this year, the prior year, and the change.
@@ -346,16 +332,8 @@ impl Budget {
         self.prior_source
     }
 
-    /// Whether some prior-year figure shown was typed in rather than
-    /// computed (the report marks such figures).
-    pub fn has_typed_priors(&self) -> bool {
-        self.prior_source == PriorSource::Typed && self.prior.iter().any(Option::is_some)
-    }
-
-    /// The same budget with every line's prior replaced by `priors` (a line
-    /// not in it has none), marked as computed from `year`. `priors` must
-    /// agree with the tree (a parent whose children all have priors has
-    /// their sum or none), as [`crate::prior::compute`] gives them.
+    /// Every line's prior replaced by `priors` (none where absent), marked
+    /// computed from `year` ([`crate::prior::compute`] gives them).
     pub fn with_computed_priors(
         &self,
         priors: &HashMap<LineCode, Won>,

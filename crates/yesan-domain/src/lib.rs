@@ -31,6 +31,7 @@ pub mod outline;
 pub mod period;
 pub mod prior;
 pub mod project;
+pub mod provenance;
 pub mod rate;
 pub mod refusal;
 pub mod staffing;

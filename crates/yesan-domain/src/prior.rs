@@ -16,9 +16,22 @@ use crate::budget::Budget;
 use crate::code::LineCode;
 use crate::dataset::Dataset;
 use crate::money::Won;
+pub use crate::provenance::PriorSource;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
+
+impl Budget {
+    /// Whether some prior-year figure shown was typed in rather than
+    /// computed (the report marks such figures).
+    pub fn has_typed_priors(&self) -> bool {
+        self.prior_source() == PriorSource::Typed
+            && self
+                .lines()
+                .iter()
+                .any(|l| self.figures(&l.code).is_some_and(|f| f.prior.is_some()))
+    }
+}
 
 /// How a split divides the previous year's final budget among its `to`
 /// lines, in their order.
