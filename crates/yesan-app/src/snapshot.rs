@@ -136,6 +136,17 @@ impl Snapshot {
         as_of: NaiveDate,
     ) -> Result<Snapshot, Error> {
         let leaves = store.leaf_totals(as_of).await?;
+        // The organization and the staffing table are dated: the catalog
+        // holds the versions in force at the year's end, a date those then.
+        let (org, staffing) = store.dated_on(as_of).await?;
+        let catalog = if catalog.staffing == staffing && catalog.org == org {
+            catalog
+        } else {
+            let mut dated = (*catalog).clone();
+            dated.org = org;
+            dated.staffing = staffing;
+            Arc::new(dated)
+        };
         let Execution {
             as_of,
             budget,

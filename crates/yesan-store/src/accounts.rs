@@ -11,6 +11,7 @@ use crate::Store;
 use crate::audit::{self, Change};
 use crate::codec::{corrupt, get};
 use crate::error::StoreError;
+use crate::scope::Sc;
 use sqlx::any::AnyRow;
 use yesan_domain::access::Role;
 use yesan_domain::code::UnitCode;
@@ -79,7 +80,10 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn user_count(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM users")
+        let Some(s) = self.resolve_default().await? else {
+            return Ok(0);
+        };
+        let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM users WHERE {}", s.wi()))
             .fetch_one(self.pool())
             .await
             .map_err(StoreError::db("counting users"))?;
@@ -91,13 +95,19 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`], [`StoreError::Corrupt`].
     pub async fn users(&self) -> Result<Vec<User>, StoreError> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM users ORDER BY name"))
-            .fetch_all(self.pool())
-            .await
-            .map_err(StoreError::db("reading users"))?
-            .iter()
-            .map(user_from_row)
-            .collect()
+        let Some(s) = self.resolve_default().await? else {
+            return Ok(Vec::new());
+        };
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE {} ORDER BY name",
+            s.wi()
+        ))
+        .fetch_all(self.pool())
+        .await
+        .map_err(StoreError::db("reading users"))?
+        .iter()
+        .map(user_from_row)
+        .collect()
     }
 
     /// One account.
@@ -105,14 +115,20 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`], [`StoreError::Corrupt`].
     pub async fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
-        sqlx::query(&format!("SELECT {COLUMNS} FROM users WHERE name = $1"))
-            .bind(name)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(StoreError::db("reading a user"))?
-            .as_ref()
-            .map(user_from_row)
-            .transpose()
+        let Some(s) = self.resolve_default().await? else {
+            return Ok(None);
+        };
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM users WHERE {} AND name = $1",
+            s.wi()
+        ))
+        .bind(name)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(StoreError::db("reading a user"))?
+        .as_ref()
+        .map(user_from_row)
+        .transpose()
     }
 
     /// Adds an account.
@@ -121,22 +137,26 @@ impl Store {
     /// [`StoreError::Duplicate`] if the name is taken, [`StoreError::NotFound`]
     /// for an unknown unit, [`StoreError::Database`].
     pub async fn add_user(&self, u: &NewUser<'_>, actor: &str) -> Result<(), StoreError> {
+        let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        if sqlx::query("SELECT name FROM users WHERE name = $1")
-            .bind(u.name)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(StoreError::db("checking a user name"))?
-            .is_some()
+        if sqlx::query(&format!(
+            "SELECT name FROM users WHERE {} AND name = $1",
+            s.wi()
+        ))
+        .bind(u.name)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(StoreError::db("checking a user name"))?
+        .is_some()
         {
             return Err(StoreError::Duplicate {
                 what: "user",
                 key: u.name.to_owned(),
             });
         }
-        self.check_unit(&mut tx, u.unit).await?;
+        self.check_unit(&mut tx, s, u.unit).await?;
         sqlx::query(
-            "INSERT INTO users (name, password_hash, role, unit, must_change, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO users (institution_id, name, password_hash, role, unit, must_change, created_at) VALUES ($7, $1, $2, $3, $4, $5, $6)",
         )
         .bind(u.name)
         .bind(u.password_hash)
@@ -144,11 +164,13 @@ impl Store {
         .bind(u.unit.map(UnitCode::as_str))
         .bind(i64::from(u.must_change))
         .bind(audit::now())
+        .bind(s.inst)
         .execute(&mut *tx)
         .await
         .map_err(StoreError::db("adding a user"))?;
         audit::record(
             &mut tx,
+            s.inst,
             Change {
                 actor,
                 action: "add",
@@ -162,13 +184,20 @@ impl Store {
         tx.commit().await.map_err(StoreError::db("adding a user"))
     }
 
+    /// A unit of any version of the organization will do: an account
+    /// outlives a reorganization.
     async fn check_unit(
         &self,
         c: &mut sqlx::AnyConnection,
+        s: Sc,
         unit: Option<&UnitCode>,
     ) -> Result<(), StoreError> {
         let Some(unit) = unit else { return Ok(()) };
-        let found = sqlx::query("SELECT code FROM org_units WHERE code = $1")
+        let sql = format!(
+            "SELECT code FROM org_units WHERE {} AND code = $1 LIMIT 1",
+            s.wi()
+        );
+        let found = sqlx::query(&sql)
             .bind(unit.as_str())
             .fetch_optional(c)
             .await
@@ -198,22 +227,30 @@ impl Store {
             what: "user",
             key: name.to_owned(),
         })?;
+        let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        self.check_unit(&mut tx, unit).await?;
-        sqlx::query("UPDATE users SET role = $1, unit = $2 WHERE name = $3")
-            .bind(role.as_str())
-            .bind(unit.map(UnitCode::as_str))
-            .bind(name)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("changing a role"))?;
-        sqlx::query("DELETE FROM sessions WHERE username = $1")
-            .bind(name)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("ending sessions"))?;
+        self.check_unit(&mut tx, s, unit).await?;
+        sqlx::query(&format!(
+            "UPDATE users SET role = $1, unit = $2 WHERE {} AND name = $3",
+            s.wi()
+        ))
+        .bind(role.as_str())
+        .bind(unit.map(UnitCode::as_str))
+        .bind(name)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("changing a role"))?;
+        sqlx::query(&format!(
+            "DELETE FROM sessions WHERE {} AND username = $1",
+            s.wi()
+        ))
+        .bind(name)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("ending sessions"))?;
         audit::record(
             &mut tx,
+            s.inst,
             Change {
                 actor,
                 action: "role",
@@ -240,29 +277,37 @@ impl Store {
         keep_session: Option<&str>,
         actor: &str,
     ) -> Result<(), StoreError> {
+        let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        let done =
-            sqlx::query("UPDATE users SET password_hash = $1, must_change = $2 WHERE name = $3")
-                .bind(password_hash)
-                .bind(i64::from(must_change))
-                .bind(name)
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::db("changing a password"))?;
+        let sql = format!(
+            "UPDATE users SET password_hash = $1, must_change = $2 WHERE {} AND name = $3",
+            s.wi()
+        );
+        let done = sqlx::query(&sql)
+            .bind(password_hash)
+            .bind(i64::from(must_change))
+            .bind(name)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("changing a password"))?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound {
                 what: "user",
                 key: name.to_owned(),
             });
         }
-        sqlx::query("DELETE FROM sessions WHERE username = $1 AND token_hash <> $2")
-            .bind(name)
-            .bind(keep_session.unwrap_or(""))
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("ending sessions"))?;
+        sqlx::query(&format!(
+            "DELETE FROM sessions WHERE {} AND username = $1 AND token_hash <> $2",
+            s.wi()
+        ))
+        .bind(name)
+        .bind(keep_session.unwrap_or(""))
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("ending sessions"))?;
         audit::record(
             &mut tx,
+            s.inst,
             Change {
                 actor,
                 action: "password",
@@ -289,26 +334,32 @@ impl Store {
         csrf: &str,
         expires_at: &str,
     ) -> Result<(), StoreError> {
+        let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
         // Expired sessions are swept whenever someone signs in.
-        sqlx::query("DELETE FROM sessions WHERE expires_at < $1")
-            .bind(audit::now())
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("sweeping sessions"))?;
+        sqlx::query(&format!(
+            "DELETE FROM sessions WHERE {} AND expires_at < $1",
+            s.wi()
+        ))
+        .bind(audit::now())
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("sweeping sessions"))?;
         sqlx::query(
-            "INSERT INTO sessions (token_hash, username, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (institution_id, token_hash, username, csrf, created_at, expires_at) VALUES ($6, $1, $2, $3, $4, $5)",
         )
         .bind(token_hash)
         .bind(name)
         .bind(csrf)
         .bind(audit::now())
         .bind(expires_at)
+        .bind(s.inst)
         .execute(&mut *tx)
         .await
         .map_err(StoreError::db("opening a session"))?;
         audit::record(
             &mut tx,
+            s.inst,
             Change {
                 actor: name,
                 action: "login",
@@ -329,16 +380,21 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`], [`StoreError::Corrupt`].
     pub async fn session(&self, token_hash: &str) -> Result<Option<(User, String)>, StoreError> {
-        let row = sqlx::query(
+        let Some(sc) = self.resolve_default().await? else {
+            return Ok(None);
+        };
+        let sql = format!(
             "SELECT u.name, u.password_hash, u.role, u.unit, u.must_change, s.csrf \
-             FROM sessions s JOIN users u ON u.name = s.username \
-             WHERE s.token_hash = $1 AND s.expires_at > $2",
-        )
-        .bind(token_hash)
-        .bind(audit::now())
-        .fetch_optional(self.pool())
-        .await
-        .map_err(StoreError::db("reading a session"))?;
+             FROM sessions s JOIN users u ON u.institution_id = s.institution_id AND u.name = s.username \
+             WHERE s.institution_id = {} AND s.token_hash = $1 AND s.expires_at > $2",
+            sc.inst
+        );
+        let row = sqlx::query(&sql)
+            .bind(token_hash)
+            .bind(audit::now())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(StoreError::db("reading a session"))?;
         match row {
             Some(r) => Ok(Some((user_from_row(&r)?, get(&r, "sessions", "csrf")?))),
             None => Ok(None),
@@ -350,14 +406,19 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn end_session(&self, token_hash: &str, name: &str) -> Result<(), StoreError> {
+        let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&mut *tx)
-            .await
-            .map_err(StoreError::db("ending a session"))?;
+        sqlx::query(&format!(
+            "DELETE FROM sessions WHERE {} AND token_hash = $1",
+            s.wi()
+        ))
+        .bind(token_hash)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("ending a session"))?;
         audit::record(
             &mut tx,
+            s.inst,
             Change {
                 actor: name,
                 action: "logout",

@@ -5,6 +5,7 @@
 
 use crate::codec::get;
 use crate::error::StoreError;
+use crate::scope::Sc;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use sqlx::AnyConnection;
@@ -47,9 +48,14 @@ pub(crate) fn now() -> String {
 }
 
 /// Appends one record; the caller's transaction decides whether it stays.
-pub(crate) async fn record(conn: &mut AnyConnection, change: Change<'_>) -> Result<(), StoreError> {
+/// `inst` is the institution the change belongs to.
+pub(crate) async fn record(
+    conn: &mut AnyConnection,
+    inst: i64,
+    change: Change<'_>,
+) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO audit_log (at, actor, action, entity, key, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (institution_id, at, actor, action, entity, key, before, after) VALUES ($8, $1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(now())
     .bind(change.actor)
@@ -58,21 +64,30 @@ pub(crate) async fn record(conn: &mut AnyConnection, change: Change<'_>) -> Resu
     .bind(change.key)
     .bind(change.before)
     .bind(change.after)
+    .bind(inst)
     .execute(conn)
     .await
     .map_err(StoreError::db("writing the audit log"))?;
     Ok(())
 }
 
-pub(crate) async fn recent(pool: &AnyPool, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT id, at, actor, action, entity, key, before, after FROM audit_log ORDER BY id DESC LIMIT $1",
-    )
-    // SQLite reads a negative LIMIT as "no limit", PostgreSQL refuses it.
-    .bind(limit.max(0))
-    .fetch_all(pool)
-    .await
-    .map_err(StoreError::db("reading the audit log"))?;
+/// The latest records of the scope's institution (and those about the
+/// whole database).
+pub(crate) async fn recent(
+    pool: &AnyPool,
+    s: Sc,
+    limit: i64,
+) -> Result<Vec<AuditRecord>, StoreError> {
+    let sql = format!(
+        "SELECT id, at, actor, action, entity, key, before, after FROM audit_log WHERE ({} OR institution_id IS NULL) ORDER BY id DESC LIMIT $1",
+        s.wi()
+    );
+    let rows = sqlx::query(&sql)
+        // SQLite reads a negative LIMIT as "no limit", PostgreSQL refuses it.
+        .bind(limit.max(0))
+        .fetch_all(pool)
+        .await
+        .map_err(StoreError::db("reading the audit log"))?;
     rows.iter().map(from_row).collect()
 }
 

@@ -41,7 +41,7 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 /// the only one restore knows. A migration that changes the columns of a
 /// table in `TABLES` must raise it (and teach restore the old shape, if
 /// older backups are to be read).
-pub const BACKUP_SCHEMA: i64 = 2;
+pub const BACKUP_SCHEMA: i64 = 3;
 
 /// What restore does with an archive of the first, unsealed format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -53,31 +53,59 @@ pub enum OlderBackups {
     Accept,
 }
 
-/// Recorded tables in dependency order, each with its key order.
+/// Recorded tables in dependency order, each with its key order. Every
+/// row names its institution (`institution_id`; `id` in `institutions`),
+/// which restore maps to a free one. `closed_years` comes last: once a
+/// year is closed, the database refuses its rows.
 const TABLES: &[(&str, &str)] = &[
-    ("institution", "id"),
-    ("purpose_businesses", "position"),
-    ("org_units", "position"),
-    ("duty_groups", "unit, position"),
-    ("duty_items", "unit, grp, position"),
+    ("institutions", "id"),
+    ("institution_years", "institution_id, fiscal_year"),
+    (
+        "purpose_businesses",
+        "institution_id, fiscal_year, position",
+    ),
+    ("org_units", "institution_id, effective, position"),
+    ("duty_groups", "institution_id, effective, unit, position"),
+    (
+        "duty_items",
+        "institution_id, effective, unit, grp, position",
+    ),
     // Accounts come along (with their password hashes); sessions do not: a
     // restored server starts with everyone signed out.
-    ("users", "name"),
-    ("staffing", "id"),
-    ("staffing_grades", "position"),
-    ("staffing_outside_quota", "position"),
-    ("budget", "id"),
-    ("budget_lines", "position"),
-    ("programs", "position"),
-    ("projects", "position"),
-    ("project_budget_notes", "project, position"),
-    ("indicators", "project, id"),
-    ("indicator_parts", "project, indicator, position"),
-    ("schedule_items", "project, position"),
-    ("amendments", "seq"),
-    ("amendment_changes", "amendment, position"),
+    ("users", "institution_id, name"),
+    (
+        "user_roles",
+        "institution_id, home_institution_id, username",
+    ),
+    ("system_roles", "institution_id, username, flag"),
+    ("staffing", "institution_id, as_of"),
+    ("staffing_grades", "institution_id, as_of, position"),
+    ("staffing_outside_quota", "institution_id, as_of, position"),
+    ("budget", "institution_id, fiscal_year"),
+    ("budget_lines", "institution_id, fiscal_year, position"),
+    ("programs", "institution_id, fiscal_year, position"),
+    ("projects", "institution_id, fiscal_year, position"),
+    (
+        "project_budget_notes",
+        "institution_id, fiscal_year, project, position",
+    ),
+    ("indicators", "institution_id, fiscal_year, project, id"),
+    (
+        "indicator_parts",
+        "institution_id, fiscal_year, project, indicator, position",
+    ),
+    (
+        "schedule_items",
+        "institution_id, fiscal_year, project, position",
+    ),
+    ("amendments", "institution_id, fiscal_year, seq"),
+    (
+        "amendment_changes",
+        "institution_id, fiscal_year, amendment, position",
+    ),
     ("entries", "seq"),
     ("audit_log", "id"),
+    ("closed_years", "institution_id, fiscal_year"),
 ];
 
 /// Tables whose key PostgreSQL generates (`GENERATED ALWAYS AS IDENTITY`).
@@ -197,10 +225,22 @@ impl Store {
     /// [`StoreError::NotInitialized`] for an empty database; database and
     /// I/O errors.
     pub async fn backup(&self, out: &mut impl Write) -> Result<u64, StoreError> {
+        let s = self.sc().await?;
+        self.backup_of(Some(s.inst), out).await
+    }
+
+    /// Writes a backup of every institution of the database to `out` (the
+    /// same format as [`Store::backup`]). Returns the number of rows.
+    ///
+    /// # Errors
+    /// As [`Store::backup`].
+    pub async fn backup_all(&self, out: &mut impl Write) -> Result<u64, StoreError> {
+        self.sc().await?;
+        self.backup_of(None, out).await
+    }
+
+    async fn backup_of(&self, only: Option<i64>, out: &mut impl Write) -> Result<u64, StoreError> {
         let mut tx = self.begin_read().await?;
-        if !crate::read::is_initialized(&mut tx).await? {
-            return Err(StoreError::NotInitialized);
-        }
         let mut counts = BTreeMap::new();
         let mut sealed = Sealing {
             inner: out,
@@ -214,7 +254,20 @@ impl Store {
         .map_err(io_err)?;
         let mut n = 0;
         for (table, order) in TABLES {
-            let sql = format!("SELECT * FROM {table} ORDER BY {order}");
+            let key = if *table == "institutions" {
+                "id"
+            } else {
+                "institution_id"
+            };
+            // A grant is kept when both its institutions are in the backup.
+            let filter = match (only, *table) {
+                (None, _) => String::new(),
+                (Some(i), "user_roles") => {
+                    format!(" WHERE institution_id = {i} AND home_institution_id = {i}")
+                }
+                (Some(i), _) => format!(" WHERE {key} = {i}"),
+            };
+            let sql = format!("SELECT * FROM {table}{filter} ORDER BY {order}");
             let mut rows = sqlx::query(&sql).fetch(&mut *tx);
             while let Some(row) = rows
                 .try_next()
@@ -269,9 +322,7 @@ impl Store {
         older: OlderBackups,
     ) -> Result<u64, StoreError> {
         let mut tx = self.begin_write().await?;
-        if crate::read::is_initialized(&mut tx).await? {
-            return Err(StoreError::AlreadyInitialized);
-        }
+        let mut map = Renumber::new(&mut tx).await?;
         let mut hash = Sha256::new();
         let mut raw = String::new();
         // One line with its end, hashed as it was read; `None` at the end.
@@ -367,10 +418,11 @@ impl Store {
                     format!("알 수 없는 표 / unknown table '{table}'"),
                 ));
             }
-            let row = v["row"]
+            let mut row = v["row"]
                 .as_object()
                 .ok_or_else(|| bad(line_no, "row 없음 / no row"))?
                 .clone();
+            map.row(&mut tx, &table, &mut row, line_no).await?;
             *counts.entry(table.clone()).or_insert(0) += 1;
             if current.as_deref() != Some(table.as_str()) || batch.len() >= 200 {
                 if let Some(t) = current.take() {
@@ -402,40 +454,59 @@ impl Store {
                     .map_err(StoreError::db("resetting identity sequences"))?;
             }
         }
-        for sql in [
-            format!(
-                "INSERT INTO line_day (line, day, committed, disbursed) {}",
-                crate::ledger::DAY_SUMS
-            ),
-            format!(
-                "INSERT INTO line_month (line, month, committed, disbursed) {}",
-                crate::ledger::MONTH_SUMS
-            ),
-        ] {
-            sqlx::query(&sql)
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::db("rebuilding the per-day index"))?;
+        let years = map.years(&mut tx).await?;
+        if years.is_empty() {
+            return Err(bad(
+                line_no,
+                "기관이 없습니다 / the backup holds no institution",
+            ));
         }
-        crate::ledger::rebuild_totals(&mut tx, "").await?;
+        for &s in &years {
+            for sql in [
+                format!(
+                    "INSERT INTO line_day (institution_id, fiscal_year, line, day, committed, disbursed) SELECT {}, e.* FROM ({}) e",
+                    s.v(),
+                    crate::ledger::day_sums(s)
+                ),
+                format!(
+                    "INSERT INTO line_month (institution_id, fiscal_year, line, month, committed, disbursed) SELECT {}, m.* FROM ({}) m",
+                    s.v(),
+                    crate::ledger::month_sums(s)
+                ),
+            ] {
+                sqlx::query(&sql)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StoreError::db("rebuilding the per-day index"))?;
+            }
+            crate::ledger::rebuild_totals(&mut tx, s, "").await?;
+        }
         if self.backend == Backend::Sqlite {
             dangling_keys(&mut tx, line_no).await?;
         }
-        // What was restored must be a valid dataset, before anyone sees it:
-        // an error here drops the transaction, and nothing was written.
-        crate::read::load_from(&mut tx, true).await?;
-        audit::record(
-            &mut tx,
-            audit::Change {
-                actor,
-                action: "restore",
-                entity: "dataset",
-                key: None,
-                before: None,
-                after: Some(serde_json::json!({"rows": n}).to_string()),
-            },
-        )
-        .await?;
+        // What was restored must be a valid dataset, year by year, before
+        // anyone sees it: an error here drops the transaction, and nothing
+        // was written.
+        for &s in &years {
+            crate::read::load_from(&mut tx, s, true, None).await?;
+        }
+        let mut institutions: Vec<i64> = years.iter().map(|s| s.inst).collect();
+        institutions.dedup();
+        for inst in institutions {
+            audit::record(
+                &mut tx,
+                inst,
+                audit::Change {
+                    actor,
+                    action: "restore",
+                    entity: "dataset",
+                    key: None,
+                    before: None,
+                    after: Some(serde_json::json!({"rows": n}).to_string()),
+                },
+            )
+            .await?;
+        }
         tx.commit()
             .await
             .map_err(StoreError::db("committing the restore"))?;
@@ -533,4 +604,106 @@ async fn dangling_keys(c: &mut sqlx::AnyConnection, line: usize) -> Result<(), S
             rows.len()
         ),
     })
+}
+
+/// How restore maps a backup's keys into this database: each institution
+/// to a free id (refusing one whose code is taken), and the ledger's and
+/// the audit log's running numbers past those already used, keeping their
+/// order.
+struct Renumber {
+    ids: BTreeMap<i64, i64>,
+    next_id: i64,
+    seq_offset: i64,
+    audit_offset: i64,
+}
+
+impl Renumber {
+    async fn new(c: &mut sqlx::AnyConnection) -> Result<Renumber, StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COALESCE(MAX(id), 0) + 1 FROM institutions) AS i, \
+             (SELECT COALESCE(MAX(seq), 0) FROM entries) AS s, (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS a",
+        )
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db("reading the database's keys"))?;
+        let get = |col: &str| crate::codec::get::<i64>(&row, "restore", col);
+        let (next_id, seq_offset, audit_offset) = (get("i")?, get("s")?, get("a")?);
+        Ok(Renumber {
+            ids: BTreeMap::new(),
+            next_id,
+            seq_offset,
+            audit_offset,
+        })
+    }
+
+    async fn row(
+        &mut self,
+        c: &mut sqlx::AnyConnection,
+        table: &str,
+        row: &mut Map<String, Value>,
+        line: usize,
+    ) -> Result<(), StoreError> {
+        let id_of = |row: &Map<String, Value>, col: &str| row.get(col).and_then(Value::as_i64);
+        if table == "institutions" {
+            let old = id_of(row, "id").ok_or_else(|| bad(line, "id 없음 / no id"))?;
+            let code = row.get("code").and_then(Value::as_str).unwrap_or_default();
+            let taken = sqlx::query("SELECT id FROM institutions WHERE code = $1")
+                .bind(code)
+                .fetch_optional(&mut *c)
+                .await
+                .map_err(StoreError::db("reading institutions"))?;
+            if taken.is_some() {
+                return Err(StoreError::AlreadyInitialized);
+            }
+            let new = self.next_id;
+            self.next_id += 1;
+            self.ids.insert(old, new);
+            row.insert("id".into(), Value::from(new));
+            return Ok(());
+        }
+        for col in ["institution_id", "home_institution_id"] {
+            if let Some(old) = id_of(row, col) {
+                let new = self.ids.get(&old).copied().ok_or_else(|| {
+                    bad(
+                        line,
+                        format!("없는 기관 {old}을(를) 가리킵니다 / the row names institution {old}, which is not in the backup"),
+                    )
+                })?;
+                row.insert(col.into(), Value::from(new));
+            }
+        }
+        let (col, offset) = match table {
+            "entries" => ("seq", self.seq_offset),
+            "audit_log" => ("id", self.audit_offset),
+            _ => return Ok(()),
+        };
+        if let Some(v) = id_of(row, col) {
+            row.insert(col.into(), Value::from(v + offset));
+        }
+        Ok(())
+    }
+
+    /// Every (institution, year) restored.
+    async fn years(
+        &self,
+        c: &mut sqlx::AnyConnection,
+    ) -> Result<Vec<crate::scope::Sc>, StoreError> {
+        let mut out = Vec::new();
+        for &inst in self.ids.values() {
+            let rows = sqlx::query(
+                "SELECT fiscal_year FROM institution_years WHERE institution_id = $1 ORDER BY fiscal_year",
+            )
+            .bind(inst)
+            .fetch_all(&mut *c)
+            .await
+            .map_err(StoreError::db("reading fiscal years"))?;
+            for r in rows {
+                out.push(crate::scope::Sc {
+                    inst,
+                    year: crate::codec::get(&r, "institution_years", "fiscal_year")?,
+                });
+            }
+        }
+        Ok(out)
+    }
 }

@@ -14,6 +14,7 @@ use crate::audit::{self, AuditRecord, Change};
 use crate::codec::{self, EntryParts, entry_from_row, get};
 use crate::error::StoreError;
 use crate::read;
+use crate::scope::Sc;
 use crate::{Backend, Store};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
@@ -171,7 +172,14 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn version(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT COALESCE(MAX(id), 0) AS v FROM audit_log")
+        let Some(s) = self.resolve_default().await? else {
+            return Ok(0);
+        };
+        let sql = format!(
+            "SELECT COALESCE(MAX(id), 0) AS v FROM audit_log WHERE {} OR institution_id IS NULL",
+            s.wi()
+        );
+        let row = sqlx::query(&sql)
             .fetch_one(self.pool())
             .await
             .map_err(StoreError::db("reading the change counter"))?;
@@ -184,6 +192,7 @@ impl Store {
     /// [`StoreError::Database`], [`StoreError::Corrupt`].
     pub async fn entries_page(&self, f: &EntryFilter) -> Result<EntryPage, StoreError> {
         let mut w = Where::default();
+        w.sql.push(self.sc().await?.w());
         if !f.lines.is_empty() {
             let first = w.args.len() + 1;
             let list: Vec<String> = (0..f.lines.len())
@@ -298,16 +307,18 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`], [`StoreError::Corrupt`].
     pub async fn entry(&self, doc_no: &str) -> Result<Option<Entry>, StoreError> {
-        sqlx::query(
-            "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE doc_no = $1",
-        )
-        .bind(doc_no)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(StoreError::db("reading an entry"))?
-        .as_ref()
-        .map(entry_from_row)
-        .transpose()
+        let sql = format!(
+            "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {} AND doc_no = $1",
+            self.sc().await?.w()
+        );
+        sqlx::query(&sql)
+            .bind(doc_no)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(StoreError::db("reading an entry"))?
+            .as_ref()
+            .map(entry_from_row)
+            .transpose()
     }
 
     /// A page of the audit log, newest first, and whether older records
@@ -320,6 +331,11 @@ impl Store {
         f: &AuditFilter,
     ) -> Result<(Vec<AuditRecord>, bool), StoreError> {
         let mut w = Where::default();
+        let Some(s) = self.resolve_default().await? else {
+            return Ok((Vec::new(), false));
+        };
+        w.sql
+            .push(format!("({} OR institution_id IS NULL)", s.wi()));
         if let Some(a) = f.actor.as_deref().filter(|s| !s.trim().is_empty()) {
             w.text(|p| format!("actor = {p}"), a.trim().to_owned());
         }
@@ -378,8 +394,10 @@ impl Store {
         if !findings.is_empty() {
             return Err(StoreError::Inconsistent(findings));
         }
+        let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        let current = current_project(&mut tx, &before.code).await?;
+        self.refuse_closed(&mut tx, s).await?;
+        let current = current_project(&mut tx, s, &before.code).await?;
         if &current != before || before.code != after.code {
             return Err(StoreError::Stale {
                 what: "project",
@@ -387,29 +405,34 @@ impl Store {
             });
         }
         let code = after.code.as_str();
-        sqlx::query(
-            "UPDATE projects SET achievements = $1, achievements_heading = $2, schedule_heading = $3 WHERE code = $4",
-        )
-        .bind(after.achievements.source())
-        .bind(after.achievements_heading.as_deref())
-        .bind(after.schedule_heading.as_deref())
-        .bind(code)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::db("updating a project"))?;
+        let sql = format!(
+            "UPDATE projects SET achievements = $1, achievements_heading = $2, schedule_heading = $3 WHERE {} AND code = $4",
+            s.w()
+        );
+        sqlx::query(&sql)
+            .bind(after.achievements.source())
+            .bind(after.achievements_heading.as_deref())
+            .bind(after.schedule_heading.as_deref())
+            .bind(code)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("updating a project"))?;
         for table in [
             "indicator_parts",
             "indicators",
             "schedule_items",
             "project_budget_notes",
         ] {
-            sqlx::query(&format!("DELETE FROM {table} WHERE project = $1"))
-                .bind(code)
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::db(format!("replacing {table}")))?;
+            sqlx::query(&format!(
+                "DELETE FROM {table} WHERE {} AND project = $1",
+                s.w()
+            ))
+            .bind(code)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db(format!("replacing {table}")))?;
         }
-        crate::write::write_project_lists(&mut tx, after).await?;
+        crate::write::write_project_lists(&mut tx, s, after).await?;
         let view = |p: &Project| {
             serde_json::json!({
                 "achievements": p.achievements.source(),
@@ -420,6 +443,7 @@ impl Store {
         };
         audit::record(
             &mut tx,
+            s.inst,
             Change {
                 actor,
                 action: "edit",
@@ -438,9 +462,13 @@ impl Store {
 
 impl Store {
     /// Saves the planning team's edit of the staffing table (정원·현원 by
-    /// grade, staff outside the quota, the date they describe). `before` is
-    /// the table as the editor read it; if the stored one differs, nothing is
-    /// written.
+    /// grade, staff outside the quota, the date they describe) as a new
+    /// dated version keyed by its 기준일: earlier versions stay, so a
+    /// report as of an earlier date still shows the table then in force
+    /// ([`Store::load_on`]). Saving with the date of a recorded version
+    /// replaces that version. `before` is the table as the editor read it
+    /// (the version in force at the end of the year, as [`Store::load`]
+    /// gives it); if the stored one differs, nothing is written.
     ///
     /// # Errors
     /// [`StoreError::Stale`], [`StoreError::Database`].
@@ -450,8 +478,9 @@ impl Store {
         after: &Staffing,
         actor: &str,
     ) -> Result<(), StoreError> {
+        let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        let current = read::read_staffing(&mut tx)
+        let current = read::read_staffing(&mut tx, s, s.year_end())
             .await?
             .map_err(StoreError::Inconsistent)?;
         if &current != before {
@@ -460,26 +489,27 @@ impl Store {
                 key: "1".into(),
             });
         }
-        sqlx::query("UPDATE staffing SET as_of = $1 WHERE id = 1")
+        for table in ["staffing_grades", "staffing_outside_quota", "staffing"] {
+            sqlx::query(&format!(
+                "DELETE FROM {table} WHERE {} AND as_of = $1",
+                s.wi()
+            ))
             .bind(after.as_of.to_string())
             .execute(&mut *tx)
             .await
-            .map_err(StoreError::db("updating staffing"))?;
-        for table in ["staffing_grades", "staffing_outside_quota"] {
-            sqlx::query(&format!("DELETE FROM {table}"))
-                .execute(&mut *tx)
-                .await
-                .map_err(StoreError::db(format!("replacing {table}")))?;
+            .map_err(StoreError::db(format!("replacing {table}")))?;
         }
-        crate::write::write_staffing_rows(&mut tx, after).await?;
+        crate::write::write_staffing(&mut tx, s.inst, after).await?;
         let view = |s: &Staffing| serde_json::to_string(s).unwrap_or_default();
+        let key = after.as_of.to_string();
         audit::record(
             &mut tx,
+            s.inst,
             Change {
                 actor,
                 action: "edit",
                 entity: "staffing",
-                key: None,
+                key: Some(&key),
                 before: Some(view(before)),
                 after: Some(view(after)),
             },
@@ -491,10 +521,14 @@ impl Store {
     }
 }
 
-async fn current_project(c: &mut AnyConnection, code: &ProjectCode) -> Result<Project, StoreError> {
-    let institution = read::read_institution(c).await?;
+async fn current_project(
+    c: &mut AnyConnection,
+    s: Sc,
+    code: &ProjectCode,
+) -> Result<Project, StoreError> {
+    let institution = read::read_institution(c, s).await?;
     let mut findings = Vec::new();
-    let projects = read::read_projects(c, institution.fiscal_year, &mut findings).await?;
+    let projects = read::read_projects(c, s, institution.fiscal_year, &mut findings).await?;
     if !findings.is_empty() {
         return Err(StoreError::Inconsistent(findings));
     }

@@ -6,6 +6,7 @@
 //! a value is written and read back one way.
 
 use crate::error::StoreError;
+use crate::scope::Sc;
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, Decode, Row, Type};
@@ -148,14 +149,15 @@ pub(crate) fn entry_from_parts(p: EntryParts<'_>) -> Result<Entry, StoreError> {
 /// rows: the status reads the budget on each run, and SQLite's driver
 /// hands each of hundreds of rows from its own thread separately, which
 /// cost more than reading them.
-pub(crate) fn budget_lines_json(c: &AnyConnection) -> String {
+pub(crate) fn budget_lines_json(c: &AnyConnection, s: Sc) -> String {
     let (agg, array) = if c.backend_name().eq_ignore_ascii_case("sqlite") {
         ("json_group_array", "json_array")
     } else {
         ("json_agg", "json_build_array")
     };
     format!(
-        "(SELECT CAST({agg}({array}(code, kind, category, name, parent, amount, prior, view_name) ORDER BY position) AS TEXT) FROM budget_lines)"
+        "(SELECT CAST({agg}({array}(code, kind, category, name, parent, amount, prior, view_name) ORDER BY position) AS TEXT) FROM budget_lines WHERE {w})",
+        w = s.w()
     )
 }
 
@@ -275,15 +277,16 @@ pub(crate) fn args_err(e: impl std::fmt::Display) -> StoreError {
 /// Two select-list items, `amendments` and `changes`: every amendment in
 /// recorded order and every change in order within each, as JSON arrays
 /// for [`amendments_from_json`].
-pub(crate) fn amendments_json(c: &AnyConnection) -> String {
+pub(crate) fn amendments_json(c: &AnyConnection, s: Sc) -> String {
     let (agg, array) = if positional(c) {
         ("json_group_array", "json_array")
     } else {
         ("json_agg", "json_build_array")
     };
     format!(
-        "(SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments) AS amendments, \
-         (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes) AS changes"
+        "(SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments WHERE {w}) AS amendments, \
+         (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes WHERE {w}) AS changes",
+        w = s.w()
     )
 }
 

@@ -88,6 +88,54 @@ pub enum StoreError {
         /// Why, in Korean then English.
         reason: String,
     },
+    /// No institution has this code.
+    #[error("기관 '{code}'이(가) 없습니다 / no institution '{code}'")]
+    NoSuchInstitution {
+        /// The code asked for.
+        code: String,
+    },
+    /// The institution has no record of this fiscal year.
+    #[error(
+        "기관 '{institution}'에 {year}회계연도 기록이 없습니다 / institution '{institution}' has no fiscal year {year}"
+    )]
+    NoSuchYear {
+        /// The institution's code.
+        institution: String,
+        /// The year asked for.
+        year: i32,
+    },
+    /// An institution with this code exists already.
+    #[error("기관 '{code}'이(가) 이미 있습니다 / institution '{code}' already exists")]
+    InstitutionExists {
+        /// The code.
+        code: String,
+    },
+    /// The institution has this fiscal year already.
+    #[error(
+        "기관 '{institution}'에 {year}회계연도가 이미 있습니다 / institution '{institution}' already has fiscal year {year}"
+    )]
+    YearExists {
+        /// The institution's code.
+        institution: String,
+        /// The year.
+        year: i32,
+    },
+    /// The fiscal year is closed (결산): nothing more is written into it.
+    #[error(
+        "기관 '{institution}'의 {year}회계연도는 마감되어 더 기록할 수 없습니다 / fiscal year {year} of institution '{institution}' is closed: nothing more can be recorded in it"
+    )]
+    YearClosed {
+        /// The institution's code.
+        institution: String,
+        /// The closed year.
+        year: i32,
+    },
+    /// The database holds several institutions and the caller named none.
+    #[error("기관이 여럿입니다({}). 기관 코드를 지정하세요 (--institution) / the database holds several institutions ({}); name one (--institution)", .codes.join(", "), .codes.join(", "))]
+    AmbiguousInstitution {
+        /// Every institution's code.
+        codes: Vec<String>,
+    },
     /// A backup that restore refuses: malformed, of an unknown format or
     /// schema, cut short, altered, or with keys that name nothing. Nothing
     /// was written.

@@ -14,6 +14,11 @@
 //!
 //! # The storage contract
 //!
+//! A [`Store`] is scoped to one institution and one fiscal year (see
+//! `scope.rs`): every method below reads and writes within that scope
+//! only, and every key of the schema leads with the institution (then the
+//! year), so that one institution's data is one key range.
+//!
 //! Every public method of [`Store`], by what it is for. Each writing call
 //! runs in one transaction and writes one audit record (which moves
 //! [`Store::version`], the counter every cache is keyed by); a refused
@@ -22,14 +27,17 @@
 //! | group | methods | module |
 //! | --- | --- | --- |
 //! | opening | [`Store::open`], [`Store::open_memory`], [`Store::backend`], [`Store::close`] | `lib.rs` |
+//! | the scope (institution and year) and what crosses it | [`Store::institutions`], [`Store::scoped`], [`Store::institution_code`], [`Store::fiscal_year`], [`Store::add_institution`], [`Store::add_year`], [`Store::load_year`], [`Store::close_year`], [`Store::closed_years`] | `scope.rs` |
 //! | the dataset | [`Store::is_initialized`], [`Store::init`], [`Store::load`], [`Store::load_catalog`], [`Store::institution`] | `lib.rs`, `write.rs`, `read.rs` |
+//! | dated records (organization, staffing) | [`Store::load_on`], [`Store::load_catalog_on`], [`Store::dated_on`], [`Store::staffing_versions`] | `history.rs` |
 //! | recording (budget control) | [`Store::check_entries`], [`Store::record`], [`Store::record_stream`] → [`PendingRecord::commit`], [`Store::amend`] | `ledger/record.rs` |
 //! | execution, read from the per-day index | [`Store::leaf_totals`], [`Store::status_on`], [`Store::monthly`], [`Store::last_entry_date`], [`Store::verify_index`] | `ledger/query.rs`, `ledger/index.rs` |
 //! | the budget and the ledger | [`Store::budget`], [`Store::project_lines`], [`Store::open_commitments`], [`Store::entries`], [`Store::entries_page`], [`Store::entry`] | `ledger/query.rs`, `browse.rs` |
 //! | form edits (checked against what the editor read) | [`Store::update_project`], [`Store::update_staffing`] | `browse.rs` |
 //! | the audit log and the change counter | [`Store::version`], [`Store::audit_page`], [`Store::audit_log`] | `browse.rs`, `lib.rs` |
 //! | accounts and sessions | [`Store::user_count`], [`Store::users`], [`Store::user`], [`Store::add_user`], [`Store::set_role`], [`Store::set_password`], [`Store::create_session`], [`Store::session`], [`Store::end_session`] | `accounts.rs` |
-//! | backup | [`Store::backup`], [`Store::restore`] | `backup.rs` |
+//! | roles per institution, system-wide flags | [`Store::grant_role`], [`Store::revoke_role`], [`Store::roles_of`], [`Store::set_system_role`], [`Store::is_city_reader`], [`Store::is_sysadmin`] | `roles.rs` |
+//! | backup | [`Store::backup`] (the scope's institution), [`Store::backup_all`], [`Store::restore`] | `backup.rs` |
 //!
 //! Inside, `codec.rs` holds how values are encoded in rows both ways (so a
 //! value is written and read back one way); `read.rs` rebuilds the domain
@@ -45,8 +53,11 @@ mod backup;
 mod browse;
 mod codec;
 mod error;
+mod history;
 mod ledger;
 mod read;
+mod roles;
+mod scope;
 mod write;
 
 pub use accounts::{NewUser, User};
@@ -55,6 +66,8 @@ pub use backup::{BACKUP_FORMAT, BACKUP_SCHEMA, OlderBackups, UNSEALED_FORMAT};
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use error::{RowRefusal, StoreError};
 pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
+pub use roles::{InstitutionRole, SystemRole};
+pub use scope::InstitutionInfo;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
@@ -91,6 +104,10 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The institution and fiscal year this handle reads and writes: set
+    /// when the handle is made (`open`, `scoped`) or, on a database that
+    /// held no institution yet, by `init` (clones share it).
+    scope: std::sync::Arc<std::sync::OnceLock<scope::Scope>>,
 }
 
 impl Store {
@@ -129,10 +146,13 @@ impl Store {
             migrator.run(&pool).await?;
         }
         tracing::debug!(backend = ?target.backend, database = %target.shown, "store opened");
-        Ok(Store {
+        let store = Store {
             pool,
             backend: target.backend,
-        })
+            scope: std::sync::Arc::default(),
+        };
+        store.resolve_default().await?;
+        Ok(store)
     }
 
     /// A fresh SQLite database that lives in memory for as long as this
@@ -154,12 +174,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the database cannot be read.
     pub async fn is_initialized(&self) -> Result<bool, StoreError> {
-        let mut conn = self
-            .pool
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
-        read::is_initialized(&mut conn).await
+        Ok(self.resolve_default().await?.is_some())
     }
 
     /// Writes the whole `dataset` in one transaction and records it in the
@@ -170,7 +185,7 @@ impl Store {
     /// dataset (nothing is changed then), [`StoreError::Database`] if a write
     /// fails (nothing is written then).
     pub async fn init(&self, dataset: &Dataset, actor: &str) -> Result<(), StoreError> {
-        write::init(self, dataset, actor).await
+        self.init_default(dataset, actor).await
     }
 
     /// Reads the dataset back and re-checks it with the domain's rules.
@@ -182,7 +197,19 @@ impl Store {
     /// stored value cannot be read back at all; [`StoreError::Database`]
     /// when the database cannot be read.
     pub async fn load(&self) -> Result<Dataset, StoreError> {
-        read::load(self, true).await
+        read::load(self, true, None).await
+    }
+
+    /// The dataset as it stood on `as_of`: the organization and the
+    /// staffing table are the versions in force on that date (the latest
+    /// dated on or before it, else the earliest), so that a report as of a
+    /// date is not changed by a later reorganization or staffing change.
+    /// [`Store::load`] gives the versions in force at the end of the year.
+    ///
+    /// # Errors
+    /// As [`Store::load`].
+    pub async fn load_on(&self, as_of: chrono::NaiveDate) -> Result<Dataset, StoreError> {
+        read::load(self, true, Some(as_of)).await
     }
 
     /// The dataset without the ledger's entries (its `ledger` is empty):
@@ -192,7 +219,7 @@ impl Store {
     /// # Errors
     /// As [`Store::load`].
     pub async fn load_catalog(&self) -> Result<Dataset, StoreError> {
-        read::load(self, false).await
+        read::load(self, false, None).await
     }
 
     /// The institution's record alone (names, fiscal year, stated as-of
@@ -203,12 +230,13 @@ impl Store {
     /// [`StoreError::NotInitialized`] before [`Store::init`], else as
     /// [`Store::load`].
     pub async fn institution(&self) -> Result<yesan_domain::institution::Institution, StoreError> {
+        let s = self.sc().await?;
         let mut conn = self
             .pool
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
-        read::read_institution(&mut conn).await
+        read::read_institution(&mut conn, s).await
     }
 
     /// The most recent `limit` audit records, newest first.
@@ -217,7 +245,10 @@ impl Store {
     /// [`StoreError::Database`] when the log cannot be read,
     /// [`StoreError::Corrupt`] when a timestamp in it cannot be read.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
-        audit::recent(&self.pool, limit).await
+        match self.resolve_default().await? {
+            Some(s) => audit::recent(&self.pool, s, limit).await,
+            None => Ok(Vec::new()),
+        }
     }
 
     /// Closes every connection; later calls on this store (or its clones)
@@ -242,11 +273,29 @@ impl Store {
     pub(crate) async fn begin_write(
         &self,
     ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        match self.backend {
+        let mut tx = match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
         }
-        .map_err(StoreError::db("starting a write transaction"))
+        .map_err(StoreError::db("starting a write transaction"))?;
+        self.set_row_scope(&mut tx).await?;
+        Ok(tx)
+    }
+
+    /// On PostgreSQL, names the handle's institution for the row-level
+    /// security policies (schema 8) for the rest of the transaction.
+    pub(crate) async fn set_row_scope(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
+        if self.backend != Backend::Postgres {
+            return Ok(());
+        }
+        if let Some(s) = self.scope.get() {
+            sqlx::query("SELECT set_config('yesan.institution', $1, true)")
+                .bind(s.id.to_string())
+                .execute(&mut *c)
+                .await
+                .map_err(StoreError::db("setting the transaction's institution"))?;
+        }
+        Ok(())
     }
 
     /// Starts a transaction that only reads, so that every table is read
@@ -255,7 +304,7 @@ impl Store {
     pub(crate) async fn begin_read(
         &self,
     ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        match self.backend {
+        let mut tx = match self.backend {
             Backend::Sqlite => self.pool.begin().await,
             Backend::Postgres => {
                 self.pool
@@ -263,7 +312,9 @@ impl Store {
                     .await
             }
         }
-        .map_err(StoreError::db("starting a read transaction"))
+        .map_err(StoreError::db("starting a read transaction"))?;
+        self.set_row_scope(&mut tx).await?;
+        Ok(tx)
     }
 }
 

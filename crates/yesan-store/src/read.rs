@@ -15,6 +15,8 @@ use crate::codec::{
     unit_code,
 };
 use crate::error::StoreError;
+use crate::scope::Sc;
+use chrono::NaiveDate;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;
 use std::collections::HashMap;
@@ -30,14 +32,40 @@ use yesan_domain::period::Period;
 use yesan_domain::project::{Indicator, Part, Program, Project, ScheduleItem};
 use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
 
-pub(crate) async fn is_initialized(conn: &mut AnyConnection) -> Result<bool, StoreError> {
-    let row = sqlx::query("SELECT COUNT(*) AS n FROM institution")
+pub(crate) async fn is_initialized(conn: &mut AnyConnection, s: Sc) -> Result<bool, StoreError> {
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM institution_years WHERE {}",
+        s.w()
+    );
+    let row = sqlx::query(&sql)
         .fetch_one(conn)
         .await
         .map_err(StoreError::db(
             "checking whether the database is initialized",
         ))?;
-    Ok(get::<i64>(&row, "institution", "n")? > 0)
+    Ok(get::<i64>(&row, "institution_years", "n")? > 0)
+}
+
+/// The dated version (`effective` in `table`) in force on `on`: the latest
+/// on or before it, else the earliest (None when there is none at all).
+pub(crate) async fn version_on(
+    c: &mut AnyConnection,
+    s: Sc,
+    table: &'static str,
+    column: &'static str,
+    on: NaiveDate,
+) -> Result<Option<String>, StoreError> {
+    let sql = format!(
+        "SELECT COALESCE((SELECT MAX({column}) FROM {table} WHERE {w} AND {column} <= $1), \
+         (SELECT MIN({column}) FROM {table} WHERE {w})) AS v",
+        w = s.wi()
+    );
+    let row = sqlx::query(&sql)
+        .bind(crate::codec::date(on))
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db(format!("reading {table}")))?;
+    get(&row, table, "v")
 }
 
 pub(crate) async fn rows(
@@ -68,9 +96,14 @@ async fn single_row(
 /// Reads the dataset; without the ledger's entries when `with_entries` is
 /// false (pages that take execution from the per-day index need the rest
 /// only, and a large ledger would dominate the read).
-pub(crate) async fn load(store: &Store, with_entries: bool) -> Result<Dataset, StoreError> {
+pub(crate) async fn load(
+    store: &Store,
+    with_entries: bool,
+    on: Option<NaiveDate>,
+) -> Result<Dataset, StoreError> {
+    let s = store.sc().await?;
     let mut tx = store.begin_read().await?;
-    let d = load_from(&mut tx, with_entries).await;
+    let d = load_from(&mut tx, s, with_entries, on).await;
     tx.commit()
         .await
         .map_err(StoreError::db("ending the read transaction"))?;
@@ -81,20 +114,23 @@ pub(crate) async fn load(store: &Store, with_entries: bool) -> Result<Dataset, S
 /// checks the rows it has written before it commits them.
 pub(crate) async fn load_from(
     tx: &mut AnyConnection,
+    s: Sc,
     with_entries: bool,
+    on: Option<NaiveDate>,
 ) -> Result<Dataset, StoreError> {
-    if !is_initialized(&mut *tx).await? {
+    if !is_initialized(&mut *tx, s).await? {
         return Err(StoreError::NotInitialized);
     }
+    let on = on.unwrap_or_else(|| s.year_end());
     let mut findings = Vec::new();
-    let institution = read_institution(&mut *tx).await?;
+    let institution = read_institution(&mut *tx, s).await?;
     let org = keep(
-        Organization::new(read_units(&mut *tx).await?),
+        Organization::new(read_units(&mut *tx, s, on).await?),
         &mut findings,
     );
-    let staffing = read_staffing(&mut *tx).await?;
+    let staffing = read_staffing(&mut *tx, s, on).await?;
     let staffing = keep(staffing, &mut findings);
-    let (fiscal_year, prior_label, lines) = read_budget(&mut *tx).await?;
+    let (fiscal_year, prior_label, lines) = read_budget(&mut *tx, s).await?;
     if fiscal_year != institution.fiscal_year {
         findings.push(Finding::invalid(
             Locator::Institution { field: "fiscal_year" },
@@ -105,12 +141,12 @@ pub(crate) async fn load_from(
         ));
     }
     let budget = keep(Budget::new(fiscal_year, prior_label, lines), &mut findings);
-    let programs = read_programs(&mut *tx).await?;
-    let projects = read_projects(&mut *tx, institution.fiscal_year, &mut findings).await?;
-    let amendments = read_amendments(&mut *tx).await?;
-    let expected = read_curve(&mut *tx).await?;
+    let programs = read_programs(&mut *tx, s).await?;
+    let projects = read_projects(&mut *tx, s, institution.fiscal_year, &mut findings).await?;
+    let amendments = read_amendments(&mut *tx, s).await?;
+    let expected = read_curve(&mut *tx, s).await?;
     let entries = if with_entries {
-        read_entries(&mut *tx).await?
+        read_entries(&mut *tx, s).await?
     } else {
         Vec::new()
     };
@@ -138,15 +174,24 @@ fn keep<T>(part: Result<T, Vec<Finding>>, findings: &mut Vec<Finding>) -> Option
     part.map_err(|mut f| findings.append(&mut f)).ok()
 }
 
-pub(crate) async fn read_institution(c: &mut AnyConnection) -> Result<Institution, StoreError> {
-    const T: &str = "institution";
-    let sql = "SELECT name_ko, name_en, as_of, fiscal_year, phone_prefix, purpose, purpose_source FROM institution WHERE id = 1";
-    let row = single_row(c, T, sql).await?;
+pub(crate) async fn read_institution(
+    c: &mut AnyConnection,
+    s: Sc,
+) -> Result<Institution, StoreError> {
+    const T: &str = "institution_years";
+    let sql = format!(
+        "SELECT name_ko, name_en, as_of, fiscal_year, phone_prefix, purpose, purpose_source FROM institution_years WHERE {}",
+        s.w()
+    );
+    let row = single_row(c, T, &sql).await?;
     let fiscal_year: i64 = get(&row, T, "fiscal_year")?;
     let businesses = rows(
         c,
         "purpose_businesses",
-        "SELECT text FROM purpose_businesses ORDER BY position",
+        &format!(
+            "SELECT text FROM purpose_businesses WHERE {} ORDER BY position",
+            s.w()
+        ),
     )
     .await?
     .iter()
@@ -171,12 +216,21 @@ pub(crate) async fn read_institution(c: &mut AnyConnection) -> Result<Institutio
     })
 }
 
-async fn read_units(c: &mut AnyConnection) -> Result<Vec<Unit>, StoreError> {
+pub(crate) async fn read_units(
+    c: &mut AnyConnection,
+    s: Sc,
+    on: NaiveDate,
+) -> Result<Vec<Unit>, StoreError> {
+    let Some(effective) = version_on(c, s, "org_units", "effective", on).await? else {
+        return Ok(Vec::new());
+    };
+    // A version date is a checked 'YYYY-MM-DD', safe to name literally.
+    let w = format!("{} AND effective = '{effective}'", s.wi());
     let mut groups: HashMap<String, Vec<(i64, DutyGroup)>> = HashMap::new();
     for r in rows(
         c,
         "duty_groups",
-        "SELECT unit, position, title FROM duty_groups ORDER BY unit, position",
+        &format!("SELECT unit, position, title FROM duty_groups WHERE {w} ORDER BY unit, position"),
     )
     .await?
     {
@@ -193,7 +247,7 @@ async fn read_units(c: &mut AnyConnection) -> Result<Vec<Unit>, StoreError> {
     for r in rows(
         c,
         "duty_items",
-        "SELECT unit, grp, text FROM duty_items ORDER BY unit, grp, position",
+        &format!("SELECT unit, grp, text FROM duty_items WHERE {w} ORDER BY unit, grp, position"),
     )
     .await?
     {
@@ -209,22 +263,41 @@ async fn read_units(c: &mut AnyConnection) -> Result<Vec<Unit>, StoreError> {
     }
     const T: &str = "org_units";
     let mut units = Vec::new();
-    for r in rows(c, T, "SELECT code, name, kind, parent, head_name, head_ext, note FROM org_units ORDER BY position").await? {
+    let sql = format!(
+        "SELECT code, name, kind, parent, head_name, head_ext, note FROM org_units WHERE {w} ORDER BY position"
+    );
+    for r in rows(c, T, &sql).await? {
         let key: String = get(&r, T, "code")?;
         let kind: String = get(&r, T, "kind")?;
         let parent: Option<String> = get(&r, T, "parent")?;
-        let head = match (get::<Option<String>>(&r, T, "head_name")?, get::<Option<String>>(&r, T, "head_ext")?) {
+        let head = match (
+            get::<Option<String>>(&r, T, "head_name")?,
+            get::<Option<String>>(&r, T, "head_ext")?,
+        ) {
             (Some(name), Some(ext)) => Some(Contact { name, ext }),
             _ => None,
         };
         units.push(Unit {
             code: unit_code(T, &key, "code", &key)?,
             name: get(&r, T, "name")?,
-            kind: UnitKind::parse(&kind)
-                .ok_or_else(|| corrupt(T, &key, "kind", format!("실, 본부, 팀이 아닙니다 / '{kind}' is not 실, 본부 or 팀")))?,
-            parent: parent.map(|p| unit_code(T, &key, "parent", &p)).transpose()?,
+            kind: UnitKind::parse(&kind).ok_or_else(|| {
+                corrupt(
+                    T,
+                    &key,
+                    "kind",
+                    format!("실, 본부, 팀이 아닙니다 / '{kind}' is not 실, 본부 or 팀"),
+                )
+            })?,
+            parent: parent
+                .map(|p| unit_code(T, &key, "parent", &p))
+                .transpose()?,
             head,
-            duties: groups.remove(&key).unwrap_or_default().into_iter().map(|(_, g)| g).collect(),
+            duties: groups
+                .remove(&key)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(_, g)| g)
+                .collect(),
             note: get(&r, T, "note")?,
         });
     }
@@ -233,20 +306,27 @@ async fn read_units(c: &mut AnyConnection) -> Result<Vec<Unit>, StoreError> {
 
 pub(crate) async fn read_staffing(
     c: &mut AnyConnection,
+    s: Sc,
+    on: NaiveDate,
 ) -> Result<Result<Staffing, Vec<Finding>>, StoreError> {
-    let row = single_row(c, "staffing", "SELECT as_of FROM staffing WHERE id = 1").await?;
-    let as_of = parse_date(
-        "staffing",
-        "1",
-        "as_of",
-        &get::<String>(&row, "staffing", "as_of")?,
-    )?;
+    let version = version_on(c, s, "staffing", "as_of", on)
+        .await?
+        .ok_or_else(|| {
+            corrupt(
+                "staffing",
+                "1",
+                "as_of",
+                "행이 없습니다 / the row is missing",
+            )
+        })?;
+    let as_of = parse_date("staffing", &version, "as_of", &version)?;
+    let w = format!("{} AND as_of = '{}'", s.wi(), crate::codec::date(as_of));
     const G: &str = "staffing_grades";
     let mut grades = Vec::new();
     for r in rows(
         c,
         G,
-        "SELECT position, grade, authorized, current FROM staffing_grades ORDER BY position",
+        &format!("SELECT position, grade, authorized, current FROM staffing_grades WHERE {w} ORDER BY position"),
     )
     .await?
     {
@@ -262,7 +342,9 @@ pub(crate) async fn read_staffing(
     for r in rows(
         c,
         O,
-        "SELECT position, kind, count FROM staffing_outside_quota ORDER BY position",
+        &format!(
+            "SELECT position, kind, count FROM staffing_outside_quota WHERE {w} ORDER BY position"
+        ),
     )
     .await?
     {
@@ -277,13 +359,13 @@ pub(crate) async fn read_staffing(
 
 pub(crate) async fn read_budget(
     c: &mut AnyConnection,
+    s: Sc,
 ) -> Result<(i32, String, Vec<BudgetLine>), StoreError> {
-    let row = single_row(
-        c,
-        "budget",
-        "SELECT fiscal_year, prior_label FROM budget WHERE id = 1",
-    )
-    .await?;
+    let sql = format!(
+        "SELECT fiscal_year, prior_label FROM budget WHERE {}",
+        s.w()
+    );
+    let row = single_row(c, "budget", &sql).await?;
     let fiscal_year: i64 = get(&row, "budget", "fiscal_year")?;
     let fiscal_year = i32::try_from(fiscal_year).map_err(|_| {
         corrupt(
@@ -293,16 +375,20 @@ pub(crate) async fn read_budget(
             format!("범위를 벗어난 연도 / year {fiscal_year} out of range"),
         )
     })?;
-    let sql = format!("SELECT {} AS lines", budget_lines_json(c));
+    let sql = format!("SELECT {} AS lines", budget_lines_json(c, s));
     let packed = single_row(c, "budget_lines", &sql).await?;
     let lines = budget_lines_from_json(get(&packed, "budget_lines", "lines")?)?;
     Ok((fiscal_year, get(&row, "budget", "prior_label")?, lines))
 }
 
-async fn read_programs(c: &mut AnyConnection) -> Result<Vec<Program>, StoreError> {
+async fn read_programs(c: &mut AnyConnection, s: Sc) -> Result<Vec<Program>, StoreError> {
     const T: &str = "programs";
     let mut out = Vec::new();
-    for r in rows(c, T, "SELECT code, line FROM programs ORDER BY position").await? {
+    let sql = format!(
+        "SELECT code, line FROM programs WHERE {} ORDER BY position",
+        s.w()
+    );
+    for r in rows(c, T, &sql).await? {
         let key: String = get(&r, T, "code")?;
         out.push(Program {
             code: project_code(T, &key, "code", &key)?,
@@ -321,6 +407,7 @@ struct RawItem {
 
 pub(crate) async fn read_projects(
     c: &mut AnyConnection,
+    s: Sc,
     fiscal_year: i32,
     findings: &mut Vec<Finding>,
 ) -> Result<Option<Vec<Project>>, StoreError> {
@@ -329,7 +416,10 @@ pub(crate) async fn read_projects(
     for r in rows(
         c,
         N,
-        "SELECT project, text FROM project_budget_notes ORDER BY project, position",
+        &format!(
+            "SELECT project, text FROM project_budget_notes WHERE {} ORDER BY project, position",
+            s.w()
+        ),
     )
     .await?
     {
@@ -341,8 +431,11 @@ pub(crate) async fn read_projects(
 
     const P: &str = "indicator_parts";
     let mut parts: HashMap<(String, String), Vec<Part>> = HashMap::new();
-    let sql = "SELECT project, indicator, label, value FROM indicator_parts ORDER BY project, indicator, position";
-    for r in rows(c, P, sql).await? {
+    let sql = format!(
+        "SELECT project, indicator, label, value FROM indicator_parts WHERE {} ORDER BY project, indicator, position",
+        s.w()
+    );
+    for r in rows(c, P, &sql).await? {
         let key = (get(&r, P, "project")?, get(&r, P, "indicator")?);
         parts.entry(key).or_default().push(Part {
             label: get(&r, P, "label")?,
@@ -352,9 +445,11 @@ pub(crate) async fn read_projects(
 
     const I: &str = "indicators";
     let mut indicators: HashMap<String, Vec<Indicator>> = HashMap::new();
-    let sql =
-        "SELECT project, id, name, value, unit, as_of FROM indicators ORDER BY project, position";
-    for r in rows(c, I, sql).await? {
+    let sql = format!(
+        "SELECT project, id, name, value, unit, as_of FROM indicators WHERE {} ORDER BY project, position",
+        s.w()
+    );
+    for r in rows(c, I, &sql).await? {
         let project: String = get(&r, I, "project")?;
         let id: String = get(&r, I, "id")?;
         let as_of = opt_date(I, &format!("{project}/{id}"), "as_of", get(&r, I, "as_of")?)?;
@@ -376,7 +471,7 @@ pub(crate) async fn read_projects(
     for r in rows(
         c,
         S,
-        "SELECT project, text, period, grp FROM schedule_items ORDER BY project, position",
+        &format!("SELECT project, text, period, grp FROM schedule_items WHERE {} ORDER BY project, position", s.w()),
     )
     .await?
     {
@@ -391,11 +486,14 @@ pub(crate) async fn read_projects(
     }
 
     const T: &str = "projects";
-    let sql = "SELECT code, program, line, title, executive, team, officer_name, officer_ext, purpose, background, \
-               content, achievements_heading, schedule_heading, achievements FROM projects ORDER BY position";
+    let sql = format!(
+        "SELECT code, program, line, title, executive, team, officer_name, officer_ext, purpose, background, \
+               content, achievements_heading, schedule_heading, achievements FROM projects WHERE {} ORDER BY position",
+        s.w()
+    );
     let mut out = Vec::new();
     let mut ok = true;
-    for r in rows(c, T, sql).await? {
+    for r in rows(c, T, &sql).await? {
         let key: String = get(&r, T, "code")?;
         let text = |col: &str| get::<String>(&r, T, col);
         let achievements = match Outline::parse(&text("achievements")?) {
@@ -475,11 +573,14 @@ pub(crate) async fn read_projects(
     Ok(ok.then_some(out))
 }
 
-pub(crate) async fn read_entries(c: &mut AnyConnection) -> Result<Vec<Entry>, StoreError> {
+pub(crate) async fn read_entries(c: &mut AnyConnection, s: Sc) -> Result<Vec<Entry>, StoreError> {
     // (date, seq): the ledger's order, with entries of one date in the
     // order they were recorded.
-    let sql = "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries ORDER BY date, seq";
-    rows(c, "entries", sql)
+    let sql = format!(
+        "SELECT doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {} ORDER BY date, seq",
+        s.w()
+    );
+    rows(c, "entries", &sql)
         .await?
         .iter()
         .map(entry_from_row)
@@ -487,8 +588,11 @@ pub(crate) async fn read_entries(c: &mut AnyConnection) -> Result<Vec<Entry>, St
 }
 
 /// Every amendment in recorded order.
-pub(crate) async fn read_amendments(c: &mut AnyConnection) -> Result<Vec<Amendment>, StoreError> {
-    let sql = format!("SELECT {}", amendments_json(c));
+pub(crate) async fn read_amendments(
+    c: &mut AnyConnection,
+    s: Sc,
+) -> Result<Vec<Amendment>, StoreError> {
+    let sql = format!("SELECT {}", amendments_json(c, s));
     let row = sqlx::query(&sql)
         .fetch_one(&mut *c)
         .await
@@ -500,8 +604,8 @@ pub(crate) async fn read_amendments(c: &mut AnyConnection) -> Result<Vec<Amendme
 }
 
 /// Reads `budget.prior_curve` back.
-pub(crate) async fn read_curve(c: &mut AnyConnection) -> Result<ExpectedCurve, StoreError> {
-    let row = sqlx::query("SELECT prior_curve FROM budget WHERE id = 1")
+pub(crate) async fn read_curve(c: &mut AnyConnection, s: Sc) -> Result<ExpectedCurve, StoreError> {
+    let row = sqlx::query(&format!("SELECT prior_curve FROM budget WHERE {}", s.w()))
         .fetch_one(&mut *c)
         .await
         .map_err(StoreError::db("reading the expected curve"))?;
@@ -511,9 +615,10 @@ pub(crate) async fn read_curve(c: &mut AnyConnection) -> Result<ExpectedCurve, S
 /// Reads the budget tree and its amendments.
 pub(crate) async fn read_budget_and_amendments(
     c: &mut AnyConnection,
+    s: Sc,
 ) -> Result<(Budget, Vec<Amendment>), StoreError> {
-    let (fy, label, lines) = read_budget(c).await?;
+    let (fy, label, lines) = read_budget(c, s).await?;
     let budget = Budget::new(fy, label, lines).map_err(StoreError::Inconsistent)?;
-    let amendments = read_amendments(c).await?;
+    let amendments = read_amendments(c, s).await?;
     Ok((budget, amendments))
 }

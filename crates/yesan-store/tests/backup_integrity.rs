@@ -162,7 +162,7 @@ async fn integrity(from: Store, to: Store) {
 
     // A schema this version does not know, though sealed correctly.
     let mut future = lines.clone();
-    future[0] = future[0].replace("\"schema\":2", "\"schema\":99");
+    future[0] = future[0].replace("\"schema\":3", "\"schema\":99");
     let err = refused(&to, &seal(&future), "schema 99").await;
     says(&err, &["unknown schema 99", "line 1"]);
 

@@ -616,9 +616,15 @@ async fn planners_edit_the_staffing_table_and_the_report_follows(backend: Backen
         &body_text(send(&app, Who::Viewer, "GET", "/api/org", "").await).await,
     )
     .expect("json");
-    assert_eq!(org["staffing"]["current"], 45);
-    assert_eq!(org["staffing"]["difference"], 0);
-    assert_eq!(org["staffing"]["as_of"], "2023-11-01");
+    // The staffing table is dated: the page as of the stated date
+    // (2023-10-18) keeps the table then in force, and the saved one is a
+    // new version, in force from 2023-11-01.
+    assert_eq!(org["staffing"]["current"], 44);
+    assert_eq!(org["staffing"]["as_of"], "2023-10-18");
+    let latest = app.store.load().await.expect("load").staffing;
+    assert_eq!(latest.as_of.to_string(), "2023-11-01");
+    assert_eq!(latest.grades.iter().map(|g| g.current).sum::<u32>(), 45);
+    assert_eq!(latest.grades.iter().map(|g| g.authorized).sum::<u32>(), 45);
     let (log, _) = app
         .store
         .audit_page(&yesan_store::AuditFilter {

@@ -15,6 +15,11 @@ pub struct Cli {
     #[arg(long, global = true, env = "YESAN_DB", default_value = "yesan.db")]
     pub db: String,
 
+    /// 기관 코드: 데이터베이스에 기관이 하나면 생략할 수 있습니다 / institution code; may be left
+    /// out when the database holds one institution.
+    #[arg(long, global = true, env = "YESAN_INSTITUTION", value_name = "CODE")]
+    pub institution: Option<String>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -69,6 +74,9 @@ pub enum Command {
     Backup {
         /// 백업 파일 / backup file.
         file: PathBuf,
+        /// 모든 기관 (기본: --institution의 기관) / every institution (default: the one --institution names).
+        #[arg(long)]
+        all: bool,
     },
     /// 빈 데이터베이스에 백업을 복원합니다 / restore a backup into an empty database.
     Restore {
@@ -118,6 +126,27 @@ pub enum Command {
         /// What to export.
         #[command(subcommand)]
         what: Export,
+    },
+    /// 기관: 목록, 추가 / institutions: list, add.
+    Institution {
+        /// What to do.
+        #[command(subcommand)]
+        what: InstitutionCommand,
+    },
+}
+
+/// Institution commands.
+#[derive(Debug, Subcommand)]
+pub enum InstitutionCommand {
+    /// 기관 목록: 코드, 이름, 회계연도, 마감된 연도 / list institutions: code, names, years, closed years.
+    List,
+    /// 데이터셋 파일로 기관을 추가합니다 / add an institution from a dataset file.
+    Add {
+        /// 기관 코드 (영문 소문자·숫자·하이픈) / institution code.
+        code: String,
+        /// 데이터셋 파일 / dataset file.
+        #[arg(long)]
+        dataset: PathBuf,
     },
 }
 

@@ -35,7 +35,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import {
             what: Import::Budget { file },
         } => import_budget(&cli.db, &file).await,
-        Command::Backup { file } => backup(&cli.db, &file).await,
+        Command::Backup { file, all } => backup(&cli.db, &file, all).await,
         Command::Serve {
             bind,
             public,
@@ -52,6 +52,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
         } => crate::years::years(&cli.db, dataset.as_deref(), format, output.as_deref()).await,
+        Command::Institution { what } => crate::institution::run(&cli.db, what).await,
     }
 }
 
@@ -143,7 +144,17 @@ async fn init(db: &str, dataset: Option<&Path>) -> Result<ExitCode> {
         },
     };
     let store = open_store(db).await?;
-    match store.init(&d, &actor()).await {
+    let done = match crate::open::institution() {
+        Some(code) if !store.is_initialized().await? => {
+            let code = crate::open::institution_code(&code)?;
+            store
+                .add_institution(&code, std::slice::from_ref(&d), &actor())
+                .await
+                .map(drop)
+        }
+        _ => store.init(&d, &actor()).await,
+    };
+    match done {
         Ok(()) => {
             eprintln!(
                 "{db}: 초기화 완료 / initialised — 조직 {} · 예산과목 {} · 사업 {} · 집행 {}건",
@@ -362,11 +373,20 @@ async fn import_budget(db: &str, path: &Path) -> Result<ExitCode> {
     }
 }
 
-async fn backup(db: &str, path: &Path) -> Result<ExitCode> {
-    let store = open_store(db).await?;
+async fn backup(db: &str, path: &Path, all: bool) -> Result<ExitCode> {
+    let store = if all {
+        crate::open::open_unscoped(db).await?
+    } else {
+        open_store(db).await?
+    };
     let file = crate::open::create_private(path)?;
     let mut out = std::io::BufWriter::new(file);
-    let rows = store.backup(&mut out).await.context("백업 / backing up")?;
+    let rows = if all {
+        store.backup_all(&mut out).await
+    } else {
+        store.backup(&mut out).await
+    }
+    .context("백업 / backing up")?;
     eprintln!(
         "{}: {rows}행을 백업했습니다 / backed up {rows} rows",
         path.display()

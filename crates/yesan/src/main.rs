@@ -8,6 +8,7 @@
 
 mod cli;
 mod commands;
+mod institution;
 mod open;
 mod progress;
 mod serve;
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = cli::Cli::parse();
+    open::set_institution(args.institution.clone());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

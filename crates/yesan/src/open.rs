@@ -5,7 +5,8 @@
 use anyhow::{Context, Result};
 use std::io::Write;
 use std::path::Path;
-use yesan_store::Store;
+use yesan_domain::code::InstitutionCode;
+use yesan_store::{Store, StoreError};
 
 /// The audit log's actor for this command line: `cli:$USER`.
 pub fn actor() -> String {
@@ -14,19 +15,78 @@ pub fn actor() -> String {
         .unwrap_or_else(|_| "cli".to_owned())
 }
 
-/// Opens the store without creating a dataset in it.
-pub async fn open_store(db: &str) -> Result<Store> {
+/// The institution named by `--institution`, for the whole run.
+static INSTITUTION: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Remembers `--institution` (once, at start).
+pub fn set_institution(code: Option<String>) {
+    let _ = INSTITUTION.set(code);
+}
+
+/// The institution named by `--institution`, if any.
+pub fn institution() -> Option<String> {
+    INSTITUTION.get().cloned().flatten()
+}
+
+/// `code` as an institution code, or why not.
+pub fn institution_code(code: &str) -> Result<InstitutionCode> {
+    InstitutionCode::parse(code).with_context(|| {
+        format!("--institution '{code}': 기관 코드가 아닙니다 / not an institution code")
+    })
+}
+
+/// Opens the store without creating a dataset in it or choosing an
+/// institution (what `yesan institution` works on).
+pub async fn open_unscoped(db: &str) -> Result<Store> {
     yesan_app::store::open(db)
         .await
         .with_context(|| format!("데이터베이스 열기 / opening database {db}"))
 }
 
+/// Opens the store without creating a dataset in it, scoped to the
+/// institution `--institution` names; without it, to the only one. A
+/// database with several refuses, naming their codes.
+pub async fn open_store(db: &str) -> Result<Store> {
+    let store = open_unscoped(db).await?;
+    let list = store
+        .institutions()
+        .await
+        .context("기관 목록 읽기 / reading the institutions")?;
+    match institution() {
+        Some(code) if !list.is_empty() => {
+            let code = institution_code(&code)?;
+            Ok(store.scoped(&code, None).await?)
+        }
+        None if list.len() > 1 => Err(StoreError::AmbiguousInstitution {
+            codes: list.iter().map(|i| i.code.to_string()).collect(),
+        }
+        .into()),
+        _ => Ok(store),
+    }
+}
+
 /// Opens the store, creating it from the default dataset on first use.
 pub async fn ready_store(db: &str) -> Result<Store> {
-    let store = open_store(db).await?;
-    let created = yesan_app::store::ensure_initialized(&store, &actor())
-        .await
-        .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
+    let mut store = open_store(db).await?;
+    let created = match institution() {
+        // A first run that names its institution creates that one.
+        Some(code) if !store.is_initialized().await? => {
+            let d = yesan_app::store::default_dataset()
+                .context("기본 데이터셋 / the default dataset")?;
+            store = store
+                .add_institution(
+                    &institution_code(&code)?,
+                    std::slice::from_ref(&d),
+                    &actor(),
+                )
+                .await
+                .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
+            true
+        }
+        _ => yesan_app::store::ensure_initialized(&store, &actor())
+            .await
+            .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?,
+    };
     if created {
         eprintln!(
             "데이터베이스를 기본 데이터셋으로 만들었습니다 / created {db} from the default dataset"

@@ -148,8 +148,8 @@ fn check_reports_ok_for_the_default_and_problems_in_a_corrupted_database() {
     // commitment is paid in full, so 1,000원 more over-pays it.
     corrupt(
         &db,
-        "INSERT INTO entries (doc_no, date, kind, line, amount, ref, recorded_at) \
-         VALUES ('X-1', '2023-10-18', 'disburse', 'E1', 1000, 'OPEN-E1-C', '2023-10-18T00:00:00Z')",
+        "INSERT INTO entries (institution_id, fiscal_year, doc_no, date, kind, line, amount, ref, recorded_at) \
+         VALUES (1, 2023, 'X-1', '2023-10-18', 'disburse', 'E1', 1000, 'OPEN-E1-C', '2023-10-18T00:00:00Z')",
     );
     let out = yesan(&db, &["check"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));

@@ -10,6 +10,7 @@ use crate::codec::{INSERT_BATCH, args_err, date, parse_packed, placeholders, pos
 use crate::codec::{corrupt, get};
 use crate::error::StoreError;
 use crate::read::rows;
+use crate::scope::Sc;
 use chrono::NaiveDate;
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments};
@@ -22,10 +23,15 @@ use yesan_domain::execution::Entry;
 /// and to check it. (The schema migration that first filled it spells the
 /// same query, as migrations must stay fixed.) The signs are
 /// [`EntryKind::effect`]'s; a unit test holds the two together.
-pub(crate) const DAY_SUMS: &str = "SELECT line, date AS day, \
+pub(crate) fn day_sums(s: Sc) -> String {
+    format!(
+        "SELECT line, date AS day, \
     SUM(CASE kind WHEN 'commit' THEN amount WHEN 'commit_cancel' THEN -amount ELSE 0 END) AS committed, \
     SUM(CASE kind WHEN 'disburse' THEN amount WHEN 'disburse_cancel' THEN -amount ELSE 0 END) AS disbursed \
-    FROM entries GROUP BY line, date";
+    FROM entries WHERE {} GROUP BY line, date",
+        s.w()
+    )
+}
 
 /// Every line's running totals on each day from `rows` on, packed as the
 /// roll-up reads them: `line,committed,disbursed` joined by `;`, in line
@@ -63,6 +69,7 @@ pub(crate) fn day_totals(
 /// line order, read packed in one row.
 pub(crate) async fn line_days_from(
     c: &mut AnyConnection,
+    s: Sc,
     from: &str,
 ) -> Result<Vec<(String, String, i64, i64)>, StoreError> {
     let concat = if positional(c) {
@@ -72,7 +79,8 @@ pub(crate) async fn line_days_from(
     };
     let sql = format!(
         "SELECT {concat}(day || '@' || line || ',' || CAST(committed AS TEXT) || ',' || CAST(disbursed AS TEXT), ';') \
-         AS rows FROM line_day WHERE day >= $1"
+         AS rows FROM line_day WHERE {} AND day >= $1",
+        s.w()
     );
     let row = sqlx::query(&sql)
         .bind(from)
@@ -98,8 +106,12 @@ pub(crate) async fn line_days_from(
 /// Every leaf's totals on `$1`, packed (see [`day_totals`]): the latest
 /// daily snapshot on or before the date, one index seek and one row
 /// whatever the size of the ledger; no text when there is none.
-pub(crate) const LEAF_TOTALS: &str =
-    "SELECT totals FROM day_totals WHERE day <= $1 ORDER BY day DESC LIMIT 1";
+pub(crate) fn leaf_totals(s: Sc) -> String {
+    format!(
+        "SELECT totals FROM day_totals WHERE {} AND day <= $1 ORDER BY day DESC LIMIT 1",
+        s.w()
+    )
+}
 
 /// Rows per INSERT into `day_totals` (each a few KiB of text).
 pub(crate) const TOTALS_BATCH: usize = 64;
@@ -107,39 +119,50 @@ pub(crate) const TOTALS_BATCH: usize = 64;
 /// Rebuilds `day_totals` from `from` on (every day for an empty `from`),
 /// after `line_day` is up to date: the snapshot of the day before, plus
 /// the per-day sums since.
-pub(crate) async fn rebuild_totals(c: &mut AnyConnection, from: &str) -> Result<(), StoreError> {
-    let since = line_days_from(c, from).await?;
+pub(crate) async fn rebuild_totals(
+    c: &mut AnyConnection,
+    s: Sc,
+    from: &str,
+) -> Result<(), StoreError> {
+    let since = line_days_from(c, s, from).await?;
     let mut base = BTreeMap::new();
     if !from.is_empty() {
-        let row = sqlx::query(
-            "SELECT (SELECT totals FROM day_totals WHERE day < $1 ORDER BY day DESC LIMIT 1) AS totals",
-        )
-        .bind(from)
-        .fetch_one(&mut *c)
-        .await
-        .map_err(StoreError::db("reading the daily snapshots"))?;
+        let sql = format!(
+            "SELECT (SELECT totals FROM day_totals WHERE {} AND day < $1 ORDER BY day DESC LIMIT 1) AS totals",
+            s.w()
+        );
+        let row = sqlx::query(&sql)
+            .bind(from)
+            .fetch_one(&mut *c)
+            .await
+            .map_err(StoreError::db("reading the daily snapshots"))?;
         for (line, cm, ds) in parse_packed(get(&row, "day_totals", "totals")?)? {
             base.insert(line, (cm, ds));
         }
     }
-    write_day_totals(c, from, &day_totals(base, &since)).await
+    write_day_totals(c, s, from, &day_totals(base, &since)).await
 }
 
 /// Replaces the daily snapshots from `from` on with `fresh` (see
 /// [`day_totals`]).
 pub(crate) async fn write_day_totals(
     c: &mut AnyConnection,
+    s: Sc,
     from: &str,
     fresh: &[(String, String)],
 ) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM day_totals WHERE day >= $1")
-        .bind(from)
-        .execute(&mut *c)
-        .await
-        .map_err(StoreError::db("rebuilding the daily snapshots"))?;
+    sqlx::query(&format!(
+        "DELETE FROM day_totals WHERE {} AND day >= $1",
+        s.w()
+    ))
+    .bind(from)
+    .execute(&mut *c)
+    .await
+    .map_err(StoreError::db("rebuilding the daily snapshots"))?;
     for chunk in fresh.chunks(TOTALS_BATCH) {
         let sql = format!(
-            "INSERT INTO day_totals (day, totals) VALUES {}",
+            "INSERT INTO day_totals (institution_id, fiscal_year, day, totals) SELECT {}, column1, column2 FROM (VALUES {}) AS v",
+            s.v(),
             placeholders(c, 0, chunk.len(), 2)
         );
         let mut args = AnyArguments::default();
@@ -157,7 +180,7 @@ pub(crate) async fn write_day_totals(
 
 /// The snapshots `day_totals` should hold, from `line_day`, against those
 /// it holds: one line per (line, day) that differs.
-pub(crate) async fn check_totals(c: &mut AnyConnection) -> Result<Vec<String>, StoreError> {
+pub(crate) async fn check_totals(c: &mut AnyConnection, s: Sc) -> Result<Vec<String>, StoreError> {
     // A line named twice in one snapshot becomes `None`, which never
     // equals a total, so that the duplicate is reported.
     let parse = |text: String| -> Result<HashMap<String, Option<(i64, i64)>>, StoreError> {
@@ -170,11 +193,12 @@ pub(crate) async fn check_totals(c: &mut AnyConnection) -> Result<Vec<String>, S
         Ok(map)
     };
     let mut want: BTreeMap<String, HashMap<String, Option<(i64, i64)>>> = BTreeMap::new();
-    for (day, totals) in day_totals(BTreeMap::new(), &line_days_from(c, "").await?) {
+    for (day, totals) in day_totals(BTreeMap::new(), &line_days_from(c, s, "").await?) {
         want.insert(day, parse(totals)?);
     }
     let mut have: BTreeMap<String, HashMap<String, Option<(i64, i64)>>> = BTreeMap::new();
-    for r in rows(c, "day_totals", "SELECT day, totals FROM day_totals").await? {
+    let sql = format!("SELECT day, totals FROM day_totals WHERE {}", s.w());
+    for r in rows(c, "day_totals", &sql).await? {
         have.insert(
             get(&r, "day_totals", "day")?,
             parse(get(&r, "day_totals", "totals")?)?,
@@ -199,8 +223,13 @@ pub(crate) async fn check_totals(c: &mut AnyConnection) -> Result<Vec<String>, S
 }
 
 /// Per-month sums of `line_day`: what `line_month` holds.
-pub(crate) const MONTH_SUMS: &str = "SELECT line, SUBSTR(day, 1, 7) AS month, SUM(committed) AS committed, \
-    SUM(disbursed) AS disbursed FROM line_day GROUP BY line, SUBSTR(day, 1, 7)";
+pub(crate) fn month_sums(s: Sc) -> String {
+    format!(
+        "SELECT line, SUBSTR(day, 1, 7) AS month, SUM(committed) AS committed, \
+    SUM(disbursed) AS disbursed FROM line_day WHERE {} GROUP BY line, SUBSTR(day, 1, 7)",
+        s.w()
+    )
+}
 
 /// Net commitments and disbursements per (line, day) of entries about to
 /// be written, added up as they go by.
@@ -272,16 +301,22 @@ pub(crate) struct IndexRows {
 
 /// Adds the rows to the per-day and per-month index and brings the daily
 /// snapshots up to date from the first day they touch.
-pub(crate) async fn write_index(c: &mut AnyConnection, rows: &IndexRows) -> Result<(), StoreError> {
+pub(crate) async fn write_index(
+    c: &mut AnyConnection,
+    s: Sc,
+    rows: &IndexRows,
+) -> Result<(), StoreError> {
     for (table, key, rows) in [
         ("line_day", "day", &rows.days),
         ("line_month", "month", &rows.months),
     ] {
         for chunk in rows.chunks(INSERT_BATCH) {
             let sql = format!(
-                "INSERT INTO {table} (line, {key}, committed, disbursed) VALUES {} \
-                 ON CONFLICT (line, {key}) DO UPDATE SET committed = {table}.committed + excluded.committed, \
+                "INSERT INTO {table} (institution_id, fiscal_year, line, {key}, committed, disbursed) \
+                 SELECT {}, column1, column2, column3, column4 FROM (VALUES {}) AS v WHERE true \
+                 ON CONFLICT (institution_id, fiscal_year, line, {key}) DO UPDATE SET committed = {table}.committed + excluded.committed, \
                  disbursed = {table}.disbursed + excluded.disbursed",
+                s.v(),
                 placeholders(c, 0, chunk.len(), 4)
             );
             let mut args = AnyArguments::default();
@@ -299,8 +334,8 @@ pub(crate) async fn write_index(c: &mut AnyConnection, rows: &IndexRows) -> Resu
     }
     match (&rows.first, &rows.totals) {
         (None, _) => Ok(()),
-        (Some(first), Some(totals)) => write_day_totals(c, first, totals).await,
-        (Some(first), None) => rebuild_totals(c, first).await,
+        (Some(first), Some(totals)) => write_day_totals(c, s, first, totals).await,
+        (Some(first), None) => rebuild_totals(c, s, first).await,
     }
 }
 
@@ -313,13 +348,16 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the tables cannot be read.
     pub async fn verify_index(&self) -> Result<Vec<String>, StoreError> {
+        let s = self.sc().await?;
+        let (day_sums, month_sums) = (day_sums(s), month_sums(s));
         let sql = format!(
             "SELECT COALESCE(e.line, d.line) AS line, COALESCE(e.day, d.day) AS day, \
             CAST(COALESCE(e.committed, 0) AS BIGINT) AS ec, CAST(COALESCE(e.disbursed, 0) AS BIGINT) AS ed, \
             CAST(COALESCE(d.committed, 0) AS BIGINT) AS dc, CAST(COALESCE(d.disbursed, 0) AS BIGINT) AS dd \
-            FROM ({DAY_SUMS}) e \
-            FULL OUTER JOIN line_day d ON d.line = e.line AND d.day = e.day \
-            WHERE COALESCE(e.committed, 0) <> COALESCE(d.committed, 0) OR COALESCE(e.disbursed, 0) <> COALESCE(d.disbursed, 0)"
+            FROM ({day_sums}) e \
+            FULL OUTER JOIN (SELECT * FROM line_day WHERE {w}) d ON d.line = e.line AND d.day = e.day \
+            WHERE COALESCE(e.committed, 0) <> COALESCE(d.committed, 0) OR COALESCE(e.disbursed, 0) <> COALESCE(d.disbursed, 0)",
+            w = s.w()
         );
         let mut conn = self
             .pool()
@@ -339,8 +377,9 @@ impl Store {
         // And the months the sums of their days.
         let sql = format!(
             "SELECT COALESCE(m.line, s.line) AS line, COALESCE(m.month, s.month) AS month \
-             FROM line_month m FULL OUTER JOIN ({MONTH_SUMS}) s ON s.line = m.line AND s.month = m.month \
-             WHERE s.line IS NULL OR m.line IS NULL OR s.committed <> m.committed OR s.disbursed <> m.disbursed"
+             FROM (SELECT * FROM line_month WHERE {w}) m FULL OUTER JOIN ({month_sums}) s ON s.line = m.line AND s.month = m.month \
+             WHERE s.line IS NULL OR m.line IS NULL OR s.committed <> m.committed OR s.disbursed <> m.disbursed",
+            w = s.w()
         );
         for r in rows(&mut conn, "line_month", &sql).await? {
             let line: String = get(&r, "line_month", "line")?;
@@ -350,7 +389,7 @@ impl Store {
             ));
         }
         // And the daily snapshots the running totals on each day.
-        out.extend(check_totals(&mut conn).await?);
+        out.extend(check_totals(&mut conn, s).await?);
         Ok(out)
     }
 }
@@ -382,12 +421,12 @@ mod tests {
             }
             s + " ELSE 0 END)"
         };
-        assert!(
-            super::DAY_SUMS.contains(&format!("{} AS committed", case(|k| k.effect().committed)))
-        );
-        assert!(
-            super::DAY_SUMS.contains(&format!("{} AS disbursed", case(|k| k.effect().disbursed)))
-        );
+        let sums = super::day_sums(crate::scope::Sc {
+            inst: 1,
+            year: 2023,
+        });
+        assert!(sums.contains(&format!("{} AS committed", case(|k| k.effect().committed))));
+        assert!(sums.contains(&format!("{} AS disbursed", case(|k| k.effect().disbursed))));
     }
 
     #[test]

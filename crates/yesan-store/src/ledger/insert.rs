@@ -6,6 +6,7 @@ use crate::codec::{INSERT_BATCH, args_err, date, placeholders, positional};
 use crate::codec::{entry_from_row, get, line_code, parse_date};
 use crate::error::StoreError;
 use crate::read::rows;
+use crate::scope::Sc;
 use chrono::NaiveDate;
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments};
@@ -33,6 +34,7 @@ pub struct RecordOutcome {
 /// every row, are bound once per statement rather than once per row.
 pub(crate) async fn insert_entries(
     c: &mut AnyConnection,
+    s: Sc,
     entries: Vec<Entry>,
     recorded_at: &str,
     recorded_by: Option<&str>,
@@ -48,8 +50,9 @@ pub(crate) async fn insert_entries(
     };
     let insert = |list: String| {
         format!(
-            "{verb} INTO entries (doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) \
-             SELECT column1, column2, column3, column4, column5, column6, column7, column8, {at}, {by} FROM (VALUES {list}) AS v"
+            "{verb} INTO entries (institution_id, fiscal_year, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) \
+             SELECT {scope}, column1, column2, column3, column4, column5, column6, column7, column8, {at}, {by} FROM (VALUES {list}) AS v",
+            scope = s.v()
         )
     };
     let head = || -> Result<AnyArguments<'static>, StoreError> {
@@ -111,12 +114,21 @@ pub(crate) fn entry_args(
 /// Appends amendments; `first_seq` continues the recorded order.
 pub(crate) async fn insert_amendments(
     c: &mut AnyConnection,
+    s: Sc,
     amendments: &[Amendment],
     first_seq: i64,
     recorded_at: &str,
 ) -> Result<(), StoreError> {
+    let head = format!(
+        "INSERT INTO amendments (institution_id, fiscal_year, no, seq, date, kind, note, recorded_at) VALUES ({}, $1, $2, $3, $4, $5, $6)",
+        s.v()
+    );
+    let change = format!(
+        "INSERT INTO amendment_changes (institution_id, fiscal_year, amendment, position, line, delta) VALUES ({}, $1, $2, $3, $4)",
+        s.v()
+    );
     for (seq, a) in (first_seq..).zip(amendments) {
-        sqlx::query("INSERT INTO amendments (no, seq, date, kind, note, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        sqlx::query(&head)
             .bind(a.no.as_str())
             .bind(seq)
             .bind(date(a.date))
@@ -127,7 +139,7 @@ pub(crate) async fn insert_amendments(
             .await
             .map_err(StoreError::db(format!("writing amendment {}", a.no)))?;
         for (pos, ch) in (0_i64..).zip(&a.changes) {
-            sqlx::query("INSERT INTO amendment_changes (amendment, position, line, delta) VALUES ($1, $2, $3, $4)")
+            sqlx::query(&change)
                 .bind(a.no.as_str())
                 .bind(pos)
                 .bind(ch.line.as_str())
@@ -144,9 +156,13 @@ pub(crate) async fn insert_amendments(
 /// control needs to know of the recorded ledger (see [`Control`]).
 pub(crate) async fn committed_by_line_day(
     c: &mut AnyConnection,
+    s: Sc,
 ) -> Result<Vec<(LineCode, NaiveDate, Won)>, StoreError> {
-    let sql = "SELECT line, day, CAST(committed AS BIGINT) AS committed FROM line_day WHERE committed <> 0";
-    rows(c, "line_day", sql)
+    let sql = format!(
+        "SELECT line, day, CAST(committed AS BIGINT) AS committed FROM line_day WHERE {} AND committed <> 0",
+        s.w()
+    );
+    rows(c, "line_day", &sql)
         .await?
         .iter()
         .map(|r| {
@@ -164,13 +180,15 @@ pub(crate) async fn committed_by_line_day(
 /// Recorded entries whose `column` is one of `keys`, each with its `seq`.
 pub(crate) async fn fetch_where(
     c: &mut AnyConnection,
+    s: Sc,
     column: &str,
     keys: &[&str],
 ) -> Result<Vec<(i64, Entry)>, StoreError> {
     let mut out = Vec::new();
     for chunk in keys.chunks(LOOKUP_BATCH) {
         let sql = format!(
-            "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {column} IN {} ORDER BY date, seq",
+            "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries WHERE {} AND {column} IN {} ORDER BY date, seq",
+            s.w(),
             placeholders(c, 0, 1, chunk.len())
         );
         let mut args = AnyArguments::default();
@@ -189,11 +207,14 @@ pub(crate) async fn fetch_where(
 }
 
 /// Whether the ledger holds any entry at all, and the last `seq` in it.
-pub(crate) async fn ledger_end(c: &mut AnyConnection) -> Result<Option<i64>, StoreError> {
-    let row = sqlx::query("SELECT MAX(seq) AS seq FROM entries")
-        .fetch_one(&mut *c)
-        .await
-        .map_err(StoreError::db("reading the ledger"))?;
+pub(crate) async fn ledger_end(c: &mut AnyConnection, s: Sc) -> Result<Option<i64>, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT MAX(seq) AS seq FROM entries WHERE {}",
+        s.w()
+    ))
+    .fetch_one(&mut *c)
+    .await
+    .map_err(StoreError::db("reading the ledger"))?;
     get::<Option<i64>>(&row, "entries", "seq")
 }
 
@@ -229,6 +250,7 @@ pub(crate) fn lookup_keys(control: &Control<'_>, batch: &[Entry]) -> Vec<String>
 /// Reads a chunk's [`Lookup`] for `wanted` (see [`lookup_keys`]).
 pub(crate) async fn lookup(
     c: &mut AnyConnection,
+    s: Sc,
     wanted: &[String],
     before: i64,
 ) -> Result<Lookup, StoreError> {
@@ -238,7 +260,7 @@ pub(crate) async fn lookup(
             .map(|(_, e)| e)
     };
     let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
-    let mut found: Vec<Entry> = recorded(fetch_where(c, "doc_no", &wanted).await?).collect();
+    let mut found: Vec<Entry> = recorded(fetch_where(c, s, "doc_no", &wanted).await?).collect();
     let have: HashSet<&str> = found.iter().map(|e| e.doc_no.as_str()).collect();
     let mut behind: Vec<String> = found
         .iter()
@@ -249,16 +271,16 @@ pub(crate) async fn lookup(
     behind.sort_unstable();
     behind.dedup();
     let behind: Vec<&str> = behind.iter().map(String::as_str).collect();
-    let more: Vec<Entry> = recorded(fetch_where(c, "doc_no", &behind).await?).collect();
+    let more: Vec<Entry> = recorded(fetch_where(c, s, "doc_no", &behind).await?).collect();
     found.extend(more);
     let keys: Vec<&str> = found.iter().map(|e| e.doc_no.as_str()).collect();
-    let children: Vec<Entry> = recorded(fetch_where(c, "ref", &keys).await?).collect();
+    let children: Vec<Entry> = recorded(fetch_where(c, s, "ref", &keys).await?).collect();
     let paid: Vec<&str> = children
         .iter()
         .filter(|e| e.kind == EntryKind::Disburse)
         .map(|e| e.doc_no.as_str())
         .collect();
-    let grandchildren: Vec<Entry> = recorded(fetch_where(c, "ref", &paid).await?).collect();
+    let grandchildren: Vec<Entry> = recorded(fetch_where(c, s, "ref", &paid).await?).collect();
     Ok(Lookup {
         found,
         children,

@@ -62,7 +62,7 @@ mod insert;
 mod query;
 mod record;
 
-pub(crate) use index::{DAY_SUMS, DaySums, MONTH_SUMS, rebuild_totals, write_index};
+pub(crate) use index::{DaySums, day_sums, month_sums, rebuild_totals, write_index};
 pub use insert::RecordOutcome;
 pub(crate) use insert::{insert_amendments, insert_entries};
 pub use query::{BudgetState, OpenCommitment, ProjectLine};

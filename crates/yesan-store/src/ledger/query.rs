@@ -2,7 +2,7 @@
 //! status on a date from the per-day index (one packed row), the monthly
 //! sums, the open commitments the entry form offers, the entries.
 
-use super::index::LEAF_TOTALS;
+use super::index::leaf_totals;
 use super::insert::{Lookup, fetch_where};
 use crate::codec::{amendments_from_json, amendments_json, curve_from_text, date, parse_packed};
 use crate::codec::{corrupt, entry_from_row, get, line_code, parse_date};
@@ -68,9 +68,10 @@ impl Store {
     /// # Errors
     /// As [`Store::load`].
     pub async fn budget(&self) -> Result<BudgetState, StoreError> {
+        let s = self.sc().await?;
         let mut tx = self.begin_read().await?;
-        let (budget, amendments) = read_budget_and_amendments(&mut tx).await?;
-        let expected = read_curve(&mut tx).await?;
+        let (budget, amendments) = read_budget_and_amendments(&mut tx, s).await?;
+        let expected = read_curve(&mut tx, s).await?;
         tx.commit()
             .await
             .map_err(StoreError::db("ending the read transaction"))?;
@@ -87,6 +88,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the projects cannot be read.
     pub async fn project_lines(&self) -> Result<Vec<ProjectLine>, StoreError> {
+        let s = self.sc().await?;
         let mut conn = self
             .pool()
             .acquire()
@@ -95,7 +97,10 @@ impl Store {
         rows(
             &mut conn,
             "projects",
-            "SELECT code, line, title FROM projects ORDER BY position",
+            &format!(
+                "SELECT code, line, title FROM projects WHERE {} ORDER BY position",
+                s.w()
+            ),
         )
         .await?
         .iter()
@@ -124,6 +129,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the ledger cannot be read.
     pub async fn open_commitments(&self, limit: usize) -> Result<Vec<OpenCommitment>, StoreError> {
+        let s = self.sc().await?;
         let mut conn = self
             .pool()
             .acquire()
@@ -131,14 +137,15 @@ impl Store {
             .map_err(StoreError::db("connecting"))?;
         let sql = format!(
             "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries \
-             WHERE kind = 'commit' ORDER BY seq DESC LIMIT {OPEN_SCAN}"
+             WHERE {} AND kind = 'commit' ORDER BY seq DESC LIMIT {OPEN_SCAN}",
+            s.w()
         );
         let mut recent = Vec::new();
         for r in rows(&mut conn, "entries", &sql).await? {
             recent.push(entry_from_row(&r)?);
         }
         let keys: Vec<&str> = recent.iter().map(|e| e.doc_no.as_str()).collect();
-        let children: Vec<Entry> = fetch_where(&mut conn, "ref", &keys)
+        let children: Vec<Entry> = fetch_where(&mut conn, s, "ref", &keys)
             .await?
             .into_iter()
             .map(|(_, e)| e)
@@ -148,7 +155,7 @@ impl Store {
             .filter(|e| e.kind == EntryKind::Disburse)
             .map(|e| e.doc_no.as_str())
             .collect();
-        let grandchildren: Vec<Entry> = fetch_where(&mut conn, "ref", &paid)
+        let grandchildren: Vec<Entry> = fetch_where(&mut conn, s, "ref", &paid)
             .await?
             .into_iter()
             .map(|(_, e)| e)
@@ -180,16 +187,20 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the index cannot be read.
     pub async fn last_entry_date(&self) -> Result<Option<NaiveDate>, StoreError> {
+        let s = self.sc().await?;
         let mut conn = self
             .pool()
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
         // day_totals has a row for every day with entries, keyed by day.
-        let row = sqlx::query("SELECT MAX(day) AS day FROM day_totals")
-            .fetch_one(&mut *conn)
-            .await
-            .map_err(StoreError::db("reading the latest entry date"))?;
+        let row = sqlx::query(&format!(
+            "SELECT MAX(day) AS day FROM day_totals WHERE {}",
+            s.w()
+        ))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(StoreError::db("reading the latest entry date"))?;
         get::<Option<String>>(&row, "day_totals", "day")?
             .map(|d| parse_date("day_totals", "max", "day", &d))
             .transpose()
@@ -202,12 +213,13 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`] when the index cannot be read.
     pub async fn leaf_totals(&self, as_of: NaiveDate) -> Result<LeafTotals, StoreError> {
+        let s = self.sc().await?;
         let mut conn = self
             .pool()
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
-        let row = sqlx::query(&format!("SELECT ({}) AS totals", LEAF_TOTALS))
+        let row = sqlx::query(&format!("SELECT ({}) AS totals", leaf_totals(s)))
             .bind(date(as_of))
             .fetch_one(&mut *conn)
             .await
@@ -270,6 +282,7 @@ impl Store {
         &self,
         as_of: NaiveDate,
     ) -> Result<(BudgetState, LeafTotals), StoreError> {
+        let s = self.sc().await?;
         let mut conn = self
             .pool()
             .acquire()
@@ -277,10 +290,11 @@ impl Store {
             .map_err(StoreError::db("connecting"))?;
         let sql = format!(
             "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, {}, \
-             ({}) AS totals FROM budget b WHERE b.id = 1",
-            crate::codec::budget_lines_json(&conn),
-            amendments_json(&conn),
-            LEAF_TOTALS
+             ({}) AS totals FROM budget b WHERE {}",
+            crate::codec::budget_lines_json(&conn, s),
+            amendments_json(&conn, s),
+            leaf_totals(s),
+            s.wa("b")
         );
         let row = sqlx::query(&sql)
             .bind(date(as_of))
@@ -327,9 +341,13 @@ impl Store {
     pub async fn monthly(&self) -> Result<Vec<MonthSum>, StoreError> {
         // The per-month index: a few thousand rows, not every (line, day).
         // The month goes with the line ('E1.2.3@2023-10') to fit `packed`.
-        let sql = "SELECT line || '@' || month AS line, committed, disbursed FROM line_month";
+        let s = self.sc().await?;
+        let sql = format!(
+            "SELECT line || '@' || month AS line, committed, disbursed FROM line_month WHERE {}",
+            s.w()
+        );
         let mut out = Vec::new();
-        for (key, c, d) in self.packed(sql, None).await? {
+        for (key, c, d) in self.packed(&sql, None).await? {
             let Some((line, month)) = key.split_once('@') else {
                 return Err(corrupt(
                     "line_month",
@@ -354,11 +372,12 @@ impl Store {
     /// # Errors
     /// As [`Store::load`].
     pub async fn entries(&self) -> Result<Vec<Entry>, StoreError> {
+        let s = self.sc().await?;
         let mut conn = self
             .pool()
             .acquire()
             .await
             .map_err(StoreError::db("connecting"))?;
-        read::read_entries(&mut conn).await
+        read::read_entries(&mut conn, s).await
     }
 }

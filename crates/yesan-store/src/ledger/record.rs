@@ -12,6 +12,7 @@ use super::insert::{
 use crate::audit::{self, Change};
 use crate::error::{RowRefusal, StoreError};
 use crate::read::read_budget_and_amendments;
+use crate::scope::Sc;
 use crate::{Backend, Store};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Executor};
@@ -86,6 +87,7 @@ impl PendingRecord {
         conn.execute(begin)
             .await
             .map_err(StoreError::db("starting a write transaction"))?;
+        store.set_row_scope(&mut conn).await?;
         pending.conn = Some(conn);
         Ok(pending)
     }
@@ -256,6 +258,7 @@ impl Recorder<'_> {
 /// Writes `fresh` unless empty.
 pub(crate) async fn write_fresh(
     c: &mut AnyConnection,
+    s: Sc,
     fresh: Vec<Entry>,
     recorded_at: &str,
     actor: &str,
@@ -263,7 +266,7 @@ pub(crate) async fn write_fresh(
     if fresh.is_empty() {
         return Ok(());
     }
-    insert_entries(c, fresh, recorded_at, Some(actor)).await
+    insert_entries(c, s, fresh, recorded_at, Some(actor)).await
 }
 
 /// Jobs queued for a recording's database task: enough for it never to
@@ -287,6 +290,7 @@ pub(crate) enum Job {
 /// the transaction back). A failed look-up sends nothing back; the error
 /// comes with the connection.
 pub(crate) async fn work_queue(
+    s: Sc,
     conn: PoolConnection<Any>,
     mut rx: tokio::sync::mpsc::Receiver<Job>,
     recorded_at: String,
@@ -300,9 +304,9 @@ pub(crate) async fn work_queue(
     let mut result = Ok(());
     while let Some(job) = rx.recv().await {
         let done = match job {
-            Job::Write(fresh) => write_fresh(c, fresh, &recorded_at, &actor).await,
-            Job::Index(rows) => write_index(c, &rows).await,
-            Job::Lookup(keys, reply) => lookup(c, &keys, before).await.map(|l| {
+            Job::Write(fresh) => write_fresh(c, s, fresh, &recorded_at, &actor).await,
+            Job::Index(rows) => write_index(c, s, &rows).await,
+            Job::Lookup(keys, reply) => lookup(c, s, &keys, before).await.map(|l| {
                 // The recording stopped waiting: it failed elsewhere.
                 let _ = reply.send(l);
             }),
@@ -423,18 +427,22 @@ impl Store {
     {
         use futures_util::StreamExt;
         let started = std::time::Instant::now();
+        let s = self.sc().await?;
         let mut pending = PendingRecord::begin(self, write == Some(Bulk::Yes)).await?;
         let c = pending.conn()?;
         self.lock_ledger(c).await?;
-        let (budget, amendments) = read_budget_and_amendments(c).await?;
+        // A closed year refuses here, with a typed error, before the
+        // database's own triggers would.
+        self.refuse_closed(c, s).await?;
+        let (budget, amendments) = read_budget_and_amendments(c, s).await?;
         let schedule = Schedule::new(&amendments);
         let mut control = Control::new(&budget, &schedule);
-        for (line, day, net) in committed_by_line_day(c).await? {
+        for (line, day, net) in committed_by_line_day(c, s).await? {
             control.add_committed(&line, day, net);
         }
         // An empty ledger has nothing to look up: the first import of a year
         // skips millions of look-ups.
-        let before = ledger_end(c).await?;
+        let before = ledger_end(c, s).await?;
         let mut r = Recorder {
             control,
             write: write.is_some(),
@@ -460,6 +468,7 @@ impl Store {
         let conn = pending.take_conn()?;
         let (tx, rx) = tokio::sync::mpsc::channel::<Job>(WRITE_QUEUE);
         let worker = tokio::spawn(work_queue(
+            s,
             conn,
             rx,
             recorded_at.clone(),
@@ -552,6 +561,7 @@ impl Store {
             };
             audit::record(
                 c,
+                s.inst,
                 Change {
                     actor,
                     action,
@@ -576,9 +586,11 @@ impl Store {
     /// # Errors
     /// [`StoreError::Inconsistent`] with every broken rule.
     pub async fn amend(&self, new: &[Amendment], actor: &str) -> Result<RecordOutcome, StoreError> {
+        let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
         self.lock_ledger(&mut tx).await?;
-        let (budget, mut all) = read_budget_and_amendments(&mut tx).await?;
+        self.refuse_closed(&mut tx, s).await?;
+        let (budget, mut all) = read_budget_and_amendments(&mut tx, s).await?;
         let first_seq = i64::try_from(all.len()).unwrap_or(i64::MAX);
         let mut fresh = Vec::new();
         let mut unchanged = 0;
@@ -591,14 +603,14 @@ impl Store {
         all.extend(fresh.iter().cloned());
         let mut findings = amendment::check(&budget, &all);
         let schedule = Schedule::new(&all);
-        let committed = committed_by_line_day(&mut tx).await?;
+        let committed = committed_by_line_day(&mut tx, s).await?;
         findings.extend(amendment::check_commitments(
             &budget, &schedule, &fresh, &committed,
         ));
         if !findings.is_empty() {
             return Err(StoreError::Inconsistent(findings));
         }
-        insert_amendments(&mut tx, &fresh, first_seq, &audit::now()).await?;
+        insert_amendments(&mut tx, s, &fresh, first_seq, &audit::now()).await?;
         for a in &fresh {
             let after = serde_json::json!({
                 "date": a.date.to_string(), "kind": a.kind.as_str(), "note": a.note,
@@ -606,6 +618,7 @@ impl Store {
             });
             audit::record(
                 &mut tx,
+                s.inst,
                 Change {
                     actor,
                     action: "amend",
