@@ -31,16 +31,52 @@ pub fn with_priors(
     }
 }
 
-/// The store's year without its ledger, with its prior-year column.
-///
-/// The store holds one fiscal year until the multi-year schema lands; its
-/// priors are then the ones recorded with it.
+/// The store's year without its ledger, with its prior-year column
+/// computed from the year before when the store records it.
 ///
 /// # Errors
 /// The store's; [`Error::Priors`].
 pub async fn catalog(store: &Store) -> Result<Dataset, Error> {
     let current = store.load_catalog().await?;
-    with_priors(current, None, &[])
+    let previous = store.load_year(current.budget.fiscal_year() - 1).await?;
+    with_priors(current, previous.as_ref(), &[])
+}
+
+/// The store's year with its ledger, with its prior-year column (open
+/// data and exports).
+///
+/// # Errors
+/// The store's; [`Error::Priors`].
+pub async fn load(store: &Store) -> Result<Dataset, Error> {
+    let current = store.load().await?;
+    let previous = store.load_year(current.budget.fiscal_year() - 1).await?;
+    with_priors(current, previous.as_ref(), &[])
+}
+
+/// Every year the store records for the handle's institution, as an
+/// institution file (what `yesan export dataset` writes).
+///
+/// # Errors
+/// The store's.
+pub async fn recorded(store: &Store) -> Result<InstitutionFile, Error> {
+    let code = store.institution_code().clone();
+    let info = store.institutions().await?;
+    let years: Vec<i32> = info
+        .iter()
+        .find(|i| i.code == code)
+        .map(|i| i.years.clone())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    for y in years {
+        if let Some(d) = store.load_year(y).await? {
+            out.push(d);
+        }
+    }
+    Ok(InstitutionFile {
+        code,
+        years: out,
+        mappings: Default::default(),
+    })
 }
 
 /// The multi-year view of every year of `file`.
@@ -59,18 +95,13 @@ pub fn view(file: &InstitutionFile) -> Result<YearsView, Error> {
     build_years(&inputs).map_err(Error::Priors)
 }
 
-/// The multi-year view of the years the store holds (one, until the
-/// multi-year schema lands).
+/// The multi-year view of the years the store holds for the handle's
+/// institution.
 ///
 /// # Errors
 /// The store's; [`Error::Priors`].
 pub async fn view_stored(store: &Store) -> Result<YearsView, Error> {
-    let d = store.load().await?;
-    build_years(&[YearInput {
-        dataset: &d,
-        mappings: &[],
-    }])
-    .map_err(Error::Priors)
+    view(&recorded(store).await?)
 }
 
 #[cfg(test)]
