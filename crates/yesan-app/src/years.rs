@@ -68,7 +68,17 @@ pub async fn recorded(store: &Store) -> Result<InstitutionFile, Error> {
         .unwrap_or_default();
     let mut out = Vec::new();
     for y in years {
-        if let Some(d) = store.load_year(y).await? {
+        if let Some(mut d) = store.load_year(y).await? {
+            // A year recorded without staffing reads the nearest version,
+            // of another year: it has none of its own.
+            if chrono::Datelike::year(&d.staffing.as_of) != y {
+                d.staffing = yesan_domain::staffing::Staffing::new(
+                    prior::year_end(y),
+                    Vec::new(),
+                    Vec::new(),
+                )
+                .unwrap_or_else(|_| d.staffing.clone());
+            }
             out.push(d);
         }
     }
