@@ -24,6 +24,9 @@ pub enum Error {
     /// The prior-year column cannot be computed from the year before.
     #[error("전년도 대비 / the prior year: {}", list(.0))]
     Priors(Vec<yesan_domain::prior::PriorError>),
+    /// A year opening or closing refused.
+    #[error(transparent)]
+    Year(#[from] yesan_domain::year::YearError),
     /// An argument outside what the use case accepts.
     #[error("{0}")]
     Invalid(String),

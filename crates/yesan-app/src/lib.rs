@@ -23,6 +23,7 @@
 //! - [`publish`]: a report in any format; exports of entries and budget.
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
+//! - [`year`]: opening a year (carry-over) and closing one (결산).
 
 pub mod as_of;
 pub mod edit;
@@ -33,6 +34,7 @@ pub mod record;
 pub mod snapshot;
 pub mod status;
 pub mod store;
+pub mod year;
 pub mod years;
 
 pub use error::Error;

@@ -75,6 +75,8 @@ pub struct Control<'a> {
     /// Replaying: the budget rule is checked at each date's end, on the
     /// commitments of that date (line, amount, entry) held here.
     replay: Option<Vec<(u32, LineCode, Won, String)>>,
+    /// The year is closed (결산): every entry is refused.
+    closed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -206,6 +208,7 @@ impl<'a> Control<'a> {
             docs: Docs::default(),
             items: Vec::new(),
             replay: None,
+            closed: false,
         }
     }
 
@@ -216,6 +219,12 @@ impl<'a> Control<'a> {
             replay: Some(Vec::new()),
             ..Control::new(budget, schedule)
         }
+    }
+
+    /// Marks the year closed: from now on every entry is refused with
+    /// [`Refusal::YearClosed`] (the database refuses them too).
+    pub fn close_year(&mut self) {
+        self.closed = true;
     }
 
     /// Replaying: checks the budget rule on the date of the commitments
@@ -361,6 +370,12 @@ impl<'a> Control<'a> {
     /// The verdict, and for an entry that references another the id of
     /// that other.
     fn decide(&self, e: &Entry, line: u32) -> Result<u32, Refusal> {
+        if self.closed {
+            return Err(Refusal::YearClosed {
+                date: e.date,
+                fiscal_year: self.budget.fiscal_year(),
+            });
+        }
         if self.item(&e.doc_no).is_some() {
             return Err(Refusal::DuplicateDocNo {
                 doc_no: e.doc_no.clone(),
@@ -553,6 +568,32 @@ mod tests {
             counterparty: None,
             memo: None,
         }
+    }
+
+    #[test]
+    fn a_closed_year_takes_nothing() {
+        let b = budget();
+        let schedule = Schedule::default();
+        let mut c = Control::new(&b, &schedule);
+        let commit = entry("C1", EntryKind::Commit, "E.1", 100, None);
+        assert_eq!(c.apply(&commit), Ok(()));
+        c.close_year();
+        let r = c
+            .apply(&entry("C2", EntryKind::Commit, "E.1", 1, None))
+            .unwrap_err();
+        assert_eq!(
+            r,
+            Refusal::YearClosed {
+                date: day(3, 1),
+                fiscal_year: 2023
+            }
+        );
+        assert_eq!(r.field(), "date");
+        assert!(
+            r.to_string()
+                .starts_with("2023 회계연도는 결산으로 마감되었습니다"),
+            "{r}"
+        );
     }
 
     #[test]

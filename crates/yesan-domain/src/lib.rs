@@ -36,6 +36,7 @@ pub mod rate;
 pub mod refusal;
 pub mod staffing;
 pub mod text;
+pub mod year;
 
 pub use budget::{Budget, BudgetLine, Category, LineKind, PriorSource};
 pub use code::{CodeError, DEFAULT_INSTITUTION, InstitutionCode, LineCode, ProjectCode, UnitCode};

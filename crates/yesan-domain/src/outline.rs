@@ -38,7 +38,7 @@ pub enum OutlineLine {
 }
 
 /// A parsed outline with its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Outline {
     source: String,
     lines: Vec<OutlineLine>,

@@ -64,6 +64,16 @@ pub enum Refusal {
         /// The year.
         fiscal_year: i32,
     },
+    /// The fiscal year is closed (결산): nothing dated in it is recorded.
+    #[error(
+        "{fiscal_year} 회계연도는 결산으로 마감되었습니다. {date}자 기록은 받을 수 없습니다 / fiscal year {fiscal_year} is closed; nothing dated {date} can be recorded"
+    )]
+    YearClosed {
+        /// The date.
+        date: NaiveDate,
+        /// The closed year.
+        fiscal_year: i32,
+    },
     /// A disbursement or cancellation without a reference.
     #[error("{}에는 참조할 결의번호가 필요합니다 / a {} needs the doc_no it refers to (ref)", .kind.korean(), .kind.as_str())]
     MissingReference {
@@ -132,7 +142,7 @@ impl Refusal {
             Refusal::UnknownLine { .. }
             | Refusal::RevenueLine { .. }
             | Refusal::NotALeaf { .. } => "line",
-            Refusal::OutsideYear { .. } => "date",
+            Refusal::OutsideYear { .. } | Refusal::YearClosed { .. } => "date",
             Refusal::MissingReference { .. }
             | Refusal::UnknownReference { .. }
             | Refusal::WrongReference { .. } => "ref",

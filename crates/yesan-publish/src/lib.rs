@@ -17,6 +17,7 @@ pub mod opendata;
 pub mod pdf;
 mod tables;
 pub mod xlsx;
+pub mod xlsx_closing;
 mod xlsx_format;
 
 /// Why publishing failed.

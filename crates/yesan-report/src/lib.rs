@@ -8,6 +8,7 @@
 
 mod build;
 mod cells;
+pub mod closing;
 mod detail;
 mod general;
 pub mod html;

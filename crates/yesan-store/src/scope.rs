@@ -375,6 +375,8 @@ impl Store {
             year: i64::from(year),
         };
         let mut tx = self.begin_write().await?;
+        // No recording slips in between the check and the close.
+        self.lock_ledger(&mut tx).await?;
         if !has_year(&mut tx, s.inst, year).await? {
             return Err(StoreError::NoSuchYear {
                 institution: code,

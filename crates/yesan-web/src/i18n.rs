@@ -302,6 +302,42 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "Server error; please tell the administrator",
     ),
     (
+        "years.title",
+        "회계연도 열기·결산",
+        "Open and close fiscal years",
+    ),
+    ("years.year", "회계연도", "Fiscal year"),
+    ("years.state", "상태", "State"),
+    ("years.open", "진행 중", "Open"),
+    ("years.closed", "결산 마감", "Closed"),
+    (
+        "years.open_next",
+        "새 회계연도 열기",
+        "Open the next fiscal year",
+    ),
+    (
+        "years.carry",
+        "이월할 원인행위",
+        "Commitments to carry over",
+    ),
+    ("years.unpaid", "미지급잔액(원)", "Unpaid (KRW)"),
+    (
+        "years.carry_amount",
+        "이월액(원, 비우면 전액)",
+        "Carried (KRW; blank: all)",
+    ),
+    (
+        "years.end_projects",
+        "전년도로 끝나는 사업",
+        "Projects that end",
+    ),
+    ("years.close", "결산 마감", "Close the year"),
+    (
+        "years.close_note",
+        "마감하면 결산서가 인증되어 보관되고, 그 연도의 기록은 더 받지 않습니다",
+        "Closing certifies and keeps the closing statement; nothing more is recorded in that year",
+    ),
+    (
         "footer",
         "모든 수치는 기록된 자료에서 계산합니다",
         "Every figure is computed from recorded data",

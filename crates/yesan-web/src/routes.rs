@@ -91,6 +91,28 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             post(pages::budget::amend),
         ),
         (
+            spec(M::GET, "/years", Act(Action::EditBudget), "/years"),
+            get(pages::years::page),
+        ),
+        (
+            spec(
+                M::POST,
+                "/years/open",
+                Act(Action::EditBudget),
+                "/years/open",
+            ),
+            post(pages::years::open_year),
+        ),
+        (
+            spec(
+                M::POST,
+                "/years/close",
+                Act(Action::EditBudget),
+                "/years/close",
+            ),
+            post(pages::years::close_year),
+        ),
+        (
             spec(M::GET, "/projects", Read, "/projects"),
             get(pages::projects::list),
         ),

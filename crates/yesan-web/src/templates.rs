@@ -49,6 +49,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("account.html", include_str!("../templates/account.html")),
     ("users.html", include_str!("../templates/users.html")),
     ("error.html", include_str!("../templates/error.html")),
+    ("years.html", include_str!("../templates/years.html")),
 ];
 
 /// The stylesheet, served at `/static/app.css`.

@@ -47,6 +47,7 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
         ) => SIGNED_IN, // + anonymous when public
         ("POST", "/logout" | "/account/password") | ("GET", "/account" | "/api/me") => SIGNED_IN,
         ("GET", "/budget/amendments/new") | ("POST", "/budget/amendments") => &[Planner],
+        ("GET", "/years") | ("POST", "/years/open" | "/years/close") => &[Planner],
         ("GET" | "POST", "/org/edit") => &[Planner],
         ("GET" | "POST", "/projects/{code}/edit") => &[Planner, Editor],
         ("GET" | "POST", "/execution/new")
@@ -130,6 +131,36 @@ async fn permitted(
                 send(app, who, method, sample, &body).await,
                 Redirect("/budget"),
             )
+        }
+        ("POST", "/years/open" | "/years/close") => {
+            // The latest recorded year: open the one after it, or close it
+            // (never 2023, which the other routes write into).
+            let latest = || async {
+                app.store.institutions().await.expect("institutions")[0]
+                    .years
+                    .iter()
+                    .copied()
+                    .max()
+                    .expect("a year")
+            };
+            let open = |y: i32| form(&[("year", &y.to_string())]);
+            if path == "/years/open" {
+                let body = open(latest().await + 1);
+                return (
+                    send(app, who, method, sample, &body).await,
+                    Redirect("/years"),
+                );
+            }
+            if latest().await == 2023 {
+                let res = send(app, who, "POST", "/years/open", &open(2024)).await;
+                assert!(
+                    res.status().is_redirection(),
+                    "opening 2024: {}",
+                    res.status()
+                );
+            }
+            let body = open(latest().await);
+            (send(app, who, method, sample, &body).await, Success)
         }
         ("POST", "/org/edit") => {
             let page = body_text(send(app, who, "GET", "/org/edit", "").await).await;

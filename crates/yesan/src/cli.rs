@@ -133,6 +133,12 @@ pub enum Command {
         #[command(subcommand)]
         what: InstitutionCommand,
     },
+    /// 회계연도 열기·이월·결산 (기획) / open a fiscal year with carry-over, close one (결산; planners).
+    Year {
+        /// What to do.
+        #[command(subcommand)]
+        what: crate::year::YearCommand,
+    },
 }
 
 /// Institution commands.

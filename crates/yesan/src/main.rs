@@ -12,6 +12,7 @@ mod institution;
 mod open;
 mod progress;
 mod serve;
+mod year;
 mod years;
 
 use clap::Parser;

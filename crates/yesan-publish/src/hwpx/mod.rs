@@ -14,6 +14,7 @@
 //! Everything shown comes from the typed report data; nothing is computed
 //! here.
 
+mod closing;
 mod header;
 mod sec;
 mod section;
@@ -24,6 +25,7 @@ use crate::PublishError;
 use std::io::Write;
 use xml::Xml;
 use yesan_report::Report;
+use yesan_report::closing::ClosingReport;
 use zip::CompressionMethod;
 use zip::write::{SimpleFileOptions, ZipWriter};
 
@@ -127,23 +129,29 @@ fn rdf() -> std::io::Result<Vec<u8>> {
     x.finish()
 }
 
-fn content(r: &Report) -> std::io::Result<Vec<u8>> {
+/// What `content.hpf` says of the document.
+struct About<'a> {
+    /// The institution.
+    creator: &'a str,
+    /// The document's title (without the institution).
+    subject: &'a str,
+    /// The date it is of.
+    date: chrono::NaiveDate,
+}
+
+fn content(a: &About<'_>) -> std::io::Result<Vec<u8>> {
     let mut x = Xml::new();
     x.root(
         "opf:package",
         &[("version", ""), ("unique-identifier", ""), ("id", "")],
     );
     x.open("opf:metadata", &[]);
-    x.leaf(
-        "opf:title",
-        &[],
-        &format!("{} {}", r.meta.name_ko, r.meta.title),
-    );
+    x.leaf("opf:title", &[], &format!("{} {}", a.creator, a.subject));
     x.leaf("opf:language", &[], "ko");
-    let date = r.meta.as_of.format("%Y-%m-%d").to_string();
+    let date = a.date.format("%Y-%m-%d").to_string();
     for (name, value) in [
-        ("creator", r.meta.name_ko.as_str()),
-        ("subject", r.meta.title.as_str()),
+        ("creator", a.creator),
+        ("subject", a.subject),
         ("description", ""),
         ("lastsaveby", "Yesan"),
         ("date", date.as_str()),
@@ -213,6 +221,30 @@ pub fn header_xml() -> Result<Vec<u8>, PublishError> {
 /// When the package cannot be assembled (a bug).
 pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
     let (section, plain) = section::write(r).map_err(io)?;
+    let about = About {
+        creator: &r.meta.name_ko,
+        subject: &r.meta.title,
+        date: r.meta.as_of,
+    };
+    package(section, &plain, &about)
+}
+
+/// The closing statement (결산) as HWPX bytes.
+///
+/// # Errors
+/// When the package cannot be assembled (a bug).
+pub fn render_closing(r: &ClosingReport) -> Result<Vec<u8>, PublishError> {
+    let (section, plain) = closing::write(r).map_err(io)?;
+    let about = About {
+        creator: &r.institution,
+        subject: &r.title,
+        date: r.statement.closed_on,
+    };
+    package(section, &plain, &about)
+}
+
+/// Zips a section with the parts around it.
+fn package(section: Vec<u8>, plain: &str, about: &About<'_>) -> Result<Vec<u8>, PublishError> {
     let preview: String = plain.chars().take(PREVIEW_CHARS).collect();
     let parts: [(&str, Vec<u8>); 9] = [
         ("mimetype", MEDIA_TYPE.as_bytes().to_vec()),
@@ -222,7 +254,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
         ("Preview/PrvText.txt", preview.into_bytes()),
         ("settings.xml", settings().map_err(io)?),
         ("META-INF/container.rdf", rdf().map_err(io)?),
-        ("Contents/content.hpf", content(r).map_err(io)?),
+        ("Contents/content.hpf", content(about).map_err(io)?),
         ("META-INF/container.xml", container().map_err(io)?),
     ];
     let mut out = Vec::with_capacity(256 * 1024);

@@ -47,7 +47,9 @@ fn sub_list_open(x: &mut Xml) {
 }
 
 /// The page setup, header and footer, in the first paragraph's first run.
-fn section_start(s: &mut Sec, r: &Report) {
+/// Opens the section: page setup, and the header with `name` on the left
+/// and `right` on the right.
+pub(super) fn section_start(s: &mut Sec, name: &str, right: &str) {
     let x = &mut s.x;
     x.open("hp:run", &[("charPrIDRef", &CP_BODY.to_string())]);
     x.open(
@@ -207,10 +209,9 @@ fn section_start(s: &mut Sec, r: &Report) {
     x.open("hp:ctrl", &[]);
     x.open("hp:header", &[("id", "1"), ("applyPageType", "BOTH")]);
     sub_list_open(x);
-    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
     s.p_open(ST_HEADER, PP_HEADER, false);
     s.x.open("hp:run", &[("charPrIDRef", &CP_FURNITURE.to_string())]);
-    s.x.run_text(&format!("{}\t{right}", r.meta.name_ko));
+    s.x.run_text(&format!("{name}\t{right}"));
     s.x.close("hp:run");
     s.p_close();
     let x = &mut s.x;
@@ -253,7 +254,8 @@ fn section_start(s: &mut Sec, r: &Report) {
 fn cover(s: &mut Sec, r: &Report) {
     let m = &r.meta;
     s.p_open(ST_NORMAL, PP_CENTER, false);
-    section_start(s, r);
+    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
+    section_start(s, &r.meta.name_ko, &right);
     s.run(CP_BODY, "");
     s.p_close();
     s.blank(12);

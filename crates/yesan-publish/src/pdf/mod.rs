@@ -9,8 +9,11 @@
 //! lays it out (the one formatting it does, of won as 천원 and rates, goes
 //! through `yesan-domain`'s formatting rules).
 
+mod closing;
 mod fonts;
 mod layout;
+
+pub use closing::render_closing;
 
 use crate::PublishError;
 use fonts::Faces;
@@ -397,10 +400,11 @@ fn fill(c: layout::Rgb) -> Fill {
     }
 }
 
-/// The header and footer of page `n` of `total`.
-fn furniture(faces: &Faces, r: &Report, n: usize, total: usize) -> Vec<Op> {
+/// The header and footer of page `n` of `total`: the institution on the
+/// left, `right` on the right.
+fn furniture(faces: &Faces, name: &str, right: &str, n: usize, total: usize) -> Vec<Op> {
     let size = 7.5;
-    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
+    let right = right.to_owned();
     let footer = format!("- {n} / {total} -");
     vec![
         Op::Text {
@@ -409,7 +413,7 @@ fn furniture(faces: &Faces, r: &Report, n: usize, total: usize) -> Vec<Op> {
             size,
             bold: false,
             color: GRAY,
-            text: r.meta.name_ko.clone(),
+            text: name.to_owned(),
         },
         Op::Text {
             x: RIGHT - faces.regular.width(&right, size),
@@ -445,12 +449,25 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
     let faces =
         Faces::load().ok_or_else(|| PublishError::Pdf("embedded font unreadable".into()))?;
     let pages = lay_out(&faces, r);
+    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
+    write(&faces, &pages, &r.meta.name_ko, &r.meta.title, &right)
+}
+
+/// Draws laid-out pages into a PDF: `name` (the institution) and `title`
+/// in the metadata, `right` in every page header but plain pages'.
+fn write(
+    faces: &Faces,
+    pages: &[Page],
+    name: &str,
+    title: &str,
+    right: &str,
+) -> Result<Vec<u8>, PublishError> {
     let total = pages.len();
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
-            .title(format!("{} {}", r.meta.name_ko, r.meta.title))
-            .authors(vec![r.meta.name_ko.clone()])
+            .title(format!("{name} {title}"))
+            .authors(vec![name.to_owned()])
             .creator("Yesan".into())
             .language("ko".into()),
     );
@@ -463,7 +480,7 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
         let extra = if p.plain {
             Vec::new()
         } else {
-            furniture(&faces, r, i + 1, total)
+            furniture(faces, name, right, i + 1, total)
         };
         ops.extend(extra.iter());
         // Fills first, then rules, then text, so nothing hides a figure.

@@ -4,7 +4,7 @@
 //!
 //! - [`record`]: `record` runs budget control inside one write transaction
 //!   that first takes the ledger lock (SQLite `BEGIN IMMEDIATE`,
-//!   PostgreSQL `LOCK TABLE line_day IN EXCLUSIVE MODE`), seeds the
+//!   PostgreSQL a transaction advisory lock keyed by the institution), seeds the
 //!   domain's `Control` from the database (net commitments per line and
 //!   day from `line_day`, the open items the entries refer to), and writes
 //!   only if every entry passes, so two writers never decide on the same

@@ -269,6 +269,10 @@ pub(crate) async fn write_fresh(
     insert_entries(c, s, fresh, recorded_at, Some(actor)).await
 }
 
+/// The first key of the ledger's advisory lock on PostgreSQL (the second is
+/// the institution): any number no one else uses.
+const LEDGER_LOCK: i32 = 0x5945_5341;
+
 /// Jobs queued for a recording's database task: enough for it never to
 /// wait on budget control, few enough to keep memory flat.
 pub(crate) const WRITE_QUEUE: usize = 2;
@@ -346,10 +350,16 @@ impl Store {
         }
     }
 
-    /// Takes the ledger's write lock inside `tx` (see the module docs).
-    pub(super) async fn lock_ledger(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
+    /// Takes the ledger's write lock inside `tx` (see the module docs). On
+    /// PostgreSQL it is the scope's institution's own (a transaction-level
+    /// advisory lock keyed by the institution), so that institutions
+    /// recording at the same time do not wait for one another.
+    pub(crate) async fn lock_ledger(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
         if self.backend == Backend::Postgres {
-            sqlx::query("LOCK TABLE line_day IN EXCLUSIVE MODE")
+            let inst = self.sc().await?.inst;
+            sqlx::query("SELECT pg_advisory_xact_lock($1, CAST($2 AS INTEGER))")
+                .bind(LEDGER_LOCK)
+                .bind(inst)
                 .execute(&mut *c)
                 .await
                 .map_err(StoreError::db("locking the ledger"))?;

@@ -11,6 +11,7 @@ pub mod org;
 pub mod projects;
 pub mod reports;
 pub mod users;
+pub mod years;
 
 use crate::auth::Ctx;
 use crate::error::AppError;

@@ -1,0 +1,287 @@
+//! Opening and closing a fiscal year, for planners.
+//!
+//! Opening builds the next year from the previous one (the domain's
+//! [`open_year`]: lines, programs and kept projects, organization and
+//! staffing as of January 1st, zero amounts) with the commitments the
+//! planner carries over. Closing computes the closing statement (결산)
+//! of a year, with what the next year records as carried over, serializes
+//! it canonically (compact JSON in the statement's field order) and
+//! certifies it by its SHA-256; the store keeps both and the hash lands in
+//! the audit log. The pure halves ([`open_next`], [`close`]) work on
+//! datasets in memory, so they are tested without a database.
+
+use crate::Error;
+use crate::publish::ReportFormat;
+use sha2::{Digest, Sha256};
+use yesan_domain::Dataset;
+use yesan_domain::code::ProjectCode;
+use yesan_domain::year::{
+    CarryChoice, CarryOver, ClosingStatement, OpeningPlan, YearError, open_year,
+};
+use yesan_report::closing::{self, ClosingReport};
+
+/// A new year, ready to record.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The new year's dataset (skeleton, 이월 amendment, carried
+    /// commitments).
+    pub dataset: Dataset,
+    /// What was carried.
+    pub carry: CarryOver,
+}
+
+/// Builds `year` from `previous` with the chosen carry-over and the
+/// projects that end.
+///
+/// # Errors
+/// A choice that is not an open commitment or exceeds its balance, an
+/// unknown project, a year that is not the next.
+pub fn open_next(
+    previous: &Dataset,
+    year: i32,
+    carry: &[CarryChoice],
+    ended: &[ProjectCode],
+) -> Result<Opened, YearError> {
+    let from = previous.budget.fiscal_year();
+    let carry = CarryOver::select(from, &previous.ledger, carry)?;
+    let dataset = open_year(
+        previous,
+        &OpeningPlan {
+            year,
+            ended_projects: ended.to_vec(),
+            carry: carry.clone(),
+        },
+    )?;
+    Ok(Opened { dataset, carry })
+}
+
+/// A closed year's certified statement.
+#[derive(Debug, Clone)]
+pub struct Closed {
+    /// The statement.
+    pub statement: ClosingStatement,
+    /// Its canonical JSON (what is hashed and kept).
+    pub json: String,
+    /// The SHA-256 of `json`, lowercase hex.
+    pub sha256: String,
+}
+
+impl Closed {
+    /// The statement laid out as a report.
+    pub fn report(&self) -> ClosingReport {
+        closing::build(&self.statement)
+    }
+}
+
+/// The closing statement of `year_data`; `next` is the following year as
+/// recorded, if opened (its carried commitments are the carry-over, checked
+/// again against this year's ledger).
+///
+/// # Errors
+/// A recorded carry-over that exceeds what this year's ledger has open.
+pub fn close(year_data: &Dataset, next: Option<&Dataset>) -> Result<Closed, YearError> {
+    let year = year_data.budget.fiscal_year();
+    let choices = next.map_or_else(Vec::new, |n| CarryOver::recorded_choices(year, &n.ledger));
+    let carry = CarryOver::select(year, &year_data.ledger, &choices)?;
+    let statement = ClosingStatement::compute(year_data, &carry)?;
+    let json = canonical_json(&statement);
+    let sha256 = Sha256::digest(json.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(Closed {
+        statement,
+        json,
+        sha256,
+    })
+}
+
+/// Compact JSON in the types' field order: the statement holds vectors
+/// only (no maps), so the same figures always give the same bytes.
+fn canonical_json(s: &ClosingStatement) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Parses `--carry DOC[:AMOUNT]` arguments.
+///
+/// # Errors
+/// [`Error::Invalid`] naming the argument that is not `DOC` or `DOC:AMOUNT`.
+pub fn parse_carry(args: &[String]) -> Result<Vec<CarryChoice>, Error> {
+    args.iter()
+        .map(|a| {
+            CarryChoice::parse(a).ok_or_else(|| {
+                Error::Invalid(format!(
+                    "--carry {a}: 결의번호[:금액] 형식이어야 합니다 (예: C-2023-017:1500000) / expected DOC[:AMOUNT in won]"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Lays the closing statement out in `format`.
+///
+/// # Errors
+/// [`Error::Render`] (a bug: templates and layouts are compiled in).
+pub fn render(report: &ClosingReport, format: ReportFormat) -> Result<Vec<u8>, Error> {
+    let failed = |e: &dyn std::fmt::Display| Error::Render(e.to_string());
+    Ok(match format {
+        ReportFormat::Markdown => closing::markdown(report).into_bytes(),
+        ReportFormat::Html => closing::html(report).map_err(|e| failed(&e))?.into_bytes(),
+        ReportFormat::Json => closing::json(report).map_err(|e| failed(&e))?.into_bytes(),
+        ReportFormat::Xlsx => {
+            yesan_publish::xlsx_closing::render(report).map_err(|e| failed(&e))?
+        }
+        ReportFormat::Pdf => yesan_publish::pdf::render_closing(report).map_err(|e| failed(&e))?,
+        ReportFormat::Hwpx => {
+            yesan_publish::hwpx::render_closing(report).map_err(|e| failed(&e))?
+        }
+    })
+}
+
+/// What opening and closing a year need of the store: the store's scoped
+/// handle provides it (see `ARCHITECTURE.md`); tests use a map.
+pub trait Years {
+    /// The failure of a store call.
+    type Failure: Into<Error>;
+    /// Another year of the same institution, as recorded.
+    fn load_year(
+        &self,
+        year: i32,
+    ) -> impl std::future::Future<Output = Result<Option<Dataset>, Self::Failure>> + Send;
+    /// Records a new year.
+    fn add_year(
+        &self,
+        dataset: &Dataset,
+        actor: &str,
+    ) -> impl std::future::Future<Output = Result<(), Self::Failure>> + Send;
+    /// Closes a year with its certified statement (the hash is audited).
+    fn close_year(
+        &self,
+        year: i32,
+        certified_sha256: &str,
+        statement_json: &str,
+        actor: &str,
+    ) -> impl std::future::Future<Output = Result<(), Self::Failure>> + Send;
+    /// The years closed so far.
+    fn closed_years(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Vec<i32>, Self::Failure>> + Send;
+}
+
+/// Opens `year` from the recorded previous year and records it.
+///
+/// # Errors
+/// [`Error::Invalid`] when the previous year is not recorded or `year` is
+/// already, or a carry-over is asked of a closed year; [`Error::Year`] for a refused carry-over; the store's failure.
+pub async fn open<S: Years + Sync>(
+    store: &S,
+    year: i32,
+    carry: &[CarryChoice],
+    ended: &[ProjectCode],
+    actor: &str,
+) -> Result<Opened, Error> {
+    if store.load_year(year).await.map_err(Into::into)?.is_some() {
+        return Err(Error::Invalid(format!(
+            "{year}년은 이미 열려 있습니다 / {year} is already open"
+        )));
+    }
+    let previous = store
+        .load_year(year - 1)
+        .await
+        .map_err(Into::into)?
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "{}년 자료가 없어 {year}년을 열 수 없습니다 / {} is not recorded, so {year} cannot be opened",
+                year - 1,
+                year - 1
+            ))
+        })?;
+    // The closed year's certified statement says what was carried; a
+    // carry-over after it would contradict the certificate.
+    if !carry.is_empty()
+        && store
+            .closed_years()
+            .await
+            .map_err(Into::into)?
+            .contains(&(year - 1))
+    {
+        return Err(Error::Invalid(format!(
+            "{}년은 이미 결산으로 마감되어 이월할 수 없습니다 / {} is closed: nothing can be carried over from it any more",
+            year - 1,
+            year - 1
+        )));
+    }
+    let opened = open_next(&previous, year, carry, ended)?;
+    store
+        .add_year(&opened.dataset, actor)
+        .await
+        .map_err(Into::into)?;
+    Ok(opened)
+}
+
+/// Closes `year`: the statement with the next year's recorded carry-over,
+/// certified and kept by the store; afterwards the year takes no writes.
+///
+/// # Errors
+/// [`Error::Invalid`] when the year is not recorded or already closed;
+/// [`Error::Year`] when the recorded carry-over exceeds what was open;
+/// the store's failure.
+pub async fn close_recorded<S: Years + Sync>(
+    store: &S,
+    year: i32,
+    actor: &str,
+) -> Result<Closed, Error> {
+    if store
+        .closed_years()
+        .await
+        .map_err(Into::into)?
+        .contains(&year)
+    {
+        return Err(Error::Invalid(format!(
+            "{year}년은 이미 결산으로 마감되었습니다 / {year} is already closed"
+        )));
+    }
+    let data = store
+        .load_year(year)
+        .await
+        .map_err(Into::into)?
+        .ok_or_else(|| {
+            Error::Invalid(format!("{year}년 자료가 없습니다 / {year} is not recorded"))
+        })?;
+    let next = store.load_year(year + 1).await.map_err(Into::into)?;
+    let closed = close(&data, next.as_ref())?;
+    store
+        .close_year(year, &closed.sha256, &closed.json, actor)
+        .await
+        .map_err(Into::into)?;
+    Ok(closed)
+}
+
+/// The store's scoped handle: the years of its institution.
+impl Years for yesan_store::Store {
+    type Failure = yesan_store::StoreError;
+
+    async fn load_year(&self, year: i32) -> Result<Option<Dataset>, Self::Failure> {
+        yesan_store::Store::load_year(self, year).await
+    }
+
+    async fn add_year(&self, dataset: &Dataset, actor: &str) -> Result<(), Self::Failure> {
+        yesan_store::Store::add_year(self, dataset, actor)
+            .await
+            .map(|_| ())
+    }
+
+    async fn close_year(
+        &self,
+        year: i32,
+        certified_sha256: &str,
+        statement_json: &str,
+        actor: &str,
+    ) -> Result<(), Self::Failure> {
+        yesan_store::Store::close_year(self, year, certified_sha256, statement_json, actor).await
+    }
+
+    async fn closed_years(&self) -> Result<Vec<i32>, Self::Failure> {
+        yesan_store::Store::closed_years(self).await
+    }
+}
