@@ -21,10 +21,21 @@ pub enum Error {
     /// The file reader thread stopped without an answer.
     #[error("파일 읽기 실패 / the file reader failed")]
     Reader,
+    /// The prior-year column cannot be computed from the year before.
+    #[error("전년도 대비 / the prior year: {}", list(.0))]
+    Priors(Vec<yesan_domain::prior::PriorError>),
     /// A year opening or closing refused.
     #[error(transparent)]
     Year(#[from] yesan_domain::year::YearError),
     /// An argument outside what the use case accepts.
     #[error("{0}")]
     Invalid(String),
+}
+
+fn list(errors: &[yesan_domain::prior::PriorError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -23,6 +23,8 @@
 //! - [`edit`]: a project sheet and the staffing table, saved against what
 //!   the editor read.
 //! - [`publish`]: a report in any format; exports of entries and budget.
+//! - [`years`]: the year read with its prior-year column computed from the
+//!   recorded year before (the snapshot's catalog).
 //! - [`year`]: opening a year (carry-over) and closing one (결산).
 
 pub mod as_of;
@@ -36,6 +38,7 @@ pub mod snapshot;
 pub mod status;
 pub mod store;
 pub mod year;
+pub mod years;
 
 pub use error::Error;
 pub use snapshot::Snapshot;

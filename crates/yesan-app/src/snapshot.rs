@@ -169,7 +169,7 @@ impl Snapshot {
     /// The store's.
     pub async fn read(store: &Store, as_of: Option<NaiveDate>) -> Result<Snapshot, Error> {
         let version = store.version().await?;
-        let catalog = Arc::new(store.load_catalog().await?);
+        let catalog = Arc::new(crate::years::catalog(store).await?);
         let as_of = crate::as_of::resolve(store, as_of).await?;
         Snapshot::take(store, version, catalog, as_of).await
     }

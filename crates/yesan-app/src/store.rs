@@ -22,9 +22,21 @@ pub fn default_dataset() -> Result<Dataset, Error> {
     yesan_dataset::default_dataset().map_err(|e| Error::DefaultDataset(e.to_string()))
 }
 
+/// Every year the default dataset records (2022's final budget and 2023),
+/// as recorded: 2023's priors are computed from 2022 when read.
+///
+/// # Errors
+/// [`Error::DefaultDataset`] (a bug: it is compiled in and tested).
+pub fn default_years() -> Result<Vec<Dataset>, Error> {
+    yesan_dataset::default_institution()
+        .map(|f| f.years)
+        .map_err(|e| Error::DefaultDataset(e.to_string()))
+}
+
 /// A store holding a dataset: `store` as it is, or written from the
-/// default dataset (by `actor`) when it holds none. Returns whether it was
-/// created.
+/// default dataset's years (by `actor`) as the institution
+/// [`yesan_domain::DEFAULT_INSTITUTION`] when it holds none. Returns
+/// whether it was created.
 ///
 /// # Errors
 /// The store's.
@@ -32,8 +44,14 @@ pub async fn ensure_initialized(store: &Store, actor: &str) -> Result<bool, Erro
     if store.is_initialized().await? {
         return Ok(false);
     }
-    store.init(&default_dataset()?, actor).await?;
-    Ok(true)
+    let code = yesan_domain::InstitutionCode::parse(yesan_domain::DEFAULT_INSTITUTION)
+        .map_err(|e| Error::DefaultDataset(e.to_string()))?;
+    match store.add_institution(&code, &default_years()?, actor).await {
+        Ok(_) => Ok(true),
+        // Created meanwhile by another process.
+        Err(yesan_store::StoreError::InstitutionExists { .. }) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Opens the store at `db`, creating it from the default dataset on first

@@ -26,7 +26,7 @@ fn date(s: &str) -> chrono::NaiveDate {
 async fn the_snapshot_report_is_the_report_of_the_entries() {
     let dir = tempfile::TempDir::new().expect("tmp");
     let store = store(&dir).await;
-    let d = store.load().await.expect("load");
+    let d = yesan_app::years::load(&store).await.expect("load");
     for day in ["2023-10-18", "2023-03-31"] {
         let snap = Snapshot::read(&store, Some(date(day)))
             .await

@@ -63,10 +63,24 @@ async fn story(store: Store) {
             .collect::<Vec<_>>()
     };
     assert_eq!(codes(&d24), codes(&d23));
-    // Still to assert once the priors computed from the previous year
-    // (branch d11, `domain::prior`) are merged: every 2024 line's prior
-    // equals 2023's 예산현액 on 12-31 (`d23.budget_on(last_day(2023))`).
-    // Until then the skeleton's lines are the 2023 lines, as checked here.
+    // 2024's priors are 2023's final budget (예산현액 on 12-31), computed
+    // from the recorded 2023 through the mapping (by code).
+    let c24 = yesan_app::years::catalog(&y24)
+        .await
+        .expect("2024 with priors");
+    let final23 = d23.budget_on(last_day(2023));
+    for l in c24.budget.lines() {
+        assert_eq!(
+            c24.budget.figures(&l.code).and_then(|f| f.prior),
+            final23.figures(&l.code).map(|f| f.amount),
+            "{}",
+            l.code
+        );
+    }
+    assert_eq!(
+        c24.budget.total(LineKind::Expenditure).prior,
+        Some(final23.total(LineKind::Expenditure).amount)
+    );
     assert_eq!(
         d24.budget_on(first_day(2024))
             .total(LineKind::Expenditure)

@@ -235,3 +235,55 @@ pub(crate) struct RawEntry {
     #[serde(default)]
     pub(crate) memo: Option<String>,
 }
+
+/// Just the format line, read first to choose the reader.
+#[derive(Deserialize)]
+pub(crate) struct RawHead {
+    #[serde(default)]
+    pub(crate) format: Option<String>,
+}
+
+/// A `yesan-dataset/2` file: one institution, several fiscal years.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFile {
+    pub(crate) format: S<String>,
+    pub(crate) code: S<String>,
+    pub(crate) years: Vec<S<RawYear>>,
+}
+
+/// One fiscal year of a `yesan-dataset/2` file; a past year may hold only
+/// its budget.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawYear {
+    #[serde(default)]
+    pub(crate) institution: Option<S<RawInstitution>>,
+    #[serde(default)]
+    pub(crate) org: Option<RawOrg>,
+    #[serde(default)]
+    pub(crate) staffing: Option<S<RawStaffing>>,
+    pub(crate) budget: RawBudget,
+    #[serde(default)]
+    pub(crate) programs: Vec<S<RawProgram>>,
+    #[serde(default)]
+    pub(crate) projects: Vec<S<RawProject>>,
+    #[serde(default)]
+    pub(crate) execution: Option<RawExecution>,
+    #[serde(default)]
+    pub(crate) mappings: Vec<S<RawMapping>>,
+}
+
+/// A line mapping from the previous year (rename, merge or split).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawMapping {
+    pub(crate) from: S<Vec<String>>,
+    pub(crate) to: S<Vec<String>>,
+    #[serde(default)]
+    pub(crate) ratios: Option<S<Vec<u32>>>,
+    #[serde(default)]
+    pub(crate) amounts: Option<S<Vec<i64>>>,
+    #[serde(default)]
+    pub(crate) note: String,
+}

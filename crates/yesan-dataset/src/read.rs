@@ -3,7 +3,6 @@
 
 use crate::error::DatasetError;
 use crate::source::Source;
-use std::collections::HashMap;
 use std::ops::Range;
 use toml::Spanned;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
@@ -22,15 +21,14 @@ use yesan_domain::text;
 use crate::ctx::*;
 use crate::projects::convert_projects;
 use crate::raw::*;
-/// The format this reader understands.
+/// The one-year format, still read.
 pub(crate) const FORMAT: &str = "yesan-dataset/1";
 
-/// Parses a dataset. `file` names the source in messages.
-///
-/// # Errors
-/// [`DatasetError::NotUtf8`] for bytes that are not UTF-8; otherwise
-/// [`DatasetError::Invalid`] listing every problem with its place.
-pub fn parse(file: &str, bytes: &[u8]) -> Result<Dataset, DatasetError> {
+/// The format version with several years.
+pub const FORMAT_2: &str = "yesan-dataset/2";
+
+/// The text of a dataset file (UTF-8, without a byte order mark).
+pub(crate) fn text_of<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, DatasetError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -50,30 +48,32 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Dataset, DatasetError> {
             });
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut ctx = Ctx {
-        src: Source { name: file, text },
-        spans: HashMap::new(),
-        problems: Vec::new(),
-    };
-    let raw: RawDataset = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let field = ctx
-                .src
-                .key_before(&span)
-                .or_else(|| missing_field(e.message()));
-            let msg = describe_toml_error(e.message());
-            return Err(DatasetError::Invalid(vec![
-                ctx.at_span(&span, field, msg, None),
-            ]));
-        }
-    };
-    let dataset = convert(&mut ctx, raw);
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// Deserializes the whole document as `T`, or the one TOML error placed.
+pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(
+    ctx: &Ctx<'_>,
+    text: &str,
+) -> Result<T, DatasetError> {
+    toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let field = ctx
+            .src
+            .key_before(&span)
+            .or_else(|| missing_field(e.message()));
+        let msg = describe_toml_error(e.message());
+        DatasetError::Invalid(vec![ctx.at_span(&span, field, msg, None)])
+    })
+}
+
+/// Parses a `yesan-dataset/1` document (the format line is checked here).
+pub(crate) fn parse_v1(ctx: &mut Ctx<'_>) -> Result<Dataset, DatasetError> {
+    let raw: RawDataset = from_toml(ctx, ctx.src.text)?;
+    let dataset = convert(ctx, raw);
     match dataset {
         Some(d) if ctx.problems.is_empty() => Ok(d),
-        _ => Err(DatasetError::Invalid(ctx.problems)),
+        _ => Err(DatasetError::Invalid(std::mem::take(&mut ctx.problems))),
     }
 }
 
@@ -106,17 +106,88 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
             &span,
             Problem::Invalid {
                 reason: format!(
-                    "지원하지 않는 형식 '{}' / unsupported format '{}'; expected '{FORMAT}'",
+                    "지원하지 않는 형식 '{}' / unsupported format '{}'; expected '{}' or '{FORMAT}'",
                     text::quoted(raw.format.get_ref()),
-                    text::quoted(raw.format.get_ref())
+                    text::quoted(raw.format.get_ref()),
+                    FORMAT_2
                 ),
             },
         );
     }
-    let institution = convert_institution(ctx, raw.institution);
+    let RawDataset {
+        format: _,
+        institution,
+        org,
+        staffing,
+        budget,
+        programs,
+        projects,
+        execution,
+    } = raw;
+    convert_year(
+        ctx,
+        RawParts {
+            institution: Some(institution),
+            org: Some(org),
+            staffing: Some(staffing),
+            budget,
+            programs,
+            projects,
+            execution,
+        },
+        None,
+    )
+}
+
+/// A year's records, each part optional where a past year may leave it out.
+pub(crate) struct RawParts {
+    pub(crate) institution: Option<S<RawInstitution>>,
+    pub(crate) org: Option<RawOrg>,
+    pub(crate) staffing: Option<S<RawStaffing>>,
+    pub(crate) budget: RawBudget,
+    pub(crate) programs: Vec<S<RawProgram>>,
+    pub(crate) projects: Vec<S<RawProject>>,
+    pub(crate) execution: Option<RawExecution>,
+}
+
+/// Converts one year. A year without `[institution]` takes `fallback`'s
+/// (names and texts) as of 12-31 of its fiscal year; without an
+/// organisation or staffing table it has none.
+pub(crate) fn convert_year(
+    ctx: &mut Ctx<'_>,
+    raw: RawParts,
+    fallback: Option<&Institution>,
+) -> Option<Dataset> {
+    let fy = *raw.budget.fiscal_year.get_ref();
+    let end = yesan_domain::prior::year_end(fy);
+    let institution = match (raw.institution, fallback) {
+        (Some(r), _) => convert_institution(ctx, r),
+        (None, Some(f)) => Some(Institution {
+            as_of: end,
+            fiscal_year: fy,
+            ..f.clone()
+        }),
+        (None, None) => {
+            let span = raw.budget.fiscal_year.span();
+            ctx.fail(
+                Locator::Institution { field: "" },
+                &span,
+                Problem::Missing {
+                    what: "institution",
+                },
+            );
+            None
+        }
+    };
     let fiscal_year = institution.as_ref().map_or(0, |i| i.fiscal_year);
-    let org = convert_org(ctx, raw.org);
-    let staffing = convert_staffing(ctx, raw.staffing);
+    let org = match raw.org {
+        Some(o) => convert_org(ctx, o),
+        None => Organization::new(Vec::new()).ok(),
+    };
+    let staffing = match raw.staffing {
+        Some(s) => convert_staffing(ctx, s),
+        None => Staffing::new(end, Vec::new(), Vec::new()).ok(),
+    };
     let budget = convert_budget(ctx, raw.budget);
     let programs = convert_programs(ctx, raw.programs);
     let projects = convert_projects(ctx, raw.projects, fiscal_year);

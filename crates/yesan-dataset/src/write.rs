@@ -1,10 +1,12 @@
 //! Writing a dataset back in the file format, laid out like the hand-made
 //! default file so that an export can be diffed against it.
 
+use crate::file::{FORMAT_2, InstitutionFile};
 use std::fmt::Write as _;
-use yesan_domain::Dataset;
 use yesan_domain::money::{MoneyUnit, Won};
 use yesan_domain::outline::Outline;
+use yesan_domain::prior::{LineMapping, Split};
+use yesan_domain::{Dataset, PriorSource};
 
 /// A TOML string literal: multi-line when the text has line breaks and
 /// nothing that would need escaping in that form, else a basic string.
@@ -61,52 +63,83 @@ fn amount(w: Won, unit: MoneyUnit) -> String {
     if neg { format!("-{out}") } else { out }
 }
 
-/// Writes `d` in the dataset format. `parse(write(d)) == d`.
+/// Writes `d` in the dataset format (`yesan-dataset/2`, one institution
+/// with the code [`yesan_domain::DEFAULT_INSTITUTION`] and one year).
+/// Computed priors are not written: they are recomputed from the previous
+/// year when it is recorded. `parse(write(d)) == d` for a dataset of one
+/// recorded year.
 pub fn write(d: &Dataset) -> String {
+    write_file(&InstitutionFile {
+        code: crate::file::default_code(),
+        years: vec![d.clone()],
+        mappings: Default::default(),
+    })
+}
+
+/// Writes an institution's years in the dataset format (`yesan-dataset/2`).
+/// `parse_file(write_file(f)) == f`.
+pub fn write_file(f: &InstitutionFile) -> String {
     let mut o = String::new();
-    let i = &d.institution;
     // Infallible: writing to a String.
-    let _ = write_all(&mut o, d, i);
+    let _ = write_years(&mut o, f);
     o
+}
+
+fn write_years(o: &mut String, f: &InstitutionFile) -> std::fmt::Result {
+    let Some(last) = f.years.last() else {
+        writeln!(o, "format = {}\ncode = {}", s(FORMAT_2), s(f.code.as_str()))?;
+        return Ok(());
+    };
+    let i = &last.institution;
+    writeln!(
+        o,
+        "# Yesan 데이터셋 / dataset — {} (형식/format: docs/dataset-format.md)",
+        i.name_ko
+    )?;
+    writeln!(o, "format = {}\ncode = {}", s(FORMAT_2), s(f.code.as_str()))?;
+    for d in &f.years {
+        let fy = d.budget.fiscal_year();
+        let end = yesan_domain::prior::year_end(fy);
+        let derived = yesan_domain::institution::Institution {
+            as_of: end,
+            fiscal_year: fy,
+            ..i.clone()
+        };
+        let omit = Omit {
+            institution: !std::ptr::eq(d, last) && d.institution == derived,
+            org: d.org.units().is_empty(),
+            staffing: d.staffing.grades.is_empty()
+                && d.staffing.outside_quota.is_empty()
+                && d.staffing.as_of == end,
+        };
+        writeln!(o, "\n# ── {fy}년 / fiscal year {fy} ──\n\n[[years]]")?;
+        write_all(o, d, "years.", omit, f.mappings_of(fy))?;
+    }
+    Ok(())
+}
+
+/// Parts of a year the reader can derive, so not written.
+#[derive(Clone, Copy)]
+struct Omit {
+    institution: bool,
+    org: bool,
+    staffing: bool,
 }
 
 fn write_all(
     o: &mut String,
     d: &Dataset,
-    i: &yesan_domain::institution::Institution,
+    pre: &str,
+    omit: Omit,
+    mappings: &[LineMapping],
 ) -> std::fmt::Result {
-    writeln!(
-        o,
-        "# Yesan 데이터셋 / dataset — {} {} (형식/format: docs/dataset-format.md)",
-        i.name_ko, i.fiscal_year
-    )?;
-    writeln!(o, "format = {}", s(crate::read::FORMAT))?;
-    writeln!(o, "\n[institution]")?;
-    writeln!(
-        o,
-        "name_ko = {}\nname_en = {}\nas_of = {}\nfiscal_year = {}",
-        s(&i.name_ko),
-        s(&i.name_en),
-        i.as_of,
-        i.fiscal_year
-    )?;
-    writeln!(
-        o,
-        "phone_prefix = {}\npurpose = {}\npurpose_source = {}",
-        s(&i.phone_prefix),
-        s(&i.purpose),
-        s(&i.purpose_source)
-    )?;
-    writeln!(o, "businesses = [")?;
-    for b in &i.businesses {
-        writeln!(o, "  {},", s(b))?;
+    if !omit.institution {
+        write_institution(o, &d.institution, pre)?;
     }
-    writeln!(o, "]")?;
-
-    for u in d.org.units() {
+    for u in d.org.units().iter().filter(|_| !omit.org) {
         writeln!(
             o,
-            "\n[[org.units]]\ncode = {}\nname = {}\nkind = {}",
+            "\n[[{pre}org.units]]\ncode = {}\nname = {}\nkind = {}",
             s(u.code.as_str()),
             s(&u.name),
             s(u.kind.as_str())
@@ -134,8 +167,18 @@ fn write_all(
         }
     }
 
-    let st = &d.staffing;
-    writeln!(o, "\n[staffing]\nas_of = {}\ngrades = [", st.as_of)?;
+    if !omit.staffing {
+        write_staffing(o, &d.staffing, pre)?;
+    }
+    write_budget(o, d, pre, mappings)
+}
+
+fn write_staffing(
+    o: &mut String,
+    st: &yesan_domain::staffing::Staffing,
+    pre: &str,
+) -> std::fmt::Result {
+    writeln!(o, "\n[{pre}staffing]\nas_of = {}\ngrades = [", st.as_of)?;
     for g in &st.grades {
         writeln!(
             o,
@@ -150,13 +193,27 @@ fn write_all(
         writeln!(o, "  {{ kind = {}, count = {} }},", s(&q.kind), q.count)?;
     }
     writeln!(o, "]")?;
+    Ok(())
+}
 
+fn write_budget(
+    o: &mut String,
+    d: &Dataset,
+    pre: &str,
+    mappings: &[LineMapping],
+) -> std::fmt::Result {
     let b = &d.budget;
+    // Computed priors come from the previous year, not from the file.
+    let typed = b.prior_source() == PriorSource::Typed;
     let unit = unit_for(
         b.lines()
             .iter()
-            .flat_map(|l| [l.amount, l.prior])
+            .flat_map(|l| [l.amount, l.prior.filter(|_| typed)])
             .flatten()
+            .chain(mappings.iter().flat_map(|m| match &m.split {
+                Some(Split::Amounts(a)) => a.clone(),
+                _ => Vec::new(),
+            }))
             .chain(
                 d.amendments
                     .iter()
@@ -165,7 +222,7 @@ fn write_all(
     );
     writeln!(
         o,
-        "\n[budget]\nfiscal_year = {}\nunit = {}\nprior_label = {}",
+        "\n[{pre}budget]\nfiscal_year = {}\nunit = {}\nprior_label = {}",
         b.fiscal_year(),
         s(unit.as_str()),
         s(b.prior_label())
@@ -177,7 +234,7 @@ fn write_all(
     for l in b.lines() {
         writeln!(
             o,
-            "\n[[budget.lines]]\ncode = {}\nkind = {}",
+            "\n[[{pre}budget.lines]]\ncode = {}\nkind = {}",
             s(l.code.as_str()),
             s(l.kind.as_str())
         )?;
@@ -191,7 +248,7 @@ fn write_all(
         if let Some(a) = l.amount {
             writeln!(o, "amount = {}", amount(a, unit))?;
         }
-        if let Some(a) = l.prior {
+        if let Some(a) = l.prior.filter(|_| typed) {
             writeln!(o, "prior = {}", amount(a, unit))?;
         }
         if let Some(v) = &l.view_name {
@@ -202,7 +259,7 @@ fn write_all(
     for a in &d.amendments {
         writeln!(
             o,
-            "\n[[budget.amendments]]\nno = {}\ndate = {}\nkind = {}\nnote = {}\nchanges = [",
+            "\n[[{pre}budget.amendments]]\nno = {}\ndate = {}\nkind = {}\nnote = {}\nchanges = [",
             s(&a.no),
             a.date,
             s(a.kind.as_str()),
@@ -222,7 +279,7 @@ fn write_all(
     for p in &d.programs {
         writeln!(
             o,
-            "\n[[programs]]\ncode = {}\nline = {}",
+            "\n[[{pre}programs]]\ncode = {}\nline = {}",
             s(p.code.as_str()),
             s(p.line.as_str())
         )?;
@@ -231,7 +288,7 @@ fn write_all(
     for p in &d.projects {
         writeln!(
             o,
-            "\n[[projects]]\ncode = {}\nprogram = {}\nline = {}\ntitle = {}",
+            "\n[[{pre}projects]]\ncode = {}\nprogram = {}\nline = {}\ntitle = {}",
             s(p.code.as_str()),
             s(p.program.as_str()),
             s(p.line.as_str()),
@@ -269,7 +326,7 @@ fn write_all(
         for ind in &p.indicators {
             writeln!(
                 o,
-                "\n[[projects.indicators]]\nid = {}\nname = {}\nvalue = {}\nunit = {}",
+                "\n[[{pre}projects.indicators]]\nid = {}\nname = {}\nvalue = {}\nunit = {}",
                 s(&ind.id),
                 s(&ind.name),
                 ind.value,
@@ -288,7 +345,7 @@ fn write_all(
             }
         }
         for it in &p.schedule {
-            writeln!(o, "\n[[projects.schedule]]\ntext = {}", s(&it.text))?;
+            writeln!(o, "\n[[{pre}projects.schedule]]\ntext = {}", s(&it.text))?;
             if let Some(per) = &it.period {
                 writeln!(o, "period = {}", s(&per.label))?;
             }
@@ -298,13 +355,17 @@ fn write_all(
         }
     }
 
+    write_mappings(o, pre, mappings, unit)?;
     let entries = d.ledger.entries();
+    if entries.is_empty() {
+        return Ok(());
+    }
     let unit = unit_for(entries.iter().map(|e| e.amount));
-    writeln!(o, "\n[execution]\nunit = {}", s(unit.as_str()))?;
+    writeln!(o, "\n[{pre}execution]\nunit = {}", s(unit.as_str()))?;
     for e in entries {
         writeln!(
             o,
-            "\n[[execution.entries]]\ndoc_no = {}\ndate = {}\nkind = {}\nline = {}\namount = {}",
+            "\n[[{pre}execution.entries]]\ndoc_no = {}\ndate = {}\nkind = {}\nline = {}\namount = {}",
             s(&e.doc_no),
             e.date,
             s(e.kind.as_str()),
@@ -319,6 +380,68 @@ fn write_all(
         }
         if let Some(m) = &e.memo {
             writeln!(o, "memo = {}", s(m))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_institution(
+    o: &mut String,
+    i: &yesan_domain::institution::Institution,
+    pre: &str,
+) -> std::fmt::Result {
+    writeln!(o, "\n[{pre}institution]")?;
+    writeln!(
+        o,
+        "name_ko = {}\nname_en = {}\nas_of = {}\nfiscal_year = {}",
+        s(&i.name_ko),
+        s(&i.name_en),
+        i.as_of,
+        i.fiscal_year
+    )?;
+    writeln!(
+        o,
+        "phone_prefix = {}\npurpose = {}\npurpose_source = {}",
+        s(&i.phone_prefix),
+        s(&i.purpose),
+        s(&i.purpose_source)
+    )?;
+    writeln!(o, "businesses = [")?;
+    for b in &i.businesses {
+        writeln!(o, "  {},", s(b))?;
+    }
+    writeln!(o, "]")?;
+    Ok(())
+}
+
+fn write_mappings(
+    o: &mut String,
+    pre: &str,
+    mappings: &[LineMapping],
+    unit: MoneyUnit,
+) -> std::fmt::Result {
+    let codes =
+        |c: &[yesan_domain::LineCode]| list(&c.iter().map(ToString::to_string).collect::<Vec<_>>());
+    for m in mappings {
+        writeln!(
+            o,
+            "\n[[{pre}mappings]]\nfrom = {}\nto = {}",
+            codes(&m.from),
+            codes(&m.to)
+        )?;
+        match &m.split {
+            Some(Split::Ratios(r)) => {
+                let r: Vec<String> = r.iter().map(ToString::to_string).collect();
+                writeln!(o, "ratios = [{}]", r.join(", "))?;
+            }
+            Some(Split::Amounts(a)) => {
+                let a: Vec<String> = a.iter().map(|w| amount(*w, unit)).collect();
+                writeln!(o, "amounts = [{}]", a.join(", "))?;
+            }
+            None => {}
+        }
+        if !m.note.is_empty() {
+            writeln!(o, "note = {}", s(&m.note))?;
         }
     }
     Ok(())

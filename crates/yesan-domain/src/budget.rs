@@ -7,6 +7,7 @@ use crate::code::LineCode;
 use crate::finding::{Finding, Locator, Problem};
 use crate::format;
 use crate::money::{MoneyUnit, Won};
+pub use crate::provenance::PriorSource;
 use crate::rate::Change;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
@@ -102,7 +103,7 @@ pub struct BudgetLine {
 }
 
 /// A validated budget: a forest of lines with every total computed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Eq)]
 pub struct Budget {
     fiscal_year: i32,
     prior_label: String,
@@ -111,6 +112,22 @@ pub struct Budget {
     children: Vec<Vec<usize>>,
     amount: Vec<Won>,
     prior: Vec<Option<Won>>,
+    prior_source: PriorSource,
+}
+
+/// Equal lines and figures; where the priors came from is provenance, not
+/// content, so a budget read back from a store that keeps the figures
+/// equals the one written.
+impl PartialEq for Budget {
+    fn eq(&self, o: &Budget) -> bool {
+        (
+            self.fiscal_year,
+            &self.prior_label,
+            &self.lines,
+            &self.amount,
+            &self.prior,
+        ) == (o.fiscal_year, &o.prior_label, &o.lines, &o.amount, &o.prior)
+    }
 }
 
 /// The figures of one line: this year, the prior year, and the change.
@@ -321,7 +338,29 @@ impl Budget {
             children,
             amount,
             prior,
+            prior_source: PriorSource::Typed,
         })
+    }
+
+    /// Where the prior-year figures come from.
+    pub fn prior_source(&self) -> PriorSource {
+        self.prior_source
+    }
+
+    /// Every line's prior replaced by `priors` (none where absent), marked
+    /// computed from `year` ([`crate::prior::compute`] gives them).
+    pub fn with_computed_priors(
+        &self,
+        priors: &HashMap<LineCode, Won>,
+        year: i32,
+    ) -> Result<Budget, Vec<Finding>> {
+        let mut lines = self.lines.clone();
+        for l in &mut lines {
+            l.prior = priors.get(&l.code).copied();
+        }
+        let mut b = Budget::new(self.fiscal_year, self.prior_label.clone(), lines)?;
+        b.prior_source = PriorSource::Computed { year };
+        Ok(b)
     }
 
     /// The fiscal year.
@@ -488,7 +527,9 @@ impl Budget {
                 l.amount = None;
             }
         }
-        Budget::new(self.fiscal_year, self.prior_label.clone(), lines)
+        let mut b = Budget::new(self.fiscal_year, self.prior_label.clone(), lines)?;
+        b.prior_source = self.prior_source;
+        Ok(b)
     }
 }
 

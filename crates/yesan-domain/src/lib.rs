@@ -29,14 +29,16 @@ pub mod money;
 pub mod org;
 pub mod outline;
 pub mod period;
+pub mod prior;
 pub mod project;
+pub mod provenance;
 pub mod rate;
 pub mod refusal;
 pub mod staffing;
 pub mod text;
 pub mod year;
 
-pub use budget::{Budget, BudgetLine, Category, LineKind};
+pub use budget::{Budget, BudgetLine, Category, LineKind, PriorSource};
 pub use code::{CodeError, DEFAULT_INSTITUTION, InstitutionCode, LineCode, ProjectCode, UnitCode};
 pub use dataset::{Dataset, Parts};
 pub use execution::{Entry, EntryKind, ExecutionStatus, LineExecution};

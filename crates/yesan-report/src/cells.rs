@@ -72,6 +72,17 @@ pub(crate) fn comparison(
     rows
 }
 
+/// The note under a comparison whose prior-year figures were typed in
+/// rather than computed from the recorded previous year.
+pub const TYPED_PRIOR_NOTE: &str = "※ 전년도 예산은 입력값입니다 (기록된 전년도 결산에서 계산되지 않음) / prior-year figures as typed in, not computed from a recorded year";
+
+/// Marks `t` when `b`'s priors were typed in.
+pub(crate) fn mark_typed_priors(t: &mut Table, b: &Budget) {
+    if b.has_typed_priors() {
+        t.notes.push(TYPED_PRIOR_NOTE.to_owned());
+    }
+}
+
 pub(crate) fn comparison_table(
     id: &str,
     units: String,

@@ -21,15 +21,17 @@ pub(crate) fn detail(
     let rev_leaves = b.leaves(LineKind::Revenue);
     let rev_rows = comparison(b, &rev_leaves, LineKind::Revenue);
     let yy = |y: i32| format!("’{:02}년", y.rem_euclid(100));
+    let mut table = comparison_table(
+        "revenue-detail",
+        units_line.to_owned(),
+        format!("{} 예산현액", yy(fy)),
+        format!("{} 최종예산", yy(fy - 1)),
+        format!("{} 대비", yy(fy - 1)),
+        &rev_rows,
+    );
+    crate::cells::mark_typed_priors(&mut table, b);
     let revenue = BudgetTable {
-        table: comparison_table(
-            "revenue-detail",
-            units_line.to_owned(),
-            format!("{} 예산현액", yy(fy)),
-            format!("{} 최종예산", yy(fy - 1)),
-            format!("{} 대비", yy(fy - 1)),
-            &rev_rows,
-        ),
+        table,
         rows: rev_rows,
     };
     let mut execution = vec![exec_row(None, "계".into(), status.total())];

@@ -220,6 +220,9 @@ fn summaries(b: &Budget, units_line: &str) -> (BudgetTable, BudgetTable) {
         ),
         rows: exp_rows,
     };
+    let (mut revenue_summary, mut expenditure_summary) = (revenue_summary, expenditure_summary);
+    crate::cells::mark_typed_priors(&mut revenue_summary.table, b);
+    crate::cells::mark_typed_priors(&mut expenditure_summary.table, b);
     (revenue_summary, expenditure_summary)
 }
 

@@ -67,3 +67,25 @@ pub fn render(r: &Report) -> Result<String, RenderError> {
     Ok(tmpl
         .render(minijinja::context! { r => r, css => CSS, version => env!("CARGO_PKG_VERSION") })?)
 }
+
+const YEARS: &str = r#"{%- from "table.html.j2" import table -%}
+<!doctype html>
+<html lang="ko">
+<head><meta charset="utf-8"><title>{{ v.institution }} 연도별 현황</title><style>{{ css }}</style></head>
+<body>
+<h1>{{ v.institution }} 연도별 현황 <small>/ multi-year view</small></h1>
+{{ table(v.table) }}
+</body>
+</html>
+"#;
+
+/// Renders the multi-year view as one HTML page.
+///
+/// # Errors
+/// Template errors, which are bugs caught by the tests.
+pub fn render_years(v: &crate::years::YearsView) -> Result<String, RenderError> {
+    let mut env = environment()?;
+    env.add_template("years.html.j2", YEARS)?;
+    let tmpl = env.get_template("years.html.j2")?;
+    Ok(tmpl.render(minijinja::context! { v => v, css => CSS })?)
+}

@@ -20,8 +20,10 @@ mod sheets;
 pub mod status;
 pub mod svg;
 pub mod table;
+pub mod years;
 
 pub use build::{build, build_with};
+pub use cells::TYPED_PRIOR_NOTE;
 pub use model::Report;
 
 use yesan_domain::Dataset;

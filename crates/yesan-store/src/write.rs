@@ -132,7 +132,11 @@ async fn write_all(c: &mut AnyConnection, s: Sc, d: &Dataset) -> Result<(), Stor
     .fetch_one(&mut *c)
     .await
     .map_err(StoreError::db("reading staffing"))?;
-    if crate::codec::get::<i64>(&row, "staffing", "n")? == 0 {
+    // A year recorded without its staffing (a past year of budget lines
+    // only) adds no version: an empty table dated 12-31 would be the one
+    // in force early in the next year.
+    let empty = d.staffing.grades.is_empty() && d.staffing.outside_quota.is_empty();
+    if crate::codec::get::<i64>(&row, "staffing", "n")? == 0 && !empty {
         write_staffing(c, s.inst, &d.staffing).await?;
     }
 

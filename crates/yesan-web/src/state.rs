@@ -121,11 +121,12 @@ impl AppState {
         })))
     }
 
-    /// The dataset without its ledger, as of the store's current version.
+    /// The dataset without its ledger, as of the store's current version,
+    /// its prior-year column computed from the year before.
     ///
     /// # Errors
-    /// The store's.
-    pub async fn catalog(&self) -> Result<(i64, Arc<Dataset>), yesan_store::StoreError> {
+    /// The store's; a prior column that cannot be computed.
+    pub async fn catalog(&self) -> Result<(i64, Arc<Dataset>), yesan_app::Error> {
         let version = self.version().await?;
         if let Some((v, d)) = self
             .catalog
@@ -136,7 +137,7 @@ impl AppState {
         {
             return Ok((version, Arc::clone(d)));
         }
-        let d = Arc::new(self.store.load_catalog().await?);
+        let d = Arc::new(yesan_app::years::catalog(&self.store).await?);
         *self.catalog.lock().unwrap_or_else(PoisonError::into_inner) =
             Some((version, Arc::clone(&d)));
         Ok((version, d))

@@ -127,6 +127,19 @@ pub enum Command {
         #[command(subcommand)]
         what: UserCommand,
     },
+    /// 연도별 현황: 기록된 연도의 예산(과목 연결로 비교), 집행률, 인원 / the multi-year view:
+    /// the recorded years' budget by line (compared through the line mappings), execution rates, headcount.
+    Years {
+        /// 데이터셋 파일 (기본: 데이터베이스) / dataset file (default: the database).
+        #[arg(long)]
+        dataset: Option<PathBuf>,
+        /// 형식 / format.
+        #[arg(long, value_enum, default_value_t = YearsFormat::Md)]
+        format: YearsFormat,
+        /// 출력 파일 (기본: 표준출력) / output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// 데이터를 내보냅니다 / export data.
     Export {
         /// What to export.
@@ -243,6 +256,17 @@ pub enum Export {
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<NaiveDate>,
     },
+}
+
+/// Formats of `yesan years`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum YearsFormat {
+    /// Markdown.
+    Md,
+    /// Self-contained HTML.
+    Html,
+    /// JSON.
+    Json,
 }
 
 /// Status formats.

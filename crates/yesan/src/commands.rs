@@ -3,7 +3,7 @@
 //! done when something failed. No rule lives here.
 
 use crate::cli::{Cli, Command, Export, Import, ReportFormat, StatusFormat};
-use crate::open::{actor, emit, open_store, read_dataset, ready_store};
+use crate::open::{actor, emit, open_store, read_dataset, read_years, ready_store};
 use crate::progress::Bar;
 use anyhow::{Context, Result, bail};
 use std::path::Path;
@@ -64,6 +64,11 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             accept_unsealed,
         } => restore(&cli.db, &file, accept_unsealed).await,
         Command::Export { what } => export(&cli.db, what).await,
+        Command::Years {
+            dataset,
+            format,
+            output,
+        } => crate::years::years(&cli.db, dataset.as_deref(), format, output.as_deref()).await,
         Command::Institution { what } => crate::institution::run(&cli.db, what).await,
         Command::Year { what } => crate::year::run(&cli.db, what).await,
     }
@@ -80,8 +85,11 @@ async fn export(db: &str, what: Export) -> Result<ExitCode> {
             emit(output.as_deref(), &publish::entries_csv(&entries)?)?;
         }
         Export::Dataset { output } => {
-            let d = open_dataset(db).await?;
-            emit(output.as_deref(), yesan_dataset::write(&d).as_bytes())?;
+            let store = ready_store(db).await?;
+            let f = yesan_app::years::recorded(&store)
+                .await
+                .context("데이터베이스 읽기 / loading the database")?;
+            emit(output.as_deref(), yesan_dataset::write_file(&f).as_bytes())?;
         }
         Export::Budget { output } => {
             let d = open_dataset(db).await?;
@@ -137,9 +145,10 @@ async fn report(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The store's year with its prior-year column computed from the year
+/// before when recorded.
 async fn load(store: &Store) -> Result<Dataset> {
-    store
-        .load()
+    yesan_app::years::load(store)
         .await
         .context("데이터베이스 읽기 / loading the database")
 }
@@ -150,10 +159,10 @@ async fn open_dataset(db: &str) -> Result<Dataset> {
 }
 
 async fn init(db: &str, dataset: Option<&Path>) -> Result<ExitCode> {
-    let d = match dataset {
-        None => yesan_app::store::default_dataset()?,
-        Some(p) => match read_dataset(p)? {
-            Ok(d) => d,
+    let years = match dataset {
+        None => yesan_app::store::default_years()?,
+        Some(p) => match read_years(p)? {
+            Ok(y) => y,
             Err(e) => {
                 eprintln!("{e}");
                 eprintln!("아무것도 쓰지 않았습니다 / nothing was written");
@@ -161,21 +170,27 @@ async fn init(db: &str, dataset: Option<&Path>) -> Result<ExitCode> {
             }
         },
     };
+    let Some(d) = years.last() else {
+        bail!("데이터셋에 연도가 없습니다 / the dataset records no year");
+    };
     let store = open_store(db).await?;
-    let done = match crate::open::institution() {
-        Some(code) if !store.is_initialized().await? => {
-            let code = crate::open::institution_code(&code)?;
-            store
-                .add_institution(&code, std::slice::from_ref(&d), &actor())
-                .await
-                .map(drop)
-        }
-        _ => store.init(&d, &actor()).await,
+    let code = match crate::open::institution() {
+        Some(code) => crate::open::institution_code(&code)?,
+        None => yesan_domain::InstitutionCode::parse(yesan_domain::DEFAULT_INSTITUTION)?,
+    };
+    let done = if store.is_initialized().await? {
+        Err(StoreError::AlreadyInitialized)
+    } else {
+        store
+            .add_institution(&code, &years, &actor())
+            .await
+            .map(drop)
     };
     match done {
         Ok(()) => {
             eprintln!(
-                "{db}: 초기화 완료 / initialised — 조직 {} · 예산과목 {} · 사업 {} · 집행 {}건",
+                "{db}: 초기화 완료 / initialised — {}개 연도 · 조직 {} · 예산과목 {} · 사업 {} · 집행 {}건",
+                years.len(),
                 d.org.units().len(),
                 d.budget.lines().len(),
                 d.projects.len(),

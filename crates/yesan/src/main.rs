@@ -14,6 +14,7 @@ mod open;
 mod progress;
 mod serve;
 mod year;
+mod years;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -71,14 +71,10 @@ pub async fn ready_store(db: &str) -> Result<Store> {
     let created = match institution() {
         // A first run that names its institution creates that one.
         Some(code) if !store.is_initialized().await? => {
-            let d = yesan_app::store::default_dataset()
-                .context("기본 데이터셋 / the default dataset")?;
+            let years =
+                yesan_app::store::default_years().context("기본 데이터셋 / the default dataset")?;
             store = store
-                .add_institution(
-                    &institution_code(&code)?,
-                    std::slice::from_ref(&d),
-                    &actor(),
-                )
+                .add_institution(&institution_code(&code)?, &years, &actor())
                 .await
                 .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
             true
@@ -103,6 +99,16 @@ pub fn read_dataset(
     let bytes = std::fs::read(path)
         .with_context(|| format!("데이터셋 읽기 / reading {}", path.display()))?;
     Ok(yesan_dataset::parse(&path.display().to_string(), &bytes))
+}
+
+/// Reads and parses a dataset file into every year it records (as
+/// recorded), ascending: the file's own error, or its problems.
+pub fn read_years(
+    path: &Path,
+) -> Result<Result<Vec<yesan_domain::Dataset>, yesan_dataset::DatasetError>> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("데이터셋 읽기 / reading {}", path.display()))?;
+    Ok(yesan_dataset::parse_file(&path.display().to_string(), &bytes).map(|f| f.years))
 }
 
 /// Writes to the file, or to stdout.

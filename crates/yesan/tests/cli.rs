@@ -178,3 +178,44 @@ fn corrupt(db: &std::path::Path, sql: &str) {
         conn.close().await.expect("close");
     });
 }
+
+#[test]
+fn years_shows_the_default_files_two_years() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("y.db");
+    let file = dir.path().join("default.toml");
+    std::fs::write(&file, yesan_dataset::DEFAULT_TOML).expect("write");
+    let path = file.to_str().expect("path");
+    let out = yesan(&db, &["years", "--dataset", path]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    // The seed's 2022 최종예산 and 2023 예산현액 of 사업비, side by side.
+    assert!(md.contains("2022 최종예산"), "{md}");
+    let line = md
+        .lines()
+        .find(|l| l.contains("사업비"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(
+        line.contains("5,338,493") && line.contains("5,067,700"),
+        "{line}"
+    );
+    let out = yesan(&db, &["years", "--dataset", path, "--format", "json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["years"], serde_json::json!([2022, 2023]));
+}
+
+#[test]
+fn the_stored_2023_takes_its_prior_column_from_the_stored_2022() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("y.db");
+    let out = yesan(&db, &["report", "--as-of", "2023-10-18", "--format", "md"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    // The seed's 세출 총괄: 인건비 2,396,332 against 2022's 2,390,810, computed.
+    assert!(md.contains("2,390,810") && md.contains("5,522"), "{md}");
+    assert!(!md.contains("전년도 예산은 입력값"), "{md}");
+    let out = yesan(&db, &["years"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("2022 최종예산"));
+}

@@ -251,7 +251,7 @@ fn a_budget_deeper_than_the_limit_is_refused() {
     let mut chain = String::new();
     for i in 1..=40 {
         chain.push_str(&format!(
-            "[[budget.lines]]\ncode = \"Z{i}\"\nkind = \"revenue\"\nname = \"깊이 {i}\"\n"
+            "[[years.budget.lines]]\ncode = \"Z{i}\"\nkind = \"revenue\"\nname = \"깊이 {i}\"\n"
         ));
         if i > 1 {
             chain.push_str(&format!("parent = \"Z{}\"\n", i - 1));
@@ -261,7 +261,7 @@ fn a_budget_deeper_than_the_limit_is_refused() {
         }
         chain.push('\n');
     }
-    let at = DEFAULT.find("[[programs]]").expect("programs");
+    let at = DEFAULT.find("[[years.programs]]").expect("programs");
     let bad = format!("{}{chain}{}", &DEFAULT[..at], &DEFAULT[at..]);
     let all = refused_dataset(&dir, &bad);
     assert!(all.contains("과목의 단계가 32단계를 넘습니다"), "{all}");
@@ -296,6 +296,7 @@ fn as_of_outside_the_fiscal_year_is_refused() {
     let dir = TempDir::new().expect("tmp");
     let bad = DEFAULT.replacen("as_of = 2023-10-18", "as_of = 2024-01-05", 1);
     let all = refused_dataset(&dir, &bad);
-    assert!(all.contains("bad.toml:12:"), "{all}");
+    let line = line_of(&bad, "as_of = 2024-01-05");
+    assert!(all.contains(&format!("bad.toml:{line}:")), "{all}");
     assert!(all.contains("회계연도 2023년 밖에"), "{all}");
 }

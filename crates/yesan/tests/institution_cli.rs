@@ -48,7 +48,7 @@ fn institutions_are_added_listed_and_chosen() {
     let rows: Vec<&str> = list.lines().skip(1).collect();
     assert_eq!(rows.len(), 2, "{list}");
     assert!(
-        rows[0].starts_with("default\t서울디지털재단\tSeoul Digital Foundation\t2023\t-"),
+        rows[0].starts_with("default\t서울디지털재단\tSeoul Digital Foundation\t2022,2023\t-"),
         "{list}"
     );
     assert!(rows[1].starts_with("other\t"), "{list}");

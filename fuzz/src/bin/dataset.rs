@@ -1,16 +1,17 @@
-//! The TOML dataset reader; an accepted dataset must survive the round
-//! trip through the writer (`parse(write(d)) == d`), and a refusal's
-//! message stays short (values quoted cut short).
+//! The TOML dataset reader (either format version); an accepted file must
+//! survive the round trip through the writer
+//! (`parse_file(write_file(f)) == f`), and a refusal's message stays short
+//! (values quoted cut short).
 use yesan_dataset::DatasetError;
 
 fn main() {
     afl::fuzz!(|data: &[u8]| {
-        match yesan_dataset::parse(yesan_fuzz::FILE, data) {
-            Ok(d) => {
-                let text = yesan_dataset::write(&d);
-                let again = yesan_dataset::parse("written", text.as_bytes())
+        match yesan_dataset::parse_file(yesan_fuzz::FILE, data) {
+            Ok(f) => {
+                let text = yesan_dataset::write_file(&f);
+                let again = yesan_dataset::parse_file("written", text.as_bytes())
                     .expect("a written dataset reads back");
-                assert!(again == d, "round trip changed the dataset");
+                assert!(again == f, "round trip changed the dataset");
             }
             Err(DatasetError::Invalid(problems)) => {
                 for p in &problems {
