@@ -3,7 +3,7 @@
 //! opendata`, every web page and the API take their default here.
 
 use crate::Error;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use yesan_domain::as_of::{AsOfFacts, default_as_of};
 use yesan_store::Store;
 
@@ -37,4 +37,23 @@ pub async fn resolve(store: &Store, requested: Option<NaiveDate>) -> Result<Naiv
         Some(d) => Ok(d),
         None => default_on(store, today()).await,
     }
+}
+
+/// The handle on the fiscal year a requested date falls in. A date names
+/// its year: once 2024 is opened, the report as of 2023-10-18 is still
+/// 2023's, not the latest year's. Without a date the handle stays on
+/// its year.
+///
+/// # Errors
+/// [`yesan_store::StoreError::NoSuchYear`] when the institution has no
+/// record of that year.
+pub async fn year_of(store: &Store, requested: Option<NaiveDate>) -> Result<Store, Error> {
+    let Some(d) = requested else {
+        return Ok(store.clone());
+    };
+    let (code, year) = store.current_scope().await?;
+    if d.year() == year {
+        return Ok(store.clone());
+    }
+    Ok(store.scoped(&code, Some(d.year())).await?)
 }

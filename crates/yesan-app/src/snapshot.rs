@@ -168,6 +168,7 @@ impl Snapshot {
     /// # Errors
     /// The store's.
     pub async fn read(store: &Store, as_of: Option<NaiveDate>) -> Result<Snapshot, Error> {
+        let store = &crate::as_of::year_of(store, as_of).await?;
         let version = store.version().await?;
         let catalog = Arc::new(crate::years::catalog(store).await?);
         let as_of = crate::as_of::resolve(store, as_of).await?;

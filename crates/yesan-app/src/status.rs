@@ -45,6 +45,7 @@ pub async fn status(
     margin_tenths: i64,
     timed: bool,
 ) -> Result<Status, Error> {
+    let store = &crate::as_of::year_of(store, as_of).await?;
     let as_of = crate::as_of::resolve(store, as_of).await?;
     let started = Instant::now();
     let (state, leaves) = store.status_on(as_of).await?;

@@ -181,6 +181,17 @@ impl Store {
         Ok(self.scope.get().map(Scope::sc))
     }
 
+    /// The handle's institution and fiscal year, found first when the
+    /// handle was opened on a database that was empty then (unlike
+    /// [`Store::fiscal_year`], which reports only a scope already known).
+    ///
+    /// # Errors
+    /// [`StoreError::NotInitialized`] on a database without institutions.
+    pub async fn current_scope(&self) -> Result<(InstitutionCode, i32), StoreError> {
+        self.sc().await?;
+        Ok((self.institution_code().clone(), self.fiscal_year()))
+    }
+
     /// The handle's scope; [`StoreError::NotInitialized`] on a database
     /// without institutions.
     pub(crate) async fn sc(&self) -> Result<Sc, StoreError> {

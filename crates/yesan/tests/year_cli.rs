@@ -44,6 +44,19 @@ fn open_carry_and_close_a_year() {
         "{}",
         text(&out.stderr)
     );
+    // A date names its year: with 2024 opened (the latest year), the
+    // report as of 2023-10-18 is still 2023's, with the seed's figures.
+    let out = yesan(&db, &["report", "--as-of", "2023-10-18"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.contains("2023"), "{md}");
+    assert!(
+        md.contains("9,720,439"),
+        "the seed's 2023 세출 예산 total: {md}"
+    );
+    let out = yesan(&db, &["report", "--as-of", "2021-06-30"]);
+    assert!(!out.status.success(), "2021 is not recorded");
+    assert!(text(&out.stderr).contains("2021"), "{}", text(&out.stderr));
     let out = yesan(&db, &["year", "open", "2024"]);
     assert!(
         text(&out.stderr).contains("이미 열려 있습니다"),
