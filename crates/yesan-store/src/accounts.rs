@@ -11,7 +11,7 @@ use crate::Store;
 use crate::audit::{self, Change};
 use crate::codec::{corrupt, get};
 use crate::error::StoreError;
-use crate::scope::Sc;
+use crate::key::Sc;
 use sqlx::any::AnyRow;
 use yesan_domain::access::Role;
 use yesan_domain::code::UnitCode;

@@ -5,7 +5,7 @@
 
 use crate::codec::get;
 use crate::error::StoreError;
-use crate::scope::Sc;
+use crate::key::Sc;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use sqlx::AnyConnection;

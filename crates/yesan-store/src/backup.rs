@@ -684,10 +684,7 @@ impl Renumber {
     }
 
     /// Every (institution, year) restored.
-    async fn years(
-        &self,
-        c: &mut sqlx::AnyConnection,
-    ) -> Result<Vec<crate::scope::Sc>, StoreError> {
+    async fn years(&self, c: &mut sqlx::AnyConnection) -> Result<Vec<crate::key::Sc>, StoreError> {
         let mut out = Vec::new();
         for &inst in self.ids.values() {
             let rows = sqlx::query(
@@ -698,7 +695,7 @@ impl Renumber {
             .await
             .map_err(StoreError::db("reading fiscal years"))?;
             for r in rows {
-                out.push(crate::scope::Sc {
+                out.push(crate::key::Sc {
                     inst,
                     year: crate::codec::get(&r, "institution_years", "fiscal_year")?,
                 });

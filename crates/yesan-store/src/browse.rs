@@ -13,8 +13,8 @@
 use crate::audit::{self, AuditRecord, Change};
 use crate::codec::{self, EntryParts, entry_from_row, get};
 use crate::error::StoreError;
+use crate::key::Sc;
 use crate::read;
-use crate::scope::Sc;
 use crate::{Backend, Store};
 use chrono::NaiveDate;
 use sqlx::AnyConnection;

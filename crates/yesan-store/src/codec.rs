@@ -6,7 +6,7 @@
 //! a value is written and read back one way.
 
 use crate::error::StoreError;
-use crate::scope::Sc;
+use crate::key::Sc;
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AnyConnection, Decode, Row, Type};

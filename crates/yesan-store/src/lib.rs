@@ -54,6 +54,7 @@ mod browse;
 mod codec;
 mod error;
 mod history;
+mod key;
 mod ledger;
 mod read;
 mod roles;

@@ -15,7 +15,7 @@ use crate::codec::{
     unit_code,
 };
 use crate::error::StoreError;
-use crate::scope::Sc;
+use crate::key::Sc;
 use chrono::NaiveDate;
 use sqlx::AnyConnection;
 use sqlx::any::AnyRow;

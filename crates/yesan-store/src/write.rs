@@ -9,7 +9,7 @@
 use crate::DATASET_FORMAT;
 use crate::audit::{self, Change};
 use crate::error::StoreError;
-use crate::scope::Sc;
+use crate::key::Sc;
 use chrono::NaiveDate;
 use sqlx::Any;
 use sqlx::AnyConnection;

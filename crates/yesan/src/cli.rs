@@ -156,7 +156,7 @@ pub enum Command {
     Year {
         /// What to do.
         #[command(subcommand)]
-        what: crate::year::YearCommand,
+        what: YearCommand,
     },
 }
 
@@ -310,4 +310,54 @@ pub enum ReportFormat {
     Pdf,
     /// 한글 document (HWPX) to edit before submitting (needs -o).
     Hwpx,
+}
+
+/// What `yesan year` does.
+#[derive(Debug, Subcommand)]
+pub enum YearCommand {
+    /// 전년도에서 새 회계연도를 엽니다 (과목·사업·조직·인력을 이어받고 금액은 0원; 이월 원인행위 포함)
+    /// / open a fiscal year from the previous one (lines, projects, organization, staffing; amounts zero; carry-over).
+    Open {
+        /// 열 회계연도 / the year to open.
+        year: i32,
+        /// 이월할 원인행위: 결의번호[:금액(원)], 금액을 빼면 미지급잔액 전부 (여러 번)
+        /// / a commitment to carry over: DOC[:AMOUNT in won], all that is open without an amount (repeatable).
+        #[arg(long = "carry", value_name = "DOC[:AMOUNT]")]
+        carry: Vec<String>,
+        /// 전년도로 끝나는 사업 코드 (여러 번) / a project that ends with the previous year (repeatable).
+        #[arg(long = "end-project", value_name = "CODE")]
+        end_project: Vec<String>,
+    },
+    /// 12월 31일 현재 미지급 원인행위 (이월 후보) / commitments open on 12-31 (what may be carried over).
+    OpenCommitments {
+        /// 회계연도 / the year.
+        year: i32,
+    },
+    /// 회계연도를 결산하고 마감합니다: 결산서를 쓰고, 이후 그 연도의 기록은 거부됩니다
+    /// / close a fiscal year: write the closing statement (결산); afterwards nothing dated in it is recorded.
+    Close {
+        /// 마감할 회계연도 / the year to close.
+        year: i32,
+        /// 결산서 형식 / format of the closing statement.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// 출력 파일 (기본: 표준출력) / output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+impl ReportFormat {
+    /// The application's name of this format.
+    pub fn publish(self) -> yesan_app::publish::ReportFormat {
+        use yesan_app::publish::ReportFormat as P;
+        match self {
+            ReportFormat::Md => P::Markdown,
+            ReportFormat::Html => P::Html,
+            ReportFormat::Json => P::Json,
+            ReportFormat::Xlsx => P::Xlsx,
+            ReportFormat::Pdf => P::Pdf,
+            ReportFormat::Hwpx => P::Hwpx,
+        }
+    }
 }

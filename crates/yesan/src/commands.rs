@@ -114,25 +114,13 @@ async fn export(db: &str, what: Export) -> Result<ExitCode> {
 
 /// `report`: the snapshot on the date, in any format; binary formats
 /// (xlsx, pdf, hwpx) go to a file only.
-/// The application's name of a report format.
-pub(crate) fn publish_format(format: ReportFormat) -> publish::ReportFormat {
-    match format {
-        ReportFormat::Md => publish::ReportFormat::Markdown,
-        ReportFormat::Html => publish::ReportFormat::Html,
-        ReportFormat::Json => publish::ReportFormat::Json,
-        ReportFormat::Xlsx => publish::ReportFormat::Xlsx,
-        ReportFormat::Pdf => publish::ReportFormat::Pdf,
-        ReportFormat::Hwpx => publish::ReportFormat::Hwpx,
-    }
-}
-
 async fn report(
     db: &str,
     as_of: Option<chrono::NaiveDate>,
     format: ReportFormat,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
-    let format = publish_format(format);
+    let format = format.publish();
     if format.is_binary() && output.is_none() {
         bail!("XLSX·PDF·HWPX는 -o 파일로만 씁니다 / XLSX, PDF and HWPX need -o FILE");
     }

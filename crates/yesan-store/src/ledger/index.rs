@@ -9,8 +9,8 @@ use crate::Store;
 use crate::codec::{INSERT_BATCH, args_err, date, parse_packed, placeholders, positional};
 use crate::codec::{corrupt, get};
 use crate::error::StoreError;
+use crate::key::Sc;
 use crate::read::rows;
-use crate::scope::Sc;
 use chrono::NaiveDate;
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments};
@@ -421,7 +421,7 @@ mod tests {
             }
             s + " ELSE 0 END)"
         };
-        let sums = super::day_sums(crate::scope::Sc {
+        let sums = super::day_sums(crate::key::Sc {
             inst: 1,
             year: 2023,
         });

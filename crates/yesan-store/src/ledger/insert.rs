@@ -5,8 +5,8 @@
 use crate::codec::{INSERT_BATCH, args_err, date, placeholders, positional};
 use crate::codec::{entry_from_row, get, line_code, parse_date};
 use crate::error::StoreError;
+use crate::key::Sc;
 use crate::read::rows;
-use crate::scope::Sc;
 use chrono::NaiveDate;
 use sqlx::any::AnyArguments;
 use sqlx::{AnyConnection, Arguments};

@@ -11,8 +11,8 @@ use super::insert::{
 };
 use crate::audit::{self, Change};
 use crate::error::{RowRefusal, StoreError};
+use crate::key::Sc;
 use crate::read::read_budget_and_amendments;
-use crate::scope::Sc;
 use crate::{Backend, Store};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Executor};
