@@ -44,7 +44,27 @@ fn op_key(w: usize, i: usize) -> String {
     }
 }
 
+/// Whether `e` is SQLite giving up on the write lock after its busy
+/// timeout: under a loaded machine its busy handler can leave one of three
+/// writers waiting longer than that. The writer then tries again; this test
+/// is about what a backup holds, not about writers' fairness.
+fn busy(e: &yesan_store::StoreError) -> bool {
+    let text = format!("{e:?}");
+    text.contains("database is locked") || text.contains("SQLITE_BUSY")
+}
+
 async fn write_one(store: &Store, w: usize, i: usize) {
+    for _ in 0..100 {
+        match try_write_one(store, w, i).await {
+            Ok(()) => return,
+            Err(e) if busy(&e) => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
+            Err(e) => panic!("writer {w}, operation {i}: {e}"),
+        }
+    }
+    panic!("writer {w}, operation {i}: the write lock stayed busy");
+}
+
+async fn try_write_one(store: &Store, w: usize, i: usize) -> Result<(), yesan_store::StoreError> {
     let line = code(LINES[w]);
     let key = op_key(w, i);
     if key.starts_with("추경") {
@@ -62,8 +82,7 @@ async fn write_one(store: &Store, w: usize, i: usize) {
                 }],
                 "planner",
             )
-            .await
-            .expect("amend");
+            .await?;
     } else {
         let e = Entry {
             doc_no: key,
@@ -77,9 +96,9 @@ async fn write_one(store: &Store, w: usize, i: usize) {
         };
         store
             .record(std::slice::from_ref(&e), "finance", "t")
-            .await
-            .expect("record");
+            .await?;
     }
+    Ok(())
 }
 
 /// A sink that takes its time, as a slow disk would: the writers get to
@@ -241,6 +260,11 @@ where
     };
     // Let every writer get going first.
     while counts(&done).iter().any(|n| *n < AMEND_EVERY) {
+        // A writer that stopped early panicked: say why instead of waiting.
+        if let Some(i) = tasks.iter().position(tokio::task::JoinHandle::is_finished) {
+            tasks.swap_remove(i).await.expect("a writer failed");
+            panic!("a writer stopped before the backup started");
+        }
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
     let mut archives = Vec::new();
