@@ -3,17 +3,15 @@
 # under target/ (PyPI, pinned): python-hwpx for its package validator and
 # OWPML schema check (.ci/run, crates/yesan-publish/tests/hwpx.rs), and with
 # --render also rhwp-python, the renderer scripts/previews.sh draws the
-# HWPX pages with. Prints the venv's path.
+# HWPX pages with. Prints the venv's path (scripts/py-venv.sh builds it
+# again when it was copied from elsewhere).
 #
 # Usage: scripts/hwpx-venv.sh [--render]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=target/hwpx-venv
-if [ ! -x "$venv/bin/hwpx-validate-package" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check "python-hwpx==6.9.0" >&2
-fi
-if [ "${1:-}" = "--render" ] && [ ! -d "$venv/lib/python3"*/site-packages/rhwp ]; then
-  "$venv/bin/pip" install -q --disable-pip-version-check "rhwp-python==0.8.1" >&2
+scripts/py-venv.sh "$venv" "import hwpx" "python-hwpx==6.9.0" >/dev/null
+if [ "${1:-}" = "--render" ]; then
+  scripts/py-venv.sh "$venv" "import rhwp" "rhwp-python==0.8.1" >/dev/null
 fi
 echo "$venv"
