@@ -14,7 +14,12 @@
 //! - A disbursement may not exceed its commitment's unpaid balance.
 //! - A cancellation may not exceed what is left of the entry it cancels.
 //! - Document numbers are unique; references point to an earlier entry of
-//!   the right kind on the same line.
+//!   the right kind on the same line, dated on or before the entry.
+//! - Like the budget rule, the balance rules hold on the entry's date and
+//!   every later one: what a payment's cancellation gives back to its
+//!   commitment is there only from the cancellation's date, so a payment
+//!   dated before that date cannot use it (else the ledger, replayed in
+//!   date order, would pay more than was left on that date).
 //!
 //! [`Control`] holds just enough state to decide (per line the headroom of
 //! each day, the open balance of each referenceable entry), so the same
@@ -36,7 +41,10 @@ use crate::headroom::Headroom;
 use crate::money::Won;
 pub use crate::refusal::Refusal;
 use chrono::{Datelike, NaiveDate};
+use items::{Docs, Item};
 use rustc_hash::FxHashMap as HashMap;
+
+mod items;
 
 /// What the ledger remembers of an entry that later entries may reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +58,11 @@ pub struct OpenItem {
     pub open: Won,
     /// For a disbursement: the commitment it pays.
     pub commitment: Option<String>,
+    /// Its date.
+    pub date: NaiveDate,
+    /// For a commitment: what cancelled payments gave back to it, each on
+    /// the cancellation's date (see [`reopenings`]).
+    pub reopened: Vec<(NaiveDate, Won)>,
 }
 
 /// The state budget control decides on.
@@ -72,6 +85,10 @@ pub struct Control<'a> {
     /// Per document id: the item, or [`Item::UNKNOWN`] for a number known
     /// only as a disbursement's commitment.
     items: Vec<Item>,
+    /// Per commitment id, what cancelled payments gave back to it and
+    /// when: few commitments have any, so they are kept apart from the
+    /// packed items.
+    reopens: HashMap<u32, Vec<(NaiveDate, Won)>>,
     /// Replaying: the budget rule is checked at each date's end, on the
     /// commitments of that date (line, amount, entry) held here.
     replay: Option<Vec<(u32, LineCode, Won, String)>>,
@@ -88,115 +105,6 @@ struct LineState {
     headroom: Option<Headroom>,
 }
 
-/// What is kept of one document number: 16 bytes.
-#[derive(Debug, Clone, Copy)]
-struct Item {
-    open: Won,
-    /// Disbursements: the document id of the commitment paid, else `NONE`.
-    commitment: u32,
-    /// The index into `Control::lines` in the low 29 bits, the kind
-    /// above them (see [`Item::kind`]).
-    line_kind: u32,
-}
-
-impl Item {
-    const NONE: u32 = u32::MAX;
-    const UNKNOWN: Item = Item {
-        open: Won::ZERO,
-        commitment: Item::NONE,
-        line_kind: 0,
-    };
-    const KINDS: [EntryKind; 4] = [
-        EntryKind::Commit,
-        EntryKind::Disburse,
-        EntryKind::CommitCancel,
-        EntryKind::DisburseCancel,
-    ];
-
-    fn new(open: Won, commitment: u32, line: u32, kind: EntryKind) -> Item {
-        let k: u32 = match kind {
-            EntryKind::Commit => 1,
-            EntryKind::Disburse => 2,
-            EntryKind::CommitCancel => 3,
-            EntryKind::DisburseCancel => 4,
-        };
-        Item {
-            open,
-            commitment,
-            line_kind: (k << 29) | (line & ((1 << 29) - 1)),
-        }
-    }
-
-    /// `None` while the number is known only as someone's commitment.
-    fn kind(&self) -> Option<EntryKind> {
-        let k = (self.line_kind >> 29) as usize;
-        k.checked_sub(1).and_then(|i| Item::KINDS.get(i).copied())
-    }
-
-    fn line(&self) -> u32 {
-        self.line_kind & ((1 << 29) - 1)
-    }
-}
-
-/// Interned document numbers: their text back to back in one arena, and a
-/// hash table of ids (indexes into `ends`) looked up by that text.
-#[derive(Clone, Default)]
-struct Docs {
-    text: String,
-    /// Where each number's text ends in `text` (it starts where the
-    /// previous one ends). 32 bits: 4 GiB of document numbers is far beyond
-    /// any ledger (and any memory this is meant to fit in).
-    ends: Vec<u32>,
-    table: hashbrown::HashTable<u32>,
-}
-
-impl std::fmt::Debug for Docs {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Docs")
-            .field("len", &self.ends.len())
-            .finish()
-    }
-}
-
-impl Docs {
-    fn hash(doc: &str) -> u64 {
-        use std::hash::BuildHasher;
-        rustc_hash::FxBuildHasher.hash_one(doc)
-    }
-
-    fn get(&self, id: u32) -> &str {
-        Docs::slice(&self.text, &self.ends, id)
-    }
-
-    fn slice<'t>(text: &'t str, ends: &[u32], id: u32) -> &'t str {
-        let i = id as usize;
-        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-        &text[start..ends[i] as usize]
-    }
-
-    fn find(&self, doc: &str) -> Option<u32> {
-        self.table
-            .find(Docs::hash(doc), |&id| self.get(id) == doc)
-            .copied()
-    }
-
-    /// The id of `doc`, added if new.
-    fn intern(&mut self, doc: &str) -> u32 {
-        if let Some(id) = self.find(doc) {
-            return id;
-        }
-        let id = u32::try_from(self.ends.len()).expect("fewer than 4 billion document numbers");
-        self.text.push_str(doc);
-        self.ends
-            .push(u32::try_from(self.text.len()).expect("less than 4 GiB of document numbers"));
-        let (text, ends) = (&self.text, &self.ends);
-        self.table.insert_unique(Docs::hash(doc), id, |&other| {
-            Docs::hash(Docs::slice(text, ends, other))
-        });
-        id
-    }
-}
-
 impl<'a> Control<'a> {
     /// Control over an empty ledger.
     pub fn new(budget: &'a Budget, schedule: &'a Schedule) -> Self {
@@ -207,6 +115,7 @@ impl<'a> Control<'a> {
             line_index: HashMap::default(),
             docs: Docs::default(),
             items: Vec::new(),
+            reopens: HashMap::default(),
             replay: None,
             closed: false,
         }
@@ -281,9 +190,9 @@ impl<'a> Control<'a> {
             })
         });
         // Lines named in a file are few (a budget has hundreds); the index
-        // shares an item's word with its kind, so it has 29 bits.
+        // shares an item's word with its kind and day, so it has 20 bits.
         let i = u32::try_from(self.lines.len()).unwrap_or(u32::MAX);
-        debug_assert!(i < 1 << 29);
+        debug_assert!(i < Item::MAX_LINES);
         self.lines.push(LineState {
             refusal,
             committed: Won::ZERO,
@@ -327,7 +236,10 @@ impl<'a> Control<'a> {
             .as_deref()
             .map_or(Item::NONE, |c| self.doc_id(c));
         let id = self.doc_id(&doc_no);
-        self.items[id as usize] = Item::new(item.open, commitment, line, item.kind);
+        self.items[id as usize] = Item::new(item.open, commitment, line, item.kind, item.date);
+        if !item.reopened.is_empty() {
+            self.reopens.insert(id, item.reopened);
+        }
     }
 
     /// Whether a document number is known.
@@ -430,8 +342,38 @@ impl<'a> Control<'a> {
                 line: e.line.clone(),
             });
         }
-        if e.amount <= target.open {
+        let fiscal_year = self.budget.fiscal_year();
+        let reference_date = target.date(fiscal_year);
+        if reference_date > e.date {
+            return Err(Refusal::ReferenceDatedLater {
+                reference: reference.to_owned(),
+                reference_date,
+                date: e.date,
+            });
+        }
+        // What was given back after the entry's date is not there on it.
+        let later = self.reopens.get(&id).map_or(Won::ZERO, |r| {
+            r.iter()
+                .filter(|(d, _)| *d > e.date)
+                .map(|(_, won)| *won)
+                .sum()
+        });
+        if e.amount <= target.open - later {
             return Ok(id);
+        }
+        if e.amount <= target.open {
+            let reopened_on = self
+                .reopens
+                .get(&id)
+                .and_then(|r| r.iter().map(|(d, _)| *d).filter(|d| *d > e.date).min())
+                .unwrap_or(e.date);
+            return Err(Refusal::GivenBackLater {
+                reference: reference.to_owned(),
+                date: e.date,
+                reopened_on,
+                usable: target.open - later,
+                requested: e.amount,
+            });
         }
         Err(match e.kind {
             EntryKind::Disburse => Refusal::OverPaid {
@@ -482,10 +424,12 @@ impl<'a> Control<'a> {
             }
             EntryKind::DisburseCancel => {
                 self.adjust(target, -e.amount);
-                // A cancelled payment reopens its commitment.
+                // A cancelled payment reopens its commitment, from the
+                // cancellation's date on.
                 let c = self.items[target as usize].commitment;
                 if c != Item::NONE {
                     self.adjust(c, e.amount);
+                    self.reopens.entry(c).or_default().push((e.date, e.amount));
                 }
                 Won::ZERO
             }
@@ -496,7 +440,7 @@ impl<'a> Control<'a> {
             Item::NONE
         };
         let id = self.doc_id(&e.doc_no);
-        self.items[id as usize] = Item::new(item_open, commitment, line, e.kind);
+        self.items[id as usize] = Item::new(item_open, commitment, line, e.kind, e.date);
     }
 }
 
@@ -552,191 +496,31 @@ pub fn open_balances<'e>(
     open
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::fixtures::{budget, code, day};
-
-    fn entry(doc: &str, kind: EntryKind, line: &str, won: i64, reference: Option<&str>) -> Entry {
-        Entry {
-            doc_no: doc.into(),
-            date: day(3, 1),
-            kind,
-            line: code(line),
-            amount: Won::new(won),
-            reference: reference.map(Into::into),
-            counterparty: None,
-            memo: None,
+/// What cancelled payments gave back to each commitment among `items`,
+/// dated: for every cancellation in `grandchildren` of a payment in
+/// `children` that pays one of them, its date and amount (the same
+/// entries [`open_balances`] adds back). What [`Control::remember`] takes
+/// as a commitment's `reopened`.
+pub fn reopenings<'e>(
+    children: &'e [Entry],
+    grandchildren: &'e [Entry],
+) -> HashMap<&'e str, Vec<(NaiveDate, Won)>> {
+    let payment_of: HashMap<&str, &str> = children
+        .iter()
+        .filter(|e| e.kind == EntryKind::Disburse)
+        .filter_map(|e| Some((e.doc_no.as_str(), e.reference.as_deref()?)))
+        .collect();
+    let mut given: HashMap<&str, Vec<(NaiveDate, Won)>> = HashMap::default();
+    for e in grandchildren
+        .iter()
+        .filter(|e| e.kind == EntryKind::DisburseCancel)
+    {
+        if let Some(c) = e.reference.as_deref().and_then(|p| payment_of.get(p)) {
+            given.entry(c).or_default().push((e.date, e.amount));
         }
     }
-
-    #[test]
-    fn a_closed_year_takes_nothing() {
-        let b = budget();
-        let schedule = Schedule::default();
-        let mut c = Control::new(&b, &schedule);
-        let commit = entry("C1", EntryKind::Commit, "E.1", 100, None);
-        assert_eq!(c.apply(&commit), Ok(()));
-        c.close_year();
-        let r = c
-            .apply(&entry("C2", EntryKind::Commit, "E.1", 1, None))
-            .unwrap_err();
-        assert_eq!(
-            r,
-            Refusal::YearClosed {
-                date: day(3, 1),
-                fiscal_year: 2023
-            }
-        );
-        assert_eq!(r.field(), "date");
-        assert!(
-            r.to_string()
-                .starts_with("2023 회계연도는 결산으로 마감되었습니다"),
-            "{r}"
-        );
-    }
-
-    #[test]
-    fn open_balances_give_cancelled_payments_back() {
-        let items = [
-            entry("C-1", EntryKind::Commit, "E.1", 1_000, None),
-            entry("D-1", EntryKind::Disburse, "E.1", 400, Some("C-1")),
-            entry("X-1", EntryKind::CommitCancel, "E.1", 50, Some("C-1")),
-        ];
-        let children = [items[1].clone(), items[2].clone()];
-        let grandchildren = [entry(
-            "Y-1",
-            EntryKind::DisburseCancel,
-            "E.1",
-            100,
-            Some("D-1"),
-        )];
-        let open = open_balances(&items, &children, &grandchildren);
-        // 1,000 - 400 paid - 50 cancelled + 100 of the payment cancelled.
-        assert_eq!(open["C-1"], Won::new(650));
-        assert_eq!(open["D-1"], Won::new(400));
-        assert_eq!(open["X-1"], Won::ZERO);
-    }
-
-    #[test]
-    fn items_are_kept_compactly() {
-        assert_eq!(std::mem::size_of::<Item>(), 16);
-        let k = EntryKind::DisburseCancel;
-        let item = Item::new(Won::new(5), 7, 3, k);
-        assert_eq!((item.kind(), item.line()), (Some(k), 3));
-        assert_eq!(Item::UNKNOWN.kind(), None);
-    }
-
-    #[test]
-    fn seeded_items_reference_each_other_in_any_order() {
-        let (b, s) = (budget(), Schedule::default());
-        let mut c = Control::new(&b, &s);
-        // The payment is remembered before the commitment it pays.
-        c.remember(
-            "D-1".into(),
-            OpenItem {
-                kind: EntryKind::Disburse,
-                line: code("E.1"),
-                open: Won::new(300),
-                commitment: Some("C-1".into()),
-            },
-        );
-        assert!(!c.knows("C-1"), "named as a commitment only");
-        c.remember(
-            "C-1".into(),
-            OpenItem {
-                kind: EntryKind::Commit,
-                line: code("E.1"),
-                open: Won::new(100),
-                commitment: None,
-            },
-        );
-        c.add_committed(&code("E.1"), day(2, 1), Won::new(400));
-        assert_eq!(c.available(&code("E.1"), day(3, 1)), Won::new(600));
-        let over = entry("D-2", EntryKind::Disburse, "E.1", 101, Some("C-1"));
-        assert!(
-            matches!(c.apply(&over), Err(Refusal::OverPaid { unpaid, .. }) if unpaid == Won::new(100))
-        );
-        // Cancelling the payment gives its 300 back to the commitment.
-        let cancel = entry("X-1", EntryKind::DisburseCancel, "E.1", 300, Some("D-1"));
-        assert_eq!(c.apply(&cancel), Ok(()));
-        assert_eq!(c.apply(&over), Ok(()));
-        assert!(matches!(
-            c.apply(&entry("X-1", EntryKind::Commit, "E.1", 1, None)),
-            Err(Refusal::DuplicateDocNo { .. })
-        ));
-        assert!(matches!(
-            c.apply(&entry("C-9", EntryKind::Disburse, "E.2", 1, Some("C-1"))),
-            Err(Refusal::WrongReference { .. })
-        ));
-    }
-
-    fn dated(mut e: Entry, m: u32, d: u32) -> Entry {
-        e.date = day(m, d);
-        e
-    }
-
-    #[test]
-    fn a_commitment_must_fit_every_later_date() {
-        // A cut to 400 dated 1 December, recorded ahead of time.
-        let b = budget();
-        let s = Schedule::new(&[crate::amendment::Amendment {
-            no: "C".into(),
-            date: day(12, 1),
-            kind: crate::amendment::AmendmentKind::Supplementary,
-            note: String::new(),
-            changes: vec![crate::amendment::LineDelta {
-                line: code("E.1"),
-                delta: Won::new(-600),
-            }],
-        }]);
-        let mut c = Control::new(&b, &s);
-        let early = entry("C-1", EntryKind::Commit, "E.1", 500, None);
-        let r = c.apply(&early).expect_err("over the December budget");
-        assert_eq!(
-            r,
-            Refusal::OverCommitted {
-                line: code("E.1"),
-                date: day(12, 1),
-                available: Won::new(400),
-                requested: Won::new(500),
-            }
-        );
-        assert!(
-            r.to_string().starts_with(
-                "예산 초과: E.1 2023-12-01 기준 가용예산 400원, 요청 500원, 부족 100원"
-            ),
-            "{r}"
-        );
-        assert_eq!(c.available(&code("E.1"), day(3, 1)), Won::new(400));
-        assert_eq!(
-            c.apply(&dated(early.clone(), 12, 1)).map_err(|r| r.field()),
-            Err("amount")
-        );
-        assert_eq!(
-            c.apply(&entry("C-2", EntryKind::Commit, "E.1", 400, None)),
-            Ok(())
-        );
-    }
-
-    #[test]
-    fn a_back_dated_commitment_cannot_use_room_freed_later() {
-        let (b, s) = (budget(), Schedule::default());
-        let mut c = Control::new(&b, &s);
-        let whole = dated(entry("C-1", EntryKind::Commit, "E.1", 1000, None), 3, 5);
-        assert_eq!(c.apply(&whole), Ok(()));
-        let half = dated(
-            entry("X-1", EntryKind::CommitCancel, "E.1", 500, Some("C-1")),
-            3,
-            10,
-        );
-        assert_eq!(c.apply(&half), Ok(()));
-        // On 5 March the line is fully committed, so 1 March has no room.
-        let back = dated(entry("C-2", EntryKind::Commit, "E.1", 500, None), 3, 1);
-        assert!(matches!(
-            c.apply(&back),
-            Err(Refusal::OverCommitted { date, available, .. }) if date == day(3, 5) && available.is_zero()
-        ));
-        assert_eq!(c.apply(&dated(back, 3, 10)), Ok(()));
-    }
+    given
 }
+
+#[cfg(test)]
+mod tests;

@@ -110,6 +110,35 @@ pub enum Refusal {
         /// The amount asked for.
         requested: Won,
     },
+    /// The reference names an entry dated after this one.
+    #[error(
+        "참조한 {reference}은(는) {reference_date}자 기록이라 그보다 앞선 {date}자로는 참조할 수 없습니다 / {reference} is dated {reference_date}; an entry dated {date}, before it, cannot refer to it"
+    )]
+    ReferenceDatedLater {
+        /// The reference.
+        reference: String,
+        /// Its date.
+        reference_date: NaiveDate,
+        /// This entry's date.
+        date: NaiveDate,
+    },
+    /// Part of the balance was given back (a payment cancelled) only
+    /// after this entry's date, so it is not there on that date.
+    #[error(
+        "{reference}의 잔액 일부는 {reopened_on}자 지급취소로 되돌아온 금액이라 {date}자로는 {usable}까지만 쓸 수 있습니다 (요청 {requested}) / part of {reference}'s balance was given back by a cancelled payment dated {reopened_on}; on {date} only {usable} can be used, {requested} requested"
+    )]
+    GivenBackLater {
+        /// The commitment.
+        reference: String,
+        /// This entry's date.
+        date: NaiveDate,
+        /// The earliest cancellation after `date` that gave some back.
+        reopened_on: NaiveDate,
+        /// What is there on `date` and every later date.
+        usable: Won,
+        /// The amount asked for.
+        requested: Won,
+    },
     /// Over-payment.
     #[error("지급 초과: 원인행위 {commitment} 미지급잔액 {unpaid}, 요청 {requested}, 부족 {} / over-paid: commitment {commitment} has {unpaid} unpaid, {requested} requested, short by {}", *.requested - *.unpaid, *.requested - *.unpaid)]
     OverPaid {
@@ -146,6 +175,8 @@ impl Refusal {
             Refusal::MissingReference { .. }
             | Refusal::UnknownReference { .. }
             | Refusal::WrongReference { .. } => "ref",
+            Refusal::ReferenceDatedLater { .. } => "date",
+            Refusal::GivenBackLater { .. } => "amount",
             Refusal::NotPositive { .. }
             | Refusal::OverCommitted { .. }
             | Refusal::OverPaid { .. }

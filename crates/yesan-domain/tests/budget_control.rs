@@ -2,14 +2,18 @@
 //! commitments, payments, cancellations of both and budget amendments
 //! (raises and cuts) on a two-line budget, each dated anywhere in the year:
 //! commitments and amendments back-dated or ahead of the others, the
-//! entries that refer to another dated on or after it. Each operation is
+//! entries that refer to another dated around it (before it too, and
+//! before or after the other entries referring to it). Each operation is
 //! offered to the domain as the store offers it (an entry to a [`Control`]
 //! seeded with the accepted ledger's per-day commitments and open items; an
 //! amendment to [`amendment::check`] and [`amendment::check_commitments`])
 //! and to the model, which keeps the few numbers the rules are about and
 //! states the budget rule directly: on every date, each line's net
 //! commitments dated on or before it are within its budget as amended on
-//! it. Both must accept or refuse alike; after every step the accepted
+//! it; an entry refers only to one dated on or before it, and takes from
+//! its balance only what is there on its date and every later one (what a
+//! cancelled payment gave back counts from the cancellation's date). Both
+//! must accept or refuse alike; after every step the accepted
 //! ledger replays (what loading does), no line is committed beyond its
 //! budget on any date and no commitment is paid beyond what it commits.
 
@@ -56,7 +60,8 @@ fn date(day: u64) -> NaiveDate {
 
 /// One generated operation. Indices pick among the earlier accepted
 /// commitments or payments (modulo their number); `day` is a day of the
-/// year, for entries that refer to another the days after it.
+/// year, for entries that refer to another the days after it (negative:
+/// before it).
 #[derive(Debug, Clone)]
 enum Op {
     Commit {
@@ -67,17 +72,17 @@ enum Op {
     Pay {
         commitment: usize,
         amount: i64,
-        day: u64,
+        day: i64,
     },
     CancelCommit {
         commitment: usize,
         amount: i64,
-        day: u64,
+        day: i64,
     },
     CancelPay {
         payment: usize,
         amount: i64,
-        day: u64,
+        day: i64,
     },
     Amend {
         line: usize,
@@ -89,9 +94,9 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         3 => (0usize..2, 1i64..400, 0u64..365).prop_map(|(line, amount, day)| Op::Commit { line, amount, day }),
-        3 => (any::<usize>(), 1i64..400, 0u64..20).prop_map(|(commitment, amount, day)| Op::Pay { commitment, amount, day }),
-        2 => (any::<usize>(), 1i64..400, 0u64..20).prop_map(|(commitment, amount, day)| Op::CancelCommit { commitment, amount, day }),
-        1 => (any::<usize>(), 1i64..400, 0u64..20).prop_map(|(payment, amount, day)| Op::CancelPay { payment, amount, day }),
+        3 => (any::<usize>(), 1i64..400, -8i64..40).prop_map(|(commitment, amount, day)| Op::Pay { commitment, amount, day }),
+        2 => (any::<usize>(), 1i64..400, -8i64..40).prop_map(|(commitment, amount, day)| Op::CancelCommit { commitment, amount, day }),
+        2 => (any::<usize>(), 1i64..400, -8i64..40).prop_map(|(payment, amount, day)| Op::CancelPay { payment, amount, day }),
         2 => (0usize..2, -600i64..600, 0u64..365).prop_map(|(line, delta, day)| Op::Amend { line, delta, day }),
     ]
 }
@@ -99,7 +104,7 @@ fn op() -> impl Strategy<Value = Op> {
 /// The model: per line its dated net commitments and dated budget changes
 /// (in the order accepted); per commitment its line, amount, date and what
 /// is left unpaid; per payment its commitment, date and what is left
-/// uncancelled.
+/// uncancelled; per commitment what cancelled payments gave back, dated.
 #[derive(Default, Clone)]
 struct Model {
     commits: Vec<(NaiveDate, usize, i64)>,
@@ -109,8 +114,7 @@ struct Model {
     paid: Vec<i64>,
     payments: Vec<(String, usize, NaiveDate)>,
     uncancelled: Vec<i64>,
-    /// The latest date of an entry that refers to another.
-    now: NaiveDate,
+    given_back: Vec<Vec<(NaiveDate, i64)>>,
 }
 
 impl Model {
@@ -121,6 +125,17 @@ impl Model {
                 .iter()
                 .filter(|(at, l, _)| *l == line && *at <= d)
                 .map(|c| c.2)
+                .sum::<i64>()
+    }
+
+    /// What a commitment's balance offers an entry dated `d`: what is
+    /// left, less what cancelled payments gave back after `d`.
+    fn usable(&self, c: usize, d: NaiveDate) -> i64 {
+        self.unpaid[c]
+            - self.given_back[c]
+                .iter()
+                .filter(|(at, _)| *at > d)
+                .map(|g| g.1)
                 .sum::<i64>()
     }
 
@@ -171,11 +186,11 @@ fn entry(
     }
 }
 
-/// A referring entry's date: `days` after the later of what it refers to
-/// and the latest referring entry.
-fn after(m: &Model, of: NaiveDate, days: u64) -> NaiveDate {
-    let from = of.max(m.now);
-    (from + chrono::Days::new(days)).min(date(364))
+/// A referring entry's date: `days` after what it refers to (before it
+/// when negative), within the year.
+fn around(of: NaiveDate, days: i64) -> NaiveDate {
+    let d = of + chrono::TimeDelta::days(days);
+    d.clamp(date(0), date(364))
 }
 
 proptest! {
@@ -184,7 +199,7 @@ proptest! {
     #[test]
     fn budget_control_matches_the_model(ops in proptest::collection::vec(op(), 1..60)) {
         let b = budget();
-        let mut m = Model { now: date(0), ..Model::default() };
+        let mut m = Model::default();
         let mut entries: Vec<Entry> = Vec::new();
         let mut amendments: Vec<Amendment> = Vec::new();
         let mut accepted = 0;
@@ -200,38 +215,37 @@ proptest! {
                     next.commitments.push((doc.clone(), line, amount, d));
                     next.unpaid.push(amount);
                     next.paid.push(0);
+                    next.given_back.push(Vec::new());
                     (next.holds(), Ok(entry(doc.clone(), d, EntryKind::Commit, line, amount, None)))
                 }
                 Op::Pay { commitment, amount, day } if !m.commitments.is_empty() => {
                     let c = commitment % m.commitments.len();
                     let (r, line, _, of) = m.commitments[c].clone();
-                    let d = after(&m, of, day);
-                    next.now = d;
+                    let d = around(of, day);
                     next.unpaid[c] -= amount;
                     next.paid[c] += amount;
                     next.payments.push((doc.clone(), c, d));
                     next.uncancelled.push(amount);
-                    (amount <= m.unpaid[c], Ok(entry(doc.clone(), d, EntryKind::Disburse, line, amount, Some(r))))
+                    (of <= d && amount <= m.usable(c, d), Ok(entry(doc.clone(), d, EntryKind::Disburse, line, amount, Some(r))))
                 }
                 Op::CancelCommit { commitment, amount, day } if !m.commitments.is_empty() => {
                     let c = commitment % m.commitments.len();
                     let (r, line, _, of) = m.commitments[c].clone();
-                    let d = after(&m, of, day);
-                    next.now = d;
+                    let d = around(of, day);
                     next.unpaid[c] -= amount;
                     next.commits.push((d, line, -amount));
-                    (amount <= m.unpaid[c], Ok(entry(doc.clone(), d, EntryKind::CommitCancel, line, amount, Some(r))))
+                    (of <= d && amount <= m.usable(c, d), Ok(entry(doc.clone(), d, EntryKind::CommitCancel, line, amount, Some(r))))
                 }
                 Op::CancelPay { payment, amount, day } if !m.payments.is_empty() => {
                     let p = payment % m.payments.len();
                     let (r, c, of) = m.payments[p].clone();
                     let line = m.commitments[c].1;
-                    let d = after(&m, of, day);
-                    next.now = d;
+                    let d = around(of, day);
                     next.uncancelled[p] -= amount;
                     next.unpaid[c] += amount;
                     next.paid[c] -= amount;
-                    (amount <= m.uncancelled[p], Ok(entry(doc.clone(), d, EntryKind::DisburseCancel, line, amount, Some(r))))
+                    next.given_back[c].push((d, amount));
+                    (of <= d && amount <= m.uncancelled[p], Ok(entry(doc.clone(), d, EntryKind::DisburseCancel, line, amount, Some(r))))
                 }
                 Op::Amend { line, delta, day } if delta != 0 => {
                     let d = date(day);
@@ -264,13 +278,14 @@ proptest! {
                     for (line, d, net) in &per_day {
                         control.add_committed(line, *d, *net);
                     }
-                    for (c, (doc, line, _, _)) in m.commitments.iter().enumerate() {
-                        let item = OpenItem { kind: EntryKind::Commit, line: code(LINES[*line]), open: Won::new(m.unpaid[c]), commitment: None };
+                    for (c, (doc, line, _, at)) in m.commitments.iter().enumerate() {
+                        let reopened = m.given_back[c].iter().map(|(d, won)| (*d, Won::new(*won))).collect();
+                        let item = OpenItem { kind: EntryKind::Commit, line: code(LINES[*line]), open: Won::new(m.unpaid[c]), commitment: None, date: *at, reopened };
                         control.remember(doc.clone(), item);
                     }
-                    for (p, (doc, c, _)) in m.payments.iter().enumerate() {
+                    for (p, (doc, c, at)) in m.payments.iter().enumerate() {
                         let (of, line, _, _) = &m.commitments[*c];
-                        let item = OpenItem { kind: EntryKind::Disburse, line: code(LINES[*line]), open: Won::new(m.uncancelled[p]), commitment: Some(of.clone()) };
+                        let item = OpenItem { kind: EntryKind::Disburse, line: code(LINES[*line]), open: Won::new(m.uncancelled[p]), commitment: Some(of.clone()), date: *at, reopened: Vec::new() };
                         control.remember(doc.clone(), item);
                     }
                     let ok = control.apply(e).is_ok();

@@ -13,7 +13,7 @@ use sqlx::{AnyConnection, Arguments};
 use std::collections::{HashMap, HashSet};
 use yesan_domain::amendment::Amendment;
 use yesan_domain::code::LineCode;
-use yesan_domain::control::{Control, OpenItem, open_balances};
+use yesan_domain::control::{Control, OpenItem, open_balances, reopenings};
 use yesan_domain::execution::{Entry, EntryKind};
 use yesan_domain::money::Won;
 
@@ -295,6 +295,7 @@ pub(crate) async fn lookup(
 /// found, by document number.
 pub(crate) fn apply_lookup(control: &mut Control<'_>, l: Lookup) -> HashMap<String, Entry> {
     let open = open_balances(&l.found, &l.children, &l.grandchildren);
+    let mut given_back = reopenings(&l.children, &l.grandchildren);
     let mut items: Vec<(String, OpenItem)> = Vec::new();
     for e in l.found.iter().filter(|e| !control.knows(&e.doc_no)) {
         let item = OpenItem {
@@ -304,6 +305,8 @@ pub(crate) fn apply_lookup(control: &mut Control<'_>, l: Lookup) -> HashMap<Stri
             commitment: (e.kind == EntryKind::Disburse)
                 .then(|| e.reference.clone())
                 .flatten(),
+            date: e.date,
+            reopened: given_back.remove(e.doc_no.as_str()).unwrap_or_default(),
         };
         items.push((e.doc_no.clone(), item));
     }
