@@ -56,6 +56,7 @@ pub async fn postgres_store_and_url() -> Option<(Store, String)> {
     };
     let url = fresh_database_url(&server);
     sqlx::any::install_default_drivers();
+    sweep_stale_databases(&url).await;
     sqlx::Any::create_database(&url)
         .await
         .expect("create a test database");
@@ -87,4 +88,47 @@ pub async fn drop_postgres_database(url: &str) {
         .await
         .expect("drop the test database");
     admin.close().await.expect("disconnect");
+}
+
+/// Drops the test databases left by test processes that have ended, once
+/// per process. Most tests leave theirs (a store still in use cannot drop
+/// its own database, and a failed test never gets there); without this a
+/// developer's server held hundreds after a few runs. A database is named
+/// after the process that made it (`yesan_test_[label_]PID_…`); one whose
+/// process is still alive, or whose name says nothing, is left alone.
+pub async fn sweep_stale_databases(url: &str) {
+    use sqlx::{Connection, Row};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static SWEPT: AtomicBool = AtomicBool::new(false);
+    if SWEPT.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let base = url
+        .split_once('?')
+        .map_or(url, |(b, _)| b)
+        .rsplit_once('/')
+        .map_or(url, |(b, _)| b);
+    let Ok(mut admin) = sqlx::AnyConnection::connect(&format!("{base}/postgres")).await else {
+        return;
+    };
+    let names: Vec<String> =
+        sqlx::query("SELECT datname::text FROM pg_database WHERE datname LIKE 'yesan\\_test\\_%'")
+            .fetch_all(&mut admin)
+            .await
+            .map(|rows| rows.iter().filter_map(|r| r.try_get(0).ok()).collect())
+            .unwrap_or_default();
+    for name in names {
+        let pid = name
+            .trim_start_matches("yesan_test_")
+            .split('_')
+            .find(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        let ended = pid.is_some_and(|p| !std::path::Path::new(&format!("/proc/{p}")).exists());
+        if ended && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            // Another process may be sweeping the same one: errors are fine.
+            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .execute(&mut admin)
+                .await;
+        }
+    }
+    let _ = admin.close().await;
 }
