@@ -10,53 +10,11 @@ mod store_common;
 
 use chrono::NaiveDate;
 use yesan_app::consolidated::{Sort, consolidated};
-use yesan_domain::amendment::Schedule;
-use yesan_domain::execution::{Entry, EntryKind, Ledger};
-use yesan_domain::{Dataset, InstitutionCode, LineCode, Won};
+use yesan_domain::{InstitutionCode, Won};
 use yesan_store::Store;
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2023, 10, 18).expect("date")
-}
-
-fn code(s: &str) -> LineCode {
-    LineCode::parse(s).expect("code")
-}
-
-fn second() -> Dataset {
-    let mut d = yesan_dataset::default_dataset().expect("default dataset");
-    d.institution.name_ko = "서울테스트재단".into();
-    d.institution.name_en = "Seoul Test Foundation".into();
-    let amounts = [("E1", 2_896_332_000), ("R1", 8_589_247_000)]
-        .into_iter()
-        .map(|(c, a)| (code(c), Won::new(a)))
-        .collect();
-    d.budget = d.budget.with_leaf_amounts(&amounts).expect("budget");
-    d.schedule = Schedule::new(&d.amendments);
-    let e = |doc: &str, m: u32, kind, line: &str, amount: i64, reference: Option<&str>| Entry {
-        doc_no: doc.into(),
-        date: NaiveDate::from_ymd_opt(2023, m, 1).expect("date"),
-        kind,
-        line: code(line),
-        amount: Won::new(amount),
-        reference: reference.map(str::to_owned),
-        counterparty: None,
-        memo: None,
-    };
-    let entries = vec![
-        e("B-1", 2, EntryKind::Commit, "E1", 200_000_000, None),
-        e(
-            "B-2",
-            3,
-            EntryKind::Disburse,
-            "E1",
-            150_000_000,
-            Some("B-1"),
-        ),
-        e("B-3", 4, EntryKind::Commit, "E3.1.1", 30_000_000, None),
-    ];
-    d.ledger = Ledger::new(&d.budget, &d.schedule, entries).expect("ledger");
-    d
 }
 
 #[derive(Clone, Copy)]
@@ -87,7 +45,7 @@ async fn both_institutions_figures_are_the_hand_sums(backend: Backend) {
         .await
         .expect("add sdf");
     let sb = store
-        .add_institution(&inst("stf"), &[second()], "test")
+        .add_institution(&inst("stf"), &[yesan_testkit::second_institution()], "test")
         .await
         .expect("add stf");
     let c = consolidated(&store, as_of(), Sort::default())

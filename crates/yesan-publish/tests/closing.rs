@@ -4,76 +4,14 @@
 //! the PDF and HWPX documents carry the statement's figures.
 
 use calamine::{Data, Reader, Xlsx};
-use chrono::NaiveDate;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use yesan_domain::amendment::Schedule;
-use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
-use yesan_domain::execution::{Entry, EntryKind, Ledger};
-use yesan_domain::year::{CarryChoice, CarryOver, ClosingStatement};
-use yesan_domain::{LineCode, Won};
 use yesan_report::closing::{self, ClosingReport};
 
-fn code(s: &str) -> LineCode {
-    LineCode::parse(s).expect("code")
-}
-
-/// 인건비 (기본급 10,000천원) and 사업비 (시민교육 6,000천원, 연구 4,000천원);
-/// paid 9,500 / 2,000 / 1,000; carried 3,000 (시민교육) and 1,500 (연구).
+/// The small closed year of the testkit (its figures are in its doc).
 fn report() -> ClosingReport {
-    let l = |c: &str, n: &str, p: Option<&str>, cat: Option<Category>, a: Option<i64>| BudgetLine {
-        code: code(c),
-        kind: LineKind::Expenditure,
-        category: cat,
-        name: n.into(),
-        parent: p.map(code),
-        amount: a.map(Won::new),
-        prior: None,
-        view_name: None,
-    };
-    let b = Budget::new(
-        2023,
-        String::new(),
-        vec![
-            l("P", "인건비", None, Some(Category::Personnel), None),
-            l("P.1", "기본급", Some("P"), None, Some(10_000_000)),
-            l("G", "사업비", None, Some(Category::Program), None),
-            l("G.1", "시민교육", Some("G"), None, Some(6_000_000)),
-            l("G.2", "연구", Some("G"), None, Some(4_000_000)),
-        ],
-    )
-    .expect("budget");
-    let e = |doc: &str, m, kind, line: &str, won, r: Option<&str>| Entry {
-        doc_no: doc.into(),
-        date: NaiveDate::from_ymd_opt(2023, m, 1).expect("date"),
-        kind,
-        line: code(line),
-        amount: Won::new(won),
-        reference: r.map(Into::into),
-        counterparty: None,
-        memo: None,
-    };
-    use EntryKind::*;
-    let ledger = Ledger::new(
-        &b,
-        &Schedule::default(),
-        vec![
-            e("C-1", 1, Commit, "P.1", 9_500_000, None),
-            e("D-1", 12, Disburse, "P.1", 9_500_000, Some("C-1")),
-            e("C-2", 3, Commit, "G.1", 5_000_000, None),
-            e("D-2", 6, Disburse, "G.1", 2_000_000, Some("C-2")),
-            e("C-3", 9, Commit, "G.2", 3_000_000, None),
-            e("D-3", 11, Disburse, "G.2", 1_000_000, Some("C-3")),
-        ],
-    )
-    .expect("ledger");
-    let choices =
-        [CarryChoice::parse("C-2"), CarryChoice::parse("C-3:1500000")].map(|c| c.expect("choice"));
-    let carry = CarryOver::select(2023, &ledger, &choices).expect("carry");
-    let s =
-        ClosingStatement::of("재단", &b, &Schedule::default(), &ledger, &carry).expect("statement");
-    closing::build(&s)
+    closing::build(&yesan_testkit::small_closing("재단"))
 }
 
 fn repo_root() -> PathBuf {
@@ -177,7 +115,10 @@ fn pdf_text_carries_the_statement() {
         words("합계"),
         ["합계", "20,000", "12,500", "4,500", "3,000", "62.5"]
     );
-    assert_eq!(words("C-3"), ["C-3", "2023이월-C-3", "연구", "1,500"]);
+    assert_eq!(
+        words("C-3"),
+        ["C-3", "2023이월-C-3", "연구", "(주)가나", "1,500"]
+    );
 }
 
 #[test]

@@ -9,52 +9,10 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use std::io::Cursor;
 use std::process::Command;
-use yesan_domain::amendment::Schedule;
-use yesan_domain::execution::{Entry, EntryKind, Ledger};
-use yesan_domain::{Dataset, LineCode, Won};
 use yesan_report::consolidated::{Consolidated, InstitutionFigures, Sort};
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2023, 10, 18).expect("date")
-}
-
-fn code(s: &str) -> LineCode {
-    LineCode::parse(s).expect("code")
-}
-
-fn second() -> Dataset {
-    let mut d = yesan_dataset::default_dataset().expect("default dataset");
-    d.institution.name_ko = "서울테스트재단".into();
-    let amounts = [("E1", 2_896_332_000), ("R1", 8_589_247_000)]
-        .into_iter()
-        .map(|(c, a)| (code(c), Won::new(a)))
-        .collect();
-    d.budget = d.budget.with_leaf_amounts(&amounts).expect("budget");
-    d.schedule = Schedule::new(&d.amendments);
-    let e = |doc: &str, m: u32, kind, line: &str, amount: i64, reference: Option<&str>| Entry {
-        doc_no: doc.into(),
-        date: NaiveDate::from_ymd_opt(2023, m, 1).expect("date"),
-        kind,
-        line: code(line),
-        amount: Won::new(amount),
-        reference: reference.map(str::to_owned),
-        counterparty: None,
-        memo: None,
-    };
-    let entries = vec![
-        e("B-1", 2, EntryKind::Commit, "E1", 200_000_000, None),
-        e(
-            "B-2",
-            3,
-            EntryKind::Disburse,
-            "E1",
-            150_000_000,
-            Some("B-1"),
-        ),
-        e("B-3", 4, EntryKind::Commit, "E3.1.1", 30_000_000, None),
-    ];
-    d.ledger = Ledger::new(&d.budget, &d.schedule, entries).expect("ledger");
-    d
 }
 
 fn view() -> Consolidated {
@@ -62,7 +20,7 @@ fn view() -> Consolidated {
     let m = yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS;
     let f = [
         InstitutionFigures::from_dataset("sdf", &a, as_of(), m),
-        InstitutionFigures::from_dataset("stf", &second(), as_of(), m),
+        InstitutionFigures::from_dataset("stf", &yesan_testkit::second_institution(), as_of(), m),
     ];
     Consolidated::build(as_of(), &f, Sort::default())
 }
@@ -178,7 +136,7 @@ fn the_city_open_data_package_describes_its_csv() {
     assert_eq!(lines.len(), 3);
     assert_eq!(
         lines[2],
-        "2023-10-18,stf,서울테스트재단,Seoul Digital Foundation,2023,10220439000,10220439000,230000000,150000000,2.3,1.5,12,10"
+        "2023-10-18,stf,서울테스트재단,Seoul Test Foundation,2023,10220439000,10220439000,230000000,150000000,2.3,1.5,12,10"
     );
 }
 

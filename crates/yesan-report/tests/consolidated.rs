@@ -4,85 +4,21 @@
 //! against the seed (the first) and against sums done by hand here (the
 //! second); the rendered formats are insta snapshots.
 
-use chrono::NaiveDate;
-use yesan_domain::amendment::Schedule;
-use yesan_domain::execution::{Entry, EntryKind, Ledger};
-use yesan_domain::{Dataset, LineCode, Won};
+use yesan_domain::Won;
 use yesan_report::consolidated::{Consolidated, InstitutionFigures, Sort};
-
-fn as_of() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2023, 10, 18).expect("date")
-}
-
-fn day(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2023, m, d).expect("date")
-}
-
-fn code(s: &str) -> LineCode {
-    LineCode::parse(s).expect("code")
-}
-
-fn entry(
-    doc: &str,
-    date: NaiveDate,
-    kind: EntryKind,
-    line: &str,
-    amount: i64,
-    reference: Option<&str>,
-) -> Entry {
-    Entry {
-        doc_no: doc.into(),
-        date,
-        kind,
-        line: code(line),
-        amount: Won::new(amount),
-        reference: reference.map(str::to_owned),
-        counterparty: None,
-        memo: None,
-    }
-}
-
-/// The second institution: the default dataset with 인건비 (E1) and
-/// 서울시출연금 (R1) each 500,000천원 larger, and three entries.
-fn second() -> Dataset {
-    let mut d = yesan_dataset::default_dataset().expect("default dataset");
-    d.institution.name_ko = "서울테스트재단".into();
-    d.institution.name_en = "Seoul Test Foundation".into();
-    let amounts = [("E1", 2_896_332_000), ("R1", 8_589_247_000)]
-        .into_iter()
-        .map(|(c, a)| (code(c), Won::new(a)))
-        .collect();
-    d.budget = d.budget.with_leaf_amounts(&amounts).expect("budget");
-    d.schedule = Schedule::new(&d.amendments);
-    let entries = vec![
-        entry("B-1", day(2, 1), EntryKind::Commit, "E1", 200_000_000, None),
-        entry(
-            "B-2",
-            day(3, 2),
-            EntryKind::Disburse,
-            "E1",
-            150_000_000,
-            Some("B-1"),
-        ),
-        entry(
-            "B-3",
-            day(4, 3),
-            EntryKind::Commit,
-            "E3.1.1",
-            30_000_000,
-            None,
-        ),
-    ];
-    d.ledger = Ledger::new(&d.budget, &d.schedule, entries).expect("ledger");
-    d
-}
+use yesan_testkit::as_of;
 
 fn view(sort: Sort) -> Consolidated {
     let a = yesan_dataset::default_dataset().expect("default dataset");
     let margin = yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS;
     let figures = [
         InstitutionFigures::from_dataset("sdf", &a, as_of(), margin),
-        InstitutionFigures::from_dataset("stf", &second(), as_of(), margin),
+        InstitutionFigures::from_dataset(
+            "stf",
+            &yesan_testkit::second_institution(),
+            as_of(),
+            margin,
+        ),
     ];
     Consolidated::build(as_of(), &figures, sort)
 }
