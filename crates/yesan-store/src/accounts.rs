@@ -169,7 +169,7 @@ impl Store {
         .await
         .map_err(StoreError::db("adding a user"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -249,7 +249,7 @@ impl Store {
         .await
         .map_err(StoreError::db("ending sessions"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -306,7 +306,7 @@ impl Store {
         .await
         .map_err(StoreError::db("ending sessions"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -358,7 +358,7 @@ impl Store {
         .await
         .map_err(StoreError::db("opening a session"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor: name,
@@ -417,7 +417,7 @@ impl Store {
         .await
         .map_err(StoreError::db("ending a session"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor: name,

@@ -4,11 +4,12 @@
 //! the log cannot miss a change or describe one that was rolled back.
 
 use crate::codec::get;
+use crate::conn::Exec;
 use crate::error::StoreError;
 use crate::key::Sc;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
-use sqlx::AnyConnection;
+
 use sqlx::AnyPool;
 
 /// One row of the audit log.
@@ -50,7 +51,7 @@ pub(crate) fn now() -> String {
 /// Appends one record; the caller's transaction decides whether it stays.
 /// `inst` is the institution the change belongs to.
 pub(crate) async fn record(
-    conn: &mut AnyConnection,
+    conn: &mut impl Exec,
     inst: i64,
     change: Change<'_>,
 ) -> Result<(), StoreError> {
@@ -65,7 +66,7 @@ pub(crate) async fn record(
     .bind(change.before)
     .bind(change.after)
     .bind(inst)
-    .execute(conn)
+    .execute(conn.ex())
     .await
     .map_err(StoreError::db("writing the audit log"))?;
     Ok(())

@@ -479,7 +479,7 @@ impl Store {
                     .await
                     .map_err(StoreError::db("rebuilding the per-day index"))?;
             }
-            crate::ledger::rebuild_totals(&mut tx, s, "").await?;
+            crate::ledger::rebuild_totals(&mut *tx, s, "").await?;
         }
         if self.backend == Backend::Sqlite {
             dangling_keys(&mut tx, line_no).await?;
@@ -494,7 +494,7 @@ impl Store {
         institutions.dedup();
         for inst in institutions {
             audit::record(
-                &mut tx,
+                &mut *tx,
                 inst,
                 audit::Change {
                     actor,

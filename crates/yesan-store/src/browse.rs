@@ -396,7 +396,7 @@ impl Store {
         }
         let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        self.refuse_closed(&mut tx, s).await?;
+        self.refuse_closed(&mut *tx, s).await?;
         let current = current_project(&mut tx, s, &before.code).await?;
         if &current != before || before.code != after.code {
             return Err(StoreError::Stale {
@@ -442,7 +442,7 @@ impl Store {
             .to_string()
         };
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -503,7 +503,7 @@ impl Store {
         let view = |s: &Staffing| serde_json::to_string(s).unwrap_or_default();
         let key = after.as_of.to_string();
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,

@@ -52,6 +52,7 @@ mod audit;
 mod backup;
 mod browse;
 mod codec;
+mod conn;
 mod error;
 mod history;
 mod key;
@@ -70,6 +71,7 @@ pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, Record
 pub use roles::{InstitutionRole, SystemRole};
 pub use scope::InstitutionInfo;
 
+use crate::conn::Exec;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Executor};
@@ -109,6 +111,9 @@ pub struct Store {
     /// when the handle is made (`open`, `scoped`) or, on a database that
     /// held no institution yet, by `init` (clones share it).
     scope: std::sync::Arc<std::sync::OnceLock<scope::Scope>>,
+    /// On PostgreSQL, native connections to the same database, for the
+    /// recordings (COPY, see `conn.rs`); connected on first use.
+    pg: Option<sqlx::PgPool>,
 }
 
 impl Store {
@@ -147,10 +152,15 @@ impl Store {
             migrator.run(&pool).await?;
         }
         tracing::debug!(backend = ?target.backend, database = %target.shown, "store opened");
+        let pg = match target.backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(pg_pool(&target)?),
+        };
         let store = Store {
             pool,
             backend: target.backend,
             scope: std::sync::Arc::default(),
+            pg,
         };
         store.resolve_default().await?;
         Ok(store)
@@ -257,6 +267,9 @@ impl Store {
     /// waiting for it.
     pub async fn close(&self) {
         self.pool.close().await;
+        if let Some(pg) = &self.pg {
+            pg.close().await;
+        }
     }
 
     /// The connection pool, for tests that must reach past the API (for
@@ -279,20 +292,20 @@ impl Store {
             Backend::Postgres => self.pool.begin().await,
         }
         .map_err(StoreError::db("starting a write transaction"))?;
-        self.set_row_scope(&mut tx).await?;
+        self.set_row_scope(&mut *tx).await?;
         Ok(tx)
     }
 
     /// On PostgreSQL, names the handle's institution for the row-level
     /// security policies (schema 8) for the rest of the transaction.
-    pub(crate) async fn set_row_scope(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
+    pub(crate) async fn set_row_scope(&self, c: &mut impl Exec) -> Result<(), StoreError> {
         if self.backend != Backend::Postgres {
             return Ok(());
         }
         if let Some(s) = self.scope.get() {
             sqlx::query("SELECT set_config('yesan.institution', $1, true)")
                 .bind(s.id.to_string())
-                .execute(&mut *c)
+                .execute(c.ex())
                 .await
                 .map_err(StoreError::db("setting the transaction's institution"))?;
         }
@@ -314,7 +327,7 @@ impl Store {
             }
         }
         .map_err(StoreError::db("starting a read transaction"))?;
-        self.set_row_scope(&mut tx).await?;
+        self.set_row_scope(&mut *tx).await?;
         Ok(tx)
     }
 }
@@ -356,6 +369,16 @@ async fn up_to_date(pool: &AnyPool, migrator: &Migrator) -> bool {
             .iter()
             .zip(&wanted)
             .all(|((v, sum, ok), m)| *ok && *v == m.version && sum[..] == m.checksum[..])
+}
+
+/// The native PostgreSQL pool beside the `Any` one (see `conn.rs`),
+/// connected lazily: most processes never record.
+fn pg_pool(target: &Target) -> Result<sqlx::PgPool, StoreError> {
+    let options: sqlx::postgres::PgConnectOptions = target
+        .url
+        .parse()
+        .map_err(StoreError::db(format!("opening {}", target.shown)))?;
+    Ok(sqlx::postgres::PgPoolOptions::new().connect_lazy_with(options))
 }
 
 fn sqlite_pool_options(in_memory: bool) -> AnyPoolOptions {

@@ -127,7 +127,7 @@ impl Store {
             "unit": unit.map(UnitCode::as_str),
         });
         audit::record(
-            &mut tx,
+            &mut *tx,
             target,
             Change {
                 actor,
@@ -169,7 +169,7 @@ impl Store {
             return Ok(false);
         }
         audit::record(
-            &mut tx,
+            &mut *tx,
             target,
             Change {
                 actor,
@@ -271,7 +271,7 @@ impl Store {
         }
         let after = serde_json::json!({ "flag": flag.as_str(), "on": on });
         audit::record(
-            &mut tx,
+            &mut *tx,
             home,
             Change {
                 actor,

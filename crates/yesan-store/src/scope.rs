@@ -12,6 +12,7 @@
 
 use crate::audit::{self, Change};
 use crate::codec::get;
+use crate::conn::Exec;
 use crate::error::StoreError;
 use crate::key::Sc;
 use crate::{Store, write};
@@ -94,10 +95,10 @@ async fn has_year(c: &mut AnyConnection, inst: i64, year: i32) -> Result<bool, S
 }
 
 /// Whether the scope's year is closed.
-pub(crate) async fn is_closed(c: &mut AnyConnection, s: Sc) -> Result<bool, StoreError> {
+pub(crate) async fn is_closed(c: &mut impl Exec, s: Sc) -> Result<bool, StoreError> {
     let sql = format!("SELECT COUNT(*) AS n FROM closed_years WHERE {}", s.w());
     let row = sqlx::query(&sql)
-        .fetch_one(&mut *c)
+        .fetch_one(c.ex())
         .await
         .map_err(StoreError::db("reading closed years"))?;
     Ok(get::<i64>(&row, "closed_years", "n")? > 0)
@@ -109,6 +110,7 @@ impl Store {
             pool: self.pool.clone(),
             backend: self.backend,
             scope: std::sync::Arc::new(std::sync::OnceLock::from(scope)),
+            pg: self.pg.clone(),
         }
     }
 
@@ -341,14 +343,14 @@ impl Store {
         };
         let mut tx = self.begin_write().await?;
         // No recording slips in between the check and the close.
-        self.lock_ledger(&mut tx).await?;
+        self.lock_ledger(&mut *tx).await?;
         if !has_year(&mut tx, s.inst, year).await? {
             return Err(StoreError::NoSuchYear {
                 institution: code,
                 year,
             });
         }
-        if is_closed(&mut tx, y).await? {
+        if is_closed(&mut *tx, y).await? {
             return Err(StoreError::YearClosed {
                 institution: code,
                 year,
@@ -371,7 +373,7 @@ impl Store {
         });
         let key = year.to_string();
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -413,11 +415,7 @@ impl Store {
 
     /// Refuses early, with a typed error, what the database would refuse
     /// for a closed year.
-    pub(crate) async fn refuse_closed(
-        &self,
-        c: &mut AnyConnection,
-        s: Sc,
-    ) -> Result<(), StoreError> {
+    pub(crate) async fn refuse_closed(&self, c: &mut impl Exec, s: Sc) -> Result<(), StoreError> {
         if is_closed(c, s).await? {
             return Err(StoreError::YearClosed {
                 institution: self.institution_code().to_string(),
@@ -439,14 +437,19 @@ impl Store {
         if get::<i64>(&any, "institutions", "n")? > 0 {
             return Err(StoreError::AlreadyInitialized);
         }
-        let scope =
-            match add_institution_in(&mut tx, default_code(), std::slice::from_ref(d), actor).await
-            {
-                Err(StoreError::InstitutionExists { .. }) => {
-                    return Err(StoreError::AlreadyInitialized);
-                }
-                r => r?,
-            };
+        let scope = match add_institution_in(
+            &mut tx,
+            default_code(),
+            std::slice::from_ref(d),
+            actor,
+        )
+        .await
+        {
+            Err(StoreError::InstitutionExists { .. }) => {
+                return Err(StoreError::AlreadyInitialized);
+            }
+            r => r?,
+        };
         tx.commit()
             .await
             .map_err(StoreError::db("committing the initial dataset"))?;

@@ -70,7 +70,7 @@ impl Store {
     pub async fn budget(&self) -> Result<BudgetState, StoreError> {
         let s = self.sc().await?;
         let mut tx = self.begin_read().await?;
-        let (budget, amendments) = read_budget_and_amendments(&mut tx, s).await?;
+        let (budget, amendments) = read_budget_and_amendments(&mut *tx, s).await?;
         let expected = read_curve(&mut tx, s).await?;
         tx.commit()
             .await
