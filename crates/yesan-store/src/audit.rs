@@ -10,8 +10,6 @@ use crate::key::Sc;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use sqlx::AnyPool;
-
 /// One row of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditRecord {
@@ -75,7 +73,7 @@ pub(crate) async fn record(
 /// The latest records of the scope's institution (and those about the
 /// whole database).
 pub(crate) async fn recent(
-    pool: &AnyPool,
+    c: &mut sqlx::AnyConnection,
     s: Sc,
     limit: i64,
 ) -> Result<Vec<AuditRecord>, StoreError> {
@@ -86,7 +84,7 @@ pub(crate) async fn recent(
     let rows = sqlx::query(&sql)
         // SQLite reads a negative LIMIT as "no limit", PostgreSQL refuses it.
         .bind(limit.max(0))
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
         .map_err(StoreError::db("reading the audit log"))?;
     rows.iter().map(from_row).collect()

@@ -39,7 +39,11 @@
 //! | roles per institution, system-wide flags | [`Store::grant_role`], [`Store::revoke_role`], [`Store::roles_of`], [`Store::set_system_role`], [`Store::is_city_reader`], [`Store::is_sysadmin`] | `roles.rs` |
 //! | backup | [`Store::backup`] (the scope's institution), [`Store::backup_all`], [`Store::restore`] | `backup.rs` |
 //!
-//! Inside, `codec.rs` holds how values are encoded in rows both ways (so a
+//! Inside, `conn.rs` opens every transaction (scoped to the handle's
+//! institution, on PostgreSQL as the row-level security role
+//! `yesan_app`; SQLite's writers in one process take turns) and holds the
+//! native PostgreSQL connection a recording runs on (for COPY);
+//! `codec.rs` holds how values are encoded in rows both ways (so a
 //! value is written and read back one way); `read.rs` rebuilds the domain
 //! from rows; `ledger/` holds recording, the derived index and its queries.
 //!
@@ -71,7 +75,6 @@ pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, Record
 pub use roles::{InstitutionRole, SystemRole};
 pub use scope::InstitutionInfo;
 
-use crate::conn::Exec;
 use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use sqlx::{AnyConnection, AnyPool, Executor};
@@ -114,6 +117,8 @@ pub struct Store {
     /// On PostgreSQL, native connections to the same database, for the
     /// recordings (COPY, see `conn.rs`); connected on first use.
     pg: Option<sqlx::PgPool>,
+    /// SQLite: this process's writers take turns (see `conn.rs`).
+    writes: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -161,6 +166,7 @@ impl Store {
             backend: target.backend,
             scope: std::sync::Arc::default(),
             pg,
+            writes: std::sync::Arc::default(),
         };
         store.resolve_default().await?;
         Ok(store)
@@ -242,11 +248,7 @@ impl Store {
     /// [`Store::load`].
     pub async fn institution(&self) -> Result<yesan_domain::institution::Institution, StoreError> {
         let s = self.sc().await?;
-        let mut conn = self
-            .pool
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         read::read_institution(&mut conn, s).await
     }
 
@@ -257,7 +259,7 @@ impl Store {
     /// [`StoreError::Corrupt`] when a timestamp in it cannot be read.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
         match self.resolve_default().await? {
-            Some(s) => audit::recent(&self.pool, s, limit).await,
+            Some(s) => audit::recent(&mut *self.read_conn().await?, s, limit).await,
             None => Ok(Vec::new()),
         }
     }
@@ -278,57 +280,6 @@ impl Store {
     #[doc(hidden)]
     pub fn pool(&self) -> &AnyPool {
         &self.pool
-    }
-
-    /// Starts a transaction that will write. SQLite takes the write lock up
-    /// front: a deferred transaction that reads first and writes later can
-    /// fail with SQLITE_BUSY without waiting when another writer got in
-    /// between.
-    pub(crate) async fn begin_write(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        let mut tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
-        .map_err(StoreError::db("starting a write transaction"))?;
-        self.set_row_scope(&mut *tx).await?;
-        Ok(tx)
-    }
-
-    /// On PostgreSQL, names the handle's institution for the row-level
-    /// security policies (schema 8) for the rest of the transaction.
-    pub(crate) async fn set_row_scope(&self, c: &mut impl Exec) -> Result<(), StoreError> {
-        if self.backend != Backend::Postgres {
-            return Ok(());
-        }
-        if let Some(s) = self.scope.get() {
-            sqlx::query("SELECT set_config('yesan.institution', $1, true)")
-                .bind(s.id.to_string())
-                .execute(c.ex())
-                .await
-                .map_err(StoreError::db("setting the transaction's institution"))?;
-        }
-        Ok(())
-    }
-
-    /// Starts a transaction that only reads, so that every table is read
-    /// from the same snapshot. PostgreSQL's default (read committed) would
-    /// give each statement its own snapshot.
-    pub(crate) async fn begin_read(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        let mut tx = match self.backend {
-            Backend::Sqlite => self.pool.begin().await,
-            Backend::Postgres => {
-                self.pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await
-            }
-        }
-        .map_err(StoreError::db("starting a read transaction"))?;
-        self.set_row_scope(&mut *tx).await?;
-        Ok(tx)
     }
 }
 

@@ -111,6 +111,7 @@ impl Store {
             backend: self.backend,
             scope: std::sync::Arc::new(std::sync::OnceLock::from(scope)),
             pg: self.pg.clone(),
+            writes: self.writes.clone(),
         }
     }
 
@@ -268,7 +269,8 @@ impl Store {
         years: &[Dataset],
         actor: &str,
     ) -> Result<Store, StoreError> {
-        let mut tx = self.begin_write().await?;
+        // Across institutions: the new one is outside this handle's scope.
+        let mut tx = self.begin_privileged().await?;
         let scope = add_institution_in(&mut tx, code, years, actor).await?;
         tx.commit()
             .await
@@ -405,7 +407,7 @@ impl Store {
             s.wi()
         );
         sqlx::query(&sql)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read_conn().await?)
             .await
             .map_err(StoreError::db("reading closed years"))?
             .iter()
@@ -427,7 +429,7 @@ impl Store {
 
     /// `init`: the first institution, `default`, on an empty database.
     pub(crate) async fn init_default(&self, d: &Dataset, actor: &str) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_privileged().await?;
         let any = sqlx::query("SELECT COUNT(*) AS n FROM institutions")
             .fetch_one(&mut *tx)
             .await
@@ -437,19 +439,14 @@ impl Store {
         if get::<i64>(&any, "institutions", "n")? > 0 {
             return Err(StoreError::AlreadyInitialized);
         }
-        let scope = match add_institution_in(
-            &mut tx,
-            default_code(),
-            std::slice::from_ref(d),
-            actor,
-        )
-        .await
-        {
-            Err(StoreError::InstitutionExists { .. }) => {
-                return Err(StoreError::AlreadyInitialized);
-            }
-            r => r?,
-        };
+        let scope =
+            match add_institution_in(&mut tx, default_code(), std::slice::from_ref(d), actor).await
+            {
+                Err(StoreError::InstitutionExists { .. }) => {
+                    return Err(StoreError::AlreadyInitialized);
+                }
+                r => r?,
+            };
         tx.commit()
             .await
             .map_err(StoreError::db("committing the initial dataset"))?;

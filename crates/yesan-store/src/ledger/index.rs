@@ -356,11 +356,7 @@ impl Store {
             WHERE COALESCE(e.committed, 0) <> COALESCE(d.committed, 0) OR COALESCE(e.disbursed, 0) <> COALESCE(d.disbursed, 0)",
             w = s.w()
         );
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         let mut out = Vec::new();
         for r in rows(&mut conn, "line_day", &sql).await? {
             let line: String = get(&r, "line_day", "line")?;

@@ -110,7 +110,8 @@ const COPY_ENTRIES: &str = "COPY entries (institution_id, fiscal_year, doc_no, d
 /// as [`insert_entries`]' INSERT, in the same order (so `seq` follows the
 /// order given), and the same checks by the table (constraints, the
 /// closed-year trigger); a row refused fails the COPY and so the
-/// recording.
+/// recording. The recording's transaction is scoped (`conn.rs`), so
+/// `SET LOCAL` lasts to its end.
 async fn copy_entries(
     pg: &mut sqlx::PgConnection,
     s: Sc,
@@ -118,7 +119,13 @@ async fn copy_entries(
     recorded_at: &str,
     recorded_by: Option<&str>,
 ) -> Result<(), StoreError> {
+    use sqlx::Executor;
     let failed = || StoreError::db("writing ledger entries");
+    // PostgreSQL refuses COPY FROM to a role that row-level security
+    // binds, so the COPY alone runs as the connecting role: its rows are
+    // built here with the handle's own institution (`s`), the one the
+    // transaction is scoped to. Everything else stays `yesan_app`'s.
+    pg.execute("SET LOCAL ROLE NONE").await.map_err(failed())?;
     let mut copy = pg.copy_in_raw(COPY_ENTRIES).await.map_err(failed())?;
     // The binary format's signature, flags and header extension length.
     let mut buf = Vec::with_capacity(COPY_ROWS * 160);
@@ -138,6 +145,9 @@ async fn copy_entries(
     buf.extend_from_slice(&(-1_i16).to_be_bytes());
     copy.send(buf).await.map_err(failed())?;
     copy.finish().await.map_err(failed())?;
+    pg.execute(format!("SET LOCAL ROLE {}", crate::conn::APP_ROLE).as_str())
+        .await
+        .map_err(failed())?;
     Ok(())
 }
 

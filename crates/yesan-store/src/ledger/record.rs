@@ -43,6 +43,9 @@ pub struct PendingRecord {
     conn: Option<Held>,
     outcome: RecordOutcome,
     bulk: bool,
+    /// SQLite: this process's turn to write, released when the recording
+    /// ends (after `conn`, see `conn.rs`).
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl std::fmt::Debug for PendingRecord {
@@ -57,6 +60,7 @@ impl PendingRecord {
     /// A connection of `store`'s pool in a write transaction that holds the
     /// ledger's write lock (SQLite; PostgreSQL's is taken by `lock_ledger`).
     pub(super) async fn begin(store: &Store, bulk: bool) -> Result<PendingRecord, StoreError> {
+        let turn = store.write_turn().await;
         let mut conn = match &store.pg {
             // PostgreSQL: a native connection, for COPY (see `conn.rs`).
             Some(pg) => pg.acquire().await.map(Held::Pg),
@@ -69,11 +73,12 @@ impl PendingRecord {
             conn: None,
             outcome: RecordOutcome::default(),
             bulk,
+            _turn: turn,
         };
-        let begin = match store.backend {
+        let begin = store.scoped_begin(match store.backend {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
-        };
+        });
         if bulk {
             // Set before BEGIN: SQLite ignores `foreign_keys` inside a
             // transaction. The connection is closed after (see `Drop`).
@@ -86,11 +91,12 @@ impl PendingRecord {
                 .await
                 .map_err(StoreError::db("preparing a bulk write"))?;
         }
-        conn.ex()
-            .execute(begin)
-            .await
-            .map_err(StoreError::db("starting a write transaction"))?;
-        store.set_row_scope(&mut conn).await?;
+        if let Err(e) = conn.ex().execute(begin.as_str()).await {
+            // On PostgreSQL the begin is several statements: one that
+            // failed may leave the transaction open (aborted).
+            conn.close_on_drop();
+            return Err(StoreError::db("starting a write transaction")(e));
+        }
         pending.conn = Some(conn);
         Ok(pending)
     }
@@ -116,6 +122,7 @@ impl PendingRecord {
             conn: None,
             outcome: RecordOutcome::default(),
             bulk: false,
+            _turn: None,
         }
     }
 
