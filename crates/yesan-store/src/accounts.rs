@@ -84,7 +84,7 @@ impl Store {
             return Ok(0);
         };
         let row = sqlx::query(&format!("SELECT COUNT(*) AS n FROM users WHERE {}", s.wi()))
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.read_conn().await?)
             .await
             .map_err(StoreError::db("counting users"))?;
         get(&row, "users", "n")
@@ -102,7 +102,7 @@ impl Store {
             "SELECT {COLUMNS} FROM users WHERE {} ORDER BY name",
             s.wi()
         ))
-        .fetch_all(self.pool())
+        .fetch_all(&mut *self.read_conn().await?)
         .await
         .map_err(StoreError::db("reading users"))?
         .iter()
@@ -123,7 +123,7 @@ impl Store {
             s.wi()
         ))
         .bind(name)
-        .fetch_optional(self.pool())
+        .fetch_optional(&mut *self.read_conn().await?)
         .await
         .map_err(StoreError::db("reading a user"))?
         .as_ref()
@@ -169,7 +169,7 @@ impl Store {
         .await
         .map_err(StoreError::db("adding a user"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -249,7 +249,7 @@ impl Store {
         .await
         .map_err(StoreError::db("ending sessions"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -306,7 +306,7 @@ impl Store {
         .await
         .map_err(StoreError::db("ending sessions"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -358,7 +358,7 @@ impl Store {
         .await
         .map_err(StoreError::db("opening a session"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor: name,
@@ -392,7 +392,7 @@ impl Store {
         let row = sqlx::query(&sql)
             .bind(token_hash)
             .bind(audit::now())
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.read_conn().await?)
             .await
             .map_err(StoreError::db("reading a session"))?;
         match row {
@@ -417,7 +417,7 @@ impl Store {
         .await
         .map_err(StoreError::db("ending a session"))?;
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor: name,

@@ -4,12 +4,11 @@
 //! the log cannot miss a change or describe one that was rolled back.
 
 use crate::codec::get;
+use crate::conn::Exec;
 use crate::error::StoreError;
 use crate::key::Sc;
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
-use sqlx::AnyConnection;
-use sqlx::AnyPool;
 
 /// One row of the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,7 +49,7 @@ pub(crate) fn now() -> String {
 /// Appends one record; the caller's transaction decides whether it stays.
 /// `inst` is the institution the change belongs to.
 pub(crate) async fn record(
-    conn: &mut AnyConnection,
+    conn: &mut impl Exec,
     inst: i64,
     change: Change<'_>,
 ) -> Result<(), StoreError> {
@@ -65,7 +64,7 @@ pub(crate) async fn record(
     .bind(change.before)
     .bind(change.after)
     .bind(inst)
-    .execute(conn)
+    .execute(conn.ex())
     .await
     .map_err(StoreError::db("writing the audit log"))?;
     Ok(())
@@ -74,7 +73,7 @@ pub(crate) async fn record(
 /// The latest records of the scope's institution (and those about the
 /// whole database).
 pub(crate) async fn recent(
-    pool: &AnyPool,
+    c: &mut sqlx::AnyConnection,
     s: Sc,
     limit: i64,
 ) -> Result<Vec<AuditRecord>, StoreError> {
@@ -85,7 +84,7 @@ pub(crate) async fn recent(
     let rows = sqlx::query(&sql)
         // SQLite reads a negative LIMIT as "no limit", PostgreSQL refuses it.
         .bind(limit.max(0))
-        .fetch_all(pool)
+        .fetch_all(c)
         .await
         .map_err(StoreError::db("reading the audit log"))?;
     rows.iter().map(from_row).collect()

@@ -180,7 +180,7 @@ impl Store {
             s.wi()
         );
         let row = sqlx::query(&sql)
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.read_conn().await?)
             .await
             .map_err(StoreError::db("reading the change counter"))?;
         get(&row, "audit_log", "v")
@@ -252,7 +252,7 @@ impl Store {
         };
         let row = w
             .bind(sqlx::query(&sql))
-            .fetch_one(self.pool())
+            .fetch_one(&mut *self.read_conn().await?)
             .await
             .map_err(StoreError::db("listing entries"))?;
         let page: String = get(&row, "entries", "page")?;
@@ -313,7 +313,7 @@ impl Store {
         );
         sqlx::query(&sql)
             .bind(doc_no)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *self.read_conn().await?)
             .await
             .map_err(StoreError::db("reading an entry"))?
             .as_ref()
@@ -359,7 +359,7 @@ impl Store {
         );
         let rows = w
             .bind(sqlx::query(&sql))
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.read_conn().await?)
             .await
             .map_err(StoreError::db("reading the audit log"))?;
         let mut out = rows
@@ -396,7 +396,7 @@ impl Store {
         }
         let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        self.refuse_closed(&mut tx, s).await?;
+        self.refuse_closed(&mut *tx, s).await?;
         let current = current_project(&mut tx, s, &before.code).await?;
         if &current != before || before.code != after.code {
             return Err(StoreError::Stale {
@@ -442,7 +442,7 @@ impl Store {
             .to_string()
         };
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -503,7 +503,7 @@ impl Store {
         let view = |s: &Staffing| serde_json::to_string(s).unwrap_or_default();
         let key = after.as_of.to_string();
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,

@@ -5,11 +5,12 @@
 //! statements. Every module that reads or writes rows uses these, so that
 //! a value is written and read back one way.
 
+use crate::conn::Exec;
 use crate::error::StoreError;
 use crate::key::Sc;
 use chrono::NaiveDate;
 use sqlx::any::AnyRow;
-use sqlx::{Any, AnyConnection, Decode, Row, Type};
+use sqlx::{Any, Decode, Row, Type};
 use std::collections::HashMap;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::budget::{BudgetLine, Category, LineKind};
@@ -149,8 +150,8 @@ pub(crate) fn entry_from_parts(p: EntryParts<'_>) -> Result<Entry, StoreError> {
 /// rows: the status reads the budget on each run, and SQLite's driver
 /// hands each of hundreds of rows from its own thread separately, which
 /// cost more than reading them.
-pub(crate) fn budget_lines_json(c: &AnyConnection, s: Sc) -> String {
-    let (agg, array) = if c.backend_name().eq_ignore_ascii_case("sqlite") {
+pub(crate) fn budget_lines_json(c: &impl Exec, s: Sc) -> String {
+    let (agg, array) = if c.is_sqlite() {
         ("json_group_array", "json_array")
     } else {
         ("json_agg", "json_build_array")
@@ -238,7 +239,7 @@ pub(crate) fn date(d: NaiveDate) -> String {
 /// `?`: its driver resolves every `$n` by name, a cost quadratic in the
 /// number of parameters, which made a 1,000-row INSERT spend most of its
 /// time looking up names. PostgreSQL needs `$n`.
-pub(crate) fn placeholders(c: &AnyConnection, start: usize, rows: usize, cols: usize) -> String {
+pub(crate) fn placeholders(c: &impl Exec, start: usize, rows: usize, cols: usize) -> String {
     let positional = positional(c);
     let mut s = String::with_capacity(rows * cols * 5);
     for r in 0..rows {
@@ -263,8 +264,8 @@ pub(crate) fn placeholders(c: &AnyConnection, start: usize, rows: usize, cols: u
 }
 
 /// Whether the connection takes plain `?` parameters (SQLite) rather than `$n`.
-pub(crate) fn positional(c: &AnyConnection) -> bool {
-    c.backend_name().eq_ignore_ascii_case("sqlite")
+pub(crate) fn positional(c: &impl Exec) -> bool {
+    c.is_sqlite()
 }
 
 pub(crate) fn args_err(e: impl std::fmt::Display) -> StoreError {
@@ -277,7 +278,7 @@ pub(crate) fn args_err(e: impl std::fmt::Display) -> StoreError {
 /// Two select-list items, `amendments` and `changes`: every amendment in
 /// recorded order and every change in order within each, as JSON arrays
 /// for [`amendments_from_json`].
-pub(crate) fn amendments_json(c: &AnyConnection, s: Sc) -> String {
+pub(crate) fn amendments_json(c: &impl Exec, s: Sc) -> String {
     let (agg, array) = if positional(c) {
         ("json_group_array", "json_array")
     } else {

@@ -52,7 +52,7 @@ impl Store {
         let s = self.sc().await?;
         let sql = format!("SELECT as_of FROM staffing WHERE {} ORDER BY as_of", s.wi());
         let rows = sqlx::query(&sql)
-            .fetch_all(self.pool())
+            .fetch_all(&mut *self.read_conn().await?)
             .await
             .map_err(StoreError::db("reading staffing"))?;
         rows.iter()

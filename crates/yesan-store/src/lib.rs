@@ -39,7 +39,11 @@
 //! | roles per institution, system-wide flags | [`Store::grant_role`], [`Store::revoke_role`], [`Store::roles_of`], [`Store::set_system_role`], [`Store::is_city_reader`], [`Store::is_sysadmin`] | `roles.rs` |
 //! | backup | [`Store::backup`] (the scope's institution), [`Store::backup_all`], [`Store::restore`] | `backup.rs` |
 //!
-//! Inside, `codec.rs` holds how values are encoded in rows both ways (so a
+//! Inside, `conn.rs` opens every transaction (scoped to the handle's
+//! institution, on PostgreSQL as the row-level security role
+//! `yesan_app`; SQLite's writers in one process take turns) and holds the
+//! native PostgreSQL connection a recording runs on (for COPY);
+//! `codec.rs` holds how values are encoded in rows both ways (so a
 //! value is written and read back one way); `read.rs` rebuilds the domain
 //! from rows; `ledger/` holds recording, the derived index and its queries.
 //!
@@ -52,6 +56,7 @@ mod audit;
 mod backup;
 mod browse;
 mod codec;
+mod conn;
 mod error;
 mod history;
 mod key;
@@ -109,6 +114,11 @@ pub struct Store {
     /// when the handle is made (`open`, `scoped`) or, on a database that
     /// held no institution yet, by `init` (clones share it).
     scope: std::sync::Arc<std::sync::OnceLock<scope::Scope>>,
+    /// On PostgreSQL, native connections to the same database, for the
+    /// recordings (COPY, see `conn.rs`); connected on first use.
+    pg: Option<sqlx::PgPool>,
+    /// SQLite: this process's writers take turns (see `conn.rs`).
+    writes: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -147,10 +157,16 @@ impl Store {
             migrator.run(&pool).await?;
         }
         tracing::debug!(backend = ?target.backend, database = %target.shown, "store opened");
+        let pg = match target.backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(pg_pool(&target)?),
+        };
         let store = Store {
             pool,
             backend: target.backend,
             scope: std::sync::Arc::default(),
+            pg,
+            writes: std::sync::Arc::default(),
         };
         store.resolve_default().await?;
         Ok(store)
@@ -232,11 +248,7 @@ impl Store {
     /// [`Store::load`].
     pub async fn institution(&self) -> Result<yesan_domain::institution::Institution, StoreError> {
         let s = self.sc().await?;
-        let mut conn = self
-            .pool
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         read::read_institution(&mut conn, s).await
     }
 
@@ -247,7 +259,7 @@ impl Store {
     /// [`StoreError::Corrupt`] when a timestamp in it cannot be read.
     pub async fn audit_log(&self, limit: i64) -> Result<Vec<AuditRecord>, StoreError> {
         match self.resolve_default().await? {
-            Some(s) => audit::recent(&self.pool, s, limit).await,
+            Some(s) => audit::recent(&mut *self.read_conn().await?, s, limit).await,
             None => Ok(Vec::new()),
         }
     }
@@ -257,6 +269,9 @@ impl Store {
     /// waiting for it.
     pub async fn close(&self) {
         self.pool.close().await;
+        if let Some(pg) = &self.pg {
+            pg.close().await;
+        }
     }
 
     /// The connection pool, for tests that must reach past the API (for
@@ -265,57 +280,6 @@ impl Store {
     #[doc(hidden)]
     pub fn pool(&self) -> &AnyPool {
         &self.pool
-    }
-
-    /// Starts a transaction that will write. SQLite takes the write lock up
-    /// front: a deferred transaction that reads first and writes later can
-    /// fail with SQLITE_BUSY without waiting when another writer got in
-    /// between.
-    pub(crate) async fn begin_write(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        let mut tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
-        }
-        .map_err(StoreError::db("starting a write transaction"))?;
-        self.set_row_scope(&mut tx).await?;
-        Ok(tx)
-    }
-
-    /// On PostgreSQL, names the handle's institution for the row-level
-    /// security policies (schema 8) for the rest of the transaction.
-    pub(crate) async fn set_row_scope(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
-        if self.backend != Backend::Postgres {
-            return Ok(());
-        }
-        if let Some(s) = self.scope.get() {
-            sqlx::query("SELECT set_config('yesan.institution', $1, true)")
-                .bind(s.id.to_string())
-                .execute(&mut *c)
-                .await
-                .map_err(StoreError::db("setting the transaction's institution"))?;
-        }
-        Ok(())
-    }
-
-    /// Starts a transaction that only reads, so that every table is read
-    /// from the same snapshot. PostgreSQL's default (read committed) would
-    /// give each statement its own snapshot.
-    pub(crate) async fn begin_read(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
-        let mut tx = match self.backend {
-            Backend::Sqlite => self.pool.begin().await,
-            Backend::Postgres => {
-                self.pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await
-            }
-        }
-        .map_err(StoreError::db("starting a read transaction"))?;
-        self.set_row_scope(&mut tx).await?;
-        Ok(tx)
     }
 }
 
@@ -356,6 +320,16 @@ async fn up_to_date(pool: &AnyPool, migrator: &Migrator) -> bool {
             .iter()
             .zip(&wanted)
             .all(|((v, sum, ok), m)| *ok && *v == m.version && sum[..] == m.checksum[..])
+}
+
+/// The native PostgreSQL pool beside the `Any` one (see `conn.rs`),
+/// connected lazily: most processes never record.
+fn pg_pool(target: &Target) -> Result<sqlx::PgPool, StoreError> {
+    let options: sqlx::postgres::PgConnectOptions = target
+        .url
+        .parse()
+        .map_err(StoreError::db(format!("opening {}", target.shown)))?;
+    Ok(sqlx::postgres::PgPoolOptions::new().connect_lazy_with(options))
 }
 
 fn sqlite_pool_options(in_memory: bool) -> AnyPoolOptions {

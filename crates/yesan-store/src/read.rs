@@ -14,6 +14,7 @@ use crate::codec::{
     count, curve_from_text, entry_from_row, get, line_code, opt_date, parse_date, project_code,
     unit_code,
 };
+use crate::conn::Exec;
 use crate::error::StoreError;
 use crate::key::Sc;
 use chrono::NaiveDate;
@@ -69,12 +70,12 @@ pub(crate) async fn version_on(
 }
 
 pub(crate) async fn rows(
-    conn: &mut AnyConnection,
+    conn: &mut impl Exec,
     table: &'static str,
     sql: &str,
 ) -> Result<Vec<AnyRow>, StoreError> {
     sqlx::query(sql)
-        .fetch_all(conn)
+        .fetch_all(conn.ex())
         .await
         .map_err(StoreError::db(format!("reading {table}")))
 }
@@ -82,12 +83,12 @@ pub(crate) async fn rows(
 /// The one row of a single-row table. `init` writes them all in one
 /// transaction, so a missing one means the database was edited by hand.
 async fn single_row(
-    c: &mut AnyConnection,
+    c: &mut impl Exec,
     table: &'static str,
     sql: &str,
 ) -> Result<AnyRow, StoreError> {
     sqlx::query(sql)
-        .fetch_optional(c)
+        .fetch_optional(c.ex())
         .await
         .map_err(StoreError::db(format!("reading {table}")))?
         .ok_or_else(|| corrupt(table, "1", "id", "행이 없습니다 / the row is missing"))
@@ -358,7 +359,7 @@ pub(crate) async fn read_staffing(
 }
 
 pub(crate) async fn read_budget(
-    c: &mut AnyConnection,
+    c: &mut impl Exec,
     s: Sc,
 ) -> Result<(i32, String, Vec<BudgetLine>), StoreError> {
     let sql = format!(
@@ -589,12 +590,12 @@ pub(crate) async fn read_entries(c: &mut AnyConnection, s: Sc) -> Result<Vec<Ent
 
 /// Every amendment in recorded order.
 pub(crate) async fn read_amendments(
-    c: &mut AnyConnection,
+    c: &mut impl Exec,
     s: Sc,
 ) -> Result<Vec<Amendment>, StoreError> {
     let sql = format!("SELECT {}", amendments_json(c, s));
     let row = sqlx::query(&sql)
-        .fetch_one(&mut *c)
+        .fetch_one(c.ex())
         .await
         .map_err(StoreError::db("reading amendments"))?;
     amendments_from_json(
@@ -614,7 +615,7 @@ pub(crate) async fn read_curve(c: &mut AnyConnection, s: Sc) -> Result<ExpectedC
 
 /// Reads the budget tree and its amendments.
 pub(crate) async fn read_budget_and_amendments(
-    c: &mut AnyConnection,
+    c: &mut impl Exec,
     s: Sc,
 ) -> Result<(Budget, Vec<Amendment>), StoreError> {
     let (fy, label, lines) = read_budget(c, s).await?;

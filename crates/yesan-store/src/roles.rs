@@ -99,7 +99,7 @@ impl Store {
             return self.set_role(name, role, unit, actor).await;
         }
         self.account_exists(home, name).await?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_privileged().await?;
         sqlx::query(
             "DELETE FROM user_roles WHERE institution_id = $1 AND home_institution_id = $2 AND username = $3",
         )
@@ -127,7 +127,7 @@ impl Store {
             "unit": unit.map(UnitCode::as_str),
         });
         audit::record(
-            &mut tx,
+            &mut *tx,
             target,
             Change {
                 actor,
@@ -155,7 +155,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let home = self.sc().await?.inst;
         let target = self.institution_id(code).await?;
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_privileged().await?;
         let done = sqlx::query(
             "DELETE FROM user_roles WHERE institution_id = $1 AND home_institution_id = $2 AND username = $3",
         )
@@ -169,7 +169,7 @@ impl Store {
             return Ok(false);
         }
         audit::record(
-            &mut tx,
+            &mut *tx,
             target,
             Change {
                 actor,
@@ -271,7 +271,7 @@ impl Store {
         }
         let after = serde_json::json!({ "flag": flag.as_str(), "on": on });
         audit::record(
-            &mut tx,
+            &mut *tx,
             home,
             Change {
                 actor,
@@ -298,7 +298,7 @@ impl Store {
         .bind(s.inst)
         .bind(name)
         .bind(flag.as_str())
-        .fetch_one(self.pool())
+        .fetch_one(&mut *self.read_conn().await?)
         .await
         .map_err(StoreError::db("reading system roles"))?;
         Ok(get::<i64>(&row, "system_roles", "n")? > 0)

@@ -12,6 +12,7 @@
 
 use crate::audit::{self, Change};
 use crate::codec::get;
+use crate::conn::Exec;
 use crate::error::StoreError;
 use crate::key::Sc;
 use crate::{Store, write};
@@ -94,10 +95,10 @@ async fn has_year(c: &mut AnyConnection, inst: i64, year: i32) -> Result<bool, S
 }
 
 /// Whether the scope's year is closed.
-pub(crate) async fn is_closed(c: &mut AnyConnection, s: Sc) -> Result<bool, StoreError> {
+pub(crate) async fn is_closed(c: &mut impl Exec, s: Sc) -> Result<bool, StoreError> {
     let sql = format!("SELECT COUNT(*) AS n FROM closed_years WHERE {}", s.w());
     let row = sqlx::query(&sql)
-        .fetch_one(&mut *c)
+        .fetch_one(c.ex())
         .await
         .map_err(StoreError::db("reading closed years"))?;
     Ok(get::<i64>(&row, "closed_years", "n")? > 0)
@@ -109,6 +110,8 @@ impl Store {
             pool: self.pool.clone(),
             backend: self.backend,
             scope: std::sync::Arc::new(std::sync::OnceLock::from(scope)),
+            pg: self.pg.clone(),
+            writes: self.writes.clone(),
         }
     }
 
@@ -266,7 +269,8 @@ impl Store {
         years: &[Dataset],
         actor: &str,
     ) -> Result<Store, StoreError> {
-        let mut tx = self.begin_write().await?;
+        // Across institutions: the new one is outside this handle's scope.
+        let mut tx = self.begin_privileged().await?;
         let scope = add_institution_in(&mut tx, code, years, actor).await?;
         tx.commit()
             .await
@@ -341,14 +345,14 @@ impl Store {
         };
         let mut tx = self.begin_write().await?;
         // No recording slips in between the check and the close.
-        self.lock_ledger(&mut tx).await?;
+        self.lock_ledger(&mut *tx).await?;
         if !has_year(&mut tx, s.inst, year).await? {
             return Err(StoreError::NoSuchYear {
                 institution: code,
                 year,
             });
         }
-        if is_closed(&mut tx, y).await? {
+        if is_closed(&mut *tx, y).await? {
             return Err(StoreError::YearClosed {
                 institution: code,
                 year,
@@ -371,7 +375,7 @@ impl Store {
         });
         let key = year.to_string();
         audit::record(
-            &mut tx,
+            &mut *tx,
             s.inst,
             Change {
                 actor,
@@ -403,7 +407,7 @@ impl Store {
             s.wi()
         );
         sqlx::query(&sql)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *self.read_conn().await?)
             .await
             .map_err(StoreError::db("reading closed years"))?
             .iter()
@@ -413,11 +417,7 @@ impl Store {
 
     /// Refuses early, with a typed error, what the database would refuse
     /// for a closed year.
-    pub(crate) async fn refuse_closed(
-        &self,
-        c: &mut AnyConnection,
-        s: Sc,
-    ) -> Result<(), StoreError> {
+    pub(crate) async fn refuse_closed(&self, c: &mut impl Exec, s: Sc) -> Result<(), StoreError> {
         if is_closed(c, s).await? {
             return Err(StoreError::YearClosed {
                 institution: self.institution_code().to_string(),
@@ -429,7 +429,7 @@ impl Store {
 
     /// `init`: the first institution, `default`, on an empty database.
     pub(crate) async fn init_default(&self, d: &Dataset, actor: &str) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_privileged().await?;
         let any = sqlx::query("SELECT COUNT(*) AS n FROM institutions")
             .fetch_one(&mut *tx)
             .await

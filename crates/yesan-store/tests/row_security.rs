@@ -92,3 +92,129 @@ async fn a_query_that_forgets_its_scope_returns_nothing() {
     assert!(err.contains("row-level security"), "{err}");
     tx.rollback().await.expect("rollback");
 }
+
+/// Two institutions, `default` (id 1) and `other` (id 2), each holding the
+/// default dataset; the handle on `other` and the entries per institution.
+async fn two_institutions() -> Option<(yesan_store::Store, yesan_store::Store, i64)> {
+    let store = common::postgres_store().await?;
+    let d = yesan_dataset::default_dataset().expect("dataset");
+    store.init(&d, "tester").await.expect("init");
+    let other = store
+        .add_institution(
+            &InstitutionCode::parse("other").expect("code"),
+            std::slice::from_ref(&d),
+            "sysadmin",
+        )
+        .await
+        .expect("second");
+    Some((
+        store,
+        other,
+        i64::try_from(d.ledger.entries().len()).expect("n"),
+    ))
+}
+
+#[tokio::test]
+async fn the_stores_own_path_runs_as_the_app_role_and_sees_its_institution_only() {
+    let Some((store, other, per_institution)) = two_institutions().await else {
+        return;
+    };
+    // Statements that forget their `WHERE institution_id = …`, run the way
+    // every scoped method runs them.
+    assert_eq!(
+        other
+            .scoped_count("SELECT COUNT(*) AS n FROM entries")
+            .await
+            .expect("count"),
+        per_institution,
+        "the other institution's entries are not seen"
+    );
+    assert_eq!(
+        other
+            .scoped_count("SELECT COUNT(*) AS n FROM entries WHERE institution_id = 1")
+            .await
+            .expect("count"),
+        0
+    );
+    for table in ["institutions", "budget", "users", "line_day", "day_totals"] {
+        let all = other
+            .scoped_count(&format!(
+                "SELECT COUNT(DISTINCT {}) AS n FROM {table}",
+                if table == "institutions" {
+                    "id"
+                } else {
+                    "institution_id"
+                }
+            ))
+            .await
+            .expect("count");
+        assert!(all <= 1, "{table}: one institution at most, saw {all}");
+    }
+    assert_eq!(
+        other
+            .scoped_count("SELECT COUNT(*) AS n FROM institutions WHERE code = 'default'")
+            .await
+            .expect("count"),
+        0
+    );
+    assert_eq!(
+        other
+            .scoped_count("SELECT CASE WHEN current_user = 'yesan_app' THEN 1 ELSE 0 END AS n")
+            .await
+            .expect("role"),
+        1,
+        "the scoped path runs as yesan_app"
+    );
+    // The cross-institution methods still see both.
+    assert_eq!(store.institutions().await.expect("list").len(), 2);
+    store.close().await;
+    other.close().await;
+}
+
+#[tokio::test]
+async fn a_scoped_transaction_cannot_write_another_institutions_rows() {
+    let Some((store, other, per_institution)) = two_institutions().await else {
+        return;
+    };
+    let err = other
+        .scoped_execute(
+            "INSERT INTO entries (institution_id, fiscal_year, doc_no, date, kind, line, amount, recorded_at) \
+             VALUES (1, 2023, 'RLS-2', '2023-11-02', 'commit', 'E3.2.3', 5, '2023-11-02T00:00:00Z')",
+        )
+        .await
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("row-level security"), "{err}");
+    // Rows of the other institution are not there to change or delete.
+    assert_eq!(
+        other
+            .scoped_execute("UPDATE institutions SET name_en = name_en WHERE id = 1")
+            .await
+            .expect("update"),
+        0
+    );
+    assert_eq!(
+        other
+            .scoped_execute(
+                "UPDATE institution_years SET name_en = name_en WHERE institution_id = 1"
+            )
+            .await
+            .expect("update"),
+        0
+    );
+    // Its own rows it can.
+    assert_eq!(
+        other
+            .scoped_execute("UPDATE institutions SET name_en = name_en WHERE id = 2")
+            .await
+            .expect("update"),
+        1
+    );
+    assert_eq!(
+        store.entries().await.expect("entries").len(),
+        usize::try_from(per_institution).expect("n"),
+        "nothing was written into the first institution"
+    );
+    store.close().await;
+    other.close().await;
+}

@@ -8,6 +8,7 @@
 use crate::Store;
 use crate::codec::{INSERT_BATCH, args_err, date, parse_packed, placeholders, positional};
 use crate::codec::{corrupt, get};
+use crate::conn::Exec;
 use crate::error::StoreError;
 use crate::key::Sc;
 use crate::read::rows;
@@ -68,7 +69,7 @@ pub(crate) fn day_totals(
 /// `line_day`'s rows from `from` on (all for an empty `from`), in day and
 /// line order, read packed in one row.
 pub(crate) async fn line_days_from(
-    c: &mut AnyConnection,
+    c: &mut impl Exec,
     s: Sc,
     from: &str,
 ) -> Result<Vec<(String, String, i64, i64)>, StoreError> {
@@ -84,7 +85,7 @@ pub(crate) async fn line_days_from(
     );
     let row = sqlx::query(&sql)
         .bind(from)
-        .fetch_one(&mut *c)
+        .fetch_one(c.ex())
         .await
         .map_err(StoreError::db("reading the per-day index"))?;
     let mut out = Vec::new();
@@ -119,11 +120,7 @@ pub(crate) const TOTALS_BATCH: usize = 64;
 /// Rebuilds `day_totals` from `from` on (every day for an empty `from`),
 /// after `line_day` is up to date: the snapshot of the day before, plus
 /// the per-day sums since.
-pub(crate) async fn rebuild_totals(
-    c: &mut AnyConnection,
-    s: Sc,
-    from: &str,
-) -> Result<(), StoreError> {
+pub(crate) async fn rebuild_totals(c: &mut impl Exec, s: Sc, from: &str) -> Result<(), StoreError> {
     let since = line_days_from(c, s, from).await?;
     let mut base = BTreeMap::new();
     if !from.is_empty() {
@@ -133,7 +130,7 @@ pub(crate) async fn rebuild_totals(
         );
         let row = sqlx::query(&sql)
             .bind(from)
-            .fetch_one(&mut *c)
+            .fetch_one(c.ex())
             .await
             .map_err(StoreError::db("reading the daily snapshots"))?;
         for (line, cm, ds) in parse_packed(get(&row, "day_totals", "totals")?)? {
@@ -146,7 +143,7 @@ pub(crate) async fn rebuild_totals(
 /// Replaces the daily snapshots from `from` on with `fresh` (see
 /// [`day_totals`]).
 pub(crate) async fn write_day_totals(
-    c: &mut AnyConnection,
+    c: &mut impl Exec,
     s: Sc,
     from: &str,
     fresh: &[(String, String)],
@@ -156,7 +153,7 @@ pub(crate) async fn write_day_totals(
         s.w()
     ))
     .bind(from)
-    .execute(&mut *c)
+    .execute(c.ex())
     .await
     .map_err(StoreError::db("rebuilding the daily snapshots"))?;
     for chunk in fresh.chunks(TOTALS_BATCH) {
@@ -171,7 +168,7 @@ pub(crate) async fn write_day_totals(
             args.add(totals.as_str()).map_err(args_err)?;
         }
         sqlx::query_with(&sql, args)
-            .execute(&mut *c)
+            .execute(c.ex())
             .await
             .map_err(StoreError::db("rebuilding the daily snapshots"))?;
     }
@@ -302,7 +299,7 @@ pub(crate) struct IndexRows {
 /// Adds the rows to the per-day and per-month index and brings the daily
 /// snapshots up to date from the first day they touch.
 pub(crate) async fn write_index(
-    c: &mut AnyConnection,
+    c: &mut impl Exec,
     s: Sc,
     rows: &IndexRows,
 ) -> Result<(), StoreError> {
@@ -327,7 +324,7 @@ pub(crate) async fn write_index(
                 args.add(*ds).map_err(args_err)?;
             }
             sqlx::query_with(&sql, args)
-                .execute(&mut *c)
+                .execute(c.ex())
                 .await
                 .map_err(StoreError::db("updating the per-day index"))?;
         }
@@ -359,11 +356,7 @@ impl Store {
             WHERE COALESCE(e.committed, 0) <> COALESCE(d.committed, 0) OR COALESCE(e.disbursed, 0) <> COALESCE(d.disbursed, 0)",
             w = s.w()
         );
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         let mut out = Vec::new();
         for r in rows(&mut conn, "line_day", &sql).await? {
             let line: String = get(&r, "line_day", "line")?;

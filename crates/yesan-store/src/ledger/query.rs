@@ -70,7 +70,7 @@ impl Store {
     pub async fn budget(&self) -> Result<BudgetState, StoreError> {
         let s = self.sc().await?;
         let mut tx = self.begin_read().await?;
-        let (budget, amendments) = read_budget_and_amendments(&mut tx, s).await?;
+        let (budget, amendments) = read_budget_and_amendments(&mut *tx, s).await?;
         let expected = read_curve(&mut tx, s).await?;
         tx.commit()
             .await
@@ -89,11 +89,7 @@ impl Store {
     /// [`StoreError::Database`] when the projects cannot be read.
     pub async fn project_lines(&self) -> Result<Vec<ProjectLine>, StoreError> {
         let s = self.sc().await?;
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         rows(
             &mut conn,
             "projects",
@@ -130,11 +126,7 @@ impl Store {
     /// [`StoreError::Database`] when the ledger cannot be read.
     pub async fn open_commitments(&self, limit: usize) -> Result<Vec<OpenCommitment>, StoreError> {
         let s = self.sc().await?;
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         let sql = format!(
             "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo FROM entries \
              WHERE {} AND kind = 'commit' ORDER BY seq DESC LIMIT {OPEN_SCAN}",
@@ -188,11 +180,7 @@ impl Store {
     /// [`StoreError::Database`] when the index cannot be read.
     pub async fn last_entry_date(&self) -> Result<Option<NaiveDate>, StoreError> {
         let s = self.sc().await?;
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         // day_totals has a row for every day with entries, keyed by day.
         let row = sqlx::query(&format!(
             "SELECT MAX(day) AS day FROM day_totals WHERE {}",
@@ -214,11 +202,7 @@ impl Store {
     /// [`StoreError::Database`] when the index cannot be read.
     pub async fn leaf_totals(&self, as_of: NaiveDate) -> Result<LeafTotals, StoreError> {
         let s = self.sc().await?;
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         let row = sqlx::query(&format!("SELECT ({}) AS totals", leaf_totals(s)))
             .bind(date(as_of))
             .fetch_one(&mut *conn)
@@ -255,11 +239,7 @@ impl Store {
         param: Option<String>,
     ) -> Result<Vec<(String, i64, i64)>, StoreError> {
         let sql = format!("SELECT ({}) AS rows", self.packed_sql(sql));
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         let mut q = sqlx::query(&sql);
         if let Some(p) = param {
             q = q.bind(p);
@@ -283,11 +263,7 @@ impl Store {
         as_of: NaiveDate,
     ) -> Result<(BudgetState, LeafTotals), StoreError> {
         let s = self.sc().await?;
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         let sql = format!(
             "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, {}, \
              ({}) AS totals FROM budget b WHERE {}",
@@ -373,11 +349,7 @@ impl Store {
     /// As [`Store::load`].
     pub async fn entries(&self) -> Result<Vec<Entry>, StoreError> {
         let s = self.sc().await?;
-        let mut conn = self
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let mut conn = self.read_conn().await?;
         read::read_entries(&mut conn, s).await
     }
 }

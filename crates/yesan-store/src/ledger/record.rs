@@ -10,12 +10,13 @@ use super::insert::{
     ledger_end, lookup, lookup_keys,
 };
 use crate::audit::{self, Change};
+use crate::conn::Exec;
+use crate::conn::Held;
 use crate::error::{RowRefusal, StoreError};
 use crate::key::Sc;
 use crate::read::read_budget_and_amendments;
 use crate::{Backend, Store};
-use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, Executor};
+use sqlx::Executor;
 use std::collections::{HashMap, HashSet};
 use yesan_domain::amendment::{self, Amendment, Schedule};
 use yesan_domain::control::{Control, Refusal};
@@ -39,9 +40,12 @@ pub(crate) enum Bulk {
 /// [`PendingRecord::commit`]; dropping it rolls everything back.
 pub struct PendingRecord {
     /// `None` once committed.
-    conn: Option<PoolConnection<Any>>,
+    conn: Option<Held>,
     outcome: RecordOutcome,
     bulk: bool,
+    /// SQLite: this process's turn to write, released when the recording
+    /// ends (after `conn`, see `conn.rs`).
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl std::fmt::Debug for PendingRecord {
@@ -56,53 +60,56 @@ impl PendingRecord {
     /// A connection of `store`'s pool in a write transaction that holds the
     /// ledger's write lock (SQLite; PostgreSQL's is taken by `lock_ledger`).
     pub(super) async fn begin(store: &Store, bulk: bool) -> Result<PendingRecord, StoreError> {
-        let mut conn = store
-            .pool()
-            .acquire()
-            .await
-            .map_err(StoreError::db("connecting"))?;
+        let turn = store.write_turn().await;
+        let mut conn = match &store.pg {
+            // PostgreSQL: a native connection, for COPY (see `conn.rs`).
+            Some(pg) => pg.acquire().await.map(Held::Pg),
+            None => store.pool().acquire().await.map(Held::Any),
+        }
+        .map_err(StoreError::db("connecting"))?;
         // Whatever happens from here on, a connection that is not handed
         // back after a commit is closed, which rolls back what it did.
         let mut pending = PendingRecord {
             conn: None,
             outcome: RecordOutcome::default(),
             bulk,
+            _turn: turn,
         };
-        let begin = match store.backend {
+        let begin = store.scoped_begin(match store.backend {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
-        };
+        });
         if bulk {
             // Set before BEGIN: SQLite ignores `foreign_keys` inside a
             // transaction. The connection is closed after (see `Drop`).
             conn.close_on_drop();
             // No memory map either: the pages a bulk write reads would
             // count as this process's memory.
-            conn.execute(
+            conn.ex().execute(
                 "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; PRAGMA mmap_size = 0",
             )
                 .await
                 .map_err(StoreError::db("preparing a bulk write"))?;
         }
-        conn.execute(begin)
-            .await
-            .map_err(StoreError::db("starting a write transaction"))?;
-        store.set_row_scope(&mut conn).await?;
+        if let Err(e) = conn.ex().execute(begin.as_str()).await {
+            // On PostgreSQL the begin is several statements: one that
+            // failed may leave the transaction open (aborted).
+            conn.close_on_drop();
+            return Err(StoreError::db("starting a write transaction")(e));
+        }
         pending.conn = Some(conn);
         Ok(pending)
     }
 
-    pub(super) fn conn(&mut self) -> Result<&mut AnyConnection, StoreError> {
-        self.conn
-            .as_deref_mut()
-            .ok_or_else(|| StoreError::Database {
-                context: "the recording is over".to_owned(),
-                source: sqlx::Error::PoolClosed,
-            })
+    pub(super) fn conn(&mut self) -> Result<&mut Held, StoreError> {
+        self.conn.as_mut().ok_or_else(|| StoreError::Database {
+            context: "the recording is over".to_owned(),
+            source: sqlx::Error::PoolClosed,
+        })
     }
 
     /// The connection, for a task of its own; put it back in `conn`.
-    pub(super) fn take_conn(&mut self) -> Result<PoolConnection<Any>, StoreError> {
+    pub(super) fn take_conn(&mut self) -> Result<Held, StoreError> {
         self.conn.take().ok_or_else(|| StoreError::Database {
             context: "the recording is over".to_owned(),
             source: sqlx::Error::PoolClosed,
@@ -115,6 +122,7 @@ impl PendingRecord {
             conn: None,
             outcome: RecordOutcome::default(),
             bulk: false,
+            _turn: None,
         }
     }
 
@@ -123,7 +131,7 @@ impl PendingRecord {
     /// a bulk one, or one that fails to roll back, is closed.
     pub(super) async fn rollback(&mut self) {
         if let Some(mut conn) = self.conn.take()
-            && (self.bulk || conn.execute("ROLLBACK").await.is_err())
+            && (self.bulk || conn.ex().execute("ROLLBACK").await.is_err())
         {
             conn.close_on_drop();
         }
@@ -143,7 +151,7 @@ impl PendingRecord {
             // Checked only: nothing was written.
             return Ok(std::mem::take(&mut self.outcome));
         };
-        if let Err(e) = conn.execute("COMMIT").await {
+        if let Err(e) = conn.ex().execute("COMMIT").await {
             conn.close_on_drop();
             return Err(StoreError::db("committing ledger entries")(e));
         }
@@ -152,7 +160,7 @@ impl PendingRecord {
             // the WAL now, as part of the import, rather than leave a WAL
             // of the whole file for the next process to open (and recover)
             // first. Best effort: the data is committed either way.
-            if let Err(e) = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").await {
+            if let Err(e) = conn.ex().execute("PRAGMA wal_checkpoint(TRUNCATE)").await {
                 tracing::warn!(error = %e, "checkpoint after a bulk write");
             }
         }
@@ -257,7 +265,7 @@ impl Recorder<'_> {
 
 /// Writes `fresh` unless empty.
 pub(crate) async fn write_fresh(
-    c: &mut AnyConnection,
+    c: &mut impl Exec,
     s: Sc,
     fresh: Vec<Entry>,
     recorded_at: &str,
@@ -295,14 +303,14 @@ pub(crate) enum Job {
 /// comes with the connection.
 pub(crate) async fn work_queue(
     s: Sc,
-    conn: PoolConnection<Any>,
+    conn: Held,
     mut rx: tokio::sync::mpsc::Receiver<Job>,
     recorded_at: String,
     actor: String,
     before: i64,
-) -> (Option<PoolConnection<Any>>, Result<(), StoreError>) {
+) -> (Option<Held>, Result<(), StoreError>) {
     let mut guard = CloseUnlessReturned(Some(conn));
-    let Some(c) = guard.0.as_deref_mut() else {
+    let Some(c) = guard.0.as_mut() else {
         return (None, Ok(()));
     };
     let mut result = Ok(());
@@ -325,7 +333,7 @@ pub(crate) async fn work_queue(
 
 /// Holds a connection in a transaction; closes it if dropped while still
 /// holding it, so that it never goes back to the pool mid-transaction.
-pub(crate) struct CloseUnlessReturned(Option<PoolConnection<Any>>);
+pub(crate) struct CloseUnlessReturned(Option<Held>);
 
 impl Drop for CloseUnlessReturned {
     fn drop(&mut self) {
@@ -354,13 +362,13 @@ impl Store {
     /// PostgreSQL it is the scope's institution's own (a transaction-level
     /// advisory lock keyed by the institution), so that institutions
     /// recording at the same time do not wait for one another.
-    pub(crate) async fn lock_ledger(&self, c: &mut AnyConnection) -> Result<(), StoreError> {
+    pub(crate) async fn lock_ledger(&self, c: &mut impl Exec) -> Result<(), StoreError> {
         if self.backend == Backend::Postgres {
             let inst = self.sc().await?.inst;
             sqlx::query("SELECT pg_advisory_xact_lock($1, CAST($2 AS INTEGER))")
                 .bind(LEDGER_LOCK)
                 .bind(inst)
-                .execute(&mut *c)
+                .execute(c.ex())
                 .await
                 .map_err(StoreError::db("locking the ledger"))?;
         }
@@ -598,9 +606,9 @@ impl Store {
     pub async fn amend(&self, new: &[Amendment], actor: &str) -> Result<RecordOutcome, StoreError> {
         let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
-        self.lock_ledger(&mut tx).await?;
-        self.refuse_closed(&mut tx, s).await?;
-        let (budget, mut all) = read_budget_and_amendments(&mut tx, s).await?;
+        self.lock_ledger(&mut *tx).await?;
+        self.refuse_closed(&mut *tx, s).await?;
+        let (budget, mut all) = read_budget_and_amendments(&mut *tx, s).await?;
         let first_seq = i64::try_from(all.len()).unwrap_or(i64::MAX);
         let mut fresh = Vec::new();
         let mut unchanged = 0;
@@ -613,21 +621,21 @@ impl Store {
         all.extend(fresh.iter().cloned());
         let mut findings = amendment::check(&budget, &all);
         let schedule = Schedule::new(&all);
-        let committed = committed_by_line_day(&mut tx, s).await?;
+        let committed = committed_by_line_day(&mut *tx, s).await?;
         findings.extend(amendment::check_commitments(
             &budget, &schedule, &fresh, &committed,
         ));
         if !findings.is_empty() {
             return Err(StoreError::Inconsistent(findings));
         }
-        insert_amendments(&mut tx, s, &fresh, first_seq, &audit::now()).await?;
+        insert_amendments(&mut *tx, s, &fresh, first_seq, &audit::now()).await?;
         for a in &fresh {
             let after = serde_json::json!({
                 "date": a.date.to_string(), "kind": a.kind.as_str(), "note": a.note,
                 "changes": a.changes.iter().map(|c| (c.line.as_str(), c.delta.get())).collect::<Vec<_>>(),
             });
             audit::record(
-                &mut tx,
+                &mut *tx,
                 s.inst,
                 Change {
                     actor,
