@@ -4,7 +4,7 @@
 //! one transaction. The ledger's per-day index is not backed up: it is
 //! derived, and restore rebuilds it from the entries.
 //!
-//! The format is `{"format":"yesan-backup/2","schema":2}` on the first line,
+//! The format is `{"format":"yesan-backup/2","schema":4}` on the first line,
 //! then one `{"table":…,"row":{column: value}}` per row, tables in
 //! dependency order, rows in key order, so that two backups of the same
 //! data are byte-identical; the last line is the seal,
@@ -41,7 +41,20 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 /// the only one restore knows. A migration that changes the columns of a
 /// table in `TABLES` must raise it (and teach restore the old shape, if
 /// older backups are to be read).
-pub const BACKUP_SCHEMA: i64 = 3;
+pub const BACKUP_SCHEMA: i64 = 4;
+
+/// The older table shapes restore still reads, each with the tables it did
+/// not have: schema 3 is schema 4 without the line mappings (store schema
+/// 9), so such an archive restores with none.
+const OLDER_SCHEMAS: &[(i64, &[&str])] = &[(3, &["line_mappings"])];
+
+/// Whether an archive of `schema` may hold `table`.
+fn holds(schema: i64, table: &str) -> bool {
+    TABLES.iter().any(|(t, _)| *t == table)
+        && !OLDER_SCHEMAS
+            .iter()
+            .any(|(s, missing)| *s == schema && missing.contains(&table))
+}
 
 /// What restore does with an archive of the first, unsealed format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -83,6 +96,7 @@ const TABLES: &[(&str, &str)] = &[
     ("staffing_outside_quota", "institution_id, as_of, position"),
     ("budget", "institution_id, fiscal_year"),
     ("budget_lines", "institution_id, fiscal_year, position"),
+    ("line_mappings", "institution_id, fiscal_year, position"),
     ("programs", "institution_id, fiscal_year, position"),
     ("projects", "institution_id, fiscal_year, position"),
     (
@@ -366,7 +380,8 @@ impl Store {
                 ));
             }
         };
-        if header["schema"].as_i64() != Some(BACKUP_SCHEMA) {
+        let schema = header["schema"].as_i64().unwrap_or(-1);
+        if schema != BACKUP_SCHEMA && !OLDER_SCHEMAS.iter().any(|(s, _)| *s == schema) {
             return Err(bad(
                 1,
                 format!(
@@ -416,7 +431,7 @@ impl Store {
                 .as_str()
                 .ok_or_else(|| bad(line_no, "table 없음 / no table"))?
                 .to_owned();
-            if !TABLES.iter().any(|(t, _)| *t == table) {
+            if !holds(schema, &table) {
                 return Err(bad(
                     line_no,
                     format!("알 수 없는 표 / unknown table '{table}'"),

@@ -37,6 +37,7 @@
 //! | the audit log and the change counter | [`Store::version`], [`Store::audit_page`], [`Store::audit_log`] | `browse.rs`, `lib.rs` |
 //! | accounts and sessions | [`Store::user_count`], [`Store::users`], [`Store::user`], [`Store::add_user`], [`Store::set_role`], [`Store::set_password`], [`Store::create_session`], [`Store::session`], [`Store::end_session`] | `accounts.rs` |
 //! | roles per institution, system-wide flags | [`Store::grant_role`], [`Store::revoke_role`], [`Store::roles_of`], [`Store::set_system_role`], [`Store::is_city_reader`], [`Store::is_sysadmin`] | `roles.rs` |
+//! | line mappings from the year before (schema 9) | [`Store::mappings`], [`Store::set_mappings`], [`Store::add_institution_with`], [`Store::add_year_with`] | `mappings.rs` |
 //! | backup | [`Store::backup`] (the scope's institution), [`Store::backup_all`], [`Store::restore`] | `backup.rs` |
 //!
 //! Inside, `conn.rs` opens every transaction (scoped to the handle's
@@ -61,6 +62,7 @@ mod error;
 mod history;
 mod key;
 mod ledger;
+mod mappings;
 mod read;
 mod roles;
 mod scope;
@@ -72,6 +74,7 @@ pub use backup::{BACKUP_FORMAT, BACKUP_SCHEMA, OlderBackups, UNSEALED_FORMAT};
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use error::{RowRefusal, StoreError};
 pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
+pub use mappings::YearMappings;
 pub use roles::{InstitutionRole, SystemRole};
 pub use scope::InstitutionInfo;
 

@@ -82,7 +82,11 @@ async fn find(c: &mut AnyConnection, code: &str) -> Result<Option<(i64, Option<i
     .transpose()
 }
 
-async fn has_year(c: &mut AnyConnection, inst: i64, year: i32) -> Result<bool, StoreError> {
+pub(crate) async fn has_year(
+    c: &mut AnyConnection,
+    inst: i64,
+    year: i32,
+) -> Result<bool, StoreError> {
     let row = sqlx::query(
         "SELECT COUNT(*) AS n FROM institution_years WHERE institution_id = $1 AND fiscal_year = $2",
     )
@@ -105,7 +109,7 @@ pub(crate) async fn is_closed(c: &mut impl Exec, s: Sc) -> Result<bool, StoreErr
 }
 
 impl Store {
-    fn with_scope(&self, scope: Scope) -> Store {
+    pub(crate) fn with_scope(&self, scope: Scope) -> Store {
         Store {
             pool: self.pool.clone(),
             backend: self.backend,
@@ -269,14 +273,8 @@ impl Store {
         years: &[Dataset],
         actor: &str,
     ) -> Result<Store, StoreError> {
-        // Across institutions: the new one is outside this handle's scope.
-        let mut tx = self.begin_privileged().await?;
-        let scope = add_institution_in(&mut tx, code, years, actor).await?;
-        tx.commit()
+        self.add_institution_with(code, years, &Default::default(), actor)
             .await
-            .map_err(StoreError::db("committing the new institution"))?;
-        tracing::info!(actor, institution = %code, "institution added");
-        Ok(self.with_scope(scope))
     }
 
     /// Writes `dataset` as a new fiscal year of this handle's institution
@@ -286,6 +284,16 @@ impl Store {
     /// [`StoreError::YearExists`] when the year is recorded already;
     /// [`StoreError::NotInitialized`] on an empty database.
     pub async fn add_year(&self, dataset: &Dataset, actor: &str) -> Result<Store, StoreError> {
+        self.add_year_in(dataset, &[], actor).await
+    }
+
+    /// [`Store::add_year`], writing `mappings` as the year's line mappings.
+    pub(crate) async fn add_year_in(
+        &self,
+        dataset: &Dataset,
+        mappings: &[yesan_domain::prior::LineMapping],
+        actor: &str,
+    ) -> Result<Store, StoreError> {
         let s = self.sc().await?;
         let code = self.institution_code().clone();
         let year = dataset.budget.fiscal_year();
@@ -297,6 +305,11 @@ impl Store {
             });
         }
         write::write_year(&mut tx, s.inst, dataset, actor, "add_year").await?;
+        let y = Sc {
+            inst: s.inst,
+            year: i64::from(year),
+        };
+        crate::mappings::write_in(&mut *tx, y, mappings).await?;
         tx.commit()
             .await
             .map_err(StoreError::db("committing the new year"))?;
@@ -465,7 +478,7 @@ impl Scope {
     }
 }
 
-async fn add_institution_in(
+pub(crate) async fn add_institution_in(
     tx: &mut AnyConnection,
     code: &InstitutionCode,
     years: &[Dataset],

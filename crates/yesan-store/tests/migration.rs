@@ -385,9 +385,173 @@ async fn from_schema(n: i64, source: Store, old_url: &str) {
         .expect("meta")
         .try_get("value")
         .expect("value");
-    assert_eq!(version, "8");
+    assert_eq!(version, latest_schema(&migrated));
     migrated.close().await;
     source.close().await;
+}
+
+/// The schema number the last migration sets.
+fn latest_schema(s: &Store) -> String {
+    let dir = match s.backend() {
+        yesan_store::Backend::Sqlite => "sqlite",
+        yesan_store::Backend::Postgres => "postgres",
+    };
+    let path = format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR"));
+    let last = std::fs::read_dir(path)
+        .expect("migrations")
+        .filter_map(|e| e.ok()?.file_name().to_str()?.get(..4)?.parse::<u32>().ok())
+        .max()
+        .expect("a migration");
+    last.to_string()
+}
+
+/// Schema 8's tables are schema 9's but `line_mappings`: copied as they
+/// are, in the order their keys need.
+const SCHEMA_8: &[(&str, &str)] = &[
+    ("institutions", "id"),
+    ("institution_years", "institution_id, fiscal_year"),
+    (
+        "purpose_businesses",
+        "institution_id, fiscal_year, position",
+    ),
+    ("org_units", "institution_id, effective, position"),
+    ("duty_groups", "institution_id, effective, unit, position"),
+    (
+        "duty_items",
+        "institution_id, effective, unit, grp, position",
+    ),
+    ("users", "institution_id, name"),
+    ("staffing", "institution_id, as_of"),
+    ("staffing_grades", "institution_id, as_of, position"),
+    ("staffing_outside_quota", "institution_id, as_of, position"),
+    ("budget", "institution_id, fiscal_year"),
+    ("budget_lines", "institution_id, fiscal_year, position"),
+    ("programs", "institution_id, fiscal_year, position"),
+    ("projects", "institution_id, fiscal_year, position"),
+    (
+        "project_budget_notes",
+        "institution_id, fiscal_year, project, position",
+    ),
+    ("indicators", "institution_id, fiscal_year, project, id"),
+    (
+        "indicator_parts",
+        "institution_id, fiscal_year, project, indicator, position",
+    ),
+    (
+        "schedule_items",
+        "institution_id, fiscal_year, project, position",
+    ),
+    ("amendments", "institution_id, fiscal_year, seq"),
+    (
+        "amendment_changes",
+        "institution_id, fiscal_year, amendment, position",
+    ),
+    ("entries", "seq"),
+    ("line_day", "institution_id, fiscal_year, line, day"),
+    ("line_month", "institution_id, fiscal_year, line, month"),
+    ("day_totals", "institution_id, fiscal_year, day"),
+    ("audit_log", "id"),
+];
+
+/// A database at schema 8 (the row-level security), filled with `from`'s
+/// rows, opened with the current store: its line mappings table is new
+/// and empty, everything else reads back equal, and mappings record.
+async fn from_schema_8(source: Store, old_url: &str) {
+    fill(&source).await;
+    let dir = match source.backend() {
+        yesan_store::Backend::Sqlite => "sqlite",
+        yesan_store::Backend::Postgres => "postgres",
+    };
+    let path = format!("{}/migrations/{dir}", env!("CARGO_MANIFEST_DIR"));
+    let mut migrator = Migrator::new(std::path::Path::new(&path))
+        .await
+        .expect("the migrations");
+    migrator.migrations = Cow::Owned(
+        migrator
+            .migrations
+            .iter()
+            .filter(|m| m.version <= 8)
+            .cloned()
+            .collect(),
+    );
+    let pool = AnyPool::connect(old_url).await.expect("the old database");
+    let postgres = source.backend() == yesan_store::Backend::Postgres;
+    migrator.run(&pool).await.expect("migrations 1..=8");
+    let has_mappings = sqlx::query("SELECT COUNT(*) AS n FROM line_mappings")
+        .fetch_one(&pool)
+        .await;
+    assert!(has_mappings.is_err(), "schema 8 has no line mappings");
+    for (table, order) in SCHEMA_8 {
+        let rows = sqlx::query(&format!("SELECT * FROM {table} ORDER BY {order}"))
+            .fetch_all(source.pool())
+            .await
+            .expect("source rows");
+        for row in rows {
+            let mut m = Map::new();
+            for (i, c) in row.columns().iter().enumerate() {
+                m.insert(c.name().to_owned(), value_of(&row, i));
+            }
+            insert(&pool, table, &m, postgres).await;
+        }
+    }
+    if postgres {
+        for (t, c) in [("entries", "seq"), ("audit_log", "id")] {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{t}', '{c}'), (SELECT MAX({c}) FROM {t}))"
+            );
+            sqlx::query(&sql).execute(&pool).await.expect("setval");
+        }
+    }
+    pool.close().await;
+
+    let migrated = Store::open(old_url).await.expect("migrated to schema 9");
+    assert!(
+        migrated.load().await.expect("load") == source.load().await.expect("load"),
+        "the migrated dataset equals the original"
+    );
+    let (want, got) = (everything(&source).await, everything(&migrated).await);
+    assert_eq!(got, want);
+    assert!(migrated.mappings(2023).await.expect("none").is_empty());
+    let rename = yesan_domain::prior::LineMapping {
+        from: vec![code("E3.2.9")],
+        to: vec![code("E3.2.3")],
+        split: None,
+        note: "명칭 변경".into(),
+    };
+    migrated
+        .set_mappings(2023, std::slice::from_ref(&rename), "planner")
+        .await
+        .expect("mappings record after migrating");
+    assert_eq!(migrated.mappings(2023).await.expect("read"), [rename]);
+    let version: String = sqlx::query("SELECT value FROM meta WHERE key = 'schema_version'")
+        .fetch_one(migrated.pool())
+        .await
+        .expect("meta")
+        .try_get("value")
+        .expect("value");
+    assert_eq!(version, latest_schema(&migrated));
+    migrated.close().await;
+    source.close().await;
+}
+
+#[tokio::test]
+async fn from_schema_8_sqlite() {
+    let (_a, source) = common::sqlite_store().await;
+    let dir = tempfile::TempDir::new().expect("dir");
+    let url = format!("sqlite://{}/old.db?mode=rwc", dir.path().display());
+    from_schema_8(source, &url).await;
+}
+
+#[tokio::test]
+async fn from_schema_8_postgres() {
+    let Some(source) = common::postgres_store().await else {
+        return;
+    };
+    let server = std::env::var("YESAN_TEST_POSTGRES_URL").expect("server");
+    let url = common::fresh_database_url(&server);
+    sqlx::Any::create_database(&url).await.expect("create");
+    from_schema_8(source, &url).await;
+    common::drop_postgres_database(&url).await;
 }
 
 async fn sqlite(n: i64) {

@@ -7,6 +7,7 @@ mod common;
 use chrono::NaiveDate;
 use sqlx::Row;
 use yesan_domain::execution::{Entry, EntryKind};
+use yesan_domain::prior::{LineMapping, Split};
 use yesan_domain::{LineCode, Won};
 use yesan_store::{Store, StoreError};
 
@@ -32,6 +33,68 @@ async fn count(store: &Store) -> i64 {
         .expect("n")
 }
 
+fn rename() -> LineMapping {
+    LineMapping {
+        from: vec![LineCode::parse("E3.2.9").expect("code")],
+        to: vec![LineCode::parse("E3.2.3").expect("code")],
+        split: None,
+        note: "명칭 변경".into(),
+    }
+}
+
+/// An open year's line mappings are kept in order, replaced as a whole
+/// with one audit record, and refused for a year not recorded.
+async fn mappings_while_open(store: &Store) {
+    assert!(store.mappings(2023).await.expect("none yet").is_empty());
+    let ratios = LineMapping {
+        from: vec![LineCode::parse("E1").expect("code")],
+        to: vec![
+            LineCode::parse("E1").expect("code"),
+            LineCode::parse("E2").expect("code"),
+        ],
+        split: Some(Split::Ratios(vec![60, 40])),
+        note: String::new(),
+    };
+    store
+        .set_mappings(2023, &[rename(), ratios.clone()], "planner")
+        .await
+        .expect("recorded");
+    assert_eq!(
+        store.mappings(2023).await.expect("read"),
+        [rename(), ratios]
+    );
+    store
+        .set_mappings(2023, &[rename()], "planner")
+        .await
+        .expect("replaced");
+    assert_eq!(store.mappings(2023).await.expect("read"), [rename()]);
+    let audit = &store.audit_log(1).await.expect("audit")[0];
+    assert_eq!(
+        (
+            audit.action.as_str(),
+            audit.entity.as_str(),
+            audit.key.as_deref()
+        ),
+        ("set_mappings", "line_mappings", Some("2023"))
+    );
+    assert!(
+        audit
+            .before
+            .as_deref()
+            .is_some_and(|b| b.contains("ratios")),
+        "{audit:?}"
+    );
+    let err = store
+        .set_mappings(2031, &[rename()], "planner")
+        .await
+        .expect_err("a year not recorded");
+    assert!(
+        matches!(err, StoreError::NoSuchYear { year: 2031, .. }),
+        "{err:?}"
+    );
+    assert!(store.mappings(2031).await.expect("none").is_empty());
+}
+
 async fn story(store: Store) {
     let d = yesan_dataset::default_dataset().expect("dataset");
     store.init(&d, "tester").await.expect("init");
@@ -43,6 +106,7 @@ async fn story(store: Store) {
         store.closed_years().await.expect("closed"),
         Vec::<i32>::new()
     );
+    mappings_while_open(&store).await;
 
     let sha = "ab".repeat(32);
     store
@@ -85,6 +149,15 @@ async fn story(store: Store) {
         store.close_year(2023, &sha, "{}", "planner").await,
         Err(StoreError::YearClosed { .. })
     ));
+    let err = store
+        .set_mappings(2023, &[], "planner")
+        .await
+        .expect_err("nor its line mappings");
+    assert!(
+        matches!(err, StoreError::YearClosed { year: 2023, .. }),
+        "{err:?}"
+    );
+    assert_eq!(store.mappings(2023).await.expect("kept"), [rename()]);
     assert!(matches!(
         store.close_year(2031, &sha, "{}", "planner").await,
         Err(StoreError::NoSuchYear { year: 2031, .. })
@@ -97,6 +170,10 @@ async fn story(store: Store) {
         "INSERT INTO amendments (institution_id, fiscal_year, no, seq, date, kind, note, recorded_at) \
          VALUES (1, 2023, 'RAW-A', 99, '2023-11-02', 'supplementary', 'x', '2023-11-02T00:00:00Z')",
         "UPDATE projects SET title = 'x' WHERE institution_id = 1 AND fiscal_year = 2023",
+        "INSERT INTO line_mappings (institution_id, fiscal_year, position, from_lines, to_lines, note) \
+         VALUES (1, 2023, 5, '[\"E1\"]', '[\"E1\"]', '')",
+        "UPDATE line_mappings SET note = 'x' WHERE institution_id = 1 AND fiscal_year = 2023",
+        "DELETE FROM line_mappings WHERE institution_id = 1 AND fiscal_year = 2023",
         "DELETE FROM closed_years",
     ] {
         let err = sqlx::query(sql)

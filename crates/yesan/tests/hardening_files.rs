@@ -82,7 +82,7 @@ fn a_damaged_backup_is_refused_with_nothing_written_and_the_right_one_restores()
         ),
         (
             "schema",
-            good.replacen("\"schema\":3", "\"schema\":99", 1),
+            good.replacen("\"schema\":4", "\"schema\":99", 1),
             "unknown schema 99",
         ),
     ];
