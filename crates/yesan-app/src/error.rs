@@ -27,6 +27,9 @@ pub enum Error {
     /// A year opening or closing refused.
     #[error(transparent)]
     Year(#[from] yesan_domain::year::YearError),
+    /// A line mapping that cannot be recorded (nothing was written).
+    #[error(transparent)]
+    Mapping(#[from] crate::mappings::MappingError),
     /// An argument outside what the use case accepts.
     #[error("{0}")]
     Invalid(String),

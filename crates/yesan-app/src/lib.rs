@@ -26,12 +26,15 @@
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
 //! - [`year`]: opening a year (carry-over) and closing one (결산).
+//! - [`mappings`]: the line mappings a planner records for a year (renamed,
+//!   merged, split lines), checked against both years before writing.
 
 pub mod as_of;
 pub mod consolidated;
 pub mod edit;
 mod error;
 pub mod import;
+pub mod mappings;
 pub mod publish;
 pub mod record;
 pub mod snapshot;

@@ -1,6 +1,6 @@
 //! The year a reader sees, with its prior-year column computed from the
 //! year before as recorded (its final budget through the year's line
-//! mappings), so that no prior figure of a year after the first recorded
+//! mappings as the store keeps them, `Store::mappings`), so that no prior figure of a year after the first recorded
 //! one is typed. The snapshot, the one place the report data is
 //! assembled, takes its catalog from here.
 
@@ -38,8 +38,19 @@ pub fn with_priors(
 /// The store's; [`Error::Priors`].
 pub async fn catalog(store: &Store) -> Result<Dataset, Error> {
     let current = store.load_catalog().await?;
-    let previous = store.load_year(current.budget.fiscal_year() - 1).await?;
-    with_priors(current, previous.as_ref(), &[])
+    computed(store, current).await
+}
+
+/// `current` (a year of `store`'s institution) with its priors computed
+/// from the recorded year before through the year's stored mappings.
+async fn computed(store: &Store, current: Dataset) -> Result<Dataset, Error> {
+    let year = current.budget.fiscal_year();
+    let previous = store.load_year(year - 1).await?;
+    let mappings = match previous {
+        Some(_) => store.mappings(year).await?,
+        None => Vec::new(),
+    };
+    with_priors(current, previous.as_ref(), &mappings)
 }
 
 /// The store's year with its ledger, with its prior-year column (open
@@ -49,12 +60,12 @@ pub async fn catalog(store: &Store) -> Result<Dataset, Error> {
 /// The store's; [`Error::Priors`].
 pub async fn load(store: &Store) -> Result<Dataset, Error> {
     let current = store.load().await?;
-    let previous = store.load_year(current.budget.fiscal_year() - 1).await?;
-    with_priors(current, previous.as_ref(), &[])
+    computed(store, current).await
 }
 
-/// Every year the store records for the handle's institution, as an
-/// institution file (what `yesan export dataset` writes).
+/// Every year the store records for the handle's institution, with each
+/// year's stored line mappings, as an institution file (what `yesan
+/// export dataset` writes, and `yesan institution add` reads back).
 ///
 /// # Errors
 /// The store's.
@@ -67,7 +78,12 @@ pub async fn recorded(store: &Store) -> Result<InstitutionFile, Error> {
         .map(|i| i.years.clone())
         .unwrap_or_default();
     let mut out = Vec::new();
+    let mut mappings = std::collections::BTreeMap::new();
     for y in years {
+        let list = store.mappings(y).await?;
+        if !list.is_empty() {
+            mappings.insert(y, list);
+        }
         if let Some(mut d) = store.load_year(y).await? {
             // A year recorded without staffing reads the nearest version,
             // of another year: it has none of its own.
@@ -85,7 +101,7 @@ pub async fn recorded(store: &Store) -> Result<InstitutionFile, Error> {
     Ok(InstitutionFile {
         code,
         years: out,
-        mappings: Default::default(),
+        mappings,
     })
 }
 
