@@ -1,8 +1,10 @@
 //! Opening the database: the store at a location, created from the default
-//! dataset on first use, so that a fresh checkout works at once.
+//! dataset on first use, so that a fresh checkout works at once; adding an
+//! institution from a dataset file with its years and line mappings.
 
 use crate::Error;
-use yesan_domain::Dataset;
+use yesan_dataset::InstitutionFile;
+use yesan_domain::{Dataset, InstitutionCode};
 use yesan_store::Store;
 
 /// Opens the store at `db` (a SQLite path or URL, or a `postgres://` URL),
@@ -28,15 +30,43 @@ pub fn default_dataset() -> Result<Dataset, Error> {
 /// # Errors
 /// [`Error::DefaultDataset`] (a bug: it is compiled in and tested).
 pub fn default_years() -> Result<Vec<Dataset>, Error> {
-    yesan_dataset::default_institution()
-        .map(|f| f.years)
-        .map_err(|e| Error::DefaultDataset(e.to_string()))
+    default_file().map(|f| f.years)
+}
+
+/// The default dataset file: its institution's code (`sdf`, as
+/// `data/default.toml` states it), its years and their line mappings.
+///
+/// # Errors
+/// [`Error::DefaultDataset`] (a bug: it is compiled in and tested).
+pub fn default_file() -> Result<InstitutionFile, Error> {
+    yesan_dataset::default_institution().map_err(|e| Error::DefaultDataset(e.to_string()))
+}
+
+/// Adds the institution of a dataset `file` as `code` (None: the code
+/// the file states; a file of the first format states none and gives
+/// [`yesan_domain::DEFAULT_INSTITUTION`]), with its years and line
+/// mappings, in one transaction. Returns the handle scoped to its latest
+/// year.
+///
+/// # Errors
+/// The store's ([`yesan_store::StoreError::InstitutionExists`] when the
+/// code is taken; nothing is written then).
+pub async fn add_file(
+    store: &Store,
+    code: Option<&InstitutionCode>,
+    file: &InstitutionFile,
+    actor: &str,
+) -> Result<Store, Error> {
+    let code = code.unwrap_or(&file.code);
+    Ok(store
+        .add_institution_with(code, &file.years, &file.mappings, actor)
+        .await?)
 }
 
 /// A store holding a dataset: `store` as it is, or written from the
-/// default dataset's years (by `actor`) as the institution
-/// [`yesan_domain::DEFAULT_INSTITUTION`] when it holds none. Returns
-/// whether it was created.
+/// default dataset (by `actor`) as the institution its file names
+/// (`sdf`) when it holds none. A database created before kept the code
+/// `default` and goes on with it. Returns whether it was created.
 ///
 /// # Errors
 /// The store's.
@@ -44,13 +74,11 @@ pub async fn ensure_initialized(store: &Store, actor: &str) -> Result<bool, Erro
     if store.is_initialized().await? {
         return Ok(false);
     }
-    let code = yesan_domain::InstitutionCode::parse(yesan_domain::DEFAULT_INSTITUTION)
-        .map_err(|e| Error::DefaultDataset(e.to_string()))?;
-    match store.add_institution(&code, &default_years()?, actor).await {
+    match add_file(store, None, &default_file()?, actor).await {
         Ok(_) => Ok(true),
         // Created meanwhile by another process.
-        Err(yesan_store::StoreError::InstitutionExists { .. }) => Ok(false),
-        Err(e) => Err(e.into()),
+        Err(Error::Store(yesan_store::StoreError::InstitutionExists { .. })) => Ok(false),
+        Err(e) => Err(e),
     }
 }
 

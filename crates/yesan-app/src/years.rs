@@ -70,7 +70,9 @@ pub async fn load(store: &Store) -> Result<Dataset, Error> {
 /// # Errors
 /// The store's.
 pub async fn recorded(store: &Store) -> Result<InstitutionFile, Error> {
-    let code = store.institution_code().clone();
+    // Found first: a handle opened on an empty database learns its scope
+    // on first use.
+    let (code, _) = store.current_scope().await?;
     let info = store.institutions().await?;
     let years: Vec<i32> = info
         .iter()

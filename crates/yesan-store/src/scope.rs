@@ -326,8 +326,10 @@ impl Store {
     /// # Errors
     /// As [`Store::load`].
     pub async fn load_year(&self, year: i32) -> Result<Option<Dataset>, StoreError> {
-        let code = self.institution_code().clone();
+        // The scope first: a handle opened on a database that was empty
+        // then learns its institution here.
         self.sc().await?;
+        let code = self.institution_code().clone();
         match self.scoped(&code, Some(year)).await {
             Ok(other) => other.load().await.map(Some),
             Err(StoreError::NoSuchYear { .. }) => Ok(None),

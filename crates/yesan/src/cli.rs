@@ -152,7 +152,7 @@ pub enum Command {
         #[command(subcommand)]
         what: InstitutionCommand,
     },
-    /// 회계연도 열기·이월·결산 (기획) / open a fiscal year with carry-over, close one (결산; planners).
+    /// 회계연도 열기·이월·과목 연결·결산 (기획) / open a fiscal year with carry-over, record line mappings, close one (결산; planners).
     Year {
         /// What to do.
         #[command(subcommand)]
@@ -327,6 +327,34 @@ pub enum YearCommand {
         /// 전년도로 끝나는 사업 코드 (여러 번) / a project that ends with the previous year (repeatable).
         #[arg(long = "end-project", value_name = "CODE")]
         end_project: Vec<String>,
+    },
+    /// 과목 연결을 기록합니다: 조직개편으로 이름이 바뀌거나 합치거나 나뉜 과목의 전년도 예산을 이어 줍니다
+    /// (기록 전에 두 연도 예산으로 검사; 거부되면 아무것도 쓰지 않음)
+    /// / record line mappings from the year before (renamed, merged, split lines), checked against both years first.
+    Map {
+        /// 과목 연결을 기록할 회계연도 (전년도에서 이어짐) / the year the mappings belong to (from the year before).
+        year: i32,
+        /// 이름 바꿈: 전년도코드=올해코드 (여러 번) / a rename: OLD=NEW (repeatable).
+        #[arg(long = "rename", value_name = "OLD=NEW")]
+        rename: Vec<String>,
+        /// 합침: 전년도코드,전년도코드=올해코드 (여러 번) / a merge: A,B=NEW (repeatable).
+        #[arg(long = "merge", value_name = "A,B=NEW")]
+        merge: Vec<String>,
+        /// 나눔: 전년도코드=올해코드:몫,올해코드:몫 — 몫은 비율(60, 40%) 또는 금액(3_000_000원) (여러 번)
+        /// / a split: OLD=NEW1:share,NEW2:share, shares as ratios (60, 40%) or amounts in won (3_000_000원) (repeatable).
+        #[arg(long = "split", value_name = "OLD=NEW1:SHARE,NEW2:SHARE")]
+        split: Vec<String>,
+        /// 비고 (이번에 더하는 연결 모두에) / a note for the mappings added now (e.g. 조직개편).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// 기록된 과목 연결을 먼저 모두 지웁니다 (혼자 쓰면 코드로 비교) / remove the recorded mappings first (alone: compare by code again).
+        #[arg(long)]
+        clear: bool,
+    },
+    /// 기록된 과목 연결 목록 (Markdown 표) / list a year's line mappings (Markdown table).
+    Mappings {
+        /// 회계연도 / the year.
+        year: i32,
     },
     /// 12월 31일 현재 미지급 원인행위 (이월 후보) / commitments open on 12-31 (what may be carried over).
     OpenCommitments {

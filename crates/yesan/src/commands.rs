@@ -3,7 +3,7 @@
 //! done when something failed. No rule lives here.
 
 use crate::cli::{Cli, Command, Export, Import, ReportFormat, StatusFormat};
-use crate::open::{actor, emit, open_store, read_dataset, read_years, ready_store};
+use crate::open::{actor, emit, open_store, read_dataset, read_file, ready_store};
 use crate::progress::Bar;
 use anyhow::{Context, Result, bail};
 use std::path::Path;
@@ -147,10 +147,10 @@ async fn open_dataset(db: &str) -> Result<Dataset> {
 }
 
 async fn init(db: &str, dataset: Option<&Path>) -> Result<ExitCode> {
-    let years = match dataset {
-        None => yesan_app::store::default_years()?,
-        Some(p) => match read_years(p)? {
-            Ok(y) => y,
+    let file = match dataset {
+        None => yesan_app::store::default_file()?,
+        Some(p) => match read_file(p)? {
+            Ok(f) => f,
             Err(e) => {
                 eprintln!("{e}");
                 eprintln!("아무것도 쓰지 않았습니다 / nothing was written");
@@ -158,19 +158,19 @@ async fn init(db: &str, dataset: Option<&Path>) -> Result<ExitCode> {
             }
         },
     };
+    let years = &file.years;
     let Some(d) = years.last() else {
         bail!("데이터셋에 연도가 없습니다 / the dataset records no year");
     };
     let store = open_store(db).await?;
-    let code = match crate::open::institution() {
-        Some(code) => crate::open::institution_code(&code)?,
-        None => yesan_domain::InstitutionCode::parse(yesan_domain::DEFAULT_INSTITUTION)?,
-    };
+    // `--institution` names it; else the code its dataset file states.
+    let code = crate::open::institution()
+        .map(|c| crate::open::institution_code(&c))
+        .transpose()?;
     let done = if store.is_initialized().await? {
-        Err(StoreError::AlreadyInitialized)
+        Err(StoreError::AlreadyInitialized.into())
     } else {
-        store
-            .add_institution(&code, &years, &actor())
+        yesan_app::store::add_file(&store, code.as_ref(), &file, &actor())
             .await
             .map(drop)
     };
@@ -186,7 +186,7 @@ async fn init(db: &str, dataset: Option<&Path>) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(StoreError::AlreadyInitialized) => {
+        Err(yesan_app::Error::Store(StoreError::AlreadyInitialized)) => {
             bail!(
                 "{db}에 이미 데이터가 있습니다. 다른 --db 경로를 쓰거나 파일을 지우세요 / {db} already holds data; use another --db or remove the file"
             )

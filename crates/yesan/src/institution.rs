@@ -2,7 +2,7 @@
 //! work on the whole database, not within one institution's scope.
 
 use crate::cli::InstitutionCommand;
-use crate::open::{actor, institution_code, open_unscoped, read_years};
+use crate::open::{actor, institution_code, open_unscoped, read_file};
 use anyhow::{Context, Result};
 use std::process::ExitCode;
 use yesan_store::StoreError;
@@ -43,18 +43,22 @@ pub async fn run(db: &str, what: InstitutionCommand) -> Result<ExitCode> {
         }
         InstitutionCommand::Add { code, dataset } => {
             let code = institution_code(&code)?;
-            let years = match read_years(&dataset)? {
-                Ok(y) => y,
+            let file = match read_file(&dataset)? {
+                Ok(f) => f,
                 Err(e) => {
                     eprintln!("{e}");
                     eprintln!("아무것도 쓰지 않았습니다 / nothing was written");
                     return Ok(ExitCode::from(1));
                 }
             };
-            let Some(d) = years.last() else {
+            let Some(d) = file.years.last() else {
                 return Ok(ExitCode::from(1));
             };
-            match store.add_institution(&code, &years, &actor()).await {
+            // The file's line mappings come along with its years.
+            match store
+                .add_institution_with(&code, &file.years, &file.mappings, &actor())
+                .await
+            {
                 Ok(added) => {
                     eprintln!(
                         "기관 '{code}'({})을(를) 추가했습니다: {}회계연도 / added institution '{code}' ({}), fiscal year {}",

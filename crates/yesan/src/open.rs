@@ -71,12 +71,16 @@ pub async fn ready_store(db: &str) -> Result<Store> {
     let created = match institution() {
         // A first run that names its institution creates that one.
         Some(code) if !store.is_initialized().await? => {
-            let years =
-                yesan_app::store::default_years().context("기본 데이터셋 / the default dataset")?;
-            store = store
-                .add_institution(&institution_code(&code)?, &years, &actor())
-                .await
-                .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
+            let file =
+                yesan_app::store::default_file().context("기본 데이터셋 / the default dataset")?;
+            store = yesan_app::store::add_file(
+                &store,
+                Some(&institution_code(&code)?),
+                &file,
+                &actor(),
+            )
+            .await
+            .context("기본 데이터셋으로 초기화 / initialising from the default dataset")?;
             true
         }
         _ => yesan_app::store::ensure_initialized(&store, &actor())
@@ -88,6 +92,12 @@ pub async fn ready_store(db: &str) -> Result<Store> {
             "데이터베이스를 기본 데이터셋으로 만들었습니다 / created {db} from the default dataset"
         );
     }
+    // The handle learns its institution now (the one just created, named
+    // by its dataset file), not on its first read.
+    store
+        .current_scope()
+        .await
+        .context("기관 찾기 / finding the institution")?;
     Ok(store)
 }
 
@@ -101,14 +111,18 @@ pub fn read_dataset(
     Ok(yesan_dataset::parse(&path.display().to_string(), &bytes))
 }
 
-/// Reads and parses a dataset file into every year it records (as
-/// recorded), ascending: the file's own error, or its problems.
-pub fn read_years(
+/// Reads and parses a dataset file: its institution's code, every year it
+/// records (as recorded, ascending) and their line mappings; the file's
+/// own error, or its problems.
+pub fn read_file(
     path: &Path,
-) -> Result<Result<Vec<yesan_domain::Dataset>, yesan_dataset::DatasetError>> {
+) -> Result<Result<yesan_dataset::InstitutionFile, yesan_dataset::DatasetError>> {
     let bytes = std::fs::read(path)
         .with_context(|| format!("데이터셋 읽기 / reading {}", path.display()))?;
-    Ok(yesan_dataset::parse_file(&path.display().to_string(), &bytes).map(|f| f.years))
+    Ok(yesan_dataset::parse_file(
+        &path.display().to_string(),
+        &bytes,
+    ))
 }
 
 /// Writes to the file, or to stdout.

@@ -1,6 +1,8 @@
-//! `yesan year`: opening a fiscal year (with its carry-over) and closing
-//! one (결산), planner actions recorded in the audit log under this
-//! command line's actor. Each calls one `yesan-app::year` use case.
+//! `yesan year`: opening a fiscal year (with its carry-over), recording
+//! its line mappings from the year before, and closing one (결산),
+//! planner actions recorded in the audit log under this command line's
+//! actor. Each calls one `yesan-app::year` or `yesan-app::mappings` use
+//! case.
 
 use crate::cli::YearCommand;
 use crate::open::{actor, emit, ready_store};
@@ -39,6 +41,52 @@ pub async fn run(db: &str, what: YearCommand) -> Result<ExitCode> {
                 opened.carry.items.len(),
                 opened.carry.total().get(),
             );
+        }
+        YearCommand::Map {
+            year,
+            rename,
+            merge,
+            split,
+            note,
+            clear,
+        } => {
+            use yesan_app::mappings;
+            let parsed = rename
+                .iter()
+                .map(|t| mappings::rename("--rename", t, &note))
+                .chain(merge.iter().map(|t| mappings::merge("--merge", t, &note)))
+                .chain(split.iter().map(|t| mappings::split("--split", t, &note)))
+                .collect::<Result<Vec<_>, _>>();
+            let recorded = match parsed {
+                Ok(add) => {
+                    let request = mappings::Request { clear, add };
+                    mappings::record(&store, year, &request, &actor()).await
+                }
+                Err(e) => Err(e.into()),
+            };
+            match recorded {
+                Ok(list) => {
+                    eprintln!(
+                        "{year}년 과목 연결을 기록했습니다: {}건 / recorded {year}'s line mappings: {}",
+                        list.len(),
+                        list.len()
+                    );
+                    print!("{}", mappings::markdown(year, &list));
+                }
+                Err(
+                    e @ (yesan_app::Error::Mapping(_)
+                    | yesan_app::Error::Store(yesan_store::StoreError::YearClosed { .. })),
+                ) => {
+                    eprintln!("{e}");
+                    eprintln!("아무것도 쓰지 않았습니다 / nothing was written");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => return Err(e).context("과목 연결 기록 / recording the line mappings"),
+            }
+        }
+        YearCommand::Mappings { year } => {
+            let list = yesan_app::mappings::list(&store, year).await?;
+            print!("{}", yesan_app::mappings::markdown(year, &list));
         }
         YearCommand::OpenCommitments { year } => {
             let d = yesan_app::year::Years::load_year(&store, year)

@@ -102,7 +102,7 @@ fn binary_formats_go_to_a_file_and_the_open_data_package_to_a_directory() {
     let csv = std::fs::read_to_string(pkg.join("consolidated.csv")).expect("csv");
     assert!(
         csv.contains(
-            "2023-10-18,default,서울디지털재단,Seoul Digital Foundation,2023,9720439000,9720439000,"
+            "2023-10-18,sdf,서울디지털재단,Seoul Digital Foundation,2023,9720439000,9720439000,"
         ),
         "{csv}"
     );

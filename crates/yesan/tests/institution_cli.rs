@@ -47,24 +47,26 @@ fn institutions_are_added_listed_and_chosen() {
     let list = text(&out.stdout);
     let rows: Vec<&str> = list.lines().skip(1).collect();
     assert_eq!(rows.len(), 2, "{list}");
+    // The first run names the institution by the code its dataset file
+    // states (`code = "sdf"` in data/default.toml).
+    assert!(rows[0].starts_with("other\t"), "{list}");
     assert!(
-        rows[0].starts_with("default\t서울디지털재단\tSeoul Digital Foundation\t2022,2023\t-"),
+        rows[1].starts_with("sdf\t서울디지털재단\tSeoul Digital Foundation\t2022,2023\t-"),
         "{list}"
     );
-    assert!(rows[1].starts_with("other\t"), "{list}");
 
     // Two: a command must name one, and is told which there are.
     let out = yesan(&db, &["report", "--format", "md"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.contains("기관이 여럿입니다(default, other)"), "{err}");
+    assert!(err.contains("기관이 여럿입니다(other, sdf)"), "{err}");
     assert!(err.contains("--institution"), "{err}");
 
     let out = yesan(
         &db,
         &[
             "--institution",
-            "default",
+            "sdf",
             "report",
             "--as-of",
             "2023-10-18",
@@ -107,6 +109,38 @@ fn institutions_are_added_listed_and_chosen() {
         "{}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn init_takes_the_code_its_dataset_states_and_an_old_default_goes_on() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("init.db");
+    let out = yesan(&db, &["init"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list = text(&yesan(&db, &["institution", "list"]).stdout);
+    assert!(
+        list.lines().nth(1).is_some_and(|l| l.starts_with("sdf\t")),
+        "{list}"
+    );
+    // A database made before, whose institution is `default`, keeps it
+    // and needs no name.
+    let old = dir.path().join("old.db");
+    let out = yesan(&old, &["--institution", "default", "init"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list = text(&yesan(&old, &["institution", "list"]).stdout);
+    assert!(
+        list.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("default\t")),
+        "{list}"
+    );
+    let out = yesan(&old, &["status"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = yesan(
+        &old,
+        &["--institution", "default", "year", "mappings", "2023"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
 #[test]
