@@ -30,6 +30,9 @@ pub enum Error {
     /// A line mapping that cannot be recorded (nothing was written).
     #[error(transparent)]
     Mapping(#[from] crate::mappings::MappingError),
+    /// A role grant the rules refuse (nothing was written).
+    #[error(transparent)]
+    Role(#[from] crate::roles::RoleError),
     /// An argument outside what the use case accepts.
     #[error("{0}")]
     Invalid(String),

@@ -26,6 +26,8 @@
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
 //! - [`year`]: opening a year (carry-over) and closing one (결산).
+//! - [`roles`]: roles granted in other institutions and the system-wide
+//!   flags, with the rules a grant must meet.
 //! - [`mappings`]: the line mappings a planner records for a year (renamed,
 //!   merged, split lines), checked against both years before writing.
 
@@ -37,6 +39,7 @@ pub mod import;
 pub mod mappings;
 pub mod publish;
 pub mod record;
+pub mod roles;
 pub mod snapshot;
 pub mod status;
 pub mod store;

@@ -224,6 +224,45 @@ pub enum UserCommand {
     },
     /// 사용자 목록 / list users.
     List,
+    /// 다른 기관에서의 역할을 줍니다 (본 기관이면 역할을 바꿈) / grant a role in another institution
+    /// (in the account's home institution, its role there changes).
+    Grant {
+        /// 사용자 이름 (--institution 기관의 계정) / user name (an account of the --institution institution).
+        name: String,
+        /// 역할을 받을 기관 코드 / the institution the role is in.
+        #[arg(long = "in", value_name = "INST")]
+        target: String,
+        /// 역할 / role: admin, planner, finance, team_editor, viewer.
+        #[arg(long)]
+        role: String,
+        /// 부서 코드 (team_editor; 그 기관의 부서) / unit code (team editors; a unit of that institution).
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// 다른 기관에서 받은 역할을 회수합니다 / revoke the role granted in another institution.
+    Revoke {
+        /// 사용자 이름 / user name.
+        name: String,
+        /// 기관 코드 / the institution.
+        #[arg(long = "in", value_name = "INST")]
+        target: String,
+    },
+    /// 시스템 역할: city-reader(모든 기관 열람), sysadmin(기관 추가) / a system-wide flag:
+    /// city-reader (reads every institution) or sysadmin (adds institutions).
+    System {
+        /// 사용자 이름 / user name.
+        name: String,
+        /// city-reader 또는 sysadmin / city-reader or sysadmin.
+        flag: String,
+        /// 해제합니다 / take the flag away.
+        #[arg(long)]
+        off: bool,
+    },
+    /// 사용자의 기관별 역할과 시스템 역할 / an account's roles by institution and its system flags.
+    Roles {
+        /// 사용자 이름 / user name.
+        name: String,
+    },
 }
 
 /// Things `yesan export` writes.

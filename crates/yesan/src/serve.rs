@@ -3,7 +3,7 @@
 //! management from the command line.
 
 use crate::cli::UserCommand;
-use crate::open::{actor, ready_store};
+use crate::open::{actor, institution_code, ready_store};
 use anyhow::{Context, Result, bail};
 use std::io::{BufRead, IsTerminal};
 use std::net::SocketAddr;
@@ -109,22 +109,8 @@ fn read_password() -> Result<String> {
     Ok(pw)
 }
 
-fn unit(u: Option<&str>) -> Result<Option<UnitCode>> {
-    u.map(UnitCode::parse)
-        .transpose()
-        .context("부서 코드 / unit code")
-}
-
 fn role_and_unit(role: &str, u: Option<&str>) -> Result<(Role, Option<UnitCode>)> {
-    let role = Role::parse(role)?;
-    let unit = unit(u)?;
-    match (role.needs_unit(), &unit) {
-        (true, None) => bail!("team_editor는 --unit이 필요합니다 / a team editor needs --unit"),
-        (false, Some(_)) => {
-            bail!("--unit은 team_editor에만 씁니다 / --unit is for team editors only")
-        }
-        _ => Ok((role, unit)),
-    }
+    Ok(yesan_app::roles::role_and_unit(role, u)?)
 }
 
 /// `yesan user …`.
@@ -164,6 +150,62 @@ pub async fn user(db: &str, cmd: UserCommand) -> Result<ExitCode> {
                 .await
                 .context("역할 변경 / changing the role")?;
             println!("{name}: 역할 {role} / role changed to {role}");
+        }
+        UserCommand::Grant {
+            name,
+            target,
+            role,
+            unit,
+        } => {
+            let inst = institution_code(&target)?;
+            let (role, unit) =
+                yesan_app::roles::grant(&store, &name, &inst, &role, unit.as_deref(), &actor())
+                    .await
+                    .context("역할 부여 / granting the role")?;
+            let unit = unit.map(|u| format!(" ({u})")).unwrap_or_default();
+            println!(
+                "{name}: 기관 '{inst}'에서 {}{unit} / granted {role}{unit} in '{inst}'",
+                role.korean()
+            );
+        }
+        UserCommand::Revoke { name, target } => {
+            let inst = institution_code(&target)?;
+            yesan_app::roles::revoke(&store, &name, &inst, &actor())
+                .await
+                .context("역할 회수 / revoking the role")?;
+            println!("{name}: 기관 '{inst}'의 역할을 회수했습니다 / revoked the role in '{inst}'");
+        }
+        UserCommand::System { name, flag, off } => {
+            let flag = yesan_app::roles::system_flag(&flag)?;
+            yesan_app::roles::set_system(&store, &name, flag, !off, &actor())
+                .await
+                .context("시스템 역할 / the system role")?;
+            let (ko, en) = if off {
+                ("해제했습니다", "cleared")
+            } else {
+                ("설정했습니다", "set")
+            };
+            println!("{name}: {} {ko} / {} {en}", flag.as_str(), flag.as_str());
+        }
+        UserCommand::Roles { name } => {
+            let held = yesan_app::roles::held(&store, &name).await?;
+            println!("기관 institution\t역할 role\t부서 unit\t구분 kind");
+            for r in &held.roles {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    r.institution,
+                    r.role,
+                    r.unit.as_ref().map(ToString::to_string).unwrap_or_default(),
+                    if r.home {
+                        "본 기관 / home"
+                    } else {
+                        "부여 / granted"
+                    }
+                );
+            }
+            for f in &held.flags {
+                println!("*\t{}\t\t시스템 / system", f.as_str());
+            }
         }
         UserCommand::List => {
             for u in store.users().await? {
