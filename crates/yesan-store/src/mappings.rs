@@ -13,7 +13,7 @@ use crate::codec::{corrupt, get};
 use crate::conn::Exec;
 use crate::error::StoreError;
 use crate::key::Sc;
-use crate::{Store, scope};
+use crate::{Store, scope, write};
 use std::collections::BTreeMap;
 use yesan_domain::Dataset;
 use yesan_domain::code::{InstitutionCode, LineCode};
@@ -257,6 +257,29 @@ impl Store {
         mappings: &[LineMapping],
         actor: &str,
     ) -> Result<Store, StoreError> {
-        self.add_year_in(dataset, mappings, actor).await
+        let s = self.sc().await?;
+        let code = self.institution_code().clone();
+        let year = dataset.budget.fiscal_year();
+        let mut tx = self.begin_write().await?;
+        if scope::has_year(&mut tx, s.inst, year).await? {
+            return Err(StoreError::YearExists {
+                institution: code.to_string(),
+                year,
+            });
+        }
+        write::write_year(&mut tx, s.inst, dataset, actor, "add_year").await?;
+        let y = Sc {
+            inst: s.inst,
+            year: i64::from(year),
+        };
+        write_in(&mut *tx, y, mappings).await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::db("committing the new year"))?;
+        Ok(self.with_scope(scope::Scope {
+            id: s.inst,
+            code,
+            year,
+        }))
     }
 }

@@ -284,40 +284,7 @@ impl Store {
     /// [`StoreError::YearExists`] when the year is recorded already;
     /// [`StoreError::NotInitialized`] on an empty database.
     pub async fn add_year(&self, dataset: &Dataset, actor: &str) -> Result<Store, StoreError> {
-        self.add_year_in(dataset, &[], actor).await
-    }
-
-    /// [`Store::add_year`], writing `mappings` as the year's line mappings.
-    pub(crate) async fn add_year_in(
-        &self,
-        dataset: &Dataset,
-        mappings: &[yesan_domain::prior::LineMapping],
-        actor: &str,
-    ) -> Result<Store, StoreError> {
-        let s = self.sc().await?;
-        let code = self.institution_code().clone();
-        let year = dataset.budget.fiscal_year();
-        let mut tx = self.begin_write().await?;
-        if has_year(&mut tx, s.inst, year).await? {
-            return Err(StoreError::YearExists {
-                institution: code.to_string(),
-                year,
-            });
-        }
-        write::write_year(&mut tx, s.inst, dataset, actor, "add_year").await?;
-        let y = Sc {
-            inst: s.inst,
-            year: i64::from(year),
-        };
-        crate::mappings::write_in(&mut *tx, y, mappings).await?;
-        tx.commit()
-            .await
-            .map_err(StoreError::db("committing the new year"))?;
-        Ok(self.with_scope(Scope {
-            id: s.inst,
-            code,
-            year,
-        }))
+        self.add_year_with(dataset, &[], actor).await
     }
 
     /// Another year of this handle's institution, as recorded (None when
