@@ -10,6 +10,8 @@
 //!
 //! - [`store`]: open the database, creating it from the default dataset on
 //!   first use.
+//! - [`access`]: an account's standing across institutions (home role,
+//!   grants, system flags) and the institutions it may read.
 //! - [`as_of`]: the date a reader gets when none is asked for.
 //! - [`snapshot`]: the budget as amended and the execution on a date, read
 //!   from the per-day index once, and what is built from it (the report,
@@ -27,6 +29,7 @@
 //!   recorded year before (the snapshot's catalog).
 //! - [`year`]: opening a year (carry-over) and closing one (결산).
 
+pub mod access;
 pub mod as_of;
 pub mod consolidated;
 pub mod edit;

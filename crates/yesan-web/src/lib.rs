@@ -13,6 +13,7 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod here;
 pub mod i18n;
 pub mod pages;
 pub mod routes;
