@@ -74,6 +74,11 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("chooser.role", "내 역할", "My role"),
     ("chooser.years", "회계연도", "Fiscal years"),
+    (
+        "cons.scroll_hint",
+        "← 표를 옆으로 밀어 나머지 열을 보세요 →",
+        "← swipe the table sideways for more columns →",
+    ),
     ("compare.title", "연도별 비교", "Years side by side"),
     ("inst.title", "기관 관리", "Institutions"),
     ("inst.add", "기관 추가", "Add an institution"),

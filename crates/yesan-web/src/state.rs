@@ -59,8 +59,12 @@ impl Default for Config {
 /// A file that was previewed and waits for confirmation.
 #[derive(Debug, Clone)]
 pub struct PendingUpload {
-    /// Who uploaded it (only they may confirm it).
+    /// Who uploaded it (only they may confirm it): `home/name`, since a
+    /// name is unique only within its institution.
     pub user: String,
+    /// The institution and year it was previewed for (`code@year`): it
+    /// is confirmed there or nowhere.
+    pub scope: ScopeKey,
     /// The file's name.
     pub name: String,
     /// Its bytes.

@@ -502,7 +502,7 @@ pub async fn upload(
     let user = ctx
         .user
         .as_ref()
-        .map(|u| u.name.clone())
+        .map(|u| format!("{}/{}", u.home, u.name))
         .unwrap_or_default();
     let id = if p.problems == 0 && p.entries > 0 {
         let id = auth::random_hex(16);
@@ -512,6 +512,7 @@ pub async fn upload(
             id.clone(),
             PendingUpload {
                 user,
+                scope: crate::state::scope_key(&here.store),
                 name: name.clone(),
                 bytes,
                 at: Instant::now(),
@@ -534,14 +535,18 @@ pub async fn confirm(
     let user = ctx
         .user
         .as_ref()
-        .map(|u| u.name.clone())
+        .map(|u| format!("{}/{}", u.home, u.name))
         .unwrap_or_default();
     let pending = state
         .uploads
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .get(&id)
-        .filter(|u| u.user == user && u.at.elapsed() < PENDING_FOR)
+        .filter(|u| {
+            u.user == user
+                && u.scope == crate::state::scope_key(&here.store)
+                && u.at.elapsed() < PENDING_FOR
+        })
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("upload {id}")))?;
     // Checked again as it is recorded: the ledger may have changed since
