@@ -22,6 +22,8 @@
 //! - [`record`]: entries from a form or the API, through one validation.
 //! - [`import`]: entry files, streamed, checked or recorded, every problem
 //!   with its file line; budget files (lines confirmed, amendments grouped).
+//! - [`institution`]: adding an institution from its dataset file, with
+//!   its first administrator.
 //! - [`edit`]: a project sheet and the staffing table, saved against what
 //!   the editor read.
 //! - [`publish`]: a report in any format; exports of entries and budget.
@@ -35,6 +37,7 @@ pub mod consolidated;
 pub mod edit;
 mod error;
 pub mod import;
+pub mod institution;
 pub mod publish;
 pub mod record;
 pub mod snapshot;

@@ -82,6 +82,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("compare.title", "연도별 비교", "Years side by side"),
     ("inst.title", "기관 관리", "Institutions"),
     ("inst.add", "기관 추가", "Add an institution"),
+    ("inst.closed", "결산한 연도", "Closed years"),
     ("inst.code", "기관 코드", "Institution code"),
     ("inst.dataset", "데이터셋 파일", "Dataset file"),
     ("inst.admin", "첫 관리자 이름", "First administrator's name"),

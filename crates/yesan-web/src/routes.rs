@@ -76,7 +76,7 @@ fn spec(method: Method, path: &'static str, access: Access, sample: &'static str
 
 /// The route table with handlers.
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
-    use Access::{Act, CityWide, Open, Read, SignedIn};
+    use Access::{Act, CityWide, Open, Read, SignedIn, System};
     use Method as M;
     vec![
         (spec(M::GET, "/", Read, "/"), get(pages::chooser::page)),
@@ -96,6 +96,19 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 "/i/default/years/compare",
             ),
             get(pages::compare::page),
+        ),
+        (
+            spec(M::GET, "/admin/institutions", System, "/admin/institutions"),
+            get(pages::institutions::page),
+        ),
+        (
+            spec(
+                M::POST,
+                "/admin/institutions",
+                System,
+                "/admin/institutions",
+            ),
+            post(pages::institutions::add),
         ),
         (
             spec(M::GET, "/i/{inst}/budget", Read, "/i/default/budget"),

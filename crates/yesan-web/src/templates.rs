@@ -56,6 +56,10 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("years.html", include_str!("../templates/years.html")),
     ("chooser.html", include_str!("../templates/chooser.html")),
     ("compare.html", include_str!("../templates/compare.html")),
+    (
+        "institutions.html",
+        include_str!("../templates/institutions.html"),
+    ),
 ];
 
 /// The stylesheet, served at `/static/app.css`.

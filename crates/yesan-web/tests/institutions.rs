@@ -299,7 +299,104 @@ async fn the_year_follows_as_of_and_years_compare_side_by_side(backend: Backend)
     insta::assert_snapshot!("years_compare_default", table);
 }
 
+/// The add-institution form: code, first administrator, dataset file.
+fn add_form(code: &str, admin: &str, file: &str) -> (String, Vec<u8>) {
+    let b = "yesanboundary";
+    let body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"code\"\r\n\r\n{code}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"admin\"\r\n\r\n{admin}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"new.toml\"\r\n\r\n{file}\r\n--{b}--\r\n"
+    );
+    (
+        format!("multipart/form-data; boundary={b}"),
+        body.into_bytes(),
+    )
+}
+
+async fn a_sysadmin_adds_an_institution_and_its_first_administrator(backend: Backend) {
+    let Some(app) = app_on(backend, Config::default()).await else {
+        return;
+    };
+    let (cookie, csrf) = common::session(&app, Who::Sys).await.expect("session");
+    let post = |(ct, body): (String, Vec<u8>)| {
+        Request::builder()
+            .method("POST")
+            .uri("/admin/institutions")
+            .header(header::CONTENT_TYPE, ct)
+            .header(header::COOKIE, cookie.clone())
+            .header("x-csrf-token", csrf.clone())
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let list = text(send(&app, Who::Sys, "GET", "/admin/institutions", "").await).await;
+    assert!(list.contains(r#"<tr data-institution="default">"#));
+    // A broken file: refused with its line, nothing written.
+    let res = raw(
+        &app,
+        post(add_form(
+            "new",
+            "boss",
+            "format = \"yesan-dataset/2\"\n[[years]\n",
+        )),
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert!(text(res).await.contains("new.toml"));
+    assert_eq!(app.store.institutions().await.expect("list").len(), 1);
+    // The default dataset (format 2) as institution `new`.
+    let toml = include_str!("../../../data/default.toml");
+    let res = raw(&app, post(add_form("new", "boss", toml))).await;
+    assert_eq!(res.status(), 200);
+    let html = text(res).await;
+    let password = html
+        .split(r#"<code class="secret">"#)
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .expect("the one-time password, shown once")
+        .to_owned();
+    assert_eq!(password.chars().count(), 16);
+    assert!(html.contains(r#"<tr data-institution="new">"#));
+    // The code is taken now: refused, nothing more written.
+    let res = raw(&app, post(add_form("new", "boss", toml))).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(app.store.institutions().await.expect("list").len(), 2);
+    // Its administrator signs in there, must change the password first,
+    // and manages only its own institution's users.
+    let res = raw(
+        &app,
+        login(&format!(
+            "institution=new&name=boss&password={password}&next=/"
+        )),
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res), "/account");
+    let code = InstitutionCode::parse("new").expect("code");
+    let b = app.store.scoped(&code, None).await.expect("scope");
+    b.set_password(
+        "boss",
+        &yesan_web::hash_password(PASSWORD).expect("hash"),
+        false,
+        None,
+        "test",
+    )
+    .await
+    .expect("password");
+    app.state.forget_version();
+    let s = common::session_at(&b, "boss").await;
+    let users = send_in(&app, Some(&s), "GET", "/i/new/admin/users", "").await;
+    assert_eq!(users.status(), 200);
+    let users = text(users).await;
+    assert!(users.contains("<tr><td>boss</td>") && !users.contains("<tr><td>planner</td>"));
+    let other = send_in(&app, Some(&s), "GET", "/i/default/admin/users", "").await;
+    assert_eq!(other.status(), 403);
+    // Only a system administrator adds institutions.
+    let res = send(&app, Who::Admin, "GET", "/admin/institutions", "").await;
+    assert_eq!(res.status(), 403);
+}
+
 on_both_backends!(
+    a_sysadmin_adds_an_institution_and_its_first_administrator,
     the_chooser_lists_what_the_reader_may_read,
     legacy_paths_go_to_the_home_institution,
     sign_in_names_the_institution,

@@ -10,6 +10,7 @@ pub mod compare;
 pub mod consolidated;
 pub mod dashboard;
 pub mod execution;
+pub mod institutions;
 pub mod org;
 pub mod projects;
 pub mod reports;

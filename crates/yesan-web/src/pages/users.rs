@@ -176,7 +176,7 @@ pub async fn reset(
 
 /// A new one-time password and its hash (argon2 is slow by design, so it
 /// runs off the async threads).
-async fn one_time_password() -> Result<(String, String), AppError> {
+pub(crate) async fn one_time_password() -> Result<(String, String), AppError> {
     let password = auth::generate_password();
     let pw = password.clone();
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&pw))
