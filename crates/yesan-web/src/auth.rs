@@ -193,7 +193,7 @@ pub struct Ctx {
     pub secure: bool,
     /// The institution of the path, for an institution route: what the
     /// header shows, and where [`Ctx::may`] asks the role.
-    pub here: Option<std::sync::Arc<crate::here::HereNav>>,
+    pub here: Option<std::sync::Arc<crate::nav::HereNav>>,
 }
 
 impl Ctx {

@@ -14,7 +14,6 @@ use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 use yesan_domain::InstitutionCode;
 use yesan_store::{InstitutionInfo, Store};
 
@@ -107,27 +106,6 @@ pub async fn resolve(state: &AppState, code: &str, query: Option<&str>) -> Resul
         store,
         as_of: asked.filter(|d| d.year() == year),
     })
-}
-
-/// What the page header shows of the institution: its names, the years
-/// to switch to, and the other institutions the reader may read.
-#[derive(Debug, Clone, Serialize)]
-pub struct HereNav {
-    /// `/i/{code}`.
-    pub prefix: String,
-    /// The code.
-    pub code: String,
-    /// The name in the reader's language (Korean first).
-    pub name: String,
-    /// The year shown.
-    pub year: i32,
-    /// The recorded years, newest first, each with the link that shows it.
-    pub years: Vec<(i32, String)>,
-    /// `?as_of=…` to carry on links when a past year is shown (empty for
-    /// the latest year).
-    pub as_of_q: String,
-    /// The institutions the reader may read: (code, name, link).
-    pub institutions: Vec<(String, String, String)>,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Here {

@@ -454,6 +454,18 @@ pub fn router(state: AppState) -> Router {
     }
     // One body limit for every extractor (forms, JSON, multipart uploads),
     // the setting's; axum's own default would be 2 MiB.
+    // Unprefixed paths of before: the institution routes without their
+    // prefix, for the fallback to redirect.
+    let old: crate::legacy::Old = std::sync::Arc::new(
+        route_table()
+            .into_iter()
+            .filter(RouteSpec::is_institution)
+            .map(|s| (s.method, &s.path["/i/{inst}".len()..]))
+            .collect(),
+    );
+    let fallback = move |st: State<AppState>, req: Request| {
+        crate::legacy::fallback(std::sync::Arc::clone(&old), st, req)
+    };
     r.fallback(fallback)
         .layer(DefaultBodyLimit::max(state.config.max_upload))
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
@@ -470,70 +482,6 @@ pub fn is_api(path: &str) -> bool {
         None => path,
     };
     rest.starts_with("/api/")
-}
-
-/// Whether `path` matches the pattern `pattern` (`{…}` matches one
-/// segment).
-fn matches_pattern(pattern: &str, path: &str) -> bool {
-    let (a, b): (Vec<&str>, Vec<&str>) = (pattern.split('/').collect(), path.split('/').collect());
-    a.len() == b.len()
-        && a.iter()
-            .zip(&b)
-            .all(|(p, s)| (p.starts_with('{') && !s.is_empty()) || p == s)
-}
-
-/// Whether `path` (without the institution prefix) is what an institution
-/// route was before institutions were in the path.
-fn is_legacy(method: &Method, path: &str) -> bool {
-    path != "/"
-        && route_table().iter().any(|s| {
-            s.is_institution()
-                && s.method == *method
-                && matches_pattern(&s.path["/i/{inst}".len()..], path)
-        })
-}
-
-/// No route: an unprefixed institution path of before (`/budget`,
-/// `/api/status`, a bookmark) is sent to the same page of the signed-in
-/// user's home institution (or, for anonymous readers, the only
-/// institution, else the server's own). 303 for reading (the target
-/// depends on who asks, so it must not be cached as permanent), 307 for
-/// the rest, which keeps the method and the body; anything else is a 404.
-async fn fallback(State(state): State<AppState>, req: Request) -> Response {
-    let path = req.uri().path();
-    if !is_legacy(req.method(), path) {
-        return AppError::NotFound("page".into()).into_response();
-    }
-    let user_home = req
-        .extensions()
-        .get::<Ctx>()
-        .and_then(|c| c.user.as_ref())
-        .map(|u| u.home.clone());
-    let home = match user_home {
-        Some(h) => h,
-        None => match state.institutions().await {
-            Ok(list) if list.len() == 1 => list[0].code.clone(),
-            Ok(_) => match state.store.current_scope().await {
-                Ok((c, _)) => c,
-                Err(e) => return AppError::from(e).into_response(),
-            },
-            Err(e) => return AppError::from(e).into_response(),
-        },
-    };
-    let to = format!(
-        "{}{}",
-        crate::here::prefix(&home),
-        req.uri().path_and_query().map_or(path, |p| p.as_str())
-    );
-    let status = if matches!(*req.method(), Method::GET | Method::HEAD) {
-        StatusCode::SEE_OTHER
-    } else {
-        StatusCode::TEMPORARY_REDIRECT
-    };
-    match axum::http::HeaderValue::from_str(&to) {
-        Ok(v) => (status, [(header::LOCATION, v)]).into_response(),
-        Err(_) => AppError::NotFound("page".into()).into_response(),
-    }
 }
 
 /// The home institution a request's session is looked up in: the

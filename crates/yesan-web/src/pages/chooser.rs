@@ -7,8 +7,9 @@
 use super::{render_page, see_other};
 use crate::auth::Ctx;
 use crate::error::AppError;
-use crate::here::{Here, HereNav, prefix};
+use crate::here::{Here, prefix};
 use crate::i18n::Lang;
+use crate::nav::HereNav;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
