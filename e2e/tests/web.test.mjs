@@ -29,10 +29,15 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
+// The foundation's pages: every institution route is under /i/{code}/.
+const I = '/i/default';
+
 async function session(name, password = PW, lang = 'ko') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
   const page = await context.newPage();
   await page.goto(`${BASE}/login`);
+  // Names are unique within an institution: the form asks which.
+  await page.selectOption('select[name=institution]', 'default');
   await page.fill('input[name=name]', name);
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForNavigation(), page.click('button.primary')]);
@@ -50,7 +55,7 @@ test('the first administrator signs in with the one-time password and must chang
   await page.fill('input[name=new]', 'admin-new-password-1');
   await Promise.all([page.waitForNavigation(), page.click('form[action="/account/password"] button')]);
   assert.match(page.url(), /changed=1/);
-  await page.goto(`${BASE}/admin/users`);
+  await page.goto(`${BASE}${I}/admin/users`);
   assert.equal(await page.locator('h1').innerText(), '사용자 관리');
   await shot(page, '14-users');
   await context.close();
@@ -59,21 +64,22 @@ test('the first administrator signs in with the one-time password and must chang
 // Every main page a reader sees: its heading and a figure or fact of the
 // seed report (as of 2023-10-18, in 천원 unless a rate or a count).
 const PAGES = [
-  ['/budget?as_of=2023-10-18', '02-budget', /2023 예산/, /9,720,439/],
-  ['/budget/lines/E3.2.3?as_of=2023-10-18', '03-line', /디지털 돌봄 체험버스 운영/, /16\.1%/],
-  ['/projects?as_of=2023-10-18', '04-projects', /^사업/, /215,000/],
-  ['/projects/2-3', '05-project', /디지털 돌봄 체험버스 운영/, /215,000/],
-  ['/org', '06-org', /1실 1본부 7팀/, /정원\s+45\b/],
-  ['/execution?q=OPEN-E3.2.3', '07-execution', /집행 내역/, /34,592,000/],
-  ['/reports', '10-reports', /업무현황 보고서/, /서울디지털재단 · 2023/],
-  ['/audit', '11-audit', /감사기록/, /dataset/],
+  [`${I}/budget?as_of=2023-10-18`, '02-budget', /2023 예산/, /9,720,439/],
+  [`${I}/budget/lines/E3.2.3?as_of=2023-10-18`, '03-line', /디지털 돌봄 체험버스 운영/, /16\.1%/],
+  [`${I}/projects?as_of=2023-10-18`, '04-projects', /^사업/, /215,000/],
+  [`${I}/projects/2-3`, '05-project', /디지털 돌봄 체험버스 운영/, /215,000/],
+  [`${I}/org`, '06-org', /1실 1본부 7팀/, /정원\s+45\b/],
+  [`${I}/execution?q=OPEN-E3.2.3`, '07-execution', /집행 내역/, /34,592,000/],
+  [`${I}/reports`, '10-reports', /업무현황 보고서/, /서울디지털재단 · 2023/],
+  [`${I}/audit`, '11-audit', /감사기록/, /dataset/],
   ['/account', '12-account', /내 계정/, /viewer/],
 ];
 
 test('a viewer signs in and reads the 2023-10-18 dashboard and every main page', async () => {
   const { context, page } = await session('viewer');
-  assert.equal(new URL(page.url()).pathname, '/');
-  await page.goto(`${BASE}/?as_of=2023-10-18`);
+  // One institution to read: the chooser goes straight to it.
+  assert.equal(new URL(page.url()).pathname, `${I}/`);
+  await page.goto(`${BASE}${I}/?as_of=2023-10-18`);
   const text = await page.locator('main').innerText();
   assert.match(text, /집행 현황판/);
   assert.match(text, /2023-10-18/);
@@ -97,9 +103,9 @@ test('a viewer signs in and reads the 2023-10-18 dashboard and every main page',
     await shot(page, name);
   }
   // A viewer cannot reach the forms.
-  const denied = await page.goto(`${BASE}/execution/new`);
+  const denied = await page.goto(`${BASE}${I}/execution/new`);
   assert.equal(denied.status(), 403);
-  await page.goto(`${BASE}/lang/en?back=/`);
+  await page.goto(`${BASE}/lang/en?back=${I}/`);
   assert.match(await page.locator('main').innerText(), /Execution dashboard/);
   await shot(page, '15-dashboard-en');
   await context.close();
@@ -118,10 +124,10 @@ async function rates(page) {
 
 test('finance records a commitment and sees the line rate change', async () => {
   const { context, page } = await session('finance');
-  await page.goto(`${BASE}/budget/lines/E3.2.3?as_of=2023-10-20`);
+  await page.goto(`${BASE}${I}/budget/lines/E3.2.3?as_of=2023-10-20`);
   const before = await rates(page);
   assert.deepEqual(before, { commit: '16.1%', committed: '34,592' });
-  await page.goto(`${BASE}/execution/new?line=E3.2.3`);
+  await page.goto(`${BASE}${I}/execution/new?line=E3.2.3`);
   await page.fill('input[name=date]', '2023-10-20');
   await page.fill('input[name=doc_no]', 'E2E-0001');
   await page.selectOption('select[name=kind]', 'commit');
@@ -139,7 +145,7 @@ test('finance records a commitment and sees the line rate change', async () => {
 test('an over-commitment is refused next to the amount field', async () => {
   const { context, page } = await session('finance');
   // E3.4.1 메타버스 서울 시민참여 문화 조성, which no other test touches.
-  await page.goto(`${BASE}/execution/new?line=E3.4.1`);
+  await page.goto(`${BASE}${I}/execution/new?line=E3.4.1`);
   await page.fill('input[name=date]', '2023-10-20');
   await page.fill('input[name=doc_no]', 'E2E-0002');
   await page.fill('input[name=amount]', '200,000,000');
@@ -150,7 +156,7 @@ test('an over-commitment is refused next to the amount field', async () => {
   assert.match(err, /188,812,000/);
   assert.equal(await page.locator('input[name=amount]').getAttribute('aria-invalid'), 'true');
   await shot(page, '09-over-commitment');
-  await page.goto(`${BASE}/execution?q=E2E-0002`);
+  await page.goto(`${BASE}${I}/execution?q=E2E-0002`);
   assert.match(await page.locator('table.entries').innerText(), /조건에 맞는 내역이 없습니다/);
   await context.close();
 });
@@ -163,7 +169,7 @@ test('a CSV with one bad row is previewed and nothing is imported', async () => 
     + '2023-10-21,E2E-CSV-3,원인행위,E3.2.2,"2,000,000",,(주)로봇,유지보수\n';
   const file = join(SHOTS, '..', 'e2e-upload.csv');
   writeFileSync(file, csv);
-  await page.goto(`${BASE}/execution`);
+  await page.goto(`${BASE}${I}/execution`);
   await page.setInputFiles('#upload input[type=file]', file);
   const [res] = await Promise.all([page.waitForNavigation(), page.click('#upload button')]);
   assert.equal(res.status(), 422);
@@ -171,32 +177,32 @@ test('a CSV with one bad row is previewed and nothing is imported', async () => 
   assert.match(table, /E2E-CSV-1/);
   assert.match(table, /E2E-CSV-3/);
   assert.equal(await page.locator('table.preview tr.bad').count(), 1);
-  assert.equal(await page.locator('form[action^="/execution/upload/"]').count(), 0, 'no confirm button');
+  assert.equal(await page.locator('form[action^="/i/default/execution/upload/"]').count(), 0, 'no confirm button');
   await shot(page, '16-upload-refused');
-  await page.goto(`${BASE}/execution?q=E2E-CSV`);
+  await page.goto(`${BASE}${I}/execution?q=E2E-CSV`);
   assert.match(await page.locator('table.entries').innerText(), /조건에 맞는 내역이 없습니다/);
   // The same file without the bad row is previewed, confirmed and recorded.
   writeFileSync(file, csv.split('\n').filter((l) => !l.includes('CSV-2')).join('\n'));
-  await page.goto(`${BASE}/execution`);
+  await page.goto(`${BASE}${I}/execution`);
   await page.setInputFiles('#upload input[type=file]', file);
   await Promise.all([page.waitForNavigation(), page.click('#upload button')]);
   await shot(page, '17-upload-preview');
-  await Promise.all([page.waitForNavigation(), page.click('form[action^="/execution/upload/"] button')]);
+  await Promise.all([page.waitForNavigation(), page.click('form[action^="/i/default/execution/upload/"] button')]);
   assert.match(await page.locator('main').innerText(), /기록했습니다: 2/);
-  await page.goto(`${BASE}/execution?q=E2E-CSV`);
+  await page.goto(`${BASE}${I}/execution?q=E2E-CSV`);
   assert.equal(await page.locator('table.entries tbody tr').count(), 2);
   await context.close();
 });
 
 test('a team editor edits only their own unit\'s projects', async () => {
   const { context, page } = await session('editor');
-  await page.goto(`${BASE}/projects`);
+  await page.goto(`${BASE}${I}/projects`);
   // SIT runs 2-1, 2-2 and 2-3: only those have an edit link.
   const links = await page.locator('a[href$="/edit"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(links.sort(), ['/projects/2-1/edit', '/projects/2-2/edit', '/projects/2-3/edit']);
-  const other = await page.goto(`${BASE}/projects/4-1/edit`);
+  assert.deepEqual(links.sort(), [`${I}/projects/2-1/edit`, `${I}/projects/2-2/edit`, `${I}/projects/2-3/edit`]);
+  const other = await page.goto(`${BASE}${I}/projects/4-1/edit`);
   assert.equal(other.status(), 403);
-  await page.goto(`${BASE}/projects/2-3/edit`);
+  await page.goto(`${BASE}${I}/projects/2-3/edit`);
   await shot(page, '18-project-edit');
   const rows = page.locator('input[name=sch_text]');
   const blank = (await rows.count()) - 1;
@@ -206,7 +212,7 @@ test('a team editor edits only their own unit\'s projects', async () => {
   assert.match(page.url(), /\/projects\/2-3\?saved=1/);
   assert.match(await page.locator('.sheet').innerText(), /체험버스 운영 결과 보고/);
   // A breakdown that does not sum is refused and nothing is saved.
-  await page.goto(`${BASE}/projects/2-3/edit`);
+  await page.goto(`${BASE}${I}/projects/2-3/edit`);
   const ids = page.locator('input[name=ind_id]');
   const n = (await ids.count()) - 2;
   await ids.nth(n).fill('e2e');
@@ -222,7 +228,7 @@ test('a team editor edits only their own unit\'s projects', async () => {
 
 test('a planner records a transfer between lines and sees the current budget move', async () => {
   const { context, page } = await session('planner');
-  await page.goto(`${BASE}/budget/amendments/new`);
+  await page.goto(`${BASE}${I}/budget/amendments/new`);
   await page.fill('input[name=no]', 'E2E-전용-1');
   await page.fill('input[name=date]', '2023-10-19');
   await page.selectOption('select[name=kind]', 'transfer');
@@ -238,7 +244,7 @@ test('a planner records a transfer between lines and sees the current budget mov
   const row = await page.locator('tr[data-line="E3.3.1"]').innerText();
   // 724,260 → 729,260 (천원) as of the transfer's date.
   assert.match(row, /729,260/);
-  await page.goto(`${BASE}/org/edit`);
+  await page.goto(`${BASE}${I}/org/edit`);
   assert.equal(await page.locator('input[name=authorized]').count(), 8);
   await shot(page, '20-staffing-edit');
   await context.close();

@@ -10,6 +10,8 @@
 //!
 //! - [`store`]: open the database, creating it from the default dataset on
 //!   first use.
+//! - [`access`]: an account's standing across institutions (home role,
+//!   grants, system flags) and the institutions it may read.
 //! - [`as_of`]: the date a reader gets when none is asked for.
 //! - [`snapshot`]: the budget as amended and the execution on a date, read
 //!   from the per-day index once, and what is built from it (the report,
@@ -20,6 +22,8 @@
 //! - [`record`]: entries from a form or the API, through one validation.
 //! - [`import`]: entry files, streamed, checked or recorded, every problem
 //!   with its file line; budget files (lines confirmed, amendments grouped).
+//! - [`institution`]: adding an institution from its dataset file, with
+//!   its first administrator.
 //! - [`edit`]: a project sheet and the staffing table, saved against what
 //!   the editor read.
 //! - [`publish`]: a report in any format; exports of entries and budget.
@@ -31,11 +35,13 @@
 //! - [`mappings`]: the line mappings a planner records for a year (renamed,
 //!   merged, split lines), checked against both years before writing.
 
+pub mod access;
 pub mod as_of;
 pub mod consolidated;
 pub mod edit;
 mod error;
 pub mod import;
+pub mod institution;
 pub mod mappings;
 pub mod publish;
 pub mod record;

@@ -132,6 +132,21 @@ pub async fn view_stored(store: &Store) -> Result<YearsView, Error> {
     view(&recorded(store).await?)
 }
 
+/// How many years the web's multi-year page shows side by side at most.
+pub const SIDE_BY_SIDE: usize = 5;
+
+/// The multi-year view of the latest `n` years the store holds for the
+/// handle's institution (every one when it holds fewer).
+///
+/// # Errors
+/// The store's; [`Error::Priors`].
+pub async fn view_latest(store: &Store, n: usize) -> Result<YearsView, Error> {
+    let mut file = recorded(store).await?;
+    let extra = file.years.len().saturating_sub(n.max(1));
+    file.years.drain(..extra);
+    view(&file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

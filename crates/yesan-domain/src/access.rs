@@ -9,7 +9,7 @@
 //! organisation and every project; finance owns the ledger; a project team
 //! owns its own unit's projects; the administrator owns accounts.
 
-use crate::code::UnitCode;
+use crate::code::{InstitutionCode, UnitCode};
 use serde::Serialize;
 use std::fmt;
 
@@ -134,6 +134,95 @@ pub enum Action {
     EditAnyProject,
 }
 
+/// What an account may do across institutions: its role in its home
+/// institution, the roles it was granted in others, and the two system
+/// flags. The one rule of the institution dimension: an account reaches
+/// an institution only through a role it holds there, or read-only as a
+/// city reader; a system administrator adds institutions (and reads them,
+/// to see what it added) but records nothing in any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    home: InstitutionCode,
+    roles: Vec<(InstitutionCode, Role, Option<UnitCode>)>,
+    city_reader: bool,
+    sysadmin: bool,
+}
+
+impl Standing {
+    /// An account of `home` holding `role` (and `unit`) there.
+    pub fn new(home: InstitutionCode, role: Role, unit: Option<UnitCode>) -> Standing {
+        Standing {
+            roles: vec![(home.clone(), role, unit)],
+            home,
+            city_reader: false,
+            sysadmin: false,
+        }
+    }
+
+    /// With a role granted in institution `code` (a grant in the home
+    /// institution or a second grant in the same one replaces the first).
+    #[must_use]
+    pub fn granted(
+        mut self,
+        code: InstitutionCode,
+        role: Role,
+        unit: Option<UnitCode>,
+    ) -> Standing {
+        self.roles.retain(|(c, _, _)| *c != code);
+        self.roles.push((code, role, unit));
+        self
+    }
+
+    /// With the city reader's and the system administrator's flags.
+    #[must_use]
+    pub fn with_flags(mut self, city_reader: bool, sysadmin: bool) -> Standing {
+        self.city_reader = city_reader;
+        self.sysadmin = sysadmin;
+        self
+    }
+
+    /// The account's home institution.
+    pub fn home(&self) -> &InstitutionCode {
+        &self.home
+    }
+
+    /// The role held in the home institution.
+    pub fn home_role(&self) -> Role {
+        self.role_in(&self.home).map_or(Role::Viewer, |(r, _)| r)
+    }
+
+    /// The role in institution `code`: the one held there; a city reader
+    /// (and a system administrator) reads every other one as a viewer;
+    /// anyone else has none, so reaches nothing of it.
+    pub fn role_in(&self, code: &InstitutionCode) -> Option<(Role, Option<&UnitCode>)> {
+        match self.roles.iter().find(|(c, _, _)| c == code) {
+            Some((_, r, u)) => Some((*r, u.as_ref())),
+            None if self.reads_all() => Some((Role::Viewer, None)),
+            None => None,
+        }
+    }
+
+    /// Whether the account may do `action` in institution `code`.
+    pub fn may(&self, code: &InstitutionCode, action: &Action) -> bool {
+        self.role_in(code).is_some_and(|(r, u)| r.may(u, action))
+    }
+
+    /// Whether it reads every institution (the consolidated view).
+    pub fn reads_all(&self) -> bool {
+        self.city_reader || self.sysadmin
+    }
+
+    /// Whether it is a city reader.
+    pub fn is_city_reader(&self) -> bool {
+        self.city_reader
+    }
+
+    /// Whether it may add institutions and their first administrator.
+    pub fn may_add_institutions(&self) -> bool {
+        self.sysadmin
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,5 +263,56 @@ mod tests {
         assert_eq!(who(&edit_other), [Role::Planner]);
         // A team editor without a unit edits nothing.
         assert!(!Role::TeamEditor.may(None, &edit_own));
+    }
+
+    fn inst(s: &str) -> InstitutionCode {
+        InstitutionCode::parse(s).expect("an institution code")
+    }
+
+    #[test]
+    fn a_role_of_one_institution_reaches_nothing_of_another() {
+        let (a, b, c) = (inst("a"), inst("b"), inst("c"));
+        let s =
+            Standing::new(a.clone(), Role::Planner, None).granted(b.clone(), Role::Viewer, None);
+        assert_eq!(s.role_in(&a), Some((Role::Planner, None)));
+        assert!(s.may(&a, &Action::EditBudget));
+        assert_eq!(s.role_in(&b), Some((Role::Viewer, None)));
+        assert!(s.may(&b, &Action::Read) && !s.may(&b, &Action::EditBudget));
+        assert_eq!(s.role_in(&c), None);
+        assert!(!s.may(&c, &Action::Read));
+        assert!(!s.reads_all() && !s.may_add_institutions());
+        assert_eq!(s.home_role(), Role::Planner);
+    }
+
+    #[test]
+    fn a_city_reader_reads_everywhere_and_changes_nothing_elsewhere() {
+        let (a, b) = (inst("a"), inst("b"));
+        let s = Standing::new(a.clone(), Role::Finance, None).with_flags(true, false);
+        assert!(s.may(&a, &Action::RecordEntries));
+        assert!(s.may(&b, &Action::Read));
+        for act in [
+            Action::RecordEntries,
+            Action::EditBudget,
+            Action::ManageUsers,
+            Action::EditAnyProject,
+        ] {
+            assert!(!s.may(&b, &act), "{act:?}");
+        }
+        assert!(s.reads_all() && s.is_city_reader() && !s.may_add_institutions());
+        let admin = Standing::new(a, Role::Admin, None).with_flags(false, true);
+        assert!(admin.may_add_institutions() && admin.reads_all());
+        assert!(!admin.may(&b, &Action::ManageUsers));
+    }
+
+    #[test]
+    fn a_team_editor_grant_keeps_its_unit() {
+        let (a, b) = (inst("a"), inst("b"));
+        let s = Standing::new(a, Role::Viewer, None).granted(
+            b.clone(),
+            Role::TeamEditor,
+            Some(unit("SIT")),
+        );
+        assert!(s.may(&b, &Action::EditProject { team: unit("SIT") }));
+        assert!(!s.may(&b, &Action::EditProject { team: unit("DPT") }));
     }
 }

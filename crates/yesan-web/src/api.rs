@@ -6,6 +6,7 @@
 
 use crate::auth::Ctx;
 use crate::error::{AppError, FieldError};
+use crate::here::Here;
 use crate::pages::audit::AuditQuery;
 use crate::pages::dashboard::status_report;
 use crate::pages::execution::ListQuery;
@@ -33,8 +34,11 @@ pub async fn me(ctx: Ctx) -> Result<Json<serde_json::Value>, AppError> {
     let u = ctx.user.as_ref().ok_or(AppError::Unauthorized)?;
     Ok(Json(serde_json::json!({
         "name": u.name,
+        "institution": u.home.as_str(),
         "role": u.role,
         "unit": u.unit,
+        "city_reader": u.standing.is_city_reader(),
+        "sysadmin": u.standing.may_add_institutions(),
         "must_change_password": u.must_change,
         "csrf_token": ctx.csrf,
     })))
@@ -44,10 +48,11 @@ pub async fn me(ctx: Ctx) -> Result<Json<serde_json::Value>, AppError> {
 /// lines and the monthly curves.
 pub async fn status(
     State(state): State<AppState>,
+    here: Here,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
-    Ok(Json(status_report(&state, &snap).await?).into_response())
+    let snap = snapshot(&state, &here, q.date()?).await?;
+    Ok(Json(status_report(&here, &snap).await?).into_response())
 }
 
 /// One budget line in the API.
@@ -70,9 +75,10 @@ struct LineOut {
 /// for expenditure, execution on the date (amounts in won).
 pub async fn budget(
     State(state): State<AppState>,
+    here: Here,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
+    let snap = snapshot(&state, &here, q.date()?).await?;
     let b = &snap.catalog.budget;
     let lines: Vec<LineOut> = b
         .lines()
@@ -111,9 +117,10 @@ pub async fn budget(
 /// `GET /api/projects`.
 pub async fn projects(
     State(state): State<AppState>,
+    here: Here,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
+    let snap = snapshot(&state, &here, q.date()?).await?;
     let report = snap.report();
     Ok(
         Json(serde_json::json!({ "as_of": snap.as_of, "strategy": report.strategy }))
@@ -124,10 +131,11 @@ pub async fn projects(
 /// `GET /api/projects/{code}`: the sheet as in the report.
 pub async fn project(
     State(state): State<AppState>,
-    Path(code): Path<String>,
+    here: Here,
+    Path((_, code)): Path<(String, String)>,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
+    let snap = snapshot(&state, &here, q.date()?).await?;
     let report = snap.report();
     let sheet = report
         .sheets
@@ -138,8 +146,8 @@ pub async fn project(
 }
 
 /// `GET /api/org`.
-pub async fn org(State(state): State<AppState>) -> Result<Response, AppError> {
-    let snap = snapshot(&state, None).await?;
+pub async fn org(State(state): State<AppState>, here: Here) -> Result<Response, AppError> {
+    let snap = snapshot(&state, &here, None).await?;
     let g = snap.report().general;
     Ok(Json(serde_json::json!({
         "summary": g.org_summary,
@@ -184,15 +192,16 @@ pub struct EntryJson {
 /// entries are what every client polls.
 pub async fn entries(
     State(state): State<AppState>,
+    here: Here,
     uri: axum::http::Uri,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let (version, d) = state.catalog().await?;
+    let (version, d) = state.catalog(&here.store).await?;
     let key = format!("api{uri}");
     if let Some(body) = state.fragment(&key, version) {
         return Ok(json_body(body));
     }
-    let page = state.store.entries_page(&q.filter(&d.budget)?).await?;
+    let page = here.store.entries_page(&q.filter(&d.budget)?).await?;
     let items: Vec<EntryJson> = page
         .rows
         .into_iter()
@@ -230,7 +239,7 @@ pub enum OneOrMany {
 /// `POST /api/entries`: records entries under budget control, all or
 /// nothing; re-sending the same entries adds nothing.
 pub async fn record(
-    State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Json(body): Json<OneOrMany>,
 ) -> Result<Response, AppError> {
@@ -261,7 +270,7 @@ pub async fn record(
                 .collect(),
         )
     })?;
-    match yesan_app::record::record(&state.store, &entries, &ctx.actor(), "api").await? {
+    match yesan_app::record::record(&here.store, &entries, &ctx.actor(), "api").await? {
         Recorded::Done(o) => Ok((StatusCode::CREATED, Json(o)).into_response()),
         Recorded::Refused(rows) => Err(AppError::Invalid(
             rows.iter()
@@ -275,11 +284,8 @@ pub async fn record(
 }
 
 /// `GET /api/audit`.
-pub async fn audit(
-    State(state): State<AppState>,
-    Query(q): Query<AuditQuery>,
-) -> Result<Response, AppError> {
-    let (records, more) = state.store.audit_page(&q.filter()?).await?;
+pub async fn audit(here: Here, Query(q): Query<AuditQuery>) -> Result<Response, AppError> {
+    let (records, more) = here.store.audit_page(&q.filter()?).await?;
     let next = if more {
         records.last().map(|r| r.id)
     } else {

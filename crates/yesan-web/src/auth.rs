@@ -16,13 +16,17 @@ use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
-use yesan_domain::access::{Action, Role};
-use yesan_domain::code::UnitCode;
+use yesan_domain::access::{Action, Role, Standing};
+use yesan_domain::code::{InstitutionCode, UnitCode};
 
 /// The session cookie.
 pub const SESSION_COOKIE: &str = "yesan_session";
 /// The pre-sign-in CSRF cookie of the login form.
 pub const LOGIN_COOKIE: &str = "yesan_login";
+/// The home institution of the signed-in account (set at sign-in, and
+/// remembered after sign-out so the form offers it again): where its
+/// session is looked up, since names are unique only within one.
+pub const HOME_COOKIE: &str = "yesan_home";
 /// The language cookie.
 pub const LANG_COOKIE: &str = "yesan_lang";
 /// Shortest password accepted.
@@ -145,12 +149,18 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> S
 /// The signed-in user of a request.
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
-    /// Sign-in name.
+    /// Sign-in name (unique within its home institution).
     pub name: String,
-    /// Role.
+    /// The institution the account lives in.
+    pub home: InstitutionCode,
+    /// The handle scoped to it (its account, its session).
+    pub home_store: yesan_store::Store,
+    /// Role in the home institution.
     pub role: Role,
-    /// Unit (team editors).
+    /// Unit (team editors), in the home institution.
     pub unit: Option<UnitCode>,
+    /// What it may do in every institution (the domain's rule).
+    pub standing: Standing,
     /// Must set a new password before doing anything else.
     pub must_change: bool,
     /// The session's stored token hash.
@@ -158,9 +168,9 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
-    /// Whether this user may do `action`.
-    pub fn may(&self, action: &Action) -> bool {
-        self.role.may(self.unit.as_ref(), action)
+    /// Whether this user may do `action` in institution `code`.
+    pub fn may(&self, code: &InstitutionCode, action: &Action) -> bool {
+        self.standing.may(code, action)
     }
 }
 
@@ -181,15 +191,24 @@ pub struct Ctx {
     /// Whether cookies get `Secure`: `--secure-cookies`, or the request came
     /// through a TLS proxy (`X-Forwarded-Proto: https`).
     pub secure: bool,
+    /// The institution of the path, for an institution route: what the
+    /// header shows, and where [`Ctx::may`] asks the role.
+    pub here: Option<std::sync::Arc<crate::nav::HereNav>>,
 }
 
 impl Ctx {
-    /// Whether the user may do `action` (anonymous readers may only read).
+    /// Whether the user may do `action` in the path's institution
+    /// (anonymous readers may only read; outside an institution nothing).
     pub fn may(&self, action: &Action) -> bool {
-        match &self.user {
-            Some(u) => u.may(action),
-            None => false,
+        match (&self.user, &self.here) {
+            (Some(u), Some(h)) => InstitutionCode::parse(&h.code).is_ok_and(|c| u.may(&c, action)),
+            _ => false,
         }
+    }
+
+    /// `/i/{code}` of the path's institution, or empty outside one.
+    pub fn prefix(&self) -> &str {
+        self.here.as_ref().map_or("", |h| h.prefix.as_str())
     }
 
     /// The actor recorded in the audit log.

@@ -38,6 +38,9 @@ pub enum AppError {
     /// No such record or page.
     #[error("찾을 수 없습니다: {0} / not found: {0}")]
     NotFound(String),
+    /// The path names an institution the database does not hold.
+    #[error("기관 '{0}'을(를) 찾을 수 없습니다 / no institution '{0}'")]
+    NoSuchInstitution(String),
     /// The request itself is malformed (a bad query parameter).
     #[error("잘못된 요청 / bad request: {0}")]
     BadRequest(String),
@@ -69,6 +72,8 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound { what, key } => AppError::NotFound(format!("{what} {key}")),
+            StoreError::NoSuchInstitution { code } => AppError::NoSuchInstitution(code),
+            StoreError::NoSuchYear { .. } => AppError::NotFound(e.to_string()),
             StoreError::Duplicate { .. } | StoreError::Stale { .. } => {
                 AppError::Conflict(e.to_string())
             }
@@ -146,7 +151,7 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::NotFound(_) | AppError::NoSuchInstitution(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -162,7 +167,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::Csrf => "csrf",
             AppError::Throttled { .. } => "throttled",
-            AppError::NotFound(_) => "not_found",
+            AppError::NotFound(_) | AppError::NoSuchInstitution(_) => "not_found",
             AppError::BadRequest(_) => "bad_request",
             AppError::TooLarge { .. } => "too_large",
             AppError::Invalid(_) => "invalid",
@@ -179,6 +184,7 @@ impl AppError {
             AppError::Csrf => "e.csrf",
             AppError::Throttled { .. } => "login.throttled",
             AppError::NotFound(_) => "e.not_found",
+            AppError::NoSuchInstitution(_) => "e.no_institution",
             AppError::TooLarge { .. } => "e.too_large",
             AppError::BadRequest(_) | AppError::Invalid(_) | AppError::Conflict(_) => {
                 "e.bad_request"

@@ -13,7 +13,10 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod here;
 pub mod i18n;
+pub mod legacy;
+pub mod nav;
 pub mod pages;
 pub mod routes;
 pub mod security;

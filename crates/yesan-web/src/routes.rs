@@ -32,11 +32,19 @@ pub enum Access {
     Read,
     /// Any signed-in user (their own account).
     SignedIn,
-    /// Signed-in users whose role may do the action.
+    /// Signed-in users whose role may do the action (in the path's
+    /// institution, for an institution route).
     Act(Action),
+    /// Accounts that read every institution: city readers and system
+    /// administrators (the city's consolidated view).
+    CityWide,
+    /// System administrators (adding institutions).
+    System,
 }
 
-/// One route.
+/// One route. A path under `/i/{inst}/` is an institution route: the
+/// gate resolves the institution ([`crate::here`]) and decides the role
+/// the account holds there.
 #[derive(Debug, Clone)]
 pub struct RouteSpec {
     /// HTTP method.
@@ -47,6 +55,14 @@ pub struct RouteSpec {
     pub access: Access,
     /// A concrete path for tests (path parameters filled in).
     pub sample: &'static str,
+}
+
+impl RouteSpec {
+    /// Whether the route is about one institution (its path under
+    /// `/i/{inst}`).
+    pub fn is_institution(&self) -> bool {
+        self.path.starts_with("/i/{inst}")
+    }
 }
 
 fn spec(method: Method, path: &'static str, access: Access, sample: &'static str) -> RouteSpec {
@@ -60,171 +76,219 @@ fn spec(method: Method, path: &'static str, access: Access, sample: &'static str
 
 /// The route table with handlers.
 fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
-    use Access::{Act, Open, Read, SignedIn};
+    use Access::{Act, CityWide, Open, Read, SignedIn, System};
     use Method as M;
     vec![
-        (spec(M::GET, "/", Read, "/"), get(pages::dashboard::page)),
+        (spec(M::GET, "/", Read, "/"), get(pages::chooser::page)),
         (
-            spec(M::GET, "/budget", Read, "/budget"),
+            spec(M::GET, "/i/{inst}", Read, "/i/default"),
+            get(pages::chooser::to_dashboard),
+        ),
+        (
+            spec(M::GET, "/i/{inst}/", Read, "/i/default/"),
+            get(pages::dashboard::page),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/years/compare",
+                Read,
+                "/i/default/years/compare",
+            ),
+            get(pages::compare::page),
+        ),
+        (
+            spec(M::GET, "/admin/institutions", System, "/admin/institutions"),
+            get(pages::institutions::page),
+        ),
+        (
+            spec(
+                M::POST,
+                "/admin/institutions",
+                System,
+                "/admin/institutions",
+            ),
+            post(pages::institutions::add),
+        ),
+        (
+            spec(M::GET, "/i/{inst}/budget", Read, "/i/default/budget"),
             get(pages::budget::page),
         ),
         (
-            spec(M::GET, "/budget/lines/{code}", Read, "/budget/lines/E3.1.1"),
+            spec(
+                M::GET,
+                "/i/{inst}/budget/lines/{code}",
+                Read,
+                "/i/default/budget/lines/E3.1.1",
+            ),
             get(pages::budget::line),
         ),
         (
             spec(
                 M::GET,
-                "/budget/amendments/new",
+                "/i/{inst}/budget/amendments/new",
                 Act(Action::EditBudget),
-                "/budget/amendments/new",
+                "/i/default/budget/amendments/new",
             ),
             get(pages::budget::amendment_form),
         ),
         (
             spec(
                 M::POST,
-                "/budget/amendments",
+                "/i/{inst}/budget/amendments",
                 Act(Action::EditBudget),
-                "/budget/amendments",
+                "/i/default/budget/amendments",
             ),
             post(pages::budget::amend),
         ),
         (
-            spec(M::GET, "/years", Act(Action::EditBudget), "/years"),
+            spec(
+                M::GET,
+                "/i/{inst}/years",
+                Act(Action::EditBudget),
+                "/i/default/years",
+            ),
             get(pages::years::page),
         ),
         (
             spec(
                 M::POST,
-                "/years/open",
+                "/i/{inst}/years/open",
                 Act(Action::EditBudget),
-                "/years/open",
+                "/i/default/years/open",
             ),
             post(pages::years::open_year),
         ),
         (
             spec(
                 M::POST,
-                "/years/close",
+                "/i/{inst}/years/close",
                 Act(Action::EditBudget),
-                "/years/close",
+                "/i/default/years/close",
             ),
             post(pages::years::close_year),
         ),
         (
-            spec(M::GET, "/projects", Read, "/projects"),
+            spec(M::GET, "/i/{inst}/projects", Read, "/i/default/projects"),
             get(pages::projects::list),
         ),
         (
-            spec(M::GET, "/projects/{code}", Read, "/projects/2-1"),
+            spec(
+                M::GET,
+                "/i/{inst}/projects/{code}",
+                Read,
+                "/i/default/projects/2-1",
+            ),
             get(pages::projects::sheet),
         ),
         (
             spec(
                 M::GET,
-                "/projects/{code}/edit",
+                "/i/{inst}/projects/{code}/edit",
                 Act(Action::EditAnyProject),
-                "/projects/2-1/edit",
+                "/i/default/projects/2-1/edit",
             ),
             get(pages::projects::edit_form),
         ),
         (
             spec(
                 M::POST,
-                "/projects/{code}/edit",
+                "/i/{inst}/projects/{code}/edit",
                 Act(Action::EditAnyProject),
-                "/projects/2-1/edit",
+                "/i/default/projects/2-1/edit",
             ),
             post(pages::projects::save),
         ),
-        (spec(M::GET, "/org", Read, "/org"), get(pages::org::page)),
+        (
+            spec(M::GET, "/i/{inst}/org", Read, "/i/default/org"),
+            get(pages::org::page),
+        ),
         (
             spec(
                 M::GET,
-                "/org/edit",
+                "/i/{inst}/org/edit",
                 Act(Action::EditOrganization),
-                "/org/edit",
+                "/i/default/org/edit",
             ),
             get(pages::org::edit_form),
         ),
         (
             spec(
                 M::POST,
-                "/org/edit",
+                "/i/{inst}/org/edit",
                 Act(Action::EditOrganization),
-                "/org/edit",
+                "/i/default/org/edit",
             ),
             post(pages::org::save),
         ),
         (
-            spec(M::GET, "/execution", Read, "/execution"),
+            spec(M::GET, "/i/{inst}/execution", Read, "/i/default/execution"),
             get(pages::execution::list),
         ),
         (
             spec(
                 M::GET,
-                "/execution/new",
+                "/i/{inst}/execution/new",
                 Act(Action::RecordEntries),
-                "/execution/new",
+                "/i/default/execution/new",
             ),
             get(pages::execution::form),
         ),
         (
             spec(
                 M::POST,
-                "/execution/new",
+                "/i/{inst}/execution/new",
                 Act(Action::RecordEntries),
-                "/execution/new",
+                "/i/default/execution/new",
             ),
             post(pages::execution::record),
         ),
         (
             spec(
                 M::POST,
-                "/execution/upload",
+                "/i/{inst}/execution/upload",
                 Act(Action::RecordEntries),
-                "/execution/upload",
+                "/i/default/execution/upload",
             ),
             post(pages::execution::upload),
         ),
         (
             spec(
                 M::POST,
-                "/execution/upload/{id}",
+                "/i/{inst}/execution/upload/{id}",
                 Act(Action::RecordEntries),
-                "/execution/upload/none",
+                "/i/default/execution/upload/none",
             ),
             post(pages::execution::confirm),
         ),
         (
-            spec(M::GET, "/reports", Read, "/reports"),
+            spec(M::GET, "/i/{inst}/reports", Read, "/i/default/reports"),
             get(pages::reports::page),
         ),
         (
             spec(
                 M::GET,
-                "/reports/download",
+                "/i/{inst}/reports/download",
                 Read,
-                "/reports/download?format=md",
+                "/i/default/reports/download?format=md",
             ),
             get(pages::reports::download),
         ),
         (
-            spec(M::GET, "/consolidated", SignedIn, "/consolidated"),
+            spec(M::GET, "/consolidated", CityWide, "/consolidated"),
             get(pages::consolidated::page),
         ),
         (
             spec(
                 M::GET,
                 "/consolidated/download",
-                SignedIn,
+                CityWide,
                 "/consolidated/download?format=md",
             ),
             get(pages::consolidated::download),
         ),
         (
-            spec(M::GET, "/audit", Read, "/audit"),
+            spec(M::GET, "/i/{inst}/audit", Read, "/i/default/audit"),
             get(pages::audit::page),
         ),
         (
@@ -250,36 +314,36 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (
             spec(
                 M::GET,
-                "/admin/users",
+                "/i/{inst}/admin/users",
                 Act(Action::ManageUsers),
-                "/admin/users",
+                "/i/default/admin/users",
             ),
             get(pages::users::page),
         ),
         (
             spec(
                 M::POST,
-                "/admin/users",
+                "/i/{inst}/admin/users",
                 Act(Action::ManageUsers),
-                "/admin/users",
+                "/i/default/admin/users",
             ),
             post(pages::users::add),
         ),
         (
             spec(
                 M::POST,
-                "/admin/users/{name}/role",
+                "/i/{inst}/admin/users/{name}/role",
                 Act(Action::ManageUsers),
-                "/admin/users/nobody/role",
+                "/i/default/admin/users/nobody/role",
             ),
             post(pages::users::set_role),
         ),
         (
             spec(
                 M::POST,
-                "/admin/users/{name}/reset",
+                "/i/{inst}/admin/users/{name}/reset",
                 Act(Action::ManageUsers),
-                "/admin/users/nobody/reset",
+                "/i/default/admin/users/nobody/reset",
             ),
             post(pages::users::reset),
         ),
@@ -301,37 +365,65 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         ),
         (spec(M::GET, "/api/me", SignedIn, "/api/me"), get(api::me)),
         (
-            spec(M::GET, "/api/status", Read, "/api/status"),
+            spec(
+                M::GET,
+                "/i/{inst}/api/status",
+                Read,
+                "/i/default/api/status",
+            ),
             get(api::status),
         ),
         (
-            spec(M::GET, "/api/budget", Read, "/api/budget"),
+            spec(
+                M::GET,
+                "/i/{inst}/api/budget",
+                Read,
+                "/i/default/api/budget",
+            ),
             get(api::budget),
         ),
         (
-            spec(M::GET, "/api/projects", Read, "/api/projects"),
+            spec(
+                M::GET,
+                "/i/{inst}/api/projects",
+                Read,
+                "/i/default/api/projects",
+            ),
             get(api::projects),
         ),
         (
-            spec(M::GET, "/api/projects/{code}", Read, "/api/projects/2-1"),
+            spec(
+                M::GET,
+                "/i/{inst}/api/projects/{code}",
+                Read,
+                "/i/default/api/projects/2-1",
+            ),
             get(api::project),
         ),
-        (spec(M::GET, "/api/org", Read, "/api/org"), get(api::org)),
         (
-            spec(M::GET, "/api/entries", Read, "/api/entries"),
+            spec(M::GET, "/i/{inst}/api/org", Read, "/i/default/api/org"),
+            get(api::org),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/api/entries",
+                Read,
+                "/i/default/api/entries",
+            ),
             get(api::entries),
         ),
         (
             spec(
                 M::POST,
-                "/api/entries",
+                "/i/{inst}/api/entries",
                 Act(Action::RecordEntries),
-                "/api/entries",
+                "/i/default/api/entries",
             ),
             post(api::record),
         ),
         (
-            spec(M::GET, "/api/audit", Read, "/api/audit"),
+            spec(M::GET, "/i/{inst}/api/audit", Read, "/i/default/api/audit"),
             get(api::audit),
         ),
     ]
@@ -362,7 +454,19 @@ pub fn router(state: AppState) -> Router {
     }
     // One body limit for every extractor (forms, JSON, multipart uploads),
     // the setting's; axum's own default would be 2 MiB.
-    r.fallback(not_found)
+    // Unprefixed paths of before: the institution routes without their
+    // prefix, for the fallback to redirect.
+    let old: crate::legacy::Old = std::sync::Arc::new(
+        route_table()
+            .into_iter()
+            .filter(RouteSpec::is_institution)
+            .map(|s| (s.method, &s.path["/i/{inst}".len()..]))
+            .collect(),
+    );
+    let fallback = move |st: State<AppState>, req: Request| {
+        crate::legacy::fallback(std::sync::Arc::clone(&old), st, req)
+    };
+    r.fallback(fallback)
         .layer(DefaultBodyLimit::max(state.config.max_upload))
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
         .layer(middleware::from_fn_with_state(state.clone(), context))
@@ -371,8 +475,37 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn not_found() -> AppError {
-    AppError::NotFound("page".into())
+/// Whether a path is the JSON API's (errors answer in JSON there).
+pub fn is_api(path: &str) -> bool {
+    let rest = match crate::here::code_in(path) {
+        Some(code) => &path[crate::here::PREFIX.len() + code.len()..],
+        None => path,
+    };
+    rest.starts_with("/api/")
+}
+
+/// The home institution a request's session is looked up in: the
+/// `yesan_home` cookie set at sign-in, else the server's own institution.
+/// (A forged cookie only looks the token up where it does not exist.)
+async fn home_of(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<yesan_store::Store>, AppError> {
+    let code = match auth::cookie(headers, auth::HOME_COOKIE)
+        .and_then(|c| yesan_domain::InstitutionCode::parse(c).ok())
+    {
+        Some(c) => c,
+        None => match state.store.current_scope().await {
+            Ok((c, _)) => c,
+            Err(yesan_store::StoreError::NotInitialized) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        },
+    };
+    match state.home(&code).await {
+        Ok(s) => Ok(Some(s)),
+        Err(yesan_store::StoreError::NoSuchInstitution { .. }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Resolves the session and language into a [`Ctx`] for the request.
@@ -393,24 +526,34 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
     // afresh drops the cached session, so a demotion holds from the moment
     // its command returns. Reading pages may trust the counter for
     // `VERSION_TTL`.
-    if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    let fresh = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if fresh {
         state.forget_version();
     }
     if let Some(token) = auth::cookie(headers, auth::SESSION_COOKIE) {
         let hash = auth::token_hash(token);
-        match state.session(&hash).await {
-            Ok(Some((u, token))) => {
-                user = Some(CurrentUser {
-                    name: u.name,
-                    role: u.role,
-                    unit: u.unit,
-                    must_change: u.must_change,
-                    token_hash: hash,
-                });
-                csrf = Some(token);
+        let home = match home_of(&state, headers).await {
+            Ok(h) => h,
+            Err(e) => return e.into_response(),
+        };
+        if let Some(home) = home {
+            match state.session(&home, &hash, fresh).await {
+                Ok(Some((u, token, standing))) => {
+                    user = Some(CurrentUser {
+                        name: u.name,
+                        home: home.institution_code().clone(),
+                        home_store: home,
+                        role: u.role,
+                        unit: u.unit,
+                        standing,
+                        must_change: u.must_change,
+                        token_hash: hash,
+                    });
+                    csrf = Some(token);
+                }
+                Ok(None) => {}
+                Err(e) => return AppError::from(e).into_response(),
             }
-            Ok(None) => {}
-            Err(e) => return AppError::from(e).into_response(),
         }
     }
     let mut new_login_cookie = None;
@@ -437,6 +580,7 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
         path,
         public: state.config.public,
         secure,
+        here: None,
     };
     let ctx_secure = ctx.secure;
     req.extensions_mut().insert(ctx.clone());
@@ -529,21 +673,35 @@ async fn check_csrf(state: &AppState, req: Request, next: Next) -> Response {
         .await
 }
 
-/// The route's access rule.
+/// The route's access rule. For an institution route the institution
+/// of the path is resolved first (an unknown code is a 404) and the role
+/// asked is the one the account holds there (`Standing`): no role of one
+/// institution reaches anything of another.
 async fn gate(
     State((state, access)): State<(AppState, Access)>,
-    req: Request,
+    mut req: Request,
     next: Next,
 ) -> Response {
-    let Some(ctx) = req.extensions().get::<Ctx>() else {
+    let Some(mut ctx) = req.extensions().get::<Ctx>().cloned() else {
         return AppError::Internal("request context missing".into()).into_response();
     };
+    let here = match crate::here::code_in(req.uri().path()) {
+        Some(code) => match crate::here::resolve(&state, code, req.uri().query()).await {
+            Ok(h) => Some(h),
+            Err(e) => return e.into_response(),
+        },
+        None => None,
+    };
+    let code = here.as_ref().map(crate::here::Here::code);
     let allowed = match (&access, &ctx.user) {
         (Access::Open, _) => true,
         (Access::Read, None) => state.config.public,
         (_, None) => false,
-        (Access::Read | Access::SignedIn, Some(_)) => true,
-        (Access::Act(a), Some(u)) => u.may(a),
+        (Access::Read, Some(u)) => code.is_none_or(|c| u.standing.may(c, &Action::Read)),
+        (Access::SignedIn, Some(_)) => true,
+        (Access::Act(a), Some(u)) => code.is_some_and(|c| u.standing.may(c, a)),
+        (Access::CityWide, Some(u)) => u.standing.reads_all(),
+        (Access::System, Some(u)) => u.standing.may_add_institutions(),
     };
     if !allowed {
         return match ctx.user {
@@ -557,10 +715,19 @@ async fn gate(
         && access != Access::Open
         && access != Access::SignedIn
     {
-        if req.uri().path().starts_with("/api/") {
+        if is_api(req.uri().path()) {
             return AppError::Forbidden.into_response();
         }
         return Redirect::to("/account").into_response();
+    }
+    if let Some(here) = here {
+        let nav = match crate::pages::chooser::nav(&state, &ctx, &here).await {
+            Ok(n) => n,
+            Err(e) => return e.into_response(),
+        };
+        ctx.here = Some(std::sync::Arc::new(nav));
+        req.extensions_mut().insert(ctx);
+        req.extensions_mut().insert(here);
     }
     next.run(req).await
 }
@@ -583,7 +750,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         }),
         None => return res,
     };
-    if path.starts_with("/api/") {
+    if is_api(&path) {
         let mut out = err.json();
         for (k, v) in res.headers() {
             if k == header::SET_COOKIE {
@@ -613,6 +780,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
             path,
             public: state.config.public,
             secure: state.config.secure_cookies,
+            here: None,
         });
     let body = state.templates.page(
         "error.html",

@@ -1,11 +1,13 @@
 //! The application's shared state: the store, the settings, the compiled
 //! templates, the login throttle, pending uploads, and the caches.
 //!
-//! Caches are keyed by the store's change counter ([`Store::version`]),
-//! which every change bumps in its own transaction, also when another
-//! process (the CLI's import) made it. A page computed for version v is
-//! served only while the counter is still v, so a cache can never show a
-//! figure that is no longer true.
+//! Caches are keyed by the institution and fiscal year they are about
+//! (never shared across institutions: a page of one can never be served
+//! for another) and by that institution's change counter
+//! ([`Store::version`]), which every change bumps in its own transaction,
+//! also when another process (the CLI's import) made it. A page computed
+//! for version v is served only while the counter is still v, so a cache
+//! can never show a figure that is no longer true.
 
 use crate::templates::Templates;
 use crate::throttle::Throttle;
@@ -14,8 +16,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 use yesan_app::Snapshot;
-use yesan_domain::Dataset;
-use yesan_store::Store;
+use yesan_domain::access::Standing;
+use yesan_domain::{Dataset, InstitutionCode};
+use yesan_store::{InstitutionInfo, Store};
 
 /// How long the change counter is trusted without asking the database.
 pub const VERSION_TTL: std::time::Duration = std::time::Duration::from_millis(250);
@@ -56,8 +59,12 @@ impl Default for Config {
 /// A file that was previewed and waits for confirmation.
 #[derive(Debug, Clone)]
 pub struct PendingUpload {
-    /// Who uploaded it (only they may confirm it).
+    /// Who uploaded it (only they may confirm it): `home/name`, since a
+    /// name is unique only within its institution.
     pub user: String,
+    /// The institution and year it was previewed for (`code@year`): it
+    /// is confirmed there or nowhere.
+    pub scope: ScopeKey,
     /// The file's name.
     pub name: String,
     /// Its bytes.
@@ -66,8 +73,22 @@ pub struct PendingUpload {
     pub at: Instant,
 }
 
-/// A session as looked up: the account and its CSRF token, or none.
-type SessionEntry = Option<(yesan_store::User, String)>;
+/// A session as looked up: the account, its CSRF token and its standing
+/// across institutions, or none.
+pub type SessionEntry = Option<(yesan_store::User, String, Standing)>;
+
+/// The key of everything kept for one institution's fiscal year:
+/// `code@year`.
+pub type ScopeKey = String;
+
+/// Something kept with the change counter it was computed at.
+type Versioned<T> = (i64, T);
+/// A snapshot's institution and year, and its date.
+type SnapshotKey = (ScopeKey, NaiveDate);
+/// A session's home institution and token hash.
+type SessionKey = (InstitutionCode, String);
+/// A default date, kept for the counter and the day it was computed on.
+type DefaultDate = ((i64, NaiveDate), NaiveDate);
 
 /// Cheap to clone: everything sits behind one `Arc`.
 #[derive(Clone)]
@@ -75,7 +96,10 @@ pub struct AppState(Arc<Inner>);
 
 /// What [`AppState`] shares.
 pub struct Inner {
-    /// The database.
+    /// The database, as the server was started: scoped to its default
+    /// institution (legacy paths and anonymous readers land there). Pages
+    /// of an institution read through the handle of their path
+    /// (`crate::here::Here`), never through this one.
     pub store: Store,
     /// Settings.
     pub config: Config,
@@ -85,12 +109,14 @@ pub struct Inner {
     pub throttle: Throttle,
     /// Previewed uploads by id.
     pub uploads: Mutex<HashMap<String, PendingUpload>>,
-    catalog: Mutex<Option<(i64, Arc<Dataset>)>>,
+    catalog: Mutex<HashMap<ScopeKey, (i64, Arc<Dataset>)>>,
     fragments: Mutex<HashMap<String, (i64, Arc<str>)>>,
-    snapshots: Mutex<HashMap<NaiveDate, (i64, Arc<Snapshot>)>>,
-    version: Mutex<Option<(Instant, i64)>>,
-    sessions: Mutex<HashMap<String, (i64, Instant, SessionEntry)>>,
-    default_date: Mutex<Option<((i64, NaiveDate), NaiveDate)>>,
+    snapshots: Mutex<HashMap<SnapshotKey, Versioned<Arc<Snapshot>>>>,
+    version: Mutex<HashMap<InstitutionCode, (Instant, i64)>>,
+    sessions: Mutex<HashMap<SessionKey, (i64, Instant, SessionEntry)>>,
+    default_date: Mutex<HashMap<ScopeKey, DefaultDate>>,
+    institutions: Mutex<Option<(Instant, Arc<Vec<InstitutionInfo>>)>>,
+    scopes: Mutex<HashMap<ScopeKey, Store>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -112,96 +138,172 @@ impl AppState {
             templates: Templates::new()?,
             throttle: Throttle::default(),
             uploads: Mutex::new(HashMap::new()),
-            catalog: Mutex::new(None),
+            catalog: Mutex::new(HashMap::new()),
             fragments: Mutex::new(HashMap::new()),
             snapshots: Mutex::new(HashMap::new()),
-            version: Mutex::new(None),
+            version: Mutex::new(HashMap::new()),
             sessions: Mutex::new(HashMap::new()),
-            default_date: Mutex::new(None),
+            default_date: Mutex::new(HashMap::new()),
+            institutions: Mutex::new(None),
+            scopes: Mutex::new(HashMap::new()),
         })))
     }
 
-    /// The dataset without its ledger, as of the store's current version,
-    /// its prior-year column computed from the year before.
+    /// The dataset without its ledger of `store`'s institution and year,
+    /// as of its current version, its prior-year column computed from the
+    /// year before.
     ///
     /// # Errors
     /// The store's; a prior column that cannot be computed.
-    pub async fn catalog(&self) -> Result<(i64, Arc<Dataset>), yesan_app::Error> {
-        let version = self.version().await?;
-        if let Some((v, d)) = self
-            .catalog
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
+    pub async fn catalog(&self, store: &Store) -> Result<(i64, Arc<Dataset>), yesan_app::Error> {
+        let version = self.version(store).await?;
+        let key = scope_key(store);
+        if let Some((v, d)) = lock(&self.catalog).get(&key)
             && *v == version
         {
             return Ok((version, Arc::clone(d)));
         }
-        let d = Arc::new(yesan_app::years::catalog(&self.store).await?);
-        *self.catalog.lock().unwrap_or_else(PoisonError::into_inner) =
-            Some((version, Arc::clone(&d)));
+        let d = Arc::new(yesan_app::years::catalog(store).await?);
+        let mut map = lock(&self.catalog);
+        if map.len() >= 64 {
+            map.clear();
+        }
+        map.insert(key, (version, Arc::clone(&d)));
         Ok((version, d))
     }
 
-    /// The store's change counter. Read at most every [`VERSION_TTL`]:
-    /// changes made through this server forget it at once (see
-    /// [`AppState::forget_version`]), so a page after a save always shows
-    /// the save; changes made by another process (the CLI importing a file)
-    /// show within the TTL.
+    /// The change counter of `store`'s institution. Read at most every
+    /// [`VERSION_TTL`]: changes made through this server forget it at
+    /// once (see [`AppState::forget_version`]), so a page after a save
+    /// always shows the save; changes made by another process (the CLI
+    /// importing a file) show within the TTL.
     ///
     /// # Errors
     /// The store's.
-    pub async fn version(&self) -> Result<i64, yesan_store::StoreError> {
-        if let Some((at, v)) = *self.version.lock().unwrap_or_else(PoisonError::into_inner)
+    pub async fn version(&self, store: &Store) -> Result<i64, yesan_store::StoreError> {
+        let code = store.current_scope().await.map(|(c, _)| c);
+        let Ok(code) = code else {
+            return store.version().await;
+        };
+        if let Some((at, v)) = lock(&self.version).get(&code)
             && at.elapsed() < VERSION_TTL
         {
-            return Ok(v);
+            return Ok(*v);
         }
-        let v = self.store.version().await?;
-        *self.version.lock().unwrap_or_else(PoisonError::into_inner) = Some((Instant::now(), v));
+        let v = store.version().await?;
+        lock(&self.version).insert(code, (Instant::now(), v));
         Ok(v)
     }
 
-    /// Forgets the change counter; called after every state-changing request.
+    /// Forgets every change counter and the list of institutions; called
+    /// after every state-changing request.
     pub fn forget_version(&self) {
-        *self.version.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        lock(&self.version).clear();
+        *lock(&self.institutions) = None;
     }
 
-    /// The account and CSRF token of a session. Kept while the data is
-    /// unchanged: signing out, a role change and a password change all
-    /// write the audit log, which moves the counter and drops the entry.
+    /// Every institution of the database (kept for [`VERSION_TTL`], and
+    /// forgotten with the counters).
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn institutions(&self) -> Result<Arc<Vec<InstitutionInfo>>, yesan_store::StoreError> {
+        if let Some((at, list)) = lock(&self.institutions).as_ref()
+            && at.elapsed() < VERSION_TTL
+        {
+            return Ok(Arc::clone(list));
+        }
+        let list = Arc::new(self.store.institutions().await?);
+        *lock(&self.institutions) = Some((Instant::now(), Arc::clone(&list)));
+        Ok(list)
+    }
+
+    /// The handle scoped to institution `code` and fiscal `year` (kept:
+    /// a handle with its year given never changes what it is about).
+    ///
+    /// # Errors
+    /// [`yesan_store::StoreError::NoSuchInstitution`],
+    /// [`yesan_store::StoreError::NoSuchYear`].
+    pub async fn scoped(
+        &self,
+        code: &InstitutionCode,
+        year: i32,
+    ) -> Result<Store, yesan_store::StoreError> {
+        let key = format!("{code}@{year}");
+        if let Some(s) = lock(&self.scopes).get(&key) {
+            return Ok(s.clone());
+        }
+        let s = self.store.scoped(code, Some(year)).await?;
+        let mut map = lock(&self.scopes);
+        if map.len() >= 1024 {
+            map.clear();
+        }
+        map.insert(key, s.clone());
+        Ok(s)
+    }
+
+    /// The handle of institution `code` in its latest year (an account's
+    /// home, for its sessions and its own account).
+    ///
+    /// # Errors
+    /// As [`AppState::scoped`].
+    pub async fn home(&self, code: &InstitutionCode) -> Result<Store, yesan_store::StoreError> {
+        let list = self.institutions().await?;
+        match list
+            .iter()
+            .find(|i| i.code == *code)
+            .and_then(|i| i.years.last())
+        {
+            Some(y) => self.scoped(code, *y).await,
+            None => Err(yesan_store::StoreError::NoSuchInstitution {
+                code: code.to_string(),
+            }),
+        }
+    }
+
+    /// The account, CSRF token and standing of a session of institution
+    /// `home` (`store` scoped to it). Kept while that institution's data
+    /// is unchanged and for at most [`SESSION_RECHECK`]: signing out, a
+    /// role change and a password change all write its audit log, which
+    /// moves the counter and drops the entry. A state-changing request
+    /// reads it afresh (`fresh`), so a grant taken back in another
+    /// institution holds from the moment its command returns.
     ///
     /// # Errors
     /// The store's.
     pub async fn session(
         &self,
+        store: &Store,
         token_hash: &str,
-    ) -> Result<Option<(yesan_store::User, String)>, yesan_store::StoreError> {
-        let version = self.version().await?;
-        if let Some((v, at, s)) = self
-            .sessions
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(token_hash)
+        fresh: bool,
+    ) -> Result<SessionEntry, yesan_app::Error> {
+        let version = self.version(store).await?;
+        let key = (store.institution_code().clone(), token_hash.to_owned());
+        if !fresh
+            && let Some((v, at, s)) = lock(&self.sessions).get(&key)
             && *v == version
             && at.elapsed() < SESSION_RECHECK
         {
             return Ok(s.clone());
         }
-        let s = self.store.session(token_hash).await?;
-        let mut map = self.sessions.lock().unwrap_or_else(PoisonError::into_inner);
+        let s = match store.session(token_hash).await? {
+            Some((u, csrf)) => yesan_app::access::standing(store, &u.name)
+                .await?
+                .map(|st| (u, csrf, st)),
+            None => None,
+        };
+        let mut map = lock(&self.sessions);
         if map.len() >= 10_000 {
             map.clear();
         }
-        map.insert(token_hash.to_owned(), (version, Instant::now(), s.clone()));
+        map.insert(key, (version, Instant::now(), s.clone()));
         Ok(s)
     }
 
-    /// A cached page fragment for `key`, if computed at `version`.
+    /// A cached page fragment for `key`, if computed at `version`. Keys
+    /// name the institution and year (`pages::cached_page`).
     pub fn fragment(&self, key: &str, version: i64) -> Option<Arc<str>> {
-        self.fragments
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        lock(&self.fragments)
             .get(key)
             .filter(|(v, _)| *v == version)
             .map(|(_, s)| Arc::clone(s))
@@ -209,10 +311,7 @@ impl AppState {
 
     /// Keeps a fragment computed at `version`.
     pub fn keep_fragment(&self, key: String, version: i64, body: Arc<str>) {
-        let mut map = self
-            .fragments
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut map = lock(&self.fragments);
         // Old versions are dead weight; many as-of dates are a bounded set.
         if map.len() >= 512 {
             map.retain(|_, (v, _)| *v == version);
@@ -223,48 +322,54 @@ impl AppState {
         map.insert(key, (version, body));
     }
 
-    /// The snapshot of `date` computed at `version`, if kept.
-    pub fn snapshot(&self, date: NaiveDate, version: i64) -> Option<Arc<Snapshot>> {
-        self.snapshots
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&date)
+    /// The snapshot of `store`'s institution and year on `date` computed
+    /// at `version`, if kept.
+    pub fn snapshot(&self, store: &Store, date: NaiveDate, version: i64) -> Option<Arc<Snapshot>> {
+        lock(&self.snapshots)
+            .get(&(scope_key(store), date))
             .filter(|(v, _)| *v == version)
             .map(|(_, s)| Arc::clone(s))
     }
 
-    /// Keeps a snapshot.
-    pub fn keep_snapshot(&self, snap: Arc<Snapshot>) {
-        let mut map = self
-            .snapshots
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+    /// Keeps a snapshot of `store`'s institution and year.
+    pub fn keep_snapshot(&self, store: &Store, snap: Arc<Snapshot>) {
+        let mut map = lock(&self.snapshots);
         if map.len() >= 64 {
             map.retain(|_, (v, _)| *v == snap.version);
             if map.len() >= 64 {
                 map.clear();
             }
         }
-        map.insert(snap.as_of, (snap.version, snap));
+        map.insert((scope_key(store), snap.as_of), (snap.version, snap));
     }
 
-    /// The default as-of date computed at `version` today, if kept (it
-    /// depends on the date too: today, when in the fiscal year).
-    pub fn default_date(&self, version: i64) -> Option<NaiveDate> {
+    /// The default as-of date of `store`'s institution and year computed
+    /// at `version` today, if kept (it depends on the date too: today,
+    /// when in the fiscal year).
+    pub fn default_date(&self, store: &Store, version: i64) -> Option<NaiveDate> {
         let key = (version, chrono::Local::now().date_naive());
-        self.default_date
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
+        lock(&self.default_date)
+            .get(&scope_key(store))
             .filter(|(k, _)| *k == key)
-            .map(|(_, d)| d)
+            .map(|(_, d)| *d)
     }
 
     /// Keeps the default as-of date.
-    pub fn keep_default_date(&self, version: i64, date: NaiveDate) {
+    pub fn keep_default_date(&self, store: &Store, version: i64, date: NaiveDate) {
         let key = (version, chrono::Local::now().date_naive());
-        *self
-            .default_date
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some((key, date));
+        let mut map = lock(&self.default_date);
+        if map.len() >= 256 {
+            map.clear();
+        }
+        map.insert(scope_key(store), (key, date));
     }
+}
+
+/// What every cache of one institution's year is keyed by.
+pub fn scope_key(store: &Store) -> ScopeKey {
+    format!("{}@{}", store.institution_code(), store.fiscal_year())
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -54,6 +54,12 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("users.html", include_str!("../templates/users.html")),
     ("error.html", include_str!("../templates/error.html")),
     ("years.html", include_str!("../templates/years.html")),
+    ("chooser.html", include_str!("../templates/chooser.html")),
+    ("compare.html", include_str!("../templates/compare.html")),
+    (
+        "institutions.html",
+        include_str!("../templates/institutions.html"),
+    ),
 ];
 
 /// The stylesheet, served at `/static/app.css`.
@@ -99,10 +105,12 @@ impl Templates {
         &self,
         name: &str,
         lang: Lang,
+        prefix: &str,
         data: impl Serialize,
     ) -> Result<String, minijinja::Error> {
         self.env.get_template(name)?.render(context! {
             lang => lang.code(),
+            p => Value::from_safe_string(prefix.to_owned()),
             ..Value::from_serialize(&data)
         })
     }
@@ -118,11 +126,21 @@ impl Templates {
         nav: &str,
         data: impl Serialize,
     ) -> Result<String, minijinja::Error> {
+        // The role shown is the one held where the reader is (the home
+        // role outside any institution).
         let user = ctx.user.as_ref().map(|u| {
+            let here = ctx
+                .here
+                .as_ref()
+                .and_then(|h| yesan_domain::InstitutionCode::parse(&h.code).ok())
+                .and_then(|c| u.standing.role_in(&c).map(|(r, _)| r));
             context! {
                 name => u.name,
-                role => u.role.as_str(),
+                home => u.home.as_str(),
+                role => here.unwrap_or(u.role).as_str(),
                 unit => u.unit.as_ref().map(|c| c.to_string()),
+                reads_all => u.standing.reads_all(),
+                sysadmin => u.standing.may_add_institutions(),
             }
         });
         let may = |a: yesan_domain::access::Action| ctx.may(&a);
@@ -135,6 +153,11 @@ impl Templates {
             path => ctx.path,
             public => ctx.public,
             nav => nav,
+            // `/i/{code}`: a checked code, so nothing to escape (minijinja
+            // would write `/` as `&#x2f;`, which links survive but
+            // readers of the HTML do not).
+            p => Value::from_safe_string(ctx.prefix().to_owned()),
+            here => ctx.here.as_deref(),
             may_users => may(Action::ManageUsers),
             may_budget => may(Action::EditBudget),
             may_record => may(Action::RecordEntries),

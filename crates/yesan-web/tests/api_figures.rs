@@ -40,7 +40,7 @@ async fn get_json(app: &common::App, path: &str) -> Value {
 #[tokio::test]
 async fn the_budget_api_has_the_seeds_amounts_and_prior_year() {
     let app = app(Config::default()).await;
-    let budget = get_json(&app, "/api/budget?as_of=2023-10-18").await;
+    let budget = get_json(&app, "/i/default/api/budget?as_of=2023-10-18").await;
     let lines = budget["lines"].as_array().expect("lines");
     let by_name = |name: &str, kind: &str| -> Vec<&Value> {
         lines
@@ -103,7 +103,7 @@ async fn the_budget_api_has_the_seeds_amounts_and_prior_year() {
 #[tokio::test]
 async fn the_status_api_has_the_seeds_execution_table() {
     let app = app(Config::default()).await;
-    let status = get_json(&app, "/api/status?as_of=2023-10-18").await;
+    let status = get_json(&app, "/i/default/api/status?as_of=2023-10-18").await;
     let rows = status["rows"].as_array().expect("rows");
     let seed = seed_tables()
         .into_iter()

@@ -14,60 +14,99 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 use yesan_web::Config;
 
-/// Who may use each route (anonymous readers only in public mode).
+/// The route's path without the institution prefix, and whether it had
+/// one (an institution route).
+fn split(path: &str) -> (bool, &str) {
+    match path.strip_prefix("/i/{inst}") {
+        Some("") => (true, "(bare)"),
+        Some(rest) => (true, rest),
+        None => (false, path),
+    }
+}
+
+/// Who may use each route in their own institution (the foundation,
+/// `default`; anonymous readers only in public mode). In another institution
+/// (`stf`) only the city reader and the system administrator get in, and
+/// only where a viewer would: see [`other_allowed`].
 fn expected(method: &str, path: &str) -> &'static [Who] {
     use Who::*;
-    const EVERYONE: &[Who] = &[Anonymous, Admin, Planner, Finance, Editor, Viewer];
-    const SIGNED_IN: &[Who] = &[Admin, Planner, Finance, Editor, Viewer];
-    match (method, path) {
+    const EVERYONE: &[Who] = &[
+        Anonymous, Admin, Planner, Finance, Editor, Viewer, City, Sys,
+    ];
+    const SIGNED_IN: &[Who] = &[Admin, Planner, Finance, Editor, Viewer, City, Sys];
+    match (method, split(path)) {
         (
             "GET",
-            "/login" | "/static/app.css" | "/healthz" | "/lang/{lang}" | "/api/openapi.json",
+            (
+                false,
+                "/login" | "/static/app.css" | "/healthz" | "/lang/{lang}" | "/api/openapi.json",
+            ),
         )
-        | ("POST", "/login") => EVERYONE,
+        | ("POST", (false, "/login")) => EVERYONE,
+        // The chooser: everyone signed in (anonymous readers when public).
+        ("GET", (false, "/")) => SIGNED_IN,
         (
             "GET",
-            "/"
-            | "/budget"
-            | "/budget/lines/{code}"
-            | "/projects"
-            | "/projects/{code}"
-            | "/org"
-            | "/execution"
-            | "/reports"
-            | "/reports/download"
-            | "/audit"
-            | "/api/status"
-            | "/api/budget"
-            | "/api/projects"
-            | "/api/projects/{code}"
-            | "/api/org"
-            | "/api/entries"
-            | "/api/audit",
+            (
+                true,
+                "(bare)"
+                | "/"
+                | "/budget"
+                | "/budget/lines/{code}"
+                | "/projects"
+                | "/projects/{code}"
+                | "/org"
+                | "/execution"
+                | "/reports"
+                | "/reports/download"
+                | "/years/compare"
+                | "/audit"
+                | "/api/status"
+                | "/api/budget"
+                | "/api/projects"
+                | "/api/projects/{code}"
+                | "/api/org"
+                | "/api/entries"
+                | "/api/audit",
+            ),
         ) => SIGNED_IN, // + anonymous when public
-        ("POST", "/logout" | "/account/password") | ("GET", "/account" | "/api/me") => SIGNED_IN,
-        // The city's view: signed-in users of any role, never anonymous
-        // (public disclosure is one institution's pages).
-        ("GET", "/consolidated" | "/consolidated/download") => SIGNED_IN,
-        ("GET", "/budget/amendments/new") | ("POST", "/budget/amendments") => &[Planner],
-        ("GET", "/years") | ("POST", "/years/open" | "/years/close") => &[Planner],
-        ("GET" | "POST", "/org/edit") => &[Planner],
-        ("GET" | "POST", "/projects/{code}/edit") => &[Planner, Editor],
-        ("GET" | "POST", "/execution/new")
-        | ("POST", "/execution/upload" | "/execution/upload/{id}" | "/api/entries") => &[Finance],
-        ("GET" | "POST", "/admin/users")
-        | ("POST", "/admin/users/{name}/role" | "/admin/users/{name}/reset") => &[Admin],
+        ("POST", (false, "/logout" | "/account/password"))
+        | ("GET", (false, "/account" | "/api/me")) => SIGNED_IN,
+        // The city's view: those who read every institution, never
+        // anonymous (public disclosure is one institution's pages).
+        ("GET", (false, "/consolidated" | "/consolidated/download")) => &[City, Sys],
+        ("GET" | "POST", (false, "/admin/institutions")) => &[Sys],
+        ("GET", (true, "/budget/amendments/new")) | ("POST", (true, "/budget/amendments")) => {
+            &[Planner]
+        }
+        ("GET", (true, "/years")) | ("POST", (true, "/years/open" | "/years/close")) => &[Planner],
+        ("GET" | "POST", (true, "/org/edit")) => &[Planner],
+        ("GET" | "POST", (true, "/projects/{code}/edit")) => &[Planner, Editor],
+        ("GET" | "POST", (true, "/execution/new"))
+        | ("POST", (true, "/execution/upload" | "/execution/upload/{id}" | "/api/entries")) => {
+            &[Finance]
+        }
+        ("GET" | "POST", (true, "/admin/users"))
+        | ("POST", (true, "/admin/users/{name}/role" | "/admin/users/{name}/reset")) => &[Admin],
         _ => panic!("{method} {path} is not in the authorization matrix: add it to tests/authz.rs"),
     }
 }
 
 fn is_read(method: &str, path: &str) -> bool {
-    method == "GET"
-        && expected(method, path).len() == 5
-        && !matches!(
-            path,
-            "/account" | "/api/me" | "/consolidated" | "/consolidated/download"
-        )
+    method == "GET" && expected(method, path).len() == 7 && !matches!(path, "/account" | "/api/me")
+}
+
+/// Who may use an institution route in the other institution (`stf`):
+/// the city reader and the system administrator where a viewer may
+/// (reading), anonymous readers where public; nobody of the foundation's
+/// own roles, on any route.
+fn other_allowed(method: &str, path: &str, who: Who, public: bool) -> bool {
+    is_read(method, path)
+        && match who {
+            Who::City | Who::Sys => true,
+            Who::Anonymous => public,
+            _ => false,
+        }
 }
 
 /// What a permitted request must get: a success, or the route's documented
@@ -93,22 +132,42 @@ async fn permitted(
     static SEQ: AtomicUsize = AtomicUsize::new(0);
     let n = SEQ.fetch_add(1, Ordering::Relaxed);
     let form = |pairs: &[(&str, &str)]| serde_urlencoded::to_string(pairs).expect("form");
+    let path = split(path).1;
     match (method, path) {
         ("GET", "/login") if who != Who::Anonymous => {
             (send(app, who, method, sample, "").await, Redirect("/"))
         }
         ("GET", "/lang/{lang}") => (send(app, who, method, sample, "").await, Redirect("/")),
+        ("GET", "(bare)") => (
+            send(app, who, method, sample, "").await,
+            Redirect("/i/default/"),
+        ),
+        // The chooser: straight to the one institution a foundation role
+        // reads; the list for those who read both.
+        ("GET", "/") if sample == "/" && !matches!(who, Who::City | Who::Sys | Who::Anonymous) => (
+            send(app, who, method, sample, "").await,
+            Redirect("/i/default/"),
+        ),
         ("GET", _) => (send(app, who, method, sample, "").await, Success),
+        ("POST", "/admin/institutions") => {
+            let (ct, body) = institution_body(n);
+            (send_as(app, who, method, sample, &ct, body).await, Success)
+        }
         ("POST", "/login") => {
             let name = if who == Who::Anonymous {
                 "viewer"
             } else {
                 who.name()
             };
-            let body = form(&[("name", name), ("password", PASSWORD), ("next", "/budget")]);
+            let body = form(&[
+                ("institution", "default"),
+                ("name", name),
+                ("password", PASSWORD),
+                ("next", "/i/default/budget"),
+            ]);
             (
                 send(app, who, method, sample, &body).await,
-                Redirect("/budget"),
+                Redirect("/i/default/budget"),
             )
         }
         ("POST", "/logout") => (send(app, who, method, sample, "").await, Redirect("/login")),
@@ -137,7 +196,7 @@ async fn permitted(
             ]);
             (
                 send(app, who, method, sample, &body).await,
-                Redirect("/budget"),
+                Redirect("/i/default/budget"),
             )
         }
         ("POST", "/years/open" | "/years/close") => {
@@ -156,11 +215,11 @@ async fn permitted(
                 let body = open(latest().await + 1);
                 return (
                     send(app, who, method, sample, &body).await,
-                    Redirect("/years"),
+                    Redirect("/i/default/years"),
                 );
             }
             if latest().await == 2023 {
-                let res = send(app, who, "POST", "/years/open", &open(2024)).await;
+                let res = send(app, who, "POST", "/i/default/years/open", &open(2024)).await;
                 assert!(
                     res.status().is_redirection(),
                     "opening 2024: {}",
@@ -171,7 +230,7 @@ async fn permitted(
             (send(app, who, method, sample, &body).await, Success)
         }
         ("POST", "/org/edit") => {
-            let page = body_text(send(app, who, "GET", "/org/edit", "").await).await;
+            let page = body_text(send(app, who, "GET", "/i/default/org/edit", "").await).await;
             let base = form_base(&page);
             let mut pairs = vec![("base", base.as_str()), ("as_of", "2023-11-01")];
             for (g, a, c) in [
@@ -194,7 +253,7 @@ async fn permitted(
             ]);
             (
                 send(app, who, method, sample, &form(&pairs)).await,
-                Redirect("/org"),
+                Redirect("/i/default/org"),
             )
         }
         ("POST", "/projects/{code}/edit") => {
@@ -209,7 +268,7 @@ async fn permitted(
             ]);
             (
                 send(app, who, method, sample, &body).await,
-                Redirect("/projects/"),
+                Redirect("/i/default/projects/"),
             )
         }
         ("POST", "/execution/new") => {
@@ -223,7 +282,7 @@ async fn permitted(
             ]);
             (
                 send(app, who, method, sample, &body).await,
-                Redirect("/budget/lines/E3.2.3"),
+                Redirect("/i/default/budget/lines/E3.2.3"),
             )
         }
         ("POST", "/api/entries") => {
@@ -249,7 +308,7 @@ async fn permitted(
         }
         ("POST", "/execution/upload/{id}") => {
             let (ct, body) = upload_body(n);
-            let preview = send_as(app, who, "POST", "/execution/upload", &ct, body).await;
+            let preview = send_as(app, who, "POST", "/i/default/execution/upload", &ct, body).await;
             assert_eq!(preview.status(), 200, "the upload to confirm");
             let html = body_text(preview).await;
             let id = html
@@ -258,7 +317,7 @@ async fn permitted(
                 .and_then(|s| s.split('"').next())
                 .expect("a confirm form")
                 .to_owned();
-            let path = format!("/execution/upload/{id}");
+            let path = format!("/i/default/execution/upload/{id}");
             (send(app, who, method, &path, "").await, Success)
         }
         ("POST", "/admin/users") => {
@@ -271,15 +330,15 @@ async fn permitted(
         ("POST", "/admin/users/{name}/role") => {
             let target = add_target(app, n).await;
             let body = form(&[("role", "planner"), ("unit", "")]);
-            let path = format!("/admin/users/{target}/role");
+            let path = format!("/i/default/admin/users/{target}/role");
             (
                 send(app, who, method, &path, &body).await,
-                Redirect("/admin/users"),
+                Redirect("/i/default/admin/users"),
             )
         }
         ("POST", "/admin/users/{name}/reset") => {
             let target = add_target(app, n).await;
-            let path = format!("/admin/users/{target}/reset");
+            let path = format!("/i/default/admin/users/{target}/reset");
             (send(app, who, method, &path, "").await, Success)
         }
         _ => panic!("{method} {path}: no permitted request written in tests/authz.rs"),
@@ -304,6 +363,22 @@ async fn add_target(app: &App, n: usize) -> String {
         .await
         .expect("add user");
     name
+}
+
+/// A new institution's form: its code, its first administrator and the
+/// default dataset file (a TOML of format 2).
+fn institution_body(n: usize) -> (String, Vec<u8>) {
+    let boundary = "yesanboundary";
+    let toml = include_str!("../../../data/default.toml");
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"code\"\r\n\r\nnew{n}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"admin\"\r\n\r\nboss\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"default.toml\"\r\nContent-Type: application/toml\r\n\r\n{toml}\r\n--{boundary}--\r\n"
+    );
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
 }
 
 /// A one-row entries file for the upload routes.
@@ -368,13 +443,52 @@ async fn matrix(public: bool) {
         ..Config::default()
     })
     .await;
-    let routes = yesan_web::route_table();
+    common::add_second(&app).await;
+    let mut routes = yesan_web::route_table();
     assert!(routes.len() >= 40, "the table lists every route");
+    // Opening and closing a year last: an institution's pages show its
+    // latest year, and the other routes write into 2023.
+    routes.sort_by_key(|r| r.path.contains("/years/open") || r.path.contains("/years/close"));
     let mut failures = Vec::new();
     let mut allowed_checked = 0;
+    let mut other_checked = 0;
     for r in &routes {
         let method = r.method.as_str();
         let allowed = expected(method, r.path);
+        if r.is_institution() {
+            assert!(r.sample.starts_with("/i/default"), "{}", r.sample);
+            // The same route of the other institution: none of the
+            // foundation's roles reaches it; the city's readers read it.
+            let other = r.sample.replacen("/i/default", "/i/stf", 1);
+            for who in Who::ALL {
+                let res = send(&app, who, method, &other, "").await;
+                other_checked += 1;
+                let ok = if other_allowed(method, r.path, who, public) {
+                    res.status().is_success() || res.status().is_redirection() && !denied(&res)
+                } else {
+                    denied(&res) || res.status() == 404
+                };
+                if !ok {
+                    failures.push(format!(
+                        "{method} {other} as {}: got {} (other institution)",
+                        who.name(),
+                        res.status()
+                    ));
+                }
+            }
+            // An institution the database does not hold: 404 for all.
+            let unknown = r.sample.replacen("/i/default", "/i/nope", 1);
+            for who in [Who::Planner, Who::City, Who::Sys] {
+                let res = send(&app, who, method, &unknown, "").await;
+                if res.status() != 404 {
+                    failures.push(format!(
+                        "{method} {unknown} as {}: expected 404, got {}",
+                        who.name(),
+                        res.status()
+                    ));
+                }
+            }
+        }
         for who in Who::ALL {
             let should = allowed.contains(&who)
                 || (public && who == Who::Anonymous && is_read(method, r.path));
@@ -415,6 +529,10 @@ async fn matrix(public: bool) {
         "only {allowed_checked} permitted requests"
     );
     assert!(
+        other_checked >= 280,
+        "only {other_checked} requests into the other institution"
+    );
+    assert!(
         failures.is_empty(),
         "{} mismatch(es):\n{}",
         failures.len(),
@@ -435,20 +553,27 @@ async fn every_route_for_every_role_in_public_mode() {
 #[tokio::test]
 async fn a_team_editor_edits_only_their_units_projects() {
     let app = app(Config::default()).await;
-    let own = send(&app, Who::Editor, "GET", "/projects/2-1/edit", "").await;
+    let own = send(&app, Who::Editor, "GET", "/i/default/projects/2-1/edit", "").await;
     assert_eq!(own.status(), 200);
-    let other = send(&app, Who::Editor, "GET", "/projects/4-1/edit", "").await;
+    let other = send(&app, Who::Editor, "GET", "/i/default/projects/4-1/edit", "").await;
     assert_eq!(other.status(), 403);
     let post = send(
         &app,
         Who::Editor,
         "POST",
-        "/projects/4-1/edit",
+        "/i/default/projects/4-1/edit",
         "achievements=x",
     )
     .await;
     assert_eq!(post.status(), 403);
-    let planner = send(&app, Who::Planner, "GET", "/projects/4-1/edit", "").await;
+    let planner = send(
+        &app,
+        Who::Planner,
+        "GET",
+        "/i/default/projects/4-1/edit",
+        "",
+    )
+    .await;
     assert_eq!(planner.status(), 200);
 }
 
@@ -460,7 +585,7 @@ fn the_openapi_file_describes_every_api_route() {
     let mut described = 0;
     for r in yesan_web::route_table()
         .iter()
-        .filter(|r| r.path.starts_with("/api/"))
+        .filter(|r| yesan_web::routes::is_api(r.sample))
     {
         let op = &spec["paths"][r.path][r.method.as_str().to_lowercase()];
         assert!(

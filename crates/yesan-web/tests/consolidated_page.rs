@@ -1,9 +1,11 @@
 //! The consolidated page through the router on a fresh database: only
-//! signed-in users read it (every role does; anonymous readers go to
-//! sign-in, also with `--public`), it shows the seed's figures, its column
-//! titles are links that sort (no script), names lead to the institution's
-//! pages, a bad sort is a 400 naming the parameter, and the downloads
-//! come in every format. On both backends.
+//! those who read every institution read it (city readers and system
+//! administrators; an institution's own roles get 403, anonymous readers
+//! go to sign-in, also with `--public`), it shows the seed's figures, its
+//! column titles are links that sort (no script), every name drills down
+//! into that institution's pages on the date, a bad sort is a 400 naming
+//! the parameter, and the downloads come in every format. On both
+//! backends.
 
 mod common;
 
@@ -11,7 +13,7 @@ use axum::http::header;
 use common::{Backend, Who, app_on, body_text, send};
 use yesan_web::Config;
 
-async fn only_signed_in_users_read_the_consolidated_view(backend: Backend) {
+async fn only_city_wide_readers_read_the_consolidated_view(backend: Backend) {
     let Some(app) = app_on(backend, Config::default()).await else {
         return;
     };
@@ -23,6 +25,12 @@ async fn only_signed_in_users_read_the_consolidated_view(backend: Backend) {
             .expect("location")
             .starts_with("/login")
     );
+    for who in [Who::City, Who::Sys] {
+        let res = send(&app, who, "GET", "/consolidated?as_of=2023-10-18", "").await;
+        assert_eq!(res.status(), 200, "{who:?}");
+    }
+    // An institution's roles read their institution, not the city's view
+    // of every other one.
     for who in [
         Who::Viewer,
         Who::Editor,
@@ -31,7 +39,7 @@ async fn only_signed_in_users_read_the_consolidated_view(backend: Backend) {
         Who::Admin,
     ] {
         let res = send(&app, who, "GET", "/consolidated?as_of=2023-10-18", "").await;
-        assert_eq!(res.status(), 200, "{who:?}");
+        assert_eq!(res.status(), 403, "{who:?}");
     }
     let public = Config {
         public: true,
@@ -52,14 +60,7 @@ async fn the_page_shows_the_seeds_figures_and_sorts_by_links(backend: Backend) {
     let Some(app) = app_on(backend, Config::default()).await else {
         return;
     };
-    let res = send(
-        &app,
-        Who::Viewer,
-        "GET",
-        "/consolidated?as_of=2023-10-18",
-        "",
-    )
-    .await;
+    let res = send(&app, Who::City, "GET", "/consolidated?as_of=2023-10-18", "").await;
     assert_eq!(res.status(), 200);
     // Links as a browser reads them (the templates escape `/`).
     let html = body_text(res).await.replace("&#x2f;", "/");
@@ -69,7 +70,7 @@ async fn the_page_shows_the_seeds_figures_and_sorts_by_links(backend: Backend) {
         assert!(html.contains(figure), "{figure} missing");
     }
     assert!(html.contains("기관별 예산 집행 종합현황"));
-    assert!(html.contains(r#"<a href="/?as_of=2023-10-18">서울디지털재단</a>"#));
+    assert!(html.contains(r#"<a href="/i/default/?as_of=2023-10-18">서울디지털재단</a>"#));
     // Sorted by code A→Z: its link turns it round; a figure column's link
     // sorts largest first.
     assert!(html.contains(r#"aria-sort="ascending""#));
@@ -79,7 +80,7 @@ async fn the_page_shows_the_seeds_figures_and_sorts_by_links(backend: Backend) {
 
     let sorted = send(
         &app,
-        Who::Viewer,
+        Who::City,
         "GET",
         "/consolidated?as_of=2023-10-18&sort=disburse-rate&dir=desc",
         "",
@@ -89,20 +90,13 @@ async fn the_page_shows_the_seeds_figures_and_sorts_by_links(backend: Backend) {
     assert!(html.contains(r#"aria-sort="descending""#));
     assert!(html.contains("/consolidated?as_of=2023-10-18&amp;sort=disburse-rate&amp;dir=asc"));
 
-    let en = send(&app, Who::Viewer, "GET", "/lang/en?back=/consolidated", "").await;
+    let en = send(&app, Who::City, "GET", "/lang/en?back=/consolidated", "").await;
     assert!(en.status().is_redirection());
 
-    let bad = send(&app, Who::Viewer, "GET", "/consolidated?sort=budget", "").await;
+    let bad = send(&app, Who::City, "GET", "/consolidated?sort=budget", "").await;
     assert_eq!(bad.status(), 400);
     assert!(body_text(bad).await.contains("budget"));
-    let bad = send(
-        &app,
-        Who::Viewer,
-        "GET",
-        "/consolidated?sort=code&dir=up",
-        "",
-    )
-    .await;
+    let bad = send(&app, Who::City, "GET", "/consolidated?sort=code&dir=up", "").await;
     assert_eq!(bad.status(), 400);
 }
 
@@ -123,7 +117,7 @@ async fn the_view_downloads_in_every_format(backend: Backend) {
     ] {
         let res = send(
             &app,
-            Who::Viewer,
+            Who::City,
             "GET",
             &format!("/consolidated/download?as_of=2023-10-18&sort=name&format={fmt}"),
             "",
@@ -143,7 +137,7 @@ async fn the_view_downloads_in_every_format(backend: Backend) {
     }
     let bad = send(
         &app,
-        Who::Viewer,
+        Who::City,
         "GET",
         "/consolidated/download?format=hwpx",
         "",
@@ -152,7 +146,7 @@ async fn the_view_downloads_in_every_format(backend: Backend) {
     assert_eq!(bad.status(), 400);
 }
 
-async fn a_second_institution_has_its_row_and_the_servers_own_its_link(backend: Backend) {
+async fn a_second_institution_has_its_row_and_every_name_drills_down(backend: Backend) {
     let Some(app) = app_on(backend, Config::default()).await else {
         return;
     };
@@ -163,30 +157,29 @@ async fn a_second_institution_has_its_row_and_the_servers_own_its_link(backend: 
         .add_institution(&code, &[d], "test")
         .await
         .expect("add");
-    let res = send(
-        &app,
-        Who::Viewer,
-        "GET",
-        "/consolidated?as_of=2023-10-18",
-        "",
-    )
-    .await;
+    let res = send(&app, Who::City, "GET", "/consolidated?as_of=2023-10-18", "").await;
     assert_eq!(res.status(), 200);
     let html = body_text(res).await.replace("&#x2f;", "/");
-    assert!(html.contains(r#"<a href="/?as_of=2023-10-18">서울디지털재단</a>"#));
-    // The other institution's pages are not this server's (yet): its name
-    // is plain text, and its figures (the same dataset) are in its row.
+    assert!(html.contains(r#"<a href="/i/default/?as_of=2023-10-18">서울디지털재단</a>"#));
+    // The other institution's name drills down into its own pages on the
+    // date, and its figures (the same dataset) are in its row.
     assert!(
-        html.contains(r#"<th scope="row">서울테스트재단 <small>2023</small>"#),
+        html.contains(r#"<th scope="row"><a href="/i/stf/?as_of=2023-10-18">서울테스트재단</a> <small>2023</small>"#),
         "{html}"
     );
+    // The link leads there: the city reader reads the other institution's
+    // dashboard on the date, its own name in the header.
+    app.state.forget_version();
+    let there = send(&app, Who::City, "GET", "/i/stf/?as_of=2023-10-18", "").await;
+    assert_eq!(there.status(), 200);
+    assert!(body_text(there).await.contains("서울테스트재단"));
     // The city: twice the seed's 9,720,439 = 19,440,878 (천원).
     assert!(html.contains("19,440,878"));
 }
 
 on_both_backends!(
-    a_second_institution_has_its_row_and_the_servers_own_its_link,
-    only_signed_in_users_read_the_consolidated_view,
+    a_second_institution_has_its_row_and_every_name_drills_down,
+    only_city_wide_readers_read_the_consolidated_view,
     the_page_shows_the_seeds_figures_and_sorts_by_links,
     the_view_downloads_in_every_format,
 );

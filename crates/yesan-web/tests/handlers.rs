@@ -24,7 +24,7 @@ fn login_request(name: &str, password: &str) -> Request<Body> {
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::COOKIE, format!("yesan_login={t}"))
         .body(Body::from(format!(
-            "_csrf={t}&name={name}&password={password}&next=/budget"
+            "_csrf={t}&name={name}&password={password}&next=/i/default/budget"
         )))
         .expect("request")
 }
@@ -33,13 +33,20 @@ async fn anonymous_readers_are_sent_to_sign_in_and_the_api_answers_401_json(back
     let Some(app) = app_on(backend, Config::default()).await else {
         return;
     };
-    let page = send(&app, Who::Anonymous, "GET", "/budget?as_of=2023-10-18", "").await;
+    let page = send(
+        &app,
+        Who::Anonymous,
+        "GET",
+        "/i/default/budget?as_of=2023-10-18",
+        "",
+    )
+    .await;
     assert_eq!(page.status(), 303);
     assert_eq!(
         page.headers()[header::LOCATION],
-        "/login?next=%2Fbudget%3Fas_of%3D2023-10-18"
+        "/login?next=%2Fi%2Fdefault%2Fbudget%3Fas_of%3D2023-10-18"
     );
-    let api = send(&app, Who::Anonymous, "GET", "/api/status", "").await;
+    let api = send(&app, Who::Anonymous, "GET", "/i/default/api/status", "").await;
     assert_eq!(api.status(), 401);
     let body: serde_json::Value = serde_json::from_str(&body_text(api).await).expect("json");
     assert_eq!(body["error"]["code"], "unauthorized");
@@ -60,7 +67,7 @@ async fn signing_in_sets_a_strict_http_only_session_cookie(backend: Backend) {
         };
         let res = raw(&app, login_request("viewer", PASSWORD)).await;
         assert_eq!(res.status(), 303);
-        assert_eq!(res.headers()[header::LOCATION], "/budget");
+        assert_eq!(res.headers()[header::LOCATION], "/i/default/budget");
         let cookie = res
             .headers()
             .get_all(header::SET_COOKIE)
@@ -122,7 +129,7 @@ async fn writes_need_the_sessions_csrf_token_and_a_same_origin(backend: Backend)
     let req = |token: Option<&str>, origin: Option<&str>| {
         let mut r = Request::builder()
             .method("POST")
-            .uri("/api/entries")
+            .uri("/i/default/api/entries")
             .header(header::HOST, "127.0.0.1:8080")
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::COOKIE, cookie.clone());
@@ -162,7 +169,7 @@ async fn the_api_records_entries_under_budget_control_all_or_nothing(backend: Ba
     let post = |body: String| {
         Request::builder()
             .method("POST")
-            .uri("/api/entries")
+            .uri("/i/default/api/entries")
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::COOKIE, cookie.clone())
             .header("x-csrf-token", csrf.clone())
@@ -185,7 +192,8 @@ async fn the_api_records_entries_under_budget_control_all_or_nothing(backend: Ba
             .expect("text")
             .contains("80,408,000원")
     );
-    let listed = body_text(send(&app, Who::Viewer, "GET", "/api/entries?q=A-", "").await).await;
+    let listed =
+        body_text(send(&app, Who::Viewer, "GET", "/i/default/api/entries?q=A-", "").await).await;
     assert!(listed.contains(r#""entries":[]"#), "{listed}");
     // Exactly the available amount is accepted.
     let exact = r#"{"date":"2023-10-20","doc_no":"A-3","kind":"commit","line":"E3.2.3","amount":180408000}"#;
@@ -193,7 +201,17 @@ async fn the_api_records_entries_under_budget_control_all_or_nothing(backend: Ba
     assert_eq!(res.status(), 201);
     assert_eq!(body_text(res).await, r#"{"added":1,"unchanged":0}"#);
     let status: serde_json::Value = serde_json::from_str(
-        &body_text(send(&app, Who::Viewer, "GET", "/api/status?as_of=2023-10-20", "").await).await,
+        &body_text(
+            send(
+                &app,
+                Who::Viewer,
+                "GET",
+                "/i/default/api/status?as_of=2023-10-20",
+                "",
+            )
+            .await,
+        )
+        .await,
     )
     .expect("json");
     let row = status["rows"]
@@ -214,7 +232,7 @@ async fn the_dashboard_shows_the_seeds_figures_on_2023_10_18(backend: Backend) {
     // One viewer session for both reads: making a session writes the audit
     // log, which would move the change counter between them.
     let viewer = session(&app, Who::Viewer).await;
-    let html = body_text(send_in(&app, viewer.as_ref(), "GET", "/", "").await).await;
+    let html = body_text(send_in(&app, viewer.as_ref(), "GET", "/i/default/", "").await).await;
     // Figures of the seed's execution table (천원): total and both rates.
     for figure in [
         "9,720,439",
@@ -234,8 +252,8 @@ async fn the_dashboard_shows_the_seeds_figures_on_2023_10_18(backend: Backend) {
     // Cached: the page's main part is kept for the store's version, and the
     // next answer is served from it (a planted fragment shows); a write
     // through the app makes the next answer fresh again.
-    let version = app.state.version().await.expect("version");
-    let key = "dashboard:2023-10-18|ko";
+    let version = app.state.version(&app.store).await.expect("version");
+    let key = "/i/default@2023|dashboard:2023-10-18|ko";
     assert!(
         app.state.fragment(key, version).is_some(),
         "the dashboard was not kept in the cache"
@@ -245,7 +263,7 @@ async fn the_dashboard_shows_the_seeds_figures_on_2023_10_18(backend: Backend) {
         version,
         r#"<p id="planted">from the cache</p>"#.into(),
     );
-    let again = body_text(send_in(&app, viewer.as_ref(), "GET", "/", "").await).await;
+    let again = body_text(send_in(&app, viewer.as_ref(), "GET", "/i/default/", "").await).await;
     assert!(
         again.contains(r#"<p id="planted">from the cache</p>"#) && !again.contains("6,009,773"),
         "the second answer was not served from the cache"
@@ -254,12 +272,12 @@ async fn the_dashboard_shows_the_seeds_figures_on_2023_10_18(backend: Backend) {
         &app,
         Who::Finance,
         "POST",
-        "/execution/new",
+        "/i/default/execution/new",
         "date=2023-10-18&doc_no=CACHE-1&kind=commit&line=E3.2.3&amount=1%2C000%2C000",
     )
     .await;
     assert_eq!(write.status(), 303);
-    let fresh = body_text(send(&app, Who::Viewer, "GET", "/", "").await).await;
+    let fresh = body_text(send(&app, Who::Viewer, "GET", "/i/default/", "").await).await;
     // 6,009,773 + 1,000 (천원) committed.
     assert!(
         !fresh.contains("planted") && fresh.contains("6,010,773"),
@@ -267,7 +285,7 @@ async fn the_dashboard_shows_the_seeds_figures_on_2023_10_18(backend: Backend) {
     );
     // English chrome, Korean data.
     let req = Request::builder()
-        .uri("/")
+        .uri("/i/default/")
         .header(
             header::COOKIE,
             format!(
@@ -291,7 +309,7 @@ async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entri
         &app,
         Who::Finance,
         "POST",
-        "/execution/new",
+        "/i/default/execution/new",
         "date=2023-10-20&doc_no=F-1&kind=commit&line=E3.2.3&amount=200%2C000%2C000",
     )
     .await;
@@ -305,7 +323,7 @@ async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entri
         &app,
         Who::Finance,
         "POST",
-        "/execution/new",
+        "/i/default/execution/new",
         "date=2023.10.20.&doc_no=F-2&kind=commit&line=E3.2.3&amount=10%2C000%2C000&counterparty=%28%EC%A3%BC%29%EB%B2%84%EC%8A%A4",
     )
     .await;
@@ -315,7 +333,7 @@ async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entri
             &app,
             Who::Viewer,
             "GET",
-            "/budget/lines/E3.2.3?as_of=2023-10-20",
+            "/i/default/budget/lines/E3.2.3?as_of=2023-10-20",
             "",
         )
         .await,
@@ -329,7 +347,8 @@ async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entri
     );
     // The next payment can pick F-2 from the commitments left to pay, with
     // what is left of it; once paid in full it is no longer offered.
-    let form = body_text(send(&app, Who::Finance, "GET", "/execution/new", "").await).await;
+    let form =
+        body_text(send(&app, Who::Finance, "GET", "/i/default/execution/new", "").await).await;
     assert!(
         form.contains(r#"list="open-commitments""#)
             && form.contains(r#"<option value="F-2">2023-10-20 · E3.2.3 디지털 돌봄 체험버스 운영 · (주)버스 · 미지급 10,000,000원</option>"#),
@@ -339,12 +358,13 @@ async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entri
         &app,
         Who::Finance,
         "POST",
-        "/execution/new",
+        "/i/default/execution/new",
         "date=2023-10-21&doc_no=F-3&kind=disburse&line=E3.2.3&amount=10%2C000%2C000&ref=F-2",
     )
     .await;
     assert_eq!(paid.status(), 303);
-    let form = body_text(send(&app, Who::Finance, "GET", "/execution/new", "").await).await;
+    let form =
+        body_text(send(&app, Who::Finance, "GET", "/i/default/execution/new", "").await).await;
     assert!(!form.contains(r#"<option value="F-2">"#), "{form}");
 }
 
@@ -352,7 +372,8 @@ async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused(
     let Some(app) = app_on(backend, Config::default()).await else {
         return;
     };
-    let form = body_text(send(&app, Who::Editor, "GET", "/projects/2-3/edit", "").await).await;
+    let form =
+        body_text(send(&app, Who::Editor, "GET", "/i/default/projects/2-3/edit", "").await).await;
     let base = common::form_base(&form);
     let achievements = "ㅇ 체험버스 시범 운행 (11월)";
     let body = serde_urlencoded::to_string([
@@ -363,9 +384,17 @@ async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused(
         ("sch_group", ""),
     ])
     .expect("form");
-    let saved = send(&app, Who::Editor, "POST", "/projects/2-3/edit", &body).await;
+    let saved = send(
+        &app,
+        Who::Editor,
+        "POST",
+        "/i/default/projects/2-3/edit",
+        &body,
+    )
+    .await;
     assert_eq!(saved.status(), 303);
-    let sheet = body_text(send(&app, Who::Viewer, "GET", "/projects/2-3", "").await).await;
+    let sheet =
+        body_text(send(&app, Who::Viewer, "GET", "/i/default/projects/2-3", "").await).await;
     assert!(sheet.contains("체험버스 시범 운행") && sheet.contains("결과 보고"));
     let filter = yesan_store::AuditFilter {
         entity: Some("project".into()),
@@ -390,7 +419,14 @@ async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused(
             .is_some_and(|a| a.contains("시범 운행"))
     );
     // The same form again: the sheet changed since it was read.
-    let stale = send(&app, Who::Editor, "POST", "/projects/2-3/edit", &body).await;
+    let stale = send(
+        &app,
+        Who::Editor,
+        "POST",
+        "/i/default/projects/2-3/edit",
+        &body,
+    )
+    .await;
     assert_eq!(stale.status(), 422);
     assert!(
         body_text(stale)
@@ -398,7 +434,8 @@ async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused(
             .contains("다른 사람에 의해 바뀌었습니다")
     );
     // A breakdown that does not sum is refused with its row.
-    let form = body_text(send(&app, Who::Editor, "GET", "/projects/2-3/edit", "").await).await;
+    let form =
+        body_text(send(&app, Who::Editor, "GET", "/i/default/projects/2-3/edit", "").await).await;
     let base = common::form_base(&form);
     let bad = serde_urlencoded::to_string([
         ("base", base.as_str()),
@@ -411,7 +448,14 @@ async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused(
         ("ind_parts", "어르신=60; 장애인=30"),
     ])
     .expect("form");
-    let res = send(&app, Who::Editor, "POST", "/projects/2-3/edit", &bad).await;
+    let res = send(
+        &app,
+        Who::Editor,
+        "POST",
+        "/i/default/projects/2-3/edit",
+        &bad,
+    )
+    .await;
     assert_eq!(res.status(), 422);
     assert!(body_text(res).await.contains("indicators.0.parts"));
 }
@@ -436,7 +480,7 @@ async fn an_upload_is_previewed_and_written_only_when_every_row_is_good(backend:
         let (ct, body) = multipart(csv);
         Request::builder()
             .method("POST")
-            .uri(format!("/execution/upload?_csrf={csrf}"))
+            .uri(format!("/i/default/execution/upload?_csrf={csrf}"))
             .header(header::CONTENT_TYPE, ct)
             .header(header::COOKIE, cookie.clone())
             .body(Body::from(body))
@@ -451,7 +495,10 @@ async fn an_upload_is_previewed_and_written_only_when_every_row_is_good(backend:
         html.contains("U-1") && html.contains("U-3"),
         "every row is shown"
     );
-    assert!(!html.contains("/execution/upload/"), "no confirm form");
+    assert!(
+        !html.contains("/i/default/execution/upload/"),
+        "no confirm form"
+    );
     let all = yesan_store::EntryFilter {
         limit: 500,
         ..Default::default()
@@ -464,7 +511,7 @@ async fn an_upload_is_previewed_and_written_only_when_every_row_is_good(backend:
     assert_eq!(res.status(), 200);
     let html = body_text(res).await;
     let id = html
-        .split("/execution/upload/")
+        .split("/i/default/execution/upload/")
         .nth(1)
         .and_then(|s| s.split('"').next())
         .expect("a confirm form")
@@ -474,7 +521,7 @@ async fn an_upload_is_previewed_and_written_only_when_every_row_is_good(backend:
         &app,
         Who::Viewer,
         "POST",
-        &format!("/execution/upload/{id}"),
+        &format!("/i/default/execution/upload/{id}"),
         "",
     )
     .await;
@@ -483,7 +530,7 @@ async fn an_upload_is_previewed_and_written_only_when_every_row_is_good(backend:
         &app,
         Who::Finance,
         "POST",
-        &format!("/execution/upload/{id}"),
+        &format!("/i/default/execution/upload/{id}"),
         "",
     )
     .await;
@@ -506,7 +553,17 @@ async fn the_budget_api_matches_a_snapshot(backend: Backend) {
         return;
     };
     let json: serde_json::Value = serde_json::from_str(
-        &body_text(send(&app, Who::Viewer, "GET", "/api/budget?as_of=2023-10-18", "").await).await,
+        &body_text(
+            send(
+                &app,
+                Who::Viewer,
+                "GET",
+                "/i/default/api/budget?as_of=2023-10-18",
+                "",
+            )
+            .await,
+        )
+        .await,
     )
     .expect("json");
     insta::assert_json_snapshot!("api_budget_2023_10_18", json);
@@ -537,7 +594,7 @@ async fn the_report_downloads_in_every_format_for_any_date(backend: Backend) {
             &app,
             Who::Viewer,
             "GET",
-            &format!("/reports/download?format={format}&as_of=2023-10-18"),
+            &format!("/i/default/reports/download?format={format}&as_of=2023-10-18"),
             "",
         )
         .await;
@@ -561,7 +618,7 @@ async fn the_report_downloads_in_every_format_for_any_date(backend: Backend) {
             &app,
             Who::Viewer,
             "GET",
-            "/reports/download?format=md&as_of=2023-10-18",
+            "/i/default/reports/download?format=md&as_of=2023-10-18",
             "",
         )
         .await,
@@ -571,7 +628,14 @@ async fn the_report_downloads_in_every_format_for_any_date(backend: Backend) {
         md.contains("| **계** | 9,720,439 | 6,009,773 | 4,953,409 | 61.8% | 51.0% |"),
         "the seed's execution total"
     );
-    let bad = send(&app, Who::Viewer, "GET", "/reports/download?format=doc", "").await;
+    let bad = send(
+        &app,
+        Who::Viewer,
+        "GET",
+        "/i/default/reports/download?format=doc",
+        "",
+    )
+    .await;
     assert_eq!(bad.status(), 400);
 }
 
@@ -579,7 +643,7 @@ async fn planners_edit_the_staffing_table_and_the_report_follows(backend: Backen
     let Some(app) = app_on(backend, Config::default()).await else {
         return;
     };
-    let form = body_text(send(&app, Who::Planner, "GET", "/org/edit", "").await).await;
+    let form = body_text(send(&app, Who::Planner, "GET", "/i/default/org/edit", "").await).await;
     let base = common::form_base(&form);
     // The seed: 45 authorized, 44 in post; 5급 16 → 20 (+4). One more 5급 hire.
     let grades = [
@@ -610,10 +674,10 @@ async fn planners_edit_the_staffing_table_and_the_report_follows(backend: Backen
         ("count".into(), "8".into()),
     ]);
     let body = serde_urlencoded::to_string(&pairs).expect("form");
-    let saved = send(&app, Who::Planner, "POST", "/org/edit", &body).await;
+    let saved = send(&app, Who::Planner, "POST", "/i/default/org/edit", &body).await;
     assert_eq!(saved.status(), 303);
     let org: serde_json::Value = serde_json::from_str(
-        &body_text(send(&app, Who::Viewer, "GET", "/api/org", "").await).await,
+        &body_text(send(&app, Who::Viewer, "GET", "/i/default/api/org", "").await).await,
     )
     .expect("json");
     // The staffing table is dated: the page as of the stated date
@@ -636,10 +700,10 @@ async fn planners_edit_the_staffing_table_and_the_report_follows(backend: Backen
         .expect("log");
     assert_eq!(log.len(), 1);
     // The same form again is stale; a finance user may not edit at all.
-    let stale = send(&app, Who::Planner, "POST", "/org/edit", &body).await;
+    let stale = send(&app, Who::Planner, "POST", "/i/default/org/edit", &body).await;
     assert_eq!(stale.status(), 422);
     assert_eq!(
-        send(&app, Who::Finance, "POST", "/org/edit", &body)
+        send(&app, Who::Finance, "POST", "/i/default/org/edit", &body)
             .await
             .status(),
         403

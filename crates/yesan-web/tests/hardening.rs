@@ -103,7 +103,14 @@ async fn every_route_answers_with_the_security_headers_and_pages_have_no_inline_
     let res = send(&app, Who::Admin, "GET", "/no/such/page", "").await;
     assert_eq!(res.status(), 404);
     assert_security_headers(&res, "404");
-    let res = send(&app, Who::Admin, "GET", "/budget?as_of=2023-10-18", "").await;
+    let res = send(
+        &app,
+        Who::Admin,
+        "GET",
+        "/i/default/budget?as_of=2023-10-18",
+        "",
+    )
+    .await;
     assert_eq!(res.status(), 200);
     let body = body_text(res).await;
     assert!(
@@ -171,7 +178,7 @@ async fn the_language_switch_and_sign_in_redirect_only_to_this_site() {
             .expect("the form's next field");
         assert!(!next.contains("evil"), "{back}: {next}");
     }
-    for ok in ["/budget%3Fas_of%3D2023-10-18", "/projects/2-1"] {
+    for ok in ["/budget%3Fas_of%3D2023-10-18", "/i/default/projects/2-1"] {
         let res = send(
             &app,
             Who::Anonymous,
@@ -245,11 +252,16 @@ async fn failures_from_one_address_lock_out_neither_other_accounts_nor_other_add
     // and the administrator signs in from their own address.
     let res = raw(
         &app,
-        login("admin", PASSWORD, "/budget", Some(addr("198.51.100.2"))),
+        login(
+            "admin",
+            PASSWORD,
+            "/i/default/budget",
+            Some(addr("198.51.100.2")),
+        ),
     )
     .await;
     assert_eq!(res.status(), 303, "the administrator from elsewhere");
-    assert_eq!(location(&res), "/budget");
+    assert_eq!(location(&res), "/i/default/budget");
 }
 
 #[tokio::test]
@@ -285,7 +297,7 @@ async fn a_role_changed_by_another_process_holds_for_the_very_next_request() {
             .expect("request")
     };
     // The planner's session is read and cached by a page.
-    let res = raw(&app, get("/org/edit")).await;
+    let res = raw(&app, get("/i/default/org/edit")).await;
     assert_eq!(res.status(), 200);
     let form = body_text(res).await;
     let base = common::form_base(&form);
@@ -300,7 +312,7 @@ async fn a_role_changed_by_another_process_holds_for_the_very_next_request() {
         &app,
         Request::builder()
             .method("POST")
-            .uri("/org/edit")
+            .uri("/i/default/org/edit")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::COOKIE, cookie.clone())
             .header("x-csrf-token", csrf.clone())
@@ -339,7 +351,7 @@ async fn upload(app: &App, parts: &[(&str, Option<&str>, &[u8])]) -> Response<Bo
         app,
         Request::builder()
             .method("POST")
-            .uri(format!("/execution/upload?_csrf={csrf}"))
+            .uri(format!("/i/default/execution/upload?_csrf={csrf}"))
             .header(header::CONTENT_TYPE, ct)
             .header(header::COOKIE, cookie)
             .body(Body::from(body))
@@ -387,7 +399,14 @@ async fn an_oversized_upload_gets_413_and_a_page_that_says_so() {
     assert!(html.contains("1 MiB"), "the limit is named");
     // A form over the limit is refused the same way.
     let form = format!("memo={}", "x".repeat(2 << 20));
-    let res = send(&app, Who::Finance, "POST", "/execution/new", &form).await;
+    let res = send(
+        &app,
+        Who::Finance,
+        "POST",
+        "/i/default/execution/new",
+        &form,
+    )
+    .await;
     assert_eq!(res.status(), 413);
     assert!(body_text(res).await.contains("파일이 너무 큽니다"));
     // And the API answers in JSON.
@@ -397,7 +416,7 @@ async fn an_oversized_upload_gets_413_and_a_page_that_says_so() {
         &app,
         Request::builder()
             .method("POST")
-            .uri("/api/entries")
+            .uri("/i/default/api/entries")
             .header(header::CONTENT_TYPE, "application/json")
             .header(header::COOKIE, cookie)
             .header("x-csrf-token", csrf)

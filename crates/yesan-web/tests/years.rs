@@ -16,9 +16,9 @@ async fn planners_open_and_close_years() {
     let open = open_commitments(&d.ledger);
     let (a, b) = (&open[0], &open[1]);
 
-    let res = send(&app, Who::Viewer, "GET", "/years", "").await;
+    let res = send(&app, Who::Viewer, "GET", "/i/default/years", "").await;
     assert!(denied(&res), "{}", res.status());
-    let res = send(&app, Who::Planner, "GET", "/years", "").await;
+    let res = send(&app, Who::Planner, "GET", "/i/default/years", "").await;
     assert_eq!(res.status(), 200);
     let page = body_text(res).await;
     assert!(page.contains(&format!(r#"value="{}""#, a.doc_no)), "{page}");
@@ -30,12 +30,12 @@ async fn planners_open_and_close_years() {
         b.doc_no,
         b.open.get() + 1
     );
-    let res = send(&app, Who::Planner, "POST", "/years/open", &over).await;
+    let res = send(&app, Who::Planner, "POST", "/i/default/years/open", &over).await;
     assert_eq!(res.status(), 422);
     assert!(body_text(res).await.contains("이월 초과"));
 
     let body = format!("year=2024&carry={}&amount.{}=", a.doc_no, a.doc_no);
-    let res = send(&app, Who::Planner, "POST", "/years/open", &body).await;
+    let res = send(&app, Who::Planner, "POST", "/i/default/years/open", &body).await;
     assert_eq!(res.status(), 303, "{}", body_text(res).await);
     let y24 = app
         .store
@@ -44,15 +44,36 @@ async fn planners_open_and_close_years() {
         .expect("2024");
     assert_eq!(y24.load().await.expect("2024").ledger.entries().len(), 1);
 
-    let res = send(&app, Who::Viewer, "POST", "/years/close", "year=2023").await;
+    let res = send(
+        &app,
+        Who::Viewer,
+        "POST",
+        "/i/default/years/close",
+        "year=2023",
+    )
+    .await;
     assert!(denied(&res), "{}", res.status());
-    let res = send(&app, Who::Planner, "POST", "/years/close", "year=2023").await;
+    let res = send(
+        &app,
+        Who::Planner,
+        "POST",
+        "/i/default/years/close",
+        "year=2023",
+    )
+    .await;
     assert_eq!(res.status(), 200);
     let html = body_text(res).await;
     assert!(html.contains("2023회계연도 세출 결산"), "{html}");
     assert!(html.contains(&format!("2023이월-{}", a.doc_no)));
     assert_eq!(app.store.closed_years().await.expect("closed"), [2023]);
-    let res = send(&app, Who::Planner, "POST", "/years/close", "year=2023").await;
+    let res = send(
+        &app,
+        Who::Planner,
+        "POST",
+        "/i/default/years/close",
+        "year=2023",
+    )
+    .await;
     assert_eq!(res.status(), 422);
     assert!(body_text(res).await.contains("이미 결산으로 마감"));
 }

@@ -2,10 +2,10 @@
 //! work on the whole database, not within one institution's scope.
 
 use crate::cli::InstitutionCommand;
-use crate::open::{actor, institution_code, open_unscoped, read_file};
+use crate::open::{actor, institution_code, open_unscoped};
 use anyhow::{Context, Result};
 use std::process::ExitCode;
-use yesan_store::StoreError;
+use yesan_app::institution::Added;
 
 /// Runs one institution command.
 pub async fn run(db: &str, what: InstitutionCommand) -> Result<ExitCode> {
@@ -43,38 +43,32 @@ pub async fn run(db: &str, what: InstitutionCommand) -> Result<ExitCode> {
         }
         InstitutionCommand::Add { code, dataset } => {
             let code = institution_code(&code)?;
-            let file = match read_file(&dataset)? {
-                Ok(f) => f,
-                Err(e) => {
-                    eprintln!("{e}");
-                    eprintln!("아무것도 쓰지 않았습니다 / nothing was written");
-                    return Ok(ExitCode::from(1));
-                }
-            };
-            let Some(d) = file.years.last() else {
-                return Ok(ExitCode::from(1));
-            };
-            // The file's line mappings come along with its years.
-            match store
-                .add_institution_with(&code, &file.years, &file.mappings, &actor())
+            let bytes = std::fs::read(&dataset)
+                .with_context(|| format!("데이터셋 읽기 / reading {}", dataset.display()))?;
+            let name = dataset.display().to_string();
+            // The web's /admin/institutions adds the same way (and its
+            // first administrator; here `yesan user add` does that).
+            match yesan_app::institution::add(&store, &code, &name, &bytes, None, &actor())
                 .await
+                .context("기관 추가 / adding the institution")?
             {
-                Ok(added) => {
+                Added::Done {
+                    store: added,
+                    name_ko,
+                    name_en,
+                } => {
                     eprintln!(
-                        "기관 '{code}'({})을(를) 추가했습니다: {}회계연도 / added institution '{code}' ({}), fiscal year {}",
-                        d.institution.name_ko,
+                        "기관 '{code}'({name_ko})을(를) 추가했습니다: {}회계연도 / added institution '{code}' ({name_en}), fiscal year {}",
                         added.fiscal_year(),
-                        d.institution.name_en,
                         added.fiscal_year()
                     );
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(e @ StoreError::InstitutionExists { .. }) => {
-                    eprintln!("{e}");
+                Added::Refused(why) => {
+                    eprintln!("{why}");
                     eprintln!("아무것도 쓰지 않았습니다 / nothing was written");
                     Ok(ExitCode::from(1))
                 }
-                Err(e) => Err(e).context("기관 추가 / adding the institution"),
             }
         }
     }

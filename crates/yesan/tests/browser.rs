@@ -42,10 +42,24 @@ impl Drop for Server {
 }
 
 fn add_user(db: &Path, name: &str, role: &str, unit: Option<&str>, password: &str) {
+    add_user_in(db, None, name, role, unit, password);
+}
+
+/// `yesan [--institution CODE] user add …`.
+fn add_user_in(
+    db: &Path,
+    institution: Option<&str>,
+    name: &str,
+    role: &str,
+    unit: Option<&str>,
+    password: &str,
+) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_yesan"));
-    cmd.arg("--db")
-        .arg(db)
-        .args(["user", "add", name, "--role", role]);
+    cmd.arg("--db").arg(db);
+    if let Some(code) = institution {
+        cmd.args(["--institution", code]);
+    }
+    cmd.args(["user", "add", name, "--role", role]);
     if let Some(u) = unit {
         cmd.args(["--unit", u]);
     }
@@ -65,8 +79,58 @@ fn add_user(db: &Path, name: &str, role: &str, unit: Option<&str>, password: &st
     );
 }
 
-/// The tests in `e2e/tests/web.test.mjs`.
-const TESTS: usize = 8;
+/// The tests in `e2e/tests/*.test.mjs`.
+const TESTS: usize = 9;
+
+/// A second institution, `stf` (서울테스트재단: the seed's dataset under
+/// another name), with its own planner, and the foundation's `city` made a
+/// city reader, for the test that walks two institutions.
+fn second_institution(root: &Path, dir: &Path, db: &Path, password: &str) {
+    let toml = std::fs::read_to_string(root.join("data/default.toml"))
+        .expect("the default dataset")
+        .replace(
+            "name_ko = \"서울디지털재단\"",
+            "name_ko = \"서울테스트재단\"",
+        )
+        .replace(
+            "name_en = \"Seoul Digital Foundation\"",
+            "name_en = \"Seoul Test Foundation\"",
+        );
+    let file = dir.join("stf.toml");
+    std::fs::write(&file, toml).expect("write the dataset");
+    let out = Command::new(env!("CARGO_BIN_EXE_yesan"))
+        .arg("--db")
+        .arg(db)
+        .args(["institution", "add", "stf", "--dataset"])
+        .arg(&file)
+        .env_remove("YESAN_DB")
+        .output()
+        .expect("yesan institution add");
+    assert!(
+        out.status.success(),
+        "institution add: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    add_user_in(db, Some("stf"), "stfplanner", "planner", None, password);
+    add_user_in(db, Some("default"), "city", "viewer", None, password);
+    // The CLI has no command for the system flags yet: through the store.
+    let db = db.to_str().expect("a UTF-8 path").to_owned();
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(async move {
+            let store = yesan_app::store::open(&db).await.expect("open");
+            let code = yesan_domain::InstitutionCode::parse("default").expect("code");
+            store
+                .scoped(&code, None)
+                .await
+                .expect("scope")
+                .set_system_role("city", yesan_store::SystemRole::CityReader, true, "e2e")
+                .await
+                .expect("city reader");
+        });
+}
 
 /// `# pass N` of node's test runner.
 fn count(report: &str, what: &str) -> Option<usize> {
@@ -131,6 +195,7 @@ fn browser_flows() {
     add_user(&db, "finance", "finance", None, password);
     add_user(&db, "editor", "team_editor", Some("SIT"), password);
     add_user(&db, "planner", "planner", None, password);
+    second_institution(&root, dir.path(), &db, password);
 
     let shots = root.join("target/screenshots");
     if shots.exists() {
@@ -187,6 +252,13 @@ fn browser_flows() {
         "19-amendment",
         "30-consolidated",
         "31-consolidated-phone",
+        "40-institution-b",
+        "41-other-institution-refused",
+        "42-chooser",
+        "43-consolidated-two",
+        "44-drilldown",
+        "45-chooser-phone",
+        "46-consolidated-phone-scrolled",
     ] {
         assert!(
             shots.join(format!("{name}.png")).exists(),

@@ -46,28 +46,84 @@ pub struct NextQuery {
     back: Option<String>,
 }
 
-fn login_page(
+/// The sign-in page: the form with the institutions to choose from (the
+/// one chosen last, `yesan_home`, selected).
+async fn login_page(
     state: &AppState,
     ctx: &Ctx,
     next: &str,
+    chosen: Option<&str>,
     error: Option<&str>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let institutions: Vec<(String, String)> = state
+        .institutions()
+        .await?
+        .iter()
+        .map(|i| {
+            let name = match ctx.lang {
+                Lang::En if !i.name_en.is_empty() => &i.name_en,
+                _ => &i.name_ko,
+            };
+            (i.code.to_string(), format!("{name} ({})", i.code))
+        })
+        .collect();
     let mut res = render_page(
         state,
         ctx,
         "login.html",
         "login",
-        minijinja::context! { next => next, error => error },
+        minijinja::context! {
+            next => next,
+            error => error,
+            institutions => institutions,
+            chosen => chosen,
+        },
     )?;
     *res.status_mut() = status;
     Ok(res)
+}
+
+/// The institution a sign-in is for: the form's 기관 field, else the one
+/// chosen last (`yesan_home`), else the only one; `Err` with the message
+/// naming the field when none can be told, or an unknown one is given.
+async fn institution_of(
+    state: &AppState,
+    given: &str,
+    cookie: Option<&str>,
+    lang: Lang,
+) -> Result<Result<yesan_domain::InstitutionCode, String>, AppError> {
+    let list = state.institutions().await?;
+    let label = t(lang, "login.institution");
+    let typed = given.trim();
+    let wanted = if typed.is_empty() {
+        cookie.unwrap_or("")
+    } else {
+        typed
+    };
+    if wanted.is_empty() {
+        return Ok(match list.as_slice() {
+            [only] => Ok(only.code.clone()),
+            _ => Err(format!(
+                "{label}: 기관을 선택하세요 / choose the institution"
+            )),
+        });
+    }
+    Ok(list
+        .iter()
+        .find(|i| i.code.as_str() == wanted)
+        .map(|i| i.code.clone())
+        .ok_or_else(|| {
+            let shown: String = wanted.chars().take(64).collect();
+            format!("{label}: 알 수 없는 기관 '{shown}' / unknown institution '{shown}'")
+        }))
 }
 
 /// `GET /login`.
 pub async fn login_form(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: axum::http::HeaderMap,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, AppError> {
     if ctx.user.is_some() {
@@ -77,9 +133,11 @@ pub async fn login_form(
         &state,
         &ctx,
         &local_path(q.next.as_deref()),
+        auth::cookie(&headers, auth::HOME_COOKIE),
         None,
         StatusCode::OK,
     )
+    .await
 }
 
 /// The sign-in form.
@@ -89,6 +147,9 @@ pub struct LoginForm {
     name: String,
     #[serde(default)]
     password: String,
+    /// The institution's code (names are unique only within one).
+    #[serde(default)]
+    institution: String,
     #[serde(default)]
     next: Option<String>,
 }
@@ -98,24 +159,46 @@ pub async fn login(
     State(state): State<AppState>,
     ctx: Ctx,
     ClientAddr(addr): ClientAddr,
+    headers: axum::http::HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let name = f.name.trim().to_owned();
     let next = local_path(f.next.as_deref());
-    if let Some(wait) = state.throttle.check(&name, addr.as_deref()) {
+    let remembered = auth::cookie(&headers, auth::HOME_COOKIE);
+    let code = match institution_of(&state, &f.institution, remembered, ctx.lang).await? {
+        Ok(c) => c,
+        Err(message) => {
+            return login_page(
+                &state,
+                &ctx,
+                &next,
+                Some(f.institution.trim()),
+                Some(&message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let chosen = Some(code.as_str());
+    // Throttled per account, and an account is its institution's.
+    let key = format!("{code}/{name}");
+    if let Some(wait) = state.throttle.check(&key, addr.as_deref()) {
         let mut res = login_page(
             &state,
             &ctx,
             &next,
+            chosen,
             Some(t(ctx.lang, "login.throttled")),
             StatusCode::TOO_MANY_REQUESTS,
-        )?;
+        )
+        .await?;
         if let Ok(v) = wait.to_string().parse() {
             res.headers_mut().insert(header::RETRY_AFTER, v);
         }
         return Ok(res);
     }
-    let user = state.store.user(&name).await?;
+    let home = state.home(&code).await?;
+    let user = home.user(&name).await?;
     let hash = user.as_ref().map_or_else(
         || auth::dummy_hash().to_owned(),
         |u| u.password_hash.clone(),
@@ -125,30 +208,30 @@ pub async fn login(
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let Some(user) = user.filter(|_| ok) else {
-        state.throttle.fail(&name, addr.as_deref());
-        tracing::info!(user = %name, "failed sign-in");
+        state.throttle.fail(&key, addr.as_deref());
+        tracing::info!(user = %name, institution = %code, "failed sign-in");
         return login_page(
             &state,
             &ctx,
             &next,
+            chosen,
             Some(t(ctx.lang, "login.failed")),
             StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        )
+        .await;
     };
-    state.throttle.succeed(&name, addr.as_deref());
+    state.throttle.succeed(&key, addr.as_deref());
     let token = auth::random_hex(32);
     let hours = state.config.session_hours;
     let expires = (chrono::Utc::now() + chrono::Duration::hours(hours))
         .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    state
-        .store
-        .create_session(
-            &auth::token_hash(&token),
-            &user.name,
-            &auth::random_hex(32),
-            &expires,
-        )
-        .await?;
+    home.create_session(
+        &auth::token_hash(&token),
+        &user.name,
+        &auth::random_hex(32),
+        &expires,
+    )
+    .await?;
     let to = if user.must_change {
         "/account".to_owned()
     } else {
@@ -158,6 +241,7 @@ pub async fn login(
     let secure = ctx.secure;
     for c in [
         auth::set_cookie(auth::SESSION_COOKIE, &token, hours * 3600, secure),
+        auth::set_cookie(auth::HOME_COOKIE, code.as_str(), 365 * 24 * 3600, secure),
         auth::set_cookie(auth::LOGIN_COOKIE, "", 0, secure),
     ] {
         if let Ok(v) = c.parse() {
@@ -168,9 +252,9 @@ pub async fn login(
 }
 
 /// `POST /logout`.
-pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
+pub async fn logout(ctx: Ctx) -> Result<Response, AppError> {
     if let Some(u) = &ctx.user {
-        state.store.end_session(&u.token_hash, &u.name).await?;
+        u.home_store.end_session(&u.token_hash, &u.name).await?;
     }
     let mut res = see_other("/login");
     if let Ok(v) = auth::set_cookie(auth::SESSION_COOKIE, "", 0, ctx.secure).parse() {
@@ -237,8 +321,8 @@ pub async fn change_password(
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let u = ctx.user.clone().ok_or(AppError::Unauthorized)?;
-    let stored = state
-        .store
+    let stored = u
+        .home_store
         .user(&u.name)
         .await?
         .ok_or(AppError::Unauthorized)?;
@@ -257,8 +341,7 @@ pub async fn change_password(
     match checked {
         Err(message) => account_page(&state, &ctx, None, Some(message)),
         Ok(hash) => {
-            state
-                .store
+            u.home_store
                 .set_password(&u.name, &hash, false, Some(&u.token_hash), &ctx.actor())
                 .await?;
             Ok(see_other("/account?changed=1"))

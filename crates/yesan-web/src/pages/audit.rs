@@ -4,6 +4,7 @@
 use super::render_page;
 use crate::auth::Ctx;
 use crate::error::AppError;
+use crate::here::Here;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -63,10 +64,11 @@ fn pretty(s: Option<&str>) -> String {
 /// `GET /audit`.
 pub async fn page(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
-    let (records, more) = state.store.audit_page(&q.filter()?).await?;
+    let (records, more) = here.store.audit_page(&q.filter()?).await?;
     let rows: Vec<_> = records
         .iter()
         .map(|r| {
@@ -93,7 +95,8 @@ pub async fn page(
             n.from.clone_from(&q.from);
             n.to.clone_from(&q.to);
             format!(
-                "/audit?{}",
+                "{}/audit?{}",
+                here.prefix(),
                 serde_urlencoded::to_string(&n).unwrap_or_default()
             )
         })

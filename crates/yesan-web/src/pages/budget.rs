@@ -6,6 +6,7 @@
 use super::{AsOfQuery, Snapshot, pct, render_page, see_other, snapshot};
 use crate::auth::Ctx;
 use crate::error::{AppError, FieldError};
+use crate::here::Here;
 use crate::i18n::t;
 use crate::state::AppState;
 use axum::Form;
@@ -72,10 +73,11 @@ fn tree(snap: &Snapshot, kind: LineKind) -> Vec<TreeRow> {
 /// `GET /budget`.
 pub async fn page(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
+    let snap = snapshot(&state, &here, q.date()?).await?;
     super::cached_page(
         &state,
         &ctx,
@@ -89,6 +91,7 @@ pub async fn page(
             Ok(state.templates.fragment(
                 "budget.html",
                 ctx.lang,
+                ctx.prefix(),
                 minijinja::context! {
                     as_of => snap.as_of,
                     fiscal_year => snap.budget.fiscal_year(),
@@ -169,11 +172,12 @@ pub(crate) fn entry_views(rows: &[yesan_store::EntryRow]) -> Vec<impl Serialize 
 /// `GET /budget/lines/{code}`.
 pub async fn line(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
-    Path(code): Path<String>,
+    Path((_, code)): Path<(String, String)>,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
+    let snap = snapshot(&state, &here, q.date()?).await?;
     let code = LineCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
     let Some(l) = snap.catalog.budget.line(&code) else {
         return Err(AppError::NotFound(format!("budget line {code}")));
@@ -313,8 +317,12 @@ fn amendment_page(
 }
 
 /// `GET /budget/amendments/new`.
-pub async fn amendment_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let snap = snapshot(&state, None).await?;
+pub async fn amendment_form(
+    State(state): State<AppState>,
+    here: Here,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    let snap = snapshot(&state, &here, None).await?;
     let form = AmendmentForm {
         date: snap.as_of.to_string(),
         kind: "transfer".into(),
@@ -326,11 +334,12 @@ pub async fn amendment_form(State(state): State<AppState>, ctx: Ctx) -> Result<R
 /// `POST /budget/amendments`.
 pub async fn amend(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let form = AmendmentForm::from_pairs(&form);
-    let snap = snapshot(&state, None).await?;
+    let snap = snapshot(&state, &here, None).await?;
     let text = AmendmentText {
         no: &form.no,
         date: &form.date,
@@ -347,8 +356,10 @@ pub async fn amend(
         Err(problems) => super::field_errors(problems),
         Ok(a) => {
             let date = a.date;
-            match yesan_app::record::amend(&state.store, &[a], &ctx.actor()).await? {
-                Amended::Done(_) => return Ok(see_other(&format!("/budget?as_of={date}"))),
+            match yesan_app::record::amend(&here.store, &[a], &ctx.actor()).await? {
+                Amended::Done(_) => {
+                    return Ok(see_other(&format!("{}/budget?as_of={date}", here.prefix())));
+                }
                 Amended::Refused(findings) => {
                     super::field_errors(yesan_app::edit::problems(&findings))
                 }

@@ -56,15 +56,11 @@ impl ConsolidatedQuery {
     }
 }
 
-/// Where an institution's name leads: its own pages on the date, for
-/// the institution this server's pages show; `None` for the others.
-///
-/// The web app's pages are scoped to one institution (the server's store
-/// handle) until its paths carry the institution; then this is the one
-/// place to point every name at `/i/{code}/…` (or whatever the scoped
-/// paths become).
-fn drill_down(code: &str, shown: &str, as_of: NaiveDate) -> Option<String> {
-    (code == shown).then(|| format!("/?as_of={as_of}"))
+/// Where an institution's name leads: its own dashboard on the date
+/// (`/i/{code}/?as_of=…`), which the reader may open: the view is for
+/// those who read every institution.
+fn drill_down(code: &str, as_of: NaiveDate) -> String {
+    format!("{}{code}/?as_of={as_of}", crate::here::PREFIX)
 }
 
 /// A column header: its words, the link that sorts by it, and whether
@@ -155,19 +151,14 @@ fn cells(r: &yesan_app::consolidated::ConsolidatedRow) -> Vec<String> {
     ]
 }
 
-fn row_view(
-    r: &yesan_app::consolidated::ConsolidatedRow,
-    shown: &str,
-    as_of: NaiveDate,
-    lang: Lang,
-) -> RowView {
+fn row_view(r: &yesan_app::consolidated::ConsolidatedRow, as_of: NaiveDate, lang: Lang) -> RowView {
     RowView {
         code: r.code.clone(),
         name: match lang {
             Lang::En if !r.name_en.is_empty() => r.name_en.clone(),
             _ => r.name_ko.clone(),
         },
-        href: drill_down(&r.code, shown, as_of),
+        href: Some(drill_down(&r.code, as_of)),
         fiscal_year: r.fiscal_year,
         cells: cells(r),
     }
@@ -187,15 +178,14 @@ pub async fn page(
     Query(q): Query<ConsolidatedQuery>,
 ) -> Result<Response, AppError> {
     let c = view(&state, &q).await?;
-    let shown = state.store.institution_code().as_str();
     let rows: Vec<RowView> = c
         .rows
         .iter()
-        .map(|r| row_view(r, shown, c.as_of, ctx.lang))
+        .map(|r| row_view(r, c.as_of, ctx.lang))
         .collect();
     let total = RowView {
         href: None,
-        ..row_view(&c.total, shown, c.as_of, ctx.lang)
+        ..row_view(&c.total, c.as_of, ctx.lang)
     };
     let sort_q = format!(
         "sort={}&dir={}",

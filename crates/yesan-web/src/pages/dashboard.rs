@@ -6,6 +6,7 @@
 use super::{AsOfQuery, Snapshot, cached_page, pct, snapshot, tenths};
 use crate::auth::Ctx;
 use crate::error::AppError;
+use crate::here::Here;
 use crate::i18n::{Lang, t};
 use crate::state::AppState;
 use axum::extract::{Query, State};
@@ -55,10 +56,10 @@ struct DueRow {
 
 /// The status report (lagging lines, monthly curve) for a snapshot, by
 /// the default margin, as `yesan status` gives it.
-pub async fn status_report(state: &AppState, snap: &Snapshot) -> Result<StatusReport, AppError> {
+pub async fn status_report(here: &Here, snap: &Snapshot) -> Result<StatusReport, AppError> {
     Ok(snap
         .status_report(
-            &state.store,
+            &here.store,
             yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS,
         )
         .await?)
@@ -116,30 +117,32 @@ fn schedule(snap: &Snapshot) -> (Vec<DueRow>, Vec<DueRow>) {
 /// `GET /`.
 pub async fn page(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
+    let snap = snapshot(&state, &here, q.date()?).await?;
     let key = format!("dashboard:{}", snap.as_of);
     let title = t(ctx.lang, "dash.title");
     // The status report reads the monthly index; only on a cache miss.
     let st = if state
-        .fragment(&format!("{key}|{}", ctx.lang.code()), snap.version)
+        .fragment(&super::fragment_key(&ctx, &key), snap.version)
         .is_none()
     {
-        Some(status_report(&state, &snap).await?)
+        Some(status_report(&here, &snap).await?)
     } else {
         None
     };
     cached_page(&state, &ctx, "dashboard", &key, snap.version, title, || {
         let st = st.ok_or_else(|| AppError::Internal("status report missing".into()))?;
-        render(&state, ctx.lang, &snap, &st)
+        render(&state, ctx.lang, ctx.prefix(), &snap, &st)
     })
 }
 
 fn render(
     state: &AppState,
     lang: Lang,
+    prefix: &str,
     snap: &Snapshot,
     st: &StatusReport,
 ) -> Result<String, AppError> {
@@ -220,6 +223,7 @@ fn render(
     Ok(state.templates.fragment(
         "dashboard.html",
         lang,
+        prefix,
         minijinja::context! {
             as_of => snap.as_of,
             fiscal_year => snap.budget.fiscal_year(),

@@ -11,6 +11,7 @@ use super::budget::entry_views;
 use super::{render_page, see_other};
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, FieldError};
+use crate::here::Here;
 use crate::state::{AppState, PendingUpload};
 use axum::Form;
 use axum::extract::{Multipart, Path, Query, State};
@@ -104,7 +105,7 @@ impl ListQuery {
         })
     }
 
-    fn next_link(&self, before: i64) -> String {
+    fn next_link(&self, prefix: &str, before: i64) -> String {
         let mut q = ListQuery {
             before: Some(before),
             ..ListQuery::default()
@@ -117,7 +118,7 @@ impl ListQuery {
         q.q.clone_from(&self.q);
         q.limit = self.limit;
         format!(
-            "/execution?{}",
+            "{prefix}/execution?{}",
             serde_urlencoded::to_string(&q).unwrap_or_default()
         )
     }
@@ -147,12 +148,13 @@ fn kinds() -> Vec<(&'static str, String)> {
 /// `GET /execution`.
 pub async fn list(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let (_, d) = state.catalog().await?;
+    let (_, d) = state.catalog(&here.store).await?;
     let filter = q.filter(&d.budget)?;
-    let page = state.store.entries_page(&filter).await?;
+    let page = here.store.entries_page(&filter).await?;
     render_page(
         &state,
         &ctx,
@@ -163,7 +165,7 @@ pub async fn list(
             lines => line_options(&d.budget),
             kinds => kinds(),
             entries => entry_views(&page.rows),
-            next => page.next.map(|n| q.next_link(n)),
+            next => page.next.map(|n| q.next_link(&here.prefix(), n)),
             first => q.before.is_some(),
         },
     )
@@ -232,11 +234,12 @@ const OPEN_OFFERED: usize = 200;
 
 async fn form_page(
     state: &AppState,
+    here: &Here,
     ctx: &Ctx,
     form: &EntryForm,
     errors: &[FieldError],
 ) -> Result<Response, AppError> {
-    let (_, d) = state.catalog().await?;
+    let (_, d) = state.catalog(&here.store).await?;
     let leaves: Vec<(String, String)> = d
         .budget
         .leaves(yesan_domain::LineKind::Expenditure)
@@ -283,6 +286,7 @@ async fn form_page(
 /// `GET /execution/new`.
 pub async fn form(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Query(prefill): Query<EntryForm>,
 ) -> Result<Response, AppError> {
@@ -293,21 +297,22 @@ pub async fn form(
     if f.kind.is_empty() {
         f.kind = "commit".into();
     }
-    form_page(&state, &ctx, &f, &[]).await
+    form_page(&state, &here, &ctx, &f, &[]).await
 }
 
 /// `POST /execution/new`.
 pub async fn record(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Form(form): Form<EntryForm>,
 ) -> Result<Response, AppError> {
     let entry = match form.entry() {
         Ok(e) => e,
-        Err(errors) => return form_page(&state, &ctx, &form, &errors).await,
+        Err(errors) => return form_page(&state, &here, &ctx, &form, &errors).await,
     };
     match yesan_app::record::record(
-        &state.store,
+        &here.store,
         std::slice::from_ref(&entry),
         &ctx.actor(),
         "web",
@@ -315,7 +320,8 @@ pub async fn record(
     .await?
     {
         Recorded::Done(_) => Ok(see_other(&format!(
-            "/budget/lines/{}?as_of={}&recorded={}",
+            "{}/budget/lines/{}?as_of={}&recorded={}",
+            here.prefix(),
             entry.line,
             entry.date,
             serde_urlencoded::to_string([("d", &entry.doc_no)])
@@ -330,7 +336,7 @@ pub async fn record(
                     message: r.refusal.to_string(),
                 })
                 .collect();
-            form_page(&state, &ctx, &form, &errors).await
+            form_page(&state, &here, &ctx, &form, &errors).await
         }
     }
 }
@@ -382,7 +388,7 @@ impl Watch for Rows {
 /// `yesan import entries` does, and lays its rows out with the problems
 /// of each line.
 async fn preview(
-    state: &AppState,
+    here: &Here,
     name: &str,
     bytes: &Arc<Vec<u8>>,
     mode: Mode,
@@ -390,7 +396,7 @@ async fn preview(
     let input = std::io::Cursor::new(yesan_app::import::Bytes(Arc::clone(bytes)));
     let total = bytes.len() as u64;
     let (import, Rows(mut rows)) =
-        yesan_app::import::entries(&state.store, name, input, total, mode, Rows::default()).await?;
+        yesan_app::import::entries(&here.store, name, input, total, mode, Rows::default()).await?;
     let entries = rows.len();
     let (problems, done) = match import.outcome {
         EntriesOutcome::Unreadable(e) => {
@@ -463,6 +469,7 @@ const PENDING_FOR: Duration = Duration::from_secs(3600);
 /// `POST /execution/upload` (multipart, field `file`).
 pub async fn upload(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
@@ -491,11 +498,11 @@ pub async fn upload(
         }]));
     };
     let bytes = Arc::new(bytes);
-    let p = preview(&state, &name, &bytes, Mode::Check).await?;
+    let p = preview(&here, &name, &bytes, Mode::Check).await?;
     let user = ctx
         .user
         .as_ref()
-        .map(|u| u.name.clone())
+        .map(|u| format!("{}/{}", u.home, u.name))
         .unwrap_or_default();
     let id = if p.problems == 0 && p.entries > 0 {
         let id = auth::random_hex(16);
@@ -505,6 +512,7 @@ pub async fn upload(
             id.clone(),
             PendingUpload {
                 user,
+                scope: crate::state::scope_key(&here.store),
                 name: name.clone(),
                 bytes,
                 at: Instant::now(),
@@ -520,26 +528,31 @@ pub async fn upload(
 /// `POST /execution/upload/{id}`: records a previewed file, all or nothing.
 pub async fn confirm(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
-    Path(id): Path<String>,
+    Path((_, id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let user = ctx
         .user
         .as_ref()
-        .map(|u| u.name.clone())
+        .map(|u| format!("{}/{}", u.home, u.name))
         .unwrap_or_default();
     let pending = state
         .uploads
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .get(&id)
-        .filter(|u| u.user == user && u.at.elapsed() < PENDING_FOR)
+        .filter(|u| {
+            u.user == user
+                && u.scope == crate::state::scope_key(&here.store)
+                && u.at.elapsed() < PENDING_FOR
+        })
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("upload {id}")))?;
     // Checked again as it is recorded: the ledger may have changed since
     // the preview.
     let mode = Mode::Record { actor: ctx.actor() };
-    let p = preview(&state, &pending.name, &pending.bytes, mode).await?;
+    let p = preview(&here, &pending.name, &pending.bytes, mode).await?;
     if p.done.is_some() {
         state
             .uploads

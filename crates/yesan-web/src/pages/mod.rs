@@ -5,9 +5,12 @@
 pub mod account;
 pub mod audit;
 pub mod budget;
+pub mod chooser;
+pub mod compare;
 pub mod consolidated;
 pub mod dashboard;
 pub mod execution;
+pub mod institutions;
 pub mod org;
 pub mod projects;
 pub mod reports;
@@ -16,6 +19,7 @@ pub mod years;
 
 use crate::auth::Ctx;
 use crate::error::AppError;
+use crate::here::Here;
 use crate::state::AppState;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -87,22 +91,24 @@ pub fn parse_date_param(name: &str, v: Option<&str>) -> Result<Option<NaiveDate>
 /// The store's.
 pub async fn snapshot(
     state: &AppState,
+    here: &Here,
     as_of: Option<NaiveDate>,
 ) -> Result<Arc<Snapshot>, AppError> {
-    let (version, catalog) = state.catalog().await?;
-    let as_of = match as_of.or_else(|| state.default_date(version)) {
+    let store = &here.store;
+    let (version, catalog) = state.catalog(store).await?;
+    let as_of = match as_of.or_else(|| state.default_date(store, version)) {
         Some(d) => d,
         None => {
-            let d = yesan_app::as_of::default_on(&state.store, yesan_app::as_of::today()).await?;
-            state.keep_default_date(version, d);
+            let d = yesan_app::as_of::default_on(store, yesan_app::as_of::today()).await?;
+            state.keep_default_date(store, version, d);
             d
         }
     };
-    if let Some(s) = state.snapshot(as_of, version) {
+    if let Some(s) = state.snapshot(store, as_of, version) {
         return Ok(s);
     }
-    let snap = Arc::new(Snapshot::take(&state.store, version, catalog, as_of).await?);
-    state.keep_snapshot(Arc::clone(&snap));
+    let snap = Arc::new(Snapshot::take(store, version, catalog, as_of).await?);
+    state.keep_snapshot(store, Arc::clone(&snap));
     Ok(snap)
 }
 
@@ -150,6 +156,14 @@ pub fn form_page(
     Ok(res)
 }
 
+/// The cache key of a page's main part: the institution and year are
+/// part of it (one institution's page is never served for another), and
+/// so is the language.
+pub fn fragment_key(ctx: &Ctx, key: &str) -> String {
+    let year = ctx.here.as_ref().map_or(0, |h| h.year);
+    format!("{}@{year}|{key}|{}", ctx.prefix(), ctx.lang.code())
+}
+
 /// A page whose main part may come from the cache: `compute` renders it
 /// when the cache holds none for the current version.
 ///
@@ -164,7 +178,7 @@ pub fn cached_page(
     title: &str,
     compute: impl FnOnce() -> Result<String, AppError>,
 ) -> Result<Response, AppError> {
-    let key = format!("{key}|{}", ctx.lang.code());
+    let key = fragment_key(ctx, key);
     let main = match state.fragment(&key, version) {
         Some(m) => m,
         None => {

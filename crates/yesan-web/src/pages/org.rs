@@ -6,6 +6,7 @@ use super::{AsOfQuery, field_errors, fingerprint, see_other, snapshot};
 use crate::auth::Ctx;
 use crate::error::AppError;
 use crate::error::FieldError;
+use crate::here::Here;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -17,10 +18,11 @@ use yesan_domain::staffing::Staffing;
 /// `GET /org`.
 pub async fn page(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
+    let snap = snapshot(&state, &here, q.date()?).await?;
     let report = snap.report();
     let g = &report.general;
     super::render_page(
@@ -85,8 +87,12 @@ fn fields(s: &Staffing) -> StaffingFields {
 }
 
 /// `GET /org/edit`: the staffing table's form.
-pub async fn edit_form(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let (_, d) = state.catalog().await?;
+pub async fn edit_form(
+    State(state): State<AppState>,
+    here: Here,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    let (_, d) = state.catalog(&here.store).await?;
     let s = &d.staffing;
     let (grades, outside) = fields(s);
     edit_page(
@@ -103,10 +109,11 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx) -> Result<Respon
 /// `POST /org/edit`.
 pub async fn save(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (_, d) = state.catalog().await?;
+    let (_, d) = state.catalog(&here.store).await?;
     let current = &d.staffing;
     let value = |k: &str| {
         pairs
@@ -134,8 +141,8 @@ pub async fn save(
         outside,
     };
     let errors =
-        match yesan_app::edit::save_staffing(&state.store, current, &text, &ctx.actor()).await? {
-            Saved::Done => return Ok(see_other("/org")),
+        match yesan_app::edit::save_staffing(&here.store, current, &text, &ctx.actor()).await? {
+            Saved::Done => return Ok(see_other(&format!("{}/org", here.prefix()))),
             Saved::Refused(problems) => field_errors(problems),
             Saved::Stale(message) => vec![FieldError {
                 field: "base".into(),

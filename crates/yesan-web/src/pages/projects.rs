@@ -10,6 +10,7 @@
 use super::{AsOfQuery, field_errors, pct, render_page, see_other, snapshot};
 use crate::auth::Ctx;
 use crate::error::{AppError, FieldError};
+use crate::here::Here;
 use crate::i18n::t;
 use crate::state::AppState;
 use axum::Form;
@@ -44,10 +45,11 @@ struct Group {
 /// `GET /projects`.
 pub async fn list(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
+    let snap = snapshot(&state, &here, q.date()?).await?;
     let report = snap.report();
     let groups: Vec<Group> = report
         .strategy
@@ -100,11 +102,12 @@ fn find<'a>(d: &'a yesan_domain::Dataset, code: &str) -> Result<&'a Project, App
 /// `GET /projects/{code}`.
 pub async fn sheet(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
-    Path(code): Path<String>,
+    Path((_, code)): Path<(String, String)>,
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, q.date()?).await?;
+    let snap = snapshot(&state, &here, q.date()?).await?;
     let p = find(&snap.catalog, &code)?;
     let report = snap.report();
     let sheet = report
@@ -221,10 +224,11 @@ fn may_edit(ctx: &Ctx, p: &Project) -> Result<(), AppError> {
 /// `GET /projects/{code}/edit`.
 pub async fn edit_form(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
-    Path(code): Path<String>,
+    Path((_, code)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let (_, d) = state.catalog().await?;
+    let (_, d) = state.catalog(&here.store).await?;
     let p = find(&d, &code)?;
     may_edit(&ctx, p)?;
     editor(&state, &ctx, p, ProjectSheet::of(p), &[])
@@ -233,16 +237,17 @@ pub async fn edit_form(
 /// `POST /projects/{code}/edit`.
 pub async fn save(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
-    Path(code): Path<String>,
+    Path((_, code)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let (_, d) = state.catalog().await?;
+    let (_, d) = state.catalog(&here.store).await?;
     let current = find(&d, &code)?;
     may_edit(&ctx, current)?;
     let form = from_pairs(&pairs);
     let saved = yesan_app::edit::save_project(
-        &state.store,
+        &here.store,
         current,
         &form,
         d.budget.fiscal_year(),
@@ -250,7 +255,10 @@ pub async fn save(
     )
     .await?;
     match saved {
-        Saved::Done => Ok(see_other(&format!("/projects/{code}?saved=1"))),
+        Saved::Done => Ok(see_other(&format!(
+            "{}/projects/{code}?saved=1",
+            here.prefix()
+        ))),
         Saved::Refused(problems) => editor(&state, &ctx, current, form, &field_errors(problems)),
         Saved::Stale(message) => {
             let stale = FieldError {

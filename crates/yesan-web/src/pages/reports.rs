@@ -5,6 +5,7 @@
 use super::{render_page, snapshot};
 use crate::auth::Ctx;
 use crate::error::AppError;
+use crate::here::Here;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::header;
@@ -44,8 +45,12 @@ pub struct DownloadQuery {
 }
 
 /// `GET /reports`.
-pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    let snap = snapshot(&state, None).await?;
+pub async fn page(
+    State(state): State<AppState>,
+    here: Here,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    let snap = snapshot(&state, &here, None).await?;
     render_page(
         &state,
         &ctx,
@@ -63,6 +68,7 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
 /// `GET /reports/download`.
 pub async fn download(
     State(state): State<AppState>,
+    here: Here,
     Query(q): Query<DownloadQuery>,
 ) -> Result<Response, AppError> {
     let as_of = super::parse_date_param("as_of", q.as_of.as_deref())?;
@@ -72,7 +78,7 @@ pub async fn download(
             "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, hwpx, html, md, json)"
         )));
     };
-    let snap = snapshot(&state, as_of).await?;
+    let snap = snapshot(&state, &here, as_of).await?;
     let format = match fmt {
         "pdf" => ReportFormat::Pdf,
         "xlsx" => ReportFormat::Xlsx,

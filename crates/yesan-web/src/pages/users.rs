@@ -5,6 +5,7 @@
 use super::see_other;
 use crate::auth::{self, Ctx};
 use crate::error::{AppError, FieldError};
+use crate::here::Here;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -16,12 +17,13 @@ use yesan_store::NewUser;
 
 async fn users_page(
     state: &AppState,
+    here: &Here,
     ctx: &Ctx,
     issued: Option<(String, String)>,
     errors: &[FieldError],
 ) -> Result<Response, AppError> {
-    let users = state.store.users().await?;
-    let (_, d) = state.catalog().await?;
+    let users = here.store.users().await?;
+    let (_, d) = state.catalog(&here.store).await?;
     let units: Vec<(String, String)> = d
         .org
         .units()
@@ -55,8 +57,12 @@ async fn users_page(
 }
 
 /// `GET /admin/users`.
-pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    users_page(&state, &ctx, None, &[]).await
+pub async fn page(
+    State(state): State<AppState>,
+    here: Here,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    users_page(&state, &here, &ctx, None, &[]).await
 }
 
 /// The add and role forms.
@@ -98,6 +104,7 @@ fn role_and_unit(f: &UserForm) -> Result<(Role, Option<UnitCode>), Vec<FieldErro
 /// `POST /admin/users`: adds a user with a one-time password.
 pub async fn add(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Form(f): Form<UserForm>,
 ) -> Result<Response, AppError> {
@@ -107,11 +114,11 @@ pub async fn add(
             field: "name".into(),
             message: "이름을 빈칸 없이 적으세요 / enter a name without spaces".into(),
         };
-        return users_page(&state, &ctx, None, &[e]).await;
+        return users_page(&state, &here, &ctx, None, &[e]).await;
     }
     let (role, unit) = match role_and_unit(&f) {
         Ok(x) => x,
-        Err(e) => return users_page(&state, &ctx, None, &e).await,
+        Err(e) => return users_page(&state, &here, &ctx, None, &e).await,
     };
     let (password, hash) = one_time_password().await?;
     let new = NewUser {
@@ -121,14 +128,14 @@ pub async fn add(
         unit: unit.as_ref(),
         must_change: true,
     };
-    match state.store.add_user(&new, &ctx.actor()).await {
-        Ok(()) => users_page(&state, &ctx, Some((name, password)), &[]).await,
+    match here.store.add_user(&new, &ctx.actor()).await {
+        Ok(()) => users_page(&state, &here, &ctx, Some((name, password)), &[]).await,
         Err(e) => {
             let e = FieldError {
                 field: "name".into(),
                 message: e.to_string(),
             };
-            users_page(&state, &ctx, None, &[e]).await
+            users_page(&state, &here, &ctx, None, &[e]).await
         }
     }
 }
@@ -136,38 +143,40 @@ pub async fn add(
 /// `POST /admin/users/{name}/role`.
 pub async fn set_role(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
-    Path(name): Path<String>,
+    Path((_, name)): Path<(String, String)>,
     Form(f): Form<UserForm>,
 ) -> Result<Response, AppError> {
     let (role, unit) = match role_and_unit(&f) {
         Ok(x) => x,
-        Err(e) => return users_page(&state, &ctx, None, &e).await,
+        Err(e) => return users_page(&state, &here, &ctx, None, &e).await,
     };
     state
         .store
         .set_role(&name, role, unit.as_ref(), &ctx.actor())
         .await?;
-    Ok(see_other("/admin/users"))
+    Ok(see_other(&format!("{}/admin/users", here.prefix())))
 }
 
 /// `POST /admin/users/{name}/reset`.
 pub async fn reset(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
-    Path(name): Path<String>,
+    Path((_, name)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (password, hash) = one_time_password().await?;
     state
         .store
         .set_password(&name, &hash, true, None, &ctx.actor())
         .await?;
-    users_page(&state, &ctx, Some((name, password)), &[]).await
+    users_page(&state, &here, &ctx, Some((name, password)), &[]).await
 }
 
 /// A new one-time password and its hash (argon2 is slow by design, so it
 /// runs off the async threads).
-async fn one_time_password() -> Result<(String, String), AppError> {
+pub(crate) async fn one_time_password() -> Result<(String, String), AppError> {
     let password = auth::generate_password();
     let pw = password.clone();
     let hash = tokio::task::spawn_blocking(move || auth::hash_password(&pw))

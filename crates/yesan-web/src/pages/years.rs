@@ -8,6 +8,7 @@
 use super::{form_page, see_other};
 use crate::auth::Ctx;
 use crate::error::{AppError, FieldError};
+use crate::here::Here;
 use crate::state::AppState;
 use axum::Form;
 use axum::extract::State;
@@ -35,10 +36,11 @@ struct ProjectRow {
 
 async fn years_page(
     state: &AppState,
+    here: &Here,
     ctx: &Ctx,
     errors: &[FieldError],
 ) -> Result<Response, AppError> {
-    let store = &state.store;
+    let store = &here.store;
     let latest = store.load().await?;
     let year = latest.budget.fiscal_year();
     let closed = Years::closed_years(store).await?;
@@ -83,8 +85,12 @@ async fn years_page(
 }
 
 /// `GET /years`.
-pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
-    years_page(&state, &ctx, &[]).await
+pub async fn page(
+    State(state): State<AppState>,
+    here: Here,
+    ctx: Ctx,
+) -> Result<Response, AppError> {
+    years_page(&state, &here, &ctx, &[]).await
 }
 
 fn field(pairs: &[(String, String)], name: &str) -> String {
@@ -113,12 +119,13 @@ fn refused(field: &str, e: impl std::fmt::Display) -> Vec<FieldError> {
 /// and `amount.{doc}` (blank: all that is open), `end` per project ended.
 pub async fn open_year(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let year = match year_of(&pairs) {
         Ok(y) => y,
-        Err(e) => return years_page(&state, &ctx, &[e]).await,
+        Err(e) => return years_page(&state, &here, &ctx, &[e]).await,
     };
     let carry: Vec<String> = pairs
         .iter()
@@ -130,19 +137,23 @@ pub async fn open_year(
         .collect();
     let carry = match parse_carry(&carry) {
         Ok(c) => c,
-        Err(e) => return years_page(&state, &ctx, &refused("carry", e)).await,
+        Err(e) => return years_page(&state, &here, &ctx, &refused("carry", e)).await,
     };
     let mut ended = Vec::new();
     for (_, code) in pairs.iter().filter(|(k, _)| k == "end") {
         match ProjectCode::parse(code) {
             Ok(c) => ended.push(c),
-            Err(e) => return years_page(&state, &ctx, &refused("end", e)).await,
+            Err(e) => return years_page(&state, &here, &ctx, &refused("end", e)).await,
         }
     }
-    match open(&state.store, year, &carry, &ended, &ctx.actor()).await {
-        Ok(_) => Ok(see_other("/years")),
-        Err(yesan_app::Error::Year(e)) => years_page(&state, &ctx, &refused("carry", e)).await,
-        Err(yesan_app::Error::Invalid(m)) => years_page(&state, &ctx, &refused("year", m)).await,
+    match open(&here.store, year, &carry, &ended, &ctx.actor()).await {
+        Ok(_) => Ok(see_other(&format!("{}/years", here.prefix()))),
+        Err(yesan_app::Error::Year(e)) => {
+            years_page(&state, &here, &ctx, &refused("carry", e)).await
+        }
+        Err(yesan_app::Error::Invalid(m)) => {
+            years_page(&state, &here, &ctx, &refused("year", m)).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -150,21 +161,26 @@ pub async fn open_year(
 /// `POST /years/close`: `year`. Answers with the closing statement.
 pub async fn close_year(
     State(state): State<AppState>,
+    here: Here,
     ctx: Ctx,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let year = match year_of(&pairs) {
         Ok(y) => y,
-        Err(e) => return years_page(&state, &ctx, &[e]).await,
+        Err(e) => return years_page(&state, &here, &ctx, &[e]).await,
     };
-    match close_recorded(&state.store, year, &ctx.actor()).await {
+    match close_recorded(&here.store, year, &ctx.actor()).await {
         Ok(closed) => {
             let html = yesan_report::closing::html(&closed.report())
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             Ok(Html(html).into_response())
         }
-        Err(yesan_app::Error::Year(e)) => years_page(&state, &ctx, &refused("year", e)).await,
-        Err(yesan_app::Error::Invalid(m)) => years_page(&state, &ctx, &refused("year", m)).await,
+        Err(yesan_app::Error::Year(e)) => {
+            years_page(&state, &here, &ctx, &refused("year", e)).await
+        }
+        Err(yesan_app::Error::Invalid(m)) => {
+            years_page(&state, &here, &ctx, &refused("year", m)).await
+        }
         Err(e) => Err(e.into()),
     }
 }

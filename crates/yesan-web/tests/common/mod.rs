@@ -45,16 +45,23 @@ pub enum Who {
     /// A team editor of SIT (projects 2-1, 2-2, 2-3).
     Editor,
     Viewer,
+    /// A viewer of the foundation with the city reader's flag: reads every
+    /// institution.
+    City,
+    /// A viewer of the foundation with the system administrator's flag.
+    Sys,
 }
 
 impl Who {
-    pub const ALL: [Who; 6] = [
+    pub const ALL: [Who; 8] = [
         Who::Anonymous,
         Who::Admin,
         Who::Planner,
         Who::Finance,
         Who::Editor,
         Who::Viewer,
+        Who::City,
+        Who::Sys,
     ];
 
     pub fn name(self) -> &'static str {
@@ -65,6 +72,8 @@ impl Who {
             Who::Finance => "finance",
             Who::Editor => "editor",
             Who::Viewer => "viewer",
+            Who::City => "city",
+            Who::Sys => "sysadmin",
         }
     }
 }
@@ -99,6 +108,8 @@ pub async fn app_on(backend: Backend, config: Config) -> Option<App> {
         ("finance", Role::Finance, None),
         ("editor", Role::TeamEditor, Some(&sit)),
         ("viewer", Role::Viewer, None),
+        ("city", Role::Viewer, None),
+        ("sysadmin", Role::Viewer, None),
     ] {
         store
             .add_user(
@@ -114,6 +125,15 @@ pub async fn app_on(backend: Backend, config: Config) -> Option<App> {
             .await
             .expect("add user");
     }
+    for (name, flag) in [
+        ("city", yesan_store::SystemRole::CityReader),
+        ("sysadmin", yesan_store::SystemRole::Sysadmin),
+    ] {
+        store
+            .set_system_role(name, flag, true, "test")
+            .await
+            .expect("system role");
+    }
     let state = AppState::new(store.clone(), config).expect("templates");
     Some(App {
         _dir: dir,
@@ -121,6 +141,32 @@ pub async fn app_on(backend: Backend, config: Config) -> Option<App> {
         router: yesan_web::router(state.clone()),
         state,
     })
+}
+
+/// Adds the second institution (`stf`, 서울테스트재단, 2023) with one
+/// planner of its own (`stf-planner`), and returns its scoped handle.
+pub async fn add_second(app: &App) -> Store {
+    let code = yesan_domain::InstitutionCode::parse("stf").expect("code");
+    let b = app
+        .store
+        .add_institution(&code, &[yesan_testkit::second_institution()], "test")
+        .await
+        .expect("add stf");
+    let hash = yesan_web::hash_password(PASSWORD).expect("hash");
+    b.add_user(
+        &NewUser {
+            name: "stf-planner",
+            password_hash: &hash,
+            role: Role::Planner,
+            unit: None,
+            must_change: false,
+        },
+        "test",
+    )
+    .await
+    .expect("add user");
+    app.state.forget_version();
+    b
 }
 
 /// Runs each named story (an `async fn(Backend)`) on both backends: a
@@ -146,20 +192,22 @@ pub async fn session(app: &App, who: Who) -> Option<(String, String)> {
     if who == Who::Anonymous {
         return None;
     }
+    Some(session_at(&app.store, who.name()).await)
+}
+
+/// A new session for the account `name` of `store`'s institution, the
+/// cookie naming its home institution as sign-in sets it.
+pub async fn session_at(store: &Store, name: &str) -> (String, String) {
     let token = yesan_web::auth::random_hex(32);
     let csrf = yesan_web::auth::random_hex(32);
     let expires = (chrono::Utc::now() + chrono::Duration::hours(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    app.store
-        .create_session(
-            &yesan_web::auth::token_hash(&token),
-            who.name(),
-            &csrf,
-            &expires,
-        )
+    store
+        .create_session(&yesan_web::auth::token_hash(&token), name, &csrf, &expires)
         .await
         .expect("session");
-    Some((format!("yesan_session={token}"), csrf))
+    let (code, _) = store.current_scope().await.expect("scope");
+    (format!("yesan_session={token}; yesan_home={code}"), csrf)
 }
 
 /// Sends `method path` as `who`, with the session's CSRF token in the

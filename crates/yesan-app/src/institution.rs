@@ -1,0 +1,102 @@
+//! Adding an institution: its dataset file (either format version) read
+//! into every year it records, written as a new institution in one
+//! transaction, and its first administrator, who must change the password
+//! at first sign-in. The command line (`yesan institution add`) and the
+//! web's `/admin/institutions` both call [`add`]; a refused file or a
+//! code already taken writes nothing.
+
+use crate::Error;
+use yesan_domain::InstitutionCode;
+use yesan_domain::access::Role;
+use yesan_store::{NewUser, Store, StoreError};
+
+/// The first administrator of a new institution: a name and the hash of
+/// the one-time password the caller generated (the store never sees a
+/// password).
+#[derive(Debug, Clone, Copy)]
+pub struct FirstAdmin<'a> {
+    /// Sign-in name.
+    pub name: &'a str,
+    /// The argon2 PHC string of the one-time password.
+    pub password_hash: &'a str,
+}
+
+/// What adding gave.
+#[derive(Debug)]
+pub enum Added {
+    /// Written: the handle scoped to its latest year, and its names.
+    Done {
+        /// The new institution's handle (its latest year).
+        store: Store,
+        /// Its Korean name, as the file states it.
+        name_ko: String,
+        /// Its English name.
+        name_en: String,
+    },
+    /// Refused, nothing written: why, in Korean then English (the file's
+    /// problems with their lines, or the code taken).
+    Refused(String),
+}
+
+/// Adds institution `code` from the dataset file `bytes` (named `name` in
+/// messages), and its first administrator when given.
+///
+/// # Errors
+/// The store's.
+pub async fn add(
+    store: &Store,
+    code: &InstitutionCode,
+    name: &str,
+    bytes: &[u8],
+    admin: Option<FirstAdmin<'_>>,
+    actor: &str,
+) -> Result<Added, Error> {
+    let (years, mappings) = match yesan_dataset::parse_file(name, bytes) {
+        Ok(f) => (f.years, f.mappings),
+        Err(e) => return Ok(Added::Refused(e.to_string())),
+    };
+    let Some(last) = years.last() else {
+        return Ok(Added::Refused(format!(
+            "{name}: 기록된 회계연도가 없습니다 / the file records no fiscal year"
+        )));
+    };
+    let (name_ko, name_en) = (
+        last.institution.name_ko.clone(),
+        last.institution.name_en.clone(),
+    );
+    if let Some(a) = admin
+        && a.name.trim().is_empty()
+    {
+        return Ok(Added::Refused(
+            "첫 관리자 이름을 적으세요 / name the first administrator".to_owned(),
+        ));
+    }
+    // The file's line mappings come along with its years.
+    let added = match store
+        .add_institution_with(code, &years, &mappings, actor)
+        .await
+    {
+        Ok(s) => s,
+        Err(e @ StoreError::InstitutionExists { .. }) => return Ok(Added::Refused(e.to_string())),
+        Err(e) => return Err(e.into()),
+    };
+    if let Some(a) = admin {
+        added
+            .add_user(
+                &NewUser {
+                    name: a.name.trim(),
+                    password_hash: a.password_hash,
+                    role: Role::Admin,
+                    unit: None,
+                    must_change: true,
+                },
+                actor,
+            )
+            .await?;
+    }
+    Ok(Added::Done {
+        store: added,
+        name_ko,
+        name_en,
+    })
+}
