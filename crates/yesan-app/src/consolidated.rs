@@ -98,11 +98,11 @@ pub async fn consolidated(
         .map(|m| {
             figures_of(
                 m.code.as_str(),
-                m.name_ko,
-                m.name_en,
-                &m.state,
+                m.year.name_ko.clone(),
+                m.year.name_en.clone(),
+                &m.year.state,
                 &m.leaves,
-                &m.projects,
+                &m.year.projects,
                 as_of,
             )
         })

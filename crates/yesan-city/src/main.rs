@@ -253,6 +253,15 @@ async fn measure(
         std::hint::black_box(c.total.committed);
     }
     let all_warm = median(warm);
+    // The store's part alone: the city's read, decoded (what is left of the
+    // consolidated time is the roll-ups and status reports).
+    let mut warm = Vec::new();
+    for _ in 0..repeat {
+        let t = Instant::now();
+        std::hint::black_box(store.city_on(as_of.year(), as_of).await?);
+        warm.push(t.elapsed());
+    }
+    let read_warm = median(warm);
     say(out, "checked", "ok")?;
     say(out, "one_total", format!("{:?}", one_want.get("TOTAL")))?;
     say(
@@ -269,6 +278,7 @@ async fn measure(
     say(out, "one_warm_ms", ms(one_warm))?;
     say(out, "consolidated_cold_ms", ms(all_cold))?;
     say(out, "consolidated_warm_ms", ms(all_warm))?;
+    say(out, "consolidated_read_warm_ms", ms(read_warm))?;
     store.close().await;
     Ok(())
 }

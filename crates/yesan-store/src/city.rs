@@ -11,6 +11,13 @@
 //! institution's keys; the rows are then decoded the way a scoped
 //! [`Store::status_on`] decodes its one row, so the roll-up that follows
 //! (in `yesan-app`) is the same code whichever way the row was read.
+//!
+//! The budgets (lines, amendments, curve, names, projects' lines) change
+//! only with a change that writes an audit record, so the handle keeps
+//! them decoded by the database's change counter (the audit log's newest
+//! id, read in the same snapshot): while it has not moved, a read fetches
+//! only each institution's totals on the day, and no budget is aggregated
+//! into JSON, parsed or checked again.
 
 use crate::codec::{amendments_from_json, amendments_json_where, budget_lines_json_where};
 use crate::codec::{curve_from_text, date, get, line_code, parse_packed};
@@ -19,6 +26,7 @@ use crate::ledger::BudgetState;
 use crate::{Backend, Store};
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::Arc;
 use yesan_domain::budget::Budget;
 use yesan_domain::code::{InstitutionCode, LineCode};
 use yesan_domain::execution::LeafTotals;
@@ -29,17 +37,34 @@ use yesan_domain::money::Won;
 pub struct CityMember {
     /// Its code.
     pub code: InstitutionCode,
+    /// Its year's budget and names (shared with the handle's cache).
+    pub year: Arc<CityYear>,
+    /// Every leaf's net totals on the date.
+    pub leaves: LeafTotals,
+}
+
+/// What an institution's year holds that a status needs besides the day's
+/// totals.
+#[derive(Debug)]
+pub struct CityYear {
     /// Its name in Korean, as the year states it.
     pub name_ko: String,
     /// Its name in English.
     pub name_en: String,
     /// The year's budget, amendments and expected curve.
     pub state: BudgetState,
-    /// Every leaf's net totals on the date.
-    pub leaves: LeafTotals,
     /// Its projects' codes and budget lines, in order (what labels a
     /// status's lines).
     pub projects: Vec<(String, LineCode)>,
+}
+
+/// The budgets of one fiscal year of the city, decoded at change counter
+/// `version`, by institution code.
+#[derive(Debug)]
+pub(crate) struct CityCache {
+    version: i64,
+    year: i32,
+    years: HashMap<String, Arc<CityYear>>,
 }
 
 impl Store {
@@ -65,18 +90,39 @@ impl Store {
         } else {
             ("json_agg", "json_build_array")
         };
-        let sql = format!(
-            "SELECT i.code AS code, y.name_ko AS name_ko, y.name_en AS name_en, b.fiscal_year AS fiscal_year, \
-             b.prior_label AS prior_label, b.prior_curve AS prior_curve, {lines} AS lines, {amendments}, \
-             (SELECT totals FROM day_totals WHERE {w} AND day <= $1 ORDER BY day DESC LIMIT 1) AS totals, \
-             (SELECT CAST({agg}({array}(code, line) ORDER BY position) AS TEXT) FROM projects WHERE {w}) AS projects \
-             FROM budget b JOIN institutions i ON i.id = b.institution_id \
+        let day = "(SELECT totals FROM day_totals WHERE institution_id = b.institution_id AND fiscal_year = b.fiscal_year AND day <= $1 ORDER BY day DESC LIMIT 1) AS totals";
+        let from = "FROM budget b JOIN institutions i ON i.id = b.institution_id \
              JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
-             WHERE b.fiscal_year = $2 ORDER BY i.code",
-            lines = budget_lines_json_where(sqlite, w),
-            amendments = amendments_json_where(sqlite, w),
-        );
+             WHERE b.fiscal_year = $2 ORDER BY i.code";
         let mut tx = self.begin_read_privileged().await?;
+        let version: i64 = get(
+            &sqlx::query("SELECT COALESCE(MAX(id), 0) AS v FROM audit_log")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::db("reading the change counter"))?,
+            "audit_log",
+            "v",
+        )?;
+        let cached = {
+            let c = self
+                .city
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            c.as_ref()
+                .filter(|c| c.version == version && c.year == year)
+                .map(|c| c.years.clone())
+        };
+        let sql = if cached.is_some() {
+            format!("SELECT i.code AS code, {day} {from}")
+        } else {
+            format!(
+                "SELECT i.code AS code, y.name_ko AS name_ko, y.name_en AS name_en, b.fiscal_year AS fiscal_year, \
+                 b.prior_label AS prior_label, b.prior_curve AS prior_curve, {lines} AS lines, {amendments}, {day}, \
+                 (SELECT CAST({agg}({array}(code, line) ORDER BY position) AS TEXT) FROM projects WHERE {w}) AS projects {from}",
+                lines = budget_lines_json_where(sqlite, w),
+                amendments = amendments_json_where(sqlite, w),
+            )
+        };
         let rows = sqlx::query(&sql)
             .bind(date(as_of))
             .bind(i64::from(year))
@@ -88,29 +134,46 @@ impl Store {
         tx.commit()
             .await
             .map_err(StoreError::db("ending the read transaction"))?;
-        rows.iter().map(member).collect()
+        let mut years = cached.unwrap_or_default();
+        let fresh = years.is_empty();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let text: String = get(row, "institutions", "code")?;
+            let code = InstitutionCode::parse(&text).map_err(|e| StoreError::Corrupt {
+                table: "institutions",
+                key: text.clone(),
+                reason: format!("code: {e}"),
+            })?;
+            let year = match years.get(&text) {
+                Some(y) if !fresh => y.clone(),
+                _ => {
+                    let y = Arc::new(city_year(row, &text)?);
+                    years.insert(text, y.clone());
+                    y
+                }
+            };
+            out.push(CityMember {
+                code,
+                year,
+                leaves: leaves(row)?,
+            });
+        }
+        if fresh {
+            *self
+                .city
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(CityCache {
+                version,
+                year,
+                years,
+            });
+        }
+        Ok(out)
     }
 }
 
-fn member(row: &sqlx::any::AnyRow) -> Result<CityMember, StoreError> {
-    const T: &str = "budget";
-    let code: String = get(row, "institutions", "code")?;
-    let code = InstitutionCode::parse(&code).map_err(|e| StoreError::Corrupt {
-        table: "institutions",
-        key: code.clone(),
-        reason: format!("code: {e}"),
-    })?;
-    let fy: i64 = get(row, T, "fiscal_year")?;
-    let fy = i32::try_from(fy).map_err(|_| StoreError::Corrupt {
-        table: T,
-        key: code.to_string(),
-        reason: format!("범위를 벗어난 연도 / year {fy} out of range"),
-    })?;
-    let lines = crate::codec::budget_lines_from_json(get(row, "budget_lines", "lines")?)?;
-    let budget =
-        Budget::new(fy, get(row, T, "prior_label")?, lines).map_err(StoreError::Inconsistent)?;
-    let amendments = amendments_from_json(get(row, T, "amendments")?, get(row, T, "changes")?)?;
-    let expected = curve_from_text(get(row, T, "prior_curve")?)?;
+/// The day's totals of one row.
+fn leaves(row: &sqlx::any::AnyRow) -> Result<LeafTotals, StoreError> {
     let mut leaves = HashMap::new();
     for (line, c, d) in parse_packed(get(row, "day_totals", "totals")?)? {
         leaves.insert(
@@ -118,6 +181,22 @@ fn member(row: &sqlx::any::AnyRow) -> Result<CityMember, StoreError> {
             (Won::new(c), Won::new(d)),
         );
     }
+    Ok(leaves)
+}
+
+fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError> {
+    const T: &str = "budget";
+    let fy: i64 = get(row, T, "fiscal_year")?;
+    let fy = i32::try_from(fy).map_err(|_| StoreError::Corrupt {
+        table: T,
+        key: code.to_owned(),
+        reason: format!("범위를 벗어난 연도 / year {fy} out of range"),
+    })?;
+    let lines = crate::codec::budget_lines_from_json(get(row, "budget_lines", "lines")?)?;
+    let budget =
+        Budget::new(fy, get(row, T, "prior_label")?, lines).map_err(StoreError::Inconsistent)?;
+    let amendments = amendments_from_json(get(row, T, "amendments")?, get(row, T, "changes")?)?;
+    let expected = curve_from_text(get(row, T, "prior_curve")?)?;
     let text: Option<String> = get(row, "projects", "projects")?;
     let pairs: Vec<(String, String)> = serde_json::from_str(text.as_deref().unwrap_or("[]"))
         .map_err(|e| crate::codec::corrupt("projects", "*", "line", e.to_string()))?;
@@ -126,16 +205,14 @@ fn member(row: &sqlx::any::AnyRow) -> Result<CityMember, StoreError> {
         .map(|(p, line)| Ok((line_code("projects", &p, "line", &line)?, p)))
         .map(|r: Result<_, StoreError>| r.map(|(line, p)| (p, line)))
         .collect::<Result<_, StoreError>>()?;
-    Ok(CityMember {
+    Ok(CityYear {
         name_ko: get(row, "institution_years", "name_ko")?,
         name_en: get(row, "institution_years", "name_en")?,
-        code,
         state: BudgetState {
             budget,
             amendments,
             expected,
         },
-        leaves,
         projects,
     })
 }
