@@ -2,23 +2,27 @@
 //! in one table ([`yesan_report::consolidated::Consolidated`]), for the
 //! command line, the web page and the publishing formats.
 //!
-//! Each institution's row is read the short way `status` reads it (budget,
-//! amendments and leaf totals in one statement, then the projects' lines)
-//! and built into the same status report the dashboard shows, by the
-//! default lagging margin, so its lagging lines are the dashboard's. The
-//! monthly curves are not read: the row does not show them.
+//! The whole city is read in one statement (`Store::city_on`: every
+//! institution's budget, amendments, the day's leaf totals and projects'
+//! lines; the institution-by-institution way cost five scoped statements
+//! each), and each row is built into the same status report the
+//! dashboard shows, by the default lagging margin, so its lagging lines
+//! are the dashboard's. The monthly curves are not read: the row does not
+//! show them. [`over`] still reads each given store on its own.
 
 use crate::Error;
 use crate::publish::ReportFormat;
 use crate::snapshot::Execution;
 use chrono::{Datelike, NaiveDate};
+use yesan_domain::LineCode;
 use yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS;
+use yesan_domain::execution::LeafTotals;
 use yesan_report::consolidated::InstitutionFigures;
 pub use yesan_report::consolidated::{
     Consolidated, ConsolidatedRow, Direction, Sort, SortError, SortKey,
 };
 use yesan_report::status::{StatusInput, StatusReport};
-use yesan_store::Store;
+use yesan_store::{BudgetState, Store};
 
 /// One institution's row on `as_of`, from a store scoped to it; `code`
 /// labels it.
@@ -31,34 +35,54 @@ pub async fn figures(
     as_of: NaiveDate,
 ) -> Result<InstitutionFigures, Error> {
     let institution = store.institution().await?;
-    let (exec, expected) = Execution::read(store, as_of).await?;
+    let (state, leaves) = store.status_on(as_of).await?;
     let projects: Vec<_> = store
         .project_lines()
         .await?
         .into_iter()
         .map(|p| (p.code, p.line))
         .collect();
-    let report = StatusReport::build(&StatusInput {
-        budget: &exec.budget,
-        status: &exec.status,
-        projects: &projects,
-        monthly: &[],
-        expected,
-        margin_tenths: DEFAULT_LAGGING_MARGIN_TENTHS,
-    });
-    Ok(InstitutionFigures::new(
+    Ok(figures_of(
         code,
         institution.name_ko,
         institution.name_en,
-        &exec.budget,
-        report,
+        &state,
+        &leaves,
+        &projects,
+        as_of,
     ))
+}
+
+/// One institution's row from what was read of it, however it was read
+/// (scoped, or with the whole city): the chain of [`Execution::new`] and
+/// the dashboard's status report by the default margin, once.
+fn figures_of(
+    code: &str,
+    name_ko: String,
+    name_en: String,
+    state: &BudgetState,
+    leaves: &LeafTotals,
+    projects: &[(String, LineCode)],
+    as_of: NaiveDate,
+) -> InstitutionFigures {
+    let exec = Execution::new(&state.budget, &state.amendments, leaves, as_of);
+    let report = StatusReport::build(&StatusInput {
+        budget: &exec.budget,
+        status: &exec.status,
+        projects,
+        monthly: &[],
+        expected: state.expected,
+        margin_tenths: DEFAULT_LAGGING_MARGIN_TENTHS,
+    });
+    InstitutionFigures::new(code, name_ko, name_en, &exec.budget, report)
 }
 
 /// The consolidated view on `as_of` over every institution in the
 /// database that has recorded the date's fiscal year (an institution
 /// without that year has no figures for the date and no row), ordered by
-/// `sort`.
+/// `sort`. The city is read in one statement ([`Store::city_on`]), not
+/// institution by institution; each row is then computed as
+/// [`figures`] computes it.
 ///
 /// # Errors
 /// The store's.
@@ -67,17 +91,23 @@ pub async fn consolidated(
     as_of: NaiveDate,
     sort: Sort,
 ) -> Result<Consolidated, Error> {
-    let year = as_of.year();
-    let mut scoped = Vec::new();
-    for i in store.institutions().await? {
-        if i.years.contains(&year) {
-            scoped.push((i.code.to_string(), store.scoped(&i.code, Some(year)).await?));
-        }
-    }
-    // Collected first: an iterator with a closure held across the awaits
-    // would make the future not `Send` for the web's handlers.
-    let refs: Vec<(&str, &Store)> = scoped.iter().map(|(c, s)| (c.as_str(), s)).collect();
-    over(refs, as_of, sort).await
+    let rows: Vec<InstitutionFigures> = store
+        .city_on(as_of.year(), as_of)
+        .await?
+        .into_iter()
+        .map(|m| {
+            figures_of(
+                m.code.as_str(),
+                m.year.name_ko.clone(),
+                m.year.name_en.clone(),
+                &m.year.state,
+                &m.leaves,
+                &m.year.projects,
+                as_of,
+            )
+        })
+        .collect();
+    Ok(Consolidated::build(as_of, &rows, sort))
 }
 
 /// The consolidated view over `stores`, each scoped to one institution

@@ -1,5 +1,7 @@
 //! The days of fiscal year 2023 (not a leap year) as indexes 0‥364, and
-//! their ISO text, without a date library.
+//! their ISO text, without a date library; [`iso_in`] writes the same day
+//! of another year (the city benchmark's earlier years; in a leap year
+//! 29 February is simply never used).
 
 /// The fiscal year of the synthetic ledger.
 pub const YEAR: i32 = 2023;
@@ -12,6 +14,13 @@ const MONTH_DAYS: [u16; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /// `2023-MM-DD` of day index `day` (0 = 1 January). Days past the end of the
 /// year are clamped to 31 December.
 pub fn iso(day: u16) -> [u8; 10] {
+    iso_in(YEAR, day)
+}
+
+/// `YYYY-MM-DD` of day index `day` of `year` counted as a common year
+/// (clamped to 31 December; `year` is taken modulo 10,000).
+pub fn iso_in(year: i32, day: u16) -> [u8; 10] {
+    let y = usize::try_from(year.rem_euclid(10_000)).unwrap_or(0);
     let mut rest = day.min(DAYS - 1);
     let mut month = 0;
     while rest >= MONTH_DAYS[month] {
@@ -21,10 +30,10 @@ pub fn iso(day: u16) -> [u8; 10] {
     let (m, d) = (month + 1, usize::from(rest) + 1);
     let digit = |v: usize| b"0123456789"[v % 10];
     [
-        b'2',
-        b'0',
-        b'2',
-        b'3',
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
         b'-',
         digit(m / 10),
         digit(m),
@@ -77,5 +86,7 @@ mod tests {
         assert_eq!(parse("2024-01-01"), None);
         assert_eq!(parse("2023-13-01"), None);
         assert_eq!(parse("2023/01/01"), None);
+        assert_eq!(&iso_in(2021, 290), b"2021-10-18");
+        assert_eq!(&iso_in(2024, 59), b"2024-03-01");
     }
 }

@@ -47,39 +47,63 @@ pub fn write_dataset(tree: &BudgetTree, s: &Summary, w: &mut dyn Write) -> io::R
 # The entries are in entries.csv (yesan import entries).
 
 format = "yesan-dataset/1"
+"#,
+        n = s.config.entries,
+        seed = s.config.seed,
+    );
+    let names = ("벤치마크기관", "Benchmark Institution");
+    year_tables(tree, s, "", names, &mut t);
+    w.write_all(t.as_bytes())
+}
 
-[institution]
-name_ko = "벤치마크기관"
-name_en = "Benchmark Institution"
-as_of = 2023-12-31
-fiscal_year = 2023
+/// Appends one year's tables (institution, organisation, staffing, budget
+/// lines) to `t`, each table name after `prefix` (`""` for a one-year
+/// file, `"years."` inside a `[[years]]` of format 2); the year is
+/// `s.config.year`, the institution's names `names` (Korean, English).
+pub fn year_tables(
+    tree: &BudgetTree,
+    s: &Summary,
+    prefix: &str,
+    names: (&str, &str),
+    t: &mut String,
+) {
+    let year = s.config.year;
+    let _ = write!(
+        t,
+        r#"
+[{prefix}institution]
+name_ko = "{ko}"
+name_en = "{en}"
+as_of = {year}-12-31
+fiscal_year = {year}
 purpose = "원장 성능 측정용 합성 기관 / a synthetic institution for ledger benchmarks"
 businesses = ["원장 성능 측정 / ledger benchmarks"]
 
-[[org.units]]
+[[{prefix}org.units]]
 code = "BENCH"
 name = "벤치마크팀"
 kind = "팀"
 
-[staffing]
-as_of = 2023-12-31
+[{prefix}staffing]
+as_of = {year}-12-31
 grades = [
   {{ grade = "1급", authorized = 1, current = 1 }},
 ]
 
-[budget]
-fiscal_year = 2023
+[{prefix}budget]
+fiscal_year = {year}
 unit = "원"
-prior_label = "2022 최종예산"
+prior_label = "{prior} 최종예산"
 "#,
-        n = s.config.entries,
-        seed = s.config.seed,
+        ko = names.0,
+        en = names.1,
+        prior = year - 1,
     );
     let mut leaf_no = 0;
     for l in &tree.lines {
         let _ = write!(
             t,
-            "\n[[budget.lines]]\ncode = \"{}\"\nkind = \"expenditure\"\n",
+            "\n[[{prefix}budget.lines]]\ncode = \"{}\"\nkind = \"expenditure\"\n",
             l.code
         );
         if let Some(c) = l.category {
@@ -97,7 +121,6 @@ prior_label = "2022 최종예산"
             leaf_no += 1;
         }
     }
-    w.write_all(t.as_bytes())
 }
 
 /// Writes `lines.csv` (`code,parent,level,l1,l2,name,budget`): every line

@@ -12,10 +12,15 @@
 //! files against the rules Yesan enforces at import, independently of the
 //! generator's own bookkeeping.
 //!
+//! [`city`] repeats the ledger over many institutions and years (issue
+//! 11's city of 30 institutions × 3 years × 400 lines) for
+//! `scripts/bench.sh city`.
+//!
 //! No floating point and no hash-map iteration order is involved anywhere, so
 //! the same `(N, seed)` gives the same bytes on every machine.
 
 pub mod calendar;
+pub mod city;
 pub mod files;
 pub mod generate;
 pub mod num;

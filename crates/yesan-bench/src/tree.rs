@@ -1,7 +1,9 @@
-//! The synthetic budget tree: exactly 400 expenditure lines in three levels,
-//! 4 categories (인건비, 경비, 사업비, 예비비) → 20 groups (5 each) → 376
-//! leaves (16 groups of 19 and 4 of 18). Codes follow the default dataset's
-//! style: `E3`, `E3.2`, `E3.2.7`.
+//! The synthetic budget tree: 400 expenditure lines (or another number, for
+//! the city benchmark's `--lines`) in three levels, 4 categories (인건비,
+//! 경비, 사업비, 예비비) → 20 groups (5 each) → the leaves (for 400: 376,
+//! 16 groups of 19 and 4 of 18; the first groups take one more when the
+//! leaves do not divide by 20). Codes follow the default dataset's style:
+//! `E3`, `E3.2`, `E3.2.7`.
 
 /// Number of lines in the tree.
 pub const LINES: usize = 400;
@@ -12,10 +14,14 @@ pub const GROUPS: usize = 20;
 /// Number of leaves.
 pub const LEAVES: usize = LINES - CATEGORIES - GROUPS;
 
+/// The fewest lines a tree may have: every group with at least one leaf.
+pub const MIN_LINES: usize = CATEGORIES + 2 * GROUPS;
+
 const GROUPS_PER_CATEGORY: usize = GROUPS / CATEGORIES;
-/// Leaves per group: 16 groups of 19 and 4 of 18, 376 in all.
-const fn leaves_in_group(g: usize) -> usize {
-    if g < 16 { 19 } else { 18 }
+/// Leaves of group `g` out of `leaves`: as even as can be, the first
+/// groups one more (376: 16 groups of 19 and 4 of 18).
+const fn leaves_in_group(g: usize, leaves: usize) -> usize {
+    leaves / GROUPS + if g < leaves % GROUPS { 1 } else { 0 }
 }
 
 /// The categories: code, dataset category, name, program-view name.
@@ -55,10 +61,18 @@ pub struct BudgetTree {
 }
 
 impl BudgetTree {
-    /// Builds the fixed 400-line tree.
+    /// Builds the 400-line tree.
     pub fn new() -> Self {
-        let mut lines = Vec::with_capacity(LINES);
-        let mut leaves = Vec::with_capacity(LEAVES);
+        Self::with_lines(LINES)
+    }
+
+    /// Builds a tree of `n` lines in all (at least [`MIN_LINES`]; fewer are
+    /// taken as that many).
+    pub fn with_lines(n: usize) -> Self {
+        let n = n.max(MIN_LINES);
+        let leaf_count = n - CATEGORIES - GROUPS;
+        let mut lines = Vec::with_capacity(n);
+        let mut leaves = Vec::with_capacity(leaf_count);
         let mut group_no = 0;
         for (code, category, name, view_name) in CATEGORY_INFO {
             let c = lines.len();
@@ -83,7 +97,7 @@ impl BudgetTree {
                     category: None,
                     view_name: None,
                 });
-                for k in 1..=leaves_in_group(group_no) {
+                for k in 1..=leaves_in_group(group_no, leaf_count) {
                     let lcode = format!("{gcode}.{k}");
                     leaves.push(lines.len());
                     lines.push(Line {
@@ -155,5 +169,22 @@ mod tests {
             assert_eq!(t.lines[leaf].level, 3);
             assert!(t.lines.iter().all(|l| l.parent != Some(leaf)));
         }
+        assert_eq!(BudgetTree::with_lines(400), t);
+    }
+
+    #[test]
+    fn other_sizes() {
+        for n in [MIN_LINES, 100, 401, 1000] {
+            let t = BudgetTree::with_lines(n);
+            assert_eq!(t.lines.len(), n);
+            assert_eq!(t.leaves.len(), n - CATEGORIES - GROUPS);
+            assert!(t.lines.iter().all(|l| {
+                l.level != 2
+                    || t.lines
+                        .iter()
+                        .any(|c| c.level == 3 && c.code.starts_with(&format!("{}.", l.code)))
+            }));
+        }
+        assert_eq!(BudgetTree::with_lines(3).lines.len(), MIN_LINES);
     }
 }

@@ -151,14 +151,19 @@ pub(crate) fn entry_from_parts(p: EntryParts<'_>) -> Result<Entry, StoreError> {
 /// hands each of hundreds of rows from its own thread separately, which
 /// cost more than reading them.
 pub(crate) fn budget_lines_json(c: &impl Exec, s: Sc) -> String {
-    let (agg, array) = if c.is_sqlite() {
+    budget_lines_json_where(c.is_sqlite(), &s.w())
+}
+
+/// [`budget_lines_json`] of the rows matching `w` (a scope's keys, or a
+/// correlation with an outer query's, as the city's read has them).
+pub(crate) fn budget_lines_json_where(sqlite: bool, w: &str) -> String {
+    let (agg, array) = if sqlite {
         ("json_group_array", "json_array")
     } else {
         ("json_agg", "json_build_array")
     };
     format!(
-        "(SELECT CAST({agg}({array}(code, kind, category, name, parent, amount, prior, view_name) ORDER BY position) AS TEXT) FROM budget_lines WHERE {w})",
-        w = s.w()
+        "(SELECT CAST({agg}({array}(code, kind, category, name, parent, amount, prior, view_name) ORDER BY position) AS TEXT) FROM budget_lines WHERE {w})"
     )
 }
 
@@ -279,15 +284,20 @@ pub(crate) fn args_err(e: impl std::fmt::Display) -> StoreError {
 /// recorded order and every change in order within each, as JSON arrays
 /// for [`amendments_from_json`].
 pub(crate) fn amendments_json(c: &impl Exec, s: Sc) -> String {
-    let (agg, array) = if positional(c) {
+    amendments_json_where(positional(c), &s.w())
+}
+
+/// [`amendments_json`] of the rows matching `w` (see
+/// [`budget_lines_json_where`]).
+pub(crate) fn amendments_json_where(sqlite: bool, w: &str) -> String {
+    let (agg, array) = if sqlite {
         ("json_group_array", "json_array")
     } else {
         ("json_agg", "json_build_array")
     };
     format!(
         "(SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments WHERE {w}) AS amendments, \
-         (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes WHERE {w}) AS changes",
-        w = s.w()
+         (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes WHERE {w}) AS changes"
     )
 }
 

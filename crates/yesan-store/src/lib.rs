@@ -56,6 +56,7 @@ mod accounts;
 mod audit;
 mod backup;
 mod browse;
+mod city;
 mod codec;
 mod conn;
 mod error;
@@ -72,6 +73,7 @@ pub use accounts::{NewUser, User};
 pub use audit::AuditRecord;
 pub use backup::{BACKUP_FORMAT, BACKUP_SCHEMA, OlderBackups, UNSEALED_FORMAT};
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
+pub use city::{CityMember, CityYear};
 pub use error::{RowRefusal, StoreError};
 pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
 pub use mappings::YearMappings;
@@ -122,6 +124,9 @@ pub struct Store {
     pg: Option<sqlx::PgPool>,
     /// SQLite: this process's writers take turns (see `conn.rs`).
     writes: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// The city's budgets as last decoded, by change counter (`city.rs`);
+    /// clones and rescoped handles share it.
+    city: std::sync::Arc<std::sync::Mutex<Option<city::CityCache>>>,
 }
 
 impl Store {
@@ -170,6 +175,7 @@ impl Store {
             scope: std::sync::Arc::default(),
             pg,
             writes: std::sync::Arc::default(),
+            city: std::sync::Arc::default(),
         };
         store.resolve_default().await?;
         Ok(store)

@@ -116,6 +116,7 @@ impl Store {
             scope: std::sync::Arc::new(std::sync::OnceLock::from(scope)),
             pg: self.pg.clone(),
             writes: self.writes.clone(),
+            city: self.city.clone(),
         }
     }
 

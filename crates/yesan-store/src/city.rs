@@ -1,0 +1,218 @@
+//! The city's read: what the consolidated view needs of every institution
+//! that records a fiscal year, on one date, in one statement.
+//!
+//! Read institution by institution, the view cost each one its scope
+//! (`Store::scoped`, two statements), its names, its budget with the
+//! day's totals, its projects' lines: five statements, each on PostgreSQL
+//! a scoped transaction of its own (`SET LOCAL ROLE` and the
+//! institution), 150 round trips for 30 institutions. Here one privileged
+//! snapshot (like the other cross-institution methods) reads every
+//! institution's row at once, each sub-select correlated with the
+//! institution's keys; the rows are then decoded the way a scoped
+//! [`Store::status_on`] decodes its one row, so the roll-up that follows
+//! (in `yesan-app`) is the same code whichever way the row was read.
+//!
+//! The budgets (lines, amendments, curve, names, projects' lines) change
+//! only with a change that writes an audit record, so the handle keeps
+//! them decoded by the database's change counter (the audit log's newest
+//! id, read in the same snapshot): while it has not moved, a read fetches
+//! only each institution's totals on the day, and no budget is aggregated
+//! into JSON, parsed or checked again.
+
+use crate::codec::{amendments_from_json, amendments_json_where, budget_lines_json_where};
+use crate::codec::{curve_from_text, date, get, line_code, parse_packed};
+use crate::error::StoreError;
+use crate::ledger::BudgetState;
+use crate::{Backend, Store};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::sync::Arc;
+use yesan_domain::budget::Budget;
+use yesan_domain::code::{InstitutionCode, LineCode};
+use yesan_domain::execution::LeafTotals;
+use yesan_domain::money::Won;
+
+/// One institution's part of the city's read ([`Store::city_on`]).
+#[derive(Debug, Clone)]
+pub struct CityMember {
+    /// Its code.
+    pub code: InstitutionCode,
+    /// Its year's budget and names (shared with the handle's cache).
+    pub year: Arc<CityYear>,
+    /// Every leaf's net totals on the date.
+    pub leaves: LeafTotals,
+}
+
+/// What an institution's year holds that a status needs besides the day's
+/// totals.
+#[derive(Debug)]
+pub struct CityYear {
+    /// Its name in Korean, as the year states it.
+    pub name_ko: String,
+    /// Its name in English.
+    pub name_en: String,
+    /// The year's budget, amendments and expected curve.
+    pub state: BudgetState,
+    /// Its projects' codes and budget lines, in order (what labels a
+    /// status's lines).
+    pub projects: Vec<(String, LineCode)>,
+}
+
+/// The budgets of one fiscal year of the city, decoded at change counter
+/// `version`, by institution code.
+#[derive(Debug)]
+pub(crate) struct CityCache {
+    version: i64,
+    year: i32,
+    years: HashMap<String, Arc<CityYear>>,
+}
+
+impl Store {
+    /// Every institution that records `year`, by code, with what a status
+    /// on `as_of` needs (budget, amendments, expected curve, the leaves'
+    /// totals on the day, the projects' lines): one statement in one
+    /// snapshot, across institutions (privileged, like
+    /// [`Store::institutions`]).
+    ///
+    /// # Errors
+    /// [`StoreError::Database`]; [`StoreError::Corrupt`] or
+    /// [`StoreError::Inconsistent`] for rows that do not decode.
+    pub async fn city_on(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<Vec<CityMember>, StoreError> {
+        let sqlite = self.backend == Backend::Sqlite;
+        // Correlated with the outer row's keys, never text from a caller.
+        let w = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year";
+        let (agg, array) = if sqlite {
+            ("json_group_array", "json_array")
+        } else {
+            ("json_agg", "json_build_array")
+        };
+        let day = "(SELECT totals FROM day_totals WHERE institution_id = b.institution_id AND fiscal_year = b.fiscal_year AND day <= $1 ORDER BY day DESC LIMIT 1) AS totals";
+        let from = "FROM budget b JOIN institutions i ON i.id = b.institution_id \
+             JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
+             WHERE b.fiscal_year = $2 ORDER BY i.code";
+        let mut tx = self.begin_read_privileged().await?;
+        let version: i64 = get(
+            &sqlx::query("SELECT COALESCE(MAX(id), 0) AS v FROM audit_log")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StoreError::db("reading the change counter"))?,
+            "audit_log",
+            "v",
+        )?;
+        let cached = {
+            let c = self
+                .city
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            c.as_ref()
+                .filter(|c| c.version == version && c.year == year)
+                .map(|c| c.years.clone())
+        };
+        let sql = if cached.is_some() {
+            format!("SELECT i.code AS code, {day} {from}")
+        } else {
+            format!(
+                "SELECT i.code AS code, y.name_ko AS name_ko, y.name_en AS name_en, b.fiscal_year AS fiscal_year, \
+                 b.prior_label AS prior_label, b.prior_curve AS prior_curve, {lines} AS lines, {amendments}, {day}, \
+                 (SELECT CAST({agg}({array}(code, line) ORDER BY position) AS TEXT) FROM projects WHERE {w}) AS projects {from}",
+                lines = budget_lines_json_where(sqlite, w),
+                amendments = amendments_json_where(sqlite, w),
+            )
+        };
+        let rows = sqlx::query(&sql)
+            .bind(date(as_of))
+            .bind(i64::from(year))
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(StoreError::db(
+                "reading the city's budgets and ledger indexes",
+            ))?;
+        tx.commit()
+            .await
+            .map_err(StoreError::db("ending the read transaction"))?;
+        let mut years = cached.unwrap_or_default();
+        let fresh = years.is_empty();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let text: String = get(row, "institutions", "code")?;
+            let code = InstitutionCode::parse(&text).map_err(|e| StoreError::Corrupt {
+                table: "institutions",
+                key: text.clone(),
+                reason: format!("code: {e}"),
+            })?;
+            let year = match years.get(&text) {
+                Some(y) if !fresh => y.clone(),
+                _ => {
+                    let y = Arc::new(city_year(row, &text)?);
+                    years.insert(text, y.clone());
+                    y
+                }
+            };
+            out.push(CityMember {
+                code,
+                year,
+                leaves: leaves(row)?,
+            });
+        }
+        if fresh {
+            *self
+                .city
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(CityCache {
+                version,
+                year,
+                years,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The day's totals of one row.
+fn leaves(row: &sqlx::any::AnyRow) -> Result<LeafTotals, StoreError> {
+    let mut leaves = HashMap::new();
+    for (line, c, d) in parse_packed(get(row, "day_totals", "totals")?)? {
+        leaves.insert(
+            line_code("day_totals", &line, "line", &line)?,
+            (Won::new(c), Won::new(d)),
+        );
+    }
+    Ok(leaves)
+}
+
+fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError> {
+    const T: &str = "budget";
+    let fy: i64 = get(row, T, "fiscal_year")?;
+    let fy = i32::try_from(fy).map_err(|_| StoreError::Corrupt {
+        table: T,
+        key: code.to_owned(),
+        reason: format!("범위를 벗어난 연도 / year {fy} out of range"),
+    })?;
+    let lines = crate::codec::budget_lines_from_json(get(row, "budget_lines", "lines")?)?;
+    let budget =
+        Budget::new(fy, get(row, T, "prior_label")?, lines).map_err(StoreError::Inconsistent)?;
+    let amendments = amendments_from_json(get(row, T, "amendments")?, get(row, T, "changes")?)?;
+    let expected = curve_from_text(get(row, T, "prior_curve")?)?;
+    let text: Option<String> = get(row, "projects", "projects")?;
+    let pairs: Vec<(String, String)> = serde_json::from_str(text.as_deref().unwrap_or("[]"))
+        .map_err(|e| crate::codec::corrupt("projects", "*", "line", e.to_string()))?;
+    let projects = pairs
+        .into_iter()
+        .map(|(p, line)| Ok((line_code("projects", &p, "line", &line)?, p)))
+        .map(|r: Result<_, StoreError>| r.map(|(line, p)| (p, line)))
+        .collect::<Result<_, StoreError>>()?;
+    Ok(CityYear {
+        name_ko: get(row, "institution_years", "name_ko")?,
+        name_en: get(row, "institution_years", "name_en")?,
+        state: BudgetState {
+            budget,
+            amendments,
+            expected,
+        },
+        projects,
+    })
+}
