@@ -84,6 +84,17 @@ async fn adding_and_standing(backend: Backend) {
         .expect("the first admin");
     assert_eq!(boss.role, Role::Admin);
     assert!(boss.must_change, "a one-time password");
+    // What is recorded goes into the year of its dates, when recorded.
+    let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).expect("date");
+    let year = |s: Store| s.fiscal_year();
+    use yesan_app::as_of::year_of_dates;
+    assert_eq!(year(year_of_dates(&a, [d(2022, 12, 30)]).await), 2022);
+    assert_eq!(
+        year(year_of_dates(&a, [d(2022, 1, 3), d(2023, 1, 3)]).await),
+        2023
+    );
+    assert_eq!(year(year_of_dates(&a, [d(2019, 1, 3)]).await), 2023);
+    assert_eq!(year(year_of_dates(&a, []).await), 2023);
     // The code is taken: refused, nothing more written.
     let again = add(&store, &code("a"), "default.toml", TOML, None, "test")
         .await

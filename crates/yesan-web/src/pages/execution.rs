@@ -315,10 +315,7 @@ pub async fn record(
     // of 2023 recorded after 2024 was opened goes into 2023 (whose
     // budget control then decides), as long as the institution records
     // that year.
-    let store = match yesan_app::as_of::year_of(&here.store, Some(entry.date)).await {
-        Ok(s) => s,
-        Err(_) => here.store.clone(),
-    };
+    let store = yesan_app::as_of::year_of_dates(&here.store, [entry.date]).await;
     match yesan_app::record::record(&store, std::slice::from_ref(&entry), &ctx.actor(), "web")
         .await?
     {
