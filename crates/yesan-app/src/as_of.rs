@@ -57,3 +57,22 @@ pub async fn year_of(store: &Store, requested: Option<NaiveDate>) -> Result<Stor
     }
     Ok(store.scoped(&code, Some(d.year())).await?)
 }
+
+/// The handle an entry or amendment dated `dates` is recorded through: the
+/// fiscal year they all fall in, when the institution records it (a 2023
+/// payment after 2024 was opened goes into 2023); otherwise `store` as it
+/// is, whose budget control then decides (and refuses a date outside its
+/// year). Whatever the store's error here, the recording itself meets it
+/// again, so none is lost.
+pub async fn year_of_dates(store: &Store, dates: impl IntoIterator<Item = NaiveDate>) -> Store {
+    let mut dates = dates.into_iter();
+    let Some(first) = dates.next() else {
+        return store.clone();
+    };
+    if dates.any(|d| d.year() != first.year()) {
+        return store.clone();
+    }
+    year_of(store, Some(first))
+        .await
+        .unwrap_or_else(|_| store.clone())
+}

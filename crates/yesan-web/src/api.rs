@@ -270,7 +270,13 @@ pub async fn record(
                 .collect(),
         )
     })?;
-    match yesan_app::record::record(&here.store, &entries, &ctx.actor(), "api").await? {
+    // Entries of one fiscal year go into that year (as the form's do);
+    // a batch across years is decided by the year shown, all or nothing.
+    // Collected first: an iterator's closure held across the await would
+    // make the handler's future not `Send`.
+    let dates: Vec<chrono::NaiveDate> = entries.iter().map(|e| e.date).collect();
+    let store = yesan_app::as_of::year_of_dates(&here.store, dates).await;
+    match yesan_app::record::record(&store, &entries, &ctx.actor(), "api").await? {
         Recorded::Done(o) => Ok((StatusCode::CREATED, Json(o)).into_response()),
         Recorded::Refused(rows) => Err(AppError::Invalid(
             rows.iter()

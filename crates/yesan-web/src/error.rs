@@ -74,9 +74,9 @@ impl From<StoreError> for AppError {
             StoreError::NotFound { what, key } => AppError::NotFound(format!("{what} {key}")),
             StoreError::NoSuchInstitution { code } => AppError::NoSuchInstitution(code),
             StoreError::NoSuchYear { .. } => AppError::NotFound(e.to_string()),
-            StoreError::Duplicate { .. } | StoreError::Stale { .. } => {
-                AppError::Conflict(e.to_string())
-            }
+            StoreError::Duplicate { .. }
+            | StoreError::Stale { .. }
+            | StoreError::YearClosed { .. } => AppError::Conflict(e.to_string()),
             StoreError::Refused(rows) => AppError::Invalid(
                 rows.iter()
                     .map(|r| FieldError {

@@ -285,6 +285,35 @@ async fn the_year_follows_as_of_and_years_compare_side_by_side(backend: Backend)
     )
     .await;
     assert!(far.contains("<small>2024</small>"));
+    // An entry goes into the year of its date, 2023, though the pages
+    // show 2024 by default: 2023's budget control accepts it.
+    let rec = send(
+        &app,
+        Who::Finance,
+        "POST",
+        "/i/default/execution/new",
+        "date=2023-10-22&doc_no=Y-2023&kind=commit&line=E3.2.3&amount=1%2C000",
+    )
+    .await;
+    assert_eq!(rec.status(), 303, "{}", text(rec).await);
+    assert!(location(&rec).starts_with("/i/default/budget/lines/E3.2.3?as_of=2023-10-22"));
+    let y2023 = app
+        .store
+        .scoped(
+            &InstitutionCode::parse("default").expect("code"),
+            Some(2023),
+        )
+        .await
+        .expect("2023");
+    let page = y2023
+        .entries_page(&yesan_store::EntryFilter {
+            text: Some("Y-2023".into()),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("entries");
+    assert_eq!(page.rows.len(), 1, "recorded in 2023");
     let res = send(&app, Who::Viewer, "GET", "/i/default/years/compare", "").await;
     assert_eq!(res.status(), 200);
     let html = text(res).await;

@@ -356,7 +356,9 @@ pub async fn amend(
         Err(problems) => super::field_errors(problems),
         Ok(a) => {
             let date = a.date;
-            match yesan_app::record::amend(&here.store, &[a], &ctx.actor()).await? {
+            // Like an entry, an amendment belongs to the year of its date.
+            let store = yesan_app::as_of::year_of_dates(&here.store, [date]).await;
+            match yesan_app::record::amend(&store, &[a], &ctx.actor()).await? {
                 Amended::Done(_) => {
                     return Ok(see_other(&format!("{}/budget?as_of={date}", here.prefix())));
                 }

@@ -311,13 +311,13 @@ pub async fn record(
         Ok(e) => e,
         Err(errors) => return form_page(&state, &here, &ctx, &form, &errors).await,
     };
-    match yesan_app::record::record(
-        &here.store,
-        std::slice::from_ref(&entry),
-        &ctx.actor(),
-        "web",
-    )
-    .await?
+    // An entry belongs to the fiscal year of its date: a December payment
+    // of 2023 recorded after 2024 was opened goes into 2023 (whose
+    // budget control then decides), as long as the institution records
+    // that year.
+    let store = yesan_app::as_of::year_of_dates(&here.store, [entry.date]).await;
+    match yesan_app::record::record(&store, std::slice::from_ref(&entry), &ctx.actor(), "web")
+        .await?
     {
         Recorded::Done(_) => Ok(see_other(&format!(
             "{}/budget/lines/{}?as_of={}&recorded={}",
