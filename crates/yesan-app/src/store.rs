@@ -74,12 +74,15 @@ pub async fn ensure_initialized(store: &Store, actor: &str) -> Result<bool, Erro
     if store.is_initialized().await? {
         return Ok(false);
     }
-    match add_file(store, None, &default_file()?, actor).await {
-        Ok(_) => Ok(true),
+    let created = match add_file(store, None, &default_file()?, actor).await {
+        Ok(_) => true,
         // Created meanwhile by another process.
-        Err(Error::Store(yesan_store::StoreError::InstitutionExists { .. })) => Ok(false),
-        Err(e) => Err(e),
-    }
+        Err(Error::Store(yesan_store::StoreError::InstitutionExists { .. })) => false,
+        Err(e) => return Err(e),
+    };
+    // `store` learns its scope now, so that its code is the one created.
+    store.current_scope().await?;
+    Ok(created)
 }
 
 /// Opens the store at `db`, creating it from the default dataset on first

@@ -170,14 +170,13 @@ async fn init(db: &str, dataset: Option<&Path>) -> Result<ExitCode> {
     let done = if store.is_initialized().await? {
         Err(StoreError::AlreadyInitialized.into())
     } else {
-        yesan_app::store::add_file(&store, code.as_ref(), &file, &actor())
-            .await
-            .map(drop)
+        yesan_app::store::add_file(&store, code.as_ref(), &file, &actor()).await
     };
     match done {
-        Ok(()) => {
+        Ok(added) => {
             eprintln!(
-                "{db}: 초기화 완료 / initialised — {}개 연도 · 조직 {} · 예산과목 {} · 사업 {} · 집행 {}건",
+                "{db}: 초기화 완료 / initialised — 기관 '{}' · {}개 연도 · 조직 {} · 예산과목 {} · 사업 {} · 집행 {}건",
+                added.institution_code(),
                 years.len(),
                 d.org.units().len(),
                 d.budget.lines().len(),
