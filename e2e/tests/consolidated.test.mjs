@@ -31,7 +31,7 @@ async function viewer(width) {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ko-KR' });
   const page = await context.newPage();
   await page.goto(`${BASE}/login`);
-  await page.selectOption('select[name=institution]', 'default');
+  await page.selectOption('select[name=institution]', 'sdf');
   await page.fill('input[name=name]', 'city');
   await page.fill('input[name=password]', PW);
   await Promise.all([page.waitForNavigation(), page.click('button.primary')]);
@@ -43,7 +43,7 @@ test('the consolidated page sorts by links and leads to the institution, on desk
   const res = await page.goto(`${BASE}/consolidated?as_of=2023-10-18`);
   assert.equal(res.status(), 200);
   assert.match(await page.locator('main h1').innerText(), /기관별 예산 집행 종합현황/);
-  const row = await page.locator('tr[data-institution="default"]').innerText();
+  const row = await page.locator('tr[data-institution="sdf"]').innerText();
   // The seed's totals (천원): budget, committed, paid, both rates.
   for (const f of [/9,720,439/, /6,009,773/, /4,953,409/, /61\.8%/, /51\.0%/]) assert.match(row, f);
   assert.equal(await page.locator('script').count(), 0);
@@ -53,8 +53,8 @@ test('the consolidated page sorts by links and leads to the institution, on desk
   assert.equal(await page.locator('th[aria-sort]').getAttribute('aria-sort'), 'descending');
   await page.screenshot({ path: join(SHOTS, '30-consolidated.png'), fullPage: true });
   // The name leads to the institution's dashboard on the same date.
-  await Promise.all([page.waitForNavigation(), page.click('tr[data-institution="default"] th a')]);
-  assert.match(page.url(), /\/i\/default\/\?as_of=2023-10-18$/);
+  await Promise.all([page.waitForNavigation(), page.click('tr[data-institution="sdf"] th a')]);
+  assert.match(page.url(), /\/i\/sdf\/\?as_of=2023-10-18$/);
   assert.match(await page.locator('main').innerText(), /집행 현황판/);
   // English through the switch.
   await page.goto(`${BASE}/lang/en?back=/consolidated`);

@@ -48,11 +48,11 @@ test('a planner of one institution sees it and nothing of the other; the city re
   // The harness gave it the seed's dataset under its own name: its 세출.
   assert.match(await b.page.locator('main').innerText(), /9,720,439/);
   await shot(b.page, '40-institution-b');
-  // Anything of A (default) is refused, pages and API alike.
-  const page = await b.page.goto(`${BASE}/i/default/budget`);
+  // Anything of A (sdf) is refused, pages and API alike.
+  const page = await b.page.goto(`${BASE}/i/sdf/budget`);
   assert.equal(page.status(), 403);
   await shot(b.page, '41-other-institution-refused');
-  const api = await b.page.goto(`${BASE}/i/default/api/status`);
+  const api = await b.page.goto(`${BASE}/i/sdf/api/status`);
   assert.equal(api.status(), 403);
   // The chooser offers only its own.
   await b.page.goto(`${BASE}/`);
@@ -63,14 +63,14 @@ test('a planner of one institution sees it and nothing of the other; the city re
   await b.context.close();
 
   // The city reader: the chooser lists both, a viewer in each.
-  const c = await signIn('default', 'city');
+  const c = await signIn('sdf', 'city');
   assert.equal(new URL(c.page.url()).pathname, '/');
   const list = await c.page.locator('ul.institutions').innerText();
   assert.match(list, /서울디지털재단/);
   assert.match(list, /서울테스트재단/);
   await shot(c.page, '42-chooser');
-  await Promise.all([c.page.waitForNavigation(), c.page.click('li[data-institution="default"] a')]);
-  assert.equal(new URL(c.page.url()).pathname, '/i/default/');
+  await Promise.all([c.page.waitForNavigation(), c.page.click('li[data-institution="sdf"] a')]);
+  assert.equal(new URL(c.page.url()).pathname, '/i/sdf/');
   // The header's switcher: to the other institution.
   await c.page.selectOption('form[data-switch="institution"] select', 'stf');
   await Promise.all([c.page.waitForNavigation(), c.page.click('form[data-switch="institution"] button')]);
@@ -92,7 +92,7 @@ test('a planner of one institution sees it and nothing of the other; the city re
 
   // On a phone: the chooser, and the wide table keeps its name column
   // while the figures scroll, with a cue that they do.
-  const p = await signIn('default', 'city', 390);
+  const p = await signIn('sdf', 'city', 390);
   await shot(p.page, '45-chooser-phone');
   await p.page.goto(`${BASE}/consolidated?as_of=2023-10-18`);
   const width = await p.page.evaluate(() => document.documentElement.scrollWidth);

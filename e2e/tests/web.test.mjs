@@ -30,14 +30,14 @@ before(async () => {
 after(async () => { await browser?.close(); });
 
 // The foundation's pages: every institution route is under /i/{code}/.
-const I = '/i/default';
+const I = '/i/sdf';
 
 async function session(name, password = PW, lang = 'ko') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: lang === 'ko' ? 'ko-KR' : 'en-US' });
   const page = await context.newPage();
   await page.goto(`${BASE}/login`);
   // Names are unique within an institution: the form asks which.
-  await page.selectOption('select[name=institution]', 'default');
+  await page.selectOption('select[name=institution]', 'sdf');
   await page.fill('input[name=name]', name);
   await page.fill('input[name=password]', password);
   await Promise.all([page.waitForNavigation(), page.click('button.primary')]);
@@ -177,7 +177,7 @@ test('a CSV with one bad row is previewed and nothing is imported', async () => 
   assert.match(table, /E2E-CSV-1/);
   assert.match(table, /E2E-CSV-3/);
   assert.equal(await page.locator('table.preview tr.bad').count(), 1);
-  assert.equal(await page.locator('form[action^="/i/default/execution/upload/"]').count(), 0, 'no confirm button');
+  assert.equal(await page.locator('form[action^="/i/sdf/execution/upload/"]').count(), 0, 'no confirm button');
   await shot(page, '16-upload-refused');
   await page.goto(`${BASE}${I}/execution?q=E2E-CSV`);
   assert.match(await page.locator('table.entries').innerText(), /조건에 맞는 내역이 없습니다/);
@@ -187,7 +187,7 @@ test('a CSV with one bad row is previewed and nothing is imported', async () => 
   await page.setInputFiles('#upload input[type=file]', file);
   await Promise.all([page.waitForNavigation(), page.click('#upload button')]);
   await shot(page, '17-upload-preview');
-  await Promise.all([page.waitForNavigation(), page.click('form[action^="/i/default/execution/upload/"] button')]);
+  await Promise.all([page.waitForNavigation(), page.click('form[action^="/i/sdf/execution/upload/"] button')]);
   assert.match(await page.locator('main').innerText(), /기록했습니다: 2/);
   await page.goto(`${BASE}${I}/execution?q=E2E-CSV`);
   assert.equal(await page.locator('table.entries tbody tr').count(), 2);

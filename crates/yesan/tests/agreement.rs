@@ -61,7 +61,7 @@ async fn the_default_date_and_the_lagging_lines_agree() {
     let (_store, router) = web(&db, true).await;
     let res = router
         .oneshot(
-            Request::get("/i/default/api/status")
+            Request::get("/i/sdf/api/status")
                 .body(Body::empty())
                 .expect("request"),
         )
@@ -153,7 +153,7 @@ async fn the_upload_and_the_import_refuse_a_file_alike() {
     );
     let res = router
         .oneshot(
-            Request::post(format!("/i/default/execution/upload?_csrf={csrf}"))
+            Request::post(format!("/i/sdf/execution/upload?_csrf={csrf}"))
                 .header(
                     header::CONTENT_TYPE,
                     format!("multipart/form-data; boundary={boundary}"),

@@ -112,24 +112,26 @@ fn second_institution(root: &Path, dir: &Path, db: &Path, password: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
     add_user_in(db, Some("stf"), "stfplanner", "planner", None, password);
-    add_user_in(db, Some("default"), "city", "viewer", None, password);
-    // The CLI has no command for the system flags yet: through the store.
-    let db = db.to_str().expect("a UTF-8 path").to_owned();
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime")
-        .block_on(async move {
-            let store = yesan_app::store::open(&db).await.expect("open");
-            let code = yesan_domain::InstitutionCode::parse("default").expect("code");
-            store
-                .scoped(&code, None)
-                .await
-                .expect("scope")
-                .set_system_role("city", yesan_store::SystemRole::CityReader, true, "e2e")
-                .await
-                .expect("city reader");
-        });
+    add_user_in(db, Some("sdf"), "city", "viewer", None, password);
+    let out = Command::new(env!("CARGO_BIN_EXE_yesan"))
+        .arg("--db")
+        .arg(db)
+        .args([
+            "--institution",
+            "sdf",
+            "user",
+            "system",
+            "city",
+            "city-reader",
+        ])
+        .env_remove("YESAN_DB")
+        .output()
+        .expect("yesan user system");
+    assert!(
+        out.status.success(),
+        "user system: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// `# pass N` of node's test runner.
