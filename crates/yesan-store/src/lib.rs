@@ -64,6 +64,7 @@ mod history;
 mod key;
 mod ledger;
 mod mappings;
+mod probe;
 mod read;
 mod roles;
 mod scope;
