@@ -51,11 +51,11 @@ pub async fn add(
     admin: Option<FirstAdmin<'_>>,
     actor: &str,
 ) -> Result<Added, Error> {
-    let (years, mappings) = match yesan_dataset::parse_file(name, bytes) {
-        Ok(f) => (f.years, f.mappings),
+    let file = match yesan_dataset::parse_file(name, bytes) {
+        Ok(f) => f,
         Err(e) => return Ok(Added::Refused(e.to_string())),
     };
-    let Some(last) = years.last() else {
+    let Some(last) = file.years.last() else {
         return Ok(Added::Refused(format!(
             "{name}: 기록된 회계연도가 없습니다 / the file records no fiscal year"
         )));
@@ -71,14 +71,13 @@ pub async fn add(
             "첫 관리자 이름을 적으세요 / name the first administrator".to_owned(),
         ));
     }
-    // The file's line mappings come along with its years.
-    let added = match store
-        .add_institution_with(code, &years, &mappings, actor)
-        .await
-    {
+    // As `init` adds one: the file's years with its line mappings.
+    let added = match crate::store::add_file(store, Some(code), &file, actor).await {
         Ok(s) => s,
-        Err(e @ StoreError::InstitutionExists { .. }) => return Ok(Added::Refused(e.to_string())),
-        Err(e) => return Err(e.into()),
+        Err(Error::Store(e @ StoreError::InstitutionExists { .. })) => {
+            return Ok(Added::Refused(e.to_string()));
+        }
+        Err(e) => return Err(e),
     };
     if let Some(a) = admin {
         added
