@@ -121,6 +121,34 @@ async fn both_institutions_figures_are_the_hand_sums(backend: Backend) {
         c.total.lagging_lines,
         c.rows[0].lagging_lines + c.rows[1].lagging_lines
     );
+    // The city's budgets are kept decoded between reads (by the change
+    // counter): read again unchanged, the same figures; after a recording,
+    // the new ones. 1,000 won committed on 2023-10-01 in stf.
+    let again = consolidated(&store, as_of(), Sort::default())
+        .await
+        .expect("view");
+    assert_eq!(again.rows, c.rows);
+    sb.record(
+        &[yesan_domain::execution::Entry {
+            doc_no: "CACHE-1".into(),
+            date: NaiveDate::from_ymd_opt(2023, 10, 1).expect("date"),
+            kind: yesan_domain::execution::EntryKind::Commit,
+            line: yesan_domain::LineCode::parse("E3.2.3").expect("code"),
+            amount: Won::new(1_000),
+            reference: None,
+            counterparty: None,
+            memo: None,
+        }],
+        "finance",
+        "form",
+    )
+    .await
+    .expect("record");
+    let after = consolidated(&store, as_of(), Sort::default())
+        .await
+        .expect("view");
+    assert_eq!(after.rows[1].committed, Won::new(230_001_000));
+    assert_eq!(after.rows[0], c.rows[0]);
     // Sorted by 지출률, the foundation first; ascending, the other.
     let by_rate = consolidated(
         &store,

@@ -15,7 +15,7 @@
 //! The budgets (lines, amendments, curve, names, projects' lines) change
 //! only with a change that writes an audit record, so the handle keeps
 //! them decoded by the database's change counter (the audit log's newest
-//! id, read in the same snapshot): while it has not moved, a read fetches
+//! id, read just before them): while it has not moved, a read fetches
 //! only each institution's totals on the day, and no budget is aggregated
 //! into JSON, parsed or checked again.
 
@@ -70,8 +70,8 @@ pub(crate) struct CityCache {
 impl Store {
     /// Every institution that records `year`, by code, with what a status
     /// on `as_of` needs (budget, amendments, expected curve, the leaves'
-    /// totals on the day, the projects' lines): one statement in one
-    /// snapshot, across institutions (privileged, like
+    /// totals on the day, the projects' lines): one statement after the
+    /// change counter, across institutions (privileged, like
     /// [`Store::institutions`]).
     ///
     /// # Errors
@@ -94,10 +94,14 @@ impl Store {
         let from = "FROM budget b JOIN institutions i ON i.id = b.institution_id \
              JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
              WHERE b.fiscal_year = $2 ORDER BY i.code";
-        let mut tx = self.begin_read_privileged().await?;
+        // No transaction: a request dropped midway (a client gone) would
+        // hand the pool a connection still inside one. The counter is read
+        // before the budgets, so budgets kept under it are never older
+        // than it says (newer ones are read again once it moves); each
+        // statement reads one consistent state.
         let version: i64 = get(
             &sqlx::query("SELECT COALESCE(MAX(id), 0) AS v FROM audit_log")
-                .fetch_one(&mut *tx)
+                .fetch_one(&self.pool)
                 .await
                 .map_err(StoreError::db("reading the change counter"))?,
             "audit_log",
@@ -126,14 +130,11 @@ impl Store {
         let rows = sqlx::query(&sql)
             .bind(date(as_of))
             .bind(i64::from(year))
-            .fetch_all(&mut *tx)
+            .fetch_all(&self.pool)
             .await
             .map_err(StoreError::db(
                 "reading the city's budgets and ledger indexes",
             ))?;
-        tx.commit()
-            .await
-            .map_err(StoreError::db("ending the read transaction"))?;
         let mut years = cached.unwrap_or_default();
         let fresh = years.is_empty();
         let mut out = Vec::with_capacity(rows.len());
