@@ -16,10 +16,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The city's pages (change here when the routes move, e.g. under /i/{inst}/).
+# The city's pages: the consolidated view and one institution's dashboard
+# (institution pages live under /i/{code}/).
 CITY_INSTITUTION=${CITY_INSTITUTION:-inst01}
 CONSOLIDATED_PATH=${CONSOLIDATED_PATH:-/consolidated}
-DASHBOARD_PATH=${DASHBOARD_PATH:-/}
+DASHBOARD_PATH=${DASHBOARD_PATH:-/i/$CITY_INSTITUTION/}
 
 mode=ledger
 if [ "${1:-}" = city ]; then
@@ -62,6 +63,9 @@ if [ "$mode" = city ]; then
   if ! target/release/yesan --db "$db" "${global[@]}" user list 2>/dev/null | grep -q '^bench\b'; then
     echo "bench-web-password" | target/release/yesan --db "$db" "${global[@]}" user add bench --role viewer >/dev/null
   fi
+  # The consolidated view is the city's: its readers only.
+  target/release/yesan --db "$db" "${global[@]}" user system bench city-reader >/dev/null
+  inst=$CITY_INSTITUTION
   city_entries=$(sed -n 's/^entries=//p' target/bench-city/data/city.txt | head -1)
 else
   cargo build --release --quiet -p yesan -p yesan-bench
@@ -76,6 +80,8 @@ else
     echo "bench-web-password" | target/release/yesan --db "$db" user add bench --role viewer >/dev/null
     touch "$db.done"
   fi
+  # The institution the dataset file names (its pages are under /i/{code}/).
+  inst=$(target/release/yesan --db "$db" institution list | sed -n 2p | cut -f1)
 fi
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -90,7 +96,7 @@ for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sle
 jar=$work/cookies.txt
 rm -f "$jar"
 token=$(curl -fs -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[0-9a-f]*"' | head -1 | sed 's/.*value="//; s/"$//')
-curl -fs -o /dev/null -c "$jar" -b "$jar" --data "_csrf=$token&name=bench&password=bench-web-password&next=/" "$base/login"
+curl -fs -o /dev/null -c "$jar" -b "$jar" --data "_csrf=$token&institution=$inst&name=bench&password=bench-web-password&next=/" "$base/login"
 session=$(awk '$6 == "yesan_session" { print $7 }' "$jar")
 [ -n "$session" ] || { say "could not sign in"; exit 1; }
 
@@ -99,11 +105,11 @@ run() {
   local name=$1 path=$2 script=${3:-}
   local url=$base$path
   [[ $path == *"("* ]] && url="$base${path%%(*}1"
-  curl -fs -o /dev/null -H "Cookie: yesan_session=$session" "$url" || { say "$path failed"; exit 1; }
+  curl -fs -o /dev/null -H "Cookie: yesan_session=$session; yesan_home=$inst" "$url" || { say "$path failed"; exit 1; }
   # Warm-up, then the measured run.
-  wrk -t2 -c"$conns" -d3s ${script:+-s "$script"} -H "Cookie: yesan_session=$session" "$url" >/dev/null
+  wrk -t2 -c"$conns" -d3s ${script:+-s "$script"} -H "Cookie: yesan_session=$session; yesan_home=$inst" "$url" >/dev/null
   local out
-  out=$(wrk -t2 -c"$conns" -d"$duration" --latency ${script:+-s "$script"} -H "Cookie: yesan_session=$session" "$url")
+  out=$(wrk -t2 -c"$conns" -d"$duration" --latency ${script:+-s "$script"} -H "Cookie: yesan_session=$session; yesan_home=$inst" "$url")
   echo "$out" >"$work/wrk-$name.txt"
   local rps p99 p50 errors
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
@@ -117,19 +123,19 @@ if [ "$mode" = city ]; then
   run dashboard "$DASHBOARD_PATH"
 else
   line=$(sed -n 2p "$data/lines.csv" | cut -d, -f1)
-  run dashboard "/"
-  run entries "/api/entries"
-  run entries-line "/api/entries?line=$line"
-  run budget "/budget"
+  run dashboard "/i/$inst/"
+  run entries "/i/$inst/api/entries"
+  run entries-line "/i/$inst/api/entries?line=$line"
+  run budget "/i/$inst/budget"
   # Every request a different page of the ledger, so the per-version cache
   # rarely helps: the cost of the query itself.
   cat >"$work/random-page.lua" <<LUA
 math.randomseed(42)
 request = function()
-  return wrk.format(nil, "/api/entries?before=" .. math.random(1, $n))
+  return wrk.format(nil, "/i/$inst/api/entries?before=" .. math.random(1, $n))
 end
 LUA
-  run entries-uncached "/api/entries?before=(random)" "$work/random-page.lua"
+  run entries-uncached "/i/$inst/api/entries?before=(random)" "$work/random-page.lua"
 fi
 
 {

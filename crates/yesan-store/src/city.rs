@@ -68,6 +68,23 @@ pub(crate) struct CityCache {
 }
 
 impl Store {
+    /// The change counter of the whole database, every institution's
+    /// changes included (each change writes an audit record), for caches
+    /// of views across institutions; privileged, like [`Store::city_on`].
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn city_version(&self) -> Result<i64, StoreError> {
+        get(
+            &sqlx::query("SELECT COALESCE(MAX(id), 0) AS v FROM audit_log")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(StoreError::db("reading the change counter"))?,
+            "audit_log",
+            "v",
+        )
+    }
+
     /// Every institution that records `year`, by code, with what a status
     /// on `as_of` needs (budget, amendments, expected curve, the leaves'
     /// totals on the day, the projects' lines): one statement after the
@@ -99,14 +116,7 @@ impl Store {
         // before the budgets, so budgets kept under it are never older
         // than it says (newer ones are read again once it moves); each
         // statement reads one consistent state.
-        let version: i64 = get(
-            &sqlx::query("SELECT COALESCE(MAX(id), 0) AS v FROM audit_log")
-                .fetch_one(&self.pool)
-                .await
-                .map_err(StoreError::db("reading the change counter"))?,
-            "audit_log",
-            "v",
-        )?;
+        let version = self.city_version().await?;
         let cached = {
             let c = self
                 .city

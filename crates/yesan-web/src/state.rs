@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 use yesan_app::Snapshot;
+use yesan_app::consolidated::{Consolidated, Sort};
 use yesan_domain::access::Standing;
 use yesan_domain::{Dataset, InstitutionCode};
 use yesan_store::{InstitutionInfo, Store};
@@ -117,6 +118,8 @@ pub struct Inner {
     default_date: Mutex<HashMap<ScopeKey, DefaultDate>>,
     institutions: Mutex<Option<(Instant, Arc<Vec<InstitutionInfo>>)>>,
     scopes: Mutex<HashMap<ScopeKey, Store>>,
+    city_version: Mutex<Option<(Instant, i64)>>,
+    consolidated: Mutex<HashMap<(NaiveDate, String), (i64, Arc<Consolidated>)>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -146,6 +149,8 @@ impl AppState {
             default_date: Mutex::new(HashMap::new()),
             institutions: Mutex::new(None),
             scopes: Mutex::new(HashMap::new()),
+            city_version: Mutex::new(None),
+            consolidated: Mutex::new(HashMap::new()),
         })))
     }
 
@@ -199,7 +204,58 @@ impl AppState {
     /// after every state-changing request.
     pub fn forget_version(&self) {
         lock(&self.version).clear();
+        *lock(&self.city_version) = None;
         *lock(&self.institutions) = None;
+    }
+
+    /// The change counter of the whole database (every institution's
+    /// changes), read at most every [`VERSION_TTL`] as the institutions'
+    /// counters are.
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn city_version(&self) -> Result<i64, yesan_store::StoreError> {
+        if let Some((at, v)) = *lock(&self.city_version)
+            && at.elapsed() < VERSION_TTL
+        {
+            return Ok(v);
+        }
+        let v = self.store.city_version().await?;
+        *lock(&self.city_version) = Some((Instant::now(), v));
+        Ok(v)
+    }
+
+    /// The consolidated view on `as_of` in the order `sort`, computed at
+    /// the database's current counter (kept while it has not moved: the
+    /// whole city's roll-up is too dear to compute per request).
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn consolidated(
+        &self,
+        as_of: NaiveDate,
+        sort: Sort,
+    ) -> Result<Arc<Consolidated>, yesan_app::Error> {
+        let version = self.city_version().await?;
+        let key = (
+            as_of,
+            format!("{}:{}", sort.key.as_str(), sort.direction.as_str()),
+        );
+        if let Some((v, c)) = lock(&self.consolidated).get(&key)
+            && *v == version
+        {
+            return Ok(Arc::clone(c));
+        }
+        let c = Arc::new(yesan_app::consolidated::consolidated(&self.store, as_of, sort).await?);
+        let mut map = lock(&self.consolidated);
+        if map.len() >= 64 {
+            map.retain(|_, (v, _)| *v == version);
+            if map.len() >= 64 {
+                map.clear();
+            }
+        }
+        map.insert(key, (version, Arc::clone(&c)));
+        Ok(c)
     }
 
     /// Every institution of the database (kept for [`VERSION_TTL`], and

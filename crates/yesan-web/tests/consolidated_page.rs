@@ -4,7 +4,8 @@
 //! go to sign-in, also with `--public`), it shows the seed's figures, its
 //! column titles are links that sort (no script), every name drills down
 //! into that institution's pages on the date, a bad sort is a 400 naming
-//! the parameter, and the downloads come in every format. On both
+//! the parameter, and the downloads come in every format; the view is
+//! kept by the database's change counter and follows a change. On both
 //! backends.
 
 mod common;
@@ -177,7 +178,39 @@ async fn a_second_institution_has_its_row_and_every_name_drills_down(backend: Ba
     assert!(html.contains("19,440,878"));
 }
 
+/// The page is kept while the database's change counter stands still, and
+/// a change made elsewhere (another process: the CLI's import) shows once
+/// the counter is read again.
+async fn the_kept_view_follows_a_change_made_elsewhere(backend: Backend) {
+    let Some(app) = app_on(backend, Config::default()).await else {
+        return;
+    };
+    let page = "/consolidated?as_of=2023-10-18";
+    let first = body_text(send(&app, Who::City, "GET", page, "").await).await;
+    // The seed's 원인행위 total, 6,009,773 천원.
+    assert!(first.contains("6,009,773"), "{first}");
+    let again = body_text(send(&app, Who::City, "GET", page, "").await).await;
+    assert!(again.contains("6,009,773"));
+    let commit = yesan_testkit::entry(
+        "T-1",
+        yesan_testkit::day(10, 1),
+        yesan_domain::EntryKind::Commit,
+        "E3.1.1",
+        1_000_000,
+        None,
+    );
+    app.store
+        .record(&[commit], "test", "test")
+        .await
+        .expect("record");
+    // What the counter's time to live would do, without waiting for it.
+    app.state.forget_version();
+    let after = body_text(send(&app, Who::City, "GET", page, "").await).await;
+    assert!(after.contains("6,010,773"), "{after}");
+}
+
 on_both_backends!(
+    the_kept_view_follows_a_change_made_elsewhere,
     a_second_institution_has_its_row_and_every_name_drills_down,
     only_city_wide_readers_read_the_consolidated_view,
     the_page_shows_the_seeds_figures_and_sorts_by_links,

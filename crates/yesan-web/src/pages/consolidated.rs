@@ -14,6 +14,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use yesan_app::consolidated::{Consolidated, Direction, Sort, SortKey};
 use yesan_app::publish::ReportFormat;
 use yesan_domain::money::thousand_won;
@@ -164,11 +165,11 @@ fn row_view(r: &yesan_app::consolidated::ConsolidatedRow, as_of: NaiveDate, lang
     }
 }
 
-async fn view(state: &AppState, q: &ConsolidatedQuery) -> Result<Consolidated, AppError> {
+async fn view(state: &AppState, q: &ConsolidatedQuery) -> Result<Arc<Consolidated>, AppError> {
     let as_of = parse_date_param("as_of", q.as_of.as_deref())?;
     let sort = q.sort()?;
     let as_of = yesan_app::as_of::resolve(&state.store, as_of).await?;
-    Ok(yesan_app::consolidated::consolidated(&state.store, as_of, sort).await?)
+    Ok(state.consolidated(as_of, sort).await?)
 }
 
 /// `GET /consolidated`.
