@@ -119,7 +119,7 @@ pub struct Inner {
     institutions: Mutex<Option<(Instant, Arc<Vec<InstitutionInfo>>)>>,
     scopes: Mutex<HashMap<ScopeKey, Store>>,
     city_version: Mutex<Option<(Instant, i64)>>,
-    consolidated: Mutex<HashMap<(NaiveDate, String), (i64, Arc<Consolidated>)>>,
+    consolidated: Mutex<HashMap<(NaiveDate, String), Versioned<Arc<Consolidated>>>>,
 }
 
 impl std::ops::Deref for AppState {
