@@ -86,6 +86,8 @@ pub type ScopeKey = String;
 type Versioned<T> = (i64, T);
 /// A snapshot's institution and year, and its date.
 type SnapshotKey = (ScopeKey, NaiveDate);
+/// The consolidated view's date and order (`key:direction`).
+type ViewKey = (NaiveDate, String);
 /// A session's home institution and token hash.
 type SessionKey = (InstitutionCode, String);
 /// A default date, kept for the counter and the day it was computed on.
@@ -119,7 +121,7 @@ pub struct Inner {
     institutions: Mutex<Option<(Instant, Arc<Vec<InstitutionInfo>>)>>,
     scopes: Mutex<HashMap<ScopeKey, Store>>,
     city_version: Mutex<Option<(Instant, i64)>>,
-    consolidated: Mutex<HashMap<(NaiveDate, String), Versioned<Arc<Consolidated>>>>,
+    consolidated: Mutex<HashMap<ViewKey, Versioned<Arc<Consolidated>>>>,
 }
 
 impl std::ops::Deref for AppState {
