@@ -25,3 +25,5 @@ DROP TRIGGER entries_closed_insert ON entries;
 CREATE TRIGGER entries_closed_insert AFTER INSERT ON entries
     REFERENCING NEW TABLE AS inserted
     FOR EACH STATEMENT EXECUTE FUNCTION closed_year_refuses_inserted();
+
+UPDATE meta SET value = '10' WHERE key = 'schema_version';
