@@ -14,6 +14,8 @@ pub mod institutions;
 pub mod org;
 pub mod projects;
 pub mod reports;
+pub mod structure;
+pub mod units;
 pub mod users;
 pub mod years;
 
