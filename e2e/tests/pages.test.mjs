@@ -107,3 +107,62 @@ for (const width of [1280, 390]) {
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 }
+
+// Keyboard-only use: on every page, Tab from the top reaches every control
+// of every form in the page's main part (nothing is mouse-only), with a
+// visible focus; and a person signs in and filters the execution list
+// with the keyboard alone.
+test('every form control is reached with the Tab key, and sign-in and a search work by keyboard alone', async () => {
+  const problems = [];
+  const sessions = new Map();
+  for (const [account, path] of PAGES) {
+    if (!sessions.has(account)) sessions.set(account, await signedIn(account, 1280));
+    const { page } = sessions.get(account);
+    await page.goto(`${BASE}${path}`);
+    const controls = await page.evaluate(() => {
+      const all = [...document.querySelectorAll('main :is(input, select, textarea, button)')]
+        .filter((e) => e.type !== 'hidden' && !e.disabled && e.offsetParent !== null);
+      all.forEach((e, i) => e.setAttribute('data-kb', String(i)));
+      return all.length;
+    });
+    if (controls === 0) continue;
+    const reached = new Set();
+    for (let i = 0; i < controls * 2 + 80 && reached.size < controls; i++) {
+      await page.keyboard.press('Tab');
+      const kb = await page.evaluate(() => document.activeElement?.getAttribute('data-kb'));
+      if (kb !== null && kb !== undefined) reached.add(kb);
+    }
+    if (reached.size < controls) {
+      const missed = await page.evaluate((got) => [...document.querySelectorAll('[data-kb]')]
+        .filter((e) => !got.includes(e.getAttribute('data-kb')))
+        .slice(0, 5).map((e) => e.outerHTML.slice(0, 120)), [...reached]);
+      problems.push(`${path}: ${controls - reached.size} of ${controls} controls not reached by Tab: ${missed.join(' | ')}`);
+    }
+  }
+  for (const { context } of sessions.values()) await context.close();
+  assert.deepEqual(problems, [], problems.join('\n'));
+
+  // Sign in and search without the mouse.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ko-KR' });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/login`);
+  await page.focus('select[name=institution]');
+  // Arrow keys move through the institutions (after the empty choice).
+  for (let i = 0; i < 5 && await page.locator('select[name=institution]').inputValue() !== 'sdf'; i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.equal(await page.locator('select[name=institution]').inputValue(), 'sdf');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('finance');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PW);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert.equal(new URL(page.url()).pathname, `${I}/`);
+  await page.goto(`${BASE}${I}/execution`);
+  await page.focus('form.filters input[name=q]');
+  await page.keyboard.type('OPEN-E3.2.3');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert.match(page.url(), /q=OPEN-E3\.2\.3/);
+  assert.match(await page.locator('main').innerText(), /34,592,000/);
+  await context.close();
+});
