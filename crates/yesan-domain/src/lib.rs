@@ -10,11 +10,14 @@
 pub mod access;
 pub mod amendment;
 pub mod as_of;
+pub mod basis;
+pub mod bilingual;
 pub mod budget;
 pub mod code;
 pub mod control;
 pub mod curve;
 pub mod dataset;
+pub mod decimal;
 pub mod draft;
 pub mod entry;
 pub mod execution;
@@ -38,9 +41,11 @@ pub mod staffing;
 pub mod text;
 pub mod year;
 
+pub use bilingual::Bilingual;
 pub use budget::{Budget, BudgetLine, Category, LineKind, PriorSource};
 pub use code::{CodeError, DEFAULT_INSTITUTION, InstitutionCode, LineCode, ProjectCode, UnitCode};
 pub use dataset::{Dataset, Parts};
+pub use decimal::Decimal;
 pub use execution::{Entry, EntryKind, ExecutionStatus, LineExecution};
 pub use finding::{Finding, Locator, Problem};
 pub use money::{MoneyError, Won};
