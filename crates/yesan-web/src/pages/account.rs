@@ -221,6 +221,19 @@ pub async fn login(
         .await;
     };
     state.throttle.succeed(&key, addr.as_deref());
+    // Only who knows the password learns that the account is deactivated.
+    if !user.active {
+        tracing::info!(user = %name, institution = %code, "sign-in of a deactivated account");
+        return login_page(
+            &state,
+            &ctx,
+            &next,
+            chosen,
+            Some(t(ctx.lang, "login.inactive")),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
+    }
     let token = auth::random_hex(32);
     let hours = state.config.session_hours;
     let expires = (chrono::Utc::now() + chrono::Duration::hours(hours))
