@@ -30,8 +30,8 @@ pub const ACCOUNTS: &[(&str, &str, &str)] = &[
     ),
     (
         "users.confirm_demote",
-        "내 역할을 '{role}'(으)로 바꾸면 관리자 권한이 없어져 이 화면에 다시 들어올 수 없고, 바로 로그아웃됩니다. 바꿀까요?",
-        "Changing your own role to '{role}' gives up the administrator's rights: you can no longer open this page, and you are signed out at once. Change it?",
+        "내 역할을 {role}{ro} 바꾸면 관리자 권한이 없어져 이 화면에 다시 들어올 수 없고, 바로 로그아웃됩니다. 바꿀까요?",
+        "Changing your own role to {role} gives up the administrator's rights: you can no longer open this page, and you are signed out at once. Change it?",
     ),
     (
         "users.confirm_deactivate_self",

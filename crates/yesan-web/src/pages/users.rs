@@ -256,8 +256,13 @@ pub async fn set_role(
         let notice = Notice {
             confirm: Some(Confirm {
                 action: format!("{}/admin/users/{}/role", here.prefix(), encode(&name)),
-                question: t(ctx.lang, "users.confirm_demote")
-                    .replace("{role}", t(ctx.lang, &format!("role.{}", role_unit.0))),
+                question: {
+                    let key = format!("role.{}", role_unit.0);
+                    let role = t(ctx.lang, &key);
+                    t(ctx.lang, "users.confirm_demote")
+                        .replace("{role}", role)
+                        .replace("{ro}", ro(role))
+                },
                 fields: vec![
                     ("role", role_unit.0.as_str().to_owned()),
                     (
@@ -333,6 +338,16 @@ pub async fn set_active(
     }
 }
 
+/// The particle "to" after a Korean word: 으로 after a final consonant
+/// (but ㄹ), else 로 (기획으로, 감사로, 관리자로).
+fn ro(word: &str) -> &'static str {
+    let last = word.chars().next_back().map_or(0, u32::from);
+    let syllable = (0xAC00..=0xD7A3).contains(&last);
+    let fin = if syllable { (last - 0xAC00) % 28 } else { 0 };
+    // 8 is ㄹ.
+    if fin != 0 && fin != 8 { "으로" } else { "로" }
+}
+
 /// A path segment: a name may hold any character but a space.
 fn encode(s: &str) -> String {
     s.bytes()
@@ -378,6 +393,16 @@ pub(crate) async fn one_time_password() -> Result<(String, String), AppError> {
 #[cfg(test)]
 mod tests {
     use super::encode;
+
+    #[test]
+    fn the_particle_follows_the_last_syllable() {
+        use super::ro;
+        assert_eq!(ro("기획"), "으로");
+        assert_eq!(ro("감사"), "로");
+        assert_eq!(ro("사업팀 편집자"), "로");
+        assert_eq!(ro("서울"), "로");
+        assert_eq!(ro("Viewer"), "로");
+    }
 
     #[test]
     fn names_are_encoded_for_paths() {
