@@ -30,12 +30,15 @@
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
 //! - [`year`]: opening a year (carry-over) and closing one (결산).
+//! - [`accounts`]: an institution's own accounts (add, role, deactivate),
+//!   keeping an active administrator.
 //! - [`roles`]: roles granted in other institutions and the system-wide
 //!   flags, with the rules a grant must meet.
 //! - [`mappings`]: the line mappings a planner records for a year (renamed,
 //!   merged, split lines), checked against both years before writing.
 
 pub mod access;
+pub mod accounts;
 pub mod as_of;
 pub mod consolidated;
 pub mod edit;

@@ -28,6 +28,7 @@ pub mod format;
 pub mod headroom;
 pub mod indicator;
 pub mod institution;
+pub mod local_time;
 pub mod money;
 pub mod org;
 pub mod outline;
