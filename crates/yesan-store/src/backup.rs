@@ -41,12 +41,16 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 /// the only one restore knows. A migration that changes the columns of a
 /// table in `TABLES` must raise it (and teach restore the old shape, if
 /// older backups are to be read).
-pub const BACKUP_SCHEMA: i64 = 4;
+pub const BACKUP_SCHEMA: i64 = 5;
 
 /// The older table shapes restore still reads, each with the tables it did
-/// not have: schema 3 is schema 4 without the line mappings (store schema
-/// 9), so such an archive restores with none.
-const OLDER_SCHEMAS: &[(i64, &[&str])] = &[(3, &["line_mappings"])];
+/// not have: schema 4 is schema 5 without the spending plans (store schema
+/// 13), schema 3 also without the line mappings (store schema 9), so such
+/// an archive restores with none.
+const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
+    (4, &["spending_plans"]),
+    (3, &["line_mappings", "spending_plans"]),
+];
 
 /// Whether an archive of `schema` may hold `table`.
 fn holds(schema: i64, table: &str) -> bool {
@@ -118,6 +122,7 @@ const TABLES: &[(&str, &str)] = &[
         "institution_id, fiscal_year, amendment, position",
     ),
     ("entries", "seq"),
+    ("spending_plans", "institution_id, fiscal_year, seq"),
     ("audit_log", "id"),
     ("closed_years", "institution_id, fiscal_year"),
 ];
