@@ -16,7 +16,8 @@
 //! line (a project's line with sub-lines) count as that one item. A line
 //! lags when its payment rate trails the expected rate by more than the
 //! margin; its severity grows with each further 10 percentage points, and
-//! the lagging are ranked by severity, then by the money they trail.
+//! the lagging are ranked by severity, then by how far times how much
+//! money they trail.
 
 use crate::budget::{Budget, LineKind};
 use crate::code::LineCode;
@@ -147,13 +148,23 @@ pub struct Judged {
     pub severity: Option<Severity>,
 }
 
+impl Judged {
+    /// How far times how much: the gap (tenths of a point) times the
+    /// money trailed (won). Within a severity the list is ranked by it, so
+    /// a line far behind with little money and one a little behind with
+    /// much both rise, and the one that is both, highest.
+    pub fn weight(&self) -> i128 {
+        i128::from(self.gap_tenths.max(0)) * i128::from(self.trailing.get().max(0))
+    }
+}
+
 /// Every judged line and the lagging ones ranked.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Judgement {
     /// Every judged line, in budget order.
     pub lines: Vec<Judged>,
-    /// The lagging ones, worst first: severity, then the money trailed,
-    /// then the gap, then the code.
+    /// The lagging ones, worst first: severity, then how far times how
+    /// much ([`Judged::weight`]), then the gap, then the code.
     pub lagging: Vec<Judged>,
 }
 
@@ -247,7 +258,7 @@ pub fn judge(budget: &Budget, status: &ExecutionStatus, e: Expectations<'_>) -> 
     lagging.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
-            .then_with(|| b.trailing.cmp(&a.trailing))
+            .then_with(|| b.weight().cmp(&a.weight()))
             .then_with(|| b.gap_tenths.cmp(&a.gap_tenths))
             .then_with(|| a.line.cmp(&b.line))
     });

@@ -57,7 +57,8 @@ fn without_a_plan_the_straight_line_judges_and_says_so() {
     let e1 = &j.lines[0];
     assert_eq!((e1.gap_tenths, e1.trailing), (297, Won::new(297)));
     assert_eq!(e1.severity, Some(Severity::Warning));
-    // E.2 is further behind (serious) although it trails less money.
+    // E.2 is further behind (serious) although it trails less money:
+    // severity comes first.
     let order: Vec<&str> = j.lagging.iter().map(|l| l.line.as_str()).collect();
     assert_eq!(order, ["E.2", "E.1"]);
     assert_eq!(j.lagging[0].severity, Some(Severity::Serious));
@@ -266,7 +267,7 @@ proptest! {
         for w in j.lagging.windows(2) {
             prop_assert!(w[0].severity >= w[1].severity);
             if w[0].severity == w[1].severity {
-                prop_assert!(w[0].trailing >= w[1].trailing);
+                prop_assert!(w[0].weight() >= w[1].weight());
             }
         }
         for u in &j.lines {

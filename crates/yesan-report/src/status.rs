@@ -370,7 +370,7 @@ impl StatusReport {
         ));
         let _ = writeln!(
             o,
-            "\n지출 부진 과목 / lagging lines (기대 지출률보다 {:.1}%p 넘게 낮음 / more than {:.1} points behind; 심각·주의·관심 순, 같은 단계는 부족액 순 / serious, warning, watch, then by money trailed):",
+            "\n지출 부진 과목 / lagging lines (기대 지출률보다 {:.1}%p 넘게 낮음 / more than {:.1} points behind; 심각·주의·관심 순, 같은 단계는 격차×부족액 순 / serious, warning, watch, then by gap times money trailed):",
             self.margin_points, self.margin_points
         );
         if self.lagging.is_empty() {
