@@ -44,11 +44,14 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 pub const BACKUP_SCHEMA: i64 = 5;
 
 /// The older table shapes restore still reads, each with the tables it did
-/// not have: schema 4 is schema 5 without the accounts' `active` column
-/// (store schema 14: a row without it restores as an active account);
-/// schema 3 is schema 4 without the line mappings (store schema 9), so
-/// such an archive restores with none.
-const OLDER_SCHEMAS: &[(i64, &[&str])] = &[(4, &[]), (3, &["line_mappings"])];
+/// not have: schema 4 is schema 5 without the spending plans (store schema
+/// 13) and without the accounts' `active` column (store schema 14: a row
+/// without it restores as an active account); schema 3 also without the
+/// line mappings (store schema 9), so such an archive restores with none.
+const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
+    (4, &["spending_plans"]),
+    (3, &["line_mappings", "spending_plans"]),
+];
 
 /// Whether an archive of `schema` may hold `table`.
 fn holds(schema: i64, table: &str) -> bool {
@@ -120,6 +123,7 @@ const TABLES: &[(&str, &str)] = &[
         "institution_id, fiscal_year, amendment, position",
     ),
     ("entries", "seq"),
+    ("spending_plans", "institution_id, fiscal_year, seq"),
     ("audit_log", "id"),
     ("closed_years", "institution_id, fiscal_year"),
 ];
