@@ -39,6 +39,9 @@
 //!   plans from the grid or a file, checked first, all or nothing.
 //! - [`mappings`]: the line mappings a planner records for a year (renamed,
 //!   merged, split lines), checked against both years before writing.
+//! - [`structure`]: structural edits, dated — budget lines, program groups
+//!   and projects, organisation units, the institution's profile — decided
+//!   by the domain and written with their history.
 
 pub mod access;
 pub mod accounts;
@@ -56,6 +59,7 @@ pub mod roles;
 pub mod snapshot;
 pub mod status;
 pub mod store;
+pub mod structure;
 pub mod year;
 pub mod years;
 

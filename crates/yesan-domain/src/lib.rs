@@ -41,6 +41,7 @@ pub mod provenance;
 pub mod rate;
 pub mod refusal;
 pub mod staffing;
+pub mod structure;
 pub mod text;
 pub mod year;
 
