@@ -71,7 +71,6 @@ const PAGES = [
   [`${I}/org`, '06-org', /1실 1본부 7팀/, /정원\s+45\b/],
   [`${I}/execution?q=OPEN-E3.2.3`, '07-execution', /집행 내역/, /34,592,000/],
   [`${I}/reports`, '10-reports', /업무현황 보고서/, /서울디지털재단 · 2023/],
-  [`${I}/audit`, '11-audit', /감사기록/, /dataset/],
   ['/account', '12-account', /내 계정/, /viewer/],
 ];
 

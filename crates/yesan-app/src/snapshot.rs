@@ -90,21 +90,27 @@ impl Execution {
     }
 }
 
+/// The status report: the early warning judges each line against its
+/// plan in force on the date, else the year's fallback curve
+/// ([`crate::plan::expectations`], from `stated` — the dataset's curve).
 async fn status_report(
     store: &Store,
     budget: &Budget,
     status: &ExecutionStatus,
     projects: &[(String, LineCode)],
-    expected: yesan_domain::curve::ExpectedCurve,
+    stated: yesan_domain::curve::ExpectedCurve,
     margin_tenths: i64,
 ) -> Result<StatusReport, Error> {
     let monthly = store.monthly().await?;
+    let expectations = crate::plan::expectations(store, stated).await?;
+    let plans = expectations.by_line(status.as_of(), budget, projects);
     Ok(StatusReport::build(&StatusInput {
         budget,
         status,
         projects,
         monthly: &monthly,
-        expected,
+        expected: expectations.fallback,
+        plans: &plans,
         margin_tenths,
     }))
 }

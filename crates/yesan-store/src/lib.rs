@@ -39,6 +39,7 @@
 //! | accounts and sessions | [`Store::user_count`], [`Store::users`], [`Store::user`], [`Store::add_user`], [`Store::set_role`], [`Store::set_password`], [`Store::create_session`], [`Store::session`], [`Store::end_session`] | `accounts.rs` |
 //! | roles per institution, system-wide flags | [`Store::grant_role`], [`Store::revoke_role`], [`Store::roles_of`], [`Store::set_system_role`], [`Store::is_city_reader`], [`Store::is_sysadmin`] | `roles.rs` |
 //! | line mappings from the year before (schema 9) | [`Store::mappings`], [`Store::set_mappings`], [`Store::add_institution_with`], [`Store::add_year_with`] | `mappings.rs` |
+//! | monthly spending plans, dated versions (schema 13) | [`Store::plans`], [`Store::record_plans`] | `plans.rs` |
 //! | backup | [`Store::backup`] (the scope's institution), [`Store::backup_all`], [`Store::restore`] | `backup.rs` |
 //!
 //! Inside, `conn.rs` opens every transaction (scoped to the handle's
@@ -65,6 +66,7 @@ mod history;
 mod key;
 mod ledger;
 mod mappings;
+mod plans;
 mod probe;
 mod read;
 mod roles;
