@@ -235,6 +235,14 @@ pub async fn line(
             .is_some_and(|p| snap.catalog.programs.iter().any(|g| &g.line == p));
     let year_start =
         chrono::NaiveDate::from_ymd_opt(snap.budget.fiscal_year(), 1, 1).unwrap_or_default();
+    let facts = yesan_domain::structure::Facts::default();
+    let takes_lines =
+        yesan_domain::structure::parents_for_new_lines(&yesan_domain::structure::Current {
+            dataset: &snap.catalog,
+            history: &snap.history,
+            facts: &facts,
+        })
+        .contains(&code);
     render_page(
         &state,
         &ctx,
@@ -249,6 +257,7 @@ pub async fn line(
             children => children,
             project => project,
             project_slot => project_slot,
+            takes_lines => takes_lines,
             retired => snap.history.retired(&code).map(|d| d.to_string()),
             added => snap.history.line_added(&code, year_start).map(|d| d.to_string()),
             original => thousand_won(f.amount),
