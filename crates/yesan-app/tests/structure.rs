@@ -168,11 +168,11 @@ async fn story(store: Store) {
     assert_eq!(
         actions,
         [
-            ("org_unit", "rename"),
-            ("org_unit", "move"),
-            ("org_unit", "add"),
+            ("unit", "rename"),
+            ("unit", "move"),
+            ("unit", "add"),
             ("project", "add"),
-            ("budget_line", "add"),
+            ("line", "add"),
             ("budget", "amend"),
         ]
     );

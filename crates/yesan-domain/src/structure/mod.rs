@@ -207,7 +207,7 @@ pub enum Before {
 pub struct Plan {
     /// The edit.
     pub change: Change,
-    /// The audit record's entity (`budget_line`, `project`, `org_unit`, …).
+    /// The audit record's entity (`line`, `program`, `project`, `unit`, `institution`).
     pub entity: &'static str,
     /// The audit record's action (`add`, `rename`, `move`, …).
     pub action: &'static str,
