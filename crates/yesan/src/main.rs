@@ -13,6 +13,7 @@ mod institution;
 mod open;
 mod progress;
 mod serve;
+mod structure;
 mod year;
 mod years;
 

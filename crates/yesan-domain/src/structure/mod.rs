@@ -25,8 +25,8 @@ mod tests;
 mod units;
 
 pub use history::{
-    History, LineState, On, ProfileState, ProjectState, Record, State, Subject, dataset_on,
-    depth_first, parents_first,
+    History, LineState, On, ProfileState, ProjectState, Record, State, Subject, budget_dated,
+    dataset_on, depth_first, parents_first,
 };
 pub use lines::parents_for_new_lines;
 pub use refusal::Refusal;
