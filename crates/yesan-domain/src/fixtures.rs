@@ -24,6 +24,7 @@ pub(crate) fn budget() -> Budget {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     Budget::new(
         2023,

@@ -4,7 +4,7 @@
 //! one transaction. The ledger's per-day index is not backed up: it is
 //! derived, and restore rebuilds it from the entries.
 //!
-//! The format is `{"format":"yesan-backup/2","schema":4}` on the first line,
+//! The format is `{"format":"yesan-backup/2","schema":5}` on the first line,
 //! then one `{"table":…,"row":{column: value}}` per row, tables in
 //! dependency order, rows in key order, so that two backups of the same
 //! data are byte-identical; the last line is the seal,
@@ -41,12 +41,34 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 /// the only one restore knows. A migration that changes the columns of a
 /// table in `TABLES` must raise it (and teach restore the old shape, if
 /// older backups are to be read).
-pub const BACKUP_SCHEMA: i64 = 4;
+pub const BACKUP_SCHEMA: i64 = 5;
+
+/// The tables store schema 15 added (budget formulation and evaluation).
+const FORMULATION: [&str; 4] = [
+    "institution_settings",
+    "basis_items",
+    "indicator_targets",
+    "indicator_actuals",
+];
 
 /// The older table shapes restore still reads, each with the tables it did
-/// not have: schema 3 is schema 4 without the line mappings (store schema
-/// 9), so such an archive restores with none.
-const OLDER_SCHEMAS: &[(i64, &[&str])] = &[(3, &["line_mappings"])];
+/// not have: schema 4 is schema 5 without the formulation tables (store
+/// schema 15; its budget lines have no `economic` column, which restores
+/// as none), schema 3 also without the line mappings (store schema 9), so
+/// such archives restore with none.
+const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
+    (4, &FORMULATION),
+    (
+        3,
+        &[
+            "line_mappings",
+            FORMULATION[0],
+            FORMULATION[1],
+            FORMULATION[2],
+            FORMULATION[3],
+        ],
+    ),
+];
 
 /// Whether an archive of `schema` may hold `table`.
 fn holds(schema: i64, table: &str) -> bool {
@@ -73,6 +95,7 @@ pub enum OlderBackups {
 const TABLES: &[(&str, &str)] = &[
     ("institutions", "id"),
     ("institution_years", "institution_id, fiscal_year"),
+    ("institution_settings", "institution_id, key"),
     (
         "purpose_businesses",
         "institution_id, fiscal_year, position",
@@ -97,6 +120,7 @@ const TABLES: &[(&str, &str)] = &[
     ("budget", "institution_id, fiscal_year"),
     ("budget_lines", "institution_id, fiscal_year, position"),
     ("line_mappings", "institution_id, fiscal_year, position"),
+    ("basis_items", "institution_id, fiscal_year, line, position"),
     ("programs", "institution_id, fiscal_year, position"),
     ("projects", "institution_id, fiscal_year, position"),
     (
@@ -111,6 +135,14 @@ const TABLES: &[(&str, &str)] = &[
     (
         "schedule_items",
         "institution_id, fiscal_year, project, position",
+    ),
+    (
+        "indicator_targets",
+        "institution_id, fiscal_year, project, indicator",
+    ),
+    (
+        "indicator_actuals",
+        "institution_id, fiscal_year, project, indicator, seq",
     ),
     ("amendments", "institution_id, fiscal_year, seq"),
     (

@@ -68,6 +68,7 @@ mod probe;
 mod read;
 mod roles;
 mod scope;
+mod settings;
 mod write;
 
 pub use accounts::{NewUser, User};

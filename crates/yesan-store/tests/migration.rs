@@ -207,6 +207,8 @@ async fn legacy(from: &Store, url: &str, n: i64) {
             }
             m.remove("institution_id");
             m.remove("effective");
+            // Schema 15's column of budget lines.
+            m.remove("economic");
             if !matches!(*old, "institution" | "budget") {
                 m.remove("fiscal_year");
             }
@@ -491,6 +493,8 @@ async fn from_schema_8(source: Store, old_url: &str) {
             for (i, c) in row.columns().iter().enumerate() {
                 m.insert(c.name().to_owned(), value_of(&row, i));
             }
+            // Schema 15's column of budget lines.
+            m.remove("economic");
             insert(&pool, table, &m, postgres).await;
         }
     }
