@@ -118,7 +118,12 @@ async fn the_last_administrator_keeps_the_role(backend: Backend) {
     assert!(text.contains(r#"name="confirm" value="1""#), "{text}");
     assert!(text.contains("내 역할을 감사로 바꾸면"), "{text}");
     assert_eq!(
-        app.store.user("admin").await.expect("read").expect("a").role,
+        app.store
+            .user("admin")
+            .await
+            .expect("read")
+            .expect("a")
+            .role,
         Role::Admin,
         "nothing changed before the yes"
     );
@@ -132,7 +137,12 @@ async fn the_last_administrator_keeps_the_role(backend: Backend) {
     .await;
     assert_eq!(res.status(), 303);
     assert_eq!(
-        app.store.user("admin").await.expect("read").expect("a").role,
+        app.store
+            .user("admin")
+            .await
+            .expect("read")
+            .expect("a")
+            .role,
         Role::Auditor
     );
     // The change ended the session it was made from.
@@ -177,9 +187,11 @@ async fn a_deactivated_account_is_signed_out_at_once(backend: Backend) {
         .await
         .expect("response");
     assert_eq!(res.status(), 403);
-    assert!(res.headers().get(header::SET_COOKIE).is_none_or(|c| {
-        !c.to_str().unwrap_or_default().starts_with("yesan_session=")
-    }));
+    assert!(
+        res.headers()
+            .get(header::SET_COOKIE)
+            .is_none_or(|c| { !c.to_str().unwrap_or_default().starts_with("yesan_session=") })
+    );
     assert!(body_text(res).await.contains("비활성화된 계정입니다"));
     // Reactivated, it signs in again.
     let res = send(
@@ -216,7 +228,10 @@ async fn the_audit_log_reads_in_words_and_korea_time(backend: Backend) {
         .expect("role");
     let page = body_text(send(&app, Who::Auditor, "GET", "/i/default/audit", "").await).await;
     assert!(page.contains("시각(한국 시간)") && page.contains("역할 변경"));
-    assert!(page.contains("<del>열람자</del> → <ins>재무</ins>"), "{page}");
+    assert!(
+        page.contains("<del>열람자</del> → <ins>재무</ins>"),
+        "{page}"
+    );
     // The newest record's time, read in Korea.
     let (log, _) = app
         .store
@@ -232,7 +247,13 @@ async fn the_audit_log_reads_in_words_and_korea_time(backend: Backend) {
     // In English: words of English.
     let (status, en) = english(&app, Who::Auditor, "/i/default/audit").await;
     assert_eq!(status, 200);
-    for w in ["Time (Korea)", "Role changed", "Signed in", "Viewer", "Finance"] {
+    for w in [
+        "Time (Korea)",
+        "Role changed",
+        "Signed in",
+        "Viewer",
+        "Finance",
+    ] {
         assert!(en.contains(w), "{w} in the English log");
     }
     // The API keeps the stored form: identifiers, UTC, JSON.

@@ -288,7 +288,11 @@ async fn account_page(
     let unit = match &u.unit {
         Some(code) => {
             let (_, d) = state.catalog(&u.home_store).await?;
-            Some(d.org.unit(code).map_or_else(|| code.to_string(), |x| x.name.clone()))
+            Some(
+                d.org
+                    .unit(code)
+                    .map_or_else(|| code.to_string(), |x| x.name.clone()),
+            )
         }
         None => None,
     };

@@ -345,7 +345,11 @@ fn ro(word: &str) -> &'static str {
     let syllable = (0xAC00..=0xD7A3).contains(&last);
     let fin = if syllable { (last - 0xAC00) % 28 } else { 0 };
     // 8 is ㄹ.
-    if fin != 0 && fin != 8 { "으로" } else { "로" }
+    if fin != 0 && fin != 8 {
+        "으로"
+    } else {
+        "로"
+    }
 }
 
 /// A path segment: a name may hold any character but a space.
