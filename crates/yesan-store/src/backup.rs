@@ -44,11 +44,15 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 pub const BACKUP_SCHEMA: i64 = 5;
 
 /// The older table shapes restore still reads, each with the tables it did
-/// not have: schema 4 is schema 5 without the accounts' `active` column
-/// (store schema 14: a row without it restores as an active account);
-/// schema 3 is schema 4 without the line mappings (store schema 9), so
-/// such an archive restores with none.
-const OLDER_SCHEMAS: &[(i64, &[&str])] = &[(4, &[]), (3, &["line_mappings"])];
+/// not have: schema 4 is schema 5 without the structure's dated records
+/// (store schema 12), the spending plans (store schema 13) and the
+/// accounts' `active` column (store schema 14: a row without it restores
+/// as an active account); schema 3 also without the line mappings (store
+/// schema 9); such an archive restores with none.
+const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
+    (4, &["structure_history", "spending_plans"]),
+    (3, &["line_mappings", "structure_history", "spending_plans"]),
+];
 
 /// Whether an archive of `schema` may hold `table`.
 fn holds(schema: i64, table: &str) -> bool {
@@ -99,6 +103,10 @@ const TABLES: &[(&str, &str)] = &[
     ("budget", "institution_id, fiscal_year"),
     ("budget_lines", "institution_id, fiscal_year, position"),
     ("line_mappings", "institution_id, fiscal_year, position"),
+    (
+        "structure_history",
+        "institution_id, fiscal_year, subject, code, effective",
+    ),
     ("programs", "institution_id, fiscal_year, position"),
     ("projects", "institution_id, fiscal_year, position"),
     (
@@ -120,6 +128,7 @@ const TABLES: &[(&str, &str)] = &[
         "institution_id, fiscal_year, amendment, position",
     ),
     ("entries", "seq"),
+    ("spending_plans", "institution_id, fiscal_year, seq"),
     ("audit_log", "id"),
     ("closed_years", "institution_id, fiscal_year"),
 ];

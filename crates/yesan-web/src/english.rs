@@ -116,6 +116,8 @@ pub fn amendment_kind(lang: Lang, k: yesan_domain::amendment::AmendmentKind) -> 
             K::Supplementary => "Supplementary budget",
             K::Transfer => "Transfer between lines",
             K::CarryOver => "Carried over",
+            K::Diversion => "Diversion (within an item)",
+            K::Virement => "Virement (between items)",
         },
     }
 }
