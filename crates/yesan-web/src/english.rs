@@ -122,6 +122,20 @@ pub fn amendment_kind(lang: Lang, k: yesan_domain::amendment::AmendmentKind) -> 
     }
 }
 
+/// A project sheet's recorded heading in English, where it is one of the
+/// headings reports use (추진실적, 추진경과, 향후일정, 추진일정); `None`
+/// for any other, which stays as recorded.
+pub fn sheet_heading(ko: &str) -> Option<&'static str> {
+    match ko.trim() {
+        "추진실적" | "주요 추진실적" => Some("Achievements"),
+        "추진경과" => Some("Progress"),
+        "향후일정" | "향후 일정" | "추진일정" | "향후 추진일정" => {
+            Some("Schedule")
+        }
+        _ => None,
+    }
+}
+
 /// Korean labels of the report's tables and their English, longest first
 /// where one contains another.
 const GLOSSARY: &[(&str, &str)] = &[

@@ -227,7 +227,7 @@ pub const AUDIT: &[(&str, &str, &str)] = &[
     ("audit.entity.project", "사업", "Project"),
     ("audit.entity.staffing", "정원·현원", "Staffing"),
     ("audit.entity.user", "사용자", "User"),
-    ("audit.entity.session", "로그인", "Sign-in"),
+    ("audit.entity.session", "로그인 세션", "Sign-in session"),
     ("audit.entity.dataset", "데이터셋", "Dataset"),
     ("audit.entity.fiscal_year", "회계연도", "Fiscal year"),
     ("audit.entity.line_mappings", "과목 연결", "Line mappings"),

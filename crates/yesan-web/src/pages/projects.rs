@@ -133,6 +133,8 @@ pub async fn sheet(
             result => l("sheet.result"),
             breakdown => l("sheet.breakdown"),
             as_of => l("sheet.as_of"),
+            achievements_heading => crate::english::sheet_heading(&sheet.achievements_heading),
+            schedule_heading => crate::english::sheet_heading(&sheet.schedule_heading),
         }
     });
     render_page(
