@@ -241,8 +241,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "proj.achievements.help",
-        "한 줄에 한 항목. 'ㅇ', '-', '·', '※'로 시작합니다. 지표는 {id}처럼 적으면 값이 들어갑니다.",
-        "One item per line, starting with 'ㅇ', '-', '·' or '※'. Write {id} to insert an indicator's value.",
+        "한 줄에 한 항목. 지표는 {id}처럼 적으면 값이 들어갑니다. 줄 머리 표시:",
+        "One item per line; write {id} to insert an indicator's value. Line markers:",
     ),
     ("proj.indicators", "성과지표", "Indicators"),
     ("proj.indicator.id", "ID", "ID"),
@@ -257,11 +257,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("proj.schedule", "향후일정", "Schedule"),
     ("proj.schedule.text", "내용", "Item"),
-    (
-        "proj.schedule.period",
-        "기간 (예: 12월, ~11월, 10~12월)",
-        "Period (e.g. 12월, ~11월)",
-    ),
+    ("proj.schedule.period", "기간", "Period"),
     ("proj.schedule.group", "묶음 제목", "Group heading"),
     (
         "proj.blank_rows",
@@ -422,6 +418,7 @@ pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str,
         .iter()
         .chain(crate::words::ACCOUNTS)
         .chain(crate::words::AUDIT)
+        .chain(crate::words::LABELS)
 }
 
 /// The word for `key` in `lang`, or the key itself.
