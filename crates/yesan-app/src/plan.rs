@@ -120,7 +120,8 @@ pub enum Outcome {
 pub async fn record(store: &Store, given: &[Given], actor: &str) -> Result<Outcome, Error> {
     // Like an entry, a plan goes into the year of its date when that year
     // is recorded (else the domain refuses the date, naming the year).
-    let store = &crate::as_of::year_of_dates(store, given.iter().map(|g| g.plan.effective)).await;
+    let dates: Vec<NaiveDate> = given.iter().map(|g| g.plan.effective).collect();
+    let store = &crate::as_of::year_of_dates(store, dates).await;
     let refusals = check(store, given).await?;
     if !refusals.is_empty() {
         return Ok(Outcome::Refused(refusals));
