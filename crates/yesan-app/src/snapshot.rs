@@ -15,6 +15,7 @@ use yesan_domain::amendment::{Amendment, Schedule};
 use yesan_domain::budget::Budget;
 use yesan_domain::execution::{ExecutionStatus, LeafTotals};
 use yesan_domain::project::{DueItem, due_items};
+use yesan_domain::structure::{History, dataset_on};
 use yesan_domain::{Dataset, LineCode};
 use yesan_report::status::{StatusInput, StatusReport};
 use yesan_store::Store;
@@ -127,6 +128,9 @@ pub struct Snapshot {
     pub budget: Budget,
     /// Execution on that date, from the per-day index.
     pub status: ExecutionStatus,
+    /// The year's structural history (retired lines, ended projects, when
+    /// lines were added), which dated the catalog.
+    pub history: Arc<History>,
 }
 
 impl Snapshot {
@@ -145,10 +149,12 @@ impl Snapshot {
         // The organization and the staffing table are dated: the catalog
         // holds the versions in force at the year's end, a date those then.
         let (org, staffing) = store.dated_on(as_of).await?;
-        let catalog = if catalog.staffing == staffing && catalog.org == org {
+        // So are the lines, projects and profile a structural edit changed.
+        let history = Arc::new(store.structure_history().await?);
+        let catalog = if catalog.staffing == staffing && catalog.org == org && history.is_empty() {
             catalog
         } else {
-            let mut dated = (*catalog).clone();
+            let mut dated = dataset_on(&catalog, &history, as_of);
             dated.org = org;
             dated.staffing = staffing;
             Arc::new(dated)
@@ -164,6 +170,7 @@ impl Snapshot {
             as_of,
             budget,
             status,
+            history,
         })
     }
 

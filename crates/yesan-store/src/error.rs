@@ -75,6 +75,10 @@ pub enum StoreError {
         /// Its key.
         key: String,
     },
+    /// An account change that would leave the institution without an
+    /// active administrator (the domain's rule); nothing was written.
+    #[error(transparent)]
+    LastAdministrator(#[from] yesan_domain::access::LastAdministrator),
     /// A stored value cannot be read back at all (a malformed code, date or
     /// kind), so no domain value can even be built to check.
     #[error(
