@@ -71,6 +71,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         } => crate::years::years(&cli.db, dataset.as_deref(), format, output.as_deref()).await,
         Command::Institution { what } => crate::institution::run(&cli.db, what).await,
         Command::Year { what } => crate::year::run(&cli.db, what).await,
+        Command::Plan { what } => crate::plan::run(&cli.db, what).await,
     }
 }
 

@@ -11,6 +11,7 @@ mod commands;
 mod consolidated;
 mod institution;
 mod open;
+mod plan;
 mod progress;
 mod serve;
 mod year;

@@ -238,9 +238,9 @@ fn render(
                     .map_or("watch", yesan_domain::lagging::Severity::key)
             ),
             basis: match l.basis {
-                yesan_domain::lagging::Basis::Plan { .. } => "plan.basis.plan",
-                yesan_domain::lagging::Basis::PriorYear => "plan.basis.prior_year",
-                yesan_domain::lagging::Basis::StraightLine => "plan.basis.straight_line",
+                yesan_domain::lagging::Basis::Plan { .. } => "plan.basis.plan.short",
+                yesan_domain::lagging::Basis::PriorYear => "plan.basis.prior_year.short",
+                yesan_domain::lagging::Basis::StraightLine => "plan.basis.straight_line.short",
             },
         })
         .collect();

@@ -144,6 +144,16 @@ fn basis_key(b: Basis) -> &'static str {
     }
 }
 
+/// The basis as a table cell says it (the rule above the table spells
+/// it out).
+fn basis_short(b: Basis) -> &'static str {
+    match b {
+        Basis::Plan { .. } => "plan.basis.plan.short",
+        Basis::PriorYear => "plan.basis.prior_year.short",
+        Basis::StraightLine => "plan.basis.straight_line.short",
+    }
+}
+
 /// `2-2 로봇활용 …` for a project's line, `E1 인건비` otherwise.
 fn label(r: &LaggingRow, snap: &Snapshot) -> String {
     match &r.project {
@@ -167,7 +177,7 @@ fn judged(st: &StatusReport, snap: &Snapshot) -> Vec<JudgedView> {
             code: r.code.clone(),
             label: label(r, snap),
             project: r.project.clone(),
-            basis: basis_key(r.basis),
+            basis: basis_short(r.basis),
             since: match r.basis {
                 Basis::Plan { effective } => Some(effective.to_string()),
                 _ => None,
@@ -279,7 +289,7 @@ fn error_views(
         .map(|e| {
             let label = match e.field.as_str() {
                 "date" => crate::i18n::t(lang, "plan.date").to_owned(),
-                "note" => crate::i18n::t(lang, "f.note").to_owned(),
+                "note" => crate::i18n::t(lang, "plan.note").to_owned(),
                 f => {
                     let (row, rest) = f
                         .strip_prefix('r')
@@ -409,6 +419,7 @@ pub async fn page(
     render(&state, &here, &ctx, &snap, extra).await
 }
 
+/// Back to the page the form was read on (its date), with what was saved.
 fn saved_to(here: &Here, date: chrono::NaiveDate, n: usize) -> Response {
     see_other(&format!("{}/plan?as_of={date}&saved={n}", here.prefix()))
 }
@@ -432,9 +443,9 @@ pub async fn save(
     let current: Vec<&SpendingPlan> = in_force(&all, on).into_iter().map(|v| &v.plan).collect();
     let problems = match yesan_app::plan::from_grid(&form.rows, &form.date, &form.note, &current) {
         Err(problems) => problems,
-        Ok(given) if given.is_empty() => return Ok(saved_to(&here, on, 0)),
+        Ok(given) if given.is_empty() => return Ok(saved_to(&here, snap.as_of, 0)),
         Ok(given) => match yesan_app::plan::record(&here.store, &given, &ctx.actor()).await? {
-            Outcome::Recorded(seqs) => return Ok(saved_to(&here, on, seqs.len())),
+            Outcome::Recorded(seqs) => return Ok(saved_to(&here, snap.as_of, seqs.len())),
             Outcome::Refused(refused) => {
                 refused.iter().map(yesan_app::plan::grid_problem).collect()
             }
