@@ -55,6 +55,7 @@ export const PAGES = [
   ['root', '/account', 'account'],
   ['city', '/', 'chooser'],
   ['city', `/consolidated${D}`, 'consolidated'],
+  ['planner', `${I}/plan${D}`, 'plan'],
 ];
 
 async function signedIn(name, width) {

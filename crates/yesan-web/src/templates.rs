@@ -60,6 +60,7 @@ pub const SOURCES: &[(&str, &str)] = &[
         "institutions.html",
         include_str!("../templates/institutions.html"),
     ),
+    ("plan.html", include_str!("../templates/plan.html")),
 ];
 
 /// The stylesheet, served at `/static/app.css`.
