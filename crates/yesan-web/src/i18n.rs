@@ -241,8 +241,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "proj.achievements.help",
-        "한 줄에 한 항목. 'ㅇ', '-', '·', '※'로 시작합니다. 지표는 {id}처럼 적으면 값이 들어갑니다.",
-        "One item per line, starting with 'ㅇ', '-', '·' or '※'. Write {id} to insert an indicator's value.",
+        "한 줄에 한 항목. 지표는 {id}처럼 적으면 값이 들어갑니다. 줄 머리 표시:",
+        "One item per line; write {id} to insert an indicator's value. Line markers:",
     ),
     ("proj.indicators", "성과지표", "Indicators"),
     ("proj.indicator.id", "ID", "ID"),
@@ -257,11 +257,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("proj.schedule", "향후일정", "Schedule"),
     ("proj.schedule.text", "내용", "Item"),
-    (
-        "proj.schedule.period",
-        "기간 (예: 12월, ~11월, 10~12월)",
-        "Period (e.g. 12월, ~11월)",
-    ),
+    ("proj.schedule.period", "기간", "Period"),
     ("proj.schedule.group", "묶음 제목", "Group heading"),
     (
         "proj.blank_rows",
@@ -413,6 +409,103 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "모든 수치는 기록된 자료에서 계산합니다",
         "Every figure is computed from recorded data",
     ),
+    // The monthly spending plan and the lagging judgement (issue 12).
+    (
+        "plan.title",
+        "월별 집행계획·집행 부진 판정",
+        "Monthly spending plan and lagging lines",
+    ),
+    ("plan.judgement", "집행 부진 판정", "Lagging judgement"),
+    ("plan.lagging_count", "부진", "Lagging"),
+    (
+        "plan.rule",
+        "각 과목은 기록된 월별 집행계획(사업의 계획은 그 사업의 과목)과 비교합니다.",
+        "Each line is compared with its recorded monthly spending plan (a project's plan with the project's line).",
+    ),
+    (
+        "plan.rule.fallback",
+        "계획이 없는 과목의 기준:",
+        "Lines without a plan are compared with the",
+    ),
+    (
+        "plan.rule.severity",
+        "지출률이 기대 지출률보다 판정 여유 넘게 낮으면 관심, 10%p 더 낮으면 주의, 20%p 더 낮으면 심각입니다",
+        "A line trailing the expected rate by more than the margin is on watch; 10 points further, a warning; 20 points further, serious",
+    ),
+    ("plan.basis", "판정 기준", "Basis"),
+    ("plan.basis.plan", "집행계획", "Spending plan"),
+    (
+        "plan.basis.prior_year",
+        "전년도 월별 곡선",
+        "prior year's monthly curve",
+    ),
+    (
+        "plan.basis.straight_line",
+        "직선(경과 일수 비율)",
+        "straight line (share of the year elapsed)",
+    ),
+    ("plan.basis.plan.short", "집행계획", "Plan"),
+    ("plan.basis.prior_year.short", "전년도 곡선", "Prior year"),
+    ("plan.basis.straight_line.short", "직선", "Straight line"),
+    ("plan.note", "비고", "Note"),
+    ("plan.trailing", "부족액", "Behind by"),
+    ("plan.severity", "판정", "Status"),
+    ("plan.severity.ok", "정상", "On track"),
+    ("plan.severity.watch", "관심", "Watch"),
+    ("plan.severity.warning", "주의", "Warning"),
+    ("plan.severity.serious", "심각", "Serious"),
+    ("plan.enter", "월별 집행계획 입력", "Enter monthly plans"),
+    (
+        "plan.grid.help",
+        "누계비율: 각 월말까지 지출할 누계 비율(%). 월별금액: 각 달에 지출할 금액(원). 빈 행과 바뀌지 않은 행은 기록하지 않고, 바뀐 행은 적용일부터 새 계획이 됩니다(이전 계획은 그대로 남습니다).",
+        "Cumulative %: the share to be paid by each month's end. Monthly amounts: the KRW to be paid in each month. Blank and unchanged rows are not recorded; a changed row becomes a new plan from its date (earlier plans are kept).",
+    ),
+    ("plan.date", "적용일", "Effective from"),
+    (
+        "plan.note.hint",
+        "예: 2차 추경 반영",
+        "e.g. after the second supplementary budget",
+    ),
+    ("plan.form", "방식", "Form"),
+    ("plan.form.rates", "누계비율(%)", "Cumulative %"),
+    ("plan.form.amounts", "월별금액(원)", "Monthly amounts (KRW)"),
+    ("plan.upload", "파일로 가져오기", "Import a file"),
+    (
+        "plan.upload.help",
+        "CSV 또는 XLSX(UTF-8 또는 CP949). 열: 예산과목 또는 사업, 방식(누계비율·월별금액), 적용일(비우면 기준일), 1월~12월, 비고. 한 행이라도 문제가 있으면 아무것도 기록하지 않고 모든 문제를 줄 번호와 함께 알려 줍니다.",
+        "CSV or XLSX (UTF-8 or CP949). Columns: line or project, form (cumulative % or monthly amounts), effective date (blank: the as-of date), January to December, note. If any row has a problem nothing is recorded, and every problem is listed with its line.",
+    ),
+    ("plan.upload.go", "가져와 기록", "Import and record"),
+    (
+        "plan.file_refused",
+        "파일에 문제가 있어 아무것도 기록하지 않았습니다. 고쳐서 다시 올리세요.",
+        "The file has problems, so nothing was recorded. Fix it and upload it again.",
+    ),
+    ("plan.saved", "집행계획을 기록했습니다", "Plans recorded"),
+    (
+        "plan.unchanged",
+        "바뀐 계획이 없어 기록하지 않았습니다",
+        "No plan changed; nothing was recorded",
+    ),
+    (
+        "plan.versions",
+        "기록된 계획(최근 순)",
+        "Recorded plans (newest first)",
+    ),
+    ("plan.months", "1월~12월", "January to December"),
+    ("plan.recorded_at", "기록 시각(UTC)", "Recorded (UTC)"),
+    (
+        "plan.none",
+        "기록된 집행계획이 없습니다",
+        "No plan has been recorded",
+    ),
+    (
+        "dash.lagging.more",
+        "판정 기준과 월별 집행계획",
+        "Basis and monthly plans",
+    ),
+    ("dash.lagging.top", "상위 10건", "Top ten"),
+    ("dash.lagging.of", "전체", "of"),
     // Structural editing (pages/structure.rs, pages/units.rs).
     (
         "struct.refused",
@@ -604,6 +697,7 @@ pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str,
         .iter()
         .chain(crate::words::ACCOUNTS)
         .chain(crate::words::AUDIT)
+        .chain(crate::words::LABELS)
 }
 
 /// The word for `key` in `lang`, or the key itself.

@@ -115,6 +115,28 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             post(pages::years::close_year),
         ),
         (
+            spec(M::GET, "/i/{inst}/plan", Read, "/i/default/plan"),
+            get(pages::plan::page),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/plan",
+                Act(Action::PlanSpending),
+                "/i/default/plan",
+            ),
+            post(pages::plan::save),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/plan/upload",
+                Act(Action::PlanSpending),
+                "/i/default/plan/upload",
+            ),
+            post(pages::plan::upload),
+        ),
+        (
             spec(M::GET, "/i/{inst}/projects", Read, "/i/default/projects"),
             get(pages::projects::list),
         ),

@@ -60,6 +60,7 @@ pub const SOURCES: &[(&str, &str)] = &[
         "institutions.html",
         include_str!("../templates/institutions.html"),
     ),
+    ("plan.html", include_str!("../templates/plan.html")),
     ("line_new.html", include_str!("../templates/line_new.html")),
     (
         "line_edit.html",

@@ -65,6 +65,7 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/budget"
                 | "/budget/lines/{code}"
                 | "/projects"
+                | "/plan"
                 | "/projects/{code}"
                 | "/org"
                 | "/execution"
@@ -125,6 +126,7 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
         | ("POST", (true, "/execution/upload" | "/execution/upload/{id}" | "/api/entries")) => {
             &[Finance]
         }
+        ("POST", (true, "/plan" | "/plan/upload")) => &[Planner, Finance],
         ("GET" | "POST", (true, "/admin/users"))
         | (
             "POST",
@@ -451,6 +453,55 @@ async fn permitted(
                 .to_owned();
             let path = format!("/i/default/execution/upload/{id}");
             (send(app, who, method, &path, "").await, Success)
+        }
+        // A plan recorded (or, the second time, unchanged): back to the page.
+        ("POST", "/plan") => {
+            let mut pairs = vec![
+                ("date", "2023-10-01"),
+                ("note", "권한 시험"),
+                ("r0.target", "project:2-2"),
+                ("r0.form", "rates"),
+            ];
+            let months = [
+                ("r0.m1", "0"),
+                ("r0.m2", "0"),
+                ("r0.m3", "5"),
+                ("r0.m4", "10"),
+                ("r0.m5", "15"),
+                ("r0.m6", "20"),
+                ("r0.m7", "25"),
+                ("r0.m8", "30"),
+                ("r0.m9", "35"),
+                ("r0.m10", "40"),
+                ("r0.m11", "70"),
+                ("r0.m12", "100"),
+            ];
+            pairs.extend(months);
+            (
+                send(app, who, method, sample, &form(&pairs)).await,
+                Redirect("/i/default/plan"),
+            )
+        }
+        ("POST", "/plan/upload") => {
+            let boundary = "yesanboundary";
+            let csv = "사업,적용일,1월,2월,3월,4월,5월,6월,7월,8월,9월,10월,11월,12월
+                       2-3,2023-10-01,0,0,0,0,0,0,0,0,0,10,50,100
+";
+            let body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+            );
+            (
+                send_as(
+                    app,
+                    who,
+                    method,
+                    sample,
+                    &format!("multipart/form-data; boundary={boundary}"),
+                    body.into_bytes(),
+                )
+                .await,
+                Redirect("/i/default/plan"),
+            )
         }
         ("POST", "/admin/users") => {
             let name = format!("new-user-{n}");

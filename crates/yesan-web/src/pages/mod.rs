@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod execution;
 pub mod institutions;
 pub mod org;
+pub mod plan;
 pub mod projects;
 pub mod reports;
 pub mod structure;

@@ -54,9 +54,9 @@ pub async fn page(
         minijinja::context! {
             summary => g.org_summary,
             chart => g.org_chart,
-            staffing => g.staffing.table,
+            staffing => crate::english::table(ctx.lang, &g.staffing.table),
             staffing_as_of => g.staffing.as_of,
-            duties => g.duties,
+            duties => crate::english::table(ctx.lang, &g.duties),
             purpose => g.purpose,
             businesses => g.businesses,
             editable => editable,
