@@ -29,6 +29,7 @@ pub mod format;
 pub mod headroom;
 pub mod indicator;
 pub mod institution;
+pub mod josa;
 pub mod lagging;
 pub mod local_time;
 pub mod money;

@@ -57,7 +57,7 @@ fn a_line_and_a_refusal(backend: Backend) {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains("[parent] E3.1.1은(는) 사업 1-1의 과목입니다"),
+        err.contains("[parent] E3.1.1은 사업 1-1의 과목입니다"),
         "{err}"
     );
     assert!(err.contains("E3.1.1 is project 1-1's line"), "{err}");

@@ -340,8 +340,9 @@ pub fn check_amendments(history: &History, new: &[Amendment]) -> Vec<crate::Find
                 out.push(Finding::invalid(
                     at.clone(),
                     format!(
-                        "예산과목 {line}은(는) {from}부터 있어 {date}의 예산 변경에 쓸 수 없습니다 / line {line} exists from {from}: no amendment dated {date} can change it",
+                        "예산과목 {line}{josa} {from}부터 있어 {date}의 예산 변경에 쓸 수 없습니다 / line {line} exists from {from}: no amendment dated {date} can change it",
                         line = c.line,
+                        josa = crate::josa::eun(c.line.as_str()),
                         date = a.date
                     ),
                 ));
@@ -350,8 +351,9 @@ pub fn check_amendments(history: &History, new: &[Amendment]) -> Vec<crate::Find
                 out.push(Finding::invalid(
                     at,
                     format!(
-                        "예산과목 {line}은(는) {since}에 폐지되어 예산을 바꿀 수 없습니다 / line {line} was retired on {since}: its budget no longer changes",
-                        line = c.line
+                        "예산과목 {line}{josa} {since}에 폐지되어 예산을 바꿀 수 없습니다 / line {line} was retired on {since}: its budget no longer changes",
+                        line = c.line,
+                        josa = crate::josa::eun(c.line.as_str()),
                     ),
                 ));
             }

@@ -4,6 +4,7 @@
 //! shows the language of its reader, the command line both.
 
 use crate::code::{CodeError, LineCode, ProjectCode, UnitCode};
+use crate::josa::{eul, eun, gwa, i};
 use crate::money::Won;
 use chrono::NaiveDate;
 use std::fmt;
@@ -273,20 +274,6 @@ pub enum Refusal {
     },
 }
 
-fn josa_i(s: &str) -> &'static str {
-    // 이/가 after the last Hangul syllable; for codes and digits "이(가)".
-    match s.chars().last() {
-        Some(c @ '가'..='힣') => {
-            if (u32::from(c) - 0xAC00) % 28 == 0 {
-                "가"
-            } else {
-                "이"
-            }
-        }
-        _ => "이(가)",
-    }
-}
-
 impl Refusal {
     /// The form field it concerns (`date`, `code`, `name`, `parent`, …).
     pub fn field(&self) -> &'static str {
@@ -333,61 +320,80 @@ impl Refusal {
     pub fn korean(&self) -> String {
         use Refusal as R;
         match self {
-            R::Missing { label, .. } => format!("{label}을(를) 적으세요."),
+            R::Missing { label, .. } => format!("{label}{} 적으세요.", eul(label)),
             R::BadCode { label, error, .. } => match error {
-                CodeError::Empty { .. } => format!("{label}을(를) 적으세요."),
+                CodeError::Empty { .. } => format!("{label}{} 적으세요.", eul(label)),
                 CodeError::TooLong { max, .. } => {
-                    format!("{label}는 {max}자까지 쓸 수 있습니다.")
+                    format!("{label}{} {max}자까지 쓸 수 있습니다.", eun(label))
                 }
                 CodeError::BadChar { ch, .. } => format!(
-                    "{label}에는 '{ch}'을(를) 쓸 수 없습니다. 영문자, 숫자, '-', '_', '.'만 씁니다."
+                    "{label}에는 '{ch}' 문자를 쓸 수 없습니다. 영문자, 숫자, '-', '_', '.'만 씁니다."
                 ),
             },
             R::BadDate { text, .. } => {
-                format!("변경일 '{text}'을(를) 읽을 수 없습니다. 2023-11-01처럼 적으세요.")
+                format!(
+                    "변경일 '{text}'{} 날짜로 읽을 수 없습니다. 2023-11-01처럼 적으세요.",
+                    eun(text)
+                )
             }
             R::BadAmount { reason, .. } => format!("금액: {reason}"),
             R::BadText { label, reason, .. } => format!("{label}: {reason}"),
             R::OutsideYear { date, year } => {
-                format!("변경일 {date}은(는) {year} 회계연도 밖입니다.")
+                format!(
+                    "변경일 {date}{} {year} 회계연도 밖입니다.",
+                    eun(&date.to_string())
+                )
             }
             R::BeforeLatest { date, latest } => format!(
                 "변경일은 {latest} 이후여야 합니다. {latest}의 구조 변경이 이미 기록되어 있어, {date}로 바꾸면 그 뒤 날짜의 기록이 달라집니다."
             ),
             R::CodeTaken { what, code, .. } => {
-                format!("{what} 코드 {code}{} 이미 있습니다.", josa_eun(code))
+                format!("{what} 코드 {code}{} 이미 있습니다.", eun(code))
             }
-            R::NoLine { code, .. } => format!("예산과목 {code}{} 없습니다.", josa_i(code.as_str())),
-            R::NoUnit { code, .. } => format!("부서 {code}{} 없습니다.", josa_i(code.as_str())),
+            R::NoLine { code, .. } => format!("예산과목 {code}{} 없습니다.", i(code.as_str())),
+            R::NoUnit { code, .. } => format!("부서 {code}{} 없습니다.", i(code.as_str())),
             R::NoProject { code, .. } => {
-                format!("사업 또는 사업군 {code}{} 없습니다.", josa_i(code.as_str()))
+                format!("사업 또는 사업군 {code}{} 없습니다.", i(code.as_str()))
             }
             R::LineRetired { code, since, .. } => {
-                format!("예산과목 {code}은(는) {since}에 폐지되었습니다.")
+                format!(
+                    "예산과목 {code}{} {since}에 폐지되었습니다.",
+                    eun(code.as_str())
+                )
             }
             R::LineNotYet { code, from, .. } => {
-                format!("예산과목 {code}은(는) {from}부터 있습니다.")
+                format!("예산과목 {code}{} {from}부터 있습니다.", eun(code.as_str()))
             }
             R::ParentHoldsMoney { parent } => format!(
-                "상위 과목 {parent}은(는) 예산이나 집행 기록이 있는 최하위 과목이라 그 아래에 과목을 둘 수 없습니다."
+                "상위 과목 {parent}{} 예산이나 집행 기록이 있는 최하위 과목이라 그 아래에 과목을 둘 수 없습니다.",
+                eun(parent.as_str())
             ),
             R::TopLevelExpenditure => {
                 "세출 과목은 상위 과목을 골라야 합니다. 최상위 세출 과목은 보고서의 분류입니다."
                     .into()
             }
             R::MoveIntoItself { code, parent } => format!(
-                "상위 과목으로 {parent}을(를) 고를 수 없습니다. {code} 자신이거나 그 아래 과목입니다."
+                "상위 과목으로 {parent}{} 고를 수 없습니다. {code} 자신이거나 그 아래 과목입니다.",
+                eul(parent.as_str())
             ),
             R::KindDiffers { code, parent } => {
-                format!("상위 과목 {parent}은(는) {code}과(와) 세입·세출 구분이 다릅니다.")
+                format!(
+                    "상위 과목 {parent}{} {code}{} 세입·세출 구분이 다릅니다.",
+                    eun(parent.as_str()),
+                    gwa(code.as_str())
+                )
             }
             R::SameParent { .. } => "이미 그 상위 과목(조직) 아래에 있습니다.".into(),
             R::SameName => "과목명(이름)이 지금과 같습니다.".into(),
             R::TopLevelLine { code } => {
-                format!("{code}은(는) 최상위 과목(보고서의 분류)이라 옮기거나 폐지할 수 없습니다.")
+                format!(
+                    "{code}{} 최상위 과목(보고서의 분류)이라 옮기거나 폐지할 수 없습니다.",
+                    eun(code.as_str())
+                )
             }
             R::LastChild { code, parent } => format!(
-                "{code}은(는) {parent}의 하나뿐인 하위 과목이라 옮길 수 없습니다. 옮기면 {parent}에 금액이 없어집니다."
+                "{code}{} {parent}의 하나뿐인 하위 과목이라 옮길 수 없습니다. 옮기면 {parent}에 금액이 없어집니다.",
+                eun(code.as_str())
             ),
             R::EntriesLeaveProject { code, project } => {
                 format!("{code}에는 집행 기록이 있어 사업 {project} 밖으로 옮길 수 없습니다.")
@@ -398,10 +404,14 @@ impl Refusal {
                 program,
             } => {
                 if *program {
-                    format!("{code}은(는) 사업군 {project}의 과목이라 옮기거나 폐지할 수 없습니다.")
+                    format!(
+                        "{code}{} 사업군 {project}의 과목이라 옮기거나 폐지할 수 없습니다.",
+                        eun(code.as_str())
+                    )
                 } else {
                     format!(
-                        "{code}은(는) 사업 {project}의 과목입니다. 사업의 과목은 사업군 과목 바로 아래에 있어야 하고, 폐지하려면 사업을 먼저 종료하세요."
+                        "{code}{} 사업 {project}의 과목입니다. 사업의 과목은 사업군 과목 바로 아래에 있어야 하고, 폐지하려면 사업을 먼저 종료하세요.",
+                        eun(code.as_str())
                     )
                 }
             }
@@ -412,42 +422,58 @@ impl Refusal {
                 "{code}의 {date} 예산현액이 {budget}입니다. 먼저 전용·이용으로 0원으로 만드세요."
             ),
             R::RetireBeforeAmendment { code, no, date } => format!(
-                "{date}의 예산 변경 {no}이(가) {code}을(를) 바꿉니다. 그 뒤 날짜로 폐지하세요."
+                "{date}의 예산 변경 {no}{} {code}{} 바꿉니다. 그 뒤 날짜로 폐지하세요.",
+                i(no),
+                eul(code.as_str())
             ),
             R::RetireWithChildren { code, child } => {
-                format!("{code} 아래의 {child}을(를) 먼저 폐지하세요.")
+                format!(
+                    "{code} 아래의 {child}{} 먼저 폐지하세요.",
+                    eul(child.as_str())
+                )
             }
             R::NotUnderProgram {
                 line,
                 program,
                 program_line,
             } => format!(
-                "예산과목 {line}은(는) 사업군 {program}의 과목 {program_line} 바로 아래에 있어야 합니다."
+                "예산과목 {line}{} 사업군 {program}의 과목 {program_line} 바로 아래에 있어야 합니다.",
+                eun(line.as_str())
             ),
             R::LineTaken { line, owner } => {
-                format!("예산과목 {line}은(는) 이미 {owner}의 과목입니다.")
+                format!(
+                    "예산과목 {line}{} 이미 {owner}의 과목입니다.",
+                    eun(line.as_str())
+                )
             }
             R::NoProgramCategory => {
                 "사업비(분류가 사업비인 최상위 세출 과목)가 없어 사업군을 둘 수 없습니다.".into()
             }
             R::ProjectEnded { code, since } => {
-                format!("사업 {code}은(는) {since}에 종료되었습니다.")
+                format!(
+                    "사업 {code}{} {since}에 종료되었습니다.",
+                    eun(code.as_str())
+                )
             }
             R::UnitCycle {
                 name, parent_name, ..
             } => format!(
-                "상위 조직으로 {parent_name}을(를) 고를 수 없습니다. {name} 자신이거나 그 아래 조직입니다."
+                "상위 조직으로 {parent_name}{} 고를 수 없습니다. {name} 자신이거나 그 아래 조직입니다.",
+                eul(parent_name)
             ),
             R::DissolveWithChildren {
                 name, child_name, ..
             } => format!(
                 "{name} 아래에 {child_name}{} 있습니다. 하위 조직을 먼저 옮기거나 폐지하세요.",
-                josa_i(child_name)
+                i(child_name)
             ),
-            R::DissolveWithProjects { name, projects, .. } => format!(
-                "사업 {}이(가) {name} 소속입니다. 사업을 넘겨받을 부서를 고르세요.",
-                join(projects)
-            ),
+            R::DissolveWithProjects { name, projects, .. } => {
+                let list = join(projects);
+                format!(
+                    "사업 {list}{} {name} 소속입니다. 사업을 넘겨받을 부서를 고르세요.",
+                    i(&list)
+                )
+            }
             R::SuccessorIsSelf => "넘겨받을 부서는 폐지하는 부서가 아니어야 합니다.".into(),
             R::HeadIncomplete => "부서장 이름과 내선번호를 함께 적으세요.".into(),
             R::Rule { message, .. } => korean_part(message).to_owned(),
@@ -544,19 +570,6 @@ impl Refusal {
             R::HeadIncomplete => "enter both the head's name and extension".into(),
             R::Rule { message, .. } => english_part(message).to_owned(),
         }
-    }
-}
-
-fn josa_eun(s: &str) -> &'static str {
-    match s.chars().last() {
-        Some(c @ '가'..='힣') => {
-            if (u32::from(c) - 0xAC00) % 28 == 0 {
-                "는"
-            } else {
-                "은"
-            }
-        }
-        _ => "은(는)",
     }
 }
 

@@ -138,17 +138,13 @@ fn adding_a_line_is_refused_with_a_reason_by_field() {
     assert_eq!(fields(&r), ["code", "name", "parent"]);
     assert!(
         r[0].korean()
-            .contains("예산과목 코드 P.1.a은(는) 이미 있습니다"),
+            .contains("예산과목 코드 P.1.a는 이미 있습니다"),
         "{}",
         r[0]
     );
-    assert_eq!(r[1].korean(), "과목명을(를) 적으세요.");
+    assert_eq!(r[1].korean(), "과목명을 적으세요.");
     assert!(matches!(&r[2], Refusal::ParentHoldsMoney { parent } if parent.as_str() == "P.1.a"));
-    assert!(
-        r[2].korean().starts_with("상위 과목 P.1.a은(는)"),
-        "{}",
-        r[2]
-    );
+    assert!(r[2].korean().starts_with("상위 과목 P.1.a는"), "{}", r[2]);
     // An unknown parent.
     let r = w.refused(day(10, 20), new_line("X", Some("Q")));
     assert!(
@@ -521,7 +517,7 @@ fn units_are_added_renamed_moved_and_dissolved_by_the_rules() {
     let r = w.refused(day(10, 20), new_unit("T1", Some("ZZ")));
     assert_eq!(fields(&r), ["code", "parent"]);
     assert!(
-        r[0].korean().contains("부서 코드 T1은(는) 이미 있습니다"),
+        r[0].korean().contains("부서 코드 T1은 이미 있습니다"),
         "{}",
         r[0]
     );

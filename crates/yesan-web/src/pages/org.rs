@@ -40,7 +40,12 @@ pub async fn page(
                     .and_then(|p| d.org.unit(p))
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
-                (u.code.to_string(), u.name.clone(), u.kind.as_str(), parent)
+                (
+                    u.code.to_string(),
+                    u.name.clone(),
+                    super::units::kind_word(ctx.lang, u.kind),
+                    parent,
+                )
             })
             .collect()
     } else {

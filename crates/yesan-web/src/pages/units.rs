@@ -21,6 +21,18 @@ use yesan_domain::org::UnitKind;
 use yesan_domain::structure::History;
 use yesan_domain::{Dataset, UnitCode};
 
+/// A unit's level in the reader's language (`실`, `Office`).
+pub(crate) fn kind_word(lang: crate::i18n::Lang, kind: UnitKind) -> &'static str {
+    crate::i18n::t(
+        lang,
+        match kind {
+            UnitKind::Office => "struct.kind.office",
+            UnitKind::Division => "struct.kind.division",
+            UnitKind::Team => "struct.kind.team",
+        },
+    )
+}
+
 fn values(pairs: &[(String, String)]) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for (k, v) in pairs {
@@ -42,7 +54,7 @@ fn unit_options(d: &Dataset, except: Option<&UnitCode>) -> Vec<(String, String)>
 struct UnitFormView {
     form: HashMap<String, String>,
     units: Vec<(String, String)>,
-    kinds: Vec<&'static str>,
+    kinds: Vec<(&'static str, &'static str)>,
     latest: Option<String>,
     errors: Vec<FieldError>,
 }
@@ -66,7 +78,7 @@ fn unit_form_page(
             units: unit_options(d, None),
             kinds: [UnitKind::Office, UnitKind::Division, UnitKind::Team]
                 .iter()
-                .map(|k| k.as_str())
+                .map(|k| (k.as_str(), kind_word(ctx.lang, *k)))
                 .collect(),
             latest: history.latest().map(|d| d.to_string()),
             errors,
@@ -161,7 +173,7 @@ fn unit_edit_page(
         UnitEditView {
             code: code.to_string(),
             name: u.name.clone(),
-            kind: u.kind.as_str(),
+            kind: kind_word(ctx.lang, u.kind),
             parent: u
                 .parent
                 .as_ref()
