@@ -169,10 +169,20 @@ async fn a_planner_adds_a_line_a_project_and_a_unit(backend: Backend) {
     let res = send(&app, p, "GET", "/i/default/org?as_of=2023-10-20", "").await;
     let page = body_text(res).await;
     // The chart of the date; the planners' list of units is the newest.
-    assert!(page.contains(r#"<span class="unit">디지털전환실"#), "{page}");
-    assert!(!page.contains(r#"<span class="unit">디지털혁신실"#), "{page}");
+    assert!(
+        page.contains(r#"<span class="unit">디지털전환실"#),
+        "{page}"
+    );
+    assert!(
+        !page.contains(r#"<span class="unit">디지털혁신실"#),
+        "{page}"
+    );
     let res = send(&app, p, "GET", "/i/default/org?as_of=2023-11-01", "").await;
-    assert!(body_text(res).await.contains(r#"<span class="unit">디지털혁신실"#));
+    assert!(
+        body_text(res)
+            .await
+            .contains(r#"<span class="unit">디지털혁신실"#)
+    );
 
     // Refused on the form: a date before the latest change, a unit with
     // projects dissolved without a successor; in English, English only.
