@@ -656,6 +656,12 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "Add a project for this line",
     ),
     ("struct.edit", "구조 편집", "Edit structure"),
+    ("struct.ph.amendment_no", "2023-추경-1", "2023-SUPP-1"),
+    (
+        "struct.ph.note",
+        "이사회 의결 제7호",
+        "Board resolution No. 7",
+    ),
     ("struct.kind.office", "실", "Office"),
     ("struct.kind.division", "본부", "Division"),
     ("struct.kind.team", "팀", "Team"),
