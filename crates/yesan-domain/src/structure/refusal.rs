@@ -590,9 +590,20 @@ fn english_part(m: &str) -> &str {
     m.split_once(" / ").map_or(m, |(_, e)| e)
 }
 
+/// One language at a time for the web, both for the command line.
+impl crate::bilingual::Bilingual for Refusal {
+    fn ko(&self) -> String {
+        self.korean()
+    }
+
+    fn en(&self) -> String {
+        self.english()
+    }
+}
+
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} / {}", self.korean(), self.english())
+        f.write_str(&crate::bilingual::Bilingual::both(self))
     }
 }
 
