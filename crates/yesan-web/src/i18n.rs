@@ -656,6 +656,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "Add a project for this line",
     ),
     ("struct.edit", "구조 편집", "Edit structure"),
+    ("struct.retired", "폐지", "Retired"),
     ("struct.ph.amendment_no", "2023-추경-1", "2023-SUPP-1"),
     (
         "struct.ph.note",

@@ -205,6 +205,49 @@ async fn a_planner_adds_a_line_a_project_and_a_unit(backend: Backend) {
     assert!(page.contains("사업을 넘겨받을 부서를 고르세요"), "{page}");
     assert!(page.contains("2-4"), "the new project is SIT's too: {page}");
 
+    // A line retired: the budget page of its date marks it, the day before
+    // does not.
+    let body = form(&[("op", "retire"), ("date", "2023-12-01")]);
+    let res = send(
+        &app,
+        p,
+        "POST",
+        "/i/default/budget/lines/E3.2.4/edit",
+        &body,
+    )
+    .await;
+    assert_eq!(res.status(), 422, "it holds its 추경's money");
+    assert!(
+        body_text(res)
+            .await
+            .contains("예산현액이 30,000,000원입니다")
+    );
+    let body = form(&[
+        ("date", "2023-12-01"),
+        ("code", "E3.2.9"),
+        ("name", "쓰지 않은 과목"),
+        ("parent", "E3.2"),
+    ]);
+    let res = send(&app, p, "POST", "/i/default/budget/lines", &body).await;
+    assert_eq!(res.status(), 303, "{}", body_text(res).await);
+    let body = form(&[("op", "retire"), ("date", "2023-12-01")]);
+    let res = send(
+        &app,
+        p,
+        "POST",
+        "/i/default/budget/lines/E3.2.9/edit",
+        &body,
+    )
+    .await;
+    assert_eq!(res.status(), 303, "{}", body_text(res).await);
+    let page =
+        body_text(send(&app, p, "GET", "/i/default/budget?as_of=2023-12-01", "").await).await;
+    let row = page
+        .split("<tr")
+        .find(|r| r.contains(r#"data-line="E3.2.9""#))
+        .expect("the retired line's row");
+    assert!(row.contains("폐지"), "{row}");
+
     // The project ended: the sheet says so.
     let res = send(
         &app,

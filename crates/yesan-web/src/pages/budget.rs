@@ -28,6 +28,8 @@ pub struct TreeRow {
     name: String,
     depth: usize,
     leaf: bool,
+    /// Retired (폐지) on or before the page's date.
+    retired: bool,
     original: String,
     prior: String,
     change: String,
@@ -56,6 +58,7 @@ fn tree(snap: &Snapshot, kind: LineKind) -> Vec<TreeRow> {
                 name: line.name.clone(),
                 depth,
                 leaf: original.is_leaf(code),
+                retired: snap.history.retired(code).is_some_and(|d| d <= snap.as_of),
                 original: thousand_won(f.amount),
                 prior: f.prior.map_or_else(|| "-".into(), thousand_won),
                 change: change.map_or_else(|| "-".into(), |c| thousand_won(c.amount)),
