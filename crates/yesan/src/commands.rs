@@ -72,6 +72,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Institution { what } => crate::institution::run(&cli.db, what).await,
         Command::Year { what } => crate::year::run(&cli.db, what).await,
         Command::Budget { what } => crate::budget::run(&cli.db, what).await,
+        Command::Plan { what } => crate::plan::run(&cli.db, what).await,
     }
 }
 

@@ -12,6 +12,7 @@ mod commands;
 mod consolidated;
 mod institution;
 mod open;
+mod plan;
 mod progress;
 mod serve;
 mod year;
