@@ -231,6 +231,22 @@ pub async fn line(
         .catalog
         .project_for_line(&code)
         .map(|p| (p.code.to_string(), p.title.clone()));
+    // A line directly under a program group's line with no project yet
+    // may take one; the history says when it was added or retired.
+    let project_slot = project.is_none()
+        && l.parent
+            .as_ref()
+            .is_some_and(|p| snap.catalog.programs.iter().any(|g| &g.line == p));
+    let year_start =
+        chrono::NaiveDate::from_ymd_opt(snap.budget.fiscal_year(), 1, 1).unwrap_or_default();
+    let facts = yesan_domain::structure::Facts::default();
+    let takes_lines =
+        yesan_domain::structure::parents_for_new_lines(&yesan_domain::structure::Current {
+            dataset: &snap.catalog,
+            history: &snap.history,
+            facts: &facts,
+        })
+        .contains(&code);
     render_page(
         &state,
         &ctx,
@@ -244,6 +260,10 @@ pub async fn line(
             ancestors => ancestors,
             children => children,
             project => project,
+            project_slot => project_slot,
+            takes_lines => takes_lines,
+            retired => snap.history.retired(&code).map(|d| d.to_string()),
+            added => snap.history.line_added(&code, year_start).map(|d| d.to_string()),
             original => thousand_won(f.amount),
             prior => f.prior.map_or_else(|| "-".into(), thousand_won),
             current => thousand_won(current),

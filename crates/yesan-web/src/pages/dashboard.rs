@@ -42,7 +42,15 @@ struct LagRow {
     name: String,
     project: Option<String>,
     disburse_rate: String,
+    expected_rate: String,
     gap: String,
+    trailing: String,
+    /// `watch`, `warning`, `serious`.
+    severity: &'static str,
+    /// Its label's i18n key.
+    severity_label: String,
+    /// The i18n key of the basis.
+    basis: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -199,15 +207,32 @@ fn render(
         (t(lang, "exec.curve.actual"), t(lang, "exec.curve.expected")),
         t(lang, "exec.curve"),
     );
+    // The worst ten (the domain ranks them); the plan page lists all.
     let lagging: Vec<LagRow> = st
         .lagging
         .iter()
+        .take(yesan_domain::lagging::TOP)
         .map(|l| LagRow {
             code: l.code.clone(),
             name: l.name.clone(),
             project: l.project.clone(),
             disburse_rate: pct(l.disburse_rate),
+            expected_rate: pct(l.expected_rate),
             gap: format!("{:.1}", l.gap_points),
+            trailing: thousand_won(l.trailing),
+            severity: l
+                .severity
+                .map_or("watch", yesan_domain::lagging::Severity::key),
+            severity_label: format!(
+                "plan.severity.{}",
+                l.severity
+                    .map_or("watch", yesan_domain::lagging::Severity::key)
+            ),
+            basis: match l.basis {
+                yesan_domain::lagging::Basis::Plan { .. } => "plan.basis.plan.short",
+                yesan_domain::lagging::Basis::PriorYear => "plan.basis.prior_year.short",
+                yesan_domain::lagging::Basis::StraightLine => "plan.basis.straight_line.short",
+            },
         })
         .collect();
     let (soon, past) = schedule(snap, lang);
@@ -225,6 +250,7 @@ fn render(
             bars_svg => minijinja::Value::from_safe_string(bars_svg),
             curve_svg => minijinja::Value::from_safe_string(curve_svg),
             lagging => lagging,
+            lagging_total => st.lagging.len(),
             margin => format!("{:.1}", st.margin_points),
             soon => soon,
             past => past,

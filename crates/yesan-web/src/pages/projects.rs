@@ -32,6 +32,7 @@ struct ListRow {
     commit_rate: String,
     disburse_rate: String,
     editable: bool,
+    ended: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,6 +78,11 @@ pub async fn list(
                         commit_rate: pct(sheet.and_then(|s| s.execution.commit_rate)),
                         disburse_rate: pct(sheet.and_then(|s| s.execution.disburse_rate)),
                         editable: team.is_some_and(|team| ctx.may(&Action::EditProject { team })),
+                        ended: ProjectCode::parse(&p.code)
+                            .ok()
+                            .and_then(|c| snap.history.ended(&c))
+                            .filter(|d| *d <= snap.as_of)
+                            .map(|d| d.to_string()),
                     }
                 })
                 .collect(),
@@ -148,6 +154,8 @@ pub async fn sheet(
             w => w,
             line => p.line.to_string(),
             editable => editable,
+            ended => snap.history.ended(&p.code).map(|d| d.to_string()),
+            end_date => snap.as_of.to_string(),
             exec => minijinja::context! {
                 budget => thousand_won(sheet.execution.budget),
                 committed => thousand_won(sheet.execution.committed),
