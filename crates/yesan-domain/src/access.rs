@@ -31,10 +31,22 @@ pub enum Role {
 
 /// A role name that is not one of [`Role::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "알 수 없는 역할 '{0}' / unknown role '{0}': admin, planner, finance, team_editor, viewer 중 하나"
-)]
 pub struct UnknownRole(pub String);
+
+impl crate::message::Localized for UnknownRole {
+    fn say(&self, lang: crate::message::Lang) -> String {
+        let given = crate::text::quoted(&self.0);
+        let g = crate::message::josa(&format!("'{given}'"), "은", "는");
+        let roles = Role::ALL.map(Role::as_str).join(", ");
+        crate::ko_en!(
+            lang,
+            "{g} 역할이 아닙니다. 다음 가운데 하나를 쓰세요: {roles}",
+            "unknown role '{given}'; use one of: {roles}"
+        )
+    }
+}
+
+crate::bilingual_display!(UnknownRole);
 
 impl Role {
     /// Every role, most powerful first.

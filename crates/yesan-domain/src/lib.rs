@@ -25,6 +25,7 @@ pub mod format;
 pub mod headroom;
 pub mod indicator;
 pub mod institution;
+pub mod message;
 pub mod money;
 pub mod org;
 pub mod outline;
@@ -43,5 +44,6 @@ pub use code::{CodeError, DEFAULT_INSTITUTION, InstitutionCode, LineCode, Projec
 pub use dataset::{Dataset, Parts};
 pub use execution::{Entry, EntryKind, ExecutionStatus, LineExecution};
 pub use finding::{Finding, Locator, Problem};
+pub use message::{Lang, Localized, Text};
 pub use money::{MoneyError, Won};
 pub use rate::{Change, Rate};

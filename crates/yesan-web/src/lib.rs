@@ -15,6 +15,7 @@ pub mod auth;
 pub mod error;
 pub mod here;
 pub mod i18n;
+pub mod labels;
 mod layers;
 pub mod legacy;
 pub mod nav;

@@ -107,7 +107,7 @@ fn grants_across_institutions_and_system_flags() {
         ),
         (
             vec!["user", "grant", "kim", "--in", "xyz", "--role", "viewer"],
-            "기관 'xyz'이(가) 없습니다",
+            "기관 'xyz'가 없습니다",
         ),
         (
             vec!["user", "grant", "lee", "--in", "other", "--role", "viewer"],

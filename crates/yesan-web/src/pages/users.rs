@@ -11,6 +11,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
+use yesan_domain::Localized;
 use yesan_domain::UnitCode;
 use yesan_domain::access::Role;
 use yesan_store::NewUser;
@@ -51,7 +52,10 @@ async fn users_page(
         ctx,
         "users.html",
         "users",
-        minijinja::context! { users => rows, roles => roles, units => units, issued => issued, errors => errors },
+        minijinja::context! {
+            users => rows, roles => roles, units => units, issued => issued,
+            errors => crate::error::shown(&USERS.apply(errors.to_vec()), ctx.lang),
+        },
         !errors.is_empty(),
     )
 }
@@ -76,27 +80,31 @@ pub struct UserForm {
     unit: String,
 }
 
+/// The users form's labels.
+const USERS: crate::labels::Labels<'static> = crate::labels::Labels {
+    fields: &[
+        ("name", "login.name"),
+        ("role", "account.role"),
+        ("unit", "account.unit"),
+    ],
+    columns: &[],
+    row: &crate::labels::unnamed,
+};
+
 fn role_and_unit(f: &UserForm) -> Result<(Role, Option<UnitCode>), Vec<FieldError>> {
-    let role = Role::parse(&f.role).map_err(|e| {
-        vec![FieldError {
-            field: "role".into(),
-            message: e.to_string(),
-        }]
-    })?;
+    let role = Role::parse(&f.role).map_err(|e| vec![FieldError::new("role", e.text())])?;
     let unit = match (role.needs_unit(), f.unit.trim()) {
         (false, _) => None,
         (true, "") => {
-            return Err(vec![FieldError {
-                field: "unit".into(),
-                message: "사업팀 편집자는 부서가 필요합니다 / a team editor needs a unit".into(),
-            }]);
+            return Err(vec![FieldError::new(
+                "unit",
+                yesan_domain::Text::new(
+                    "사업팀 편집자는 부서를 골라야 합니다",
+                    "a team editor needs a unit",
+                ),
+            )]);
         }
-        (true, u) => Some(UnitCode::parse(u).map_err(|e| {
-            vec![FieldError {
-                field: "unit".into(),
-                message: e.to_string(),
-            }]
-        })?),
+        (true, u) => Some(UnitCode::parse(u).map_err(|e| vec![FieldError::new("unit", e.text())])?),
     };
     Ok((role, unit))
 }
@@ -110,10 +118,10 @@ pub async fn add(
 ) -> Result<Response, AppError> {
     let name = f.name.trim().to_owned();
     if name.is_empty() || name.chars().any(char::is_whitespace) {
-        let e = FieldError {
-            field: "name".into(),
-            message: "이름을 빈칸 없이 적으세요 / enter a name without spaces".into(),
-        };
+        let e = FieldError::new(
+            "name",
+            yesan_domain::Text::new("이름을 빈칸 없이 적으세요", "enter a name without spaces"),
+        );
         return users_page(&state, &here, &ctx, None, &[e]).await;
     }
     let (role, unit) = match role_and_unit(&f) {
@@ -131,10 +139,7 @@ pub async fn add(
     match here.store.add_user(&new, &ctx.actor()).await {
         Ok(()) => users_page(&state, &here, &ctx, Some((name, password)), &[]).await,
         Err(e) => {
-            let e = FieldError {
-                field: "name".into(),
-                message: e.to_string(),
-            };
+            let e = FieldError::new("name", e.text());
             users_page(&state, &here, &ctx, None, &[e]).await
         }
     }
