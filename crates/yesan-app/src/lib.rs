@@ -30,12 +30,21 @@
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
 //! - [`year`]: opening a year (carry-over) and closing one (결산).
+//! - [`accounts`]: an institution's own accounts (add, role, deactivate),
+//!   keeping an active administrator.
 //! - [`roles`]: roles granted in other institutions and the system-wide
 //!   flags, with the rules a grant must meet.
+//! - [`plan`]: the monthly spending plans and what the early warning
+//!   judges against (plan, prior-year curve, straight line); recording
+//!   plans from the grid or a file, checked first, all or nothing.
 //! - [`mappings`]: the line mappings a planner records for a year (renamed,
 //!   merged, split lines), checked against both years before writing.
+//! - [`structure`]: structural edits, dated — budget lines, program groups
+//!   and projects, organisation units, the institution's profile — decided
+//!   by the domain and written with their history.
 
 pub mod access;
+pub mod accounts;
 pub mod as_of;
 pub mod consolidated;
 pub mod edit;
@@ -43,12 +52,14 @@ mod error;
 pub mod import;
 pub mod institution;
 pub mod mappings;
+pub mod plan;
 pub mod publish;
 pub mod record;
 pub mod roles;
 pub mod snapshot;
 pub mod status;
 pub mod store;
+pub mod structure;
 pub mod year;
 pub mod years;
 

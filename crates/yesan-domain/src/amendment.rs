@@ -1,5 +1,7 @@
 //! Budget amendments (예산 변경): the original budget (본예산), supplementary
-//! budgets (추경), transfers between lines (전용·이용) and carry-over (이월).
+//! budgets (추경), transfers between lines — 전용 within one item, 이용
+//! between items, and the older undistinguished 전용·이용 — and carry-over
+//! (이월).
 //!
 //! An amendment is a dated record with an approval note and signed changes
 //! to leaf lines. A line's current budget (예산현액) on a date is its
@@ -25,10 +27,20 @@ pub enum AmendmentKind {
     Original,
     /// 추경: a supplementary budget.
     Supplementary,
-    /// 전용·이용: moves money between lines; the changes net to zero.
+    /// 전용·이용 as recorded before the two were told apart: moves money
+    /// between lines; the changes net to zero. Kept so that what was
+    /// recorded reads back as it was; new amendments are 전용 or 이용.
     Transfer,
     /// 이월: brought forward from the prior year.
     CarryOver,
+    /// 전용 (diversion): moves money between lines of one item — every
+    /// line it changes sits under the same parent line; the changes net
+    /// to zero. The head of the institution approves it.
+    Diversion,
+    /// 이용 (virement): moves money between items (lines under different
+    /// parents); the changes net to zero. It needs the approval 전용 does
+    /// not (the board's or the council's).
+    Virement,
 }
 
 impl AmendmentKind {
@@ -39,6 +51,8 @@ impl AmendmentKind {
             AmendmentKind::Supplementary => "supplementary",
             AmendmentKind::Transfer => "transfer",
             AmendmentKind::CarryOver => "carryover",
+            AmendmentKind::Diversion => "diversion",
+            AmendmentKind::Virement => "virement",
         }
     }
 
@@ -49,15 +63,52 @@ impl AmendmentKind {
             AmendmentKind::Supplementary => "추경",
             AmendmentKind::Transfer => "전용·이용",
             AmendmentKind::CarryOver => "이월",
+            AmendmentKind::Diversion => "전용",
+            AmendmentKind::Virement => "이용",
         }
     }
 
-    /// Parses the English or Korean name (전용 and 이용 are both transfers).
+    /// The English name.
+    pub fn english(self) -> &'static str {
+        match self {
+            AmendmentKind::Original => "original budget",
+            AmendmentKind::Supplementary => "supplementary budget",
+            AmendmentKind::Transfer => "transfer",
+            AmendmentKind::CarryOver => "carry-over",
+            AmendmentKind::Diversion => "diversion (전용)",
+            AmendmentKind::Virement => "virement (이용)",
+        }
+    }
+
+    /// The kinds a planner records today, in the order forms offer them
+    /// (the undistinguished [`AmendmentKind::Transfer`] only reads back).
+    pub const RECORDED: [AmendmentKind; 5] = [
+        AmendmentKind::Original,
+        AmendmentKind::Supplementary,
+        AmendmentKind::Diversion,
+        AmendmentKind::Virement,
+        AmendmentKind::CarryOver,
+    ];
+
+    /// Whether it moves money between lines (its changes net to zero).
+    pub fn moves_money(self) -> bool {
+        matches!(
+            self,
+            AmendmentKind::Transfer | AmendmentKind::Diversion | AmendmentKind::Virement
+        )
+    }
+
+    /// Parses the English or Korean name: 전용 and 이용 are distinct,
+    /// `transfer` and 전용·이용 name the older undistinguished kind.
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim() {
             "original" | "본예산" => Some(AmendmentKind::Original),
-            "supplementary" | "추경" | "추가경정" => Some(AmendmentKind::Supplementary),
-            "transfer" | "전용" | "이용" | "전용·이용" => Some(AmendmentKind::Transfer),
+            "supplementary" | "추경" | "추가경정" | "추가경정예산" => {
+                Some(AmendmentKind::Supplementary)
+            }
+            "transfer" | "전용·이용" => Some(AmendmentKind::Transfer),
+            "diversion" | "전용" => Some(AmendmentKind::Diversion),
+            "virement" | "이용" => Some(AmendmentKind::Virement),
             "carryover" | "carry_over" | "이월" => Some(AmendmentKind::CarryOver),
             _ => None,
         }
@@ -215,20 +266,41 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
                         )
                     }))
                 }
-                Some(l) if a.kind == AmendmentKind::Transfer && l.kind != LineKind::Expenditure => {
+                Some(l) if a.kind.moves_money() && l.kind != LineKind::Expenditure => {
                     findings.push(Finding::invalid(at("line"), {
                         let line = &c.line;
+                        let (kk, ke) = (
+                            crate::message::josa(a.kind.korean(), "은", "는"),
+                            a.kind.english(),
+                        );
                         let l = crate::message::josa(line.as_str(), "은", "는");
                         crate::text!(
-                            "전용·이용은 세출 과목끼리만 합니다. {l} 세입 과목입니다",
-                            "transfers move money between expenditure lines; {line} is revenue"
+                            "{kk} 세출 과목끼리만 합니다. {l} 세입 과목입니다",
+                            "a {ke} moves money between expenditure lines; {line} is revenue"
                         )
                     }));
                 }
                 Some(_) => {}
             }
         }
-        if a.kind == AmendmentKind::Transfer {
+        if a.kind == AmendmentKind::Diversion {
+            let parents: HashSet<Option<&LineCode>> = a
+                .changes
+                .iter()
+                .filter_map(|c| budget.line(&c.line))
+                .map(|l| l.parent.as_ref())
+                .collect();
+            if parents.len() > 1 {
+                findings.push(Finding::invalid(
+                    at("line"),
+                    crate::message::Text::new(
+                        "전용은 같은 상위 과목 안의 과목끼리만 합니다. 상위 과목이 다른 과목 사이에서 옮기려면 이용으로 기록하세요",
+                        "a diversion (전용) moves money between lines under one parent; between lines under different parents it is a virement (이용)",
+                    ),
+                ));
+            }
+        }
+        if a.kind.moves_money() {
             let net = a
                 .changes
                 .iter()
@@ -240,9 +312,13 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
             if !net.is_zero() {
                 findings.push(Finding::invalid(at("changes"), {
                     let net_en = crate::message::won(net, crate::message::Lang::En);
+                    let (kk, ke) = (
+                        crate::message::josa(a.kind.korean(), "은", "는"),
+                        a.kind.english(),
+                    );
                     crate::text!(
-                        "전용·이용은 늘린 금액과 줄인 금액이 같아야 합니다(증감 합계 {net})",
-                        "a transfer's changes must net to zero; they net to {net_en}"
+                        "{kk} 늘린 금액과 줄인 금액이 같아야 합니다(증감 합계 {net})",
+                        "the changes of a {ke} must net to zero; they net to {net_en}"
                     )
                 }));
             }
@@ -605,8 +681,57 @@ mod tests {
     }
 
     #[test]
+    fn diversion_stays_under_one_parent_and_virement_may_cross() {
+        let b = crate::fixtures::two_programs();
+        let across = |kind| {
+            vec![amendment(
+                "X",
+                day(3, 1),
+                kind,
+                &[("P.1.a", -100), ("P.2.a", 100)],
+            )]
+        };
+        let f = check(&b, &across(AmendmentKind::Diversion));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].to_string().contains("이용으로 기록하세요"), "{}", f[0]);
+        assert!(check(&b, &across(AmendmentKind::Virement)).is_empty());
+        let within = vec![amendment(
+            "W",
+            day(3, 1),
+            AmendmentKind::Diversion,
+            &[("P.1.a", -100), ("P.1.b", 100)],
+        )];
+        assert!(check(&b, &within).is_empty());
+        // Both net to zero, as every transfer does.
+        let unbalanced = vec![amendment(
+            "U",
+            day(3, 1),
+            AmendmentKind::Virement,
+            &[("P.1.a", -100), ("P.2.a", 90)],
+        )];
+        let f: Vec<String> = check(&b, &unbalanced)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            f.iter()
+                .any(|m| m.contains("이용은 늘린 금액과 줄인 금액이 같아야 합니다")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
     fn parses_kinds() {
-        assert_eq!(AmendmentKind::parse("이용"), Some(AmendmentKind::Transfer));
+        assert_eq!(AmendmentKind::parse("이용"), Some(AmendmentKind::Virement));
+        assert_eq!(AmendmentKind::parse("전용"), Some(AmendmentKind::Diversion));
+        assert_eq!(
+            AmendmentKind::parse("전용·이용"),
+            Some(AmendmentKind::Transfer)
+        );
+        for k in AmendmentKind::RECORDED {
+            assert_eq!(AmendmentKind::parse(k.as_str()), Some(k));
+            assert_eq!(AmendmentKind::parse(k.korean()), Some(k));
+        }
         assert_eq!(
             AmendmentKind::parse("추경"),
             Some(AmendmentKind::Supplementary)

@@ -379,6 +379,14 @@ impl Budget {
         Ok(b)
     }
 
+    /// The same budget over other `lines` (a structural edit, or the
+    /// structure as it stood on a date), priors marked as they were.
+    pub fn with_lines(&self, lines: Vec<BudgetLine>) -> Result<Budget, Vec<Finding>> {
+        let mut b = Budget::new(self.fiscal_year, self.prior_label.clone(), lines)?;
+        b.prior_source = self.prior_source;
+        Ok(b)
+    }
+
     /// The fiscal year.
     pub fn fiscal_year(&self) -> i32 {
         self.fiscal_year

@@ -133,6 +133,18 @@ impl Localized for Text {
     }
 }
 
+/// The errors written against [`crate::bilingual::Bilingual`] (`ko()`,
+/// `en()`) are messages of this kind too, so that every front end shows
+/// them the one way.
+impl<T: crate::bilingual::Bilingual + ?Sized> Localized for T {
+    fn say(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Ko => self.ko(),
+            Lang::En => self.en(),
+        }
+    }
+}
+
 /// A fixed message: (한국어, English).
 impl Localized for (&str, &str) {
     fn say(&self, lang: Lang) -> String {
@@ -209,6 +221,12 @@ fn final_consonant(word: &str) -> Option<(bool, bool)> {
         'l' => (true, true),
         'm' | 'n' | 'k' => (true, false),
         'g' if before == Some('n') => (true, false),
+        // A silent e: `line` 라인, `time` 타임, `file` 파일.
+        'e' => match before {
+            Some('l') => (true, true),
+            Some('m' | 'n') => (true, false),
+            _ => (false, false),
+        },
         _ => (false, false),
     })
 }

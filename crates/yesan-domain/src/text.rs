@@ -99,6 +99,23 @@ pub fn check_free_text(s: &str) -> Result<(), TextError> {
     check(s, MAX_TEXT, &['\t', '\n'])
 }
 
+/// The longest name of a line, unit, project or program group.
+pub const MAX_NAME: usize = 200;
+/// The longest paragraph of a sheet or profile (purpose, background …).
+pub const MAX_PARAGRAPH: usize = 10_000;
+
+/// A name (of a line, unit, project): one line of printable text, at
+/// most [`MAX_NAME`] characters.
+pub fn check_name(s: &str) -> Result<(), TextError> {
+    check(s, MAX_NAME, &[])
+}
+
+/// A paragraph (a purpose, a background): printable text, tabs and line
+/// ends, at most [`MAX_PARAGRAPH`] characters.
+pub fn check_paragraph(s: &str) -> Result<(), TextError> {
+    check(s, MAX_PARAGRAPH, &['\t', '\n'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -289,18 +289,22 @@ fn amendment_row(r: &mut RowReader<'_, '_>) -> Result<AmendmentRow, Recorded> {
     })
 }
 
-/// The canonical English kind of an amendment. 전용 (between items) and
-/// 이용 (between programs) differ in who approves them, not in what they
-/// do to the lines, so both are transfers.
+/// The canonical English kind of an amendment. 전용 (between lines of
+/// one item) and 이용 (between items) are distinct kinds: they need
+/// different approvals, and the budget's rules tell them apart
+/// (`yesan_domain::amendment`); `transfer` (전용·이용) is the older kind
+/// that told neither.
 fn amendment_kind(t: &str) -> Result<&'static str, (&'static str, &'static str)> {
     match t.to_ascii_lowercase().as_str() {
         "original" | "본예산" => Ok("original"),
         "supplementary" | "추경" | "추가경정" | "추가경정예산" => Ok("supplementary"),
-        "transfer" | "전용" | "이용" => Ok("transfer"),
+        "diversion" | "전용" => Ok("diversion"),
+        "virement" | "이용" => Ok("virement"),
+        "transfer" | "전용·이용" => Ok("transfer"),
         "carryover" | "이월" => Ok("carryover"),
         _ => Err((
             "구분은 본예산, 추경, 전용, 이용, 이월 가운데 하나로 씁니다",
-            "expected one of original, supplementary, transfer, carryover",
+            "expected one of original, supplementary, diversion (전용), virement (이용), carryover",
         )),
     }
 }

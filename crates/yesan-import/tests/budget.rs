@@ -167,7 +167,7 @@ fn amendments_with_every_signed_amount_form() {
             "2,'23.08.01.,전용,E1.1,\"-1,000\",",
             "2,2023/08/01,전용,E1.2,1000원,",
             "3,2023-09-01,이용,E2,\"(5,000)\",",
-            "3,2023-09-01,transfer,E3,\"5,000\",",
+            "3,2023-09-01,virement,E3,\"5,000\",",
             "4,2023-01-01,이월,E3,\"+7,000\",",
             "5,2023-01-01,Original,E3,1,",
         ]),
@@ -199,10 +199,10 @@ fn amendments_with_every_signed_amount_form() {
         [
             "supplementary",
             "supplementary",
-            "transfer",
-            "transfer",
-            "transfer",
-            "transfer",
+            "diversion",
+            "diversion",
+            "virement",
+            "virement",
             "carryover",
             "original"
         ]

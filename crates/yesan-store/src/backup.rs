@@ -4,7 +4,7 @@
 //! one transaction. The ledger's per-day index is not backed up: it is
 //! derived, and restore rebuilds it from the entries.
 //!
-//! The format is `{"format":"yesan-backup/2","schema":4}` on the first line,
+//! The format is `{"format":"yesan-backup/2","schema":5}` on the first line,
 //! then one `{"table":…,"row":{column: value}}` per row, tables in
 //! dependency order, rows in key order, so that two backups of the same
 //! data are byte-identical; the last line is the seal,
@@ -41,12 +41,18 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 /// the only one restore knows. A migration that changes the columns of a
 /// table in `TABLES` must raise it (and teach restore the old shape, if
 /// older backups are to be read).
-pub const BACKUP_SCHEMA: i64 = 4;
+pub const BACKUP_SCHEMA: i64 = 5;
 
 /// The older table shapes restore still reads, each with the tables it did
-/// not have: schema 3 is schema 4 without the line mappings (store schema
-/// 9), so such an archive restores with none.
-const OLDER_SCHEMAS: &[(i64, &[&str])] = &[(3, &["line_mappings"])];
+/// not have: schema 4 is schema 5 without the structure's dated records
+/// (store schema 12), the spending plans (store schema 13) and the
+/// accounts' `active` column (store schema 14: a row without it restores
+/// as an active account); schema 3 also without the line mappings (store
+/// schema 9); such an archive restores with none.
+const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
+    (4, &["structure_history", "spending_plans"]),
+    (3, &["line_mappings", "structure_history", "spending_plans"]),
+];
 
 /// Whether an archive of `schema` may hold `table`.
 fn holds(schema: i64, table: &str) -> bool {
@@ -97,6 +103,10 @@ const TABLES: &[(&str, &str)] = &[
     ("budget", "institution_id, fiscal_year"),
     ("budget_lines", "institution_id, fiscal_year, position"),
     ("line_mappings", "institution_id, fiscal_year, position"),
+    (
+        "structure_history",
+        "institution_id, fiscal_year, subject, code, effective",
+    ),
     ("programs", "institution_id, fiscal_year, position"),
     ("projects", "institution_id, fiscal_year, position"),
     (
@@ -118,6 +128,7 @@ const TABLES: &[(&str, &str)] = &[
         "institution_id, fiscal_year, amendment, position",
     ),
     ("entries", "seq"),
+    ("spending_plans", "institution_id, fiscal_year, seq"),
     ("audit_log", "id"),
     ("closed_years", "institution_id, fiscal_year"),
 ];

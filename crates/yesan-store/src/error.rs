@@ -60,6 +60,9 @@ pub enum StoreError {
         /// Its key.
         key: String,
     },
+    /// An account change that would leave the institution without an
+    /// active administrator (the domain's rule); nothing was written.
+    LastAdministrator(#[from] yesan_domain::access::LastAdministrator),
     /// A stored value cannot be read back at all (a malformed code, date or
     /// kind), so no domain value can even be built to check.
     Corrupt {
@@ -227,6 +230,7 @@ impl Localized for StoreError {
                     "the {we} was changed by someone else since you opened it ({key}); reload and edit again"
                 )
             }
+            StoreError::LastAdministrator(e) => e.say(lang),
             StoreError::Corrupt { table, key, reason } => ko_en!(
                 lang,
                 "저장된 값을 읽을 수 없습니다: {table} '{key}': {reason}",

@@ -196,7 +196,7 @@ async fn write_all(c: &mut AnyConnection, s: Sc, d: &Dataset) -> Result<(), Stor
     Ok(())
 }
 
-async fn write_project(
+pub(crate) async fn write_project(
     c: &mut AnyConnection,
     s: Sc,
     pos: i64,

@@ -391,10 +391,18 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// The word for `key` in `lang`, or the key itself.
-pub fn t(lang: Lang, key: &str) -> &str {
+/// Every listed word: [`WORDS`], then the tables kept in their own
+/// modules (accounts, the audit log, English labels).
+pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     WORDS
         .iter()
+        .chain(crate::words::ACCOUNTS)
+        .chain(crate::words::AUDIT)
+}
+
+/// The word for `key` in `lang`, or the key itself.
+pub fn t(lang: Lang, key: &str) -> &str {
+    all_words()
         .find(|(k, _, _)| *k == key)
         .map_or(key, |(_, ko, en)| match lang {
             Lang::Ko => ko,
@@ -414,12 +422,12 @@ mod tests {
 
     #[test]
     fn keys_are_unique_and_both_languages_are_filled() {
-        let mut keys: Vec<&str> = WORDS.iter().map(|w| w.0).collect();
+        let mut keys: Vec<&str> = all_words().map(|w| w.0).collect();
         keys.sort_unstable();
         let n = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), n, "duplicate keys");
-        for (k, ko, en) in WORDS {
+        for (k, ko, en) in all_words() {
             assert!(!ko.is_empty() && !en.is_empty(), "{k}");
         }
         assert_eq!(t(Lang::Ko, "nav.budget"), "예산");
@@ -436,7 +444,7 @@ mod tests {
                 let end = rest.find('"').unwrap_or(0);
                 let key = &rest[..end];
                 assert!(
-                    WORDS.iter().any(|w| w.0 == key),
+                    all_words().any(|w| w.0 == key),
                     "{name} uses the unlisted key '{key}'"
                 );
             }

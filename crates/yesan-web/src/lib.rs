@@ -27,6 +27,7 @@ pub mod server;
 pub mod state;
 pub mod templates;
 pub mod throttle;
+pub mod words;
 
 pub use auth::{generate_password, hash_password};
 pub use error::AppError;

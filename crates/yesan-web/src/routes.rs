@@ -234,7 +234,12 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             get(pages::consolidated::download),
         ),
         (
-            spec(M::GET, "/i/{inst}/audit", Read, "/i/default/audit"),
+            spec(
+                M::GET,
+                "/i/{inst}/audit",
+                Act(Action::ReadAudit),
+                "/i/default/audit",
+            ),
             get(pages::audit::page),
         ),
         (
@@ -292,6 +297,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 "/i/default/admin/users/nobody/reset",
             ),
             post(pages::users::reset),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/admin/users/{name}/active",
+                Act(Action::ManageUsers),
+                "/i/default/admin/users/nobody/active",
+            ),
+            post(pages::users::set_active),
         ),
         (
             spec(M::GET, "/lang/{lang}", Open, "/lang/en"),
@@ -369,7 +383,12 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             post(api::record),
         ),
         (
-            spec(M::GET, "/i/{inst}/api/audit", Read, "/i/default/api/audit"),
+            spec(
+                M::GET,
+                "/i/{inst}/api/audit",
+                Act(Action::ReadAudit),
+                "/i/default/api/audit",
+            ),
             get(api::audit),
         ),
     ]

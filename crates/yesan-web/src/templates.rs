@@ -159,6 +159,7 @@ impl Templates {
             p => Value::from_safe_string(ctx.prefix().to_owned()),
             here => ctx.here.as_deref(),
             may_users => may(Action::ManageUsers),
+            may_audit => may(Action::ReadAudit),
             may_budget => may(Action::EditBudget),
             may_record => may(Action::RecordEntries),
             may_projects => may(Action::EditAnyProject),

@@ -28,12 +28,23 @@ fn split(path: &str) -> (bool, &str) {
 /// `default`; anonymous readers only in public mode). In another institution
 /// (`stf`) only the city reader and the system administrator get in, and
 /// only where a viewer would: see [`other_allowed`].
+/// Everyone signed in.
+const SIGNED_IN: &[Who] = &[
+    Who::Admin,
+    Who::Planner,
+    Who::Finance,
+    Who::Editor,
+    Who::Viewer,
+    Who::Auditor,
+    Who::City,
+    Who::Sys,
+];
+
 fn expected(method: &str, path: &str) -> &'static [Who] {
     use Who::*;
     const EVERYONE: &[Who] = &[
-        Anonymous, Admin, Planner, Finance, Editor, Viewer, City, Sys,
+        Anonymous, Admin, Planner, Finance, Editor, Viewer, Auditor, City, Sys,
     ];
-    const SIGNED_IN: &[Who] = &[Admin, Planner, Finance, Editor, Viewer, City, Sys];
     match (method, split(path)) {
         (
             "GET",
@@ -60,16 +71,17 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/reports"
                 | "/reports/download"
                 | "/years/compare"
-                | "/audit"
                 | "/api/status"
                 | "/api/budget"
                 | "/api/projects"
                 | "/api/projects/{code}"
                 | "/api/org"
-                | "/api/entries"
-                | "/api/audit",
+                | "/api/entries",
             ),
         ) => SIGNED_IN, // + anonymous when public
+        // The audit log names people and their sign-ins: administrators
+        // and auditors only, never anonymous readers.
+        ("GET", (true, "/audit" | "/api/audit")) => &[Admin, Auditor],
         ("POST", (false, "/logout" | "/account/password"))
         | ("GET", (false, "/account" | "/api/me")) => SIGNED_IN,
         // The city's view: those who read every institution, never
@@ -87,13 +99,23 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
             &[Finance]
         }
         ("GET" | "POST", (true, "/admin/users"))
-        | ("POST", (true, "/admin/users/{name}/role" | "/admin/users/{name}/reset")) => &[Admin],
+        | (
+            "POST",
+            (
+                true,
+                "/admin/users/{name}/role"
+                | "/admin/users/{name}/reset"
+                | "/admin/users/{name}/active",
+            ),
+        ) => &[Admin],
         _ => panic!("{method} {path} is not in the authorization matrix: add it to tests/authz.rs"),
     }
 }
 
 fn is_read(method: &str, path: &str) -> bool {
-    method == "GET" && expected(method, path).len() == 7 && !matches!(path, "/account" | "/api/me")
+    method == "GET"
+        && expected(method, path) == SIGNED_IN
+        && !matches!(path, "/account" | "/api/me")
 }
 
 /// Who may use an institution route in the other institution (`stf`):
@@ -331,6 +353,15 @@ async fn permitted(
             let target = add_target(app, n).await;
             let body = form(&[("role", "planner"), ("unit", "")]);
             let path = format!("/i/default/admin/users/{target}/role");
+            (
+                send(app, who, method, &path, &body).await,
+                Redirect("/i/default/admin/users"),
+            )
+        }
+        ("POST", "/admin/users/{name}/active") => {
+            let target = add_target(app, n).await;
+            let body = form(&[("active", "0")]);
+            let path = format!("/i/default/admin/users/{target}/active");
             (
                 send(app, who, method, &path, &body).await,
                 Redirect("/i/default/admin/users"),

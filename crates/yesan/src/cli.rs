@@ -200,7 +200,7 @@ pub enum UserCommand {
     Add {
         /// 사용자 이름 / user name.
         name: String,
-        /// 역할 / role: admin, planner, finance, team_editor, viewer.
+        /// 역할 / role: admin, planner, finance, team_editor, viewer, auditor(감사: 감사기록 열람).
         #[arg(long)]
         role: String,
         /// 부서 코드 (team_editor) / unit code (team editors).
@@ -212,11 +212,11 @@ pub enum UserCommand {
         /// 사용자 이름 / user name.
         name: String,
     },
-    /// 역할 변경 / change a role.
+    /// 역할 변경 (기관의 마지막 관리자는 바꿀 수 없음) / change a role (not the institution's last administrator's).
     Role {
         /// 사용자 이름 / user name.
         name: String,
-        /// 역할 / role.
+        /// 역할 / role: admin, planner, finance, team_editor, viewer, auditor.
         role: String,
         /// 부서 코드 (team_editor) / unit code (team editors).
         #[arg(long)]
@@ -224,6 +224,16 @@ pub enum UserCommand {
     },
     /// 사용자 목록 / list users.
     List,
+    /// 계정 비활성화: 세션이 바로 끝나고 로그인할 수 없습니다 / deactivate an account: its sessions end at once and it cannot sign in.
+    Deactivate {
+        /// 사용자 이름 / user name.
+        name: String,
+    },
+    /// 계정 다시 활성화 / reactivate an account.
+    Activate {
+        /// 사용자 이름 / user name.
+        name: String,
+    },
     /// 다른 기관에서의 역할을 줍니다 (본 기관이면 역할을 바꿈) / grant a role in another institution
     /// (in the account's home institution, its role there changes).
     Grant {
@@ -232,7 +242,7 @@ pub enum UserCommand {
         /// 역할을 받을 기관 코드 / the institution the role is in.
         #[arg(long = "in", value_name = "INST")]
         target: String,
-        /// 역할 / role: admin, planner, finance, team_editor, viewer.
+        /// 역할 / role: admin, planner, finance, team_editor, viewer, auditor.
         #[arg(long)]
         role: String,
         /// 부서 코드 (team_editor; 그 기관의 부서) / unit code (team editors; a unit of that institution).

@@ -227,6 +227,19 @@ pub async fn login(
         .await;
     };
     state.throttle.succeed(&key, addr.as_deref());
+    // Only who knows the password learns that the account is deactivated.
+    if !user.active {
+        tracing::info!(user = %name, institution = %code, "sign-in of a deactivated account");
+        return login_page(
+            &state,
+            &ctx,
+            &next,
+            chosen,
+            Some(t(ctx.lang, "login.inactive")),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
+    }
     let token = auth::random_hex(32);
     let hours = state.config.session_hours;
     let expires = (chrono::Utc::now() + chrono::Duration::hours(hours))
@@ -269,7 +282,7 @@ pub async fn logout(ctx: Ctx) -> Result<Response, AppError> {
     Ok(res)
 }
 
-fn account_page(
+async fn account_page(
     state: &AppState,
     ctx: &Ctx,
     message: Option<&str>,
@@ -277,6 +290,18 @@ fn account_page(
 ) -> Result<Response, AppError> {
     let u = ctx.user.as_ref().ok_or(AppError::Unauthorized)?;
     let refused = error.is_some();
+    // The unit by its name in the home institution's organization.
+    let unit = match &u.unit {
+        Some(code) => {
+            let (_, d) = state.catalog(&u.home_store).await?;
+            Some(
+                d.org
+                    .unit(code)
+                    .map_or_else(|| code.to_string(), |x| x.name.clone()),
+            )
+        }
+        None => None,
+    };
     super::form_page(
         state,
         ctx,
@@ -285,7 +310,7 @@ fn account_page(
         minijinja::context! {
             name => u.name,
             role_key => format!("role.{}", u.role.as_str()),
-            unit => u.unit.as_ref().map(ToString::to_string),
+            unit => unit,
             must_change => u.must_change,
             message => message,
             error => error,
@@ -308,7 +333,7 @@ pub async fn page(
     Query(q): Query<ChangedQuery>,
 ) -> Result<Response, AppError> {
     let msg = q.changed.is_some().then(|| t(ctx.lang, "account.changed"));
-    account_page(&state, &ctx, msg, None)
+    account_page(&state, &ctx, msg, None).await
 }
 
 /// The password form.
@@ -355,7 +380,7 @@ pub async fn change_password(
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
     match checked {
-        Err(message) => account_page(&state, &ctx, None, Some(message)),
+        Err(message) => account_page(&state, &ctx, None, Some(message)).await,
         Ok(hash) => {
             u.home_store
                 .set_password(&u.name, &hash, false, Some(&u.token_hash), &ctx.actor())

@@ -325,15 +325,12 @@ fn amendment_page(
         row: &row,
     };
     let errors = crate::error::shown(&labels.apply(errors.to_vec()), ctx.lang);
-    let kinds: Vec<(&str, &str)> = [
-        AmendmentKind::Original,
-        AmendmentKind::Supplementary,
-        AmendmentKind::Transfer,
-        AmendmentKind::CarryOver,
-    ]
-    .iter()
-    .map(|k| (k.as_str(), k.korean()))
-    .collect();
+    // 전용 and 이용 are told apart; the older undistinguished kind only
+    // reads back.
+    let kinds: Vec<(&str, &str)> = AmendmentKind::RECORDED
+        .iter()
+        .map(|k| (k.as_str(), k.korean()))
+        .collect();
     super::form_page(
         state,
         ctx,
@@ -353,7 +350,7 @@ pub async fn amendment_form(
     let snap = snapshot(&state, &here, None).await?;
     let form = AmendmentForm {
         date: snap.as_of.to_string(),
-        kind: "transfer".into(),
+        kind: AmendmentKind::Diversion.as_str().into(),
         ..AmendmentForm::default()
     };
     amendment_page(&state, &ctx, &snap, &form, &[])
