@@ -5,6 +5,7 @@ use crate::error::DatasetError;
 use crate::source::Source;
 use std::ops::Range;
 use toml::Spanned;
+use yesan_domain::EconomicCode;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
 use yesan_domain::code::{LineCode, ProjectCode, UnitCode};
@@ -414,6 +415,7 @@ fn convert_budget(
         for (field, v) in [
             ("parent", r.parent.as_ref().map(Spanned::span)),
             ("category", r.category.as_ref().map(Spanned::span)),
+            ("economic", r.economic.as_ref().map(Spanned::span)),
         ] {
             if let Some(s) = v {
                 ctx.note(loc(field), s);
@@ -455,14 +457,30 @@ fn convert_budget(
                 }
             },
         };
+        let economic = match &r.economic {
+            None => Some(None),
+            Some(e) => match EconomicCode::parse(e.get_ref()) {
+                Ok(c) => Some(Some(c)),
+                Err(err) => {
+                    ctx.fail(
+                        loc("economic"),
+                        &e.span(),
+                        Problem::Invalid {
+                            reason: yesan_domain::Localized::text(&err),
+                        },
+                    );
+                    None
+                }
+            },
+        };
         let amount = r
             .amount
             .as_ref()
             .map(|a| money(ctx, loc("amount"), a, unit));
         let prior = r.prior.as_ref().map(|a| money(ctx, loc("prior"), a, unit));
         let converted = !matches!(amount, Some(None)) && !matches!(prior, Some(None));
-        match (code, parent, kind, category) {
-            (Some(code), Some(parent), Some(kind), Some(category)) if converted => {
+        match (code, parent, kind, category, economic) {
+            (Some(code), Some(parent), Some(kind), Some(category), Some(economic)) if converted => {
                 lines.push(BudgetLine {
                     code,
                     kind,
@@ -472,6 +490,7 @@ fn convert_budget(
                     amount: amount.flatten(),
                     prior: prior.flatten(),
                     view_name: r.view_name,
+                    economic,
                 })
             }
             _ => ok = false,

@@ -122,6 +122,9 @@ impl Role {
                 _ => false,
             },
             Action::EditAnyProject => matches!(self, Role::Planner | Role::TeamEditor),
+            // The monthly spending plan (월별 집행계획) is planning's, and
+            // the 자금계획 it mirrors is often finance's: either records it.
+            Action::PlanSpending => matches!(self, Role::Planner | Role::Finance),
         }
     }
 }
@@ -156,6 +159,8 @@ pub enum Action {
     /// Reach the project editor at all (before knowing which project): a
     /// role that can edit some project.
     EditAnyProject,
+    /// Record monthly spending plans (grid or file).
+    PlanSpending,
 }
 
 /// A change refused because it would leave the institution without an
@@ -330,6 +335,7 @@ mod tests {
         assert_eq!(who(&Action::EditBudget), [Role::Planner]);
         assert_eq!(who(&Action::EditOrganization), [Role::Planner]);
         assert_eq!(who(&Action::RecordEntries), [Role::Finance]);
+        assert_eq!(who(&Action::PlanSpending), [Role::Planner, Role::Finance]);
         assert_eq!(who(&edit_own), [Role::Planner, Role::TeamEditor]);
         assert_eq!(who(&edit_other), [Role::Planner]);
         // A team editor without a unit edits nothing.

@@ -24,6 +24,7 @@ pub(crate) fn budget() -> Budget {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     Budget::new(
         2023,
@@ -54,6 +55,7 @@ pub(crate) fn budget_with(lines: &[(&str, Option<&str>, &str)]) -> Budget {
                 amount: (!parents.contains(&c)).then_some(Won::new(1_000)),
                 prior: None,
                 view_name: None,
+                economic: None,
             })
             .collect(),
     )
@@ -72,6 +74,7 @@ pub(crate) fn two_programs() -> Budget {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     Budget::new(
         2023,
@@ -128,6 +131,7 @@ pub(crate) fn small_dataset() -> crate::Dataset {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     use LineKind::{Expenditure as E, Revenue as R};
     let budget = Budget::new(

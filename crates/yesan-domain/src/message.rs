@@ -95,6 +95,18 @@ impl Text {
         }
     }
 
+    /// A message of an error that has no [`Localized`] renderings yet,
+    /// only a `Display` holding both languages ("한국어 / English"): shown
+    /// as it is whatever the reader's language. A stopgap, to be replaced
+    /// by the error's own renderings (every use is greppable).
+    pub fn same(both: impl std::fmt::Display) -> Text {
+        let s = both.to_string();
+        Text {
+            ko: s.clone(),
+            en: s,
+        }
+    }
+
     /// The rendering in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {

@@ -305,7 +305,7 @@ pub enum PlanError {
     },
     /// A monthly amount below zero (or absurdly large).
     #[error(
-        "{month}월 계획액 {amount}원은 쓸 수 없습니다. 0원 이상이어야 합니다 / month {month}: a planned amount must be zero or more, not {amount}"
+        "{month}월 계획액 {amount}은(는) 쓸 수 없습니다. 0원 이상이어야 합니다 / month {month}: a planned amount must be zero or more, not {amount}"
     )]
     AmountOutOfRange {
         /// 1 to 12.
@@ -361,7 +361,7 @@ pub enum PlanError {
     },
     /// A plan's monthly amounts add up to more than the line's budget.
     #[error(
-        "{target}의 월별 계획액 합계 {planned}원이 예산현액 {budget}원보다 많습니다 / {target}: the monthly amounts add up to {planned}, more than the current budget {budget}"
+        "{target}의 월별 계획액 합계 {planned}이(가) 예산현액 {budget}보다 많습니다 / {target}: the monthly amounts add up to {planned}, more than the current budget {budget}"
     )]
     OverBudget {
         /// The line or project.

@@ -95,6 +95,17 @@ pub enum FileError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A flat budget export that states no money unit: neither its
+    /// amount column's header (`예산액(천원)`) nor a units line above the
+    /// header (`(단위: 천원)`).
+    NoUnit,
+    /// The units line and the amount column's header state different units.
+    UnitsDisagree {
+        /// The units line's unit.
+        line: yesan_domain::money::MoneyUnit,
+        /// The header's unit.
+        header: yesan_domain::money::MoneyUnit,
+    },
     /// The CSV reader gave up (it does not, on bytes in memory, but its
     /// errors are typed as possible).
     Unreadable {
@@ -196,6 +207,16 @@ impl Localized for FileError {
                 lang,
                 "{line}번째 줄에서 시작하는 행이 {limit}바이트를 넘습니다. 닫히지 않은 따옴표가 있는지 보세요",
                 "the row starting on line {line} is longer than {limit} bytes; look for a quote left open"
+            ),
+            FileError::NoUnit => ko_en!(
+                lang,
+                "금액 단위가 없습니다. 예산액 열 머리글(예산액(천원)) 또는 머리글 위의 단위 줄((단위: 천원))에 원 또는 천원을 적으세요",
+                "no money unit: state 원 or 천원 in the amount column's header (예산액(천원)) or in a units line above the header ((단위: 천원))"
+            ),
+            FileError::UnitsDisagree { line, header } => ko_en!(
+                lang,
+                "단위 줄은 {line}, 예산액 열 머리글은 {header}입니다. 하나로 맞추세요",
+                "the units line says {line} but the amount column's header says {header}"
             ),
             FileError::NotUtf8 { line, byte } => ko_en!(
                 lang,

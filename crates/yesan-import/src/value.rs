@@ -49,6 +49,52 @@ impl Localized for AmountError {
 
 bilingual_display!(AmountError);
 
+/// Why a text is not a percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PercentError {
+    /// Not a number such as `12.5` or `12.5%`.
+    NotANumber,
+}
+
+impl Localized for PercentError {
+    fn say(&self, lang: Lang) -> String {
+        ko_en!(
+            lang,
+            "비율은 12.5 또는 12.5%처럼 0 이상의 숫자로 씁니다",
+            "expected a percentage such as 12.5 or 12.5%"
+        )
+    }
+}
+
+bilingual_display!(PercentError);
+
+/// Parses a percentage as people type it: `12`, `12.5`, `12.5%`, with
+/// spaces around; returns tenths of a percent (125), rounding further
+/// decimals half up (`8.33333` → 83, as a spreadsheet's computed share
+/// arrives). Negative values are refused; the caller checks the upper
+/// bound (a cumulative plan stops at 100%).
+pub fn parse_percent(s: &str) -> Result<u16, PercentError> {
+    let s = s.trim();
+    let s = s.strip_suffix('%').map_or(s, str::trim_end);
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+        || whole.len() > 4
+    {
+        return Err(PercentError::NotANumber);
+    }
+    let whole: u32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| PercentError::NotANumber)?
+    };
+    let digits: Vec<u32> = fraction.bytes().map(|b| u32::from(b - b'0')).collect();
+    let tenth = digits.first().copied().unwrap_or(0);
+    let round_up = digits.get(1).is_some_and(|d| *d >= 5);
+    u16::try_from(whole * 10 + tenth + u32::from(round_up)).map_err(|_| PercentError::NotANumber)
+}
+
 /// Parses a signed amount of won as people write it in Korean finance
 /// sheets: optional surrounding whitespace, a sign written `△`, `-`, `−` or
 /// `+`, or the whole number in parentheses for a negative, thousands
@@ -271,6 +317,20 @@ pub fn excel_serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_as_typed() {
+        assert_eq!(parse_percent("12.5"), Ok(125));
+        assert_eq!(parse_percent(" 12.5 % "), Ok(125));
+        assert_eq!(parse_percent("100"), Ok(1000));
+        assert_eq!(parse_percent("0"), Ok(0));
+        assert_eq!(parse_percent(".5"), Ok(5));
+        assert_eq!(parse_percent("8.333333"), Ok(83));
+        assert_eq!(parse_percent("8.35"), Ok(84));
+        for bad in ["", "%", "-5", "12,5", "abc", "1e2", "12.5.1", "99999"] {
+            assert_eq!(parse_percent(bad), Err(PercentError::NotANumber), "{bad}");
+        }
+    }
     use proptest::prelude::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

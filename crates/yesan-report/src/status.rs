@@ -420,6 +420,61 @@ impl StatusReport {
         o
     }
 
+    /// The early warning's judgement as a terminal table (figures in
+    /// 천원): every judged line with its basis, expected and actual rates,
+    /// the gap and the money trailed, and its severity.
+    pub fn judgement_table(&self) -> String {
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "집행 부진 판정 / lagging judgement — {} 기준 (단위: 천원, %; 판정 여유 {:.1}%p / margin {:.1} points)",
+            self.as_of, self.margin_points, self.margin_points
+        );
+        let _ = writeln!(
+            o,
+            "계획이 없는 과목의 기준 / lines without a plan: {}\n",
+            basis_label(Basis::of_curve(&self.expected_curve))
+        );
+        let mut grid: Vec<Vec<String>> = vec![
+            [
+                "코드",
+                "과목 / line",
+                "기준 / basis",
+                "예산현액",
+                "지출률",
+                "기대",
+                "격차(%p)",
+                "부족액",
+                "판정",
+            ]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        ];
+        let pct = |r: Option<Rate>| r.map_or_else(|| "-".to_owned(), |r| r.percent());
+        for r in &self.judged {
+            grid.push(vec![
+                r.code.clone(),
+                match &r.project {
+                    Some(p) => format!("{} [{p}]", r.name),
+                    None => r.name.clone(),
+                },
+                basis_label(r.basis),
+                thousand_won(r.budget),
+                pct(r.disburse_rate),
+                pct(r.expected_rate),
+                format!("{:.1}", r.gap_points),
+                thousand_won(r.trailing),
+                r.severity.map_or("정상", Severity::korean).to_owned(),
+            ]);
+        }
+        o.push_str(&layout(
+            &grid,
+            &[false, false, false, true, true, true, true, true, false],
+        ));
+        o
+    }
+
     /// CSV: one row per line, amounts in won.
     pub fn csv(&self) -> String {
         let mut o = String::from(

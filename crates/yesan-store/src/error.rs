@@ -62,7 +62,7 @@ pub enum StoreError {
     },
     /// An account change that would leave the institution without an
     /// active administrator (the domain's rule); nothing was written.
-    LastAdministrator(#[from] yesan_domain::access::LastAdministrator),
+    LastAdministrator(yesan_domain::access::LastAdministrator),
     /// A stored value cannot be read back at all (a malformed code, date or
     /// kind), so no domain value can even be built to check.
     Corrupt {
@@ -287,6 +287,14 @@ impl StoreError {
     pub(crate) fn db(context: impl Into<String>) -> impl FnOnce(sqlx::Error) -> StoreError {
         let context = context.into();
         move |source| StoreError::Database { context, source }
+    }
+}
+
+// Not `#[from]`: that would make the refusal the error's source too, and
+// a chain of errors (anyhow's) would say it twice.
+impl From<yesan_domain::access::LastAdministrator> for StoreError {
+    fn from(e: yesan_domain::access::LastAdministrator) -> Self {
+        StoreError::LastAdministrator(e)
     }
 }
 

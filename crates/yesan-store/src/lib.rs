@@ -71,6 +71,7 @@ mod probe;
 mod read;
 mod roles;
 mod scope;
+mod settings;
 mod structure;
 mod write;
 

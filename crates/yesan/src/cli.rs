@@ -158,6 +158,57 @@ pub enum Command {
         #[command(subcommand)]
         what: YearCommand,
     },
+    /// 예산 편성: 평면 예산 파일 검사 (기획) / budget formulation: check a flat budget export (planners).
+    Budget {
+        /// What to do.
+        #[command(subcommand)]
+        what: BudgetCommand,
+    },
+    /// 월별 집행계획: 가져오기와 판정 보기 / monthly spending plans: import, and what each line is judged against.
+    Plan {
+        /// What to do.
+        #[command(subcommand)]
+        what: PlanCommand,
+    },
+}
+
+/// Budget formulation commands.
+#[derive(Debug, Subcommand)]
+pub enum BudgetCommand {
+    /// 평면 예산 파일(CSV/XLSX: 정책사업·단위사업·세부사업·편성목·통계목·예산액·산출기초)을 검사합니다. 아무것도 기록하지 않습니다
+    /// / check a flat budget export (CSV/XLSX with 정책사업, 단위사업, 세부사업, 편성목, 통계목, 예산액, 산출기초 columns) against a year; writes nothing.
+    CheckFlat {
+        /// CSV 또는 XLSX 파일 / CSV or XLSX file.
+        file: PathBuf,
+        /// 대조할 회계연도 (기본: 현재 연도) / the fiscal year to check against (default: the current one).
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+/// `yesan plan …`.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// 집행계획 파일(CSV/XLSX, UTF-8 또는 CP949)을 기록합니다. 한 행이라도 문제가 있으면 아무것도 기록하지 않습니다
+    /// / record a plan file (CSV/XLSX, UTF-8 or CP949); one bad row and nothing is recorded.
+    /// 열 / columns: 예산과목 또는 사업, 방식(누계비율·월별금액), 적용일, 1월…12월, 비고.
+    Import {
+        /// 파일 / the file.
+        file: PathBuf,
+        /// 적용일이 빈 행의 적용일 (기본: 기준일) / the date of rows without one (default: the default as-of date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// 과목마다 판정 기준(집행계획·전년도 곡선·직선), 기대 지출률, 격차, 부족액, 판정과 기록된 계획
+    /// / every line's basis, expected rate, gap, money trailed and severity, and the recorded plans.
+    Show {
+        /// 기준일 / as-of date (default: as for `status`).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// 형식 (csv: 기록된 계획을 가져오기 형식으로) / format (csv: the recorded plans in the import format).
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+    },
 }
 
 /// Institution commands.

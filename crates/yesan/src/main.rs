@@ -6,11 +6,13 @@
 // Printing to stdout is what a command line is for; libraries may not.
 #![allow(clippy::print_stdout)]
 
+mod budget;
 mod cli;
 mod commands;
 mod consolidated;
 mod institution;
 mod open;
+mod plan;
 mod progress;
 mod serve;
 mod year;

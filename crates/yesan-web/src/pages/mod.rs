@@ -12,8 +12,11 @@ pub mod dashboard;
 pub mod execution;
 pub mod institutions;
 pub mod org;
+pub mod plan;
 pub mod projects;
 pub mod reports;
+pub mod structure;
+pub mod units;
 pub mod users;
 pub mod years;
 
