@@ -253,8 +253,9 @@ impl Snapshot {
 /// [`Error::Invalid`] outside 0 to 100.
 pub fn margin_tenths(points: f64) -> Result<i64, Error> {
     if !(0.0..=100.0).contains(&points) {
-        return Err(Error::Invalid(format!(
-            "--margin은 0에서 100 사이입니다 / --margin must be between 0 and 100 (percentage points), not {points}"
+        return Err(Error::Invalid(yesan_domain::text!(
+            "--margin은 0에서 100 사이입니다(입력 {points})",
+            "--margin must be between 0 and 100 (percentage points), not {points}"
         )));
     }
     #[allow(clippy::cast_possible_truncation)]

@@ -6,37 +6,9 @@
 //! Templates call `t("key")`; a key missing here renders as the key itself,
 //! and a test checks that every key the templates use is listed.
 
-use serde::Serialize;
-
-/// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// 한국어 (default).
-    #[default]
-    Ko,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// `ko` or `en`; anything else is Korean.
-    pub fn parse(s: &str) -> Lang {
-        if s.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Ko
-        }
-    }
-
-    /// The code used in cookies and `<html lang>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ko => "ko",
-            Lang::En => "en",
-        }
-    }
-}
+/// The interface language: the domain's, which every message is written
+/// in.
+pub use yesan_domain::message::Lang;
 
 /// key, 한국어, English.
 pub const WORDS: &[(&str, &str, &str)] = &[
@@ -211,6 +183,10 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("f.note", "근거·승인 내용", "Approval note"),
     ("f.no", "변경번호", "Amendment no."),
     ("f.delta", "증감액(원)", "Change (KRW)"),
+    ("f.changes", "변경 내역", "Changes"),
+    ("proj.achievements.short", "추진실적", "Achievements"),
+    ("proj.indicator.parts", "세부 항목", "Breakdown"),
+    ("proj.schedule.when", "기간", "Period"),
     ("filter", "찾기", "Filter"),
     ("save", "저장", "Save"),
     ("record", "기록", "Record"),
@@ -718,6 +694,12 @@ pub fn t(lang: Lang, key: &str) -> &str {
             Lang::Ko => ko,
             Lang::En => en,
         })
+}
+
+/// The word for `key` in both languages, for a message made before its
+/// reader's language is known.
+pub fn text(key: &str) -> yesan_domain::Text {
+    yesan_domain::Text::new(t(Lang::Ko, key), t(Lang::En, key))
 }
 
 #[cfg(test)]

@@ -339,7 +339,7 @@ async fn status(
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_warnings(name: &str, warnings: &[String]) {
+fn print_warnings(name: &str, warnings: &[yesan_domain::Text]) {
     for w in warnings {
         eprintln!("{name}: 경고 / warning: {w}");
     }

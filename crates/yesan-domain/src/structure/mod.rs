@@ -337,25 +337,24 @@ pub fn check_amendments(history: &History, new: &[Amendment]) -> Vec<crate::Find
             };
             if let On::Absent = history.line_on(&c.line, a.date) {
                 let from = history.line_first(&c.line).unwrap_or(a.date);
-                out.push(Finding::invalid(
-                    at.clone(),
-                    format!(
-                        "예산과목 {line}{josa} {from}부터 있어 {date}의 예산 변경에 쓸 수 없습니다 / line {line} exists from {from}: no amendment dated {date} can change it",
-                        line = c.line,
-                        josa = crate::josa::eun(c.line.as_str()),
-                        date = a.date
-                    ),
-                ));
+                out.push(Finding::invalid(at.clone(), {
+                    let (line, date) = (&c.line, a.date);
+                    let lj = crate::message::josa(line.as_str(), "은", "는");
+                    crate::text!(
+                        "예산과목 {lj} {from}부터 있어 {date}의 예산 변경에 쓸 수 없습니다",
+                        "line {line} exists from {from}: no amendment dated {date} can change it"
+                    )
+                }));
             }
             if let Some(since) = history.retired(&c.line) {
-                out.push(Finding::invalid(
-                    at,
-                    format!(
-                        "예산과목 {line}{josa} {since}에 폐지되어 예산을 바꿀 수 없습니다 / line {line} was retired on {since}: its budget no longer changes",
-                        line = c.line,
-                        josa = crate::josa::eun(c.line.as_str()),
-                    ),
-                ));
+                out.push(Finding::invalid(at, {
+                    let line = &c.line;
+                    let lj = crate::message::josa(line.as_str(), "은", "는");
+                    crate::text!(
+                        "예산과목 {lj} {since}에 폐지되어 예산을 바꿀 수 없습니다",
+                        "line {line} was retired on {since}: its budget no longer changes"
+                    )
+                }));
             }
         }
     }

@@ -4,7 +4,6 @@
 //! shows the language of its reader, the command line both.
 
 use crate::code::{CodeError, LineCode, ProjectCode, UnitCode};
-use crate::josa::{eul, eun, gwa, i};
 use crate::money::Won;
 use chrono::NaiveDate;
 use std::fmt;
@@ -571,6 +570,31 @@ impl Refusal {
             R::Rule { message, .. } => english_part(message).to_owned(),
         }
     }
+}
+
+/// The particle alone that fits `word`, by the one rule of
+/// [`crate::message::josa`] (`E3.2.1` takes 은, `DXO` 는).
+fn particle(word: &str, with: &str, without: &str) -> String {
+    crate::message::josa(word, with, without)
+        .get(word.len()..)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn eun(word: &str) -> String {
+    particle(word, "은", "는")
+}
+
+fn i(word: &str) -> String {
+    particle(word, "이", "가")
+}
+
+fn eul(word: &str) -> String {
+    particle(word, "을", "를")
+}
+
+fn gwa(word: &str) -> String {
+    particle(word, "과", "와")
 }
 
 fn join<T: fmt::Display>(v: &[T]) -> String {
