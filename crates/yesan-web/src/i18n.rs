@@ -7,6 +7,9 @@
 //! and a test checks that every key the templates use is listed.
 
 use serde::Serialize;
+use yesan_domain::glossary::{
+    AVAILABLE, COMMIT_RATE, COMMITTED, CURRENT, DISBURSE_RATE, DISBURSED, EXPECTED_RATE, ORIGINAL,
+};
 
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -127,7 +130,9 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("as_of", "기준일", "As of"),
     ("show", "보기", "Show"),
     ("unit.k", "단위: 천원", "Unit: KRW 1,000"),
-    ("budget.current", "예산현액", "Current budget"),
+    // Budget figures are named by the one glossary (yesan_domain::glossary).
+    ("budget.current", CURRENT.ko, CURRENT.en),
+    ("budget.original", ORIGINAL.ko, ORIGINAL.en),
     ("budget.amount", "예산액", "Budget"),
     ("budget.prior", "전년도", "Prior year"),
     ("budget.change", "증감액", "Change"),
@@ -141,12 +146,12 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "예산 변경 기록",
         "Record an amendment",
     ),
-    ("exec.committed", "원인행위액", "Committed"),
-    ("exec.disbursed", "지출액", "Paid"),
-    ("exec.commit_rate", "원인행위율", "Commitment rate"),
-    ("exec.disburse_rate", "지출률", "Payment rate"),
-    ("exec.available", "집행 가능액", "Available"),
-    ("exec.expected", "기대 지출률", "Expected payment rate"),
+    ("exec.committed", COMMITTED.ko, COMMITTED.en),
+    ("exec.disbursed", DISBURSED.ko, DISBURSED.en),
+    ("exec.commit_rate", COMMIT_RATE.ko, COMMIT_RATE.en),
+    ("exec.disburse_rate", DISBURSE_RATE.ko, DISBURSE_RATE.en),
+    ("exec.available", AVAILABLE.ko, AVAILABLE.en),
+    ("exec.expected", EXPECTED_RATE.ko, EXPECTED_RATE.en),
     ("exec.lagging", "집행 부진 과목", "Lagging lines"),
     (
         "exec.lagging.none",

@@ -164,7 +164,86 @@ async fn every_page_says_what_its_date_means(backend: Backend) {
     assert_eq!(v["as_of"], "2023-12-31");
 }
 
+/// Issue 12, item 3: after 20,000천원 moved into 2-2 (본예산 280,400천원)
+/// the budget page shows 본예산 280,400 and 예산현액 300,400 under those
+/// names, /projects shows 300,400 under 예산현액, and neither page has a
+/// column called 예산액.
+async fn one_heading_means_one_number(backend: Backend) {
+    use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
+    let Some(app) = app_on(backend, Config::default()).await else {
+        return;
+    };
+    let line = |c: &str| yesan_domain::LineCode::parse(c).expect("code");
+    app.store
+        .amend(
+            &[Amendment {
+                no: "2023-전용-1".into(),
+                date: chrono::NaiveDate::from_ymd_opt(2023, 10, 20).expect("date"),
+                kind: AmendmentKind::Diversion,
+                note: "대표이사 승인".into(),
+                changes: vec![
+                    LineDelta {
+                        line: line("E3.2.2"),
+                        delta: yesan_domain::Won::new(20_000_000),
+                    },
+                    LineDelta {
+                        line: line("E3.2.3"),
+                        delta: yesan_domain::Won::new(-20_000_000),
+                    },
+                ],
+            }],
+            "planner",
+        )
+        .await
+        .expect("amended");
+    app.state.forget_version();
+    let budget = body_text(
+        send(
+            &app,
+            Who::Viewer,
+            "GET",
+            "/i/default/budget?as_of=2023-10-31",
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        budget.contains(r#"<th class="num">본예산</th>"#),
+        "{budget}"
+    );
+    assert!(budget.contains(r#"<th class="num">예산현액</th>"#));
+    let row = &budget[budget
+        .find(r#"data-line="E3.2.2""#)
+        .expect("the line's row")..];
+    let row = &row[..row.find("</tr>").expect("row end")];
+    assert!(
+        row.contains(">280,400<") && row.contains(">300,400<"),
+        "{row}"
+    );
+    let projects = body_text(
+        send(
+            &app,
+            Who::Viewer,
+            "GET",
+            "/i/default/projects?as_of=2023-10-31",
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        projects.contains(r#"<th class="num">예산현액</th>"#),
+        "{projects}"
+    );
+    assert!(projects.contains(">300,400<"));
+    for page in [&budget, &projects] {
+        assert!(!page.contains(">예산액<"), "no column is called 예산액");
+    }
+}
+
 on_both_backends!(
     a_plan_in_the_grid_changes_the_lagging_list,
     every_page_says_what_its_date_means,
+    one_heading_means_one_number,
 );
