@@ -56,6 +56,13 @@ export const PAGES = [
   ['city', '/', 'chooser'],
   ['city', `/consolidated${D}`, 'consolidated'],
   ['planner', `${I}/plan${D}`, 'plan'],
+  // Structural edits (the planning team's forms).
+  ['planner', `${I}/budget/lines/new?parent=E3.2`, 'line-new'],
+  ['planner', `${I}/budget/lines/E3.2.3/edit`, 'line-edit'],
+  ['planner', `${I}/projects/new`, 'project-new'],
+  ['planner', `${I}/org/units/new`, 'unit-new'],
+  ['planner', `${I}/org/units/SIT`, 'unit-edit'],
+  ['planner', `${I}/org/profile`, 'profile-edit'],
 ];
 
 async function signedIn(name, width) {

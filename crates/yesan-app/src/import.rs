@@ -361,7 +361,7 @@ async fn confirm_lines(
                 }
             }
             Some(_) => problems.push(format!("{name}:{line_no}: [code] {}의 이름·구분·상위 과목이 기록과 다릅니다 / {}'s name, kind or parent differs from the record", l.code, l.code)),
-            None => problems.push(format!("{name}:{line_no}: [code] 없는 예산과목 {}: 새 과목은 데이터셋(yesan init --dataset)으로 추가합니다 / unknown line {}: new lines come with a dataset", l.code, l.code)),
+            None => problems.push(format!("{name}:{line_no}: [code] 없는 예산과목 {}: 새 과목은 예산 화면의 '과목 추가'로 만듭니다 / unknown line {}: add new lines with the budget page's 'Add a budget line'", l.code, l.code)),
         }
     }
     Ok(if problems.is_empty() {

@@ -26,6 +26,8 @@
 //!   its first administrator.
 //! - [`edit`]: a project sheet and the staffing table, saved against what
 //!   the editor read.
+//! - [`formulation`]: a flat budget export checked against a recorded
+//!   year under the institution's rounding rule (nothing written).
 //! - [`publish`]: a report in any format; exports of entries and budget.
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
@@ -49,6 +51,7 @@ pub mod as_of;
 pub mod consolidated;
 pub mod edit;
 mod error;
+pub mod formulation;
 pub mod import;
 pub mod institution;
 pub mod mappings;

@@ -152,6 +152,9 @@ impl<'a> Reader<'a> {
 /// # Errors
 /// The store's, other than refusals.
 pub async fn apply(store: &Store, change: &Change, actor: &str) -> Result<Edited, Error> {
+    // Like an entry or an amendment, an edit goes into the fiscal year of
+    // its date (a 2023 change after 2024 was opened is 2023's).
+    let store = crate::as_of::year_of_dates(store, [change.date]).await;
     let outcome = store
         .edit_structure(actor, |cur| yesan_domain::structure::plan(cur, change))
         .await;

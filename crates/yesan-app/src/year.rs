@@ -15,6 +15,7 @@ use crate::publish::ReportFormat;
 use sha2::{Digest, Sha256};
 use yesan_domain::Dataset;
 use yesan_domain::code::ProjectCode;
+use yesan_domain::structure::History;
 use yesan_domain::year::{
     CarryChoice, CarryOver, ClosingStatement, OpeningPlan, YearError, open_year,
 };
@@ -42,6 +43,21 @@ pub fn open_next(
     carry: &[CarryChoice],
     ended: &[ProjectCode],
 ) -> Result<Opened, YearError> {
+    open_next_without(previous, year, carry, ended, &[])
+}
+
+/// [`open_next`], also leaving out the lines `retired` during the
+/// previous year (structural edits: [`crate::structure`]).
+///
+/// # Errors
+/// As [`open_next`].
+pub fn open_next_without(
+    previous: &Dataset,
+    year: i32,
+    carry: &[CarryChoice],
+    ended: &[ProjectCode],
+    retired: &[yesan_domain::LineCode],
+) -> Result<Opened, YearError> {
     let from = previous.budget.fiscal_year();
     let carry = CarryOver::select(from, &previous.ledger, carry)?;
     let dataset = open_year(
@@ -49,6 +65,7 @@ pub fn open_next(
         &OpeningPlan {
             year,
             ended_projects: ended.to_vec(),
+            retired_lines: retired.to_vec(),
             carry: carry.clone(),
         },
     )?;
@@ -166,6 +183,15 @@ pub trait Years {
     fn closed_years(
         &self,
     ) -> impl std::future::Future<Output = Result<Vec<i32>, Self::Failure>> + Send;
+    /// A year's structural history (lines retired, projects ended); none
+    /// where the records keep no history.
+    fn structure_history(
+        &self,
+        year: i32,
+    ) -> impl std::future::Future<Output = Result<History, Self::Failure>> + Send {
+        let _ = year;
+        async { Ok(History::default()) }
+    }
 }
 
 /// Opens `year` from the recorded previous year and records it.
@@ -211,7 +237,19 @@ pub async fn open<S: Years + Sync>(
             year - 1
         )));
     }
-    let opened = open_next(&previous, year, carry, ended)?;
+    // Projects ended and lines retired by structural edits during the
+    // year end with it, as the planner's `ended` do.
+    let history = store
+        .structure_history(year - 1)
+        .await
+        .map_err(Into::into)?;
+    let mut ended = ended.to_vec();
+    for code in history.ended_projects() {
+        if !ended.contains(&code) {
+            ended.push(code);
+        }
+    }
+    let opened = open_next_without(&previous, year, carry, &ended, &history.retired_lines())?;
     store
         .add_year(&opened.dataset, actor)
         .await
@@ -283,5 +321,12 @@ impl Years for yesan_store::Store {
 
     async fn closed_years(&self) -> Result<Vec<i32>, Self::Failure> {
         yesan_store::Store::closed_years(self).await
+    }
+
+    async fn structure_history(&self, year: i32) -> Result<History, Self::Failure> {
+        self.scoped(self.institution_code(), Some(year))
+            .await?
+            .structure_history()
+            .await
     }
 }

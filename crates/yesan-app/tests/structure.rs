@@ -239,6 +239,57 @@ async fn story(store: Store) {
             .line(&LineCode::parse("E3.2.5").expect("code"))
             .is_none()
     );
+
+    // A line added without money is retired, the new project ended: the
+    // next year opens without either (nor the ended project's line).
+    let f = form(&[
+        ("date", "2023-11-05"),
+        ("code", "E3.2.5"),
+        ("name", "쓰지 않은 과목"),
+        ("parent", "E3.2"),
+    ]);
+    done(
+        structure::add_line(&store, Fields(&f), planner)
+            .await
+            .expect("add"),
+    );
+    let f = form(&[("date", "2023-11-06"), ("code", "E3.2.5")]);
+    done(
+        structure::retire_line(&store, Fields(&f), planner)
+            .await
+            .expect("retire"),
+    );
+    let f = form(&[("date", "2023-12-31"), ("code", "2-4")]);
+    done(
+        structure::end_project(&store, Fields(&f), planner)
+            .await
+            .expect("end"),
+    );
+    let history = store.structure_history().await.expect("history");
+    assert_eq!(
+        history.retired(&LineCode::parse("E3.2.5").expect("code")),
+        Some(date("2023-11-06"))
+    );
+    yesan_app::year::open(&store, 2024, &[], &[], planner)
+        .await
+        .expect("2024 opened");
+    let y24 = store.load_year(2024).await.expect("load").expect("2024");
+    for gone in ["E3.2.4", "E3.2.5"] {
+        assert!(
+            y24.budget
+                .line(&LineCode::parse(gone).expect("code"))
+                .is_none(),
+            "{gone} left behind"
+        );
+    }
+    assert!(y24.projects.iter().all(|p| p.code.as_str() != "2-4"));
+    assert!(y24.projects.iter().any(|p| p.code.as_str() == "2-3"));
+    // The office and the moved team go on into 2024, under its new name.
+    let dxo = y24
+        .org
+        .unit(&yesan_domain::UnitCode::parse("DXO").expect("code"))
+        .expect("DXO in 2024");
+    assert_eq!(dxo.name, "디지털혁신실");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -17,6 +17,7 @@ use yesan_domain::org::{Contact, DutyGroup, Organization, Unit, UnitKind};
 use yesan_domain::project::Program;
 use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
 use yesan_domain::text;
+use yesan_domain::{Bilingual, EconomicCode};
 
 use crate::ctx::*;
 use crate::projects::convert_projects;
@@ -398,6 +399,7 @@ fn convert_budget(
         for (field, v) in [
             ("parent", r.parent.as_ref().map(Spanned::span)),
             ("category", r.category.as_ref().map(Spanned::span)),
+            ("economic", r.economic.as_ref().map(Spanned::span)),
         ] {
             if let Some(s) = v {
                 ctx.note(loc(field), s);
@@ -427,14 +429,28 @@ fn convert_budget(
                 }
             },
         };
+        let economic = match &r.economic {
+            None => Some(None),
+            Some(e) => match EconomicCode::parse(e.get_ref()) {
+                Ok(c) => Some(Some(c)),
+                Err(err) => {
+                    ctx.fail(
+                        loc("economic"),
+                        &e.span(),
+                        Problem::Invalid { reason: err.both() },
+                    );
+                    None
+                }
+            },
+        };
         let amount = r
             .amount
             .as_ref()
             .map(|a| money(ctx, loc("amount"), a, unit));
         let prior = r.prior.as_ref().map(|a| money(ctx, loc("prior"), a, unit));
         let converted = !matches!(amount, Some(None)) && !matches!(prior, Some(None));
-        match (code, parent, kind, category) {
-            (Some(code), Some(parent), Some(kind), Some(category)) if converted => {
+        match (code, parent, kind, category, economic) {
+            (Some(code), Some(parent), Some(kind), Some(category), Some(economic)) if converted => {
                 lines.push(BudgetLine {
                     code,
                     kind,
@@ -444,6 +460,7 @@ fn convert_budget(
                     amount: amount.flatten(),
                     prior: prior.flatten(),
                     view_name: r.view_name,
+                    economic,
                 })
             }
             _ => ok = false,

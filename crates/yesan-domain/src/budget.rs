@@ -4,6 +4,7 @@
 //! amount and change rate is computed here.
 
 use crate::code::LineCode;
+use crate::economic::{Classification, EconomicCode};
 use crate::finding::{Finding, Locator, Problem};
 use crate::format;
 use crate::money::{MoneyUnit, Won};
@@ -100,6 +101,9 @@ pub struct BudgetLine {
     pub prior: Option<Won>,
     /// The name in the program view, e.g. 인건비 → 인력운영비.
     pub view_name: Option<String>,
+    /// The line's economic classification (편성목 `201` or 통계목
+    /// `201-01`), expenditure lines only, a code of the standard table.
+    pub economic: Option<EconomicCode>,
 }
 
 /// A validated budget: a forest of lines with every total computed.
@@ -239,6 +243,9 @@ impl Budget {
                         Problem::UnknownReference { what: "parent budget line", key: p.to_string() },
                     )),
                 }
+            }
+            if let Some(e) = l.economic {
+                check_economic(l, e, &mut findings);
             }
             match (l.parent.is_none() && l.kind == LineKind::Expenditure, l.category.is_some()) {
                 (true, false) => findings.push(Finding::new(at(l, "category"), Problem::Missing { what: "category" })),
@@ -551,6 +558,26 @@ const TOO_LARGE: &str = "하위 과목 금액의 합계가 너무 커서 셀 수
 /// The sum, or `None` when it overflows.
 fn checked_sum(mut amounts: impl Iterator<Item = Won>) -> Option<Won> {
     amounts.try_fold(Won::ZERO, Won::checked_add)
+}
+
+/// A line's economic code: on an expenditure line (세입 has its own
+/// classification), and one the standard table lists.
+fn check_economic(l: &BudgetLine, code: EconomicCode, findings: &mut Vec<Finding>) {
+    use crate::bilingual::Bilingual;
+    let at = Locator::BudgetLine {
+        code: l.code.to_string(),
+        field: "economic",
+    };
+    if l.kind == LineKind::Revenue {
+        findings.push(Finding::invalid(
+            at,
+            format!(
+                "편성목·통계목({code})은 세출 과목에만 씁니다 / an economic classification code ({code}) belongs on expenditure lines only"
+            ),
+        ));
+    } else if let Err(e) = Classification::standard().known(code) {
+        findings.push(Finding::invalid(at, e.both()));
+    }
 }
 
 fn mismatch(stated: Won, computed: Won) -> Problem {

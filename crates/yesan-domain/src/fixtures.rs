@@ -24,6 +24,7 @@ pub(crate) fn budget() -> Budget {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     Budget::new(
         2023,
@@ -49,6 +50,7 @@ pub(crate) fn two_programs() -> Budget {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     Budget::new(
         2023,
@@ -105,6 +107,7 @@ pub(crate) fn small_dataset() -> crate::Dataset {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     use LineKind::{Expenditure as E, Revenue as R};
     let budget = Budget::new(

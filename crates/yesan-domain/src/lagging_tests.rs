@@ -105,6 +105,7 @@ fn a_planned_parent_is_judged_whole_and_the_reserve_never() {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     let b = Budget::new(
         2023,
@@ -183,6 +184,7 @@ fn tree_budget(amounts: &[i64]) -> Budget {
         amount: None,
         prior: None,
         view_name: None,
+        economic: None,
     }];
     for (i, a) in amounts.iter().enumerate() {
         let group = format!("E.{}", i % 3);
@@ -196,6 +198,7 @@ fn tree_budget(amounts: &[i64]) -> Budget {
                 amount: None,
                 prior: None,
                 view_name: None,
+                economic: None,
             });
         }
         lines.push(BudgetLine {
@@ -207,6 +210,7 @@ fn tree_budget(amounts: &[i64]) -> Budget {
             amount: Some(Won::new(*a)),
             prior: None,
             view_name: None,
+            economic: None,
         });
     }
     Budget::new(2023, String::new(), lines).unwrap()

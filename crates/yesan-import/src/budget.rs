@@ -227,6 +227,7 @@ fn budget_line(r: &mut RowReader<'_, '_>) -> Result<BudgetLine, Recorded> {
         amount: amount?,
         prior: prior?,
         view_name: view_name?,
+        economic: None,
     })
 }
 

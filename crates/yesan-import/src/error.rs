@@ -125,6 +125,23 @@ pub enum FileError {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A flat budget export that states no money unit: neither its
+    /// amount column's header (`예산액(천원)`) nor a units line above the
+    /// header (`(단위: 천원)`).
+    #[error(
+        "금액 단위가 없습니다. 예산액 열 머리글(예산액(천원)) 또는 머리글 위의 단위 줄((단위: 천원))에 원 또는 천원을 적으세요 / no money unit: state 원 or 천원 in the amount column's header (예산액(천원)) or in a units line above the header ((단위: 천원))"
+    )]
+    NoUnit,
+    /// The units line and the amount column's header state different units.
+    #[error(
+        "단위 줄은 {line}, 예산액 열 머리글은 {header}입니다. 하나로 맞추세요 / the units line says {line} but the amount column's header says {header}"
+    )]
+    UnitsDisagree {
+        /// The units line's unit.
+        line: yesan_domain::money::MoneyUnit,
+        /// The header's unit.
+        header: yesan_domain::money::MoneyUnit,
+    },
     /// The CSV reader gave up (it does not, on bytes in memory, but its
     /// errors are typed as possible).
     #[error("{line}번째 줄을 읽을 수 없습니다: {reason} / cannot read line {line}: {reason}")]

@@ -1,7 +1,8 @@
 //! Reading the finance team's import files into domain values: execution
 //! entries ([`parse_entries`], [`EntryReader`]), budget lines or
-//! amendments ([`parse_budget`]) and monthly spending plans
-//! ([`parse_plans`]).
+//! amendments ([`parse_budget`]), monthly spending plans
+//! ([`parse_plans`]), and a budget from a flat export with its
+//! 산출기초 ([`parse_flat`]).
 //!
 //! This crate is pure parsing. The caller reads the file and passes its
 //! name (used only in messages) and bytes; what comes back is typed rows,
@@ -46,6 +47,9 @@ mod columns;
 mod decode;
 mod entries;
 mod error;
+mod flat;
+mod flat_error;
+mod flat_tree;
 mod plan;
 mod row;
 mod stream;
@@ -56,5 +60,8 @@ mod xlsx;
 pub use budget::{AmendmentRow, BudgetFile, parse_budget};
 pub use entries::{EntriesFile, EntryReader, parse_entries, parse_entries_with};
 pub use error::{FileError, ImportError, MAX_ROW_ERRORS, RowError};
+pub use flat::parse_flat;
+pub use flat_error::{FlatError, FlatIssue, FlatProblem};
+pub use flat_tree::{FlatBudget, FlatLine, Level};
 pub use plan::{PlanFile, PlanRow, parse_form, parse_plans};
 pub use table::Progress;

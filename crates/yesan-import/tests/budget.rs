@@ -56,6 +56,7 @@ fn budget_lines_in_the_export_format() {
                     amount: Some(Won::new(8_000_000_000)),
                     prior: Some(Won::new(7_500_000_000)),
                     view_name: None,
+                    economic: None,
                 }
             ),
             (
@@ -69,6 +70,7 @@ fn budget_lines_in_the_export_format() {
                     amount: None,
                     prior: None,
                     view_name: Some("인력운영비".into()),
+                    economic: None,
                 }
             ),
             (
@@ -82,6 +84,7 @@ fn budget_lines_in_the_export_format() {
                     amount: Some(Won::new(3_000_000_000)),
                     prior: None,
                     view_name: None,
+                    economic: None,
                 }
             ),
         ]

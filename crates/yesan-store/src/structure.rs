@@ -301,8 +301,8 @@ async fn write_lines(
         s.w()
     );
     let insert = format!(
-        "INSERT INTO budget_lines (institution_id, fiscal_year, code, position, kind, category, name, parent, amount, prior, view_name) \
-         VALUES ({}, $1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO budget_lines (institution_id, fiscal_year, code, position, kind, category, name, parent, amount, prior, view_name, economic) \
+         VALUES ({}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         s.v()
     );
     for (pos, l) in (0_i64..).zip(after) {
@@ -325,6 +325,7 @@ async fn write_lines(
                 .bind(l.amount.map(|w| w.get()))
                 .bind(l.prior.map(|w| w.get()))
                 .bind(l.view_name.as_deref())
+                .bind(l.economic.map(|e| e.to_string()))
         };
         exec(&mut *c, "writing a budget line", q).await?;
     }

@@ -207,6 +207,8 @@ async fn legacy(from: &Store, url: &str, n: i64) {
             }
             m.remove("institution_id");
             m.remove("effective");
+            // Schema 15's column of budget lines.
+            m.remove("economic");
             // Schema 14's: every account was active before.
             m.remove("active");
             if !matches!(*old, "institution" | "budget") {
@@ -494,6 +496,8 @@ async fn from_schema_8(source: Store, old_url: &str) {
             for (i, c) in row.columns().iter().enumerate() {
                 m.insert(c.name().to_owned(), value_of(&row, i));
             }
+            // Schema 15's column of budget lines.
+            m.remove("economic");
             if *table == "users" {
                 m.remove("active");
             }

@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod english;
 pub mod error;
 pub mod here;
 pub mod i18n;

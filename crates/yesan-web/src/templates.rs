@@ -61,6 +61,24 @@ pub const SOURCES: &[(&str, &str)] = &[
         include_str!("../templates/institutions.html"),
     ),
     ("plan.html", include_str!("../templates/plan.html")),
+    ("line_new.html", include_str!("../templates/line_new.html")),
+    (
+        "line_edit.html",
+        include_str!("../templates/line_edit.html"),
+    ),
+    (
+        "project_new.html",
+        include_str!("../templates/project_new.html"),
+    ),
+    ("unit_new.html", include_str!("../templates/unit_new.html")),
+    (
+        "unit_edit.html",
+        include_str!("../templates/unit_edit.html"),
+    ),
+    (
+        "profile_edit.html",
+        include_str!("../templates/profile_edit.html"),
+    ),
 ];
 
 /// The stylesheet, served at `/static/app.css`.
@@ -164,6 +182,7 @@ impl Templates {
             may_budget => may(Action::EditBudget),
             may_record => may(Action::RecordEntries),
             may_projects => may(Action::EditAnyProject),
+            may_org => may(Action::EditOrganization),
             version => env!("CARGO_PKG_VERSION"),
             ..Value::from_serialize(&data)
         })

@@ -92,6 +92,32 @@ pub const ACCOUNTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// key, 한국어, English: labels of the pages that had words from
+/// outside the templates (report formats, the project sheet's headings).
+pub const LABELS: &[(&str, &str, &str)] = &[
+    ("reports.format.pdf", "PDF (A4)", "PDF (A4)"),
+    ("reports.format.xlsx", "엑셀 (XLSX)", "Excel (XLSX)"),
+    (
+        "reports.format.hwpx",
+        "한글 (HWPX, 편집용)",
+        "Hangul (HWPX, to edit)",
+    ),
+    ("reports.format.html", "HTML (인쇄용)", "HTML (print-ready)"),
+    ("reports.format.md", "마크다운", "Markdown"),
+    ("reports.format.json", "JSON", "JSON"),
+    ("sheet.overview", "사업개요", "Overview"),
+    ("sheet.background", "추진배경", "Background"),
+    ("sheet.content", "사업내용", "Content"),
+    ("sheet.budget", "사업예산", "Budget"),
+    ("sheet.indicator", "지표", "Indicator"),
+    ("sheet.result", "실적", "Result"),
+    ("sheet.breakdown", "세부", "Breakdown"),
+    ("sheet.as_of", "기준일", "As of"),
+    ("sheet.thousand_won", "천원", "thousand KRW"),
+    ("budget.new_line", "순증", "new"),
+    ("eg", "예:", "e.g."),
+];
+
 /// key, 한국어, English: the audit log.
 pub const AUDIT: &[(&str, &str, &str)] = &[
     ("audit.at_local", "시각(한국 시간)", "Time (Korea)"),
@@ -201,7 +227,7 @@ pub const AUDIT: &[(&str, &str, &str)] = &[
     ("audit.entity.project", "사업", "Project"),
     ("audit.entity.staffing", "정원·현원", "Staffing"),
     ("audit.entity.user", "사용자", "User"),
-    ("audit.entity.session", "로그인", "Sign-in"),
+    ("audit.entity.session", "로그인 세션", "Sign-in session"),
     ("audit.entity.dataset", "데이터셋", "Dataset"),
     ("audit.entity.fiscal_year", "회계연도", "Fiscal year"),
     ("audit.entity.line_mappings", "과목 연결", "Line mappings"),

@@ -94,6 +94,33 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
         }
         ("GET", (true, "/years")) | ("POST", (true, "/years/open" | "/years/close")) => &[Planner],
         ("GET" | "POST", (true, "/org/edit")) => &[Planner],
+        // Structural edits: the planning team only.
+        (
+            "GET",
+            (
+                true,
+                "/budget/lines/new"
+                | "/budget/lines/{code}/edit"
+                | "/projects/new"
+                | "/org/units/new"
+                | "/org/units/{code}"
+                | "/org/profile",
+            ),
+        )
+        | (
+            "POST",
+            (
+                true,
+                "/budget/lines"
+                | "/budget/lines/{code}/edit"
+                | "/projects"
+                | "/programs"
+                | "/projects/{code}/end"
+                | "/org/units"
+                | "/org/units/{code}"
+                | "/org/profile",
+            ),
+        ) => &[Planner],
         ("GET" | "POST", (true, "/projects/{code}/edit")) => &[Planner, Editor],
         ("GET" | "POST", (true, "/execution/new"))
         | ("POST", (true, "/execution/upload" | "/execution/upload/{id}" | "/api/entries")) => {
@@ -295,6 +322,89 @@ async fn permitted(
                 Redirect("/i/default/projects/"),
             )
         }
+        ("POST", "/budget/lines") => {
+            let body = new_line_body(n);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/budget/lines/E3.2.T"),
+            )
+        }
+        ("POST", "/budget/lines/{code}/edit") => {
+            let name = format!("디지털 돌봄 체험버스 운영 {n}");
+            let body = form(&[("op", "rename"), ("date", STRUCTURE_DATE), ("name", &name)]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/budget/lines/E3.2.3"),
+            )
+        }
+        ("POST", "/projects") => {
+            new_project(app, who, n, false).await;
+            (
+                send(app, who, method, sample, &new_project_body(n)).await,
+                Redirect("/i/default/projects/2-T"),
+            )
+        }
+        ("POST", "/programs") => {
+            let (code, line, name) = (
+                format!("P{n}"),
+                format!("E3.P{n}"),
+                format!("새 사업군 {n}"),
+            );
+            let body = form(&[
+                ("date", STRUCTURE_DATE),
+                ("code", &code),
+                ("line", &line),
+                ("name", &name),
+            ]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/projects"),
+            )
+        }
+        ("POST", "/projects/{code}/end") => {
+            let code = new_project(app, who, n, true).await;
+            let path = format!("/i/default/projects/{code}/end");
+            let body = form(&[("date", STRUCTURE_DATE)]);
+            (
+                send(app, who, method, &path, &body).await,
+                Redirect("/i/default/projects/2-T"),
+            )
+        }
+        ("POST", "/org/units") => {
+            let (code, name) = (format!("U{n}"), format!("새 부서 {n}"));
+            let body = form(&[
+                ("date", STRUCTURE_DATE),
+                ("code", &code),
+                ("name", &name),
+                ("kind", "팀"),
+                ("parent", "INNO"),
+            ]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/org"),
+            )
+        }
+        ("POST", "/org/units/{code}") => {
+            let name = format!("감사팀 {n}");
+            let body = form(&[("op", "rename"), ("date", STRUCTURE_DATE), ("name", &name)]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/org"),
+            )
+        }
+        ("POST", "/org/profile") => {
+            let purpose = format!("시민 복리 증진 {n}");
+            let body = form(&[
+                ("date", STRUCTURE_DATE),
+                ("purpose", &purpose),
+                ("purpose_source", "정관 제2조"),
+                ("businesses", "정책연구\n교육"),
+            ]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/org"),
+            )
+        }
         ("POST", "/execution/new") => {
             let doc = format!("AZ-{n}");
             let body = form(&[
@@ -425,6 +535,81 @@ async fn permitted(
         }
         _ => panic!("{method} {path}: no permitted request written in tests/authz.rs"),
     }
+}
+
+/// The date of the matrix's structural edits (all on one date: an edit
+/// dated before the latest one is refused).
+const STRUCTURE_DATE: &str = "2023-12-01";
+
+/// A new line `E3.2.T{n}` under 2. 디지털 포용 with its 추경.
+fn new_line_body(n: usize) -> String {
+    let (code, name, no) = (
+        format!("E3.2.T{n}"),
+        format!("시험 과목 {n}"),
+        format!("추경-S{n}"),
+    );
+    serde_urlencoded::to_string([
+        ("date", STRUCTURE_DATE),
+        ("code", code.as_str()),
+        ("name", name.as_str()),
+        ("parent", "E3.2"),
+        ("amount", "1,000"),
+        ("amendment_kind", "supplementary"),
+        ("amendment_no", no.as_str()),
+        ("note", "이사회 의결"),
+    ])
+    .expect("form")
+}
+
+/// The project `2-T{n}` for the line `E3.2.T{n}`.
+fn new_project_body(n: usize) -> String {
+    let (code, line) = (format!("2-T{n}"), format!("E3.2.T{n}"));
+    serde_urlencoded::to_string([
+        ("date", STRUCTURE_DATE),
+        ("code", code.as_str()),
+        ("program", "2"),
+        ("line", line.as_str()),
+        ("title", "시험 사업"),
+        ("executive", "INNO"),
+        ("team", "SIT"),
+        ("officer_name", "김담당"),
+        ("officer_ext", "4651"),
+    ])
+    .expect("form")
+}
+
+/// Adds the line `E3.2.T{n}` (as `who`, who may), and its project too
+/// when `project`; the project's code.
+async fn new_project(app: &App, who: Who, n: usize, project: bool) -> String {
+    let res = send(
+        app,
+        who,
+        "POST",
+        "/i/default/budget/lines",
+        &new_line_body(n),
+    )
+    .await;
+    assert!(
+        res.status().is_redirection(),
+        "adding the line: {}",
+        res.status()
+    );
+    if project {
+        let res = send(
+            app,
+            who,
+            "POST",
+            "/i/default/projects",
+            &new_project_body(n),
+        )
+        .await;
+        assert!(
+            res.status().is_redirection(),
+            "adding the project: {}",
+            res.status()
+        );
+    }
+    format!("2-T{n}")
 }
 
 /// A new viewer account for the user-administration routes to act on.

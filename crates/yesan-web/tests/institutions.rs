@@ -416,7 +416,9 @@ async fn a_sysadmin_adds_an_institution_and_its_first_administrator(backend: Bac
     let users = send_in(&app, Some(&s), "GET", "/i/new/admin/users", "").await;
     assert_eq!(users.status(), 200);
     let users = text(users).await;
-    assert!(users.contains("<tr><td>boss</td>") && !users.contains("<tr><td>planner</td>"));
+    // Each user's row is headed by the name (the institution's own users only).
+    assert!(users.contains(r#"<th scope="row">boss"#), "{users}");
+    assert!(!users.contains(r#"<th scope="row">planner"#), "{users}");
     let other = send_in(&app, Some(&s), "GET", "/i/default/admin/users", "").await;
     assert_eq!(other.status(), 403);
     // Only a system administrator adds institutions.

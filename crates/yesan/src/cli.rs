@@ -158,11 +158,31 @@ pub enum Command {
         #[command(subcommand)]
         what: YearCommand,
     },
+    /// 예산 편성: 평면 예산 파일 검사 (기획) / budget formulation: check a flat budget export (planners).
+    Budget {
+        /// What to do.
+        #[command(subcommand)]
+        what: BudgetCommand,
+    },
     /// 월별 집행계획: 가져오기와 판정 보기 / monthly spending plans: import, and what each line is judged against.
     Plan {
         /// What to do.
         #[command(subcommand)]
         what: PlanCommand,
+    },
+}
+
+/// Budget formulation commands.
+#[derive(Debug, Subcommand)]
+pub enum BudgetCommand {
+    /// 평면 예산 파일(CSV/XLSX: 정책사업·단위사업·세부사업·편성목·통계목·예산액·산출기초)을 검사합니다. 아무것도 기록하지 않습니다
+    /// / check a flat budget export (CSV/XLSX with 정책사업, 단위사업, 세부사업, 편성목, 통계목, 예산액, 산출기초 columns) against a year; writes nothing.
+    CheckFlat {
+        /// CSV 또는 XLSX 파일 / CSV or XLSX file.
+        file: PathBuf,
+        /// 대조할 회계연도 (기본: 현재 연도) / the fiscal year to check against (default: the current one).
+        #[arg(long)]
+        year: Option<i32>,
     },
 }
 

@@ -71,6 +71,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         } => crate::years::years(&cli.db, dataset.as_deref(), format, output.as_deref()).await,
         Command::Institution { what } => crate::institution::run(&cli.db, what).await,
         Command::Year { what } => crate::year::run(&cli.db, what).await,
+        Command::Budget { what } => crate::budget::run(&cli.db, what).await,
         Command::Plan { what } => crate::plan::run(&cli.db, what).await,
     }
 }
@@ -248,8 +249,20 @@ fn check_file(path: &Path) -> ExitCode {
             ExitCode::from(2)
         }
         Ok(Ok(d)) => {
-            print_summary(&d);
-            ExitCode::SUCCESS
+            // The institution's own rules (a required 편성목·통계목) on the
+            // latest year, the one the file's figures describe.
+            let policy = match crate::open::read_file(path) {
+                Ok(Ok(f)) => f.policy,
+                _ => yesan_domain::policy::Policy::default(),
+            };
+            let findings = policy.check(&d.budget);
+            if findings.is_empty() {
+                print_summary(&d);
+                ExitCode::SUCCESS
+            } else {
+                print_findings(&path.display().to_string(), &findings);
+                ExitCode::from(1)
+            }
         }
         Ok(Err(e)) => {
             for item in e.items() {
@@ -274,10 +287,20 @@ async fn check_db(db: &str) -> Result<ExitCode> {
     for problem in &index {
         println!("{db}: {problem}");
     }
+    let policy = store
+        .policy()
+        .await
+        .context("기관 설정 읽기 / reading the institution's settings")?;
     match store.load().await {
         Ok(d) if index.is_empty() => {
-            print_summary(&d);
-            Ok(ExitCode::SUCCESS)
+            let findings = policy.check(&d.budget);
+            if findings.is_empty() {
+                print_summary(&d);
+                Ok(ExitCode::SUCCESS)
+            } else {
+                print_findings(db, &findings);
+                Ok(ExitCode::from(1))
+            }
         }
         Ok(_) => Ok(ExitCode::from(1)),
         Err(StoreError::Inconsistent(findings)) => {

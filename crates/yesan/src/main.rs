@@ -6,6 +6,7 @@
 // Printing to stdout is what a command line is for; libraries may not.
 #![allow(clippy::print_stdout)]
 
+mod budget;
 mod cli;
 mod commands;
 mod consolidated;

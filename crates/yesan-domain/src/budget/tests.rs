@@ -13,6 +13,7 @@ fn line(code: &str, parent: Option<&str>, amount: Option<i64>, prior: Option<i64
         amount: amount.map(|a| Won::new(a * 1000)),
         prior: prior.map(|a| Won::new(a * 1000)),
         view_name: None,
+        economic: None,
     }
 }
 

@@ -202,6 +202,7 @@ pub(super) fn add(cur: &Current<'_>, change: &Change, n: &NewLine) -> Result<Pla
         amount: Some(Won::ZERO),
         prior: None,
         view_name: None,
+        economic: None,
     };
     let mut plan = Plan::new(change, "budget_line", "add", n.code.to_string());
     plan.records.push(line_records_new(&line, change.date));

@@ -64,6 +64,7 @@ pub(super) fn add_program(
         amount: Some(Won::ZERO),
         prior: None,
         view_name: None,
+        economic: None,
     };
     let mut plan = Plan::new(change, "program", "add", n.code.to_string());
     plan.records.push(line_records_new(&line, change.date));

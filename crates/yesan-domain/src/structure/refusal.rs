@@ -233,20 +233,30 @@ pub enum Refusal {
     UnitCycle {
         /// The unit.
         code: UnitCode,
+        /// Its name.
+        name: String,
         /// The parent asked for.
         parent: UnitCode,
+        /// The parent's name.
+        parent_name: String,
     },
     /// A unit with units under it cannot be dissolved.
     DissolveWithChildren {
         /// The unit.
         code: UnitCode,
+        /// Its name.
+        name: String,
         /// A unit under it.
         child: UnitCode,
+        /// That unit's name.
+        child_name: String,
     },
     /// Projects belong to the unit: name the unit that takes them over.
     DissolveWithProjects {
         /// The unit.
         code: UnitCode,
+        /// Its name.
+        name: String,
         /// Its projects.
         projects: Vec<ProjectCode>,
     },
@@ -423,14 +433,19 @@ impl Refusal {
             R::ProjectEnded { code, since } => {
                 format!("사업 {code}은(는) {since}에 종료되었습니다.")
             }
-            R::UnitCycle { code, parent } => format!(
-                "상위 조직으로 {parent}을(를) 고를 수 없습니다. {code} 자신이거나 그 아래 조직입니다."
+            R::UnitCycle {
+                name, parent_name, ..
+            } => format!(
+                "상위 조직으로 {parent_name}을(를) 고를 수 없습니다. {name} 자신이거나 그 아래 조직입니다."
             ),
-            R::DissolveWithChildren { code, child } => format!(
-                "{code} 아래에 {child}이(가) 있습니다. 하위 조직을 먼저 옮기거나 폐지하세요."
+            R::DissolveWithChildren {
+                name, child_name, ..
+            } => format!(
+                "{name} 아래에 {child_name}{} 있습니다. 하위 조직을 먼저 옮기거나 폐지하세요.",
+                josa_i(child_name)
             ),
-            R::DissolveWithProjects { code, projects } => format!(
-                "사업 {}이(가) {code} 소속입니다. 사업을 넘겨받을 부서를 고르세요.",
+            R::DissolveWithProjects { name, projects, .. } => format!(
+                "사업 {}이(가) {name} 소속입니다. 사업을 넘겨받을 부서를 고르세요.",
                 join(projects)
             ),
             R::SuccessorIsSelf => "넘겨받을 부서는 폐지하는 부서가 아니어야 합니다.".into(),
@@ -515,11 +530,13 @@ impl Refusal {
             R::LineTaken { line, owner } => format!("line {line} already belongs to {owner}"),
             R::NoProgramCategory => "there is no 사업비 (program category) line".into(),
             R::ProjectEnded { code, since } => format!("project {code} ended on {since}"),
-            R::UnitCycle { code, parent } => format!("{parent} is {code} itself or below it"),
-            R::DissolveWithChildren { code, child } => {
+            R::UnitCycle { code, parent, .. } => {
+                format!("{parent} is {code} itself or below it")
+            }
+            R::DissolveWithChildren { code, child, .. } => {
                 format!("{child} is under {code}; move or dissolve it first")
             }
-            R::DissolveWithProjects { code, projects } => format!(
+            R::DissolveWithProjects { code, projects, .. } => format!(
                 "projects {} belong to {code}; name the unit that takes them over",
                 join(projects)
             ),

@@ -107,7 +107,7 @@ pub(super) fn move_to(
         return Err(vec![Refusal::SameParent { field: "parent" }]);
     }
     if let Some(p) = parent {
-        find(cur, "parent", p).map_err(|r| vec![r])?;
+        let new_parent = find(cur, "parent", p).map_err(|r| vec![r])?;
         // Walking up from the new parent must not meet the unit.
         let org = &cur.dataset.org;
         let mut at = Some(p);
@@ -116,7 +116,9 @@ pub(super) fn move_to(
             if c == code {
                 return Err(vec![Refusal::UnitCycle {
                     code: code.clone(),
+                    name: unit.name.clone(),
                     parent: p.clone(),
+                    parent_name: new_parent.name.clone(),
                 }]);
             }
             steps += 1;
@@ -142,7 +144,9 @@ pub(super) fn dissolve(
     if let Some(child) = d.org.children(Some(code)).next() {
         errors.push(Refusal::DissolveWithChildren {
             code: code.clone(),
+            name: unit.name.clone(),
             child: child.code.clone(),
+            child_name: child.name.clone(),
         });
     }
     let owned: Vec<&crate::project::Project> = d
@@ -159,6 +163,7 @@ pub(super) fn dissolve(
         }
         None if !owned.is_empty() => errors.push(Refusal::DissolveWithProjects {
             code: code.clone(),
+            name: unit.name.clone(),
             projects: owned.iter().map(|p| p.code.clone()).collect(),
         }),
         None => {}

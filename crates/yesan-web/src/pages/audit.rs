@@ -129,8 +129,11 @@ fn is_scalar(v: &Value) -> bool {
     !matches!(v, Value::Array(_) | Value::Object(_))
 }
 
+/// Unit codes and their names, for the `unit` fields of account records.
+pub type UnitNames = std::collections::HashMap<String, String>;
+
 /// A scalar as shown; `key` is the field it belongs to.
-fn scalar(lang: Lang, key: &str, v: &Value) -> String {
+fn scalar(lang: Lang, units: &UnitNames, key: &str, v: &Value) -> String {
     match v {
         Value::Null => t(lang, "audit.empty").to_owned(),
         Value::Bool(b) => t(lang, if *b { "audit.yes" } else { "audit.no" }).to_owned(),
@@ -140,6 +143,7 @@ fn scalar(lang: Lang, key: &str, v: &Value) -> String {
         },
         Value::String(s) if key == "role" => word(lang, &format!("role.{s}"), s),
         Value::String(s) if key == "flag" => word(lang, &format!("audit.flag.{s}"), s),
+        Value::String(s) if key == "unit" => units.get(s).cloned().unwrap_or_else(|| s.clone()),
         Value::String(s) if s.is_empty() => t(lang, "audit.empty").to_owned(),
         Value::String(s) => s.clone(),
         // Not reached: callers pass scalars and flat lists only.
@@ -149,18 +153,18 @@ fn scalar(lang: Lang, key: &str, v: &Value) -> String {
 
 /// A list of scalars (or of short lists of them, such as an amendment's
 /// `[line, delta]` pairs) as one value: `E3.1 1,000; E3.2 △1,000`.
-fn flat_list(lang: Lang, key: &str, items: &[Value]) -> Option<String> {
+fn flat_list(lang: Lang, units: &UnitNames, key: &str, items: &[Value]) -> Option<String> {
     let parts: Option<Vec<String>> = items
         .iter()
         .map(|v| match v {
             Value::Array(inner) if inner.iter().all(is_scalar) => Some(
                 inner
                     .iter()
-                    .map(|x| scalar(lang, key, x))
+                    .map(|x| scalar(lang, units, key, x))
                     .collect::<Vec<_>>()
                     .join(" "),
             ),
-            v if is_scalar(v) => Some(scalar(lang, key, v)),
+            v if is_scalar(v) => Some(scalar(lang, units, key, v)),
             _ => None,
         })
         .collect();
@@ -176,7 +180,7 @@ fn flat_list(lang: Lang, key: &str, items: &[Value]) -> Option<String> {
     })
 }
 
-fn flatten(lang: Lang, v: &Value, path: &mut Vec<Step>, out: &mut Fields) {
+fn flatten(lang: Lang, units: &UnitNames, v: &Value, path: &mut Vec<Step>, out: &mut Fields) {
     let key = path
         .iter()
         .rev()
@@ -189,30 +193,30 @@ fn flatten(lang: Lang, v: &Value, path: &mut Vec<Step>, out: &mut Fields) {
         Value::Object(map) => {
             for (k, x) in map {
                 path.push(Step::Key(k.clone()));
-                flatten(lang, x, path, out);
+                flatten(lang, units, x, path, out);
                 path.pop();
             }
         }
-        Value::Array(items) => match flat_list(lang, &key, items) {
+        Value::Array(items) => match flat_list(lang, units, &key, items) {
             Some(s) => out.push((path.clone(), s)),
             None => {
                 for (i, x) in items.iter().enumerate() {
                     path.push(Step::Index(i));
-                    flatten(lang, x, path, out);
+                    flatten(lang, units, x, path, out);
                     path.pop();
                 }
             }
         },
-        v => out.push((path.clone(), scalar(lang, &key, v))),
+        v => out.push((path.clone(), scalar(lang, units, &key, v))),
     }
 }
 
 /// A record's text as fields: JSON flattened to labelled leaves, or, for
 /// text that is not JSON, the text itself as one unnamed field.
-fn fields(lang: Lang, text: &str) -> Fields {
+fn fields(lang: Lang, units: &UnitNames, text: &str) -> Fields {
     let mut out = Vec::new();
     match serde_json::from_str::<Value>(text) {
-        Ok(v) => flatten(lang, &v, &mut Vec::new(), &mut out),
+        Ok(v) => flatten(lang, units, &v, &mut Vec::new(), &mut out),
         Err(_) => out.push((Vec::new(), text.to_owned())),
     }
     out
@@ -235,8 +239,18 @@ fn label(lang: Lang, path: &[Step]) -> String {
 /// order of the record after, then those only before had); with one, all
 /// of its fields.
 pub fn changes(lang: Lang, before: Option<&str>, after: Option<&str>) -> Vec<FieldChange> {
-    let b = before.map(|s| fields(lang, s)).unwrap_or_default();
-    let a = after.map(|s| fields(lang, s)).unwrap_or_default();
+    changes_named(lang, &UnitNames::new(), before, after)
+}
+
+/// [`changes`], with units shown by their names.
+pub fn changes_named(
+    lang: Lang,
+    units: &UnitNames,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Vec<FieldChange> {
+    let b = before.map(|s| fields(lang, units, s)).unwrap_or_default();
+    let a = after.map(|s| fields(lang, units, s)).unwrap_or_default();
     let find = |list: &Fields, p: &[Step]| -> Option<String> {
         list.iter().find(|(q, _)| q == p).map(|(_, v)| v.clone())
     };
@@ -274,6 +288,13 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let (records, more) = here.store.audit_page(&q.filter()?).await?;
     let lang = ctx.lang;
+    let (_, d) = state.catalog(&here.store).await?;
+    let units: UnitNames = d
+        .org
+        .units()
+        .iter()
+        .map(|u| (u.code.to_string(), u.name.clone()))
+        .collect();
     let rows: Vec<_> = records
         .iter()
         .map(|r| {
@@ -286,7 +307,7 @@ pub async fn page(
                 action => action_words(lang, &r.entity, &r.action),
                 entity => word(lang, &format!("audit.entity.{}", r.entity), &r.entity),
                 key => r.key,
-                changes => changes(lang, r.before.as_deref(), r.after.as_deref()),
+                changes => changes_named(lang, &units, r.before.as_deref(), r.after.as_deref()),
             }
         })
         .collect();
@@ -392,6 +413,19 @@ mod tests {
         );
         let c = changes(Lang::Ko, None, Some("plain words"));
         assert_eq!(c[0].after.as_deref(), Some("plain words"));
+    }
+
+    #[test]
+    fn units_read_by_their_names() {
+        let units: UnitNames = [("SIT".to_owned(), "스마트포용팀".to_owned())].into();
+        let c = changes_named(Lang::Ko, &units, None, Some(r#"{"unit":"SIT"}"#));
+        assert_eq!(c[0].after.as_deref(), Some("스마트포용팀"));
+        let c = changes_named(Lang::Ko, &units, None, Some(r#"{"unit":"GONE"}"#));
+        assert_eq!(
+            c[0].after.as_deref(),
+            Some("GONE"),
+            "a unit since dissolved"
+        );
     }
 
     #[test]

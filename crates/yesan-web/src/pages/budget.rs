@@ -95,13 +95,13 @@ pub async fn page(
                 minijinja::context! {
                     as_of => snap.as_of,
                     fiscal_year => snap.budget.fiscal_year(),
-                    prior_label => snap.catalog.budget.prior_label(),
+                    prior_label => crate::english::label(ctx.lang, snap.catalog.budget.prior_label()),
                     revenue => tree(&snap, LineKind::Revenue),
                     expenditure => tree(&snap, LineKind::Expenditure),
                     revenue_total => thousand_won(rev_total.amount),
                     expenditure_total => thousand_won(exp_total.amount),
                     exec_total => thousand_won(snap.status.total().budget),
-                    amendments => amendment_rows(&snap.catalog.amendments, None),
+                    amendments => amendment_rows(ctx.lang, &snap.catalog.amendments, None),
                 },
             )?)
         },
@@ -117,13 +117,17 @@ struct AmendmentRow {
     changes: Vec<(String, String)>,
 }
 
-fn amendment_rows(list: &[Amendment], line: Option<&LineCode>) -> Vec<AmendmentRow> {
+fn amendment_rows(
+    lang: crate::i18n::Lang,
+    list: &[Amendment],
+    line: Option<&LineCode>,
+) -> Vec<AmendmentRow> {
     list.iter()
         .filter(|a| line.is_none_or(|l| a.changes.iter().any(|c| &c.line == l)))
         .map(|a| AmendmentRow {
             no: a.no.clone(),
             date: a.date.to_string(),
-            kind: a.kind.korean(),
+            kind: crate::english::amendment_kind(lang, a.kind),
             note: a.note.clone(),
             changes: a
                 .changes
@@ -227,6 +231,22 @@ pub async fn line(
         .catalog
         .project_for_line(&code)
         .map(|p| (p.code.to_string(), p.title.clone()));
+    // A line directly under a program group's line with no project yet
+    // may take one; the history says when it was added or retired.
+    let project_slot = project.is_none()
+        && l.parent
+            .as_ref()
+            .is_some_and(|p| snap.catalog.programs.iter().any(|g| &g.line == p));
+    let year_start =
+        chrono::NaiveDate::from_ymd_opt(snap.budget.fiscal_year(), 1, 1).unwrap_or_default();
+    let facts = yesan_domain::structure::Facts::default();
+    let takes_lines =
+        yesan_domain::structure::parents_for_new_lines(&yesan_domain::structure::Current {
+            dataset: &snap.catalog,
+            history: &snap.history,
+            facts: &facts,
+        })
+        .contains(&code);
     render_page(
         &state,
         &ctx,
@@ -240,6 +260,10 @@ pub async fn line(
             ancestors => ancestors,
             children => children,
             project => project,
+            project_slot => project_slot,
+            takes_lines => takes_lines,
+            retired => snap.history.retired(&code).map(|d| d.to_string()),
+            added => snap.history.line_added(&code, year_start).map(|d| d.to_string()),
             original => thousand_won(f.amount),
             prior => f.prior.map_or_else(|| "-".into(), thousand_won),
             current => thousand_won(current),
@@ -248,7 +272,7 @@ pub async fn line(
             available => thousand_won(x.available()),
             commit_rate => pct(x.commit_rate()),
             disburse_rate => pct(x.disburse_rate()),
-            amendments => amendment_rows(&snap.catalog.amendments, Some(&code)),
+            amendments => amendment_rows(ctx.lang, &snap.catalog.amendments, Some(&code)),
             entries => entry_views(&entries.rows),
             more_entries => entries.next.is_some(),
         },
@@ -301,7 +325,7 @@ fn amendment_page(
     // reads back.
     let kinds: Vec<(&str, &str)> = AmendmentKind::RECORDED
         .iter()
-        .map(|k| (k.as_str(), k.korean()))
+        .map(|k| (k.as_str(), crate::english::amendment_kind(ctx.lang, *k)))
         .collect();
     super::form_page(
         state,

@@ -74,9 +74,6 @@ pub async fn status_report(here: &Here, snap: &Snapshot) -> Result<StatusReport,
 }
 
 fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::CurvePoint> {
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     let fy = snap.budget.fiscal_year();
     let mut cum = Some(0);
     (1..=12)
@@ -90,14 +87,7 @@ fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::Curv
                 cum = tenths(p.cumulative_disburse_rate);
             }
             svg::CurvePoint {
-                label: match lang {
-                    Lang::Ko => format!("{m}월"),
-                    Lang::En => EN
-                        .get(usize::try_from(m).unwrap_or(1) - 1)
-                        .copied()
-                        .unwrap_or("")
-                        .to_owned(),
-                },
+                label: crate::english::month(lang, m),
                 actual_tenths: if started { cum } else { None },
                 expected_tenths: month_end
                     .and_then(|e| snap.catalog.expected.expected_rate(fy, e))
@@ -107,12 +97,13 @@ fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::Curv
         .collect()
 }
 
-fn schedule(snap: &Snapshot) -> (Vec<DueRow>, Vec<DueRow>) {
+fn schedule(snap: &Snapshot, lang: Lang) -> (Vec<DueRow>, Vec<DueRow>) {
+    let fy = snap.budget.fiscal_year();
     let row = |d: &yesan_domain::project::DueItem<'_>| DueRow {
         project: d.project.code.to_string(),
         title: d.project.title.clone(),
         text: d.item.text.clone(),
-        period: d.period.label.clone(),
+        period: crate::english::period(lang, d.period, fy),
         due: d.due,
     };
     let (soon, past) = snap.due();
@@ -244,7 +235,7 @@ fn render(
             },
         })
         .collect();
-    let (soon, past) = schedule(snap);
+    let (soon, past) = schedule(snap, lang);
     Ok(state.templates.fragment(
         "dashboard.html",
         lang,
@@ -253,7 +244,7 @@ fn render(
             as_of => snap.as_of,
             fiscal_year => snap.budget.fiscal_year(),
             year_start => format!("{}-01-01", snap.as_of.year()),
-            name => snap.catalog.institution.name_ko,
+            name => crate::english::name(lang, &snap.catalog.institution.name_ko, &snap.catalog.institution.name_en),
             figures => figures,
             projects => projects,
             bars_svg => minijinja::Value::from_safe_string(bars_svg),

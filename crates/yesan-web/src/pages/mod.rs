@@ -15,6 +15,8 @@ pub mod org;
 pub mod plan;
 pub mod projects;
 pub mod reports;
+pub mod structure;
+pub mod units;
 pub mod users;
 pub mod years;
 

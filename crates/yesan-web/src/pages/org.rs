@@ -25,6 +25,27 @@ pub async fn page(
     let snap = snapshot(&state, &here, q.date()?).await?;
     let report = snap.report();
     let g = &report.general;
+    let editable = ctx.may(&Action::EditOrganization);
+    // The planning team edits the newest organisation (the catalog's),
+    // whatever date the page shows.
+    let units: Vec<(String, String, &'static str, String)> = if editable {
+        let (_, d) = state.catalog(&here.store).await?;
+        d.org
+            .units()
+            .iter()
+            .map(|u| {
+                let parent = u
+                    .parent
+                    .as_ref()
+                    .and_then(|p| d.org.unit(p))
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                (u.code.to_string(), u.name.clone(), u.kind.as_str(), parent)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     super::render_page(
         &state,
         &ctx,
@@ -33,12 +54,14 @@ pub async fn page(
         minijinja::context! {
             summary => g.org_summary,
             chart => g.org_chart,
-            staffing => g.staffing.table,
+            staffing => crate::english::table(ctx.lang, &g.staffing.table),
             staffing_as_of => g.staffing.as_of,
-            duties => g.duties,
+            duties => crate::english::table(ctx.lang, &g.duties),
             purpose => g.purpose,
             businesses => g.businesses,
-            editable => ctx.may(&Action::EditOrganization),
+            editable => editable,
+            units => units,
+            as_of => snap.as_of,
         },
     )
 }

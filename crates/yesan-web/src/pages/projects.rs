@@ -32,6 +32,7 @@ struct ListRow {
     commit_rate: String,
     disburse_rate: String,
     editable: bool,
+    ended: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,6 +78,11 @@ pub async fn list(
                         commit_rate: pct(sheet.and_then(|s| s.execution.commit_rate)),
                         disburse_rate: pct(sheet.and_then(|s| s.execution.disburse_rate)),
                         editable: team.is_some_and(|team| ctx.may(&Action::EditProject { team })),
+                        ended: ProjectCode::parse(&p.code)
+                            .ok()
+                            .and_then(|c| snap.history.ended(&c))
+                            .filter(|d| *d <= snap.as_of)
+                            .map(|d| d.to_string()),
                     }
                 })
                 .collect(),
@@ -118,6 +124,25 @@ pub async fn sheet(
     let editable = ctx.may(&Action::EditProject {
         team: p.team.clone(),
     });
+    // The sheet's own words in English; in Korean the seed's.
+    let w = (ctx.lang == crate::i18n::Lang::En).then(|| {
+        let l = |k: &str| t(ctx.lang, k).to_owned();
+        minijinja::context! {
+            ko => true,
+            bullet => "◦",
+            overview => l("sheet.overview"),
+            background => l("sheet.background"),
+            content => l("sheet.content"),
+            budget => l("sheet.budget"),
+            budget_display => format!("{} {}", thousand_won(sheet.budget), l("sheet.thousand_won")),
+            indicator => l("sheet.indicator"),
+            result => l("sheet.result"),
+            breakdown => l("sheet.breakdown"),
+            as_of => l("sheet.as_of"),
+            achievements_heading => crate::english::sheet_heading(&sheet.achievements_heading),
+            schedule_heading => crate::english::sheet_heading(&sheet.schedule_heading),
+        }
+    });
     render_page(
         &state,
         &ctx,
@@ -126,8 +151,11 @@ pub async fn sheet(
         minijinja::context! {
             as_of => snap.as_of,
             s => sheet,
+            w => w,
             line => p.line.to_string(),
             editable => editable,
+            ended => snap.history.ended(&p.code).map(|d| d.to_string()),
+            end_date => snap.as_of.to_string(),
             exec => minijinja::context! {
                 budget => thousand_won(sheet.execution.budget),
                 committed => thousand_won(sheet.execution.committed),
