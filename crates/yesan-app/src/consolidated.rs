@@ -152,9 +152,10 @@ pub fn render(c: &Consolidated, format: ReportFormat) -> Result<Vec<u8>, Error> 
         ReportFormat::Xlsx => yesan_publish::consolidated_xlsx(c).map_err(|e| failed(&e))?,
         ReportFormat::Pdf => yesan_publish::consolidated_pdf(c).map_err(|e| failed(&e))?,
         ReportFormat::Hwpx => {
-            return Err(Error::Invalid(
-                "종합현황은 HWPX로 쓰지 않습니다 (md, html, json, xlsx, pdf) / the consolidated view is not written as HWPX".into(),
-            ));
+            return Err(Error::Invalid(yesan_domain::Text::new(
+                "종합현황은 HWPX로 쓰지 않습니다(md, html, json, xlsx, pdf)",
+                "the consolidated view is not written as HWPX (md, html, json, xlsx, pdf)",
+            )));
         }
     })
 }

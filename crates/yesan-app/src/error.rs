@@ -36,9 +36,10 @@ pub enum Error {
     /// An account name that cannot be used (nothing was written).
     #[error(transparent)]
     Name(#[from] crate::accounts::NameError),
-    /// An argument outside what the use case accepts.
+    /// An argument outside what the use case accepts, said in both
+    /// languages.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(yesan_domain::Text),
 }
 
 fn list(errors: &[yesan_domain::prior::PriorError]) -> String {

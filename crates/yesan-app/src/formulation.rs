@@ -88,8 +88,9 @@ pub async fn check_flat(
         None => store.current_scope().await?.1,
     };
     let Some(dataset) = store.load_year(year).await? else {
-        return Err(Error::Invalid(format!(
-            "{year}년은 기록되어 있지 않습니다 / {year} is not recorded"
+        return Err(Error::Invalid(yesan_domain::text!(
+            "{year}년은 기록되어 있지 않습니다",
+            "{year} is not recorded"
         )));
     };
     let outcome = yesan_import::parse_flat(name, bytes, policy.rounding).map(|flat| {

@@ -8,6 +8,7 @@
 use crate::Error;
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use yesan_domain::Localized;
 use yesan_domain::code::{LineCode, ProjectCode};
 use yesan_domain::curve::ExpectedCurve;
 use yesan_domain::plan::{PlanError, PlanTarget, PlanVersion, SpendingPlan};
@@ -316,7 +317,10 @@ pub fn from_grid(
         Err(e) => {
             problems.push(Problem {
                 field: "date".into(),
-                message: format!("'{}': {e}", yesan_domain::text::quoted(date)),
+                message: {
+                    let d = yesan_domain::text::quoted(date);
+                    e.text().map(|_, m| format!("'{d}': {m}"))
+                },
             });
             None
         }
@@ -324,7 +328,7 @@ pub fn from_grid(
     if let Err(e) = yesan_domain::text::check_free_text(note) {
         problems.push(Problem {
             field: "note".into(),
-            message: e.to_string(),
+            message: e.text(),
         });
     }
     let mut given = Vec::new();
@@ -340,9 +344,10 @@ pub fn from_grid(
         let Some(target) = target else {
             problems.push(Problem {
                 field: format!("r{i}"),
-                message:
-                    "알 수 없는 행입니다. 페이지를 새로 고치세요 / unknown row; reload the page"
-                        .into(),
+                message: yesan_domain::Text::new(
+                    "알 수 없는 행입니다. 페이지를 새로 고치세요",
+                    "unknown row; reload the page",
+                ),
             });
             continue;
         };
@@ -351,7 +356,7 @@ pub fn from_grid(
             Err(e) => {
                 problems.push(Problem {
                     field: format!("r{i}.form"),
-                    message: e.into(),
+                    message: e.text(),
                 });
                 continue;
             }
@@ -366,9 +371,9 @@ pub fn from_grid(
             let parsed = if form == "rates" {
                 yesan_import::value::parse_percent(cell)
                     .map(i64::from)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.text())
             } else {
-                yesan_import::value::parse_amount(cell).map_err(|e| e.to_string())
+                yesan_import::value::parse_amount(cell).map_err(|e| e.text())
             };
             match parsed {
                 Ok(v) => values[m] = v,
@@ -376,7 +381,10 @@ pub fn from_grid(
                     ok = false;
                     problems.push(Problem {
                         field: format!("r{i}.m{}", m + 1),
-                        message: format!("'{}': {e}", yesan_domain::text::quoted(cell)),
+                        message: {
+                            let c = yesan_domain::text::quoted(cell);
+                            e.map(|_, m| format!("'{c}': {m}"))
+                        },
                     });
                 }
             }
@@ -389,7 +397,7 @@ pub fn from_grid(
             Err(es) => {
                 problems.extend(es.into_iter().map(|e| Problem {
                     field: grid_field(i, e.field()),
-                    message: e.to_string(),
+                    message: yesan_domain::Text::same(e),
                 }));
                 continue;
             }
@@ -423,6 +431,6 @@ pub fn from_grid(
 pub fn grid_problem(r: &Refused) -> crate::edit::Problem {
     crate::edit::Problem {
         field: grid_field(r.at, r.error.field()),
-        message: r.error.to_string(),
+        message: yesan_domain::Text::same(&r.error),
     }
 }

@@ -127,8 +127,9 @@ pub fn parse_carry(args: &[String]) -> Result<Vec<CarryChoice>, Error> {
     args.iter()
         .map(|a| {
             CarryChoice::parse(a).ok_or_else(|| {
-                Error::Invalid(format!(
-                    "--carry {a}: 결의번호[:금액] 형식이어야 합니다 (예: C-2023-017:1500000) / expected DOC[:AMOUNT in won]"
+                Error::Invalid(yesan_domain::text!(
+                    "--carry {a}: 결의번호[:금액] 형식으로 씁니다(예: C-2023-017:1500000)",
+                    "--carry {a}: expected DOC[:AMOUNT in won]"
                 ))
             })
         })
@@ -207,8 +208,9 @@ pub async fn open<S: Years + Sync>(
     actor: &str,
 ) -> Result<Opened, Error> {
     if store.load_year(year).await.map_err(Into::into)?.is_some() {
-        return Err(Error::Invalid(format!(
-            "{year}년은 이미 열려 있습니다 / {year} is already open"
+        return Err(Error::Invalid(yesan_domain::text!(
+            "{year}년은 이미 열려 있습니다",
+            "{year} is already open"
         )));
     }
     let previous = store
@@ -216,10 +218,10 @@ pub async fn open<S: Years + Sync>(
         .await
         .map_err(Into::into)?
         .ok_or_else(|| {
-            Error::Invalid(format!(
-                "{}년 자료가 없어 {year}년을 열 수 없습니다 / {} is not recorded, so {year} cannot be opened",
-                year - 1,
-                year - 1
+            let before = year - 1;
+            Error::Invalid(yesan_domain::text!(
+                "{before}년 자료가 없어 {year}년을 열 수 없습니다",
+                "{before} is not recorded, so {year} cannot be opened"
             ))
         })?;
     // The closed year's certified statement says what was carried; a
@@ -231,10 +233,10 @@ pub async fn open<S: Years + Sync>(
             .map_err(Into::into)?
             .contains(&(year - 1))
     {
-        return Err(Error::Invalid(format!(
-            "{}년은 이미 결산으로 마감되어 이월할 수 없습니다 / {} is closed: nothing can be carried over from it any more",
-            year - 1,
-            year - 1
+        let before = year - 1;
+        return Err(Error::Invalid(yesan_domain::text!(
+            "{before}년은 이미 결산으로 마감되어 이월할 수 없습니다",
+            "{before} is closed: nothing can be carried over from it any more"
         )));
     }
     // Projects ended and lines retired by structural edits during the
@@ -275,8 +277,9 @@ pub async fn close_recorded<S: Years + Sync>(
         .map_err(Into::into)?
         .contains(&year)
     {
-        return Err(Error::Invalid(format!(
-            "{year}년은 이미 결산으로 마감되었습니다 / {year} is already closed"
+        return Err(Error::Invalid(yesan_domain::text!(
+            "{year}년은 이미 결산으로 마감되었습니다",
+            "{year} is already closed"
         )));
     }
     let data = store
@@ -284,7 +287,10 @@ pub async fn close_recorded<S: Years + Sync>(
         .await
         .map_err(Into::into)?
         .ok_or_else(|| {
-            Error::Invalid(format!("{year}년 자료가 없습니다 / {year} is not recorded"))
+            Error::Invalid(yesan_domain::text!(
+                "{year}년 자료가 없습니다",
+                "{year} is not recorded"
+            ))
         })?;
     let next = store.load_year(year + 1).await.map_err(Into::into)?;
     let closed = close(&data, next.as_ref())?;

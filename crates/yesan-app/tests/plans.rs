@@ -134,6 +134,7 @@ async fn story(store: Store) {
     assert!(
         problems[0]
             .message
+            .ko
             .starts_with("4월 누계 지출률(4.0%)이 전월(5.0%)보다 낮습니다")
     );
     let over = [grid(

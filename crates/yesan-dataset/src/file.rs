@@ -17,7 +17,7 @@ use yesan_domain::dataset::{Locator, Problem};
 use yesan_domain::money::{MoneyUnit, Won};
 use yesan_domain::policy::Policy;
 use yesan_domain::prior::{self, LineMapping, PriorError, Split};
-use yesan_domain::{Bilingual, Dataset, InstitutionCode, LineCode};
+use yesan_domain::{Dataset, InstitutionCode, LineCode};
 
 /// What a dataset file holds: one institution's recorded years.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,7 +165,9 @@ fn convert_settings(ctx: &mut Ctx<'_>, raw: Option<RawSettings>) -> Policy {
                     field: "settings.basis_rounding",
                 },
                 &r.span(),
-                Problem::Invalid { reason: e.both() },
+                Problem::Invalid {
+                    reason: yesan_domain::Localized::text(&e),
+                },
             ),
         }
     }

@@ -5,6 +5,7 @@ use crate::error::DatasetError;
 use crate::source::Source;
 use std::ops::Range;
 use toml::Spanned;
+use yesan_domain::EconomicCode;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
 use yesan_domain::code::{LineCode, ProjectCode, UnitCode};
@@ -17,7 +18,6 @@ use yesan_domain::org::{Contact, DutyGroup, Organization, Unit, UnitKind};
 use yesan_domain::project::Program;
 use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
 use yesan_domain::text;
-use yesan_domain::{Bilingual, EconomicCode};
 
 use crate::ctx::*;
 use crate::projects::convert_projects;
@@ -106,12 +106,13 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
             Locator::Dataset { field: "format" },
             &span,
             Problem::Invalid {
-                reason: format!(
-                    "지원하지 않는 형식 '{}' / unsupported format '{}'; expected '{}' or '{FORMAT}'",
-                    text::quoted(raw.format.get_ref()),
-                    text::quoted(raw.format.get_ref()),
-                    FORMAT_2
-                ),
+                reason: {
+                    let f = text::quoted(raw.format.get_ref());
+                    yesan_domain::text!(
+                        "지원하지 않는 형식 '{f}'입니다. '{FORMAT_2}' 또는 '{FORMAT}'를 쓰세요",
+                        "unsupported format '{f}'; expected '{FORMAT_2}' or '{FORMAT}'"
+                    )
+                },
             },
         );
     }
@@ -216,11 +217,14 @@ pub(crate) fn convert_year(
             },
             &span,
             Problem::Invalid {
-                reason: format!(
-                    "예산 회계연도 {}와(과) 다릅니다 / differs from the budget's fiscal year {}",
-                    budget.fiscal_year(),
-                    budget.fiscal_year()
-                ),
+                reason: {
+                    let fy = budget.fiscal_year();
+                    let fj = yesan_domain::message::josa(&fy.to_string(), "과", "와");
+                    yesan_domain::text!(
+                        "예산의 회계연도 {fj} 다릅니다",
+                        "differs from the budget's fiscal year {fy}"
+                    )
+                },
             },
         );
         return None;
@@ -293,7 +297,19 @@ fn convert_org(ctx: &mut Ctx<'_>, raw: RawOrg) -> Option<Organization> {
         };
         let kind = UnitKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("조직 구분은 실, 본부, 팀 중 하나입니다 / kind must be 실, 본부 or 팀, not '{}'", text::quoted(r.kind.get_ref())) });
+            ctx.fail(
+                loc("kind"),
+                &r.kind.span(),
+                Problem::Invalid {
+                    reason: {
+                        let k = text::quoted(r.kind.get_ref());
+                        yesan_domain::text!(
+                            "조직 구분은 실, 본부, 팀 가운데 하나입니다('{k}'이 아님)",
+                            "kind must be 실, 본부 or 팀, not '{k}'"
+                        )
+                    },
+                },
+            );
         }
         match (code, parent, kind) {
             (Some(code), Some(parent), Some(kind)) => units.push(Unit {
@@ -417,14 +433,26 @@ fn convert_budget(
         };
         let kind = LineKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("kind는 revenue 또는 expenditure입니다 / kind must be revenue or expenditure, not '{}'", text::quoted(r.kind.get_ref())) });
+            ctx.fail(
+                loc("kind"),
+                &r.kind.span(),
+                Problem::Invalid {
+                    reason: {
+                        let k = text::quoted(r.kind.get_ref());
+                        yesan_domain::text!(
+                            "kind는 revenue 또는 expenditure입니다('{k}'이 아님)",
+                            "kind must be revenue or expenditure, not '{k}'"
+                        )
+                    },
+                },
+            );
         }
         let category = match &r.category {
             None => Some(None),
             Some(c) => match Category::parse(c.get_ref()) {
                 Some(c) => Some(Some(c)),
                 None => {
-                    ctx.fail(loc("category"), &c.span(), Problem::Invalid { reason: format!("category는 personnel, operating, program, reserve 중 하나입니다 / category must be personnel, operating, program or reserve, not '{}'", text::quoted(c.get_ref())) });
+                    ctx.fail(loc("category"), &c.span(), Problem::Invalid { reason: { let k = text::quoted(c.get_ref()); yesan_domain::text!("category는 personnel, operating, program, reserve 가운데 하나입니다('{k}'이 아님)", "category must be personnel, operating, program or reserve, not '{k}'") } });
                     None
                 }
             },
@@ -437,7 +465,9 @@ fn convert_budget(
                     ctx.fail(
                         loc("economic"),
                         &e.span(),
-                        Problem::Invalid { reason: err.both() },
+                        Problem::Invalid {
+                            reason: yesan_domain::Localized::text(&err),
+                        },
                     );
                     None
                 }
@@ -474,7 +504,15 @@ fn convert_budget(
                 field: "budget.prior_curve",
             };
             let months: Result<[u16; 12], _> = c.get_ref().as_slice().try_into();
-            match months.map_err(|_| "월별 누계 집행률 12개(천분율)가 필요합니다 / prior_curve needs 12 cumulative monthly rates in tenths of a percent".to_owned()).and_then(MonthlyCurve::new) {
+            match months
+                .map_err(|_| {
+                    yesan_domain::Text::new(
+                        "월별 누계 집행률 12개(천분율)가 필요합니다",
+                        "prior_curve needs 12 cumulative monthly rates in tenths of a percent",
+                    )
+                })
+                .and_then(MonthlyCurve::new)
+            {
                 Ok(m) => Some(ExpectedCurve::PriorYear(m)),
                 Err(reason) => {
                     ctx.fail(loc, &c.span(), Problem::Invalid { reason });
@@ -515,10 +553,13 @@ fn convert_amendments(
         let kind = AmendmentKind::parse(r.kind.get_ref());
         if kind.is_none() {
             ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid {
-                reason: format!(
-                    "구분은 original, supplementary, transfer, carryover(본예산, 추경, 전용·이용, 이월) 중 하나입니다 / kind must be original, supplementary, transfer or carryover, not '{}'",
-                    text::quoted(r.kind.get_ref())
-                ),
+                reason: {
+                    let k = text::quoted(r.kind.get_ref());
+                    yesan_domain::text!(
+                        "구분은 original, supplementary, transfer, carryover(본예산, 추경, 전용·이용, 이월) 가운데 하나입니다('{k}'이 아님)",
+                        "kind must be original, supplementary, transfer or carryover, not '{k}'"
+                    )
+                },
             });
         }
         let mut changes = Vec::new();
@@ -663,7 +704,7 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
                     loc(field),
                     &at,
                     Problem::Invalid {
-                        reason: e.to_string(),
+                        reason: yesan_domain::Localized::text(&e),
                     },
                 );
                 texts_ok = false;
@@ -673,7 +714,7 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
         let date = date(ctx, loc("date"), &r.date);
         let kind = EntryKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("구분은 commit, disburse, commit_cancel, disburse_cancel(원인행위, 지출, 원인행위취소, 지출취소) 중 하나입니다 / kind must be commit, disburse, commit_cancel or disburse_cancel, not '{}'", text::quoted(r.kind.get_ref())) });
+            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: { let k = text::quoted(r.kind.get_ref()); yesan_domain::text!("구분은 commit, disburse, commit_cancel, disburse_cancel(원인행위, 지출, 원인행위취소, 지출취소) 가운데 하나입니다('{k}'이 아님)", "kind must be commit, disburse, commit_cancel or disburse_cancel, not '{k}'") } });
         }
         let line = code!(ctx, LineCode, loc("line"), &r.line);
         let amount = money(ctx, loc("amount"), &r.amount, unit);

@@ -37,10 +37,22 @@ pub enum Role {
 
 /// A role name that is not one of [`Role::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "알 수 없는 역할 '{0}' / unknown role '{0}': admin, planner, finance, team_editor, viewer, auditor 중 하나"
-)]
 pub struct UnknownRole(pub String);
+
+impl crate::message::Localized for UnknownRole {
+    fn say(&self, lang: crate::message::Lang) -> String {
+        let given = crate::text::quoted(&self.0);
+        let g = crate::message::josa(&format!("'{given}'"), "은", "는");
+        let roles = Role::ALL.map(Role::as_str).join(", ");
+        crate::ko_en!(
+            lang,
+            "{g} 역할이 아닙니다. 다음 가운데 하나를 쓰세요: {roles}",
+            "unknown role '{given}'; use one of: {roles}"
+        )
+    }
+}
+
+crate::bilingual_display!(UnknownRole);
 
 impl Role {
     /// Every role, most powerful first.
@@ -158,13 +170,24 @@ pub enum Action {
 /// another institution does not count, since that account's institution
 /// may take it away.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "'{name}'은(는) 이 기관의 마지막 관리자입니다. 다른 사용자를 먼저 관리자로 지정하세요 / '{name}' is the institution's last administrator: make another user an administrator first"
-)]
 pub struct LastAdministrator {
     /// The account the change was about.
     pub name: String,
 }
+
+impl crate::message::Localized for LastAdministrator {
+    fn say(&self, lang: crate::message::Lang) -> String {
+        let name = &self.name;
+        let n = crate::message::josa(&format!("'{name}'"), "은", "는");
+        crate::ko_en!(
+            lang,
+            "{n} 이 기관의 마지막 관리자입니다. 다른 사용자를 먼저 관리자로 지정하세요",
+            "'{name}' is the institution's last administrator: make another user an administrator first"
+        )
+    }
+}
+
+crate::bilingual_display!(LastAdministrator);
 
 impl LastAdministrator {
     /// The rule: a change about account `name` that takes the
@@ -394,7 +417,7 @@ mod tests {
         let e = LastAdministrator::check("kim", 1, 0).expect_err("refused");
         assert!(
             e.to_string()
-                .starts_with("'kim'은(는) 이 기관의 마지막 관리자입니다")
+                .starts_with("'kim'은 이 기관의 마지막 관리자입니다")
         );
     }
 

@@ -233,16 +233,14 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
             ));
         }
         if a.date.year() != budget.fiscal_year() {
-            findings.push(Finding::invalid(
-                at("date"),
-                format!(
-                    "{}은(는) {} 회계연도 밖입니다 / {} is outside fiscal year {}",
-                    a.date,
-                    budget.fiscal_year(),
-                    a.date,
-                    budget.fiscal_year()
-                ),
-            ));
+            findings.push(Finding::invalid(at("date"), {
+                let (date, fy) = (a.date, budget.fiscal_year());
+                let d = crate::message::josa(&date.to_string(), "은", "는");
+                crate::text!(
+                    "{d} {fy} 회계연도({fy}-01-01~{fy}-12-31) 밖의 날짜입니다",
+                    "{date} is outside fiscal year {fy} ({fy}-01-01 to {fy}-12-31)"
+                )
+            }));
         }
         if a.changes.is_empty() {
             findings.push(Finding::new(
@@ -254,20 +252,33 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
             match budget.line(&c.line) {
                 None => findings.push(Finding::new(
                     at("line"),
-                    Problem::UnknownReference { what: "budget line", key: c.line.to_string() },
+                    Problem::UnknownReference {
+                        what: "budget line",
+                        key: c.line.to_string(),
+                    },
                 )),
-                Some(_) if !budget.is_leaf(&c.line) => findings.push(Finding::invalid(
-                    at("line"),
-                    format!(
-                        "{}에는 하위 과목이 있습니다. 최하위 과목을 변경하세요 / {} has sub-lines; amend its leaf lines",
-                        c.line, c.line
-                    ),
-                )),
+                Some(_) if !budget.is_leaf(&c.line) => {
+                    findings.push(Finding::invalid(at("line"), {
+                        let line = &c.line;
+                        crate::text!(
+                            "{line}에는 하위 과목이 있습니다. 가장 아래 단계의 과목을 변경하세요",
+                            "{line} has sub-lines; amend its lowest lines"
+                        )
+                    }))
+                }
                 Some(l) if a.kind.moves_money() && l.kind != LineKind::Expenditure => {
-                    findings.push(Finding::invalid(
-                        at("line"),
-                        format!("{}은(는) 세출 과목끼리만 합니다. {}은(는) 세입 과목입니다 / transfers move money between expenditure lines; {} is revenue", a.kind.korean(), c.line, c.line),
-                    ));
+                    findings.push(Finding::invalid(at("line"), {
+                        let line = &c.line;
+                        let (kk, ke) = (
+                            crate::message::josa(a.kind.korean(), "은", "는"),
+                            a.kind.english(),
+                        );
+                        let l = crate::message::josa(line.as_str(), "은", "는");
+                        crate::text!(
+                            "{kk} 세출 과목끼리만 합니다. {l} 세입 과목입니다",
+                            "a {ke} moves money between expenditure lines; {line} is revenue"
+                        )
+                    }));
                 }
                 Some(_) => {}
             }
@@ -282,7 +293,10 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
             if parents.len() > 1 {
                 findings.push(Finding::invalid(
                     at("line"),
-                    "전용은 같은 상위 과목 안의 과목끼리만 합니다. 상위 과목이 다른 과목 사이에서 옮기려면 이용으로 기록하세요 / a diversion (전용) moves money between lines under one parent; between lines under different parents it is a virement (이용)",
+                    crate::message::Text::new(
+                        "전용은 같은 상위 과목 안의 과목끼리만 합니다. 상위 과목이 다른 과목 사이에서 옮기려면 이용으로 기록하세요",
+                        "a diversion (전용) moves money between lines under one parent; between lines under different parents it is a virement (이용)",
+                    ),
                 ));
             }
         }
@@ -292,17 +306,21 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
                 .iter()
                 .try_fold(Won::ZERO, |sum, c| sum.checked_add(c.delta));
             let Some(net) = net else {
-                findings.push(Finding::invalid(at("changes"), TOO_LARGE));
+                findings.push(Finding::invalid(at("changes"), too_large()));
                 continue;
             };
             if !net.is_zero() {
-                findings.push(Finding::invalid(
-                    at("changes"),
-                    format!(
-                        "{}의 증감 합계는 0이어야 합니다 (현재 {net}) / a transfer's changes must net to zero; they net to {net}",
-                        a.kind.korean()
-                    ),
-                ));
+                findings.push(Finding::invalid(at("changes"), {
+                    let net_en = crate::message::won(net, crate::message::Lang::En);
+                    let (kk, ke) = (
+                        crate::message::josa(a.kind.korean(), "은", "는"),
+                        a.kind.english(),
+                    );
+                    crate::text!(
+                        "{kk} 늘린 금액과 줄인 금액이 같아야 합니다(증감 합계 {net})",
+                        "the changes of a {ke} must net to zero; they net to {net_en}"
+                    )
+                }));
             }
         }
     }
@@ -325,7 +343,7 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
                             no: a.no.clone(),
                             field: "amount",
                         },
-                        TOO_LARGE,
+                        too_large(),
                     ));
                     return findings;
                 };
@@ -335,26 +353,40 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
                 if v.is_negative() {
                     findings.push(Finding::invalid(
                         Locator::Amendment { no: a.no.clone(), field: "amount" },
-                        format!(
-                            "{} 예산이 {}일에 {}이(가) 됩니다. 예산은 0보다 작을 수 없습니다 / line {}'s budget would be {} on {}; it cannot go below zero",
-                            c.line, a.date, v, c.line, v, a.date
-                        ),
+                        {
+                            let (line, date) = (&c.line, a.date);
+                            let vj = crate::message::josa(&v.to_string(), "이", "가");
+                            let v_en = crate::message::won(*v, crate::message::Lang::En);
+                            crate::text!(
+                                "{line} 과목의 예산이 {date}에 {vj} 됩니다. 예산은 0원보다 작을 수 없습니다",
+                                "line {line}'s budget would be {v_en} on {date}; it cannot go below zero"
+                            )
+                        },
                     ));
                 }
             }
         }
         if findings.is_empty() && budget.with_leaf_amounts(&peak).is_err() {
             findings.push(Finding::invalid(
-                Locator::Dataset { field: "budget.amendments" },
-                "변경한 예산의 합계가 너무 커서 셀 수 없습니다 / the amended budget's totals are too large to compute",
+                Locator::Dataset {
+                    field: "budget.amendments",
+                },
+                crate::text!(
+                    "변경한 예산의 합계가 너무 커서 셀 수 없습니다",
+                    "the amended budget's totals are too large to compute"
+                ),
             ));
         }
     }
     findings
 }
 
-const TOO_LARGE: &str =
-    "변경 금액의 합계가 너무 커서 셀 수 없습니다 / the sum of the changes is too large to compute";
+fn too_large() -> crate::message::Text {
+    crate::text!(
+        "변경 금액의 합계가 너무 커서 셀 수 없습니다",
+        "the sum of the changes is too large to compute"
+    )
+}
 
 /// Checks `new` amendments against the budget rule (see
 /// [`crate::control`]): on the date of each and every later date, no line
@@ -409,9 +441,14 @@ pub fn check_commitments(
             .unwrap_or_default();
         findings.push(Finding::invalid(
             Locator::Amendment { no, field: "amount" },
-            format!(
-                "{line}의 {date} 예산 {after}이(가) 그날까지 원인행위한 {to_date}보다 적어집니다 / line {line}'s budget on {date}, {after}, would fall below its commitments to that date, {to_date}"
-            ),
+            {
+                let en = |w| crate::message::won(w, crate::message::Lang::En);
+                let (after_en, to_date_en) = (en(after), en(to_date));
+                crate::text!(
+                    "{line} 과목의 {date} 예산 {after}이 그날까지 원인행위한 {to_date}보다 적어집니다",
+                    "line {line}'s budget on {date}, {after_en}, would fall below its commitments to that date, {to_date_en}"
+                )
+            },
         ));
     }
     findings
@@ -533,7 +570,7 @@ mod tests {
         let f: Vec<String> = check(&b, &bad).iter().map(ToString::to_string).collect();
         assert!(f.iter().any(|m| m.contains("net to zero")), "{f:?}");
         assert!(
-            f.iter().any(|m| m.contains("amend its leaf lines")),
+            f.iter().any(|m| m.contains("amend its lowest lines")),
             "{f:?}"
         );
         assert!(
@@ -564,7 +601,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(
             f[0].to_string().contains(
-                "E.1의 2023-06-01 예산 400원이(가) 그날까지 원인행위한 500원보다 적어집니다"
+                "E.1 과목의 2023-06-01 예산 400원이 그날까지 원인행위한 500원보다 적어집니다"
             ),
             "{}",
             f[0]
@@ -677,7 +714,8 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert!(
-            f.iter().any(|m| m.contains("이용의 증감 합계는 0")),
+            f.iter()
+                .any(|m| m.contains("이용은 늘린 금액과 줄인 금액이 같아야 합니다")),
             "{f:?}"
         );
     }

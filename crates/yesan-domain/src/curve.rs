@@ -21,14 +21,19 @@ pub struct MonthlyCurve(pub [u16; 12]);
 
 impl MonthlyCurve {
     /// Checks the curve: never decreasing, never above 100%.
-    pub fn new(months: [u16; 12]) -> Result<MonthlyCurve, String> {
+    pub fn new(months: [u16; 12]) -> Result<MonthlyCurve, crate::message::Text> {
+        use crate::message::Text;
         if months.windows(2).any(|w| w[1] < w[0]) {
-            return Err("월별 누계 집행률은 줄어들 수 없습니다 / a cumulative monthly curve cannot decrease".into());
+            return Err(Text::new(
+                "월별 누계 집행률은 줄어들 수 없습니다",
+                "a cumulative monthly curve cannot decrease",
+            ));
         }
         if months.iter().any(|m| *m > 1000) {
-            return Err(
-                "집행률은 100%를 넘을 수 없습니다 / a rate cannot exceed 100.0% (1000)".into(),
-            );
+            return Err(Text::new(
+                "집행률은 100%(1000)를 넘을 수 없습니다",
+                "a rate cannot exceed 100.0% (1000)",
+            ));
         }
         Ok(MonthlyCurve(months))
     }

@@ -38,6 +38,30 @@ pub(crate) fn budget() -> Budget {
     .unwrap()
 }
 
+/// A budget of expenditure lines `(code, parent, name)`, each leaf 1,000원.
+pub(crate) fn budget_with(lines: &[(&str, Option<&str>, &str)]) -> Budget {
+    let parents: Vec<&str> = lines.iter().filter_map(|l| l.1).collect();
+    Budget::new(
+        2023,
+        String::new(),
+        lines
+            .iter()
+            .map(|&(c, p, name)| BudgetLine {
+                code: code(c),
+                kind: LineKind::Expenditure,
+                category: p.is_none().then_some(Category::Program),
+                name: name.into(),
+                parent: p.map(code),
+                amount: (!parents.contains(&c)).then_some(Won::new(1_000)),
+                prior: None,
+                view_name: None,
+                economic: None,
+            })
+            .collect(),
+    )
+    .unwrap()
+}
+
 /// A budget of two program groups under one category: P.1 (P.1.a 1,000원,
 /// P.1.b 500원) and P.2 (P.2.a 700원).
 pub(crate) fn two_programs() -> Budget {

@@ -136,10 +136,13 @@ impl Policy {
                         code: l.code.to_string(),
                         field: "economic",
                     },
-                    format!(
-                        "{} {}: 편성목·통계목이 없습니다. 이 기관은 세출 과목마다 씁니다(설정 {REQUIRE_ECONOMIC}) / {} {}: no economic classification code; this institution requires one on every expenditure line (setting {REQUIRE_ECONOMIC})",
-                        l.code, l.name, l.code, l.name
-                    ),
+                    {
+                        let (code, name) = (&l.code, &l.name);
+                        crate::text!(
+                            "{code} {name}: 편성목·통계목이 없습니다. 이 기관은 세출 과목마다 씁니다(설정 {REQUIRE_ECONOMIC})",
+                            "{code} {name}: no economic classification code; this institution requires one on every expenditure line (setting {REQUIRE_ECONOMIC})"
+                        )
+                    },
                 )
             })
             .collect()

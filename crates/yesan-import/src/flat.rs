@@ -287,7 +287,7 @@ pub fn parse_flat(file: &str, bytes: &[u8], rounding: Rounding) -> Result<FlatBu
     let (mut columns, more) = columns::resolve(&SPECS, &plain).map_err(fail)?;
     // Messages name the columns as the file writes them.
     columns.headers = header.names.clone();
-    warnings.extend(more);
+    warnings.extend(more.iter().map(ToString::to_string));
     let mut problems = Problems {
         columns: &columns,
         list: Vec::new(),
@@ -326,7 +326,11 @@ pub fn parse_flat(file: &str, bytes: &[u8], rounding: Rounding) -> Result<FlatBu
         let amount = match read.amount.map(|a| Won::from_unit(a, unit)).transpose() {
             Ok(a) => a,
             Err(e) => {
-                problems.push(line, Some(AMOUNT), FlatIssue::Cell(e.to_string()));
+                problems.push(
+                    line,
+                    Some(AMOUNT),
+                    FlatIssue::Cell(yesan_domain::Localized::text(&e)),
+                );
                 continue;
             }
         };

@@ -15,8 +15,8 @@ use yesan_domain::money::{MoneyUnit, Won};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FlatIssue {
     /// A cell the shared row reader refused (an amount that is not one):
-    /// its message, already Korean then English.
-    Cell(String),
+    /// its message.
+    Cell(yesan_domain::Text),
     /// The 산출기초 does not parse.
     Basis(BasisError),
     /// One line of a 산출기초 cell of several lines does not parse.
@@ -78,7 +78,7 @@ fn amount_in(w: Won, unit: MoneyUnit) -> String {
 impl Bilingual for FlatIssue {
     fn ko(&self) -> String {
         match self {
-            Self::Cell(m) => m.split(" / ").next().unwrap_or(m).to_owned(),
+            Self::Cell(m) => m.ko.clone(),
             Self::Basis(e) => format!("산출기초를 읽을 수 없습니다: {}", e.ko()),
             Self::BasisLine { line, error } => {
                 format!("산출기초 {line}번째 줄을 읽을 수 없습니다: {}", error.ko())
@@ -114,7 +114,7 @@ impl Bilingual for FlatIssue {
 
     fn en(&self) -> String {
         match self {
-            Self::Cell(m) => m.split(" / ").nth(1).unwrap_or(m).to_owned(),
+            Self::Cell(m) => m.en.clone(),
             Self::Basis(e) => format!("cannot read the cost basis: {}", e.en()),
             Self::BasisLine { line, error } => {
                 format!("cannot read line {line} of the cost basis: {}", error.en())
@@ -186,7 +186,7 @@ impl FlatError {
                     file: self.file.clone(),
                     line: p.line,
                     column: p.column.clone(),
-                    message: p.issue.both(),
+                    message: yesan_domain::Localized::text(&p.issue),
                 })
                 .collect(),
             more_row_errors: 0,

@@ -82,16 +82,17 @@ pub struct PlanFile {
 ///
 /// # Errors
 /// A message naming the accepted words.
-pub fn parse_form(t: &str) -> Result<&'static str, &'static str> {
+pub fn parse_form(t: &str) -> Result<&'static str, (&'static str, &'static str)> {
     let key: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     match key.to_lowercase().as_str() {
         "" | "누계비율" | "누계" | "비율" | "누계%" | "%" | "rates" | "rate" | "cumulative" => {
             Ok("rates")
         }
         "월별금액" | "금액" | "amounts" | "amount" | "monthly" => Ok("amounts"),
-        _ => Err(
-            "방식은 누계비율 또는 월별금액이어야 합니다 / form must be 누계비율 (cumulative rates) or 월별금액 (monthly amounts)",
-        ),
+        _ => Err((
+            "방식은 누계비율 또는 월별금액으로 씁니다",
+            "form must be 누계비율 (cumulative rates) or 월별금액 (monthly amounts)",
+        )),
     }
 }
 
@@ -123,9 +124,13 @@ pub fn parse_plans(file: &str, bytes: &[u8]) -> Result<PlanFile, ImportError> {
             Err(es) => errors.extend(es),
         }
     }
-    errors
-        .into_error(file)
-        .map_or(Ok(PlanFile { rows, warnings }), Err)
+    errors.into_error(file).map_or(
+        Ok(PlanFile {
+            rows,
+            warnings: warnings.iter().map(ToString::to_string).collect(),
+        }),
+        Err,
+    )
 }
 
 fn plan_row(r: &mut RowReader<'_, '_>) -> Result<PlanRow, Recorded> {
@@ -135,24 +140,30 @@ fn plan_row(r: &mut RowReader<'_, '_>) -> Result<PlanRow, Recorded> {
         (Ok(l), Ok(p)) => match (l.is_empty(), p.is_empty()) {
             (false, true) => LineCode::parse(&l)
                 .map(PlanTarget::Line)
-                .map_err(|e| r.fail(LINE, format!("'{}': {e}", crate::error::cut(&l)))),
+                .map_err(|e| r.fail(LINE, crate::row::found(&*l, &e))),
             (true, false) => ProjectCode::parse(&p)
                 .map(PlanTarget::Project)
-                .map_err(|e| r.fail(PROJECT, format!("'{}': {e}", crate::error::cut(&p)))),
+                .map_err(|e| r.fail(PROJECT, crate::row::found(&*p, &e))),
             (true, true) => Err(r.fail(
                 LINE,
-                "예산과목 또는 사업 코드를 쓰세요 / give a line or a project code".into(),
+                yesan_domain::Text::new(
+                    "예산과목 또는 사업 코드를 쓰세요",
+                    "give a line or a project code",
+                ),
             )),
             (false, false) => Err(r.fail(
                 PROJECT,
-                "예산과목과 사업 중 하나만 쓰세요 / give a line or a project, not both".into(),
+                yesan_domain::Text::new(
+                    "예산과목과 사업 가운데 하나만 쓰세요",
+                    "give a line or a project, not both",
+                ),
             )),
         },
         _ => Err(Recorded),
     };
-    let form = r.text(FORM).and_then(|t| {
-        parse_form(&t).map_err(|e| r.fail(FORM, format!("'{}': {e}", crate::error::cut(&t))))
-    });
+    let form = r
+        .text(FORM)
+        .and_then(|t| parse_form(&t).map_err(|e| r.fail(FORM, crate::row::found(&*t, &e))));
     let effective = r.text(DATE).and_then(|t| {
         if t.is_empty() {
             Ok(None)
@@ -174,14 +185,16 @@ fn plan_row(r: &mut RowReader<'_, '_>) -> Result<PlanRow, Recorded> {
             continue;
         }
         let parsed = if form == "rates" {
-            parse_percent(&t).map(i64::from).map_err(|e| e.to_string())
+            parse_percent(&t)
+                .map(i64::from)
+                .map_err(|e| yesan_domain::Localized::text(&e))
         } else {
-            crate::value::parse_amount(&t).map_err(|e| e.to_string())
+            crate::value::parse_amount(&t).map_err(|e| yesan_domain::Localized::text(&e))
         };
         match parsed {
             Ok(x) => *v = x,
             Err(e) => {
-                r.fail(field, format!("'{}': {e}", crate::error::cut(&t)));
+                r.fail(field, crate::row::found(&*t, &e));
                 bad = true;
             }
         }
@@ -200,7 +213,7 @@ fn plan_row(r: &mut RowReader<'_, '_>) -> Result<PlanRow, Recorded> {
                 PlanField::Month(m) => M1 + usize::try_from(m).unwrap_or(12) - 1,
                 _ => FORM,
             };
-            r.fail(field, e.to_string());
+            r.fail(field, yesan_domain::Text::same(e));
         }
         Recorded
     });

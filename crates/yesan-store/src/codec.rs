@@ -359,7 +359,7 @@ pub(crate) fn curve_from_text(text: Option<String>) -> Result<ExpectedCurve, Sto
         .map_err(|_| bad("12개가 아닙니다 / not 12 months".into()))?;
     MonthlyCurve::new(months)
         .map(ExpectedCurve::PriorYear)
-        .map_err(bad)
+        .map_err(|t| bad(t.to_string()))
 }
 
 /// Amendments from JSON arrays of `[no, date, kind, note]` (in recorded

@@ -361,7 +361,7 @@ impl Store {
                     id: indicator.to_owned(),
                     field: "target",
                 },
-                yesan_domain::bilingual::Bilingual::both(&e),
+                yesan_domain::message::Localized::text(&e),
             )])
         };
         Plan::new(year, target.clone(), Vec::new()).map_err(refused)?;
@@ -484,7 +484,7 @@ impl Store {
                         id: indicator.to_owned(),
                         field: "actual",
                     },
-                    yesan_domain::bilingual::Bilingual::both(&e),
+                    yesan_domain::message::Localized::text(&e),
                 ),
             ]));
         }

@@ -102,6 +102,24 @@ async fn story(store: Store) {
         .record(&[entry("Y-1")], "finance", "form")
         .await
         .expect("an open year records");
+    // A streamed import (on SQLite a bulk write, which sets the
+    // closed-year trigger aside inside its own transaction) leaves the
+    // database's refusal in place, whether it commits or is dropped: the
+    // raw inserts below still meet it.
+    let streamed = |doc: &'static str| futures_util::stream::iter(vec![vec![entry(doc)]]);
+    store
+        .record_stream(streamed("Y-S1"), "finance", "s.csv")
+        .await
+        .expect("streamed")
+        .commit()
+        .await
+        .expect("committed");
+    drop(
+        store
+            .record_stream(streamed("Y-S2"), "finance", "s.csv")
+            .await
+            .expect("streamed, not committed"),
+    );
     assert_eq!(
         store.closed_years().await.expect("closed"),
         Vec::<i32>::new()
@@ -139,7 +157,11 @@ async fn story(store: Store) {
         matches!(&err, StoreError::YearClosed { institution, year: 2023 } if institution == "default"),
         "{err:?}"
     );
-    assert!(err.to_string().contains("2023회계연도는 마감되어"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("2023 회계연도는 결산으로 마감되어"),
+        "{err}"
+    );
     let err = store
         .amend(&[], "planner")
         .await

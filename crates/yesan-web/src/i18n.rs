@@ -6,40 +6,13 @@
 //! Templates call `t("key")`; a key missing here renders as the key itself,
 //! and a test checks that every key the templates use is listed.
 
-use serde::Serialize;
 use yesan_domain::glossary::{
     AVAILABLE, COMMIT_RATE, COMMITTED, CURRENT, DISBURSE_RATE, DISBURSED, EXPECTED_RATE, ORIGINAL,
 };
 
-/// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// 한국어 (default).
-    #[default]
-    Ko,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// `ko` or `en`; anything else is Korean.
-    pub fn parse(s: &str) -> Lang {
-        if s.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Ko
-        }
-    }
-
-    /// The code used in cookies and `<html lang>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ko => "ko",
-            Lang::En => "en",
-        }
-    }
-}
+/// The interface language: the domain's, which every message is written
+/// in.
+pub use yesan_domain::message::Lang;
 
 /// key, 한국어, English.
 pub const WORDS: &[(&str, &str, &str)] = &[
@@ -216,6 +189,10 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("f.note", "근거·승인 내용", "Approval note"),
     ("f.no", "변경번호", "Amendment no."),
     ("f.delta", "증감액(원)", "Change (KRW)"),
+    ("f.changes", "변경 내역", "Changes"),
+    ("proj.achievements.short", "추진실적", "Achievements"),
+    ("proj.indicator.parts", "세부 항목", "Breakdown"),
+    ("proj.schedule.when", "기간", "Period"),
     ("filter", "찾기", "Filter"),
     ("save", "저장", "Save"),
     ("record", "기록", "Record"),
@@ -661,6 +638,38 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "Add a project for this line",
     ),
     ("struct.edit", "구조 편집", "Edit structure"),
+    ("audit.action.dissolve", "폐지", "Dissolved"),
+    ("audit.action.duties", "주요업무 변경", "Duties changed"),
+    ("audit.action.head", "부서장 변경", "Head changed"),
+    (
+        "audit.action.profile",
+        "설립목적·목적사업 변경",
+        "Purpose changed",
+    ),
+    ("audit.do.line.add", "예산과목 추가", "Budget line added"),
+    ("audit.do.unit.add", "부서 추가", "Unit added"),
+    ("audit.do.unit.dissolve", "부서 폐지", "Unit dissolved"),
+    ("audit.do.project.add", "사업 추가", "Project added"),
+    ("audit.do.project.end", "사업 종료", "Project ended"),
+    ("audit.do.program.add", "사업군 추가", "Program group added"),
+    ("audit.f.funding", "예산 변경", "Funding amendment"),
+    ("audit.f.retired", "폐지", "Retired"),
+    ("audit.f.ended", "종료", "Ended"),
+    ("audit.f.executive", "책임 부서", "Responsible unit"),
+    ("audit.f.duties", "주요업무", "Duties"),
+    ("audit.f.items", "업무", "Duties"),
+    ("audit.f.purpose_source", "근거", "Where it is laid down"),
+    ("audit.f.businesses", "목적사업", "Purpose businesses"),
+    ("audit.f.successor", "넘겨받을 부서", "Unit taking over"),
+    ("audit.f.ext", "내선번호", "Extension"),
+    ("audit.f.program", "사업군", "Program group"),
+    ("audit.f.officer", "담당자", "Officer"),
+    ("audit.f.background", "추진배경", "Background"),
+    ("audit.f.content", "사업내용", "Content"),
+    ("audit.f.budget_notes", "사업예산 비고", "Budget notes"),
+    ("audit.f.no", "변경번호", "Amendment no."),
+    ("audit.f.delta", "증감(원)", "Change (KRW)"),
+    ("audit.f.edit", "변경", "Change"),
 ];
 
 /// Every listed word: [`WORDS`], then the tables kept in their own
@@ -681,6 +690,12 @@ pub fn t(lang: Lang, key: &str) -> &str {
             Lang::Ko => ko,
             Lang::En => en,
         })
+}
+
+/// The word for `key` in both languages, for a message made before its
+/// reader's language is known.
+pub fn text(key: &str) -> yesan_domain::Text {
+    yesan_domain::Text::new(t(Lang::Ko, key), t(Lang::En, key))
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod english;
 pub mod error;
 pub mod here;
 pub mod i18n;
+pub mod labels;
 mod layers;
 pub mod legacy;
 pub mod nav;

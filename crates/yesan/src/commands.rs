@@ -71,6 +71,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         } => crate::years::years(&cli.db, dataset.as_deref(), format, output.as_deref()).await,
         Command::Institution { what } => crate::institution::run(&cli.db, what).await,
         Command::Year { what } => crate::year::run(&cli.db, what).await,
+        Command::Structure { edit, date, fields } => {
+            crate::structure::run(&cli.db, edit, &date, &fields).await
+        }
         Command::Budget { what } => crate::budget::run(&cli.db, what).await,
         Command::Plan { what } => crate::plan::run(&cli.db, what).await,
     }
@@ -358,7 +361,7 @@ async fn status(
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_warnings(name: &str, warnings: &[String]) {
+fn print_warnings(name: &str, warnings: &[yesan_domain::Text]) {
     for w in warnings {
         eprintln!("{name}: 경고 / warning: {w}");
     }

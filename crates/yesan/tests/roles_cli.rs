@@ -107,7 +107,7 @@ fn grants_across_institutions_and_system_flags() {
         ),
         (
             vec!["user", "grant", "kim", "--in", "xyz", "--role", "viewer"],
-            "기관 'xyz'이(가) 없습니다",
+            "기관 'xyz'가 없습니다",
         ),
         (
             vec!["user", "grant", "lee", "--in", "other", "--role", "viewer"],
@@ -199,7 +199,7 @@ fn the_last_administrator_stays_and_accounts_are_deactivated() {
     assert!(!out.status.success());
     let err = text(&out.stderr);
     assert!(
-        err.contains("'boss'은(는) 이 기관의 마지막 관리자입니다")
+        err.contains("'boss'는 이 기관의 마지막 관리자입니다")
             && err.contains("last administrator"),
         "{err}"
     );

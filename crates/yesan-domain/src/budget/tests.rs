@@ -154,7 +154,7 @@ fn reports_unknown_and_late_parents_and_duplicates() {
         .map(|f| (f.at.to_string(), f.problem.to_string()))
         .collect();
     assert!(
-        fields[0].1.contains("unknown parent budget line 'B'"),
+        fields[0].1.contains("there is no parent budget line 'B'"),
         "{fields:?}"
     );
     assert!(fields[1].1.contains("listed after"), "{fields:?}");

@@ -25,8 +25,8 @@ mod tests;
 mod units;
 
 pub use history::{
-    History, LineState, On, ProfileState, ProjectState, Record, State, Subject, dataset_on,
-    depth_first, parents_first,
+    History, LineState, On, ProfileState, ProjectState, Record, State, Subject, budget_dated,
+    dataset_on, depth_first, parents_first,
 };
 pub use lines::parents_for_new_lines;
 pub use refusal::Refusal;
@@ -207,7 +207,7 @@ pub enum Before {
 pub struct Plan {
     /// The edit.
     pub change: Change,
-    /// The audit record's entity (`budget_line`, `project`, `org_unit`, …).
+    /// The audit record's entity (`line`, `program`, `project`, `unit`, `institution`).
     pub entity: &'static str,
     /// The audit record's action (`add`, `rename`, `move`, …).
     pub action: &'static str,
@@ -337,23 +337,24 @@ pub fn check_amendments(history: &History, new: &[Amendment]) -> Vec<crate::Find
             };
             if let On::Absent = history.line_on(&c.line, a.date) {
                 let from = history.line_first(&c.line).unwrap_or(a.date);
-                out.push(Finding::invalid(
-                    at.clone(),
-                    format!(
-                        "예산과목 {line}은(는) {from}부터 있어 {date}의 예산 변경에 쓸 수 없습니다 / line {line} exists from {from}: no amendment dated {date} can change it",
-                        line = c.line,
-                        date = a.date
-                    ),
-                ));
+                out.push(Finding::invalid(at.clone(), {
+                    let (line, date) = (&c.line, a.date);
+                    let lj = crate::message::josa(line.as_str(), "은", "는");
+                    crate::text!(
+                        "예산과목 {lj} {from}부터 있어 {date}의 예산 변경에 쓸 수 없습니다",
+                        "line {line} exists from {from}: no amendment dated {date} can change it"
+                    )
+                }));
             }
             if let Some(since) = history.retired(&c.line) {
-                out.push(Finding::invalid(
-                    at,
-                    format!(
-                        "예산과목 {line}은(는) {since}에 폐지되어 예산을 바꿀 수 없습니다 / line {line} was retired on {since}: its budget no longer changes",
-                        line = c.line
-                    ),
-                ));
+                out.push(Finding::invalid(at, {
+                    let line = &c.line;
+                    let lj = crate::message::josa(line.as_str(), "은", "는");
+                    crate::text!(
+                        "예산과목 {lj} {since}에 폐지되어 예산을 바꿀 수 없습니다",
+                        "line {line} was retired on {since}: its budget no longer changes"
+                    )
+                }));
             }
         }
     }

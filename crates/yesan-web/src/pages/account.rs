@@ -20,6 +20,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::net::SocketAddr;
+use yesan_domain::Localized;
 
 /// The client's address, when the server knows it.
 pub struct ClientAddr(pub Option<String>);
@@ -104,8 +105,9 @@ async fn institution_of(
     if wanted.is_empty() {
         return Ok(match list.as_slice() {
             [only] => Ok(only.code.clone()),
-            _ => Err(format!(
-                "{label}: 기관을 선택하세요 / choose the institution"
+            _ => Err(lang.pick(
+                format!("{label}: 기관을 고르세요"),
+                format!("{label}: choose the institution"),
             )),
         });
     }
@@ -115,7 +117,11 @@ async fn institution_of(
         .map(|i| i.code.clone())
         .ok_or_else(|| {
             let shown: String = wanted.chars().take(64).collect();
-            format!("{label}: 알 수 없는 기관 '{shown}' / unknown institution '{shown}'")
+            let sj = yesan_domain::message::josa(&format!("'{shown}'"), "이", "가");
+            lang.pick(
+                format!("{label}: 기관 {sj} 없습니다"),
+                format!("{label}: there is no institution '{shown}'"),
+            )
         }))
 }
 
@@ -351,15 +357,25 @@ pub async fn change_password(
         .user(&u.name)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let (current, new) = (f.current, f.new);
+    let (current, new, lang) = (f.current, f.new, ctx.lang);
     let checked = tokio::task::spawn_blocking(move || {
         if !auth::verify_password(&stored.password_hash, &current) {
-            return Err("현재 비밀번호가 맞지 않습니다 / the current password is wrong".to_owned());
+            return Err(lang
+                .pick(
+                    "현재 비밀번호가 맞지 않습니다",
+                    "the current password is wrong",
+                )
+                .to_owned());
         }
         if current == new {
-            return Err("새 비밀번호가 지금과 같습니다 / the new password is the same".to_owned());
+            return Err(lang
+                .pick(
+                    "새 비밀번호가 지금 비밀번호와 같습니다",
+                    "the new password is the same as the current one",
+                )
+                .to_owned());
         }
-        auth::hash_password(&new).map_err(|e| e.to_string())
+        auth::hash_password(&new).map_err(|e| e.say(lang))
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;

@@ -15,6 +15,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use yesan_app::record::{Amended, AmendmentText};
 use yesan_domain::LineCode;
+use yesan_domain::Localized;
 use yesan_domain::amendment::{Amendment, AmendmentKind};
 use yesan_domain::budget::LineKind;
 use yesan_domain::money::thousand_won;
@@ -182,12 +183,18 @@ pub async fn line(
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
     let snap = snapshot(&state, &here, q.date()?).await?;
-    let code = LineCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let code = LineCode::parse(&code).map_err(|e| AppError::NotFound(e.text()))?;
     let Some(l) = snap.catalog.budget.line(&code) else {
-        return Err(AppError::NotFound(format!("budget line {code}")));
+        return Err(AppError::NotFound(yesan_domain::text!(
+            "예산과목 {code}",
+            "budget line {code}"
+        )));
     };
     let Some(f) = snap.catalog.budget.figures(&code) else {
-        return Err(AppError::NotFound(format!("budget line {code}")));
+        return Err(AppError::NotFound(yesan_domain::text!(
+            "예산과목 {code}",
+            "budget line {code}"
+        )));
     };
     let current = snap.budget.figures(&code).map_or(f.amount, |c| c.amount);
     let x = snap.status.line(&code);
@@ -321,6 +328,27 @@ fn amendment_page(
     while rows.len() < 4 {
         rows.push((String::new(), String::new()));
     }
+    // A row is named by the line chosen in it.
+    let row = |_: &str, n: usize| {
+        form.line
+            .get(n)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| yesan_domain::text!("{l} 과목", "line {l}"))
+    };
+    let labels = crate::labels::Labels {
+        fields: &[
+            ("no", "f.no"),
+            ("date", "f.date"),
+            ("kind", "f.kind"),
+            ("note", "f.note"),
+            ("amount", "f.delta"),
+            ("changes", "f.changes"),
+            ("line", "f.line"),
+        ],
+        columns: &[("line", "", "f.line"), ("delta", "", "f.delta")],
+        row: &row,
+    };
+    let errors = crate::error::shown(&labels.apply(errors.to_vec()), ctx.lang);
     // 전용 and 이용 are told apart; the older undistinguished kind only
     // reads back.
     let kinds: Vec<(&str, &str)> = AmendmentKind::RECORDED

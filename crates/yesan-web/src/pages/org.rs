@@ -75,6 +75,27 @@ fn edit_page(
     outside: &[(String, String)],
     errors: &[FieldError],
 ) -> Result<Response, AppError> {
+    // A row is named by what its first cell says (the grade, the kind).
+    let row = |grid: &str, n: usize| {
+        let name = match grid {
+            "grades" => grades.get(n).map(|g| g.0.clone()),
+            _ => outside.get(n).map(|o| o.0.clone()),
+        };
+        name.filter(|s| !s.is_empty())
+            .map(|s| yesan_domain::Text::new(s.clone(), s))
+    };
+    let labels = crate::labels::Labels {
+        fields: &[("as_of", "as_of")],
+        columns: &[
+            ("grades", "grade", "org.grade"),
+            ("grades", "authorized", "org.authorized"),
+            ("grades", "current", "org.current"),
+            ("outside", "kind", "org.outside"),
+            ("outside", "count", "org.count"),
+        ],
+        row: &row,
+    };
+    let errors = crate::error::shown(&labels.apply(errors.to_vec()), ctx.lang);
     let mut outside = outside.to_vec();
     outside.push((String::new(), String::new()));
     super::form_page(
@@ -167,10 +188,7 @@ pub async fn save(
         match yesan_app::edit::save_staffing(&here.store, current, &text, &ctx.actor()).await? {
             Saved::Done => return Ok(see_other(&format!("{}/org", here.prefix()))),
             Saved::Refused(problems) => field_errors(problems),
-            Saved::Stale(message) => vec![FieldError {
-                field: "base".into(),
-                message,
-            }],
+            Saved::Stale(message) => vec![FieldError::new("base", message)],
         };
     let yesan_app::edit::StaffingText {
         base,

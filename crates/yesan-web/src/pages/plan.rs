@@ -310,7 +310,7 @@ fn error_views(
             };
             ErrorView {
                 label,
-                message: e.message.clone(),
+                message: e.message.get(lang).to_owned(),
             }
         })
         .collect()
@@ -484,10 +484,12 @@ pub async fn upload(
         }
     }
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "file".into(),
-            message: "파일을 고르세요 / choose a file".into(),
-        }]));
+        return Err(AppError::Invalid(crate::labels::entry().apply(vec![
+            FieldError::new(
+                "file",
+                yesan_domain::Text::new("파일을 고르세요", "choose a file"),
+            ),
+        ])));
     };
     let snap = snapshot(&state, &here, None).await?;
     let out = yesan_app::plan::import(&here.store, &name, &bytes, snap.as_of, &ctx.actor()).await?;

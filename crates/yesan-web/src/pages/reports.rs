@@ -79,8 +79,10 @@ pub async fn download(
     let as_of = super::parse_date_param("as_of", q.as_of.as_deref())?;
     let fmt = q.format.as_deref().unwrap_or("html");
     let Some(&(_, _, mime, ext)) = FORMATS.iter().find(|(f, ..)| *f == fmt) else {
-        return Err(AppError::BadRequest(format!(
-            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, hwpx, html, md, json)"
+        let fmt = yesan_domain::text::quoted(fmt);
+        return Err(AppError::BadRequest(yesan_domain::text!(
+            "지원하지 않는 형식 '{fmt}'입니다(pdf, xlsx, hwpx, html, md, json)",
+            "unsupported format '{fmt}' (pdf, xlsx, hwpx, html, md, json)"
         )));
     };
     let snap = snapshot(&state, &here, as_of).await?;

@@ -9,7 +9,7 @@
 
 use super::{form_page, see_other, snapshot};
 use crate::auth::Ctx;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, FieldError, ShownError};
 use crate::here::Here;
 use crate::i18n::Lang;
 use crate::state::AppState;
@@ -25,18 +25,17 @@ use yesan_domain::budget::LineKind;
 use yesan_domain::structure::{Current, Facts, History, Refusal, parents_for_new_lines};
 use yesan_domain::{Dataset, LineCode};
 
-/// Refusals as the form's errors, in the reader's language.
-pub(crate) fn refusal_errors(lang: Lang, refusals: &[Refusal]) -> Vec<FieldError> {
+/// Refusals as the form's errors, in both languages.
+pub(crate) fn refusal_texts(refusals: &[Refusal]) -> Vec<FieldError> {
     refusals
         .iter()
-        .map(|r| FieldError {
-            field: r.field().to_owned(),
-            message: match lang {
-                Lang::Ko => r.korean(),
-                Lang::En => r.english(),
-            },
-        })
+        .map(|r| FieldError::new(r.field(), yesan_domain::Text::new(r.korean(), r.english())))
         .collect()
+}
+
+/// Refusals as the form's errors, in the reader's language.
+pub(crate) fn refusal_errors(lang: Lang, refusals: &[Refusal]) -> Vec<ShownError> {
+    crate::error::shown(&refusal_texts(refusals), lang)
 }
 
 /// The newest state (what edits are decided against) and its history.
@@ -95,7 +94,7 @@ struct LineFormView {
     sources: Vec<(String, String)>,
     kinds: Vec<(&'static str, &'static str)>,
     latest: Option<String>,
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 }
 
 fn line_form_page(
@@ -104,7 +103,7 @@ fn line_form_page(
     d: &Dataset,
     history: &History,
     form: HashMap<String, String>,
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 ) -> Result<Response, AppError> {
     let facts = Facts::default();
     let cur = Current {
@@ -131,7 +130,7 @@ fn line_form_page(
         AmendmentKind::Virement,
     ]
     .iter()
-    .map(|k| (k.as_str(), k.korean()))
+    .map(|k| (k.as_str(), crate::english::amendment_kind(ctx.lang, *k)))
     .collect();
     let refused = !errors.is_empty();
     form_page(
@@ -217,7 +216,7 @@ struct LineEditView {
     retired: Option<String>,
     added: Option<String>,
     latest: Option<String>,
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 }
 
 fn line_edit_page(
@@ -227,10 +226,13 @@ fn line_edit_page(
     history: &History,
     code: &LineCode,
     (op, form): (&str, HashMap<String, String>),
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 ) -> Result<Response, AppError> {
     let Some(line) = d.budget.line(code) else {
-        return Err(AppError::NotFound(format!("budget line {code}")));
+        return Err(AppError::NotFound(yesan_domain::text!(
+            "예산과목 {code}",
+            "budget line {code}"
+        )));
     };
     let facts = Facts::default();
     let cur = Current {
@@ -279,7 +281,8 @@ pub async fn line_edit_form(
     ctx: Ctx,
     Path((_, code)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let code = LineCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let code = LineCode::parse(&code)
+        .map_err(|e| AppError::NotFound(yesan_domain::Localized::text(&e)))?;
     let (d, history) = newest(&state, &here).await?;
     let date = form_date(&state, &here, &history).await?;
     let form = HashMap::from([("date".to_owned(), date.to_string())]);
@@ -294,7 +297,8 @@ pub async fn line_edit(
     Path((_, code)): Path<(String, String)>,
     Form(mut pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let line = LineCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let line = LineCode::parse(&code)
+        .map_err(|e| AppError::NotFound(yesan_domain::Localized::text(&e)))?;
     // The line is the path's, whatever the form says.
     pairs.retain(|(k, _)| k != "code");
     pairs.push(("code".to_owned(), line.to_string()));
@@ -307,9 +311,10 @@ pub async fn line_edit(
         "move" => yesan_app::structure::move_line(store, f, &actor).await?,
         "retire" => yesan_app::structure::retire_line(store, f, &actor).await?,
         other => {
-            return Err(AppError::BadRequest(format!(
-                "op: rename, move, retire 중 하나여야 합니다 / one of rename, move, retire, not '{}'",
-                yesan_domain::text::quoted(other)
+            let other = yesan_domain::text::quoted(other);
+            return Err(AppError::BadRequest(yesan_domain::text!(
+                "고칠 내용(op)은 rename, move, retire 가운데 하나입니다('{other}'이 아님)",
+                "the change (op) is one of rename, move, retire, not '{other}'"
             )));
         }
     };
@@ -343,8 +348,8 @@ struct ProjectFormView {
     lines: Vec<(String, String)>,
     units: Vec<(String, String)>,
     latest: Option<String>,
-    errors: Vec<FieldError>,
-    program_errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
+    program_errors: Vec<ShownError>,
 }
 
 /// The project form's state: what was typed in each of its two forms and
@@ -352,8 +357,8 @@ struct ProjectFormView {
 struct ProjectFormState {
     form: HashMap<String, String>,
     program_form: HashMap<String, String>,
-    errors: Vec<FieldError>,
-    program_errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
+    program_errors: Vec<ShownError>,
 }
 
 fn project_form_page(
@@ -525,8 +530,8 @@ pub async fn end_project(
     Path((_, code)): Path<(String, String)>,
     Form(mut pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let project =
-        yesan_domain::ProjectCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let project = yesan_domain::ProjectCode::parse(&code)
+        .map_err(|e| AppError::NotFound(yesan_domain::Localized::text(&e)))?;
     pairs.retain(|(k, _)| k != "code");
     pairs.push(("code".to_owned(), project.to_string()));
     match yesan_app::structure::end_project(&here.store, Fields(&pairs), &ctx.actor()).await? {
@@ -535,6 +540,6 @@ pub async fn end_project(
             here.prefix(),
             plan.change.date
         ))),
-        Edited::Refused(r) => Err(AppError::Invalid(refusal_errors(ctx.lang, &r))),
+        Edited::Refused(r) => Err(AppError::Invalid(refusal_texts(&r))),
     }
 }

@@ -8,7 +8,7 @@
 use super::structure::{form_date, newest, refusal_errors};
 use super::{form_page, see_other};
 use crate::auth::Ctx;
-use crate::error::{AppError, FieldError};
+use crate::error::{AppError, ShownError};
 use crate::here::Here;
 use crate::state::AppState;
 use axum::Form;
@@ -44,7 +44,7 @@ struct UnitFormView {
     units: Vec<(String, String)>,
     kinds: Vec<&'static str>,
     latest: Option<String>,
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 }
 
 fn unit_form_page(
@@ -53,7 +53,7 @@ fn unit_form_page(
     d: &Dataset,
     history: &History,
     form: HashMap<String, String>,
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 ) -> Result<Response, AppError> {
     let refused = !errors.is_empty();
     form_page(
@@ -131,7 +131,7 @@ struct UnitEditView {
     form: HashMap<String, String>,
     op: String,
     latest: Option<String>,
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 }
 
 fn unit_edit_page(
@@ -141,10 +141,13 @@ fn unit_edit_page(
     history: &History,
     code: &UnitCode,
     (op, form): (&str, HashMap<String, String>),
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 ) -> Result<Response, AppError> {
     let Some(u) = d.org.unit(code) else {
-        return Err(AppError::NotFound(format!("unit {code}")));
+        return Err(AppError::NotFound(yesan_domain::text!(
+            "부서 {code}",
+            "unit {code}"
+        )));
     };
     let projects = d
         .projects
@@ -188,7 +191,8 @@ pub async fn unit_edit_form(
     ctx: Ctx,
     Path((_, code)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
-    let code = UnitCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let code = UnitCode::parse(&code)
+        .map_err(|e| AppError::NotFound(yesan_domain::Localized::text(&e)))?;
     let (d, history) = newest(&state, &here).await?;
     let date = form_date(&state, &here, &history).await?;
     let form = HashMap::from([("date".to_owned(), date.to_string())]);
@@ -204,7 +208,8 @@ pub async fn unit_edit(
     Path((_, code)): Path<(String, String)>,
     Form(mut pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let unit = UnitCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let unit = UnitCode::parse(&code)
+        .map_err(|e| AppError::NotFound(yesan_domain::Localized::text(&e)))?;
     pairs.retain(|(k, _)| k != "code");
     pairs.push(("code".to_owned(), unit.to_string()));
     let op = Fields(&pairs).get("op").to_owned();
@@ -218,9 +223,10 @@ pub async fn unit_edit(
         "duties" => s::set_duties(store, f, &actor).await?,
         "dissolve" => s::dissolve_unit(store, f, &actor).await?,
         other => {
-            return Err(AppError::BadRequest(format!(
-                "op: rename, move, head, duties, dissolve 중 하나여야 합니다 / one of rename, move, head, duties, dissolve, not '{}'",
-                yesan_domain::text::quoted(other)
+            let other = yesan_domain::text::quoted(other);
+            return Err(AppError::BadRequest(yesan_domain::text!(
+                "고칠 내용(op)은 rename, move, head, duties, dissolve 가운데 하나입니다('{other}'이 아님)",
+                "the change (op) is one of rename, move, head, duties, dissolve, not '{other}'"
             )));
         }
     };
@@ -249,7 +255,7 @@ pub async fn unit_edit(
 struct ProfileView {
     form: HashMap<String, String>,
     latest: Option<String>,
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 }
 
 fn profile_page(
@@ -257,7 +263,7 @@ fn profile_page(
     ctx: &Ctx,
     history: &History,
     form: HashMap<String, String>,
-    errors: Vec<FieldError>,
+    errors: Vec<ShownError>,
 ) -> Result<Response, AppError> {
     let refused = !errors.is_empty();
     form_page(

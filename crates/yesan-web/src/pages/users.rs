@@ -309,9 +309,7 @@ pub async fn set_active(
         "1" => true,
         "0" => false,
         _ => {
-            return Err(AppError::BadRequest(
-                t(ctx.lang, "e.bad_request").to_owned(),
-            ));
+            return Err(AppError::BadRequest(crate::i18n::text("e.bad_request")));
         }
     };
     if !active && is_self(&ctx, &here, &name) && f.confirm.as_deref() != Some("1") {
