@@ -86,8 +86,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "cons.lagging_note",
-        "집행부진: 지출률이 예상 집행률보다 판정 여유 넘게 낮은 세출 과목(예비비 제외)과 그 과목의 사업",
-        "Lagging: expenditure lines (reserve excluded) whose disbursement rate trails the expected rate by more than the margin, and their projects",
+        "집행부진: 지출률이 기대 지출률(월별 집행계획, 없으면 전년도 월별 곡선이나 직선)보다 판정 여유 넘게 낮은 세출 과목(예비비 제외)과 그 과목의 사업",
+        "Lagging: expenditure lines (reserve excluded) whose payment rate trails the expected rate (their monthly spending plan, else the prior year's curve or the straight line) by more than the margin, and their projects",
     ),
     ("cons.margin", "판정 여유", "margin"),
     ("cons.download", "내려받기", "Download"),
