@@ -4,7 +4,7 @@
 
 use crate::Error;
 use chrono::{Datelike, NaiveDate};
-use yesan_domain::as_of::{AsOfFacts, default_as_of};
+use yesan_domain::as_of::{AsOfFacts, AsOfNote, default_as_of};
 use yesan_store::Store;
 
 /// Today by the local clock.
@@ -75,4 +75,21 @@ pub async fn year_of_dates(store: &Store, dates: impl IntoIterator<Item = NaiveD
     year_of(store, Some(first))
         .await
         .unwrap_or_else(|_| store.clone())
+}
+
+/// What to tell a reader of `shown` on this handle's year after asking
+/// for `asked` (none: the default date): a date moved into the year, a
+/// date before the ledger's first entry, opening entries counted
+/// (`yesan_domain::as_of::notes`).
+///
+/// # Errors
+/// The store's.
+pub async fn notes(
+    store: &Store,
+    asked: Option<NaiveDate>,
+    shown: NaiveDate,
+) -> Result<Vec<AsOfNote>, Error> {
+    let (_, year) = store.current_scope().await?;
+    let start = store.ledger_start().await?;
+    Ok(yesan_domain::as_of::notes(asked, shown, year, start))
 }

@@ -207,28 +207,39 @@ pub enum Imported {
 }
 
 impl Imported {
-    /// The refusals as lines naming the file, the line and the reason.
-    pub fn messages(&self) -> Vec<String> {
+    /// The refusals as lines naming the file, the line and the reason, in
+    /// `lang` (the web's reader's), or in both, Korean first (`None`: the
+    /// terminal).
+    pub fn messages(&self, lang: Option<yesan_domain::Lang>) -> Vec<String> {
+        use yesan_domain::Lang;
+        let say = |t: &dyn Fn(Lang) -> String| match lang {
+            Some(l) => t(l),
+            None => format!("{} / {}", t(Lang::Ko), t(Lang::En)),
+        };
         match self {
             Imported::Recorded(_) => vec![],
             Imported::Unreadable(e) => {
                 let mut out: Vec<String> = e
                     .file_errors
                     .iter()
-                    .map(|f| format!("{}: {f}", e.file))
+                    .map(|f| format!("{}: {}", e.file, say(&|l| f.say(l))))
                     .collect();
-                out.extend(e.row_errors.iter().map(ToString::to_string));
+                out.extend(
+                    e.row_errors
+                        .iter()
+                        .map(|r| format!("{}:{}: {}", e.file, r.line, say(&|l| r.say(l)))),
+                );
                 if e.more_row_errors > 0 {
-                    out.push(format!(
-                        "… 외 {m}건 / … and {m} more",
-                        m = e.more_row_errors
-                    ));
+                    let m = e.more_row_errors;
+                    out.push(say(&|l| {
+                        yesan_domain::ko_en!(l, "… 외 {m}건", "… and {m} more")
+                    }));
                 }
                 out
             }
             Imported::Refused { file, refused } => refused
                 .iter()
-                .map(|r| format!("{file}:{}: {}", r.at, r.error))
+                .map(|r| format!("{file}:{}: {}", r.at, say(&|l| r.error.say(l))))
                 .collect(),
         }
     }
@@ -397,7 +408,7 @@ pub fn from_grid(
             Err(es) => {
                 problems.extend(es.into_iter().map(|e| Problem {
                     field: grid_field(i, e.field()),
-                    message: yesan_domain::Text::same(e),
+                    message: e.text(),
                 }));
                 continue;
             }
@@ -431,6 +442,6 @@ pub fn from_grid(
 pub fn grid_problem(r: &Refused) -> crate::edit::Problem {
     crate::edit::Problem {
         field: grid_field(r.at, r.error.field()),
-        message: yesan_domain::Text::same(&r.error),
+        message: r.error.text(),
     }
 }

@@ -176,8 +176,13 @@ async fn story(store: Store) {
     .expect("answers");
     assert!(matches!(out, Imported::Refused { .. }), "{out:?}");
     assert_eq!(
-        out.messages(),
+        out.messages(None),
         ["계획.csv:3: 예산과목 R9이(가) 예산에 없습니다 / no budget line R9"]
+    );
+    // The web's reader gets one language.
+    assert_eq!(
+        out.messages(Some(yesan_domain::Lang::En)),
+        ["계획.csv:3: no budget line R9"]
     );
     assert_eq!(store.plans().await.expect("plans").len(), 1);
     // CP949, as the accounting system's spreadsheets are saved.

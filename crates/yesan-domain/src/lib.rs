@@ -26,6 +26,7 @@ pub mod finding;
 #[cfg(test)]
 mod fixtures;
 pub mod format;
+pub mod glossary;
 pub mod headroom;
 pub mod indicator;
 pub mod institution;

@@ -14,7 +14,9 @@
 
 use crate::budget::{Budget, Category, LineKind};
 use crate::code::{LineCode, ProjectCode};
+use crate::message::{Lang, Localized};
 use crate::money::Won;
+use crate::{bilingual_display, ko_en};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -50,10 +52,20 @@ impl PlanTarget {
 }
 
 impl fmt::Display for PlanTarget {
+    /// Korean: `예산과목 E1`, `사업 2-2` (the web renders it in its
+    /// reader's language through [`Localized`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PlanTarget::Line(c) => write!(f, "예산과목 {c}"),
-            PlanTarget::Project(c) => write!(f, "사업 {c}"),
+        f.write_str(&self.say(Lang::Ko))
+    }
+}
+
+impl Localized for PlanTarget {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (PlanTarget::Line(c), Lang::Ko) => format!("예산과목 {c}"),
+            (PlanTarget::Project(c), Lang::Ko) => format!("사업 {c}"),
+            (PlanTarget::Line(c), Lang::En) => format!("line {c}"),
+            (PlanTarget::Project(c), Lang::En) => format!("project {c}"),
         }
     }
 }
@@ -277,12 +289,9 @@ pub struct PlanVersion {
 }
 
 /// Why a plan is refused. Each names the month or field it is about.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
     /// A cumulative rate above 100% (or below zero).
-    #[error(
-        "{month}월 누계 지출률은 0%에서 100% 사이여야 합니다 / month {month}: a cumulative rate must lie between 0% and 100%"
-    )]
     RateOutOfRange {
         /// 1 to 12.
         month: u32,
@@ -290,11 +299,6 @@ pub enum PlanError {
         tenths: i64,
     },
     /// A cumulative rate below the month before's.
-    #[error(
-        "{month}월 누계 지출률({now})이 전월({was})보다 낮습니다. 누계는 줄지 않습니다 / month {month}: the cumulative rate {now} is below the month before's {was}",
-        now = tenths_text(i64::from(*tenths)),
-        was = tenths_text(i64::from(*before))
-    )]
     Decreasing {
         /// 1 to 12.
         month: u32,
@@ -304,9 +308,6 @@ pub enum PlanError {
         before: u16,
     },
     /// A monthly amount below zero (or absurdly large).
-    #[error(
-        "{month}월 계획액 {amount}은(는) 쓸 수 없습니다. 0원 이상이어야 합니다 / month {month}: a planned amount must be zero or more, not {amount}"
-    )]
     AmountOutOfRange {
         /// 1 to 12.
         month: u32,
@@ -314,17 +315,11 @@ pub enum PlanError {
         amount: Won,
     },
     /// Neither rates nor amounts.
-    #[error(
-        "계획 방식 '{form}'은(는) 없습니다. 누계 지출률 또는 월별 금액입니다 / unknown plan form '{form}': rates or amounts"
-    )]
     UnknownForm {
         /// As given.
         form: String,
     },
     /// The plan's date is not in the fiscal year.
-    #[error(
-        "계획 적용일 {date}은(는) {year}회계연도 밖입니다 / the plan's date {date} is outside fiscal year {year}"
-    )]
     OutsideYear {
         /// The date given.
         date: NaiveDate,
@@ -332,37 +327,26 @@ pub enum PlanError {
         year: i32,
     },
     /// No such line in the budget.
-    #[error("예산과목 {line}이(가) 예산에 없습니다 / no budget line {line}")]
     UnknownLine {
         /// The code given.
         line: LineCode,
     },
     /// No such project.
-    #[error("사업 {project}이(가) 없습니다 / no project {project}")]
     UnknownProject {
         /// The code given.
         project: ProjectCode,
     },
     /// A revenue line has no spending to plan.
-    #[error(
-        "{line}은(는) 세입 과목입니다. 집행계획은 세출 과목에만 세웁니다 / {line} is a revenue line; plans are for expenditure"
-    )]
     Revenue {
         /// The line.
         line: LineCode,
     },
     /// The reserve (예비비) is not planned to be spent.
-    #[error(
-        "{line}은(는) 예비비입니다. 예비비는 집행계획과 부진 판정에서 빠집니다 / {line} is the reserve, which is neither planned nor judged"
-    )]
     Reserve {
         /// The line.
         line: LineCode,
     },
     /// A plan's monthly amounts add up to more than the line's budget.
-    #[error(
-        "{target}의 월별 계획액 합계 {planned}이(가) 예산현액 {budget}보다 많습니다 / {target}: the monthly amounts add up to {planned}, more than the current budget {budget}"
-    )]
     OverBudget {
         /// The line or project.
         target: PlanTarget,
@@ -372,9 +356,6 @@ pub enum PlanError {
         budget: Won,
     },
     /// The line sits inside (or around) another planned line.
-    #[error(
-        "{target}의 예산과목 {line}은(는) 집행계획이 있는 {other}({other_line})와 겹칩니다. 상위·하위 과목에 따로 세울 수 없습니다 / {target}'s line {line} overlaps {other}'s line {other_line}, which has a plan; plan either the parent or its parts"
-    )]
     Overlaps {
         /// The plan's target.
         target: PlanTarget,
@@ -386,9 +367,6 @@ pub enum PlanError {
         other_line: LineCode,
     },
     /// The same target twice in one batch.
-    #[error(
-        "{target}의 계획이 {first}번째 줄(행)에도 있습니다. 한 번에 하나만 기록합니다 / {target} is planned twice; also at line {first}"
-    )]
     Twice {
         /// The line or project.
         target: PlanTarget,
@@ -396,6 +374,105 @@ pub enum PlanError {
         first: usize,
     },
 }
+
+impl std::error::Error for PlanError {}
+
+impl Localized for PlanError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            PlanError::RateOutOfRange { month, .. } => ko_en!(
+                lang,
+                "{month}월 누계 지출률은 0%에서 100% 사이여야 합니다",
+                "month {month}: a cumulative rate must lie between 0% and 100%"
+            ),
+            PlanError::Decreasing {
+                month,
+                tenths,
+                before,
+            } => {
+                let (now, was) = (
+                    tenths_text(i64::from(*tenths)),
+                    tenths_text(i64::from(*before)),
+                );
+                ko_en!(
+                    lang,
+                    "{month}월 누계 지출률({now})이 전월({was})보다 낮습니다. 누계는 줄지 않습니다",
+                    "month {month}: the cumulative rate {now} is below the month before's {was}"
+                )
+            }
+            PlanError::AmountOutOfRange { month, amount } => ko_en!(
+                lang,
+                "{month}월 계획액 {amount}은(는) 쓸 수 없습니다. 0원 이상이어야 합니다",
+                "month {month}: a planned amount must be zero or more, not {amount}"
+            ),
+            PlanError::UnknownForm { form } => ko_en!(
+                lang,
+                "계획 방식 '{form}'은(는) 없습니다. 누계 지출률 또는 월별 금액입니다",
+                "unknown plan form '{form}': cumulative rates or monthly amounts"
+            ),
+            PlanError::OutsideYear { date, year } => ko_en!(
+                lang,
+                "계획 적용일 {date}은(는) {year}회계연도 밖입니다",
+                "the plan's date {date} is outside fiscal year {year}"
+            ),
+            PlanError::UnknownLine { line } => ko_en!(
+                lang,
+                "예산과목 {line}이(가) 예산에 없습니다",
+                "no budget line {line}"
+            ),
+            PlanError::UnknownProject { project } => ko_en!(
+                lang,
+                "사업 {project}이(가) 없습니다",
+                "no project {project}"
+            ),
+            PlanError::Revenue { line } => ko_en!(
+                lang,
+                "{line}은(는) 세입 과목입니다. 집행계획은 세출 과목에만 세웁니다",
+                "{line} is a revenue line; plans are for expenditure"
+            ),
+            PlanError::Reserve { line } => ko_en!(
+                lang,
+                "{line}은(는) 예비비입니다. 예비비는 집행계획과 부진 판정에서 빠집니다",
+                "{line} is the reserve, which is neither planned nor judged"
+            ),
+            PlanError::OverBudget {
+                target,
+                planned,
+                budget,
+            } => {
+                let t = target.say(lang);
+                ko_en!(
+                    lang,
+                    "{t}의 월별 계획액 합계 {planned}이(가) 예산현액 {budget}보다 많습니다",
+                    "{t}: the monthly amounts add up to {planned}, more than the current budget {budget}"
+                )
+            }
+            PlanError::Overlaps {
+                target,
+                line,
+                other,
+                other_line,
+            } => {
+                let (t, o) = (target.say(lang), other.say(lang));
+                ko_en!(
+                    lang,
+                    "{t}의 예산과목 {line}은(는) 집행계획이 있는 {o}({other_line})와 겹칩니다. 상위·하위 과목에 따로 세울 수 없습니다",
+                    "{t}'s line {line} overlaps {o}'s line {other_line}, which has a plan; plan either the parent or its parts"
+                )
+            }
+            PlanError::Twice { target, first } => {
+                let t = target.say(lang);
+                ko_en!(
+                    lang,
+                    "{t}의 계획이 {first}번째 줄(행)에도 있습니다. 한 번에 하나만 기록합니다",
+                    "{t} is planned twice; also at line {first}"
+                )
+            }
+        }
+    }
+}
+
+bilingual_display!(PlanError);
 
 /// The form field a [`PlanError`] is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -213,7 +213,7 @@ fn plan_row(r: &mut RowReader<'_, '_>) -> Result<PlanRow, Recorded> {
                 PlanField::Month(m) => M1 + usize::try_from(m).unwrap_or(12) - 1,
                 _ => FORM,
             };
-            r.fail(field, yesan_domain::Text::same(e));
+            r.fail(field, yesan_domain::Localized::text(&e));
         }
         Recorded
     });
@@ -270,8 +270,8 @@ mod tests {
             "plan.csv:2: [4월] 4월 누계 지출률(4.0%)이 전월(5.0%)보다 낮습니다",
             "plan.csv:2: [12월] 12월 누계 지출률은 0%에서 100% 사이여야 합니다",
             "plan.csv:3: [예산과목] 예산과목 또는 사업 코드를 쓰세요",
-            "plan.csv:4: [방식] '주간': 방식은 누계비율 또는 월별금액이어야 합니다",
-            "plan.csv:5: [1월] 'abc': 비율은 12.5 또는 12.5% 같은",
+            "plan.csv:4: [방식] '주간': 방식은 누계비율 또는 월별금액으로 씁니다",
+            "plan.csv:5: [1월] 'abc': 비율은 12.5 또는 12.5%처럼",
         ] {
             assert!(text.contains(want), "{want}\n{text}");
         }

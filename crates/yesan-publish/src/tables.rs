@@ -6,6 +6,7 @@
 //! are shown as 천원 and rates as the domain formats them).
 
 use yesan_domain::format::amount;
+use yesan_domain::glossary;
 use yesan_domain::money::thousand_won;
 use yesan_domain::rate::rate_cell;
 use yesan_report::Report;
@@ -84,9 +85,9 @@ pub fn project_rates(r: &Report) -> Table {
         groups: vec![],
         columns: vec![
             col("사업", Align::Left),
-            col("예산현액", Align::Right),
-            col("원인행위율", Align::Right),
-            col("지출률", Align::Right),
+            col(glossary::CURRENT.ko, Align::Right),
+            col(glossary::COMMIT_RATE.ko, Align::Right),
+            col(glossary::DISBURSE_RATE.ko, Align::Right),
         ],
         rows: r
             .detail

@@ -19,6 +19,13 @@ pub fn build(d: &Dataset, as_of: NaiveDate) -> Report {
     build_with(d, &amended, &status)
 }
 
+/// Whether any line's amount on the date differs from 본예산's.
+fn amended_differs(original: &Budget, amended: &Budget) -> bool {
+    amended.lines().iter().any(|l| {
+        amended.figures(&l.code).map(|f| f.amount) != original.figures(&l.code).map(|f| f.amount)
+    })
+}
+
 /// Computes the report from the budget as amended on the date (예산현액)
 /// and an execution status already at hand (the application layer takes
 /// both from a snapshot of the store's per-day index instead of the
@@ -40,9 +47,16 @@ pub fn build_with(d: &Dataset, amended: &Budget, status: &ExecutionStatus) -> Re
         title: format!("{fy} 업무현황"),
     };
 
-    let general = general::general(d, b, &units_line);
+    let mut general = general::general(d, b, &units_line);
     let strategy = sheets::strategy(d, b);
-    let strategy_table = sheets::strategy_table(&strategy);
+    let mut strategy_table = sheets::strategy_table(&strategy);
+    // The two tables headed 예산액 (the seed's heading) show 예산현액:
+    // when amendments make it differ from 본예산, they say so.
+    if amended_differs(&d.budget, b) {
+        let note = yesan_domain::glossary::report_budget_note(&as_of_label);
+        general.program_budget.table.notes.push(note.clone());
+        strategy_table.notes.push(note);
+    }
     let sheets: Vec<_> = d
         .projects
         .iter()

@@ -10,6 +10,7 @@ use crate::table::{Align, Cell, Column, Row, RowKind, Table};
 use minijinja::Environment;
 use serde::Serialize;
 use yesan_domain::Won;
+use yesan_domain::glossary;
 use yesan_domain::money::thousand_won;
 use yesan_domain::rate::Rate;
 use yesan_domain::year::{ClosingFigures, ClosingStatement, carryover::carried_doc_no};
@@ -76,8 +77,8 @@ pub fn build(s: &ClosingStatement) -> ClosingReport {
     let units = Some(format!("({label} 기준, 단위 : 천원, %)"));
     let columns = [
         ("과목", Align::Left),
-        ("예산현액", Align::Right),
-        ("지출액", Align::Right),
+        (glossary::CURRENT.ko, Align::Right),
+        (glossary::DISBURSED.ko, Align::Right),
         ("이월액", Align::Right),
         ("불용액", Align::Right),
         ("집행률", Align::Right),

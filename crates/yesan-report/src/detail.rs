@@ -6,6 +6,7 @@ use crate::model::{BudgetTable, Detail, ExecutionRow, Sheet};
 use crate::table::{Align, Cell, Column, Group, Row, RowKind, Table};
 use yesan_domain::budget::{Budget, Category, LineKind};
 use yesan_domain::execution::ExecutionStatus;
+use yesan_domain::glossary;
 use yesan_domain::rate::rate_cell;
 
 /// Ⅳ 세입·세출예산 세부현황: revenue lines against the prior year,
@@ -24,7 +25,7 @@ pub(crate) fn detail(
     let mut table = comparison_table(
         "revenue-detail",
         units_line.to_owned(),
-        format!("{} 예산현액", yy(fy)),
+        format!("{} {}", yy(fy), glossary::CURRENT.ko),
         format!("{} 최종예산", yy(fy - 1)),
         format!("{} 대비", yy(fy - 1)),
         &rev_rows,
@@ -81,15 +82,15 @@ pub(crate) fn detail(
                 align: Align::Left,
             },
             Column {
-                title: "예산현액".into(),
+                title: glossary::CURRENT.ko.into(),
                 align: Align::Right,
             },
             Column {
-                title: "원인행위액".into(),
+                title: glossary::COMMITTED.ko.into(),
                 align: Align::Right,
             },
             Column {
-                title: "지출액".into(),
+                title: glossary::DISBURSED.ko.into(),
                 align: Align::Right,
             },
             Column {
@@ -97,7 +98,7 @@ pub(crate) fn detail(
                 align: Align::Right,
             },
             Column {
-                title: "지출액".into(),
+                title: glossary::DISBURSED.ko.into(),
                 align: Align::Right,
             },
         ],

@@ -290,7 +290,8 @@ fn program_budget(b: &Budget) -> ProgramBudget {
                 align: Align::Left,
             },
             Column {
-                title: "예산액".into(),
+                // The seed's heading; in the report it means 예산현액.
+                title: yesan_domain::glossary::REPORT_BUDGET.into(),
                 align: Align::Right,
             },
             Column {

@@ -53,7 +53,7 @@ pub(crate) fn strategy_table(groups: &[StrategyGroup]) -> Table {
             col("번호", Align::Center),
             col("사업군 / 사업", Align::Left),
             col("담당부서", Align::Center),
-            col("예산액", Align::Right),
+            col(yesan_domain::glossary::REPORT_BUDGET, Align::Right),
         ],
         rows: vec![],
         notes: vec![],

@@ -12,6 +12,7 @@ use yesan_domain::budget::{Budget, LineKind};
 use yesan_domain::code::LineCode;
 use yesan_domain::curve::ExpectedCurve;
 use yesan_domain::execution::ExecutionStatus;
+use yesan_domain::glossary;
 use yesan_domain::lagging::{Basis, Expectations, Judged, Severity, judge};
 use yesan_domain::money::Won;
 use yesan_domain::money::thousand_won;
@@ -336,11 +337,11 @@ impl StatusReport {
         let head = [
             "코드",
             "과목 / line",
-            "예산현액",
-            "원인행위액",
-            "지출액",
-            "원인행위율",
-            "지출률",
+            glossary::CURRENT.ko,
+            glossary::COMMITTED.ko,
+            glossary::DISBURSED.ko,
+            glossary::COMMIT_RATE.ko,
+            glossary::DISBURSE_RATE.ko,
             "",
         ];
         let mut grid: Vec<Vec<String>> = vec![head.iter().map(|s| (*s).to_owned()).collect()];
@@ -400,8 +401,8 @@ impl StatusReport {
         let _ = writeln!(o, "\n월별 집행 / monthly execution (전체 / total):");
         let mut grid: Vec<Vec<String>> = vec![vec![
             "월".into(),
-            "원인행위액".into(),
-            "지출액".into(),
+            glossary::COMMITTED.ko.into(),
+            glossary::DISBURSED.ko.into(),
             "누계 지출률".into(),
             "기대".into(),
         ]];
@@ -440,8 +441,8 @@ impl StatusReport {
                 "코드",
                 "과목 / line",
                 "기준 / basis",
-                "예산현액",
-                "지출률",
+                glossary::CURRENT.ko,
+                glossary::DISBURSE_RATE.ko,
                 "기대",
                 "격차(%p)",
                 "부족액",

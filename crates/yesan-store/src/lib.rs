@@ -31,7 +31,7 @@
 //! | the dataset | [`Store::is_initialized`], [`Store::init`], [`Store::load`], [`Store::load_catalog`], [`Store::institution`] | `lib.rs`, `write.rs`, `read.rs` |
 //! | dated records (organization, staffing) | [`Store::load_on`], [`Store::load_catalog_on`], [`Store::dated_on`], [`Store::staffing_versions`] | `history.rs` |
 //! | recording (budget control) | [`Store::check_entries`], [`Store::record`], [`Store::record_stream`] → [`PendingRecord::commit`], [`Store::amend`] | `ledger/record.rs` |
-//! | execution, read from the per-day index | [`Store::leaf_totals`], [`Store::status_on`], [`Store::monthly`], [`Store::last_entry_date`], [`Store::verify_index`] | `ledger/query.rs`, `ledger/index.rs` |
+//! | execution, read from the per-day index | [`Store::leaf_totals`], [`Store::status_on`], [`Store::monthly`], [`Store::last_entry_date`], [`Store::ledger_start`] (`ledger_start.rs`), [`Store::verify_index`] | `ledger/query.rs`, `ledger/index.rs` |
 //! | the budget and the ledger | [`Store::budget`], [`Store::project_lines`], [`Store::open_commitments`], [`Store::entries`], [`Store::entries_page`], [`Store::entry`] | `ledger/query.rs`, `browse.rs` |
 //! | form edits (checked against what the editor read) | [`Store::update_project`], [`Store::update_staffing`] | `browse.rs` |
 //! | structural edits, dated (schema 12) | [`Store::edit_structure`], [`Store::structure_history`] | `structure.rs` |
@@ -66,6 +66,7 @@ mod formulation;
 mod history;
 mod key;
 mod ledger;
+mod ledger_start;
 mod mappings;
 mod plans;
 mod probe;

@@ -32,6 +32,9 @@ pub struct Here {
     /// The `?as_of=` asked for, when it falls in the year shown (links
     /// carry it on).
     pub as_of: Option<NaiveDate>,
+    /// The `?as_of=` asked for, whatever its year (a date outside the
+    /// year shown is moved into it, and the page says so).
+    pub asked: Option<NaiveDate>,
 }
 
 impl Here {
@@ -105,6 +108,7 @@ pub async fn resolve(state: &AppState, code: &str, query: Option<&str>) -> Resul
         year,
         store,
         as_of: asked.filter(|d| d.year() == year),
+        asked,
     })
 }
 

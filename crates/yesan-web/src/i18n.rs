@@ -6,6 +6,10 @@
 //! Templates call `t("key")`; a key missing here renders as the key itself,
 //! and a test checks that every key the templates use is listed.
 
+use yesan_domain::glossary::{
+    AVAILABLE, COMMIT_RATE, COMMITTED, CURRENT, DISBURSE_RATE, DISBURSED, EXPECTED_RATE, ORIGINAL,
+};
+
 /// The interface language: the domain's, which every message is written
 /// in.
 pub use yesan_domain::message::Lang;
@@ -82,8 +86,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "cons.lagging_note",
-        "집행부진: 지출률이 예상 집행률보다 판정 여유 넘게 낮은 세출 과목(예비비 제외)과 그 과목의 사업",
-        "Lagging: expenditure lines (reserve excluded) whose disbursement rate trails the expected rate by more than the margin, and their projects",
+        "집행부진: 지출률이 기대 지출률(월별 집행계획, 없으면 전년도 월별 곡선이나 직선)보다 판정 여유 넘게 낮은 세출 과목(예비비 제외)과 그 과목의 사업",
+        "Lagging: expenditure lines (reserve excluded) whose payment rate trails the expected rate (their monthly spending plan, else the prior year's curve or the straight line) by more than the margin, and their projects",
     ),
     ("cons.margin", "판정 여유", "margin"),
     ("cons.download", "내려받기", "Download"),
@@ -99,7 +103,9 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("as_of", "기준일", "As of"),
     ("show", "보기", "Show"),
     ("unit.k", "단위: 천원", "Unit: KRW 1,000"),
-    ("budget.current", "예산현액", "Current budget"),
+    // Budget figures are named by the one glossary (yesan_domain::glossary).
+    ("budget.current", CURRENT.ko, CURRENT.en),
+    ("budget.original", ORIGINAL.ko, ORIGINAL.en),
     ("budget.amount", "예산액", "Budget"),
     ("budget.prior", "전년도", "Prior year"),
     ("budget.change", "증감액", "Change"),
@@ -113,12 +119,12 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "예산 변경 기록",
         "Record an amendment",
     ),
-    ("exec.committed", "원인행위액", "Committed"),
-    ("exec.disbursed", "지출액", "Paid"),
-    ("exec.commit_rate", "원인행위율", "Commitment rate"),
-    ("exec.disburse_rate", "지출률", "Payment rate"),
-    ("exec.available", "집행 가능액", "Available"),
-    ("exec.expected", "기대 지출률", "Expected payment rate"),
+    ("exec.committed", COMMITTED.ko, COMMITTED.en),
+    ("exec.disbursed", DISBURSED.ko, DISBURSED.en),
+    ("exec.commit_rate", COMMIT_RATE.ko, COMMIT_RATE.en),
+    ("exec.disburse_rate", DISBURSE_RATE.ko, DISBURSE_RATE.en),
+    ("exec.available", AVAILABLE.ko, AVAILABLE.en),
+    ("exec.expected", EXPECTED_RATE.ko, EXPECTED_RATE.en),
     ("exec.lagging", "집행 부진 과목", "Lagging lines"),
     (
         "exec.lagging.none",

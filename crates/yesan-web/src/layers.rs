@@ -266,10 +266,17 @@ pub(crate) async fn gate(
         return Redirect::to("/account").into_response();
     }
     if let Some(here) = here {
-        let nav = match crate::pages::chooser::nav(&state, &ctx, &here).await {
+        let mut nav = match crate::pages::chooser::nav(&state, &ctx, &here).await {
             Ok(n) => n,
             Err(e) => return e.into_response(),
         };
+        // Pages (not the API, not forms posted) say what their date means.
+        if req.method() == axum::http::Method::GET && !is_api(req.uri().path()) {
+            match crate::pages::as_of_notes(&state, &here, ctx.lang).await {
+                Ok(n) => nav.notes = n,
+                Err(e) => return e.into_response(),
+            }
+        }
         ctx.here = Some(std::sync::Arc::new(nav));
         req.extensions_mut().insert(ctx);
         req.extensions_mut().insert(here);

@@ -24,4 +24,8 @@ pub struct HereNav {
     pub as_of_q: String,
     /// The institutions the reader may read: (code, name, link).
     pub institutions: Vec<(String, String, String)>,
+    /// What the page tells its reader about the date it shows (a date
+    /// moved into the year, one before the ledger's first entry, opening
+    /// entries), in the reader's language; filled for pages, not the API.
+    pub notes: Vec<String>,
 }

@@ -135,7 +135,28 @@ async fn report(
         .context("데이터베이스 읽기 / loading the database")?;
     let bytes = publish::render(&snap.report(), format)?;
     emit(output, &bytes)?;
+    date_notes(&store, as_of, snap.as_of).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Says on stderr what the date shown means when it may mislead: a date
+/// before the ledger's first entry (execution 0, opening entries named).
+/// The web says more (`yesan_app::as_of::notes`); here a date outside
+/// the recorded years is already refused, naming the year.
+async fn date_notes(
+    store: &Store,
+    asked: Option<chrono::NaiveDate>,
+    shown: chrono::NaiveDate,
+) -> Result<()> {
+    use yesan_domain::Bilingual;
+    use yesan_domain::as_of::AsOfNote;
+    let store = yesan_app::as_of::year_of(store, asked).await?;
+    for n in yesan_app::as_of::notes(&store, asked, shown).await? {
+        if matches!(n, AsOfNote::BeforeLedger { .. }) {
+            eprintln!("※ {}", n.both());
+        }
+    }
+    Ok(())
 }
 
 /// The store's year with its prior-year column computed from the year
@@ -336,6 +357,7 @@ async fn status(
         }
     };
     emit(None, text.as_bytes())?;
+    date_notes(&store, as_of, st.as_of).await?;
     Ok(ExitCode::SUCCESS)
 }
 

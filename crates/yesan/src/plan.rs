@@ -32,7 +32,7 @@ pub async fn run(db: &str, what: PlanCommand) -> Result<ExitCode> {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            for m in out.messages() {
+            for m in out.messages(None) {
                 eprintln!("{m}");
             }
             eprintln!("아무것도 기록하지 않았습니다 / nothing was recorded");

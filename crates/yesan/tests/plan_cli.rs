@@ -2,7 +2,8 @@
 //! CP949 with a bad row records nothing and names the file, line and
 //! column; the good file is recorded, `plan show` says which line is
 //! judged against its plan and `status` no longer lists it as lagging;
-//! `plan show --format csv` writes the plans in the import's own format.
+//! `plan show --format csv` writes the plans in the import's own format;
+//! a status before the ledger's first entry says from when it holds entries.
 //!
 //! Seed figures (2023-10-18): 2-2 로봇활용 시민체감 서비스 운영 (E3.2.2)
 //! 지출률 43.5%, behind the straight line's 79.7%.
@@ -31,6 +32,14 @@ fn plans_are_imported_whole_and_judge_their_lines(backend: Backend) {
             .collect()
     };
     assert!(lagging(&db).contains(&"E3.2.2".to_owned()));
+    // A date before the ledger's first entry says from when it holds entries.
+    let early = yesan(&db, &["status", "--as-of", "2023-06-30"]);
+    assert!(early.status.success());
+    assert!(
+        text(&early.stderr).contains("장부에는 2023-10-18부터 집행 기록이 있습니다"),
+        "{}",
+        text(&early.stderr)
+    );
 
     let bad = format!("{GOOD}2-3,,0,0,0,0,0,0,0,0,0,10,5,100,\n");
     let (cp949, _, unmappable) = encoding_rs::EUC_KR.encode(&bad);

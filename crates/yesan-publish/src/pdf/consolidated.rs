@@ -8,6 +8,7 @@ use super::fonts::Faces;
 use super::layout::Doc;
 use crate::PublishError;
 use chrono::Datelike;
+use yesan_domain::glossary;
 use yesan_report::consolidated::Consolidated;
 use yesan_report::table::{Group, Table};
 
@@ -35,7 +36,7 @@ fn grouped(mut t: Table) -> Table {
     };
     t.groups = vec![
         g("", 2),
-        g("예산현액", 2),
+        g(glossary::CURRENT.ko, 2),
         g("집행액", 2),
         g("집행률", 2),
         g("집행부진", 2),

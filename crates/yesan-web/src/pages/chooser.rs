@@ -96,6 +96,7 @@ pub async fn nav(state: &AppState, ctx: &Ctx, here: &Here) -> Result<HereNav, Ap
             None => String::new(),
         },
         institutions,
+        notes: Vec::new(),
     })
 }
 

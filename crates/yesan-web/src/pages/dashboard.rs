@@ -90,7 +90,7 @@ fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::Curv
                 label: crate::english::month(lang, m),
                 actual_tenths: if started { cum } else { None },
                 expected_tenths: month_end
-                    .and_then(|e| snap.catalog.expected.expected_rate(fy, e))
+                    .and_then(|e| st.expected_curve.expected_rate(fy, e))
                     .map(yesan_domain::Rate::tenths),
             }
         })

@@ -31,6 +31,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 pub use yesan_app::Snapshot;
 use yesan_domain::rate::Rate;
+use yesan_store::Store;
 
 /// `GET /static/app.css`.
 pub async fn stylesheet() -> Response {
@@ -97,7 +98,9 @@ pub fn parse_date_param(name: &str, v: Option<&str>) -> Result<Option<NaiveDate>
 }
 
 /// Reads the state of the data on `as_of` (or the default date,
-/// [`yesan_app::as_of`]). Kept per date until the data changes, so a busy
+/// [`yesan_app::as_of`]); a date outside the year shown is moved into it
+/// (`yesan_domain::as_of::into_year`; the page's notes say so, see
+/// [`as_of_notes`]). Kept per date until the data changes, so a busy
 /// dashboard costs two small queries (the change counter, the session)
 /// instead of a roll-up.
 ///
@@ -110,13 +113,9 @@ pub async fn snapshot(
 ) -> Result<Arc<Snapshot>, AppError> {
     let store = &here.store;
     let (version, catalog) = state.catalog(store).await?;
-    let as_of = match as_of.or_else(|| state.default_date(store, version)) {
-        Some(d) => d,
-        None => {
-            let d = yesan_app::as_of::default_on(store, yesan_app::as_of::today()).await?;
-            state.keep_default_date(store, version, d);
-            d
-        }
+    let as_of = match as_of {
+        Some(d) => yesan_domain::as_of::into_year(d, here.year),
+        None => default_date(state, store, version).await?,
     };
     if let Some(s) = state.snapshot(store, as_of, version) {
         return Ok(s);
@@ -124,6 +123,70 @@ pub async fn snapshot(
     let snap = Arc::new(Snapshot::take(store, version, catalog, as_of).await?);
     state.keep_snapshot(store, Arc::clone(&snap));
     Ok(snap)
+}
+
+/// The default date of `store`'s year at `version`, kept until the data
+/// (or the day) changes.
+async fn default_date(
+    state: &AppState,
+    store: &Store,
+    version: i64,
+) -> Result<NaiveDate, AppError> {
+    if let Some(d) = state.default_date(store, version) {
+        return Ok(d);
+    }
+    let d = yesan_app::as_of::default_on(store, yesan_app::as_of::today()).await?;
+    state.keep_default_date(store, version, d);
+    Ok(d)
+}
+
+/// What an institution page tells its reader about the date it shows, in
+/// the reader's language: a date asked for outside the year (moved into
+/// it), a date before the ledger's first entry (from when it holds
+/// entries), opening entries counted as cumulative figures of their date.
+/// The ledger's start is kept until the data changes.
+///
+/// # Errors
+/// The store's.
+pub async fn as_of_notes(
+    state: &AppState,
+    here: &Here,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<String>, AppError> {
+    use yesan_domain::Bilingual;
+    use yesan_domain::as_of::LedgerStart;
+    let store = &here.store;
+    let version = state.version(store).await?;
+    let shown = match here.asked {
+        Some(d) => yesan_domain::as_of::into_year(d, here.year),
+        None => default_date(state, store, version).await?,
+    };
+    let key = format!("ledger_start|{}", crate::state::scope_key(store));
+    let start = match state.fragment(&key, version) {
+        Some(kept) => kept.split_once('|').and_then(|(d, o)| {
+            Some(LedgerStart {
+                first_day: d.parse().ok()?,
+                opening: o == "1",
+            })
+        }),
+        None => {
+            let start = store.ledger_start().await?;
+            let kept = start.map_or_else(String::new, |s| {
+                format!("{}|{}", s.first_day, u8::from(s.opening))
+            });
+            state.keep_fragment(key, version, kept.into());
+            start
+        }
+    };
+    Ok(
+        yesan_domain::as_of::notes(here.asked, shown, here.year, start)
+            .iter()
+            .map(|n| match lang {
+                crate::i18n::Lang::Ko => n.ko(),
+                crate::i18n::Lang::En => n.en(),
+            })
+            .collect(),
+    )
 }
 
 /// `61.8%`, or `-` when undefined.

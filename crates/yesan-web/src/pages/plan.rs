@@ -497,7 +497,7 @@ pub async fn upload(
         return Ok(saved_to(&here, snap.as_of, seqs.len()));
     }
     let extra = Extra {
-        file_errors: out.messages(),
+        file_errors: out.messages(Some(ctx.lang)),
         ..Extra::default()
     };
     render(&state, &here, &ctx, &snap, extra).await
