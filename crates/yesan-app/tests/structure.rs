@@ -168,11 +168,11 @@ async fn story(store: Store) {
     assert_eq!(
         actions,
         [
-            ("org_unit", "rename"),
-            ("org_unit", "move"),
-            ("org_unit", "add"),
+            ("unit", "rename"),
+            ("unit", "move"),
+            ("unit", "add"),
             ("project", "add"),
-            ("budget_line", "add"),
+            ("line", "add"),
             ("budget", "amend"),
         ]
     );
@@ -290,6 +290,29 @@ async fn story(store: Store) {
         .unit(&yesan_domain::UnitCode::parse("DXO").expect("code"))
         .expect("DXO in 2024");
     assert_eq!(dxo.name, "디지털혁신실");
+
+    // A backup carries the dated records: restored, the earlier reports
+    // are still as they were.
+    let mut archive = Vec::new();
+    store.backup(&mut archive).await.expect("backup");
+    let (_dir, fresh) = common::sqlite_store().await;
+    fresh
+        .restore(archive.as_slice(), "restorer")
+        .await
+        .expect("restored");
+    let fresh = fresh
+        .scoped(store.institution_code(), Some(2023))
+        .await
+        .expect("2023");
+    assert_eq!(
+        fresh.structure_history().await.expect("history"),
+        store.structure_history().await.expect("history")
+    );
+    assert_eq!(report(&fresh, "2023-10-18").await, seed);
+    assert_eq!(
+        report(&fresh, "2023-10-20").await,
+        report(&store, "2023-10-20").await
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -102,6 +102,24 @@ async fn story(store: Store) {
         .record(&[entry("Y-1")], "finance", "form")
         .await
         .expect("an open year records");
+    // A streamed import (on SQLite a bulk write, which sets the
+    // closed-year trigger aside inside its own transaction) leaves the
+    // database's refusal in place, whether it commits or is dropped: the
+    // raw inserts below still meet it.
+    let streamed = |doc: &'static str| futures_util::stream::iter(vec![vec![entry(doc)]]);
+    store
+        .record_stream(streamed("Y-S1"), "finance", "s.csv")
+        .await
+        .expect("streamed")
+        .commit()
+        .await
+        .expect("committed");
+    drop(
+        store
+            .record_stream(streamed("Y-S2"), "finance", "s.csv")
+            .await
+            .expect("streamed, not committed"),
+    );
     assert_eq!(
         store.closed_years().await.expect("closed"),
         Vec::<i32>::new()

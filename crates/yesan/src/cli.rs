@@ -158,6 +158,22 @@ pub enum Command {
         #[command(subcommand)]
         what: YearCommand,
     },
+    /// 구조 편집 (기획): 과목·사업군·사업·부서·설립목적을 변경일과 함께 바꿉니다. 웹의 구조 편집 양식과 같은 칸을 이름=값으로 적습니다
+    /// / structural edits (planners): lines, program groups, projects, units, the profile, dated; the web forms' fields as NAME=VALUE.
+    ///
+    /// 예 / e.g.: yesan structure add-line --date 2023-10-20 code=E3.2.4 name=새사업 parent=E3.2 amount=30,000,000 amendment_no=2023-추경-1 note=이사회의결
+    Structure {
+        /// 할 일 / what to do.
+        #[arg(value_enum)]
+        edit: StructureEdit,
+        /// 변경일 / the date the change takes effect.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// 양식의 칸: 이름=값 (code, name, parent, amount, amendment_no, amendment_kind, note, source, program, line, title, executive, team, officer_name, officer_ext, purpose, background, content, budget_notes, kind, head_name, head_ext, duties, successor, purpose_source, businesses)
+        /// / the form's fields as NAME=VALUE.
+        #[arg(value_name = "NAME=VALUE")]
+        fields: Vec<String>,
+    },
     /// 예산 편성: 평면 예산 파일 검사 (기획) / budget formulation: check a flat budget export (planners).
     Budget {
         /// What to do.
@@ -170,6 +186,39 @@ pub enum Command {
         #[command(subcommand)]
         what: PlanCommand,
     },
+}
+
+/// The structural edits `yesan structure` makes (one use case each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StructureEdit {
+    /// 과목 추가 (예산은 amount로 함께) / add a line (its money with amount=…).
+    AddLine,
+    /// 과목 이름 바꾸기 / rename a line.
+    RenameLine,
+    /// 과목 옮기기 / move a line under another parent.
+    MoveLine,
+    /// 과목 폐지 / retire a line.
+    RetireLine,
+    /// 사업군 추가 / add a program group.
+    AddProgram,
+    /// 사업 추가 / add a project.
+    AddProject,
+    /// 사업 종료 / end a project.
+    EndProject,
+    /// 부서 추가 / add a unit.
+    AddUnit,
+    /// 부서 이름 바꾸기 / rename a unit.
+    RenameUnit,
+    /// 부서 옮기기 / move a unit.
+    MoveUnit,
+    /// 부서 폐지 / dissolve a unit.
+    DissolveUnit,
+    /// 주요업무 / a unit's duties.
+    SetDuties,
+    /// 부서장 / a unit's head.
+    SetHead,
+    /// 설립목적·목적사업 / the purpose and purpose businesses.
+    SetProfile,
 }
 
 /// Budget formulation commands.

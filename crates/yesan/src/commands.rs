@@ -71,6 +71,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         } => crate::years::years(&cli.db, dataset.as_deref(), format, output.as_deref()).await,
         Command::Institution { what } => crate::institution::run(&cli.db, what).await,
         Command::Year { what } => crate::year::run(&cli.db, what).await,
+        Command::Structure { edit, date, fields } => {
+            crate::structure::run(&cli.db, edit, &date, &fields).await
+        }
         Command::Budget { what } => crate::budget::run(&cli.db, what).await,
         Command::Plan { what } => crate::plan::run(&cli.db, what).await,
     }

@@ -15,6 +15,7 @@ mod open;
 mod plan;
 mod progress;
 mod serve;
+mod structure;
 mod year;
 mod years;
 

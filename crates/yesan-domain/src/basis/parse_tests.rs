@@ -272,3 +272,43 @@ fn several_items_all_or_nothing() {
     assert!(matches!(errors[1].1, BasisError::NoPrice { .. }));
     assert_eq!(parse_items("\n \n"), Err(vec![(1, BasisError::Empty)]));
 }
+
+mod round_trip {
+    use super::*;
+    use crate::basis::item::{BasisItem, Factor, FactorUnit};
+    use crate::decimal::Decimal;
+    use proptest::prelude::*;
+
+    fn unit() -> impl Strategy<Value = FactorUnit> {
+        prop_oneof![
+            Just(FactorUnit::Percent),
+            Just(FactorUnit::Bare),
+            prop::sample::select(vec!["명", "회", "개월", "식", "개", "회선", "km"])
+                .prop_map(|u| FactorUnit::Unit(u.to_owned())),
+        ]
+    }
+
+    fn factor() -> impl Strategy<Value = Factor> {
+        (0i64..100_000, 0u8..=2, unit()).prop_map(|(units, scale, unit)| {
+            let value = Decimal::new(units, scale).expect("scale");
+            Factor::new(value, unit, 2).expect("non-negative")
+        })
+    }
+
+    proptest! {
+        /// What a 예산서 shows (`설명 50,000원 × 20명 × 10회`) reads back as
+        /// the same item: the text form loses nothing.
+        #[test]
+        fn shown_items_parse_back(
+            description in "[가-힣]{1,6}( [가-힣]{1,6}){0,2}",
+            price in 0i64..100_000_000,
+            factors in prop::collection::vec(factor(), 1..5),
+        ) {
+            let Ok(item) = BasisItem::new(None, &description, Won::new(price), factors) else {
+                return Ok(()); // a product too large to keep
+            };
+            let back = parse_item(&item.to_string(), None).expect("parses").item;
+            prop_assert_eq!(back, item);
+        }
+    }
+}

@@ -343,6 +343,13 @@ pub fn dataset_on(d: &Dataset, h: &History, date: NaiveDate) -> Dataset {
     out
 }
 
+/// The budget as its lines stood on `date` (lines added later left out,
+/// names and parents as they were); the budget itself when nothing of it
+/// is recorded in the history.
+pub fn budget_dated(b: &Budget, h: &History, date: NaiveDate) -> Budget {
+    budget_on(b, h, date).unwrap_or_else(|| b.clone())
+}
+
 /// The budget's lines as they stood on `date`, or `None` when nothing of
 /// the budget is recorded in the history (or, against every check, the
 /// dated tree would not hold: the caller keeps the newest).

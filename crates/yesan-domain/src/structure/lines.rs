@@ -204,7 +204,7 @@ pub(super) fn add(cur: &Current<'_>, change: &Change, n: &NewLine) -> Result<Pla
         view_name: None,
         economic: None,
     };
-    let mut plan = Plan::new(change, "budget_line", "add", n.code.to_string());
+    let mut plan = Plan::new(change, "line", "add", n.code.to_string());
     plan.records.push(line_records_new(&line, change.date));
     let mut lines = insert_under(b.lines(), n.parent.as_ref(), line);
     // A leaf of no money taking its first line becomes a parent: its
@@ -244,7 +244,7 @@ pub(super) fn rename(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut plan = Plan::new(change, "budget_line", "rename", code.to_string());
+    let mut plan = Plan::new(change, "line", "rename", code.to_string());
     plan.before = Some(Before::Line(state_of(line)));
     let mut lines = cur.dataset.budget.lines().to_vec();
     for l in lines.iter_mut().filter(|l| &l.code == code) {
@@ -335,7 +335,7 @@ pub(super) fn move_to(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut plan = Plan::new(change, "budget_line", "move", code.to_string());
+    let mut plan = Plan::new(change, "line", "move", code.to_string());
     plan.before = Some(Before::Line(state_of(line)));
     // The line and the lines below it, in their order, go after the new
     // parent's lines; everything else keeps its place.
@@ -442,7 +442,7 @@ pub(super) fn retire(
             date: a.date,
         });
     }
-    let mut plan = Plan::new(change, "budget_line", "retire", code.to_string());
+    let mut plan = Plan::new(change, "line", "retire", code.to_string());
     plan.before = Some(Before::Line(state_of(line)));
     let state = LineState {
         retired: true,

@@ -25,8 +25,8 @@ mod tests;
 mod units;
 
 pub use history::{
-    History, LineState, On, ProfileState, ProjectState, Record, State, Subject, dataset_on,
-    depth_first, parents_first,
+    History, LineState, On, ProfileState, ProjectState, Record, State, Subject, budget_dated,
+    dataset_on, depth_first, parents_first,
 };
 pub use lines::parents_for_new_lines;
 pub use refusal::Refusal;
@@ -207,7 +207,7 @@ pub enum Before {
 pub struct Plan {
     /// The edit.
     pub change: Change,
-    /// The audit record's entity (`budget_line`, `project`, `org_unit`, …).
+    /// The audit record's entity (`line`, `program`, `project`, `unit`, `institution`).
     pub entity: &'static str,
     /// The audit record's action (`add`, `rename`, `move`, …).
     pub action: &'static str,

@@ -99,7 +99,7 @@ fn a_line_is_added_under_its_parent_with_its_supplementary_budget() {
     );
     assert_eq!(
         (p.entity, p.action, p.key.as_str()),
-        ("budget_line", "add", "P.1.n")
+        ("line", "add", "P.1.n")
     );
     let codes: Vec<&str> = w.d.budget.lines().iter().map(|l| l.code.as_str()).collect();
     // Last under its parent, before the next group.

@@ -25,7 +25,7 @@ fn version(
     units: Vec<Unit>,
 ) -> Result<Plan, Vec<Refusal>> {
     let org = Organization::new(units).map_err(|f| rule("parent", f))?;
-    let mut plan = Plan::new(change, "org_unit", action, code.to_string());
+    let mut plan = Plan::new(change, "unit", action, code.to_string());
     plan.before = before.cloned().map(Before::Unit);
     plan.org = Some(org);
     Ok(plan)

@@ -71,7 +71,7 @@ impl AuditQuery {
 }
 
 /// The kinds of record the filter offers (the store's identifiers).
-const ENTITIES: [&str; 9] = [
+const ENTITIES: [&str; 13] = [
     "entries",
     "budget",
     "project",
@@ -81,6 +81,10 @@ const ENTITIES: [&str; 9] = [
     "dataset",
     "fiscal_year",
     "line_mappings",
+    "line",
+    "program",
+    "unit",
+    "institution",
 ];
 
 /// A word of the audit log: the listed one, or the identifier itself when

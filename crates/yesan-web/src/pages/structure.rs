@@ -130,7 +130,7 @@ fn line_form_page(
         AmendmentKind::Virement,
     ]
     .iter()
-    .map(|k| (k.as_str(), k.korean()))
+    .map(|k| (k.as_str(), crate::english::amendment_kind(ctx.lang, *k)))
     .collect();
     let refused = !errors.is_empty();
     form_page(
