@@ -19,16 +19,12 @@ use yesan_domain::budget::names::LineNames;
 use yesan_domain::{Lang, Localized, Locator, Text};
 
 /// An entry's fields, as budget control's refusals name them.
-const FIELDS: [&str; 8] = [
-    "date",
-    "doc_no",
-    "kind",
-    "line",
-    "amount",
-    "ref",
-    "counterparty",
-    "memo",
-];
+const FIELDS: [&str; 8] = {
+    let c = yesan_domain::entry::FILE_COLUMNS;
+    [
+        c[0].0, c[1].0, c[2].0, c[3].0, c[4].0, c[5].0, c[6].0, c[7].0,
+    ]
+};
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::execution::Entry;
 use yesan_import::{AmendmentRow, BudgetFile, EntryReader, ImportError};
@@ -141,6 +137,10 @@ pub enum EntriesOutcome {
     Checked {
         /// Entries read.
         entries: usize,
+        /// The file lines of the entries the ledger holds already, as they
+        /// are (the same document number and content): recording skips
+        /// them, so a file imported twice adds nothing the second time.
+        recorded: Vec<usize>,
     },
     /// [`Mode::Record`] wrote the file.
     Recorded(RecordOutcome),
@@ -226,12 +226,12 @@ pub async fn entries<W: Watch>(
     let reading = std::thread::spawn(move || read_rows(reader, &send, watch));
     let chunks = futures_util::stream::poll_fn(move |cx| receive.poll_recv(cx));
     let outcome = match &mode {
-        Mode::Record { actor } => store.record_stream(chunks, actor, name).await.map(Some),
+        Mode::Record { actor } => store.record_stream(chunks, actor, name).await.map(Ok),
         Mode::Check => {
             use futures_util::StreamExt;
             let all: Vec<Entry> = chunks.flat_map(futures_util::stream::iter).collect().await;
             match store.check_entries(&all).await {
-                Ok(r) if r.is_empty() => Ok(None),
+                Ok(r) if r.is_empty() => recorded_already(store, &all).await.map(Err),
                 Ok(r) => Err(StoreError::Refused(r)),
                 Err(e) => Err(e),
             }
@@ -248,9 +248,13 @@ pub async fn entries<W: Watch>(
         // the same, so that every bad row is listed at once; a pending
         // recording is dropped, i.e. rolled back.
         Ok(_) if !problems.is_empty() => refused(problems),
-        Ok(Some(pending)) => EntriesOutcome::Recorded(pending.commit().await?),
-        Ok(None) => EntriesOutcome::Checked {
+        Ok(Ok(pending)) => EntriesOutcome::Recorded(pending.commit().await?),
+        Ok(Err(recorded)) => EntriesOutcome::Checked {
             entries: lines.len(),
+            recorded: recorded
+                .into_iter()
+                .filter_map(|i| lines.get(i).map(|&l| l as usize))
+                .collect(),
         },
         Err(StoreError::Refused(r)) => {
             problems.extend(refusal_problems(&lines, &r, column));
@@ -259,6 +263,23 @@ pub async fn entries<W: Watch>(
         Err(e) => return Err(e.into()),
     };
     Ok((EntriesImport { warnings, outcome }, watch))
+}
+
+/// The indexes of `entries` the ledger holds already as they are.
+async fn recorded_already(store: &Store, entries: &[Entry]) -> Result<Vec<usize>, StoreError> {
+    let docs: Vec<String> = entries.iter().map(|e| e.doc_no.clone()).collect();
+    let held: std::collections::HashMap<String, Entry> = store
+        .entries_by_doc_no(&docs)
+        .await?
+        .into_iter()
+        .map(|e| (e.doc_no.clone(), e))
+        .collect();
+    Ok(entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| held.get(&e.doc_no) == Some(*e))
+        .map(|(i, _)| i)
+        .collect())
 }
 
 /// The reading thread: parses rows, sends chunks, tells `watch`.

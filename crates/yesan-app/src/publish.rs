@@ -72,35 +72,42 @@ fn csv_err(e: csv::Error) -> Error {
 /// # Errors
 /// [`Error::Render`] (a bug).
 pub fn entries_csv(entries: &[Entry]) -> Result<Vec<u8>, Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "date",
-        "doc_no",
-        "kind",
-        "line",
-        "amount",
-        "ref",
-        "counterparty",
-        "memo",
-    ])
-    .map_err(csv_err)?;
-    // Text cells a spreadsheet would take for a formula are quoted
-    // (`format::spreadsheet_text`; the import undoes it); figures stay numbers.
-    let text = |s: Option<&str>| spreadsheet_text(s.unwrap_or("")).into_owned();
-    for e in entries {
-        w.write_record([
-            e.date.to_string().as_str(),
-            &text(Some(&e.doc_no)),
-            e.kind.as_str(),
-            e.line.as_str(),
-            &e.amount.get().to_string(),
-            &text(e.reference.as_deref()),
-            &text(e.counterparty.as_deref()),
-            &text(e.memo.as_deref()),
-        ])
-        .map_err(csv_err)?;
+    entries_file(entries, EntriesFormat::Csv, Headers::English)
+}
+
+/// An entries file's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntriesFormat {
+    /// CSV (UTF-8; led by a byte order mark when the headers are Korean,
+    /// for spreadsheets).
+    Csv,
+    /// An XLSX workbook.
+    Xlsx,
+}
+
+pub use yesan_publish::entries::Headers;
+
+/// Entries as a file of `format` with `headers` (the entries file's
+/// layout, [`yesan_publish::entries`]): the ledger, or a filtered list's
+/// rows.
+///
+/// # Errors
+/// [`Error::Render`] (a bug).
+pub fn entries_file(
+    entries: &[Entry],
+    format: EntriesFormat,
+    headers: Headers,
+) -> Result<Vec<u8>, Error> {
+    let failed = |e: yesan_publish::PublishError| Error::Render(e.to_string());
+    match format {
+        EntriesFormat::Csv => {
+            yesan_publish::entries::entries_csv(entries, headers, headers == Headers::Korean)
+                .map_err(failed)
+        }
+        EntriesFormat::Xlsx => {
+            yesan_publish::entries::entries_xlsx(entries, headers).map_err(failed)
+        }
     }
-    csv_bytes(w)
 }
 
 /// `code,name,parent,kind,amount,prior`, amounts in won; parents carry

@@ -5,8 +5,10 @@
 
 use crate::Error;
 use crate::edit::Problem;
+use chrono::NaiveDate;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
-use yesan_domain::draft::{EntryDraft, FieldProblem};
+use yesan_domain::as_of::AsOfFacts;
+use yesan_domain::draft::{CONFIRM_BELOW_WON, EntryDraft, FieldProblem, default_entry_date};
 use yesan_domain::execution::Entry;
 use yesan_domain::{LineCode, Localized, Text, Won};
 use yesan_store::{RecordOutcome, RowRefusal, Store, StoreError};
@@ -98,6 +100,66 @@ pub fn entries_from_drafts(
     } else {
         Err(problems)
     }
+}
+
+/// The date a new entry's form opens on
+/// ([`yesan_domain::draft::default_entry_date`]), read from `store` on
+/// `today`.
+///
+/// # Errors
+/// The store's.
+pub async fn entry_date(store: &Store, today: NaiveDate) -> Result<NaiveDate, Error> {
+    let institution = store.institution().await?;
+    Ok(default_entry_date(AsOfFacts {
+        today,
+        fiscal_year: institution.fiscal_year,
+        latest_entry: store.last_entry_date().await?,
+        stated: institution.as_of,
+    }))
+}
+
+/// The line of the entry `reference` names, in `store`'s year: a payment
+/// or a cancellation goes on the line of what it refers to, so the
+/// reference decides it. `None` when the ledger holds no such entry
+/// (budget control then says so).
+///
+/// # Errors
+/// The store's.
+pub async fn reference_line(store: &Store, reference: &str) -> Result<Option<LineCode>, Error> {
+    let reference = reference.trim();
+    if reference.is_empty() {
+        return Ok(None);
+    }
+    Ok(store.entry(reference).await?.map(|e| e.line))
+}
+
+/// An amount as typed in 원 (`10,000,000`, `△5,000`), in 천원 exactly
+/// (`10,000`), for a form to show beside it; `None` when it reads as no
+/// amount.
+pub fn thousands_as_typed(text: &str) -> Option<String> {
+    yesan_import::value::parse_amount(text)
+        .ok()
+        .map(yesan_domain::format::thousand_won_exact)
+}
+
+/// Whether `e`'s amount is small enough to be asked about before it is
+/// recorded ([`CONFIRM_BELOW_WON`]).
+pub fn needs_confirmation(e: &Entry) -> bool {
+    e.amount.get() < CONFIRM_BELOW_WON
+}
+
+/// The correcting entry of the recorded entry `doc_no`
+/// ([`yesan_domain::draft::correction_of`]), or `None` when there is no
+/// such entry or it is a cancellation itself.
+///
+/// # Errors
+/// The store's.
+pub async fn correction(store: &Store, doc_no: &str) -> Result<Option<EntryDraft>, Error> {
+    Ok(store
+        .entry(doc_no.trim())
+        .await?
+        .as_ref()
+        .and_then(yesan_domain::draft::correction_of))
 }
 
 /// What recording came to.

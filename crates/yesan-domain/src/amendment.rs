@@ -139,6 +139,30 @@ pub struct Amendment {
     pub changes: Vec<LineDelta>,
 }
 
+impl Amendment {
+    /// The amendment that undoes this one, to be checked, dated and
+    /// recorded by a person: the same kind, every change reversed, its
+    /// number and note naming what it corrects (amendments are never
+    /// edited: a correction is another amendment).
+    #[must_use]
+    pub fn correction(&self) -> Amendment {
+        Amendment {
+            no: format!("{}-정정", self.no),
+            date: self.date,
+            kind: self.kind,
+            note: format!("{} 정정", self.no),
+            changes: self
+                .changes
+                .iter()
+                .map(|c| LineDelta {
+                    line: c.line.clone(),
+                    delta: Won::new(-c.delta.get()),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Every line's budget over the year: base amounts plus dated changes, in
 /// date order, so that "the budget of line L on date D" is a binary search.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -41,6 +41,49 @@ impl Localized for AmountProblem {
 
 bilingual_display!(AmountProblem);
 
+/// The date a new entry's form opens on: today while it falls in the
+/// fiscal year (an entry is usually recorded the day it is made);
+/// otherwise the latest entry's date, the day the ledger stands at (a year
+/// closed or not begun has no today), else the year's stated date. So the
+/// first save is never refused for a date outside the year.
+pub fn default_entry_date(f: crate::as_of::AsOfFacts) -> NaiveDate {
+    use chrono::Datelike;
+    if f.today.year() == f.fiscal_year {
+        return f.today;
+    }
+    f.latest_entry
+        .filter(|d| d.year() == f.fiscal_year)
+        .unwrap_or(f.stated)
+}
+
+/// Amounts below this many won are asked about before they are recorded:
+/// the screens show 천원, and 10,000 typed for 10,000천원 is 1,000 times too
+/// little.
+pub const CONFIRM_BELOW_WON: i64 = 1_000;
+
+/// The correcting entry of `e`, to be checked and recorded by a person: a
+/// commitment is cancelled by a commitment cancellation referring to it,
+/// a disbursement by a disbursement cancellation, for its whole amount on
+/// its line (the ledger is append-only: a correction is a new entry). A
+/// cancellation has none: it is itself a correction.
+pub fn correction_of(e: &Entry) -> Option<EntryDraft> {
+    let kind = match e.kind {
+        EntryKind::Commit => EntryKind::CommitCancel,
+        EntryKind::Disburse => EntryKind::DisburseCancel,
+        EntryKind::CommitCancel | EntryKind::DisburseCancel => return None,
+    };
+    Some(EntryDraft {
+        date: None,
+        doc_no: format!("{}-취소", e.doc_no),
+        kind: kind.as_str().to_owned(),
+        line: e.line.to_string(),
+        amount: Some(e.amount.get()),
+        reference: Some(e.doc_no.clone()),
+        counterparty: e.counterparty.clone(),
+        memo: Some(format!("{} 취소", e.doc_no)),
+    })
+}
+
 /// Entries carry positive amounts; the kind gives the direction. The one
 /// place this rule is written.
 ///
@@ -204,6 +247,40 @@ mod tests {
         };
         let fields: Vec<_> = bad.entry().unwrap_err().iter().map(|p| p.field).collect();
         assert_eq!(fields, ["doc_no", "kind", "line", "amount"]);
+    }
+
+    #[test]
+    fn a_form_opens_on_a_date_in_the_year() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2023, m, day).unwrap();
+        let facts = |today, latest| crate::as_of::AsOfFacts {
+            today,
+            fiscal_year: 2023,
+            latest_entry: latest,
+            stated: d(10, 18),
+        };
+        assert_eq!(default_entry_date(facts(d(5, 2), Some(d(10, 18)))), d(5, 2));
+        let next_year = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        assert_eq!(
+            default_entry_date(facts(next_year, Some(d(10, 20)))),
+            d(10, 20)
+        );
+        assert_eq!(default_entry_date(facts(next_year, None)), d(10, 18));
+    }
+
+    #[test]
+    fn a_commitment_is_corrected_by_its_cancellation() {
+        let e = draft().entry().unwrap();
+        let c = correction_of(&e).unwrap();
+        assert_eq!(
+            (c.kind.as_str(), c.reference.as_deref()),
+            ("commit_cancel", Some("D-1"))
+        );
+        assert_eq!((c.line.as_str(), c.amount), ("E3.2.3", Some(1_000)));
+        let cancel = Entry {
+            kind: EntryKind::CommitCancel,
+            ..e
+        };
+        assert!(correction_of(&cancel).is_none());
     }
 
     #[test]

@@ -8,6 +8,20 @@ use crate::money::Won;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// An entry's fields as entries files name them, (English, Korean), in
+/// the order files and exports write them: the import reads either name,
+/// the exports write one language's.
+pub const FILE_COLUMNS: [(&str, &str); 8] = [
+    ("date", "일자"),
+    ("doc_no", "결의번호"),
+    ("kind", "구분"),
+    ("line", "예산과목"),
+    ("amount", "금액"),
+    ("ref", "참조"),
+    ("counterparty", "거래처"),
+    ("memo", "적요"),
+];
+
 /// What an entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

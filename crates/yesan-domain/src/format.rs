@@ -14,6 +14,20 @@ pub fn amount(v: i64) -> String {
     }
 }
 
+/// Won in 천원, exactly (`10,000`, `1,234.5`, `0.5`, `△2.25`): how an
+/// amount typed in 원 reads on the screens' scale, its fraction of a
+/// thousand kept rather than rounded away.
+pub fn thousand_won_exact(won: i64) -> String {
+    let (whole, rest) = (won.unsigned_abs() / 1_000, won.unsigned_abs() % 1_000);
+    let sign = if won < 0 { "△" } else { "" };
+    let fraction = if rest == 0 {
+        String::new()
+    } else {
+        format!(".{rest:03}").trim_end_matches('0').to_owned()
+    };
+    format!("{sign}{}{fraction}", group(whole))
+}
+
 /// A headcount difference: `+4`, `△3`, and `-` for zero.
 pub fn signed_count(v: i64) -> String {
     match v {
@@ -78,6 +92,14 @@ pub fn from_spreadsheet_text(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_as_typed() {
+        assert_eq!(thousand_won_exact(10_000_000), "10,000");
+        assert_eq!(thousand_won_exact(1_234_567), "1,234.567");
+        assert_eq!(thousand_won_exact(500), "0.5");
+        assert_eq!(thousand_won_exact(-2_250), "△2.25");
+    }
 
     #[test]
     fn groups_thousands() {

@@ -29,16 +29,19 @@ const COUNTERPARTY: usize = 6;
 const MEMO: usize = 7;
 
 /// The entries file's columns, in the order of the constants above.
-const COLUMNS: [Spec; 8] = [
-    Spec::required("date", "일자"),
-    Spec::required("doc_no", "결의번호"),
-    Spec::required("kind", "구분"),
-    Spec::required("line", "예산과목"),
-    Spec::required("amount", "금액"),
-    Spec::optional("ref", "참조"),
-    Spec::optional("counterparty", "거래처"),
-    Spec::optional("memo", "적요"),
-];
+const COLUMNS: [Spec; 8] = {
+    let c = yesan_domain::entry::FILE_COLUMNS;
+    [
+        Spec::required(c[DATE].0, c[DATE].1),
+        Spec::required(c[DOC_NO].0, c[DOC_NO].1),
+        Spec::required(c[KIND].0, c[KIND].1),
+        Spec::required(c[LINE].0, c[LINE].1),
+        Spec::required(c[AMOUNT].0, c[AMOUNT].1),
+        Spec::optional(c[REF].0, c[REF].1),
+        Spec::optional(c[COUNTERPARTY].0, c[COUNTERPARTY].1),
+        Spec::optional(c[MEMO].0, c[MEMO].1),
+    ]
+};
 
 /// A whole entries file, read.
 #[derive(Debug, Clone, PartialEq, Eq)]

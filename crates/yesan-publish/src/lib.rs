@@ -4,7 +4,8 @@
 //! package ([`opendata`]: CSV and JSON with a Frictionless
 //! `datapackage.json`); the city's consolidated view as PDF and XLSX
 //! ([`consolidated_pdf`], [`consolidated_xlsx`]) and its open data
-//! package ([`opendata_consolidated`]).
+//! package ([`opendata_consolidated`]); ledger entries as CSV and XLSX
+//! in the entries file's layout ([`entries`]).
 //!
 //! These live apart from `yesan-report` because they bring heavy
 //! dependencies (a PDF writer and 4.5 MiB of embedded Korean fonts, an XLSX
@@ -14,6 +15,7 @@
 //! recompute a business figure. The open data package reads the dataset
 //! through the domain's own computations (budget roll-up, execution status).
 
+pub mod entries;
 pub mod hwpx;
 pub mod opendata;
 pub mod opendata_consolidated;

@@ -38,8 +38,14 @@ pub struct EntryFilter {
     pub counterparty: Option<String>,
     /// Document number, memo or counterparty containing this text.
     pub text: Option<String>,
-    /// Only entries recorded before this one (the page cursor).
+    /// Only entries recorded before this one (the page cursor of the
+    /// default order, newest first).
     pub before_seq: Option<i64>,
+    /// The order (newest first by default).
+    pub sort: crate::listing::EntrySort,
+    /// Only entries after this one in `sort`'s order (the page cursor of
+    /// the other orders, [`EntryPage::next_after`]).
+    pub after: Option<String>,
     /// Page size (at most 500).
     pub limit: usize,
 }
@@ -60,10 +66,13 @@ pub struct EntryRow {
 /// A page of entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryPage {
-    /// Newest first.
+    /// In the filter's order (newest first by default).
     pub rows: Vec<EntryRow>,
-    /// The cursor of the next (older) page, if there is one.
+    /// The cursor of the next (older) page in the default order, if there
+    /// is one.
     pub next: Option<i64>,
+    /// The cursor of the next page in another order, if there is one.
+    pub next_after: Option<String>,
 }
 
 /// Which audit records to list.
@@ -87,7 +96,7 @@ pub struct AuditFilter {
 
 /// One entry of a packed page: seq, doc_no, date, kind, line, amount, ref,
 /// counterparty, memo, recorded_at, recorded_by.
-type Packed = (
+pub(crate) type Packed = (
     i64,
     String,
     String,
@@ -102,7 +111,7 @@ type Packed = (
 );
 
 /// `%text%` for LIKE, with the user's own `%`, `_` and `\` taken literally.
-fn contains(text: &str) -> String {
+pub(crate) fn contains(text: &str) -> String {
     let mut s = String::with_capacity(text.len() + 2);
     s.push('%');
     for ch in text.chars() {
@@ -117,38 +126,38 @@ fn contains(text: &str) -> String {
 
 /// A WHERE clause being built with numbered parameters.
 #[derive(Default)]
-struct Where {
-    sql: Vec<String>,
-    args: Vec<Arg>,
+pub(crate) struct Where {
+    pub(crate) sql: Vec<String>,
+    pub(crate) args: Vec<Arg>,
 }
 
-enum Arg {
+pub(crate) enum Arg {
     Text(String),
     Int(i64),
 }
 
 impl Where {
-    fn next(&self) -> String {
+    pub(crate) fn next(&self) -> String {
         format!("${}", self.args.len() + 1)
     }
-    fn text(&mut self, clause: impl FnOnce(&str) -> String, v: String) {
+    pub(crate) fn text(&mut self, clause: impl FnOnce(&str) -> String, v: String) {
         let p = self.next();
         self.sql.push(clause(&p));
         self.args.push(Arg::Text(v));
     }
-    fn int(&mut self, clause: impl FnOnce(&str) -> String, v: i64) {
+    pub(crate) fn int(&mut self, clause: impl FnOnce(&str) -> String, v: i64) {
         let p = self.next();
         self.sql.push(clause(&p));
         self.args.push(Arg::Int(v));
     }
-    fn clause(&self) -> String {
+    pub(crate) fn clause(&self) -> String {
         if self.sql.is_empty() {
             String::new()
         } else {
             format!("WHERE {}", self.sql.join(" AND "))
         }
     }
-    fn bind<'q>(
+    pub(crate) fn bind<'q>(
         &'q self,
         mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
@@ -193,6 +202,87 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`], [`StoreError::Corrupt`].
     pub async fn entries_page(&self, f: &EntryFilter) -> Result<EntryPage, StoreError> {
+        let mut w = self.entry_where(f).await?;
+        if let Some(s) = f.before_seq {
+            w.int(|p| format!("seq < {p}"), s);
+        }
+        let order = crate::listing::order_and_cursor(f, &mut w)?;
+        let n = limit(f.limit);
+        let inner = format!(
+            "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by \
+             FROM entries {} ORDER BY {order} LIMIT {}",
+            w.clause(),
+            n + 1
+        );
+        // The page comes back as one JSON text: one row through the driver
+        // instead of fifty, each of which would cross its worker thread and
+        // be converted column by column. (Its order is put back below.)
+        let sql = match self.backend() {
+            Backend::Sqlite => format!(
+                "SELECT json_group_array(json_array(seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by)) AS page FROM ({inner})"
+            ),
+            Backend::Postgres => format!(
+                "SELECT COALESCE(json_agg(json_build_array(seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by)), '[]')::text AS page FROM ({inner}) t"
+            ),
+        };
+        let row = w
+            .bind(sqlx::query(&sql))
+            .fetch_one(&mut *self.read_conn().await?)
+            .await
+            .map_err(StoreError::db("listing entries"))?;
+        let page: String = get(&row, "entries", "page")?;
+        let mut packed: Vec<Packed> = serde_json::from_str(&page)
+            .map_err(|e| codec::corrupt("entries", "page", "*", format!("JSON: {e}")))?;
+        crate::listing::sort_packed(&mut packed, f.sort);
+        let mut out = Vec::with_capacity(packed.len());
+        for (
+            seq,
+            doc_no,
+            date,
+            kind,
+            line,
+            amount,
+            reference,
+            counterparty,
+            memo,
+            recorded_at,
+            recorded_by,
+        ) in packed
+        {
+            out.push(EntryRow {
+                seq,
+                entry: codec::entry_from_parts(EntryParts {
+                    doc_no,
+                    date: &date,
+                    kind: &kind,
+                    line: &line,
+                    amount,
+                    reference,
+                    counterparty,
+                    memo,
+                })?,
+                recorded_at,
+                recorded_by,
+            });
+        }
+        let more = out.len() > usize::try_from(n).unwrap_or(usize::MAX);
+        if more {
+            out.pop();
+        }
+        let (next, next_after) = match (more, out.last()) {
+            (true, Some(last)) if f.sort.is_default() => (Some(last.seq), None),
+            (true, Some(last)) => (None, Some(crate::listing::cursor_of(last, f.sort))),
+            _ => (None, None),
+        };
+        Ok(EntryPage {
+            rows: out,
+            next,
+            next_after,
+        })
+    }
+
+    /// The filter's conditions (every one but the page cursors), scoped.
+    pub(crate) async fn entry_where(&self, f: &EntryFilter) -> Result<Where, StoreError> {
         let mut w = Where::default();
         w.sql.push(self.sc().await?.w());
         if !f.lines.is_empty() {
@@ -231,77 +321,7 @@ impl Store {
                 "(doc_no LIKE {p1} ESCAPE '\\' OR memo LIKE {p2} ESCAPE '\\' OR counterparty LIKE {p3} ESCAPE '\\')"
             ));
         }
-        if let Some(s) = f.before_seq {
-            w.int(|p| format!("seq < {p}"), s);
-        }
-        let n = limit(f.limit);
-        let inner = format!(
-            "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by \
-             FROM entries {} ORDER BY seq DESC LIMIT {}",
-            w.clause(),
-            n + 1
-        );
-        // The page comes back as one JSON text: one row through the driver
-        // instead of fifty, each of which would cross its worker thread and
-        // be converted column by column.
-        let sql = match self.backend() {
-            Backend::Sqlite => format!(
-                "SELECT json_group_array(json_array(seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by)) AS page FROM ({inner})"
-            ),
-            Backend::Postgres => format!(
-                "SELECT COALESCE(json_agg(json_build_array(seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) ORDER BY seq DESC), '[]')::text AS page FROM ({inner}) t"
-            ),
-        };
-        let row = w
-            .bind(sqlx::query(&sql))
-            .fetch_one(&mut *self.read_conn().await?)
-            .await
-            .map_err(StoreError::db("listing entries"))?;
-        let page: String = get(&row, "entries", "page")?;
-        let mut packed: Vec<Packed> = serde_json::from_str(&page)
-            .map_err(|e| codec::corrupt("entries", "page", "*", format!("JSON: {e}")))?;
-        packed.sort_by_key(|p| std::cmp::Reverse(p.0));
-        let mut out = Vec::with_capacity(packed.len());
-        for (
-            seq,
-            doc_no,
-            date,
-            kind,
-            line,
-            amount,
-            reference,
-            counterparty,
-            memo,
-            recorded_at,
-            recorded_by,
-        ) in packed
-        {
-            out.push(EntryRow {
-                seq,
-                entry: codec::entry_from_parts(EntryParts {
-                    doc_no,
-                    date: &date,
-                    kind: &kind,
-                    line: &line,
-                    amount,
-                    reference,
-                    counterparty,
-                    memo,
-                })?,
-                recorded_at,
-                recorded_by,
-            });
-        }
-        let more = out.len() > usize::try_from(n).unwrap_or(usize::MAX);
-        if more {
-            out.pop();
-        }
-        let next = if more {
-            out.last().map(|r| r.seq)
-        } else {
-            None
-        };
-        Ok(EntryPage { rows: out, next })
+        Ok(w)
     }
 
     /// One entry by document number.

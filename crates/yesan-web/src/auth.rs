@@ -211,6 +211,9 @@ pub struct Ctx {
     /// The institution of the path, for an institution route: what the
     /// header shows, and where [`Ctx::may`] asks the role.
     pub here: Option<std::sync::Arc<crate::nav::HereNav>>,
+    /// What the page says above its content after a save sent the reader
+    /// here ("기록했습니다: …", `pages::flash`), in the reader's language.
+    pub flash: Option<String>,
 }
 
 impl Ctx {

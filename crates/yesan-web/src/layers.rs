@@ -126,6 +126,7 @@ pub(crate) async fn context(
         public: state.config.public,
         secure,
         here: None,
+        flash: None,
     };
     let ctx_secure = ctx.secure;
     req.extensions_mut().insert(ctx.clone());
@@ -189,12 +190,15 @@ async fn check_csrf(state: &AppState, req: Request, next: Next) -> Response {
             AppError::Csrf.into_response()
         };
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or("")
+        .to_owned();
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let is_multipart = content_type.starts_with("multipart/form-data");
+    if !is_form && !is_multipart {
         return AppError::Csrf.into_response();
     }
     let (parts, body) = req.into_parts();
@@ -207,15 +211,39 @@ async fn check_csrf(state: &AppState, req: Request, next: Next) -> Response {
             .into_response();
         }
     };
-    let ok = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "_csrf"))
-        .is_some_and(|(_, v)| auth::same_token(&v, &ctx.csrf));
-    if !ok {
+    let token = if is_form {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "_csrf"))
+            .map(|(_, v)| v)
+    } else {
+        multipart_token(&content_type, bytes.clone()).await
+    };
+    if !token.is_some_and(|t| auth::same_token(&t, &ctx.csrf)) {
         return AppError::Csrf.into_response();
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The `_csrf` field of a multipart body (an upload form's), read up to
+/// that field: forms put it first, before the file, so that the token
+/// travels in the form and never in the address.
+async fn multipart_token(content_type: &str, bytes: axum::body::Bytes) -> Option<String> {
+    use axum::extract::FromRequest;
+    let req = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(bytes))
+        .ok()?;
+    let mut form = axum::extract::Multipart::from_request(req, &())
+        .await
+        .ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("_csrf") {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// The route's access rule. For an institution route the institution
@@ -337,6 +365,7 @@ pub(crate) async fn render_errors(
             public: state.config.public,
             secure: state.config.secure_cookies,
             here: None,
+            flash: None,
         });
     let body = state.templates.page(
         "error.html",

@@ -25,6 +25,7 @@ pub mod route_spec;
 pub mod routes;
 pub mod security;
 pub mod server;
+pub mod stale;
 pub mod state;
 pub mod templates;
 pub mod throttle;

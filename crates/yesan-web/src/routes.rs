@@ -323,11 +323,20 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (
             spec(
                 M::GET,
+                "/i/{inst}/execution/export",
+                Read,
+                "/i/default/execution/export?format=xlsx",
+            ),
+            get(pages::execution::export),
+        ),
+        (
+            spec(
+                M::GET,
                 "/i/{inst}/execution/new",
                 Act(Action::RecordEntries),
                 "/i/default/execution/new",
             ),
-            get(pages::execution::form),
+            get(pages::entry_form::form),
         ),
         (
             spec(
@@ -336,7 +345,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 Act(Action::RecordEntries),
                 "/i/default/execution/new",
             ),
-            post(pages::execution::record),
+            post(pages::entry_form::record),
         ),
         (
             spec(
@@ -345,7 +354,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 Act(Action::RecordEntries),
                 "/i/default/execution/upload",
             ),
-            post(pages::execution::upload),
+            post(pages::upload::upload),
         ),
         (
             spec(
@@ -354,7 +363,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 Act(Action::RecordEntries),
                 "/i/default/execution/upload/none",
             ),
-            post(pages::execution::confirm),
+            post(pages::upload::confirm),
         ),
         (
             spec(M::GET, "/i/{inst}/reports", Read, "/i/default/reports"),
@@ -463,6 +472,10 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (
             spec(M::GET, "/static/app.css", Open, "/static/app.css"),
             get(pages::stylesheet),
+        ),
+        (
+            spec(M::GET, "/static/app.js", Open, "/static/app.js"),
+            get(pages::script),
         ),
         (
             spec(M::GET, "/healthz", Open, "/healthz"),
@@ -581,6 +594,8 @@ pub fn router(state: AppState) -> Router {
         crate::legacy::fallback(std::sync::Arc::clone(&old), st, req)
     };
     r.fallback(fallback)
+        // A form's address opened as a page goes to the form's page.
+        .method_not_allowed_fallback(crate::stale::method_not_allowed)
         .layer(DefaultBodyLimit::max(state.config.max_upload))
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
         .layer(middleware::from_fn_with_state(state.clone(), context))

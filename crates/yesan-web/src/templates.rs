@@ -84,6 +84,9 @@ pub const SOURCES: &[(&str, &str)] = &[
 /// The stylesheet, served at `/static/app.css`.
 pub const CSS: &str = include_str!("../static/app.css");
 
+/// The entry form's progressive enhancement, served at `/static/app.js`.
+pub const JS: &str = include_str!("../static/app.js");
+
 /// The compiled templates.
 pub struct Templates {
     env: Environment<'static>,
@@ -177,6 +180,7 @@ impl Templates {
             // readers of the HTML do not).
             p => Value::from_safe_string(ctx.prefix().to_owned()),
             here => ctx.here.as_deref(),
+            flash => ctx.flash,
             may_users => may(Action::ManageUsers),
             may_audit => may(Action::ReadAudit),
             may_budget => may(Action::EditBudget),

@@ -50,7 +50,8 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
             "GET",
             (
                 false,
-                "/login" | "/static/app.css" | "/healthz" | "/lang/{lang}" | "/api/openapi.json",
+                "/login" | "/static/app.css" | "/static/app.js" | "/healthz" | "/lang/{lang}"
+                | "/api/openapi.json",
             ),
         )
         | ("POST", (false, "/login")) => EVERYONE,
@@ -69,6 +70,7 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/projects/{code}"
                 | "/org"
                 | "/execution"
+                | "/execution/export"
                 | "/reports"
                 | "/reports/download"
                 | "/years/compare"
@@ -414,9 +416,10 @@ async fn permitted(
                 ("line", "E3.2.3"),
                 ("amount", "1,000"),
             ]);
+            // Back to the list of entries, which says what was recorded.
             (
                 send(app, who, method, sample, &body).await,
-                Redirect("/i/default/budget/lines/E3.2.3"),
+                Redirect("/i/default/execution?recorded="),
             )
         }
         ("POST", "/api/entries") => {

@@ -351,7 +351,7 @@ async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entri
         body_text(send(&app, Who::Finance, "GET", "/i/default/execution/new", "").await).await;
     assert!(
         form.contains(r#"list="open-commitments""#)
-            && form.contains(r#"<option value="F-2" lang="ko">2023-10-20 · E3.2.3 디지털 돌봄 체험버스 운영 · (주)버스 · 미지급 10,000,000원</option>"#),
+            && form.contains(r#"<option value="F-2" data-line="E3.2.3" lang="ko">2023-10-20 · E3.2.3 디지털 돌봄 체험버스 운영 · (주)버스 · 미지급 10,000,000원</option>"#),
         "{form}"
     );
     let paid = send(

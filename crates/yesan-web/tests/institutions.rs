@@ -296,7 +296,11 @@ async fn the_year_follows_as_of_and_years_compare_side_by_side(backend: Backend)
     )
     .await;
     assert_eq!(rec.status(), 303, "{}", text(rec).await);
-    assert!(location(&rec).starts_with("/i/default/budget/lines/E3.2.3?as_of=2023-10-22"));
+    // Back to the list of entries of the entry's year.
+    assert_eq!(
+        location(&rec),
+        "/i/default/execution?recorded=Y-2023&as_of=2023-10-22"
+    );
     let y2023 = app
         .store
         .scoped(

@@ -78,15 +78,26 @@ fn tree(snap: &Snapshot, kind: LineKind) -> Vec<TreeRow> {
 pub async fn page(
     State(state): State<AppState>,
     here: Here,
-    ctx: Ctx,
+    mut ctx: Ctx,
     Query(q): Query<AsOfQuery>,
+    Query(saved): Query<AmendedQuery>,
 ) -> Result<Response, AppError> {
     let snap = snapshot(&state, &here, q.date()?).await?;
+    if let Some(a) = saved
+        .amended
+        .as_deref()
+        .and_then(|no| snap.catalog.amendments.iter().find(|a| a.no == no))
+    {
+        ctx.flash = Some(super::flash::recorded_amendment(a, ctx.lang));
+    }
+    // Planners see a correction link on each amendment: the main part is
+    // kept once for them and once for everyone else.
+    let may_budget = ctx.may(&yesan_domain::access::Action::EditBudget);
     super::cached_page(
         &state,
         &ctx,
         "budget",
-        &format!("budget:{}", snap.as_of),
+        &format!("budget:{}:{may_budget}", snap.as_of),
         snap.version,
         t(ctx.lang, "nav.budget"),
         || {
@@ -106,10 +117,19 @@ pub async fn page(
                     expenditure_total => thousand_won(exp_total.amount),
                     exec_total => thousand_won(snap.status.total().budget),
                     amendments => amendment_rows(ctx.lang, &snap.catalog.amendments, None),
+                    may_budget => may_budget,
                 },
             )?)
         },
     )
+}
+
+/// `?amended=…`: the amendment just recorded, for the page's
+/// "기록했습니다".
+#[derive(Debug, Default, Deserialize)]
+pub struct AmendedQuery {
+    #[serde(default)]
+    amended: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -156,6 +176,8 @@ struct EntryView {
     counterparty: String,
     memo: String,
     recorded_by: String,
+    /// A commitment or a disbursement: its cancellation can be recorded.
+    correctable: bool,
 }
 
 /// Entries as listed on pages.
@@ -173,6 +195,7 @@ pub(crate) fn entry_views(rows: &[yesan_store::EntryRow]) -> Vec<impl Serialize 
             counterparty: r.entry.counterparty.clone().unwrap_or_default(),
             memo: r.entry.memo.clone().unwrap_or_default(),
             recorded_by: r.recorded_by.clone().unwrap_or_default(),
+            correctable: yesan_domain::draft::correction_of(&r.entry).is_some(),
         })
         .collect()
 }
@@ -181,11 +204,13 @@ pub(crate) fn entry_views(rows: &[yesan_store::EntryRow]) -> Vec<impl Serialize 
 pub async fn line(
     State(state): State<AppState>,
     here: Here,
-    ctx: Ctx,
+    mut ctx: Ctx,
     Path((_, code)): Path<(String, String)>,
     Query(q): Query<AsOfQuery>,
+    Query(rec): Query<super::flash::RecordedQuery>,
 ) -> Result<Response, AppError> {
     let snap = snapshot(&state, &here, q.date()?).await?;
+    ctx.flash = super::flash::recorded(&here.store, &snap.catalog.budget, &rec, ctx.lang).await?;
     let code = LineCode::parse(&code).map_err(|e| AppError::NotFound(e.text()))?;
     let Some(l) = snap.catalog.budget.line(&code) else {
         return Err(AppError::NotFound(yesan_domain::text!(
@@ -216,8 +241,7 @@ pub async fn line(
         .map(|c| (c.code.to_string(), c.name.clone()))
         .collect();
     let entries = if l.kind == LineKind::Expenditure {
-        state
-            .store
+        here.store
             .entries_page(&EntryFilter {
                 lines: snap
                     .catalog
@@ -235,6 +259,7 @@ pub async fn line(
         yesan_store::EntryPage {
             rows: vec![],
             next: None,
+            next_after: None,
         }
     };
     let project = snap
@@ -373,14 +398,48 @@ pub async fn amendment_form(
     State(state): State<AppState>,
     here: Here,
     ctx: Ctx,
+    Query(q): Query<CorrectQuery>,
 ) -> Result<Response, AppError> {
     let snap = snapshot(&state, &here, None).await?;
-    let form = AmendmentForm {
-        date: snap.as_of.to_string(),
-        kind: AmendmentKind::Diversion.as_str().into(),
-        ..AmendmentForm::default()
+    let form = match q.correct.as_deref().filter(|c| !c.trim().is_empty()) {
+        // The amendment that undoes a recorded one, filled in for the
+        // planner to check, date and record.
+        Some(no) => {
+            let Some(a) = snap.catalog.amendments.iter().find(|a| a.no == no.trim()) else {
+                let no = yesan_domain::text::quoted(no);
+                return Err(AppError::NotFound(yesan_domain::text!(
+                    "예산 변경 {no}",
+                    "amendment {no}"
+                )));
+            };
+            let c = a.correction();
+            AmendmentForm {
+                no: c.no,
+                date: snap.as_of.to_string(),
+                kind: c.kind.as_str().into(),
+                note: c.note,
+                line: c.changes.iter().map(|d| d.line.to_string()).collect(),
+                delta: c
+                    .changes
+                    .iter()
+                    .map(|d| yesan_domain::format::amount(d.delta.get()))
+                    .collect(),
+            }
+        }
+        None => AmendmentForm {
+            date: snap.as_of.to_string(),
+            kind: AmendmentKind::Diversion.as_str().into(),
+            ..AmendmentForm::default()
+        },
     };
     amendment_page(&state, &ctx, &snap, &form, &[])
+}
+
+/// `?correct=…`: the recorded amendment whose correction the form opens.
+#[derive(Debug, Default, Deserialize)]
+pub struct CorrectQuery {
+    #[serde(default)]
+    correct: Option<String>,
 }
 
 /// `POST /budget/amendments`.
@@ -407,12 +466,13 @@ pub async fn amend(
     let errors = match yesan_app::record::amendment_from_text(&text) {
         Err(problems) => super::field_errors(problems),
         Ok(a) => {
-            let date = a.date;
+            let (date, no) = (a.date, a.no.clone());
             // Like an entry, an amendment belongs to the year of its date.
             let store = yesan_app::as_of::year_of_dates(&here.store, [date]).await;
             match yesan_app::record::amend(&store, &[a], &ctx.actor()).await? {
                 Amended::Done(_) => {
-                    return Ok(see_other(&format!("{}/budget?as_of={date}", here.prefix())));
+                    let to = format!("{}/budget?as_of={date}", here.prefix());
+                    return Ok(see_other(&super::flash::with_param(&to, "amended", &no)));
                 }
                 Amended::Refused(findings) => {
                     super::field_errors(yesan_app::edit::problems(&findings))

@@ -9,7 +9,9 @@ pub mod chooser;
 pub mod compare;
 pub mod consolidated;
 pub mod dashboard;
+pub mod entry_form;
 pub mod execution;
+pub mod flash;
 pub mod institutions;
 pub mod org;
 pub mod plan;
@@ -17,6 +19,7 @@ pub mod projects;
 pub mod reports;
 pub mod structure;
 pub mod units;
+pub mod upload;
 pub mod users;
 pub mod years;
 
@@ -41,6 +44,18 @@ pub async fn stylesheet() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         crate::templates::CSS,
+    )
+        .into_response()
+}
+
+/// `GET /static/app.js`.
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        crate::templates::JS,
     )
         .into_response()
 }

@@ -15,14 +15,27 @@ use yesan_app::edit::Saved;
 use yesan_domain::access::Action;
 use yesan_domain::staffing::Staffing;
 
+/// `?saved=1`: a save just sent the reader here, for the page's
+/// "저장했습니다".
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SavedQuery {
+    #[serde(default)]
+    pub(crate) saved: Option<String>,
+}
+
 /// `GET /org`.
 pub async fn page(
     State(state): State<AppState>,
     here: Here,
-    ctx: Ctx,
+    mut ctx: Ctx,
     Query(q): Query<AsOfQuery>,
+    Query(saved): Query<SavedQuery>,
 ) -> Result<Response, AppError> {
     let snap = snapshot(&state, &here, q.date()?).await?;
+    if saved.saved.is_some() {
+        let (_, d) = state.catalog(&here.store).await?;
+        ctx.flash = Some(super::flash::saved_staffing(d.staffing.as_of, ctx.lang));
+    }
     let report = snap.report();
     let g = &report.general;
     let editable = ctx.may(&Action::EditOrganization);
@@ -191,7 +204,7 @@ pub async fn save(
     };
     let errors =
         match yesan_app::edit::save_staffing(&here.store, current, &text, &ctx.actor()).await? {
-            Saved::Done => return Ok(see_other(&format!("{}/org", here.prefix()))),
+            Saved::Done => return Ok(see_other(&format!("{}/org?saved=1", here.prefix()))),
             Saved::Refused(problems) => field_errors(problems),
             Saved::Stale(message) => vec![FieldError::new("base", message)],
         };

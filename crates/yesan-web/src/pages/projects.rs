@@ -110,12 +110,16 @@ fn find<'a>(d: &'a yesan_domain::Dataset, code: &str) -> Result<&'a Project, App
 pub async fn sheet(
     State(state): State<AppState>,
     here: Here,
-    ctx: Ctx,
+    mut ctx: Ctx,
     Path((_, code)): Path<(String, String)>,
     Query(q): Query<AsOfQuery>,
+    Query(saved): Query<super::org::SavedQuery>,
 ) -> Result<Response, AppError> {
     let snap = snapshot(&state, &here, q.date()?).await?;
     let p = find(&snap.catalog, &code)?;
+    if saved.saved.is_some() {
+        ctx.flash = Some(super::flash::saved_project(p.code.as_str(), ctx.lang));
+    }
     let report = snap.report();
     let sheet = report
         .sheets
