@@ -126,7 +126,8 @@ test('finance records a commitment and sees the line rate change', async () => {
   await page.goto(`${BASE}${I}/budget/lines/E3.2.3?as_of=2023-10-20`);
   const before = await rates(page);
   assert.deepEqual(before, { commit: '16.1%', committed: '34,592' });
-  await page.goto(`${BASE}${I}/execution/new?line=E3.2.3`);
+  // Opened from the line's page, the form returns there.
+  await page.goto(`${BASE}${I}/execution/new?line=E3.2.3&back=${encodeURIComponent(`${I}/budget/lines/E3.2.3?as_of=2023-10-20`)}`);
   await page.fill('input[name=date]', '2023-10-20');
   await page.fill('input[name=doc_no]', 'E2E-0001');
   await page.selectOption('select[name=kind]', 'commit');

@@ -165,8 +165,14 @@ impl Localized for (&str, &str) {
 }
 
 impl fmt::Display for Text {
+    /// "한국어 / English"; a message the same in both ([`Text::same`])
+    /// once.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} / {}", self.ko, self.en)
+        if self.ko == self.en {
+            f.write_str(&self.ko)
+        } else {
+            write!(f, "{} / {}", self.ko, self.en)
+        }
     }
 }
 

@@ -42,7 +42,7 @@ impl crate::message::Localized for MoneyError {
             MoneyError::UnknownUnit(u) => crate::ko_en!(
                 lang,
                 "알 수 없는 금액 단위 '{u}'입니다. 원 또는 천원으로 쓰세요",
-                "unknown money unit '{u}'; expected 원 or 천원"
+                "unknown money unit '{u}'; expected '원' or '천원'"
             ),
         }
     }

@@ -36,7 +36,7 @@ impl Localized for PeriodError {
         ko_en!(
             lang,
             "기간 {l} 읽을 수 없습니다({ko}). 예: 12월, ~11월, 10~12월, ~11.30, 11.7~9",
-            "cannot read the period '{label}' ({en}); for example 12월, ~11월, 10~12월, ~11.30, 11.7~9"
+            "cannot read the period '{label}' ({en}); for example '12월', '~11월', '10~12월', '~11.30', '11.7~9'"
         )
     }
 }

@@ -194,7 +194,7 @@ fn read_all<T>(
 
 fn budget_line(r: &mut RowReader<'_, '_>) -> Result<BudgetLine, Recorded> {
     let code = r.parsed(CODE, ("코드", "code"), LineCode::parse);
-    let name = r.required(NAME, ("과목명", "name"));
+    let name = r.required(NAME, ("과목명", "line name"));
     let parent = r.text(PARENT).and_then(|t| {
         if t.is_empty() {
             Ok(None)
@@ -273,10 +273,10 @@ fn not_negative(r: &mut RowReader<'_, '_>, field: usize) -> Result<Option<Won>, 
 }
 
 fn amendment_row(r: &mut RowReader<'_, '_>) -> Result<AmendmentRow, Recorded> {
-    let no = r.required(NO, ("변경번호", "no"));
+    let no = r.required(NO, ("변경번호", "amendment number"));
     let date = r.date(DATE);
     let kind = r.parsed(KIND, ("구분", "kind"), amendment_kind);
-    let line = r.parsed(LINE, ("예산과목", "line"), LineCode::parse);
+    let line = r.parsed(LINE, ("예산과목", "budget line"), LineCode::parse);
     let delta = r.amount(DELTA);
     let note = r.text(NOTE);
     Ok(AmendmentRow {

@@ -212,12 +212,12 @@ impl Iterator for EntryReader<'_> {
 fn entry(r: &mut RowReader<'_, '_>, names: Option<&LineNames>) -> Result<Entry, Recorded> {
     let date = r.date(DATE);
     let doc_no = r
-        .required(DOC_NO, ("결의번호", "doc_no"))
+        .required(DOC_NO, ("결의번호", "document number"))
         .and_then(|t| checked(r, DOC_NO, t, text::check_doc_no));
     let kind = r.parsed(KIND, ("구분", "kind"), kind);
     let line = match names {
-        Some(n) => r.parsed(LINE, ("예산과목", "line"), |t| n.resolve(t)),
-        None => r.parsed(LINE, ("예산과목", "line"), LineCode::parse),
+        Some(n) => r.parsed(LINE, ("예산과목", "budget line"), |t| n.resolve(t)),
+        None => r.parsed(LINE, ("예산과목", "budget line"), LineCode::parse),
     };
     let amount = positive(r);
     let reference = optional(r, REF, text::check_doc_no);

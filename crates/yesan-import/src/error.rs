@@ -211,12 +211,12 @@ impl Localized for FileError {
             FileError::NoUnit => ko_en!(
                 lang,
                 "금액 단위가 없습니다. 예산액 열 머리글(예산액(천원)) 또는 머리글 위의 단위 줄((단위: 천원))에 원 또는 천원을 적으세요",
-                "no money unit: state 원 or 천원 in the amount column's header (예산액(천원)) or in a units line above the header ((단위: 천원))"
+                "no money unit: state '원' or '천원' in the amount column's header (예산액(천원)) or in a units line above the header ((단위: 천원))"
             ),
             FileError::UnitsDisagree { line, header } => ko_en!(
                 lang,
                 "단위 줄은 {line}, 예산액 열 머리글은 {header}입니다. 하나로 맞추세요",
-                "the units line says {line} but the amount column's header says {header}"
+                "the units line says '{line}' but the amount column's header says '{header}'"
             ),
             FileError::NotUtf8 { line, byte } => ko_en!(
                 lang,

@@ -90,7 +90,7 @@ pub fn parse_form(t: &str) -> Result<&'static str, (&'static str, &'static str)>
         }
         "월별금액" | "금액" | "amounts" | "amount" | "monthly" => Ok("amounts"),
         _ => Err((
-            "방식은 누계비율 또는 월별금액으로 씁니다",
+            "방식은 누계비율 또는 월별금액이어야 합니다",
             "form must be 누계비율 (cumulative rates) or 월별금액 (monthly amounts)",
         )),
     }

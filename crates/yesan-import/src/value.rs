@@ -60,7 +60,7 @@ impl Localized for PercentError {
     fn say(&self, lang: Lang) -> String {
         ko_en!(
             lang,
-            "비율은 12.5 또는 12.5%처럼 0 이상의 숫자로 씁니다",
+            "비율은 12.5 또는 12.5% 같은 0 이상의 숫자여야 합니다",
             "expected a percentage such as 12.5 or 12.5%"
         )
     }

@@ -309,7 +309,7 @@ fn every_bad_cell_of_a_row_is_reported() {
     assert_eq!(columns, ["date", "doc_no", "kind", "line", "amount"]);
     assert_eq!(
         e.row_errors[1].message.to_string(),
-        "결의번호가 비어 있습니다 / the doc_no is empty"
+        "결의번호가 비어 있습니다 / the document number is empty"
     );
 }
 
