@@ -123,6 +123,30 @@ pub struct EntryReader<'a> {
     table: Table<'a>,
     columns: Columns,
     warnings: Vec<String>,
+    /// The line codes met so far, parsed once: a ledger of millions of
+    /// rows names a few hundred lines, and each row's code is then a
+    /// look-up and a shared reference, not a new allocation.
+    lines: Codes,
+}
+
+/// Line codes by their text, up to [`Codes::MAX`] of them (a hostile file
+/// of distinct codes only makes each one parsed as if there were none).
+#[derive(Default)]
+struct Codes(std::collections::HashMap<Box<str>, LineCode>);
+
+impl Codes {
+    const MAX: usize = 4_096;
+
+    fn parse(&mut self, t: &str) -> Result<LineCode, yesan_domain::code::CodeError> {
+        if let Some(code) = self.0.get(t) {
+            return Ok(code.clone());
+        }
+        let code = LineCode::parse(t)?;
+        if self.0.len() < Codes::MAX {
+            self.0.insert(t.into(), code.clone());
+        }
+        Ok(code)
+    }
 }
 
 impl<'a> EntryReader<'a> {
@@ -156,6 +180,7 @@ impl<'a> EntryReader<'a> {
             table,
             columns,
             warnings,
+            lines: Codes::default(),
         })
     }
 
@@ -174,17 +199,20 @@ impl Iterator for EntryReader<'_> {
     type Item = Result<(usize, Entry), Vec<RowError>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        row::next(&self.file, &mut self.table, &self.columns, entry)
+        let lines = &mut self.lines;
+        row::next(&self.file, &mut self.table, &self.columns, |r| {
+            entry(r, lines)
+        })
     }
 }
 
-fn entry(r: &mut RowReader<'_, '_>) -> Result<Entry, Recorded> {
+fn entry(r: &mut RowReader<'_, '_>, lines: &mut Codes) -> Result<Entry, Recorded> {
     let date = r.date(DATE);
     let doc_no = r
         .required(DOC_NO, ("결의번호", "doc_no"))
         .and_then(|t| checked(r, DOC_NO, t, text::check_doc_no));
     let kind = r.parsed(KIND, ("구분", "kind"), kind);
-    let line = r.parsed(LINE, ("예산과목", "line"), LineCode::parse);
+    let line = r.parsed(LINE, ("예산과목", "line"), |t| lines.parse(t));
     let amount = positive(r);
     let reference = optional(r, REF, text::check_doc_no);
     let counterparty = optional(r, COUNTERPARTY, text::check_free_text);
