@@ -71,7 +71,6 @@ const PAGES = [
   [`${I}/org`, '06-org', /1실 1본부 7팀/, /정원\s+45\b/],
   [`${I}/execution?q=OPEN-E3.2.3`, '07-execution', /집행 내역/, /34,592,000/],
   [`${I}/reports`, '10-reports', /업무현황 보고서/, /서울디지털재단 · 2023/],
-  [`${I}/audit`, '11-audit', /감사기록/, /dataset/],
   ['/account', '12-account', /내 계정/, /viewer/],
 ];
 
@@ -231,7 +230,7 @@ test('a planner records a transfer between lines and sees the current budget mov
   await page.goto(`${BASE}${I}/budget/amendments/new`);
   await page.fill('input[name=no]', 'E2E-전용-1');
   await page.fill('input[name=date]', '2023-10-19');
-  await page.selectOption('select[name=kind]', 'transfer');
+  await page.selectOption('select[name=kind]', 'diversion');
   await page.fill('input[name=note]', '2023-10-19 전용 승인');
   // Lines no other test touches: 스마트도시 솔루션 해외진출 → 서울스마트시티센터 운영.
   await page.locator('select[name=line]').nth(0).selectOption('E3.3.2');

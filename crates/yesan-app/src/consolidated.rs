@@ -42,6 +42,7 @@ pub async fn figures(
         .into_iter()
         .map(|p| (p.code, p.line))
         .collect();
+    let expectations = crate::plan::expectations(store, state.expected).await?;
     Ok(figures_of(
         code,
         institution.name_ko,
@@ -49,13 +50,16 @@ pub async fn figures(
         &state,
         &leaves,
         &projects,
+        &expectations,
         as_of,
     ))
 }
 
 /// One institution's row from what was read of it, however it was read
 /// (scoped, or with the whole city): the chain of [`Execution::new`] and
-/// the dashboard's status report by the default margin, once.
+/// the dashboard's status report by the default margin, once, judged
+/// against the same plans and curve as the dashboard's.
+#[allow(clippy::too_many_arguments)]
 fn figures_of(
     code: &str,
     name_ko: String,
@@ -63,15 +67,18 @@ fn figures_of(
     state: &BudgetState,
     leaves: &LeafTotals,
     projects: &[(String, LineCode)],
+    expectations: &crate::plan::Expectations,
     as_of: NaiveDate,
 ) -> InstitutionFigures {
     let exec = Execution::new(&state.budget, &state.amendments, leaves, as_of);
+    let plans = expectations.by_line(as_of, &exec.budget, projects);
     let report = StatusReport::build(&StatusInput {
         budget: &exec.budget,
         status: &exec.status,
         projects,
         monthly: &[],
-        expected: state.expected,
+        expected: expectations.fallback,
+        plans: &plans,
         margin_tenths: DEFAULT_LAGGING_MARGIN_TENTHS,
     });
     InstitutionFigures::new(code, name_ko, name_en, &exec.budget, report)
@@ -91,22 +98,24 @@ pub async fn consolidated(
     as_of: NaiveDate,
     sort: Sort,
 ) -> Result<Consolidated, Error> {
-    let rows: Vec<InstitutionFigures> = store
-        .city_on(as_of.year(), as_of)
-        .await?
-        .into_iter()
-        .map(|m| {
-            figures_of(
-                m.code.as_str(),
-                m.year.name_ko.clone(),
-                m.year.name_en.clone(),
-                &m.year.state,
-                &m.leaves,
-                &m.year.projects,
-                as_of,
-            )
-        })
-        .collect();
+    let members = store.city_on(as_of.year(), as_of).await?;
+    let mut rows: Vec<InstitutionFigures> = Vec::with_capacity(members.len());
+    for m in &members {
+        // The plans and the prior year's curve, per institution: the same
+        // expectations its dashboard judges against.
+        let scoped = store.scoped(&m.code, Some(as_of.year())).await?;
+        let expectations = crate::plan::expectations(&scoped, m.year.state.expected).await?;
+        rows.push(figures_of(
+            m.code.as_str(),
+            m.year.name_ko.clone(),
+            m.year.name_en.clone(),
+            &m.year.state,
+            &m.leaves,
+            &m.year.projects,
+            &expectations,
+            as_of,
+        ));
+    }
     Ok(Consolidated::build(as_of, &rows, sort))
 }
 
@@ -143,9 +152,10 @@ pub fn render(c: &Consolidated, format: ReportFormat) -> Result<Vec<u8>, Error> 
         ReportFormat::Xlsx => yesan_publish::consolidated_xlsx(c).map_err(|e| failed(&e))?,
         ReportFormat::Pdf => yesan_publish::consolidated_pdf(c).map_err(|e| failed(&e))?,
         ReportFormat::Hwpx => {
-            return Err(Error::Invalid(
-                "종합현황은 HWPX로 쓰지 않습니다 (md, html, json, xlsx, pdf) / the consolidated view is not written as HWPX".into(),
-            ));
+            return Err(Error::Invalid(yesan_domain::Text::new(
+                "종합현황은 HWPX로 쓰지 않습니다(md, html, json, xlsx, pdf)",
+                "the consolidated view is not written as HWPX (md, html, json, xlsx, pdf)",
+            )));
         }
     })
 }

@@ -5,31 +5,39 @@
 //! instead of overwritten.
 
 use crate::Error;
-use chrono::NaiveDate;
 use serde::Serialize;
 use yesan_domain::dataset::Locator;
 use yesan_domain::outline::Outline;
 use yesan_domain::period::Period;
 use yesan_domain::project::{Indicator, Part, Project, ScheduleItem};
 use yesan_domain::staffing::{GradeRow, OutsideQuota, Staffing};
+use yesan_domain::{Localized, Text};
 use yesan_store::{Store, StoreError};
 
-/// One field's problem; `field` names the form's field.
+/// One field's problem; `field` names the form's field (for the front
+/// end, which labels it as its form does; the message never names it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     /// The field, as the form names it.
     pub field: String,
-    /// Korean, then English.
-    pub message: String,
+    /// What is wrong, in both languages.
+    pub message: Text,
 }
 
-/// The domain's findings as problems of the fields they name.
+/// The domain's findings as problems of the fields they name (a staffing
+/// row's as `grades.N.field`, as the staffing form names it).
 pub fn problems(findings: &[yesan_domain::Finding]) -> Vec<Problem> {
     findings
         .iter()
         .map(|f| Problem {
-            field: f.at.field().to_owned(),
-            message: f.to_string(),
+            field: match &f.at {
+                Locator::Staffing {
+                    row: Some(r),
+                    field,
+                } => format!("grades.{r}.{field}"),
+                other => other.field().to_owned(),
+            },
+            message: f.problem.text(),
         })
         .collect()
 }
@@ -42,7 +50,7 @@ pub enum Saved {
     /// Refused: nothing was written.
     Refused(Vec<Problem>),
     /// The record changed since the editor read it: nothing was written.
-    Stale(String),
+    Stale(Text),
 }
 
 /// A record's fingerprint, carried by an edit form so that a save made by
@@ -60,17 +68,17 @@ pub fn fingerprint(record: &impl Serialize) -> String {
 fn refusal(e: StoreError) -> Result<Saved, Error> {
     match e {
         StoreError::Inconsistent(findings) => Ok(Saved::Refused(problems(&findings))),
-        StoreError::Stale { .. } | StoreError::Duplicate { .. } => Ok(Saved::Stale(e.to_string())),
+        StoreError::Stale { .. } | StoreError::Duplicate { .. } => Ok(Saved::Stale(e.text())),
         e => Err(e.into()),
     }
 }
 
-fn stale_message(what: &'static str, key: &str) -> String {
+fn stale_message(what: &'static str, key: &str) -> Text {
     StoreError::Stale {
         what,
         key: key.to_owned(),
     }
-    .to_string()
+    .text()
 }
 
 /// Saves `sheet` over `current` (of fiscal year `fiscal_year`) by `actor`.
@@ -124,13 +132,20 @@ pub async fn save_staffing(
 ) -> Result<Saved, Error> {
     let mut errors = Vec::new();
     let mut count = |field: String, v: &str| -> u32 {
-        v.replace(',', "").parse::<u32>().unwrap_or_else(|_| {
-            errors.push(Problem {
-                field,
-                message: format!("'{v}': 0 이상의 정수 / a whole number, 0 or more"),
-            });
-            0
-        })
+        v.trim()
+            .replace(',', "")
+            .parse::<u32>()
+            .unwrap_or_else(|_| {
+                let v = yesan_domain::text::quoted(v.trim());
+                errors.push(Problem {
+                    field,
+                    message: yesan_domain::text!(
+                        "'{v}': 0 이상의 정수로 쓰세요",
+                        "'{v}': write a whole number, 0 or more"
+                    ),
+                });
+                0
+            })
     };
     let rows: Vec<GradeRow> = t
         .grades
@@ -151,13 +166,16 @@ pub async fn save_staffing(
             count: count(format!("outside.{i}.count"), c),
         })
         .collect();
-    let date = NaiveDate::parse_from_str(t.as_of.trim(), "%Y-%m-%d").ok();
-    if date.is_none() {
-        errors.push(Problem {
-            field: "as_of".into(),
-            message: "YYYY-MM-DD".into(),
-        });
-    }
+    let date = match yesan_import::value::parse_date(&t.as_of) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            errors.push(Problem {
+                field: "as_of".into(),
+                message: e.text(),
+            });
+            None
+        }
+    };
     if t.base != fingerprint(current) {
         errors.push(Problem {
             field: "base".into(),
@@ -271,11 +289,11 @@ impl ProjectSheet {
     /// Every [`Problem`].
     pub fn apply(&self, current: &Project, fiscal_year: i32) -> Result<Project, Vec<Problem>> {
         let mut errors = Vec::new();
-        let err = |field: String, message: String| Problem { field, message };
+        let err = |field: String, message: Text| Problem { field, message };
         let mut p = current.clone();
         match Outline::parse(self.achievements.trim_end()) {
             Ok(o) => p.achievements = o,
-            Err(e) => errors.push(err("achievements".into(), e.to_string())),
+            Err(e) => errors.push(err("achievements".into(), e.text())),
         }
         p.indicators.clear();
         for (n, i) in self.indicators.iter().enumerate() {
@@ -287,25 +305,20 @@ impl ProjectSheet {
             }
             let at = |f: &str| format!("indicators.{n}.{f}");
             if i.id.trim().is_empty() {
-                errors.push(err(at("id"), "ID를 적으세요 / enter an id".into()));
+                errors.push(err(at("id"), Text::new("ID를 적으세요", "enter an id")));
             }
             let value = yesan_import::value::parse_amount(&i.value)
-                .map_err(|e| errors.push(err(at("value"), e.to_string())))
+                .map_err(|e| errors.push(err(at("value"), e.text())))
                 .unwrap_or(0);
             let as_of = match i.as_of.trim() {
                 "" => None,
-                s => {
-                    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                        Ok(d) => Some(d),
-                        Err(_) => {
-                            errors.push(err(
-                            at("as_of"),
-                            format!("날짜는 YYYY-MM-DD 형식입니다 / a date like 2023-10-18, not '{s}'"),
-                        ));
-                            None
-                        }
+                s => match yesan_import::value::parse_date(s) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        errors.push(err(at("as_of"), e.text()));
+                        None
                     }
-                }
+                },
             };
             let mut breakdown = Vec::new();
             for part in i
@@ -320,12 +333,24 @@ impl ProjectSheet {
                             label: label.trim().to_owned(),
                             value,
                         }),
-                        Err(e) => errors.push(err(at("parts"), format!("{part}: {e}"))),
+                        Err(e) => {
+                            let part = yesan_domain::text::quoted(part);
+                            errors.push(err(
+                                at("parts"),
+                                e.text().map(|_, m| format!("'{part}': {m}")),
+                            ));
+                        }
                     },
-                    None => errors.push(err(
-                        at("parts"),
-                        format!("'{part}': 항목=값 형식으로 적으세요 / write label=value"),
-                    )),
+                    None => {
+                        let part = yesan_domain::text::quoted(part);
+                        errors.push(err(
+                            at("parts"),
+                            yesan_domain::text!(
+                                "'{part}': 항목=값 형식으로 적으세요(예: 서울=3; 부산=2)",
+                                "'{part}': write label=value (for example 서울=3; 부산=2)"
+                            ),
+                        ));
+                    }
                 }
             }
             p.indicators.push(Indicator {
@@ -347,7 +372,7 @@ impl ProjectSheet {
                 label => match Period::parse(label, fiscal_year) {
                     Ok(pd) => Some(pd),
                     Err(e) => {
-                        errors.push(err(format!("schedule.{n}.period"), e.to_string()));
+                        errors.push(err(format!("schedule.{n}.period"), e.text()));
                         None
                     }
                 },
@@ -378,7 +403,7 @@ impl ProjectSheet {
                 Locator::Schedule { index, field, .. } => format!("schedule.{index}.{field}"),
                 other => other.field().to_owned(),
             };
-            errors.push(err(field, f.to_string()));
+            errors.push(err(field, f.problem.text()));
         }
         if errors.is_empty() {
             Ok(p)

@@ -33,9 +33,13 @@ pub enum Error {
     /// A role grant the rules refuse (nothing was written).
     #[error(transparent)]
     Role(#[from] crate::roles::RoleError),
-    /// An argument outside what the use case accepts.
+    /// An account name that cannot be used (nothing was written).
+    #[error(transparent)]
+    Name(#[from] crate::accounts::NameError),
+    /// An argument outside what the use case accepts, said in both
+    /// languages.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(yesan_domain::Text),
 }
 
 fn list(errors: &[yesan_domain::prior::PriorError]) -> String {

@@ -15,7 +15,20 @@
 use crate::Error;
 use crate::record::Amended;
 use std::io::Read;
-use yesan_domain::Locator;
+use yesan_domain::budget::names::LineNames;
+use yesan_domain::{Lang, Localized, Locator, Text};
+
+/// An entry's fields, as budget control's refusals name them.
+const FIELDS: [&str; 8] = [
+    "date",
+    "doc_no",
+    "kind",
+    "line",
+    "amount",
+    "ref",
+    "counterparty",
+    "memo",
+];
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::execution::Entry;
 use yesan_import::{AmendmentRow, BudgetFile, EntryReader, ImportError};
@@ -51,15 +64,40 @@ impl AsRef<[u8]> for Bytes {
 pub struct RowProblem {
     /// 1-based line in the file (sheet row for XLSX).
     pub line: usize,
-    /// What is wrong: `[column] message` for a format error, `[field]
-    /// doc_no: refusal` for budget control's refusal.
-    pub reason: String,
+    /// The column as the file's header names it, when the problem is one
+    /// cell's (budget control's refusals name the column of their field).
+    pub column: Option<String>,
+    /// The entry's document number, for budget control's refusals.
+    pub doc_no: Option<String>,
+    /// What is wrong, in both languages.
+    pub message: Text,
 }
 
 impl RowProblem {
-    /// `file:line: reason`, as the command line prints it.
+    /// `[column] doc_no: `, what precedes the message.
+    fn prefix(&self) -> String {
+        let column = self
+            .column
+            .as_ref()
+            .map(|c| format!("[{c}] "))
+            .unwrap_or_default();
+        let doc = self
+            .doc_no
+            .as_ref()
+            .map(|d| format!("{d}: "))
+            .unwrap_or_default();
+        format!("{column}{doc}")
+    }
+
+    /// `[column] doc_no: message` in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        format!("{}{}", self.prefix(), self.message.get(lang))
+    }
+
+    /// `file:line: [column] doc_no: message`, in both languages, as the
+    /// command line prints it.
     pub fn located(&self, file: &str) -> String {
-        format!("{file}:{}: {}", self.line, self.reason)
+        format!("{file}:{}: {}{}", self.line, self.prefix(), self.message)
     }
 }
 
@@ -112,7 +150,7 @@ pub enum EntriesOutcome {
 #[derive(Debug)]
 pub struct EntriesImport {
     /// Things ignored on the way, such as unknown columns.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<yesan_domain::Text>,
     /// The outcome.
     pub outcome: EntriesOutcome,
 }
@@ -126,13 +164,20 @@ struct ReadRows {
 }
 
 /// Budget control's refusals, placed on the lines of the entries they
-/// concern (`lines[i]`: the file line of the i-th entry sent).
-fn refusal_problems(lines: &[u32], refused: &[RowRefusal]) -> Vec<RowProblem> {
+/// concern (`lines[i]`: the file line of the i-th entry sent) and in the
+/// columns of their fields (`column`: a field's header in the file).
+fn refusal_problems(
+    lines: &[u32],
+    refused: &[RowRefusal],
+    column: impl Fn(&str) -> Option<String>,
+) -> Vec<RowProblem> {
     refused
         .iter()
         .map(|r| RowProblem {
             line: lines.get(r.index).map_or(0, |&l| l as usize),
-            reason: format!("[{}] {}: {}", r.refusal.field(), r.doc_no, r.refusal),
+            column: column(r.refusal.field()).or_else(|| Some(r.refusal.field().to_owned())),
+            doc_no: Some(r.doc_no.clone()),
+            message: r.refusal.text(),
         })
         .collect()
 }
@@ -156,8 +201,10 @@ pub async fn entries<W: Watch>(
     mode: Mode,
     watch: W,
 ) -> Result<(EntriesImport, W), Error> {
+    // A line may be named by its name where it names one line.
+    let names = std::sync::Arc::new(LineNames::new(&store.budget().await?.budget));
     let reader = match EntryReader::from_reader(name, input, total) {
-        Ok(r) => r,
+        Ok(r) => r.with_line_names(names),
         Err(e) => {
             let outcome = EntriesImport {
                 warnings: Vec::new(),
@@ -167,6 +214,14 @@ pub async fn entries<W: Watch>(
         }
     };
     let warnings = reader.warnings().to_vec();
+    let columns: Vec<(&str, Option<String>)> =
+        FIELDS.iter().map(|f| (*f, reader.column(f))).collect();
+    let column = move |field: &str| {
+        columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .and_then(|(_, c)| c.clone())
+    };
     let (send, mut receive) = tokio::sync::mpsc::channel::<Vec<Entry>>(2);
     let reading = std::thread::spawn(move || read_rows(reader, &send, watch));
     let chunks = futures_util::stream::poll_fn(move |cx| receive.poll_recv(cx));
@@ -198,7 +253,7 @@ pub async fn entries<W: Watch>(
             entries: lines.len(),
         },
         Err(StoreError::Refused(r)) => {
-            problems.extend(refusal_problems(&lines, &r));
+            problems.extend(refusal_problems(&lines, &r, column));
             refused(problems)
         }
         Err(e) => return Err(e.into()),
@@ -234,14 +289,11 @@ fn read_rows<W: Watch>(
                     }
                 }
             }
-            Err(errors) => read.problems.extend(errors.into_iter().map(|e| {
-                RowProblem {
-                    line: e.line,
-                    reason: e
-                        .column
-                        .as_ref()
-                        .map_or_else(|| e.message.clone(), |c| format!("[{c}] {}", e.message)),
-                }
+            Err(errors) => read.problems.extend(errors.into_iter().map(|e| RowProblem {
+                line: e.line,
+                column: e.column,
+                doc_no: None,
+                message: e.message,
             })),
         }
         n += 1;
@@ -277,7 +329,7 @@ pub enum BudgetOutcome {
 #[derive(Debug)]
 pub struct BudgetImport {
     /// Things ignored on the way.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<yesan_domain::Text>,
     /// The outcome.
     pub outcome: BudgetOutcome,
 }
@@ -361,7 +413,7 @@ async fn confirm_lines(
                 }
             }
             Some(_) => problems.push(format!("{name}:{line_no}: [code] {}의 이름·구분·상위 과목이 기록과 다릅니다 / {}'s name, kind or parent differs from the record", l.code, l.code)),
-            None => problems.push(format!("{name}:{line_no}: [code] 없는 예산과목 {}: 새 과목은 데이터셋(yesan init --dataset)으로 추가합니다 / unknown line {}: new lines come with a dataset", l.code, l.code)),
+            None => problems.push(format!("{name}:{line_no}: [code] 없는 예산과목 {}: 새 과목은 예산 화면의 '과목 추가'로 만듭니다 / unknown line {}: add new lines with the budget page's 'Add a budget line'", l.code, l.code)),
         }
     }
     Ok(if problems.is_empty() {

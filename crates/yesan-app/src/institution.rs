@@ -6,8 +6,8 @@
 //! code already taken writes nothing.
 
 use crate::Error;
-use yesan_domain::InstitutionCode;
 use yesan_domain::access::Role;
+use yesan_domain::{InstitutionCode, Localized, Text};
 use yesan_store::{NewUser, Store, StoreError};
 
 /// The first administrator of a new institution: a name and the hash of
@@ -33,9 +33,11 @@ pub enum Added {
         /// Its English name.
         name_en: String,
     },
-    /// Refused, nothing written: why, in Korean then English (the file's
-    /// problems with their lines, or the code taken).
-    Refused(String),
+    /// Refused, nothing written: why (the file's problems with their
+    /// lines, or the code taken). The file's problems are listed as the
+    /// command line lists them, in both languages: they point into a
+    /// dataset file, whose reader is a technical one.
+    Refused(Text),
 }
 
 /// Adds institution `code` from the dataset file `bytes` (named `name` in
@@ -53,11 +55,12 @@ pub async fn add(
 ) -> Result<Added, Error> {
     let file = match yesan_dataset::parse_file(name, bytes) {
         Ok(f) => f,
-        Err(e) => return Ok(Added::Refused(e.to_string())),
+        Err(e) => return Ok(Added::Refused(Text::new(e.to_string(), e.to_string()))),
     };
     let Some(last) = file.years.last() else {
-        return Ok(Added::Refused(format!(
-            "{name}: 기록된 회계연도가 없습니다 / the file records no fiscal year"
+        return Ok(Added::Refused(yesan_domain::text!(
+            "{name}: 기록된 회계연도가 없습니다",
+            "{name}: the file records no fiscal year"
         )));
     };
     let (name_ko, name_en) = (
@@ -67,15 +70,16 @@ pub async fn add(
     if let Some(a) = admin
         && a.name.trim().is_empty()
     {
-        return Ok(Added::Refused(
-            "첫 관리자 이름을 적으세요 / name the first administrator".to_owned(),
-        ));
+        return Ok(Added::Refused(Text::new(
+            "첫 관리자 이름을 적으세요",
+            "name the first administrator",
+        )));
     }
     // As `init` adds one: the file's years with its line mappings.
     let added = match crate::store::add_file(store, Some(code), &file, actor).await {
         Ok(s) => s,
         Err(Error::Store(e @ StoreError::InstitutionExists { .. })) => {
-            return Ok(Added::Refused(e.to_string()));
+            return Ok(Added::Refused(e.text()));
         }
         Err(e) => return Err(e),
     };

@@ -26,29 +26,43 @@
 //!   its first administrator.
 //! - [`edit`]: a project sheet and the staffing table, saved against what
 //!   the editor read.
+//! - [`formulation`]: a flat budget export checked against a recorded
+//!   year under the institution's rounding rule (nothing written).
 //! - [`publish`]: a report in any format; exports of entries and budget.
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
 //! - [`year`]: opening a year (carry-over) and closing one (결산).
+//! - [`accounts`]: an institution's own accounts (add, role, deactivate),
+//!   keeping an active administrator.
 //! - [`roles`]: roles granted in other institutions and the system-wide
 //!   flags, with the rules a grant must meet.
+//! - [`plan`]: the monthly spending plans and what the early warning
+//!   judges against (plan, prior-year curve, straight line); recording
+//!   plans from the grid or a file, checked first, all or nothing.
 //! - [`mappings`]: the line mappings a planner records for a year (renamed,
 //!   merged, split lines), checked against both years before writing.
+//! - [`structure`]: structural edits, dated — budget lines, program groups
+//!   and projects, organisation units, the institution's profile — decided
+//!   by the domain and written with their history.
 
 pub mod access;
+pub mod accounts;
 pub mod as_of;
 pub mod consolidated;
 pub mod edit;
 mod error;
+pub mod formulation;
 pub mod import;
 pub mod institution;
 pub mod mappings;
+pub mod plan;
 pub mod publish;
 pub mod record;
 pub mod roles;
 pub mod snapshot;
 pub mod status;
 pub mod store;
+pub mod structure;
 pub mod year;
 pub mod years;
 

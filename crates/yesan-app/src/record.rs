@@ -8,7 +8,7 @@ use crate::edit::Problem;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::draft::{EntryDraft, FieldProblem};
 use yesan_domain::execution::Entry;
-use yesan_domain::{LineCode, Won};
+use yesan_domain::{LineCode, Localized, Text, Won};
 use yesan_store::{RecordOutcome, RowRefusal, Store, StoreError};
 
 /// An entry form's fields as typed.
@@ -47,7 +47,7 @@ pub fn entry_from_text(t: &EntryText<'_>) -> Result<Entry, Vec<FieldProblem>> {
         .map_err(|e| {
             first.push(FieldProblem {
                 field: "date",
-                message: e.to_string(),
+                message: e.text(),
             });
         })
         .ok();
@@ -56,7 +56,7 @@ pub fn entry_from_text(t: &EntryText<'_>) -> Result<Entry, Vec<FieldProblem>> {
         .map_err(|e| {
             last.push(FieldProblem {
                 field: "amount",
-                message: e.to_string(),
+                message: e.text(),
             });
         })
         .ok();
@@ -218,7 +218,7 @@ pub struct AmendmentText<'a> {
 /// Every [`Problem`].
 pub fn amendment_from_text(t: &AmendmentText<'_>) -> Result<Amendment, Vec<Problem>> {
     let mut errors = Vec::new();
-    let mut fail = |field: &str, message: String| {
+    let mut fail = |field: &str, message: Text| {
         errors.push(Problem {
             field: field.to_owned(),
             message,
@@ -227,21 +227,24 @@ pub fn amendment_from_text(t: &AmendmentText<'_>) -> Result<Amendment, Vec<Probl
     if t.no.trim().is_empty() {
         fail(
             "no",
-            "변경번호를 적으세요 / enter an amendment number".into(),
+            Text::new("변경번호를 적으세요", "enter an amendment number"),
         );
     }
-    let date = chrono::NaiveDate::parse_from_str(t.date.trim(), "%Y-%m-%d").ok();
-    if date.is_none() {
-        fail("date", "일자는 YYYY-MM-DD / date must be YYYY-MM-DD".into());
-    }
+    let date = match yesan_import::value::parse_date(t.date) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            fail("date", e.text());
+            None
+        }
+    };
     let kind = AmendmentKind::parse(t.kind);
     if kind.is_none() {
-        fail("kind", "구분을 고르세요 / choose a kind".into());
+        fail("kind", Text::new("구분을 고르세요", "choose a kind"));
     }
     if t.note.trim().is_empty() {
         fail(
             "note",
-            "승인 근거를 적으세요 / enter the approval note".into(),
+            Text::new("승인 근거를 적으세요", "enter the approval note"),
         );
     }
     let mut changes = Vec::new();
@@ -254,14 +257,17 @@ pub fn amendment_from_text(t: &AmendmentText<'_>) -> Result<Amendment, Vec<Probl
                 line,
                 delta: Won::new(delta),
             }),
-            (Err(e), _) => fail(&format!("line.{i}"), e.to_string()),
-            (_, Err(e)) => fail(&format!("delta.{i}"), e.to_string()),
+            (Err(e), _) => fail(&format!("line.{i}"), e.text()),
+            (_, Err(e)) => fail(&format!("delta.{i}"), e.text()),
         }
     }
     if changes.is_empty() {
         fail(
             "line.0",
-            "변경할 과목을 하나 이상 적으세요 / enter at least one line".into(),
+            Text::new(
+                "변경할 과목을 하나 이상 적으세요",
+                "enter at least one line to change",
+            ),
         );
     }
     match (date, kind) {

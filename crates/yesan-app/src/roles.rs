@@ -17,7 +17,7 @@ use yesan_store::{InstitutionRole, Store, SystemRole};
 pub enum RoleError {
     /// Not a role.
     #[error(
-        "역할 '{0}'이(가) 없습니다: admin, planner, finance, team_editor, viewer 중 하나입니다 / unknown role '{0}': admin, planner, finance, team_editor or viewer"
+        "역할 '{0}'이(가) 없습니다: admin, planner, finance, team_editor, viewer, auditor 중 하나입니다 / unknown role '{0}': admin, planner, finance, team_editor, viewer or auditor"
     )]
     UnknownRole(String),
     /// A team editor without a unit.

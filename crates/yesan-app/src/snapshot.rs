@@ -15,6 +15,7 @@ use yesan_domain::amendment::{Amendment, Schedule};
 use yesan_domain::budget::Budget;
 use yesan_domain::execution::{ExecutionStatus, LeafTotals};
 use yesan_domain::project::{DueItem, due_items};
+use yesan_domain::structure::{History, dataset_on};
 use yesan_domain::{Dataset, LineCode};
 use yesan_report::status::{StatusInput, StatusReport};
 use yesan_store::Store;
@@ -60,7 +61,8 @@ impl Execution {
         as_of: NaiveDate,
     ) -> Result<(Execution, yesan_domain::curve::ExpectedCurve), Error> {
         let (state, leaves) = store.status_on(as_of).await?;
-        let exec = Execution::new(&state.budget, &state.amendments, &leaves, as_of);
+        let budget = dated_budget(store, &state.budget, as_of).await?;
+        let exec = Execution::new(&budget, &state.amendments, &leaves, as_of);
         Ok((exec, state.expected))
     }
 
@@ -89,21 +91,44 @@ impl Execution {
     }
 }
 
+/// The status report: the early warning judges each line against its
+/// plan in force on the date, else the year's fallback curve
+/// ([`crate::plan::expectations`], from `stated` — the dataset's curve).
+/// `budget`'s lines as they stood on `as_of` (a line added later is not
+/// there yet, a renamed one has its old name), as a snapshot dates its
+/// catalog: for the readers that take the budget from the store directly.
+///
+/// # Errors
+/// The store's.
+pub(crate) async fn dated_budget(
+    store: &Store,
+    budget: &Budget,
+    as_of: NaiveDate,
+) -> Result<Budget, Error> {
+    let history = store.structure_history().await?;
+    Ok(yesan_domain::structure::budget_dated(
+        budget, &history, as_of,
+    ))
+}
+
 async fn status_report(
     store: &Store,
     budget: &Budget,
     status: &ExecutionStatus,
     projects: &[(String, LineCode)],
-    expected: yesan_domain::curve::ExpectedCurve,
+    stated: yesan_domain::curve::ExpectedCurve,
     margin_tenths: i64,
 ) -> Result<StatusReport, Error> {
     let monthly = store.monthly().await?;
+    let expectations = crate::plan::expectations(store, stated).await?;
+    let plans = expectations.by_line(status.as_of(), budget, projects);
     Ok(StatusReport::build(&StatusInput {
         budget,
         status,
         projects,
         monthly: &monthly,
-        expected,
+        expected: expectations.fallback,
+        plans: &plans,
         margin_tenths,
     }))
 }
@@ -121,6 +146,9 @@ pub struct Snapshot {
     pub budget: Budget,
     /// Execution on that date, from the per-day index.
     pub status: ExecutionStatus,
+    /// The year's structural history (retired lines, ended projects, when
+    /// lines were added), which dated the catalog.
+    pub history: Arc<History>,
 }
 
 impl Snapshot {
@@ -139,10 +167,12 @@ impl Snapshot {
         // The organization and the staffing table are dated: the catalog
         // holds the versions in force at the year's end, a date those then.
         let (org, staffing) = store.dated_on(as_of).await?;
-        let catalog = if catalog.staffing == staffing && catalog.org == org {
+        // So are the lines, projects and profile a structural edit changed.
+        let history = Arc::new(store.structure_history().await?);
+        let catalog = if catalog.staffing == staffing && catalog.org == org && history.is_empty() {
             catalog
         } else {
-            let mut dated = (*catalog).clone();
+            let mut dated = dataset_on(&catalog, &history, as_of);
             dated.org = org;
             dated.staffing = staffing;
             Arc::new(dated)
@@ -158,6 +188,7 @@ impl Snapshot {
             as_of,
             budget,
             status,
+            history,
         })
     }
 
@@ -222,8 +253,9 @@ impl Snapshot {
 /// [`Error::Invalid`] outside 0 to 100.
 pub fn margin_tenths(points: f64) -> Result<i64, Error> {
     if !(0.0..=100.0).contains(&points) {
-        return Err(Error::Invalid(format!(
-            "--margin은 0에서 100 사이입니다 / --margin must be between 0 and 100 (percentage points), not {points}"
+        return Err(Error::Invalid(yesan_domain::text!(
+            "--margin은 0에서 100 사이입니다(입력 {points})",
+            "--margin must be between 0 and 100 (percentage points), not {points}"
         )));
     }
     #[allow(clippy::cast_possible_truncation)]

@@ -50,7 +50,8 @@ pub async fn status(
     let started = Instant::now();
     let (state, leaves) = store.status_on(as_of).await?;
     let read = started.elapsed();
-    let exec = Execution::new(&state.budget, &state.amendments, &leaves, as_of);
+    let budget = crate::snapshot::dated_budget(store, &state.budget, as_of).await?;
+    let exec = Execution::new(&budget, &state.amendments, &leaves, as_of);
     let rollup = started.elapsed();
     let projects: Vec<_> = store
         .project_lines()

@@ -58,9 +58,15 @@ pub async fn add_file(
     actor: &str,
 ) -> Result<Store, Error> {
     let code = code.unwrap_or(&file.code);
-    Ok(store
+    let added = store
         .add_institution_with(code, &file.years, &file.mappings, actor)
-        .await?)
+        .await?;
+    // The file's settings, checked when it was read; a file stating none
+    // leaves the defaults, which the store holds without a row.
+    if file.policy != yesan_domain::policy::Policy::default() {
+        added.set_policy(&file.policy, actor).await?;
+    }
+    Ok(added)
 }
 
 /// A store holding a dataset: `store` as it is, or written from the

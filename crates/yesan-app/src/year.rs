@@ -15,6 +15,7 @@ use crate::publish::ReportFormat;
 use sha2::{Digest, Sha256};
 use yesan_domain::Dataset;
 use yesan_domain::code::ProjectCode;
+use yesan_domain::structure::History;
 use yesan_domain::year::{
     CarryChoice, CarryOver, ClosingStatement, OpeningPlan, YearError, open_year,
 };
@@ -42,6 +43,21 @@ pub fn open_next(
     carry: &[CarryChoice],
     ended: &[ProjectCode],
 ) -> Result<Opened, YearError> {
+    open_next_without(previous, year, carry, ended, &[])
+}
+
+/// [`open_next`], also leaving out the lines `retired` during the
+/// previous year (structural edits: [`crate::structure`]).
+///
+/// # Errors
+/// As [`open_next`].
+pub fn open_next_without(
+    previous: &Dataset,
+    year: i32,
+    carry: &[CarryChoice],
+    ended: &[ProjectCode],
+    retired: &[yesan_domain::LineCode],
+) -> Result<Opened, YearError> {
     let from = previous.budget.fiscal_year();
     let carry = CarryOver::select(from, &previous.ledger, carry)?;
     let dataset = open_year(
@@ -49,6 +65,7 @@ pub fn open_next(
         &OpeningPlan {
             year,
             ended_projects: ended.to_vec(),
+            retired_lines: retired.to_vec(),
             carry: carry.clone(),
         },
     )?;
@@ -110,8 +127,9 @@ pub fn parse_carry(args: &[String]) -> Result<Vec<CarryChoice>, Error> {
     args.iter()
         .map(|a| {
             CarryChoice::parse(a).ok_or_else(|| {
-                Error::Invalid(format!(
-                    "--carry {a}: 결의번호[:금액] 형식이어야 합니다 (예: C-2023-017:1500000) / expected DOC[:AMOUNT in won]"
+                Error::Invalid(yesan_domain::text!(
+                    "--carry {a}: 결의번호[:금액] 형식으로 씁니다(예: C-2023-017:1500000)",
+                    "--carry {a}: expected DOC[:AMOUNT in won]"
                 ))
             })
         })
@@ -166,6 +184,15 @@ pub trait Years {
     fn closed_years(
         &self,
     ) -> impl std::future::Future<Output = Result<Vec<i32>, Self::Failure>> + Send;
+    /// A year's structural history (lines retired, projects ended); none
+    /// where the records keep no history.
+    fn structure_history(
+        &self,
+        year: i32,
+    ) -> impl std::future::Future<Output = Result<History, Self::Failure>> + Send {
+        let _ = year;
+        async { Ok(History::default()) }
+    }
 }
 
 /// Opens `year` from the recorded previous year and records it.
@@ -181,8 +208,9 @@ pub async fn open<S: Years + Sync>(
     actor: &str,
 ) -> Result<Opened, Error> {
     if store.load_year(year).await.map_err(Into::into)?.is_some() {
-        return Err(Error::Invalid(format!(
-            "{year}년은 이미 열려 있습니다 / {year} is already open"
+        return Err(Error::Invalid(yesan_domain::text!(
+            "{year}년은 이미 열려 있습니다",
+            "{year} is already open"
         )));
     }
     let previous = store
@@ -190,10 +218,10 @@ pub async fn open<S: Years + Sync>(
         .await
         .map_err(Into::into)?
         .ok_or_else(|| {
-            Error::Invalid(format!(
-                "{}년 자료가 없어 {year}년을 열 수 없습니다 / {} is not recorded, so {year} cannot be opened",
-                year - 1,
-                year - 1
+            let before = year - 1;
+            Error::Invalid(yesan_domain::text!(
+                "{before}년 자료가 없어 {year}년을 열 수 없습니다",
+                "{before} is not recorded, so {year} cannot be opened"
             ))
         })?;
     // The closed year's certified statement says what was carried; a
@@ -205,13 +233,25 @@ pub async fn open<S: Years + Sync>(
             .map_err(Into::into)?
             .contains(&(year - 1))
     {
-        return Err(Error::Invalid(format!(
-            "{}년은 이미 결산으로 마감되어 이월할 수 없습니다 / {} is closed: nothing can be carried over from it any more",
-            year - 1,
-            year - 1
+        let before = year - 1;
+        return Err(Error::Invalid(yesan_domain::text!(
+            "{before}년은 이미 결산으로 마감되어 이월할 수 없습니다",
+            "{before} is closed: nothing can be carried over from it any more"
         )));
     }
-    let opened = open_next(&previous, year, carry, ended)?;
+    // Projects ended and lines retired by structural edits during the
+    // year end with it, as the planner's `ended` do.
+    let history = store
+        .structure_history(year - 1)
+        .await
+        .map_err(Into::into)?;
+    let mut ended = ended.to_vec();
+    for code in history.ended_projects() {
+        if !ended.contains(&code) {
+            ended.push(code);
+        }
+    }
+    let opened = open_next_without(&previous, year, carry, &ended, &history.retired_lines())?;
     store
         .add_year(&opened.dataset, actor)
         .await
@@ -237,8 +277,9 @@ pub async fn close_recorded<S: Years + Sync>(
         .map_err(Into::into)?
         .contains(&year)
     {
-        return Err(Error::Invalid(format!(
-            "{year}년은 이미 결산으로 마감되었습니다 / {year} is already closed"
+        return Err(Error::Invalid(yesan_domain::text!(
+            "{year}년은 이미 결산으로 마감되었습니다",
+            "{year} is already closed"
         )));
     }
     let data = store
@@ -246,7 +287,10 @@ pub async fn close_recorded<S: Years + Sync>(
         .await
         .map_err(Into::into)?
         .ok_or_else(|| {
-            Error::Invalid(format!("{year}년 자료가 없습니다 / {year} is not recorded"))
+            Error::Invalid(yesan_domain::text!(
+                "{year}년 자료가 없습니다",
+                "{year} is not recorded"
+            ))
         })?;
     let next = store.load_year(year + 1).await.map_err(Into::into)?;
     let closed = close(&data, next.as_ref())?;
@@ -283,5 +327,12 @@ impl Years for yesan_store::Store {
 
     async fn closed_years(&self) -> Result<Vec<i32>, Self::Failure> {
         yesan_store::Store::closed_years(self).await
+    }
+
+    async fn structure_history(&self, year: i32) -> Result<History, Self::Failure> {
+        self.scoped(self.institution_code(), Some(year))
+            .await?
+            .structure_history()
+            .await
     }
 }

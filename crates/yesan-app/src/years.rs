@@ -104,6 +104,7 @@ pub async fn recorded(store: &Store) -> Result<InstitutionFile, Error> {
         code,
         years: out,
         mappings,
+        policy: store.policy().await?,
     })
 }
 

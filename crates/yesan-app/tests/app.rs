@@ -148,7 +148,12 @@ async fn a_file_is_checked_and_recorded_with_the_same_problems() {
         };
         let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [3, 4, 5]);
-        assert!(problems[0].reason.contains("[amount] X1"), "{problems:?}");
+        assert!(
+            problems[0]
+                .say(yesan_domain::Lang::Ko)
+                .starts_with("[amount] X1: 예산이 부족합니다"),
+            "{problems:?}"
+        );
         assert!(
             problems[0]
                 .located("bad.csv")

@@ -49,7 +49,7 @@ async fn adding_and_standing(backend: Backend) {
     .await
     .expect("add");
     assert!(
-        matches!(refused, Added::Refused(ref m) if m.contains("bad.toml")),
+        matches!(refused, Added::Refused(ref m) if m.ko.contains("bad.toml")),
         "{refused:?}"
     );
     assert!(store.institutions().await.expect("list").is_empty());

@@ -234,7 +234,7 @@ async fn open_and_close_through_the_store_calls() {
     let carry = parse_carry(&[oc[0].doc_no.clone()]).expect("args");
     assert!(matches!(
         open(&mem, 2025, &[], &[], "planner").await,
-        Err(yesan_app::Error::Invalid(m)) if m.contains("2024년 자료가 없어")
+        Err(yesan_app::Error::Invalid(m)) if m.ko.contains("2024년 자료가 없어")
     ));
     let opened = open(&mem, 2024, &carry, &[], "planner")
         .await
@@ -250,7 +250,7 @@ async fn open_and_close_through_the_store_calls() {
     mem.years.lock().expect("lock").remove(&2024);
     assert!(matches!(
         open(&mem, 2024, &carry, &[], "planner").await,
-        Err(yesan_app::Error::Invalid(m)) if m.contains("마감되어 이월할 수 없습니다")
+        Err(yesan_app::Error::Invalid(m)) if m.ko.contains("마감되어 이월할 수 없습니다")
     ));
     assert_eq!(closed.statement.total.carried, oc[0].open);
     let kept = mem.closed.lock().expect("lock").clone();
@@ -260,7 +260,7 @@ async fn open_and_close_through_the_store_calls() {
     );
     assert!(matches!(
         close_recorded(&mem, 2023, "planner").await,
-        Err(yesan_app::Error::Invalid(m)) if m.contains("이미 결산으로 마감")
+        Err(yesan_app::Error::Invalid(m)) if m.ko.contains("이미 결산으로 마감")
     ));
 }
 

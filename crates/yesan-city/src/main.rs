@@ -134,7 +134,7 @@ async fn load(db: &str, data: &Path, out: &mut impl Write) -> Result<()> {
             EntriesOutcome::Refused(p) => bail!(
                 "{} refused: {}",
                 path.display(),
-                p.first().map(|p| p.reason.as_str()).unwrap_or_default()
+                p.first().map(|p| p.located("")).unwrap_or_default()
             ),
             EntriesOutcome::Unreadable(e) => bail!("{}: {e}", path.display()),
             EntriesOutcome::Checked { .. } => bail!("nothing recorded"),

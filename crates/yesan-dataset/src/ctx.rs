@@ -89,7 +89,12 @@ pub(crate) fn date(ctx: &mut Ctx<'_>, loc: Locator, v: &S<Datetime>) -> Option<N
         ctx.fail(
             loc,
             &v.span(),
-            Problem::Invalid { reason: format!("날짜만 쓰세요 (예: 2023-10-18) / expected a plain date such as 2023-10-18, found {dt}") },
+            Problem::Invalid {
+                reason: yesan_domain::text!(
+                    "날짜만 쓰세요(예: 2023-10-18). 적힌 값: {dt}",
+                    "expected a plain date such as 2023-10-18, found {dt}"
+                ),
+            },
         );
     }
     parsed
@@ -105,7 +110,7 @@ macro_rules! code {
                     $loc,
                     &v.span(),
                     Problem::Invalid {
-                        reason: e.to_string(),
+                        reason: yesan_domain::Localized::text(&e),
                     },
                 );
                 None
@@ -123,7 +128,7 @@ pub(crate) fn money(ctx: &mut Ctx<'_>, loc: Locator, v: &S<i64>, unit: MoneyUnit
                 loc,
                 &v.span(),
                 Problem::Invalid {
-                    reason: e.to_string(),
+                    reason: yesan_domain::Localized::text(&e),
                 },
             );
             None
@@ -137,7 +142,7 @@ pub(crate) fn unit_of(ctx: &mut Ctx<'_>, loc: Locator, v: &S<String>) -> MoneyUn
             loc,
             &v.span(),
             Problem::Invalid {
-                reason: e.to_string(),
+                reason: yesan_domain::Localized::text(&e),
             },
         );
         MoneyUnit::Thousand

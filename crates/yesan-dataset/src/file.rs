@@ -7,7 +7,7 @@
 
 use crate::ctx::{Ctx, code};
 use crate::error::{DatasetError, Located};
-use crate::raw::{RawFile, RawHead, RawMapping, RawYear, S};
+use crate::raw::{RawFile, RawHead, RawMapping, RawSettings, RawYear, S};
 pub use crate::read::FORMAT_2;
 use crate::read::{RawParts, convert_year, from_toml, parse_v1, text_of};
 use crate::source::Source;
@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use yesan_domain::dataset::{Locator, Problem};
 use yesan_domain::money::{MoneyUnit, Won};
+use yesan_domain::policy::Policy;
 use yesan_domain::prior::{self, LineMapping, PriorError, Split};
 use yesan_domain::{Dataset, InstitutionCode, LineCode};
 
@@ -27,6 +28,9 @@ pub struct InstitutionFile {
     pub years: Vec<Dataset>,
     /// Each year's line mappings from the year before, by fiscal year.
     pub mappings: BTreeMap<i32, Vec<LineMapping>>,
+    /// The institution's settings (`[settings]`; the defaults when the
+    /// file states none, as a `yesan-dataset/1` file cannot).
+    pub policy: Policy,
 }
 
 /// [`yesan_domain::DEFAULT_INSTITUTION`] as a code.
@@ -109,6 +113,7 @@ pub fn parse_file(file: &str, bytes: &[u8]) -> Result<InstitutionFile, DatasetEr
             code: default_code(),
             years: vec![d],
             mappings: BTreeMap::new(),
+            policy: Policy::default(),
         });
     }
     let raw: RawFile = from_toml(&ctx, text)?;
@@ -140,6 +145,33 @@ struct Year {
     mappings: Vec<(LineMapping, Spans)>,
     span: Range<usize>,
     year_span: Range<usize>,
+}
+
+/// `[settings]`, each refused value located; the defaults where unstated.
+fn convert_settings(ctx: &mut Ctx<'_>, raw: Option<RawSettings>) -> Policy {
+    let Some(raw) = raw else {
+        return Policy::default();
+    };
+    let mut p = Policy {
+        require_economic: raw.require_economic.unwrap_or(false),
+        cap_achievement: raw.cap_achievement.unwrap_or(false),
+        ..Policy::default()
+    };
+    if let Some(r) = raw.basis_rounding {
+        match Policy::from_pairs([("basis_rounding", r.get_ref().as_str())]) {
+            Ok(q) => p.rounding = q.rounding,
+            Err(e) => ctx.fail(
+                Locator::Dataset {
+                    field: "settings.basis_rounding",
+                },
+                &r.span(),
+                Problem::Invalid {
+                    reason: yesan_domain::Localized::text(&e),
+                },
+            ),
+        }
+    }
+    p
 }
 
 fn convert_file(ctx: &mut Ctx<'_>, raw: RawFile) -> Option<InstitutionFile> {
@@ -229,7 +261,9 @@ fn convert_file(ctx: &mut Ctx<'_>, raw: RawFile) -> Option<InstitutionFile> {
     if !ctx.problems.is_empty() {
         return None;
     }
+    let policy = convert_settings(ctx, raw.settings);
     let f = InstitutionFile {
+        policy,
         code: code?,
         years: years.iter().filter_map(|y| y.dataset.clone()).collect(),
         mappings: years

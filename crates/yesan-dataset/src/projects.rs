@@ -61,10 +61,8 @@ pub(crate) fn convert_projects(
             Ok(o) => Some(o),
             Err(e) => {
                 let line_no = content_start(&ctx.src, &r.achievements.span()) + e.line - 1;
-                let finding = Finding::invalid(
-                    loc("achievements"),
-                    format!("{} / outline line {}: {}", e, e.line, e.reason),
-                );
+                let finding =
+                    Finding::invalid(loc("achievements"), yesan_domain::Localized::text(&e));
                 ctx.problems.push(Located {
                     file: ctx.src.name.to_owned(),
                     line: Some(line_no),
@@ -137,7 +135,7 @@ pub(crate) fn convert_projects(
                             sloc("period"),
                             &p.span(),
                             Problem::Invalid {
-                                reason: e.to_string(),
+                                reason: yesan_domain::Localized::text(&e),
                             },
                         );
                         ok = false;

@@ -147,6 +147,8 @@ pub(crate) struct RawLine {
     pub(crate) prior: Option<S<i64>>,
     #[serde(default)]
     pub(crate) view_name: Option<String>,
+    #[serde(default)]
+    pub(crate) economic: Option<S<String>>,
 }
 
 #[derive(Deserialize)]
@@ -249,7 +251,21 @@ pub(crate) struct RawHead {
 pub(crate) struct RawFile {
     pub(crate) format: S<String>,
     pub(crate) code: S<String>,
+    #[serde(default)]
+    pub(crate) settings: Option<RawSettings>,
     pub(crate) years: Vec<S<RawYear>>,
+}
+
+/// The institution's `[settings]` (`yesan_domain::policy`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSettings {
+    #[serde(default)]
+    pub(crate) basis_rounding: Option<S<String>>,
+    #[serde(default)]
+    pub(crate) require_economic: Option<bool>,
+    #[serde(default)]
+    pub(crate) cap_achievement: Option<bool>,
 }
 
 /// One fiscal year of a `yesan-dataset/2` file; a past year may hold only

@@ -5,6 +5,7 @@ use crate::error::DatasetError;
 use crate::source::Source;
 use std::ops::Range;
 use toml::Spanned;
+use yesan_domain::EconomicCode;
 use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
 use yesan_domain::code::{LineCode, ProjectCode, UnitCode};
@@ -105,12 +106,13 @@ fn convert(ctx: &mut Ctx<'_>, raw: RawDataset) -> Option<Dataset> {
             Locator::Dataset { field: "format" },
             &span,
             Problem::Invalid {
-                reason: format!(
-                    "지원하지 않는 형식 '{}' / unsupported format '{}'; expected '{}' or '{FORMAT}'",
-                    text::quoted(raw.format.get_ref()),
-                    text::quoted(raw.format.get_ref()),
-                    FORMAT_2
-                ),
+                reason: {
+                    let f = text::quoted(raw.format.get_ref());
+                    yesan_domain::text!(
+                        "지원하지 않는 형식 '{f}'입니다. '{FORMAT_2}' 또는 '{FORMAT}'를 쓰세요",
+                        "unsupported format '{f}'; expected '{FORMAT_2}' or '{FORMAT}'"
+                    )
+                },
             },
         );
     }
@@ -215,11 +217,14 @@ pub(crate) fn convert_year(
             },
             &span,
             Problem::Invalid {
-                reason: format!(
-                    "예산 회계연도 {}와(과) 다릅니다 / differs from the budget's fiscal year {}",
-                    budget.fiscal_year(),
-                    budget.fiscal_year()
-                ),
+                reason: {
+                    let fy = budget.fiscal_year();
+                    let fj = yesan_domain::message::josa(&fy.to_string(), "과", "와");
+                    yesan_domain::text!(
+                        "예산의 회계연도 {fj} 다릅니다",
+                        "differs from the budget's fiscal year {fy}"
+                    )
+                },
             },
         );
         return None;
@@ -292,7 +297,19 @@ fn convert_org(ctx: &mut Ctx<'_>, raw: RawOrg) -> Option<Organization> {
         };
         let kind = UnitKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("조직 구분은 실, 본부, 팀 중 하나입니다 / kind must be 실, 본부 or 팀, not '{}'", text::quoted(r.kind.get_ref())) });
+            ctx.fail(
+                loc("kind"),
+                &r.kind.span(),
+                Problem::Invalid {
+                    reason: {
+                        let k = text::quoted(r.kind.get_ref());
+                        yesan_domain::text!(
+                            "조직 구분은 실, 본부, 팀 가운데 하나입니다('{k}'이 아님)",
+                            "kind must be 실, 본부 or 팀, not '{k}'"
+                        )
+                    },
+                },
+            );
         }
         match (code, parent, kind) {
             (Some(code), Some(parent), Some(kind)) => units.push(Unit {
@@ -398,6 +415,7 @@ fn convert_budget(
         for (field, v) in [
             ("parent", r.parent.as_ref().map(Spanned::span)),
             ("category", r.category.as_ref().map(Spanned::span)),
+            ("economic", r.economic.as_ref().map(Spanned::span)),
         ] {
             if let Some(s) = v {
                 ctx.note(loc(field), s);
@@ -415,14 +433,42 @@ fn convert_budget(
         };
         let kind = LineKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("kind는 revenue 또는 expenditure입니다 / kind must be revenue or expenditure, not '{}'", text::quoted(r.kind.get_ref())) });
+            ctx.fail(
+                loc("kind"),
+                &r.kind.span(),
+                Problem::Invalid {
+                    reason: {
+                        let k = text::quoted(r.kind.get_ref());
+                        yesan_domain::text!(
+                            "kind는 revenue 또는 expenditure입니다('{k}'이 아님)",
+                            "kind must be revenue or expenditure, not '{k}'"
+                        )
+                    },
+                },
+            );
         }
         let category = match &r.category {
             None => Some(None),
             Some(c) => match Category::parse(c.get_ref()) {
                 Some(c) => Some(Some(c)),
                 None => {
-                    ctx.fail(loc("category"), &c.span(), Problem::Invalid { reason: format!("category는 personnel, operating, program, reserve 중 하나입니다 / category must be personnel, operating, program or reserve, not '{}'", text::quoted(c.get_ref())) });
+                    ctx.fail(loc("category"), &c.span(), Problem::Invalid { reason: { let k = text::quoted(c.get_ref()); yesan_domain::text!("category는 personnel, operating, program, reserve 가운데 하나입니다('{k}'이 아님)", "category must be personnel, operating, program or reserve, not '{k}'") } });
+                    None
+                }
+            },
+        };
+        let economic = match &r.economic {
+            None => Some(None),
+            Some(e) => match EconomicCode::parse(e.get_ref()) {
+                Ok(c) => Some(Some(c)),
+                Err(err) => {
+                    ctx.fail(
+                        loc("economic"),
+                        &e.span(),
+                        Problem::Invalid {
+                            reason: yesan_domain::Localized::text(&err),
+                        },
+                    );
                     None
                 }
             },
@@ -433,8 +479,8 @@ fn convert_budget(
             .map(|a| money(ctx, loc("amount"), a, unit));
         let prior = r.prior.as_ref().map(|a| money(ctx, loc("prior"), a, unit));
         let converted = !matches!(amount, Some(None)) && !matches!(prior, Some(None));
-        match (code, parent, kind, category) {
-            (Some(code), Some(parent), Some(kind), Some(category)) if converted => {
+        match (code, parent, kind, category, economic) {
+            (Some(code), Some(parent), Some(kind), Some(category), Some(economic)) if converted => {
                 lines.push(BudgetLine {
                     code,
                     kind,
@@ -444,6 +490,7 @@ fn convert_budget(
                     amount: amount.flatten(),
                     prior: prior.flatten(),
                     view_name: r.view_name,
+                    economic,
                 })
             }
             _ => ok = false,
@@ -457,7 +504,15 @@ fn convert_budget(
                 field: "budget.prior_curve",
             };
             let months: Result<[u16; 12], _> = c.get_ref().as_slice().try_into();
-            match months.map_err(|_| "월별 누계 집행률 12개(천분율)가 필요합니다 / prior_curve needs 12 cumulative monthly rates in tenths of a percent".to_owned()).and_then(MonthlyCurve::new) {
+            match months
+                .map_err(|_| {
+                    yesan_domain::Text::new(
+                        "월별 누계 집행률 12개(천분율)가 필요합니다",
+                        "prior_curve needs 12 cumulative monthly rates in tenths of a percent",
+                    )
+                })
+                .and_then(MonthlyCurve::new)
+            {
                 Ok(m) => Some(ExpectedCurve::PriorYear(m)),
                 Err(reason) => {
                     ctx.fail(loc, &c.span(), Problem::Invalid { reason });
@@ -498,10 +553,13 @@ fn convert_amendments(
         let kind = AmendmentKind::parse(r.kind.get_ref());
         if kind.is_none() {
             ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid {
-                reason: format!(
-                    "구분은 original, supplementary, transfer, carryover(본예산, 추경, 전용·이용, 이월) 중 하나입니다 / kind must be original, supplementary, transfer or carryover, not '{}'",
-                    text::quoted(r.kind.get_ref())
-                ),
+                reason: {
+                    let k = text::quoted(r.kind.get_ref());
+                    yesan_domain::text!(
+                        "구분은 original, supplementary, transfer, carryover(본예산, 추경, 전용·이용, 이월) 가운데 하나입니다('{k}'이 아님)",
+                        "kind must be original, supplementary, transfer or carryover, not '{k}'"
+                    )
+                },
             });
         }
         let mut changes = Vec::new();
@@ -646,7 +704,7 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
                     loc(field),
                     &at,
                     Problem::Invalid {
-                        reason: e.to_string(),
+                        reason: yesan_domain::Localized::text(&e),
                     },
                 );
                 texts_ok = false;
@@ -656,7 +714,7 @@ fn convert_entries(ctx: &mut Ctx<'_>, raw: Option<RawExecution>) -> Option<Vec<E
         let date = date(ctx, loc("date"), &r.date);
         let kind = EntryKind::parse(r.kind.get_ref());
         if kind.is_none() {
-            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: format!("구분은 commit, disburse, commit_cancel, disburse_cancel(원인행위, 지출, 원인행위취소, 지출취소) 중 하나입니다 / kind must be commit, disburse, commit_cancel or disburse_cancel, not '{}'", text::quoted(r.kind.get_ref())) });
+            ctx.fail(loc("kind"), &r.kind.span(), Problem::Invalid { reason: { let k = text::quoted(r.kind.get_ref()); yesan_domain::text!("구분은 commit, disburse, commit_cancel, disburse_cancel(원인행위, 지출, 원인행위취소, 지출취소) 가운데 하나입니다('{k}'이 아님)", "kind must be commit, disburse, commit_cancel or disburse_cancel, not '{k}'") } });
         }
         let line = code!(ctx, LineCode, loc("line"), &r.line);
         let amount = money(ctx, loc("amount"), &r.amount, unit);

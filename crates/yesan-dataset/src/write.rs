@@ -73,6 +73,7 @@ pub fn write(d: &Dataset) -> String {
         code: crate::file::default_code(),
         years: vec![d.clone()],
         mappings: Default::default(),
+        policy: Default::default(),
     })
 }
 
@@ -97,6 +98,17 @@ fn write_years(o: &mut String, f: &InstitutionFile) -> std::fmt::Result {
         i.name_ko
     )?;
     writeln!(o, "format = {}\ncode = {}", s(FORMAT_2), s(f.code.as_str()))?;
+    if f.policy != yesan_domain::policy::Policy::default() {
+        writeln!(o, "\n[settings]")?;
+        for (key, value) in f.policy.pairs() {
+            let v = if key == "basis_rounding" {
+                s(&value)
+            } else {
+                value
+            };
+            writeln!(o, "{key} = {v}")?;
+        }
+    }
     for d in &f.years {
         let fy = d.budget.fiscal_year();
         let end = yesan_domain::prior::year_end(fy);
@@ -253,6 +265,9 @@ fn write_budget(
         }
         if let Some(v) = &l.view_name {
             writeln!(o, "view_name = {}", s(v))?;
+        }
+        if let Some(e) = l.economic {
+            writeln!(o, "economic = {}", s(&e.to_string()))?;
         }
     }
 

@@ -75,7 +75,7 @@ fn unknown_parent_line() {
         p.iter()
             .any(|m| m.starts_with(&format!("test.toml:{line}:"))
                 && m.contains("[parent]")
-                && m.contains("unknown parent budget line 'E9'")),
+                && m.contains("there is no parent budget line 'E9'")),
         "{p:?}"
     );
 }
@@ -152,7 +152,7 @@ fn over_commitment_in_the_ledger() {
     let p = problems(&text);
     assert!(
         p.iter()
-            .any(|m| m.contains("over-committed") && m.contains("short by 1,000원")),
+            .any(|m| m.contains("over budget") && m.contains("1,000 won short")),
         "{p:?}"
     );
 }
@@ -162,13 +162,13 @@ fn unknown_indicator_token_and_bad_period() {
     let p = problems(&edit("{users:breakdown}", "{user:breakdown}"));
     assert!(
         p.iter()
-            .any(|m| m.contains("unknown indicator 'user'") && m.contains("[achievements]")),
+            .any(|m| m.contains("there is no indicator 'user'") && m.contains("[achievements]")),
         "{p:?}"
     );
     let p = problems(&edit("period = \"10~12월\"", "period = \"언젠가\""));
     assert!(
         p.iter()
-            .any(|m| m.contains("[period]") && m.contains("cannot read period '언젠가'")),
+            .any(|m| m.contains("[period]") && m.contains("cannot read the period '언젠가'")),
         "{p:?}"
     );
 }

@@ -3,11 +3,15 @@
 //! [`Role::may`] before every state-changing action, and the authorization
 //! matrix test checks every route against the same table.
 //!
-//! Everyone who is signed in may read everything (executives, auditors and
-//! council members read; nobody's reading is restricted). Changes are split
-//! by the team that owns them: planning owns the budget, amendments,
-//! organisation and every project; finance owns the ledger; a project team
-//! owns its own unit's projects; the administrator owns accounts.
+//! Everyone who is signed in may read the institution's records
+//! (executives and council members read; nobody's reading of the budget,
+//! the ledger or the projects is restricted). The audit log is the
+//! exception: it names people and their sign-ins, so only the
+//! administrator and the auditor (감사) read it. Changes are split by the
+//! team that owns them: planning owns the budget, amendments, organisation
+//! and every project; finance owns the ledger; a project team owns its own
+//! unit's projects; the administrator owns accounts, and an institution
+//! always keeps one ([`LastAdministrator`]).
 
 use crate::code::{InstitutionCode, UnitCode};
 use serde::Serialize;
@@ -25,25 +29,40 @@ pub enum Role {
     Finance,
     /// Their own unit's projects only (사업팀).
     TeamEditor,
-    /// Read-only: executives, auditors, council members.
+    /// Read-only: executives, council members.
     Viewer,
+    /// Read-only, and reads the audit log (감사).
+    Auditor,
 }
 
 /// A role name that is not one of [`Role::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "알 수 없는 역할 '{0}' / unknown role '{0}': admin, planner, finance, team_editor, viewer 중 하나"
-)]
 pub struct UnknownRole(pub String);
+
+impl crate::message::Localized for UnknownRole {
+    fn say(&self, lang: crate::message::Lang) -> String {
+        let given = crate::text::quoted(&self.0);
+        let g = crate::message::josa(&format!("'{given}'"), "은", "는");
+        let roles = Role::ALL.map(Role::as_str).join(", ");
+        crate::ko_en!(
+            lang,
+            "{g} 역할이 아닙니다. 다음 가운데 하나를 쓰세요: {roles}",
+            "unknown role '{given}'; use one of: {roles}"
+        )
+    }
+}
+
+crate::bilingual_display!(UnknownRole);
 
 impl Role {
     /// Every role, most powerful first.
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Admin,
         Role::Planner,
         Role::Finance,
         Role::TeamEditor,
         Role::Viewer,
+        Role::Auditor,
     ];
 
     /// The stored name.
@@ -54,6 +73,7 @@ impl Role {
             Role::Finance => "finance",
             Role::TeamEditor => "team_editor",
             Role::Viewer => "viewer",
+            Role::Auditor => "auditor",
         }
     }
 
@@ -65,6 +85,7 @@ impl Role {
             Role::Finance => "재무",
             Role::TeamEditor => "사업팀 편집자",
             Role::Viewer => "열람자",
+            Role::Auditor => "감사",
         }
     }
 
@@ -91,6 +112,7 @@ impl Role {
     pub fn may(self, unit: Option<&UnitCode>, action: &Action) -> bool {
         match action {
             Action::Read => true,
+            Action::ReadAudit => matches!(self, Role::Admin | Role::Auditor),
             Action::ManageUsers => self == Role::Admin,
             Action::EditBudget | Action::EditOrganization => self == Role::Planner,
             Action::RecordEntries => self == Role::Finance,
@@ -100,6 +122,9 @@ impl Role {
                 _ => false,
             },
             Action::EditAnyProject => matches!(self, Role::Planner | Role::TeamEditor),
+            // The monthly spending plan (월별 집행계획) is planning's, and
+            // the 자금계획 it mirrors is often finance's: either records it.
+            Action::PlanSpending => matches!(self, Role::Planner | Role::Finance),
         }
     }
 }
@@ -113,8 +138,10 @@ impl fmt::Display for Role {
 /// Something a user may or may not do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// Read any page or figure.
+    /// Read any page or figure of the institution's records.
     Read,
+    /// Read the audit log (who changed what, who signed in when).
+    ReadAudit,
     /// Add, change the role of, or reset the password of users.
     ManageUsers,
     /// Record budget amendments.
@@ -132,6 +159,54 @@ pub enum Action {
     /// Reach the project editor at all (before knowing which project): a
     /// role that can edit some project.
     EditAnyProject,
+    /// Record monthly spending plans (grid or file).
+    PlanSpending,
+}
+
+/// A change refused because it would leave the institution without an
+/// administrator: no one could then add users, reset a password or
+/// reactivate an account from the web. An institution's administrators
+/// are its own active accounts holding the role; a role granted from
+/// another institution does not count, since that account's institution
+/// may take it away.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LastAdministrator {
+    /// The account the change was about.
+    pub name: String,
+}
+
+impl crate::message::Localized for LastAdministrator {
+    fn say(&self, lang: crate::message::Lang) -> String {
+        let name = &self.name;
+        let n = crate::message::josa(&format!("'{name}'"), "은", "는");
+        crate::ko_en!(
+            lang,
+            "{n} 이 기관의 마지막 관리자입니다. 다른 사용자를 먼저 관리자로 지정하세요",
+            "'{name}' is the institution's last administrator: make another user an administrator first"
+        )
+    }
+}
+
+crate::bilingual_display!(LastAdministrator);
+
+impl LastAdministrator {
+    /// The rule: a change about account `name` that takes the
+    /// institution's active administrators from `before` to `after` is
+    /// refused when it leaves none where there was one. (An institution
+    /// that had none — accounts made on the command line — may still be
+    /// changed; its first administrator comes from `yesan user role`.)
+    ///
+    /// # Errors
+    /// [`LastAdministrator`] naming `name`.
+    pub fn check(name: &str, before: usize, after: usize) -> Result<(), LastAdministrator> {
+        if before > 0 && after == 0 {
+            Err(LastAdministrator {
+                name: name.to_owned(),
+            })
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// What an account may do across institutions: its role in its home
@@ -256,9 +331,11 @@ mod tests {
                 .collect()
         };
         assert_eq!(who(&Action::ManageUsers), [Role::Admin]);
+        assert_eq!(who(&Action::ReadAudit), [Role::Admin, Role::Auditor]);
         assert_eq!(who(&Action::EditBudget), [Role::Planner]);
         assert_eq!(who(&Action::EditOrganization), [Role::Planner]);
         assert_eq!(who(&Action::RecordEntries), [Role::Finance]);
+        assert_eq!(who(&Action::PlanSpending), [Role::Planner, Role::Finance]);
         assert_eq!(who(&edit_own), [Role::Planner, Role::TeamEditor]);
         assert_eq!(who(&edit_other), [Role::Planner]);
         // A team editor without a unit edits nothing.
@@ -302,6 +379,46 @@ mod tests {
         let admin = Standing::new(a, Role::Admin, None).with_flags(false, true);
         assert!(admin.may_add_institutions() && admin.reads_all());
         assert!(!admin.may(&b, &Action::ManageUsers));
+    }
+
+    #[test]
+    fn an_auditor_reads_the_audit_log_and_changes_nothing() {
+        let own = unit("SIT");
+        for act in [
+            Action::ManageUsers,
+            Action::EditBudget,
+            Action::EditOrganization,
+            Action::RecordEntries,
+            Action::EditAnyProject,
+            Action::EditProject { team: own.clone() },
+        ] {
+            assert!(!Role::Auditor.may(Some(&own), &act), "{act:?}");
+        }
+        assert!(Role::Auditor.may(None, &Action::Read));
+        assert!(Role::Auditor.may(None, &Action::ReadAudit));
+        assert!(!Role::Viewer.may(None, &Action::ReadAudit));
+        // A city reader reads another institution as a viewer: not its log.
+        let (a, b) = (inst("a"), inst("b"));
+        let city = Standing::new(a, Role::Auditor, None).with_flags(true, false);
+        assert!(!city.may(&b, &Action::ReadAudit));
+        assert_eq!(Role::parse("auditor"), Ok(Role::Auditor));
+        assert_eq!(Role::Auditor.korean(), "감사");
+    }
+
+    #[test]
+    fn the_last_administrator_stays() {
+        assert!(LastAdministrator::check("kim", 2, 1).is_ok());
+        assert_eq!(
+            LastAdministrator::check("kim", 1, 0),
+            Err(LastAdministrator { name: "kim".into() })
+        );
+        // Nothing to keep where there was none.
+        assert!(LastAdministrator::check("kim", 0, 0).is_ok());
+        let e = LastAdministrator::check("kim", 1, 0).expect_err("refused");
+        assert!(
+            e.to_string()
+                .starts_with("'kim'은 이 기관의 마지막 관리자입니다")
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Budget amendments (예산 변경): the original budget (본예산), supplementary
-//! budgets (추경), transfers between lines (전용·이용) and carry-over (이월).
+//! budgets (추경), transfers between lines — 전용 within one item, 이용
+//! between items, and the older undistinguished 전용·이용 — and carry-over
+//! (이월).
 //!
 //! An amendment is a dated record with an approval note and signed changes
 //! to leaf lines. A line's current budget (예산현액) on a date is its
@@ -25,10 +27,20 @@ pub enum AmendmentKind {
     Original,
     /// 추경: a supplementary budget.
     Supplementary,
-    /// 전용·이용: moves money between lines; the changes net to zero.
+    /// 전용·이용 as recorded before the two were told apart: moves money
+    /// between lines; the changes net to zero. Kept so that what was
+    /// recorded reads back as it was; new amendments are 전용 or 이용.
     Transfer,
     /// 이월: brought forward from the prior year.
     CarryOver,
+    /// 전용 (diversion): moves money between lines of one item — every
+    /// line it changes sits under the same parent line; the changes net
+    /// to zero. The head of the institution approves it.
+    Diversion,
+    /// 이용 (virement): moves money between items (lines under different
+    /// parents); the changes net to zero. It needs the approval 전용 does
+    /// not (the board's or the council's).
+    Virement,
 }
 
 impl AmendmentKind {
@@ -39,6 +51,8 @@ impl AmendmentKind {
             AmendmentKind::Supplementary => "supplementary",
             AmendmentKind::Transfer => "transfer",
             AmendmentKind::CarryOver => "carryover",
+            AmendmentKind::Diversion => "diversion",
+            AmendmentKind::Virement => "virement",
         }
     }
 
@@ -49,15 +63,52 @@ impl AmendmentKind {
             AmendmentKind::Supplementary => "추경",
             AmendmentKind::Transfer => "전용·이용",
             AmendmentKind::CarryOver => "이월",
+            AmendmentKind::Diversion => "전용",
+            AmendmentKind::Virement => "이용",
         }
     }
 
-    /// Parses the English or Korean name (전용 and 이용 are both transfers).
+    /// The English name.
+    pub fn english(self) -> &'static str {
+        match self {
+            AmendmentKind::Original => "original budget",
+            AmendmentKind::Supplementary => "supplementary budget",
+            AmendmentKind::Transfer => "transfer",
+            AmendmentKind::CarryOver => "carry-over",
+            AmendmentKind::Diversion => "diversion (전용)",
+            AmendmentKind::Virement => "virement (이용)",
+        }
+    }
+
+    /// The kinds a planner records today, in the order forms offer them
+    /// (the undistinguished [`AmendmentKind::Transfer`] only reads back).
+    pub const RECORDED: [AmendmentKind; 5] = [
+        AmendmentKind::Original,
+        AmendmentKind::Supplementary,
+        AmendmentKind::Diversion,
+        AmendmentKind::Virement,
+        AmendmentKind::CarryOver,
+    ];
+
+    /// Whether it moves money between lines (its changes net to zero).
+    pub fn moves_money(self) -> bool {
+        matches!(
+            self,
+            AmendmentKind::Transfer | AmendmentKind::Diversion | AmendmentKind::Virement
+        )
+    }
+
+    /// Parses the English or Korean name: 전용 and 이용 are distinct,
+    /// `transfer` and 전용·이용 name the older undistinguished kind.
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim() {
             "original" | "본예산" => Some(AmendmentKind::Original),
-            "supplementary" | "추경" | "추가경정" => Some(AmendmentKind::Supplementary),
-            "transfer" | "전용" | "이용" | "전용·이용" => Some(AmendmentKind::Transfer),
+            "supplementary" | "추경" | "추가경정" | "추가경정예산" => {
+                Some(AmendmentKind::Supplementary)
+            }
+            "transfer" | "전용·이용" => Some(AmendmentKind::Transfer),
+            "diversion" | "전용" => Some(AmendmentKind::Diversion),
+            "virement" | "이용" => Some(AmendmentKind::Virement),
             "carryover" | "carry_over" | "이월" => Some(AmendmentKind::CarryOver),
             _ => None,
         }
@@ -182,16 +233,14 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
             ));
         }
         if a.date.year() != budget.fiscal_year() {
-            findings.push(Finding::invalid(
-                at("date"),
-                format!(
-                    "{}은(는) {} 회계연도 밖입니다 / {} is outside fiscal year {}",
-                    a.date,
-                    budget.fiscal_year(),
-                    a.date,
-                    budget.fiscal_year()
-                ),
-            ));
+            findings.push(Finding::invalid(at("date"), {
+                let (date, fy) = (a.date, budget.fiscal_year());
+                let d = crate::message::josa(&date.to_string(), "은", "는");
+                crate::text!(
+                    "{d} {fy} 회계연도({fy}-01-01~{fy}-12-31) 밖의 날짜입니다",
+                    "{date} is outside fiscal year {fy} ({fy}-01-01 to {fy}-12-31)"
+                )
+            }));
         }
         if a.changes.is_empty() {
             findings.push(Finding::new(
@@ -203,40 +252,75 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
             match budget.line(&c.line) {
                 None => findings.push(Finding::new(
                     at("line"),
-                    Problem::UnknownReference { what: "budget line", key: c.line.to_string() },
+                    Problem::UnknownReference {
+                        what: "budget line",
+                        key: c.line.to_string(),
+                    },
                 )),
-                Some(_) if !budget.is_leaf(&c.line) => findings.push(Finding::invalid(
-                    at("line"),
-                    format!(
-                        "{}에는 하위 과목이 있습니다. 최하위 과목을 변경하세요 / {} has sub-lines; amend its leaf lines",
-                        c.line, c.line
-                    ),
-                )),
-                Some(l) if a.kind == AmendmentKind::Transfer && l.kind != LineKind::Expenditure => {
-                    findings.push(Finding::invalid(
-                        at("line"),
-                        format!("전용·이용은 세출 과목끼리만 합니다 / transfers move money between expenditure lines; {} is revenue", c.line),
-                    ));
+                Some(_) if !budget.is_leaf(&c.line) => {
+                    findings.push(Finding::invalid(at("line"), {
+                        let line = &c.line;
+                        crate::text!(
+                            "{line}에는 하위 과목이 있습니다. 가장 아래 단계의 과목을 변경하세요",
+                            "{line} has sub-lines; amend its lowest lines"
+                        )
+                    }))
+                }
+                Some(l) if a.kind.moves_money() && l.kind != LineKind::Expenditure => {
+                    findings.push(Finding::invalid(at("line"), {
+                        let line = &c.line;
+                        let (kk, ke) = (
+                            crate::message::josa(a.kind.korean(), "은", "는"),
+                            a.kind.english(),
+                        );
+                        let l = crate::message::josa(line.as_str(), "은", "는");
+                        crate::text!(
+                            "{kk} 세출 과목끼리만 합니다. {l} 세입 과목입니다",
+                            "a {ke} moves money between expenditure lines; {line} is revenue"
+                        )
+                    }));
                 }
                 Some(_) => {}
             }
         }
-        if a.kind == AmendmentKind::Transfer {
+        if a.kind == AmendmentKind::Diversion {
+            let parents: HashSet<Option<&LineCode>> = a
+                .changes
+                .iter()
+                .filter_map(|c| budget.line(&c.line))
+                .map(|l| l.parent.as_ref())
+                .collect();
+            if parents.len() > 1 {
+                findings.push(Finding::invalid(
+                    at("line"),
+                    crate::message::Text::new(
+                        "전용은 같은 상위 과목 안의 과목끼리만 합니다. 상위 과목이 다른 과목 사이에서 옮기려면 이용으로 기록하세요",
+                        "a diversion (전용) moves money between lines under one parent; between lines under different parents it is a virement (이용)",
+                    ),
+                ));
+            }
+        }
+        if a.kind.moves_money() {
             let net = a
                 .changes
                 .iter()
                 .try_fold(Won::ZERO, |sum, c| sum.checked_add(c.delta));
             let Some(net) = net else {
-                findings.push(Finding::invalid(at("changes"), TOO_LARGE));
+                findings.push(Finding::invalid(at("changes"), too_large()));
                 continue;
             };
             if !net.is_zero() {
-                findings.push(Finding::invalid(
-                    at("changes"),
-                    format!(
-                        "전용·이용의 증감 합계는 0이어야 합니다 (현재 {net}) / a transfer's changes must net to zero; they net to {net}"
-                    ),
-                ));
+                findings.push(Finding::invalid(at("changes"), {
+                    let net_en = crate::message::won(net, crate::message::Lang::En);
+                    let (kk, ke) = (
+                        crate::message::josa(a.kind.korean(), "은", "는"),
+                        a.kind.english(),
+                    );
+                    crate::text!(
+                        "{kk} 늘린 금액과 줄인 금액이 같아야 합니다(증감 합계 {net})",
+                        "the changes of a {ke} must net to zero; they net to {net_en}"
+                    )
+                }));
             }
         }
     }
@@ -259,7 +343,7 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
                             no: a.no.clone(),
                             field: "amount",
                         },
-                        TOO_LARGE,
+                        too_large(),
                     ));
                     return findings;
                 };
@@ -269,26 +353,40 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
                 if v.is_negative() {
                     findings.push(Finding::invalid(
                         Locator::Amendment { no: a.no.clone(), field: "amount" },
-                        format!(
-                            "{} 예산이 {}일에 {}이(가) 됩니다. 예산은 0보다 작을 수 없습니다 / line {}'s budget would be {} on {}; it cannot go below zero",
-                            c.line, a.date, v, c.line, v, a.date
-                        ),
+                        {
+                            let (line, date) = (&c.line, a.date);
+                            let vj = crate::message::josa(&v.to_string(), "이", "가");
+                            let v_en = crate::message::won(*v, crate::message::Lang::En);
+                            crate::text!(
+                                "{line} 과목의 예산이 {date}에 {vj} 됩니다. 예산은 0원보다 작을 수 없습니다",
+                                "line {line}'s budget would be {v_en} on {date}; it cannot go below zero"
+                            )
+                        },
                     ));
                 }
             }
         }
         if findings.is_empty() && budget.with_leaf_amounts(&peak).is_err() {
             findings.push(Finding::invalid(
-                Locator::Dataset { field: "budget.amendments" },
-                "변경한 예산의 합계가 너무 커서 셀 수 없습니다 / the amended budget's totals are too large to compute",
+                Locator::Dataset {
+                    field: "budget.amendments",
+                },
+                crate::text!(
+                    "변경한 예산의 합계가 너무 커서 셀 수 없습니다",
+                    "the amended budget's totals are too large to compute"
+                ),
             ));
         }
     }
     findings
 }
 
-const TOO_LARGE: &str =
-    "변경 금액의 합계가 너무 커서 셀 수 없습니다 / the sum of the changes is too large to compute";
+fn too_large() -> crate::message::Text {
+    crate::text!(
+        "변경 금액의 합계가 너무 커서 셀 수 없습니다",
+        "the sum of the changes is too large to compute"
+    )
+}
 
 /// Checks `new` amendments against the budget rule (see
 /// [`crate::control`]): on the date of each and every later date, no line
@@ -343,9 +441,14 @@ pub fn check_commitments(
             .unwrap_or_default();
         findings.push(Finding::invalid(
             Locator::Amendment { no, field: "amount" },
-            format!(
-                "{line}의 {date} 예산 {after}이(가) 그날까지 원인행위한 {to_date}보다 적어집니다 / line {line}'s budget on {date}, {after}, would fall below its commitments to that date, {to_date}"
-            ),
+            {
+                let en = |w| crate::message::won(w, crate::message::Lang::En);
+                let (after_en, to_date_en) = (en(after), en(to_date));
+                crate::text!(
+                    "{line} 과목의 {date} 예산 {after}이 그날까지 원인행위한 {to_date}보다 적어집니다",
+                    "line {line}'s budget on {date}, {after_en}, would fall below its commitments to that date, {to_date_en}"
+                )
+            },
         ));
     }
     findings
@@ -467,7 +570,7 @@ mod tests {
         let f: Vec<String> = check(&b, &bad).iter().map(ToString::to_string).collect();
         assert!(f.iter().any(|m| m.contains("net to zero")), "{f:?}");
         assert!(
-            f.iter().any(|m| m.contains("amend its leaf lines")),
+            f.iter().any(|m| m.contains("amend its lowest lines")),
             "{f:?}"
         );
         assert!(
@@ -498,7 +601,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(
             f[0].to_string().contains(
-                "E.1의 2023-06-01 예산 400원이(가) 그날까지 원인행위한 500원보다 적어집니다"
+                "E.1 과목의 2023-06-01 예산 400원이 그날까지 원인행위한 500원보다 적어집니다"
             ),
             "{}",
             f[0]
@@ -578,8 +681,57 @@ mod tests {
     }
 
     #[test]
+    fn diversion_stays_under_one_parent_and_virement_may_cross() {
+        let b = crate::fixtures::two_programs();
+        let across = |kind| {
+            vec![amendment(
+                "X",
+                day(3, 1),
+                kind,
+                &[("P.1.a", -100), ("P.2.a", 100)],
+            )]
+        };
+        let f = check(&b, &across(AmendmentKind::Diversion));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].to_string().contains("이용으로 기록하세요"), "{}", f[0]);
+        assert!(check(&b, &across(AmendmentKind::Virement)).is_empty());
+        let within = vec![amendment(
+            "W",
+            day(3, 1),
+            AmendmentKind::Diversion,
+            &[("P.1.a", -100), ("P.1.b", 100)],
+        )];
+        assert!(check(&b, &within).is_empty());
+        // Both net to zero, as every transfer does.
+        let unbalanced = vec![amendment(
+            "U",
+            day(3, 1),
+            AmendmentKind::Virement,
+            &[("P.1.a", -100), ("P.2.a", 90)],
+        )];
+        let f: Vec<String> = check(&b, &unbalanced)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(
+            f.iter()
+                .any(|m| m.contains("이용은 늘린 금액과 줄인 금액이 같아야 합니다")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
     fn parses_kinds() {
-        assert_eq!(AmendmentKind::parse("이용"), Some(AmendmentKind::Transfer));
+        assert_eq!(AmendmentKind::parse("이용"), Some(AmendmentKind::Virement));
+        assert_eq!(AmendmentKind::parse("전용"), Some(AmendmentKind::Diversion));
+        assert_eq!(
+            AmendmentKind::parse("전용·이용"),
+            Some(AmendmentKind::Transfer)
+        );
+        for k in AmendmentKind::RECORDED {
+            assert_eq!(AmendmentKind::parse(k.as_str()), Some(k));
+            assert_eq!(AmendmentKind::parse(k.korean()), Some(k));
+        }
         assert_eq!(
             AmendmentKind::parse("추경"),
             Some(AmendmentKind::Supplementary)

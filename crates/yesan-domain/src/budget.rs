@@ -4,6 +4,7 @@
 //! amount and change rate is computed here.
 
 use crate::code::LineCode;
+use crate::economic::{Classification, EconomicCode};
 use crate::finding::{Finding, Locator, Problem};
 use crate::format;
 use crate::money::{MoneyUnit, Won};
@@ -100,6 +101,9 @@ pub struct BudgetLine {
     pub prior: Option<Won>,
     /// The name in the program view, e.g. 인건비 → 인력운영비.
     pub view_name: Option<String>,
+    /// The line's economic classification (편성목 `201` or 통계목
+    /// `201-01`), expenditure lines only, a code of the standard table.
+    pub economic: Option<EconomicCode>,
 }
 
 /// A validated budget: a forest of lines with every total computed.
@@ -194,8 +198,9 @@ impl Budget {
                 if p == &l.code {
                     findings.push(Finding::invalid(
                         at(l, "parent"),
-                        format!(
-                            "과목 {p}의 상위 과목이 자기 자신입니다 / line {p} is its own parent"
+                        crate::text!(
+                            "과목 {p}의 상위 과목이 자기 자신입니다",
+                            "line {p} is its own parent"
                         ),
                     ));
                     continue;
@@ -206,15 +211,14 @@ impl Budget {
                         if parent.kind != l.kind {
                             findings.push(Finding::invalid(
                                 at(l, "kind"),
-                                format!(
-                                    "상위 과목 {}과(와) 구분이 다릅니다 ({} ≠ {}) / kind {} differs from its parent {} ({})",
-                                    p,
-                                    l.kind.as_str(),
-                                    parent.kind.as_str(),
-                                    l.kind.as_str(),
-                                    p,
-                                    parent.kind.as_str()
-                                ),
+                                {
+                                    let (k, pk) = (l.kind.as_str(), parent.kind.as_str());
+                                    let pj = crate::message::josa(p.as_str(), "과", "와");
+                                    crate::text!(
+                                        "상위 과목 {pj} 구분이 다릅니다({k} ≠ {pk})",
+                                        "kind {k} differs from its parent {p} ({pk})"
+                                    )
+                                },
                             ));
                         }
                         children[pi].push(i);
@@ -222,17 +226,22 @@ impl Budget {
                         if depth[i] == MAX_DEPTH {
                             findings.push(Finding::invalid(
                                 at(l, "parent"),
-                                format!(
-                                    "과목의 단계가 {MAX_DEPTH}단계를 넘습니다 / the budget tree is deeper than {MAX_DEPTH} levels here"
+                                crate::text!(
+                                    "과목의 단계가 {MAX_DEPTH}단계를 넘습니다",
+                                    "the budget tree is deeper than {MAX_DEPTH} levels here"
                                 ),
                             ));
                         }
                     }
                     None if lines.iter().any(|o| &o.code == p) => findings.push(Finding::invalid(
                         at(l, "parent"),
-                        format!(
-                            "상위 과목 {p}이(가) 이 과목보다 뒤에 있습니다. 상위 과목을 먼저 적으세요 / parent {p} is listed after this line; list parents first"
-                        ),
+                        {
+                            let pj = crate::message::josa(p.as_str(), "이", "가");
+                            crate::text!(
+                                "상위 과목 {pj} 이 과목보다 뒤에 있습니다. 상위 과목을 먼저 적으세요",
+                                "parent {p} is listed after this line; list parents first"
+                            )
+                        },
                     )),
                     None => findings.push(Finding::new(
                         at(l, "parent"),
@@ -240,11 +249,23 @@ impl Budget {
                     )),
                 }
             }
-            match (l.parent.is_none() && l.kind == LineKind::Expenditure, l.category.is_some()) {
-                (true, false) => findings.push(Finding::new(at(l, "category"), Problem::Missing { what: "category" })),
+            if let Some(e) = l.economic {
+                check_economic(l, e, &mut findings);
+            }
+            match (
+                l.parent.is_none() && l.kind == LineKind::Expenditure,
+                l.category.is_some(),
+            ) {
+                (true, false) => findings.push(Finding::new(
+                    at(l, "category"),
+                    Problem::Missing { what: "category" },
+                )),
                 (false, true) => findings.push(Finding::invalid(
                     at(l, "category"),
-                    "category는 최상위 세출 과목에만 씁니다 / category belongs on top-level expenditure lines only",
+                    crate::text!(
+                        "분류(category)는 최상위 세출 과목에만 씁니다",
+                        "category belongs on top-level expenditure lines only"
+                    ),
                 )),
                 _ => {}
             }
@@ -262,14 +283,13 @@ impl Budget {
             if kids.is_empty() {
                 for (field, v) in [("amount", l.amount), ("prior", l.prior)] {
                     if let Some(v) = v.filter(|v| v.is_negative()) {
-                        findings.push(Finding::invalid(
-                            at(l, field),
-                            format!(
-                                "{}: 과목의 금액은 0원보다 작을 수 없습니다 / {}: a line's amount cannot be below zero",
-                                exact(v),
-                                exact(v)
-                            ),
-                        ));
+                        findings.push(Finding::invalid(at(l, field), {
+                            let v = exact(v);
+                            crate::text!(
+                                "{v}: 과목의 금액은 0원보다 작을 수 없습니다",
+                                "{v}: a line's amount cannot be below zero"
+                            )
+                        }));
                     }
                 }
                 match l.amount {
@@ -285,7 +305,7 @@ impl Budget {
                 continue;
             }
             let Some(sum) = checked_sum(kids.iter().map(|&k| amount[k])) else {
-                findings.push(Finding::invalid(at(l, "amount"), TOO_LARGE));
+                findings.push(Finding::invalid(at(l, "amount"), too_large()));
                 continue;
             };
             amount[i] = sum;
@@ -297,7 +317,7 @@ impl Budget {
                 Some(ps) => match checked_sum(ps.into_iter()) {
                     Some(p) => Some(p),
                     None => {
-                        findings.push(Finding::invalid(at(l, "prior"), TOO_LARGE));
+                        findings.push(Finding::invalid(at(l, "prior"), too_large()));
                         continue;
                     }
                 },
@@ -323,7 +343,10 @@ impl Budget {
             if let (Some(&first), true) = (roots.first(), amounts.is_none() || priors.is_none()) {
                 findings.push(Finding::invalid(
                     at(&lines[first], "amount"),
-                    "최상위 과목 금액의 합계가 너무 커서 셀 수 없습니다 / the total of the top-level lines is too large to compute",
+                    crate::text!(
+                        "최상위 과목 금액의 합계가 너무 커서 셀 수 없습니다",
+                        "the total of the top-level lines is too large to compute"
+                    ),
                 ));
             }
         }
@@ -360,6 +383,14 @@ impl Budget {
         }
         let mut b = Budget::new(self.fiscal_year, self.prior_label.clone(), lines)?;
         b.prior_source = PriorSource::Computed { year };
+        Ok(b)
+    }
+
+    /// The same budget over other `lines` (a structural edit, or the
+    /// structure as it stood on a date), priors marked as they were.
+    pub fn with_lines(&self, lines: Vec<BudgetLine>) -> Result<Budget, Vec<Finding>> {
+        let mut b = Budget::new(self.fiscal_year, self.prior_label.clone(), lines)?;
+        b.prior_source = self.prior_source;
         Ok(b)
     }
 
@@ -509,7 +540,10 @@ impl Budget {
                     code: code.to_string(),
                     field: "amount",
                 },
-                "하위 과목이 있는 과목의 금액은 계산됩니다 / a parent line's amount is computed, not set",
+                crate::text!(
+                    "하위 과목이 있는 과목의 금액은 하위 과목의 합으로 계산됩니다",
+                    "a parent line's amount is computed, not set"
+                ),
             )]);
         }
         // Stated parent totals would now disagree: they are checks of the
@@ -538,11 +572,36 @@ impl Budget {
 /// and the report's indentation, proportional to the number of lines.
 pub const MAX_DEPTH: usize = 32;
 
-const TOO_LARGE: &str = "하위 과목 금액의 합계가 너무 커서 셀 수 없습니다 / the sum of the lines below is too large to compute";
+fn too_large() -> crate::message::Text {
+    crate::text!(
+        "하위 과목 금액의 합계가 너무 커서 셀 수 없습니다",
+        "the sum of the lines below is too large to compute"
+    )
+}
 
 /// The sum, or `None` when it overflows.
 fn checked_sum(mut amounts: impl Iterator<Item = Won>) -> Option<Won> {
     amounts.try_fold(Won::ZERO, Won::checked_add)
+}
+
+/// A line's economic code: on an expenditure line (세입 has its own
+/// classification), and one the standard table lists.
+fn check_economic(l: &BudgetLine, code: EconomicCode, findings: &mut Vec<Finding>) {
+    let at = Locator::BudgetLine {
+        code: l.code.to_string(),
+        field: "economic",
+    };
+    if l.kind == LineKind::Revenue {
+        findings.push(Finding::invalid(
+            at,
+            crate::text!(
+                "편성목·통계목({code})은 세출 과목에만 씁니다",
+                "an economic classification code ({code}) belongs on expenditure lines only"
+            ),
+        ));
+    } else if let Err(e) = Classification::standard().known(code) {
+        findings.push(Finding::invalid(at, crate::message::Localized::text(&e)));
+    }
 }
 
 fn mismatch(stated: Won, computed: Won) -> Problem {
@@ -552,6 +611,8 @@ fn mismatch(stated: Won, computed: Won) -> Problem {
         diff: exact(stated - computed),
     }
 }
+
+pub mod names;
 
 #[cfg(test)]
 mod tests;

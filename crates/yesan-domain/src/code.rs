@@ -2,6 +2,8 @@
 //! line codes, organisation unit codes, project codes and institution codes. Parsed once at the
 //! boundary; inside Yesan a code is always valid.
 
+use crate::message::{Lang, Localized, josa};
+use crate::{bilingual_display, ko_en};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -9,13 +11,12 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
     /// Empty or whitespace only.
-    #[error("코드가 비어 있습니다 / the {what} code is empty")]
     Empty {
-        /// Which kind of code.
+        /// Which kind of code (`budget line`, `unit`, `project`,
+        /// `institution`).
         what: &'static str,
     },
     /// Longer than the limit.
-    #[error("코드가 너무 깁니다 / the {what} code '{code}' is longer than {max} characters")]
     TooLong {
         /// Which kind of code.
         what: &'static str,
@@ -25,9 +26,6 @@ pub enum CodeError {
         max: usize,
     },
     /// A character outside the allowed set.
-    #[error(
-        "코드에 쓸 수 없는 문자 '{ch}' / the {what} code '{code}' contains '{ch}'; use ASCII letters, digits, '-', '_' or '.'"
-    )]
     BadChar {
         /// Which kind of code.
         what: &'static str,
@@ -37,6 +35,46 @@ pub enum CodeError {
         ch: char,
     },
 }
+
+/// The kind of code in Korean.
+fn korean(what: &str) -> &'static str {
+    match what {
+        "budget line" => "예산과목",
+        "unit" => "부서",
+        "project" => "사업",
+        _ => "기관",
+    }
+}
+
+impl Localized for CodeError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            CodeError::Empty { what } => {
+                let k = korean(what);
+                ko_en!(lang, "{k} 코드가 비어 있습니다", "the {what} code is empty")
+            }
+            CodeError::TooLong { what, code, max } => {
+                let k = korean(what);
+                ko_en!(
+                    lang,
+                    "'{code}': {k} 코드는 {max}자까지 쓸 수 있습니다",
+                    "'{code}' is longer than {max} characters, the most a {what} code may have"
+                )
+            }
+            CodeError::BadChar { what, code, ch } => {
+                let k = korean(what);
+                let c = josa(&format!("'{ch}'"), "이", "가");
+                ko_en!(
+                    lang,
+                    "'{code}'에 {k} 코드에 쓸 수 없는 글자 {c} 있습니다. 코드는 영문자, 숫자, '-', '_', '.'로 적습니다",
+                    "the {what} code '{code}' contains '{ch}'; a code is written with ASCII letters, digits, '-', '_' or '.'"
+                )
+            }
+        }
+    }
+}
+
+bilingual_display!(CodeError);
 
 fn parse_code(what: &'static str, s: &str) -> Result<String, CodeError> {
     const MAX: usize = 32;

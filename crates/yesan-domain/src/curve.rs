@@ -1,14 +1,14 @@
-//! The expected execution curve (집행 계획 곡선) and lagging lines.
+//! The institution's expected execution curve (기대 집행 곡선).
 //!
-//! How much of its budget a line "should" have paid by a date is, by
-//! default, straight-line over the fiscal year (the share of the year
-//! elapsed). When the prior year's monthly curve is recorded, that curve is
-//! used instead, interpolated within the month, since public spending is
-//! seasonal (slow in spring, heavy in December). A line lags when its
-//! disbursement rate trails the expected rate by more than a margin.
+//! How much of its budget a line "should" have paid by a date, when no
+//! monthly spending plan says (`plan.rs`), is straight-line over the
+//! fiscal year (the share of the year elapsed) by default. When the prior
+//! year's monthly curve is known — computed from the previous recorded
+//! year's payments ([`MonthlyCurve::from_payments`]), or stated in the
+//! dataset — that curve is used instead, interpolated within the month,
+//! since public spending is seasonal (slow in spring, heavy in December).
+//! Whether a line lags is `lagging.rs`'s rule.
 
-use crate::code::LineCode;
-use crate::execution::{ExecutionStatus, LineExecution};
 use crate::money::Won;
 use crate::rate::Rate;
 use chrono::{Datelike, NaiveDate};
@@ -21,16 +21,45 @@ pub struct MonthlyCurve(pub [u16; 12]);
 
 impl MonthlyCurve {
     /// Checks the curve: never decreasing, never above 100%.
-    pub fn new(months: [u16; 12]) -> Result<MonthlyCurve, String> {
+    pub fn new(months: [u16; 12]) -> Result<MonthlyCurve, crate::message::Text> {
+        use crate::message::Text;
         if months.windows(2).any(|w| w[1] < w[0]) {
-            return Err("월별 누계 집행률은 줄어들 수 없습니다 / a cumulative monthly curve cannot decrease".into());
+            return Err(Text::new(
+                "월별 누계 집행률은 줄어들 수 없습니다",
+                "a cumulative monthly curve cannot decrease",
+            ));
         }
         if months.iter().any(|m| *m > 1000) {
-            return Err(
-                "집행률은 100%를 넘을 수 없습니다 / a rate cannot exceed 100.0% (1000)".into(),
-            );
+            return Err(Text::new(
+                "집행률은 100%(1000)를 넘을 수 없습니다",
+                "a rate cannot exceed 100.0% (1000)",
+            ));
         }
         Ok(MonthlyCurve(months))
+    }
+
+    /// The curve of a year whose expenditure budget was `final_budget`
+    /// (예산현액 on December 31st) and which paid `paid_by_month` (net,
+    /// month by month): the cumulative payment rate at each month end.
+    /// `None` when nothing was paid or there was no budget: a year without
+    /// recorded payments has no curve to learn from. Net cancellations
+    /// never make the curve fall (a month keeps the rate reached before),
+    /// and it never passes 100%.
+    pub fn from_payments(final_budget: Won, paid_by_month: [Won; 12]) -> Option<MonthlyCurve> {
+        if final_budget.get() <= 0 || paid_by_month.iter().all(|w| w.is_zero()) {
+            return None;
+        }
+        let mut months = [0u16; 12];
+        let mut paid = Won::ZERO;
+        let mut reached = 0u16;
+        for (i, w) in paid_by_month.iter().enumerate() {
+            paid += *w;
+            let tenths = Rate::of(paid, final_budget).map_or(0, Rate::tenths);
+            let t = u16::try_from(tenths.clamp(0, 1000)).unwrap_or(0);
+            reached = reached.max(t);
+            months[i] = reached;
+        }
+        Some(MonthlyCurve(months))
     }
 }
 
@@ -45,7 +74,7 @@ pub enum ExpectedCurve {
     PriorYear(MonthlyCurve),
 }
 
-fn days_in_month(d: NaiveDate) -> u32 {
+pub(crate) fn days_in_month(d: NaiveDate) -> u32 {
     let (y, m) = (d.year(), d.month());
     let next = if m == 12 {
         NaiveDate::from_ymd_opt(y + 1, 1, 1)
@@ -94,47 +123,6 @@ impl ExpectedCurve {
     }
 }
 
-/// A line whose disbursement trails the expected curve.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Lagging {
-    /// The line.
-    pub line: LineCode,
-    /// Its figures.
-    pub execution: LineExecution,
-    /// How far behind, in tenths of a percentage point.
-    pub gap_tenths: i64,
-}
-
-/// The lines of `candidates` whose disbursement rate trails `expected_ppm`
-/// by more than `margin_tenths` percentage-point tenths, worst first. Lines
-/// with no budget are never lagging.
-pub fn lagging(
-    status: &ExecutionStatus,
-    candidates: &[LineCode],
-    expected_ppm: i64,
-    margin_tenths: i64,
-) -> Vec<Lagging> {
-    let mut out: Vec<Lagging> = candidates
-        .iter()
-        .filter_map(|code| {
-            let x = status.line(code);
-            let rate_tenths = x.disburse_rate()?.tenths();
-            let gap = expected_ppm / 1000 - rate_tenths;
-            (gap > margin_tenths).then(|| Lagging {
-                line: code.clone(),
-                execution: x,
-                gap_tenths: gap,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| {
-        b.gap_tenths
-            .cmp(&a.gap_tenths)
-            .then_with(|| a.line.cmp(&b.line))
-    });
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +155,29 @@ mod tests {
         // Half-way through April between 15.0% and 20.0%.
         assert_eq!(c.expected_ppm(2023, d(4, 15)), 175_000);
         assert!(MonthlyCurve::new([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]).is_err());
+    }
+
+    #[test]
+    fn a_recorded_year_gives_its_cumulative_curve() {
+        let w = Won::new;
+        let mut paid = [Won::ZERO; 12];
+        paid[2] = w(100);
+        paid[5] = w(300);
+        paid[6] = w(-50); // a cancellation: the curve keeps 40.0%
+        paid[11] = w(400);
+        let c = MonthlyCurve::from_payments(w(1000), paid).unwrap();
+        assert_eq!(
+            c.0,
+            [0, 0, 100, 100, 100, 400, 400, 400, 400, 400, 400, 750]
+        );
+        assert!(MonthlyCurve::new(c.0).is_ok());
+        assert_eq!(MonthlyCurve::from_payments(w(1000), [Won::ZERO; 12]), None);
+        assert_eq!(MonthlyCurve::from_payments(Won::ZERO, paid), None);
+        // Overspent (a budget cut after the payments): capped at 100%.
+        paid[0] = w(5000);
+        assert_eq!(
+            MonthlyCurve::from_payments(w(1000), paid).unwrap().0[0],
+            1000
+        );
     }
 }

@@ -87,16 +87,14 @@ impl Dataset {
         // The report is of one fiscal year (the calendar year in Korea),
         // so the date it is as of must fall in it.
         if chrono::Datelike::year(&institution.as_of) != budget.fiscal_year() {
-            findings.push(Finding::invalid(
-                Locator::Institution { field: "as_of" },
-                format!(
-                    "기준일 {}이(가) 회계연도 {}년 밖에 있습니다 / as_of {} is outside the fiscal year {}",
-                    institution.as_of,
-                    budget.fiscal_year(),
-                    institution.as_of,
-                    budget.fiscal_year()
-                ),
-            ));
+            findings.push(Finding::invalid(Locator::Institution { field: "as_of" }, {
+                let (d, fy) = (institution.as_of, budget.fiscal_year());
+                let dj = crate::message::josa(&d.to_string(), "이", "가");
+                crate::text!(
+                    "기준일 {dj} {fy} 회계연도 밖에 있습니다",
+                    "as_of {d} is outside the fiscal year {fy}"
+                )
+            }));
         }
         check_programs(&budget, &programs, &mut findings);
         check_projects(&budget, &org, &programs, &projects, &mut findings);
@@ -209,10 +207,14 @@ fn check_projects(
                 )),
                 Some(l) if l.parent.as_ref() != Some(*group_line) => findings.push(Finding::invalid(
                     at("line"),
-                    format!(
-                        "사업 {} 의 예산과목 {} 은(는) 사업군 {} 의 예산과목 {} 아래에 있어야 합니다 / project {}'s line {} must sit under its program's line {}",
-                        p.code, p.line, p.program, group_line, p.code, p.line, group_line
-                    ),
+                    {
+                        let (code, line, program) = (&p.code, &p.line, &p.program);
+                        let lj = crate::message::josa(line.as_str(), "은", "는");
+                        crate::text!(
+                            "사업 {code}의 예산과목 {lj} 사업군 {program}의 예산과목 {group_line} 아래에 있어야 합니다",
+                            "project {code}'s line {line} must sit under its program's line {group_line}"
+                        )
+                    },
                 )),
                 Some(_) => {}
             },

@@ -6,25 +6,40 @@
 
 use crate::code::LineCode;
 use crate::entry::{Entry, EntryKind};
+use crate::message::{Lang, Localized, Text};
 use crate::money::Won;
 use crate::text::{check_doc_no, check_free_text};
+use crate::{bilingual_display, ko_en};
 use chrono::NaiveDate;
 
 /// Why an amount cannot be an entry's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum AmountProblem {
     /// Zero won.
-    #[error(
-        "금액이 0원입니다. 0보다 큰 금액을 쓰세요 / the amount is zero; expected a positive amount"
-    )]
     Zero,
     /// Below zero: the kind gives the direction, so a cancellation is a
     /// positive amount of a cancelling kind.
-    #[error(
-        "금액은 양수여야 합니다; 취소는 구분을 원인행위취소/지출취소로 쓰세요 / the amount must be positive; write a cancellation as a positive amount with kind commit_cancel or disburse_cancel"
-    )]
     Negative,
 }
+
+impl Localized for AmountProblem {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            AmountProblem::Zero => ko_en!(
+                lang,
+                "금액이 0원입니다. 0원보다 큰 금액을 쓰세요",
+                "the amount is zero; write an amount above zero"
+            ),
+            AmountProblem::Negative => ko_en!(
+                lang,
+                "금액은 0원보다 커야 합니다. 취소는 구분을 원인행위취소나 지출취소로 하고 금액은 양수로 쓰세요",
+                "the amount must be above zero; write a cancellation as a positive amount of a cancelling kind (commitment or disbursement cancellation)"
+            ),
+        }
+    }
+}
+
+bilingual_display!(AmountProblem);
 
 /// Entries carry positive amounts; the kind gives the direction. The one
 /// place this rule is written.
@@ -40,13 +55,13 @@ pub fn positive_amount(won: i64) -> Result<Won, AmountProblem> {
 }
 
 /// One field's problem: the field's name (as the form and the API spell
-/// it) and what is wrong, Korean first.
+/// it, for the front end to label) and what is wrong, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
     /// `date`, `doc_no`, `kind`, `line`, `amount`, `ref`.
     pub field: &'static str,
-    /// Korean, then English.
-    pub message: String,
+    /// What is wrong; it does not name the field.
+    pub message: Text,
 }
 
 /// An entry's fields as given. `date` and `amount` are `None` when their
@@ -85,12 +100,12 @@ impl EntryDraft {
     /// not be read (`date` or `amount` given as `None`) adds none.
     pub fn entry(self) -> Result<Entry, Vec<FieldProblem>> {
         let mut problems = Vec::new();
-        let mut fail = |field, message: String| problems.push(FieldProblem { field, message });
+        let mut fail = |field, message: Text| problems.push(FieldProblem { field, message });
         let doc_no = self.doc_no.trim().to_owned();
         if doc_no.is_empty() {
             fail(
                 "doc_no",
-                "결의번호를 적으세요 / enter a document number".into(),
+                Text::new("결의번호를 적으세요", "enter a document number"),
             );
         }
         // Free text: no control characters, bounded length.
@@ -102,31 +117,35 @@ impl EntryDraft {
         ];
         for (field, value, check) in texts {
             if let Some(Err(e)) = value.map(|v| check(v.trim())) {
-                fail(field, e.to_string());
+                fail(field, e.text());
             }
         }
         let kind = EntryKind::parse(&self.kind);
         if kind.is_none() {
+            let k = crate::text::quoted(self.kind.trim());
             fail(
                 "kind",
-                if self.kind.trim().is_empty() {
-                    "구분을 고르세요 / choose a kind".into()
+                if k.is_empty() {
+                    Text::new("구분을 고르세요", "choose a kind")
                 } else {
-                    format!("알 수 없는 구분 / unknown kind '{}'", self.kind.trim())
+                    let ko = crate::message::josa(&format!("'{k}'"), "은", "는");
+                    Text::new(
+                        format!(
+                            "{ko} 구분이 아닙니다. 원인행위, 지출, 원인행위취소, 지출취소 가운데 하나를 쓰세요"
+                        ),
+                        format!(
+                            "'{k}' is not a kind; write commit, disburse, commit_cancel or disburse_cancel"
+                        ),
+                    )
                 },
             );
         }
         let line = LineCode::parse(&self.line)
-            .map_err(|e| fail("line", e.to_string()))
+            .map_err(|e| fail("line", e.text()))
             .ok();
         let amount = self.amount.and_then(|a| {
             positive_amount(a)
-                .map_err(|_| {
-                    fail(
-                        "amount",
-                        "금액은 0보다 커야 합니다 / the amount must be positive".into(),
-                    );
-                })
+                .map_err(|e| fail("amount", e.text()))
                 .ok()
         });
         match (self.date, kind, line, amount) {

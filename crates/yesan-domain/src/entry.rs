@@ -43,6 +43,21 @@ impl EntryKind {
         }
     }
 
+    /// The English name, as a sentence uses it (`commitment`, …).
+    pub fn english(self) -> &'static str {
+        match self {
+            EntryKind::Commit => "commitment",
+            EntryKind::Disburse => "disbursement",
+            EntryKind::CommitCancel => "commitment cancellation",
+            EntryKind::DisburseCancel => "disbursement cancellation",
+        }
+    }
+
+    /// The name in `lang`.
+    pub fn name(self, lang: crate::message::Lang) -> &'static str {
+        lang.pick(self.korean(), self.english())
+    }
+
     /// Parses the English or Korean name.
     pub fn parse(s: &str) -> Option<Self> {
         EntryKind::ALL

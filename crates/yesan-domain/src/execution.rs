@@ -59,7 +59,7 @@ impl Ledger {
                     doc_no,
                     field: r.field(),
                 },
-                r.to_string(),
+                crate::message::Localized::text(&r),
             )
         };
         let mut findings = Vec::new();
@@ -298,7 +298,7 @@ mod tests {
             vec![entry("C", day(1, 2), EntryKind::Commit, "E.2", 501, None)],
         )
         .unwrap_err();
-        assert!(err[0].to_string().contains("short by 1원"), "{}", err[0]);
+        assert!(err[0].to_string().contains("1 won short"), "{}", err[0]);
     }
 
     #[test]
@@ -320,15 +320,15 @@ mod tests {
         let text: Vec<String> = err.iter().map(ToString::to_string).collect();
         assert_eq!(text.len(), 5, "{text:#?}");
         assert!(
-            text[0].contains("D1") && text[0].contains("short by 1원"),
+            text[0].contains("D1") && text[0].contains("1 won too much"),
             "{}",
             text[0]
         );
-        assert!(text[1].contains("NOPE is not in the ledger"), "{}", text[1]);
-        assert!(text[2].contains("record on a leaf line"));
+        assert!(text[1].contains("NOPE is not recorded"), "{}", text[1]);
+        assert!(text[2].contains("choose one of its lowest lines"));
         assert!(text[3].contains("C1 is already recorded"), "{}", text[3]);
         assert!(
-            text[4].contains("must be a commit on line E.2"),
+            text[4].contains("C1 is not a commitment on line E.2"),
             "{}",
             text[4]
         );

@@ -21,7 +21,6 @@ pub struct Won(i64);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
     /// The amount does not fit in 64-bit won after converting its unit.
-    #[error("금액이 너무 큽니다 / amount out of range: {value} {unit}")]
     OutOfRange {
         /// The value as written.
         value: i64,
@@ -29,9 +28,27 @@ pub enum MoneyError {
         unit: MoneyUnit,
     },
     /// An unknown unit name.
-    #[error("알 수 없는 금액 단위 / unknown money unit '{0}' (expected 원 or 천원)")]
     UnknownUnit(String),
 }
+
+impl crate::message::Localized for MoneyError {
+    fn say(&self, lang: crate::message::Lang) -> String {
+        match self {
+            MoneyError::OutOfRange { value, unit } => crate::ko_en!(
+                lang,
+                "금액이 너무 큽니다: {value} {unit}",
+                "amount out of range: {value} {unit}"
+            ),
+            MoneyError::UnknownUnit(u) => crate::ko_en!(
+                lang,
+                "알 수 없는 금액 단위 '{u}'입니다. 원 또는 천원으로 쓰세요",
+                "unknown money unit '{u}'; expected 원 or 천원"
+            ),
+        }
+    }
+}
+
+crate::bilingual_display!(MoneyError);
 
 /// The unit amounts are written in, in a dataset or an import file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

@@ -182,17 +182,18 @@ impl Organization {
                 field: "parent",
             };
             match *seen {
-                Seen::Cycle => findings.push(Finding::invalid(
-                    at,
-                    format!(
-                        "조직 {}의 상위 조직이 순환합니다 / unit {}'s parents form a cycle",
-                        u.code, u.code
-                    ),
-                )),
+                Seen::Cycle => findings.push(Finding::invalid(at, {
+                    let code = &u.code;
+                    crate::text!(
+                        "부서 {code}의 상위 부서를 따라가면 자기 자신으로 돌아옵니다",
+                        "unit {code}'s parents form a cycle"
+                    )
+                })),
                 Seen::Depth(MAX_DEPTH) => findings.push(Finding::invalid(
                     at,
-                    format!(
-                        "조직의 단계가 {MAX_DEPTH}단계를 넘습니다 / the organisation is deeper than {MAX_DEPTH} levels here"
+                    crate::text!(
+                        "조직의 단계가 {MAX_DEPTH}단계를 넘습니다",
+                        "the organisation is deeper than {MAX_DEPTH} levels here"
                     ),
                 )),
                 _ => {}
@@ -321,6 +322,6 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.len(), 4, "{err:?}");
         let err = Organization::new(vec![unit("A", UnitKind::Team, Some("Z"))]).unwrap_err();
-        assert!(err[0].to_string().contains("unknown parent unit 'Z'"));
+        assert!(err[0].to_string().contains("there is no parent unit 'Z'"));
     }
 }

@@ -9,7 +9,9 @@
 
 use crate::format;
 use crate::indicator::Indicator;
+use crate::message::{Lang, Localized, Text, josa};
 use crate::period::{Period, short_date};
+use crate::{bilingual_display, ko_en};
 use serde::Serialize;
 
 /// Bullet markers recognised at the start of an item.
@@ -47,13 +49,21 @@ pub struct Outline {
 /// Why an outline could not be parsed: the 1-based line within the outline
 /// text and the reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("개요 {line}번째 줄: {reason}")]
 pub struct OutlineError {
     /// 1-based line within the outline text.
     pub line: usize,
-    /// Korean, then English.
-    pub reason: String,
+    /// Why, in Korean and in English.
+    pub reason: Text,
 }
+
+impl Localized for OutlineError {
+    fn say(&self, lang: Lang) -> String {
+        let (line, reason) = (self.line, self.reason.get(lang));
+        ko_en!(lang, "{line}번째 줄: {reason}", "line {line}: {reason}")
+    }
+}
+
+bilingual_display!(OutlineError);
 
 impl Outline {
     /// Parses outline text. Indentation must be a multiple of two spaces and
@@ -65,32 +75,38 @@ impl Outline {
             if raw.trim().is_empty() {
                 continue;
             }
-            let err = |reason: &str| OutlineError {
+            let err = |(ko, en): (&str, &str)| OutlineError {
                 line: i + 1,
-                reason: reason.to_owned(),
+                reason: Text::new(ko, en),
             };
             if raw.starts_with('\t') {
-                return Err(err(
-                    "탭 대신 공백 두 칸으로 들여 쓰세요 / indent with two spaces, not tabs",
-                ));
+                return Err(err((
+                    "탭 대신 공백 두 칸으로 들여 쓰세요",
+                    "indent with two spaces, not tabs",
+                )));
             }
             let indent = raw.len() - raw.trim_start_matches(' ').len();
             if indent % 2 != 0 {
-                return Err(err(
-                    "들여쓰기는 공백 두 칸 단위입니다 / indentation must be a multiple of two spaces",
-                ));
+                return Err(err((
+                    "들여쓰기는 공백 두 칸 단위입니다",
+                    "indentation must be a multiple of two spaces",
+                )));
             }
             let depth = indent / 2;
             if depth > prev_depth.map_or(0, |d| d + 1) {
-                return Err(err(
-                    "한 번에 한 단계만 들여 쓸 수 있습니다 / an item may be indented only one level deeper than the one above",
-                ));
+                return Err(err((
+                    "한 번에 한 단계만 들여 쓸 수 있습니다",
+                    "an item may be indented only one level deeper than the one above",
+                )));
             }
             prev_depth = Some(depth);
             let body = raw.trim();
             if let Some(inner) = body.strip_prefix('|') {
                 let inner = inner.strip_suffix('|').ok_or_else(|| {
-                    err("표의 행은 '|'로 끝나야 합니다 / a table row must end with '|'")
+                    err((
+                        "표의 행은 '|'로 끝나야 합니다",
+                        "a table row must end with '|'",
+                    ))
                 })?;
                 let cells = inner.split('|').map(|c| c.trim().to_owned()).collect();
                 lines.push(OutlineLine::Row { depth, cells });
@@ -172,19 +188,16 @@ pub fn mentioned_dates(text: &str, fiscal_year: i32) -> Vec<Period> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
     /// `{` without `}`.
-    #[error("닫히지 않은 '{{' / unclosed '{{' in: {text}")]
     Unclosed {
         /// The text.
         text: String,
     },
     /// No indicator with that id.
-    #[error("없는 지표 '{id}' / unknown indicator '{id}'")]
     UnknownIndicator {
         /// The id.
         id: String,
     },
     /// No such part of the breakdown.
-    #[error("지표 '{id}'에 '{label}' 항목이 없습니다 / indicator '{id}' has no part '{label}'")]
     UnknownPart {
         /// The id.
         id: String,
@@ -192,9 +205,6 @@ pub enum TokenError {
         label: String,
     },
     /// An unknown `:view`, or `:as_of` on an indicator without a date.
-    #[error(
-        "지표 '{id}'의 ':{view}'을(를) 쓸 수 없습니다 / indicator '{id}' has no ':{view}' (use :breakdown or :as_of)"
-    )]
     UnknownView {
         /// The id.
         id: String,
@@ -202,6 +212,43 @@ pub enum TokenError {
         view: String,
     },
 }
+
+impl Localized for TokenError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            TokenError::Unclosed { text } => {
+                let text = crate::text::quoted(text);
+                ko_en!(
+                    lang,
+                    "'{{'가 닫히지 않았습니다: {text}",
+                    "unclosed '{{' in: {text}"
+                )
+            }
+            TokenError::UnknownIndicator { id } => {
+                let i = josa(&format!("'{id}'"), "이", "가");
+                ko_en!(lang, "지표 {i} 없습니다", "there is no indicator '{id}'")
+            }
+            TokenError::UnknownPart { id, label } => {
+                let l = josa(&format!("'{label}'"), "이", "가");
+                ko_en!(
+                    lang,
+                    "지표 '{id}'에는 세부 항목 {l} 없습니다",
+                    "indicator '{id}' has no part '{label}'"
+                )
+            }
+            TokenError::UnknownView { id, view } => {
+                let v = josa(&format!("':{view}'"), "을", "를");
+                ko_en!(
+                    lang,
+                    "지표 '{id}'에는 {v} 쓸 수 없습니다. ':breakdown'이나 ':as_of'를 쓰세요",
+                    "indicator '{id}' has no ':{view}'; use ':breakdown' or ':as_of'"
+                )
+            }
+        }
+    }
+}
+
+bilingual_display!(TokenError);
 
 /// Replaces indicator tokens in `text`. `{{` and `}}` stand for literal braces.
 pub fn render_text(text: &str, indicators: &[Indicator]) -> Result<String, TokenError> {

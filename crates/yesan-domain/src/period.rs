@@ -2,6 +2,8 @@
 //! `12월 ~ ’24.3월`), parsed against the fiscal year into dates so that
 //! schedules can be sorted, shown as due or overdue, and checked.
 
+use crate::message::{Lang, Localized, josa};
+use crate::{bilingual_display, ko_en};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -19,15 +21,27 @@ pub struct Period {
 
 /// Why a period label could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "기간 '{label}'을(를) 읽을 수 없습니다 / cannot read period '{label}': {reason}. 예/e.g. 12월, ~11월, 10~12월, ~11.30, 11.7~9"
-)]
 pub struct PeriodError {
     /// The label.
     pub label: String,
-    /// Why.
-    pub reason: &'static str,
+    /// Why, in Korean and in English.
+    pub reason: (&'static str, &'static str),
 }
+
+impl Localized for PeriodError {
+    fn say(&self, lang: Lang) -> String {
+        let label = crate::text::quoted(&self.label);
+        let (ko, en) = self.reason;
+        let l = josa(&format!("'{label}'"), "은", "는");
+        ko_en!(
+            lang,
+            "기간 {l} 읽을 수 없습니다({ko}). 예: 12월, ~11월, 10~12월, ~11.30, 11.7~9",
+            "cannot read the period '{label}' ({en}); for example 12월, ~11월, 10~12월, ~11.30, 11.7~9"
+        )
+    }
+}
+
+bilingual_display!(PeriodError);
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Point {
@@ -36,7 +50,7 @@ enum Point {
     Bare(u32),
 }
 
-fn parse_point(s: &str, year: i32) -> Result<Option<Point>, &'static str> {
+fn parse_point(s: &str, year: i32) -> Result<Option<Point>, (&'static str, &'static str)> {
     let s = s.trim().trim_end_matches('.').trim();
     if s.is_empty() {
         return Ok(None);
@@ -45,11 +59,11 @@ fn parse_point(s: &str, year: i32) -> Result<Option<Point>, &'static str> {
         Some(r) => {
             let (yy, rest) = r
                 .split_once('.')
-                .ok_or("연도 뒤에 '.'이 필요합니다 / a year needs a '.' after it")?;
+                .ok_or(("연도 뒤에 '.'이 필요합니다", "a year needs a '.' after it"))?;
             let yy: i32 = yy
                 .trim()
                 .parse()
-                .map_err(|_| "연도가 숫자가 아닙니다 / the year is not a number")?;
+                .map_err(|_| ("연도가 숫자가 아닙니다", "the year is not a number"))?;
             (2000 + yy, rest.trim())
         }
         None => (year, s),
@@ -58,23 +72,23 @@ fn parse_point(s: &str, year: i32) -> Result<Option<Point>, &'static str> {
         let month = m
             .trim()
             .parse()
-            .map_err(|_| "월이 숫자가 아닙니다 / the month is not a number")?;
+            .map_err(|_| ("월이 숫자가 아닙니다", "the month is not a number"))?;
         return Ok(Some(Point::Month { year, month }));
     }
     if let Some((m, d)) = rest.split_once('.') {
         let month = m
             .trim()
             .parse()
-            .map_err(|_| "월이 숫자가 아닙니다 / the month is not a number")?;
+            .map_err(|_| ("월이 숫자가 아닙니다", "the month is not a number"))?;
         let day = d
             .trim()
             .parse()
-            .map_err(|_| "일이 숫자가 아닙니다 / the day is not a number")?;
+            .map_err(|_| ("일이 숫자가 아닙니다", "the day is not a number"))?;
         return Ok(Some(Point::Day { year, month, day }));
     }
     rest.parse()
         .map(|n| Some(Point::Bare(n)))
-        .map_err(|_| "알 수 없는 형식 / unknown form")
+        .map_err(|_| ("알 수 없는 형식", "unknown form"))
 }
 
 fn first_day(p: Point) -> Option<NaiveDate> {
@@ -127,25 +141,29 @@ impl Period {
                 month,
                 day: n,
             })),
-            (Some(Point::Bare(_)), _) => Err(err(
-                "숫자만으로는 월인지 일인지 알 수 없습니다 / a bare number needs a 월 or a date beside it",
-            )),
+            (Some(Point::Bare(_)), _) => Err(err((
+                "숫자만으로는 월인지 일인지 알 수 없습니다",
+                "a bare number needs '월' or a date beside it",
+            ))),
             (p, _) => Ok(p),
         };
         let (a, b) = (resolve(a, b)?, resolve(b, a)?);
         if a.is_none() && b.is_none() {
-            return Err(err("비어 있습니다 / empty"));
+            return Err(err(("비어 있습니다", "empty")));
         }
         let start = a
-            .map(|p| first_day(p).ok_or_else(|| err("없는 날짜 / no such date")))
+            .map(|p| first_day(p).ok_or_else(|| err(("없는 날짜", "no such date"))))
             .transpose()?;
         let end = b
-            .map(|p| last_day(p).ok_or_else(|| err("없는 날짜 / no such date")))
+            .map(|p| last_day(p).ok_or_else(|| err(("없는 날짜", "no such date"))))
             .transpose()?;
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
-            return Err(err("끝이 시작보다 앞섭니다 / the end is before the start"));
+            return Err(err((
+                "끝이 시작보다 앞섭니다",
+                "the end is before the start",
+            )));
         }
         Ok(Period {
             label: label.trim().to_owned(),

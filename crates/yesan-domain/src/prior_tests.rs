@@ -29,6 +29,7 @@ fn budget(year: i32, lines: &[(&str, Option<&str>, Option<i64>)]) -> Budget {
                 amount: a.map(Won::new),
                 prior: None,
                 view_name: None,
+                economic: None,
             }
         })
         .collect();

@@ -104,20 +104,25 @@ impl Project {
             if !ind.breakdown.is_empty() && ind.breakdown_sum().is_none() {
                 findings.push(Finding::invalid(
                     at("breakdown"),
-                    "세부 항목의 합계가 너무 커서 셀 수 없습니다 / the breakdown's sum is too large to compute",
+                    crate::text!(
+                        "세부 항목의 합계가 너무 커서 셀 수 없습니다",
+                        "the breakdown's sum is too large to compute"
+                    ),
                 ));
             } else if let Some(sum) = ind.breakdown_sum().filter(|s| *s != ind.value) {
                 findings.push(Finding::invalid(
                     at("breakdown"),
-                    format!(
-                        "세부 항목 합계 {}이(가) 지표값 {}과(와) 다릅니다 / the breakdown sums to {}, not the indicator's value {}; value should be {} or the parts should change by {}",
-                        format::amount(sum),
-                        format::amount(ind.value),
-                        format::amount(sum),
-                        format::amount(ind.value),
-                        format::amount(sum),
-                        ind.value.checked_sub(sum).map_or_else(|| "?".to_owned(), format::amount),
-                    ),
+                    {
+                        let (s, v) = (format::amount(sum), format::amount(ind.value));
+                        let by = ind.value.checked_sub(sum).map_or_else(|| "?".to_owned(), format::amount);
+                        let sj = crate::message::josa(&s, "이", "가");
+                        let vj = crate::message::josa(&v, "과", "와");
+                        let so = crate::message::josa(&s, "으로", "로");
+                        crate::text!(
+                            "세부 항목의 합 {sj} 지표값 {vj} 다릅니다. 지표값을 {so} 하거나 세부 항목을 {by}만큼 고치세요",
+                            "the breakdown sums to {s}, not the indicator's value {v}; make the value {s} or change the parts by {by}"
+                        )
+                    },
                 ));
             }
             let mut labels = HashSet::new();
@@ -139,7 +144,7 @@ impl Project {
                     code: code.clone(),
                     field: "achievements",
                 },
-                e.to_string(),
+                crate::message::Localized::text(&e),
             ));
         }
     }

@@ -25,6 +25,25 @@ impl Rate {
         })
     }
 
+    /// `part / whole` of two exact numbers (an indicator's actual against
+    /// its target), or `None` when `whole` is zero.
+    pub fn ratio(part: i128, whole: i128) -> Option<Rate> {
+        (whole != 0).then_some(Rate { part, whole })
+    }
+
+    /// 100%.
+    pub const FULL: Rate = Rate { part: 1, whole: 1 };
+
+    /// Whether the rate is above 100% (compared exactly, before rounding).
+    pub fn above_full(self) -> bool {
+        let (p, w) = if self.whole < 0 {
+            (-self.part, -self.whole)
+        } else {
+            (self.part, self.whole)
+        };
+        p > w
+    }
+
     /// The rate in tenths of a percent, rounded half away from zero:
     /// 61.826…% → 618.
     pub fn tenths(self) -> i64 {

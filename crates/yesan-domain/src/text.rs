@@ -5,6 +5,9 @@
 //! that hides what came before it) have no business there, and a document
 //! number is a short key, not a paragraph.
 
+use crate::message::{Lang, Localized, josa};
+use crate::{bilingual_display, ko_en};
+
 /// The longest document number (결의번호), in characters.
 pub const MAX_DOC_NO: usize = 64;
 /// The longest memo or counterparty, in characters.
@@ -26,9 +29,6 @@ pub fn quoted(value: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
     /// A control character (other than a tab or line feed in a memo).
-    #[error(
-        "제어 문자 U+{code:04X}이(가) {position}번째 글자에 있습니다. 보이는 글자만 쓰세요 / control character U+{code:04X} at character {position}; only printable text is allowed"
-    )]
     Control {
         /// The character's code point.
         code: u32,
@@ -36,9 +36,6 @@ pub enum TextError {
         position: usize,
     },
     /// Longer than the limit.
-    #[error(
-        "{length}자입니다. {limit}자까지 쓸 수 있습니다 / {length} characters long; at most {limit} allowed"
-    )]
     TooLong {
         /// Characters in the text.
         length: usize,
@@ -46,6 +43,28 @@ pub enum TextError {
         limit: usize,
     },
 }
+
+impl Localized for TextError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            TextError::Control { code, position } => {
+                let c = josa(&format!("U+{code:04X}"), "이", "가");
+                ko_en!(
+                    lang,
+                    "제어 문자 {c} {position}번째 글자에 있습니다. 보이는 글자만 쓰세요",
+                    "control character U+{code:04X} at character {position}; only printable text is allowed"
+                )
+            }
+            TextError::TooLong { length, limit } => ko_en!(
+                lang,
+                "{length}자입니다. {limit}자까지 쓸 수 있습니다",
+                "{length} characters long; at most {limit} allowed"
+            ),
+        }
+    }
+}
+
+bilingual_display!(TextError);
 
 fn check(s: &str, limit: usize, allowed: &[char]) -> Result<(), TextError> {
     // Most text holds no control character at all: one pass over the
@@ -96,6 +115,23 @@ pub fn check_doc_no(s: &str) -> Result<(), TextError> {
 /// (or CR LF), at most [`MAX_TEXT`] characters.
 pub fn check_free_text(s: &str) -> Result<(), TextError> {
     check(s, MAX_TEXT, &['\t', '\n'])
+}
+
+/// The longest name of a line, unit, project or program group.
+pub const MAX_NAME: usize = 200;
+/// The longest paragraph of a sheet or profile (purpose, background …).
+pub const MAX_PARAGRAPH: usize = 10_000;
+
+/// A name (of a line, unit, project): one line of printable text, at
+/// most [`MAX_NAME`] characters.
+pub fn check_name(s: &str) -> Result<(), TextError> {
+    check(s, MAX_NAME, &[])
+}
+
+/// A paragraph (a purpose, a background): printable text, tabs and line
+/// ends, at most [`MAX_PARAGRAPH`] characters.
+pub fn check_paragraph(s: &str) -> Result<(), TextError> {
+    check(s, MAX_PARAGRAPH, &['\t', '\n'])
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ fn budget() -> Budget {
         amount: amount.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     Budget::new(
         2023,

@@ -18,6 +18,7 @@ use crate::table::Table;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry as Slot;
+use yesan_domain::message::josa;
 use yesan_domain::{BudgetLine, Category, LineCode, LineKind, Won};
 
 const CODE: usize = 0;
@@ -67,20 +68,20 @@ pub enum BudgetFile {
         /// Each line with its file line (or sheet row).
         rows: Vec<(usize, BudgetLine)>,
         /// Things ignored on the way, such as unknown columns.
-        warnings: Vec<String>,
+        warnings: Vec<yesan_domain::Text>,
     },
     /// Amendment rows in file order.
     Amendments {
         /// The rows.
         rows: Vec<AmendmentRow>,
         /// Things ignored on the way, such as unknown columns.
-        warnings: Vec<String>,
+        warnings: Vec<yesan_domain::Text>,
     },
 }
 
 impl BudgetFile {
     /// Things ignored on the way, such as unknown columns.
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[yesan_domain::Text] {
         match self {
             BudgetFile::Lines { warnings, .. } | BudgetFile::Amendments { warnings, .. } => {
                 warnings
@@ -147,11 +148,13 @@ pub fn parse_budget(file: &str, bytes: &[u8]) -> Result<BudgetFile, ImportError>
                     file: file.to_owned(),
                     line: *at,
                     column: columns.header(CODE),
-                    message: format!(
-                        "'{code}': 코드가 {first}번째 줄과 겹칩니다 / duplicate code; also on line {first}",
-                        code = l.code,
-                        first = o.get()
-                    ),
+                    message: {
+                        let (code, first) = (&l.code, o.get());
+                        yesan_domain::text!(
+                            "'{code}': {first}번째 줄과 코드가 겹칩니다",
+                            "'{code}': duplicate code; also on line {first}"
+                        )
+                    },
                 });
             } else {
                 first.insert(&l.code, *at);
@@ -198,13 +201,16 @@ fn budget_line(r: &mut RowReader<'_, '_>) -> Result<BudgetLine, Recorded> {
         } else {
             LineCode::parse(&t)
                 .map(Some)
-                .map_err(|e| r.fail(PARENT, format!("'{t}': {e}")))
+                .map_err(|e| r.fail(PARENT, row::found(&t, &e)))
         }
     });
     let kind = r.parsed(LINE_KIND, ("구분", "kind"), |t| {
         LineKind::parse(t)
             .or_else(|| LineKind::parse(&t.to_ascii_lowercase()))
-            .ok_or("구분은 세입 또는 세출이어야 합니다 / expected 세입 (revenue) or 세출 (expenditure)")
+            .ok_or((
+                "구분은 세입 또는 세출로 씁니다",
+                "expected 세입 (revenue) or 세출 (expenditure)",
+            ))
     });
     let amount = not_negative(r, BUDGET);
     let prior = not_negative(r, PRIOR);
@@ -214,7 +220,7 @@ fn budget_line(r: &mut RowReader<'_, '_>) -> Result<BudgetLine, Recorded> {
         } else {
             category(&t)
                 .map(Some)
-                .map_err(|e| r.fail(CATEGORY, format!("'{t}': {e}")))
+                .map_err(|e| r.fail(CATEGORY, row::found(&t, &e)))
         }
     });
     let view_name = r.optional(VIEW_NAME);
@@ -227,11 +233,12 @@ fn budget_line(r: &mut RowReader<'_, '_>) -> Result<BudgetLine, Recorded> {
         amount: amount?,
         prior: prior?,
         view_name: view_name?,
+        economic: None,
     })
 }
 
 /// The category in the file spelling or its Korean name.
-fn category(t: &str) -> Result<Category, &'static str> {
+fn category(t: &str) -> Result<Category, (&'static str, &'static str)> {
     let korean = match t {
         "인건비" => Some(Category::Personnel),
         "경비" | "기본경비" => Some(Category::Operating),
@@ -241,9 +248,10 @@ fn category(t: &str) -> Result<Category, &'static str> {
     };
     korean
         .or_else(|| Category::parse(&t.to_ascii_lowercase()))
-        .ok_or(
-            "분류는 인건비, 경비, 사업비, 예비비 중 하나여야 합니다 / expected one of personnel, operating, program, reserve",
-        )
+        .ok_or((
+            "분류는 인건비, 경비, 사업비, 예비비 가운데 하나로 씁니다",
+            "expected one of personnel, operating, program, reserve",
+        ))
 }
 
 /// A budget figure: empty is "not recorded", and a recorded one is never
@@ -252,9 +260,12 @@ fn not_negative(r: &mut RowReader<'_, '_>, field: usize) -> Result<Option<Won>, 
     match r.optional_amount(field)? {
         Some(a) if a < 0 => Err(r.fail(
             field,
-            format!(
-                "'{}': 예산액은 0 이상이어야 합니다 / a budget amount cannot be negative",
-                r.raw(field)
+            row::found(
+                r.raw(field),
+                &(
+                    "예산액은 0원 이상이어야 합니다",
+                    "a budget amount cannot be negative",
+                ),
             ),
         )),
         a => Ok(a.map(Won::new)),
@@ -279,18 +290,23 @@ fn amendment_row(r: &mut RowReader<'_, '_>) -> Result<AmendmentRow, Recorded> {
     })
 }
 
-/// The canonical English kind of an amendment. 전용 (between items) and
-/// 이용 (between programs) differ in who approves them, not in what they
-/// do to the lines, so both are transfers.
-fn amendment_kind(t: &str) -> Result<&'static str, &'static str> {
+/// The canonical English kind of an amendment. 전용 (between lines of
+/// one item) and 이용 (between items) are distinct kinds: they need
+/// different approvals, and the budget's rules tell them apart
+/// (`yesan_domain::amendment`); `transfer` (전용·이용) is the older kind
+/// that told neither.
+fn amendment_kind(t: &str) -> Result<&'static str, (&'static str, &'static str)> {
     match t.to_ascii_lowercase().as_str() {
         "original" | "본예산" => Ok("original"),
         "supplementary" | "추경" | "추가경정" | "추가경정예산" => Ok("supplementary"),
-        "transfer" | "전용" | "이용" => Ok("transfer"),
+        "diversion" | "전용" => Ok("diversion"),
+        "virement" | "이용" => Ok("virement"),
+        "transfer" | "전용·이용" => Ok("transfer"),
         "carryover" | "이월" => Ok("carryover"),
-        _ => Err(
-            "구분은 본예산, 추경, 전용, 이용, 이월 중 하나여야 합니다 / expected one of original, supplementary, transfer, carryover",
-        ),
+        _ => Err((
+            "구분은 본예산, 추경, 전용, 이용, 이월 가운데 하나로 씁니다",
+            "expected one of original, supplementary, diversion (전용), virement (이용), carryover",
+        )),
     }
 }
 
@@ -309,11 +325,14 @@ fn check_amendments(file: &str, columns: &Columns, rows: &[AmendmentRow], errors
                 file: file.to_owned(),
                 line: row.line_no,
                 column: columns.header(field),
-                message: format!(
-                    "'{is}': 변경번호 {no}의 {korean}은(는) {at}번째 줄에서 {was}입니다. 한 변경의 행은 {korean}이(가) 같아야 합니다 / amendment {no} has {english} {was} on line {at}; all its rows must share it",
-                    no = row.no,
-                    at = head.line_no
-                ),
+                message: {
+                    let (no, at) = (&row.no, head.line_no);
+                    let (k_eun, k_i) = (josa(korean, "은", "는"), josa(korean, "이", "가"));
+                    yesan_domain::text!(
+                        "'{is}': 변경번호 {no}의 {k_eun} {at}번째 줄에서 {was}입니다. 한 변경의 행은 {k_i} 같아야 합니다",
+                        "'{is}': amendment {no} has {english} {was} on line {at}; all its rows must share it"
+                    )
+                },
             });
         };
         if row.date != head.date {

@@ -5,6 +5,7 @@
 use crate::value::AmountError;
 use chrono::NaiveDate;
 use std::borrow::Cow;
+use yesan_domain::message::Text;
 
 /// One cell, as the file gave it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,7 +36,7 @@ impl<'a> Cell<'a> {
     }
 
     /// The cell as text (trimmed), or why it holds none.
-    pub(crate) fn text(self) -> Result<Cow<'a, str>, String> {
+    pub(crate) fn text(self) -> Result<Cow<'a, str>, Text> {
         Ok(match self {
             Cell::Empty => Cow::Borrowed(""),
             Cell::Text(t) => Cow::Borrowed(t.trim()),
@@ -62,12 +63,19 @@ impl<'a> Cell<'a> {
     }
 }
 
-pub(crate) fn cell_error(e: &calamine::CellErrorType) -> String {
-    format!("셀 오류 {e}: 값을 넣으세요 / the cell holds the error {e}; expected a value")
+pub(crate) fn cell_error(e: &calamine::CellErrorType) -> Text {
+    let ej = yesan_domain::message::josa(&e.to_string(), "이", "가");
+    yesan_domain::text!(
+        "셀에 오류 값 {ej} 있습니다. 값을 넣으세요",
+        "the cell holds the error {e}; expected a value"
+    )
 }
 
-pub(crate) fn no_calendar_date() -> String {
-    "날짜 셀의 값이 달력에 없는 날짜입니다 / the date cell holds no calendar date".to_owned()
+pub(crate) fn no_calendar_date() -> Text {
+    Text::new(
+        "날짜 셀의 값이 달력에 없는 날짜입니다",
+        "the date cell holds no calendar date",
+    )
 }
 
 /// A float that is a whole number of won, exactly.

@@ -93,7 +93,7 @@ const MAX_WARNINGS: usize = 20;
 pub(crate) fn resolve(
     specs: &[Spec],
     header: &Header,
-) -> Result<(Columns, Vec<String>), Vec<FileError>> {
+) -> Result<(Columns, Vec<yesan_domain::Text>), Vec<FileError>> {
     let mut index = vec![None; specs.len()];
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -117,30 +117,35 @@ pub(crate) fn resolve(
             None if name.trim().is_empty() => blank.push(pos + 1),
             // A screen of them is enough; the rest are counted below.
             None if warnings.len() >= MAX_WARNINGS => unknown_more += 1,
-            None => warnings.push(format!(
-                "알 수 없는 열 '{name}'({n}번째 열)은 무시합니다 / ignored unknown column '{name}' (column {n})",
-                name = name.trim(),
-                n = pos + 1
-            )),
+            None => warnings.push({
+                let (name, n) = (name.trim(), pos + 1);
+                yesan_domain::text!(
+                    "알 수 없는 열 '{name}'({n}번째 열)은 무시합니다",
+                    "ignored unknown column '{name}' (column {n})"
+                )
+            }),
         }
     }
     if unknown_more > 0 {
-        warnings.push(format!(
-            "알 수 없는 열 {unknown_more}개를 더 무시합니다 / ignored {unknown_more} more unknown columns"
+        warnings.push(yesan_domain::text!(
+            "알 수 없는 열 {unknown_more}개를 더 무시합니다",
+            "ignored {unknown_more} more unknown columns"
         ));
     }
     match blank[..] {
         [] => {}
-        [n] => warnings.push(format!(
-            "머리글이 없는 {n}번째 열은 무시합니다 / ignored column {n}, which has no header"
+        [n] => warnings.push(yesan_domain::text!(
+            "머리글이 없는 {n}번째 열은 무시합니다",
+            "ignored column {n}, which has no header"
         )),
         _ => {
             let shown: Vec<String> = blank.iter().take(5).map(ToString::to_string).collect();
             let more = if blank.len() > 5 { ", …" } else { "" };
             let list = format!("{}{more}", shown.join(", "));
             let count = blank.len();
-            warnings.push(format!(
-                "머리글이 없는 열 {count}개({list}번째 열)는 무시합니다 / ignored {count} columns with no header (columns {list})"
+            warnings.push(yesan_domain::text!(
+                "머리글이 없는 열 {count}개({list}번째 열)는 무시합니다",
+                "ignored {count} columns with no header (columns {list})"
             ));
         }
     }
@@ -201,7 +206,7 @@ mod tests {
         let (cols, warnings) = resolve(&SPECS, &header(&["비고", "결의번호", ""])).unwrap();
         assert_eq!(cols.index, vec![Some(1), None]);
         assert_eq!(warnings.len(), 2);
-        assert!(warnings[0].contains("'비고'"), "{warnings:?}");
+        assert!(warnings[0].ko.contains("'비고'"), "{warnings:?}");
         let errors = resolve(&SPECS, &header(&["결의번호", "ref", "DOC_NO"])).unwrap_err();
         assert_eq!(
             errors,

@@ -15,6 +15,8 @@ use crate::error::{ImportError, RowError, RowErrors};
 use crate::row::{self, Recorded, RowReader};
 use crate::table::{Header, Progress, Table};
 use std::borrow::Cow;
+use yesan_domain::budget::names::LineNames;
+use yesan_domain::message::Localized;
 use yesan_domain::{Entry, EntryKind, LineCode, Won, text};
 
 const DATE: usize = 0;
@@ -45,7 +47,7 @@ pub struct EntriesFile {
     /// the header being line 1; XLSX: the sheet row number).
     pub rows: Vec<(usize, Entry)>,
     /// Things ignored on the way, such as unknown columns.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<yesan_domain::Text>,
 }
 
 /// Reads every entry of an entries file. See [`parse_entries_with`].
@@ -95,11 +97,13 @@ pub fn parse_entries_with(
             file: file.to_owned(),
             line: *line,
             column: reader.columns.header(DOC_NO),
-            message: format!(
-                "'{doc}': 결의번호가 {first}번째 줄과 겹칩니다 / duplicate doc_no; also on line {first}",
-                doc = e.doc_no,
-                first = rows[first].0
-            ),
+            message: {
+                let (doc, first) = (&e.doc_no, rows[first].0);
+                yesan_domain::text!(
+                    "'{doc}': {first}번째 줄과 결의번호가 겹칩니다",
+                    "'{doc}': duplicate document number; also on line {first}"
+                )
+            },
         });
     }
     match errors.into_error(file) {
@@ -122,7 +126,8 @@ pub struct EntryReader<'a> {
     file: String,
     table: Table<'a>,
     columns: Columns,
-    warnings: Vec<String>,
+    warnings: Vec<yesan_domain::Text>,
+    names: Option<std::sync::Arc<LineNames>>,
     /// The line codes met so far, parsed once: a ledger of millions of
     /// rows names a few hundred lines, and each row's code is then a
     /// look-up and a shared reference, not a new allocation.
@@ -137,11 +142,17 @@ struct Codes(std::collections::HashMap<Box<str>, LineCode>);
 impl Codes {
     const MAX: usize = 4_096;
 
-    fn parse(&mut self, t: &str) -> Result<LineCode, yesan_domain::code::CodeError> {
+    /// The line `t` names, by `parse` the first time (a text refused is
+    /// parsed again each time, to be refused with its message).
+    fn parse<E>(
+        &mut self,
+        t: &str,
+        parse: impl FnOnce(&str) -> Result<LineCode, E>,
+    ) -> Result<LineCode, E> {
         if let Some(code) = self.0.get(t) {
             return Ok(code.clone());
         }
-        let code = LineCode::parse(t)?;
+        let code = parse(t)?;
         if self.0.len() < Codes::MAX {
             self.0.insert(t.into(), code.clone());
         }
@@ -180,12 +191,32 @@ impl<'a> EntryReader<'a> {
             table,
             columns,
             warnings,
+            names: None,
             lines: Codes::default(),
         })
     }
 
+    /// Reads the line column against `names`: a line's name is taken
+    /// where it names one line, and a text that is neither a code nor
+    /// such a name is refused with the codes of similar names.
+    #[must_use]
+    pub fn with_line_names(mut self, names: std::sync::Arc<LineNames>) -> Self {
+        self.names = Some(names);
+        self
+    }
+
+    /// The header of the entry field `field` (`date`, `doc_no`, `kind`,
+    /// `line`, `amount`, `ref`, `counterparty`, `memo`: the names budget
+    /// control's refusals give) as this file writes it.
+    pub fn column(&self, field: &str) -> Option<String> {
+        COLUMNS
+            .iter()
+            .position(|c| c.english == field)
+            .and_then(|i| self.columns.header(i))
+    }
+
     /// Things ignored on the way, such as unknown columns.
-    pub fn warnings(&self) -> &[String] {
+    pub fn warnings(&self) -> &[yesan_domain::Text] {
         &self.warnings
     }
 
@@ -199,36 +230,41 @@ impl Iterator for EntryReader<'_> {
     type Item = Result<(usize, Entry), Vec<RowError>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let lines = &mut self.lines;
+        let (names, lines) = (self.names.as_deref(), &mut self.lines);
         row::next(&self.file, &mut self.table, &self.columns, |r| {
-            entry(r, lines)
+            entry(r, names, lines)
         })
     }
 }
 
-fn entry(r: &mut RowReader<'_, '_>, lines: &mut Codes) -> Result<Entry, Recorded> {
+fn entry(
+    r: &mut RowReader<'_, '_>,
+    names: Option<&LineNames>,
+    lines: &mut Codes,
+) -> Result<Entry, Recorded> {
     let date = r.date(DATE);
     let doc_no = r
         .required(DOC_NO, ("결의번호", "doc_no"))
         .and_then(|t| checked(r, DOC_NO, t, text::check_doc_no));
     let kind = r.parsed(KIND, ("구분", "kind"), kind);
-    let line = r.parsed(LINE, ("예산과목", "line"), |t| lines.parse(t));
+    let line = match names {
+        Some(n) => r.parsed(LINE, ("예산과목", "line"), |t| {
+            lines.parse(t, |t| n.resolve(t))
+        }),
+        None => r.parsed(LINE, ("예산과목", "line"), |t| {
+            lines.parse(t, LineCode::parse)
+        }),
+    };
     let amount = positive(r);
     let reference = optional(r, REF, text::check_doc_no);
     let counterparty = optional(r, COUNTERPARTY, text::check_free_text);
     let memo = optional(r, MEMO, text::check_free_text);
     if let (Ok(k), Ok(None)) = (kind, &reference)
-        && let Some(want) = k.references()
+        && k.references().is_some()
     {
         r.fail(
             REF,
-            format!(
-                "{}에는 참조가 필요합니다: 대상 {}의 결의번호를 쓰세요 / a {} entry needs ref: the doc_no of the {} it refers to",
-                k.korean(),
-                want.korean(),
-                k.as_str(),
-                want.as_str()
-            ),
+            yesan_domain::refusal::Refusal::MissingReference { kind: k }.text(),
         );
     }
     Ok(Entry {
@@ -252,7 +288,7 @@ fn checked<'t>(
 ) -> Result<Cow<'t, str>, Recorded> {
     match check(&t) {
         Ok(()) => Ok(t),
-        Err(e) => Err(r.fail(field, e.to_string())),
+        Err(e) => Err(r.fail(field, e.text())),
     }
 }
 
@@ -269,12 +305,13 @@ fn optional(
 }
 
 /// The entry kind, in Korean or English (any case).
-fn kind(t: &str) -> Result<EntryKind, &'static str> {
+fn kind(t: &str) -> Result<EntryKind, (&'static str, &'static str)> {
     EntryKind::parse(t)
         .or_else(|| EntryKind::parse(&t.to_ascii_lowercase()))
-        .ok_or(
-            "구분은 원인행위, 지출, 원인행위취소, 지출취소 중 하나여야 합니다 / expected one of commit, disburse, commit_cancel, disburse_cancel",
-        )
+        .ok_or((
+            "구분은 원인행위, 지출, 원인행위취소, 지출취소 가운데 하나로 씁니다",
+            "expected one of commit, disburse, commit_cancel, disburse_cancel",
+        ))
 }
 
 /// Entries carry positive amounts; the kind gives the direction. A minus
@@ -283,7 +320,7 @@ fn kind(t: &str) -> Result<EntryKind, &'static str> {
 fn positive(r: &mut RowReader<'_, '_>) -> Result<Won, Recorded> {
     let amount = r.amount(AMOUNT)?;
     yesan_domain::draft::positive_amount(amount).map_err(|problem| {
-        let message = format!("'{}': {problem}", r.raw(AMOUNT));
+        let message = row::found(r.raw(AMOUNT), &problem);
         r.fail(AMOUNT, message)
     })
 }

@@ -1,6 +1,8 @@
 //! Reading the finance team's import files into domain values: execution
-//! entries ([`parse_entries`], [`EntryReader`]) and budget lines or
-//! amendments ([`parse_budget`]).
+//! entries ([`parse_entries`], [`EntryReader`]), budget lines or
+//! amendments ([`parse_budget`]), monthly spending plans
+//! ([`parse_plans`]), and a budget from a flat export with its
+//! 산출기초 ([`parse_flat`]).
 //!
 //! This crate is pure parsing. The caller reads the file and passes its
 //! name (used only in messages) and bytes; what comes back is typed rows,
@@ -22,6 +24,7 @@
 //! | entries | **date 일자**, **doc_no 결의번호**, **kind 구분**, **line 예산과목**, **amount 금액**, ref 참조, counterparty 거래처, memo 적요 |
 //! | budget lines | **code 코드 (과목코드)**, **name 과목명**, parent 상위과목, **kind 구분**, **amount 예산액**, prior 전년도예산, category 분류, view_name 표시명 |
 //! | amendments | **no 변경번호**, **date 일자**, **kind 구분**, **line 예산과목**, **amount 금액**, note 비고 (승인내역) |
+//! | spending plans | **line 예산과목 or project 사업**, form 방식 (누계비율·월별금액), date 적용일, **1월 … 12월** (m1 … m12), note 비고 |
 //!
 //! Amounts are whole won, written `1,234`, `△1,234`, `-1,234`, `(1,234)`,
 //! with or without `원` ([`value::parse_amount`]); dates `2023-10-18`,
@@ -44,6 +47,10 @@ mod columns;
 mod decode;
 mod entries;
 mod error;
+mod flat;
+mod flat_error;
+mod flat_tree;
+mod plan;
 mod row;
 mod stream;
 mod table;
@@ -53,4 +60,8 @@ mod xlsx;
 pub use budget::{AmendmentRow, BudgetFile, parse_budget};
 pub use entries::{EntriesFile, EntryReader, parse_entries, parse_entries_with};
 pub use error::{FileError, ImportError, MAX_ROW_ERRORS, RowError};
+pub use flat::parse_flat;
+pub use flat_error::{FlatError, FlatIssue, FlatProblem};
+pub use flat_tree::{FlatBudget, FlatLine, Level};
+pub use plan::{PlanFile, PlanRow, parse_form, parse_plans};
 pub use table::Progress;

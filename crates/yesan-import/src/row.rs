@@ -14,6 +14,7 @@ use crate::value::{AmountError, DateError, excel_serial_date, parse_amount, pars
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::fmt::Display;
+use yesan_domain::message::{Localized, Text, josa};
 use yesan_domain::money::{MoneyUnit, Won};
 
 /// A problem was recorded in [`RowReader::errors`].
@@ -45,8 +46,9 @@ impl<'r, 'c> RowReader<'r, 'c> {
                 file: file.to_owned(),
                 line,
                 column: None,
-                message: format!(
-                    "칸이 {found}개입니다. 머리글처럼 {want}개여야 합니다 / the row has {found} fields; the header has {want}"
+                message: yesan_domain::text!(
+                    "칸이 {found}개입니다. 머리글처럼 {want}개여야 합니다",
+                    "the row has {found} fields; the header has {want}"
                 ),
             });
         }
@@ -60,7 +62,7 @@ impl<'r, 'c> RowReader<'r, 'c> {
     }
 
     /// Records a problem with the cell of column `field` (or the row).
-    pub(crate) fn fail(&mut self, field: usize, message: String) -> Recorded {
+    pub(crate) fn fail(&mut self, field: usize, message: Text) -> Recorded {
         let column = self.columns.header(field);
         self.errors.push(RowError {
             file: self.file.to_owned(),
@@ -131,14 +133,14 @@ impl<'r, 'c> RowReader<'r, 'c> {
     }
 
     /// A value read from trimmed text by `parse`, which explains a refusal.
-    pub(crate) fn parsed<T, E: Display>(
+    pub(crate) fn parsed<T, E: Localized>(
         &mut self,
         field: usize,
         what: (&str, &str),
         parse: impl FnOnce(&str) -> Result<T, E>,
     ) -> Result<T, Recorded> {
         let t = self.required(field, what)?;
-        parse(&t).map_err(|e| self.fail(field, format!("'{}': {e}", cut(&t))))
+        parse(&t).map_err(|e| self.fail(field, found(&*t, &e)))
     }
 }
 
@@ -157,13 +159,14 @@ pub(crate) fn next<T>(
                 file: file.to_owned(),
                 line: match e {
                     FileError::Unreadable { line, .. }
+                    | FileError::NotUtf8 { line, .. }
                     | FileError::NotText { line, .. }
                     | FileError::UnterminatedQuote { line }
                     | FileError::RowTooLong { line, .. } => line,
                     _ => 0,
                 },
                 column: None,
-                message: e.to_string(),
+                message: e.text(),
             }]));
         }
     };
@@ -177,28 +180,30 @@ pub(crate) fn next<T>(
     })
 }
 
-/// `결의번호이(가) 비어 있습니다 / doc_no is empty`.
-pub(crate) fn empty((korean, english): (&str, &str)) -> String {
-    format!("{korean}이(가) 비어 있습니다 / {english} is empty")
+/// `결의번호가 비어 있습니다 / the doc_no is empty`.
+pub(crate) fn empty((korean, english): (&str, &str)) -> Text {
+    let k = josa(korean, "이", "가");
+    yesan_domain::text!("{k} 비어 있습니다", "the {english} is empty")
 }
 
 /// The value quoted, then why it was refused.
-fn found(value: impl Display, why: impl Display) -> String {
-    format!("'{}': {why}", cut(&value.to_string()))
+pub(crate) fn found(value: impl Display, why: &impl Localized) -> Text {
+    let v = cut(&value.to_string()).into_owned();
+    why.text().map(|_, w| format!("'{v}': {w}"))
 }
 
-fn amount(cell: Cell<'_>) -> Result<i64, String> {
+fn amount(cell: Cell<'_>) -> Result<i64, Text> {
     match cell {
-        Cell::Empty => Err(AmountError::Empty.to_string()),
+        Cell::Empty => Err(AmountError::Empty.text()),
         Cell::Text(t) => parse_amount(t).map_err(|e| match e {
-            AmountError::Empty => e.to_string(),
-            _ => found(t.trim(), e),
+            AmountError::Empty => e.text(),
+            _ => found(t.trim(), &e),
         }),
         Cell::Int(n) => Won::from_unit(n, MoneyUnit::Won)
             .map(Won::get)
-            .map_err(|_| found(n, AmountError::OutOfRange)),
-        Cell::Float(f) => whole(f).map_err(|e| found(f, e)),
-        Cell::Date(_) | Cell::Bool(_) => Err(found(cell.display(), AmountError::NotANumber)),
+            .map_err(|_| found(n, &AmountError::OutOfRange)),
+        Cell::Float(f) => whole(f).map_err(|e| found(f, &e)),
+        Cell::Date(_) | Cell::Bool(_) => Err(found(cell.display(), &AmountError::NotANumber)),
         Cell::Error(e) => Err(cell_error(e)),
     }
 }
@@ -206,36 +211,39 @@ fn amount(cell: Cell<'_>) -> Result<i64, String> {
 /// The integer a number cell holds. Cells are floats even when the person
 /// typed an integer; only integral values within ±10^15 (where every
 /// integer is exact in an `f64`) are amounts.
-fn date(cell: Cell<'_>) -> Result<NaiveDate, String> {
+fn date(cell: Cell<'_>) -> Result<NaiveDate, Text> {
     match cell {
-        Cell::Empty => Err(DateError::Empty.to_string()),
+        Cell::Empty => Err(DateError::Empty.text()),
         Cell::Text(t) => parse_date(t).map_err(|e| match e {
-            DateError::Empty => e.to_string(),
-            _ => found(t.trim(), e),
+            DateError::Empty => e.text(),
+            _ => found(t.trim(), &e),
         }),
         Cell::Date(Some(d)) => Ok(d),
         Cell::Date(None) => Err(no_calendar_date()),
         Cell::Int(_) | Cell::Float(_) => number_date(cell),
-        Cell::Bool(_) => Err(found(cell.display(), DateError::Format)),
+        Cell::Bool(_) => Err(found(cell.display(), &DateError::Format)),
         Cell::Error(e) => Err(cell_error(e)),
     }
 }
 
 /// A number in a date column is either a date typed as `20231018` or a
 /// date cell that lost its format and shows its serial day (`45217`).
-fn number_date(cell: Cell<'_>) -> Result<NaiveDate, String> {
+fn number_date(cell: Cell<'_>) -> Result<NaiveDate, Text> {
     let f = match cell {
         Cell::Int(n) => n as f64,
         Cell::Float(f) => f,
         _ => f64::NAN,
     };
     if let Ok(n @ 19_000_101..=99_991_231) = whole(f) {
-        return parse_date(&n.to_string()).map_err(|e| found(n, e));
+        return parse_date(&n.to_string()).map_err(|e| found(n, &e));
     }
     excel_serial_date(f, false).ok_or_else(|| {
         found(
             cell.display(),
-            "날짜 일련번호가 아닙니다 / not a date serial number; expected a date such as 2023-10-18",
+            &Text::new(
+                "날짜 일련번호가 아닙니다. 2023-10-18 같은 날짜를 쓰세요",
+                "not a date serial number; expected a date such as 2023-10-18",
+            ),
         )
     })
 }
@@ -268,15 +276,15 @@ mod tests {
         assert_eq!(amount(Cell::Float(1_234.0)), Ok(1_234));
         assert_eq!(amount(Cell::Int(-5)), Ok(-5));
         let e = amount(Cell::Float(1_234.5)).unwrap_err();
-        assert!(e.starts_with("'1234.5': 금액에 원 미만"), "{e}");
+        assert!(e.ko.starts_with("'1234.5': 금액에 원 미만"), "{e}");
         assert!(amount(Cell::Float(1e16)).is_err());
         assert!(amount(Cell::Float(f64::NAN)).is_err());
         assert_eq!(
             amount(Cell::Empty),
-            Err("금액이 비어 있습니다 / the amount is empty".into())
+            Err(Text::new("금액이 비어 있습니다", "the amount is empty"))
         );
         let e = amount(Cell::Text(" 12원5 ")).unwrap_err();
-        assert!(e.starts_with("'12원5': "), "{e}");
+        assert!(e.ko.starts_with("'12원5': "), "{e}");
     }
 
     #[test]
@@ -291,13 +299,14 @@ mod tests {
         assert!(
             date(Cell::Int(20_230_230))
                 .unwrap_err()
+                .ko
                 .contains("2023-02-30")
         );
         assert!(date(Cell::Float(-1.0)).is_err());
         assert!(date(Cell::Date(None)).is_err());
         let e = date(Cell::Text("2023-13-01")).unwrap_err();
         assert!(
-            e.starts_with("'2023-13-01': 2023-13-01은(는) 달력에 없는"),
+            e.ko.starts_with("'2023-13-01': 2023-13-01은 달력에 없는"),
             "{e}"
         );
     }

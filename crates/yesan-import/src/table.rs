@@ -236,12 +236,9 @@ impl<'a> Table<'a> {
                         return Some(match std::str::from_utf8(record.as_slice()) {
                             Ok(fields) => Ok((line, RowRef::Csv(fields, record))),
                             // A stream read as UTF-8 that breaks later on.
-                            Err(e) => Err(FileError::Unreadable {
+                            Err(e) => Err(FileError::NotUtf8 {
                                 line,
-                                reason: format!(
-                                    "UTF-8이 아닌 바이트 0x{b:02X}이(가) 있습니다 / byte 0x{b:02X} is not valid UTF-8",
-                                    b = record.as_slice()[e.valid_up_to()]
-                                ),
+                                byte: record.as_slice()[e.valid_up_to()],
                             }),
                         });
                     }

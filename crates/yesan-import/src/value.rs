@@ -9,27 +9,90 @@
 //! messages.
 
 use chrono::NaiveDate;
+use yesan_domain::message::{Lang, Localized, josa};
 use yesan_domain::money::{MoneyUnit, Won};
+use yesan_domain::{bilingual_display, ko_en};
 
 /// Why a text is not an amount.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum AmountError {
     /// Nothing but whitespace.
-    #[error("금액이 비어 있습니다 / the amount is empty")]
     Empty,
     /// Not digits with optional thousands separators and a sign.
-    #[error(
-        "금액은 1,234 △1,234 -1,234 (1,234) 같은 원 단위 정수여야 합니다 / expected whole won such as 1,234, △1,234, -1,234 or (1,234)"
-    )]
     NotANumber,
     /// A non-zero fraction: amounts are whole won.
-    #[error(
-        "금액에 원 미만 단위가 있습니다 / the amount has a fraction of a won; expected whole won"
-    )]
     Fraction,
     /// Beyond what Yesan accepts from outside (see [`Won::from_unit`]).
-    #[error("금액이 너무 큽니다 / the amount is out of range")]
     OutOfRange,
+}
+
+impl Localized for AmountError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            AmountError::Empty => ko_en!(lang, "금액이 비어 있습니다", "the amount is empty"),
+            AmountError::NotANumber => ko_en!(
+                lang,
+                "금액은 1,234 △1,234 -1,234 (1,234)처럼 원 단위 정수로 씁니다",
+                "expected whole won such as 1,234, △1,234, -1,234 or (1,234)"
+            ),
+            AmountError::Fraction => ko_en!(
+                lang,
+                "금액에 원 미만 단위가 있습니다. 원 단위 정수로 쓰세요",
+                "the amount has a fraction of a won; expected whole won"
+            ),
+            AmountError::OutOfRange => {
+                ko_en!(lang, "금액이 너무 큽니다", "the amount is out of range")
+            }
+        }
+    }
+}
+
+bilingual_display!(AmountError);
+
+/// Why a text is not a percentage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PercentError {
+    /// Not a number such as `12.5` or `12.5%`.
+    NotANumber,
+}
+
+impl Localized for PercentError {
+    fn say(&self, lang: Lang) -> String {
+        ko_en!(
+            lang,
+            "비율은 12.5 또는 12.5%처럼 0 이상의 숫자로 씁니다",
+            "expected a percentage such as 12.5 or 12.5%"
+        )
+    }
+}
+
+bilingual_display!(PercentError);
+
+/// Parses a percentage as people type it: `12`, `12.5`, `12.5%`, with
+/// spaces around; returns tenths of a percent (125), rounding further
+/// decimals half up (`8.33333` → 83, as a spreadsheet's computed share
+/// arrives). Negative values are refused; the caller checks the upper
+/// bound (a cumulative plan stops at 100%).
+pub fn parse_percent(s: &str) -> Result<u16, PercentError> {
+    let s = s.trim();
+    let s = s.strip_suffix('%').map_or(s, str::trim_end);
+    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty() && fraction.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+        || whole.len() > 4
+    {
+        return Err(PercentError::NotANumber);
+    }
+    let whole: u32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| PercentError::NotANumber)?
+    };
+    let digits: Vec<u32> = fraction.bytes().map(|b| u32::from(b - b'0')).collect();
+    let tenth = digits.first().copied().unwrap_or(0);
+    let round_up = digits.get(1).is_some_and(|d| *d >= 5);
+    u16::try_from(whole * 10 + tenth + u32::from(round_up)).map_err(|_| PercentError::NotANumber)
 }
 
 /// Parses a signed amount of won as people write it in Korean finance
@@ -122,17 +185,10 @@ fn digits(b: &[u8]) -> Result<i64, AmountError> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
     /// Nothing but whitespace.
-    #[error("날짜가 비어 있습니다 / the date is empty")]
     Empty,
     /// None of the accepted forms.
-    #[error(
-        "날짜는 2023-10-18, 2023.10.18., '23.10.18., 2023/10/18 같은 형식이어야 합니다 / expected a date such as 2023-10-18, 2023.10.18., '23.10.18. or 2023/10/18"
-    )]
     Format,
     /// Well formed but not on the calendar (`2023-02-30`).
-    #[error(
-        "{year}-{month:02}-{day:02}은(는) 달력에 없는 날짜입니다 / {year}-{month:02}-{day:02} is not a calendar date"
-    )]
     NotOnCalendar {
         /// The year as read (two-digit years already in the 2000s).
         year: i32,
@@ -142,6 +198,30 @@ pub enum DateError {
         day: u32,
     },
 }
+
+impl Localized for DateError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            DateError::Empty => ko_en!(lang, "날짜가 비어 있습니다", "the date is empty"),
+            DateError::Format => ko_en!(
+                lang,
+                "날짜는 2023-10-18, 2023.10.18., '23.10.18., 2023/10/18처럼 씁니다",
+                "expected a date such as 2023-10-18, 2023.10.18., '23.10.18. or 2023/10/18"
+            ),
+            DateError::NotOnCalendar { year, month, day } => {
+                let d = format!("{year}-{month:02}-{day:02}");
+                let dk = josa(&d, "은", "는");
+                ko_en!(
+                    lang,
+                    "{dk} 달력에 없는 날짜입니다",
+                    "{d} is not a calendar date"
+                )
+            }
+        }
+    }
+}
+
+bilingual_display!(DateError);
 
 /// Parses a date in the forms Korean documents use: `2023-10-18`,
 /// `2023.10.18`, `2023.10.18.`, `2023. 10. 18.`, `2023/10/18`, the short
@@ -237,6 +317,20 @@ pub fn excel_serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_as_typed() {
+        assert_eq!(parse_percent("12.5"), Ok(125));
+        assert_eq!(parse_percent(" 12.5 % "), Ok(125));
+        assert_eq!(parse_percent("100"), Ok(1000));
+        assert_eq!(parse_percent("0"), Ok(0));
+        assert_eq!(parse_percent(".5"), Ok(5));
+        assert_eq!(parse_percent("8.333333"), Ok(83));
+        assert_eq!(parse_percent("8.35"), Ok(84));
+        for bad in ["", "%", "-5", "12,5", "abc", "1e2", "12.5.1", "99999"] {
+            assert_eq!(parse_percent(bad), Err(PercentError::NotANumber), "{bad}");
+        }
+    }
     use proptest::prelude::*;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -56,6 +56,7 @@ fn budget_lines_in_the_export_format() {
                     amount: Some(Won::new(8_000_000_000)),
                     prior: Some(Won::new(7_500_000_000)),
                     view_name: None,
+                    economic: None,
                 }
             ),
             (
@@ -69,6 +70,7 @@ fn budget_lines_in_the_export_format() {
                     amount: None,
                     prior: None,
                     view_name: Some("인력운영비".into()),
+                    economic: None,
                 }
             ),
             (
@@ -82,6 +84,7 @@ fn budget_lines_in_the_export_format() {
                     amount: Some(Won::new(3_000_000_000)),
                     prior: None,
                     view_name: None,
+                    economic: None,
                 }
             ),
         ]
@@ -141,16 +144,18 @@ fn bad_budget_lines_are_all_reported() {
     assert!(
         e.row_errors[1]
             .message
+            .ko
             .starts_with("'지출': 구분은 세입 또는 세출")
     );
     assert!(
         e.row_errors[2]
             .message
-            .starts_with("'△100': 예산액은 0 이상")
+            .ko
+            .starts_with("'△100': 예산액은 0원 이상")
     );
     assert_eq!(
-        e.row_errors[5].message,
-        "'E1': 코드가 2번째 줄과 겹칩니다 / duplicate code; also on line 2"
+        e.row_errors[5].message.to_string(),
+        "'E1': 2번째 줄과 코드가 겹칩니다 / 'E1': duplicate code; also on line 2"
     );
 }
 
@@ -165,7 +170,7 @@ fn amendments_with_every_signed_amount_form() {
             "2,'23.08.01.,전용,E1.1,\"-1,000\",",
             "2,2023/08/01,전용,E1.2,1000원,",
             "3,2023-09-01,이용,E2,\"(5,000)\",",
-            "3,2023-09-01,transfer,E3,\"5,000\",",
+            "3,2023-09-01,virement,E3,\"5,000\",",
             "4,2023-01-01,이월,E3,\"+7,000\",",
             "5,2023-01-01,Original,E3,1,",
         ]),
@@ -197,10 +202,10 @@ fn amendments_with_every_signed_amount_form() {
         [
             "supplementary",
             "supplementary",
-            "transfer",
-            "transfer",
-            "transfer",
-            "transfer",
+            "diversion",
+            "diversion",
+            "virement",
+            "virement",
             "carryover",
             "original"
         ]
@@ -229,8 +234,8 @@ fn rows_of_one_amendment_share_its_date_and_kind() {
         vec![(3, Some("date")), (4, Some("kind")), (5, Some("kind"))]
     );
     assert_eq!(
-        e.row_errors[0].message,
-        "'2023-07-01': 변경번호 7의 일자은(는) 2번째 줄에서 2023-06-30입니다. 한 변경의 행은 일자이(가) 같아야 합니다 / amendment 7 has date 2023-06-30 on line 2; all its rows must share it"
+        e.row_errors[0].message.to_string(),
+        "'2023-07-01': 변경번호 7의 일자는 2번째 줄에서 2023-06-30입니다. 한 변경의 행은 일자가 같아야 합니다 / '2023-07-01': amendment 7 has date 2023-06-30 on line 2; all its rows must share it"
     );
 }
 

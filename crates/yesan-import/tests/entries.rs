@@ -101,7 +101,10 @@ fn english_headers_ignore_case_and_spaces_and_warn_of_extra_columns() {
     assert_eq!(file.rows[1].1.kind, EntryKind::Disburse);
     assert_eq!(file.rows[2].1.kind, EntryKind::CommitCancel);
     assert_eq!(
-        file.warnings,
+        file.warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
         vec![
             "알 수 없는 열 'Approver'(7번째 열)은 무시합니다 / ignored unknown column 'Approver' (column 7)"
         ]
@@ -194,10 +197,10 @@ fn negative_and_zero_amounts_say_how_to_write_a_cancellation() {
             "2023-10-18,A5,원인행위,E1,열두원",
         ]),
     );
-    let messages: Vec<(usize, &str)> = e
+    let messages: Vec<(usize, String)> = e
         .row_errors
         .iter()
-        .map(|r| (r.line, r.message.as_str()))
+        .map(|r| (r.line, r.message.to_string()))
         .collect();
     assert_eq!(messages.len(), 5, "{e}");
     for (i, value) in ["△1,234", "-1,234", "(1,234)"].iter().enumerate() {
@@ -205,7 +208,7 @@ fn negative_and_zero_amounts_say_how_to_write_a_cancellation() {
         assert_eq!(
             messages[i].1,
             format!(
-                "'{value}': 금액은 양수여야 합니다; 취소는 구분을 원인행위취소/지출취소로 쓰세요 / the amount must be positive; write a cancellation as a positive amount with kind commit_cancel or disburse_cancel"
+                "'{value}': 금액은 0원보다 커야 합니다. 취소는 구분을 원인행위취소나 지출취소로 하고 금액은 양수로 쓰세요 / '{value}': the amount must be above zero; write a cancellation as a positive amount of a cancelling kind (commitment or disbursement cancellation)"
             )
         );
     }
@@ -269,13 +272,13 @@ fn three_bad_rows_in_the_middle_are_all_reported_and_nothing_returned() {
         vec![(4, Some("일자")), (5, Some("금액")), (7, Some("구분"))]
     );
     assert_eq!(
-        e.row_errors[0].message,
-        "'2023-02-30': 2023-02-30은(는) 달력에 없는 날짜입니다 / 2023-02-30 is not a calendar date"
+        e.row_errors[0].message.to_string(),
+        "'2023-02-30': 2023-02-30은 달력에 없는 날짜입니다 / '2023-02-30': 2023-02-30 is not a calendar date"
     );
-    assert!(e.row_errors[1].message.contains("'1.5'"), "{e}");
+    assert!(e.row_errors[1].message.ko.contains("'1.5'"), "{e}");
     assert!(
-        e.row_errors[2].message.starts_with(
-            "'결재': 구분은 원인행위, 지출, 원인행위취소, 지출취소 중 하나여야 합니다"
+        e.row_errors[2].message.ko.starts_with(
+            "'결재': 구분은 원인행위, 지출, 원인행위취소, 지출취소 가운데 하나로 씁니다"
         ),
         "{e}"
     );
@@ -305,8 +308,8 @@ fn every_bad_cell_of_a_row_is_reported() {
         .collect();
     assert_eq!(columns, ["date", "doc_no", "kind", "line", "amount"]);
     assert_eq!(
-        e.row_errors[1].message,
-        "결의번호이(가) 비어 있습니다 / doc_no is empty"
+        e.row_errors[1].message.to_string(),
+        "결의번호가 비어 있습니다 / the doc_no is empty"
     );
 }
 
@@ -325,7 +328,7 @@ fn missing_and_duplicated_columns_are_file_errors_naming_both_names() {
     );
     assert!(
         e.to_string().contains(
-            "필수 열 '예산과목'(line)이(가) 없습니다 / required column 'line' (예산과목) is missing"
+            "필수 열 '예산과목'이 없습니다(영문 머리글로는 'line') / the required column 'line' (or '예산과목') is missing"
         ),
         "{e}"
     );
@@ -367,11 +370,12 @@ fn quoted_fields_blank_lines_and_ragged_rows() {
             "2023-10-18,D,원인행위,E1,4000,메모,남는 칸",
         ]),
     );
-    let found: Vec<(usize, &str)> = e
+    let found: Vec<(usize, String)> = e
         .row_errors
         .iter()
-        .map(|r| (r.line, r.message.as_str()))
+        .map(|r| (r.line, r.message.to_string()))
         .collect();
+    let found: Vec<(usize, &str)> = found.iter().map(|(l, m)| (*l, m.as_str())).collect();
     assert_eq!(
         found,
         vec![
@@ -447,21 +451,22 @@ fn a_reference_is_required_where_the_kind_needs_one() {
             "2023-10-18,X,지출취소,E1,10,  ",
         ]),
     );
-    let found: Vec<(usize, &str)> = e
+    let found: Vec<(usize, String)> = e
         .row_errors
         .iter()
-        .map(|r| (r.line, r.message.as_str()))
+        .map(|r| (r.line, r.message.to_string()))
         .collect();
+    let found: Vec<(usize, &str)> = found.iter().map(|(l, m)| (*l, m.as_str())).collect();
     assert_eq!(
         found,
         vec![
             (
                 3,
-                "지출에는 참조가 필요합니다: 대상 원인행위의 결의번호를 쓰세요 / a disburse entry needs ref: the doc_no of the commit it refers to"
+                "지출은 지급할 원인행위의 결의번호를 참조해야 합니다 / a disbursement must refer to the document number of the commitment it pays"
             ),
             (
                 4,
-                "지출취소에는 참조가 필요합니다: 대상 지출의 결의번호를 쓰세요 / a disburse_cancel entry needs ref: the doc_no of the disburse it refers to"
+                "지출취소는 취소할 지출의 결의번호를 참조해야 합니다 / a disbursement cancellation must refer to the document number of the disbursement it cancels"
             ),
         ]
     );
@@ -493,8 +498,10 @@ fn a_document_number_used_twice_is_refused_on_its_second_use() {
             file: "dup.csv".into(),
             line: 4,
             column: Some("결의번호".into()),
-            message: "'A': 결의번호가 2번째 줄과 겹칩니다 / duplicate doc_no; also on line 2"
-                .into(),
+            message: yesan_domain::Text::new(
+                "'A': 2번째 줄과 결의번호가 겹칩니다",
+                "'A': duplicate document number; also on line 2"
+            ),
         }]
     );
 }
@@ -617,6 +624,7 @@ fn xlsx_rows_are_reported_by_sheet_row_number() {
     assert!(
         e.row_errors[0]
             .message
+            .ko
             .starts_with("'1234.5': 금액에 원 미만 단위가 있습니다"),
         "{e}"
     );
@@ -707,7 +715,13 @@ type Rows = Vec<Result<(usize, Entry), Vec<(usize, String)>>>;
 
 fn all_rows(reader: EntryReader<'_>) -> Rows {
     reader
-        .map(|r| r.map_err(|es| es.into_iter().map(|e| (e.line, e.message)).collect()))
+        .map(|r| {
+            r.map_err(|es| {
+                es.into_iter()
+                    .map(|e| (e.line, e.message.to_string()))
+                    .collect()
+            })
+        })
         .collect()
 }
 

@@ -8,12 +8,14 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use yesan_domain::budget::{Budget, Category, LineKind};
+use yesan_domain::budget::{Budget, LineKind};
 use yesan_domain::code::LineCode;
-use yesan_domain::curve::{ExpectedCurve, lagging};
+use yesan_domain::curve::ExpectedCurve;
 use yesan_domain::execution::ExecutionStatus;
+use yesan_domain::lagging::{Basis, Expectations, Judged, Severity, judge};
 use yesan_domain::money::Won;
 use yesan_domain::money::thousand_won;
+use yesan_domain::plan::SpendingPlan;
 use yesan_domain::rate::{Rate, rate_cell};
 
 /// One line of the status table.
@@ -41,7 +43,8 @@ pub struct StatusRow {
     pub lagging: bool,
 }
 
-/// A lagging line.
+/// A judged line (`yesan_domain::lagging`): lagging or not, with what it
+/// is judged against.
 #[derive(Debug, Clone, Serialize)]
 pub struct LaggingRow {
     /// Line code.
@@ -50,10 +53,25 @@ pub struct LaggingRow {
     pub name: String,
     /// Project code, if any.
     pub project: Option<String>,
+    /// 예산현액.
+    pub budget: Won,
+    /// 지출액.
+    pub disbursed: Won,
     /// 지출률.
     pub disburse_rate: Option<Rate>,
-    /// How far behind the expected rate, in percentage points.
+    /// What it is judged against.
+    pub basis: Basis,
+    /// The expected payment rate on the date.
+    pub expected_rate: Option<Rate>,
+    /// The expected payments on the date.
+    pub expected: Won,
+    /// How far behind the expected rate, in percentage points (negative
+    /// when ahead).
     pub gap_points: f64,
+    /// How much money it trails the expectation by (negative when ahead).
+    pub trailing: Won,
+    /// How badly it lags; `None` when it does not.
+    pub severity: Option<Severity>,
 }
 
 /// One month of a curve.
@@ -93,8 +111,11 @@ pub struct StatusReport {
     pub margin_points: f64,
     /// The total first, then every expenditure line in tree order.
     pub rows: Vec<StatusRow>,
-    /// Lines lagging the curve, worst first.
+    /// Lines lagging what is expected of them, worst first (severity,
+    /// then the money trailed).
     pub lagging: Vec<LaggingRow>,
+    /// Every judged line in budget order, with its basis.
+    pub judged: Vec<LaggingRow>,
     /// The institution's monthly curve.
     pub monthly: Vec<MonthPoint>,
     /// Each leaf line's monthly curve.
@@ -112,8 +133,10 @@ pub struct StatusInput<'a> {
     pub projects: &'a [(String, LineCode)],
     /// Per line and month (`YYYY-MM`): net committed, net disbursed.
     pub monthly: &'a [yesan_domain::execution::MonthSum],
-    /// The expected curve.
+    /// The institution's curve, for lines without a plan.
     pub expected: ExpectedCurve,
+    /// The monthly spending plans in force on the date, by line.
+    pub plans: &'a HashMap<LineCode, &'a SpendingPlan>,
     /// Lagging margin in tenths of a percentage point.
     pub margin_tenths: i64,
 }
@@ -135,24 +158,22 @@ impl StatusReport {
         let b = i.budget;
         let as_of = i.status.as_of();
         let fy = b.fiscal_year();
-        let expected_ppm = i.expected.expected_ppm(fy, as_of);
         let project_of: HashMap<&LineCode, &str> =
             i.projects.iter().map(|(p, l)| (l, p.as_str())).collect();
-        // Reserve lines (예비비) are not planned to be spent, so they never lag.
-        let reserve: Option<&LineCode> = b.category_line(Category::Reserve).map(|l| &l.code);
-        let candidates: Vec<LineCode> = b
-            .leaves(LineKind::Expenditure)
-            .into_iter()
-            .filter(|l| {
-                reserve.is_none_or(|r| {
-                    &l.code != r && !b.ancestors(&l.code).iter().any(|a| &a.code == r)
-                })
-            })
-            .map(|l| l.code.clone())
+        let judgement = judge(
+            b,
+            i.status,
+            Expectations {
+                plans: i.plans,
+                fallback: &i.expected,
+                margin_tenths: i.margin_tenths,
+            },
+        );
+        let lag_set: HashMap<&LineCode, i64> = judgement
+            .lagging
+            .iter()
+            .map(|l| (&l.line, l.gap_tenths))
             .collect();
-        let lag = lagging(i.status, &candidates, expected_ppm, i.margin_tenths);
-        let lag_set: HashMap<&LineCode, i64> =
-            lag.iter().map(|l| (&l.line, l.gap_tenths)).collect();
 
         let total = i.status.total();
         let mut rows = vec![StatusRow {
@@ -213,20 +234,26 @@ impl StatusReport {
             .iter()
             .map(|l| (&l.code, l.name.as_str()))
             .collect();
-        let lagging_rows = lag
-            .iter()
-            .map(|l| LaggingRow {
-                code: l.line.to_string(),
-                name: name_of
-                    .get(&l.line)
-                    .map(|n| (*n).to_owned())
-                    .unwrap_or_default(),
-                project: project_of.get(&l.line).map(|p| (*p).to_owned()),
-                disburse_rate: l.execution.disburse_rate(),
-                #[allow(clippy::cast_precision_loss)]
-                gap_points: l.gap_tenths as f64 / 10.0,
-            })
-            .collect();
+        let row = |l: &Judged| LaggingRow {
+            code: l.line.to_string(),
+            name: name_of
+                .get(&l.line)
+                .map(|n| (*n).to_owned())
+                .unwrap_or_default(),
+            project: project_of.get(&l.line).map(|p| (*p).to_owned()),
+            budget: l.execution.budget,
+            disbursed: l.execution.disbursed,
+            disburse_rate: l.execution.disburse_rate(),
+            basis: l.basis,
+            expected_rate: Rate::of(Won::new(l.expected_ppm), Won::new(1_000_000)),
+            expected: l.expected,
+            #[allow(clippy::cast_precision_loss)]
+            gap_points: l.gap_tenths as f64 / 10.0,
+            trailing: l.trailing,
+            severity: l.severity,
+        };
+        let lagging_rows = judgement.lagging.iter().map(row).collect();
+        let judged_rows = judgement.lines.iter().map(row).collect();
 
         let as_of_month = format!("{:04}-{:02}", as_of.year(), as_of.month());
         let mut by_month: std::collections::BTreeMap<&str, (Won, Won)> =
@@ -282,6 +309,7 @@ impl StatusReport {
             margin_points: i.margin_tenths as f64 / 10.0,
             rows,
             lagging: lagging_rows,
+            judged: judged_rows,
             monthly,
             line_monthly,
         }
@@ -342,7 +370,7 @@ impl StatusReport {
         ));
         let _ = writeln!(
             o,
-            "\n지출 부진 과목 / lagging lines (기대 지출률보다 {:.1}%p 넘게 낮음 / more than {:.1} points behind):",
+            "\n지출 부진 과목 / lagging lines (기대 지출률보다 {:.1}%p 넘게 낮음 / more than {:.1} points behind; 심각·주의·관심 순, 같은 단계는 격차×부족액 순 / serious, warning, watch, then by gap times money trailed):",
             self.margin_points, self.margin_points
         );
         if self.lagging.is_empty() {
@@ -356,13 +384,17 @@ impl StatusReport {
                 .unwrap_or_default();
             let _ = writeln!(
                 o,
-                "  {} {}{project}: 지출률 {} (기대보다 {:.1}%p 낮음 / {:.1} points behind)",
+                "  [{}] {} {}{project}: 지출률 {} (기대보다 {:.1}%p 낮음 / {:.1} points behind; 부족 {}천원; 기준 {} / basis {})",
+                l.severity.map_or("", Severity::korean),
                 l.code,
                 l.name,
                 l.disburse_rate
                     .map_or_else(|| "-".to_owned(), |r| r.percent()),
                 l.gap_points,
-                l.gap_points
+                l.gap_points,
+                thousand_won(l.trailing),
+                basis_label(l.basis),
+                l.basis.key(),
             );
         }
         let _ = writeln!(o, "\n월별 집행 / monthly execution (전체 / total):");
@@ -385,6 +417,61 @@ impl StatusReport {
             ]);
         }
         o.push_str(&layout(&grid, &[false, true, true, true, true]));
+        o
+    }
+
+    /// The early warning's judgement as a terminal table (figures in
+    /// 천원): every judged line with its basis, expected and actual rates,
+    /// the gap and the money trailed, and its severity.
+    pub fn judgement_table(&self) -> String {
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "집행 부진 판정 / lagging judgement — {} 기준 (단위: 천원, %; 판정 여유 {:.1}%p / margin {:.1} points)",
+            self.as_of, self.margin_points, self.margin_points
+        );
+        let _ = writeln!(
+            o,
+            "계획이 없는 과목의 기준 / lines without a plan: {}\n",
+            basis_label(Basis::of_curve(&self.expected_curve))
+        );
+        let mut grid: Vec<Vec<String>> = vec![
+            [
+                "코드",
+                "과목 / line",
+                "기준 / basis",
+                "예산현액",
+                "지출률",
+                "기대",
+                "격차(%p)",
+                "부족액",
+                "판정",
+            ]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+        ];
+        let pct = |r: Option<Rate>| r.map_or_else(|| "-".to_owned(), |r| r.percent());
+        for r in &self.judged {
+            grid.push(vec![
+                r.code.clone(),
+                match &r.project {
+                    Some(p) => format!("{} [{p}]", r.name),
+                    None => r.name.clone(),
+                },
+                basis_label(r.basis),
+                thousand_won(r.budget),
+                pct(r.disburse_rate),
+                pct(r.expected_rate),
+                format!("{:.1}", r.gap_points),
+                thousand_won(r.trailing),
+                r.severity.map_or("정상", Severity::korean).to_owned(),
+            ]);
+        }
+        o.push_str(&layout(
+            &grid,
+            &[false, false, false, true, true, true, true, true, false],
+        ));
         o
     }
 
@@ -414,6 +501,14 @@ impl StatusReport {
             );
         }
         o
+    }
+}
+
+/// The basis as the terminal shows it: `집행계획(2023-03-02)`, `전년도 곡선`, `직선`.
+pub fn basis_label(b: Basis) -> String {
+    match b {
+        Basis::Plan { effective } => format!("{}({effective})", b.korean()),
+        _ => b.korean().to_owned(),
     }
 }
 

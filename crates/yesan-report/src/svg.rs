@@ -76,7 +76,7 @@ pub fn rate_bars(items: &[RateBar], legend: (&str, &str), title: &str) -> String
         let y = 36 + ROW_H * i64::try_from(i).unwrap_or(0);
         let _ = write!(
             s,
-            r#"<text x="{}" y="{}" font-size="12" text-anchor="end" class="label">{}</text>"#,
+            r#"<text x="{}" y="{}" font-size="12" text-anchor="end" class="label" lang="ko">{}</text>"#,
             LABEL_W - 8,
             y + 18,
             esc(&it.label)

@@ -6,6 +6,13 @@
 //! Every change to an account is written to the audit log in the same
 //! transaction (without the hash), and so are sign-ins and sign-outs, since
 //! an auditor asks who was using the system as much as what changed.
+//!
+//! Accounts are never deleted: one that should no longer sign in is
+//! deactivated ([`Store::set_active`]), which ends its sessions at once and
+//! keeps its name in the history. A change of role or activity that would
+//! leave the institution without an active administrator is refused inside
+//! its own transaction (the domain's [`LastAdministrator`] rule), so two
+//! administrators demoting each other at once cannot both succeed.
 
 use crate::Store;
 use crate::audit::{self, Change};
@@ -13,7 +20,7 @@ use crate::codec::{corrupt, get};
 use crate::error::StoreError;
 use crate::key::Sc;
 use sqlx::any::AnyRow;
-use yesan_domain::access::Role;
+use yesan_domain::access::{LastAdministrator, Role};
 use yesan_domain::code::UnitCode;
 
 /// An account as stored.
@@ -30,6 +37,9 @@ pub struct User {
     pub must_change: bool,
     /// The argon2 PHC string.
     pub password_hash: String,
+    /// Whether the account may sign in (a deactivated one keeps its name
+    /// and history but opens no session).
+    pub active: bool,
 }
 
 /// What [`Store::add_user`] needs.
@@ -47,7 +57,13 @@ pub struct NewUser<'a> {
     pub must_change: bool,
 }
 
-const COLUMNS: &str = "name, password_hash, role, unit, must_change";
+const COLUMNS: &str = "name, password_hash, role, unit, must_change, active";
+
+/// The first key of the accounts' advisory lock on PostgreSQL (the second
+/// is the institution): role and activity changes of one institution take
+/// turns, so the count of administrators each one checks is the one it
+/// leaves. SQLite's writers take turns anyway.
+const ACCOUNTS_LOCK: i32 = 0x5945_5355;
 
 fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
     const T: &str = "users";
@@ -64,6 +80,7 @@ fn user_from_row(r: &AnyRow) -> Result<User, StoreError> {
         unit,
         must_change: get::<i64>(r, T, "must_change")? != 0,
         password_hash: get(r, T, "password_hash")?,
+        active: get::<i64>(r, T, "active")? != 0,
         name,
     })
 }
@@ -230,6 +247,7 @@ impl Store {
         let s = self.sc().await?;
         let mut tx = self.begin_write().await?;
         self.check_unit(&mut tx, s, unit).await?;
+        let admins = self.lock_accounts(&mut tx, s).await?;
         sqlx::query(&format!(
             "UPDATE users SET role = $1, unit = $2 WHERE {} AND name = $3",
             s.wi()
@@ -240,14 +258,8 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(StoreError::db("changing a role"))?;
-        sqlx::query(&format!(
-            "DELETE FROM sessions WHERE {} AND username = $1",
-            s.wi()
-        ))
-        .bind(name)
-        .execute(&mut *tx)
-        .await
-        .map_err(StoreError::db("ending sessions"))?;
+        LastAdministrator::check(name, admins, active_admins(&mut tx, s).await?)?;
+        end_sessions(&mut tx, s, name).await?;
         audit::record(
             &mut *tx,
             s.inst,
@@ -262,6 +274,77 @@ impl Store {
         )
         .await?;
         tx.commit().await.map_err(StoreError::db("changing a role"))
+    }
+
+    /// Deactivates (`active` false) or reactivates an account. A
+    /// deactivated account's sessions end in the same transaction, so it
+    /// is signed out everywhere at once, and it cannot sign in again until
+    /// reactivated. Returns whether anything changed (setting the state it
+    /// already has records nothing).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown user;
+    /// [`StoreError::LastAdministrator`] for the institution's last
+    /// active administrator.
+    pub async fn set_active(
+        &self,
+        name: &str,
+        active: bool,
+        actor: &str,
+    ) -> Result<bool, StoreError> {
+        let before = self.user(name).await?.ok_or_else(|| StoreError::NotFound {
+            what: "user",
+            key: name.to_owned(),
+        })?;
+        if before.active == active {
+            return Ok(false);
+        }
+        let s = self.sc().await?;
+        let mut tx = self.begin_write().await?;
+        let admins = self.lock_accounts(&mut tx, s).await?;
+        sqlx::query(&format!(
+            "UPDATE users SET active = $1 WHERE {} AND name = $2",
+            s.wi()
+        ))
+        .bind(i64::from(active))
+        .bind(name)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("changing an account's activity"))?;
+        LastAdministrator::check(name, admins, active_admins(&mut tx, s).await?)?;
+        end_sessions(&mut tx, s, name).await?;
+        audit::record(
+            &mut *tx,
+            s.inst,
+            Change {
+                actor,
+                action: if active { "activate" } else { "deactivate" },
+                entity: "user",
+                key: Some(name),
+                before: Some(serde_json::json!({ "active": before.active }).to_string()),
+                after: Some(serde_json::json!({ "active": active }).to_string()),
+            },
+        )
+        .await?;
+        tx.commit()
+            .await
+            .map_err(StoreError::db("changing an account's activity"))?;
+        Ok(true)
+    }
+
+    /// Takes the institution's accounts lock (PostgreSQL; SQLite's write
+    /// transaction holds the database already) and counts its active
+    /// administrators before the change.
+    async fn lock_accounts(&self, c: &mut sqlx::AnyConnection, s: Sc) -> Result<usize, StoreError> {
+        if self.backend == crate::Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1, CAST($2 AS INTEGER))")
+                .bind(ACCOUNTS_LOCK)
+                .bind(s.inst)
+                .execute(&mut *c)
+                .await
+                .map_err(StoreError::db("locking the accounts"))?;
+        }
+        active_admins(c, s).await
     }
 
     /// Replaces an account's password hash. Every other session of the
@@ -384,9 +467,9 @@ impl Store {
             return Ok(None);
         };
         let sql = format!(
-            "SELECT u.name, u.password_hash, u.role, u.unit, u.must_change, s.csrf \
+            "SELECT u.name, u.password_hash, u.role, u.unit, u.must_change, u.active, s.csrf \
              FROM sessions s JOIN users u ON u.institution_id = s.institution_id AND u.name = s.username \
-             WHERE s.institution_id = {} AND s.token_hash = $1 AND s.expires_at > $2",
+             WHERE s.institution_id = {} AND s.token_hash = $1 AND s.expires_at > $2 AND u.active = 1",
             sc.inst
         );
         let row = sqlx::query(&sql)
@@ -433,4 +516,31 @@ impl Store {
             .await
             .map_err(StoreError::db("ending a session"))
     }
+}
+
+/// The institution's active administrators (its own accounts: see
+/// [`LastAdministrator`]).
+async fn active_admins(c: &mut sqlx::AnyConnection, s: Sc) -> Result<usize, StoreError> {
+    let row = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM users WHERE {} AND role = 'admin' AND active = 1",
+        s.wi()
+    ))
+    .fetch_one(c)
+    .await
+    .map_err(StoreError::db("counting administrators"))?;
+    let n: i64 = get(&row, "users", "n")?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Ends every session of the account `name`.
+async fn end_sessions(c: &mut sqlx::AnyConnection, s: Sc, name: &str) -> Result<(), StoreError> {
+    sqlx::query(&format!(
+        "DELETE FROM sessions WHERE {} AND username = $1",
+        s.wi()
+    ))
+    .bind(name)
+    .execute(c)
+    .await
+    .map_err(StoreError::db("ending sessions"))?;
+    Ok(())
 }

@@ -43,7 +43,12 @@ pub(crate) struct Change<'a> {
 
 /// A timestamp that sorts as text in both backends.
 pub(crate) fn now() -> String {
-    Utc::now().to_rfc3339_opts(SecondsFormat::Micros, true)
+    stamp(Utc::now())
+}
+
+/// `t` as stored: RFC 3339 in UTC with microseconds (fixed width).
+pub(crate) fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
 /// Appends one record; the caller's transaction decides whether it stays.

@@ -4,7 +4,7 @@
 //! one transaction. The ledger's per-day index is not backed up: it is
 //! derived, and restore rebuilds it from the entries.
 //!
-//! The format is `{"format":"yesan-backup/2","schema":4}` on the first line,
+//! The format is `{"format":"yesan-backup/2","schema":6}` on the first line,
 //! then one `{"table":…,"row":{column: value}}` per row, tables in
 //! dependency order, rows in key order, so that two backups of the same
 //! data are byte-identical; the last line is the seal,
@@ -41,12 +41,50 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 /// the only one restore knows. A migration that changes the columns of a
 /// table in `TABLES` must raise it (and teach restore the old shape, if
 /// older backups are to be read).
-pub const BACKUP_SCHEMA: i64 = 4;
+pub const BACKUP_SCHEMA: i64 = 6;
+
+/// The tables store schema 15 added (budget formulation and evaluation).
+const FORMULATION: [&str; 4] = [
+    "institution_settings",
+    "basis_items",
+    "indicator_targets",
+    "indicator_actuals",
+];
 
 /// The older table shapes restore still reads, each with the tables it did
-/// not have: schema 3 is schema 4 without the line mappings (store schema
-/// 9), so such an archive restores with none.
-const OLDER_SCHEMAS: &[(i64, &[&str])] = &[(3, &["line_mappings"])];
+/// not have: schema 5 is schema 6 without the formulation tables (store
+/// schema 15; its budget lines have no `economic` column, which restores
+/// as none); schema 4 also without the structure's dated records (store
+/// schema 12), the spending plans (store schema 13) and the accounts'
+/// `active` column (store schema 14: a row without it restores as an
+/// active account); schema 3 also without the line mappings (store schema
+/// 9); such an archive restores with none.
+const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
+    (5, &FORMULATION),
+    (
+        4,
+        &[
+            "structure_history",
+            "spending_plans",
+            FORMULATION[0],
+            FORMULATION[1],
+            FORMULATION[2],
+            FORMULATION[3],
+        ],
+    ),
+    (
+        3,
+        &[
+            "line_mappings",
+            "structure_history",
+            "spending_plans",
+            FORMULATION[0],
+            FORMULATION[1],
+            FORMULATION[2],
+            FORMULATION[3],
+        ],
+    ),
+];
 
 /// Whether an archive of `schema` may hold `table`.
 fn holds(schema: i64, table: &str) -> bool {
@@ -73,6 +111,7 @@ pub enum OlderBackups {
 const TABLES: &[(&str, &str)] = &[
     ("institutions", "id"),
     ("institution_years", "institution_id, fiscal_year"),
+    ("institution_settings", "institution_id, key"),
     (
         "purpose_businesses",
         "institution_id, fiscal_year, position",
@@ -97,6 +136,11 @@ const TABLES: &[(&str, &str)] = &[
     ("budget", "institution_id, fiscal_year"),
     ("budget_lines", "institution_id, fiscal_year, position"),
     ("line_mappings", "institution_id, fiscal_year, position"),
+    (
+        "structure_history",
+        "institution_id, fiscal_year, subject, code, effective",
+    ),
+    ("basis_items", "institution_id, fiscal_year, line, position"),
     ("programs", "institution_id, fiscal_year, position"),
     ("projects", "institution_id, fiscal_year, position"),
     (
@@ -112,12 +156,21 @@ const TABLES: &[(&str, &str)] = &[
         "schedule_items",
         "institution_id, fiscal_year, project, position",
     ),
+    (
+        "indicator_targets",
+        "institution_id, fiscal_year, project, indicator",
+    ),
+    (
+        "indicator_actuals",
+        "institution_id, fiscal_year, project, indicator, seq",
+    ),
     ("amendments", "institution_id, fiscal_year, seq"),
     (
         "amendment_changes",
         "institution_id, fiscal_year, amendment, position",
     ),
     ("entries", "seq"),
+    ("spending_plans", "institution_id, fiscal_year, seq"),
     ("audit_log", "id"),
     ("closed_years", "institution_id, fiscal_year"),
 ];

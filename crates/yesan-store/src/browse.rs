@@ -16,7 +16,7 @@ use crate::error::StoreError;
 use crate::key::Sc;
 use crate::read;
 use crate::{Backend, Store};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::AnyConnection;
 use yesan_domain::code::{LineCode, ProjectCode};
 use yesan_domain::execution::{Entry, EntryKind};
@@ -73,10 +73,12 @@ pub struct AuditFilter {
     pub actor: Option<String>,
     /// What kind of record (`entries`, `project`, `user`, …).
     pub entity: Option<String>,
-    /// From this date (UTC) on.
-    pub from: Option<NaiveDate>,
-    /// Up to and including this date (UTC).
-    pub to: Option<NaiveDate>,
+    /// Records at or after this instant (a day's start in the reader's
+    /// time zone, for a filter by days).
+    pub from: Option<DateTime<Utc>>,
+    /// Records before this instant (the next day's start, for a filter up
+    /// to and including a day).
+    pub until: Option<DateTime<Utc>>,
     /// Only records older than this id.
     pub before_id: Option<i64>,
     /// Page size (at most 500).
@@ -342,11 +344,13 @@ impl Store {
         if let Some(e) = f.entity.as_deref().filter(|s| !s.trim().is_empty()) {
             w.text(|p| format!("entity = {p}"), e.trim().to_owned());
         }
-        if let Some(d) = f.from {
-            w.text(|p| format!("at >= {p}"), d.to_string());
+        // Stored times are RFC 3339 in UTC with a fixed width, so they
+        // compare as text with a bound written the same way.
+        if let Some(t) = f.from {
+            w.text(|p| format!("at >= {p}"), audit::stamp(t));
         }
-        if let Some(d) = f.to.and_then(|d| d.succ_opt()) {
-            w.text(|p| format!("at < {p}"), d.to_string());
+        if let Some(t) = f.until {
+            w.text(|p| format!("at < {p}"), audit::stamp(t));
         }
         if let Some(id) = f.before_id {
             w.int(|p| format!("id < {p}"), id);

@@ -16,6 +16,7 @@ use yesan_domain::amendment::{Amendment, AmendmentKind, LineDelta};
 use yesan_domain::budget::{BudgetLine, Category, LineKind};
 use yesan_domain::code::{LineCode, ProjectCode, UnitCode};
 use yesan_domain::curve::{ExpectedCurve, MonthlyCurve};
+use yesan_domain::economic::EconomicCode;
 use yesan_domain::execution::{Entry, EntryKind};
 use yesan_domain::money::Won;
 
@@ -163,7 +164,7 @@ pub(crate) fn budget_lines_json_where(sqlite: bool, w: &str) -> String {
         ("json_agg", "json_build_array")
     };
     format!(
-        "(SELECT CAST({agg}({array}(code, kind, category, name, parent, amount, prior, view_name) ORDER BY position) AS TEXT) FROM budget_lines WHERE {w})"
+        "(SELECT CAST({agg}({array}(code, kind, category, name, parent, amount, prior, view_name, economic) ORDER BY position) AS TEXT) FROM budget_lines WHERE {w})"
     )
 }
 
@@ -179,11 +180,12 @@ pub(crate) fn budget_lines_from_json(text: Option<String>) -> Result<Vec<BudgetL
         Option<i64>,
         Option<i64>,
         Option<String>,
+        Option<String>,
     );
     let rows: Vec<Row> = serde_json::from_str(text.as_deref().unwrap_or("[]"))
         .map_err(|e| corrupt(T, "*", "lines", e.to_string()))?;
     let mut lines = Vec::with_capacity(rows.len());
-    for (key, kind, category, name, parent, amount, prior, view_name) in rows {
+    for (key, kind, category, name, parent, amount, prior, view_name, economic) in rows {
         lines.push(BudgetLine {
             code: line_code(T, &key, "code", &key)?,
             kind: LineKind::parse(&kind).ok_or_else(|| {
@@ -215,6 +217,9 @@ pub(crate) fn budget_lines_from_json(text: Option<String>) -> Result<Vec<BudgetL
             amount: amount.map(Won::new),
             prior: prior.map(Won::new),
             view_name,
+            economic: economic
+                .map(|e| EconomicCode::parse(&e).map_err(|err| corrupt(T, &key, "economic", err)))
+                .transpose()?,
         });
     }
     Ok(lines)
@@ -354,7 +359,7 @@ pub(crate) fn curve_from_text(text: Option<String>) -> Result<ExpectedCurve, Sto
         .map_err(|_| bad("12개가 아닙니다 / not 12 months".into()))?;
     MonthlyCurve::new(months)
         .map(ExpectedCurve::PriorYear)
-        .map_err(bad)
+        .map_err(|t| bad(t.to_string()))
 }
 
 /// Amendments from JSON arrays of `[no, date, kind, note]` (in recorded

@@ -34,10 +34,12 @@
 //! | execution, read from the per-day index | [`Store::leaf_totals`], [`Store::status_on`], [`Store::monthly`], [`Store::last_entry_date`], [`Store::verify_index`] | `ledger/query.rs`, `ledger/index.rs` |
 //! | the budget and the ledger | [`Store::budget`], [`Store::project_lines`], [`Store::open_commitments`], [`Store::entries`], [`Store::entries_page`], [`Store::entry`] | `ledger/query.rs`, `browse.rs` |
 //! | form edits (checked against what the editor read) | [`Store::update_project`], [`Store::update_staffing`] | `browse.rs` |
+//! | structural edits, dated (schema 12) | [`Store::edit_structure`], [`Store::structure_history`] | `structure.rs` |
 //! | the audit log and the change counter | [`Store::version`], [`Store::audit_page`], [`Store::audit_log`] | `browse.rs`, `lib.rs` |
 //! | accounts and sessions | [`Store::user_count`], [`Store::users`], [`Store::user`], [`Store::add_user`], [`Store::set_role`], [`Store::set_password`], [`Store::create_session`], [`Store::session`], [`Store::end_session`] | `accounts.rs` |
 //! | roles per institution, system-wide flags | [`Store::grant_role`], [`Store::revoke_role`], [`Store::roles_of`], [`Store::set_system_role`], [`Store::is_city_reader`], [`Store::is_sysadmin`] | `roles.rs` |
 //! | line mappings from the year before (schema 9) | [`Store::mappings`], [`Store::set_mappings`], [`Store::add_institution_with`], [`Store::add_year_with`] | `mappings.rs` |
+//! | monthly spending plans, dated versions (schema 13) | [`Store::plans`], [`Store::record_plans`] | `plans.rs` |
 //! | backup | [`Store::backup`] (the scope's institution), [`Store::backup_all`], [`Store::restore`] | `backup.rs` |
 //!
 //! Inside, `conn.rs` opens every transaction (scoped to the handle's
@@ -60,14 +62,18 @@ mod city;
 mod codec;
 mod conn;
 mod error;
+mod formulation;
 mod history;
 mod key;
 mod ledger;
 mod mappings;
+mod plans;
 mod probe;
 mod read;
 mod roles;
 mod scope;
+mod settings;
+mod structure;
 mod write;
 
 pub use accounts::{NewUser, User};
@@ -76,6 +82,7 @@ pub use backup::{BACKUP_FORMAT, BACKUP_SCHEMA, OlderBackups, UNSEALED_FORMAT};
 pub use browse::{AuditFilter, EntryFilter, EntryPage, EntryRow};
 pub use city::{CityMember, CityYear};
 pub use error::{RowRefusal, StoreError};
+pub use formulation::IndicatorPlan;
 pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
 pub use mappings::YearMappings;
 pub use roles::{InstitutionRole, SystemRole};

@@ -135,10 +135,15 @@ pub(crate) async fn load_from(
     if fiscal_year != institution.fiscal_year {
         findings.push(Finding::invalid(
             Locator::Institution { field: "fiscal_year" },
-            format!(
-                "예산 회계연도 {fiscal_year}와(과) 다릅니다 / institution fiscal year {} differs from the budget's fiscal year {fiscal_year}",
-                institution.fiscal_year
-            ),
+            {
+                let stated = institution.fiscal_year;
+                let sj = yesan_domain::message::josa(&stated.to_string(), "이", "가");
+                let fj = yesan_domain::message::josa(&fiscal_year.to_string(), "과", "와");
+                yesan_domain::text!(
+                    "기관의 회계연도 {sj} 예산의 회계연도 {fj} 다릅니다",
+                    "institution fiscal year {stated} differs from the budget's fiscal year {fiscal_year}"
+                )
+            },
         ));
     }
     let budget = keep(Budget::new(fiscal_year, prior_label, lines), &mut findings);
@@ -505,7 +510,7 @@ pub(crate) async fn read_projects(
                         code: key.clone(),
                         field: "achievements",
                     },
-                    e.to_string(),
+                    yesan_domain::Localized::text(&e),
                 ));
                 None
             }
@@ -532,7 +537,7 @@ pub(crate) async fn read_projects(
                             field: "period",
                         },
                         Problem::Invalid {
-                            reason: e.to_string(),
+                            reason: yesan_domain::Localized::text(&e),
                         },
                     ));
                     ok = false;

@@ -150,8 +150,8 @@ async fn write_all(c: &mut AnyConnection, s: Sc, d: &Dataset) -> Result<(), Stor
         .bind(crate::codec::curve_to_text(&d.expected));
     run(c, || "writing the budget".into(), q).await?;
     let sql = format!(
-        "INSERT INTO budget_lines (institution_id, fiscal_year, code, position, kind, category, name, parent, amount, prior, view_name) \
-         VALUES ({}, $1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO budget_lines (institution_id, fiscal_year, code, position, kind, category, name, parent, amount, prior, view_name, economic) \
+         VALUES ({}, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         s.v()
     );
     for (pos, l) in (0_i64..).zip(b.lines()) {
@@ -164,7 +164,8 @@ async fn write_all(c: &mut AnyConnection, s: Sc, d: &Dataset) -> Result<(), Stor
             .bind(l.parent.as_ref().map(|p| p.as_str()))
             .bind(l.amount.map(|w| w.get()))
             .bind(l.prior.map(|w| w.get()))
-            .bind(l.view_name.as_deref());
+            .bind(l.view_name.as_deref())
+            .bind(l.economic.map(|e| e.to_string()));
         run(c, || format!("writing budget line {}", l.code), q).await?;
     }
 
@@ -196,7 +197,7 @@ async fn write_all(c: &mut AnyConnection, s: Sc, d: &Dataset) -> Result<(), Stor
     Ok(())
 }
 
-async fn write_project(
+pub(crate) async fn write_project(
     c: &mut AnyConnection,
     s: Sc,
     pos: i64,

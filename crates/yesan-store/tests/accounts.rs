@@ -336,3 +336,131 @@ async fn accounts_story_postgres() {
     story(store.clone()).await;
     store.close().await;
 }
+
+/// The institution keeps an active administrator: the last one can be
+/// neither demoted nor deactivated, whoever asks; deactivating an account
+/// ends its sessions at once and keeps it from opening one, until it is
+/// reactivated; every change is audited. Two administrators demoting each
+/// other at the same time leave one.
+async fn administrators(store: Store) {
+    let d = yesan_dataset::default_dataset().expect("dataset");
+    store.init(&d, "test").await.expect("init");
+    for (name, role) in [("boss", Role::Admin), ("kim", Role::Viewer)] {
+        store
+            .add_user(&user(name, role, None), "test")
+            .await
+            .expect("add");
+    }
+    // The only administrator.
+    let refused = store.set_role("boss", Role::Viewer, None, "web:boss").await;
+    assert!(
+        matches!(&refused, Err(StoreError::LastAdministrator(e)) if e.name == "boss"),
+        "{refused:?}"
+    );
+    assert!(matches!(
+        store.set_active("boss", false, "web:boss").await,
+        Err(StoreError::LastAdministrator(_))
+    ));
+    let boss = store.user("boss").await.expect("read").expect("boss");
+    assert!(boss.active && boss.role == Role::Admin, "nothing written");
+    // Another account may change freely.
+    store
+        .set_role("kim", Role::Auditor, None, "web:boss")
+        .await
+        .expect("auditor");
+    assert_eq!(
+        store.user("kim").await.expect("read").expect("kim").role,
+        Role::Auditor
+    );
+
+    // Deactivation: sessions end, none opens, the audit log says so.
+    store
+        .create_session("k1", "kim", "c1", &stamp(Duration::hours(1)))
+        .await
+        .expect("session");
+    assert!(store.session("k1").await.expect("read").is_some());
+    assert!(
+        store
+            .set_active("kim", false, "web:boss")
+            .await
+            .expect("off")
+    );
+    assert!(
+        !store
+            .set_active("kim", false, "web:boss")
+            .await
+            .expect("again")
+    );
+    assert!(store.session("k1").await.expect("read").is_none(), "ended");
+    store
+        .create_session("k2", "kim", "c2", &stamp(Duration::hours(1)))
+        .await
+        .expect("a row, but no live session");
+    assert!(store.session("k2").await.expect("read").is_none());
+    let kim = store.user("kim").await.expect("read").expect("kim");
+    assert!(!kim.active);
+    assert!(store.set_active("kim", true, "web:boss").await.expect("on"));
+    store
+        .create_session("k3", "kim", "c3", &stamp(Duration::hours(1)))
+        .await
+        .expect("session");
+    assert!(store.session("k3").await.expect("read").is_some());
+    let (log, _) = store
+        .audit_page(&AuditFilter {
+            entity: Some("user".into()),
+            limit: 10,
+            ..AuditFilter::default()
+        })
+        .await
+        .expect("log");
+    let actions: Vec<&str> = log.iter().map(|r| r.action.as_str()).take(3).collect();
+    assert_eq!(actions, ["activate", "deactivate", "role"]);
+    assert_eq!(log[1].before.as_deref(), Some(r#"{"active":true}"#));
+    assert_eq!(log[1].after.as_deref(), Some(r#"{"active":false}"#));
+
+    // A deactivated administrator does not count: with boss and an
+    // inactive second one, boss is still the last.
+    store
+        .add_user(&user("lee", Role::Admin, None), "test")
+        .await
+        .expect("add");
+    assert!(store.set_active("lee", false, "test").await.expect("off"));
+    assert!(matches!(
+        store.set_role("boss", Role::Viewer, None, "web:boss").await,
+        Err(StoreError::LastAdministrator(_))
+    ));
+    assert!(store.set_active("lee", true, "test").await.expect("on"));
+
+    // Two administrators demote each other at once: one of them stays.
+    let (a, b) = tokio::join!(
+        store.set_role("boss", Role::Viewer, None, "web:lee"),
+        store.set_role("lee", Role::Viewer, None, "web:boss"),
+    );
+    assert!(
+        a.is_ok() != b.is_ok(),
+        "exactly one demotion succeeds: {a:?} {b:?}"
+    );
+    let admins = store
+        .users()
+        .await
+        .expect("users")
+        .into_iter()
+        .filter(|u| u.role == Role::Admin && u.active)
+        .count();
+    assert_eq!(admins, 1);
+}
+
+#[tokio::test]
+async fn the_last_administrator_stays_sqlite() {
+    let (_dir, store) = sqlite_store().await;
+    administrators(store).await;
+}
+
+#[tokio::test]
+async fn the_last_administrator_stays_postgres() {
+    let Some(store) = postgres_store().await else {
+        return;
+    };
+    administrators(store.clone()).await;
+    store.close().await;
+}

@@ -148,7 +148,7 @@ async fn a_broken_archive_is_refused_with_its_line() {
     let (_a, store) = sqlite_store().await;
     let err = store
         .restore(
-            "{\"format\":\"yesan-backup/2\",\"schema\":4}\n{\"table\":\"nope\",\"row\":{}}\n"
+            "{\"format\":\"yesan-backup/2\",\"schema\":5}\n{\"table\":\"nope\",\"row\":{}}\n"
                 .as_bytes(),
             "x",
         )

@@ -162,7 +162,7 @@ async fn integrity(from: Store, to: Store) {
 
     // A schema this version does not know, though sealed correctly.
     let mut future = lines.clone();
-    future[0] = future[0].replace("\"schema\":4", "\"schema\":99");
+    future[0] = future[0].replace("\"schema\":6", "\"schema\":99");
     let err = refused(&to, &seal(&future), "schema 99").await;
     says(&err, &["unknown schema 99", "line 1"]);
 
@@ -276,9 +276,10 @@ fn merge() -> yesan_domain::prior::LineMapping {
     }
 }
 
-/// The line mappings travel in the archive (schema 4); an archive of
+/// The line mappings travel in the archive (since schema 4); an archive of
 /// schema 3, written before they were kept, still restores (with none),
-/// but may not hold them.
+/// but may not hold them. An archive of schema 4 has no `active` column
+/// for accounts: they restore active.
 async fn mappings_and_older_archives(from: Store, to: Store, again: Store) {
     populate(&from).await;
     let split = yesan_domain::prior::LineMapping {
@@ -296,19 +297,43 @@ async fn mappings_and_older_archives(from: Store, to: Store, again: Store) {
     from.set_mappings(2023, &[merge(), split.clone()], "planner")
         .await
         .expect("mappings");
+    // Accounts, one of them deactivated: schema 5 keeps which.
+    for name in ["kim", "lee"] {
+        from.add_user(
+            &yesan_store::NewUser {
+                name,
+                password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+                role: yesan_domain::access::Role::Viewer,
+                unit: None,
+                must_change: false,
+            },
+            "admin",
+        )
+        .await
+        .expect("a user");
+    }
+    assert!(from.set_active("lee", false, "admin").await.expect("off"));
     let good = backup(&from).await;
-    assert!(good.starts_with("{\"format\":\"yesan-backup/2\",\"schema\":4}"));
+    assert!(good.starts_with("{\"format\":\"yesan-backup/2\",\"schema\":6}"));
     assert!(good.contains("\"table\":\"line_mappings\""));
     to.restore(good.as_bytes(), "restorer")
         .await
         .expect("restored");
     assert_eq!(to.mappings(2023).await.expect("mappings"), [merge(), split]);
+    let active: Vec<(String, bool)> = to
+        .users()
+        .await
+        .expect("users")
+        .into_iter()
+        .map(|u| (u.name, u.active))
+        .collect();
+    assert_eq!(active, [("kim".into(), true), ("lee".into(), false)]);
     // Schema 3: the same archive without the mappings.
     let mut lines: Vec<String> = body(&good)
         .into_iter()
         .filter(|l| !l.contains("\"table\":\"line_mappings\""))
         .collect();
-    lines[0] = lines[0].replace("\"schema\":4", "\"schema\":3");
+    lines[0] = lines[0].replace("\"schema\":6", "\"schema\":3");
     again
         .restore(seal(&lines).as_bytes(), "restorer")
         .await
@@ -318,10 +343,38 @@ async fn mappings_and_older_archives(from: Store, to: Store, again: Store) {
         from.load().await.expect("load")
     );
     assert!(again.mappings(2023).await.expect("none").is_empty());
+    // Schema 4: accounts without `active`.
+    let (_d, four) = sqlite_store().await;
+    let lines: Vec<String> = body(&good)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                return l.replace("\"schema\":6", "\"schema\":4");
+            }
+            let mut v: serde_json::Value = serde_json::from_str(&l).expect("a row");
+            if v["table"] == "users" {
+                v["row"]
+                    .as_object_mut()
+                    .expect("a row")
+                    .remove("active")
+                    .expect("schema 5 writes active");
+            }
+            v.to_string()
+        })
+        .collect();
+    four.restore(seal(&lines).as_bytes(), "restorer")
+        .await
+        .expect("a schema-4 archive restores");
+    let users = four.users().await.expect("users");
+    assert!(
+        users.len() == 2 && users.iter().all(|u| u.active),
+        "{users:?}"
+    );
     // A schema-3 archive holding a table schema 3 did not have is refused.
     let (_c, fresh) = sqlite_store().await;
     let mut odd = body(&good);
-    odd[0] = odd[0].replace("\"schema\":4", "\"schema\":3");
+    odd[0] = odd[0].replace("\"schema\":6", "\"schema\":3");
     let err = refused(&fresh, &seal(&odd), "schema 3 with mappings").await;
     says(&err, &["line_mappings"]);
 }

@@ -113,7 +113,7 @@ async fn same_day_cut(store: Store) {
         .expect_err("over");
     let msg = err.to_string();
     assert!(
-        msg.contains("E3.2.3의 2023-11-01 예산 184,999,999원이(가) 그날까지 원인행위한 185,000,000원보다 적어집니다"),
+        msg.contains("E3.2.3 과목의 2023-11-01 예산 184,999,999원이 그날까지 원인행위한 185,000,000원보다 적어집니다"),
         "{msg}"
     );
     assert!(matches!(err, StoreError::Inconsistent(_)), "{err}");
@@ -149,7 +149,7 @@ async fn future_cut(store: Store) {
     );
     assert!(
         r[0].refusal.to_string().starts_with(
-            "예산 초과: E3.2.3 2023-12-01 기준 가용예산 80,408,000원, 요청 90,000,000원"
+            "예산이 부족합니다: E3.2.3 과목의 2023-12-01 기준 집행 가능액 80,408,000원, 요청 90,000,000원"
         ),
         "{}",
         r[0].refusal

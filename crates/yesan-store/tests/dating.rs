@@ -102,7 +102,7 @@ async fn dating(store: Store) {
         }
     );
     assert!(
-        refused.to_string().contains("11-10자 지급취소로 되돌아온"),
+        refused.to_string().contains("11-10자 지출취소로 되돌아온"),
         "{refused}"
     );
     let cancel_early = entry("X-0", day(11, 1), EntryKind::DisburseCancel, 1, Some("P-1"));

@@ -331,7 +331,7 @@ async fn story(store: Store, fresh: Store, whole_copy: Store) {
         "{err:?}"
     );
     assert!(
-        err.to_string().contains("2031회계연도 기록이 없습니다"),
+        err.to_string().contains("2031 회계연도 기록이 없습니다"),
         "{err}"
     );
     assert!(matches!(

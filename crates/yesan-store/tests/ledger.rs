@@ -135,7 +135,7 @@ async fn ledger_story(store: Store) {
             }
         )]
     );
-    assert!(r[0].1.to_string().contains("short by 1원"));
+    assert!(r[0].1.to_string().contains("1 won short"));
 
     // Over-payment of a commitment's unpaid balance.
     let err = store

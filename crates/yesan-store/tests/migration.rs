@@ -207,6 +207,10 @@ async fn legacy(from: &Store, url: &str, n: i64) {
             }
             m.remove("institution_id");
             m.remove("effective");
+            // Schema 15's column of budget lines.
+            m.remove("economic");
+            // Schema 14's: every account was active before.
+            m.remove("active");
             if !matches!(*old, "institution" | "budget") {
                 m.remove("fiscal_year");
             }
@@ -405,8 +409,9 @@ fn latest_schema(s: &Store) -> String {
     last.to_string()
 }
 
-/// Schema 8's tables are schema 9's but `line_mappings`: copied as they
-/// are, in the order their keys need.
+/// Schema 8's tables are schema 9's but `line_mappings` (and the accounts'
+/// `active` of schema 14): copied as they are, in the order their keys
+/// need.
 const SCHEMA_8: &[(&str, &str)] = &[
     ("institutions", "id"),
     ("institution_years", "institution_id, fiscal_year"),
@@ -490,6 +495,11 @@ async fn from_schema_8(source: Store, old_url: &str) {
             let mut m = Map::new();
             for (i, c) in row.columns().iter().enumerate() {
                 m.insert(c.name().to_owned(), value_of(&row, i));
+            }
+            // Schema 15's column of budget lines.
+            m.remove("economic");
+            if *table == "users" {
+                m.remove("active");
             }
             insert(&pool, table, &m, postgres).await;
         }

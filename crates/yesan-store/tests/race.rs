@@ -190,7 +190,8 @@ async fn race(store: Store) {
             Err(StoreError::Inconsistent(f)) if claim == Claim::Cut => {
                 let why = f[0].to_string();
                 assert!(
-                    why.contains("E3.2.3의") && why.contains("would fall below its commitments"),
+                    why.contains("E3.2.3 과목의")
+                        && why.contains("would fall below its commitments"),
                     "{doc} refused for the wrong reason: {why}"
                 );
             }

@@ -178,7 +178,7 @@ async fn load_reports_a_stated_total_broken_behind_its_back() {
     assert!(findings.iter().any(|f| f.at == want), "{findings:#?}");
     let message = err.to_string();
     assert!(
-        message.contains("예산과목 E3.1") && message.contains("budget line E3.1, field amount"),
+        message.contains("예산과목 E3.1 [amount]") && message.contains("budget line E3.1 [amount]"),
         "{message}"
     );
 }

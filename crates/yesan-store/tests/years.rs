@@ -157,7 +157,11 @@ async fn story(store: Store) {
         matches!(&err, StoreError::YearClosed { institution, year: 2023 } if institution == "default"),
         "{err:?}"
     );
-    assert!(err.to_string().contains("2023회계연도는 마감되어"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("2023 회계연도는 결산으로 마감되어"),
+        "{err}"
+    );
     let err = store
         .amend(&[], "planner")
         .await

@@ -100,6 +100,7 @@ pub fn small_closing(institution: &str) -> ClosingStatement {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     let b = Budget::new(
         2023,

@@ -18,6 +18,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use yesan_app::record::Recorded;
+use yesan_domain::Localized;
 use yesan_domain::draft::EntryDraft;
 use yesan_domain::{LineKind, Won};
 
@@ -141,7 +142,7 @@ pub async fn project(
         .sheets
         .into_iter()
         .find(|s| s.code == code)
-        .ok_or_else(|| AppError::NotFound(format!("project {code}")))?;
+        .ok_or_else(|| AppError::NotFound(yesan_domain::text!("사업 {code}", "project {code}")))?;
     Ok(Json(sheet).into_response())
 }
 
@@ -265,6 +266,7 @@ pub async fn record(
             ps.into_iter()
                 .map(|(i, p)| FieldError {
                     field: format!("[{i}].{}", p.field),
+                    label: crate::error::entry_field_label(p.field),
                     message: p.message,
                 })
                 .collect(),
@@ -282,7 +284,8 @@ pub async fn record(
             rows.iter()
                 .map(|r| FieldError {
                     field: format!("[{}].{}", r.index, r.refusal.field()),
-                    message: format!("{}: {}", r.doc_no, r.refusal),
+                    label: crate::error::entry_field_label(r.refusal.field()),
+                    message: r.refusal.text().map(|_, m| format!("{}: {m}", r.doc_no)),
                 })
                 .collect(),
         )),

@@ -36,15 +36,32 @@ pub const MIN_PASSWORD: usize = 10;
 #[derive(Debug, thiserror::Error)]
 pub enum PasswordError {
     /// Too short.
-    #[error("비밀번호는 {min}자 이상이어야 합니다 / a password needs at least {min} characters")]
     TooShort {
         /// The minimum.
         min: usize,
     },
     /// The hasher failed (it does not, for valid parameters).
-    #[error("비밀번호 해시 실패 / hashing the password failed: {0}")]
     Hash(String),
 }
+
+impl yesan_domain::Localized for PasswordError {
+    fn say(&self, lang: yesan_domain::Lang) -> String {
+        match self {
+            PasswordError::TooShort { min } => yesan_domain::ko_en!(
+                lang,
+                "비밀번호는 {min}자 이상이어야 합니다",
+                "a password needs at least {min} characters"
+            ),
+            PasswordError::Hash(e) => yesan_domain::ko_en!(
+                lang,
+                "비밀번호를 해시하지 못했습니다: {e}",
+                "hashing the password failed: {e}"
+            ),
+        }
+    }
+}
+
+yesan_domain::bilingual_display!(PasswordError);
 
 /// Hashes a password into an argon2id PHC string.
 ///

@@ -6,82 +6,193 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use yesan_domain::ko_en;
+use yesan_domain::message::{Lang, Localized, Text, josa};
 use yesan_store::StoreError;
 
-/// A problem with one field of a form or one row of a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A problem with one field of a form or one row of a file, said in both
+/// languages until the page that shows it picks the reader's
+/// ([`FieldError::shown`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
-    /// The form field (or column) it concerns.
+    /// The form field (or column) it concerns, as the form names it: for
+    /// placing the message and marking the input, never shown.
     pub field: String,
-    /// Why, in Korean then English.
+    /// The field as the form labels it ("4급 정원", "금액"), when known.
+    pub label: Option<Text>,
+    /// What is wrong; it does not name the field.
+    pub message: Text,
+}
+
+/// A [`FieldError`] in the reader's language, as templates and the API
+/// show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownError {
+    /// The form field (for placing the message; never shown).
+    pub field: String,
+    /// The field's label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What is wrong.
     pub message: String,
 }
 
-/// Why a request failed.
+impl FieldError {
+    /// A problem of `field`, not yet labelled.
+    pub fn new(field: impl Into<String>, message: Text) -> FieldError {
+        FieldError {
+            field: field.into(),
+            label: None,
+            message,
+        }
+    }
+
+    /// In `lang`.
+    pub fn shown(&self, lang: Lang) -> ShownError {
+        ShownError {
+            field: self.field.clone(),
+            label: self.label.as_ref().map(|l| l.get(lang).to_owned()),
+            message: self.message.get(lang).to_owned(),
+        }
+    }
+}
+
+/// `errors` in `lang`.
+pub fn shown(errors: &[FieldError], lang: Lang) -> Vec<ShownError> {
+    errors.iter().map(|e| e.shown(lang)).collect()
+}
+
+/// Why a request failed. Every message a person may read is kept in both
+/// languages ([`Text`], or a typed error) and rendered in the reader's
+/// when the response is made ([`AppError::public_message`]).
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     /// Not signed in.
-    #[error("로그인이 필요합니다 / sign-in required")]
     Unauthorized,
     /// Signed in, but the role may not do this.
-    #[error("권한이 없습니다 / forbidden")]
     Forbidden,
     /// The CSRF token or the origin did not match.
-    #[error("요청을 확인할 수 없습니다 / CSRF check failed")]
     Csrf,
     /// Too many sign-in attempts.
-    #[error("로그인 시도가 너무 많습니다 / too many sign-in attempts")]
     Throttled {
         /// Seconds until the next attempt is allowed.
         retry_after: u64,
     },
-    /// No such record or page.
-    #[error("찾을 수 없습니다: {0} / not found: {0}")]
-    NotFound(String),
+    /// No such record or page: what was looked for.
+    NotFound(Text),
     /// The path names an institution the database does not hold.
-    #[error("기관 '{0}'을(를) 찾을 수 없습니다 / no institution '{0}'")]
     NoSuchInstitution(String),
     /// The request itself is malformed (a bad query parameter).
-    #[error("잘못된 요청 / bad request: {0}")]
-    BadRequest(String),
+    BadRequest(Text),
     /// The request body (an uploaded file) is over the server's limit.
-    #[error(
-        "파일이 너무 큽니다. {}까지 올릴 수 있습니다 / the file is too large: the limit is {}",
-        size(*limit),
-        size(*limit)
-    )]
     TooLarge {
         /// The limit in bytes (`Config::max_upload`).
         limit: usize,
     },
     /// The input broke rules; every broken rule is listed by field.
-    #[error("입력을 받아들일 수 없습니다 / the input was refused")]
     Invalid(Vec<FieldError>),
     /// Someone else changed the record first.
-    #[error("{0}")]
-    Conflict(String),
+    Conflict(Text),
     /// The store failed.
-    #[error(transparent)]
     Store(StoreError),
     /// A bug (a template error, a missing extension).
-    #[error("내부 오류 / internal error: {0}")]
     Internal(String),
+}
+
+impl Localized for AppError {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            AppError::Unauthorized => ko_en!(lang, "로그인이 필요합니다", "sign-in required"),
+            AppError::Forbidden => ko_en!(lang, "이 작업을 할 권한이 없습니다", "forbidden"),
+            AppError::Csrf => ko_en!(
+                lang,
+                "요청을 확인할 수 없습니다. 페이지를 새로 고친 뒤 다시 시도하세요",
+                "the request could not be verified; reload the page and try again"
+            ),
+            AppError::Throttled { .. } => ko_en!(
+                lang,
+                "로그인 시도가 너무 많습니다. 잠시 후 다시 시도하세요",
+                "too many sign-in attempts; try again later"
+            ),
+            AppError::NotFound(what) => {
+                let what = what.get(lang);
+                ko_en!(lang, "찾을 수 없습니다: {what}", "not found: {what}")
+            }
+            AppError::NoSuchInstitution(code) => {
+                let c = josa(&format!("'{code}'"), "을", "를");
+                ko_en!(
+                    lang,
+                    "기관 {c} 찾을 수 없습니다",
+                    "there is no institution '{code}'"
+                )
+            }
+            AppError::BadRequest(why) | AppError::Conflict(why) => why.get(lang).to_owned(),
+            AppError::TooLarge { limit } => {
+                let limit = size(*limit);
+                ko_en!(
+                    lang,
+                    "파일이 너무 큽니다. {limit}까지 올릴 수 있습니다",
+                    "the file is too large: the limit is {limit}"
+                )
+            }
+            AppError::Invalid(_) => ko_en!(
+                lang,
+                "입력을 받아들일 수 없습니다. 아무것도 기록하지 않았습니다",
+                "the input was refused; nothing was recorded"
+            ),
+            AppError::Store(_) | AppError::Internal(_) => ko_en!(
+                lang,
+                "서버 오류가 났습니다. 관리자에게 알려 주세요",
+                "server error; please tell the administrator"
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for AppError {
+    /// For the log: both languages, and the internal details.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AppError::Store(e) => write!(f, "{e}"),
+            AppError::Internal(e) => write!(f, "internal error: {e}"),
+            other => f.write_str(&other.both()),
+        }
+    }
+}
+
+/// A field name as budget control's refusals give it, labelled as the
+/// entry form labels it.
+pub fn entry_field_label(field: &str) -> Option<Text> {
+    let key = match field {
+        "date" => "f.date",
+        "doc_no" => "f.doc_no",
+        "kind" => "f.kind",
+        "line" => "f.line",
+        "amount" => "f.amount",
+        "ref" => "f.ref",
+        "counterparty" => "f.counterparty",
+        "memo" => "f.memo",
+        _ => return None,
+    };
+    Some(crate::i18n::text(key))
 }
 
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NotFound { what, key } => AppError::NotFound(format!("{what} {key}")),
+            StoreError::NotFound { .. } | StoreError::NoSuchYear { .. } => {
+                AppError::NotFound(e.text())
+            }
             StoreError::NoSuchInstitution { code } => AppError::NoSuchInstitution(code),
-            StoreError::NoSuchYear { .. } => AppError::NotFound(e.to_string()),
             StoreError::Duplicate { .. }
             | StoreError::Stale { .. }
-            | StoreError::YearClosed { .. } => AppError::Conflict(e.to_string()),
+            | StoreError::YearClosed { .. } => AppError::Conflict(e.text()),
             StoreError::Refused(rows) => AppError::Invalid(
                 rows.iter()
                     .map(|r| FieldError {
                         field: r.refusal.field().to_owned(),
-                        message: format!("{}: {}", r.doc_no, r.refusal),
+                        label: entry_field_label(r.refusal.field()),
+                        message: r.refusal.text().map(|_, m| format!("{}: {m}", r.doc_no)),
                     })
                     .collect(),
             ),
@@ -90,7 +201,8 @@ impl From<StoreError> for AppError {
                     .iter()
                     .map(|f| FieldError {
                         field: f.at.field().to_owned(),
-                        message: f.to_string(),
+                        label: Some(f.at.text()),
+                        message: f.problem.text(),
                     })
                     .collect(),
             ),
@@ -133,7 +245,11 @@ impl AppError {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::TooLarge { limit }
         } else {
-            AppError::BadRequest(format!("upload: {}", e.body_text()))
+            let why = e.body_text();
+            AppError::BadRequest(yesan_domain::text!(
+                "올린 파일을 읽을 수 없습니다: {why}",
+                "cannot read the upload: {why}"
+            ))
         }
     }
 }
@@ -201,16 +317,15 @@ impl AppError {
         }
     }
 
-    /// The message shown to users: internal details stay in the log.
-    pub fn public_message(&self) -> String {
-        match self {
-            AppError::Store(_) | AppError::Internal(_) => "서버 오류 / server error".to_owned(),
-            other => other.to_string(),
-        }
+    /// The message shown to users, in `lang`: internal details stay in
+    /// the log.
+    pub fn public_message(&self, lang: Lang) -> String {
+        self.say(lang)
     }
 
-    /// The JSON body `{"error": {"code", "message", "fields"}}`.
-    pub fn json(&self) -> Response {
+    /// The JSON body `{"error": {"code", "message", "fields"}}`, its
+    /// messages in `lang`.
+    pub fn json(&self, lang: Lang) -> Response {
         #[derive(Serialize)]
         struct Body<'a> {
             error: Inner<'a>,
@@ -220,7 +335,7 @@ impl AppError {
             code: &'a str,
             message: String,
             #[serde(skip_serializing_if = "<[_]>::is_empty")]
-            fields: &'a [FieldError],
+            fields: Vec<ShownError>,
         }
         self.log();
         let mut res = (
@@ -228,8 +343,8 @@ impl AppError {
             axum::Json(Body {
                 error: Inner {
                     code: self.code(),
-                    message: self.public_message(),
-                    fields: self.fields(),
+                    message: self.public_message(lang),
+                    fields: shown(self.fields(), lang),
                 },
             }),
         )

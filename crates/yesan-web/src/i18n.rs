@@ -6,37 +6,9 @@
 //! Templates call `t("key")`; a key missing here renders as the key itself,
 //! and a test checks that every key the templates use is listed.
 
-use serde::Serialize;
-
-/// The interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// 한국어 (default).
-    #[default]
-    Ko,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// `ko` or `en`; anything else is Korean.
-    pub fn parse(s: &str) -> Lang {
-        if s.eq_ignore_ascii_case("en") {
-            Lang::En
-        } else {
-            Lang::Ko
-        }
-    }
-
-    /// The code used in cookies and `<html lang>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ko => "ko",
-            Lang::En => "en",
-        }
-    }
-}
+/// The interface language: the domain's, which every message is written
+/// in.
+pub use yesan_domain::message::Lang;
 
 /// key, 한국어, English.
 pub const WORDS: &[(&str, &str, &str)] = &[
@@ -211,6 +183,10 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("f.note", "근거·승인 내용", "Approval note"),
     ("f.no", "변경번호", "Amendment no."),
     ("f.delta", "증감액(원)", "Change (KRW)"),
+    ("f.changes", "변경 내역", "Changes"),
+    ("proj.achievements.short", "추진실적", "Achievements"),
+    ("proj.indicator.parts", "세부 항목", "Breakdown"),
+    ("proj.schedule.when", "기간", "Period"),
     ("filter", "찾기", "Filter"),
     ("save", "저장", "Save"),
     ("record", "기록", "Record"),
@@ -241,8 +217,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     (
         "proj.achievements.help",
-        "한 줄에 한 항목. 'ㅇ', '-', '·', '※'로 시작합니다. 지표는 {id}처럼 적으면 값이 들어갑니다.",
-        "One item per line, starting with 'ㅇ', '-', '·' or '※'. Write {id} to insert an indicator's value.",
+        "한 줄에 한 항목. 지표는 {id}처럼 적으면 값이 들어갑니다. 줄 머리 표시:",
+        "One item per line; write {id} to insert an indicator's value. Line markers:",
     ),
     ("proj.indicators", "성과지표", "Indicators"),
     ("proj.indicator.id", "ID", "ID"),
@@ -257,11 +233,7 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("proj.schedule", "향후일정", "Schedule"),
     ("proj.schedule.text", "내용", "Item"),
-    (
-        "proj.schedule.period",
-        "기간 (예: 12월, ~11월, 10~12월)",
-        "Period (e.g. 12월, ~11월)",
-    ),
+    ("proj.schedule.period", "기간", "Period"),
     ("proj.schedule.group", "묶음 제목", "Group heading"),
     (
         "proj.blank_rows",
@@ -413,17 +385,311 @@ pub const WORDS: &[(&str, &str, &str)] = &[
         "모든 수치는 기록된 자료에서 계산합니다",
         "Every figure is computed from recorded data",
     ),
+    // The monthly spending plan and the lagging judgement (issue 12).
+    (
+        "plan.title",
+        "월별 집행계획·집행 부진 판정",
+        "Monthly spending plan and lagging lines",
+    ),
+    ("plan.judgement", "집행 부진 판정", "Lagging judgement"),
+    ("plan.lagging_count", "부진", "Lagging"),
+    (
+        "plan.rule",
+        "각 과목은 기록된 월별 집행계획(사업의 계획은 그 사업의 과목)과 비교합니다.",
+        "Each line is compared with its recorded monthly spending plan (a project's plan with the project's line).",
+    ),
+    (
+        "plan.rule.fallback",
+        "계획이 없는 과목의 기준:",
+        "Lines without a plan are compared with the",
+    ),
+    (
+        "plan.rule.severity",
+        "지출률이 기대 지출률보다 판정 여유 넘게 낮으면 관심, 10%p 더 낮으면 주의, 20%p 더 낮으면 심각입니다",
+        "A line trailing the expected rate by more than the margin is on watch; 10 points further, a warning; 20 points further, serious",
+    ),
+    ("plan.basis", "판정 기준", "Basis"),
+    ("plan.basis.plan", "집행계획", "Spending plan"),
+    (
+        "plan.basis.prior_year",
+        "전년도 월별 곡선",
+        "prior year's monthly curve",
+    ),
+    (
+        "plan.basis.straight_line",
+        "직선(경과 일수 비율)",
+        "straight line (share of the year elapsed)",
+    ),
+    ("plan.basis.plan.short", "집행계획", "Plan"),
+    ("plan.basis.prior_year.short", "전년도 곡선", "Prior year"),
+    ("plan.basis.straight_line.short", "직선", "Straight line"),
+    ("plan.note", "비고", "Note"),
+    ("plan.trailing", "부족액", "Behind by"),
+    ("plan.severity", "판정", "Status"),
+    ("plan.severity.ok", "정상", "On track"),
+    ("plan.severity.watch", "관심", "Watch"),
+    ("plan.severity.warning", "주의", "Warning"),
+    ("plan.severity.serious", "심각", "Serious"),
+    ("plan.enter", "월별 집행계획 입력", "Enter monthly plans"),
+    (
+        "plan.grid.help",
+        "누계비율: 각 월말까지 지출할 누계 비율(%). 월별금액: 각 달에 지출할 금액(원). 빈 행과 바뀌지 않은 행은 기록하지 않고, 바뀐 행은 적용일부터 새 계획이 됩니다(이전 계획은 그대로 남습니다).",
+        "Cumulative %: the share to be paid by each month's end. Monthly amounts: the KRW to be paid in each month. Blank and unchanged rows are not recorded; a changed row becomes a new plan from its date (earlier plans are kept).",
+    ),
+    ("plan.date", "적용일", "Effective from"),
+    (
+        "plan.note.hint",
+        "예: 2차 추경 반영",
+        "e.g. after the second supplementary budget",
+    ),
+    ("plan.form", "방식", "Form"),
+    ("plan.form.rates", "누계비율(%)", "Cumulative %"),
+    ("plan.form.amounts", "월별금액(원)", "Monthly amounts (KRW)"),
+    ("plan.upload", "파일로 가져오기", "Import a file"),
+    (
+        "plan.upload.help",
+        "CSV 또는 XLSX(UTF-8 또는 CP949). 열: 예산과목 또는 사업, 방식(누계비율·월별금액), 적용일(비우면 기준일), 1월~12월, 비고. 한 행이라도 문제가 있으면 아무것도 기록하지 않고 모든 문제를 줄 번호와 함께 알려 줍니다.",
+        "CSV or XLSX (UTF-8 or CP949). Columns: line or project, form (cumulative % or monthly amounts), effective date (blank: the as-of date), January to December, note. If any row has a problem nothing is recorded, and every problem is listed with its line.",
+    ),
+    ("plan.upload.go", "가져와 기록", "Import and record"),
+    (
+        "plan.file_refused",
+        "파일에 문제가 있어 아무것도 기록하지 않았습니다. 고쳐서 다시 올리세요.",
+        "The file has problems, so nothing was recorded. Fix it and upload it again.",
+    ),
+    ("plan.saved", "집행계획을 기록했습니다", "Plans recorded"),
+    (
+        "plan.unchanged",
+        "바뀐 계획이 없어 기록하지 않았습니다",
+        "No plan changed; nothing was recorded",
+    ),
+    (
+        "plan.versions",
+        "기록된 계획(최근 순)",
+        "Recorded plans (newest first)",
+    ),
+    ("plan.months", "1월~12월", "January to December"),
+    ("plan.recorded_at", "기록 시각(UTC)", "Recorded (UTC)"),
+    (
+        "plan.none",
+        "기록된 집행계획이 없습니다",
+        "No plan has been recorded",
+    ),
+    (
+        "dash.lagging.more",
+        "판정 기준과 월별 집행계획",
+        "Basis and monthly plans",
+    ),
+    ("dash.lagging.top", "상위 10건", "Top ten"),
+    ("dash.lagging.of", "전체", "of"),
+    // Structural editing (pages/structure.rs, pages/units.rs).
+    (
+        "struct.refused",
+        "변경하지 않았습니다. 아래를 고친 뒤 다시 저장하세요.",
+        "Nothing was changed. Correct the following and save again.",
+    ),
+    ("struct.date", "변경일", "Effective date"),
+    (
+        "struct.latest",
+        "마지막 구조 변경일 (이날부터 기록할 수 있습니다)",
+        "Latest structural change (record on or after it)",
+    ),
+    ("struct.add_line", "과목 추가", "Add a budget line"),
+    ("struct.edit_line", "과목 편집", "Edit line"),
+    ("struct.parent_line", "상위 과목", "Parent line"),
+    (
+        "struct.top_revenue",
+        "세입 (최상위 과목)",
+        "Revenue (top level)",
+    ),
+    ("struct.line_code", "과목 코드", "Line code"),
+    ("struct.line_name", "과목명", "Line name"),
+    (
+        "struct.funding",
+        "예산 (추경·전용·이용)",
+        "Its money (supplementary budget or transfer)",
+    ),
+    (
+        "struct.funding.help",
+        "새 과목의 예산은 예산 변경으로 들어옵니다. 금액을 적으면 과목과 함께 기록합니다. 전용·이용은 재원 과목에서 같은 금액을 뺍니다.",
+        "A new line's money comes with an amendment, recorded with the line when an amount is given; a diversion or virement takes the same amount from the line the money comes from.",
+    ),
+    ("struct.amount", "금액(원)", "Amount (KRW)"),
+    (
+        "struct.source",
+        "재원 과목 (전용·이용)",
+        "Money from (diversion, virement)",
+    ),
+    ("struct.rename", "이름 바꾸기", "Rename"),
+    (
+        "struct.move",
+        "다른 상위 과목으로 옮기기",
+        "Move under another parent",
+    ),
+    ("struct.retire", "과목 폐지", "Retire the line"),
+    (
+        "struct.retire.help",
+        "예산이 0원이고 집행 기록이 없는 과목만 폐지합니다. 올해 기록에는 남고, 다음 회계연도에는 넘어가지 않습니다.",
+        "Only a line with no budget and no entries is retired. It stays in this year's records and is not carried into the next year.",
+    ),
+    ("struct.retired_on", "폐지일", "Retired on"),
+    ("struct.added_on", "신설일", "Added on"),
+    ("struct.add_project", "사업 추가", "Add a project"),
+    ("struct.project_code", "사업 코드", "Project code"),
+    ("struct.program", "사업군", "Program group"),
+    (
+        "struct.project_line.help",
+        "사업군 과목 바로 아래에 있고 다른 사업이 없는 과목입니다. 없으면 먼저 과목을 추가하세요.",
+        "A line directly under the program group's line that no other project has; add one first if there is none.",
+    ),
+    ("struct.project_title", "사업명", "Project title"),
+    (
+        "struct.executive",
+        "책임 부서 (부서장이 책임자)",
+        "Responsible unit (its head is the executive)",
+    ),
+    ("struct.officer", "담당자", "Officer"),
+    ("struct.ext", "내선번호", "Extension"),
+    ("struct.purpose", "사업목적", "Purpose"),
+    ("struct.background", "추진배경", "Background"),
+    ("struct.content", "사업내용", "Content"),
+    (
+        "struct.budget_notes",
+        "사업예산 비고 (한 줄에 하나)",
+        "Budget notes (one a line)",
+    ),
+    (
+        "struct.sheet.help",
+        "추진실적, 성과지표, 향후일정은 사업을 추가한 뒤 사업 시트 편집에서 적습니다.",
+        "Achievements, indicators and the schedule are entered in the sheet editor once the project is added.",
+    ),
+    ("struct.add_program", "사업군 추가", "Add a program group"),
+    ("struct.program_code", "사업군 코드", "Group code"),
+    (
+        "struct.program_name",
+        "사업군 이름 (과목명)",
+        "Group name (line name)",
+    ),
+    ("struct.end_project", "사업 종료", "End the project"),
+    (
+        "struct.end_project.help",
+        "종료한 사업은 다음 회계연도에 넘어가지 않습니다.",
+        "An ended project is not carried into the next year.",
+    ),
+    ("struct.ended_on", "종료일", "Ended on"),
+    ("struct.add_unit", "부서 추가", "Add a unit"),
+    ("struct.edit_unit", "부서 편집", "Edit unit"),
+    ("struct.unit_code", "부서 코드", "Unit code"),
+    ("struct.unit_name", "부서명", "Unit name"),
+    ("struct.unit_kind", "구분", "Level"),
+    ("struct.parent_unit", "상위 조직", "Parent unit"),
+    (
+        "struct.under_head",
+        "(기관장 직속)",
+        "(directly under the head)",
+    ),
+    ("struct.head", "부서장", "Head"),
+    ("struct.head_name", "부서장 이름", "Head's name"),
+    (
+        "struct.move_unit",
+        "다른 조직 아래로 옮기기",
+        "Move under another unit",
+    ),
+    ("struct.duties", "주요업무", "Duties"),
+    (
+        "struct.duties.help",
+        "업무 묶음의 제목을 한 줄에 적고, 그 아래에 업무를 '- '로 시작하는 줄로 적습니다.",
+        "Write each group's title on a line and its duties below it, each starting with '- '.",
+    ),
+    ("struct.dissolve", "부서 폐지", "Dissolve the unit"),
+    (
+        "struct.successor",
+        "사업을 넘겨받을 부서",
+        "Unit taking over its projects",
+    ),
+    ("struct.unit_projects", "소속 사업", "Its projects"),
+    ("struct.units", "부서 관리", "Units"),
+    (
+        "struct.profile",
+        "설립목적·목적사업",
+        "Purpose and purpose businesses",
+    ),
+    ("struct.inst_purpose", "설립목적", "Purpose"),
+    (
+        "struct.purpose_source",
+        "근거 (정관 조항 등)",
+        "Where it is laid down",
+    ),
+    ("struct.businesses", "목적사업", "Purpose businesses"),
+    (
+        "struct.businesses.help",
+        "한 줄에 하나씩 적습니다.",
+        "One a line.",
+    ),
+    (
+        "struct.add_project_for_line",
+        "이 과목으로 사업 추가",
+        "Add a project for this line",
+    ),
+    ("struct.edit", "구조 편집", "Edit structure"),
+    ("audit.action.dissolve", "폐지", "Dissolved"),
+    ("audit.action.duties", "주요업무 변경", "Duties changed"),
+    ("audit.action.head", "부서장 변경", "Head changed"),
+    (
+        "audit.action.profile",
+        "설립목적·목적사업 변경",
+        "Purpose changed",
+    ),
+    ("audit.do.line.add", "예산과목 추가", "Budget line added"),
+    ("audit.do.unit.add", "부서 추가", "Unit added"),
+    ("audit.do.unit.dissolve", "부서 폐지", "Unit dissolved"),
+    ("audit.do.project.add", "사업 추가", "Project added"),
+    ("audit.do.project.end", "사업 종료", "Project ended"),
+    ("audit.do.program.add", "사업군 추가", "Program group added"),
+    ("audit.f.funding", "예산 변경", "Funding amendment"),
+    ("audit.f.retired", "폐지", "Retired"),
+    ("audit.f.ended", "종료", "Ended"),
+    ("audit.f.executive", "책임 부서", "Responsible unit"),
+    ("audit.f.duties", "주요업무", "Duties"),
+    ("audit.f.items", "업무", "Duties"),
+    ("audit.f.purpose_source", "근거", "Where it is laid down"),
+    ("audit.f.businesses", "목적사업", "Purpose businesses"),
+    ("audit.f.successor", "넘겨받을 부서", "Unit taking over"),
+    ("audit.f.ext", "내선번호", "Extension"),
+    ("audit.f.program", "사업군", "Program group"),
+    ("audit.f.officer", "담당자", "Officer"),
+    ("audit.f.background", "추진배경", "Background"),
+    ("audit.f.content", "사업내용", "Content"),
+    ("audit.f.budget_notes", "사업예산 비고", "Budget notes"),
+    ("audit.f.no", "변경번호", "Amendment no."),
+    ("audit.f.delta", "증감(원)", "Change (KRW)"),
+    ("audit.f.edit", "변경", "Change"),
 ];
+
+/// Every listed word: [`WORDS`], then the tables kept in their own
+/// modules (accounts, the audit log, English labels).
+pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    WORDS
+        .iter()
+        .chain(crate::words::ACCOUNTS)
+        .chain(crate::words::AUDIT)
+        .chain(crate::words::LABELS)
+}
 
 /// The word for `key` in `lang`, or the key itself.
 pub fn t(lang: Lang, key: &str) -> &str {
-    WORDS
-        .iter()
+    all_words()
         .find(|(k, _, _)| *k == key)
         .map_or(key, |(_, ko, en)| match lang {
             Lang::Ko => ko,
             Lang::En => en,
         })
+}
+
+/// The word for `key` in both languages, for a message made before its
+/// reader's language is known.
+pub fn text(key: &str) -> yesan_domain::Text {
+    yesan_domain::Text::new(t(Lang::Ko, key), t(Lang::En, key))
 }
 
 #[cfg(test)]
@@ -432,12 +698,12 @@ mod tests {
 
     #[test]
     fn keys_are_unique_and_both_languages_are_filled() {
-        let mut keys: Vec<&str> = WORDS.iter().map(|w| w.0).collect();
+        let mut keys: Vec<&str> = all_words().map(|w| w.0).collect();
         keys.sort_unstable();
         let n = keys.len();
         keys.dedup();
         assert_eq!(keys.len(), n, "duplicate keys");
-        for (k, ko, en) in WORDS {
+        for (k, ko, en) in all_words() {
             assert!(!ko.is_empty() && !en.is_empty(), "{k}");
         }
         assert_eq!(t(Lang::Ko, "nav.budget"), "예산");
@@ -454,7 +720,7 @@ mod tests {
                 let end = rest.find('"').unwrap_or(0);
                 let key = &rest[..end];
                 assert!(
-                    WORDS.iter().any(|w| w.0 == key),
+                    all_words().any(|w| w.0 == key),
                     "{name} uses the unlisted key '{key}'"
                 );
             }

@@ -300,7 +300,7 @@ pub(crate) async fn render_errors(
         None => return res,
     };
     if is_api(&path) {
-        let mut out = err.json();
+        let mut out = err.json(lang_cookie.unwrap_or_default());
         for (k, v) in res.headers() {
             if k == header::SET_COOKIE {
                 out.headers_mut().append(k, v.clone());
@@ -338,8 +338,8 @@ pub(crate) async fn render_errors(
         minijinja::context! {
             status => err.status().as_u16(),
             title_key => err.title_key(),
-            message => err.public_message(),
-            fields => err.fields(),
+            message => err.public_message(ctx.lang),
+            fields => crate::error::shown(err.fields(), ctx.lang),
         },
     );
     let status = res.status();

@@ -43,7 +43,7 @@ fn is_legacy(old: &[(Method, &'static str)], method: &Method, path: &str) -> boo
 pub async fn fallback(old: Old, State(state): State<AppState>, req: Request) -> Response {
     let path = req.uri().path();
     if !is_legacy(&old, req.method(), path) {
-        return AppError::NotFound("page".into()).into_response();
+        return AppError::NotFound(yesan_domain::Text::new("페이지", "page")).into_response();
     }
     let user_home = req
         .extensions()
@@ -73,7 +73,7 @@ pub async fn fallback(old: Old, State(state): State<AppState>, req: Request) -> 
     };
     match axum::http::HeaderValue::from_str(&to) {
         Ok(v) => (status, [(header::LOCATION, v)]).into_response(),
-        Err(_) => AppError::NotFound("page".into()).into_response(),
+        Err(_) => AppError::NotFound(yesan_domain::Text::new("페이지", "page")).into_response(),
     }
 }
 

@@ -12,9 +12,11 @@
 
 pub mod api;
 pub mod auth;
+pub mod english;
 pub mod error;
 pub mod here;
 pub mod i18n;
+pub mod labels;
 mod layers;
 pub mod legacy;
 pub mod nav;
@@ -26,6 +28,7 @@ pub mod server;
 pub mod state;
 pub mod templates;
 pub mod throttle;
+pub mod words;
 
 pub use auth::{generate_password, hash_password};
 pub use error::AppError;

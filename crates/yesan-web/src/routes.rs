@@ -115,6 +115,28 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             post(pages::years::close_year),
         ),
         (
+            spec(M::GET, "/i/{inst}/plan", Read, "/i/default/plan"),
+            get(pages::plan::page),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/plan",
+                Act(Action::PlanSpending),
+                "/i/default/plan",
+            ),
+            post(pages::plan::save),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/plan/upload",
+                Act(Action::PlanSpending),
+                "/i/default/plan/upload",
+            ),
+            post(pages::plan::upload),
+        ),
+        (
             spec(M::GET, "/i/{inst}/projects", Read, "/i/default/projects"),
             get(pages::projects::list),
         ),
@@ -166,6 +188,133 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 "/i/default/org/edit",
             ),
             post(pages::org::save),
+        ),
+        // Structural edits (pages/structure.rs, pages/units.rs).
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/budget/lines/new",
+                Act(Action::EditBudget),
+                "/i/default/budget/lines/new",
+            ),
+            get(pages::structure::line_form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/lines",
+                Act(Action::EditBudget),
+                "/i/default/budget/lines",
+            ),
+            post(pages::structure::add_line),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/budget/lines/{code}/edit",
+                Act(Action::EditBudget),
+                "/i/default/budget/lines/E3.2.3/edit",
+            ),
+            get(pages::structure::line_edit_form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/lines/{code}/edit",
+                Act(Action::EditBudget),
+                "/i/default/budget/lines/E3.2.3/edit",
+            ),
+            post(pages::structure::line_edit),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/projects/new",
+                Act(Action::EditBudget),
+                "/i/default/projects/new",
+            ),
+            get(pages::structure::project_form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/projects",
+                Act(Action::EditBudget),
+                "/i/default/projects",
+            ),
+            post(pages::structure::add_project),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/programs",
+                Act(Action::EditBudget),
+                "/i/default/programs",
+            ),
+            post(pages::structure::add_program),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/projects/{code}/end",
+                Act(Action::EditBudget),
+                "/i/default/projects/4-2/end",
+            ),
+            post(pages::structure::end_project),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/org/units/new",
+                Act(Action::EditOrganization),
+                "/i/default/org/units/new",
+            ),
+            get(pages::units::unit_form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/org/units",
+                Act(Action::EditOrganization),
+                "/i/default/org/units",
+            ),
+            post(pages::units::add_unit),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/org/units/{code}",
+                Act(Action::EditOrganization),
+                "/i/default/org/units/AUD",
+            ),
+            get(pages::units::unit_edit_form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/org/units/{code}",
+                Act(Action::EditOrganization),
+                "/i/default/org/units/AUD",
+            ),
+            post(pages::units::unit_edit),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/org/profile",
+                Act(Action::EditOrganization),
+                "/i/default/org/profile",
+            ),
+            get(pages::units::profile_form),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/org/profile",
+                Act(Action::EditOrganization),
+                "/i/default/org/profile",
+            ),
+            post(pages::units::set_profile),
         ),
         (
             spec(M::GET, "/i/{inst}/execution", Read, "/i/default/execution"),
@@ -234,7 +383,12 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             get(pages::consolidated::download),
         ),
         (
-            spec(M::GET, "/i/{inst}/audit", Read, "/i/default/audit"),
+            spec(
+                M::GET,
+                "/i/{inst}/audit",
+                Act(Action::ReadAudit),
+                "/i/default/audit",
+            ),
             get(pages::audit::page),
         ),
         (
@@ -292,6 +446,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 "/i/default/admin/users/nobody/reset",
             ),
             post(pages::users::reset),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/admin/users/{name}/active",
+                Act(Action::ManageUsers),
+                "/i/default/admin/users/nobody/active",
+            ),
+            post(pages::users::set_active),
         ),
         (
             spec(M::GET, "/lang/{lang}", Open, "/lang/en"),
@@ -369,7 +532,12 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             post(api::record),
         ),
         (
-            spec(M::GET, "/i/{inst}/api/audit", Read, "/i/default/api/audit"),
+            spec(
+                M::GET,
+                "/i/{inst}/api/audit",
+                Act(Action::ReadAudit),
+                "/i/default/api/audit",
+            ),
             get(api::audit),
         ),
     ]

@@ -60,6 +60,25 @@ pub const SOURCES: &[(&str, &str)] = &[
         "institutions.html",
         include_str!("../templates/institutions.html"),
     ),
+    ("plan.html", include_str!("../templates/plan.html")),
+    ("line_new.html", include_str!("../templates/line_new.html")),
+    (
+        "line_edit.html",
+        include_str!("../templates/line_edit.html"),
+    ),
+    (
+        "project_new.html",
+        include_str!("../templates/project_new.html"),
+    ),
+    ("unit_new.html", include_str!("../templates/unit_new.html")),
+    (
+        "unit_edit.html",
+        include_str!("../templates/unit_edit.html"),
+    ),
+    (
+        "profile_edit.html",
+        include_str!("../templates/profile_edit.html"),
+    ),
 ];
 
 /// The stylesheet, served at `/static/app.css`.
@@ -159,9 +178,11 @@ impl Templates {
             p => Value::from_safe_string(ctx.prefix().to_owned()),
             here => ctx.here.as_deref(),
             may_users => may(Action::ManageUsers),
+            may_audit => may(Action::ReadAudit),
             may_budget => may(Action::EditBudget),
             may_record => may(Action::RecordEntries),
             may_projects => may(Action::EditAnyProject),
+            may_org => may(Action::EditOrganization),
             version => env!("CARGO_PKG_VERSION"),
             ..Value::from_serialize(&data)
         })

@@ -28,12 +28,23 @@ fn split(path: &str) -> (bool, &str) {
 /// `default`; anonymous readers only in public mode). In another institution
 /// (`stf`) only the city reader and the system administrator get in, and
 /// only where a viewer would: see [`other_allowed`].
+/// Everyone signed in.
+const SIGNED_IN: &[Who] = &[
+    Who::Admin,
+    Who::Planner,
+    Who::Finance,
+    Who::Editor,
+    Who::Viewer,
+    Who::Auditor,
+    Who::City,
+    Who::Sys,
+];
+
 fn expected(method: &str, path: &str) -> &'static [Who] {
     use Who::*;
     const EVERYONE: &[Who] = &[
-        Anonymous, Admin, Planner, Finance, Editor, Viewer, City, Sys,
+        Anonymous, Admin, Planner, Finance, Editor, Viewer, Auditor, City, Sys,
     ];
-    const SIGNED_IN: &[Who] = &[Admin, Planner, Finance, Editor, Viewer, City, Sys];
     match (method, split(path)) {
         (
             "GET",
@@ -54,22 +65,24 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/budget"
                 | "/budget/lines/{code}"
                 | "/projects"
+                | "/plan"
                 | "/projects/{code}"
                 | "/org"
                 | "/execution"
                 | "/reports"
                 | "/reports/download"
                 | "/years/compare"
-                | "/audit"
                 | "/api/status"
                 | "/api/budget"
                 | "/api/projects"
                 | "/api/projects/{code}"
                 | "/api/org"
-                | "/api/entries"
-                | "/api/audit",
+                | "/api/entries",
             ),
         ) => SIGNED_IN, // + anonymous when public
+        // The audit log names people and their sign-ins: administrators
+        // and auditors only, never anonymous readers.
+        ("GET", (true, "/audit" | "/api/audit")) => &[Admin, Auditor],
         ("POST", (false, "/logout" | "/account/password"))
         | ("GET", (false, "/account" | "/api/me")) => SIGNED_IN,
         // The city's view: those who read every institution, never
@@ -81,19 +94,57 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
         }
         ("GET", (true, "/years")) | ("POST", (true, "/years/open" | "/years/close")) => &[Planner],
         ("GET" | "POST", (true, "/org/edit")) => &[Planner],
+        // Structural edits: the planning team only.
+        (
+            "GET",
+            (
+                true,
+                "/budget/lines/new"
+                | "/budget/lines/{code}/edit"
+                | "/projects/new"
+                | "/org/units/new"
+                | "/org/units/{code}"
+                | "/org/profile",
+            ),
+        )
+        | (
+            "POST",
+            (
+                true,
+                "/budget/lines"
+                | "/budget/lines/{code}/edit"
+                | "/projects"
+                | "/programs"
+                | "/projects/{code}/end"
+                | "/org/units"
+                | "/org/units/{code}"
+                | "/org/profile",
+            ),
+        ) => &[Planner],
         ("GET" | "POST", (true, "/projects/{code}/edit")) => &[Planner, Editor],
         ("GET" | "POST", (true, "/execution/new"))
         | ("POST", (true, "/execution/upload" | "/execution/upload/{id}" | "/api/entries")) => {
             &[Finance]
         }
+        ("POST", (true, "/plan" | "/plan/upload")) => &[Planner, Finance],
         ("GET" | "POST", (true, "/admin/users"))
-        | ("POST", (true, "/admin/users/{name}/role" | "/admin/users/{name}/reset")) => &[Admin],
+        | (
+            "POST",
+            (
+                true,
+                "/admin/users/{name}/role"
+                | "/admin/users/{name}/reset"
+                | "/admin/users/{name}/active",
+            ),
+        ) => &[Admin],
         _ => panic!("{method} {path} is not in the authorization matrix: add it to tests/authz.rs"),
     }
 }
 
 fn is_read(method: &str, path: &str) -> bool {
-    method == "GET" && expected(method, path).len() == 7 && !matches!(path, "/account" | "/api/me")
+    method == "GET"
+        && expected(method, path) == SIGNED_IN
+        && !matches!(path, "/account" | "/api/me")
 }
 
 /// Who may use an institution route in the other institution (`stf`):
@@ -271,6 +322,89 @@ async fn permitted(
                 Redirect("/i/default/projects/"),
             )
         }
+        ("POST", "/budget/lines") => {
+            let body = new_line_body(n);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/budget/lines/E3.2.T"),
+            )
+        }
+        ("POST", "/budget/lines/{code}/edit") => {
+            let name = format!("디지털 돌봄 체험버스 운영 {n}");
+            let body = form(&[("op", "rename"), ("date", STRUCTURE_DATE), ("name", &name)]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/budget/lines/E3.2.3"),
+            )
+        }
+        ("POST", "/projects") => {
+            new_project(app, who, n, false).await;
+            (
+                send(app, who, method, sample, &new_project_body(n)).await,
+                Redirect("/i/default/projects/2-T"),
+            )
+        }
+        ("POST", "/programs") => {
+            let (code, line, name) = (
+                format!("P{n}"),
+                format!("E3.P{n}"),
+                format!("새 사업군 {n}"),
+            );
+            let body = form(&[
+                ("date", STRUCTURE_DATE),
+                ("code", &code),
+                ("line", &line),
+                ("name", &name),
+            ]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/projects"),
+            )
+        }
+        ("POST", "/projects/{code}/end") => {
+            let code = new_project(app, who, n, true).await;
+            let path = format!("/i/default/projects/{code}/end");
+            let body = form(&[("date", STRUCTURE_DATE)]);
+            (
+                send(app, who, method, &path, &body).await,
+                Redirect("/i/default/projects/2-T"),
+            )
+        }
+        ("POST", "/org/units") => {
+            let (code, name) = (format!("U{n}"), format!("새 부서 {n}"));
+            let body = form(&[
+                ("date", STRUCTURE_DATE),
+                ("code", &code),
+                ("name", &name),
+                ("kind", "팀"),
+                ("parent", "INNO"),
+            ]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/org"),
+            )
+        }
+        ("POST", "/org/units/{code}") => {
+            let name = format!("감사팀 {n}");
+            let body = form(&[("op", "rename"), ("date", STRUCTURE_DATE), ("name", &name)]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/org"),
+            )
+        }
+        ("POST", "/org/profile") => {
+            let purpose = format!("시민 복리 증진 {n}");
+            let body = form(&[
+                ("date", STRUCTURE_DATE),
+                ("purpose", &purpose),
+                ("purpose_source", "정관 제2조"),
+                ("businesses", "정책연구\n교육"),
+            ]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/org"),
+            )
+        }
         ("POST", "/execution/new") => {
             let doc = format!("AZ-{n}");
             let body = form(&[
@@ -320,6 +454,55 @@ async fn permitted(
             let path = format!("/i/default/execution/upload/{id}");
             (send(app, who, method, &path, "").await, Success)
         }
+        // A plan recorded (or, the second time, unchanged): back to the page.
+        ("POST", "/plan") => {
+            let mut pairs = vec![
+                ("date", "2023-10-01"),
+                ("note", "권한 시험"),
+                ("r0.target", "project:2-2"),
+                ("r0.form", "rates"),
+            ];
+            let months = [
+                ("r0.m1", "0"),
+                ("r0.m2", "0"),
+                ("r0.m3", "5"),
+                ("r0.m4", "10"),
+                ("r0.m5", "15"),
+                ("r0.m6", "20"),
+                ("r0.m7", "25"),
+                ("r0.m8", "30"),
+                ("r0.m9", "35"),
+                ("r0.m10", "40"),
+                ("r0.m11", "70"),
+                ("r0.m12", "100"),
+            ];
+            pairs.extend(months);
+            (
+                send(app, who, method, sample, &form(&pairs)).await,
+                Redirect("/i/default/plan"),
+            )
+        }
+        ("POST", "/plan/upload") => {
+            let boundary = "yesanboundary";
+            let csv = "사업,적용일,1월,2월,3월,4월,5월,6월,7월,8월,9월,10월,11월,12월
+                       2-3,2023-10-01,0,0,0,0,0,0,0,0,0,10,50,100
+";
+            let body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+            );
+            (
+                send_as(
+                    app,
+                    who,
+                    method,
+                    sample,
+                    &format!("multipart/form-data; boundary={boundary}"),
+                    body.into_bytes(),
+                )
+                .await,
+                Redirect("/i/default/plan"),
+            )
+        }
         ("POST", "/admin/users") => {
             let name = format!("new-user-{n}");
             let body = form(&[("name", &name), ("role", "viewer"), ("unit", "")]);
@@ -336,6 +519,15 @@ async fn permitted(
                 Redirect("/i/default/admin/users"),
             )
         }
+        ("POST", "/admin/users/{name}/active") => {
+            let target = add_target(app, n).await;
+            let body = form(&[("active", "0")]);
+            let path = format!("/i/default/admin/users/{target}/active");
+            (
+                send(app, who, method, &path, &body).await,
+                Redirect("/i/default/admin/users"),
+            )
+        }
         ("POST", "/admin/users/{name}/reset") => {
             let target = add_target(app, n).await;
             let path = format!("/i/default/admin/users/{target}/reset");
@@ -343,6 +535,81 @@ async fn permitted(
         }
         _ => panic!("{method} {path}: no permitted request written in tests/authz.rs"),
     }
+}
+
+/// The date of the matrix's structural edits (all on one date: an edit
+/// dated before the latest one is refused).
+const STRUCTURE_DATE: &str = "2023-12-01";
+
+/// A new line `E3.2.T{n}` under 2. 디지털 포용 with its 추경.
+fn new_line_body(n: usize) -> String {
+    let (code, name, no) = (
+        format!("E3.2.T{n}"),
+        format!("시험 과목 {n}"),
+        format!("추경-S{n}"),
+    );
+    serde_urlencoded::to_string([
+        ("date", STRUCTURE_DATE),
+        ("code", code.as_str()),
+        ("name", name.as_str()),
+        ("parent", "E3.2"),
+        ("amount", "1,000"),
+        ("amendment_kind", "supplementary"),
+        ("amendment_no", no.as_str()),
+        ("note", "이사회 의결"),
+    ])
+    .expect("form")
+}
+
+/// The project `2-T{n}` for the line `E3.2.T{n}`.
+fn new_project_body(n: usize) -> String {
+    let (code, line) = (format!("2-T{n}"), format!("E3.2.T{n}"));
+    serde_urlencoded::to_string([
+        ("date", STRUCTURE_DATE),
+        ("code", code.as_str()),
+        ("program", "2"),
+        ("line", line.as_str()),
+        ("title", "시험 사업"),
+        ("executive", "INNO"),
+        ("team", "SIT"),
+        ("officer_name", "김담당"),
+        ("officer_ext", "4651"),
+    ])
+    .expect("form")
+}
+
+/// Adds the line `E3.2.T{n}` (as `who`, who may), and its project too
+/// when `project`; the project's code.
+async fn new_project(app: &App, who: Who, n: usize, project: bool) -> String {
+    let res = send(
+        app,
+        who,
+        "POST",
+        "/i/default/budget/lines",
+        &new_line_body(n),
+    )
+    .await;
+    assert!(
+        res.status().is_redirection(),
+        "adding the line: {}",
+        res.status()
+    );
+    if project {
+        let res = send(
+            app,
+            who,
+            "POST",
+            "/i/default/projects",
+            &new_project_body(n),
+        )
+        .await;
+        assert!(
+            res.status().is_redirection(),
+            "adding the project: {}",
+            res.status()
+        );
+    }
+    format!("2-T{n}")
 }
 
 /// A new viewer account for the user-administration routes to act on.

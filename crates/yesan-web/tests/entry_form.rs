@@ -20,7 +20,7 @@ fn control_characters_and_long_numbers_are_refused_by_field() {
         decode_entry_form(body.as_bytes())
             .expect_err("refused")
             .into_iter()
-            .map(|e| (e.field, e.message))
+            .map(|e| (e.field, e.message.ko))
             .collect()
     };
     let f = fields(&nul);

@@ -351,7 +351,7 @@ async fn the_entry_form_shows_refusals_next_to_the_field_and_records_valid_entri
         body_text(send(&app, Who::Finance, "GET", "/i/default/execution/new", "").await).await;
     assert!(
         form.contains(r#"list="open-commitments""#)
-            && form.contains(r#"<option value="F-2">2023-10-20 · E3.2.3 디지털 돌봄 체험버스 운영 · (주)버스 · 미지급 10,000,000원</option>"#),
+            && form.contains(r#"<option value="F-2" lang="ko">2023-10-20 · E3.2.3 디지털 돌봄 체험버스 운영 · (주)버스 · 미지급 10,000,000원</option>"#),
         "{form}"
     );
     let paid = send(
@@ -431,7 +431,7 @@ async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused(
     assert!(
         body_text(stale)
             .await
-            .contains("다른 사람에 의해 바뀌었습니다")
+            .contains("읽은 뒤에 다른 사람이 사업을 바꿨습니다")
     );
     // A breakdown that does not sum is refused with its row.
     let form =
@@ -457,7 +457,15 @@ async fn a_project_edit_is_checked_saved_and_audited_and_a_stale_one_is_refused(
     )
     .await;
     assert_eq!(res.status(), 422);
-    assert!(body_text(res).await.contains("indicators.0.parts"));
+    // Named as the form labels it, in one language.
+    let html = body_text(res).await;
+    assert!(
+        html.contains(
+            "<strong>지표 riders 세부 항목</strong>: 세부 항목의 합 90이 지표값 100과 다릅니다"
+        ),
+        "{html}"
+    );
+    assert!(!html.contains("indicators.0.parts") && !html.contains("the breakdown"));
 }
 
 fn multipart(csv: &str) -> (String, Vec<u8>) {

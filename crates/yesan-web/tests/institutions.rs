@@ -110,7 +110,7 @@ async fn sign_in_names_the_institution(backend: Backend) {
     .await;
     assert_eq!(res.status(), 422);
     let html = text(res).await;
-    assert!(html.contains("기관: 기관을 선택하세요"), "{html}");
+    assert!(html.contains("기관: 기관을 고르세요"), "{html}");
     assert!(
         html.contains(r#"<option value="stf""#),
         "the form offers it"
@@ -124,7 +124,7 @@ async fn sign_in_names_the_institution(backend: Backend) {
     )
     .await;
     assert_eq!(res.status(), 422);
-    assert!(text(res).await.contains("기관: 알 수 없는 기관 'zzz'"));
+    assert!(text(res).await.contains("기관: 기관 'zzz'가 없습니다"));
     // Names are the institution's: stf-planner is not the foundation's.
     let res = raw(
         &app,
@@ -416,7 +416,9 @@ async fn a_sysadmin_adds_an_institution_and_its_first_administrator(backend: Bac
     let users = send_in(&app, Some(&s), "GET", "/i/new/admin/users", "").await;
     assert_eq!(users.status(), 200);
     let users = text(users).await;
-    assert!(users.contains("<tr><td>boss</td>") && !users.contains("<tr><td>planner</td>"));
+    // Each user's row is headed by the name (the institution's own users only).
+    assert!(users.contains(r#"<th scope="row">boss"#), "{users}");
+    assert!(!users.contains(r#"<th scope="row">planner"#), "{users}");
     let other = send_in(&app, Some(&s), "GET", "/i/default/admin/users", "").await;
     assert_eq!(other.status(), 403);
     // Only a system administrator adds institutions.

@@ -158,6 +158,106 @@ pub enum Command {
         #[command(subcommand)]
         what: YearCommand,
     },
+    /// 구조 편집 (기획): 과목·사업군·사업·부서·설립목적을 변경일과 함께 바꿉니다. 웹의 구조 편집 양식과 같은 칸을 이름=값으로 적습니다
+    /// / structural edits (planners): lines, program groups, projects, units, the profile, dated; the web forms' fields as NAME=VALUE.
+    ///
+    /// 예 / e.g.: yesan structure add-line --date 2023-10-20 code=E3.2.4 name=새사업 parent=E3.2 amount=30,000,000 amendment_no=2023-추경-1 note=이사회의결
+    Structure {
+        /// 할 일 / what to do.
+        #[arg(value_enum)]
+        edit: StructureEdit,
+        /// 변경일 / the date the change takes effect.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// 양식의 칸: 이름=값 (code, name, parent, amount, amendment_no, amendment_kind, note, source, program, line, title, executive, team, officer_name, officer_ext, purpose, background, content, budget_notes, kind, head_name, head_ext, duties, successor, purpose_source, businesses)
+        /// / the form's fields as NAME=VALUE.
+        #[arg(value_name = "NAME=VALUE")]
+        fields: Vec<String>,
+    },
+    /// 예산 편성: 평면 예산 파일 검사 (기획) / budget formulation: check a flat budget export (planners).
+    Budget {
+        /// What to do.
+        #[command(subcommand)]
+        what: BudgetCommand,
+    },
+    /// 월별 집행계획: 가져오기와 판정 보기 / monthly spending plans: import, and what each line is judged against.
+    Plan {
+        /// What to do.
+        #[command(subcommand)]
+        what: PlanCommand,
+    },
+}
+
+/// The structural edits `yesan structure` makes (one use case each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StructureEdit {
+    /// 과목 추가 (예산은 amount로 함께) / add a line (its money with amount=…).
+    AddLine,
+    /// 과목 이름 바꾸기 / rename a line.
+    RenameLine,
+    /// 과목 옮기기 / move a line under another parent.
+    MoveLine,
+    /// 과목 폐지 / retire a line.
+    RetireLine,
+    /// 사업군 추가 / add a program group.
+    AddProgram,
+    /// 사업 추가 / add a project.
+    AddProject,
+    /// 사업 종료 / end a project.
+    EndProject,
+    /// 부서 추가 / add a unit.
+    AddUnit,
+    /// 부서 이름 바꾸기 / rename a unit.
+    RenameUnit,
+    /// 부서 옮기기 / move a unit.
+    MoveUnit,
+    /// 부서 폐지 / dissolve a unit.
+    DissolveUnit,
+    /// 주요업무 / a unit's duties.
+    SetDuties,
+    /// 부서장 / a unit's head.
+    SetHead,
+    /// 설립목적·목적사업 / the purpose and purpose businesses.
+    SetProfile,
+}
+
+/// Budget formulation commands.
+#[derive(Debug, Subcommand)]
+pub enum BudgetCommand {
+    /// 평면 예산 파일(CSV/XLSX: 정책사업·단위사업·세부사업·편성목·통계목·예산액·산출기초)을 검사합니다. 아무것도 기록하지 않습니다
+    /// / check a flat budget export (CSV/XLSX with 정책사업, 단위사업, 세부사업, 편성목, 통계목, 예산액, 산출기초 columns) against a year; writes nothing.
+    CheckFlat {
+        /// CSV 또는 XLSX 파일 / CSV or XLSX file.
+        file: PathBuf,
+        /// 대조할 회계연도 (기본: 현재 연도) / the fiscal year to check against (default: the current one).
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+/// `yesan plan …`.
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// 집행계획 파일(CSV/XLSX, UTF-8 또는 CP949)을 기록합니다. 한 행이라도 문제가 있으면 아무것도 기록하지 않습니다
+    /// / record a plan file (CSV/XLSX, UTF-8 or CP949); one bad row and nothing is recorded.
+    /// 열 / columns: 예산과목 또는 사업, 방식(누계비율·월별금액), 적용일, 1월…12월, 비고.
+    Import {
+        /// 파일 / the file.
+        file: PathBuf,
+        /// 적용일이 빈 행의 적용일 (기본: 기준일) / the date of rows without one (default: the default as-of date).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// 과목마다 판정 기준(집행계획·전년도 곡선·직선), 기대 지출률, 격차, 부족액, 판정과 기록된 계획
+    /// / every line's basis, expected rate, gap, money trailed and severity, and the recorded plans.
+    Show {
+        /// 기준일 / as-of date (default: as for `status`).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// 형식 (csv: 기록된 계획을 가져오기 형식으로) / format (csv: the recorded plans in the import format).
+        #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+        format: StatusFormat,
+    },
 }
 
 /// Institution commands.
@@ -200,7 +300,7 @@ pub enum UserCommand {
     Add {
         /// 사용자 이름 / user name.
         name: String,
-        /// 역할 / role: admin, planner, finance, team_editor, viewer.
+        /// 역할 / role: admin, planner, finance, team_editor, viewer, auditor(감사: 감사기록 열람).
         #[arg(long)]
         role: String,
         /// 부서 코드 (team_editor) / unit code (team editors).
@@ -212,11 +312,11 @@ pub enum UserCommand {
         /// 사용자 이름 / user name.
         name: String,
     },
-    /// 역할 변경 / change a role.
+    /// 역할 변경 (기관의 마지막 관리자는 바꿀 수 없음) / change a role (not the institution's last administrator's).
     Role {
         /// 사용자 이름 / user name.
         name: String,
-        /// 역할 / role.
+        /// 역할 / role: admin, planner, finance, team_editor, viewer, auditor.
         role: String,
         /// 부서 코드 (team_editor) / unit code (team editors).
         #[arg(long)]
@@ -224,6 +324,16 @@ pub enum UserCommand {
     },
     /// 사용자 목록 / list users.
     List,
+    /// 계정 비활성화: 세션이 바로 끝나고 로그인할 수 없습니다 / deactivate an account: its sessions end at once and it cannot sign in.
+    Deactivate {
+        /// 사용자 이름 / user name.
+        name: String,
+    },
+    /// 계정 다시 활성화 / reactivate an account.
+    Activate {
+        /// 사용자 이름 / user name.
+        name: String,
+    },
     /// 다른 기관에서의 역할을 줍니다 (본 기관이면 역할을 바꿈) / grant a role in another institution
     /// (in the account's home institution, its role there changes).
     Grant {
@@ -232,7 +342,7 @@ pub enum UserCommand {
         /// 역할을 받을 기관 코드 / the institution the role is in.
         #[arg(long = "in", value_name = "INST")]
         target: String,
-        /// 역할 / role: admin, planner, finance, team_editor, viewer.
+        /// 역할 / role: admin, planner, finance, team_editor, viewer, auditor.
         #[arg(long)]
         role: String,
         /// 부서 코드 (team_editor; 그 기관의 부서) / unit code (team editors; a unit of that institution).

@@ -71,6 +71,11 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         } => crate::years::years(&cli.db, dataset.as_deref(), format, output.as_deref()).await,
         Command::Institution { what } => crate::institution::run(&cli.db, what).await,
         Command::Year { what } => crate::year::run(&cli.db, what).await,
+        Command::Structure { edit, date, fields } => {
+            crate::structure::run(&cli.db, edit, &date, &fields).await
+        }
+        Command::Budget { what } => crate::budget::run(&cli.db, what).await,
+        Command::Plan { what } => crate::plan::run(&cli.db, what).await,
     }
 }
 
@@ -226,8 +231,20 @@ fn check_file(path: &Path) -> ExitCode {
             ExitCode::from(2)
         }
         Ok(Ok(d)) => {
-            print_summary(&d);
-            ExitCode::SUCCESS
+            // The institution's own rules (a required 편성목·통계목) on the
+            // latest year, the one the file's figures describe.
+            let policy = match crate::open::read_file(path) {
+                Ok(Ok(f)) => f.policy,
+                _ => yesan_domain::policy::Policy::default(),
+            };
+            let findings = policy.check(&d.budget);
+            if findings.is_empty() {
+                print_summary(&d);
+                ExitCode::SUCCESS
+            } else {
+                print_findings(&path.display().to_string(), &findings);
+                ExitCode::from(1)
+            }
         }
         Ok(Err(e)) => {
             for item in e.items() {
@@ -252,10 +269,20 @@ async fn check_db(db: &str) -> Result<ExitCode> {
     for problem in &index {
         println!("{db}: {problem}");
     }
+    let policy = store
+        .policy()
+        .await
+        .context("기관 설정 읽기 / reading the institution's settings")?;
     match store.load().await {
         Ok(d) if index.is_empty() => {
-            print_summary(&d);
-            Ok(ExitCode::SUCCESS)
+            let findings = policy.check(&d.budget);
+            if findings.is_empty() {
+                print_summary(&d);
+                Ok(ExitCode::SUCCESS)
+            } else {
+                print_findings(db, &findings);
+                Ok(ExitCode::from(1))
+            }
         }
         Ok(_) => Ok(ExitCode::from(1)),
         Err(StoreError::Inconsistent(findings)) => {
@@ -312,7 +339,7 @@ async fn status(
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_warnings(name: &str, warnings: &[String]) {
+fn print_warnings(name: &str, warnings: &[yesan_domain::Text]) {
     for w in warnings {
         eprintln!("{name}: 경고 / warning: {w}");
     }

@@ -6,13 +6,16 @@
 // Printing to stdout is what a command line is for; libraries may not.
 #![allow(clippy::print_stdout)]
 
+mod budget;
 mod cli;
 mod commands;
 mod consolidated;
 mod institution;
 mod open;
+mod plan;
 mod progress;
 mod serve;
+mod structure;
 mod year;
 mod years;
 

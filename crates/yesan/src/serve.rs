@@ -118,19 +118,10 @@ pub async fn user(db: &str, cmd: UserCommand) -> Result<ExitCode> {
     let store = ready_store(db).await?;
     match cmd {
         UserCommand::Add { name, role, unit } => {
-            let (role, unit) = role_and_unit(&role, unit.as_deref())?;
+            let role_unit = role_and_unit(&role, unit.as_deref())?;
+            let role = role_unit.0;
             let hash = yesan_web::hash_password(&read_password()?)?;
-            store
-                .add_user(
-                    &NewUser {
-                        name: &name,
-                        password_hash: &hash,
-                        role,
-                        unit: unit.as_ref(),
-                        must_change: false,
-                    },
-                    &actor(),
-                )
+            let name = yesan_app::accounts::add(&store, &name, role_unit, &hash, false, &actor())
                 .await
                 .context("사용자 추가 / adding the user")?;
             println!("{name}: 추가했습니다 / added ({role})");
@@ -144,12 +135,34 @@ pub async fn user(db: &str, cmd: UserCommand) -> Result<ExitCode> {
             println!("{name}: 비밀번호를 바꿨습니다 / password changed");
         }
         UserCommand::Role { name, role, unit } => {
-            let (role, unit) = role_and_unit(&role, unit.as_deref())?;
-            store
-                .set_role(&name, role, unit.as_ref(), &actor())
+            let role_unit = role_and_unit(&role, unit.as_deref())?;
+            let role = role_unit.0;
+            yesan_app::accounts::set_role(&store, &name, role_unit, &actor())
                 .await
                 .context("역할 변경 / changing the role")?;
             println!("{name}: 역할 {role} / role changed to {role}");
+        }
+        UserCommand::Deactivate { name } => {
+            let changed = yesan_app::accounts::set_active(&store, &name, false, &actor())
+                .await
+                .context("계정 비활성화 / deactivating the account")?;
+            if changed {
+                println!(
+                    "{name}: 비활성화했습니다. 세션이 모두 끝났습니다 / deactivated; every session ended"
+                );
+            } else {
+                println!("{name}: 이미 비활성입니다 / already inactive");
+            }
+        }
+        UserCommand::Activate { name } => {
+            let changed = yesan_app::accounts::set_active(&store, &name, true, &actor())
+                .await
+                .context("계정 활성화 / reactivating the account")?;
+            if changed {
+                println!("{name}: 다시 활성화했습니다 / reactivated");
+            } else {
+                println!("{name}: 이미 활성입니다 / already active");
+            }
         }
         UserCommand::Grant {
             name,
@@ -209,16 +222,20 @@ pub async fn user(db: &str, cmd: UserCommand) -> Result<ExitCode> {
         }
         UserCommand::List => {
             for u in store.users().await? {
+                let mut notes = Vec::new();
+                if !u.active {
+                    notes.push("(비활성 / inactive)");
+                }
+                if u.must_change {
+                    notes.push("(비밀번호 변경 필요 / must change password)");
+                }
                 println!(
-                    "{}\t{}\t{}{}",
+                    "{}\t{}\t{}{}{}",
                     u.name,
                     u.role,
                     u.unit.map(|x| x.to_string()).unwrap_or_default(),
-                    if u.must_change {
-                        "\t(비밀번호 변경 필요 / must change password)"
-                    } else {
-                        ""
-                    }
+                    if notes.is_empty() { "" } else { "\t" },
+                    notes.join(" ")
                 );
             }
         }

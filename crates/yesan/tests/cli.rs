@@ -122,7 +122,7 @@ fn bad_dataset_is_refused_and_nothing_is_written() {
     // `check FILE` lists the same problem and exits 1.
     let out = yesan(&db, &["check", bad.to_str().expect("utf8")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).contains("합계 불일치"));
+    assert!(text(&out.stdout).contains("합계가 맞지 않습니다"));
     assert!(!db.exists());
 }
 
@@ -159,7 +159,9 @@ fn check_reports_ok_for_the_default_and_problems_in_a_corrupted_database() {
         "the index check: {stdout}"
     );
     assert!(
-        stdout.contains("X-1") && stdout.contains("지급 초과") && stdout.contains("부족 1,000원"),
+        stdout.contains("X-1")
+            && stdout.contains("미지급잔액보다 많습니다")
+            && stdout.contains("초과 1,000원"),
         "the ledger check: {stdout}"
     );
     assert!(!stdout.contains("이상 없음"), "{stdout}");

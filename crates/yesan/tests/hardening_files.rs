@@ -82,7 +82,11 @@ fn a_damaged_backup_is_refused_with_nothing_written_and_the_right_one_restores()
         ),
         (
             "schema",
-            good.replacen("\"schema\":4", "\"schema\":99", 1),
+            good.replacen(
+                &format!("\"schema\":{}", yesan_store::BACKUP_SCHEMA),
+                "\"schema\":99",
+                1,
+            ),
             "unknown schema 99",
         ),
     ];

@@ -37,7 +37,7 @@ fn institutions_are_added_listed_and_chosen() {
     );
     assert_eq!(again.status.code(), Some(1));
     assert!(
-        text(&again.stderr).contains("기관 'other'이(가) 이미 있습니다"),
+        text(&again.stderr).contains("기관 'other'가 이미 있습니다"),
         "{}",
         text(&again.stderr)
     );
@@ -98,7 +98,7 @@ fn institutions_are_added_listed_and_chosen() {
     let out = yesan(&db, &["--institution", "xyz", "status"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("기관 'xyz'이(가) 없습니다"),
+        text(&out.stderr).contains("기관 'xyz'가 없습니다"),
         "{}",
         text(&out.stderr)
     );

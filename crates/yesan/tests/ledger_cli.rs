@@ -72,8 +72,8 @@ fn a_file_with_bad_rows_imports_nothing_and_lists_every_row(backend: Backend) {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     for (line, needle) in [
-        (3, "short by 92,000원"),
-        (4, "NOPE is not in the ledger"),
+        (3, "92,000 won short"),
+        (4, "NOPE is not recorded"),
         (5, "2023-13-01"),
     ] {
         assert!(
@@ -105,7 +105,8 @@ fn exactly_the_available_amount_is_accepted(backend: Backend) {
     let out = yesan(&db, &["import", "entries", &file]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("has 0원 available on 2023-10-23, 1원 requested, short by 1원"),
+        text(&out.stderr)
+            .contains("has 0 won available on 2023-10-23; 1 won requested, 1 won short"),
         "{}",
         text(&out.stderr)
     );
@@ -127,7 +128,7 @@ fn over_payment_is_refused_through_the_cli(backend: Backend) {
     assert!(
         err.contains("pay.csv:3: [amount] D9")
             && err.contains(
-                "commitment C9 has 1,000,000원 unpaid, 1,000,001원 requested, short by 1원"
+                "commitment C9 has 1,000,000 won unpaid; 1,000,001 won requested, 1 won too much"
             ),
         "{err}"
     );

@@ -140,6 +140,6 @@ fn a_closed_year_keeps_its_mappings() {
     let out = yesan(&db, &["year", "map", "2024", "--rename", "E1=E1"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let err = text(&out.stderr);
-    assert!(err.contains("2024회계연도는 마감되어"), "{err}");
+    assert!(err.contains("2024 회계연도는 결산으로 마감되어"), "{err}");
     assert!(err.contains("아무것도 쓰지 않았습니다"), "{err}");
 }

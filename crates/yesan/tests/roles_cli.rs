@@ -107,7 +107,7 @@ fn grants_across_institutions_and_system_flags() {
         ),
         (
             vec!["user", "grant", "kim", "--in", "xyz", "--role", "viewer"],
-            "기관 'xyz'이(가) 없습니다",
+            "기관 'xyz'가 없습니다",
         ),
         (
             vec!["user", "grant", "lee", "--in", "other", "--role", "viewer"],
@@ -180,4 +180,42 @@ fn grants_across_institutions_and_system_flags() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(roles(&db, "kim").contains("sdf\tfinance\t\t본 기관 / home"));
+}
+
+/// `yesan user role|deactivate|activate|list`: the auditor role, the last
+/// administrator kept (refused in both languages, nothing written), an
+/// account deactivated and reactivated, shown as such in the list.
+#[test]
+fn the_last_administrator_stays_and_accounts_are_deactivated() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("accounts.db");
+    let out = yesan(&db, &["init"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    add_user(&db, "boss", "admin");
+    add_user(&db, "kim", "viewer");
+    let out = sdf(&db, &["user", "role", "kim", "auditor"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = sdf(&db, &["user", "role", "boss", "viewer"]);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("'boss'는 이 기관의 마지막 관리자입니다")
+            && err.contains("last administrator"),
+        "{err}"
+    );
+    let out = sdf(&db, &["user", "deactivate", "boss"]);
+    assert!(!out.status.success(), "the last administrator stays active");
+    let out = sdf(&db, &["user", "deactivate", "kim"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("kim: 비활성화했습니다"));
+    let list = text(&sdf(&db, &["user", "list"]).stdout);
+    assert!(list.contains("boss\tadmin"), "{list}");
+    assert!(
+        list.contains("kim\tauditor\t\t(비활성 / inactive)"),
+        "{list}"
+    );
+    let out = sdf(&db, &["user", "activate", "kim"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let list = text(&sdf(&db, &["user", "list"]).stdout);
+    assert!(!list.contains("inactive"), "{list}");
 }

@@ -13,6 +13,7 @@ fn line(code: &str, parent: Option<&str>, amount: Option<i64>, prior: Option<i64
         amount: amount.map(|a| Won::new(a * 1000)),
         prior: prior.map(|a| Won::new(a * 1000)),
         view_name: None,
+        economic: None,
     }
 }
 
@@ -153,7 +154,7 @@ fn reports_unknown_and_late_parents_and_duplicates() {
         .map(|f| (f.at.to_string(), f.problem.to_string()))
         .collect();
     assert!(
-        fields[0].1.contains("unknown parent budget line 'B'"),
+        fields[0].1.contains("there is no parent budget line 'B'"),
         "{fields:?}"
     );
     assert!(fields[1].1.contains("listed after"), "{fields:?}");

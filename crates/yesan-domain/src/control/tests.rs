@@ -36,7 +36,7 @@ fn a_closed_year_takes_nothing() {
     assert_eq!(r.field(), "date");
     assert!(
         r.to_string()
-            .starts_with("2023 회계연도는 결산으로 마감되었습니다"),
+            .starts_with("2023 회계연도는 결산으로 마감되어"),
         "{r}"
     );
 }
@@ -154,7 +154,7 @@ fn a_commitment_must_fit_every_later_date() {
     );
     assert!(
         r.to_string()
-            .starts_with("예산 초과: E.1 2023-12-01 기준 가용예산 400원, 요청 500원, 부족 100원"),
+            .starts_with("예산이 부족합니다: E.1 과목의 2023-12-01 기준 집행 가능액 400원, 요청 500원, 부족 100원"),
         "{r}"
     );
     assert_eq!(c.available(&code("E.1"), day(3, 1)), Won::new(400));
@@ -211,8 +211,7 @@ fn an_entry_cannot_refer_to_a_later_one() {
     );
     assert_eq!(r.field(), "date");
     assert!(
-        r.to_string()
-            .starts_with("참조한 C-1은(는) 2023-05-01자 기록"),
+        r.to_string().starts_with("참조한 C-1은 2023-05-01자 기록"),
         "{r}"
     );
     // The same day is fine: the commitment was recorded first.

@@ -27,6 +27,7 @@ fn budget() -> Budget {
         amount: a.map(Won::new),
         prior: None,
         view_name: None,
+        economic: None,
     };
     Budget::new(
         2023,

@@ -27,15 +27,20 @@ pub struct OpeningPlan {
     pub year: i32,
     /// Projects of the previous year that end with it (not kept).
     pub ended_projects: Vec<ProjectCode>,
+    /// Lines retired during the previous year (not kept unless a carried
+    /// commitment is on one; a retired line has none, by the retirement's
+    /// rules, so none is).
+    pub retired_lines: Vec<LineCode>,
     /// The commitments carried over (from the previous year).
     pub carry: CarryOver,
 }
 
 /// The new year's dataset from `previous` and `plan`.
 ///
-/// A line whose only project ended is dropped with the project, unless a
-/// carried commitment is on it (its payments still fall due); a parent
-/// left without children is dropped too.
+/// A line whose only project ended is dropped with the project, and a
+/// retired line is dropped, unless a carried commitment is on it (its
+/// payments still fall due); a parent left without children is dropped
+/// too.
 ///
 /// # Errors
 /// When the year is not the next one, an ended project is unknown, the
@@ -70,8 +75,10 @@ pub fn open_year(previous: &Dataset, plan: &OpeningPlan) -> Result<Dataset, Year
     let dropped: HashSet<&LineCode> = previous
         .projects
         .iter()
-        .filter(|p| ended.contains(&p.code) && !carried.contains(&p.line))
+        .filter(|p| ended.contains(&p.code))
         .map(|p| &p.line)
+        .chain(&plan.retired_lines)
+        .filter(|l| !carried.contains(l))
         .collect();
     let budget = skeleton_budget(&previous.budget, plan.year, &dropped).map_err(|findings| {
         YearError::Invalid {

@@ -87,6 +87,8 @@ impl InstitutionFigures {
             // Curves are not shown here; the lagging lines do not use them.
             monthly: &[],
             expected: d.expected,
+            // A dataset file records no spending plans.
+            plans: &std::collections::HashMap::new(),
             margin_tenths,
         });
         InstitutionFigures::new(

@@ -138,14 +138,25 @@ impl Default for Sort {
 
 /// A sort the reader wrote that names no column.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "정렬 기준 '{given}'을(를) 알 수 없습니다. 다음 중 하나를 쓰십시오 / unknown sort column '{given}'; use one of: {}",
-    SortKey::ALL.map(SortKey::as_str).join(", ")
-)]
 pub struct SortError {
     /// What was given.
     pub given: String,
 }
+
+impl yesan_domain::Localized for SortError {
+    fn say(&self, lang: yesan_domain::Lang) -> String {
+        let given = yesan_domain::text::quoted(&self.given);
+        let g = yesan_domain::message::josa(&format!("'{given}'"), "은", "는");
+        let keys = SortKey::ALL.map(SortKey::as_str).join(", ");
+        yesan_domain::ko_en!(
+            lang,
+            "정렬 기준 {g} 알 수 없습니다. 다음 가운데 하나를 쓰세요: {keys}",
+            "unknown sort column '{given}'; use one of: {keys}"
+        )
+    }
+}
+
+yesan_domain::bilingual_display!(SortError);
 
 impl Sort {
     /// A key in its natural direction.

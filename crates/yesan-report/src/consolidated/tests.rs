@@ -38,10 +38,18 @@ fn status(
                 code: (*code).into(),
                 name: String::new(),
                 project: project.map(str::to_owned),
+                budget: won(100),
+                disbursed: Won::ZERO,
                 disburse_rate: None,
+                basis: yesan_domain::lagging::Basis::StraightLine,
+                expected_rate: None,
+                expected: won(80),
                 gap_points: 20.0,
+                trailing: won(80),
+                severity: Some(yesan_domain::lagging::Severity::Warning),
             })
             .collect(),
+        judged: vec![],
         monthly: vec![],
         line_monthly: vec![],
     }

@@ -72,3 +72,4 @@ pub use insert::RecordOutcome;
 pub(crate) use insert::{insert_amendments, insert_entries};
 pub use query::{BudgetState, OpenCommitment, ProjectLine};
 pub use record::PendingRecord;
+pub(crate) use record::amend_in;

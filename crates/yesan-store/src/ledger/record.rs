@@ -656,52 +656,69 @@ impl Store {
         let mut tx = self.begin_write().await?;
         self.lock_ledger(&mut *tx).await?;
         self.refuse_closed(&mut *tx, s).await?;
-        let (budget, mut all) = read_budget_and_amendments(&mut *tx, s).await?;
-        let first_seq = i64::try_from(all.len()).unwrap_or(i64::MAX);
-        let mut fresh = Vec::new();
-        let mut unchanged = 0;
-        for a in new {
-            match all.iter().find(|x| x.no == a.no) {
-                Some(x) if x == a => unchanged += 1,
-                _ => fresh.push(a.clone()),
-            }
-        }
-        all.extend(fresh.iter().cloned());
-        let mut findings = amendment::check(&budget, &all);
-        let schedule = Schedule::new(&all);
-        let committed = committed_by_line_day(&mut *tx, s).await?;
-        findings.extend(amendment::check_commitments(
-            &budget, &schedule, &fresh, &committed,
-        ));
-        if !findings.is_empty() {
-            return Err(StoreError::Inconsistent(findings));
-        }
-        insert_amendments(&mut *tx, s, &fresh, first_seq, &audit::now()).await?;
-        for a in &fresh {
-            let after = serde_json::json!({
-                "date": a.date.to_string(), "kind": a.kind.as_str(), "note": a.note,
-                "changes": a.changes.iter().map(|c| (c.line.as_str(), c.delta.get())).collect::<Vec<_>>(),
-            });
-            audit::record(
-                &mut *tx,
-                s.inst,
-                Change {
-                    actor,
-                    action: "amend",
-                    entity: "budget",
-                    key: Some(&a.no),
-                    before: None,
-                    after: Some(after.to_string()),
-                },
-            )
-            .await?;
-        }
+        let outcome = amend_in(&mut tx, s, new, actor).await?;
         tx.commit()
             .await
             .map_err(StoreError::db("committing amendments"))?;
-        Ok(RecordOutcome {
-            added: fresh.len(),
-            unchanged,
-        })
+        Ok(outcome)
     }
+}
+
+/// Checks `new` amendments against the budget, every amendment recorded,
+/// the budget rule and the structure's history (no change to a line
+/// before it exists or after it was retired), then writes the fresh ones
+/// with one audit record each, inside the caller's transaction (which
+/// holds the ledger lock and has refused a closed year).
+pub(crate) async fn amend_in(
+    tx: &mut sqlx::AnyConnection,
+    s: Sc,
+    new: &[Amendment],
+    actor: &str,
+) -> Result<RecordOutcome, StoreError> {
+    let (budget, mut all) = read_budget_and_amendments(&mut *tx, s).await?;
+    let first_seq = i64::try_from(all.len()).unwrap_or(i64::MAX);
+    let mut fresh = Vec::new();
+    let mut unchanged = 0;
+    for a in new {
+        match all.iter().find(|x| x.no == a.no) {
+            Some(x) if x == a => unchanged += 1,
+            _ => fresh.push(a.clone()),
+        }
+    }
+    all.extend(fresh.iter().cloned());
+    let mut findings = amendment::check(&budget, &all);
+    let schedule = Schedule::new(&all);
+    let committed = committed_by_line_day(&mut *tx, s).await?;
+    findings.extend(amendment::check_commitments(
+        &budget, &schedule, &fresh, &committed,
+    ));
+    let history = crate::structure::read_history(&mut *tx, s).await?;
+    findings.extend(yesan_domain::structure::check_amendments(&history, &fresh));
+    if !findings.is_empty() {
+        return Err(StoreError::Inconsistent(findings));
+    }
+    insert_amendments(&mut *tx, s, &fresh, first_seq, &audit::now()).await?;
+    for a in &fresh {
+        let after = serde_json::json!({
+            "date": a.date.to_string(), "kind": a.kind.as_str(), "note": a.note,
+            "changes": a.changes.iter().map(|c| (c.line.as_str(), c.delta.get())).collect::<Vec<_>>(),
+        });
+        audit::record(
+            &mut *tx,
+            s.inst,
+            Change {
+                actor,
+                action: "amend",
+                entity: "budget",
+                key: Some(&a.no),
+                before: None,
+                after: Some(after.to_string()),
+            },
+        )
+        .await?;
+    }
+    Ok(RecordOutcome {
+        added: fresh.len(),
+        unchanged,
+    })
 }

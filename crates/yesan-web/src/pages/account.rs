@@ -20,6 +20,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use std::net::SocketAddr;
+use yesan_domain::Localized;
 
 /// The client's address, when the server knows it.
 pub struct ClientAddr(pub Option<String>);
@@ -104,8 +105,9 @@ async fn institution_of(
     if wanted.is_empty() {
         return Ok(match list.as_slice() {
             [only] => Ok(only.code.clone()),
-            _ => Err(format!(
-                "{label}: 기관을 선택하세요 / choose the institution"
+            _ => Err(lang.pick(
+                format!("{label}: 기관을 고르세요"),
+                format!("{label}: choose the institution"),
             )),
         });
     }
@@ -115,7 +117,11 @@ async fn institution_of(
         .map(|i| i.code.clone())
         .ok_or_else(|| {
             let shown: String = wanted.chars().take(64).collect();
-            format!("{label}: 알 수 없는 기관 '{shown}' / unknown institution '{shown}'")
+            let sj = yesan_domain::message::josa(&format!("'{shown}'"), "이", "가");
+            lang.pick(
+                format!("{label}: 기관 {sj} 없습니다"),
+                format!("{label}: there is no institution '{shown}'"),
+            )
         }))
 }
 
@@ -221,6 +227,19 @@ pub async fn login(
         .await;
     };
     state.throttle.succeed(&key, addr.as_deref());
+    // Only who knows the password learns that the account is deactivated.
+    if !user.active {
+        tracing::info!(user = %name, institution = %code, "sign-in of a deactivated account");
+        return login_page(
+            &state,
+            &ctx,
+            &next,
+            chosen,
+            Some(t(ctx.lang, "login.inactive")),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
+    }
     let token = auth::random_hex(32);
     let hours = state.config.session_hours;
     let expires = (chrono::Utc::now() + chrono::Duration::hours(hours))
@@ -263,7 +282,7 @@ pub async fn logout(ctx: Ctx) -> Result<Response, AppError> {
     Ok(res)
 }
 
-fn account_page(
+async fn account_page(
     state: &AppState,
     ctx: &Ctx,
     message: Option<&str>,
@@ -271,6 +290,18 @@ fn account_page(
 ) -> Result<Response, AppError> {
     let u = ctx.user.as_ref().ok_or(AppError::Unauthorized)?;
     let refused = error.is_some();
+    // The unit by its name in the home institution's organization.
+    let unit = match &u.unit {
+        Some(code) => {
+            let (_, d) = state.catalog(&u.home_store).await?;
+            Some(
+                d.org
+                    .unit(code)
+                    .map_or_else(|| code.to_string(), |x| x.name.clone()),
+            )
+        }
+        None => None,
+    };
     super::form_page(
         state,
         ctx,
@@ -279,7 +310,7 @@ fn account_page(
         minijinja::context! {
             name => u.name,
             role_key => format!("role.{}", u.role.as_str()),
-            unit => u.unit.as_ref().map(ToString::to_string),
+            unit => unit,
             must_change => u.must_change,
             message => message,
             error => error,
@@ -302,7 +333,7 @@ pub async fn page(
     Query(q): Query<ChangedQuery>,
 ) -> Result<Response, AppError> {
     let msg = q.changed.is_some().then(|| t(ctx.lang, "account.changed"));
-    account_page(&state, &ctx, msg, None)
+    account_page(&state, &ctx, msg, None).await
 }
 
 /// The password form.
@@ -326,20 +357,30 @@ pub async fn change_password(
         .user(&u.name)
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let (current, new) = (f.current, f.new);
+    let (current, new, lang) = (f.current, f.new, ctx.lang);
     let checked = tokio::task::spawn_blocking(move || {
         if !auth::verify_password(&stored.password_hash, &current) {
-            return Err("현재 비밀번호가 맞지 않습니다 / the current password is wrong".to_owned());
+            return Err(lang
+                .pick(
+                    "현재 비밀번호가 맞지 않습니다",
+                    "the current password is wrong",
+                )
+                .to_owned());
         }
         if current == new {
-            return Err("새 비밀번호가 지금과 같습니다 / the new password is the same".to_owned());
+            return Err(lang
+                .pick(
+                    "새 비밀번호가 지금 비밀번호와 같습니다",
+                    "the new password is the same as the current one",
+                )
+                .to_owned());
         }
-        auth::hash_password(&new).map_err(|e| e.to_string())
+        auth::hash_password(&new).map_err(|e| e.say(lang))
     })
     .await
     .map_err(|e| AppError::Internal(e.to_string()))?;
     match checked {
-        Err(message) => account_page(&state, &ctx, None, Some(message)),
+        Err(message) => account_page(&state, &ctx, None, Some(message)).await,
         Ok(hash) => {
             u.home_store
                 .set_password(&u.name, &hash, false, Some(&u.token_hash), &ctx.actor())

@@ -15,6 +15,7 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use yesan_app::record::{Amended, AmendmentText};
 use yesan_domain::LineCode;
+use yesan_domain::Localized;
 use yesan_domain::amendment::{Amendment, AmendmentKind};
 use yesan_domain::budget::LineKind;
 use yesan_domain::money::thousand_won;
@@ -95,13 +96,13 @@ pub async fn page(
                 minijinja::context! {
                     as_of => snap.as_of,
                     fiscal_year => snap.budget.fiscal_year(),
-                    prior_label => snap.catalog.budget.prior_label(),
+                    prior_label => crate::english::label(ctx.lang, snap.catalog.budget.prior_label()),
                     revenue => tree(&snap, LineKind::Revenue),
                     expenditure => tree(&snap, LineKind::Expenditure),
                     revenue_total => thousand_won(rev_total.amount),
                     expenditure_total => thousand_won(exp_total.amount),
                     exec_total => thousand_won(snap.status.total().budget),
-                    amendments => amendment_rows(&snap.catalog.amendments, None),
+                    amendments => amendment_rows(ctx.lang, &snap.catalog.amendments, None),
                 },
             )?)
         },
@@ -117,13 +118,17 @@ struct AmendmentRow {
     changes: Vec<(String, String)>,
 }
 
-fn amendment_rows(list: &[Amendment], line: Option<&LineCode>) -> Vec<AmendmentRow> {
+fn amendment_rows(
+    lang: crate::i18n::Lang,
+    list: &[Amendment],
+    line: Option<&LineCode>,
+) -> Vec<AmendmentRow> {
     list.iter()
         .filter(|a| line.is_none_or(|l| a.changes.iter().any(|c| &c.line == l)))
         .map(|a| AmendmentRow {
             no: a.no.clone(),
             date: a.date.to_string(),
-            kind: a.kind.korean(),
+            kind: crate::english::amendment_kind(lang, a.kind),
             note: a.note.clone(),
             changes: a
                 .changes
@@ -178,12 +183,18 @@ pub async fn line(
     Query(q): Query<AsOfQuery>,
 ) -> Result<Response, AppError> {
     let snap = snapshot(&state, &here, q.date()?).await?;
-    let code = LineCode::parse(&code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let code = LineCode::parse(&code).map_err(|e| AppError::NotFound(e.text()))?;
     let Some(l) = snap.catalog.budget.line(&code) else {
-        return Err(AppError::NotFound(format!("budget line {code}")));
+        return Err(AppError::NotFound(yesan_domain::text!(
+            "예산과목 {code}",
+            "budget line {code}"
+        )));
     };
     let Some(f) = snap.catalog.budget.figures(&code) else {
-        return Err(AppError::NotFound(format!("budget line {code}")));
+        return Err(AppError::NotFound(yesan_domain::text!(
+            "예산과목 {code}",
+            "budget line {code}"
+        )));
     };
     let current = snap.budget.figures(&code).map_or(f.amount, |c| c.amount);
     let x = snap.status.line(&code);
@@ -227,6 +238,22 @@ pub async fn line(
         .catalog
         .project_for_line(&code)
         .map(|p| (p.code.to_string(), p.title.clone()));
+    // A line directly under a program group's line with no project yet
+    // may take one; the history says when it was added or retired.
+    let project_slot = project.is_none()
+        && l.parent
+            .as_ref()
+            .is_some_and(|p| snap.catalog.programs.iter().any(|g| &g.line == p));
+    let year_start =
+        chrono::NaiveDate::from_ymd_opt(snap.budget.fiscal_year(), 1, 1).unwrap_or_default();
+    let facts = yesan_domain::structure::Facts::default();
+    let takes_lines =
+        yesan_domain::structure::parents_for_new_lines(&yesan_domain::structure::Current {
+            dataset: &snap.catalog,
+            history: &snap.history,
+            facts: &facts,
+        })
+        .contains(&code);
     render_page(
         &state,
         &ctx,
@@ -240,6 +267,10 @@ pub async fn line(
             ancestors => ancestors,
             children => children,
             project => project,
+            project_slot => project_slot,
+            takes_lines => takes_lines,
+            retired => snap.history.retired(&code).map(|d| d.to_string()),
+            added => snap.history.line_added(&code, year_start).map(|d| d.to_string()),
             original => thousand_won(f.amount),
             prior => f.prior.map_or_else(|| "-".into(), thousand_won),
             current => thousand_won(current),
@@ -248,7 +279,7 @@ pub async fn line(
             available => thousand_won(x.available()),
             commit_rate => pct(x.commit_rate()),
             disburse_rate => pct(x.disburse_rate()),
-            amendments => amendment_rows(&snap.catalog.amendments, Some(&code)),
+            amendments => amendment_rows(ctx.lang, &snap.catalog.amendments, Some(&code)),
             entries => entry_views(&entries.rows),
             more_entries => entries.next.is_some(),
         },
@@ -297,15 +328,33 @@ fn amendment_page(
     while rows.len() < 4 {
         rows.push((String::new(), String::new()));
     }
-    let kinds: Vec<(&str, &str)> = [
-        AmendmentKind::Original,
-        AmendmentKind::Supplementary,
-        AmendmentKind::Transfer,
-        AmendmentKind::CarryOver,
-    ]
-    .iter()
-    .map(|k| (k.as_str(), k.korean()))
-    .collect();
+    // A row is named by the line chosen in it.
+    let row = |_: &str, n: usize| {
+        form.line
+            .get(n)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| yesan_domain::text!("{l} 과목", "line {l}"))
+    };
+    let labels = crate::labels::Labels {
+        fields: &[
+            ("no", "f.no"),
+            ("date", "f.date"),
+            ("kind", "f.kind"),
+            ("note", "f.note"),
+            ("amount", "f.delta"),
+            ("changes", "f.changes"),
+            ("line", "f.line"),
+        ],
+        columns: &[("line", "", "f.line"), ("delta", "", "f.delta")],
+        row: &row,
+    };
+    let errors = crate::error::shown(&labels.apply(errors.to_vec()), ctx.lang);
+    // 전용 and 이용 are told apart; the older undistinguished kind only
+    // reads back.
+    let kinds: Vec<(&str, &str)> = AmendmentKind::RECORDED
+        .iter()
+        .map(|k| (k.as_str(), crate::english::amendment_kind(ctx.lang, *k)))
+        .collect();
     super::form_page(
         state,
         ctx,
@@ -325,7 +374,7 @@ pub async fn amendment_form(
     let snap = snapshot(&state, &here, None).await?;
     let form = AmendmentForm {
         date: snap.as_of.to_string(),
-        kind: "transfer".into(),
+        kind: AmendmentKind::Diversion.as_str().into(),
         ..AmendmentForm::default()
     };
     amendment_page(&state, &ctx, &snap, &form, &[])

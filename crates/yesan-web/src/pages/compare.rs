@@ -28,7 +28,7 @@ pub async fn page(
         "compare",
         minijinja::context! {
             years => v.years,
-            table => v.table,
+            table => crate::english::table(ctx.lang, &v.table),
             institution => v.institution,
         },
     )

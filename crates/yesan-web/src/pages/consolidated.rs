@@ -38,18 +38,19 @@ impl ConsolidatedQuery {
             return Ok(Sort::default());
         };
         let key = SortKey::parse(key).ok_or_else(|| {
-            AppError::BadRequest(
-                yesan_app::consolidated::SortError {
+            AppError::BadRequest(yesan_domain::Localized::text(
+                &yesan_app::consolidated::SortError {
                     given: key.to_owned(),
-                }
-                .to_string(),
-            )
+                },
+            ))
         })?;
         let direction = match self.dir.as_deref().filter(|s| !s.is_empty()) {
             None => key.natural(),
             Some(d) => Direction::parse(d).ok_or_else(|| {
-                AppError::BadRequest(format!(
-                    "dir: 정렬 방향은 asc 또는 desc입니다 / dir must be asc or desc, not '{d}'"
+                let d = yesan_domain::text::quoted(d);
+                AppError::BadRequest(yesan_domain::text!(
+                    "정렬 방향은 asc 또는 desc로 씁니다(입력 '{d}')",
+                    "the sort direction is asc or desc, not '{d}'"
                 ))
             })?,
         };
@@ -234,8 +235,10 @@ pub async fn download(
 ) -> Result<Response, AppError> {
     let fmt = q.format.as_deref().unwrap_or("html");
     let Some(&(_, _, mime, ext)) = FORMATS.iter().find(|(f, ..)| *f == fmt) else {
-        return Err(AppError::BadRequest(format!(
-            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, html, md, json)"
+        let fmt = yesan_domain::text::quoted(fmt);
+        return Err(AppError::BadRequest(yesan_domain::text!(
+            "지원하지 않는 형식 '{fmt}'입니다(pdf, xlsx, html, md, json)",
+            "unsupported format '{fmt}' (pdf, xlsx, html, md, json)"
         )));
     };
     let format = match fmt {

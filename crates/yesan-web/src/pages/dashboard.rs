@@ -42,7 +42,15 @@ struct LagRow {
     name: String,
     project: Option<String>,
     disburse_rate: String,
+    expected_rate: String,
     gap: String,
+    trailing: String,
+    /// `watch`, `warning`, `serious`.
+    severity: &'static str,
+    /// Its label's i18n key.
+    severity_label: String,
+    /// The i18n key of the basis.
+    basis: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,9 +74,6 @@ pub async fn status_report(here: &Here, snap: &Snapshot) -> Result<StatusReport,
 }
 
 fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::CurvePoint> {
-    const EN: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
     let fy = snap.budget.fiscal_year();
     let mut cum = Some(0);
     (1..=12)
@@ -82,14 +87,7 @@ fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::Curv
                 cum = tenths(p.cumulative_disburse_rate);
             }
             svg::CurvePoint {
-                label: match lang {
-                    Lang::Ko => format!("{m}월"),
-                    Lang::En => EN
-                        .get(usize::try_from(m).unwrap_or(1) - 1)
-                        .copied()
-                        .unwrap_or("")
-                        .to_owned(),
-                },
+                label: crate::english::month(lang, m),
                 actual_tenths: if started { cum } else { None },
                 expected_tenths: month_end
                     .and_then(|e| snap.catalog.expected.expected_rate(fy, e))
@@ -99,12 +97,13 @@ fn curve_points(snap: &Snapshot, st: &StatusReport, lang: Lang) -> Vec<svg::Curv
         .collect()
 }
 
-fn schedule(snap: &Snapshot) -> (Vec<DueRow>, Vec<DueRow>) {
+fn schedule(snap: &Snapshot, lang: Lang) -> (Vec<DueRow>, Vec<DueRow>) {
+    let fy = snap.budget.fiscal_year();
     let row = |d: &yesan_domain::project::DueItem<'_>| DueRow {
         project: d.project.code.to_string(),
         title: d.project.title.clone(),
         text: d.item.text.clone(),
-        period: d.period.label.clone(),
+        period: crate::english::period(lang, d.period, fy),
         due: d.due,
     };
     let (soon, past) = snap.due();
@@ -208,18 +207,35 @@ fn render(
         (t(lang, "exec.curve.actual"), t(lang, "exec.curve.expected")),
         t(lang, "exec.curve"),
     );
+    // The worst ten (the domain ranks them); the plan page lists all.
     let lagging: Vec<LagRow> = st
         .lagging
         .iter()
+        .take(yesan_domain::lagging::TOP)
         .map(|l| LagRow {
             code: l.code.clone(),
             name: l.name.clone(),
             project: l.project.clone(),
             disburse_rate: pct(l.disburse_rate),
+            expected_rate: pct(l.expected_rate),
             gap: format!("{:.1}", l.gap_points),
+            trailing: thousand_won(l.trailing),
+            severity: l
+                .severity
+                .map_or("watch", yesan_domain::lagging::Severity::key),
+            severity_label: format!(
+                "plan.severity.{}",
+                l.severity
+                    .map_or("watch", yesan_domain::lagging::Severity::key)
+            ),
+            basis: match l.basis {
+                yesan_domain::lagging::Basis::Plan { .. } => "plan.basis.plan.short",
+                yesan_domain::lagging::Basis::PriorYear => "plan.basis.prior_year.short",
+                yesan_domain::lagging::Basis::StraightLine => "plan.basis.straight_line.short",
+            },
         })
         .collect();
-    let (soon, past) = schedule(snap);
+    let (soon, past) = schedule(snap, lang);
     Ok(state.templates.fragment(
         "dashboard.html",
         lang,
@@ -228,12 +244,13 @@ fn render(
             as_of => snap.as_of,
             fiscal_year => snap.budget.fiscal_year(),
             year_start => format!("{}-01-01", snap.as_of.year()),
-            name => snap.catalog.institution.name_ko,
+            name => crate::english::name(lang, &snap.catalog.institution.name_ko, &snap.catalog.institution.name_en),
             figures => figures,
             projects => projects,
             bars_svg => minijinja::Value::from_safe_string(bars_svg),
             curve_svg => minijinja::Value::from_safe_string(curve_svg),
             lagging => lagging,
+            lagging_total => st.lagging.len(),
             margin => format!("{:.1}", st.margin_points),
             soon => soon,
             past => past,

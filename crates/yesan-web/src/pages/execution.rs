@@ -21,8 +21,8 @@ use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 use yesan_app::import::{EntriesOutcome, Mode, Watch};
 use yesan_app::record::Recorded;
-use yesan_domain::LineCode;
 use yesan_domain::execution::{Entry, EntryKind};
+use yesan_domain::{LineCode, Localized};
 use yesan_store::EntryFilter;
 
 /// The list's filters, as query parameters.
@@ -68,12 +68,16 @@ impl ListQuery {
         {
             None => Vec::new(),
             Some(l) => {
-                let code =
-                    LineCode::parse(l).map_err(|e| AppError::BadRequest(format!("line: {e}")))?;
+                let label = crate::i18n::text("f.line");
+                let code = LineCode::parse(l).map_err(|e| {
+                    AppError::BadRequest(e.text().after(&label.map(|_, l| format!("{l}: "))))
+                })?;
                 if budget.line(&code).is_none() {
-                    return Err(AppError::BadRequest(format!(
-                        "line: 없는 예산과목 / unknown budget line {code}"
-                    )));
+                    return Err(AppError::BadRequest(
+                        yesan_domain::refusal::Refusal::UnknownLine { line: code }
+                            .text()
+                            .after(&label.map(|_, l| format!("{l}: "))),
+                    ));
                 }
                 budget
                     .leaves_under(&code)
@@ -90,7 +94,12 @@ impl ListQuery {
         {
             None => None,
             Some(k) => Some(EntryKind::parse(k).ok_or_else(|| {
-                AppError::BadRequest(format!("kind: 알 수 없는 구분 / unknown kind '{k}'"))
+                let k = yesan_domain::text::quoted(k);
+                let kj = yesan_domain::message::josa(&format!("'{k}'"), "은", "는");
+                AppError::BadRequest(yesan_domain::text!(
+                    "구분: {kj} 구분이 아닙니다",
+                    "Kind: '{k}' is not a kind of entry"
+                ))
             })?),
         };
         Ok(EntryFilter {
@@ -207,10 +216,7 @@ impl EntryForm {
         })
         .map_err(|ps| {
             ps.into_iter()
-                .map(|p| FieldError {
-                    field: p.field.to_owned(),
-                    message: p.message,
-                })
+                .map(|p| FieldError::new(p.field, p.message))
                 .collect()
         })
     }
@@ -221,10 +227,11 @@ impl EntryForm {
 /// entry handler does before budget control. Public for the fuzz target.
 pub fn decode_entry_form(body: &[u8]) -> Result<Entry, Vec<FieldError>> {
     let form: EntryForm = serde_urlencoded::from_bytes(body).map_err(|e| {
-        vec![FieldError {
-            field: String::new(),
-            message: format!("양식을 읽을 수 없습니다 / cannot read the form: {e}"),
-        }]
+        let e = yesan_domain::text::quoted(&e.to_string());
+        vec![FieldError::new(
+            "",
+            yesan_domain::text!("양식을 읽을 수 없습니다({e})", "cannot read the form ({e})"),
+        )]
     })?;
     form.entry()
 }
@@ -276,7 +283,7 @@ async fn form_page(
             lines => leaves,
             open => open,
             kinds => kinds(),
-            errors => errors,
+            errors => crate::error::shown(&crate::labels::entry().apply(errors.to_vec()), ctx.lang),
             error_fields => errors.iter().map(|e| e.field.clone()).collect::<Vec<_>>(),
         },
         !errors.is_empty(),
@@ -331,10 +338,7 @@ pub async fn record(
         Recorded::Refused(rows) => {
             let errors: Vec<FieldError> = rows
                 .iter()
-                .map(|r| FieldError {
-                    field: r.refusal.field().to_owned(),
-                    message: r.refusal.to_string(),
-                })
+                .map(|r| FieldError::new(r.refusal.field(), r.refusal.text()))
                 .collect();
             form_page(&state, &here, &ctx, &form, &errors).await
         }
@@ -392,6 +396,7 @@ async fn preview(
     name: &str,
     bytes: &Arc<Vec<u8>>,
     mode: Mode,
+    lang: yesan_domain::Lang,
 ) -> Result<Preview, AppError> {
     let input = std::io::Cursor::new(yesan_app::import::Bytes(Arc::clone(bytes)));
     let total = bytes.len() as u64;
@@ -404,7 +409,7 @@ async fn preview(
                 rows: vec![],
                 entries: 0,
                 problems: 1,
-                file_error: Some(e.to_string()),
+                file_error: Some(e.say(lang)),
                 done: None,
             });
         }
@@ -414,7 +419,7 @@ async fn preview(
     };
     for p in &problems {
         match rows.iter_mut().find(|r| r.line_no == p.line) {
-            Some(r) => r.problems.push(p.reason.clone()),
+            Some(r) => r.problems.push(p.say(lang)),
             // A row that could not be read as an entry at all.
             None => rows.push(PreviewRow {
                 line_no: p.line,
@@ -425,7 +430,7 @@ async fn preview(
                 amount: String::new(),
                 reference: String::new(),
                 counterparty: String::new(),
-                problems: vec![p.reason.clone()],
+                problems: vec![p.say(lang)],
             }),
         }
     }
@@ -492,13 +497,15 @@ pub async fn upload(
         }
     }
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Err(AppError::Invalid(vec![FieldError {
-            field: "file".into(),
-            message: "파일을 고르세요 / choose a file".into(),
-        }]));
+        return Err(AppError::Invalid(crate::labels::entry().apply(vec![
+            FieldError::new(
+                "file",
+                yesan_domain::Text::new("파일을 고르세요", "choose a file"),
+            ),
+        ])));
     };
     let bytes = Arc::new(bytes);
-    let p = preview(&here, &name, &bytes, Mode::Check).await?;
+    let p = preview(&here, &name, &bytes, Mode::Check, ctx.lang).await?;
     let user = ctx
         .user
         .as_ref()
@@ -548,11 +555,16 @@ pub async fn confirm(
                 && u.at.elapsed() < PENDING_FOR
         })
         .cloned()
-        .ok_or_else(|| AppError::NotFound(format!("upload {id}")))?;
+        .ok_or_else(|| {
+            AppError::NotFound(yesan_domain::Text::new(
+                "미리 본 파일(한 시간이 지났거나 이미 기록했습니다)",
+                "the previewed file (an hour has passed, or it was recorded)",
+            ))
+        })?;
     // Checked again as it is recorded: the ledger may have changed since
     // the preview.
     let mode = Mode::Record { actor: ctx.actor() };
-    let p = preview(&here, &pending.name, &pending.bytes, mode).await?;
+    let p = preview(&here, &pending.name, &pending.bytes, mode, ctx.lang).await?;
     if p.done.is_some() {
         state
             .uploads

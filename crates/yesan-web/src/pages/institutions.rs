@@ -58,7 +58,10 @@ async fn institutions_page(
         ctx,
         "institutions.html",
         "institutions",
-        minijinja::context! { rows => rows, issued => issued, errors => errors },
+        minijinja::context! {
+            rows => rows, issued => issued,
+            errors => crate::error::shown(&LABELS.apply(errors.to_vec()), ctx.lang),
+        },
         !errors.is_empty(),
     )
 }
@@ -71,12 +74,20 @@ pub async fn page(State(state): State<AppState>, ctx: Ctx) -> Result<Response, A
     institutions_page(&state, &ctx, None, &[]).await
 }
 
-fn field(field: &str, message: impl Into<String>) -> Vec<FieldError> {
-    vec![FieldError {
-        field: field.into(),
-        message: message.into(),
-    }]
+fn field(field: &str, message: yesan_domain::Text) -> Vec<FieldError> {
+    vec![FieldError::new(field, message)]
 }
+
+/// The form's labels.
+const LABELS: crate::labels::Labels<'static> = crate::labels::Labels {
+    fields: &[
+        ("code", "inst.code"),
+        ("admin", "inst.admin"),
+        ("file", "inst.dataset"),
+    ],
+    columns: &[],
+    row: &crate::labels::unnamed,
+};
 
 /// `POST /admin/institutions`: `code`, `admin` and the dataset `file`.
 ///
@@ -121,18 +132,30 @@ pub async fn add(
     let code = match InstitutionCode::parse(&code) {
         Ok(c) => c,
         Err(e) => {
-            return institutions_page(&state, &ctx, None, &field("code", e.to_string())).await;
+            return institutions_page(
+                &state,
+                &ctx,
+                None,
+                &field("code", yesan_domain::Localized::text(&e)),
+            )
+            .await;
         }
     };
     if admin.is_empty() || admin.chars().any(char::is_whitespace) {
         let e = field(
             "admin",
-            "첫 관리자 이름을 빈칸 없이 적으세요 / name the first administrator, without spaces",
+            yesan_domain::Text::new(
+                "첫 관리자 이름을 빈칸 없이 적으세요",
+                "name the first administrator, without spaces",
+            ),
         );
         return institutions_page(&state, &ctx, None, &e).await;
     }
     let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        let e = field("file", "데이터셋 파일을 고르세요 / choose the dataset file");
+        let e = field(
+            "file",
+            yesan_domain::Text::new("데이터셋 파일을 고르세요", "choose the dataset file"),
+        );
         return institutions_page(&state, &ctx, None, &e).await;
     };
     let (password, hash) = one_time_password().await?;

@@ -12,8 +12,11 @@ pub mod dashboard;
 pub mod execution;
 pub mod institutions;
 pub mod org;
+pub mod plan;
 pub mod projects;
 pub mod reports;
+pub mod structure;
+pub mod units;
 pub mod users;
 pub mod years;
 
@@ -74,11 +77,22 @@ impl AsOfQuery {
 pub fn parse_date_param(name: &str, v: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
     match v.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| {
-            AppError::BadRequest(format!(
-                "{name}: 날짜는 YYYY-MM-DD 형식입니다 / {name} must be a date like 2023-10-18, not '{s}'"
-            ))
-        }),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                // The parameter as its form labels it.
+                let label = crate::i18n::text(match name {
+                    "from" => "f.from",
+                    "to" => "f.to",
+                    _ => "as_of",
+                });
+                let (ko, en) = (label.ko, label.en);
+                let s = yesan_domain::text::quoted(s);
+                AppError::BadRequest(yesan_domain::text!(
+                    "{ko}: 날짜는 2023-10-18처럼 씁니다(입력 '{s}')",
+                    "{en}: a date is written like 2023-10-18, not '{s}'"
+                ))
+            }),
     }
 }
 
@@ -202,10 +216,7 @@ pub use yesan_app::edit::fingerprint;
 pub fn field_errors(problems: Vec<yesan_app::edit::Problem>) -> Vec<crate::error::FieldError> {
     problems
         .into_iter()
-        .map(|p| crate::error::FieldError {
-            field: p.field,
-            message: p.message,
-        })
+        .map(|p| crate::error::FieldError::new(p.field, p.message))
         .collect()
 }
 

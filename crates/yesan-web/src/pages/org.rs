@@ -25,6 +25,27 @@ pub async fn page(
     let snap = snapshot(&state, &here, q.date()?).await?;
     let report = snap.report();
     let g = &report.general;
+    let editable = ctx.may(&Action::EditOrganization);
+    // The planning team edits the newest organisation (the catalog's),
+    // whatever date the page shows.
+    let units: Vec<(String, String, &'static str, String)> = if editable {
+        let (_, d) = state.catalog(&here.store).await?;
+        d.org
+            .units()
+            .iter()
+            .map(|u| {
+                let parent = u
+                    .parent
+                    .as_ref()
+                    .and_then(|p| d.org.unit(p))
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default();
+                (u.code.to_string(), u.name.clone(), u.kind.as_str(), parent)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     super::render_page(
         &state,
         &ctx,
@@ -33,12 +54,14 @@ pub async fn page(
         minijinja::context! {
             summary => g.org_summary,
             chart => g.org_chart,
-            staffing => g.staffing.table,
+            staffing => crate::english::table(ctx.lang, &g.staffing.table),
             staffing_as_of => g.staffing.as_of,
-            duties => g.duties,
+            duties => crate::english::table(ctx.lang, &g.duties),
             purpose => g.purpose,
             businesses => g.businesses,
-            editable => ctx.may(&Action::EditOrganization),
+            editable => editable,
+            units => units,
+            as_of => snap.as_of,
         },
     )
 }
@@ -52,6 +75,27 @@ fn edit_page(
     outside: &[(String, String)],
     errors: &[FieldError],
 ) -> Result<Response, AppError> {
+    // A row is named by what its first cell says (the grade, the kind).
+    let row = |grid: &str, n: usize| {
+        let name = match grid {
+            "grades" => grades.get(n).map(|g| g.0.clone()),
+            _ => outside.get(n).map(|o| o.0.clone()),
+        };
+        name.filter(|s| !s.is_empty())
+            .map(|s| yesan_domain::Text::new(s.clone(), s))
+    };
+    let labels = crate::labels::Labels {
+        fields: &[("as_of", "as_of")],
+        columns: &[
+            ("grades", "grade", "org.grade"),
+            ("grades", "authorized", "org.authorized"),
+            ("grades", "current", "org.current"),
+            ("outside", "kind", "org.outside"),
+            ("outside", "count", "org.count"),
+        ],
+        row: &row,
+    };
+    let errors = crate::error::shown(&labels.apply(errors.to_vec()), ctx.lang);
     let mut outside = outside.to_vec();
     outside.push((String::new(), String::new()));
     super::form_page(
@@ -144,10 +188,7 @@ pub async fn save(
         match yesan_app::edit::save_staffing(&here.store, current, &text, &ctx.actor()).await? {
             Saved::Done => return Ok(see_other(&format!("{}/org", here.prefix()))),
             Saved::Refused(problems) => field_errors(problems),
-            Saved::Stale(message) => vec![FieldError {
-                field: "base".into(),
-                message,
-            }],
+            Saved::Stale(message) => vec![FieldError::new("base", message)],
         };
     let yesan_app::edit::StaffingText {
         base,

@@ -18,6 +18,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Serialize;
 use yesan_app::edit::{IndicatorText, ProjectSheet, Saved, ScheduleText};
+use yesan_domain::Localized;
 use yesan_domain::ProjectCode;
 use yesan_domain::access::Action;
 use yesan_domain::money::thousand_won;
@@ -32,6 +33,7 @@ struct ListRow {
     commit_rate: String,
     disburse_rate: String,
     editable: bool,
+    ended: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,6 +79,11 @@ pub async fn list(
                         commit_rate: pct(sheet.and_then(|s| s.execution.commit_rate)),
                         disburse_rate: pct(sheet.and_then(|s| s.execution.disburse_rate)),
                         editable: team.is_some_and(|team| ctx.may(&Action::EditProject { team })),
+                        ended: ProjectCode::parse(&p.code)
+                            .ok()
+                            .and_then(|c| snap.history.ended(&c))
+                            .filter(|d| *d <= snap.as_of)
+                            .map(|d| d.to_string()),
                     }
                 })
                 .collect(),
@@ -92,11 +99,11 @@ pub async fn list(
 }
 
 fn find<'a>(d: &'a yesan_domain::Dataset, code: &str) -> Result<&'a Project, AppError> {
-    let code = ProjectCode::parse(code).map_err(|e| AppError::NotFound(e.to_string()))?;
+    let code = ProjectCode::parse(code).map_err(|e| AppError::NotFound(e.text()))?;
     d.projects
         .iter()
         .find(|p| p.code == code)
-        .ok_or_else(|| AppError::NotFound(format!("project {code}")))
+        .ok_or_else(|| AppError::NotFound(yesan_domain::text!("사업 {code}", "project {code}")))
 }
 
 /// `GET /projects/{code}`.
@@ -114,9 +121,28 @@ pub async fn sheet(
         .sheets
         .iter()
         .find(|s| s.code == p.code.as_str())
-        .ok_or_else(|| AppError::NotFound(format!("project {code}")))?;
+        .ok_or_else(|| AppError::NotFound(yesan_domain::text!("사업 {code}", "project {code}")))?;
     let editable = ctx.may(&Action::EditProject {
         team: p.team.clone(),
+    });
+    // The sheet's own words in English; in Korean the seed's.
+    let w = (ctx.lang == crate::i18n::Lang::En).then(|| {
+        let l = |k: &str| t(ctx.lang, k).to_owned();
+        minijinja::context! {
+            ko => true,
+            bullet => "◦",
+            overview => l("sheet.overview"),
+            background => l("sheet.background"),
+            content => l("sheet.content"),
+            budget => l("sheet.budget"),
+            budget_display => format!("{} {}", thousand_won(sheet.budget), l("sheet.thousand_won")),
+            indicator => l("sheet.indicator"),
+            result => l("sheet.result"),
+            breakdown => l("sheet.breakdown"),
+            as_of => l("sheet.as_of"),
+            achievements_heading => crate::english::sheet_heading(&sheet.achievements_heading),
+            schedule_heading => crate::english::sheet_heading(&sheet.schedule_heading),
+        }
     });
     render_page(
         &state,
@@ -126,8 +152,11 @@ pub async fn sheet(
         minijinja::context! {
             as_of => snap.as_of,
             s => sheet,
+            w => w,
             line => p.line.to_string(),
             editable => editable,
+            ended => snap.history.ended(&p.code).map(|d| d.to_string()),
+            end_date => snap.as_of.to_string(),
             exec => minijinja::context! {
                 budget => thousand_won(sheet.execution.budget),
                 committed => thousand_won(sheet.execution.committed),
@@ -188,6 +217,38 @@ fn editor(
     mut form: ProjectSheet,
     errors: &[FieldError],
 ) -> Result<Response, AppError> {
+    // An indicator row is named by its id, a schedule row by its place.
+    let row = |grid: &str, n: usize| match grid {
+        "indicators" => form
+            .indicators
+            .get(n)
+            .map(|i| i.id.trim().to_owned())
+            .filter(|id| !id.is_empty())
+            .map(|id| yesan_domain::text!("지표 {id}", "indicator {id}")),
+        _ => {
+            let k = n + 1;
+            Some(yesan_domain::text!(
+                "일정 {k}번째 항목",
+                "schedule item {k}"
+            ))
+        }
+    };
+    let labels = crate::labels::Labels {
+        fields: &[("achievements", "proj.achievements.short")],
+        columns: &[
+            ("indicators", "id", "proj.indicator.id"),
+            ("indicators", "name", "proj.indicator.name"),
+            ("indicators", "value", "proj.indicator.value"),
+            ("indicators", "unit", "proj.indicator.unit"),
+            ("indicators", "as_of", "proj.indicator.as_of"),
+            ("indicators", "parts", "proj.indicator.parts"),
+            ("schedule", "text", "proj.schedule.text"),
+            ("schedule", "period", "proj.schedule.when"),
+            ("schedule", "group", "proj.schedule.group"),
+        ],
+        row: &row,
+    };
+    let errors = crate::error::shown(&labels.apply(errors.to_vec()), ctx.lang);
     for _ in 0..2 {
         form.indicators.push(IndicatorText::default());
     }
@@ -261,10 +322,7 @@ pub async fn save(
         ))),
         Saved::Refused(problems) => editor(&state, &ctx, current, form, &field_errors(problems)),
         Saved::Stale(message) => {
-            let stale = FieldError {
-                field: "base".into(),
-                message,
-            };
+            let stale = FieldError::new("base", message);
             editor(&state, &ctx, current, ProjectSheet::of(current), &[stale])
         }
     }

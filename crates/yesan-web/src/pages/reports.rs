@@ -13,24 +13,29 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use yesan_app::publish::ReportFormat;
 
-/// The formats offered: (parameter, label, media type, extension).
+/// The formats offered: (parameter, label's key, media type, extension).
 pub const FORMATS: &[(&str, &str, &str, &str)] = &[
-    ("pdf", "PDF (A4)", "application/pdf", "pdf"),
-    ("xlsx", "Excel (XLSX)", XLSX, "xlsx"),
+    ("pdf", "reports.format.pdf", "application/pdf", "pdf"),
+    ("xlsx", "reports.format.xlsx", XLSX, "xlsx"),
     (
         "hwpx",
-        "한글 (HWPX, 편집용 / to edit)",
+        "reports.format.hwpx",
         yesan_app::publish::HWPX_MEDIA_TYPE,
         "hwpx",
     ),
     (
         "html",
-        "HTML (인쇄용 / print-ready)",
+        "reports.format.html",
         "text/html; charset=utf-8",
         "html",
     ),
-    ("md", "Markdown", "text/markdown; charset=utf-8", "md"),
-    ("json", "JSON", "application/json", "json"),
+    (
+        "md",
+        "reports.format.md",
+        "text/markdown; charset=utf-8",
+        "md",
+    ),
+    ("json", "reports.format.json", "application/json", "json"),
 ];
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -59,7 +64,7 @@ pub async fn page(
         minijinja::context! {
             as_of => snap.as_of,
             formats => FORMATS.iter().map(|(f, label, _, _)| (f, label)).collect::<Vec<_>>(),
-            name => snap.catalog.institution.name_ko,
+            name => crate::english::name(ctx.lang, &snap.catalog.institution.name_ko, &snap.catalog.institution.name_en),
             fiscal_year => snap.budget.fiscal_year(),
         },
     )
@@ -74,8 +79,10 @@ pub async fn download(
     let as_of = super::parse_date_param("as_of", q.as_of.as_deref())?;
     let fmt = q.format.as_deref().unwrap_or("html");
     let Some(&(_, _, mime, ext)) = FORMATS.iter().find(|(f, ..)| *f == fmt) else {
-        return Err(AppError::BadRequest(format!(
-            "format: 지원하지 않는 형식 / unsupported format '{fmt}' (pdf, xlsx, hwpx, html, md, json)"
+        let fmt = yesan_domain::text::quoted(fmt);
+        return Err(AppError::BadRequest(yesan_domain::text!(
+            "지원하지 않는 형식 '{fmt}'입니다(pdf, xlsx, hwpx, html, md, json)",
+            "unsupported format '{fmt}' (pdf, xlsx, hwpx, html, md, json)"
         )));
     };
     let snap = snapshot(&state, &here, as_of).await?;

@@ -78,7 +78,8 @@ async fn years_page(
         "budget",
         minijinja::context! {
             years => years, latest => year, next => year + 1,
-            open => open, projects => projects, errors => errors,
+            open => open, projects => projects,
+            errors => crate::error::shown(&YEARS.apply(errors.to_vec()), ctx.lang),
         },
         !errors.is_empty(),
     )
@@ -93,6 +94,17 @@ pub async fn page(
     years_page(&state, &here, &ctx, &[]).await
 }
 
+/// The years form's labels.
+const YEARS: crate::labels::Labels<'static> = crate::labels::Labels {
+    fields: &[
+        ("year", "years.year"),
+        ("carry", "years.carry"),
+        ("end", "years.end_projects"),
+    ],
+    columns: &[],
+    row: &crate::labels::unnamed,
+};
+
 fn field(pairs: &[(String, String)], name: &str) -> String {
     pairs
         .iter()
@@ -102,17 +114,19 @@ fn field(pairs: &[(String, String)], name: &str) -> String {
 }
 
 fn year_of(pairs: &[(String, String)]) -> Result<i32, FieldError> {
-    field(pairs, "year").parse().map_err(|_| FieldError {
-        field: "year".into(),
-        message: "회계연도를 네 자리 숫자로 적으세요 / give the fiscal year as four digits".into(),
+    field(pairs, "year").parse().map_err(|_| {
+        FieldError::new(
+            "year",
+            yesan_domain::Text::new(
+                "회계연도를 네 자리 숫자로 적으세요",
+                "give the fiscal year as four digits",
+            ),
+        )
     })
 }
 
-fn refused(field: &str, e: impl std::fmt::Display) -> Vec<FieldError> {
-    vec![FieldError {
-        field: field.into(),
-        message: e.to_string(),
-    }]
+fn refused(field: &str, e: &impl yesan_domain::Localized) -> Vec<FieldError> {
+    vec![FieldError::new(field, e.text())]
 }
 
 /// `POST /years/open`: `year`, per chosen commitment `carry` (its doc no)
@@ -137,22 +151,25 @@ pub async fn open_year(
         .collect();
     let carry = match parse_carry(&carry) {
         Ok(c) => c,
-        Err(e) => return years_page(&state, &here, &ctx, &refused("carry", e)).await,
+        Err(yesan_app::Error::Invalid(m)) => {
+            return years_page(&state, &here, &ctx, &refused("carry", &m)).await;
+        }
+        Err(e) => return Err(e.into()),
     };
     let mut ended = Vec::new();
     for (_, code) in pairs.iter().filter(|(k, _)| k == "end") {
         match ProjectCode::parse(code) {
             Ok(c) => ended.push(c),
-            Err(e) => return years_page(&state, &here, &ctx, &refused("end", e)).await,
+            Err(e) => return years_page(&state, &here, &ctx, &refused("end", &e)).await,
         }
     }
     match open(&here.store, year, &carry, &ended, &ctx.actor()).await {
         Ok(_) => Ok(see_other(&format!("{}/years", here.prefix()))),
         Err(yesan_app::Error::Year(e)) => {
-            years_page(&state, &here, &ctx, &refused("carry", e)).await
+            years_page(&state, &here, &ctx, &refused("carry", &e)).await
         }
         Err(yesan_app::Error::Invalid(m)) => {
-            years_page(&state, &here, &ctx, &refused("year", m)).await
+            years_page(&state, &here, &ctx, &refused("year", &m)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -176,10 +193,10 @@ pub async fn close_year(
             Ok(Html(html).into_response())
         }
         Err(yesan_app::Error::Year(e)) => {
-            years_page(&state, &here, &ctx, &refused("year", e)).await
+            years_page(&state, &here, &ctx, &refused("year", &e)).await
         }
         Err(yesan_app::Error::Invalid(m)) => {
-            years_page(&state, &here, &ctx, &refused("year", m)).await
+            years_page(&state, &here, &ctx, &refused("year", &m)).await
         }
         Err(e) => Err(e.into()),
     }

@@ -45,6 +45,8 @@ pub enum Who {
     /// A team editor of SIT (projects 2-1, 2-2, 2-3).
     Editor,
     Viewer,
+    /// An auditor (감사): reads, and reads the audit log.
+    Auditor,
     /// A viewer of the foundation with the city reader's flag: reads every
     /// institution.
     City,
@@ -53,13 +55,14 @@ pub enum Who {
 }
 
 impl Who {
-    pub const ALL: [Who; 8] = [
+    pub const ALL: [Who; 9] = [
         Who::Anonymous,
         Who::Admin,
         Who::Planner,
         Who::Finance,
         Who::Editor,
         Who::Viewer,
+        Who::Auditor,
         Who::City,
         Who::Sys,
     ];
@@ -72,6 +75,7 @@ impl Who {
             Who::Finance => "finance",
             Who::Editor => "editor",
             Who::Viewer => "viewer",
+            Who::Auditor => "auditor",
             Who::City => "city",
             Who::Sys => "sysadmin",
         }
@@ -108,6 +112,7 @@ pub async fn app_on(backend: Backend, config: Config) -> Option<App> {
         ("finance", Role::Finance, None),
         ("editor", Role::TeamEditor, Some(&sit)),
         ("viewer", Role::Viewer, None),
+        ("auditor", Role::Auditor, None),
         ("city", Role::Viewer, None),
         ("sysadmin", Role::Viewer, None),
     ] {

@@ -1,0 +1,46 @@
+-- Yesan store schema 13 (SQLite): the monthly spending plans (월별
+-- 집행계획) the planning team records per budget line or project, kept
+-- column-for-column in step with ../postgres/0013_spending_plans.sql.
+--
+-- A plan is a dated version: one row per version, in recorded order
+-- (`seq`, from 1 within the institution's year), never changed or
+-- deleted (a revision is a new row from its date on, so an earlier date's
+-- early warning stays as it was). `target_kind` says whether `target` is
+-- a line code or a project code; `form` whether `months` (a JSON array of
+-- twelve integers) holds cumulative rates in tenths of a percent at each
+-- month end (`rates`) or the won planned for each month (`amounts`).
+-- Whether a plan fits the budget is the domain's rule
+-- (yesan_domain::plan), applied before writing; a closed year takes no
+-- new plan.
+
+CREATE TABLE spending_plans (
+    institution_id INTEGER NOT NULL,
+    fiscal_year    INTEGER NOT NULL,
+    seq            INTEGER NOT NULL CHECK (seq >= 1),
+    target_kind    TEXT NOT NULL CHECK (target_kind IN ('line', 'project')),
+    target         TEXT NOT NULL,
+    effective      TEXT NOT NULL,
+    form           TEXT NOT NULL CHECK (form IN ('rates', 'amounts')),
+    months         TEXT NOT NULL,
+    note           TEXT NOT NULL,
+    actor          TEXT NOT NULL,
+    recorded_at    TEXT NOT NULL,
+    PRIMARY KEY (institution_id, fiscal_year, seq),
+    FOREIGN KEY (institution_id, fiscal_year) REFERENCES institution_years (institution_id, fiscal_year)
+);
+
+CREATE TRIGGER spending_plans_no_update BEFORE UPDATE ON spending_plans
+BEGIN
+    SELECT RAISE(ABORT, '집행계획 기록은 고칠 수 없습니다. 새 계획을 기록하세요 / spending plans are append-only: record a new version instead');
+END;
+CREATE TRIGGER spending_plans_no_delete BEFORE DELETE ON spending_plans
+BEGIN
+    SELECT RAISE(ABORT, '집행계획 기록은 지울 수 없습니다 / spending plans are append-only');
+END;
+CREATE TRIGGER spending_plans_closed_insert BEFORE INSERT ON spending_plans
+WHEN EXISTS (SELECT 1 FROM closed_years c WHERE c.institution_id = NEW.institution_id AND c.fiscal_year = NEW.fiscal_year)
+BEGIN
+    SELECT RAISE(ABORT, '마감된 회계연도에는 기록할 수 없습니다 / the fiscal year is closed: nothing more can be written into it');
+END;
+
+UPDATE meta SET value = '13' WHERE key = 'schema_version';
