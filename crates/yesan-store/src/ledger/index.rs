@@ -331,6 +331,9 @@ pub(crate) async fn write_index(
     s: Sc,
     rows: &IndexRows,
 ) -> Result<(), StoreError> {
+    if let (Some(pg), Some(totals)) = (c.pg(), &rows.totals) {
+        return copy_first_index(pg, s, rows, totals).await;
+    }
     for (table, key, rows) in [
         ("line_day", "day", &rows.days),
         ("line_month", "month", &rows.months),
@@ -362,6 +365,47 @@ pub(crate) async fn write_index(
         (Some(first), Some(totals)) => write_day_totals(c, s, first, totals).await,
         (Some(first), None) => rebuild_totals(c, s, first).await,
     }
+}
+
+/// PostgreSQL, a first recording (the year's ledger held nothing, nor
+/// then its index): the rows go in by COPY ([`super::copy`]), as the
+/// entries do, rather than by upserts that can meet no row to update.
+async fn copy_first_index(
+    pg: &mut sqlx::PgConnection,
+    s: Sc,
+    rows: &IndexRows,
+    totals: &[(String, String)],
+) -> Result<(), StoreError> {
+    use super::copy::copy_in;
+    const WHAT: &str = "writing the per-day index";
+    for (table, key, rows) in [
+        ("line_day", "day", &rows.days),
+        ("line_month", "month", &rows.months),
+    ] {
+        let statement = format!(
+            "COPY {table} (institution_id, fiscal_year, line, {key}, committed, disbursed) FROM STDIN (FORMAT binary)"
+        );
+        copy_in(pg, &statement, rows, WHAT, |r, (line, k, cm, ds)| {
+            r.row(6);
+            r.int(s.inst);
+            r.int(s.year);
+            r.text(Some(line));
+            r.text(Some(k));
+            r.int(*cm);
+            r.int(*ds);
+        })
+        .await?;
+    }
+    let statement =
+        "COPY day_totals (institution_id, fiscal_year, day, totals) FROM STDIN (FORMAT binary)";
+    copy_in(pg, statement, totals, WHAT, |r, (day, packed)| {
+        r.row(4);
+        r.int(s.inst);
+        r.int(s.year);
+        r.text(Some(day));
+        r.text(Some(packed));
+    })
+    .await
 }
 
 impl Store {
