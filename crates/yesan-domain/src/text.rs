@@ -67,6 +67,24 @@ impl Localized for TextError {
 bilingual_display!(TextError);
 
 fn check(s: &str, limit: usize, allowed: &[char]) -> Result<(), TextError> {
+    // Most text holds no control character at all: one pass over the
+    // bytes says so and counts the characters (the bytes that start one).
+    // In UTF-8 the C0 controls and DEL are single bytes and the C1
+    // controls (U+0080 to U+009F) are 0xC2 followed by 0x80 to 0x9F.
+    let bytes = s.as_bytes();
+    let control = bytes.iter().enumerate().any(|(i, &b)| {
+        b < 0x20
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if !control {
+        let length = bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
+        return if length > limit {
+            Err(TextError::TooLong { length, limit })
+        } else {
+            Ok(())
+        };
+    }
     let mut length = 0;
     let mut chars = s.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {
@@ -150,5 +168,28 @@ mod tests {
         assert!(check_free_text("a\rb").is_err(), "a lone CR hides text");
         assert_eq!(check_free_text("a\r\nb"), Ok(()));
         assert!(check_free_text("\u{9b}31m").is_err(), "C1 CSI");
+    }
+
+    proptest::proptest! {
+        /// The one pass over the bytes decides as the character-by-character
+        /// rule does: a text is refused exactly when a character is a
+        /// control one (not allowed) or there are too many characters.
+        #[test]
+        fn the_byte_pass_agrees_with_the_characters(
+            s in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{a0}가])*",
+            limit in 0_usize..12,
+        ) {
+            let allowed = ['\t', '\n'];
+            let chars: Vec<char> = s.chars().collect();
+            let control = chars.iter().enumerate().any(|(i, &c)| {
+                c.is_control()
+                    && !allowed.contains(&c)
+                    && !(c == '\r' && chars.get(i + 1) == Some(&'\n'))
+            });
+            let want_ok = !control && chars.len() <= limit;
+            proptest::prop_assert_eq!(check(&s, limit, &allowed).is_ok(), want_ok);
+            let strict = chars.iter().any(|c| c.is_control());
+            proptest::prop_assert_eq!(check(&s, limit, &[]).is_ok(), !strict && chars.len() <= limit);
+        }
     }
 }

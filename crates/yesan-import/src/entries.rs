@@ -131,6 +131,36 @@ pub struct EntryReader<'a> {
     columns: Columns,
     warnings: Vec<yesan_domain::Text>,
     names: Option<std::sync::Arc<LineNames>>,
+    /// The line codes met so far, parsed once: a ledger of millions of
+    /// rows names a few hundred lines, and each row's code is then a
+    /// look-up and a shared reference, not a new allocation.
+    lines: Codes,
+}
+
+/// Line codes by their text, up to [`Codes::MAX`] of them (a hostile file
+/// of distinct codes only makes each one parsed as if there were none).
+#[derive(Default)]
+struct Codes(std::collections::HashMap<Box<str>, LineCode>);
+
+impl Codes {
+    const MAX: usize = 4_096;
+
+    /// The line `t` names, by `parse` the first time (a text refused is
+    /// parsed again each time, to be refused with its message).
+    fn parse<E>(
+        &mut self,
+        t: &str,
+        parse: impl FnOnce(&str) -> Result<LineCode, E>,
+    ) -> Result<LineCode, E> {
+        if let Some(code) = self.0.get(t) {
+            return Ok(code.clone());
+        }
+        let code = parse(t)?;
+        if self.0.len() < Codes::MAX {
+            self.0.insert(t.into(), code.clone());
+        }
+        Ok(code)
+    }
 }
 
 impl<'a> EntryReader<'a> {
@@ -165,6 +195,7 @@ impl<'a> EntryReader<'a> {
             columns,
             warnings,
             names: None,
+            lines: Codes::default(),
         })
     }
 
@@ -202,22 +233,30 @@ impl Iterator for EntryReader<'_> {
     type Item = Result<(usize, Entry), Vec<RowError>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let names = self.names.as_deref();
+        let (names, lines) = (self.names.as_deref(), &mut self.lines);
         row::next(&self.file, &mut self.table, &self.columns, |r| {
-            entry(r, names)
+            entry(r, names, lines)
         })
     }
 }
 
-fn entry(r: &mut RowReader<'_, '_>, names: Option<&LineNames>) -> Result<Entry, Recorded> {
+fn entry(
+    r: &mut RowReader<'_, '_>,
+    names: Option<&LineNames>,
+    lines: &mut Codes,
+) -> Result<Entry, Recorded> {
     let date = r.date(DATE);
     let doc_no = r
         .required(DOC_NO, ("결의번호", "document number"))
         .and_then(|t| checked(r, DOC_NO, t, text::check_doc_no));
     let kind = r.parsed(KIND, ("구분", "kind"), kind);
     let line = match names {
-        Some(n) => r.parsed(LINE, ("예산과목", "budget line"), |t| n.resolve(t)),
-        None => r.parsed(LINE, ("예산과목", "budget line"), LineCode::parse),
+        Some(n) => r.parsed(LINE, ("예산과목", "budget line"), |t| {
+            lines.parse(t, |t| n.resolve(t))
+        }),
+        None => r.parsed(LINE, ("예산과목", "budget line"), |t| {
+            lines.parse(t, LineCode::parse)
+        }),
     };
     let amount = positive(r);
     let reference = optional(r, REF, text::check_doc_no);

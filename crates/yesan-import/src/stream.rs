@@ -300,45 +300,81 @@ impl<R> LineEnds<R> {
     }
 }
 
+impl<R> LineEnds<R> {
+    /// Follows one byte at offset `at`.
+    fn step(&mut self, at: u64, b: u8) -> io::Result<()> {
+        let end = b == b'\n' || b == b'\r';
+        if end {
+            self.ends.push_back((at, b == b'\n'));
+        }
+        self.quoting = match (self.quoting, b) {
+            (Quoting::Start, b'"') => {
+                self.quote_line = self.lines;
+                Quoting::Quoted
+            }
+            (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
+            (Quoting::Quoted, _) => Quoting::Quoted,
+            (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
+            (_, b',') => Quoting::Start,
+            (_, b'\n' | b'\r') => Quoting::Start,
+            _ => Quoting::Bare,
+        };
+        if end && self.quoting == Quoting::Start {
+            // The record ends here.
+            self.record.1 = 0;
+        } else {
+            self.grow(1)?;
+        }
+        if b == b'\n' {
+            self.lines += 1;
+        }
+        Ok(())
+    }
+
+    /// Counts `n` more bytes (no line end among them) into the record
+    /// being read; a record past [`MAX_RECORD`] is an error.
+    fn grow(&mut self, n: usize) -> io::Result<()> {
+        if self.record.1 == 0 {
+            self.record.0 = self.lines + 1;
+        }
+        self.record.1 += n;
+        if self.record.1 > MAX_RECORD {
+            let e = FileError::RowTooLong {
+                line: usize::try_from(self.record.0).unwrap_or(usize::MAX),
+                limit: MAX_RECORD,
+            };
+            return Err(io::Error::new(io::ErrorKind::InvalidData, e));
+        }
+        Ok(())
+    }
+}
+
 impl<R: Read> Read for LineEnds<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(out)?;
-        for (i, &b) in out[..n].iter().enumerate() {
-            let end = b == b'\n' || b == b'\r';
-            if end {
-                self.ends.push_back((self.at + i as u64, b == b'\n'));
-            }
-            self.quoting = match (self.quoting, b) {
-                (Quoting::Start, b'"') => {
-                    self.quote_line = self.lines;
-                    Quoting::Quoted
-                }
-                (Quoting::Quoted, b'"') => Quoting::QuoteInQuoted,
-                (Quoting::Quoted, _) => Quoting::Quoted,
-                (Quoting::QuoteInQuoted, b'"') => Quoting::Quoted,
-                (_, b',') => Quoting::Start,
-                (_, b'\n' | b'\r') => Quoting::Start,
-                _ => Quoting::Bare,
+        let bytes = &out[..n];
+        let mut i = 0;
+        while i < n {
+            // A run of bytes that change nothing but the record's length
+            // (in a bare field: all but comma, quote and line ends; in a
+            // quoted one: all but quote and line ends) is taken at once;
+            // the byte after it goes through `step`.
+            let plain = |b: &u8| match self.quoting {
+                Quoting::Start | Quoting::Bare => !matches!(b, b',' | b'"' | b'\n' | b'\r'),
+                Quoting::Quoted => !matches!(b, b'"' | b'\n' | b'\r'),
+                Quoting::QuoteInQuoted => false,
             };
-            if end && self.quoting == Quoting::Start {
-                // The record ends here.
-                self.record.1 = 0;
-            } else {
-                if self.record.1 == 0 {
-                    self.record.0 = self.lines + 1;
+            let run = bytes[i..].iter().take_while(|b| plain(b)).count();
+            if run > 0 {
+                if self.quoting == Quoting::Start {
+                    self.quoting = Quoting::Bare;
                 }
-                self.record.1 += 1;
-                if self.record.1 > MAX_RECORD {
-                    let e = FileError::RowTooLong {
-                        line: usize::try_from(self.record.0).unwrap_or(usize::MAX),
-                        limit: MAX_RECORD,
-                    };
-                    return Err(io::Error::new(io::ErrorKind::InvalidData, e));
-                }
+                self.grow(run)?;
+                i += run;
+                continue;
             }
-            if b == b'\n' {
-                self.lines += 1;
-            }
+            self.step(self.at + i as u64, bytes[i])?;
+            i += 1;
         }
         self.at += n as u64;
         Ok(n)

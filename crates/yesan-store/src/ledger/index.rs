@@ -229,17 +229,18 @@ pub(crate) fn month_sums(s: Sc) -> String {
 }
 
 /// Net commitments and disbursements per (line, day) of entries about to
-/// be written, added up as they go by.
+/// be written, added up as they go by. Keyed by the shared line code and
+/// the date (hashing a short code, no text made), so that adding an entry
+/// costs a look-up and nothing else; text is made once per (line, day)
+/// when the rows are written.
 #[derive(Debug, Default)]
-pub(crate) struct DaySums(HashMap<(LineCode, NaiveDate), (i64, i64)>);
+pub(crate) struct DaySums(HashMap<(LineCode, NaiveDate), (i64, i64), rustc_hash::FxBuildHasher>);
 
 impl DaySums {
     pub(crate) fn add(&mut self, e: &Entry) {
-        let d = match self.0.get_mut(&(e.line.clone(), e.date)) {
-            Some(d) => d,
-            None => self.0.entry((e.line.clone(), e.date)).or_default(),
-        };
         let (c, x) = e.kind.deltas(e.amount);
+        let key = (e.line.clone(), e.date);
+        let d = self.0.entry(key).or_default();
         d.0 += c.get();
         d.1 += x.get();
     }
@@ -249,31 +250,32 @@ impl DaySums {
     /// snapshots follow from them alone and are computed here too.
     pub(crate) fn index_rows(&self, fresh_ledger: bool) -> IndexRows {
         // In key order, so that the rows go into the tables' B-trees one
-        // after the other rather than each to a page of its own.
-        let mut days: Vec<(String, String, i64, i64)> = self
+        // after the other rather than each to a page of its own; sorted by
+        // the code's text and the date, not by text made for them.
+        let mut sums: Vec<(&str, NaiveDate, i64, i64)> = self
             .0
             .iter()
-            .map(|((l, d), (cm, ds))| (l.as_str().to_owned(), date(*d), *cm, *ds))
+            .map(|((l, d), (cm, ds))| (l.as_str(), *d, *cm, *ds))
             .collect();
-        days.sort_unstable();
-        let mut months: BTreeMap<(&str, &str), (i64, i64)> = BTreeMap::new();
+        sums.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let days: Vec<(String, String, i64, i64)> = sums
+            .iter()
+            .map(|(l, d, cm, ds)| ((*l).to_owned(), date(*d), *cm, *ds))
+            .collect();
+        let mut months: Vec<(String, String, i64, i64)> = Vec::new();
         for (line, day, cm, ds) in &days {
-            let m = months.entry((line, &day[..7])).or_default();
-            m.0 += cm;
-            m.1 += ds;
+            match months.last_mut() {
+                Some(m) if m.0 == *line && m.1 == day[..7] => {
+                    m.2 += cm;
+                    m.3 += ds;
+                }
+                _ => months.push((line.clone(), day[..7].to_owned(), *cm, *ds)),
+            }
         }
-        let months = months
-            .into_iter()
-            .map(|((l, m), (cm, ds))| (l.to_owned(), m.to_owned(), cm, ds))
-            .collect();
-        let first = days.iter().map(|r| &r.1).min().cloned();
+        let first = sums.iter().map(|r| r.1).min().map(date);
         let totals = fresh_ledger.then(|| {
-            let mut by_day: Vec<(String, String, i64, i64)> = days
-                .iter()
-                .map(|(l, d, cm, ds)| (d.clone(), l.clone(), *cm, *ds))
-                .collect();
-            by_day.sort_unstable();
-            day_totals(BTreeMap::new(), &by_day)
+            sums.sort_unstable_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+            running_totals(&sums)
         });
         IndexRows {
             days,
@@ -282,6 +284,32 @@ impl DaySums {
             totals,
         }
     }
+}
+
+/// [`day_totals`] from nothing, of (line, day, committed, disbursed) sums
+/// in day and line order: the daily snapshots of a first recording.
+fn running_totals(sums: &[(&str, NaiveDate, i64, i64)]) -> Vec<(String, String)> {
+    use std::fmt::Write;
+    let mut base: BTreeMap<&str, (i64, i64)> = BTreeMap::new();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&(_, day, _, _)) = sums.get(i) {
+        while let Some(&(line, _, c, x)) = sums.get(i).filter(|r| r.1 == day) {
+            let t = base.entry(line).or_default();
+            t.0 += c;
+            t.1 += x;
+            i += 1;
+        }
+        let mut packed = String::with_capacity(base.len() * 24);
+        for (n, (line, (c, x))) in base.iter().enumerate() {
+            if n > 0 {
+                packed.push(';');
+            }
+            let _ = write!(packed, "{line},{c},{x}");
+        }
+        out.push((date(day), packed));
+    }
+    out
 }
 
 /// What a recording adds to the per-day index (see
@@ -303,6 +331,9 @@ pub(crate) async fn write_index(
     s: Sc,
     rows: &IndexRows,
 ) -> Result<(), StoreError> {
+    if let (Some(pg), Some(totals)) = (c.pg(), &rows.totals) {
+        return copy_first_index(pg, s, rows, totals).await;
+    }
     for (table, key, rows) in [
         ("line_day", "day", &rows.days),
         ("line_month", "month", &rows.months),
@@ -334,6 +365,47 @@ pub(crate) async fn write_index(
         (Some(first), Some(totals)) => write_day_totals(c, s, first, totals).await,
         (Some(first), None) => rebuild_totals(c, s, first).await,
     }
+}
+
+/// PostgreSQL, a first recording (the year's ledger held nothing, nor
+/// then its index): the rows go in by COPY ([`super::copy`]), as the
+/// entries do, rather than by upserts that can meet no row to update.
+async fn copy_first_index(
+    pg: &mut sqlx::PgConnection,
+    s: Sc,
+    rows: &IndexRows,
+    totals: &[(String, String)],
+) -> Result<(), StoreError> {
+    use super::copy::copy_in;
+    const WHAT: &str = "writing the per-day index";
+    for (table, key, rows) in [
+        ("line_day", "day", &rows.days),
+        ("line_month", "month", &rows.months),
+    ] {
+        let statement = format!(
+            "COPY {table} (institution_id, fiscal_year, line, {key}, committed, disbursed) FROM STDIN (FORMAT binary)"
+        );
+        copy_in(pg, &statement, rows, WHAT, |r, (line, k, cm, ds)| {
+            r.row(6);
+            r.int(s.inst);
+            r.int(s.year);
+            r.text(Some(line));
+            r.text(Some(k));
+            r.int(*cm);
+            r.int(*ds);
+        })
+        .await?;
+    }
+    let statement =
+        "COPY day_totals (institution_id, fiscal_year, day, totals) FROM STDIN (FORMAT binary)";
+    copy_in(pg, statement, totals, WHAT, |r, (day, packed)| {
+        r.row(4);
+        r.int(s.inst);
+        r.int(s.year);
+        r.text(Some(day));
+        r.text(Some(packed));
+    })
+    .await
 }
 
 impl Store {
@@ -445,6 +517,45 @@ mod tests {
     }
 
     proptest! {
+        /// A first recording's snapshots, made from its own sums, are those
+        /// a rebuild from `line_day` makes; its `line_day` rows are its
+        /// sums in key order, and its months theirs.
+        #[test]
+        fn a_first_recording_indexes_as_a_rebuild_would(
+            raw in proptest::collection::vec((0_u32..40, 0_u8..5, 0_u8..4, 1_i64..1_000_000), 0..150)
+        ) {
+            use yesan_domain::execution::{Entry, EntryKind};
+            let mut sums = super::DaySums::default();
+            for (n, (day, line, kind, amount)) in raw.iter().enumerate() {
+                sums.add(&Entry {
+                    doc_no: format!("D{n}"),
+                    date: chrono::NaiveDate::from_yo_opt(2023, 1 + day * 9).expect("day"),
+                    kind: [EntryKind::Commit, EntryKind::Disburse, EntryKind::CommitCancel, EntryKind::DisburseCancel][usize::from(*kind)],
+                    line: yesan_domain::LineCode::parse(&format!("E{line}")).expect("code"),
+                    amount: yesan_domain::Won::new(*amount),
+                    reference: Some("C1".into()),
+                    counterparty: None,
+                    memo: None,
+                });
+            }
+            let rows = sums.index_rows(true);
+            let mut by_line = rows.days.clone();
+            by_line.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+            prop_assert_eq!(&by_line, &rows.days);
+            let mut by_day: Vec<_> = rows.days.iter().map(|(l, d, c, x)| (d.clone(), l.clone(), *c, *x)).collect();
+            by_day.sort_unstable();
+            prop_assert_eq!(rows.totals.clone().expect("fresh"), day_totals(BTreeMap::new(), &by_day));
+            let mut months: BTreeMap<(String, String), (i64, i64)> = BTreeMap::new();
+            for (l, d, c, x) in &rows.days {
+                let m = months.entry((l.clone(), d[..7].to_owned())).or_default();
+                m.0 += c;
+                m.1 += x;
+            }
+            let months: Vec<_> = months.into_iter().map(|((l, m), (c, x))| (l, m, c, x)).collect();
+            prop_assert_eq!(months, rows.months.clone());
+            prop_assert_eq!(rows.first.clone(), by_day.first().map(|r| r.0.clone()));
+        }
+
         /// Each day's snapshot holds, for every line with entries by then,
         /// the sum of its rows up to that day; the last one every line's
         /// whole sum.

@@ -97,21 +97,15 @@ pub(crate) async fn insert_entries(
     Ok(())
 }
 
-/// Rows per COPY data message: the server parses one while the next is
-/// encoded.
-const COPY_ROWS: usize = 4_096;
-
 /// The entries' columns as COPY gives them (`seq` numbered by the table).
 const COPY_ENTRIES: &str = "COPY entries (institution_id, fiscal_year, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) FROM STDIN (FORMAT binary)";
 
 /// PostgreSQL: appends entries with one `COPY … FROM STDIN` in binary
-/// format, several times faster than multi-row INSERTs (no statement to
-/// parse and bind per batch, no text to convert per value). The same rows
-/// as [`insert_entries`]' INSERT, in the same order (so `seq` follows the
-/// order given), and the same checks by the table (constraints, the
-/// closed-year trigger); a row refused fails the COPY and so the
-/// recording. The recording's transaction is scoped (`conn.rs`), so
-/// `SET LOCAL` lasts to its end.
+/// format ([`super::copy`]), several times faster than multi-row INSERTs.
+/// The same rows as [`insert_entries`]' INSERT, in the same order (so
+/// `seq` follows the order given), and the same checks by the table
+/// (constraints, the closed-year and line trigger); a row refused fails
+/// the COPY and so the recording.
 async fn copy_entries(
     pg: &mut sqlx::PgConnection,
     s: Sc,
@@ -119,71 +113,28 @@ async fn copy_entries(
     recorded_at: &str,
     recorded_by: Option<&str>,
 ) -> Result<(), StoreError> {
-    use sqlx::Executor;
-    let failed = || StoreError::db("writing ledger entries");
-    // PostgreSQL refuses COPY FROM to a role that row-level security
-    // binds, so the COPY alone runs as the connecting role: its rows are
-    // built here with the handle's own institution (`s`), the one the
-    // transaction is scoped to. Everything else stays `yesan_app`'s.
-    pg.execute("SET LOCAL ROLE NONE").await.map_err(failed())?;
-    let mut copy = pg.copy_in_raw(COPY_ENTRIES).await.map_err(failed())?;
-    // The binary format's signature, flags and header extension length.
-    let mut buf = Vec::with_capacity(COPY_ROWS * 160);
-    buf.extend_from_slice(b"PGCOPY\n\xff\r\n\0");
-    buf.extend_from_slice(&0_i32.to_be_bytes());
-    buf.extend_from_slice(&0_i32.to_be_bytes());
-    for chunk in entries.chunks(COPY_ROWS) {
-        for e in chunk {
-            copy_row(&mut buf, s, e, recorded_at, recorded_by);
-        }
-        // On failure the caller closes the connection: nothing is kept.
-        copy.send(std::mem::take(&mut buf))
-            .await
-            .map_err(failed())?;
-        buf.reserve(COPY_ROWS * 160);
-    }
-    buf.extend_from_slice(&(-1_i16).to_be_bytes());
-    copy.send(buf).await.map_err(failed())?;
-    copy.finish().await.map_err(failed())?;
-    pg.execute(format!("SET LOCAL ROLE {}", crate::conn::APP_ROLE).as_str())
-        .await
-        .map_err(failed())?;
-    Ok(())
-}
-
-/// One entry as a row of COPY's binary format: the field count, then
-/// each field as its length and bytes (-1 for NULL); BIGINTs as eight
-/// bytes, big-endian; TEXT as its UTF-8 bytes.
-fn copy_row(buf: &mut Vec<u8>, s: Sc, e: &Entry, recorded_at: &str, recorded_by: Option<&str>) {
-    fn int(buf: &mut Vec<u8>, v: i64) {
-        buf.extend_from_slice(&8_i32.to_be_bytes());
-        buf.extend_from_slice(&v.to_be_bytes());
-    }
-    fn text(buf: &mut Vec<u8>, v: Option<&str>) {
-        match v {
-            // Text longer than 2 GiB cannot reach here (a field of a
-            // file's row); saturating keeps the encoder total.
-            Some(t) => {
-                let len = i32::try_from(t.len()).unwrap_or(i32::MAX);
-                buf.extend_from_slice(&len.to_be_bytes());
-                buf.extend_from_slice(t.as_bytes());
-            }
-            None => buf.extend_from_slice(&(-1_i32).to_be_bytes()),
-        }
-    }
-    buf.extend_from_slice(&12_i16.to_be_bytes());
-    int(buf, s.inst);
-    int(buf, s.year);
-    text(buf, Some(&e.doc_no));
-    text(buf, Some(&date(e.date)));
-    text(buf, Some(e.kind.as_str()));
-    text(buf, Some(e.line.as_str()));
-    int(buf, e.amount.get());
-    text(buf, e.reference.as_deref());
-    text(buf, e.counterparty.as_deref());
-    text(buf, e.memo.as_deref());
-    text(buf, Some(recorded_at));
-    text(buf, recorded_by);
+    super::copy::copy_in(
+        pg,
+        COPY_ENTRIES,
+        &entries,
+        "writing ledger entries",
+        |r, e| {
+            r.row(12);
+            r.int(s.inst);
+            r.int(s.year);
+            r.text(Some(&e.doc_no));
+            r.text(Some(&date(e.date)));
+            r.text(Some(e.kind.as_str()));
+            r.text(Some(e.line.as_str()));
+            r.int(e.amount.get());
+            r.text(e.reference.as_deref());
+            r.text(e.counterparty.as_deref());
+            r.text(e.memo.as_deref());
+            r.text(Some(recorded_at));
+            r.text(recorded_by);
+        },
+    )
+    .await
 }
 
 /// The per-row arguments of one multi-row entries INSERT, after `args`.

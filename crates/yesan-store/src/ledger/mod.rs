@@ -62,6 +62,7 @@
 //!   to pay, their balances computed by the domain's
 //!   `control::open_balances`, which also seeds budget control.
 
+mod copy;
 mod index;
 mod insert;
 mod query;
