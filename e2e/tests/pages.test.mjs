@@ -109,6 +109,11 @@ for (const width of [1280, 390]) {
         scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
       }));
       if (scroll > inner) problems.push(`${path}: the page is ${scroll} px wide at ${inner} px`);
+      // No secret in an address: forms carry the CSRF token in their body.
+      const leaks = await page.evaluate(() => [...document.querySelectorAll('form[action], a[href]')]
+        .map((e) => e.getAttribute('action') ?? e.getAttribute('href'))
+        .filter((u) => /[?&]_csrf=/.test(u)));
+      for (const u of leaks) problems.push(`${path}: the CSRF token is in the address ${u}`);
       for (const v of await seriousViolations(page)) problems.push(`${path}: ${v}`);
     }
     for (const { context } of sessions.values()) await context.close();

@@ -30,11 +30,11 @@ after(async () => { await browser?.close(); });
 const I = '/i/sdf';
 const D = '?as_of=2023-10-18';
 
-async function session(name, width = 1280) {
+async function session(name, width = 1280, institution = 'sdf') {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'ko-KR' });
   const page = await context.newPage();
   await page.goto(`${BASE}/login`);
-  await page.selectOption('select[name=institution]', 'sdf');
+  await page.selectOption('select[name=institution]', institution);
   await page.fill('input[name=name]', name);
   await page.fill('input[name=password]', PW);
   await Promise.all([page.waitForNavigation(), page.click('button.primary')]);
@@ -133,5 +133,22 @@ test('a viewer reads the judgement but gets no grid', async () => {
   assert.match(await page.locator('h1').innerText(), /월별 집행계획/);
   assert.equal(await page.locator('#grid').count(), 0);
   assert.ok(await page.locator('#judgement tbody tr').count() >= 10);
+  await context.close();
+});
+
+test('a plan file uploaded through the form is recorded, with the CSRF token in the body, not the address', async () => {
+  // The second institution's planner, so that no other test's figures move.
+  const { context, page } = await session('stfplanner', 1280, 'stf');
+  await page.goto(`${BASE}/i/stf/plan${D}`);
+  const action = await page.locator('#upload form').getAttribute('action');
+  assert.doesNotMatch(action, /_csrf/, 'the token travels in the form, never in the address');
+  const csv = '사업,예산과목,방식,적용일,1월,2월,3월,4월,5월,6월,7월,8월,9월,10월,11월,12월,비고\n'
+    + '2-3,,누계비율,2023-10-01,0,0,5,10,15,20,25,30,35,40,70,100,파일로 올림\n';
+  await page.setInputFiles('#upload input[type=file]', { name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const [res] = await Promise.all([page.waitForNavigation(), page.click('#upload button.primary')]);
+  assert.equal(res.status(), 200);
+  assert.doesNotMatch(page.url(), /_csrf/);
+  assert.match(await page.locator('p.ok').innerText(), /집행계획을 기록했습니다: 1/);
+  assert.match(await page.locator('#versions').innerText(), /사업 2-3\s+2023-10-01/);
   await context.close();
 });

@@ -80,7 +80,7 @@ fn add_user_in(
 }
 
 /// The tests in `e2e/tests/*.test.mjs`.
-const TESTS: usize = 23;
+const TESTS: usize = 24;
 
 /// A second institution, `stf` (서울테스트재단: the seed's dataset under
 /// another name), with its own planner, and the foundation's `city` made a
