@@ -414,6 +414,13 @@ impl Budget {
         self.index.get(code).map(|&i| &self.lines[i])
     }
 
+    /// The budget's own code for `text`, when it has a line so coded: a
+    /// shared reference, so that a caller reading codes as text (the
+    /// store's packed totals) makes no new one for each.
+    pub fn code(&self, text: &str) -> Option<&LineCode> {
+        self.index.get(text).map(|&i| &self.lines[i].code)
+    }
+
     /// The figures of the line with `code`.
     pub fn figures(&self, code: &LineCode) -> Option<LineFigures> {
         self.index.get(code).map(|&i| LineFigures {
