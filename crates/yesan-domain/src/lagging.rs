@@ -184,12 +184,17 @@ pub struct Expectations<'a> {
 /// its nearest planned ancestor-or-self, once, in budget order.
 pub fn judged_lines(budget: &Budget, plans: &HashMap<LineCode, &SpendingPlan>) -> Vec<LineCode> {
     let reserve = Reserve::of(budget);
+    let leaves = budget
+        .leaves(LineKind::Expenditure)
+        .into_iter()
+        .filter(|leaf| !reserve.holds(&leaf.code));
+    if plans.is_empty() {
+        // Every leaf is its own unit, and each is listed once.
+        return leaves.map(|leaf| leaf.code.clone()).collect();
+    }
     let mut out: Vec<LineCode> = Vec::new();
-    let mut seen: std::collections::HashSet<LineCode> = std::collections::HashSet::new();
-    for leaf in budget.leaves(LineKind::Expenditure) {
-        if reserve.holds(&leaf.code) {
-            continue;
-        }
+    let mut seen: rustc_hash::FxHashSet<LineCode> = rustc_hash::FxHashSet::default();
+    for leaf in leaves {
         let unit = if plans.contains_key(&leaf.code) {
             leaf.code.clone()
         } else {

@@ -330,7 +330,10 @@ pub(crate) fn leaf_totals_of(
     budget: &yesan_domain::budget::Budget,
 ) -> Result<yesan_domain::execution::LeafTotals, StoreError> {
     let text = text.unwrap_or_default();
-    let mut out = yesan_domain::execution::LeafTotals::with_capacity(budget.lines().len());
+    let mut out = yesan_domain::execution::LeafTotals::with_capacity_and_hasher(
+        budget.lines().len(),
+        rustc_hash::FxBuildHasher,
+    );
     for part in text.split(';').filter(|p| !p.is_empty()) {
         let (key, c, d) = packed_part(part)?;
         let code = match budget.code(key) {
@@ -352,13 +355,16 @@ fn packed_part(part: &str) -> Result<(&str, i64, i64), StoreError> {
             "합계를 읽을 수 없습니다 / cannot read the sums".to_owned(),
         )
     };
-    let mut f = part.splitn(3, ',');
-    let (Some(key), Some(c), Some(d)) = (f.next(), f.next(), f.next()) else {
+    // `key,committed,disbursed`: the key holds no comma, the amounts none.
+    let (Some(first), Some(last)) = (part.find(','), part.rfind(',')) else {
         return Err(bad());
     };
-    let c: i64 = c.parse().map_err(|_| bad())?;
-    let d: i64 = d.parse().map_err(|_| bad())?;
-    Ok((key, c, d))
+    if first == last {
+        return Err(bad());
+    }
+    let c: i64 = part[first + 1..last].parse().map_err(|_| bad())?;
+    let d: i64 = part[last + 1..].parse().map_err(|_| bad())?;
+    Ok((&part[..first], c, d))
 }
 
 /// `prior_curve` as stored: twelve comma-separated tenths of a percent.

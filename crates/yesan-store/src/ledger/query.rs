@@ -11,7 +11,6 @@ use crate::read::{self, rows};
 use crate::read::{read_budget_and_amendments, read_curve};
 use crate::{Backend, Store};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use yesan_domain::amendment::Amendment;
 use yesan_domain::budget::Budget;
 use yesan_domain::code::LineCode;
@@ -208,7 +207,7 @@ impl Store {
             .fetch_one(&mut *conn)
             .await
             .map_err(StoreError::db("reading the daily snapshots"))?;
-        let mut out = HashMap::new();
+        let mut out = LeafTotals::default();
         for (line, c, d) in parse_packed(get(&row, "day_totals", "totals")?)? {
             out.insert(
                 line_code("day_totals", &line, "line", &line)?,
