@@ -3,11 +3,13 @@
 //! command line, the web page and the publishing formats.
 //!
 //! The whole city is read in one statement (`Store::city_on`: every
-//! institution's budget, amendments, the day's leaf totals and projects'
-//! lines; the institution-by-institution way cost five scoped statements
-//! each), and each row is built into the same status report the
-//! dashboard shows, by the default lagging margin, so its lagging lines
-//! are the dashboard's. The monthly curves are not read: the row does not
+//! institution's budget, amendments, the day's leaf totals, projects'
+//! lines, spending plans and the curve its year before paid along; the
+//! institution-by-institution way cost several scoped statements each),
+//! and each row is the total and lagging lines of the status report the
+//! dashboard shows (`StatusSummary`: the same judgement, by the default
+//! lagging margin against the same expectations, so its lagging lines are
+//! the dashboard's). The monthly curves are not read: the row does not
 //! show them. [`over`] still reads each given store on its own.
 
 use crate::Error;
@@ -21,7 +23,7 @@ use yesan_report::consolidated::InstitutionFigures;
 pub use yesan_report::consolidated::{
     Consolidated, ConsolidatedRow, Direction, Sort, SortError, SortKey,
 };
-use yesan_report::status::{StatusInput, StatusReport};
+use yesan_report::status::{StatusInput, StatusSummary};
 use yesan_store::{BudgetState, Store};
 
 /// One institution's row on `as_of`, from a store scoped to it; `code`
@@ -72,7 +74,7 @@ fn figures_of(
 ) -> InstitutionFigures {
     let exec = Execution::new(&state.budget, &state.amendments, leaves, as_of);
     let plans = expectations.by_line(as_of, &exec.budget, projects);
-    let report = StatusReport::build(&StatusInput {
+    let report = StatusSummary::build(&StatusInput {
         budget: &exec.budget,
         status: &exec.status,
         projects,
@@ -101,10 +103,13 @@ pub async fn consolidated(
     let members = store.city_on(as_of.year(), as_of).await?;
     let mut rows: Vec<InstitutionFigures> = Vec::with_capacity(members.len());
     for m in &members {
-        // The plans and the prior year's curve, per institution: the same
-        // expectations its dashboard judges against.
-        let scoped = store.scoped(&m.code, Some(as_of.year())).await?;
-        let expectations = crate::plan::expectations(&scoped, m.year.state.expected).await?;
+        // The plans and the prior year's curve, per institution, read with
+        // the city: the same expectations its dashboard judges against.
+        let expectations = crate::plan::expectations_of(
+            m.year.plans.clone(),
+            m.year.prior_curve,
+            m.year.state.expected,
+        );
         rows.push(figures_of(
             m.code.as_str(),
             m.year.name_ko.clone(),

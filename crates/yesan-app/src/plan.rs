@@ -54,11 +54,7 @@ pub fn project_map(projects: &[(String, LineCode)]) -> HashMap<ProjectCode, Line
 /// The store's.
 pub async fn expectations(store: &Store, stated: ExpectedCurve) -> Result<Expectations, Error> {
     let versions = store.plans().await?;
-    let fallback = match prior_curve(store).await? {
-        Some(c) => ExpectedCurve::PriorYear(c),
-        None => stated,
-    };
-    Ok(Expectations { versions, fallback })
+    Ok(expectations_of(versions, prior_curve(store).await?, stated))
 }
 
 /// The curve of the recorded year before this handle's, from its
@@ -74,10 +70,27 @@ async fn prior_curve(store: &Store) -> Result<Option<yesan_domain::curve::Monthl
         return Ok(None);
     };
     let (state, _) = before.status_on(year_end).await?;
-    let final_budget = yesan_domain::amendment::Schedule::new(&state.amendments)
-        .budget_on(&state.budget, year_end);
     let monthly = before.monthly().await?;
-    Ok(lagging::prior_year_curve(&final_budget, &monthly))
+    Ok(lagging::recorded_year_curve(
+        &state.budget,
+        &state.amendments,
+        &monthly,
+    ))
+}
+
+/// The expectations of a year whose plan versions and prior-year curve
+/// were read already (the city's read keeps them): the prior year's curve
+/// when it paid anything, else `stated`; as [`expectations`] decides.
+pub fn expectations_of(
+    versions: Vec<PlanVersion>,
+    prior: Option<yesan_domain::curve::MonthlyCurve>,
+    stated: ExpectedCurve,
+) -> Expectations {
+    let fallback = match prior {
+        Some(c) => ExpectedCurve::PriorYear(c),
+        None => stated,
+    };
+    Expectations { versions, fallback }
 }
 
 /// A plan as given, with where it came from (a file line or a grid row)

@@ -106,6 +106,21 @@ async fn story(store: Store) {
     assert_eq!(robot.severity, None);
     assert!(!after.lagging.iter().any(|r| r.code == "E3.2.2"));
     assert_eq!(after.lagging.len(), before.lagging.len() - 1);
+    // The city's view reads the plans with the city (one statement) and
+    // counts the same lagging lines as the dashboard.
+    let city = yesan_app::consolidated::consolidated(
+        &store,
+        day("2023-10-18"),
+        yesan_app::consolidated::Sort::default(),
+    )
+    .await
+    .expect("the city");
+    assert_eq!(city.rows[0].lagging_lines, after.lagging.len());
+    let member = &store
+        .city_on(2023, day("2023-10-18"))
+        .await
+        .expect("the city's read")[0];
+    assert_eq!(member.year.plans, store.plans().await.expect("plans"));
     // Before the plan's date the straight line still judges: a later
     // change never rewrites an earlier date's warning.
     assert_eq!(
@@ -248,6 +263,12 @@ async fn prior_year(store: Store) {
     assert_eq!(curve.0[8], 0);
     assert_eq!(curve.0[9], 554);
     assert_eq!(curve.0[11], 554);
+    // The city's read learns the same curve, in its one statement.
+    let member = &y24
+        .city_on(2024, day("2024-03-31"))
+        .await
+        .expect("the city's read")[0];
+    assert_eq!(member.year.prior_curve, Some(curve));
     let report = yesan_app::status::status(&y24, Some(day("2024-03-31")), 100, false)
         .await
         .expect("status")

@@ -111,9 +111,13 @@ pub struct BudgetLine {
 pub struct Budget {
     fiscal_year: i32,
     prior_label: String,
-    lines: Vec<BudgetLine>,
-    index: HashMap<LineCode, usize>,
-    children: Vec<Vec<usize>>,
+    // The tree is shared between a budget and the ones made from it by
+    // amounts alone (`Clone`: an amended budget on a date, a snapshot's
+    // copy), so that a copy costs three reference counts, not hundreds of
+    // lines; only the amounts are a budget's own.
+    lines: std::sync::Arc<Vec<BudgetLine>>,
+    index: std::sync::Arc<HashMap<LineCode, usize>>,
+    children: std::sync::Arc<Vec<Vec<usize>>>,
     amount: Vec<Won>,
     prior: Vec<Option<Won>>,
     prior_source: PriorSource,
@@ -127,10 +131,10 @@ impl PartialEq for Budget {
         (
             self.fiscal_year,
             &self.prior_label,
-            &self.lines,
+            &*self.lines,
             &self.amount,
             &self.prior,
-        ) == (o.fiscal_year, &o.prior_label, &o.lines, &o.amount, &o.prior)
+        ) == (o.fiscal_year, &o.prior_label, &*o.lines, &o.amount, &o.prior)
     }
 }
 
@@ -356,9 +360,9 @@ impl Budget {
         Ok(Budget {
             fiscal_year,
             prior_label,
-            lines,
-            index,
-            children,
+            lines: std::sync::Arc::new(lines),
+            index: std::sync::Arc::new(index),
+            children: std::sync::Arc::new(children),
             amount,
             prior,
             prior_source: PriorSource::Typed,
@@ -377,7 +381,7 @@ impl Budget {
         priors: &HashMap<LineCode, Won>,
         year: i32,
     ) -> Result<Budget, Vec<Finding>> {
-        let mut lines = self.lines.clone();
+        let mut lines = self.lines.to_vec();
         for l in &mut lines {
             l.prior = priors.get(&l.code).copied();
         }
@@ -406,12 +410,19 @@ impl Budget {
 
     /// Every line in recorded order.
     pub fn lines(&self) -> &[BudgetLine] {
-        &self.lines
+        &self.lines[..]
     }
 
     /// The line with `code`.
     pub fn line(&self, code: &LineCode) -> Option<&BudgetLine> {
         self.index.get(code).map(|&i| &self.lines[i])
+    }
+
+    /// The budget's own code for `text`, when it has a line so coded: a
+    /// shared reference, so that a caller reading codes as text (the
+    /// store's packed totals) makes no new one for each.
+    pub fn code(&self, text: &str) -> Option<&LineCode> {
+        self.index.get(text).map(|&i| &self.lines[i].code)
     }
 
     /// The figures of the line with `code`.
@@ -420,6 +431,16 @@ impl Budget {
             amount: self.amount[i],
             prior: self.prior[i],
         })
+    }
+
+    /// The amount (예산현액) of the line at `position` in [`Budget::lines`].
+    pub(crate) fn amount_at(&self, position: usize) -> Won {
+        self.amount[position]
+    }
+
+    /// The positions of the children of the line at `position`, in order.
+    pub(crate) fn children_at(&self, position: usize) -> &[usize] {
+        &self.children[position]
     }
 
     /// Position of a line in [`Budget::lines`].
@@ -553,7 +574,7 @@ impl Budget {
             .flat_map(|c| self.ancestors(c))
             .map(|l| l.code.clone())
             .collect();
-        let mut lines = self.lines.clone();
+        let mut lines = self.lines.to_vec();
         for l in &mut lines {
             if let Some(a) = amounts.get(&l.code) {
                 l.amount = Some(*a);

@@ -16,11 +16,11 @@ use crate::money::Won;
 use crate::rate::Rate;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Net committed and net disbursed of each leaf line on a date, as the
-/// store's per-day index gives them.
-pub type LeafTotals = HashMap<LineCode, (Won, Won)>;
+/// store's per-day index gives them. Fx-hashed: keyed by short codes the
+/// institution's own data holds, looked up hundreds of times a roll-up.
+pub type LeafTotals = rustc_hash::FxHashMap<LineCode, (Won, Won)>;
 
 /// One line's net sums in one month (the store's `line_month`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,14 +123,14 @@ impl LineExecution {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExecutionStatus {
     as_of: NaiveDate,
-    by_line: HashMap<LineCode, LineExecution>,
+    by_line: rustc_hash::FxHashMap<LineCode, LineExecution>,
     total: LineExecution,
 }
 
 impl ExecutionStatus {
     /// Sums the entries dated on or before `as_of` and rolls them up.
     pub fn compute(budget: &Budget, ledger: &Ledger, as_of: NaiveDate) -> ExecutionStatus {
-        let mut leaf: HashMap<LineCode, (Won, Won)> = HashMap::new();
+        let mut leaf = LeafTotals::default();
         for e in ledger.entries().iter().take_while(|e| e.date <= as_of) {
             let s = leaf.entry(e.line.clone()).or_default();
             let (c, d) = e.kind.deltas(e.amount);
@@ -144,46 +144,45 @@ impl ExecutionStatus {
     /// store's per-day index gives them) through the budget tree.
     /// `budget` should be the budget as amended on `as_of`.
     pub fn from_leaves(budget: &Budget, leaf: &LeafTotals, as_of: NaiveDate) -> ExecutionStatus {
-        let mut by_line: HashMap<LineCode, LineExecution> = HashMap::new();
-        for l in budget
-            .lines()
-            .iter()
-            .rev()
-            .filter(|l| l.kind == LineKind::Expenditure)
-        {
-            let budget_amount = budget
-                .figures(&l.code)
-                .map(|f| f.amount)
-                .unwrap_or_default();
-            let (committed, disbursed) = if budget.is_leaf(&l.code) {
+        // Parents precede children: one reverse pass by position rolls
+        // every expenditure line up (a child that is not an expenditure
+        // line counts nothing).
+        let lines = budget.lines();
+        let mut at = vec![None::<LineExecution>; lines.len()];
+        for (i, l) in lines.iter().enumerate().rev() {
+            if l.kind != LineKind::Expenditure {
+                continue;
+            }
+            let kids = budget.children_at(i);
+            let (committed, disbursed) = if kids.is_empty() {
                 leaf.get(&l.code).copied().unwrap_or_default()
             } else {
-                budget
-                    .children(&l.code)
-                    .fold((Won::ZERO, Won::ZERO), |(c, d), k| {
-                        let x = by_line.get(&k.code).copied().unwrap_or_default();
+                kids.iter()
+                    .filter_map(|&k| at[k])
+                    .fold((Won::ZERO, Won::ZERO), |(c, d), x| {
                         (c + x.committed, d + x.disbursed)
                     })
             };
-            by_line.insert(
-                l.code.clone(),
-                LineExecution {
-                    budget: budget_amount,
-                    committed,
-                    disbursed,
-                },
-            );
-        }
-        let total = budget
-            .roots(LineKind::Expenditure)
-            .fold(LineExecution::default(), |acc, l| {
-                let x = by_line.get(&l.code).copied().unwrap_or_default();
-                LineExecution {
-                    budget: acc.budget + x.budget,
-                    committed: acc.committed + x.committed,
-                    disbursed: acc.disbursed + x.disbursed,
-                }
+            at[i] = Some(LineExecution {
+                budget: budget.amount_at(i),
+                committed,
+                disbursed,
             });
+        }
+        let mut by_line =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());
+        let mut total = LineExecution::default();
+        for (l, x) in lines.iter().zip(&at) {
+            let Some(x) = *x else { continue };
+            if l.parent.is_none() {
+                total = LineExecution {
+                    budget: total.budget + x.budget,
+                    committed: total.committed + x.committed,
+                    disbursed: total.disbursed + x.disbursed,
+                };
+            }
+            by_line.insert(l.code.clone(), x);
+        }
         ExecutionStatus {
             as_of,
             by_line,

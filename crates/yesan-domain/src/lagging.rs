@@ -24,7 +24,7 @@ use crate::code::LineCode;
 use crate::curve::{ExpectedCurve, MonthlyCurve};
 use crate::execution::{ExecutionStatus, LineExecution, MonthSum};
 use crate::money::Won;
-use crate::plan::{SpendingPlan, is_reserve, share_of};
+use crate::plan::{Reserve, SpendingPlan, share_of};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -183,11 +183,18 @@ pub struct Expectations<'a> {
 /// The lines judged on their own: each non-reserve expenditure leaf, or
 /// its nearest planned ancestor-or-self, once, in budget order.
 pub fn judged_lines(budget: &Budget, plans: &HashMap<LineCode, &SpendingPlan>) -> Vec<LineCode> {
+    let reserve = Reserve::of(budget);
+    let leaves = budget
+        .leaves(LineKind::Expenditure)
+        .into_iter()
+        .filter(|leaf| !reserve.holds(&leaf.code));
+    if plans.is_empty() {
+        // Every leaf is its own unit, and each is listed once.
+        return leaves.map(|leaf| leaf.code.clone()).collect();
+    }
     let mut out: Vec<LineCode> = Vec::new();
-    for leaf in budget.leaves(LineKind::Expenditure) {
-        if is_reserve(budget, &leaf.code) {
-            continue;
-        }
+    let mut seen: rustc_hash::FxHashSet<LineCode> = rustc_hash::FxHashSet::default();
+    for leaf in leaves {
         let unit = if plans.contains_key(&leaf.code) {
             leaf.code.clone()
         } else {
@@ -197,7 +204,7 @@ pub fn judged_lines(budget: &Budget, plans: &HashMap<LineCode, &SpendingPlan>) -
                 .find(|a| plans.contains_key(&a.code))
                 .map_or_else(|| leaf.code.clone(), |a| a.code.clone())
         };
-        if !out.contains(&unit) {
+        if seen.insert(unit.clone()) {
             out.push(unit);
         }
     }
@@ -271,11 +278,12 @@ pub fn judge(budget: &Budget, status: &ExecutionStatus, e: Expectations<'_>) -> 
 /// it would only flatten the curve). `monthly` holds the year's net sums
 /// per leaf and month (`YYYY-MM`). `None` when the year paid nothing.
 pub fn prior_year_curve(final_budget: &Budget, monthly: &[MonthSum]) -> Option<MonthlyCurve> {
+    let reserve = Reserve::of(final_budget);
     let judged = |code: &LineCode| {
         final_budget
             .line(code)
             .is_some_and(|l| l.kind == LineKind::Expenditure)
-            && !is_reserve(final_budget, code)
+            && !reserve.holds(code)
     };
     let total: Won = final_budget
         .leaves(LineKind::Expenditure)
@@ -297,6 +305,18 @@ pub fn prior_year_curve(final_budget: &Budget, monthly: &[MonthSum]) -> Option<M
         }
     }
     MonthlyCurve::from_payments(total, paid)
+}
+
+/// [`prior_year_curve`] of a year as recorded: its budget as amended on
+/// its last day (every amendment of the year applied), and its month sums.
+pub fn recorded_year_curve(
+    budget: &Budget,
+    amendments: &[crate::amendment::Amendment],
+    monthly: &[MonthSum],
+) -> Option<MonthlyCurve> {
+    let year_end = NaiveDate::from_ymd_opt(budget.fiscal_year(), 12, 31)?;
+    let final_budget = crate::amendment::Schedule::new(amendments).budget_on(budget, year_end);
+    prior_year_curve(&final_budget, monthly)
 }
 
 #[cfg(test)]

@@ -544,9 +544,41 @@ pub fn line_of(
 
 /// Whether `line` is the reserve (예비비) or under it.
 pub fn is_reserve(budget: &Budget, line: &LineCode) -> bool {
-    budget
-        .category_line(Category::Reserve)
-        .is_some_and(|r| &r.code == line || budget.ancestors(line).iter().any(|a| a.code == r.code))
+    Reserve::of(budget).holds(line)
+}
+
+/// The budget's reserve line, found once, to ask of many lines whether
+/// they are it or under it ([`is_reserve`] for one line).
+#[derive(Debug, Clone, Copy)]
+pub struct Reserve<'b> {
+    budget: &'b Budget,
+    code: Option<&'b LineCode>,
+}
+
+impl<'b> Reserve<'b> {
+    /// The reserve of `budget`, if it has one.
+    pub fn of(budget: &'b Budget) -> Reserve<'b> {
+        Reserve {
+            budget,
+            code: budget.category_line(Category::Reserve).map(|r| &r.code),
+        }
+    }
+
+    /// Whether `line` is the reserve or under it: a walk up its parents.
+    pub fn holds(&self, line: &LineCode) -> bool {
+        let Some(reserve) = self.code else {
+            return false;
+        };
+        let mut cur = Some(line);
+        // A tree is at most 32 levels deep (`Budget::new`).
+        while let Some(code) = cur {
+            if code == reserve {
+                return true;
+            }
+            cur = self.budget.line(code).and_then(|l| l.parent.as_ref());
+        }
+        false
+    }
 }
 
 impl SpendingPlan {

@@ -153,23 +153,87 @@ fn month_end(month: &str) -> Option<NaiveDate> {
     next.pred_opt()
 }
 
+/// What a status comes to in one line, as the consolidated view shows
+/// each institution: the total and the lagging lines, judged as
+/// [`StatusReport::build`] judges them (the same judgement and lagging
+/// rows, without the table of every line and the curves).
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusSummary {
+    /// The total: 예산현액, 원인행위액, 지출액 of every expenditure line.
+    pub total: yesan_domain::execution::LineExecution,
+    /// Lines lagging what is expected of them, worst first.
+    pub lagging: Vec<LaggingRow>,
+    /// Lagging margin, in percentage points.
+    pub margin_points: f64,
+}
+
+impl StatusSummary {
+    /// The total and the lagging lines of [`StatusReport::build`]'s report
+    /// on the same input.
+    pub fn build(i: &StatusInput<'_>) -> StatusSummary {
+        let judgement = judgement(i);
+        let project_of = projects_by_line(i);
+        StatusSummary {
+            total: i.status.total(),
+            lagging: judgement
+                .lagging
+                .iter()
+                .map(|l| lagging_row(i.budget, &project_of, l))
+                .collect(),
+            margin_points: margin_points(i),
+        }
+    }
+}
+
+/// The judgement of every line (`yesan_domain::lagging::judge`).
+fn judgement(i: &StatusInput<'_>) -> yesan_domain::lagging::Judgement {
+    judge(
+        i.budget,
+        i.status,
+        Expectations {
+            plans: i.plans,
+            fallback: &i.expected,
+            margin_tenths: i.margin_tenths,
+        },
+    )
+}
+
+fn projects_by_line<'a>(i: &StatusInput<'a>) -> HashMap<&'a LineCode, &'a str> {
+    i.projects.iter().map(|(p, l)| (l, p.as_str())).collect()
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn margin_points(i: &StatusInput<'_>) -> f64 {
+    i.margin_tenths as f64 / 10.0
+}
+
+/// A judged line as its row shows it.
+fn lagging_row(b: &Budget, project_of: &HashMap<&LineCode, &str>, l: &Judged) -> LaggingRow {
+    LaggingRow {
+        code: l.line.to_string(),
+        name: b.line(&l.line).map(|x| x.name.clone()).unwrap_or_default(),
+        project: project_of.get(&l.line).map(|p| (*p).to_owned()),
+        budget: l.execution.budget,
+        disbursed: l.execution.disbursed,
+        disburse_rate: l.execution.disburse_rate(),
+        basis: l.basis,
+        expected_rate: Rate::of(Won::new(l.expected_ppm), Won::new(1_000_000)),
+        expected: l.expected,
+        #[allow(clippy::cast_precision_loss)]
+        gap_points: l.gap_tenths as f64 / 10.0,
+        trailing: l.trailing,
+        severity: l.severity,
+    }
+}
+
 impl StatusReport {
     /// Computes the status report.
     pub fn build(i: &StatusInput<'_>) -> StatusReport {
         let b = i.budget;
         let as_of = i.status.as_of();
         let fy = b.fiscal_year();
-        let project_of: HashMap<&LineCode, &str> =
-            i.projects.iter().map(|(p, l)| (l, p.as_str())).collect();
-        let judgement = judge(
-            b,
-            i.status,
-            Expectations {
-                plans: i.plans,
-                fallback: &i.expected,
-                margin_tenths: i.margin_tenths,
-            },
-        );
+        let project_of = projects_by_line(i);
+        let judgement = judgement(i);
         let lag_set: HashMap<&LineCode, i64> = judgement
             .lagging
             .iter()
@@ -230,29 +294,7 @@ impl StatusReport {
         // and walking ancestors, the sort was most of the report's time.
         rows[1..].sort_by_cached_key(|r| r.code.as_deref().map(path).unwrap_or_default());
 
-        let name_of: HashMap<&LineCode, &str> = b
-            .lines()
-            .iter()
-            .map(|l| (&l.code, l.name.as_str()))
-            .collect();
-        let row = |l: &Judged| LaggingRow {
-            code: l.line.to_string(),
-            name: name_of
-                .get(&l.line)
-                .map(|n| (*n).to_owned())
-                .unwrap_or_default(),
-            project: project_of.get(&l.line).map(|p| (*p).to_owned()),
-            budget: l.execution.budget,
-            disbursed: l.execution.disbursed,
-            disburse_rate: l.execution.disburse_rate(),
-            basis: l.basis,
-            expected_rate: Rate::of(Won::new(l.expected_ppm), Won::new(1_000_000)),
-            expected: l.expected,
-            #[allow(clippy::cast_precision_loss)]
-            gap_points: l.gap_tenths as f64 / 10.0,
-            trailing: l.trailing,
-            severity: l.severity,
-        };
+        let row = |l: &Judged| lagging_row(b, &project_of, l);
         let lagging_rows = judgement.lagging.iter().map(row).collect();
         let judged_rows = judgement.lines.iter().map(row).collect();
 
@@ -306,8 +348,7 @@ impl StatusReport {
             as_of,
             expected_rate: i.expected.expected_rate(fy, as_of),
             expected_curve: i.expected,
-            #[allow(clippy::cast_precision_loss)]
-            margin_points: i.margin_tenths as f64 / 10.0,
+            margin_points: margin_points(i),
             rows,
             lagging: lagging_rows,
             judged: judged_rows,

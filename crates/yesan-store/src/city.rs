@@ -19,8 +19,10 @@
 //! only each institution's totals on the day, and no budget is aggregated
 //! into JSON, parsed or checked again.
 
-use crate::codec::{amendments_from_json, amendments_json_where, budget_lines_json_where};
-use crate::codec::{curve_from_text, date, get, line_code, parse_packed};
+use crate::codec::{
+    amendments_from_json, amendments_json_as, amendments_json_where, budget_lines_json_where,
+};
+use crate::codec::{curve_from_text, date, get, line_code};
 use crate::error::StoreError;
 use crate::ledger::BudgetState;
 use crate::{Backend, Store};
@@ -29,8 +31,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use yesan_domain::budget::Budget;
 use yesan_domain::code::{InstitutionCode, LineCode};
+use yesan_domain::curve::MonthlyCurve;
 use yesan_domain::execution::LeafTotals;
-use yesan_domain::money::Won;
+use yesan_domain::plan::PlanVersion;
 
 /// One institution's part of the city's read ([`Store::city_on`]).
 #[derive(Debug, Clone)]
@@ -56,6 +59,12 @@ pub struct CityYear {
     /// Its projects' codes and budget lines, in order (what labels a
     /// status's lines).
     pub projects: Vec<(String, LineCode)>,
+    /// Every spending plan version of the year, in recorded order.
+    pub plans: Vec<PlanVersion>,
+    /// The curve the year before paid along
+    /// (`yesan_domain::lagging::recorded_year_curve`), when that year is
+    /// recorded and paid anything.
+    pub prior_curve: Option<MonthlyCurve>,
 }
 
 /// The budgets of one fiscal year of the city, decoded at change counter
@@ -129,12 +138,26 @@ impl Store {
         let sql = if cached.is_some() {
             format!("SELECT i.code AS code, {day} {from}")
         } else {
+            // The year before, for the curve lines without a plan are
+            // judged against: recorded (`p_year`), its budget as recorded
+            // and its month sums.
+            let wp = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year - 1";
+            let concat = if sqlite { "group_concat" } else { "string_agg" };
             format!(
                 "SELECT i.code AS code, y.name_ko AS name_ko, y.name_en AS name_en, b.fiscal_year AS fiscal_year, \
                  b.prior_label AS prior_label, b.prior_curve AS prior_curve, {lines} AS lines, {amendments}, {day}, \
-                 (SELECT CAST({agg}({array}(code, line) ORDER BY position) AS TEXT) FROM projects WHERE {w}) AS projects {from}",
+                 (SELECT CAST({agg}({array}(code, line) ORDER BY position) AS TEXT) FROM projects WHERE {w}) AS projects, \
+                 {plans} AS plans, \
+                 (SELECT p.fiscal_year FROM budget p WHERE {wp}) AS p_year, \
+                 (SELECT p.prior_label FROM budget p WHERE {wp}) AS p_label, \
+                 {p_lines} AS p_lines, {p_amendments}, \
+                 (SELECT {concat}(line || '@' || month || ',' || CAST(committed AS TEXT) || ',' || CAST(disbursed AS TEXT), ';') FROM line_month WHERE {wp}) AS p_months \
+                 {from}",
                 lines = budget_lines_json_where(sqlite, w),
                 amendments = amendments_json_where(sqlite, w),
+                plans = crate::plans::versions_json(sqlite, w),
+                p_lines = budget_lines_json_where(sqlite, wp),
+                p_amendments = amendments_json_as(sqlite, wp, ("p_amendments", "p_changes")),
             )
         };
         let rows = sqlx::query(&sql)
@@ -163,11 +186,8 @@ impl Store {
                     y
                 }
             };
-            out.push(CityMember {
-                code,
-                year,
-                leaves: leaves(row)?,
-            });
+            let leaves = leaves(row, &year.state.budget)?;
+            out.push(CityMember { code, year, leaves });
         }
         if fresh {
             *self
@@ -183,16 +203,9 @@ impl Store {
     }
 }
 
-/// The day's totals of one row.
-fn leaves(row: &sqlx::any::AnyRow) -> Result<LeafTotals, StoreError> {
-    let mut leaves = HashMap::new();
-    for (line, c, d) in parse_packed(get(row, "day_totals", "totals")?)? {
-        leaves.insert(
-            line_code("day_totals", &line, "line", &line)?,
-            (Won::new(c), Won::new(d)),
-        );
-    }
-    Ok(leaves)
+/// The day's totals of one row, coded as `budget` codes its lines.
+fn leaves(row: &sqlx::any::AnyRow, budget: &Budget) -> Result<LeafTotals, StoreError> {
+    crate::codec::leaf_totals_of(get(row, "day_totals", "totals")?, budget)
 }
 
 fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError> {
@@ -216,7 +229,31 @@ fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError
         .map(|(p, line)| Ok((line_code("projects", &p, "line", &line)?, p)))
         .map(|r: Result<_, StoreError>| r.map(|(line, p)| (p, line)))
         .collect::<Result<_, StoreError>>()?;
+    let plans = crate::plans::versions_from_json(fy.into(), get(row, "spending_plans", "plans")?)?;
+    let prior_curve = match get::<Option<i64>>(row, "budget", "p_year")? {
+        None => None,
+        Some(p) => {
+            let p = i32::try_from(p).map_err(|_| StoreError::Corrupt {
+                table: T,
+                key: code.to_owned(),
+                reason: format!("범위를 벗어난 연도 / year {p} out of range"),
+            })?;
+            let lines = crate::codec::budget_lines_from_json(get(row, "budget_lines", "p_lines")?)?;
+            let budget =
+                Budget::new(p, get(row, T, "p_label")?, lines).map_err(StoreError::Inconsistent)?;
+            let amendments =
+                amendments_from_json(get(row, T, "p_amendments")?, get(row, T, "p_changes")?)?;
+            let monthly = crate::ledger::month_sums_from(crate::codec::parse_packed(get(
+                row,
+                "line_month",
+                "p_months",
+            )?)?)?;
+            yesan_domain::lagging::recorded_year_curve(&budget, &amendments, &monthly)
+        }
+    };
     Ok(CityYear {
+        plans,
+        prior_curve,
         name_ko: get(row, "institution_years", "name_ko")?,
         name_en: get(row, "institution_years", "name_en")?,
         state: BudgetState {

@@ -295,14 +295,19 @@ pub(crate) fn amendments_json(c: &impl Exec, s: Sc) -> String {
 /// [`amendments_json`] of the rows matching `w` (see
 /// [`budget_lines_json_where`]).
 pub(crate) fn amendments_json_where(sqlite: bool, w: &str) -> String {
+    amendments_json_as(sqlite, w, ("amendments", "changes"))
+}
+
+/// [`amendments_json_where`] under other names (`amendments`, `changes`).
+pub(crate) fn amendments_json_as(sqlite: bool, w: &str, (a, c): (&str, &str)) -> String {
     let (agg, array) = if sqlite {
         ("json_group_array", "json_array")
     } else {
         ("json_agg", "json_build_array")
     };
     format!(
-        "(SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments WHERE {w}) AS amendments, \
-         (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes WHERE {w}) AS changes"
+        "(SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments WHERE {w}) AS {a}, \
+         (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes WHERE {w}) AS {c}"
     )
 }
 
@@ -310,7 +315,39 @@ pub(crate) fn amendments_json_where(sqlite: bool, w: &str) -> String {
 /// by `;` (keys are line codes or `line@month`, which hold neither).
 pub(crate) fn parse_packed(text: Option<String>) -> Result<Vec<(String, i64, i64)>, StoreError> {
     let text = text.unwrap_or_default();
-    let bad = |part: &str| {
+    text.split(';')
+        .filter(|p| !p.is_empty())
+        .map(|part| packed_part(part).map(|(k, c, d)| (k.to_owned(), c, d)))
+        .collect()
+}
+
+/// Every leaf's totals from a packed `day_totals` text (see
+/// [`parse_packed`]), each code the budget's own where it has the line
+/// (a shared reference, no new code made for each of hundreds of lines),
+/// else read and checked as any code.
+pub(crate) fn leaf_totals_of(
+    text: Option<String>,
+    budget: &yesan_domain::budget::Budget,
+) -> Result<yesan_domain::execution::LeafTotals, StoreError> {
+    let text = text.unwrap_or_default();
+    let mut out = yesan_domain::execution::LeafTotals::with_capacity_and_hasher(
+        budget.lines().len(),
+        rustc_hash::FxBuildHasher,
+    );
+    for part in text.split(';').filter(|p| !p.is_empty()) {
+        let (key, c, d) = packed_part(part)?;
+        let code = match budget.code(key) {
+            Some(code) => code.clone(),
+            None => line_code("day_totals", key, "line", key)?,
+        };
+        out.insert(code, (Won::new(c), Won::new(d)));
+    }
+    Ok(out)
+}
+
+/// One `key,committed,disbursed` of a packed text.
+fn packed_part(part: &str) -> Result<(&str, i64, i64), StoreError> {
+    let bad = || {
         corrupt(
             "ledger index",
             part,
@@ -318,17 +355,16 @@ pub(crate) fn parse_packed(text: Option<String>) -> Result<Vec<(String, i64, i64
             "합계를 읽을 수 없습니다 / cannot read the sums".to_owned(),
         )
     };
-    let mut out = Vec::new();
-    for part in text.split(';').filter(|p| !p.is_empty()) {
-        let mut f = part.splitn(3, ',');
-        let (Some(key), Some(c), Some(d)) = (f.next(), f.next(), f.next()) else {
-            return Err(bad(part));
-        };
-        let c: i64 = c.parse().map_err(|_| bad(part))?;
-        let d: i64 = d.parse().map_err(|_| bad(part))?;
-        out.push((key.to_owned(), c, d));
+    // `key,committed,disbursed`: the key holds no comma, the amounts none.
+    let (Some(first), Some(last)) = (part.find(','), part.rfind(',')) else {
+        return Err(bad());
+    };
+    if first == last {
+        return Err(bad());
     }
-    Ok(out)
+    let c: i64 = part[first + 1..last].parse().map_err(|_| bad())?;
+    let d: i64 = part[last + 1..].parse().map_err(|_| bad())?;
+    Ok((&part[..first], c, d))
 }
 
 /// `prior_curve` as stored: twelve comma-separated tenths of a percent.

@@ -55,30 +55,77 @@ pub(crate) async fn read_in(c: &mut impl Exec, s: Sc) -> Result<Vec<PlanVersion>
         .map_err(StoreError::db("reading the spending plans"))?;
     rows.iter()
         .map(|r| {
-            let seq: i64 = get(r, TABLE, "seq")?;
-            let key = format!("{}/{seq}", s.year);
-            let effective: String = get(r, TABLE, "effective")?;
-            Ok(PlanVersion {
-                seq,
-                plan: SpendingPlan {
-                    target: target_of(
-                        &key,
-                        &get::<String>(r, TABLE, "target_kind")?,
-                        &get::<String>(r, TABLE, "target")?,
-                    )?,
-                    effective: codec::parse_date(TABLE, &key, "effective", &effective)?,
-                    figures: figures_of(
-                        &key,
-                        &get::<String>(r, TABLE, "form")?,
-                        &get::<String>(r, TABLE, "months")?,
-                    )?,
+            version_of(
+                s.year,
+                Stored {
+                    seq: get(r, TABLE, "seq")?,
+                    target_kind: get(r, TABLE, "target_kind")?,
+                    target: get(r, TABLE, "target")?,
+                    effective: get(r, TABLE, "effective")?,
+                    form: get(r, TABLE, "form")?,
+                    months: get(r, TABLE, "months")?,
                     note: get(r, TABLE, "note")?,
+                    actor: get(r, TABLE, "actor")?,
+                    recorded_at: get(r, TABLE, "recorded_at")?,
                 },
-                actor: get(r, TABLE, "actor")?,
-                recorded_at: get(r, TABLE, "recorded_at")?,
-            })
+            )
         })
         .collect()
+}
+
+/// A version's columns as stored, in the table's order (also the order of
+/// [`versions_json`]'s arrays).
+#[derive(serde::Deserialize)]
+pub(crate) struct Stored {
+    seq: i64,
+    target_kind: String,
+    target: String,
+    effective: String,
+    form: String,
+    months: String,
+    note: String,
+    actor: String,
+    recorded_at: String,
+}
+
+/// A version of `year` read back from its columns.
+pub(crate) fn version_of(year: i64, r: Stored) -> Result<PlanVersion, StoreError> {
+    let key = format!("{year}/{}", r.seq);
+    Ok(PlanVersion {
+        seq: r.seq,
+        plan: SpendingPlan {
+            target: target_of(&key, &r.target_kind, &r.target)?,
+            effective: codec::parse_date(TABLE, &key, "effective", &r.effective)?,
+            figures: figures_of(&key, &r.form, &r.months)?,
+            note: r.note,
+        },
+        actor: r.actor,
+        recorded_at: r.recorded_at,
+    })
+}
+
+/// Every version of the rows matching `w` (a correlation with an outer
+/// query's keys, as the city's read has them) as one JSON text of arrays
+/// in [`Stored`]'s order, in recorded order.
+pub(crate) fn versions_json(sqlite: bool, w: &str) -> String {
+    let (agg, array) = if sqlite {
+        ("json_group_array", "json_array")
+    } else {
+        ("json_agg", "json_build_array")
+    };
+    format!(
+        "(SELECT CAST({agg}({array}(seq, target_kind, target, effective, form, months, note, actor, recorded_at) ORDER BY seq) AS TEXT) FROM {TABLE} WHERE {w})"
+    )
+}
+
+/// The versions of [`versions_json`]'s text, of `year`.
+pub(crate) fn versions_from_json(
+    year: i64,
+    text: Option<String>,
+) -> Result<Vec<PlanVersion>, StoreError> {
+    let rows: Vec<Stored> = serde_json::from_str(text.as_deref().unwrap_or("[]"))
+        .map_err(|e| corrupt(TABLE, "*", "months", e))?;
+    rows.into_iter().map(|r| version_of(year, r)).collect()
 }
 
 impl Store {

@@ -2,8 +2,9 @@
 //! institution — revenue and expenditure budget (예산현액), 원인행위,
 //! 지출, both rates, and how many lines and projects lag the expected
 //! curve — and the city's totals. Computed once into [`Consolidated`]
-//! from each institution's [`StatusReport`] (so the lagging rule is the
-//! status report's, not written again); [`Consolidated::table`] lays it
+//! from each institution's [`StatusSummary`] (the total and lagging lines
+//! of its status report, by the same judgement, so the lagging rule is
+//! the status report's, not written again); [`Consolidated::table`] lays it
 //! out for every renderer (Markdown, HTML, JSON here; PDF, XLSX and the
 //! open data package in `yesan-publish`).
 
@@ -14,7 +15,7 @@ pub use render::{html, json, markdown};
 pub use sort::{Direction, Sort, SortError, SortKey};
 
 use crate::cells::{money_cell, rate_value, short_label};
-use crate::status::{StatusInput, StatusReport};
+use crate::status::{StatusInput, StatusSummary};
 use crate::table::{Align, Cell, Column, Row, RowKind, Table};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -39,20 +40,20 @@ pub struct InstitutionFigures {
     pub fiscal_year: i32,
     /// 세입예산 (revenue, as amended on the date).
     pub revenue: Won,
-    /// The institution's status report on the date (its total row and
-    /// lagging lines are used).
-    pub status: StatusReport,
+    /// The institution's status on the date: its total and lagging lines,
+    /// judged as its dashboard's status report judges them.
+    pub status: StatusSummary,
 }
 
 impl InstitutionFigures {
-    /// From the budget as amended on the date and the status report built
-    /// on it.
+    /// From the budget as amended on the date and the status summed up on
+    /// it.
     pub fn new(
         code: impl Into<String>,
         name_ko: impl Into<String>,
         name_en: impl Into<String>,
         budget: &Budget,
-        status: StatusReport,
+        status: StatusSummary,
     ) -> InstitutionFigures {
         InstitutionFigures {
             code: code.into(),
@@ -80,7 +81,7 @@ impl InstitutionFigures {
             .iter()
             .map(|p| (p.code.to_string(), p.line.clone()))
             .collect();
-        let report = StatusReport::build(&StatusInput {
+        let report = StatusSummary::build(&StatusInput {
             budget: &budget,
             status: &status,
             projects: &projects,
@@ -150,14 +151,8 @@ pub struct Consolidated {
 const DEFAULT_MARGIN_POINTS: f64 = yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS as f64 / 10.0;
 
 fn row(f: &InstitutionFigures) -> ConsolidatedRow {
-    // The status report's first row is its total (계).
-    let (expenditure, committed, disbursed) = f
-        .status
-        .rows
-        .first()
-        .map_or((Won::ZERO, Won::ZERO, Won::ZERO), |t| {
-            (t.budget, t.committed, t.disbursed)
-        });
+    let t = f.status.total;
+    let (expenditure, committed, disbursed) = (t.budget, t.committed, t.disbursed);
     let projects: BTreeSet<&str> = f
         .status
         .lagging

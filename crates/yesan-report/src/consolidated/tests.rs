@@ -2,8 +2,7 @@
 //! checked against sums done by hand here, the order, the total.
 
 use super::*;
-use crate::status::{LaggingRow, StatusRow};
-use yesan_domain::curve::ExpectedCurve;
+use crate::status::LaggingRow;
 
 fn won(v: i64) -> Won {
     Won::new(v)
@@ -14,24 +13,14 @@ fn status(
     committed: i64,
     disbursed: i64,
     lagging: &[(&str, Option<&str>)],
-) -> StatusReport {
-    StatusReport {
-        as_of: NaiveDate::from_ymd_opt(2023, 10, 18).expect("date"),
-        expected_rate: None,
-        expected_curve: ExpectedCurve::StraightLine,
-        margin_points: 10.0,
-        rows: vec![StatusRow {
-            code: None,
-            name: "계".into(),
-            level: 0,
-            project: None,
+) -> StatusSummary {
+    StatusSummary {
+        total: yesan_domain::execution::LineExecution {
             budget: won(budget),
             committed: won(committed),
             disbursed: won(disbursed),
-            commit_rate: Rate::of(won(committed), won(budget)),
-            disburse_rate: Rate::of(won(disbursed), won(budget)),
-            lagging: false,
-        }],
+        },
+        margin_points: 10.0,
         lagging: lagging
             .iter()
             .map(|(code, project)| LaggingRow {
@@ -49,9 +38,6 @@ fn status(
                 severity: Some(yesan_domain::lagging::Severity::Warning),
             })
             .collect(),
-        judged: vec![],
-        monthly: vec![],
-        line_monthly: vec![],
     }
 }
 

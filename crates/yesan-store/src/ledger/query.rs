@@ -11,7 +11,6 @@ use crate::read::{self, rows};
 use crate::read::{read_budget_and_amendments, read_curve};
 use crate::{Backend, Store};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 use yesan_domain::amendment::Amendment;
 use yesan_domain::budget::Budget;
 use yesan_domain::code::LineCode;
@@ -208,7 +207,7 @@ impl Store {
             .fetch_one(&mut *conn)
             .await
             .map_err(StoreError::db("reading the daily snapshots"))?;
-        let mut out = HashMap::new();
+        let mut out = LeafTotals::default();
         for (line, c, d) in parse_packed(get(&row, "day_totals", "totals")?)? {
             out.insert(
                 line_code("day_totals", &line, "line", &line)?,
@@ -294,13 +293,7 @@ impl Store {
         let amendments =
             amendments_from_json(get(&row, T, "amendments")?, get(&row, T, "changes")?)?;
         let expected = curve_from_text(get(&row, T, "prior_curve")?)?;
-        let mut totals = HashMap::new();
-        for (line, c, d) in parse_packed(get(&row, "day_totals", "totals")?)? {
-            totals.insert(
-                line_code("day_totals", &line, "line", &line)?,
-                (Won::new(c), Won::new(d)),
-            );
-        }
+        let totals = crate::codec::leaf_totals_of(get(&row, "day_totals", "totals")?, &budget)?;
         let state = BudgetState {
             budget,
             amendments,
@@ -322,25 +315,7 @@ impl Store {
             "SELECT line || '@' || month AS line, committed, disbursed FROM line_month WHERE {}",
             s.w()
         );
-        let mut out = Vec::new();
-        for (key, c, d) in self.packed(&sql, None).await? {
-            let Some((line, month)) = key.split_once('@') else {
-                return Err(corrupt(
-                    "line_month",
-                    &key,
-                    "month",
-                    "월을 읽을 수 없습니다 / cannot read the month".to_owned(),
-                ));
-            };
-            out.push(MonthSum {
-                line: line_code("line_month", line, "line", line)?,
-                month: month.to_owned(),
-                committed: Won::new(c),
-                disbursed: Won::new(d),
-            });
-        }
-        out.sort_by(|a, b| (a.line.as_str(), &a.month).cmp(&(b.line.as_str(), &b.month)));
-        Ok(out)
+        month_sums_from(self.packed(&sql, None).await?)
     }
 
     /// Every ledger entry in ledger order (date, then recording order).
@@ -352,4 +327,30 @@ impl Store {
         let mut conn = self.read_conn().await?;
         read::read_entries(&mut conn, s).await
     }
+}
+
+/// The month sums of packed `line@month,committed,disbursed` rows (see
+/// [`Store::packed_sql`]), by line and month.
+pub(crate) fn month_sums_from(
+    packed: Vec<(String, i64, i64)>,
+) -> Result<Vec<MonthSum>, StoreError> {
+    let mut out = Vec::with_capacity(packed.len());
+    for (key, c, d) in packed {
+        let Some((line, month)) = key.split_once('@') else {
+            return Err(corrupt(
+                "line_month",
+                &key,
+                "month",
+                "월을 읽을 수 없습니다 / cannot read the month".to_owned(),
+            ));
+        };
+        out.push(MonthSum {
+            line: line_code("line_month", line, "line", line)?,
+            month: month.to_owned(),
+            committed: Won::new(c),
+            disbursed: Won::new(d),
+        });
+    }
+    out.sort_by(|a, b| (a.line.as_str(), &a.month).cmp(&(b.line.as_str(), &b.month)));
+    Ok(out)
 }
