@@ -134,7 +134,13 @@ impl PartialEq for Budget {
             &*self.lines,
             &self.amount,
             &self.prior,
-        ) == (o.fiscal_year, &o.prior_label, &*o.lines, &o.amount, &o.prior)
+        ) == (
+            o.fiscal_year,
+            &o.prior_label,
+            &*o.lines,
+            &o.amount,
+            &o.prior,
+        )
     }
 }
 

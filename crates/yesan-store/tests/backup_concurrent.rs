@@ -127,7 +127,7 @@ async fn check_restored(
     to: Store,
     before: &[usize],
     finished: &[usize],
-    base: &HashMap<LineCode, (Won, Won)>,
+    base: &yesan_domain::execution::LeafTotals,
     base_budget: &HashMap<String, Won>,
 ) -> usize {
     to.restore(archive, "restorer").await.expect("restore");
