@@ -135,6 +135,14 @@ impl Words {
         self.pick(format!("{label} 기준"), format!("As of {label}"))
     }
 
+    /// The colophon's line: what the figures were computed from.
+    pub fn colophon(&self, iso: &str) -> String {
+        self.pick(
+            format!("{iso} 기준으로 기록된 자료에서 계산함 / computed from recorded data as of {iso}"),
+            format!("computed from recorded data as of {iso}"),
+        )
+    }
+
     /// `(’23.10.18. 기준)` / `(as of 2023-10-18)`.
     pub fn as_of_paren(&self, label: &str) -> String {
         self.pick(format!("({label} 기준)"), format!("(as of {label})"))
