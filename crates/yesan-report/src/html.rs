@@ -5,8 +5,8 @@
 
 use crate::RenderError;
 use crate::model::Report;
-use minijinja::{Environment, Value};
 use crate::words::Words;
+use minijinja::{Environment, Value};
 use yesan_domain::format::amount;
 use yesan_domain::message::Lang;
 
@@ -68,9 +68,11 @@ pub fn render(r: &Report) -> Result<String, RenderError> {
     let mut env = environment()?;
     let w = Words::of(r.lang);
     env.add_filter("kw", move |v: i64| {
-        w.thousand_won(&w.figure(&yesan_domain::money::thousand_won(
-            yesan_domain::Won::new(v),
-        )))
+        w.thousand_won(
+            &w.figure(&yesan_domain::money::thousand_won(yesan_domain::Won::new(
+                v,
+            ))),
+        )
     });
     let tmpl = env.get_template("report.html.j2")?;
     let m = &r.meta;

@@ -138,7 +138,9 @@ impl Words {
     /// The colophon's line: what the figures were computed from.
     pub fn colophon(&self, iso: &str) -> String {
         self.pick(
-            format!("{iso} 기준으로 기록된 자료에서 계산함 / computed from recorded data as of {iso}"),
+            format!(
+                "{iso} 기준으로 기록된 자료에서 계산함 / computed from recorded data as of {iso}"
+            ),
             format!("computed from recorded data as of {iso}"),
         )
     }
