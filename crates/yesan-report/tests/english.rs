@@ -126,7 +126,11 @@ fn the_english_reports_own_words_have_no_hangul() {
     for h in headers {
         // Outline tables inside the sheets are recorded data.
         if h.contains("Item") || h.contains("Unit") || h.contains("No.") {
-            assert!(!has_hangul(h), "{h}");
+            let mut own = h.to_owned();
+            for g in &r.general.staffing.grades {
+                own = own.replace(g.grade.as_str(), "");
+            }
+            assert!(!has_hangul(&own), "{h}");
         }
     }
 }
