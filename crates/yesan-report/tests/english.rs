@@ -54,7 +54,11 @@ fn the_english_reports_own_words_have_no_hangul() {
             assert!(!has_hangul(&own), "{}: {s}", t.id);
         }
         // The staffing's columns after 구분 and 계 are recorded grades.
-        let own = if t.id == "staffing" { 2 } else { t.columns.len() };
+        let own = if t.id == "staffing" {
+            2
+        } else {
+            t.columns.len()
+        };
         for c in &t.columns[..own] {
             assert!(!has_hangul(&c.title), "{}: {}", t.id, c.title);
         }
