@@ -208,7 +208,13 @@ impl Snapshot {
 
     /// The business report for this date.
     pub fn report(&self) -> yesan_report::Report {
-        yesan_report::build_with(&self.catalog, &self.budget, &self.status)
+        self.report_in(yesan_domain::message::Lang::Ko)
+    }
+
+    /// The business report for this date, its text in `lang` (the
+    /// figures are the same in every language).
+    pub fn report_in(&self, lang: yesan_domain::message::Lang) -> yesan_report::Report {
+        yesan_report::build_with_in(&self.catalog, &self.budget, &self.status, lang)
     }
 
     /// Each project's code and budget line, to label status lines.

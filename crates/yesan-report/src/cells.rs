@@ -3,6 +3,7 @@
 
 use crate::model::{ComparisonRow, ExecutionRow};
 use crate::table::{Align, Cell, Column, Group, Row, RowKind, Table};
+use crate::words::Words;
 use chrono::{Datelike, NaiveDate};
 use yesan_domain::Won;
 use yesan_domain::budget::{Budget, BudgetLine, LineKind};
@@ -13,6 +14,19 @@ use yesan_domain::rate::{Change, ChangeRate, Rate};
 /// `’23.10.18.`
 pub(crate) fn short_label(d: NaiveDate) -> String {
     format!("’{:02}.{}.{}.", d.year() % 100, d.month(), d.day())
+}
+
+/// The figures of `t` as `w`'s language writes them (negatives, 순증).
+pub(crate) fn localize_figures(w: &Words, t: &mut Table) {
+    for r in &mut t.rows {
+        for c in &mut r.cells {
+            if c.value.is_some() {
+                c.text = w.figure(&c.text);
+            } else if c.text == Words::of(yesan_domain::message::Lang::Ko).new_line {
+                c.text = w.new_line.into();
+            }
+        }
+    }
 }
 
 pub(crate) fn money_cell(w: Won) -> Cell {
@@ -42,6 +56,7 @@ pub(crate) fn line_name(l: &BudgetLine) -> String {
 }
 
 pub(crate) fn comparison(
+    w: &Words,
     budget: &Budget,
     lines: &[&BudgetLine],
     kind: LineKind,
@@ -49,7 +64,7 @@ pub(crate) fn comparison(
     let total = budget.total(kind);
     let mut rows = vec![ComparisonRow {
         code: None,
-        name: "계".into(),
+        name: w.total.into(),
         amount: total.amount,
         prior: total.prior,
         change: total.change(),
@@ -77,13 +92,14 @@ pub(crate) fn comparison(
 pub const TYPED_PRIOR_NOTE: &str = "※ 전년도 예산은 입력값입니다 (기록된 전년도 결산에서 계산되지 않음) / prior-year figures as typed in, not computed from a recorded year";
 
 /// Marks `t` when `b`'s priors were typed in.
-pub(crate) fn mark_typed_priors(t: &mut Table, b: &Budget) {
+pub(crate) fn mark_typed_priors(w: &Words, t: &mut Table, b: &Budget) {
     if b.has_typed_priors() {
-        t.notes.push(TYPED_PRIOR_NOTE.to_owned());
+        t.notes.push(w.note(TYPED_PRIOR_NOTE));
     }
 }
 
 pub(crate) fn comparison_table(
+    w: &Words,
     id: &str,
     units: String,
     this_year: String,
@@ -106,7 +122,7 @@ pub(crate) fn comparison_table(
         ],
         columns: vec![
             Column {
-                title: "구분".into(),
+                title: w.item.into(),
                 align: Align::Left,
             },
             Column {
@@ -118,11 +134,11 @@ pub(crate) fn comparison_table(
                 align: Align::Right,
             },
             Column {
-                title: "증감액".into(),
+                title: w.change_amount.into(),
                 align: Align::Right,
             },
             Column {
-                title: "증감률".into(),
+                title: w.change_rate.into(),
                 align: Align::Right,
             },
         ],

@@ -4,6 +4,7 @@
 use crate::cells::{comparison, comparison_table, exec_row, money_cell, rate_value};
 use crate::model::{BudgetTable, Detail, ExecutionRow, Sheet};
 use crate::table::{Align, Cell, Column, Group, Row, RowKind, Table};
+use crate::words::Words;
 use yesan_domain::budget::{Budget, Category, LineKind};
 use yesan_domain::execution::ExecutionStatus;
 use yesan_domain::glossary;
@@ -13,6 +14,7 @@ use yesan_domain::rate::rate_cell;
 /// execution of every expenditure root (and of the program's leaves), and
 /// execution per project.
 pub(crate) fn detail(
+    w: &Words,
     b: &Budget,
     status: &ExecutionStatus,
     units_line: &str,
@@ -20,22 +22,23 @@ pub(crate) fn detail(
 ) -> Detail {
     let fy = b.fiscal_year();
     let rev_leaves = b.leaves(LineKind::Revenue);
-    let rev_rows = comparison(b, &rev_leaves, LineKind::Revenue);
-    let yy = |y: i32| format!("’{:02}년", y.rem_euclid(100));
+    let rev_rows = comparison(w, b, &rev_leaves, LineKind::Revenue);
+    let [this_year, prior, against] = w.detail_columns(fy);
     let mut table = comparison_table(
+        w,
         "revenue-detail",
         units_line.to_owned(),
-        format!("{} {}", yy(fy), glossary::CURRENT.ko),
-        format!("{} 최종예산", yy(fy - 1)),
-        format!("{} 대비", yy(fy - 1)),
+        this_year,
+        prior,
+        against,
         &rev_rows,
     );
-    crate::cells::mark_typed_priors(&mut table, b);
+    crate::cells::mark_typed_priors(w, &mut table, b);
     let revenue = BudgetTable {
         table,
         rows: rev_rows,
     };
-    let mut execution = vec![exec_row(None, "계".into(), status.total())];
+    let mut execution = vec![exec_row(None, w.total.into(), status.total())];
     let mut kinds = vec![RowKind::Total];
     for root in b.roots(LineKind::Expenditure) {
         execution.push(exec_row(
@@ -68,37 +71,37 @@ pub(crate) fn detail(
                 span: 2,
             },
             Group {
-                title: "집행액".into(),
+                title: w.executed.into(),
                 span: 2,
             },
             Group {
-                title: "집행률(%)".into(),
+                title: w.execution_rate.into(),
                 span: 2,
             },
         ],
         columns: vec![
             Column {
-                title: "구분".into(),
+                title: w.item.into(),
                 align: Align::Left,
             },
             Column {
-                title: glossary::CURRENT.ko.into(),
+                title: w.term(glossary::CURRENT).into(),
                 align: Align::Right,
             },
             Column {
-                title: glossary::COMMITTED.ko.into(),
+                title: w.term(glossary::COMMITTED).into(),
                 align: Align::Right,
             },
             Column {
-                title: glossary::DISBURSED.ko.into(),
+                title: w.term(glossary::DISBURSED).into(),
                 align: Align::Right,
             },
             Column {
-                title: "원인행위".into(),
+                title: w.commitment.into(),
                 align: Align::Right,
             },
             Column {
-                title: glossary::DISBURSED.ko.into(),
+                title: w.term(glossary::DISBURSED).into(),
                 align: Align::Right,
             },
         ],
@@ -108,7 +111,7 @@ pub(crate) fn detail(
     for (r, kind) in execution.iter().zip(kinds) {
         et.rows.push(execution_cells(r, kind));
     }
-    let (project_execution, project_execution_table) = project_execution(&et, sheets);
+    let (project_execution, project_execution_table) = project_execution(w, &et, sheets);
     Detail {
         revenue,
         execution,
@@ -138,7 +141,7 @@ fn execution_cells(r: &ExecutionRow, kind: RowKind) -> Row {
 
 /// Execution per project (the data of the PDF's chart, a sheet of the
 /// XLSX): the execution table's columns, one row per project.
-fn project_execution(et: &Table, sheets: &[Sheet]) -> (Vec<ExecutionRow>, Table) {
+fn project_execution(w: &Words, et: &Table, sheets: &[Sheet]) -> (Vec<ExecutionRow>, Table) {
     let rows: Vec<ExecutionRow> = sheets
         .iter()
         .map(|s| {
@@ -149,7 +152,7 @@ fn project_execution(et: &Table, sheets: &[Sheet]) -> (Vec<ExecutionRow>, Table)
         .collect();
     let mut t = et.clone();
     t.id = "project-execution".into();
-    t.columns[0].title = "사업".into();
+    t.columns[0].title = w.project.into();
     t.rows = rows
         .iter()
         .map(|r| execution_cells(r, RowKind::Normal))

@@ -1,34 +1,35 @@
 //! Ⅰ 일반현황: purpose, organisation chart, staffing, duties, the budget
 //! summaries against the prior year and the program view of the budget.
 
-use crate::cells::{comparison, comparison_table, money_cell, short_label};
+use crate::cells::{comparison, comparison_table, money_cell};
 use crate::model::{
     BudgetTable, General, GradeView, OrgNode, ProgramBudget, ProgramGroupView, StaffingView,
 };
 use crate::table::{Align, Cell, Column, Row, RowKind, Table};
+use crate::words::Words;
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};
 use yesan_domain::format::{amount, count, signed_count};
 use yesan_domain::{Dataset, Won};
 
 /// Ⅰ 일반현황.
-pub(crate) fn general(d: &Dataset, b: &Budget, units_line: &str) -> General {
-    let (revenue_summary, expenditure_summary) = summaries(b, units_line);
+pub(crate) fn general(w: &Words, d: &Dataset, b: &Budget, units_line: &str) -> General {
+    let (revenue_summary, expenditure_summary) = summaries(w, b, units_line);
     General {
         purpose: d.institution.purpose.clone(),
         purpose_source: d.institution.purpose_source.clone(),
         businesses: d.institution.businesses.clone(),
-        org_summary: d.org.summary(),
+        org_summary: w.org_summary(&d.org),
         org_chart: chart(&d.org, None),
-        staffing: staffing(&d.staffing),
-        duties: duties(d),
+        staffing: staffing(w, &d.staffing),
+        duties: duties(w, d),
         revenue_summary,
         expenditure_summary,
-        program_budget: program_budget(b),
+        program_budget: program_budget(w, b),
     }
 }
 
 /// 인력: the staffing table with its differences.
-fn staffing(st: &yesan_domain::staffing::Staffing) -> StaffingView {
+fn staffing(w: &Words, st: &yesan_domain::staffing::Staffing) -> StaffingView {
     let grades: Vec<GradeView> = st
         .grades
         .iter()
@@ -45,11 +46,11 @@ fn staffing(st: &yesan_domain::staffing::Staffing) -> StaffingView {
         units: None,
         groups: vec![],
         columns: std::iter::once(Column {
-            title: "구분".into(),
+            title: w.item.into(),
             align: Align::Center,
         })
         .chain(std::iter::once(Column {
-            title: "계".into(),
+            title: w.total.into(),
             align: Align::Right,
         }))
         .chain(grades.iter().map(|g| Column {
@@ -72,21 +73,21 @@ fn staffing(st: &yesan_domain::staffing::Staffing) -> StaffingView {
             .collect(),
     };
     staffing_table.rows.push(row(
-        "정원",
+        w.authorized,
         st.authorized(),
         &|g| g.authorized,
         &|v| count(v),
         RowKind::Normal,
     ));
     staffing_table.rows.push(row(
-        "현원",
+        w.current,
         st.current(),
         &|g| g.current,
         &|v| count(v),
         RowKind::Normal,
     ));
     staffing_table.rows.push(row(
-        "과부족",
+        w.difference,
         st.difference(),
         &|g| g.difference,
         &|v| signed_count(v),
@@ -98,14 +99,11 @@ fn staffing(st: &yesan_domain::staffing::Staffing) -> StaffingView {
         .map(|o| (o.kind.clone(), i64::from(o.count)))
         .collect();
     if !outside.is_empty() {
-        staffing_table.notes.push(format!(
-            "※ 정원 외 인력 : {}",
-            outside
-                .iter()
-                .map(|(k, n)| format!("{k} {}명", amount(*n)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        let parts: Vec<(String, String)> = outside
+            .iter()
+            .map(|(k, n)| (k.clone(), amount(*n)))
+            .collect();
+        staffing_table.notes.push(w.outside_quota(&parts));
     }
     StaffingView {
         as_of: st.as_of,
@@ -115,7 +113,7 @@ fn staffing(st: &yesan_domain::staffing::Staffing) -> StaffingView {
         difference: st.difference(),
         grades,
         outside_quota: outside,
-        units: format!("({} 기준, 단위: 명)", short_label(st.as_of)),
+        units: w.staff_units(&w.date(st.as_of)),
         table: staffing_table,
     }
 }
@@ -140,18 +138,18 @@ fn chart(
 }
 
 /// 팀별 주요업무: each unit's duties.
-fn duties(d: &Dataset) -> Table {
+fn duties(w: &Words, d: &Dataset) -> Table {
     let mut duties = Table {
         id: "duties".into(),
         units: None,
         groups: vec![],
         columns: vec![
             Column {
-                title: "부서명".into(),
+                title: w.unit_name.into(),
                 align: Align::Center,
             },
             Column {
-                title: "업무내용".into(),
+                title: w.unit_duties.into(),
                 align: Align::Left,
             },
         ],
@@ -190,44 +188,46 @@ fn duties(d: &Dataset) -> Table {
 }
 
 /// 세입·세출 총괄: the roots of each side against the prior year.
-fn summaries(b: &Budget, units_line: &str) -> (BudgetTable, BudgetTable) {
+fn summaries(w: &Words, b: &Budget, units_line: &str) -> (BudgetTable, BudgetTable) {
     let fy = b.fiscal_year();
-    let this_year = format!("{fy} 예산현액");
-    let prior_label = b.prior_label().to_owned();
+    let this_year = w.this_year(fy);
+    let prior_label = w.prior_label(b.prior_label(), fy);
     let rev_roots: Vec<&BudgetLine> = b.roots(LineKind::Revenue).collect();
-    let rev_rows = comparison(b, &rev_roots, LineKind::Revenue);
+    let rev_rows = comparison(w, b, &rev_roots, LineKind::Revenue);
     let revenue_summary = BudgetTable {
         table: comparison_table(
+            w,
             "revenue-summary",
             units_line.to_owned(),
             this_year.clone(),
             prior_label.clone(),
-            "증  감".into(),
+            w.change.into(),
             &rev_rows,
         ),
         rows: rev_rows,
     };
     let exp_roots: Vec<&BudgetLine> = b.roots(LineKind::Expenditure).collect();
-    let exp_rows = comparison(b, &exp_roots, LineKind::Expenditure);
+    let exp_rows = comparison(w, b, &exp_roots, LineKind::Expenditure);
     let expenditure_summary = BudgetTable {
         table: comparison_table(
+            w,
             "expenditure-summary",
             units_line.to_owned(),
             this_year,
             prior_label,
-            "증  감".into(),
+            w.change.into(),
             &exp_rows,
         ),
         rows: exp_rows,
     };
     let (mut revenue_summary, mut expenditure_summary) = (revenue_summary, expenditure_summary);
-    crate::cells::mark_typed_priors(&mut revenue_summary.table, b);
-    crate::cells::mark_typed_priors(&mut expenditure_summary.table, b);
+    crate::cells::mark_typed_priors(w, &mut revenue_summary.table, b);
+    crate::cells::mark_typed_priors(w, &mut expenditure_summary.table, b);
     (revenue_summary, expenditure_summary)
 }
 
 /// 사업별 예산: program groups, 행정운영경비, 예비비, and the total.
-fn program_budget(b: &Budget) -> ProgramBudget {
+fn program_budget(w: &Words, b: &Budget) -> ProgramBudget {
     let amount_of = |l: &BudgetLine| b.figures(&l.code).map_or(Won::ZERO, |f| f.amount);
     let mut groups = Vec::new();
     if let Some(program) = b.category_line(Category::Program) {
@@ -252,7 +252,7 @@ fn program_budget(b: &Budget) -> ProgramBudget {
         .collect();
     if !admin.is_empty() {
         groups.push(ProgramGroupView {
-            name: "행정운영경비".into(),
+            name: w.admin_costs.into(),
             subtotal: admin.iter().map(|l| amount_of(l)).sum(),
             items: admin
                 .iter()
@@ -278,24 +278,24 @@ fn program_budget(b: &Budget) -> ProgramBudget {
     let total = b.total(LineKind::Expenditure).amount;
     let mut pt = Table {
         id: "program-budget".into(),
-        units: Some("(단위 : 천원)".into()),
+        units: Some(w.thousand_units.into()),
         groups: vec![],
         columns: vec![
             Column {
-                title: "구분".into(),
+                title: w.item.into(),
                 align: Align::Center,
             },
             Column {
-                title: "사업명".into(),
+                title: w.project_name.into(),
                 align: Align::Left,
             },
             Column {
                 // The seed's heading; in the report it means 예산현액.
-                title: yesan_domain::glossary::REPORT_BUDGET.into(),
+                title: w.report_budget().into(),
                 align: Align::Right,
             },
             Column {
-                title: "비고".into(),
+                title: w.remarks.into(),
                 align: Align::Left,
             },
         ],
@@ -307,7 +307,7 @@ fn program_budget(b: &Budget) -> ProgramBudget {
             kind: RowKind::Subtotal,
             cells: vec![
                 Cell::text(&g.name),
-                Cell::text("소 계"),
+                Cell::text(w.subtotal),
                 money_cell(g.subtotal),
                 Cell::text(""),
             ],
@@ -327,8 +327,8 @@ fn program_budget(b: &Budget) -> ProgramBudget {
     pt.rows.push(Row {
         kind: RowKind::Total,
         cells: vec![
-            Cell::text("총예산"),
-            Cell::text("계"),
+            Cell::text(w.grand_total),
+            Cell::text(w.total),
             money_cell(total),
             Cell::text(""),
         ],

@@ -1,11 +1,14 @@
 //! The report as one self-contained, print-ready HTML document: the CSS is
 //! embedded, fonts come from a Korean font stack, and page breaks follow
 //! the seed's layout (a title page for each part, a page per project).
+//! Its words are the [`Words`] of the report's language.
 
 use crate::RenderError;
 use crate::model::Report;
+use crate::words::Words;
 use minijinja::{Environment, Value};
 use yesan_domain::format::amount;
+use yesan_domain::message::Lang;
 
 const REPORT: &str = include_str!("../templates/report.html.j2");
 const CSS: &str = include_str!("../templates/report.css");
@@ -62,10 +65,57 @@ fn escape(s: &str) -> String {
 /// # Errors
 /// Template errors, which are bugs caught by the tests.
 pub fn render(r: &Report) -> Result<String, RenderError> {
-    let env = environment()?;
+    let mut env = environment()?;
+    let w = Words::of(r.lang);
+    env.add_filter("kw", move |v: i64| {
+        w.thousand_won(
+            &w.figure(&yesan_domain::money::thousand_won(yesan_domain::Won::new(
+                v,
+            ))),
+        )
+    });
     let tmpl = env.get_template("report.html.j2")?;
-    Ok(tmpl
-        .render(minijinja::context! { r => r, css => CSS, version => env!("CARGO_PKG_VERSION") })?)
+    let m = &r.meta;
+    let iso = m.as_of.to_string();
+    let english = r.lang == Lang::En;
+    let name = if english && !m.name_en.trim().is_empty() {
+        &m.name_en
+    } else {
+        &m.name_ko
+    };
+    // The sheet partial's own words, in English (in Korean the seed's).
+    let sw = english.then(|| {
+        minijinja::context! {
+            ko => true,
+            bullet => w.bullet,
+            overview => w.overview,
+            background => w.background,
+            content => w.content,
+            budget => w.budget,
+            indicator => w.indicator,
+            result => w.result,
+            breakdown => w.breakdown,
+            as_of => w.as_of_column,
+        }
+    });
+    Ok(tmpl.render(minijinja::context! {
+        r => r,
+        w => w,
+        sw => sw,
+        lang => r.lang.code(),
+        name => name,
+        sub => !english,
+        as_of => w.as_of(&m.as_of_label),
+        as_of_iso => w.as_of_paren(&iso),
+        headcount => w.persons(&amount(r.general.staffing.headcount)),
+        budget_status => w.budget_status(m.fiscal_year),
+        year_budget => w.year_budget(m.fiscal_year),
+        part4 => w.part4(m.fiscal_year, false),
+        part4_h => w.part4(m.fiscal_year, true),
+        colophon => w.colophon(&iso),
+        css => CSS,
+        version => env!("CARGO_PKG_VERSION"),
+    })?)
 }
 
 const YEARS: &str = r#"{%- from "table.html.j2" import table -%}

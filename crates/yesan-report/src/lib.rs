@@ -20,13 +20,15 @@ mod sheets;
 pub mod status;
 pub mod svg;
 pub mod table;
+pub mod words;
 pub mod years;
 
-pub use build::{build, build_with};
+pub use build::{build, build_in, build_with, build_with_in};
 pub use cells::TYPED_PRIOR_NOTE;
 pub use model::Report;
 
 use yesan_domain::Dataset;
+use yesan_domain::message::Lang;
 
 /// Output formats of `yesan report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +64,7 @@ pub enum RenderError {
     Json(#[from] serde_json::Error),
 }
 
-/// Builds the report for `as_of` and renders it in `format`.
+/// Builds the report for `as_of` and renders it in `format`, in Korean.
 ///
 /// # Errors
 /// Only template or serialisation bugs; the data has been validated.
@@ -71,7 +73,20 @@ pub fn render(
     as_of: chrono::NaiveDate,
     format: Format,
 ) -> Result<String, RenderError> {
-    let report = build(dataset, as_of);
+    render_in(dataset, as_of, format, Lang::Ko)
+}
+
+/// [`render`], the report's text in `lang`.
+///
+/// # Errors
+/// Only template or serialisation bugs; the data has been validated.
+pub fn render_in(
+    dataset: &Dataset,
+    as_of: chrono::NaiveDate,
+    format: Format,
+    lang: Lang,
+) -> Result<String, RenderError> {
+    let report = build_in(dataset, as_of, lang);
     match format {
         Format::Markdown => Ok(markdown::render(&report)),
         Format::Html => html::render(&report),

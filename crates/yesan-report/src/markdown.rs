@@ -1,8 +1,10 @@
 //! The report as GitHub-flavoured Markdown: readable as plain text on a
-//! terminal, and rendered as tables on any Markdown viewer.
+//! terminal, and rendered as tables on any Markdown viewer. Its headings
+//! are the [`Words`] of the report's language.
 
 use crate::model::{OrgNode, OutlineView, Report, Sheet};
 use crate::table::{Align, Table};
+use crate::words::Words;
 use std::fmt::Write as _;
 use yesan_domain::format::amount;
 use yesan_domain::money::thousand_won;
@@ -84,7 +86,7 @@ pub fn table(t: &Table) -> String {
     o
 }
 
-fn org(o: &mut String, nodes: &[OrgNode], depth: usize) {
+fn org_chart(o: &mut String, nodes: &[OrgNode], depth: usize) {
     for n in nodes {
         let head = n
             .head
@@ -92,7 +94,7 @@ fn org(o: &mut String, nodes: &[OrgNode], depth: usize) {
             .map(|h| format!(" ({h})"))
             .unwrap_or_default();
         let _ = writeln!(o, "{}- {}{head}", "  ".repeat(depth), n.name);
-        org(o, &n.children, depth + 1);
+        org_chart(o, &n.children, depth + 1);
     }
 }
 
@@ -103,69 +105,70 @@ pub fn render(r: &Report) -> String {
     let mut o = String::new();
     let m = &r.meta;
     let g = &r.general;
-    let _ = writeln!(o, "# {} {}\n", m.name_ko, m.title);
-    let _ = writeln!(
-        o,
-        "*{} — business status report {}, as of {}*\n",
-        m.name_en, m.fiscal_year, m.as_of
-    );
+    let w = &Words::of(r.lang);
+    if r.lang == yesan_domain::message::Lang::Ko {
+        let _ = writeln!(o, "# {} {}\n", m.name_ko, m.title);
+        let _ = writeln!(
+            o,
+            "*{} — business status report {}, as of {}*\n",
+            m.name_en, m.fiscal_year, m.as_of
+        );
+    } else {
+        let name = if m.name_en.trim().is_empty() {
+            &m.name_ko
+        } else {
+            &m.name_en
+        };
+        let _ = writeln!(o, "# {name} — {}\n", m.title);
+        let _ = writeln!(o, "*{}*\n", w.as_of(&m.as_of_label));
+    }
+    let bullet = w.bullet;
 
-    let _ = writeln!(o, "## Ⅰ. 일반현황\n");
-    let _ = writeln!(o, "### □ 설립목적 및 사업\n");
-    let _ = writeln!(o, "**ㅇ 설립목적**\n");
+    let _ = writeln!(o, "## Ⅰ. {}\n", w.part1);
+    let _ = writeln!(o, "### □ {}\n", w.purpose_and_businesses);
+    let _ = writeln!(o, "**{bullet} {}**\n", w.purpose);
     let source = if g.purpose_source.is_empty() {
         String::new()
     } else {
         format!("({})", g.purpose_source)
     };
     let _ = writeln!(o, "{}{source}\n", g.purpose);
-    let _ = writeln!(o, "**ㅇ 목적사업**\n");
+    let _ = writeln!(o, "**{bullet} {}**\n", w.businesses);
     for (i, b) in g.businesses.iter().enumerate() {
         let _ = writeln!(o, "{}. {b}", i + 1);
     }
-    let _ = writeln!(o, "\n### □ 조직 : {}\n", g.org_summary);
-    let _ = writeln!(o, "- 이사장");
-    org(&mut o, &g.org_chart, 1);
+    let _ = writeln!(o, "\n### □ {} : {}\n", w.org, g.org_summary);
+    let _ = writeln!(o, "- {}", w.head);
+    org_chart(&mut o, &g.org_chart, 1);
     let _ = writeln!(
         o,
-        "\n### □ 인력 : {}명 {}\n",
-        amount(g.staffing.headcount),
+        "\n### □ {} : {} {}\n",
+        w.staff,
+        w.persons(&amount(g.staffing.headcount)),
         g.staffing.units
     );
     o.push_str(&table(&g.staffing.table));
-    let _ = writeln!(o, "\n### □ 팀별 주요업무\n");
+    let _ = writeln!(o, "\n### □ {}\n", w.duties);
     o.push_str(&table(&g.duties));
-    let _ = writeln!(o, "\n### □ {}년도 세입·세출 예산현황\n", m.fiscal_year);
-    let _ = writeln!(o, "**ㅇ 세입 총괄**\n");
+    let _ = writeln!(o, "\n### □ {}\n", w.budget_status(m.fiscal_year));
+    let _ = writeln!(o, "**{bullet} {}**\n", w.revenue_summary);
     o.push_str(&table(&g.revenue_summary.table));
-    let _ = writeln!(o, "\n**ㅇ 세출 총괄**\n");
+    let _ = writeln!(o, "\n**{bullet} {}**\n", w.expenditure_summary);
     o.push_str(&table(&g.expenditure_summary.table));
-    let _ = writeln!(o, "\n### □ {}년 예산\n", m.fiscal_year);
+    let _ = writeln!(o, "\n### □ {}\n", w.year_budget(m.fiscal_year));
     o.push_str(&table(&g.program_budget.table));
 
-    let _ = writeln!(o, "\n## Ⅱ. 정책목표 및 추진전략\n");
+    let _ = writeln!(o, "\n## Ⅱ. {}\n", w.part2);
+    let k = |v| w.thousand_won(&w.figure(&thousand_won(v)));
     for s in &r.strategy {
-        let _ = writeln!(
-            o,
-            "### {} {} ({}천원)\n",
-            s.code,
-            s.name,
-            thousand_won(s.budget)
-        );
+        let _ = writeln!(o, "### {} {} ({})\n", s.code, s.name, k(s.budget));
         for p in &s.projects {
-            let _ = writeln!(
-                o,
-                "- {}. {} — {}, {}천원",
-                p.code,
-                p.title,
-                p.team,
-                thousand_won(p.budget)
-            );
+            let _ = writeln!(o, "- {}. {} — {}, {}", p.code, p.title, p.team, k(p.budget));
         }
         o.push('\n');
     }
 
-    let _ = writeln!(o, "## Ⅲ. 주요 현안업무\n");
+    let _ = writeln!(o, "## Ⅲ. {}\n", w.part3);
     for s in &r.strategy {
         let _ = writeln!(o, "### {} {}\n", s.code, s.name);
         for (i, p) in s.projects.iter().enumerate() {
@@ -178,19 +181,19 @@ pub fn render(r: &Report) -> String {
         }
         o.push('\n');
         for sh in r.sheets.iter().filter(|x| x.program == s.code) {
-            sheet(&mut o, sh);
+            sheet(&mut o, w, sh);
         }
     }
 
-    let _ = writeln!(o, "## Ⅳ. {} 세입・세출예산 세부현황\n", m.fiscal_year);
-    let _ = writeln!(o, "### □ 세입예산\n");
+    let _ = writeln!(o, "## Ⅳ. {}\n", w.part4(m.fiscal_year, true));
+    let _ = writeln!(o, "### □ {}\n", w.revenue_budget);
     o.push_str(&table(&r.detail.revenue.table));
-    let _ = writeln!(o, "\n### □ 세출예산 집행현황\n");
+    let _ = writeln!(o, "\n### □ {}\n", w.execution_status);
     o.push_str(&table(&r.detail.execution_table));
     o
 }
 
-fn sheet(o: &mut String, s: &Sheet) {
+fn sheet(o: &mut String, w: &Words, s: &Sheet) {
     let _ = writeln!(o, "#### {}. {}\n", s.code, s.title);
     let contacts: Vec<String> = s
         .contacts
@@ -199,11 +202,11 @@ fn sheet(o: &mut String, s: &Sheet) {
         .collect();
     let _ = writeln!(o, "{}\n", contacts.join("  "));
     let _ = writeln!(o, "> {}\n", s.purpose);
-    let _ = writeln!(o, "**□ 사업개요**\n");
-    labelled(o, "추진배경", &s.background);
-    labelled(o, "사업내용", &s.content);
+    let _ = writeln!(o, "**□ {}**\n", w.overview);
+    labelled(o, w.background, &s.background);
+    labelled(o, w.content, &s.content);
     let notes: String = s.budget_notes.iter().map(|n| format!("  ※ {n}")).collect();
-    let _ = writeln!(o, "- (사업예산) {}{notes}", s.budget_display);
+    let _ = writeln!(o, "- ({}) {}{notes}", w.budget, s.budget_display);
     let _ = writeln!(o, "\n**□ {}**\n", s.achievements_heading);
     for a in &s.achievements {
         match a {
@@ -243,8 +246,12 @@ fn sheet(o: &mut String, s: &Sheet) {
         }
     }
     if !s.indicators.is_empty() {
-        let _ = writeln!(o, "\n**주요 지표**\n");
-        let _ = writeln!(o, "| 지표 | 실적 | 세부 | 기준일 |\n|:---|---:|:---|:---:|");
+        let _ = writeln!(o, "\n**{}**\n", w.indicators);
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} |\n|:---|---:|:---|:---:|",
+            w.indicator, w.result, w.breakdown, w.as_of_column
+        );
         for i in &s.indicators {
             let parts: Vec<String> = i
                 .breakdown

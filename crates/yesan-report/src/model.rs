@@ -12,6 +12,10 @@ use yesan_domain::rate::{Change, Rate};
 /// The whole report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The language of the report's text (its figures are the same in
+    /// every language); not part of the data.
+    #[serde(skip)]
+    pub lang: yesan_domain::message::Lang,
     /// Title, names and dates.
     pub meta: Meta,
     /// Ⅰ 일반현황.
@@ -37,7 +41,8 @@ pub struct Meta {
     pub fiscal_year: i32,
     /// The date execution is computed for.
     pub as_of: NaiveDate,
-    /// `’23.10.18.`: the as-of date as units lines write it.
+    /// `’23.10.18.` (English `2023-10-18`): the as-of date as units lines
+    /// write it.
     pub as_of_label: String,
     /// e.g. `2023 업무현황`.
     pub title: String,

@@ -7,6 +7,7 @@ use crate::model::{
     ContactView, IndicatorView, OutlineView, ScheduleView, Sheet, StrategyGroup, StrategyProject,
 };
 use crate::table::{Align, Cell, Column, Row, RowKind, Table};
+use crate::words::Words;
 use yesan_domain::budget::Budget;
 use yesan_domain::execution::ExecutionStatus;
 use yesan_domain::money::thousand_won;
@@ -40,20 +41,20 @@ pub(crate) fn strategy(d: &Dataset, b: &Budget) -> Vec<StrategyGroup> {
 
 /// Ⅱ as a table: a subtotal row per program group, a row per project.
 /// Every format lays out this one table.
-pub(crate) fn strategy_table(groups: &[StrategyGroup]) -> Table {
+pub(crate) fn strategy_table(w: &Words, groups: &[StrategyGroup]) -> Table {
     let col = |t: &str, align| Column {
         title: t.into(),
         align,
     };
     let mut t = Table {
         id: "strategy".into(),
-        units: Some("(단위 : 천원)".into()),
+        units: Some(w.thousand_units.into()),
         groups: vec![],
         columns: vec![
-            col("번호", Align::Center),
-            col("사업군 / 사업", Align::Left),
-            col("담당부서", Align::Center),
-            col(yesan_domain::glossary::REPORT_BUDGET, Align::Right),
+            col(w.number, Align::Center),
+            col(w.program_or_project, Align::Left),
+            col(w.team, Align::Center),
+            col(w.report_budget(), Align::Right),
         ],
         rows: vec![],
         notes: vec![],
@@ -85,6 +86,7 @@ pub(crate) fn strategy_table(groups: &[StrategyGroup]) -> Table {
 
 /// Ⅲ: one project's sheet.
 pub(crate) fn sheet(
+    w: &Words,
     d: &Dataset,
     b: &Budget,
     p: &yesan_domain::project::Project,
@@ -113,7 +115,7 @@ pub(crate) fn sheet(
         });
     }
     contacts.push(ContactView {
-        role: "담당".into(),
+        role: w.officer.into(),
         name: p.officer.name.clone(),
         phone: p.officer.ext.clone(),
     });
@@ -169,9 +171,9 @@ pub(crate) fn sheet(
         background: p.background.lines().map(ToOwned::to_owned).collect(),
         content: p.content.lines().map(ToOwned::to_owned).collect(),
         budget,
-        budget_display: format!("{}천원", thousand_won(budget)),
+        budget_display: w.thousand_won(&w.figure(&thousand_won(budget))),
         budget_notes: p.budget_notes.clone(),
-        achievements_heading: p.achievements_heading().to_owned(),
+        achievements_heading: w.sheet_heading(p.achievements_heading()),
         achievements,
         indicators: p
             .indicators
@@ -189,14 +191,14 @@ pub(crate) fn sheet(
                     .collect(),
             })
             .collect(),
-        schedule_heading: p.schedule_heading().to_owned(),
+        schedule_heading: w.sheet_heading(p.schedule_heading()),
         schedule: p
             .schedule
             .iter()
             .map(|s| ScheduleView {
                 group: s.group.clone(),
                 text: s.text.clone(),
-                period: s.period.as_ref().map(|x| x.label.clone()),
+                period: s.period.as_ref().map(|x| w.period(x, b.fiscal_year())),
                 start: s.period.as_ref().and_then(|x| x.start),
                 end: s.period.as_ref().and_then(|x| x.end),
             })

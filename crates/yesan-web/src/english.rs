@@ -48,61 +48,15 @@ pub fn name(lang: Lang, ko: &str, en: &str) -> Text {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// Month `m` (1–12) as a short label: `10월`, `Oct`.
+/// Month `m` (1–12) as a short label: `10월`, `Oct` (the report's rule).
 pub fn month(lang: Lang, m: u32) -> String {
-    match lang {
-        Lang::Ko => format!("{m}월"),
-        Lang::En => usize::try_from(m)
-            .ok()
-            .and_then(|i| MONTHS.get(i.wrapping_sub(1)))
-            .map_or_else(|| m.to_string(), |s| (*s).to_owned()),
-    }
+    yesan_report::words::month(lang, m)
 }
 
-/// A schedule period as written (Korean) or, in English, from its dates:
-/// `Oct`, `Oct–Dec`, `until Nov`, `from Nov`, `Nov 7–9`, `until Nov 15`,
-/// with the year where it is not the fiscal year's.
+/// A schedule period as written (Korean) or, in English, from its dates
+/// (the report's rule, [`yesan_report::words::period`]).
 pub fn period(lang: Lang, p: &Period, fiscal_year: i32) -> String {
-    use chrono::Datelike;
-    if lang == Lang::Ko {
-        return p.label.clone();
-    }
-    let whole_month_start = p.start.is_none_or(|d| d.day() == 1);
-    let whole_month_end = p
-        .end
-        .is_none_or(|d| d.succ_opt().is_none_or(|n| n.day() == 1));
-    let months = whole_month_start && whole_month_end;
-    let show = |d: chrono::NaiveDate| {
-        let m = month(Lang::En, d.month());
-        let y = if d.year() == fiscal_year {
-            String::new()
-        } else {
-            format!(" {}", d.year())
-        };
-        if months {
-            format!("{m}{y}")
-        } else {
-            format!("{m} {}{y}", d.day())
-        }
-    };
-    match (p.start, p.end) {
-        (Some(s), Some(e))
-            if s == e || (months && s.year() == e.year() && s.month() == e.month()) =>
-        {
-            show(s)
-        }
-        (Some(s), Some(e)) if !months && s.year() == e.year() && s.month() == e.month() => {
-            format!("{}–{}", show(s), e.day())
-        }
-        (Some(s), Some(e)) => format!("{}–{}", show(s), show(e)),
-        (None, Some(e)) => format!("until {}", show(e)),
-        (Some(s), None) => format!("from {}", show(s)),
-        (None, None) => p.label.clone(),
-    }
+    yesan_report::words::period(lang, p, fiscal_year)
 }
 
 /// A kind of amendment in `lang` (본예산, 추경 … or Original budget,
@@ -122,19 +76,7 @@ pub fn amendment_kind(lang: Lang, k: yesan_domain::amendment::AmendmentKind) -> 
     }
 }
 
-/// A project sheet's recorded heading in English, where it is one of the
-/// headings reports use (추진실적, 추진경과, 향후일정, 추진일정); `None`
-/// for any other, which stays as recorded.
-pub fn sheet_heading(ko: &str) -> Option<&'static str> {
-    match ko.trim() {
-        "추진실적" | "주요 추진실적" => Some("Achievements"),
-        "추진경과" => Some("Progress"),
-        "향후일정" | "향후 일정" | "추진일정" | "향후 추진일정" => {
-            Some("Schedule")
-        }
-        _ => None,
-    }
-}
+pub use yesan_report::words::sheet_heading;
 
 /// Korean labels of the report's tables and their English, longest first
 /// where one contains another.

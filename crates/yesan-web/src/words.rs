@@ -96,6 +96,7 @@ pub const ACCOUNTS: &[(&str, &str, &str)] = &[
 /// outside the templates (report formats, the project sheet's headings).
 pub const LABELS: &[(&str, &str, &str)] = &[
     ("reports.format.pdf", "PDF (A4)", "PDF (A4)"),
+    ("reports.lang", "보고서 언어", "Report language"),
     ("reports.format.xlsx", "엑셀 (XLSX)", "Excel (XLSX)"),
     (
         "reports.format.hwpx",

@@ -242,3 +242,41 @@ async fn every_page_in_english_shows_hangul_only_in_recorded_data() {
         failures.join("\n")
     );
 }
+
+/// The reports page in English preselects the English report, and the
+/// download it asks for is the English report (the Korean one still
+/// offered and still the default of a bare download link).
+#[tokio::test]
+async fn the_english_reports_page_offers_the_english_report() {
+    let app = app(Config::default()).await;
+    let (status, _, page) = english(&app, Who::Viewer, "/i/default/reports").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(r#"<option value="en" selected>English</option>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<option value="ko" lang="ko">한국어</option>"#));
+    let (status, kind, md) = english(
+        &app,
+        Who::Viewer,
+        "/i/default/reports/download?format=md&as_of=2023-10-18&lang=en",
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(kind.starts_with("text/markdown"), "{kind}");
+    assert!(
+        md.starts_with("# Seoul Digital Foundation — 2023 Business Status Report"),
+        "{md}"
+    );
+    assert!(md.contains("| **Total** | 9,720,439 | 6,009,773 | 4,953,409 | 61.8% | 51.0% |"));
+    let (_, _, ko) = english(
+        &app,
+        Who::Viewer,
+        "/i/default/reports/download?format=md&as_of=2023-10-18",
+    )
+    .await;
+    assert!(
+        ko.contains("| **계** | 9,720,439 |"),
+        "a bare link is the Korean report"
+    );
+}

@@ -47,6 +47,9 @@ pub enum Command {
         /// 형식 / format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
+        /// 보고서 언어 (ko, en) / the report's language.
+        #[arg(long, value_enum, default_value_t = ReportLang::Ko)]
+        lang: ReportLang,
         /// 출력 파일 (기본: 표준출력) / output file (default: stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -442,6 +445,25 @@ pub enum ConsolidatedFormat {
     Xlsx,
     /// PDF, A4 (needs -o).
     Pdf,
+}
+
+/// The languages of the report's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportLang {
+    /// 한국어 (the seed's words).
+    Ko,
+    /// English.
+    En,
+}
+
+impl ReportLang {
+    /// As the domain names it.
+    pub fn lang(self) -> yesan_domain::message::Lang {
+        match self {
+            ReportLang::Ko => yesan_domain::message::Lang::Ko,
+            ReportLang::En => yesan_domain::message::Lang::En,
+        }
+    }
 }
 
 /// Report formats.

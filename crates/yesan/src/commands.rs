@@ -22,8 +22,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report {
             as_of,
             format,
+            lang,
             output,
-        } => report(&cli.db, as_of, format, output.as_deref()).await,
+        } => report(&cli.db, as_of, format, lang.lang(), output.as_deref()).await,
         Command::Status {
             as_of,
             format,
@@ -123,6 +124,7 @@ async fn report(
     db: &str,
     as_of: Option<chrono::NaiveDate>,
     format: ReportFormat,
+    lang: yesan_domain::message::Lang,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
     let format = format.publish();
@@ -133,7 +135,7 @@ async fn report(
     let snap = yesan_app::Snapshot::read(&store, as_of)
         .await
         .context("데이터베이스 읽기 / loading the database")?;
-    let bytes = publish::render(&snap.report(), format)?;
+    let bytes = publish::render(&snap.report_in(lang), format)?;
     emit(output, &bytes)?;
     date_notes(&store, as_of, snap.as_of).await?;
     Ok(ExitCode::SUCCESS)

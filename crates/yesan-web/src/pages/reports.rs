@@ -1,6 +1,8 @@
 //! Reports: the business status report for any date, downloaded in every
 //! format the command line writes. The report is computed from the same
 //! snapshot the pages show, so a download never disagrees with the screen.
+//! The report's language is chosen on the page, the interface's language
+//! preselected: an English reader downloads the English report.
 
 use super::{render_page, snapshot};
 use crate::auth::Ctx;
@@ -47,6 +49,9 @@ pub struct DownloadQuery {
     as_of: Option<String>,
     #[serde(default)]
     format: Option<String>,
+    /// `ko` (the default) or `en`.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 /// `GET /reports`.
@@ -66,6 +71,7 @@ pub async fn page(
             formats => FORMATS.iter().map(|(f, label, _, _)| (f, label)).collect::<Vec<_>>(),
             name => crate::english::name(ctx.lang, &snap.catalog.institution.name_ko, &snap.catalog.institution.name_en),
             fiscal_year => snap.budget.fiscal_year(),
+            lang => ctx.lang.code(),
         },
     )
 }
@@ -94,8 +100,13 @@ pub async fn download(
         "json" => ReportFormat::Json,
         _ => ReportFormat::Html,
     };
-    let body = yesan_app::publish::render(&snap.report(), format)?;
-    let file = format!("yesan-report-{}.{ext}", snap.as_of);
+    let lang = yesan_domain::message::Lang::parse(q.lang.as_deref().unwrap_or("ko"));
+    let body = yesan_app::publish::render(&snap.report_in(lang), format)?;
+    let suffix = match lang {
+        yesan_domain::message::Lang::Ko => "",
+        yesan_domain::message::Lang::En => "-en",
+    };
+    let file = format!("yesan-report-{}{suffix}.{ext}", snap.as_of);
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_owned()),
