@@ -157,7 +157,9 @@ fn totals_changes_and_rates_are_formulas_lines_are_numbers() {
     let names = wb.sheet_names();
     assert_eq!(
         names,
-        yesan_publish::xlsx::SHEETS.map(String::from).to_vec()
+        yesan_publish::xlsx::sheet_names(yesan_domain::message::Lang::Ko)
+            .map(String::from)
+            .to_vec()
     );
     for n in &names {
         assert!(n.chars().count() <= 31, "sheet name too long: {n}");
@@ -218,7 +220,7 @@ fn sheets_print_on_a4_with_frozen_headers() {
     let r = yesan_report::build(&d, NaiveDate::from_ymd_opt(2023, 10, 18).expect("date"));
     let bytes = yesan_publish::xlsx::render(&r).expect("xlsx");
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let n = yesan_publish::xlsx::SHEETS.len();
+    let n = yesan_publish::xlsx::sheet_names(yesan_domain::message::Lang::Ko).len();
     let mut landscape = 0;
     for i in 1..=n {
         let mut xml = String::new();
