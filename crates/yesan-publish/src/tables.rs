@@ -12,6 +12,7 @@ use yesan_domain::rate::rate_cell;
 use yesan_report::Report;
 use yesan_report::model::Sheet;
 use yesan_report::table::{Align, Cell, Column, Row, RowKind, Table};
+use yesan_report::words::Words;
 
 fn col(t: &str, align: Align) -> Column {
     Column {
@@ -38,20 +39,22 @@ pub fn outline(header: &[String], rows: &[Vec<String>]) -> Table {
     }
 }
 
-/// A sheet's indicators, or `None` when it has none.
-pub fn indicators(s: &Sheet) -> Option<Table> {
+/// A sheet's indicators in the words of `r`'s language, or `None` when
+/// it has none.
+pub fn indicators(r: &Report, s: &Sheet) -> Option<Table> {
     if s.indicators.is_empty() {
         return None;
     }
+    let w = Words::of(r.lang);
     Some(Table {
         id: "indicators".into(),
         units: None,
         groups: vec![],
         columns: vec![
-            col("지표", Align::Left),
-            col("실적", Align::Right),
-            col("세부", Align::Left),
-            col("기준일", Align::Center),
+            col(w.indicator, Align::Left),
+            col(w.result, Align::Right),
+            col(w.breakdown, Align::Left),
+            col(w.as_of_column, Align::Center),
         ],
         rows: s
             .indicators
@@ -64,7 +67,7 @@ pub fn indicators(s: &Sheet) -> Option<Table> {
                     Cell::text(
                         i.breakdown
                             .iter()
-                            .map(|(l, v)| format!("{l} {}{}", amount(*v), i.unit))
+                            .map(|(l, v)| format!("{l} {}{}", w.figure(&amount(*v)), i.unit))
                             .collect::<Vec<_>>()
                             .join(", "),
                     ),
@@ -79,15 +82,16 @@ pub fn indicators(s: &Sheet) -> Option<Table> {
 /// Ⅳ: each project's 원인행위율 and 지출률 as of the date (the PDF draws
 /// them as a chart; the HWPX shows the table an official can edit).
 pub fn project_rates(r: &Report) -> Table {
+    let w = Words::of(r.lang);
     Table {
         id: "project-rates".into(),
-        units: Some(format!("({} 기준, 단위 : 천원, %)", r.meta.as_of_label)),
+        units: Some(w.units_line(&r.meta.as_of_label)),
         groups: vec![],
         columns: vec![
-            col("사업", Align::Left),
-            col(glossary::CURRENT.ko, Align::Right),
-            col(glossary::COMMIT_RATE.ko, Align::Right),
-            col(glossary::DISBURSE_RATE.ko, Align::Right),
+            col(w.project, Align::Left),
+            col(w.term(glossary::CURRENT), Align::Right),
+            col(w.term(glossary::COMMIT_RATE), Align::Right),
+            col(w.term(glossary::DISBURSE_RATE), Align::Right),
         ],
         rows: r
             .detail
@@ -97,9 +101,9 @@ pub fn project_rates(r: &Report) -> Table {
                 kind: RowKind::Normal,
                 cells: vec![
                     Cell::text(&e.name),
-                    Cell::figure(thousand_won(e.budget), e.budget.get()),
-                    Cell::text(rate_cell(e.committed, e.budget)),
-                    Cell::text(rate_cell(e.disbursed, e.budget)),
+                    Cell::figure(w.figure(&thousand_won(e.budget)), e.budget.get()),
+                    Cell::text(w.figure(&rate_cell(e.committed, e.budget))),
+                    Cell::text(w.figure(&rate_cell(e.disbursed, e.budget))),
                 ],
             })
             .collect(),
@@ -110,13 +114,14 @@ pub fn project_rates(r: &Report) -> Table {
 /// The line under a sheet: its project's execution as of the date.
 pub fn execution_note(r: &Report, s: &Sheet) -> String {
     let e = &s.execution;
-    format!(
-        "※ 집행현황({} 기준) : 예산현액 {}천원, 원인행위 {}천원({}), 지출 {}천원({})",
-        r.meta.as_of_label,
-        thousand_won(e.budget),
-        thousand_won(e.committed),
-        rate_cell(e.committed, e.budget),
-        thousand_won(e.disbursed),
-        rate_cell(e.disbursed, e.budget),
+    let w = Words::of(r.lang);
+    let k = |x| w.figure(&thousand_won(x));
+    w.execution_note(
+        &r.meta.as_of_label,
+        &k(e.budget),
+        &k(e.committed),
+        &w.figure(&rate_cell(e.committed, e.budget)),
+        &k(e.disbursed),
+        &w.figure(&rate_cell(e.disbursed, e.budget)),
     )
 }

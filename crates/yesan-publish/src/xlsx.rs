@@ -2,7 +2,8 @@
 //!
 //! An official opens this to rework a table, so it must behave like a
 //! spreadsheet someone built by hand: figures are numbers (never text) shown
-//! through Korean number formats (`#,##0;△#,##0`, `0.0%`), and every total,
+//! through number formats (Korean `#,##0;△#,##0`, English `#,##0;-#,##0`,
+//! `0.0%`), and every total,
 //! change and rate is a formula over the cells above it, so editing a line
 //! moves its totals. Each formula carries its cached result (the report's
 //! own figure), so viewers that do not recalculate — and our tests — see the
@@ -11,15 +12,21 @@
 //! Money is written in 천원 as the exact quotient `won / 1000` (not rounded
 //! first), so a sum formula over the lines rounds exactly as the report's
 //! total does, and an official types 천원 as the units line says.
+//!
+//! Every fixed word (sheet names, titles, row labels, the 순증 of a rate
+//! formula, the footer) is the report's own, [`Words::of`] its language;
+//! the figures and formulas are the same in every language.
 
 use crate::PublishError;
 use crate::xlsx_format::{Formats, Num};
 use rust_xlsxwriter::{DocProperties, Formula, Workbook, Worksheet, utility::row_col_to_cell};
 use yesan_domain::Won;
+use yesan_domain::message::Lang;
 use yesan_domain::rate::{ChangeRate, Rate};
 use yesan_report::Report;
 use yesan_report::model::{ComparisonRow, ExecutionRow};
 use yesan_report::table::{Align, RowKind, Table};
+use yesan_report::words::Words;
 
 /// A4 in Excel's paper-size codes.
 const PAPER_A4: u8 = 9;
@@ -116,7 +123,7 @@ fn first_data_row(t: &Table) -> u32 {
 /// The rows of a comparison table (세입·세출 총괄, 세입예산): amounts and
 /// priors as numbers; the total row sums the lines; change and rate are
 /// formulas on every row.
-fn comparison_rows(t: &Table, rows: &[ComparisonRow]) -> Vec<XRow> {
+fn comparison_rows(w: &Words, t: &Table, rows: &[ComparisonRow]) -> Vec<XRow> {
     let first = first_data_row(t);
     let last = (first + row_index(rows.len())).saturating_sub(1);
     rows.iter()
@@ -154,10 +161,11 @@ fn comparison_rows(t: &Table, rows: &[ComparisonRow]) -> Vec<XRow> {
                     },
                     X::Formula {
                         // 순증 from a zero base, as the report shows it.
-                        f: format!("=IF({c}=0,IF({b}=0,\"-\",\"순증\"),{d}/{c})"),
+                        f: format!("=IF({c}=0,IF({b}=0,\"-\",\"{}\"),{d}/{c})", w.new_line),
                         cached: match ch.rate {
                             ChangeRate::Rate(x) => Cached::Number(fraction(x)),
-                            other => Cached::Text(other.cell()),
+                            ChangeRate::New => Cached::Text(w.new_line.into()),
+                            ChangeRate::None => Cached::Text("-".into()),
                         },
                         kind: Num::Rate,
                     },
@@ -253,7 +261,7 @@ fn execution_rows(t: &Table, rows: &[ExecutionRow]) -> Vec<XRow> {
     out
 }
 
-fn staffing_rows(r: &Report) -> Vec<XRow> {
+fn staffing_rows(w: &Words, r: &Report) -> Vec<XRow> {
     let s = &r.general.staffing;
     let t = &s.table;
     let first = first_data_row(t);
@@ -271,13 +279,18 @@ fn staffing_rows(r: &Report) -> Vec<XRow> {
             .collect(),
     };
     let mut rows = vec![
-        count_row("정원", s.authorized, &|g| s.grades[g].authorized, first),
-        count_row("현원", s.current, &|g| s.grades[g].current, first + 1),
+        count_row(
+            w.authorized,
+            s.authorized,
+            &|g| s.grades[g].authorized,
+            first,
+        ),
+        count_row(w.current, s.current, &|g| s.grades[g].current, first + 1),
     ];
     let diff_row = first + 2;
     rows.push(XRow {
         kind: RowKind::Subtotal,
-        cells: std::iter::once(X::Text("과부족".into()))
+        cells: std::iter::once(X::Text(w.difference.into()))
             .chain((0..=grades).map(|c| {
                 let col = 1 + c;
                 let v = if c == 0 {
@@ -297,7 +310,7 @@ fn staffing_rows(r: &Report) -> Vec<XRow> {
     rows
 }
 
-fn program_rows(r: &Report) -> Vec<XRow> {
+fn program_rows(w: &Words, r: &Report) -> Vec<XRow> {
     let p = &r.general.program_budget;
     let t = &p.table;
     let first = first_data_row(t);
@@ -320,7 +333,7 @@ fn program_rows(r: &Report) -> Vec<XRow> {
             kind: RowKind::Subtotal,
             cells: vec![
                 X::Text(g.name.clone()),
-                X::Text("소 계".into()),
+                X::Text(w.subtotal.into()),
                 amount,
                 X::Blank,
             ],
@@ -340,8 +353,8 @@ fn program_rows(r: &Report) -> Vec<XRow> {
     rows.push(XRow {
         kind: RowKind::Total,
         cells: vec![
-            X::Text("총예산".into()),
-            X::Text("계".into()),
+            X::Text(w.grand_total.into()),
+            X::Text(w.total.into()),
             X::Formula {
                 f: format!(
                     "={}",
@@ -524,8 +537,13 @@ fn write_sheet(
     }
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
-    ws.set_header(format!("&L{}&R{}", r.meta.name_ko, r.meta.title));
-    ws.set_footer(format!("&L{} 기준&C&P / &N", r.meta.as_of));
+    let w = Words::of(r.lang);
+    ws.set_header(format!(
+        "&L{}&R{}",
+        w.name(&r.meta.name_ko, &r.meta.name_en),
+        r.meta.title
+    ));
+    ws.set_footer(format!("&L{}&C&P / &N", w.as_of(&r.meta.as_of.to_string())));
     Ok(())
 }
 
@@ -563,18 +581,22 @@ fn merge_down(
     Ok(())
 }
 
-/// Sheet names, Korean, at most 31 characters (Excel's limit).
-pub const SHEETS: [&str; 9] = [
-    "인력",
-    "팀별 주요업무",
-    "세입 총괄",
-    "세출 총괄",
-    "사업별 예산",
-    "정책목표 및 추진전략",
-    "세입예산",
-    "세출예산 집행현황",
-    "사업별 집행현황",
-];
+/// The workbook's sheet names in `lang` (the report's headings), at most
+/// 31 characters (Excel's limit).
+pub fn sheet_names(lang: Lang) -> [&'static str; 9] {
+    let w = Words::of(lang);
+    [
+        w.staff,
+        w.duties,
+        w.revenue_summary,
+        w.expenditure_summary,
+        w.program_budget_sheet,
+        w.part2,
+        w.revenue_budget,
+        w.execution_status,
+        w.project_execution_sheet,
+    ]
+}
 
 /// The strategy table's rows (the report's `strategy_table`), with the
 /// budgets as money cells.
@@ -610,78 +632,89 @@ fn strategy_rows(r: &Report) -> Vec<XRow> {
 /// # Errors
 /// Only if the XLSX writer refuses something, which would be a bug.
 pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
-    let fm = Formats::new();
+    let w = Words::of(r.lang);
+    let fm = Formats::new(&w);
     let mut wb = Workbook::new();
+    let name = w.name(&r.meta.name_ko, &r.meta.name_en);
     wb.set_properties(
         &DocProperties::new()
-            .set_title(format!("{} {}", r.meta.name_ko, r.meta.title))
-            .set_company(r.meta.name_ko.as_str())
+            .set_title(format!("{name} {}", r.meta.title))
+            .set_company(name)
             .set_author("Yesan"),
     );
+    let sheets = sheet_names(r.lang);
     let g = &r.general;
     // The institution and the report's title are in every page header.
     let title = |s: &str| s.to_owned();
     let project_table = &r.detail.project_execution_table;
     let specs = [
         SheetSpec {
-            name: SHEETS[0],
-            title: title(&format!("인력 : {}명", g.staffing.headcount)),
+            name: sheets[0],
+            title: title(&format!(
+                "{} : {}",
+                w.staff,
+                w.persons(&g.staffing.headcount.to_string())
+            )),
             table: &g.staffing.table,
-            rows: staffing_rows(r),
+            rows: staffing_rows(&w, r),
             merge: None,
         },
         SheetSpec {
-            name: SHEETS[1],
-            title: title("팀별 주요업무"),
+            name: sheets[1],
+            title: title(w.duties),
             table: &g.duties,
             rows: text_rows(&g.duties),
             merge: None,
         },
         SheetSpec {
-            name: SHEETS[2],
-            title: title("세입 총괄"),
+            name: sheets[2],
+            title: title(w.revenue_summary),
             table: &g.revenue_summary.table,
-            rows: comparison_rows(&g.revenue_summary.table, &g.revenue_summary.rows),
+            rows: comparison_rows(&w, &g.revenue_summary.table, &g.revenue_summary.rows),
             merge: None,
         },
         SheetSpec {
-            name: SHEETS[3],
-            title: title("세출 총괄"),
+            name: sheets[3],
+            title: title(w.expenditure_summary),
             table: &g.expenditure_summary.table,
-            rows: comparison_rows(&g.expenditure_summary.table, &g.expenditure_summary.rows),
+            rows: comparison_rows(
+                &w,
+                &g.expenditure_summary.table,
+                &g.expenditure_summary.rows,
+            ),
             merge: None,
         },
         SheetSpec {
-            name: SHEETS[4],
-            title: title(&format!("{}년 예산", r.meta.fiscal_year)),
+            name: sheets[4],
+            title: title(&w.year_budget(r.meta.fiscal_year)),
             table: &g.program_budget.table,
-            rows: program_rows(r),
+            rows: program_rows(&w, r),
             merge: Some(0),
         },
         SheetSpec {
-            name: SHEETS[5],
-            title: title("정책목표 및 추진전략"),
+            name: sheets[5],
+            title: title(w.part2),
             table: &r.strategy_table,
             rows: strategy_rows(r),
             merge: None,
         },
         SheetSpec {
-            name: SHEETS[6],
-            title: title("세입예산"),
+            name: sheets[6],
+            title: title(w.revenue_budget),
             table: &r.detail.revenue.table,
-            rows: comparison_rows(&r.detail.revenue.table, &r.detail.revenue.rows),
+            rows: comparison_rows(&w, &r.detail.revenue.table, &r.detail.revenue.rows),
             merge: None,
         },
         SheetSpec {
-            name: SHEETS[7],
-            title: title("세출예산 집행현황"),
+            name: sheets[7],
+            title: title(w.execution_status),
             table: &r.detail.execution_table,
             rows: execution_rows(&r.detail.execution_table, &r.detail.execution),
             merge: None,
         },
         SheetSpec {
-            name: SHEETS[8],
-            title: title("사업별 집행현황"),
+            name: sheets[8],
+            title: title(w.project_execution_sheet),
             table: project_table,
             rows: r
                 .detail

@@ -146,7 +146,9 @@ fn carried_sheet(ws: &mut Worksheet, fm: &Formats, r: &ClosingReport) -> Result<
 /// # Errors
 /// Only if the XLSX writer refuses something, which would be a bug.
 pub fn render(r: &ClosingReport) -> Result<Vec<u8>, PublishError> {
-    let fm = Formats::new();
+    let fm = Formats::new(&yesan_report::words::Words::of(
+        yesan_domain::message::Lang::Ko,
+    ));
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()

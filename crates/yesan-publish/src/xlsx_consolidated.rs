@@ -32,7 +32,9 @@ fn row_index(i: usize) -> u32 {
 /// # Errors
 /// Only if the XLSX writer refuses something, which would be a bug.
 pub fn render_consolidated(c: &Consolidated) -> Result<Vec<u8>, PublishError> {
-    let fm = Formats::new();
+    let fm = Formats::new(&yesan_report::words::Words::of(
+        yesan_domain::message::Lang::Ko,
+    ));
     let t = c.table();
     let mut wb = Workbook::new();
     wb.set_properties(

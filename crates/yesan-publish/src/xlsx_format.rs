@@ -1,9 +1,11 @@
-//! The XLSX workbook's cell formats, made once per workbook: Korean
-//! number formats (`#,##0;△#,##0`, `0.0%`), borders, emphasis of total and
-//! subtotal rows, header and title styles.
+//! The XLSX workbook's cell formats, made once per workbook: number
+//! formats with the negative sign of the workbook's language (Korean
+//! `#,##0;△#,##0`, English `#,##0;-#,##0`; `0.0%`), borders, emphasis of
+//! total and subtotal rows, header and title styles.
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder};
 use yesan_report::table::{Align, RowKind};
+use yesan_report::words::Words;
 
 /// Which number format a figure uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +33,9 @@ pub(crate) struct Formats {
 }
 
 impl Formats {
-    pub(crate) fn new() -> Formats {
+    /// The formats of a workbook in `w`'s language (its negative sign).
+    pub(crate) fn new(w: &Words) -> Formats {
+        let m = w.minus;
         let border = |f: Format| f.set_border(FormatBorder::Thin);
         let mut cells = Vec::new();
         for kind in [
@@ -51,11 +55,11 @@ impl Formats {
                     let mut f = border(Format::new()).set_align(FormatAlign::VerticalCenter);
                     f = match num {
                         // Zero shows as 0 for money, as - for head counts (as
-                        // the seed does); negatives with △.
-                        Some(Num::Money) => f.set_num_format("#,##0;△#,##0;0"),
-                        Some(Num::Rate) => f.set_num_format("0.0%;△0.0%;0.0%"),
-                        Some(Num::Count) => f.set_num_format("#,##0;△#,##0;-"),
-                        Some(Num::Diff) => f.set_num_format("+#,##0;△#,##0;-"),
+                        // the seed does); negatives with △ (English: -).
+                        Some(Num::Money) => f.set_num_format(format!("#,##0;{m}#,##0;0")),
+                        Some(Num::Rate) => f.set_num_format(format!("0.0%;{m}0.0%;0.0%")),
+                        Some(Num::Count) => f.set_num_format(format!("#,##0;{m}#,##0;-")),
+                        Some(Num::Diff) => f.set_num_format(format!("+#,##0;{m}#,##0;-")),
                         None => f.set_text_wrap(),
                     };
                     f = match (num, align) {

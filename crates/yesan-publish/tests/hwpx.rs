@@ -612,3 +612,61 @@ fn the_revenue_summary_table_matches_its_snapshot() {
     }
     insta::assert_snapshot!("hwpx_revenue_summary", table.replace("><", ">\n<"));
 }
+
+/// The report built in English: the section's headings (□ and the part
+/// titles) are the report's English words, with no Hangul; the indicator
+/// columns and the execution note under each sheet are English too.
+#[test]
+fn the_english_report_has_english_headings() {
+    use yesan_domain::message::{Lang, has_hangul};
+    let d = yesan_dataset::default_dataset().expect("default dataset");
+    let date = NaiveDate::from_ymd_opt(2023, 10, 18).expect("date");
+    let r = yesan_report::build_in(&d, date, Lang::En);
+    let bytes = written(&r, "english.hwpx");
+    let s = section(&bytes);
+    let headings: Vec<&str> = s
+        .paras
+        .iter()
+        .map(|p| p.text.as_str())
+        .filter(|t| t.starts_with('□') || t.starts_with(['Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ']))
+        .collect();
+    for h in [
+        "Ⅰ. General status",
+        "□ Purpose and businesses",
+        "□ Organization : 1 office, 1 division, 7 teams",
+        "□ Duties by unit",
+        "□ 2023 revenue and expenditure budget",
+        "□ 2023 budget",
+        "□ Seoul Digital Foundation: policy goals and strategy",
+        "□ Key projects",
+        "□ Overview",
+        "□ Key indicators",
+        "Ⅳ. 2023 revenue and expenditure budget in detail",
+        "□ Revenue budget",
+        "□ Expenditure budget execution",
+        "□ Execution rate by project (as of 2023-10-18)",
+    ] {
+        assert!(headings.contains(&h), "missing {h}: {headings:#?}");
+    }
+    for h in &headings {
+        assert!(!has_hangul(h), "Hangul in a heading: {h}");
+    }
+    assert!(s.text.contains("◦ Purpose"), "{}", s.text);
+    assert!(
+        s.text
+            .contains("※ Execution (as of 2023-10-18): current budget KRW 318,800 thousand"),
+        "{}",
+        s.text
+    );
+    assert!(!s.text.contains("집행현황("), "Korean execution note");
+    let indicator_header = s.tables.iter().any(|t| {
+        let row0: Vec<&str> = t
+            .iter()
+            .filter(|c| c.row == 0)
+            .map(|c| c.text.as_str())
+            .collect();
+        row0 == ["Indicator", "Result", "Breakdown", "As of"]
+    });
+    assert!(indicator_header, "no English indicator table");
+    assert!(part(&bytes, "Contents/content.hpf").contains("<opf:language>en</opf:language>"));
+}

@@ -102,3 +102,70 @@ fn a4_with_the_korean_font_embedded() {
         );
     }
 }
+
+/// The report built in English: the title and every heading of the PDF's
+/// text are the report's English words, and no heading holds Hangul.
+#[test]
+fn the_english_pdf_has_the_english_title_and_headings() {
+    use yesan_domain::message::{Lang, has_hangul};
+    let d = yesan_dataset::default_dataset().expect("default dataset");
+    let date = NaiveDate::from_ymd_opt(2023, 10, 18).expect("date");
+    let r = yesan_report::build_in(&d, date, Lang::En);
+    let bytes = yesan_publish::pdf::render(&r).expect("pdf");
+    let text = poppler("pdftotext", &["-layout", "-enc", "UTF-8"], &bytes);
+    let trimmed: Vec<&str> = text.lines().map(str::trim).collect();
+    assert_eq!(
+        trimmed.iter().find(|l| !l.is_empty()),
+        Some(&"2023 Business Status Report"),
+        "{text}"
+    );
+    assert!(trimmed.contains(&"As of 2023-10-18"), "{text}");
+    let headings: Vec<&str> = trimmed
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with('□'))
+        .collect();
+    for h in [
+        "□ Purpose and businesses",
+        "□ Organization : 1 office, 1 division, 7 teams",
+        "□ Staff : 53",
+        "□ Duties by unit",
+        "□ 2023 revenue and expenditure budget",
+        "□ 2023 budget",
+        "□ Seoul Digital Foundation: policy goals and strategy",
+        "□ Key projects",
+        "□ Overview",
+        "□ Key indicators",
+        "□ Revenue budget",
+        "□ Expenditure budget execution",
+        "□ Execution rate by project (as of 2023-10-18)",
+    ] {
+        assert!(headings.contains(&h), "missing {h}: {headings:#?}");
+    }
+    for h in &headings {
+        assert!(!has_hangul(h), "Hangul in a heading: {h}");
+    }
+    // The part titles, the chart's legend, the running header.
+    for s in [
+        "General status",
+        "Policy goals and strategy",
+        "Key projects",
+        "2023 revenue and expenditure budget in detail",
+        "◦ Purpose",
+        "Commitment rate",
+        "Payment rate",
+        "2023 Business Status Report (as of 2023-10-18)",
+    ] {
+        assert!(text.contains(s), "missing {s}");
+    }
+    for ko in [
+        "업무현황",
+        "집행현황",
+        "주요 지표",
+        "세입예산",
+        "설립목적",
+        "사업개요",
+    ] {
+        assert!(!text.contains(ko), "Korean word {ko} in the English PDF");
+    }
+}

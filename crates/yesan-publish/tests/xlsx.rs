@@ -157,7 +157,9 @@ fn totals_changes_and_rates_are_formulas_lines_are_numbers() {
     let names = wb.sheet_names();
     assert_eq!(
         names,
-        yesan_publish::xlsx::SHEETS.map(String::from).to_vec()
+        yesan_publish::xlsx::sheet_names(yesan_domain::message::Lang::Ko)
+            .map(String::from)
+            .to_vec()
     );
     for n in &names {
         assert!(n.chars().count() <= 31, "sheet name too long: {n}");
@@ -218,7 +220,7 @@ fn sheets_print_on_a4_with_frozen_headers() {
     let r = yesan_report::build(&d, NaiveDate::from_ymd_opt(2023, 10, 18).expect("date"));
     let bytes = yesan_publish::xlsx::render(&r).expect("xlsx");
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    let n = yesan_publish::xlsx::SHEETS.len();
+    let n = yesan_publish::xlsx::sheet_names(yesan_domain::message::Lang::Ko).len();
     let mut landscape = 0;
     for i in 1..=n {
         let mut xml = String::new();
@@ -253,4 +255,127 @@ fn sheets_print_on_a4_with_frozen_headers() {
         .read_to_string(&mut strings)
         .expect("read");
     assert!(strings.contains("(’23.10.18. 기준, 단위 : 천원, %)"));
+}
+
+/// The workbook of the report built in English against the Korean one:
+/// sheet names, titles, units lines and header cells are English (Hangul
+/// only in recorded names, the staffing table's grades); the fixed labels
+/// of rows are English; every figure equals the Korean workbook's, cell by
+/// cell; negatives use a minus number format instead of △; the footer is
+/// English.
+#[test]
+fn the_english_workbook_has_english_words_and_the_korean_figures() {
+    use std::io::Read;
+    use yesan_domain::message::{Lang, has_hangul};
+    let d = yesan_dataset::default_dataset().expect("default dataset");
+    let date = NaiveDate::from_ymd_opt(2023, 10, 18).expect("date");
+    let ko = yesan_report::build_in(&d, date, Lang::Ko);
+    let en = yesan_report::build_in(&d, date, Lang::En);
+    let ko_bytes = yesan_publish::xlsx::render(&ko).expect("xlsx");
+    let en_bytes = yesan_publish::xlsx::render(&en).expect("xlsx");
+    let mut ko_wb = Xlsx::new(Cursor::new(ko_bytes)).expect("xlsx");
+    let mut en_wb = Xlsx::new(Cursor::new(en_bytes.clone())).expect("xlsx");
+
+    let names = en_wb.sheet_names();
+    assert_eq!(
+        names,
+        yesan_publish::xlsx::sheet_names(Lang::En)
+            .map(String::from)
+            .to_vec()
+    );
+    assert_eq!(names[0], "Staff");
+    for n in &names {
+        assert!(!has_hangul(n), "sheet name {n}");
+        assert!(n.chars().count() <= 31, "sheet name too long: {n}");
+    }
+
+    // The table each sheet lays out, for its number of header rows.
+    let g = &en.general;
+    let tables = [
+        &g.staffing.table,
+        &g.duties,
+        &g.revenue_summary.table,
+        &g.expenditure_summary.table,
+        &g.program_budget.table,
+        &en.strategy_table,
+        &en.detail.revenue.table,
+        &en.detail.execution_table,
+        &en.detail.project_execution_table,
+    ];
+    let grades: Vec<&str> = g.staffing.grades.iter().map(|x| x.grade.as_str()).collect();
+    let ko_words = yesan_report::words::Words::of(Lang::Ko);
+    let fixed_ko = [
+        ko_words.authorized,
+        ko_words.current,
+        ko_words.difference,
+        ko_words.subtotal,
+        ko_words.grand_total,
+        ko_words.total,
+        ko_words.new_line,
+    ];
+    let mut labels = Vec::new();
+    let mut compared = 0;
+    for ((ko_name, en_name), table) in ko_wb.sheet_names().iter().zip(&names).zip(tables) {
+        let k = ko_wb.worksheet_range(ko_name).expect("sheet");
+        let e = en_wb.worksheet_range(en_name).expect("sheet");
+        assert_eq!(k.start(), e.start(), "{en_name}");
+        assert_eq!(k.end(), e.end(), "{en_name}");
+        let header_rows = if table.groups.is_empty() { 3 } else { 4 };
+        for (i, (kr, er)) in k.rows().zip(e.rows()).enumerate() {
+            for (j, (kc, ec)) in kr.iter().zip(er).enumerate() {
+                let at = format!("{en_name} row {i} column {j}");
+                match kc {
+                    Data::Float(_) | Data::Int(_) => {
+                        assert_eq!(kc, ec, "{at}");
+                        compared += 1;
+                    }
+                    _ => assert!(
+                        !matches!(ec, Data::Float(_) | Data::Int(_)),
+                        "{at}: {ec:?} is a number only in English"
+                    ),
+                }
+                if let Data::String(s) = ec {
+                    if i < header_rows {
+                        assert!(
+                            !has_hangul(s) || grades.contains(&s.as_str()),
+                            "{at}: Hangul in a header cell: {s}"
+                        );
+                    }
+                    assert!(!fixed_ko.contains(&s.as_str()), "{at}: Korean label {s}");
+                    if j <= 1 {
+                        labels.push(s.clone());
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} figures compared");
+    for l in [
+        "Authorized",
+        "In post",
+        "Difference",
+        "Subtotal",
+        "Total budget",
+        "Total",
+    ] {
+        assert!(labels.iter().any(|x| x == l), "no row labelled {l}");
+    }
+
+    let mut zip = zip::ZipArchive::new(Cursor::new(en_bytes)).expect("zip");
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")
+        .expect("styles")
+        .read_to_string(&mut styles)
+        .expect("utf-8");
+    assert!(styles.contains("#,##0;-#,##0;0"), "{styles}");
+    assert!(styles.contains("0.0%;-0.0%;0.0%"), "{styles}");
+    assert!(!styles.contains('△'), "{styles}");
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet3.xml")
+        .expect("sheet")
+        .read_to_string(&mut sheet)
+        .expect("utf-8");
+    assert!(sheet.contains("&amp;LAs of 2023-10-18&amp;C"), "{sheet}");
+    assert!(sheet.contains(r#"IF(B5=0,"-","New")"#), "{sheet}");
+    assert!(!sheet.contains("순증"), "{sheet}");
 }

@@ -114,11 +114,7 @@ pub fn render(r: &Report) -> String {
             m.name_en, m.fiscal_year, m.as_of
         );
     } else {
-        let name = if m.name_en.trim().is_empty() {
-            &m.name_ko
-        } else {
-            &m.name_en
-        };
+        let name = w.name(&m.name_ko, &m.name_en);
         let _ = writeln!(o, "# {name} — {}\n", m.title);
         let _ = writeln!(o, "*{}*\n", w.as_of(&m.as_of_label));
     }

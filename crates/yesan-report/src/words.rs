@@ -98,6 +98,7 @@ words! {
     admin_costs: "행정운영경비", "Administrative costs";
     new_line: "순증", "New";
     thousand_units: "(단위 : 천원)", "(Unit: KRW 1,000)";
+    minus: "△", "-";
 }
 
 impl Words {
@@ -181,8 +182,51 @@ impl Words {
     pub fn figure(&self, s: &str) -> String {
         match self.lang {
             Lang::Ko => s.to_owned(),
-            Lang::En => s.replace('△', "-"),
+            Lang::En => s.replace('△', self.minus),
         }
+    }
+
+    /// The institution's name as this language shows it: the Korean name
+    /// in Korean; in English the recorded English name, or the Korean one
+    /// where none is recorded.
+    pub fn name<'a>(&self, ko: &'a str, en: &'a str) -> &'a str {
+        match self.lang {
+            Lang::En if !en.trim().is_empty() => en,
+            _ => ko,
+        }
+    }
+
+    /// The line under a project sheet: its execution as of `label`, the
+    /// figures (천원, rates) as this language writes them:
+    /// `※ 집행현황(’23.10.18. 기준) : 예산현액 318,800천원, 원인행위
+    /// 1,234천원(0.4%), 지출 1,000천원(0.3%)`.
+    pub fn execution_note(
+        &self,
+        label: &str,
+        budget: &str,
+        committed: &str,
+        commit_rate: &str,
+        paid: &str,
+        paid_rate: &str,
+    ) -> String {
+        let k = |f: &str| self.thousand_won(f);
+        self.pick(
+            format!(
+                "※ 집행현황({label} 기준) : {} {}, {} {}({commit_rate}), 지출 {}({paid_rate})",
+                glossary::CURRENT.ko,
+                k(budget),
+                self.commitment,
+                k(committed),
+                k(paid),
+            ),
+            format!(
+                "※ Execution (as of {label}): {} {}, committed {} ({commit_rate}), paid {} ({paid_rate})",
+                glossary::CURRENT.en.to_lowercase(),
+                k(budget),
+                k(committed),
+                k(paid),
+            ),
+        )
     }
 
     /// `2023년도 세입·세출 예산현황`.

@@ -47,8 +47,8 @@ pub enum Command {
         /// 형식 / format.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// 보고서 언어 (ko, en) / the report's language.
-        #[arg(long, value_enum, default_value_t = ReportLang::Ko)]
+        /// 보고서 언어 (ko, en) / the report's language (ko, en).
+        #[arg(long, value_parser = ReportLang::parse, default_value = "ko")]
         lang: ReportLang,
         /// 출력 파일 (기본: 표준출력) / output file (default: stdout).
         #[arg(short, long)]
@@ -448,7 +448,7 @@ pub enum ConsolidatedFormat {
 }
 
 /// The languages of the report's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportLang {
     /// 한국어 (the seed's words).
     Ko,
@@ -457,6 +457,21 @@ pub enum ReportLang {
 }
 
 impl ReportLang {
+    /// `ko` or `en`; anything else is refused in both languages.
+    ///
+    /// # Errors
+    /// The bilingual message for a language the report is not written in.
+    pub fn parse(s: &str) -> Result<ReportLang, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ko" => Ok(ReportLang::Ko),
+            "en" => Ok(ReportLang::En),
+            _ => Err(format!(
+                "보고서 언어는 ko(한국어) 또는 en(영어)입니다: {s:?} \
+                 / the report's language is ko (Korean) or en (English), not {s:?}"
+            )),
+        }
+    }
+
     /// As the domain names it.
     pub fn lang(self) -> yesan_domain::message::Lang {
         match self {

@@ -221,3 +221,39 @@ fn the_stored_2023_takes_its_prior_column_from_the_stored_2022() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("2022 최종예산"));
 }
+
+#[test]
+fn report_in_english_and_an_unknown_language_refused_in_both() {
+    let dir = TempDir::new().expect("tmp");
+    let db = dir.path().join("y.db");
+    let out = yesan(
+        &db,
+        &[
+            "report",
+            "--as-of",
+            "2023-10-18",
+            "--lang",
+            "en",
+            "--format",
+            "md",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(
+        md.starts_with("# Seoul Digital Foundation — 2023 Business Status Report\n"),
+        "{md}"
+    );
+    assert!(md.contains("## Ⅰ. General status"), "{md}");
+    assert!(!md.contains("업무현황"), "{md}");
+
+    let bad = yesan(&db, &["report", "--lang", "xx", "--format", "md"]);
+    assert!(!bad.status.success());
+    assert!(bad.stdout.is_empty(), "{}", text(&bad.stdout));
+    let err = text(&bad.stderr);
+    assert!(
+        err.contains("보고서 언어는 ko(한국어) 또는 en(영어)입니다")
+            && err.contains("the report's language is ko (Korean) or en (English), not \"xx\""),
+        "{err}"
+    );
+}

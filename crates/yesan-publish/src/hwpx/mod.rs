@@ -137,6 +137,8 @@ struct About<'a> {
     subject: &'a str,
     /// The date it is of.
     date: chrono::NaiveDate,
+    /// The language of its text (`ko`, `en`).
+    language: &'a str,
 }
 
 fn content(a: &About<'_>) -> std::io::Result<Vec<u8>> {
@@ -147,7 +149,7 @@ fn content(a: &About<'_>) -> std::io::Result<Vec<u8>> {
     );
     x.open("opf:metadata", &[]);
     x.leaf("opf:title", &[], &format!("{} {}", a.creator, a.subject));
-    x.leaf("opf:language", &[], "ko");
+    x.leaf("opf:language", &[], a.language);
     let date = a.date.format("%Y-%m-%d").to_string();
     for (name, value) in [
         ("creator", a.creator),
@@ -222,9 +224,10 @@ pub fn header_xml() -> Result<Vec<u8>, PublishError> {
 pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
     let (section, plain) = section::write(r).map_err(io)?;
     let about = About {
-        creator: &r.meta.name_ko,
+        creator: yesan_report::words::Words::of(r.lang).name(&r.meta.name_ko, &r.meta.name_en),
         subject: &r.meta.title,
         date: r.meta.as_of,
+        language: r.lang.pick("ko", "en"),
     };
     package(section, &plain, &about)
 }
@@ -239,6 +242,7 @@ pub fn render_closing(r: &ClosingReport) -> Result<Vec<u8>, PublishError> {
         creator: &r.institution,
         subject: &r.title,
         date: r.statement.closed_on,
+        language: "ko",
     };
     package(section, &plain, &about)
 }

@@ -21,6 +21,7 @@ use crate::tables;
 use yesan_domain::format::amount;
 use yesan_report::Report;
 use yesan_report::model::{OrgNode, OutlineView, Sheet};
+use yesan_report::words::Words;
 
 const CIRCLED: [&str; 10] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"];
 
@@ -251,11 +252,11 @@ pub(super) fn section_start(s: &mut Sec, name: &str, right: &str) {
     x.close("hp:run");
 }
 
-fn cover(s: &mut Sec, r: &Report) {
+fn cover(s: &mut Sec, w: &Words, r: &Report) {
     let m = &r.meta;
     s.p_open(ST_NORMAL, PP_CENTER, false);
-    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
-    section_start(s, &r.meta.name_ko, &right);
+    let right = format!("{} {}", m.title, w.as_of_paren(&m.as_of_label));
+    section_start(s, w.name(&m.name_ko, &m.name_en), &right);
     s.run(CP_BODY, "");
     s.p_close();
     s.blank(12);
@@ -264,7 +265,7 @@ fn cover(s: &mut Sec, r: &Report) {
         ST_NORMAL,
         PP_CENTER,
         CP_COVER_SUB,
-        &format!("({} 기준)", m.as_of.format("%Y. %-m. %-d.")),
+        &w.as_of_paren(&w.long_date(m.as_of)),
     );
     s.blank(14);
     s.para(ST_PART, PP_CENTER, CP_PART_TITLE, &m.name_ko);
@@ -297,12 +298,18 @@ fn org(s: &mut Sec, nodes: &[OrgNode], depth: usize) {
     }
 }
 
-fn general(s: &mut Sec, r: &Report) {
+fn general(s: &mut Sec, w: &Words, r: &Report) {
     let g = &r.general;
     let m = &r.meta;
-    s.para(ST_PART, PP_CENTER, CP_PART_TITLE, "Ⅰ. 일 반 현 황");
-    s.h1("□ 설립목적 및 사업");
-    s.h2("ㅇ 설립목적", true);
+    let b = w.bullet;
+    s.para(
+        ST_PART,
+        PP_CENTER,
+        CP_PART_TITLE,
+        &format!("Ⅰ. {}", w.part1_spaced),
+    );
+    s.h1(&format!("□ {}", w.purpose_and_businesses));
+    s.h2(&format!("{b} {}", w.purpose), true);
     let source = if g.purpose_source.is_empty() {
         String::new()
     } else {
@@ -314,46 +321,48 @@ fn general(s: &mut Sec, r: &Report) {
         CP_BODY,
         &format!("{}{source}", g.purpose),
     );
-    s.h2("ㅇ 목적사업", true);
+    s.h2(&format!("{b} {}", w.businesses), true);
     for (i, b) in g.businesses.iter().enumerate() {
         s.para(ST_NORMAL, PP_INDENT, CP_BODY, &format!("{}. {b}", i + 1));
     }
-    s.h1(&format!("□ 조직 : {}", g.org_summary));
-    s.h2("ㅇ 이사장", false);
+    s.h1(&format!("□ {} : {}", w.org, g.org_summary));
+    s.h2(&format!("{b} {}", w.head), false);
     org(s, &g.org_chart, 1);
     s.h1(&format!(
-        "□ 인력 : {}명 {}",
-        amount(g.staffing.headcount),
+        "□ {} : {} {}",
+        w.staff,
+        w.persons(&amount(g.staffing.headcount)),
         g.staffing.units
     ));
     table(s, &g.staffing.table);
-    s.h1_page("□ 팀별 주요업무");
+    s.h1_page(&format!("□ {}", w.duties));
     table(s, &g.duties);
-    s.h1_page(&format!("□ {}년도 세입·세출 예산현황", m.fiscal_year));
-    s.h2("ㅇ 세입 총괄", true);
+    s.h1_page(&format!("□ {}", w.budget_status(m.fiscal_year)));
+    s.h2(&format!("{b} {}", w.revenue_summary), true);
     table(s, &g.revenue_summary.table);
-    s.h2("ㅇ 세출 총괄", true);
+    s.h2(&format!("{b} {}", w.expenditure_summary), true);
     table(s, &g.expenditure_summary.table);
-    s.h1_page(&format!("□ {}년 예산", m.fiscal_year));
+    s.h1_page(&format!("□ {}", w.year_budget(m.fiscal_year)));
     table(s, &g.program_budget.table);
 }
 
-fn strategy(s: &mut Sec, r: &Report) {
-    s.h1(&format!("□ {} 정책목표 및 추진전략", r.meta.name_ko));
+fn strategy(s: &mut Sec, w: &Words, r: &Report) {
+    let name = w.name(&r.meta.name_ko, &r.meta.name_en);
+    s.h1(&format!("□ {}", w.strategy_of(name)));
     table(s, &r.strategy_table);
 }
 
-fn labelled(s: &mut Sec, label: &str, lines: &[String]) {
+fn labelled(s: &mut Sec, w: &Words, label: &str, lines: &[String]) {
     let mut it = lines.iter();
     if let Some(first) = it.next() {
-        s.h2(&format!("ㅇ ({label}) {first}"), false);
+        s.h2(&format!("{} ({label}) {first}", w.bullet), false);
     }
     for l in it {
         s.h3(&format!("- {l}"));
     }
 }
 
-fn sheet(s: &mut Sec, r: &Report, sh: &Sheet) {
+fn sheet(s: &mut Sec, w: &Words, r: &Report, sh: &Sheet) {
     s.new_page();
     boxed(
         s,
@@ -371,12 +380,12 @@ fn sheet(s: &mut Sec, r: &Report, sh: &Sheet) {
     s.para(ST_NORMAL, PP_RIGHT, CP_SMALL, &contacts);
     boxed(s, &sh.purpose, ST_NORMAL, CP_BODY, BF_BOX);
 
-    s.h1("□ 사업개요");
-    labelled(s, "추진배경", &sh.background);
-    labelled(s, "사업내용", &sh.content);
+    s.h1(&format!("□ {}", w.overview));
+    labelled(s, w, w.background, &sh.background);
+    labelled(s, w, w.content, &sh.content);
     let notes: String = sh.budget_notes.iter().map(|n| format!("  ※ {n}")).collect();
     s.h2(
-        &format!("ㅇ (사업예산) {}{notes}", sh.budget_display),
+        &format!("{} ({}) {}{notes}", w.bullet, w.budget, sh.budget_display),
         false,
     );
 
@@ -389,7 +398,7 @@ fn sheet(s: &mut Sec, r: &Report, sh: &Sheet) {
                 text,
                 ..
             } => {
-                let marker = if marker.is_empty() { "ㅇ" } else { marker };
+                let marker = if marker.is_empty() { w.bullet } else { marker };
                 let t = format!("{marker} {text}");
                 match depth {
                     0 => s.h2(&t, false),
@@ -400,8 +409,8 @@ fn sheet(s: &mut Sec, r: &Report, sh: &Sheet) {
             OutlineView::Table { header, rows, .. } => table(s, &tables::outline(header, rows)),
         }
     }
-    if let Some(t) = tables::indicators(sh) {
-        s.h1("□ 주요 지표");
+    if let Some(t) = tables::indicators(r, sh) {
+        s.h1(&format!("□ {}", w.indicators));
         table(s, &t);
     }
 
@@ -411,7 +420,7 @@ fn sheet(s: &mut Sec, r: &Report, sh: &Sheet) {
         if it.group.as_deref() != group {
             group = it.group.as_deref();
             if let Some(g) = group {
-                s.h2(&format!("ㅇ {g}"), false);
+                s.h2(&format!("{} {g}", w.bullet), false);
             }
         }
         // The period sits on a right tab, so periods line up as in the seed.
@@ -427,15 +436,15 @@ fn sheet(s: &mut Sec, r: &Report, sh: &Sheet) {
                 ST_H2,
                 PP_SCHED2,
                 CP_BODY,
-                &format!("ㅇ {}{period}", it.text),
+                &format!("{} {}{period}", w.bullet, it.text),
             );
         }
     }
     s.para(ST_NORMAL, PP_NOTE, CP_SMALL, &tables::execution_note(r, sh));
 }
 
-fn projects(s: &mut Sec, r: &Report) {
-    s.h1("□ 주요 현안업무");
+fn projects(s: &mut Sec, w: &Words, r: &Report) {
+    s.h1(&format!("□ {}", w.part3));
     for g in &r.strategy {
         s.h2(&format!("{} {}", g.code, g.name), true);
         for (i, p) in g.projects.iter().enumerate() {
@@ -445,23 +454,23 @@ fn projects(s: &mut Sec, r: &Report) {
     }
     for g in &r.strategy {
         for sh in r.sheets.iter().filter(|x| x.program == g.code) {
-            sheet(s, r, sh);
+            sheet(s, w, r, sh);
         }
     }
 }
 
-fn detail(s: &mut Sec, r: &Report) {
+fn detail(s: &mut Sec, w: &Words, r: &Report) {
     s.para(
         ST_PART,
         PP_CENTER,
         CP_PART_TITLE,
-        &format!("Ⅳ. {} 세입·세출예산 세부현황", r.meta.fiscal_year),
+        &format!("Ⅳ. {}", w.part4(r.meta.fiscal_year, false)),
     );
-    s.h1("□ 세입예산");
+    s.h1(&format!("□ {}", w.revenue_budget));
     table(s, &r.detail.revenue.table);
-    s.h1_page("□ 세출예산 집행현황");
+    s.h1_page(&format!("□ {}", w.execution_status));
     table(s, &r.detail.execution_table);
-    s.h1_page(&format!("□ 사업별 집행률 ({} 기준)", r.meta.as_of_label));
+    s.h1_page(&format!("□ {}", w.project_rates(&r.meta.as_of_label)));
     table(s, &tables::project_rates(r));
 }
 
@@ -469,19 +478,16 @@ fn detail(s: &mut Sec, r: &Report) {
 pub fn write(r: &Report) -> std::io::Result<(Vec<u8>, String)> {
     let mut s = Sec::new();
     s.x.root("hs:sec", &[]);
-    cover(&mut s, r);
-    part_page(&mut s, "Ⅰ", "일반현황");
-    general(&mut s, r);
-    part_page(&mut s, "Ⅱ", "정책목표 및 추진전략");
-    strategy(&mut s, r);
-    part_page(&mut s, "Ⅲ", "주요 현안업무");
-    projects(&mut s, r);
-    part_page(
-        &mut s,
-        "Ⅳ",
-        &format!("{} 세입·세출예산 세부현황", r.meta.fiscal_year),
-    );
-    detail(&mut s, r);
+    let w = &Words::of(r.lang);
+    cover(&mut s, w, r);
+    part_page(&mut s, "Ⅰ", w.part1);
+    general(&mut s, w, r);
+    part_page(&mut s, "Ⅱ", w.part2);
+    strategy(&mut s, w, r);
+    part_page(&mut s, "Ⅲ", w.part3);
+    projects(&mut s, w, r);
+    part_page(&mut s, "Ⅳ", &w.part4(r.meta.fiscal_year, false));
+    detail(&mut s, w, r);
     s.x.close("hs:sec");
     let plain = s.plain;
     Ok((s.x.finish()?, plain))

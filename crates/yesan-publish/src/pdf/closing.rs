@@ -22,5 +22,5 @@ pub fn render_closing(r: &ClosingReport) -> Result<Vec<u8>, PublishError> {
     doc.heading("□ 이월 명세", 13.0, keep(&doc, &r.carried));
     doc.table(&r.carried);
     let right = format!("{} ({} 기준)", r.title, r.closed_on_label);
-    write(&faces, &doc.pages, &r.institution, &r.title, &right)
+    write(&faces, &doc.pages, &r.institution, &r.title, &right, "ko")
 }

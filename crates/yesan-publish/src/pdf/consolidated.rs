@@ -71,5 +71,5 @@ pub fn render_consolidated(c: &Consolidated) -> Result<Vec<u8>, PublishError> {
     doc.gap(6.0);
     doc.table(&grouped(c.table()));
     let right = format!("{title} ({} 기준)", c.as_of.format("%Y. %-m. %-d."));
-    super::write(&faces, &doc.pages, "기관별 종합", &title, &right)
+    super::write(&faces, &doc.pages, "기관별 종합", &title, &right, "ko")
 }

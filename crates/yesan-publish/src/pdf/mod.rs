@@ -28,10 +28,12 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use layout::{BODY_SIZE, Doc, GRAY, LEFT, Op, PAGE_H, PAGE_W, Page, RIGHT, TOP};
 use yesan_domain::format::amount;
+use yesan_domain::glossary;
 use yesan_domain::rate::rate_cell;
 use yesan_report::Report;
 use yesan_report::model::{OrgNode, OutlineView, Sheet};
 use yesan_report::table::Table;
+use yesan_report::words::Words;
 
 const CIRCLED: [&str; 10] = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"];
 const COMMIT_COLOR: layout::Rgb = (46, 84, 150);
@@ -48,7 +50,7 @@ fn keep(doc: &Doc<'_>, t: &Table) -> f32 {
     }
 }
 
-fn cover(doc: &mut Doc<'_>, r: &Report) {
+fn cover(doc: &mut Doc<'_>, w: &Words, r: &Report) {
     doc.new_page();
     if let Some(p) = doc.pages.last_mut() {
         p.plain = true;
@@ -56,12 +58,7 @@ fn cover(doc: &mut Doc<'_>, r: &Report) {
     let m = &r.meta;
     doc.centered(300.0, 30.0, true, &m.title);
     doc.line(LEFT + 60.0, 322.0, RIGHT - 60.0, 322.0, 1.2);
-    doc.centered(
-        352.0,
-        12.0,
-        false,
-        &format!("{} 기준", m.as_of.format("%Y. %-m. %-d.")),
-    );
+    doc.centered(352.0, 12.0, false, &w.as_of(&w.long_date(m.as_of)));
     doc.centered(560.0, 20.0, true, &m.name_ko);
     doc.colored(
         (PAGE_W - doc.width(&m.name_en, 10.0, false)) / 2.0,
@@ -103,11 +100,12 @@ fn org(doc: &mut Doc<'_>, nodes: &[OrgNode], depth: usize) {
     }
 }
 
-fn general(doc: &mut Doc<'_>, r: &Report) {
+fn general(doc: &mut Doc<'_>, w: &Words, r: &Report) {
     let g = &r.general;
     let m = &r.meta;
-    doc.heading("□ 설립목적 및 사업", 13.0, 40.0);
-    doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "설립목적", BODY_SIZE + 0.5, true);
+    let b = w.bullet;
+    doc.heading(&format!("□ {}", w.purpose_and_businesses), 13.0, 40.0);
+    doc.paragraph(LEFT + 6.0, b, 14.0, w.purpose, BODY_SIZE + 0.5, true);
     let source = if g.purpose_source.is_empty() {
         String::new()
     } else {
@@ -122,7 +120,7 @@ fn general(doc: &mut Doc<'_>, r: &Report) {
         false,
     );
     doc.gap(4.0);
-    doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "목적사업", BODY_SIZE + 0.5, true);
+    doc.paragraph(LEFT + 6.0, b, 14.0, w.businesses, BODY_SIZE + 0.5, true);
     for (i, b) in g.businesses.iter().enumerate() {
         doc.paragraph(
             LEFT + 20.0,
@@ -133,52 +131,73 @@ fn general(doc: &mut Doc<'_>, r: &Report) {
             false,
         );
     }
-    doc.heading(&format!("□ 조직 : {}", g.org_summary), 13.0, 60.0);
-    doc.paragraph(LEFT + 14.0, "", 0.0, "이사장", BODY_SIZE, true);
+    doc.heading(&format!("□ {} : {}", w.org, g.org_summary), 13.0, 60.0);
+    doc.paragraph(LEFT + 14.0, "", 0.0, w.head, BODY_SIZE, true);
     org(doc, &g.org_chart, 1);
     doc.heading(
-        &format!("□ 인력 : {}명", amount(g.staffing.headcount)),
+        &format!(
+            "□ {} : {}",
+            w.staff,
+            w.persons(&amount(g.staffing.headcount))
+        ),
         13.0,
         keep(doc, &g.staffing.table) + 8.0 * 1.6,
     );
     doc.units(&g.staffing.units);
     doc.table(&g.staffing.table);
-    doc.heading("□ 팀별 주요업무", 13.0, keep(doc, &g.duties));
+    doc.heading(&format!("□ {}", w.duties), 13.0, keep(doc, &g.duties));
     doc.table(&g.duties);
     doc.heading(
-        &format!("□ {}년도 세입·세출 예산현황", m.fiscal_year),
+        &format!("□ {}", w.budget_status(m.fiscal_year)),
         13.0,
         keep(doc, &g.revenue_summary.table) + 20.0,
     );
-    doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "세입 총괄", BODY_SIZE + 0.5, true);
+    doc.paragraph(
+        LEFT + 6.0,
+        b,
+        14.0,
+        w.revenue_summary,
+        BODY_SIZE + 0.5,
+        true,
+    );
     doc.table(&g.revenue_summary.table);
     doc.gap(6.0);
     doc.ensure(keep(doc, &g.expenditure_summary.table) + 20.0);
-    doc.paragraph(LEFT + 6.0, "ㅇ", 14.0, "세출 총괄", BODY_SIZE + 0.5, true);
+    doc.paragraph(
+        LEFT + 6.0,
+        b,
+        14.0,
+        w.expenditure_summary,
+        BODY_SIZE + 0.5,
+        true,
+    );
     doc.table(&g.expenditure_summary.table);
     doc.heading(
-        &format!("□ {}년 예산", m.fiscal_year),
+        &format!("□ {}", w.year_budget(m.fiscal_year)),
         13.0,
         keep(doc, &g.program_budget.table),
     );
     doc.table(&g.program_budget.table);
 }
 
-fn strategy(doc: &mut Doc<'_>, r: &Report) {
+fn strategy(doc: &mut Doc<'_>, w: &Words, r: &Report) {
     doc.heading(
-        &format!("□ {} 정책목표 및 추진전략", r.meta.name_ko),
+        &format!(
+            "□ {}",
+            w.strategy_of(w.name(&r.meta.name_ko, &r.meta.name_en))
+        ),
         13.0,
         120.0,
     );
     doc.table(&r.strategy_table);
 }
 
-fn labelled(doc: &mut Doc<'_>, label: &str, lines: &[String]) {
+fn labelled(doc: &mut Doc<'_>, w: &Words, label: &str, lines: &[String]) {
     let mut it = lines.iter();
     if let Some(first) = it.next() {
         doc.paragraph(
             LEFT + 8.0,
-            "ㅇ",
+            w.bullet,
             13.0,
             &format!("({label}) {first}"),
             BODY_SIZE,
@@ -190,7 +209,7 @@ fn labelled(doc: &mut Doc<'_>, label: &str, lines: &[String]) {
     }
 }
 
-fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
+fn sheet(doc: &mut Doc<'_>, w: &Words, r: &Report, s: &Sheet) {
     doc.new_page();
     // Title band.
     let y = doc.y;
@@ -209,8 +228,8 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
         .map(|c| format!("{} : {} ☎{}", c.role, c.name, c.phone))
         .collect::<Vec<_>>()
         .join("   ");
-    let w = doc.width(&contacts, 8.0, false);
-    doc.colored(RIGHT - w, doc.y + 8.0, 8.0, false, GRAY, contacts);
+    let cw = doc.width(&contacts, 8.0, false);
+    doc.colored(RIGHT - cw, doc.y + 8.0, 8.0, false, GRAY, contacts);
     doc.y += 16.0;
     // Purpose in a box.
     let lines = doc
@@ -235,15 +254,15 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
     }
     doc.y += 5.0;
 
-    doc.heading("□ 사업개요", 12.0, 40.0);
-    labelled(doc, "추진배경", &s.background);
-    labelled(doc, "사업내용", &s.content);
+    doc.heading(&format!("□ {}", w.overview), 12.0, 40.0);
+    labelled(doc, w, w.background, &s.background);
+    labelled(doc, w, w.content, &s.content);
     let notes: String = s.budget_notes.iter().map(|n| format!("  ※ {n}")).collect();
     doc.paragraph(
         LEFT + 8.0,
-        "ㅇ",
+        w.bullet,
         13.0,
-        &format!("(사업예산) {}{notes}", s.budget_display),
+        &format!("({}) {}{notes}", w.budget, s.budget_display),
         BODY_SIZE,
         false,
     );
@@ -259,7 +278,7 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
             } => {
                 #[allow(clippy::cast_precision_loss)]
                 let x = LEFT + 8.0 + *depth as f32 * 16.0;
-                let marker = if marker.is_empty() { "ㅇ" } else { marker };
+                let marker = if marker.is_empty() { w.bullet } else { marker };
                 doc.paragraph(x, marker, 13.0, text, BODY_SIZE, false);
             }
             OutlineView::Table { header, rows, .. } => {
@@ -269,8 +288,8 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
             }
         }
     }
-    if let Some(t) = crate::tables::indicators(s) {
-        doc.heading("□ 주요 지표", 12.0, 40.0);
+    if let Some(t) = crate::tables::indicators(r, s) {
+        doc.heading(&format!("□ {}", w.indicators), 12.0, 40.0);
         doc.table(&t);
     }
 
@@ -280,7 +299,7 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
         if it.group.as_deref() != group {
             group = it.group.as_deref();
             if let Some(g) = group {
-                doc.paragraph(LEFT + 8.0, "ㅇ", 13.0, g, BODY_SIZE, false);
+                doc.paragraph(LEFT + 8.0, w.bullet, 13.0, g, BODY_SIZE, false);
             }
         }
         let x = if group.is_some() {
@@ -288,7 +307,7 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
         } else {
             LEFT + 8.0
         };
-        let marker = if group.is_some() { "-" } else { "ㅇ" };
+        let marker = if group.is_some() { "-" } else { w.bullet };
         let period = it.period.clone().unwrap_or_default();
         // The period sits in a right-hand column, as in the seed.
         let pw = doc.width(&period, BODY_SIZE, false);
@@ -312,8 +331,8 @@ fn sheet(doc: &mut Doc<'_>, r: &Report, s: &Sheet) {
     doc.paragraph(LEFT, "", 0.0, &text, 8.5, false);
 }
 
-fn projects(doc: &mut Doc<'_>, r: &Report) {
-    doc.heading("□ 주요 현안업무", 13.0, 100.0);
+fn projects(doc: &mut Doc<'_>, w: &Words, r: &Report) {
+    doc.heading(&format!("□ {}", w.part3), 13.0, 100.0);
     for s in &r.strategy {
         doc.gap(4.0);
         doc.paragraph(LEFT + 8.0, &s.code, 16.0, &s.name, 11.0, true);
@@ -330,22 +349,26 @@ fn projects(doc: &mut Doc<'_>, r: &Report) {
     }
     for s in &r.strategy {
         for sh in r.sheets.iter().filter(|x| x.program == s.code) {
-            sheet(doc, r, sh);
+            sheet(doc, w, r, sh);
         }
     }
 }
 
-fn detail(doc: &mut Doc<'_>, r: &Report) {
-    doc.heading("□ 세입예산", 13.0, keep(doc, &r.detail.revenue.table));
+fn detail(doc: &mut Doc<'_>, w: &Words, r: &Report) {
+    doc.heading(
+        &format!("□ {}", w.revenue_budget),
+        13.0,
+        keep(doc, &r.detail.revenue.table),
+    );
     doc.table(&r.detail.revenue.table);
     doc.heading(
-        "□ 세출예산 집행현황",
+        &format!("□ {}", w.execution_status),
         13.0,
         keep(doc, &r.detail.execution_table),
     );
     doc.table(&r.detail.execution_table);
     doc.heading(
-        &format!("□ 사업별 집행률 ({} 기준)", r.meta.as_of_label),
+        &format!("□ {}", w.project_rates(&r.meta.as_of_label)),
         13.0,
         140.0,
     );
@@ -360,33 +383,33 @@ fn detail(doc: &mut Doc<'_>, r: &Report) {
                 e.disburse_rate.map(yesan_domain::rate::Rate::as_f64),
             ],
             shown: vec![
-                rate_cell(e.committed, e.budget),
-                rate_cell(e.disbursed, e.budget),
+                w.figure(&rate_cell(e.committed, e.budget)),
+                w.figure(&rate_cell(e.disbursed, e.budget)),
             ],
         })
         .collect();
     doc.bar_chart(
-        &[("원인행위율", COMMIT_COLOR), ("지출률", DISBURSE_COLOR)],
+        &[
+            (w.term(glossary::COMMIT_RATE), COMMIT_COLOR),
+            (w.term(glossary::DISBURSE_RATE), DISBURSE_COLOR),
+        ],
         &rows,
     );
 }
 
 /// Lays the report out into pages.
 fn lay_out(faces: &Faces, r: &Report) -> Vec<Page> {
+    let w = &Words::of(r.lang);
     let mut doc = Doc::new(faces);
-    cover(&mut doc, r);
-    part_page(&mut doc, "Ⅰ", "일반현황");
-    general(&mut doc, r);
-    part_page(&mut doc, "Ⅱ", "정책목표 및 추진전략");
-    strategy(&mut doc, r);
-    part_page(&mut doc, "Ⅲ", "주요 현안업무");
-    projects(&mut doc, r);
-    part_page(
-        &mut doc,
-        "Ⅳ",
-        &format!("{} 세입·세출예산 세부현황", r.meta.fiscal_year),
-    );
-    detail(&mut doc, r);
+    cover(&mut doc, w, r);
+    part_page(&mut doc, "Ⅰ", w.part1);
+    general(&mut doc, w, r);
+    part_page(&mut doc, "Ⅱ", w.part2);
+    strategy(&mut doc, w, r);
+    part_page(&mut doc, "Ⅲ", w.part3);
+    projects(&mut doc, w, r);
+    part_page(&mut doc, "Ⅳ", &w.part4(r.meta.fiscal_year, false));
+    detail(&mut doc, w, r);
     doc.pages
 }
 
@@ -451,18 +474,23 @@ pub fn render(r: &Report) -> Result<Vec<u8>, PublishError> {
     let faces =
         Faces::load().ok_or_else(|| PublishError::Pdf("embedded font unreadable".into()))?;
     let pages = lay_out(&faces, r);
-    let right = format!("{} ({} 기준)", r.meta.title, r.meta.as_of_label);
-    write(&faces, &pages, &r.meta.name_ko, &r.meta.title, &right)
+    let w = Words::of(r.lang);
+    let right = format!("{} {}", r.meta.title, w.as_of_paren(&r.meta.as_of_label));
+    let name = w.name(&r.meta.name_ko, &r.meta.name_en);
+    let language = r.lang.pick("ko", "en");
+    write(&faces, &pages, name, &r.meta.title, &right, language)
 }
 
-/// Draws laid-out pages into a PDF: `name` (the institution) and `title`
-/// in the metadata, `right` in every page header but plain pages'.
+/// Draws laid-out pages into a PDF: `name` (the institution), `title`
+/// and `language` (`ko`, `en`) in the metadata, `right` in every page
+/// header but plain pages'.
 fn write(
     faces: &Faces,
     pages: &[Page],
     name: &str,
     title: &str,
     right: &str,
+    language: &str,
 ) -> Result<Vec<u8>, PublishError> {
     let total = pages.len();
     let mut document = Document::new();
@@ -471,7 +499,7 @@ fn write(
             .title(format!("{name} {title}"))
             .authors(vec![name.to_owned()])
             .creator("Yesan".into())
-            .language("ko".into()),
+            .language(language.into()),
     );
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
         .ok_or_else(|| PublishError::Pdf("page size".into()))?;
