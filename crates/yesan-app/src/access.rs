@@ -38,10 +38,15 @@ pub async fn readable(
     store: &Store,
     standing: &Standing,
 ) -> Result<Vec<(InstitutionInfo, Role)>, Error> {
-    Ok(store
-        .institutions()
-        .await?
-        .into_iter()
-        .filter_map(|i| standing.role_in(&i.code).map(|(r, _)| (i, r)))
-        .collect())
+    Ok(readable_of(&store.institutions().await?, standing))
+}
+
+/// [`readable`] of a list of institutions already read (the web keeps
+/// one, re-read when it may have changed, rather than reading it for every
+/// page's header).
+#[must_use]
+pub fn readable_of(list: &[InstitutionInfo], standing: &Standing) -> Vec<(InstitutionInfo, Role)> {
+    list.iter()
+        .filter_map(|i| standing.role_in(&i.code).map(|(r, _)| (i.clone(), r)))
+        .collect()
 }

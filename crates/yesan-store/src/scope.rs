@@ -181,26 +181,30 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .map_err(StoreError::db("reading fiscal years"))?;
-        let mut out = Vec::new();
+        // Each year row decoded once, grouped by institution (in year order,
+        // as read), rather than every year row read for every institution.
+        let mut by_id: std::collections::HashMap<i64, (Vec<i32>, Vec<i32>)> =
+            std::collections::HashMap::new();
+        for y in &years {
+            let id: i64 = get(y, "institution_years", "id")?;
+            let year = year_of(get(y, "institution_years", "year")?);
+            let entry = by_id.entry(id).or_default();
+            entry.0.push(year);
+            if get::<i64>(y, "institution_years", "closed")? > 0 {
+                entry.1.push(year);
+            }
+        }
+        let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let id: i64 = get(&r, "institutions", "id")?;
-            let mut info = InstitutionInfo {
+            let (years, closed_years) = by_id.remove(&id).unwrap_or_default();
+            out.push(InstitutionInfo {
                 code: code_of(&get::<String>(&r, "institutions", "code")?)?,
                 name_ko: get(&r, "institutions", "name_ko")?,
                 name_en: get(&r, "institutions", "name_en")?,
-                years: Vec::new(),
-                closed_years: Vec::new(),
-            };
-            for y in &years {
-                if get::<i64>(y, "institution_years", "id")? == id {
-                    let year = year_of(get(y, "institution_years", "year")?);
-                    info.years.push(year);
-                    if get::<i64>(y, "institution_years", "closed")? > 0 {
-                        info.closed_years.push(year);
-                    }
-                }
-            }
-            out.push(info);
+                years,
+                closed_years,
+            });
         }
         Ok(out)
     }

@@ -42,18 +42,15 @@ pub async fn readable(
     state: &AppState,
     ctx: &Ctx,
 ) -> Result<Vec<(InstitutionInfo, Option<Role>)>, AppError> {
+    // The kept list (re-read after a change, like the other counters):
+    // every institution page's header asks for it.
+    let list = state.institutions().await?;
     Ok(match &ctx.user {
-        Some(u) => yesan_app::access::readable(&state.store, &u.standing)
-            .await?
+        Some(u) => yesan_app::access::readable_of(&list, &u.standing)
             .into_iter()
             .map(|(i, r)| (i, Some(r)))
             .collect(),
-        None => state
-            .institutions()
-            .await?
-            .iter()
-            .map(|i| (i.clone(), None))
-            .collect(),
+        None => list.iter().map(|i| (i.clone(), None)).collect(),
     })
 }
 
