@@ -169,7 +169,15 @@ fn row_view(r: &yesan_app::consolidated::ConsolidatedRow, as_of: NaiveDate, lang
 async fn view(state: &AppState, q: &ConsolidatedQuery) -> Result<Arc<Consolidated>, AppError> {
     let as_of = parse_date_param("as_of", q.as_of.as_deref())?;
     let sort = q.sort()?;
-    let as_of = yesan_app::as_of::resolve(&state.store, as_of).await?;
+    // Without a date, the default one, kept under the city's counter like
+    // the view itself (two statements a request otherwise).
+    let as_of = match as_of {
+        Some(d) => d,
+        None => {
+            let version = state.city_version().await?;
+            super::default_date(state, &state.store, version).await?
+        }
+    };
     Ok(state.consolidated(as_of, sort).await?)
 }
 
