@@ -67,13 +67,12 @@ pub struct CityYear {
     pub prior_curve: Option<MonthlyCurve>,
 }
 
-/// The budgets of one fiscal year of the city, decoded at change counter
-/// `version`, by institution code.
-#[derive(Debug)]
+/// The budgets of one fiscal year of the city, decoded, by institution
+/// code, each with the institution's change counter it was read at.
+#[derive(Debug, Default)]
 pub(crate) struct CityCache {
-    version: i64,
     year: i32,
-    years: HashMap<String, Arc<CityYear>>,
+    years: HashMap<String, (i64, Arc<CityYear>)>,
 }
 
 impl Store {
@@ -96,9 +95,14 @@ impl Store {
 
     /// Every institution that records `year`, by code, with what a status
     /// on `as_of` needs (budget, amendments, expected curve, the leaves'
-    /// totals on the day, the projects' lines): one statement after the
-    /// change counter, across institutions (privileged, like
-    /// [`Store::institutions`]).
+    /// totals on the day, the projects' lines), across institutions
+    /// (privileged, like [`Store::institutions`]).
+    ///
+    /// One statement reads each institution's change counter and its
+    /// totals on the day; a second reads and decodes the budgets only of
+    /// the institutions whose counter moved since the handle last kept
+    /// them, so that a change in one institution costs the next view that
+    /// one institution's budgets, not the city's.
     ///
     /// # Errors
     /// [`StoreError::Database`]; [`StoreError::Corrupt`] or
@@ -108,68 +112,58 @@ impl Store {
         year: i32,
         as_of: NaiveDate,
     ) -> Result<Vec<CityMember>, StoreError> {
-        let sqlite = self.backend == Backend::Sqlite;
-        // Correlated with the outer row's keys, never text from a caller.
-        let w = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year";
-        let (agg, array) = if sqlite {
-            ("json_group_array", "json_array")
-        } else {
-            ("json_agg", "json_build_array")
-        };
         let day = "(SELECT totals FROM day_totals WHERE institution_id = b.institution_id AND fiscal_year = b.fiscal_year AND day <= $1 ORDER BY day DESC LIMIT 1) AS totals";
         let from = "FROM budget b JOIN institutions i ON i.id = b.institution_id \
              JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
-             WHERE b.fiscal_year = $2 ORDER BY i.code";
+             WHERE b.fiscal_year = $2";
         // No transaction: a request dropped midway (a client gone) would
-        // hand the pool a connection still inside one. The counter is read
-        // before the budgets, so budgets kept under it are never older
-        // than it says (newer ones are read again once it moves); each
-        // statement reads one consistent state.
-        let version = self.city_version().await?;
-        let cached = {
+        // hand the pool a connection still inside one. Each counter is
+        // read with (so before) the budgets kept under it, so budgets kept
+        // are never older than their counter says (newer ones are read
+        // again once it moves); each statement reads one consistent state.
+        let light = format!(
+            "SELECT i.code AS code, \
+             (SELECT COALESCE(MAX(a.id), 0) FROM audit_log a WHERE a.institution_id = b.institution_id) AS v, \
+             {day} {from} ORDER BY i.code"
+        );
+        let rows = sqlx::query(&light)
+            .bind(date(as_of))
+            .bind(i64::from(year))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(StoreError::db("reading the city's ledger indexes"))?;
+        let mut kept: HashMap<String, (i64, Arc<CityYear>)> = {
             let c = self
                 .city
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             c.as_ref()
-                .filter(|c| c.version == version && c.year == year)
+                .filter(|c| c.year == year)
                 .map(|c| c.years.clone())
+                .unwrap_or_default()
         };
-        let sql = if cached.is_some() {
-            format!("SELECT i.code AS code, {day} {from}")
-        } else {
-            // The year before, for the curve lines without a plan are
-            // judged against: recorded (`p_year`), its budget as recorded
-            // and its month sums.
-            let wp = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year - 1";
-            let concat = if sqlite { "group_concat" } else { "string_agg" };
-            format!(
-                "SELECT i.code AS code, y.name_ko AS name_ko, y.name_en AS name_en, b.fiscal_year AS fiscal_year, \
-                 b.prior_label AS prior_label, b.prior_curve AS prior_curve, {lines} AS lines, {amendments}, {day}, \
-                 (SELECT CAST({agg}({array}(code, line) ORDER BY position) AS TEXT) FROM projects WHERE {w}) AS projects, \
-                 {plans} AS plans, \
-                 (SELECT p.fiscal_year FROM budget p WHERE {wp}) AS p_year, \
-                 (SELECT p.prior_label FROM budget p WHERE {wp}) AS p_label, \
-                 {p_lines} AS p_lines, {p_amendments}, \
-                 (SELECT {concat}(line || '@' || month || ',' || CAST(committed AS TEXT) || ',' || CAST(disbursed AS TEXT), ';') FROM line_month WHERE {wp}) AS p_months \
-                 {from}",
-                lines = budget_lines_json_where(sqlite, w),
-                amendments = amendments_json_where(sqlite, w),
-                plans = crate::plans::versions_json(sqlite, w),
-                p_lines = budget_lines_json_where(sqlite, wp),
-                p_amendments = amendments_json_as(sqlite, wp, ("p_amendments", "p_changes")),
-            )
-        };
-        let rows = sqlx::query(&sql)
-            .bind(date(as_of))
-            .bind(i64::from(year))
-            .fetch_all(&self.pool)
-            .await
-            .map_err(StoreError::db(
-                "reading the city's budgets and ledger indexes",
-            ))?;
-        let mut years = cached.unwrap_or_default();
-        let fresh = years.is_empty();
+        let mut read: Vec<(String, i64)> = Vec::with_capacity(rows.len());
+        for row in &rows {
+            read.push((
+                get(row, "institutions", "code")?,
+                get(row, "audit_log", "v")?,
+            ));
+        }
+        // Institutions no longer read (none are removed today) drop out.
+        kept.retain(|c, _| read.iter().any(|(r, _)| r == c));
+        let stale: Vec<(String, i64)> = read
+            .into_iter()
+            .filter(|(code, v)| kept.get(code).is_none_or(|(at, _)| at != v))
+            .collect();
+        if !stale.is_empty() {
+            for (code, y) in self.city_years(year, &stale).await? {
+                let v = stale
+                    .iter()
+                    .find(|(c, _)| *c == code)
+                    .map_or(0, |(_, v)| *v);
+                kept.insert(code, (v, Arc::new(y)));
+            }
+        }
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
             let text: String = get(row, "institutions", "code")?;
@@ -178,28 +172,79 @@ impl Store {
                 key: text.clone(),
                 reason: format!("code: {e}"),
             })?;
-            let year = match years.get(&text) {
-                Some(y) if !fresh => y.clone(),
-                _ => {
-                    let y = Arc::new(city_year(row, &text)?);
-                    years.insert(text, y.clone());
-                    y
-                }
+            let Some((_, year)) = kept.get(&text).cloned() else {
+                // Added between the two statements: the next read has it.
+                continue;
             };
             let leaves = leaves(row, &year.state.budget)?;
             out.push(CityMember { code, year, leaves });
         }
-        if fresh {
-            *self
-                .city
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(CityCache {
-                version,
-                year,
-                years,
-            });
-        }
+        *self
+            .city
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some(CityCache { year, years: kept });
         Ok(out)
+    }
+
+    /// The budgets of the institutions `which` (code, counter) in `year`,
+    /// decoded, by code: one statement for all of them.
+    async fn city_years(
+        &self,
+        year: i32,
+        which: &[(String, i64)],
+    ) -> Result<Vec<(String, CityYear)>, StoreError> {
+        let sqlite = self.backend == Backend::Sqlite;
+        // Correlated with the outer row's keys, never text from a caller.
+        let w = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year";
+        let (agg, array) = if sqlite {
+            ("json_group_array", "json_array")
+        } else {
+            ("json_agg", "json_build_array")
+        };
+        // The year before, for the curve lines without a plan are judged
+        // against: recorded (`p_year`), its budget as recorded and its
+        // month sums.
+        let wp = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year - 1";
+        let concat = if sqlite { "group_concat" } else { "string_agg" };
+        // The codes are bound ($2 on), never spliced.
+        let codes = (0..which.len())
+            .map(|k| format!("${}", k + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT i.code AS code, y.name_ko AS name_ko, y.name_en AS name_en, b.fiscal_year AS fiscal_year, \
+             b.prior_label AS prior_label, b.prior_curve AS prior_curve, {lines} AS lines, {amendments}, \
+             (SELECT CAST({agg}({array}(code, line) ORDER BY position) AS TEXT) FROM projects WHERE {w}) AS projects, \
+             {plans} AS plans, \
+             (SELECT p.fiscal_year FROM budget p WHERE {wp}) AS p_year, \
+             (SELECT p.prior_label FROM budget p WHERE {wp}) AS p_label, \
+             {p_lines} AS p_lines, {p_amendments}, \
+             (SELECT {concat}(line || '@' || month || ',' || CAST(committed AS TEXT) || ',' || CAST(disbursed AS TEXT), ';') FROM line_month WHERE {wp}) AS p_months \
+             FROM budget b JOIN institutions i ON i.id = b.institution_id \
+             JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
+             WHERE b.fiscal_year = $1 AND i.code IN ({codes})",
+            lines = budget_lines_json_where(sqlite, w),
+            amendments = amendments_json_where(sqlite, w),
+            plans = crate::plans::versions_json(sqlite, w),
+            p_lines = budget_lines_json_where(sqlite, wp),
+            p_amendments = amendments_json_as(sqlite, wp, ("p_amendments", "p_changes")),
+        );
+        let mut q = sqlx::query(&sql).bind(i64::from(year));
+        for (code, _) in which {
+            q = q.bind(code.as_str());
+        }
+        let rows = q
+            .fetch_all(&self.pool)
+            .await
+            .map_err(StoreError::db("reading the city's budgets"))?;
+        rows.iter()
+            .map(|row| {
+                let code: String = get(row, "institutions", "code")?;
+                let y = city_year(row, &code)?;
+                Ok((code, y))
+            })
+            .collect()
     }
 }
 
