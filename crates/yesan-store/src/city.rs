@@ -206,7 +206,6 @@ impl Store {
         // against: recorded (`p_year`), its budget as recorded and its
         // month sums.
         let wp = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year - 1";
-        let concat = if sqlite { "group_concat" } else { "string_agg" };
         // The codes are bound ($2 on), never spliced.
         let codes = (0..which.len())
             .map(|k| format!("${}", k + 2))
@@ -220,7 +219,7 @@ impl Store {
              (SELECT p.fiscal_year FROM budget p WHERE {wp}) AS p_year, \
              (SELECT p.prior_label FROM budget p WHERE {wp}) AS p_label, \
              {p_lines} AS p_lines, {p_amendments}, \
-             (SELECT {concat}(line || '@' || month || ',' || CAST(committed AS TEXT) || ',' || CAST(disbursed AS TEXT), ';') FROM line_month WHERE {wp}) AS p_months \
+             {p_months} \
              FROM budget b JOIN institutions i ON i.id = b.institution_id \
              JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
              WHERE b.fiscal_year = $1 AND i.code IN ({codes})",
@@ -229,6 +228,7 @@ impl Store {
             plans = crate::plans::versions_json(sqlite, w),
             p_lines = budget_lines_json_where(sqlite, wp),
             p_amendments = amendments_json_as(sqlite, wp, ("p_amendments", "p_changes")),
+            p_months = month_ends(wp),
         );
         let mut q = sqlx::query(&sql).bind(i64::from(year));
         for (code, _) in which {
@@ -251,6 +251,56 @@ impl Store {
 /// The day's totals of one row, coded as `budget` codes its lines.
 fn leaves(row: &sqlx::any::AnyRow, budget: &Budget) -> Result<LeafTotals, StoreError> {
     crate::codec::leaf_totals_of(get(row, "day_totals", "totals")?, budget)
+}
+
+/// The year before's running totals at each month's end (`p_m01` …
+/// `p_m12`): the day's snapshot on or before the month's last day, one
+/// index look-up each. (Its `line_month` sums, concatenated into text for
+/// this read, were three quarters of a cold consolidated view: 126,000
+/// rows for a city of 30 institutions.) `'-02-31'` and the like bound the
+/// month as text compares, whatever its length.
+fn month_ends(wp: &str) -> String {
+    (1..=12)
+        .map(|m| {
+            format!(
+                "(SELECT totals FROM day_totals WHERE {wp} \
+                 AND day <= CAST(b.fiscal_year - 1 AS TEXT) || '-{m:02}-31' \
+                 ORDER BY day DESC LIMIT 1) AS p_m{m:02}"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The year before's net sums per leaf and month, as `line_month` holds
+/// them, from its running totals at each month's end ([`month_ends`]):
+/// each month's sums are the change since the month before's end.
+fn month_sums_of(
+    row: &sqlx::any::AnyRow,
+    budget: &Budget,
+) -> Result<Vec<yesan_domain::execution::MonthSum>, StoreError> {
+    use yesan_domain::money::Won;
+    let year = budget.fiscal_year();
+    let mut before = LeafTotals::default();
+    let mut out = Vec::new();
+    for m in 1..=12 {
+        let text: Option<String> = get(row, "day_totals", &format!("p_m{m:02}"))?;
+        let now = crate::codec::leaf_totals_of(text, budget)?;
+        for (line, (c, d)) in &now {
+            let (c0, d0) = before.get(line).copied().unwrap_or_default();
+            if (*c, *d) != (c0, d0) {
+                out.push(yesan_domain::execution::MonthSum {
+                    line: line.clone(),
+                    month: format!("{year}-{m:02}"),
+                    committed: Won::new(c.get() - c0.get()),
+                    disbursed: Won::new(d.get() - d0.get()),
+                });
+            }
+        }
+        before = now;
+    }
+    // In month order, lines in no order: the curve only sums them.
+    Ok(out)
 }
 
 fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError> {
@@ -288,11 +338,7 @@ fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError
                 Budget::new(p, get(row, T, "p_label")?, lines).map_err(StoreError::Inconsistent)?;
             let amendments =
                 amendments_from_json(get(row, T, "p_amendments")?, get(row, T, "p_changes")?)?;
-            let monthly = crate::ledger::month_sums_from(crate::codec::parse_packed(get(
-                row,
-                "line_month",
-                "p_months",
-            )?)?)?;
+            let monthly = month_sums_of(row, &budget)?;
             yesan_domain::lagging::recorded_year_curve(&budget, &amendments, &monthly)
         }
     };
