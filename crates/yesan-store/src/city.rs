@@ -1,23 +1,25 @@
 //! The city's read: what the consolidated view needs of every institution
-//! that records a fiscal year, on one date, in one statement.
+//! that records a fiscal year, on one date, in two statements.
 //!
 //! Read institution by institution, the view cost each one its scope
 //! (`Store::scoped`, two statements), its names, its budget with the
 //! day's totals, its projects' lines: five statements, each on PostgreSQL
 //! a scoped transaction of its own (`SET LOCAL ROLE` and the
-//! institution), 150 round trips for 30 institutions. Here one privileged
-//! snapshot (like the other cross-institution methods) reads every
+//! institution), 150 round trips for 30 institutions. Here privileged
+//! statements (like the other cross-institution methods) read every
 //! institution's row at once, each sub-select correlated with the
 //! institution's keys; the rows are then decoded the way a scoped
 //! [`Store::status_on`] decodes its one row, so the roll-up that follows
 //! (in `yesan-app`) is the same code whichever way the row was read.
 //!
-//! The budgets (lines, amendments, curve, names, projects' lines) change
-//! only with a change that writes an audit record, so the handle keeps
-//! them decoded by the database's change counter (the audit log's newest
-//! id, read just before them): while it has not moved, a read fetches
-//! only each institution's totals on the day, and no budget is aggregated
-//! into JSON, parsed or checked again.
+//! The budgets (lines, amendments, curve, names, projects' lines, the
+//! year before's curve) change only with a change that writes an audit
+//! record of their institution, so the handle keeps each institution's
+//! decoded under its own change counter (its newest audit id, read with
+//! the day's totals in the first statement); the second statement reads
+//! only the institutions whose counter moved. The year before's curve is
+//! learnt from its running totals at the twelve month ends (`day_totals`),
+//! which say what its month sums say in twelve look-ups.
 
 use crate::codec::{
     amendments_from_json, amendments_json_as, amendments_json_where, budget_lines_json_where,
