@@ -335,7 +335,7 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
             };
             if !net.is_zero() {
                 findings.push(Finding::invalid(at("changes"), {
-                    let net_en = crate::message::won(net, crate::message::Lang::En);
+                    let net_en = crate::money::won(net, crate::message::Lang::En);
                     let (kk, ke) = (
                         crate::message::josa(a.kind.korean(), "은", "는"),
                         a.kind.english(),
@@ -380,7 +380,7 @@ pub fn check(budget: &Budget, amendments: &[Amendment]) -> Vec<Finding> {
                         {
                             let (line, date) = (&c.line, a.date);
                             let vj = crate::message::josa(&v.to_string(), "이", "가");
-                            let v_en = crate::message::won(*v, crate::message::Lang::En);
+                            let v_en = crate::money::won(*v, crate::message::Lang::En);
                             crate::text!(
                                 "{line} 과목의 예산이 {date}에 {vj} 됩니다. 예산은 0원보다 작을 수 없습니다",
                                 "line {line}'s budget would be {v_en} on {date}; it cannot go below zero"
@@ -466,7 +466,7 @@ pub fn check_commitments(
         findings.push(Finding::invalid(
             Locator::Amendment { no, field: "amount" },
             {
-                let en = |w| crate::message::won(w, crate::message::Lang::En);
+                let en = |w| crate::money::won(w, crate::message::Lang::En);
                 let (after_en, to_date_en) = (en(after), en(to_date));
                 crate::text!(
                     "{line} 과목의 {date} 예산 {after}이 그날까지 원인행위한 {to_date}보다 적어집니다",

@@ -262,16 +262,6 @@ pub fn josa(word: &str, with: &str, without: &str) -> String {
     }
 }
 
-/// An amount of won as a sentence in `lang` says it: `1,234원`,
-/// `1,234 won` (negative amounts with the Korean △ in both).
-pub fn won(amount: crate::money::Won, lang: Lang) -> String {
-    let n = crate::format::amount(amount.get());
-    match lang {
-        Lang::Ko => format!("{n}원"),
-        Lang::En => format!("{n} won"),
-    }
-}
-
 /// Does `s` contain Hangul (a syllable or a jamo)?
 pub fn has_hangul(s: &str) -> bool {
     s.chars().any(|c| {

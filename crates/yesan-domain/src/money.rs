@@ -213,6 +213,16 @@ impl fmt::Display for Won {
     }
 }
 
+/// An amount of won as a sentence in `lang` says it: `1,234원`,
+/// `1,234 won` (negative amounts with the Korean △ in both).
+pub fn won(amount: Won, lang: crate::message::Lang) -> String {
+    let n = crate::format::amount(amount.get());
+    match lang {
+        crate::message::Lang::Ko => format!("{n}원"),
+        crate::message::Lang::En => format!("{n} won"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

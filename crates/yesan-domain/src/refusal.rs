@@ -5,8 +5,9 @@
 
 use crate::code::LineCode;
 use crate::entry::EntryKind;
-use crate::message::{Lang, Localized, josa, won};
+use crate::message::{Lang, Localized, josa};
 use crate::money::Won;
+use crate::money::won;
 use crate::{bilingual_display, ko_en};
 use chrono::NaiveDate;
 

@@ -19,8 +19,11 @@
 //! Rows are read into [`crate::flat_tree`]'s typed tree; every problem is
 //! listed with its row and cell, and the file is taken whole or not at all.
 
-use crate::columns::{self, Columns, Spec};
+use crate::columns;
 use crate::error::{FileError, RowError};
+use crate::flat_columns::{
+    AMOUNT, BASIS, DETAIL, GROUP, ITEM, NAME, POLICY, Problems, SPECS, UNIT,
+};
 use crate::flat_error::{FlatError, FlatIssue, FlatProblem};
 use crate::flat_tree::{self, FlatBudget, Row};
 use crate::row::{self, Recorded, RowReader};
@@ -28,27 +31,6 @@ use crate::table::{Header, Table};
 use yesan_domain::basis::{self, BasisItem, Rounding};
 use yesan_domain::economic::Classification;
 use yesan_domain::money::{MoneyUnit, Won};
-
-pub(crate) const POLICY: usize = 0;
-pub(crate) const UNIT: usize = 1;
-pub(crate) const DETAIL: usize = 2;
-const GROUP: usize = 3;
-const ITEM: usize = 4;
-const NAME: usize = 5;
-const BASIS: usize = 6;
-const AMOUNT: usize = 7;
-
-/// The columns, in the order of the constants above.
-const SPECS: [Spec; 8] = [
-    Spec::optional("policy", "정책사업").or(&["정책사업명", "정책"]),
-    Spec::optional("unit", "단위사업").or(&["단위사업명", "단위"]),
-    Spec::required("detail", "세부사업").or(&["세부사업명", "세부"]),
-    Spec::optional("group", "편성목").or(&["편성목명"]),
-    Spec::optional("item", "통계목").or(&["통계목명", "세목"]),
-    Spec::optional("name", "사업명").or(&["산출근거명", "산출내역", "산출내역명", "내역"]),
-    Spec::optional("basis", "산출기초").or(&["산출근거", "산출식", "산출기초내역"]),
-    Spec::required("amount", "예산액").or(&["금액", "요구액", "편성액"]),
-];
 
 /// How many rows above the header may be titles or a units line.
 const MAX_TITLE_ROWS: usize = 10;
@@ -155,22 +137,6 @@ fn read_row(r: &mut RowReader<'_, '_>) -> Result<Read, Recorded> {
         basis: basis?,
         amount: amount?,
     })
-}
-
-/// The file's problems as they are found.
-pub(crate) struct Problems<'c> {
-    pub(crate) columns: &'c Columns,
-    pub(crate) list: Vec<FlatProblem>,
-}
-
-impl Problems<'_> {
-    pub(crate) fn push(&mut self, line: usize, field: Option<usize>, issue: FlatIssue) {
-        self.list.push(FlatProblem {
-            line,
-            column: field.and_then(|f| self.columns.header(f)),
-            issue,
-        });
-    }
 }
 
 /// A row's 산출기초 items: from the 산출기초 column (one item a line), or
@@ -363,6 +329,3 @@ pub fn parse_flat(file: &str, bytes: &[u8], rounding: Rounding) -> Result<FlatBu
         })
     }
 }
-
-/// The column of the amount, for problems the tree finds.
-pub(crate) const AMOUNT_FIELD: usize = AMOUNT;

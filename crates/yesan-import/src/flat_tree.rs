@@ -6,7 +6,7 @@
 //! rows agree with their items, and which leave gaps, is decided here; the
 //! reading of cells is [`crate::flat`]'s.
 
-use crate::flat::{AMOUNT_FIELD, DETAIL, POLICY, Problems, UNIT};
+use crate::flat_columns::{AMOUNT, DETAIL, POLICY, Problems, UNIT};
 use crate::flat_error::FlatIssue;
 use std::collections::HashMap;
 use yesan_domain::basis::{self, BasisItem, Rounding};
@@ -234,7 +234,7 @@ fn stated_total(budget: &FlatBudget, i: usize, row: &Row, sum: Won, problems: &m
     if let Some(stated) = row.amount.filter(|&s| s != sum) {
         problems.push(
             row.line,
-            Some(AMOUNT_FIELD),
+            Some(AMOUNT),
             FlatIssue::TotalDiffers {
                 line: budget.path(i),
                 stated,
@@ -252,7 +252,7 @@ fn leaf(budget: &mut FlatBudget, i: usize, rows: Vec<Row>, problems: &mut Proble
     for row in rows {
         let row_amount = match (row.items.is_empty(), row.amount) {
             (true, None) => {
-                problems.push(row.line, Some(AMOUNT_FIELD), FlatIssue::NoAmount);
+                problems.push(row.line, Some(AMOUNT), FlatIssue::NoAmount);
                 continue;
             }
             (true, Some(a)) => {
@@ -280,7 +280,7 @@ fn leaf(budget: &mut FlatBudget, i: usize, rows: Vec<Row>, problems: &mut Proble
                         Err(_) => {
                             problems.push(
                                 row.line,
-                                Some(AMOUNT_FIELD),
+                                Some(AMOUNT),
                                 FlatIssue::Disagrees {
                                     stated: s,
                                     computed: t.amount,

@@ -48,6 +48,7 @@ mod decode;
 mod entries;
 mod error;
 mod flat;
+mod flat_columns;
 mod flat_error;
 mod flat_tree;
 mod plan;

@@ -8,7 +8,9 @@
 //! Lists page by key (newest first, "older than this one") rather than by
 //! offset, so that the hundredth page of a million-entry ledger costs what
 //! the first does and a page never shifts under a reader while finance
-//! records.
+//! records. The orders a list may take (date, amount, line, either way)
+//! page by key too: each order's `ORDER BY`, its cursor and the sort of
+//! a packed page are here with the filter they belong to.
 
 use crate::audit::{self, AuditRecord, Change};
 use crate::codec::{self, EntryParts, entry_from_row, get};
@@ -42,7 +44,7 @@ pub struct EntryFilter {
     /// default order, newest first).
     pub before_seq: Option<i64>,
     /// The order (newest first by default).
-    pub sort: crate::listing::EntrySort,
+    pub sort: EntrySort,
     /// Only entries after this one in `sort`'s order (the page cursor of
     /// the other orders, [`EntryPage::next_after`]).
     pub after: Option<String>,
@@ -206,7 +208,7 @@ impl Store {
         if let Some(s) = f.before_seq {
             w.int(|p| format!("seq < {p}"), s);
         }
-        let order = crate::listing::order_and_cursor(f, &mut w)?;
+        let order = order_and_cursor(f, &mut w)?;
         let n = limit(f.limit);
         let inner = format!(
             "SELECT seq, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by \
@@ -233,7 +235,7 @@ impl Store {
         let page: String = get(&row, "entries", "page")?;
         let mut packed: Vec<Packed> = serde_json::from_str(&page)
             .map_err(|e| codec::corrupt("entries", "page", "*", format!("JSON: {e}")))?;
-        crate::listing::sort_packed(&mut packed, f.sort);
+        sort_packed(&mut packed, f.sort);
         let mut out = Vec::with_capacity(packed.len());
         for (
             seq,
@@ -271,7 +273,7 @@ impl Store {
         }
         let (next, next_after) = match (more, out.last()) {
             (true, Some(last)) if f.sort.is_default() => (Some(last.seq), None),
-            (true, Some(last)) => (None, Some(crate::listing::cursor_of(last, f.sort))),
+            (true, Some(last)) => (None, Some(cursor_of(last, f.sort))),
             _ => (None, None),
         };
         Ok(EntryPage {
@@ -564,4 +566,138 @@ async fn current_project(
             what: "project",
             key: code.to_string(),
         })
+}
+
+/// What the list is ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// The order recorded in (the default, newest first).
+    #[default]
+    Recorded,
+    /// The entry's date.
+    Date,
+    /// The amount.
+    Amount,
+    /// The budget line's code.
+    Line,
+}
+
+/// An order: a key and a direction; ties go by the order recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntrySort {
+    /// The key.
+    pub key: SortKey,
+    /// Largest (latest, last) first.
+    pub descending: bool,
+}
+
+impl Default for EntrySort {
+    fn default() -> Self {
+        EntrySort {
+            key: SortKey::Recorded,
+            descending: true,
+        }
+    }
+}
+
+impl EntrySort {
+    /// Parses `date`, `-date`, `amount`, `-amount`, `line`, `-line` (a
+    /// leading `-`: descending); anything else is the default order.
+    pub fn parse(s: &str) -> EntrySort {
+        let (descending, key) = match s.trim().strip_prefix('-') {
+            Some(k) => (true, k),
+            None => (false, s.trim()),
+        };
+        let key = match key {
+            "date" => SortKey::Date,
+            "amount" => SortKey::Amount,
+            "line" => SortKey::Line,
+            _ => return EntrySort::default(),
+        };
+        EntrySort { key, descending }
+    }
+
+    /// The spelling [`EntrySort::parse`] reads (empty for the default).
+    pub fn as_param(self) -> String {
+        let key = match self.key {
+            SortKey::Recorded => return String::new(),
+            SortKey::Date => "date",
+            SortKey::Amount => "amount",
+            SortKey::Line => "line",
+        };
+        format!("{}{key}", if self.descending { "-" } else { "" })
+    }
+
+    /// The default order, newest recorded first.
+    pub fn is_default(self) -> bool {
+        self == EntrySort::default()
+    }
+
+    fn column(self) -> &'static str {
+        match self.key {
+            SortKey::Recorded => "seq",
+            SortKey::Date => "date",
+            SortKey::Amount => "amount",
+            SortKey::Line => "line",
+        }
+    }
+}
+
+/// The `ORDER BY` of `f`'s order, after adding its page cursor (`after`)
+/// to `w`.
+pub(crate) fn order_and_cursor(f: &EntryFilter, w: &mut Where) -> Result<String, StoreError> {
+    let s = f.sort;
+    let dir = if s.descending { "DESC" } else { "ASC" };
+    let cmp = if s.descending { "<" } else { ">" };
+    if let Some(after) = f.after.as_deref().filter(|_| s.key != SortKey::Recorded) {
+        let bad = || codec::corrupt("entries", "cursor", "after", "not a page cursor".to_owned());
+        let (value, seq) = after.rsplit_once('~').ok_or_else(bad)?;
+        let seq: i64 = seq.parse().map_err(|_| bad())?;
+        let col = s.column();
+        let key = || -> Result<Arg, StoreError> {
+            Ok(match s.key {
+                SortKey::Amount => Arg::Int(value.parse().map_err(|_| bad())?),
+                _ => Arg::Text(value.to_owned()),
+            })
+        };
+        let pv = w.next();
+        w.args.push(key()?);
+        let pv2 = w.next();
+        w.args.push(key()?);
+        let ps = w.next();
+        w.args.push(Arg::Int(seq));
+        w.sql.push(format!(
+            "({col} {cmp} {pv} OR ({col} = {pv2} AND seq {cmp} {ps}))"
+        ));
+    }
+    Ok(match s.key {
+        SortKey::Recorded => format!("seq {dir}"),
+        _ => format!("{} {dir}, seq {dir}", s.column()),
+    })
+}
+
+/// The page's rows in `sort`'s order (the packed page comes back in any).
+pub(crate) fn sort_packed(packed: &mut [Packed], sort: EntrySort) {
+    packed.sort_by(|a, b| {
+        let by_key = match sort.key {
+            SortKey::Recorded => std::cmp::Ordering::Equal,
+            SortKey::Date => a.2.cmp(&b.2),
+            SortKey::Amount => a.5.cmp(&b.5),
+            SortKey::Line => a.4.cmp(&b.4),
+        };
+        let o = by_key.then(a.0.cmp(&b.0));
+        if sort.descending { o.reverse() } else { o }
+    });
+}
+
+/// The cursor after `row` in `sort`'s order: its key and its place.
+pub(crate) fn cursor_of(row: &EntryRow, sort: EntrySort) -> String {
+    let e = &row.entry;
+    let key = match sort.key {
+        SortKey::Recorded => String::new(),
+        SortKey::Date => e.date.to_string(),
+        SortKey::Amount => e.amount.get().to_string(),
+        SortKey::Line => e.line.to_string(),
+    };
+    format!("{key}~{}", row.seq)
 }

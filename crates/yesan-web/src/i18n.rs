@@ -555,166 +555,6 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ),
     ("dash.lagging.top", "상위 10건", "Top ten"),
     ("dash.lagging.of", "전체", "of"),
-    // Structural editing (pages/structure.rs, pages/units.rs).
-    (
-        "struct.refused",
-        "변경하지 않았습니다. 아래를 고친 뒤 다시 저장하세요.",
-        "Nothing was changed. Correct the following and save again.",
-    ),
-    ("struct.date", "변경일", "Effective date"),
-    (
-        "struct.latest",
-        "마지막 구조 변경일 (이날부터 기록할 수 있습니다)",
-        "Latest structural change (record on or after it)",
-    ),
-    ("struct.add_line", "과목 추가", "Add a budget line"),
-    ("struct.edit_line", "과목 편집", "Edit line"),
-    ("struct.parent_line", "상위 과목", "Parent line"),
-    (
-        "struct.top_revenue",
-        "세입 (최상위 과목)",
-        "Revenue (top level)",
-    ),
-    ("struct.line_code", "과목 코드", "Line code"),
-    ("struct.line_name", "과목명", "Line name"),
-    (
-        "struct.funding",
-        "예산 (추경·전용·이용)",
-        "Its money (supplementary budget or transfer)",
-    ),
-    (
-        "struct.funding.help",
-        "새 과목의 예산은 예산 변경으로 들어옵니다. 금액을 적으면 과목과 함께 기록합니다. 전용·이용은 재원 과목에서 같은 금액을 뺍니다.",
-        "A new line's money comes with an amendment, recorded with the line when an amount is given; a diversion or virement takes the same amount from the line the money comes from.",
-    ),
-    ("struct.amount", "금액(원)", "Amount (KRW)"),
-    (
-        "struct.source",
-        "재원 과목 (전용·이용)",
-        "Money from (diversion, virement)",
-    ),
-    ("struct.rename", "이름 바꾸기", "Rename"),
-    (
-        "struct.move",
-        "다른 상위 과목으로 옮기기",
-        "Move under another parent",
-    ),
-    ("struct.retire", "과목 폐지", "Retire the line"),
-    (
-        "struct.retire.help",
-        "예산이 0원이고 집행 기록이 없는 과목만 폐지합니다. 올해 기록에는 남고, 다음 회계연도에는 넘어가지 않습니다.",
-        "Only a line with no budget and no entries is retired. It stays in this year's records and is not carried into the next year.",
-    ),
-    ("struct.retired_on", "폐지일", "Retired on"),
-    ("struct.added_on", "신설일", "Added on"),
-    ("struct.add_project", "사업 추가", "Add a project"),
-    ("struct.project_code", "사업 코드", "Project code"),
-    ("struct.program", "사업군", "Program group"),
-    (
-        "struct.project_line.help",
-        "사업군 과목 바로 아래에 있고 다른 사업이 없는 과목입니다. 없으면 먼저 과목을 추가하세요.",
-        "A line directly under the program group's line that no other project has; add one first if there is none.",
-    ),
-    ("struct.project_title", "사업명", "Project title"),
-    (
-        "struct.executive",
-        "책임 부서 (부서장이 책임자)",
-        "Responsible unit (its head is the executive)",
-    ),
-    ("struct.officer", "담당자", "Officer"),
-    ("struct.ext", "내선번호", "Extension"),
-    ("struct.purpose", "사업목적", "Purpose"),
-    ("struct.background", "추진배경", "Background"),
-    ("struct.content", "사업내용", "Content"),
-    (
-        "struct.budget_notes",
-        "사업예산 비고 (한 줄에 하나)",
-        "Budget notes (one a line)",
-    ),
-    (
-        "struct.sheet.help",
-        "추진실적, 성과지표, 향후일정은 사업을 추가한 뒤 사업 시트 편집에서 적습니다.",
-        "Achievements, indicators and the schedule are entered in the sheet editor once the project is added.",
-    ),
-    ("struct.add_program", "사업군 추가", "Add a program group"),
-    ("struct.program_code", "사업군 코드", "Group code"),
-    (
-        "struct.program_name",
-        "사업군 이름 (과목명)",
-        "Group name (line name)",
-    ),
-    ("struct.end_project", "사업 종료", "End the project"),
-    (
-        "struct.end_project.help",
-        "종료한 사업은 다음 회계연도에 넘어가지 않습니다.",
-        "An ended project is not carried into the next year.",
-    ),
-    ("struct.ended_on", "종료일", "Ended on"),
-    ("struct.add_unit", "부서 추가", "Add a unit"),
-    ("struct.edit_unit", "부서 편집", "Edit unit"),
-    ("struct.unit_code", "부서 코드", "Unit code"),
-    ("struct.unit_name", "부서명", "Unit name"),
-    ("struct.unit_kind", "구분", "Level"),
-    ("struct.parent_unit", "상위 조직", "Parent unit"),
-    (
-        "struct.under_head",
-        "(기관장 직속)",
-        "(directly under the head)",
-    ),
-    ("struct.head", "부서장", "Head"),
-    ("struct.head_name", "부서장 이름", "Head's name"),
-    (
-        "struct.move_unit",
-        "다른 조직 아래로 옮기기",
-        "Move under another unit",
-    ),
-    ("struct.duties", "주요업무", "Duties"),
-    (
-        "struct.duties.help",
-        "업무 묶음의 제목을 한 줄에 적고, 그 아래에 업무를 '- '로 시작하는 줄로 적습니다.",
-        "Write each group's title on a line and its duties below it, each starting with '- '.",
-    ),
-    ("struct.dissolve", "부서 폐지", "Dissolve the unit"),
-    (
-        "struct.successor",
-        "사업을 넘겨받을 부서",
-        "Unit taking over its projects",
-    ),
-    ("struct.unit_projects", "소속 사업", "Its projects"),
-    ("struct.units", "부서 관리", "Units"),
-    (
-        "struct.profile",
-        "설립목적·목적사업",
-        "Purpose and purpose businesses",
-    ),
-    ("struct.inst_purpose", "설립목적", "Purpose"),
-    (
-        "struct.purpose_source",
-        "근거 (정관 조항 등)",
-        "Where it is laid down",
-    ),
-    ("struct.businesses", "목적사업", "Purpose businesses"),
-    (
-        "struct.businesses.help",
-        "한 줄에 하나씩 적습니다.",
-        "One a line.",
-    ),
-    (
-        "struct.add_project_for_line",
-        "이 과목으로 사업 추가",
-        "Add a project for this line",
-    ),
-    ("struct.edit", "구조 편집", "Edit structure"),
-    ("struct.retired", "폐지", "Retired"),
-    ("struct.ph.amendment_no", "2023-추경-1", "2023-SUPP-1"),
-    (
-        "struct.ph.note",
-        "이사회 의결 제7호",
-        "Board resolution No. 7",
-    ),
-    ("struct.kind.office", "실", "Office"),
-    ("struct.kind.division", "본부", "Division"),
-    ("struct.kind.team", "팀", "Team"),
     ("audit.action.dissolve", "폐지", "Dissolved"),
     ("audit.action.duties", "주요업무 변경", "Duties changed"),
     ("audit.action.head", "부서장 변경", "Head changed"),
@@ -750,13 +590,14 @@ pub const WORDS: &[(&str, &str, &str)] = &[
 ];
 
 /// Every listed word: [`WORDS`], then the tables kept in their own
-/// modules (accounts, the audit log, English labels).
+/// modules (accounts, the audit log, English labels, structural editing).
 pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     WORDS
         .iter()
         .chain(crate::words::ACCOUNTS)
         .chain(crate::words::AUDIT)
         .chain(crate::words::LABELS)
+        .chain(crate::structure_words::STRUCTURE)
 }
 
 /// The word for `key` in `lang`, or the key itself.

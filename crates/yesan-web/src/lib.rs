@@ -27,6 +27,7 @@ pub mod security;
 pub mod server;
 pub mod stale;
 pub mod state;
+pub mod structure_words;
 pub mod templates;
 pub mod throttle;
 pub mod words;

@@ -593,9 +593,16 @@ pub fn router(state: AppState) -> Router {
     let fallback = move |st: State<AppState>, req: Request| {
         crate::legacy::fallback(std::sync::Arc::clone(&old), st, req)
     };
+    let pages: std::sync::Arc<[&'static str]> = route_table()
+        .iter()
+        .filter(|s| s.method == Method::GET)
+        .map(|s| s.path)
+        .collect();
+    let stale =
+        move |req: Request| crate::stale::method_not_allowed(std::sync::Arc::clone(&pages), req);
     r.fallback(fallback)
         // A form's address opened as a page goes to the form's page.
-        .method_not_allowed_fallback(crate::stale::method_not_allowed)
+        .method_not_allowed_fallback(stale)
         .layer(DefaultBodyLimit::max(state.config.max_upload))
         .layer(middleware::from_fn_with_state(state.clone(), csrf))
         .layer(middleware::from_fn_with_state(state.clone(), context))

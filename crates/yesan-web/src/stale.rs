@@ -42,17 +42,13 @@ pub fn page_of<'a>(pages: impl Iterator<Item = &'a str> + Clone, path: &str) -> 
 
 /// The router's answer to a known address asked with a method it does
 /// not take: a page read (`GET`, `HEAD`) goes to the form's page (303);
-/// anything else stays a 405.
-pub async fn method_not_allowed(req: Request) -> Response {
+/// anything else stays a 405. `pages` are the route table's `GET` paths
+/// (the router passes them, so this module needs nothing of it).
+pub async fn method_not_allowed(pages: std::sync::Arc<[&'static str]>, req: Request) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD) {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     }
-    let table = crate::routes::route_table();
-    let pages = table
-        .iter()
-        .filter(|s| s.method == Method::GET)
-        .map(|s| s.path);
-    let to = page_of(pages, req.uri().path());
+    let to = page_of(pages.iter().copied(), req.uri().path());
     (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
 }
 

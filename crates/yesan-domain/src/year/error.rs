@@ -4,8 +4,9 @@
 
 use crate::code::{LineCode, ProjectCode};
 use crate::finding::Finding;
-use crate::message::{Lang, Localized, josa, won};
+use crate::message::{Lang, Localized, josa};
 use crate::money::Won;
+use crate::money::won;
 use crate::{bilingual_display, ko_en};
 
 /// A refused year-end or year-start step.
