@@ -467,30 +467,8 @@ pub async fn upload(
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let limit = state.config.max_upload;
-    let mut file: Option<(String, Vec<u8>)> = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::from_multipart(&e, limit))?
-    {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("plan.csv").to_owned();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::from_multipart(&e, limit))?;
-            file = Some((name, bytes.to_vec()));
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Err(AppError::Invalid(crate::labels::entry().apply(vec![
-            FieldError::new(
-                "file",
-                yesan_domain::Text::new("파일을 고르세요", "choose a file"),
-            ),
-        ])));
-    };
+    let (name, bytes) =
+        super::upload::file_field(&mut multipart, state.config.max_upload, "plan.csv").await?;
     let snap = snapshot(&state, &here, None).await?;
     let out = yesan_app::plan::import(&here.store, &name, &bytes, snap.as_of, &ctx.actor()).await?;
     if let Imported::Recorded(seqs) = &out {

@@ -201,32 +201,7 @@ pub async fn upload(
     ctx: Ctx,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let mut file: Option<(String, Vec<u8>)> = None;
-    // The body is limited by `Config::max_upload` (the router's
-    // `DefaultBodyLimit`); going over it is a 413 page, not a parse error.
-    let limit = state.config.max_upload;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::from_multipart(&e, limit))?
-    {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("upload.csv").to_owned();
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::from_multipart(&e, limit))?;
-            file = Some((name, bytes.to_vec()));
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return Err(AppError::Invalid(crate::labels::entry().apply(vec![
-            FieldError::new(
-                "file",
-                yesan_domain::Text::new("파일을 고르세요", "choose a file"),
-            ),
-        ])));
-    };
+    let (name, bytes) = file_field(&mut multipart, state.config.max_upload, "upload.csv").await?;
     let bytes = Arc::new(bytes);
     let p = preview(&here, &name, &bytes, Mode::Check, ctx.lang).await?;
     let user = ctx
@@ -297,4 +272,38 @@ pub async fn confirm(
             .remove(&id);
     }
     upload_page(&state, &ctx, &pending.name, &p, None)
+}
+
+/// The form's `file` field (name and bytes) of an upload form, the other
+/// fields (the CSRF token) passed over; a missing or empty file is the
+/// form's error on that field. The body is limited by
+/// `Config::max_upload` (`limit`, the router's `DefaultBodyLimit`): going
+/// over it is a 413 page, not a parse error. `default_name` names a file
+/// the browser sent without one.
+pub(crate) async fn file_field(
+    multipart: &mut Multipart,
+    limit: usize,
+    default_name: &str,
+) -> Result<(String, Vec<u8>), AppError> {
+    let mut file: Option<(String, Vec<u8>)> = None;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| AppError::from_multipart(&e, limit))?
+    {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or(default_name).to_owned();
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| AppError::from_multipart(&e, limit))?;
+            file = Some((name, bytes.to_vec()));
+        }
+    }
+    file.filter(|(_, b)| !b.is_empty()).ok_or_else(|| {
+        AppError::Invalid(crate::labels::entry().apply(vec![FieldError::new(
+            "file",
+            yesan_domain::Text::new("파일을 고르세요", "choose a file"),
+        )]))
+    })
 }
