@@ -218,8 +218,7 @@ fn diff(d: &VersionDiff) -> String {
     if d.lines.is_empty() {
         out.push_str("차이 없음 / no difference\n");
     }
-    let amount =
-        |a: Option<i64>| a.map_or_else(|| "없음".to_owned(), |a| yesan_domain::format::amount(a));
+    let amount = |a: Option<i64>| a.map_or_else(|| "없음".to_owned(), yesan_domain::format::amount);
     for l in &d.lines {
         let _ = writeln!(
             out,
