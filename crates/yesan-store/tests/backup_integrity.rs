@@ -343,6 +343,15 @@ async fn mappings_and_older_archives(from: Store, to: Store, again: Store) {
         from.load().await.expect("load")
     );
     assert!(again.mappings(2023).await.expect("none").is_empty());
+    // Schema 6: written before the draft budgets (store schema 17); it
+    // restores with none.
+    let (_e, six) = sqlite_store().await;
+    let mut lines = body(&good);
+    lines[0] = lines[0].replace("\"schema\":7", "\"schema\":6");
+    six.restore(seal(&lines).as_bytes(), "restorer")
+        .await
+        .expect("a schema-6 archive restores");
+    assert!(six.proposal(2024).await.expect("read").is_none());
     // Schema 4: accounts without `active`.
     let (_d, four) = sqlite_store().await;
     let lines: Vec<String> = body(&good)
