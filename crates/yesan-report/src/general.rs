@@ -188,7 +188,7 @@ fn duties(w: &Words, d: &Dataset) -> Table {
 }
 
 /// 세입·세출 총괄: the roots of each side against the prior year.
-fn summaries(w: &Words, b: &Budget, units_line: &str) -> (BudgetTable, BudgetTable) {
+pub(crate) fn summaries(w: &Words, b: &Budget, units_line: &str) -> (BudgetTable, BudgetTable) {
     let fy = b.fiscal_year();
     let this_year = w.this_year(fy);
     let prior_label = w.prior_label(b.prior_label(), fy);
@@ -227,7 +227,7 @@ fn summaries(w: &Words, b: &Budget, units_line: &str) -> (BudgetTable, BudgetTab
 }
 
 /// 사업별 예산: program groups, 행정운영경비, 예비비, and the total.
-fn program_budget(w: &Words, b: &Budget) -> ProgramBudget {
+pub(crate) fn program_budget(w: &Words, b: &Budget) -> ProgramBudget {
     let amount_of = |l: &BudgetLine| b.figures(&l.code).map_or(Won::ZERO, |f| f.amount);
     let mut groups = Vec::new();
     if let Some(program) = b.category_line(Category::Program) {
