@@ -215,6 +215,34 @@ pub fn write(
     basis: &BTreeMap<LineCode, Vec<BasisItem>>,
     rounding: Rounding,
 ) -> Result<Vec<u8>, PublishError> {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET)?;
+    lines_sheet(ws, budget, basis, rounding, false)?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// Where [`lines_sheet`] put each line, for sheets that refer to it.
+pub(crate) struct Placed {
+    /// The row of each line.
+    pub(crate) rows: BTreeMap<LineCode, u32>,
+    /// The rows of 세입 합계 and 세출 합계.
+    pub(crate) totals: [u32; 2],
+    /// The 예산액 column.
+    pub(crate) amount: u16,
+    /// The 전년도 column, when written.
+    pub(crate) prior: Option<u16>,
+}
+
+/// The lines and their items on `ws`, in the layout `read` reads; with
+/// `prior`, the prior year, 증감액 and 증감률 after them (the 예산서).
+pub(crate) fn lines_sheet(
+    ws: &mut Worksheet,
+    budget: &Budget,
+    basis: &BTreeMap<LineCode, Vec<BasisItem>>,
+    rounding: Rounding,
+    prior: bool,
+) -> Result<Placed, PublishError> {
     let factors = basis
         .values()
         .flatten()
@@ -223,21 +251,26 @@ pub fn write(
         .unwrap_or(0)
         .clamp(MIN_FACTOR_COLUMNS, MAX_FACTOR_COLUMNS);
     let cols = Cols::new(factors);
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(SHEET)?;
     let fm = Formats::new();
     ws.write_string_with_format(
         0,
         0,
-        format!("{}년도 예산안 산출기초", budget.fiscal_year()),
+        format!(
+            "{}년도 {}",
+            budget.fiscal_year(),
+            if prior {
+                "세입세출예산서 (산출기초)"
+            } else {
+                "예산안 산출기초"
+            }
+        ),
         &Format::new().set_bold().set_font_size(14),
     )?;
     ws.write_string(
         1,
         0,
         format!(
-            "회색 열(행 구분·과목코드·세입·세출)은 읽어 들일 때 행을 과목에 맞추는 열이니 고치지 마십시오. 산출 행의 묶음·설명·단가·수량·단위와 산출기초 없는 과목의 예산액을 고치면 합계 수식이 따라 바뀝니다. 끝수: {}. / Grey columns are keys; edit items and typed amounts, totals are formulas.",
+            "(단위 : 원) 회색 열(행 구분·과목코드·세입·세출)은 읽어 들일 때 행을 과목에 맞추는 열이니 고치지 마십시오. 산출 행의 묶음·설명·단가·수량·단위와 산출기초 없는 과목의 예산액을 고치면 합계 수식이 따라 바뀝니다. 끝수: {}. / Grey columns are keys; edit items and typed amounts, totals are formulas.",
             yesan_domain::Bilingual::ko(&rounding)
         ),
     )?;
@@ -246,6 +279,13 @@ pub fn write(
         titles.extend(factor_titles(n));
     }
     titles.extend(TAIL.iter().map(|s| (*s).to_owned()));
+    if prior {
+        titles.extend([
+            PRIOR_TITLES[0].to_owned(),
+            PRIOR_TITLES[1].to_owned(),
+            PRIOR_TITLES[2].to_owned(),
+        ]);
+    }
     for (c, t) in (0u16..).zip(&titles) {
         ws.write_string_with_format(HEADER_ROW, c, t, &fm.header)?;
     }
@@ -261,8 +301,9 @@ pub fn write(
     ] {
         ws.set_column_width(c, w)?;
     }
-    ws.set_column_width(cols.product, 14.0)?;
-    ws.set_column_width(cols.amount, 14.0)?;
+    for c in cols.product..=cols.difference + 3 {
+        ws.set_column_width(c, 14.0)?;
+    }
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
     let mut w = Writer {
         ws,
@@ -270,10 +311,109 @@ pub fn write(
         cols,
         row: HEADER_ROW + 1,
     };
-    for kind in [LineKind::Revenue, LineKind::Expenditure] {
-        side(&mut w, budget, basis, rounding, kind)?;
+    let mut placed = Placed {
+        rows: BTreeMap::new(),
+        totals: [0; 2],
+        amount: w.cols.amount,
+        prior: prior.then_some(w.cols.difference + 1),
+    };
+    for (i, kind) in [LineKind::Revenue, LineKind::Expenditure]
+        .into_iter()
+        .enumerate()
+    {
+        placed.totals[i] = side(&mut w, budget, basis, rounding, kind, &mut placed.rows)?;
     }
-    Ok(wb.save_to_buffer()?)
+    if prior {
+        prior_columns(&mut w, budget, &placed)?;
+    }
+    Ok(placed)
+}
+
+/// The prior year's columns of the 예산서.
+const PRIOR_TITLES: [&str; 3] = ["전년도(원)", "증감액(원)", "증감률"];
+
+/// 전년도 (a parent's as the `SUM` of its children's when they add up to
+/// it, as recorded otherwise), 증감액 `=예산액−전년도`, 증감률
+/// `=증감액/전년도` (`-` without a prior, or against zero).
+fn prior_columns(w: &mut Writer<'_>, b: &Budget, placed: &Placed) -> Result<(), PublishError> {
+    let (a, pc) = (placed.amount, placed.amount + 2);
+    let rate = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("0.0%;△0.0%;0.0%");
+    let mut write_row = |r: u32,
+                         prior: Option<Won>,
+                         formula: Option<String>,
+                         amount: Won|
+     -> Result<(), PublishError> {
+        let ws = &mut *w.ws;
+        let Some(p) = prior else {
+            for c in pc..pc + 3 {
+                ws.write_string_with_format(r, c, "-", &w.fm.text)?;
+            }
+            return Ok(());
+        };
+        match formula {
+            Some(f) => ws.write_formula_with_format(
+                r,
+                pc,
+                Formula::new(f).set_result(won_result(p)),
+                &w.fm.formula,
+            )?,
+            None => ws.write_number_with_format(r, pc, num(p), &w.fm.money)?,
+        };
+        let (ac, prc) = (cell(r, a), cell(r, pc));
+        ws.write_formula_with_format(
+            r,
+            pc + 1,
+            Formula::new(format!("={ac}-{prc}")).set_result(won_result(amount - p)),
+            &w.fm.formula,
+        )?;
+        let shown = yesan_domain::rate::Rate::of(amount - p, p)
+            .map_or_else(|| "-".to_owned(), |x| (x.as_f64() / 100.0).to_string());
+        ws.write_formula_with_format(
+            r,
+            pc + 2,
+            Formula::new(format!("=IF({prc}=0,\"-\",({ac}-{prc})/{prc})")).set_result(shown),
+            &rate,
+        )?;
+        Ok(())
+    };
+    let sum = |rows: Vec<u32>| {
+        format!(
+            "=SUM({})",
+            rows.iter()
+                .map(|&r| cell(r, pc))
+                .collect::<Vec<_>>()
+                .join(",")
+        )
+    };
+    for (i, kind) in [LineKind::Revenue, LineKind::Expenditure]
+        .into_iter()
+        .enumerate()
+    {
+        for (_, l) in b.tree(kind) {
+            let f = b
+                .figures(&l.code)
+                .unwrap_or(yesan_domain::budget::LineFigures {
+                    amount: Won::ZERO,
+                    prior: None,
+                });
+            let kids: Vec<_> = b.children(&l.code).collect();
+            let adds_up = !kids.is_empty()
+                && kids
+                    .iter()
+                    .map(|k| b.figures(&k.code).and_then(|x| x.prior))
+                    .sum::<Option<Won>>()
+                    == f.prior;
+            let formula = adds_up.then(|| sum(kids.iter().map(|k| placed.rows[&k.code]).collect()));
+            write_row(placed.rows[&l.code], f.prior, formula, f.amount)?;
+        }
+        let t = b.total(kind);
+        let roots: Vec<u32> = b.roots(kind).map(|l| placed.rows[&l.code]).collect();
+        let formula = (!roots.is_empty()).then(|| sum(roots));
+        write_row(placed.totals[i], t.prior, formula, t.amount)?;
+    }
+    Ok(())
 }
 
 /// One side: its total row, then its lines in tree order with their items.
@@ -283,7 +423,8 @@ fn side(
     basis: &BTreeMap<LineCode, Vec<BasisItem>>,
     rounding: Rounding,
     kind: LineKind,
-) -> Result<(), PublishError> {
+    row_of: &mut BTreeMap<LineCode, u32>,
+) -> Result<u32, PublishError> {
     let side_name = match kind {
         LineKind::Revenue => "세입",
         LineKind::Expenditure => "세출",
@@ -292,12 +433,10 @@ fn side(
     w.keys(Kind::Total, "", side_name)?;
     w.ws.write_string_with_format(total_row, 3, format!("{side_name} 합계"), &w.fm.parent)?;
     w.row += 1;
-    // The row of each line, to sum a parent's children afterwards.
-    let mut row_of: BTreeMap<&LineCode, u32> = BTreeMap::new();
     let tree = b.tree(kind);
     for (depth, l) in &tree {
         let r = w.row;
-        row_of.insert(&l.code, r);
+        row_of.insert(l.code.clone(), r);
         let leaf = b.is_leaf(&l.code);
         let code = l.code.as_str();
         w.keys(
@@ -400,5 +539,5 @@ fn side(
         Formula::new(sum_of(roots)).set_result(won_result(b.total(kind).amount)),
         &w.fm.parent_money,
     )?;
-    Ok(())
+    Ok(total_row)
 }

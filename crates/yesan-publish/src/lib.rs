@@ -23,6 +23,7 @@ pub mod opendata_consolidated;
 pub mod pdf;
 mod tables;
 pub mod xlsx;
+pub mod xlsx_book;
 pub mod xlsx_closing;
 mod xlsx_consolidated;
 mod xlsx_format;

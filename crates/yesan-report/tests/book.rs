@@ -14,6 +14,7 @@ fn the_book(rounding: Rounding) -> BudgetBook {
         basis: &basis,
         rounding,
         edition: "본예산",
+        date: chrono::NaiveDate::from_ymd_opt(2023, 12, 20).expect("date"),
     })
     .expect("the book")
 }

@@ -50,6 +50,9 @@ pub struct BookInput<'a> {
     /// What the document is (`본예산`, `2차 예산안`, `2023.10.18. 현재`),
     /// shown under the title.
     pub edition: &'a str,
+    /// The document's date (a recorded year's as-of date, a draft
+    /// version's saving day).
+    pub date: chrono::NaiveDate,
 }
 
 /// One factor as the document and the workbook write it.
@@ -151,6 +154,8 @@ pub struct BudgetBook {
     pub title: String,
     /// What version this is.
     pub edition: String,
+    /// The document's date.
+    pub date: chrono::NaiveDate,
     /// The prior-year column's label.
     pub prior_label: String,
     /// The rounding rule, in words.
@@ -287,6 +292,7 @@ pub fn build(input: &BookInput<'_>) -> Result<BudgetBook, BasisError> {
         fiscal_year: fy,
         title: format!("{fy}년도 세입세출예산서"),
         edition: input.edition.to_owned(),
+        date: input.date,
         prior_label,
         rule: input.rounding.ko(),
         totals: [total(LineKind::Revenue), total(LineKind::Expenditure)],
