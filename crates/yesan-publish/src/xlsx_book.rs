@@ -248,13 +248,19 @@ fn economic(ws: &mut Worksheet, book: &BudgetBook, placed: &Placed) -> Result<()
             Formula::new(sum(refs(2, placed.amount))).set_result(won(row.amount)),
             &mf,
         )?;
+        // A prior summed only where every part has one (the total's is
+        // the side's, kept as a figure when a part's is unknown).
+        let parts_known = local
+            .as_ref()
+            .is_none_or(|js| js.iter().all(|&j| rows[j].prior.is_some()));
         match row.prior {
-            Some(p) => ws.write_formula_with_format(
+            Some(p) if parts_known => ws.write_formula_with_format(
                 r,
                 3,
                 Formula::new(sum(refs(3, prior_col))).set_result(won(p)),
                 &mf,
             )?,
+            Some(p) => ws.write_number_with_format(r, 3, num(p), &mf)?,
             None => ws.write_string_with_format(r, 3, "-", &tf)?,
         };
         change(ws, r, (2, 3), row.amount, row.prior)?;

@@ -114,6 +114,9 @@ pub fn view(b: &Budget) -> EconomicView {
         prior: s.prior,
         lines: s.lines,
     };
+    // The total's prior is the side's, as 총괄 shows it, even where a
+    // leaf's own prior is unknown (a parent compared alone).
+    total.prior = b.total(LineKind::Expenditure).prior;
     let mut rows = vec![row(None, "합계".into(), 0, total)];
     for (g, (sum, items)) in groups {
         rows.push(row(Some(g.to_string()), name(table, g), 1, sum));
