@@ -147,7 +147,7 @@ fn figure(bytes: &[u8], cells: &Cells, sheet: &str, key_col: u32, key: &str, col
     use calamine::{Data, Reader, Xlsx};
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).expect("xlsx");
     let range = wb.worksheet_range(sheet).expect("sheet");
-    let row = (0..range.height() as u32)
+    let row = (0..u32::try_from(range.height()).expect("rows"))
         .rev()
         .find(
             |&r| matches!(range.get_value((r, key_col)), Some(Data::String(s)) if s.trim() == key),
@@ -160,7 +160,7 @@ fn figure(bytes: &[u8], cells: &Cells, sheet: &str, key_col: u32, key: &str, col
 
 #[test]
 fn xlsx_totals_are_formulas_that_follow_an_edit() {
-    let bytes = with_book(|i| yesan_publish::xlsx_book::render(i)).expect("xlsx");
+    let bytes = with_book(yesan_publish::xlsx_book::render).expect("xlsx");
     let Some(py) = python() else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -202,7 +202,7 @@ fn xlsx_totals_are_formulas_that_follow_an_edit() {
         use calamine::{Data, Reader, Xlsx};
         let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("xlsx");
         let range = wb.worksheet_range("세입세출예산서").expect("sheet");
-        (0..range.height() as u32)
+        (0..u32::try_from(range.height()).expect("rows"))
             .find(|&r| matches!(range.get_value((r, 6)), Some(Data::String(s)) if s == "강사료"))
             .expect("강사료")
     };

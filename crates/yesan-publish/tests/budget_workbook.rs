@@ -131,7 +131,7 @@ fn row_of(bytes: &[u8], code: &str, kind: &str, description: &str) -> u32 {
         Some(Data::String(s)) => s.clone(),
         _ => String::new(),
     };
-    (0..range.height() as u32)
+    (0..u32::try_from(range.height()).expect("rows"))
         .find(|&r| {
             text(r, 0) == kind
                 && text(r, 1) == code
