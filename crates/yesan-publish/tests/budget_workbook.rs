@@ -213,6 +213,44 @@ fn an_edited_unit_price_changes_the_totals_in_the_workbook() {
 }
 
 #[test]
+fn the_line_total_rounds_by_the_rule_in_the_workbook() {
+    let Some(py) = python() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must evaluate the workbook's formulas (target/xlsx-eval-venv)"
+        );
+        return;
+    };
+    let (b, basis) = (yesan_testkit::book::budget(), yesan_testkit::book::basis());
+    // 교재 12,345 → 12,500원: 12,500 × 3 = 37,500; 계 10,000,000 + 570,000
+    // + 37,500 = 10,607,500: 반올림 10,608,000 (끝수 500), 절사 10,607,000
+    // (끝수 △500), 절상 10,608,000, 원 단위 10,607,500 (끝수 0).
+    for (rule, amount, diff) in [
+        (Rounding::HalfUp, 10_608_000.0, 500.0),
+        (Rounding::Down, 10_607_000.0, -500.0),
+        (Rounding::Up, 10_608_000.0, 500.0),
+        (Rounding::Exact, 10_607_500.0, 0.0),
+    ] {
+        let bytes = write(&b, &basis, rule).expect("workbook");
+        let dir = tempfile::tempdir().expect("tmp");
+        let (orig, edited) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+        std::fs::write(&orig, &bytes).expect("write");
+        let book = row_of(&bytes, "G.1.1", "산출", "교재");
+        let line = row_of(&bytes, "G.1.1", "과목", "");
+        let at = format!("{}!H{}=12500", wbk::SHEET, book + 1);
+        run(
+            &py,
+            "edit.py",
+            &[orig.to_str().expect("p"), edited.to_str().expect("p"), &at],
+        );
+        let after = evaluate(&py, &edited);
+        assert_eq!(n(&after[&(line, 14)].1), 10_607_500.0, "{rule:?}");
+        assert_eq!(n(&after[&(line, 15)].1), amount, "{rule:?}");
+        assert_eq!(n(&after[&(line, 16)].1), diff, "{rule:?}");
+    }
+}
+
+#[test]
 fn three_bad_cells_are_listed_and_nothing_is_taken() {
     use rust_xlsxwriter::Workbook;
     let mut wb = Workbook::new();
