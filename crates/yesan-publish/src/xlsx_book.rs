@@ -2,8 +2,8 @@
 //! the 세입세출예산서 sheet is the draft workbook's layout
 //! ([`crate::budget_workbook`]: items' products, each leaf's rounded sum,
 //! parents' `SUM`s) with the prior year, 증감액 and 증감률 after it; 총괄
-//! refers to that sheet's category and total cells; 사업별 예산 sums its
-//! groups; 성질별 예산 sums, per 통계목, the cells of the leaves counted
+//! refers to that sheet's category and total cells; 사업별 예산 refers to
+//! its lines and sums its groups; 성질별 예산 sums, per 통계목, the cells of the leaves counted
 //! there, and per 편성목 its 통계목 rows. So changing a unit price in
 //! Excel carries through every sheet. Amounts in 원, as 산출기초 are.
 
@@ -130,45 +130,65 @@ fn summary(
     Ok(())
 }
 
-/// 사업별 예산: each group's lines, its 소계 their `SUM`, the 계 the
-/// subtotals' `SUM`.
-fn programs(ws: &mut Worksheet, book: &BudgetBook) -> Result<(), PublishError> {
+/// 사업별 예산: each group's lines referring to their cells on the lines
+/// sheet, its 소계 their `SUM` (a group without lines listed, its own
+/// line's cell), the 계 the subtotals' `SUM`.
+fn programs(ws: &mut Worksheet, book: &BudgetBook, placed: &Placed) -> Result<(), PublishError> {
     ws.set_name("사업별 예산")?;
     header(
         ws,
         &format!("{} 사업별 예산", book.title),
         &["구분", "사업명", "예산액"],
     )?;
+    let line_cell = |code: &str| {
+        placed
+            .rows
+            .iter()
+            .find(|(k, _)| k.as_str() == code)
+            .map(|(_, &r)| on_lines(r, placed.amount))
+    };
     let mut r = 3u32;
     let mut subtotals = Vec::new();
     let bold = money().set_bold();
-    for g in &book.programs.groups {
+    for (g, codes) in book.programs.groups.iter().zip(&book.program_lines) {
         let at = r;
         subtotals.push(at);
         ws.write_string_with_format(r, 0, &g.name, &text())?;
         ws.write_string_with_format(r, 1, "소계", &text())?;
         r += 1;
-        for (name, a) in &g.items {
+        for ((name, a), code) in g.items.iter().zip(&codes.items) {
             ws.write_string_with_format(r, 0, &g.name, &text())?;
             ws.write_string_with_format(r, 1, name, &text())?;
-            ws.write_number_with_format(r, 2, num(*a), &money())?;
+            match line_cell(code) {
+                Some(c) => ws.write_formula_with_format(
+                    r,
+                    2,
+                    Formula::new(format!("={c}")).set_result(won(*a)),
+                    &money(),
+                )?,
+                None => ws.write_number_with_format(r, 2, num(*a), &money())?,
+            };
             r += 1;
         }
-        if g.items.is_empty() {
-            ws.write_number_with_format(at, 2, num(g.subtotal), &bold)?;
+        let own = codes.group.as_deref().and_then(line_cell);
+        let formula = if g.items.is_empty() {
+            own.map(|c| format!("={c}"))
         } else {
-            let range = format!(
-                "{}:{}",
+            Some(format!(
+                "=SUM({}:{})",
                 row_col_to_cell(at + 1, 2),
                 row_col_to_cell(r - 1, 2)
-            );
-            ws.write_formula_with_format(
+            ))
+        };
+        match formula {
+            Some(f) => ws.write_formula_with_format(
                 at,
                 2,
-                Formula::new(format!("=SUM({range})")).set_result(won(g.subtotal)),
+                Formula::new(f).set_result(won(g.subtotal)),
                 &bold,
-            )?;
-        }
+            )?,
+            None => ws.write_number_with_format(at, 2, num(g.subtotal), &bold)?,
+        };
     }
     ws.write_string_with_format(r, 0, "총예산", &text().set_bold())?;
     ws.write_string_with_format(r, 1, "계", &text().set_bold())?;
@@ -295,7 +315,7 @@ pub fn render(input: &BookInput<'_>) -> Result<Vec<u8>, PublishError> {
     wb.push_worksheet(s);
     wb.push_worksheet(lines);
     let mut p = Worksheet::new();
-    programs(&mut p, &book)?;
+    programs(&mut p, &book, &placed)?;
     wb.push_worksheet(p);
     let mut e = Worksheet::new();
     economic(&mut e, &book, &placed)?;

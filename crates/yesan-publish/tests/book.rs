@@ -227,4 +227,11 @@ fn xlsx_totals_are_formulas_that_follow_an_edit() {
     );
     assert_eq!(figure(&eb, &after, "총괄", 1, "계", 2), 19_000_000.0);
     assert_eq!(figure(&eb, &after, "총괄", 1, "계", 4), 4_000_000.0);
+    // 사업별: 교육 운영 12,608,000, 교육사업 소계 14,608,000 (the first
+    // 소계), 총예산 19,000,000.
+    assert_eq!(
+        figure(&eb, &after, "사업별 예산", 1, "교육 운영", 2),
+        12_608_000.0
+    );
+    assert_eq!(figure(&eb, &after, "사업별 예산", 1, "계", 2), 19_000_000.0);
 }

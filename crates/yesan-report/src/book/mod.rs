@@ -143,6 +143,15 @@ pub struct BookLine {
     pub basis: Option<BookBasis>,
 }
 
+/// A group of the program view by line codes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProgramCodes {
+    /// The group's own line; `None` for 행정운영경비.
+    pub group: Option<String>,
+    /// The lines listed under it.
+    pub items: Vec<String>,
+}
+
 /// The 예산서, computed.
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetBook {
@@ -174,6 +183,9 @@ pub struct BudgetBook {
     pub expenditure: Table,
     /// 사업별 예산.
     pub programs: ProgramBudget,
+    /// The lines behind each group of [`BudgetBook::programs`], in the
+    /// same order (for writers that sum with formulas).
+    pub program_lines: Vec<ProgramCodes>,
     /// 성질별 예산.
     pub economic: EconomicView,
 }
@@ -280,6 +292,13 @@ pub fn build(input: &BookInput<'_>) -> Result<BudgetBook, BasisError> {
         t.columns[1].title.clone_from(&this_year);
     }
     let programs = crate::general::program_budget(&w, b);
+    let program_lines = crate::general::program_lines(b)
+        .into_iter()
+        .map(|pl| ProgramCodes {
+            group: pl.group.map(|g| g.code.to_string()),
+            items: pl.items.iter().map(|l| l.code.to_string()).collect(),
+        })
+        .collect();
     let economic = economic::view(b);
     let total = |k| {
         let t = b.total(k);
@@ -302,6 +321,7 @@ pub fn build(input: &BookInput<'_>) -> Result<BudgetBook, BasisError> {
         revenue,
         expenditure,
         programs,
+        program_lines,
         economic,
     })
 }
