@@ -45,6 +45,37 @@ fn the_default_datasets_2023_budget_comes_back_whole() {
     let want = expected(&d.budget, &none);
     assert!(want.len() > 20, "the seed has its lines");
     assert_eq!(back.lines, want);
+    // And with 산출기초 on two of its leaves: groups, a percentage, a
+    // decimal (0.5개월), a product with a fraction of a won.
+    let item = yesan_testkit::book::item;
+    let code = |c: &str| LineCode::parse(c).expect("code");
+    let basis = BTreeMap::from([
+        (
+            code("E3.1.1"),
+            vec![
+                item(
+                    Some("인건비성 경비"),
+                    "연구보조원",
+                    2_600_000,
+                    &[("2", "명"), ("0.5", "개월")],
+                ),
+                item(
+                    Some("운영비"),
+                    "다과비",
+                    3_000,
+                    &[("20", "명"), ("10", "회"), ("95", "%")],
+                ),
+                item(Some("운영비"), "수수료", 10_001, &[("33", "%")]),
+            ],
+        ),
+        (
+            code("E3.1.2"),
+            vec![item(None, "", 48_000, &[("42", "개"), ("1.25", "")])],
+        ),
+    ]);
+    let bytes = write(&d.budget, &basis, Rounding::HalfUp).expect("workbook");
+    let back = wbk::read(&bytes).expect("read back");
+    assert_eq!(back.lines, expected(&d.budget, &basis));
 }
 
 #[test]
