@@ -37,6 +37,7 @@ export const PAGES = [
   [null, '/login', 'login'],
   ['planner', `${I}/${D}`, 'dashboard'],
   ['planner', `${I}/budget${D}`, 'budget'],
+  ['planner', `${I}/budget/economic${D}`, 'economic'],
   ['planner', `${I}/budget/lines/E3.2.3${D}`, 'line'],
   ['planner', `${I}/budget/amendments/new`, 'amendment-form'],
   ['planner', `${I}/years`, 'years'],

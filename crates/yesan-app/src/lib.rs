@@ -50,6 +50,7 @@
 pub mod access;
 pub mod accounts;
 pub mod as_of;
+pub mod book;
 pub mod consolidated;
 pub mod edit;
 mod error;

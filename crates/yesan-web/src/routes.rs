@@ -63,6 +63,24 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (
             spec(
                 M::GET,
+                "/i/{inst}/budget/economic",
+                Read,
+                "/i/default/budget/economic",
+            ),
+            get(pages::economic::page),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/budget/book",
+                Read,
+                "/i/default/budget/book?format=md",
+            ),
+            get(pages::economic::book),
+        ),
+        (
+            spec(
+                M::GET,
                 "/i/{inst}/budget/lines/{code}",
                 Read,
                 "/i/default/budget/lines/E3.1.1",

@@ -44,6 +44,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ),
     ("upload.html", include_str!("../templates/upload.html")),
     ("reports.html", include_str!("../templates/reports.html")),
+    ("economic.html", include_str!("../templates/economic.html")),
     (
         "consolidated.html",
         include_str!("../templates/consolidated.html"),

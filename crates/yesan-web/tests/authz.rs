@@ -64,6 +64,8 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 "(bare)"
                 | "/"
                 | "/budget"
+                | "/budget/economic"
+                | "/budget/book"
                 | "/budget/lines/{code}"
                 | "/projects"
                 | "/plan"

@@ -236,6 +236,33 @@ pub enum BudgetCommand {
         #[arg(long)]
         year: Option<i32>,
     },
+    /// 예산서(세입세출예산서: 산출기초, 총괄, 사업별·성질별 예산)를 씁니다 / the 예산서: every line with its 산출기초, the summary, the program and economic views.
+    Book {
+        /// 회계연도 (기본: 현재 연도) / the fiscal year (default: the current one).
+        #[arg(long)]
+        year: Option<i32>,
+        /// 기준일 (기본: 그 해의 12월 31일) / the date the budget is read on (default: the year's last day).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// 형식 / format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// 출력 파일 (기본: 표준출력; xlsx·pdf·hwpx는 필수) / output file (default: stdout; required for xlsx, pdf, hwpx).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// 성질별(편성목·통계목) 예산 / the budget by economic classification.
+    Economic {
+        /// 회계연도 (기본: 현재 연도) / the fiscal year (default: the current one).
+        #[arg(long)]
+        year: Option<i32>,
+        /// 기준일 (기본: 그 해의 12월 31일) / the date the budget is read on (default: the year's last day).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// 형식: md 또는 json / format: md or json.
+        #[arg(long, default_value = "md", value_parser = ["md", "json"])]
+        format: String,
+    },
     /// 예산안: 만들기, 보기, 차수, 비교, 저장, 제출, 반려, 승인 / the draft budget (예산안): create, show, versions, diff, save, submit, return, approve.
     Draft {
         /// What to do.

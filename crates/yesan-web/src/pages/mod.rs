@@ -9,6 +9,7 @@ pub mod chooser;
 pub mod compare;
 pub mod consolidated;
 pub mod dashboard;
+pub mod economic;
 pub mod entry_form;
 pub mod execution;
 pub mod flash;
