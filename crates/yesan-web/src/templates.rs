@@ -79,12 +79,22 @@ pub const SOURCES: &[(&str, &str)] = &[
         "profile_edit.html",
         include_str!("../templates/profile_edit.html"),
     ),
+    ("draft.html", include_str!("../templates/draft.html")),
+    (
+        "draft_list.html",
+        include_str!("../templates/draft_list.html"),
+    ),
+    (
+        "draft_diff.html",
+        include_str!("../templates/draft_diff.html"),
+    ),
 ];
 
 /// The stylesheet, served at `/static/app.css`.
 pub const CSS: &str = include_str!("../static/app.css");
 
-/// The entry form's progressive enhancement, served at `/static/app.js`.
+/// The entry form's and the draft grid's progressive enhancements, served
+/// at `/static/app.js`.
 pub const JS: &str = include_str!("../static/app.js");
 
 /// The compiled templates.
