@@ -36,6 +36,9 @@ pub enum Error {
     /// An account name that cannot be used (nothing was written).
     #[error(transparent)]
     Name(#[from] crate::accounts::NameError),
+    /// A draft budget (예산안) refused (nothing was written).
+    #[error(transparent)]
+    Proposal(#[from] yesan_domain::proposal::ProposalError),
     /// An argument outside what the use case accepts, said in both
     /// languages.
     #[error("{0}")]

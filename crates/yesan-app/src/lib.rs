@@ -28,6 +28,8 @@
 //!   the editor read.
 //! - [`formulation`]: a flat budget export checked against a recorded
 //!   year under the institution's rounding rule (nothing written).
+//! - [`proposal`]: the draft budget (예산안): versions, comparison with
+//!   the current year, submission and four-eyes approval into 본예산.
 //! - [`publish`]: a report in any format; exports of entries and budget.
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
@@ -56,6 +58,7 @@ pub mod import;
 pub mod institution;
 pub mod mappings;
 pub mod plan;
+pub mod proposal;
 pub mod publish;
 pub mod record;
 pub mod roles;
