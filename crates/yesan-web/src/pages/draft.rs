@@ -21,7 +21,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use yesan_app::proposal::{self, ProposalView, Status};
+use yesan_app::proposal::{self, EditProblem, ProposalError, ProposalView, Status};
+use yesan_domain::Bilingual;
 use yesan_domain::access::Action;
 use yesan_domain::format::amount;
 use yesan_domain::money::{Won, thousand_won};
@@ -66,8 +67,8 @@ fn cells(view: &ProposalView, sent: &Sent, lang: Lang) -> Cells {
         }
     }
     for (key, rows) in [("prog", &view.programs), ("cat", &view.categories)] {
-        for r in rows.iter() {
-            let code = &r.code;
+        for (n, r) in rows.iter().enumerate() {
+            let code = compare_id(r, n);
             c.insert(format!("{key}-amt:{code}"), k(r.amount));
             c.insert(format!("{key}-cur:{code}"), k(r.current));
             c.insert(format!("{key}-chg:{code}"), k(r.change));
@@ -84,6 +85,11 @@ fn cells(view: &ProposalView, sent: &Sent, lang: Lang) -> Cells {
         c.insert(format!("tot-rate:{n}"), rate_cell(r.rate.as_deref(), lang));
     }
     c
+}
+
+/// A compared row's id: its code, else its place.
+fn compare_id(r: &proposal::CompareRow, n: usize) -> String {
+    r.code.clone().unwrap_or_else(|| format!("n{n}"))
 }
 
 /// The grid as the saved version holds it: what the form starts with.
@@ -194,7 +200,8 @@ fn is_blank(it: &PostedItem) -> bool {
 struct CompareView {
     id: String,
     code: String,
-    name: String,
+    label: String,
+    depth: usize,
 }
 
 /// A refusal shown on the page: its field's input (when it has one), its
@@ -206,37 +213,41 @@ pub struct ShownProblem {
     message: String,
 }
 
-/// The app's refusal of an edit, each problem placed on its input.
-fn shown(err: &yesan_app::Error, sent: &Sent, view: &ProposalView, lang: Lang) -> Option<Vec<ShownProblem>> {
-    let problems = proposal::problems(err)?;
-    Some(
-        problems
-            .iter()
-            .map(|p| {
-                let name = view
-                    .rows
-                    .iter()
-                    .find(|r| r.code == p.line)
-                    .map_or_else(|| p.line.clone(), |r| format!("{} {}", r.code, r.name));
-                let mut label = name;
-                if let Some(n) = p.item {
-                    label.push_str(&match lang {
-                        Lang::Ko => format!(" · {n}번째 항목"),
-                        Lang::En => format!(" · item {n}"),
-                    });
-                }
-                if !p.label.is_empty() {
-                    label.push_str(" · ");
-                    label.push_str(p.label.get(lang));
-                }
-                ShownProblem {
-                    field: sent.field(&p.line, p.item, &p.field),
-                    label,
-                    message: p.message.get(lang).to_owned(),
-                }
-            })
-            .collect(),
-    )
+/// The problems of an edit the app refused, if that is the refusal.
+fn edit_problems(err: &yesan_app::Error) -> Option<&[EditProblem]> {
+    match err {
+        yesan_app::Error::Proposal(ProposalError::Edit(list)) => Some(list),
+        _ => None,
+    }
+}
+
+/// Problems of an edit, each placed on its input and labelled with its
+/// line as the grid names it.
+fn shown(problems: &[EditProblem], sent: &Sent, view: &ProposalView, lang: Lang) -> Vec<ShownProblem> {
+    problems
+        .iter()
+        .map(|p| ShownProblem {
+            field: sent.field(&p.line, p.item, p.field),
+            label: view
+                .rows
+                .iter()
+                .find(|r| r.code == p.line)
+                .map_or_else(|| p.line.clone(), |r| format!("{} {}", r.code, r.name)),
+            message: match lang {
+                Lang::Ko => p.ko(),
+                Lang::En => p.en(),
+            },
+        })
+        .collect()
+}
+
+/// A draft refused for another reason than its edit's problems (a draft
+/// submitted or approved, the same person approving), as one sentence.
+fn refusal(err: &yesan_app::Error) -> Option<yesan_domain::Text> {
+    match err {
+        yesan_app::Error::Proposal(p) => Some(yesan_domain::Text::new(p.ko(), p.en())),
+        _ => None,
+    }
 }
 
 /// What the year's page shows besides the version.
@@ -263,7 +274,7 @@ fn render_year(
 ) -> Result<Response, AppError> {
     let lang = ctx.lang;
     let grid = extra.posted.unwrap_or_else(|| grid_of(view));
-    let (_, sent) = grid.edit();
+    let (_, sent, _) = grid.edit();
     let cells = cells(view, &sent, lang);
     let planner = ctx.may(&Action::EditBudget);
     let editing = matches!(view.status, Status::Editing);
@@ -271,17 +282,24 @@ fn render_year(
     let editable = planner && editing && view.version == latest;
     let compare = |rows: &[proposal::CompareRow], key: &str| -> Vec<CompareView> {
         rows.iter()
-            .map(|r| CompareView {
-                id: format!("{key}:{}", r.code),
-                code: r.code.clone(),
-                name: r.name.clone(),
+            .enumerate()
+            .map(|(n, r)| CompareView {
+                id: format!("{key}:{}", compare_id(r, n)),
+                code: compare_id(r, n),
+                label: r
+                    .code
+                    .as_ref()
+                    .map_or_else(|| r.name.clone(), |c| format!("{c} {}", r.name)),
+                depth: r.depth,
             })
             .collect()
     };
     let (status_by, status_at, resolution) = match &view.status {
         Status::Editing => (None, None, None),
-        Status::Submitted { by, at } => (Some(by.clone()), Some(at.clone()), None),
-        Status::Approved { by, at, resolution } => (
+        Status::Submitted { by, at, .. } => (Some(by.clone()), Some(at.clone()), None),
+        Status::Approved {
+            by, at, resolution, ..
+        } => (
             Some(by.clone()),
             Some(at.clone()),
             Some(minijinja::context! {
@@ -338,6 +356,15 @@ struct ListRow {
     total: String,
 }
 
+/// The latest version of `year`'s draft, if there is a draft.
+async fn find(store: &yesan_store::Store, year: i32) -> Result<Option<ProposalView>, AppError> {
+    match proposal::view(store, year, None).await {
+        Ok(v) => Ok(Some(v)),
+        Err(yesan_app::Error::Proposal(ProposalError::NoProposal { .. })) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// The years a draft may exist for: every recorded year and the one after
 /// the latest.
 fn candidate_years(here: &Here) -> Vec<i32> {
@@ -357,7 +384,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let mut drafts = Vec::new();
     for year in candidate_years(&here).into_iter().rev() {
-        if let Some(v) = proposal::find(&here.store, year).await? {
+        if let Some(v) = find(&here.store, year).await? {
             drafts.push(ListRow {
                 year,
                 version: v.version,
@@ -457,8 +484,13 @@ pub async fn preview(
 ) -> Result<Response, AppError> {
     let year = year_param(&year)?;
     let grid = PostedGrid::from_pairs(&pairs);
-    let (edit, sent) = grid.edit();
-    let (status, answer) = match proposal::preview(&here.store, year, &edit).await {
+    let (edit, sent, typed) = grid.edit();
+    let result = if typed.is_empty() {
+        proposal::preview(&here.store, year, &edit).await
+    } else {
+        Err(ProposalError::Edit(typed).into())
+    };
+    let (status, answer) = match result {
         Ok(view) => (
             axum::http::StatusCode::OK,
             PreviewAnswer {
@@ -467,15 +499,15 @@ pub async fn preview(
             },
         ),
         Err(e) => {
-            let view = proposal::view(&here.store, year, None).await?;
-            let Some(problems) = shown(&e, &sent, &view, ctx.lang) else {
+            let Some(problems) = edit_problems(&e) else {
                 return Err(e.into());
             };
+            let view = proposal::view(&here.store, year, None).await?;
             (
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 PreviewAnswer {
                     cells: Cells::new(),
-                    problems,
+                    problems: shown(problems, &sent, &view, ctx.lang),
                 },
             )
         }
@@ -497,20 +529,18 @@ async fn refused(
     let view = proposal::view(&here.store, year, None).await?;
     let empty = Sent::default();
     let sent = posted.as_ref().map_or(&empty, |(_, s)| s);
-    let extra = match shown(&err, sent, &view, ctx.lang) {
-        Some(problems) => Extra {
+    let extra = match (edit_problems(&err), refusal(&err)) {
+        (Some(problems), _) => Extra {
+            problems: shown(problems, sent, &view, ctx.lang),
             posted: posted.map(|(g, _)| g),
-            problems,
             refusal: None,
         },
-        None => match proposal::refusal(&err) {
-            Some(text) => Extra {
-                posted: posted.map(|(g, _)| g),
-                problems: Vec::new(),
-                refusal: Some(text.get(ctx.lang).to_owned()),
-            },
-            None => return Err(err.into()),
+        (None, Some(text)) => Extra {
+            posted: posted.map(|(g, _)| g),
+            problems: Vec::new(),
+            refusal: Some(text.get(ctx.lang).to_owned()),
         },
+        (None, None) => return Err(err.into()),
     };
     render_year(state, ctx, &view, extra)
 }
@@ -526,8 +556,13 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let year = year_param(&year)?;
     let grid = PostedGrid::from_pairs(&pairs);
-    let (edit, sent) = grid.edit();
-    match proposal::save(&here.store, year, &edit, &grid.note, &ctx.actor()).await {
+    let (edit, sent, typed) = grid.edit();
+    let saved = if typed.is_empty() {
+        proposal::save(&here.store, year, &edit, &grid.note, &ctx.actor()).await
+    } else {
+        Err(ProposalError::Edit(typed).into())
+    };
+    match saved {
         Ok(n) => Ok(see_other(&format!(
             "{}/budget/draft/{year}?saved={n}",
             here.prefix()

@@ -8,17 +8,23 @@
 
 use serde::Serialize;
 use std::collections::HashMap;
-use yesan_app::proposal::{EditItem, EditLine, ProposalEdit};
+use yesan_app::proposal::{EditItem, EditLine, EditProblem, ProposalEdit};
+use yesan_domain::proposal::edit::{Field, Issue};
 
 /// One item row as typed.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct PostedItem {
     /// Its `j` in `l{i}.k{j}`.
     pub key: usize,
+    /// 구분.
     pub group: String,
+    /// 산출내역.
     pub desc: String,
+    /// 단가, as typed.
     pub price: String,
+    /// 수량·횟수, as typed.
     pub factors: String,
+    /// Its 삭제 box ticked.
     pub removed: bool,
 }
 
@@ -39,14 +45,18 @@ impl PostedItem {
 /// One line as typed.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct PostedLine {
+    /// The line's code.
     pub code: String,
+    /// The typed amount in won (lines without items).
     pub amount: String,
+    /// Its item rows, in the page's order.
     pub items: Vec<PostedItem>,
 }
 
 /// The whole grid as typed, and the version's note.
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct PostedGrid {
+    /// The version's note.
     pub note: String,
     /// By `i`.
     pub lines: Vec<PostedLine>,
@@ -116,9 +126,12 @@ impl PostedGrid {
         g
     }
 
-    /// The edit the app reads, and where each sent item came from.
-    pub fn edit(&self) -> (ProposalEdit, Sent) {
+    /// The edit the app reads, where each sent item came from, and the
+    /// typed amounts that are no amount (read by the domain's rule for a
+    /// won amount typed in a cell, the unit price's).
+    pub fn edit(&self) -> (ProposalEdit, Sent, Vec<EditProblem>) {
         let mut sent = Sent::default();
+        let mut problems = Vec::new();
         let lines = self
             .lines
             .iter()
@@ -143,8 +156,20 @@ impl PostedGrid {
                         factors: it.factors.trim().to_owned(),
                     })
                     .collect::<Vec<_>>();
-                let amount = if items.is_empty() {
-                    Some(l.amount.trim().to_owned()).filter(|a| !a.is_empty())
+                let typed = l.amount.trim();
+                let amount = if items.is_empty() && !typed.is_empty() {
+                    match yesan_domain::basis::parse_price(typed) {
+                        Ok(w) => Some(w.get()),
+                        Err(error) => {
+                            problems.push(EditProblem {
+                                line: l.code.clone(),
+                                item: None,
+                                field: Field::Amount,
+                                issue: Issue::Basis { error },
+                            });
+                            None
+                        }
+                    }
                 } else {
                     None
                 };
@@ -155,7 +180,7 @@ impl PostedGrid {
                 }
             })
             .collect();
-        (ProposalEdit { lines }, sent)
+        (ProposalEdit { lines }, sent, problems)
     }
 
     /// The line of `code` as typed, if the form had it.
@@ -173,17 +198,16 @@ pub struct Sent {
 
 impl Sent {
     /// The input a problem of line `code`, item `item` (1-based among the
-    /// sent items, `None` for the line itself) and field `field` (the
-    /// app's field: `group`, `description`, `unit_price`, `factors`,
-    /// `amount`) belongs to.
-    pub fn field(&self, code: &str, item: Option<usize>, field: &str) -> Option<String> {
+    /// sent items, `None` for the line itself) and field `field` belongs
+    /// to.
+    pub fn field(&self, code: &str, item: Option<usize>, field: Field) -> Option<String> {
         let (i, items) = self.lines.get(code)?;
         let name = match field {
-            "group" => "group",
-            "description" => "desc",
-            "unit_price" => "price",
-            "factors" => "factors",
-            _ => "",
+            Field::Group => "group",
+            Field::Description => "desc",
+            Field::UnitPrice => "price",
+            Field::Factors => "factors",
+            Field::Line | Field::Amount => "",
         };
         match item {
             Some(n) => {
@@ -235,21 +259,35 @@ mod tests {
             ("l1.amount", "9"),
         ]));
         assert_eq!(g.note, "단가 조정");
-        let (edit, sent) = g.edit();
+        let (edit, sent, problems) = g.edit();
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(edit.lines.len(), 2);
         assert_eq!(edit.lines[0].items.len(), 0);
-        assert_eq!(edit.lines[0].amount.as_deref(), Some("1,000,000"));
+        assert_eq!(edit.lines[0].amount, Some(1_000_000));
         // k1 removed, k2 blank: two items sent, and no typed amount.
         assert_eq!(edit.lines[1].items.len(), 2);
         assert_eq!(edit.lines[1].amount, None);
         assert_eq!(edit.lines[1].items[1].description, "차량");
         // The app's item 2 of E3.2.3 is the row k3.
         assert_eq!(
-            sent.field("E3.2.3", Some(2), "unit_price").as_deref(),
+            sent.field("E3.2.3", Some(2), Field::UnitPrice).as_deref(),
             Some("l1.k3.price")
         );
-        assert_eq!(sent.field("E1", None, "amount").as_deref(), Some("l0.amount"));
-        assert_eq!(sent.field("E3.2.3", Some(3), "factors"), None);
+        assert_eq!(
+            sent.field("E1", None, Field::Amount).as_deref(),
+            Some("l0.amount")
+        );
+        assert_eq!(sent.field("E3.2.3", Some(3), Field::Factors), None);
         assert_eq!(sent.items("E3.2.3"), ["l1.k0", "l1.k3"]);
+    }
+
+    #[test]
+    fn a_typed_amount_that_is_no_amount_is_a_problem_of_its_line() {
+        let g = PostedGrid::from_pairs(&pairs(&[("l0.code", "E1"), ("l0.amount", "백만")]));
+        let (edit, _, problems) = g.edit();
+        assert_eq!(edit.lines[0].amount, None);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, "E1");
+        assert_eq!(problems[0].field, Field::Amount);
     }
 }
