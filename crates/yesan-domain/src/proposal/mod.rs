@@ -34,3 +34,6 @@ pub use edit::{EditItem, EditLine, EditProblem, ProposalEdit};
 pub use error::ProposalError;
 pub use status::{Event, EventKind, Resolution, Status, VersionInfo};
 pub use view::{CompareRow, ItemRow, ProposalView, ViewRow, view};
+
+#[cfg(test)]
+mod tests;
