@@ -100,7 +100,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             spec(
                 M::POST,
                 "/i/{inst}/budget/draft",
-                Act(Action::EditBudget),
+                Act(Action::ProposeBudget),
                 "/i/default/budget/draft",
             ),
             post(pages::draft::create),
@@ -118,7 +118,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             spec(
                 M::POST,
                 "/i/{inst}/budget/draft/{year}/preview",
-                Act(Action::EditBudget),
+                Act(Action::ProposeBudget),
                 "/i/default/budget/draft/2024/preview",
             ),
             post(pages::draft::preview),
@@ -127,7 +127,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             spec(
                 M::POST,
                 "/i/{inst}/budget/draft/{year}/versions",
-                Act(Action::EditBudget),
+                Act(Action::ProposeBudget),
                 "/i/default/budget/draft/2024/versions",
             ),
             post(pages::draft::save),
@@ -145,7 +145,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             spec(
                 M::POST,
                 "/i/{inst}/budget/draft/{year}/submit",
-                Act(Action::EditBudget),
+                Act(Action::ProposeBudget),
                 "/i/default/budget/draft/2024/submit",
             ),
             post(pages::draft::submit),
@@ -154,7 +154,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             spec(
                 M::POST,
                 "/i/{inst}/budget/draft/{year}/return",
-                Act(Action::EditBudget),
+                Act(Action::ApproveBudget),
                 "/i/default/budget/draft/2024/return",
             ),
             post(pages::draft::return_to_planner),
@@ -163,7 +163,7 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             spec(
                 M::POST,
                 "/i/{inst}/budget/draft/{year}/approve",
-                Act(Action::EditBudget),
+                Act(Action::ApproveBudget),
                 "/i/default/budget/draft/2024/approve",
             ),
             post(pages::draft::approve),

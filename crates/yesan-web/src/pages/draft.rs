@@ -276,7 +276,8 @@ fn render_year(
     let grid = extra.posted.unwrap_or_else(|| grid_of(view));
     let (_, sent, _) = grid.edit();
     let cells = cells(view, &sent, lang);
-    let planner = ctx.may(&Action::EditBudget);
+    let planner = ctx.may(&Action::ProposeBudget);
+    let approver = ctx.may(&Action::ApproveBudget);
     let editing = matches!(view.status, Status::Editing);
     let latest = view.versions.last().map_or(0, |v| v.number);
     let editable = planner && editing && view.version == latest;
@@ -333,6 +334,7 @@ fn render_year(
             status_at => status_at,
             resolution => resolution,
             planner => planner,
+            approver => approver,
             editable => editable,
             rows => rows(view, &grid),
             programs => compare(&view.programs, "prog"),
@@ -394,7 +396,7 @@ pub async fn list(
         }
     }
     let next = here.info.years.last().map(|y| y + 1);
-    let can_create = ctx.may(&Action::EditBudget)
+    let can_create = ctx.may(&Action::ProposeBudget)
         && next.is_some_and(|n| !drafts.iter().any(|d| d.year == n));
     super::render_page(
         &state,
