@@ -130,10 +130,10 @@ test('a planner drafts 2024 with live totals, saves version 2 and submits; anoth
   assert.equal(await cell(page, 'chg:E3.2.3'), '△197,800');
   assert.equal(await cell(page, 'rate:E3.2.3'), '△92.0');
   assert.equal(await cell(page, 'amt:E3.2'), '1,180,600');
-  assert.equal(await cell(page, 'prog-amt:2'), '1,180,600');
-  assert.equal(await cell(page, 'prog-cur:2'), '1,378,400');
-  assert.equal(await cell(page, 'prog-chg:2'), '△197,800');
-  assert.equal(await cell(page, 'prog-rate:2'), '△14.3');
+  assert.equal(await cell(page, 'prog-amt:E3.2'), '1,180,600');
+  assert.equal(await cell(page, 'prog-cur:E3.2'), '1,378,400');
+  assert.equal(await cell(page, 'prog-chg:E3.2'), '△197,800');
+  assert.equal(await cell(page, 'prog-rate:E3.2'), '△14.3');
   assert.equal(await cell(page, 'tot-amt:1'), '9,522,639');
   assert.equal(await cell(page, 'tot-cur:1'), '9,720,439');
   assert.equal(await cell(page, 'tot-chg:1'), '△197,800');
@@ -149,7 +149,7 @@ test('a planner drafts 2024 with live totals, saves version 2 and submits; anoth
   assert.equal(await cell(page, 'amt:E3.2.3'), '17,200');
   const versions = await page.locator('#versions').innerText();
   assert.match(versions, /1차/);
-  assert.match(versions, /2차\s+drplanner\s+.*돌봄버스 산출기초 작성/);
+  assert.match(versions, /2차\s+web:drplanner\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+돌봄버스 산출기초 작성/);
   // The diff between 1 and 2 names the line and the items added.
   await Promise.all([page.waitForNavigation(), page.click('#diff-form button')]);
   const diff = await page.locator('#diff').innerText();
@@ -171,7 +171,7 @@ test('a planner drafts 2024 with live totals, saves version 2 and submits; anoth
   await page.fill('#approve input[name=number]', '제2023-12호');
   [res] = await Promise.all([page.waitForNavigation(), page.click('#approve button.primary')]);
   assert.equal(res.status(), 422);
-  assert.match(await page.locator('#draft-refusal').innerText(), /'drplanner' 사용자가 제출했거나 저장한 예산안입니다\. 승인은 다른 사용자가 합니다/);
+  assert.match(await page.locator('#draft-refusal').innerText(), /'web:drplanner' 사용자가 제출했거나 저장한 예산안입니다\. 승인은 다른 사용자가 합니다/);
   await shot(page, 'draft-four-eyes-1280');
 
   // The second planner approves it with the board's resolution.

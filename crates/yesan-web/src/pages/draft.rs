@@ -87,6 +87,19 @@ fn cells(view: &ProposalView, sent: &Sent, lang: Lang) -> Cells {
     c
 }
 
+/// A stored instant (RFC 3339, UTC) as Korea's clock reads it,
+/// `2023-12-20 14:05`; as stored when it does not read as one.
+fn korea_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_owned(),
+        |t| {
+            yesan_domain::local_time::in_korea(t.with_timezone(&chrono::Utc))
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}
+
 /// A compared row's id: its code, else its place.
 fn compare_id(r: &proposal::CompareRow, n: usize) -> String {
     r.code.clone().unwrap_or_else(|| format!("n{n}"))
@@ -297,12 +310,12 @@ fn render_year(
     };
     let (status_by, status_at, resolution) = match &view.status {
         Status::Editing => (None, None, None),
-        Status::Submitted { by, at, .. } => (Some(by.clone()), Some(at.clone()), None),
+        Status::Submitted { by, at, .. } => (Some(by.clone()), Some(korea_time(at)), None),
         Status::Approved {
             by, at, resolution, ..
         } => (
             Some(by.clone()),
-            Some(at.clone()),
+            Some(korea_time(at)),
             Some(minijinja::context! {
                 date => resolution.date.to_string(),
                 number => resolution.number.clone(),
@@ -319,12 +332,12 @@ fn render_year(
         minijinja::context! {
             year => view.year,
             base_year => view.base_year,
-            version => view.version,
+            draft_version => view.version,
             latest => latest,
             versions => view.versions.iter().map(|v| minijinja::context! {
                 number => v.number,
                 saved_by => v.saved_by.clone(),
-                saved_at => v.saved_at.clone(),
+                saved_at => korea_time(&v.saved_at),
                 note => v.note.clone(),
             }).collect::<Vec<_>>(),
             status => status_key(&view.status),
