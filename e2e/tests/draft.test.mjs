@@ -98,6 +98,8 @@ test('a planner drafts 2024 with live totals, saves version 2 and submits; anoth
 
   // The first item, in the line's spare row.
   const line = page.locator('tbody[data-line="E3.2.3"]');
+  // A line without items keeps its 산출기초 folded: opened here.
+  await line.locator('details.basis > summary').click();
   let rows = line.locator('tr.item');
   assert.equal(await rows.count(), 1, 'one spare row');
   await rows.nth(0).locator('input[name$=".group"]').fill('운영비');

@@ -39,6 +39,7 @@ pub const DRAFT: &[(&str, &str, &str)] = &[
     ("draft.unit_price", "단가(원)", "Unit price (won)"),
     ("draft.factors", "수량·횟수", "Quantities"),
     ("draft.product", "산출액(원)", "Product (won)"),
+    ("draft.basis", "산출기초", "Cost basis"),
     ("draft.remove", "삭제", "Remove"),
     ("draft.add_item", "항목 추가", "Add an item"),
     ("draft.typed", "금액(원)", "Amount (won)"),
