@@ -7,7 +7,11 @@
 pub const DRAFT: &[(&str, &str, &str)] = &[
     ("draft.title", "예산안", "Draft budget"),
     ("draft.list", "연도별 예산안", "Draft budgets by year"),
-    ("draft.none", "작성한 예산안이 없습니다.", "No draft budget yet."),
+    (
+        "draft.none",
+        "작성한 예산안이 없습니다.",
+        "No draft budget yet.",
+    ),
     ("draft.create", "예산안 만들기", "Create the draft budget"),
     (
         "draft.create.help",
@@ -65,7 +69,11 @@ pub const DRAFT: &[(&str, &str, &str)] = &[
     ("draft.diff.go", "비교", "Compare"),
     ("draft.diff.from", "이전 차수", "From version"),
     ("draft.diff.to", "이후 차수", "To version"),
-    ("draft.diff.none", "두 차수가 같습니다.", "The two versions are the same."),
+    (
+        "draft.diff.none",
+        "두 차수가 같습니다.",
+        "The two versions are the same.",
+    ),
     ("draft.diff.before", "이전", "Before"),
     ("draft.diff.after", "이후", "After"),
     ("draft.submit", "제출", "Submit"),
@@ -88,7 +96,11 @@ pub const DRAFT: &[(&str, &str, &str)] = &[
     ),
     ("draft.by", "처리자", "By"),
     ("draft.at", "시각", "At"),
-    ("draft.refused", "예산안을 바꾸지 않았습니다", "The draft was not changed"),
+    (
+        "draft.refused",
+        "예산안을 바꾸지 않았습니다",
+        "The draft was not changed",
+    ),
     (
         "draft.live",
         "금액은 입력하는 대로 다시 계산됩니다.",

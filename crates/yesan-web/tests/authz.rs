@@ -338,7 +338,11 @@ async fn permitted(
                     &form(&[("year", "2024")]),
                 )
                 .await;
-                assert!(res.status().is_redirection(), "opening 2024: {}", res.status());
+                assert!(
+                    res.status().is_redirection(),
+                    "opening 2024: {}",
+                    res.status()
+                );
                 app.state.forget_version();
                 yesan_app::proposal::create(&app.store, 2025, "someone")
                     .await

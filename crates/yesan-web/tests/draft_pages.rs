@@ -46,7 +46,9 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     assert!(page.contains("작성한 예산안이 없습니다"), "{page}");
     assert!(!page.contains("2024 예산안 만들기"));
     let create = form(&[("year", "2024")]);
-    assert!(denied(&send(&app, Who::Viewer, "POST", list, &create).await));
+    assert!(denied(
+        &send(&app, Who::Viewer, "POST", list, &create).await
+    ));
     // No draft yet: the year's page is a 404.
     assert_eq!(send(&app, Who::Viewer, "GET", year, "").await.status(), 404);
 
@@ -57,17 +59,26 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], year);
     let page = body_text(send(&app, Who::Planner, "GET", year, "").await).await;
-    assert!(page.contains(r#"data-cell="amt:E3.2.3">215,000<"#), "{page}");
+    assert!(
+        page.contains(r#"data-cell="amt:E3.2.3">215,000<"#),
+        "{page}"
+    );
     assert!(page.contains(r#"data-cell="tot-amt:1">9,720,439<"#));
     assert!(page.contains(r#"id="draft-form""#));
     // A second draft of the same year is refused, on a page, not a 500.
     let res = send(&app, Who::Planner, "POST", list, &create).await;
     assert_eq!(res.status(), 409);
-    assert!(body_text(res).await.contains("2024년 예산안이 이미 있습니다"));
+    assert!(
+        body_text(res)
+            .await
+            .contains("2024년 예산안이 이미 있습니다")
+    );
 
     // The preview: figures by cell, the item's product placed by its row.
     let preview = format!("{year}/preview");
-    assert!(denied(&send(&app, Who::Viewer, "POST", &preview, &form(ITEM)).await));
+    assert!(denied(
+        &send(&app, Who::Viewer, "POST", &preview, &form(ITEM)).await
+    ));
     let res = send(&app, Who::Planner, "POST", &preview, &form(ITEM)).await;
     assert_eq!(res.status(), 200);
     let json: serde_json::Value = serde_json::from_str(&body_text(res).await).expect("JSON");
@@ -85,7 +96,10 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     assert_eq!(res.status(), 422);
     let json: serde_json::Value = serde_json::from_str(&body_text(res).await).expect("JSON");
     assert_eq!(json["problems"][0]["field"], "l0.k0.factors");
-    assert_eq!(json["problems"][0]["label"], "E3.2.3 디지털 돌봄 체험버스 운영");
+    assert_eq!(
+        json["problems"][0]["label"],
+        "E3.2.3 디지털 돌봄 체험버스 운영"
+    );
     let message = json["problems"][0]["message"].as_str().unwrap_or("");
     assert!(message.contains("산출기초 1번 수량·횟수"), "{message}");
     // A typed amount that is no amount, on its own input.
@@ -99,10 +113,15 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     let mut save = ITEM.to_vec();
     save.push(("note", "강사료 산출"));
     let versions = format!("{year}/versions");
-    assert!(denied(&send(&app, Who::Viewer, "POST", &versions, &form(&save)).await));
+    assert!(denied(
+        &send(&app, Who::Viewer, "POST", &versions, &form(&save)).await
+    ));
     let res = send(&app, Who::Planner, "POST", &versions, &form(&save)).await;
     assert_eq!(res.status(), 303);
-    let to = res.headers()["location"].to_str().expect("location").to_owned();
+    let to = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_owned();
     assert_eq!(to, format!("{year}?saved=2"));
     let page = body_text(send(&app, Who::Planner, "GET", &to, "").await).await;
     assert!(page.contains("2차 예산안을 저장했습니다"), "{page}");
@@ -128,14 +147,19 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     // Submitted by the planner, who may not approve it.
     let submit = format!("{year}/submit");
     assert!(denied(&send(&app, Who::Viewer, "POST", &submit, "").await));
-    assert_eq!(send(&app, Who::Planner, "POST", &submit, "").await.status(), 303);
+    assert_eq!(
+        send(&app, Who::Planner, "POST", &submit, "").await.status(),
+        303
+    );
     let approve = format!("{year}/approve");
     let resolution = form(&[
         ("date", "2023-12-20"),
         ("number", "제2023-12호"),
         ("note", "원안 의결"),
     ]);
-    assert!(denied(&send(&app, Who::Viewer, "POST", &approve, &resolution).await));
+    assert!(denied(
+        &send(&app, Who::Viewer, "POST", &approve, &resolution).await
+    ));
     let res = send(&app, Who::Planner, "POST", &approve, &resolution).await;
     assert_eq!(res.status(), 422);
     let page = body_text(res).await;
@@ -146,7 +170,10 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     let page = body_text(send(&app, Who::Viewer, "GET", year, "").await).await;
     assert!(page.contains("의결됨"));
     assert!(page.contains("제2023-12호"));
-    assert!(!page.contains(r#"id="draft-form""#), "read-only once approved");
+    assert!(
+        !page.contains(r#"id="draft-form""#),
+        "read-only once approved"
+    );
     // An edit of the approved draft: the app's refusal, on the page.
     let res = send(&app, Who::Planner, "POST", &versions, &form(&save)).await;
     assert_eq!(res.status(), 422);

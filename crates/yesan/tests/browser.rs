@@ -128,10 +128,7 @@ fn second_institution(root: &Path, dir: &Path, db: &Path, password: &str) {
 fn draft_institution(root: &Path, dir: &Path, db: &Path, password: &str) {
     let toml = std::fs::read_to_string(root.join("data/default.toml"))
         .expect("the default dataset")
-        .replace(
-            "name_ko = \"서울디지털재단\"",
-            "name_ko = \"서울예산재단\"",
-        )
+        .replace("name_ko = \"서울디지털재단\"", "name_ko = \"서울예산재단\"")
         .replace(
             "name_en = \"Seoul Digital Foundation\"",
             "name_en = \"Seoul Budget Foundation\"",

@@ -236,7 +236,12 @@ fn edit_problems(err: &yesan_app::Error) -> Option<&[EditProblem]> {
 
 /// Problems of an edit, each placed on its input and labelled with its
 /// line as the grid names it.
-fn shown(problems: &[EditProblem], sent: &Sent, view: &ProposalView, lang: Lang) -> Vec<ShownProblem> {
+fn shown(
+    problems: &[EditProblem],
+    sent: &Sent,
+    view: &ProposalView,
+    lang: Lang,
+) -> Vec<ShownProblem> {
     problems
         .iter()
         .map(|p| ShownProblem {
@@ -442,11 +447,7 @@ fn year_param(s: &str) -> Result<i32, AppError> {
 
 /// `POST /i/{inst}/budget/draft`: version 1 of a year's draft, from the
 /// year before.
-pub async fn create(
-    here: Here,
-    ctx: Ctx,
-    Form(f): Form<CreateForm>,
-) -> Result<Response, AppError> {
+pub async fn create(here: Here, ctx: Ctx, Form(f): Form<CreateForm>) -> Result<Response, AppError> {
     let year = year_param(&f.year)?;
     proposal::create(&here.store, year, &ctx.actor()).await?;
     Ok(see_other(&format!("{}/budget/draft/{year}", here.prefix())))
@@ -471,7 +472,10 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let year = year_param(&year)?;
     let view = proposal::view(&here.store, year, q.version).await?;
-    if let Some(n) = q.saved.filter(|n| view.versions.iter().any(|v| v.number == *n)) {
+    if let Some(n) = q
+        .saved
+        .filter(|n| view.versions.iter().any(|v| v.number == *n))
+    {
         ctx.flash = Some(yesan_domain::ko_en!(
             ctx.lang,
             "{n}차 예산안을 저장했습니다",

@@ -40,7 +40,9 @@ pub fn changes(d: &VersionDiff, lang: Lang) -> Vec<ChangeView> {
             let (mut before, mut after) = (Vec::new(), Vec::new());
             for c in &l.items {
                 match c {
-                    ItemChange::Added { item, to } => after.push(format!("{} {to}", nth(*item, lang))),
+                    ItemChange::Added { item, to } => {
+                        after.push(format!("{} {to}", nth(*item, lang)))
+                    }
                     ItemChange::Removed { item, from } => {
                         before.push(format!("{} {from}", nth(*item, lang)));
                     }

@@ -90,7 +90,8 @@ impl PostedGrid {
                 "code" => l.code = v.trim().to_owned(),
                 "amount" => l.amount.clone_from(v),
                 _ => {
-                    let Some((item, name)) = field.strip_prefix('k').and_then(|r| r.split_once('.'))
+                    let Some((item, name)) =
+                        field.strip_prefix('k').and_then(|r| r.split_once('.'))
                     else {
                         continue;
                     };
