@@ -110,6 +110,18 @@ fn translate(state: &State<'_, '_>, key: &str) -> String {
     i18n::t(lang, key).to_owned()
 }
 
+/// A draft budget's version as its reader says it: `2차`, `v2`.
+fn nth(state: &State<'_, '_>, n: u32) -> String {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(Lang::parse))
+        .unwrap_or_default();
+    match lang {
+        Lang::Ko => format!("{n}차"),
+        Lang::En => format!("v{n}"),
+    }
+}
+
 impl Templates {
     /// Compiles every template.
     ///
@@ -125,6 +137,7 @@ impl Templates {
         }
         yesan_report::html::add_filters(&mut env);
         env.add_function("t", translate);
+        env.add_function("nth", nth);
         Ok(Templates { env })
     }
 
