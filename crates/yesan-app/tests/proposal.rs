@@ -4,7 +4,8 @@
 //! diff shows exactly those changes; the draft is submitted; its saver
 //! cannot approve it, another user can; 2024's 본예산 is then the draft's;
 //! a further save is refused; a refused call writes nothing. A second story
-//! approves a draft before the year is opened, and opening takes it.
+//! approves a draft before the year is opened, and opening takes it; a
+//! third finds a recorded year with a 본예산 already, which refuses the draft.
 //!
 //! Figures, by hand (the default dataset has no amendments in 2023, so
 //! 2023's final budget is its recorded amounts, in 천원 × 1,000):
@@ -308,6 +309,43 @@ async fn approved_before_opening(store: Store) {
     );
 }
 
+/// A recorded year with a 본예산 already does not take a draft: the
+/// approval is refused, and nothing is written.
+async fn year_with_a_budget_refuses(store: Store) {
+    prepare(&store).await;
+    let d2023 = store.load_year(2023).await.expect("load").expect("2023");
+    let mut opened = yesan_app::year::open_next(&d2023, 2024, &[], &[])
+        .expect("opened")
+        .dataset;
+    opened.budget = opened
+        .budget
+        .with_leaf_amount(&code("E4.3"), Won::new(1_000))
+        .expect("an amount");
+    store.add_year(&opened, "planner").await.expect("recorded");
+    proposal::create(&store, 2024, "kim")
+        .await
+        .expect("created");
+    proposal::submit(&store, 2024, "kim")
+        .await
+        .expect("submitted");
+    let before = written(&store).await;
+    let err = proposal::approve(&store, 2024, &resolution(), "lee")
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(
+            &err,
+            Error::Proposal(ProposalError::YearHasBudget { year: 2024, line, amount })
+                if line == "E4.3" && *amount == Won::new(1_000)
+        ),
+        "{err}"
+    );
+    assert_eq!(written(&store).await, before);
+    let y2024 = store.load_year(2024).await.expect("load").expect("2024");
+    let e3 = y2024.budget.figures(&code("E3")).expect("E3").amount;
+    assert_eq!(e3, Won::ZERO, "the year is as it was");
+}
+
 async fn sqlite() -> (tempfile::TempDir, Store) {
     let dir = tempfile::TempDir::new().expect("tmp");
     let (store, created) =
@@ -362,6 +400,22 @@ async fn approved_draft_opens_its_year_postgres() {
         return;
     };
     approved_before_opening(store.clone()).await;
+    store.close().await;
+    common::drop_postgres_database(&url).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_year_with_a_budget_refuses_the_draft_sqlite() {
+    let (_dir, store) = sqlite().await;
+    year_with_a_budget_refuses(store).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_year_with_a_budget_refuses_the_draft_postgres() {
+    let Some((store, url)) = postgres().await else {
+        return;
+    };
+    year_with_a_budget_refuses(store.clone()).await;
     store.close().await;
     common::drop_postgres_database(&url).await;
 }

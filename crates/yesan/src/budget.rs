@@ -1,4 +1,4 @@
-//! `yesan budget check-flat FILE`: a flat budget export checked against a
+//! `yesan budget draft …` is in `draft.rs`. `yesan budget check-flat FILE`: a flat budget export checked against a
 //! year (`yesan_app::formulation::check_flat`), nothing written. Prints the
 //! tree the file describes (each line's level, name, 편성목·통계목, amount
 //! in the file's unit, 산출기초 items, and whether the year has it), or
@@ -15,6 +15,11 @@ use yesan_domain::money::{MoneyUnit, Won};
 /// Runs `yesan budget …`.
 pub async fn run(db: &str, what: BudgetCommand) -> Result<ExitCode> {
     match what {
+        BudgetCommand::Draft { what, actor } => {
+            let store = ready_store(db).await?;
+            let actor = actor.unwrap_or_else(crate::open::actor);
+            crate::draft::run(&store, what, &actor).await
+        }
         BudgetCommand::CheckFlat { file, year } => {
             let bytes = std::fs::read(&file)
                 .with_context(|| format!("파일 읽기 / reading {}", file.display()))?;
