@@ -2,7 +2,8 @@
 //! both backends: a planner creates the 2024 draft from 2023, the preview
 //! answers the grid's figures by cell (JSON) or its problems each on its
 //! input (422), a save makes version 2 and the page says so, the diff
-//! names the changed line, the submitter's approval is refused in Korean
+//! names the changed line, the administrator returns it and the planner
+//! submits it again, the submitter's approval is refused in Korean
 //! on the page (422, not a 500), the administrator approves, and an edit
 //! of the approved draft is refused with the app's message. A viewer
 //! reads the pages and may post none of them.
@@ -147,6 +148,25 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     // Submitted by the planner, who may not approve it.
     let submit = format!("{year}/submit");
     assert!(denied(&send(&app, Who::Viewer, "POST", &submit, "").await));
+    assert_eq!(
+        send(&app, Who::Planner, "POST", &submit, "").await.status(),
+        303
+    );
+    // Returned by the administrator with a reason, then submitted again.
+    let back = format!("{year}/return");
+    let reason = form(&[("reason", "단가 재검토")]);
+    assert!(denied(
+        &send(&app, Who::Viewer, "POST", &back, &reason).await
+    ));
+    assert_eq!(
+        send(&app, Who::Admin, "POST", &back, &reason)
+            .await
+            .status(),
+        303
+    );
+    let page = body_text(send(&app, Who::Planner, "GET", year, "").await).await;
+    assert!(page.contains("작성 중"), "{page}");
+    assert!(page.contains(r#"id="draft-form""#), "editable again");
     assert_eq!(
         send(&app, Who::Planner, "POST", &submit, "").await.status(),
         303

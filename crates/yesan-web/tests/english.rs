@@ -241,7 +241,10 @@ async fn every_page_in_english_shows_hangul_only_in_recorded_data() {
     paths.push((Who::City, "/".into()));
     paths.push((Who::City, "/i/stf/".into()));
     paths.push((Who::Anonymous, "/login".into()));
-    paths.push((Who::Planner, "/i/default/budget/draft/2024/diff?from=1&to=2".into()));
+    paths.push((
+        Who::Planner,
+        "/i/default/budget/draft/2024/diff?from=1&to=2".into(),
+    ));
     paths.push((Who::Viewer, "/i/default/budget/draft/2024".into()));
     let mut pages = 0;
     let mut failures = Vec::new();
