@@ -108,6 +108,7 @@ test('a planner drafts 2024 with live totals, saves version 2 and submits; anoth
   await rows.nth(0).locator('input[name$=".factors"]').fill('20명 × 10회');
   // Live: the line is 10,000천원 now (the typed amount gives way to items).
   await until(page, 'amt:E3.2.3', '10,000');
+  assert.equal(await line.locator('label.typed').isHidden(), true, 'the typed amount gives way');
   assert.equal(await rows.nth(0).locator('[data-cell^="prod:"]').innerText(), '10,000,000');
 
   // A second item: a row added by the button; first a factor that is no

@@ -65,6 +65,11 @@
         for (const e of cell(id)) e.textContent = text;
       }
     }
+    if (Object.keys(cells).length) {
+      // A line built from items takes no typed amount: its field is folded.
+      const itemized = new Set(answer.itemized || []);
+      for (const e of form.querySelectorAll('[data-typed]')) e.hidden = itemized.has(e.dataset.typed);
+    }
     clear();
     const problems = answer.problems || [];
     if (box) {

@@ -90,6 +90,7 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     assert_eq!(cells["prod:l0.k0"], "10,000,000");
     assert_eq!(cells["tot-amt:1"], "9,515,439");
     assert_eq!(json["problems"], serde_json::json!([]));
+    assert_eq!(json["itemized"], serde_json::json!(["E3.2.3"]));
     // A factor that is no factor: 422, the problem on its input.
     let mut bad = ITEM.to_vec();
     bad[5] = ("l0.k0.factors", "20명 × 열회");

@@ -490,6 +490,9 @@ pub async fn page(
 struct PreviewAnswer {
     cells: Cells,
     problems: Vec<ShownProblem>,
+    /// The lines whose amount their items make: their typed amount is not
+    /// read, and the page folds it away.
+    itemized: Vec<String>,
 }
 
 /// `POST /i/{inst}/budget/draft/{year}/preview`: the grid as typed,
@@ -515,6 +518,12 @@ pub async fn preview(
             PreviewAnswer {
                 cells: cells(&view, &sent, ctx.lang),
                 problems: Vec::new(),
+                itemized: view
+                    .rows
+                    .iter()
+                    .filter(|r| !r.items.is_empty())
+                    .map(|r| r.code.clone())
+                    .collect(),
             },
         ),
         Err(e) => {
@@ -527,6 +536,7 @@ pub async fn preview(
                 PreviewAnswer {
                     cells: Cells::new(),
                     problems: shown(problems, &sent, &view, ctx.lang),
+                    itemized: Vec::new(),
                 },
             )
         }
