@@ -214,7 +214,7 @@ test('a planner drafts 2024 with live totals, saves version 2 and submits; anoth
   await context.close();
 });
 
-test('the draft pages fit a phone, the grid scrolling in its own box; a viewer reads but may not post', async () => {
+test('the draft pages fit a phone, the grid scrolling in its own box; a viewer reads them in English but may not post', async () => {
   const phone = await session('drplanner', 390);
   await phone.page.goto(`${BASE}${I}/budget/draft`);
   await fits(phone.page, 'the draft list');
@@ -238,6 +238,14 @@ test('the draft pages fit a phone, the grid scrolling in its own box; a viewer r
   const res = await viewer.page.goto(`${BASE}${I}/budget/draft`);
   assert.equal(res.status(), 200);
   assert.equal(await viewer.page.locator('#create').count(), 0, 'no create button for a viewer');
+  // The interface-language switch: the same draft in English, read-only.
+  await viewer.page.goto(`${BASE}/lang/en`);
+  await viewer.page.goto(`${BASE}${I}/budget/draft/2024`);
+  assert.match(await viewer.page.locator('h1').innerText(), /2024 Draft budget\s+v\d/);
+  assert.match(await viewer.page.locator('#totals').innerText(), /Expenditure/);
+  assert.equal(await viewer.page.locator('#draft-form').count(), 0, 'no grid for a viewer');
+  await shot(viewer.page, 'draft-en-1280');
+  await viewer.page.goto(`${BASE}${I}/budget/draft`);
   const status = await viewer.page.evaluate(async (url) => {
     const token = document.querySelector('input[name=_csrf]')?.value ?? '';
     const r = await fetch(url, {
