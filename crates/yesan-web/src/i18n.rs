@@ -612,7 +612,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
 ];
 
 /// Every listed word: [`WORDS`], then the tables kept in their own
-/// modules (accounts, the audit log, English labels, structural editing).
+/// modules (accounts, the audit log, English labels, structural editing,
+/// the draft budget).
 pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     WORDS
         .iter()
@@ -620,6 +621,7 @@ pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str,
         .chain(crate::words::AUDIT)
         .chain(crate::words::LABELS)
         .chain(crate::structure_words::STRUCTURE)
+        .chain(crate::draft_words::DRAFT)
 }
 
 /// The word for `key` in `lang`, or the key itself.
