@@ -39,6 +39,10 @@ pub enum Error {
     /// A draft budget (예산안) refused (nothing was written).
     #[error(transparent)]
     Proposal(#[from] yesan_domain::proposal::ProposalError),
+    /// A flat budget export refused, every problem by row and cell
+    /// (nothing was written).
+    #[error(transparent)]
+    Flat(yesan_import::ImportError),
     /// An argument outside what the use case accepts, said in both
     /// languages.
     #[error("{0}")]

@@ -28,6 +28,8 @@
 //!   the editor read.
 //! - [`formulation`]: a flat budget export checked against a recorded
 //!   year under the institution's rounding rule (nothing written).
+//! - [`proposal_flat`]: a flat budget export imported into the draft as
+//!   its next version (lines matched by names or added).
 //! - [`proposal`]: the draft budget (예산안): versions, comparison with
 //!   the current year, submission and four-eyes approval into 본예산.
 //! - [`publish`]: a report in any format; exports of entries and budget.
@@ -60,6 +62,7 @@ pub mod institution;
 pub mod mappings;
 pub mod plan;
 pub mod proposal;
+pub mod proposal_flat;
 pub mod publish;
 pub mod record;
 pub mod roles;

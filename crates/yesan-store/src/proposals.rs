@@ -240,15 +240,25 @@ pub(crate) async fn adopt_in(
     store.refuse_closed(&mut *tx, s).await?;
     let dataset = read::load_from(tx, s, false, None).await?;
     let lines = content.adopted_by(&dataset.budget).map_err(refused)?;
+    // Lines the draft added (a flat export's) join the year as part of its
+    // 본예산, positions renumbered; see `Content::adopted_by` for why.
+    if lines.len() != dataset.budget.lines().len() {
+        crate::structure::write_lines(&mut *tx, s, dataset.budget.lines(), &lines).await?;
+    }
+    let parents: std::collections::HashSet<&yesan_domain::code::LineCode> =
+        lines.iter().filter_map(|l| l.parent.as_ref()).collect();
     let sql = format!(
         "UPDATE budget_lines SET amount = $1, economic = $2 WHERE {} AND code = $3",
         s.w()
     );
     for l in &lines {
-        let leaf = dataset.budget.is_leaf(&l.code);
+        let leaf = !parents.contains(&l.code);
         let old = dataset.budget.line(&l.code);
         let amount = if leaf {
             l.amount
+        } else if dataset.budget.is_leaf(&l.code) {
+            // A leaf the draft put lines below: their sum from now on.
+            None
         } else {
             old.and_then(|o| o.amount)
         };
@@ -271,7 +281,7 @@ pub(crate) async fn adopt_in(
         s.v()
     );
     for (line, items) in content.items() {
-        if !dataset.budget.is_leaf(line) {
+        if parents.contains(line) {
             continue;
         }
         for (position, item) in (0_i64..).zip(items) {

@@ -288,7 +288,7 @@ async fn clear_positions(c: &mut impl Exec, s: Sc, table: &str) -> Result<(), St
 
 /// The budget lines as `after` lists them: changed lines updated, new ones
 /// added, every position renumbered.
-async fn write_lines(
+pub(crate) async fn write_lines(
     c: &mut sqlx::AnyConnection,
     s: Sc,
     before: &[BudgetLine],

@@ -242,6 +242,21 @@ impl Content {
         })
     }
 
+    /// Content from checked parts (lines added by [`Content::merged`]).
+    pub(super) fn assembled(
+        base_year: i32,
+        rounding: Rounding,
+        budget: Budget,
+        items: BTreeMap<LineCode, Vec<BasisItem>>,
+    ) -> Content {
+        Content {
+            base_year,
+            rounding,
+            budget,
+            items,
+        }
+    }
+
     /// The target year.
     pub fn year(&self) -> i32 {
         self.budget.fiscal_year()
@@ -381,12 +396,18 @@ impl Content {
 
     /// The recorded year's lines with this content as their original
     /// amounts (본예산) and economic codes: `year_budget` is the target
-    /// year as recorded. Its leaves must all be zero (no 본예산 yet); every
-    /// leaf of the draft with an amount must be a leaf there. Leaves of
-    /// the year the draft lacks stay at zero.
+    /// year as recorded. Its leaves must all be zero (no 본예산 yet). Lines
+    /// of the draft the year lacks (added in the draft, e.g. from a flat
+    /// export) are added, each after its parent's lines, as part of the
+    /// 본예산: the adopted budget is the year's original structure, so they
+    /// exist from the year's start like every line it opened with (a dated
+    /// structural addition would say they appeared mid-year, yet carry an
+    /// original amount). A year's leaf the draft put lines below becomes
+    /// their parent. Leaves of the year the draft lacks stay at zero.
     ///
     /// # Errors
-    /// [`ProposalError::YearHasBudget`], [`ProposalError::MissingLine`],
+    /// [`ProposalError::YearHasBudget`]; [`ProposalError::MissingLine`] for
+    /// a draft leaf with an amount that has lines below it in the year;
     /// [`ProposalError::Budget`].
     pub fn adopted_by(&self, year_budget: &Budget) -> Result<Vec<BudgetLine>, ProposalError> {
         let year = self.year();
@@ -403,19 +424,33 @@ impl Content {
         }
         for l in self.budget.lines() {
             let leaf = self.budget.is_leaf(&l.code);
-            if leaf && !self.amount(&l.code).is_zero() && !year_budget.is_leaf(&l.code) {
+            if leaf
+                && !self.amount(&l.code).is_zero()
+                && year_budget.line(&l.code).is_some()
+                && !year_budget.is_leaf(&l.code)
+            {
                 return Err(ProposalError::MissingLine {
                     year,
                     line: l.code.to_string(),
                 });
             }
         }
-        let lines: Vec<BudgetLine> = year_budget
-            .lines()
-            .iter()
+        let mut lines: Vec<BudgetLine> = year_budget.lines().to_vec();
+        for l in self.budget.lines() {
+            if year_budget.line(&l.code).is_some() {
+                continue;
+            }
+            match &l.parent {
+                Some(p) => super::grow::insert_under(&mut lines, p, l.clone()),
+                None => lines.push(l.clone()),
+            }
+        }
+        let parents: HashSet<LineCode> = lines.iter().filter_map(|l| l.parent.clone()).collect();
+        let lines: Vec<BudgetLine> = lines
+            .into_iter()
             .map(|l| {
                 let mine = self.budget.line(&l.code);
-                let leaf = year_budget.is_leaf(&l.code);
+                let leaf = !parents.contains(&l.code);
                 BudgetLine {
                     amount: if leaf {
                         Some(mine.map_or(Won::ZERO, |_| self.amount(&l.code)))
@@ -423,7 +458,7 @@ impl Content {
                         None
                     },
                     economic: mine.map_or(l.economic, |m| m.economic),
-                    ..l.clone()
+                    ..l
                 }
             })
             .collect();

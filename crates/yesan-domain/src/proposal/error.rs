@@ -64,6 +64,8 @@ pub enum ProposalError {
         /// The latest there is.
         latest: u32,
     },
+    /// Lines brought in that conflict with the draft; nothing is taken.
+    Merge(Vec<super::grow::MergeProblem>),
     /// Approval into a recorded year whose 본예산 is already entered.
     YearHasBudget {
         /// The target year.
@@ -110,6 +112,7 @@ impl Bilingual for ProposalError {
                 .collect::<Vec<_>>()
                 .join("; "),
             ProposalError::Budget(list) => findings(list, true),
+            ProposalError::Merge(list) => list.iter().map(Bilingual::ko).collect::<Vec<_>>().join("; "),
             ProposalError::BadText { field } => {
                 format!("{field}: 비어 있거나 너무 길거나 쓸 수 없는 문자가 있습니다")
             }
@@ -155,6 +158,7 @@ impl Bilingual for ProposalError {
                 .collect::<Vec<_>>()
                 .join("; "),
             ProposalError::Budget(list) => findings(list, false),
+            ProposalError::Merge(list) => list.iter().map(Bilingual::en).collect::<Vec<_>>().join("; "),
             ProposalError::BadText { field } => {
                 format!("{field}: empty, too long or with characters that cannot be kept")
             }

@@ -19,12 +19,15 @@
 //! - [`view`]: what a page shows of a version (computed figures only);
 //! - [`diff`]: the difference between two versions;
 //! - [`status`]: the lifecycle and the four-eyes rule;
+//! - [`grow`]: lines brought in from outside (a flat export), matched
+//!   or added under the next free child code;
 //! - [`error`]: [`ProposalError`], Korean first.
 
 pub mod content;
 pub mod diff;
 pub mod edit;
 pub mod error;
+pub mod grow;
 pub mod status;
 pub mod view;
 
@@ -32,8 +35,11 @@ pub use content::{Content, ContentRecord, ItemRecord, LineRecord};
 pub use diff::{ItemChange, LineDiff, VersionDiff, diff};
 pub use edit::{EditItem, EditLine, EditProblem, ProposalEdit};
 pub use error::ProposalError;
+pub use grow::{Incoming, MergeIssue, MergeProblem, Merged, Parent, Slot};
 pub use status::{Event, EventKind, Resolution, Status, VersionInfo};
 pub use view::{CompareRow, ItemRow, ProposalView, ViewRow, view};
 
+#[cfg(test)]
+mod grow_tests;
 #[cfg(test)]
 mod tests;

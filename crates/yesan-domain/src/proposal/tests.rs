@@ -12,7 +12,7 @@ use crate::money::Won;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
-fn code(s: &str) -> LineCode {
+pub(super) fn code(s: &str) -> LineCode {
     LineCode::parse(s).unwrap()
 }
 
@@ -60,7 +60,7 @@ fn base() -> Budget {
     .unwrap()
 }
 
-fn item(t: &str) -> BasisItem {
+pub(super) fn item(t: &str) -> BasisItem {
     parse_item(t, None).unwrap().item
 }
 
@@ -78,7 +78,7 @@ fn basis() -> BTreeMap<LineCode, Vec<BasisItem>> {
     .collect()
 }
 
-fn first(rounding: Rounding) -> Content {
+pub(super) fn first(rounding: Rounding) -> Content {
     let b = base();
     Content::from_base(2024, &b, &[code("E3.1.3")], &basis(), &b, rounding).unwrap()
 }
@@ -395,17 +395,37 @@ fn adoption_needs_an_empty_year_with_the_drafts_lines() {
             amount: Won::new(7)
         })
     );
-    // A year without one of the draft's lines.
+    // A year without one of the draft's lines: the line joins it, after
+    // its siblings, with the draft's amount (200,000).
     let fewer: Vec<BudgetLine> = zero
-        .into_iter()
+        .iter()
         .filter(|l| l.code != code("E3.1.2"))
+        .cloned()
         .collect();
     let fewer = Budget::new(2024, String::new(), fewer).unwrap();
+    let grown = Budget::new(2024, String::new(), c.adopted_by(&fewer).unwrap()).unwrap();
     assert_eq!(
-        c.adopted_by(&fewer),
+        grown.figures(&code("E3.1.2")).unwrap().amount,
+        Won::new(200_000)
+    );
+    assert_eq!(
+        grown.children(&code("E3.1")).map(|l| l.code.as_str()).collect::<Vec<_>>(),
+        ["E3.1.1", "E3.1.2"]
+    );
+    // A year where a leaf of the draft with money has lines below it.
+    let mut deeper = zero.clone();
+    deeper.push(line("E3.1.1.1", LineKind::Expenditure, None, Some("E3.1.1"), Some(0)));
+    for l in &mut deeper {
+        if l.code == code("E3.1.1") {
+            l.amount = None;
+        }
+    }
+    let deeper = Budget::new(2024, String::new(), deeper).unwrap();
+    assert_eq!(
+        c.adopted_by(&deeper),
         Err(ProposalError::MissingLine {
             year: 2024,
-            line: "E3.1.2".into()
+            line: "E3.1.1".into()
         })
     );
 }

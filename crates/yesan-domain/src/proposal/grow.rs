@@ -1,0 +1,357 @@
+//! Lines brought into a draft from outside (a flat budget export): each
+//! either an existing line of the draft, given new figures, or a new line
+//! under an existing or another new line, so the draft can hold lines its
+//! base year did not.
+//!
+//! A new line's code is the next free child code under its parent: one
+//! more than the highest last segment among the parent's children
+//! (`E3.1.1`, `E3.1.2` → `E3.1.3`; none yet → `E3.1.1`), the way codes are
+//! numbered in the recorded structure, and past the codes the caller
+//! reserves (the base year's, retired ones included), so a code never
+//! reuses a number another line had. A new line takes its parent's kind and no category (only
+//! top-level lines carry one). Everything is checked before anything is
+//! taken: every conflict is a [`MergeProblem`] naming the incoming line by
+//! its position, which the caller maps back to its rows and cells.
+
+use super::content::Content;
+use super::edit::Parsed;
+use super::error::ProposalError;
+use crate::basis::{Rounding, total};
+use crate::bilingual::Bilingual;
+use crate::budget::BudgetLine;
+use crate::code::LineCode;
+use crate::economic::EconomicCode;
+use crate::money::Won;
+use std::collections::{BTreeMap, HashSet};
+
+/// Where an incoming line goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// A line the draft has.
+    Existing(LineCode),
+    /// A new line of this name under `parent`.
+    New {
+        /// The line above it.
+        parent: Parent,
+        /// Its name.
+        name: String,
+    },
+}
+
+/// The line above a new line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parent {
+    /// A line the draft has.
+    Line(LineCode),
+    /// An earlier incoming line (its position in the list).
+    Incoming(usize),
+    /// None: the file's top line matched nothing in the draft.
+    Top,
+}
+
+/// One incoming line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incoming {
+    /// Where it goes.
+    pub slot: Slot,
+    /// Its 편성목·통계목, when the file gives one (kept otherwise).
+    pub economic: Option<EconomicCode>,
+    /// A leaf's amount or items; `None` for a line with incoming lines
+    /// below it (their sum).
+    pub value: Option<Parsed>,
+}
+
+/// Why an incoming line cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeIssue {
+    /// The file gives figures to a line that has lines below it in the
+    /// draft.
+    ParentInDraft {
+        /// The draft's line.
+        code: LineCode,
+    },
+    /// The file puts lines below a draft line that holds money of its own.
+    LeafWithMoney {
+        /// The draft's line.
+        code: LineCode,
+        /// Its amount.
+        amount: Won,
+    },
+    /// A top line of the file that the draft has no line of that name for
+    /// (new top lines are categories, set up in the structure first).
+    NoTopLine,
+    /// A parent with no room for another child code.
+    NoCode {
+        /// The parent.
+        parent: LineCode,
+    },
+}
+
+/// One incoming line that cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeProblem {
+    /// Its position in the incoming list.
+    pub at: usize,
+    /// Why.
+    pub issue: MergeIssue,
+}
+
+impl Bilingual for MergeProblem {
+    fn ko(&self) -> String {
+        match &self.issue {
+            MergeIssue::ParentInDraft { code } => {
+                format!("예산안의 과목 {code}에는 하위 과목이 있어 금액이나 산출기초를 줄 수 없습니다")
+            }
+            MergeIssue::LeafWithMoney { code, amount } => format!(
+                "예산안의 과목 {code}에는 금액({}원)이 있어 아래에 과목을 둘 수 없습니다",
+                crate::format::amount(amount.get())
+            ),
+            MergeIssue::NoTopLine => {
+                "예산안에 이 이름의 최상위 과목이 없습니다 (구조 편집에서 먼저 만드세요)".to_owned()
+            }
+            MergeIssue::NoCode { parent } => {
+                format!("과목 {parent} 아래에 더 만들 수 있는 과목 코드가 없습니다")
+            }
+        }
+    }
+
+    fn en(&self) -> String {
+        match &self.issue {
+            MergeIssue::ParentInDraft { code } => format!(
+                "the draft's line {code} has lines below it; it takes no amount or items"
+            ),
+            MergeIssue::LeafWithMoney { code, amount } => format!(
+                "the draft's line {code} holds {} won of its own; no lines can go below it",
+                crate::format::amount(amount.get())
+            ),
+            MergeIssue::NoTopLine => {
+                "the draft has no top line of this name (add it in the structure first)".to_owned()
+            }
+            MergeIssue::NoCode { parent } => format!("no free line code is left under {parent}"),
+        }
+    }
+}
+
+/// What merging gave: the new content and the code of each incoming line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    /// The content.
+    pub content: Content,
+    /// Each incoming line's code, in order.
+    pub codes: Vec<LineCode>,
+    /// Which of them are new.
+    pub added: Vec<bool>,
+}
+
+/// The next free child code under `parent`: past every child in `lines`
+/// and every code in `reserved`.
+fn next_child(lines: &[BudgetLine], reserved: &[LineCode], parent: &LineCode) -> Option<LineCode> {
+    let prefix = format!("{}.", parent.as_str());
+    let highest = lines
+        .iter()
+        .map(|l| &l.code)
+        .chain(reserved)
+        .filter_map(|c| c.as_str().strip_prefix(&prefix))
+        .filter_map(|rest| rest.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    LineCode::parse(&format!("{prefix}{}", highest.checked_add(1)?)).ok()
+}
+
+/// `lines` with `new` placed after `parent` and every line below it.
+pub(super) fn insert_under(lines: &mut Vec<BudgetLine>, parent: &LineCode, new: BudgetLine) {
+    let mut below: HashSet<LineCode> = HashSet::from([parent.clone()]);
+    let mut at = lines.len();
+    for (i, l) in lines.iter().enumerate() {
+        if &l.code == parent {
+            at = i + 1;
+        } else if l.parent.as_ref().is_some_and(|p| below.contains(p)) {
+            below.insert(l.code.clone());
+            at = i + 1;
+        }
+    }
+    lines.insert(at, new);
+}
+
+impl Content {
+    /// This content with `incoming` taken: existing lines given the
+    /// file's figures and economic code, new lines added with codes by the
+    /// next-free-child rule; every other line kept; every leaf with items
+    /// re-totalled under `rounding`. `reserved` are codes a new line must
+    /// not take though the draft lacks them: the base year's (its retired
+    /// lines too), since the prior-year column matches lines by code and a
+    /// reused code would show another line's figures as the new one's.
+    /// All or nothing.
+    ///
+    /// # Errors
+    /// [`ProposalError::Merge`] with every conflict; [`ProposalError::Edit`]
+    /// for items too large to total; [`ProposalError::Budget`].
+    pub fn merged(
+        &self,
+        incoming: &[Incoming],
+        reserved: &[LineCode],
+        rounding: Rounding,
+    ) -> Result<Merged, ProposalError> {
+        let budget = self.budget();
+        let mut lines = budget.lines().to_vec();
+        let mut items = self.items().clone();
+        let mut typed: BTreeMap<LineCode, Won> = BTreeMap::new();
+        let mut codes: Vec<LineCode> = Vec::with_capacity(incoming.len());
+        let mut added = Vec::with_capacity(incoming.len());
+        let mut problems = Vec::new();
+        // Draft lines that become parents of incoming lines.
+        let mut opened: HashSet<LineCode> = HashSet::new();
+        let mut broken: Vec<bool> = Vec::with_capacity(incoming.len());
+        for (at, inc) in incoming.iter().enumerate() {
+            let code = match &inc.slot {
+                Slot::Existing(code) => {
+                    if inc.value.is_some() && !budget.is_leaf(code) {
+                        problems.push(MergeProblem {
+                            at,
+                            issue: MergeIssue::ParentInDraft { code: code.clone() },
+                        });
+                    }
+                    added.push(false);
+                    code.clone()
+                }
+                Slot::New { parent, name } => {
+                    let parent = match parent {
+                        Parent::Line(p) => p.clone(),
+                        Parent::Incoming(i) if !broken.get(*i).copied().unwrap_or(true) => {
+                            codes[*i].clone()
+                        }
+                        Parent::Incoming(_) | Parent::Top => {
+                            // Below a line that is refused, or a top line
+                            // that matched nothing: refused once, at the
+                            // top; a placeholder keeps positions in step.
+                            if parent == &Parent::Top {
+                                problems.push(MergeProblem {
+                                    at,
+                                    issue: MergeIssue::NoTopLine,
+                                });
+                            }
+                            codes.push(budget.lines()[0].code.clone());
+                            added.push(true);
+                            broken.push(true);
+                            continue;
+                        }
+                    };
+                    if budget.line(&parent).is_some()
+                        && budget.is_leaf(&parent)
+                        && !opened.contains(&parent)
+                    {
+                        let had = self.amount(&parent);
+                        let replaced = incoming.iter().any(|o| {
+                            o.slot == Slot::Existing(parent.clone()) && o.value.is_some()
+                        });
+                        if !had.is_zero() && !replaced {
+                            problems.push(MergeProblem {
+                                at,
+                                issue: MergeIssue::LeafWithMoney {
+                                    code: parent.clone(),
+                                    amount: had,
+                                },
+                            });
+                        }
+                        opened.insert(parent.clone());
+                    }
+                    let Some(code) = next_child(&lines, reserved, &parent) else {
+                        problems.push(MergeProblem {
+                            at,
+                            issue: MergeIssue::NoCode { parent },
+                        });
+                        codes.push(budget.lines()[0].code.clone());
+                        added.push(true);
+                        broken.push(true);
+                        continue;
+                    };
+                    let kind = lines
+                        .iter()
+                        .find(|l| l.code == parent)
+                        .map_or(crate::budget::LineKind::Expenditure, |l| l.kind);
+                    insert_under(
+                        &mut lines,
+                        &parent,
+                        BudgetLine {
+                            code: code.clone(),
+                            kind,
+                            category: None,
+                            name: name.trim().to_owned(),
+                            parent: Some(parent.clone()),
+                            amount: Some(Won::ZERO),
+                            prior: None,
+                            view_name: None,
+                            economic: None,
+                        },
+                    );
+                    added.push(true);
+                    code
+                }
+            };
+            if let Some(e) = inc.economic
+                && let Some(l) = lines.iter_mut().find(|l| l.code == code)
+            {
+                l.economic = Some(e);
+            }
+            match &inc.value {
+                Some(Parsed::Amount(a)) => {
+                    items.remove(&code);
+                    typed.insert(code.clone(), *a);
+                }
+                Some(Parsed::Items(list)) => {
+                    typed.remove(&code);
+                    items.insert(code.clone(), list.clone());
+                }
+                None => {}
+            }
+            codes.push(code);
+            broken.push(false);
+        }
+        if !problems.is_empty() {
+            return Err(ProposalError::Merge(problems));
+        }
+        // Draft leaves that now have lines below them total those lines.
+        for l in lines.iter_mut().filter(|l| opened.contains(&l.code)) {
+            l.amount = None;
+            items.remove(&l.code);
+            typed.remove(&l.code);
+        }
+        let grown = budget.with_lines(lines).map_err(ProposalError::Budget)?;
+        let mut amounts = rustc_hash::FxHashMap::default();
+        for l in grown.lines() {
+            if grown.is_leaf(&l.code) {
+                let a = typed
+                    .get(&l.code)
+                    .copied()
+                    .or_else(|| budget.line(&l.code).map(|_| self.amount(&l.code)))
+                    .unwrap_or(Won::ZERO);
+                amounts.insert(l.code.clone(), a);
+            }
+        }
+        let mut bad = Vec::new();
+        for (code, list) in &items {
+            match total(list, rounding) {
+                Ok(t) => {
+                    amounts.insert(code.clone(), t.amount);
+                }
+                Err(e) => bad.push(super::edit::EditProblem {
+                    line: code.to_string(),
+                    item: None,
+                    field: super::edit::Field::Factors,
+                    issue: super::edit::Issue::Basis { error: e },
+                }),
+            }
+        }
+        if !bad.is_empty() {
+            return Err(ProposalError::Edit(bad));
+        }
+        let grown = grown
+            .with_leaf_amounts(&amounts)
+            .map_err(ProposalError::Budget)?;
+        Ok(Merged {
+            content: Content::assembled(self.base_year(), rounding, grown, items),
+            codes,
+            added,
+        })
+    }
+}
