@@ -70,13 +70,6 @@ pub enum MergeIssue {
         /// The draft's line.
         code: LineCode,
     },
-    /// The file puts lines below a draft line that holds money of its own.
-    LeafWithMoney {
-        /// The draft's line.
-        code: LineCode,
-        /// Its amount.
-        amount: Won,
-    },
     /// A top line of the file that the draft has no line of that name for
     /// (new top lines are categories, set up in the structure first).
     NoTopLine,
@@ -102,10 +95,6 @@ impl Bilingual for MergeProblem {
             MergeIssue::ParentInDraft { code } => {
                 format!("예산안의 과목 {code}에는 하위 과목이 있어 금액이나 산출기초를 줄 수 없습니다")
             }
-            MergeIssue::LeafWithMoney { code, amount } => format!(
-                "예산안의 과목 {code}에는 금액({}원)이 있어 아래에 과목을 둘 수 없습니다",
-                crate::format::amount(amount.get())
-            ),
             MergeIssue::NoTopLine => {
                 "예산안에 이 이름의 최상위 과목이 없습니다 (구조 편집에서 먼저 만드세요)".to_owned()
             }
@@ -119,10 +108,6 @@ impl Bilingual for MergeProblem {
         match &self.issue {
             MergeIssue::ParentInDraft { code } => format!(
                 "the draft's line {code} has lines below it; it takes no amount or items"
-            ),
-            MergeIssue::LeafWithMoney { code, amount } => format!(
-                "the draft's line {code} holds {} won of its own; no lines can go below it",
-                crate::format::amount(amount.get())
             ),
             MergeIssue::NoTopLine => {
                 "the draft has no top line of this name (add it in the structure first)".to_owned()
@@ -141,6 +126,9 @@ pub struct Merged {
     pub codes: Vec<LineCode>,
     /// Which of them are new.
     pub added: Vec<bool>,
+    /// Leaves of the draft the file put lines below, with the amount they
+    /// held (now their lines' sum).
+    pub opened: Vec<(LineCode, Won)>,
 }
 
 /// The next free child code under `parent`: past every child in `lines`
@@ -202,6 +190,7 @@ impl Content {
         // Draft lines that become parents of incoming lines.
         let mut opened: HashSet<LineCode> = HashSet::new();
         let mut broken: Vec<bool> = Vec::with_capacity(incoming.len());
+        let mut was_leaf: Vec<(LineCode, Won)> = Vec::new();
         for (at, inc) in incoming.iter().enumerate() {
             let code = match &inc.slot {
                 Slot::Existing(code) => {
@@ -238,22 +227,12 @@ impl Content {
                     };
                     if budget.line(&parent).is_some()
                         && budget.is_leaf(&parent)
-                        && !opened.contains(&parent)
+                        && opened.insert(parent.clone())
                     {
-                        let had = self.amount(&parent);
-                        let replaced = incoming.iter().any(|o| {
-                            o.slot == Slot::Existing(parent.clone()) && o.value.is_some()
-                        });
-                        if !had.is_zero() && !replaced {
-                            problems.push(MergeProblem {
-                                at,
-                                issue: MergeIssue::LeafWithMoney {
-                                    code: parent.clone(),
-                                    amount: had,
-                                },
-                            });
-                        }
-                        opened.insert(parent.clone());
+                        // The file gives this line's budget line by line:
+                        // what it held (kept in the earlier version) gives
+                        // way to the lines below it.
+                        was_leaf.push((parent.clone(), self.amount(&parent)));
                     }
                     let Some(code) = next_child(&lines, reserved, &parent) else {
                         problems.push(MergeProblem {
@@ -352,6 +331,7 @@ impl Content {
             content: Content::assembled(self.base_year(), rounding, grown, items),
             codes,
             added,
+            opened: was_leaf,
         })
     }
 }

@@ -93,16 +93,10 @@ fn conflicts_with_the_draft_are_all_named_and_nothing_is_taken() {
     let incoming = [
         // E3.1 has lines below it in the draft.
         existing("E3.1", Some(Parsed::Amount(Won::new(5)))),
-        // E3.1.1 holds 125,000 of its own.
-        new(
-            Parent::Line(code("E3.1.1")),
-            "세부",
-            Some(Parsed::Amount(Won::new(5))),
-        ),
         // A top line the draft does not have, and a line below it (not
         // refused again).
         new(Parent::Top, "새 정책", None),
-        new(Parent::Incoming(2), "새 단위", Some(Parsed::Amount(Won::new(5)))),
+        new(Parent::Incoming(1), "새 단위", Some(Parsed::Amount(Won::new(5)))),
     ];
     let Err(ProposalError::Merge(problems)) = c.merged(&incoming, &[], Rounding::Up) else {
         panic!("refused");
@@ -116,47 +110,32 @@ fn conflicts_with_the_draft_are_all_named_and_nothing_is_taken() {
             },
             MergeProblem {
                 at: 1,
-                issue: MergeIssue::LeafWithMoney {
-                    code: code("E3.1.1"),
-                    amount: Won::new(125_000)
-                }
-            },
-            MergeProblem {
-                at: 2,
                 issue: MergeIssue::NoTopLine
             },
         ]
     );
-    assert!(problems[1].ko().starts_with("예산안의 과목 E3.1.1에는 금액(125,000원)"));
+    assert!(problems[0].ko().starts_with("예산안의 과목 E3.1에는 하위 과목이 있어"));
+    assert!(problems[0].en().starts_with("the draft's line E3.1 has lines below it"));
 }
 
 #[test]
-fn a_leaf_replaced_by_lines_from_the_file_becomes_their_parent() {
-    // E3.1.2 (200,000 typed) gets a line below it and no figures of its
-    // own: refused; given zero first by the same file it is not.
-    let c = first(Rounding::Exact);
+fn a_leaf_the_file_puts_lines_below_becomes_their_parent() {
+    // E3.1.1 held 125,000 from its items; the file gives it one line of
+    // 7,000: it is now 7,000, its items gone from this version.
+    let c = first(Rounding::Up);
     let below = new(
-        Parent::Line(code("E3.1.2")),
+        Parent::Line(code("E3.1.1")),
         "세부",
         Some(Parsed::Amount(Won::new(7_000))),
     );
-    assert!(c.merged(std::slice::from_ref(&below), &[], Rounding::Exact).is_err());
-    let zeroed = c
-        .with_edit(
-            &ProposalEdit {
-                lines: vec![EditLine {
-                    code: "E3.1.2".into(),
-                    amount: Some(0),
-                    items: Vec::new(),
-                }],
-            },
-            Rounding::Exact,
-        )
-        .unwrap();
-    let m = zeroed.merged(&[below], &[], Rounding::Exact).unwrap();
-    assert_eq!(m.codes, [code("E3.1.2.1")]);
-    assert!(!m.content.budget().is_leaf(&code("E3.1.2")));
-    assert_eq!(m.content.amount(&code("E3.1.2")), Won::new(7_000));
+    let m = c.merged(&[below], &[], Rounding::Up).unwrap();
+    assert_eq!(m.codes, [code("E3.1.1.1")]);
+    assert_eq!(m.opened, [(code("E3.1.1"), Won::new(125_000))]);
+    assert!(!m.content.budget().is_leaf(&code("E3.1.1")));
+    assert!(!m.content.items().contains_key(&code("E3.1.1")));
+    assert_eq!(m.content.amount(&code("E3.1.1")), Won::new(7_000));
+    // E3.1: 7,000 + 200,000.
+    assert_eq!(m.content.amount(&code("E3.1")), Won::new(207_000));
 }
 
 #[test]
