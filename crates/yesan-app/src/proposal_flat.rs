@@ -45,6 +45,9 @@ pub struct FlatImported {
     pub matched: Vec<PlacedLine>,
     /// The file's lines added to the draft.
     pub added: Vec<PlacedLine>,
+    /// Draft lines that held an amount of their own and now total the
+    /// file's lines below them, with what they held.
+    pub opened: Vec<(LineCode, Won)>,
     /// The file's total in won.
     pub total: Won,
     /// What the reader noticed but took (e.g. 예산액 stated in 천원).
@@ -143,14 +146,14 @@ pub async fn import_flat(
         Some(base) => base.budget.lines().iter().map(|l| l.code.clone()).collect(),
         None => Vec::new(),
     };
-    let mut outcome: Option<(Vec<LineCode>, Vec<bool>)> = None;
+    let mut outcome: Option<(Vec<LineCode>, Vec<bool>, Vec<(LineCode, Won)>)> = None;
     let mut conflicts = None;
     let saved = store
         .save_proposal(year, &note, actor, |latest| {
             let placed = place(&flat, latest.budget());
             match latest.merged(&incoming(&flat, &placed), &reserved, rounding) {
                 Ok(m) => {
-                    outcome = Some((m.codes, m.added));
+                    outcome = Some((m.codes, m.added, m.opened));
                     Ok(m.content)
                 }
                 Err(ProposalError::Merge(list)) => {
@@ -173,11 +176,12 @@ pub async fn import_flat(
         Err(StoreError::Proposal(p)) => return Err(Error::Proposal(p)),
         Err(e) => return Err(Error::Store(e)),
     };
-    let (codes, added) = outcome.unwrap_or_default();
+    let (codes, added, opened) = outcome.unwrap_or_default();
     let mut out = FlatImported {
         version,
         matched: Vec::new(),
         added: Vec::new(),
+        opened,
         total: flat.total(),
         warnings: flat.warnings.clone(),
     };
