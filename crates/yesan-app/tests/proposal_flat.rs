@@ -5,7 +5,8 @@
 //! nothing written; the same file right, in CP949, becomes version 2 with
 //! the tree and items below; the UTF-8 file again matches every line and
 //! changes nothing; the draft is approved and 2024's 본예산 holds the new
-//! lines.
+//! lines. A second story approves it before 2024 is opened, and opening
+//! carries the new lines.
 //!
 //! Figures, by hand (the file is in 천원; the institution rounds up, 절상):
 //! - 사업비 › 디지털포용 종합지원 › 디지털 돌봄 체험버스 운영 is 2023's
@@ -184,6 +185,45 @@ async fn story(store: Store) {
     assert_eq!(under, ["E3.2.1", "E3.2.2", "E3.2.3", "E3.2.4"]);
 }
 
+/// Approved before 2024 is opened: opening carries the new lines.
+async fn approved_before_opening(store: Store) {
+    let policy = Policy {
+        rounding: Rounding::Up,
+        ..Policy::default()
+    };
+    store.set_policy(&policy, "admin").await.expect("policy");
+    proposal::create(&store, 2024, "kim")
+        .await
+        .expect("created");
+    import_flat(&store, 2024, GOOD, "예산.csv", "", "kim")
+        .await
+        .expect("imported");
+    proposal::submit(&store, 2024, "kim").await.expect("submitted");
+    proposal::approve(
+        &store,
+        2024,
+        &Resolution {
+            date: "2023-12-20".parse().expect("date"),
+            number: "제2023-12호".into(),
+            note: String::new(),
+        },
+        "lee",
+    )
+    .await
+    .expect("approved");
+    yesan_app::year::open(&store, 2024, &[], &[], "planner")
+        .await
+        .expect("2024 opens");
+    let y = store.load_year(2024).await.expect("load").expect("2024");
+    let figure = |c: &str| y.budget.figures(&code(c)).expect("line").amount.get();
+    assert_eq!(figure("E3.2.4.2.1"), 400_000);
+    assert_eq!(figure("E3.2.3"), 211_916_000);
+    assert_eq!(
+        y.budget.total(yesan_domain::LineKind::Expenditure).amount,
+        Won::new(9_724_715_000)
+    );
+}
+
 async fn sqlite() -> (tempfile::TempDir, Store) {
     let dir = tempfile::TempDir::new().expect("tmp");
     let (store, created) =
@@ -222,6 +262,22 @@ async fn flat_export_into_the_draft_postgres() {
         return;
     };
     story(store.clone()).await;
+    store.close().await;
+    common::drop_postgres_database(&url).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn approved_flat_draft_opens_its_year_sqlite() {
+    let (_dir, store) = sqlite().await;
+    approved_before_opening(store).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn approved_flat_draft_opens_its_year_postgres() {
+    let Some((store, url)) = postgres().await else {
+        return;
+    };
+    approved_before_opening(store.clone()).await;
     store.close().await;
     common::drop_postgres_database(&url).await;
 }
