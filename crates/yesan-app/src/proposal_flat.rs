@@ -20,7 +20,9 @@ use yesan_domain::code::LineCode;
 use yesan_domain::money::Won;
 use yesan_domain::proposal::edit::Parsed;
 use yesan_domain::proposal::{Incoming, Parent, Slot};
-use yesan_import::{FlatBudget, ImportError, RowError};
+use yesan_import::{FlatBudget, RowError};
+
+pub use yesan_import::ImportError;
 use yesan_store::{Store, StoreError};
 
 /// One line of the file and where it went in the draft.

@@ -217,9 +217,33 @@ impl From<yesan_app::Error> for AppError {
             yesan_app::Error::Store(e) => e.into(),
             yesan_app::Error::Invalid(m) => AppError::BadRequest(m),
             yesan_app::Error::Proposal(p) => proposal_error(&p),
+            yesan_app::Error::Flat(e) => flat_error(&e),
             e => AppError::Internal(e.to_string()),
         }
     }
+}
+
+/// A refused flat budget export: every problem, labelled by its row and
+/// cell.
+fn flat_error(e: &yesan_app::proposal_flat::ImportError) -> AppError {
+    use yesan_domain::message::Localized;
+    let file = e.file_errors.iter().map(|f| FieldError {
+        field: "file".to_owned(),
+        label: Some(Text::new(e.file.clone(), e.file.clone())),
+        message: Localized::text(f),
+    });
+    let rows = e.row_errors.iter().map(|r| {
+        let column = r.column.clone().unwrap_or_default();
+        FieldError {
+            field: "file".to_owned(),
+            label: Some(Text::new(
+                format!("{}행 {column}", r.line),
+                format!("row {} {column}", r.line),
+            )),
+            message: r.message.clone(),
+        }
+    });
+    AppError::Invalid(file.chain(rows).collect())
 }
 
 /// A draft budget's refusal: no draft or version is a 404, a step the
@@ -238,7 +262,9 @@ fn proposal_error(p: &yesan_domain::proposal::ProposalError) -> AppError {
         | P::YearHasBudget { .. }
         | P::MissingLine { .. } => AppError::Conflict(text),
         P::Stored { .. } => AppError::Internal(p.en()),
-        P::Edit(_) | P::Budget(_) | P::BadText { .. } => AppError::BadRequest(text),
+        P::Edit(_) | P::Budget(_) | P::BadText { .. } | P::Merge(_) => {
+            AppError::BadRequest(text)
+        }
     }
 }
 

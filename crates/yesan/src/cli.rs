@@ -327,6 +327,17 @@ pub enum DraftCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// 평면 예산 파일(정책사업·단위사업·세부사업·편성목·통계목·예산액·산출기초; CSV/XLSX, UTF-8 또는 CP949)을 새 차수로: 이름으로 과목을 맞추고 없는 과목은 추가. 문제가 하나라도 있으면 아무것도 기록하지 않습니다
+    /// / import a flat budget export as a new version: lines matched by their names, the others added; one problem and nothing is written.
+    ImportFlat {
+        /// 회계연도 / the fiscal year.
+        year: i32,
+        /// 파일 / the file.
+        file: PathBuf,
+        /// 메모 (파일 이름이 덧붙습니다) / note (the file's name is added).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// 승인 요청 / submit for approval.
     Submit {
         /// 회계연도 / the fiscal year.

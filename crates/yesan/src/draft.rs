@@ -55,6 +55,9 @@ pub async fn run(store: &Store, what: DraftCommand, actor: &str) -> Result<ExitC
                 .await
                 .map(|n| format!("{year}년 예산안 {n}차를 저장했습니다 / saved version {n}\n"))
         }
+        DraftCommand::ImportFlat { year, file, note } => {
+            return crate::draft_flat::import(store, year, &file, &note, actor).await;
+        }
         DraftCommand::Submit { year } => proposal::submit(store, year, actor)
             .await
             .map(|()| format!("{year}년 예산안을 제출했습니다 / submitted\n")),

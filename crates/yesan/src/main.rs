@@ -11,6 +11,7 @@ mod cli;
 mod commands;
 mod consolidated;
 mod draft;
+mod draft_flat;
 mod institution;
 mod open;
 mod plan;
