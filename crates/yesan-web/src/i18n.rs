@@ -622,6 +622,7 @@ pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str,
         .chain(crate::words::LABELS)
         .chain(crate::structure_words::STRUCTURE)
         .chain(crate::draft_words::DRAFT)
+        .chain(crate::draft_flat_words::DRAFT_FLAT)
 }
 
 /// The word for `key` in `lang`, or the key itself.

@@ -171,6 +171,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (
             spec(
                 M::POST,
+                "/i/{inst}/budget/draft/{year}/import-flat",
+                Act(Action::ProposeBudget),
+                "/i/default/budget/draft/2024/import-flat",
+            ),
+            post(pages::draft_flat::import),
+        ),
+        (
+            spec(
+                M::POST,
                 "/i/{inst}/budget/draft/{year}/return",
                 Act(Action::ApproveBudget),
                 "/i/default/budget/draft/2024/return",

@@ -431,7 +431,7 @@ pub struct CreateForm {
     year: String,
 }
 
-fn year_param(s: &str) -> Result<i32, AppError> {
+pub(super) fn year_param(s: &str) -> Result<i32, AppError> {
     s.trim()
         .parse::<i32>()
         .ok()
