@@ -152,6 +152,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         ),
         (
             spec(
+                M::POST,
+                "/i/{inst}/budget/draft/{year}/import-flat",
+                Act(Action::ProposeBudget),
+                "/i/default/budget/draft/2024/import-flat",
+            ),
+            post(pages::draft_flat::import),
+        ),
+        (
+            spec(
                 M::GET,
                 "/i/{inst}/budget/draft/{year}/diff",
                 Read,
@@ -167,15 +176,6 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 "/i/default/budget/draft/2024/submit",
             ),
             post(pages::draft::submit),
-        ),
-        (
-            spec(
-                M::POST,
-                "/i/{inst}/budget/draft/{year}/import-flat",
-                Act(Action::ProposeBudget),
-                "/i/default/budget/draft/2024/import-flat",
-            ),
-            post(pages::draft_flat::import),
         ),
         (
             spec(

@@ -110,6 +110,7 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 "/budget/draft"
                 | "/budget/draft/{year}/preview"
                 | "/budget/draft/{year}/versions"
+                | "/budget/draft/{year}/import-flat"
                 | "/budget/draft/{year}/submit",
             ),
         ) => &[Planner],
@@ -315,6 +316,26 @@ async fn permitted(
             send(app, who, method, sample, &form(DRAFT_EDIT)).await,
             Redirect("/i/default/budget/draft/2024?saved="),
         ),
+        // A flat export that matches the draft's lines: a new version.
+        ("POST", "/budget/draft/{year}/import-flat") => {
+            let boundary = "yesanboundary";
+            let csv = "(단위: 원)\n정책사업,단위사업,세부사업,예산액\n사업비,디지털포용 종합지원,디지털 돌봄 체험버스 운영,\"215,000,000\"\n";
+            let body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"budget.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+            );
+            (
+                send_as(
+                    app,
+                    who,
+                    method,
+                    sample,
+                    &format!("multipart/form-data; boundary={boundary}"),
+                    body.into_bytes(),
+                )
+                .await,
+                Redirect("/i/default/budget/draft/2024?saved="),
+            )
+        }
         ("POST", "/budget/draft/{year}/submit") => (
             send(app, who, method, sample, "").await,
             Redirect("/i/default/budget/draft/2024"),
