@@ -58,7 +58,11 @@ pub struct FlatImported {
 
 /// The draft's merge problems as the file's rows and cells: a problem of
 /// a file line is at the first row that names it, in its level's column.
-fn refusal(file: &str, flat: &FlatBudget, problems: &[yesan_domain::proposal::MergeProblem]) -> ImportError {
+fn refusal(
+    file: &str,
+    flat: &FlatBudget,
+    problems: &[yesan_domain::proposal::MergeProblem],
+) -> ImportError {
     ImportError {
         file: file.to_owned(),
         file_errors: Vec::new(),

@@ -92,9 +92,7 @@ async fn story(store: Store) {
         .expect("imported");
     assert_eq!(got.version, 2);
     let codes = |list: &[yesan_app::proposal_flat::PlacedLine]| {
-        list.iter()
-            .map(|p| p.code.to_string())
-            .collect::<Vec<_>>()
+        list.iter().map(|p| p.code.to_string()).collect::<Vec<_>>()
     };
     assert_eq!(codes(&got.matched), ["E3", "E3.2", "E3.2.3"]);
     assert_eq!(
@@ -143,13 +141,18 @@ async fn story(store: Store) {
     let again = import_flat(&store, 2024, GOOD, "예산.csv", "", "kim")
         .await
         .expect("again");
-    assert_eq!((again.version, again.matched.len(), again.added.len()), (3, 12, 0));
+    assert_eq!(
+        (again.version, again.matched.len(), again.added.len()),
+        (3, 12, 0)
+    );
     let d = proposal::diff(&store, 2024, 2, 3).await.expect("diff");
     assert!(d.lines.is_empty(), "{d:?}");
 
     // Approval into the opened 2024: the new lines join it with their
     // amounts as its 본예산.
-    proposal::submit(&store, 2024, "kim").await.expect("submitted");
+    proposal::submit(&store, 2024, "kim")
+        .await
+        .expect("submitted");
     proposal::approve(
         &store,
         2024,
@@ -198,7 +201,9 @@ async fn approved_before_opening(store: Store) {
     import_flat(&store, 2024, GOOD, "예산.csv", "", "kim")
         .await
         .expect("imported");
-    proposal::submit(&store, 2024, "kim").await.expect("submitted");
+    proposal::submit(&store, 2024, "kim")
+        .await
+        .expect("submitted");
     proposal::approve(
         &store,
         2024,

@@ -262,9 +262,7 @@ fn proposal_error(p: &yesan_domain::proposal::ProposalError) -> AppError {
         | P::YearHasBudget { .. }
         | P::MissingLine { .. } => AppError::Conflict(text),
         P::Stored { .. } => AppError::Internal(p.en()),
-        P::Edit(_) | P::Budget(_) | P::BadText { .. } | P::Merge(_) => {
-            AppError::BadRequest(text)
-        }
+        P::Edit(_) | P::Budget(_) | P::BadText { .. } | P::Merge(_) => AppError::BadRequest(text),
     }
 }
 

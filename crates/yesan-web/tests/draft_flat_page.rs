@@ -35,7 +35,10 @@ fn upload(csrf: &str, cookie: &str, file: &[u8]) -> Request<Body> {
     Request::builder()
         .method("POST")
         .uri("/i/default/budget/draft/2024/import-flat")
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={b}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={b}"),
+        )
         .header(header::COOKIE, cookie)
         .body(Body::from(body))
         .expect("request")
@@ -83,15 +86,23 @@ async fn the_upload_form_imports_a_flat_export(backend: Backend) {
     let res = raw(&app, upload(&csrf, &cookie, GOOD)).await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], format!("{year}?saved=2"));
-    let page = body_text(send(&app, Who::Planner, "GET", &format!("{year}?saved=2"), "").await).await;
+    let page =
+        body_text(send(&app, Who::Planner, "GET", &format!("{year}?saved=2"), "").await).await;
     assert!(page.contains("2차 예산안을 저장했습니다"), "{page}");
-    assert!(page.contains(r#"data-cell="amt:E3.2.4.1.1">6,960<"#), "{page}");
+    assert!(
+        page.contains(r#"data-cell="amt:E3.2.4.1.1">6,960<"#),
+        "{page}"
+    );
     assert_eq!(versions(&app).await, 2);
 
     // A viewer may not upload.
     let (cookie, csrf) = common::session(&app, Who::Viewer).await.expect("session");
     let res = raw(&app, upload(&csrf, &cookie, GOOD)).await;
-    assert!(matches!(res.status().as_u16(), 403 | 404), "{}", res.status());
+    assert!(
+        matches!(res.status().as_u16(), 403 | 404),
+        "{}",
+        res.status()
+    );
     assert_eq!(versions(&app).await, 2);
 }
 

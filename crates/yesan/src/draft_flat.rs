@@ -67,9 +67,10 @@ pub async fn import(
 ) -> Result<ExitCode> {
     let bytes =
         std::fs::read(file).with_context(|| format!("파일 읽기 / reading {}", file.display()))?;
-    let name = file
-        .file_name()
-        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     match import_flat(store, year, &bytes, &name, note, actor).await {
         Ok(r) => {
             for w in &r.warnings {

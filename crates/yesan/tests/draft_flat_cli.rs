@@ -48,7 +48,10 @@ fn story(backend: Backend) {
     let out = as_kim(&["import-flat", "2024", &good, "--note", "1차 요구"]);
     let shown = text(&out.stdout);
     assert!(out.status.success(), "{shown}{}", text(&out.stderr));
-    assert!(shown.contains("2024년 예산안 2차로 저장했습니다"), "{shown}");
+    assert!(
+        shown.contains("2024년 예산안 2차로 저장했습니다"),
+        "{shown}"
+    );
     assert!(shown.contains("있던 과목 / lines matched (3)"), "{shown}");
     assert!(shown.contains("추가한 과목 / lines added (9)"), "{shown}");
     assert!(

@@ -112,7 +112,11 @@ impl Bilingual for ProposalError {
                 .collect::<Vec<_>>()
                 .join("; "),
             ProposalError::Budget(list) => findings(list, true),
-            ProposalError::Merge(list) => list.iter().map(Bilingual::ko).collect::<Vec<_>>().join("; "),
+            ProposalError::Merge(list) => list
+                .iter()
+                .map(Bilingual::ko)
+                .collect::<Vec<_>>()
+                .join("; "),
             ProposalError::BadText { field } => {
                 format!("{field}: 비어 있거나 너무 길거나 쓸 수 없는 문자가 있습니다")
             }
@@ -158,7 +162,11 @@ impl Bilingual for ProposalError {
                 .collect::<Vec<_>>()
                 .join("; "),
             ProposalError::Budget(list) => findings(list, false),
-            ProposalError::Merge(list) => list.iter().map(Bilingual::en).collect::<Vec<_>>().join("; "),
+            ProposalError::Merge(list) => list
+                .iter()
+                .map(Bilingual::en)
+                .collect::<Vec<_>>()
+                .join("; "),
             ProposalError::BadText { field } => {
                 format!("{field}: empty, too long or with characters that cannot be kept")
             }

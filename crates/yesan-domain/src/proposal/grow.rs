@@ -93,7 +93,9 @@ impl Bilingual for MergeProblem {
     fn ko(&self) -> String {
         match &self.issue {
             MergeIssue::ParentInDraft { code } => {
-                format!("예산안의 과목 {code}에는 하위 과목이 있어 금액이나 산출기초를 줄 수 없습니다")
+                format!(
+                    "예산안의 과목 {code}에는 하위 과목이 있어 금액이나 산출기초를 줄 수 없습니다"
+                )
             }
             MergeIssue::NoTopLine => {
                 "예산안에 이 이름의 최상위 과목이 없습니다 (구조 편집에서 먼저 만드세요)".to_owned()
@@ -106,9 +108,9 @@ impl Bilingual for MergeProblem {
 
     fn en(&self) -> String {
         match &self.issue {
-            MergeIssue::ParentInDraft { code } => format!(
-                "the draft's line {code} has lines below it; it takes no amount or items"
-            ),
+            MergeIssue::ParentInDraft { code } => {
+                format!("the draft's line {code} has lines below it; it takes no amount or items")
+            }
             MergeIssue::NoTopLine => {
                 "the draft has no top line of this name (add it in the structure first)".to_owned()
             }

@@ -54,7 +54,9 @@ fn matched_lines_take_the_files_figures_and_new_lines_the_next_free_code() {
         new(
             Parent::Incoming(4),
             "기록관 환경정비",
-            Some(Parsed::Items(vec![item("기록관 환경정비 40,000원*29개*6회")])),
+            Some(Parsed::Items(vec![item(
+                "기록관 환경정비 40,000원*29개*6회",
+            )])),
         ),
     ];
     let m = c
@@ -81,10 +83,15 @@ fn matched_lines_take_the_files_figures_and_new_lines_the_next_free_code() {
     let order: Vec<&str> = b.lines().iter().map(|l| l.code.as_str()).collect();
     assert_eq!(
         order,
-        ["R1", "E1", "E3", "E3.1", "E3.1.1", "E3.1.2", "E3.1.4", "E3.2", "E3.2.1", "E4"]
+        [
+            "R1", "E1", "E3", "E3.1", "E3.1.1", "E3.1.2", "E3.1.4", "E3.2", "E3.2.1", "E4"
+        ]
     );
     // The stored form reads back.
-    assert_eq!(Content::from_record(&m.content.record()).unwrap(), m.content);
+    assert_eq!(
+        Content::from_record(&m.content.record()).unwrap(),
+        m.content
+    );
 }
 
 #[test]
@@ -96,7 +103,11 @@ fn conflicts_with_the_draft_are_all_named_and_nothing_is_taken() {
         // A top line the draft does not have, and a line below it (not
         // refused again).
         new(Parent::Top, "새 정책", None),
-        new(Parent::Incoming(1), "새 단위", Some(Parsed::Amount(Won::new(5)))),
+        new(
+            Parent::Incoming(1),
+            "새 단위",
+            Some(Parsed::Amount(Won::new(5))),
+        ),
     ];
     let Err(ProposalError::Merge(problems)) = c.merged(&incoming, &[], Rounding::Up) else {
         panic!("refused");
@@ -114,8 +125,16 @@ fn conflicts_with_the_draft_are_all_named_and_nothing_is_taken() {
             },
         ]
     );
-    assert!(problems[0].ko().starts_with("예산안의 과목 E3.1에는 하위 과목이 있어"));
-    assert!(problems[0].en().starts_with("the draft's line E3.1 has lines below it"));
+    assert!(
+        problems[0]
+            .ko()
+            .starts_with("예산안의 과목 E3.1에는 하위 과목이 있어")
+    );
+    assert!(
+        problems[0]
+            .en()
+            .starts_with("the draft's line E3.1 has lines below it")
+    );
 }
 
 #[test]

@@ -409,12 +409,21 @@ fn adoption_needs_an_empty_year_with_the_drafts_lines() {
         Won::new(200_000)
     );
     assert_eq!(
-        grown.children(&code("E3.1")).map(|l| l.code.as_str()).collect::<Vec<_>>(),
+        grown
+            .children(&code("E3.1"))
+            .map(|l| l.code.as_str())
+            .collect::<Vec<_>>(),
         ["E3.1.1", "E3.1.2"]
     );
     // A year where a leaf of the draft with money has lines below it.
     let mut deeper = zero.clone();
-    deeper.push(line("E3.1.1.1", LineKind::Expenditure, None, Some("E3.1.1"), Some(0)));
+    deeper.push(line(
+        "E3.1.1.1",
+        LineKind::Expenditure,
+        None,
+        Some("E3.1.1"),
+        Some(0),
+    ));
     for l in &mut deeper {
         if l.code == code("E3.1.1") {
             l.amount = None;
