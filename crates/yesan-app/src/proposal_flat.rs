@@ -152,15 +152,16 @@ pub async fn import_flat(
         Some(base) => base.budget.lines().iter().map(|l| l.code.clone()).collect(),
         None => Vec::new(),
     };
-    let mut outcome: Option<(Vec<LineCode>, Vec<bool>, Vec<(LineCode, Won)>)> = None;
+    let mut outcome: Option<yesan_domain::proposal::Merged> = None;
     let mut conflicts = None;
     let saved = store
         .save_proposal(year, &note, actor, |latest| {
             let placed = place(&flat, latest.budget());
             match latest.merged(&incoming(&flat, &placed), &reserved, rounding) {
                 Ok(m) => {
-                    outcome = Some((m.codes, m.added, m.opened));
-                    Ok(m.content)
+                    let content = m.content.clone();
+                    outcome = Some(m);
+                    Ok(content)
                 }
                 Err(ProposalError::Merge(list)) => {
                     conflicts = Some(list.clone());
@@ -182,7 +183,13 @@ pub async fn import_flat(
         Err(StoreError::Proposal(p)) => return Err(Error::Proposal(p)),
         Err(e) => return Err(Error::Store(e)),
     };
-    let (codes, added, opened) = outcome.unwrap_or_default();
+    let Some(merged) = outcome else {
+        return Err(Error::Invalid(yesan_domain::text!(
+            "예산안 저장 결과가 없습니다",
+            "the draft was saved without a result"
+        )));
+    };
+    let (codes, added, opened) = (merged.codes, merged.added, merged.opened);
     let mut out = FlatImported {
         version,
         matched: Vec::new(),
