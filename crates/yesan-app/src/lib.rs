@@ -28,6 +28,9 @@
 //!   the editor read.
 //! - [`formulation`]: a flat budget export checked against a recorded
 //!   year under the institution's rounding rule (nothing written).
+//! - [`indicators`]: indicator targets — setting a target, recording dated
+//!   actuals (typed text parsed, every mistake naming its field), and
+//!   every project's 달성률 and cost per unit of output on a date.
 //! - [`publish`]: a report in any format; exports of entries and budget.
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
@@ -53,6 +56,7 @@ pub mod edit;
 mod error;
 pub mod formulation;
 pub mod import;
+pub mod indicators;
 pub mod institution;
 pub mod mappings;
 pub mod plan;
