@@ -19,11 +19,16 @@
 use crate::{Error, Snapshot};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::fmt::Write as _;
 use yesan_domain::bilingual::Bilingual;
 use yesan_domain::code::ProjectCode;
 use yesan_domain::decimal::Decimal;
+use yesan_domain::message::Lang;
 use yesan_domain::target::{Actual, Direction, Plan, Progress, Target, TargetError};
-use yesan_report::targets::{TargetInput, TargetView};
+use yesan_report::targets::{
+    TargetInput, TargetView, direction_text, rate_text, target_text, unit_cost_text,
+};
+use yesan_report::words::Words;
 use yesan_store::{IndicatorPlan, Store};
 
 /// A field of the target and actual forms, named by its label.
@@ -223,7 +228,9 @@ impl Bilingual for IndicatorError {
                 format!("{label} '{given}': higher (higher is better) or lower (lower is better)")
             }
             Self::Date { given } => format!("{label} '{given}': write the date as YYYY-MM-DD"),
-            Self::NoProject { given, year } => format!("{label} '{given}': no such project in {year}"),
+            Self::NoProject { given, year } => {
+                format!("{label} '{given}': no such project in {year}")
+            }
             Self::NoIndicator { project, given } => {
                 format!("{label} '{given}': project {project} has no such indicator")
             }
@@ -388,12 +395,7 @@ pub fn parse_actual(a: &ActualText) -> Result<Actual, IndicatorError> {
         quarters: None,
         direction: Direction::Higher,
     };
-    Plan::new(
-        chrono::Datelike::year(&date),
-        probe,
-        vec![actual.clone()],
-    )
-    .map_err(refused)?;
+    Plan::new(chrono::Datelike::year(&date), probe, vec![actual.clone()]).map_err(refused)?;
     Ok(actual)
 }
 
@@ -527,6 +529,55 @@ impl Board {
             n(Progress::OnTrack),
             n(Progress::Behind),
         )
+    }
+
+    /// The board as Markdown: one table of every indicator with a target.
+    pub fn markdown(&self) -> String {
+        let b = self;
+        let w = Words::of(Lang::Ko);
+        let mut o = format!(
+            "# 성과지표 목표 대비 실적 / indicator targets ({})\n\n",
+            b.as_of
+        );
+        if b.cap_achievement {
+            o.push_str("달성률은 100%를 넘지 않게 표시합니다 / rates are capped at 100%\n\n");
+        }
+        if b.projects.is_empty() {
+            o.push_str("기록된 목표가 없습니다 / no targets recorded\n");
+            return o;
+        }
+        let (achieved, on_track, behind) = b.counts();
+        let _ = writeln!(
+            o,
+            "달성 {achieved} · 정상 추진 {on_track} · 미흡 {behind} / achieved, on track, behind\n"
+        );
+        o.push_str(
+            "| 사업 | 지표 | 기준값 | 목표 | 실적 | 기준일 | 달성률 | 방향 | 단위당 비용 |\n",
+        );
+        o.push_str("|:---|:---|---:|---:|---:|:---:|---:|:---:|---:|\n");
+        for p in &b.projects {
+            for t in &p.targets {
+                let _ = writeln!(
+                    o,
+                    "| {} {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                    p.code,
+                    p.title,
+                    t.name,
+                    t.baseline
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    target_text(&w, t),
+                    t.actual
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                    t.actual_date.map(|d| d.to_string()).unwrap_or_default(),
+                    rate_text(&w, t),
+                    direction_text(&w, t.direction),
+                    unit_cost_text(&w, t),
+                );
+            }
+        }
+        o
     }
 }
 

@@ -134,12 +134,21 @@ async fn story(store: Store) {
     let first = on(&store, "2023-09-30").await;
     assert_eq!(
         first,
-        ("9,763".into(), "81.4%".into(), Some(Won::ZERO), Progress::Behind)
+        (
+            "9,763".into(),
+            "81.4%".into(),
+            Some(Won::ZERO),
+            Progress::Behind
+        )
     );
     indicators::record_actual(&store, &actual("2023-10-31", "11000"), "planner")
         .await
         .expect("the second actual");
-    assert_eq!(on(&store, "2023-09-30").await, first, "the earlier date stands");
+    assert_eq!(
+        on(&store, "2023-09-30").await,
+        first,
+        "the earlier date stands"
+    );
     assert_eq!(
         on(&store, "2023-10-31").await,
         (

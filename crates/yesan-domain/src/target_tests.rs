@@ -268,7 +268,11 @@ proptest! {
 fn progress_against_the_year_and_the_quarter() {
     // Quarter-end targets 500, 1,000, 1,500 and the year's 2,000 (higher
     // is better); nothing reported yet is behind.
-    let mut p = plan("2000", Direction::Higher, &[(5, 10, "1200"), (8, 20, "900")]);
+    let mut p = plan(
+        "2000",
+        Direction::Higher,
+        &[(5, 10, "1200"), (8, 20, "900")],
+    );
     p.target.quarters = Some([d("500"), d("1000"), d("1500"), d("2000")]);
     assert_eq!(p.progress(day(3, 31)), Progress::Behind);
     // 2024-05-31: 1,200 ≥ the second quarter's 1,000, < 2,000: on track.

@@ -189,6 +189,73 @@ pub enum Command {
         #[command(subcommand)]
         what: PlanCommand,
     },
+    /// 성과지표 목표·실적·달성률 / indicator targets, actuals and achievement.
+    Indicator {
+        /// What to do.
+        #[command(subcommand)]
+        what: IndicatorCommand,
+    },
+}
+
+/// `yesan indicator …`.
+#[derive(Debug, Subcommand)]
+pub enum IndicatorCommand {
+    /// 사업 지표의 올해 목표를 정합니다(있으면 바꾸고, 실적은 그대로) / set a project indicator's target for the year (replacing any; its actuals stay).
+    Target {
+        /// 사업 코드 (예: 2-1) / the project's code (e.g. 2-1).
+        project: String,
+        /// 지표 ID (예: learners) / the indicator's id (e.g. learners).
+        indicator: String,
+        /// 연간 목표 / the year's target.
+        #[arg(long)]
+        target: String,
+        /// 기준값 / the baseline.
+        #[arg(long)]
+        baseline: Option<String>,
+        /// 1~4분기 말까지의 목표 네 개 (예: 500,1000,1500,2000; 4분기는 연간 목표) / four targets by the end of each quarter (the fourth is the year's).
+        #[arg(long)]
+        quarters: Option<String>,
+        /// 방향: higher(높을수록 좋음) 또는 lower(낮을수록 좋음) / higher or lower is better.
+        #[arg(long)]
+        direction: String,
+        /// 사업의 산출 지표로 삼습니다(단위당 비용 = 지출액 ÷ 실적; 사업마다 하나) / the project's output measure (cost per unit = disbursed ÷ actual; one per project).
+        #[arg(long)]
+        output: bool,
+    },
+    /// 지표의 실적을 날짜와 함께 기록합니다(고침은 나중 날짜의 새 실적으로) / record a dated actual (a correction is a later one).
+    Actual {
+        /// 사업 코드 / the project's code.
+        project: String,
+        /// 지표 ID / the indicator's id.
+        indicator: String,
+        /// 실적 기준일 / the date the value describes.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// 실적 / the value.
+        #[arg(long)]
+        value: String,
+        /// 메모 / a note.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// 사업마다 목표 대비 실적, 달성률, 단위당 비용 / every project's targets against actuals, 달성률 and cost per unit.
+    Show {
+        /// 기준일 / as-of date (default: as for `status`).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// 형식 / format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: IndicatorFormat,
+    },
+}
+
+/// `yesan indicator show --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IndicatorFormat {
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
 }
 
 /// The structural edits `yesan structure` makes (one use case each).
