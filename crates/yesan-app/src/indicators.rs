@@ -564,12 +564,10 @@ impl Board {
                     p.title,
                     t.name,
                     t.baseline
-                        .map(|v| v.to_string())
-                        .unwrap_or_else(|| "-".into()),
+                        .map_or_else(|| "-".into(), |v| format!("{v}{}", t.unit)),
                     target_text(&w, t),
                     t.actual
-                        .map(|v| v.to_string())
-                        .unwrap_or_else(|| "-".into()),
+                        .map_or_else(|| "-".into(), |v| format!("{v}{}", t.unit)),
                     t.actual_date.map(|d| d.to_string()).unwrap_or_default(),
                     rate_text(&w, t),
                     direction_text(&w, t.direction),
