@@ -210,6 +210,11 @@ impl Bilingual for IndicatorError {
             } => format!(
                 "{label} '{indicator}': 사업 {project}의 {year}년 목표가 없습니다. 목표를 먼저 정하세요"
             ),
+            // The domain names the value; said here with the form's label.
+            Self::Refused {
+                error: TargetError::Negative { value, .. },
+                ..
+            } => format!("{label} {value}: 0보다 작을 수 없습니다"),
             Self::Refused { error, .. } => format!("{label}: {}", error.ko()),
         }
     }
@@ -241,6 +246,10 @@ impl Bilingual for IndicatorError {
             } => format!(
                 "{label} '{indicator}': project {project} has no target for {year}; set the target first"
             ),
+            Self::Refused {
+                error: TargetError::Negative { value, .. },
+                ..
+            } => format!("{label} {value} cannot be below zero"),
             Self::Refused { error, .. } => format!("{label}: {}", error.en()),
         }
     }

@@ -598,6 +598,7 @@ pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str,
         .chain(crate::words::AUDIT)
         .chain(crate::words::LABELS)
         .chain(crate::structure_words::STRUCTURE)
+        .chain(crate::target_words::TARGETS)
 }
 
 /// The word for `key` in `lang`, or the key itself.

@@ -168,6 +168,24 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
             post(pages::projects::save),
         ),
         (
+            spec(
+                M::POST,
+                "/i/{inst}/projects/{code}/targets",
+                Act(Action::EditAnyProject),
+                "/i/default/projects/2-1/targets",
+            ),
+            post(pages::targets::set_target),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/projects/{code}/actuals",
+                Act(Action::EditAnyProject),
+                "/i/default/projects/2-1/actuals",
+            ),
+            post(pages::targets::record_actual),
+        ),
+        (
             spec(M::GET, "/i/{inst}/org", Read, "/i/default/org"),
             get(pages::org::page),
         ),

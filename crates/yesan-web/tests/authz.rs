@@ -123,7 +123,10 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/org/profile",
             ),
         ) => &[Planner],
-        ("GET" | "POST", (true, "/projects/{code}/edit")) => &[Planner, Editor],
+        ("GET" | "POST", (true, "/projects/{code}/edit"))
+        | ("POST", (true, "/projects/{code}/targets" | "/projects/{code}/actuals")) => {
+            &[Planner, Editor]
+        }
         ("GET" | "POST", (true, "/execution/new"))
         | ("POST", (true, "/execution/upload" | "/execution/upload/{id}" | "/api/entries")) => {
             &[Finance]
@@ -323,6 +326,33 @@ async fn permitted(
                 send(app, who, method, sample, &body).await,
                 Redirect("/i/default/projects/"),
             )
+        }
+        // Project 2-2 (2-1's indicators are rewritten by its editor's
+        // request above), dated in 2023 whichever year is the latest.
+        ("POST", "/projects/{code}/targets" | "/projects/{code}/actuals") => {
+            let target = form(&[
+                ("indicator", "users"),
+                ("target", "12,000"),
+                ("direction", "higher"),
+            ]);
+            let to_target = "/i/default/projects/2-2/targets?as_of=2023-10-18";
+            let back = Redirect("/i/default/projects/2-2?targets=1&as_of=2023-10-18");
+            if path == "/projects/{code}/targets" {
+                return (send(app, who, method, to_target, &target).await, back);
+            }
+            let set = send(app, who, method, to_target, &target).await;
+            assert!(
+                set.status().is_redirection(),
+                "the target: {}",
+                set.status()
+            );
+            let actual = form(&[
+                ("indicator", "users"),
+                ("date", "2023-10-01"),
+                ("value", "9,763"),
+            ]);
+            let to_actual = "/i/default/projects/2-2/actuals?as_of=2023-10-18";
+            (send(app, who, method, to_actual, &actual).await, back)
         }
         ("POST", "/budget/lines") => {
             let body = new_line_body(n);

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod projects;
 pub mod reports;
 pub mod structure;
+pub mod targets;
 pub mod units;
 pub mod upload;
 pub mod users;
