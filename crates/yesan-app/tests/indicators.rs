@@ -20,6 +20,7 @@ mod common;
 use chrono::NaiveDate;
 use yesan_app::Error;
 use yesan_app::indicators::{self, ActualText, Field, TargetText};
+use yesan_app::publish::ReportFormat;
 use yesan_domain::money::Won;
 use yesan_domain::target::Progress;
 use yesan_store::Store;
@@ -193,6 +194,27 @@ async fn story(store: Store) {
     let md = yesan_report::markdown::render(&snap.report());
     assert!(md.contains("| 대면 교육수혜자 | 9,000명 | 12,000명 | 11,000명 (2023-10-31) | 91.7% | 높을수록 좋음 | 41,520원/명 |"), "{md}");
     assert_eq!(md.matches("성과지표 목표 대비 실적").count(), 1);
+    let json = String::from_utf8(
+        yesan_app::publish::render(&snap.report(), ReportFormat::Json).expect("json"),
+    )
+    .expect("utf-8");
+    assert_eq!(json.matches("\"targets\"").count(), 1, "only 2-1's sheet");
+    // Every format lays the sheet out with its targets.
+    let without = yesan_app::Snapshot::read(&store, Some(day("2023-09-01")))
+        .await
+        .expect("snapshot");
+    for format in [ReportFormat::Html, ReportFormat::Pdf, ReportFormat::Hwpx] {
+        let bytes = yesan_app::publish::render(&snap.report(), format).expect("rendered");
+        assert!(!bytes.is_empty());
+        if format == ReportFormat::Html {
+            let html = String::from_utf8(bytes).expect("utf-8");
+            assert!(html.contains(r#"<table class="grid" id="targets-2-1">"#));
+            assert!(html.contains("41,520원/명"));
+        }
+    }
+    // Before the first actual the sheet shows the target, no actual.
+    let md = yesan_report::markdown::render(&without.report());
+    assert!(md.contains("| 대면 교육수혜자 | 9,000명 | 12,000명 | 실적 없음 | - | 높을수록 좋음 | - |"), "{md}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
