@@ -214,7 +214,10 @@ async fn story(store: Store) {
     }
     // Before the first actual the sheet shows the target, no actual.
     let md = yesan_report::markdown::render(&without.report());
-    assert!(md.contains("| 대면 교육수혜자 | 9,000명 | 12,000명 | 실적 없음 | - | 높을수록 좋음 | - |"), "{md}");
+    assert!(
+        md.contains("| 대면 교육수혜자 | 9,000명 | 12,000명 | 실적 없음 | - | 높을수록 좋음 | - |"),
+        "{md}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
