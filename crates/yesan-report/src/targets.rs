@@ -11,7 +11,7 @@
 //! without targets gets none, so a report of a year without targets is
 //! unchanged.
 
-use crate::model::{Report, Sheet};
+use crate::model::Report;
 use crate::table::{Align, Cell, Column, Row, RowKind, Table};
 use crate::words::Words;
 use chrono::NaiveDate;
@@ -140,7 +140,7 @@ pub fn attach(report: &mut Report, projects: &[Project], inputs: &[TargetInput<'
         if views.is_empty() {
             continue;
         }
-        sheet.target_table = Some(table(&w, sheet, &views));
+        sheet.target_table = Some(table(&w, &sheet.code, &views));
         sheet.targets = views;
     }
 }
@@ -195,7 +195,9 @@ pub fn direction_text(w: &Words, d: Direction) -> &'static str {
     }
 }
 
-fn table(w: &Words, sheet: &Sheet, views: &[TargetView]) -> Table {
+/// The targets of project `code` as the table every format lays out, in
+/// `w`'s language.
+pub fn table(w: &Words, code: &str, views: &[TargetView]) -> Table {
     let col = |t: &str, align| Column {
         title: t.into(),
         align,
@@ -243,7 +245,7 @@ fn table(w: &Words, sheet: &Sheet, views: &[TargetView]) -> Table {
         })
         .collect();
     Table {
-        id: format!("targets-{}", sheet.code),
+        id: format!("targets-{code}"),
         units: None,
         groups: vec![],
         columns,

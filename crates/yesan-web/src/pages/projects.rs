@@ -173,6 +173,11 @@ pub async fn sheet_page(
             breakdown => l("sheet.breakdown"),
             as_of => l("sheet.as_of"),
             targets => l("target.heading"),
+            target_table => (!sheet.targets.is_empty()).then(|| {
+                let words = yesan_report::words::Words::of(ctx.lang);
+                let t = yesan_report::targets::table(&words, &sheet.code, &sheet.targets);
+                crate::english::table(ctx.lang, &t)
+            }),
             achievements_heading => crate::english::sheet_heading(&sheet.achievements_heading),
             schedule_heading => crate::english::sheet_heading(&sheet.schedule_heading),
         }
