@@ -47,4 +47,21 @@ pub const TARGETS: &[(&str, &str, &str)] = &[
     ("target.achieved", "달성", "Achieved"),
     ("target.on_track", "정상 추진", "On track"),
     ("target.behind", "미흡", "Behind"),
+    // The audit log's words for the target records.
+    ("audit.action.set_target", "목표 설정", "Target set"),
+    ("audit.action.add_actual", "실적 기록", "Actual recorded"),
+    (
+        "audit.entity.indicator_targets",
+        "성과지표 목표",
+        "Indicator target",
+    ),
+    (
+        "audit.entity.indicator_actuals",
+        "성과지표 실적",
+        "Indicator actual",
+    ),
+    ("audit.f.baseline", "기준값", "Baseline"),
+    ("audit.f.year", "연간 목표", "Year's target"),
+    ("audit.f.quarters", "분기 목표", "Quarter targets"),
+    ("audit.f.direction", "방향", "Direction"),
 ];

@@ -3,7 +3,8 @@
 //! 2-1's target for 대면 교육수혜자 as its output measure and records an
 //! actual; the page shows target, actual, 달성률 and the cost per unit; a
 //! refused form is answered 422 in Korean and writes nothing; a viewer
-//! may read but not post; the dashboard counts the project and links to it.
+//! may read but not post; the audit log names both records in words; the
+//! dashboard counts the project and links to it.
 //!
 //! Figures by hand, as of 2023-10-18: actual 9,763명 (2023-10-01) against
 //! 12,000명: 81.358…% → 81.4%; disbursed 456,715천원 (the seed's opening
@@ -118,6 +119,14 @@ async fn the_project_page_shows_targets_against_actuals(backend: Backend) {
     ] {
         assert!(page.contains(cell), "{cell} on the page");
     }
+
+    // The audit log names both records in words.
+    let audit = body_text(send(&app, Who::Admin, "GET", "/i/default/audit", "").await).await;
+    assert!(
+        audit.contains("목표 설정") && audit.contains("성과지표 목표"),
+        "{audit}"
+    );
+    assert!(audit.contains("실적 기록") && audit.contains("성과지표 실적"));
 
     let dash =
         body_text(send(&app, Who::Viewer, "GET", "/i/default/?as_of=2023-10-18", "").await).await;
