@@ -147,6 +147,11 @@ pub enum IndicatorError {
         /// What was typed.
         given: String,
     },
+    /// An actual dated in a year the institution does not record.
+    NoYear {
+        /// The date's year.
+        year: i32,
+    },
     /// An actual for an indicator without a target in the year.
     NoTarget {
         /// The project.
@@ -175,7 +180,7 @@ impl IndicatorError {
             }
             Self::Quarters { .. } => Field::Quarters,
             Self::Direction { .. } => Field::Direction,
-            Self::Date { .. } => Field::Date,
+            Self::Date { .. } | Self::NoYear { .. } => Field::Date,
             Self::NoProject { .. } => Field::Project,
             Self::NoIndicator { .. } | Self::NoTarget { .. } => Field::Indicator,
         }
@@ -197,6 +202,7 @@ impl Bilingual for IndicatorError {
                 format!("{label} '{given}': higher(높을수록 좋음) 또는 lower(낮을수록 좋음)입니다")
             }
             Self::Date { given } => format!("{label} '{given}': 날짜는 YYYY-MM-DD로 씁니다"),
+            Self::NoYear { year } => format!("{label}: {year}년은 기록되어 있지 않습니다"),
             Self::NoProject { given, year } => {
                 format!("{label} '{given}': {year}년에 그런 사업이 없습니다")
             }
@@ -233,6 +239,7 @@ impl Bilingual for IndicatorError {
                 format!("{label} '{given}': higher (higher is better) or lower (lower is better)")
             }
             Self::Date { given } => format!("{label} '{given}': write the date as YYYY-MM-DD"),
+            Self::NoYear { year } => format!("{label}: {year} is not recorded"),
             Self::NoProject { given, year } => {
                 format!("{label} '{given}': no such project in {year}")
             }
@@ -471,7 +478,12 @@ pub async fn set_target(store: &Store, t: &TargetText, actor: &str) -> Result<i3
 /// [`Error::Indicator`] for a refused input (nothing written); the store's.
 pub async fn record_actual(store: &Store, a: &ActualText, actor: &str) -> Result<i32, Error> {
     let actual = parse_actual(a).map_err(Error::Indicator)?;
-    let store = &crate::as_of::year_of(store, Some(actual.date)).await?;
+    let store = &match crate::as_of::year_of(store, Some(actual.date)).await {
+        Err(Error::Store(yesan_store::StoreError::NoSuchYear { year, .. })) => {
+            return Err(Error::Indicator(IndicatorError::NoYear { year }));
+        }
+        other => other?,
+    };
     let year = store.current_scope().await?.1;
     let (project, indicator) = locate(store, &a.project, &a.indicator).await?;
     let has_target = store

@@ -160,7 +160,8 @@ async fn story(store: Store) {
         )
     );
 
-    // A refused actual writes nothing: below zero, a day that does not exist.
+    // A refused actual writes nothing: below zero, a day that does not
+    // exist, a year not recorded.
     let before = store.version().await.expect("version");
     let e = indicators::record_actual(&store, &actual("2023-11-01", "-1"), "planner")
         .await
@@ -169,6 +170,10 @@ async fn story(store: Store) {
     let e = indicators::record_actual(&store, &actual("2023-11-31", "1"), "planner")
         .await
         .expect_err("no such day");
+    assert_eq!(refused(e), Field::Date);
+    let e = indicators::record_actual(&store, &actual("2030-01-01", "1"), "planner")
+        .await
+        .expect_err("a year not recorded");
     assert_eq!(refused(e), Field::Date);
     assert_eq!(store.version().await.expect("version"), before);
     let plans = store.indicator_plans(2023).await.expect("plans");
