@@ -40,6 +40,9 @@ pub enum Error {
     /// was written).
     #[error(transparent)]
     Indicator(crate::indicators::IndicatorError),
+    /// A draft budget (예산안) refused (nothing was written).
+    #[error(transparent)]
+    Proposal(#[from] yesan_domain::proposal::ProposalError),
     /// An argument outside what the use case accepts, said in both
     /// languages.
     #[error("{0}")]

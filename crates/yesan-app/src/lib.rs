@@ -31,6 +31,8 @@
 //! - [`indicators`]: indicator targets — setting a target, recording dated
 //!   actuals (typed text parsed, every mistake naming its field), and
 //!   every project's 달성률 and cost per unit of output on a date.
+//! - [`proposal`]: the draft budget (예산안): versions, comparison with
+//!   the current year, submission and four-eyes approval into 본예산.
 //! - [`publish`]: a report in any format; exports of entries and budget.
 //! - [`years`]: the year read with its prior-year column computed from the
 //!   recorded year before (the snapshot's catalog).
@@ -51,6 +53,7 @@
 pub mod access;
 pub mod accounts;
 pub mod as_of;
+pub mod book;
 pub mod consolidated;
 pub mod edit;
 mod error;
@@ -60,6 +63,7 @@ pub mod indicators;
 pub mod institution;
 pub mod mappings;
 pub mod plan;
+pub mod proposal;
 pub mod publish;
 pub mod record;
 pub mod roles;

@@ -125,6 +125,12 @@ impl Role {
             // The monthly spending plan (월별 집행계획) is planning's, and
             // the 자금계획 it mirrors is often finance's: either records it.
             Action::PlanSpending => matches!(self, Role::Planner | Role::Finance),
+            // The draft budget (예산안) is planning's to write and submit.
+            Action::ProposeBudget => self == Role::Planner,
+            // Approving (or returning) it records the board's resolution:
+            // the administrator or a planner, never the one who submitted
+            // or saved the version (four-eyes, `proposal::Status::after`).
+            Action::ApproveBudget => matches!(self, Role::Admin | Role::Planner),
         }
     }
 }
@@ -161,6 +167,12 @@ pub enum Action {
     EditAnyProject,
     /// Record monthly spending plans (grid or file).
     PlanSpending,
+    /// Create, edit, save and submit the draft budget (예산안).
+    ProposeBudget,
+    /// Approve a submitted draft budget with the board's resolution, or
+    /// return it (four-eyes: not its submitter nor the saver of the
+    /// version).
+    ApproveBudget,
 }
 
 /// A change refused because it would leave the institution without an
@@ -336,6 +348,8 @@ mod tests {
         assert_eq!(who(&Action::EditOrganization), [Role::Planner]);
         assert_eq!(who(&Action::RecordEntries), [Role::Finance]);
         assert_eq!(who(&Action::PlanSpending), [Role::Planner, Role::Finance]);
+        assert_eq!(who(&Action::ProposeBudget), [Role::Planner]);
+        assert_eq!(who(&Action::ApproveBudget), [Role::Admin, Role::Planner]);
         assert_eq!(who(&edit_own), [Role::Planner, Role::TeamEditor]);
         assert_eq!(who(&edit_other), [Role::Planner]);
         // A team editor without a unit edits nothing.

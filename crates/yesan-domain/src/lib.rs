@@ -41,6 +41,7 @@ pub mod plan;
 pub mod policy;
 pub mod prior;
 pub mod project;
+pub mod proposal;
 pub mod provenance;
 pub mod rate;
 pub mod refusal;

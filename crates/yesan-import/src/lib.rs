@@ -42,6 +42,7 @@
 //! counterparties 1,000, none a control character.
 
 mod budget;
+pub mod budget_workbook;
 mod cell;
 mod columns;
 mod decode;

@@ -15,6 +15,7 @@
 //! recompute a business figure. The open data package reads the dataset
 //! through the domain's own computations (budget roll-up, execution status).
 
+pub mod budget_workbook;
 pub mod entries;
 pub mod hwpx;
 pub mod opendata;
@@ -22,6 +23,7 @@ pub mod opendata_consolidated;
 pub mod pdf;
 mod tables;
 pub mod xlsx;
+pub mod xlsx_book;
 pub mod xlsx_closing;
 mod xlsx_consolidated;
 mod xlsx_format;
@@ -35,6 +37,9 @@ pub enum PublishError {
     /// The XLSX writer refused something (a bug: names and ranges are ours).
     #[error("XLSX 오류 / XLSX error: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// A 산출기초 sum past what won holds.
+    #[error("산출기초 오류 / 산출기초 error: {0}")]
+    Basis(#[from] yesan_domain::basis::BasisError),
     /// The PDF writer failed.
     #[error("PDF 오류 / PDF error: {0}")]
     Pdf(String),

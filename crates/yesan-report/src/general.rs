@@ -188,7 +188,7 @@ fn duties(w: &Words, d: &Dataset) -> Table {
 }
 
 /// 세입·세출 총괄: the roots of each side against the prior year.
-fn summaries(w: &Words, b: &Budget, units_line: &str) -> (BudgetTable, BudgetTable) {
+pub(crate) fn summaries(w: &Words, b: &Budget, units_line: &str) -> (BudgetTable, BudgetTable) {
     let fy = b.fiscal_year();
     let this_year = w.this_year(fy);
     let prior_label = w.prior_label(b.prior_label(), fy);
@@ -226,22 +226,27 @@ fn summaries(w: &Words, b: &Budget, units_line: &str) -> (BudgetTable, BudgetTab
     (revenue_summary, expenditure_summary)
 }
 
-/// 사업별 예산: program groups, 행정운영경비, 예비비, and the total.
-fn program_budget(w: &Words, b: &Budget) -> ProgramBudget {
-    let amount_of = |l: &BudgetLine| b.figures(&l.code).map_or(Won::ZERO, |f| f.amount);
+/// A group of the program view as lines: its own line (none for
+/// 행정운영경비, made of the personnel and operating lines) and the lines
+/// listed under it.
+pub(crate) struct ProgramLines<'a> {
+    pub(crate) group: Option<&'a BudgetLine>,
+    pub(crate) items: Vec<&'a BudgetLine>,
+}
+
+/// The program view's groups, in order: each program group with its
+/// lines, 행정운영경비, 예비비.
+pub(crate) fn program_lines(b: &Budget) -> Vec<ProgramLines<'_>> {
     let mut groups = Vec::new();
     if let Some(program) = b.category_line(Category::Program) {
         for g in b.children(&program.code) {
-            let items: Vec<(String, Won)> = if b.is_leaf(&g.code) {
+            let items = if b.is_leaf(&g.code) {
                 vec![]
             } else {
-                b.children(&g.code)
-                    .map(|l| (l.name.clone(), amount_of(l)))
-                    .collect()
+                b.children(&g.code).collect()
             };
-            groups.push(ProgramGroupView {
-                name: g.name.clone(),
-                subtotal: amount_of(g),
+            groups.push(ProgramLines {
+                group: Some(g),
                 items,
             });
         }
@@ -251,30 +256,53 @@ fn program_budget(w: &Words, b: &Budget) -> ProgramBudget {
         .filter_map(|c| b.category_line(c))
         .collect();
     if !admin.is_empty() {
-        groups.push(ProgramGroupView {
-            name: w.admin_costs.into(),
-            subtotal: admin.iter().map(|l| amount_of(l)).sum(),
-            items: admin
-                .iter()
-                .map(|l| {
-                    (
-                        l.view_name.clone().unwrap_or_else(|| l.name.clone()),
-                        amount_of(l),
-                    )
-                })
-                .collect(),
+        groups.push(ProgramLines {
+            group: None,
+            items: admin,
         });
     }
     if let Some(reserve) = b.category_line(Category::Reserve) {
-        groups.push(ProgramGroupView {
-            name: reserve.name.clone(),
-            subtotal: amount_of(reserve),
-            items: b
-                .children(&reserve.code)
-                .map(|l| (l.name.clone(), amount_of(l)))
-                .collect(),
+        groups.push(ProgramLines {
+            group: Some(reserve),
+            items: b.children(&reserve.code).collect(),
         });
     }
+    groups
+}
+
+/// 사업별 예산: program groups, 행정운영경비, 예비비, and the total.
+pub(crate) fn program_budget(w: &Words, b: &Budget) -> ProgramBudget {
+    let amount_of = |l: &BudgetLine| b.figures(&l.code).map_or(Won::ZERO, |f| f.amount);
+    let groups: Vec<ProgramGroupView> = program_lines(b)
+        .into_iter()
+        .map(|pl| match pl.group {
+            Some(g) => ProgramGroupView {
+                name: g.name.clone(),
+                subtotal: amount_of(g),
+                items: pl
+                    .items
+                    .iter()
+                    .map(|l| (l.name.clone(), amount_of(l)))
+                    .collect(),
+            },
+            // 행정운영경비 shows its lines by their program-view names
+            // (인건비 → 인력운영비).
+            None => ProgramGroupView {
+                name: w.admin_costs.into(),
+                subtotal: pl.items.iter().map(|l| amount_of(l)).sum(),
+                items: pl
+                    .items
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.view_name.clone().unwrap_or_else(|| l.name.clone()),
+                            amount_of(l),
+                        )
+                    })
+                    .collect(),
+            },
+        })
+        .collect();
     let total = b.total(LineKind::Expenditure).amount;
     let mut pt = Table {
         id: "program-budget".into(),

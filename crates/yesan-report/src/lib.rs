@@ -6,12 +6,13 @@
 //! [`json`]) only lay out what it computed, so all formats show the same
 //! figures, and a later PDF or XLSX writer starts from the same data.
 
+pub mod book;
 mod build;
 mod cells;
 pub mod closing;
 pub mod consolidated;
 mod detail;
-mod general;
+pub(crate) mod general;
 pub mod html;
 pub mod json;
 pub mod markdown;

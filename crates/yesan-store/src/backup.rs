@@ -41,7 +41,7 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 /// the only one restore knows. A migration that changes the columns of a
 /// table in `TABLES` must raise it (and teach restore the old shape, if
 /// older backups are to be read).
-pub const BACKUP_SCHEMA: i64 = 6;
+pub const BACKUP_SCHEMA: i64 = 7;
 
 /// The tables store schema 15 added (budget formulation and evaluation).
 const FORMULATION: [&str; 4] = [
@@ -51,8 +51,12 @@ const FORMULATION: [&str; 4] = [
     "indicator_actuals",
 ];
 
+/// The tables store schema 17 added (the draft budget, 예산안).
+const PROPOSALS: [&str; 3] = ["budget_proposals", "proposal_versions", "proposal_events"];
+
 /// The older table shapes restore still reads, each with the tables it did
-/// not have: schema 5 is schema 6 without the formulation tables (store
+/// not have: schema 6 is schema 7 without the draft budgets (store schema
+/// 17); schema 5 is schema 6 without the formulation tables (store
 /// schema 15; its budget lines have no `economic` column, which restores
 /// as none); schema 4 also without the structure's dated records (store
 /// schema 12), the spending plans (store schema 13) and the accounts'
@@ -60,7 +64,19 @@ const FORMULATION: [&str; 4] = [
 /// active account); schema 3 also without the line mappings (store schema
 /// 9); such an archive restores with none.
 const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
-    (5, &FORMULATION),
+    (6, &PROPOSALS),
+    (
+        5,
+        &[
+            FORMULATION[0],
+            FORMULATION[1],
+            FORMULATION[2],
+            FORMULATION[3],
+            PROPOSALS[0],
+            PROPOSALS[1],
+            PROPOSALS[2],
+        ],
+    ),
     (
         4,
         &[
@@ -70,6 +86,9 @@ const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
             FORMULATION[1],
             FORMULATION[2],
             FORMULATION[3],
+            PROPOSALS[0],
+            PROPOSALS[1],
+            PROPOSALS[2],
         ],
     ),
     (
@@ -82,6 +101,9 @@ const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
             FORMULATION[1],
             FORMULATION[2],
             FORMULATION[3],
+            PROPOSALS[0],
+            PROPOSALS[1],
+            PROPOSALS[2],
         ],
     ),
 ];
@@ -141,6 +163,9 @@ const TABLES: &[(&str, &str)] = &[
         "institution_id, fiscal_year, subject, code, effective",
     ),
     ("basis_items", "institution_id, fiscal_year, line, position"),
+    ("budget_proposals", "institution_id, fiscal_year"),
+    ("proposal_versions", "institution_id, fiscal_year, version"),
+    ("proposal_events", "institution_id, fiscal_year, seq"),
     ("programs", "institution_id, fiscal_year, position"),
     ("projects", "institution_id, fiscal_year, position"),
     (

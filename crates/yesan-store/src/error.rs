@@ -109,6 +109,9 @@ pub enum StoreError {
         /// Every institution's code.
         codes: Vec<String>,
     },
+    /// A draft budget (예산안) or a step of its approval refused by the
+    /// domain's rules (nothing was written).
+    Proposal(yesan_domain::proposal::ProposalError),
     /// A backup that restore refuses: malformed, of an unknown format or
     /// schema, cut short, altered, or with keys that name nothing. Nothing
     /// was written.
@@ -270,6 +273,10 @@ impl Localized for StoreError {
                     "기관이 여럿입니다({codes}). 기관 코드를 지정하세요(--institution)",
                     "the database holds several institutions ({codes}); name one (--institution)"
                 )
+            }
+            StoreError::Proposal(e) => {
+                use yesan_domain::Bilingual;
+                lang.pick(e.ko(), e.en())
             }
             StoreError::BadBackup { line, reason } => ko_en!(
                 lang,

@@ -42,7 +42,7 @@ pub struct IndicatorPlan {
     pub is_output: bool,
 }
 
-fn factors_json(item: &BasisItem) -> String {
+pub(crate) fn factors_json(item: &BasisItem) -> String {
     let list: Vec<[String; 2]> = item
         .factors()
         .iter()

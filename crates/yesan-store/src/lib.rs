@@ -40,6 +40,7 @@
 //! | roles per institution, system-wide flags | [`Store::grant_role`], [`Store::revoke_role`], [`Store::roles_of`], [`Store::set_system_role`], [`Store::is_city_reader`], [`Store::is_sysadmin`] | `roles.rs` |
 //! | line mappings from the year before (schema 9) | [`Store::mappings`], [`Store::set_mappings`], [`Store::add_institution_with`], [`Store::add_year_with`] | `mappings.rs` |
 //! | monthly spending plans, dated versions (schema 13) | [`Store::plans`], [`Store::record_plans`] | `plans.rs` |
+//! | the draft budget (예산안), append-only versions and status events (schema 17) | [`Store::proposal`], [`Store::create_proposal`], [`Store::save_proposal`], [`Store::proposal_event`] (approval writes the year's 본예산; [`Store::add_year`] takes an approved draft) | `proposals.rs` |
 //! | backup | [`Store::backup`] (the scope's institution), [`Store::backup_all`], [`Store::restore`] | `backup.rs` |
 //!
 //! Inside, `conn.rs` opens every transaction (scoped to the handle's
@@ -71,6 +72,7 @@ mod listing;
 mod mappings;
 mod plans;
 mod probe;
+mod proposals;
 mod read;
 mod roles;
 mod scope;
@@ -89,6 +91,7 @@ pub use formulation::IndicatorPlan;
 pub use ledger::{BudgetState, OpenCommitment, PendingRecord, ProjectLine, RecordOutcome};
 pub use listing::EntryTotals;
 pub use mappings::YearMappings;
+pub use proposals::{StoredProposal, StoredVersion};
 pub use roles::{InstitutionRole, SystemRole};
 pub use scope::InstitutionInfo;
 

@@ -247,7 +247,10 @@ impl Store {
     }
 
     /// [`Store::add_year`] with the new year's line mappings from the year
-    /// before, written in the same transaction.
+    /// before, written in the same transaction. When the year's draft
+    /// budget is approved, the year takes it as its 본예산 in the same
+    /// transaction (refused, writing nothing, when the dataset has
+    /// amounts already or lacks a line of the draft).
     ///
     /// # Errors
     /// As [`Store::add_year`].
@@ -273,6 +276,25 @@ impl Store {
             year: i64::from(year),
         };
         write_in(&mut *tx, y, mappings).await?;
+        // An approved draft budget (예산안) of the year is its 본예산: the
+        // year opens with the draft's amounts, codes and 산출기초, not zeros.
+        if let Some(content) = crate::proposals::approved_in(&mut *tx, y).await? {
+            crate::proposals::adopt_in(self, &mut tx, y, &content).await?;
+            let key = year.to_string();
+            audit::record(
+                &mut *tx,
+                s.inst,
+                Change {
+                    actor,
+                    action: "adopt_proposal",
+                    entity: "budget_lines",
+                    key: Some(&key),
+                    before: None,
+                    after: serde_json::to_string(&content.record()).ok(),
+                },
+            )
+            .await?;
+        }
         tx.commit()
             .await
             .map_err(StoreError::db("committing the new year"))?;

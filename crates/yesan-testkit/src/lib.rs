@@ -4,6 +4,8 @@
 //! figures are in the doc comments — so a fixture here must not change
 //! without the tests that use it.
 
+pub mod book;
+
 use chrono::NaiveDate;
 use yesan_domain::amendment::Schedule;
 use yesan_domain::budget::{Budget, BudgetLine, Category, LineKind};

@@ -216,8 +216,29 @@ impl From<yesan_app::Error> for AppError {
         match e {
             yesan_app::Error::Store(e) => e.into(),
             yesan_app::Error::Invalid(m) => AppError::BadRequest(m),
+            yesan_app::Error::Proposal(p) => proposal_error(&p),
             e => AppError::Internal(e.to_string()),
         }
+    }
+}
+
+/// A draft budget's refusal: no draft or version is a 404, a step the
+/// draft's state does not allow a 409, a bad input a 400; never a 500.
+fn proposal_error(p: &yesan_domain::proposal::ProposalError) -> AppError {
+    use yesan_domain::Bilingual;
+    use yesan_domain::proposal::ProposalError as P;
+    let text = Text::new(p.ko(), p.en());
+    match p {
+        P::NoProposal { .. } | P::NoVersion { .. } => AppError::NotFound(text),
+        P::Exists { .. }
+        | P::Approved { .. }
+        | P::Submitted { .. }
+        | P::NotSubmitted { .. }
+        | P::SameAuthor { .. }
+        | P::YearHasBudget { .. }
+        | P::MissingLine { .. } => AppError::Conflict(text),
+        P::Stored { .. } => AppError::Internal(p.en()),
+        P::Edit(_) | P::Budget(_) | P::BadText { .. } => AppError::BadRequest(text),
     }
 }
 

@@ -324,6 +324,28 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("org.count", "인원", "Head count"),
     ("reports.title", "업무현황 보고서", "Business status report"),
     (
+        "economic.title",
+        "성질별 예산",
+        "Budget by economic classification",
+    ),
+    (
+        "economic.help",
+        "세출 최하위 과목을 편성목·통계목별로 합산했습니다(코드가 없으면 상위 과목의 코드, 그것도 없으면 미분류).",
+        "Expenditure leaves summed by group and item of the economic classification (a leaf without a code takes its parent's, else counts as unclassified).",
+    ),
+    ("economic.program_view", "사업별 보기", "Program view"),
+    ("economic.link", "성질별 보기", "By economic classification"),
+    (
+        "reports.book",
+        "예산서 (세입세출예산서, 산출기초 포함)",
+        "Budget book, with the basis of every amount",
+    ),
+    (
+        "reports.book_help",
+        "회계연도의 예산(기준일이 없으면 12월 31일 현재)을 과목별 산출기초, 총괄, 사업별·성질별 예산과 함께 내려받습니다.",
+        "Download the year's budget (as of 31 December unless a date is picked) with how each line's amount is built, the summary, and the program and economic views.",
+    ),
+    (
         "reports.help",
         "기준일을 고르고 형식을 누르면 그날 기준으로 계산한 보고서를 내려받습니다.",
         "Pick an as-of date and a format to download the report computed for that date.",
@@ -590,7 +612,8 @@ pub const WORDS: &[(&str, &str, &str)] = &[
 ];
 
 /// Every listed word: [`WORDS`], then the tables kept in their own
-/// modules (accounts, the audit log, English labels, structural editing).
+/// modules (accounts, the audit log, English labels, structural editing,
+/// the draft budget).
 pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     WORDS
         .iter()
@@ -599,6 +622,7 @@ pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str,
         .chain(crate::words::LABELS)
         .chain(crate::structure_words::STRUCTURE)
         .chain(crate::target_words::TARGETS)
+        .chain(crate::draft_words::DRAFT)
 }
 
 /// The word for `key` in `lang`, or the key itself.

@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod draft_words;
 pub mod english;
 pub mod error;
 pub mod here;

@@ -63,6 +63,24 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (
             spec(
                 M::GET,
+                "/i/{inst}/budget/economic",
+                Read,
+                "/i/default/budget/economic",
+            ),
+            get(pages::economic::page),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/budget/book",
+                Read,
+                "/i/default/budget/book?format=md",
+            ),
+            get(pages::economic::book),
+        ),
+        (
+            spec(
+                M::GET,
                 "/i/{inst}/budget/lines/{code}",
                 Read,
                 "/i/default/budget/lines/E3.1.1",
@@ -86,6 +104,87 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 "/i/default/budget/amendments",
             ),
             post(pages::budget::amend),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/budget/draft",
+                Read,
+                "/i/default/budget/draft",
+            ),
+            get(pages::draft::list),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/draft",
+                Act(Action::ProposeBudget),
+                "/i/default/budget/draft",
+            ),
+            post(pages::draft::create),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/budget/draft/{year}",
+                Read,
+                "/i/default/budget/draft/2024",
+            ),
+            get(pages::draft::page),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/draft/{year}/preview",
+                Act(Action::ProposeBudget),
+                "/i/default/budget/draft/2024/preview",
+            ),
+            post(pages::draft::preview),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/draft/{year}/versions",
+                Act(Action::ProposeBudget),
+                "/i/default/budget/draft/2024/versions",
+            ),
+            post(pages::draft::save),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/budget/draft/{year}/diff",
+                Read,
+                "/i/default/budget/draft/2024/diff?from=1&to=1",
+            ),
+            get(pages::draft::diff),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/draft/{year}/submit",
+                Act(Action::ProposeBudget),
+                "/i/default/budget/draft/2024/submit",
+            ),
+            post(pages::draft::submit),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/draft/{year}/return",
+                Act(Action::ApproveBudget),
+                "/i/default/budget/draft/2024/return",
+            ),
+            post(pages::draft::return_to_planner),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/draft/{year}/approve",
+                Act(Action::ApproveBudget),
+                "/i/default/budget/draft/2024/approve",
+            ),
+            post(pages::draft::approve),
         ),
         (
             spec(

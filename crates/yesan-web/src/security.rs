@@ -22,7 +22,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 /// The Content-Security-Policy of every response.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// Every header [`headers`] sets, with its value.
 pub const HEADERS: &[(&str, &str)] = &[

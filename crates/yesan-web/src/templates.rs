@@ -44,6 +44,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ),
     ("upload.html", include_str!("../templates/upload.html")),
     ("reports.html", include_str!("../templates/reports.html")),
+    ("economic.html", include_str!("../templates/economic.html")),
     (
         "consolidated.html",
         include_str!("../templates/consolidated.html"),
@@ -79,12 +80,22 @@ pub const SOURCES: &[(&str, &str)] = &[
         "profile_edit.html",
         include_str!("../templates/profile_edit.html"),
     ),
+    ("draft.html", include_str!("../templates/draft.html")),
+    (
+        "draft_list.html",
+        include_str!("../templates/draft_list.html"),
+    ),
+    (
+        "draft_diff.html",
+        include_str!("../templates/draft_diff.html"),
+    ),
 ];
 
 /// The stylesheet, served at `/static/app.css`.
 pub const CSS: &str = include_str!("../static/app.css");
 
-/// The entry form's progressive enhancement, served at `/static/app.js`.
+/// The entry form's and the draft grid's progressive enhancements, served
+/// at `/static/app.js`.
 pub const JS: &str = include_str!("../static/app.js");
 
 /// The compiled templates.
@@ -98,6 +109,18 @@ fn translate(state: &State<'_, '_>, key: &str) -> String {
         .and_then(|v| v.as_str().map(Lang::parse))
         .unwrap_or_default();
     i18n::t(lang, key).to_owned()
+}
+
+/// A draft budget's version as its reader says it: `2차`, `v2`.
+fn nth(state: &State<'_, '_>, n: u32) -> String {
+    let lang = state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(Lang::parse))
+        .unwrap_or_default();
+    match lang {
+        Lang::Ko => format!("{n}차"),
+        Lang::En => format!("v{n}"),
+    }
 }
 
 impl Templates {
@@ -115,6 +138,7 @@ impl Templates {
         }
         yesan_report::html::add_filters(&mut env);
         env.add_function("t", translate);
+        env.add_function("nth", nth);
         Ok(Templates { env })
     }
 

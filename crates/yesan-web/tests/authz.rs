@@ -64,6 +64,8 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 "(bare)"
                 | "/"
                 | "/budget"
+                | "/budget/economic"
+                | "/budget/book"
                 | "/budget/lines/{code}"
                 | "/projects"
                 | "/plan"
@@ -74,6 +76,9 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/reports"
                 | "/reports/download"
                 | "/years/compare"
+                | "/budget/draft"
+                | "/budget/draft/{year}"
+                | "/budget/draft/{year}/diff"
                 | "/api/status"
                 | "/api/budget"
                 | "/api/projects"
@@ -95,6 +100,22 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
             &[Planner]
         }
         ("GET", (true, "/years")) | ("POST", (true, "/years/open" | "/years/close")) => &[Planner],
+        // The draft budget: planners write and submit it; the
+        // administrator or a planner (not its author: the app's four-eyes)
+        // approves or returns it.
+        (
+            "POST",
+            (
+                true,
+                "/budget/draft"
+                | "/budget/draft/{year}/preview"
+                | "/budget/draft/{year}/versions"
+                | "/budget/draft/{year}/submit",
+            ),
+        ) => &[Planner],
+        ("POST", (true, "/budget/draft/{year}/return" | "/budget/draft/{year}/approve")) => {
+            &[Admin, Planner]
+        }
         ("GET" | "POST", (true, "/org/edit")) => &[Planner],
         // Structural edits: the planning team only.
         (
@@ -284,6 +305,68 @@ async fn permitted(
             }
             let body = open(latest().await);
             (send(app, who, method, sample, &body).await, Success)
+        }
+        ("POST", "/budget/draft") => (
+            send(app, who, method, sample, &form(&[("year", "2024")])).await,
+            Redirect("/i/default/budget/draft/2024"),
+        ),
+        ("POST", "/budget/draft/{year}/preview") => (
+            send(app, who, method, sample, &form(DRAFT_EDIT)).await,
+            Success,
+        ),
+        ("POST", "/budget/draft/{year}/versions") => (
+            send(app, who, method, sample, &form(DRAFT_EDIT)).await,
+            Redirect("/i/default/budget/draft/2024?saved="),
+        ),
+        ("POST", "/budget/draft/{year}/submit") => (
+            send(app, who, method, sample, "").await,
+            Redirect("/i/default/budget/draft/2024"),
+        ),
+        ("POST", "/budget/draft/{year}/return") => {
+            submitted_by_another(app, 2024).await;
+            let body = form(&[("reason", "단가 재검토")]);
+            (
+                send(app, who, method, sample, &body).await,
+                Redirect("/i/default/budget/draft/2024"),
+            )
+        }
+        ("POST", "/budget/draft/{year}/approve") => {
+            // A draft is approved once: the first approver takes 2024's;
+            // the next opens 2024 (taking it as its 본예산) and approves
+            // 2025's, made from it.
+            let year = if approved(app, 2024).await {
+                let res = send(
+                    app,
+                    Who::Planner,
+                    "POST",
+                    "/i/default/years/open",
+                    &form(&[("year", "2024")]),
+                )
+                .await;
+                assert!(
+                    res.status().is_redirection(),
+                    "opening 2024: {}",
+                    res.status()
+                );
+                app.state.forget_version();
+                yesan_app::proposal::create(&app.store, 2025, "someone")
+                    .await
+                    .expect("the 2025 draft");
+                2025
+            } else {
+                2024
+            };
+            submitted_by_another(app, year).await;
+            let body = form(&[
+                ("date", "2023-12-20"),
+                ("number", "제2023-12호"),
+                ("note", "원안 의결"),
+            ]);
+            let path = format!("/i/default/budget/draft/{year}/approve");
+            (
+                send(app, who, method, &path, &body).await,
+                Redirect("/i/default/budget/draft/20"),
+            )
         }
         ("POST", "/org/edit") => {
             let page = body_text(send(app, who, "GET", "/i/default/org/edit", "").await).await;
@@ -570,6 +653,43 @@ async fn permitted(
     }
 }
 
+/// An edit of the draft budget's grid: one 산출기초 item on E3.2.3.
+const DRAFT_EDIT: &[(&str, &str)] = &[
+    ("l0.code", "E3.2.3"),
+    ("l0.k0.desc", "강사료"),
+    ("l0.k0.price", "50,000"),
+    ("l0.k0.factors", "20명 × 10회"),
+];
+
+/// Whether `year`'s draft is approved.
+async fn approved(app: &App, year: i32) -> bool {
+    yesan_app::proposal::view(&app.store, year, None)
+        .await
+        .is_ok_and(|v| matches!(v.status, yesan_app::proposal::Status::Approved { .. }))
+}
+
+/// `year`'s draft submitted, its latest version saved and submitted by
+/// someone else than the matrix's accounts (four-eyes lets any of them
+/// approve or return it).
+async fn submitted_by_another(app: &App, year: i32) {
+    use yesan_app::proposal;
+    // Back to editing first, when a matrix request submitted it.
+    let _ = proposal::return_to_planner(&app.store, year, "권한 시험", "someone").await;
+    proposal::save(
+        &app.store,
+        year,
+        &proposal::ProposalEdit::default(),
+        "권한 시험",
+        "someone",
+    )
+    .await
+    .expect("a version by someone");
+    proposal::submit(&app.store, year, "someone")
+        .await
+        .expect("submitted by someone");
+    app.state.forget_version();
+}
+
 /// The date of the matrix's structural edits (all on one date: an edit
 /// dated before the latest one is refused).
 const STRUCTURE_DATE: &str = "2023-12-01";
@@ -743,12 +863,28 @@ async fn matrix(public: bool) {
         ..Config::default()
     })
     .await;
-    common::add_second(&app).await;
+    let stf = common::add_second(&app).await;
+    // The other institution's 2024 draft, for its readers' requests; the
+    // foundation's is made by the matrix's own request.
+    yesan_app::proposal::create(&stf, 2024, "test")
+        .await
+        .expect("stf's draft");
     let mut routes = yesan_web::route_table();
     assert!(routes.len() >= 40, "the table lists every route");
-    // Opening and closing a year last: an institution's pages show its
-    // latest year, and the other routes write into 2023.
-    routes.sort_by_key(|r| r.path.contains("/years/open") || r.path.contains("/years/close"));
+    // The draft budget made first, for its pages; approving it and opening
+    // and closing a year last: an institution's pages show its latest year,
+    // and the other routes write into 2023.
+    routes.sort_by_key(|r| {
+        if r.method == axum::http::Method::POST && r.path == "/i/{inst}/budget/draft" {
+            0
+        } else if r.path.contains("/years/open") || r.path.contains("/years/close") {
+            3
+        } else if r.path.ends_with("/approve") {
+            2
+        } else {
+            1
+        }
+    });
     let mut failures = Vec::new();
     let mut allowed_checked = 0;
     let mut other_checked = 0;

@@ -176,6 +176,30 @@ async fn english(app: &App, who: Who, path: &str) -> (u16, String, String) {
     (status, kind, body_text(res).await)
 }
 
+/// The 2024 draft, its version 2 with one item on E3.2.3.
+async fn draft_with_an_item(app: &App) {
+    use yesan_app::proposal::{self, EditItem, EditLine, ProposalEdit};
+    proposal::create(&app.store, 2024, "test")
+        .await
+        .expect("the draft");
+    let edit = ProposalEdit {
+        lines: vec![EditLine {
+            code: "E3.2.3".into(),
+            amount: None,
+            items: vec![EditItem {
+                group: Some("운영비".into()),
+                description: "강사료".into(),
+                unit_price: "50,000".into(),
+                factors: "20명 × 10회".into(),
+            }],
+        }],
+    };
+    proposal::save(&app.store, 2024, &edit, "강사료", "test")
+        .await
+        .expect("version 2");
+    app.state.forget_version();
+}
+
 #[test]
 fn the_check_finds_hangul_outside_korean_elements() {
     let page = r#"<html lang="en"><head><title lang="ko">사업 · Yesan</title></head>
@@ -221,6 +245,9 @@ async fn every_page_in_english_shows_hangul_only_in_recorded_data() {
         sheet.contains("Achievement") && sheet.contains("Cost per unit"),
         "{sheet}"
     );
+    // A 2024 draft budget with a 산출기초 item in a second version, for its
+    // grid and its diff.
+    draft_with_an_item(&app).await;
     let mut paths: Vec<(Who, String)> = Vec::new();
     for r in yesan_web::route_table() {
         if r.method != axum::http::Method::GET {
@@ -242,6 +269,11 @@ async fn every_page_in_english_shows_hangul_only_in_recorded_data() {
     paths.push((Who::City, "/".into()));
     paths.push((Who::City, "/i/stf/".into()));
     paths.push((Who::Anonymous, "/login".into()));
+    paths.push((
+        Who::Planner,
+        "/i/default/budget/draft/2024/diff?from=1&to=2".into(),
+    ));
+    paths.push((Who::Viewer, "/i/default/budget/draft/2024".into()));
     let mut pages = 0;
     let mut failures = Vec::new();
     for (who, path) in &paths {

@@ -718,7 +718,81 @@ async fn planners_edit_the_staffing_table_and_the_report_follows(backend: Backen
     );
 }
 
+async fn the_budget_book_downloads_and_the_economic_view_shows(backend: Backend) {
+    let Some(app) = app_on(backend, Config::default()).await else {
+        return;
+    };
+    let res = send(
+        &app,
+        Who::Viewer,
+        "GET",
+        "/i/default/budget/book?format=md",
+        "",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .expect("ascii")
+            .contains("yesan-budget-book-2023-12-31.md")
+    );
+    let md = body_text(res).await;
+    assert!(md.contains("2023년도 세입세출예산서"), "{md}");
+    // The seed's 세출 total, 9,720,439천원 (no line carries a code: all 미분류).
+    assert!(md.contains("| **세출 합계** |  |  | 9,720,439 |"), "{md}");
+    let pdf = send(
+        &app,
+        Who::Viewer,
+        "GET",
+        "/i/default/budget/book?format=pdf&as_of=2023-10-18",
+        "",
+    )
+    .await;
+    assert_eq!(pdf.status(), 200);
+    let page = body_text(
+        send(
+            &app,
+            Who::Viewer,
+            "GET",
+            "/i/default/budget/economic?as_of=2023-10-18",
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        page.contains("미분류") && page.contains("9,720,439"),
+        "{page}"
+    );
+    let budget = body_text(
+        send(
+            &app,
+            Who::Viewer,
+            "GET",
+            "/i/default/budget?as_of=2023-10-18",
+            "",
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        budget.contains("/budget/economic?as_of=2023-10-18"),
+        "the budget page links the view"
+    );
+    let bad = send(
+        &app,
+        Who::Viewer,
+        "GET",
+        "/i/default/budget/book?format=doc",
+        "",
+    )
+    .await;
+    assert_eq!(bad.status(), 400);
+}
+
 on_both_backends!(
+    the_budget_book_downloads_and_the_economic_view_shows,
     anonymous_readers_are_sent_to_sign_in_and_the_api_answers_401_json,
     signing_in_sets_a_strict_http_only_session_cookie,
     sign_in_is_throttled_after_repeated_failures_even_with_the_right_password,

@@ -1,3 +1,8 @@
+//! `yesan budget draft …` is in `draft.rs`.
+//!
+//! `yesan budget book` writes the 예산서 of a recorded year and `yesan
+//! budget economic` its view by 편성목·통계목 (`yesan_app::book`).
+//!
 //! `yesan budget check-flat FILE`: a flat budget export checked against a
 //! year (`yesan_app::formulation::check_flat`), nothing written. Prints the
 //! tree the file describes (each line's level, name, 편성목·통계목, amount
@@ -15,6 +20,48 @@ use yesan_domain::money::{MoneyUnit, Won};
 /// Runs `yesan budget …`.
 pub async fn run(db: &str, what: BudgetCommand) -> Result<ExitCode> {
     match what {
+        BudgetCommand::Book {
+            year,
+            as_of,
+            format,
+            output,
+        } => {
+            let format = format.publish();
+            if format.is_binary() && output.is_none() {
+                anyhow::bail!(
+                    "XLSX·PDF·HWPX는 -o 파일로만 씁니다 / XLSX, PDF and HWPX need -o FILE"
+                );
+            }
+            let store = ready_store(db).await?;
+            let parts = yesan_app::book::recorded(&store, year, as_of)
+                .await
+                .context("예산서 읽기 / reading the 예산서's budget")?;
+            let bytes = yesan_app::book::render(&parts, format)?;
+            crate::open::emit(output.as_deref(), &bytes)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        BudgetCommand::Economic {
+            year,
+            as_of,
+            format,
+        } => {
+            let store = ready_store(db).await?;
+            let view = yesan_app::book::economic(&store, year, as_of)
+                .await
+                .context("성질별 예산 읽기 / reading the budget by economic classification")?;
+            let text = if format == "json" {
+                view.json()?
+            } else {
+                view.markdown()
+            };
+            print!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
+        BudgetCommand::Draft { what, actor } => {
+            let store = ready_store(db).await?;
+            let actor = actor.unwrap_or_else(crate::open::actor);
+            crate::draft::run(&store, what, &actor).await
+        }
         BudgetCommand::CheckFlat { file, year } => {
             let bytes = std::fs::read(&file)
                 .with_context(|| format!("파일 읽기 / reading {}", file.display()))?;

@@ -10,6 +10,7 @@ mod budget;
 mod cli;
 mod commands;
 mod consolidated;
+mod draft;
 mod indicator;
 mod institution;
 mod open;

@@ -80,7 +80,7 @@ fn add_user_in(
 }
 
 /// The tests in `e2e/tests/*.test.mjs`.
-const TESTS: usize = 24;
+const TESTS: usize = 26;
 
 /// A second institution, `stf` (서울테스트재단: the seed's dataset under
 /// another name), with its own planner, and the foundation's `city` made a
@@ -119,6 +119,38 @@ fn second_institution(root: &Path, dir: &Path, db: &Path, password: &str) {
     // another test, so that one cannot be relied on alone).
     add_user_in(db, Some("sdf"), "root", "admin", None, password);
     system_role(db, "root", "sysadmin");
+}
+
+/// A third institution, `drf` (서울예산재단: the seed's dataset under
+/// another name), for the draft budget's test: its 2024 budget is made
+/// there by approving a draft, which moves no other test's figures. Two
+/// planners (one submits, the other approves) and a viewer.
+fn draft_institution(root: &Path, dir: &Path, db: &Path, password: &str) {
+    let toml = std::fs::read_to_string(root.join("data/default.toml"))
+        .expect("the default dataset")
+        .replace("name_ko = \"서울디지털재단\"", "name_ko = \"서울예산재단\"")
+        .replace(
+            "name_en = \"Seoul Digital Foundation\"",
+            "name_en = \"Seoul Budget Foundation\"",
+        );
+    let file = dir.join("drf.toml");
+    std::fs::write(&file, toml).expect("write the dataset");
+    let out = Command::new(env!("CARGO_BIN_EXE_yesan"))
+        .arg("--db")
+        .arg(db)
+        .args(["institution", "add", "drf", "--dataset"])
+        .arg(&file)
+        .env_remove("YESAN_DB")
+        .output()
+        .expect("yesan institution add");
+    assert!(
+        out.status.success(),
+        "institution add: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    add_user_in(db, Some("drf"), "drplanner", "planner", None, password);
+    add_user_in(db, Some("drf"), "drapprover", "planner", None, password);
+    add_user_in(db, Some("drf"), "drviewer", "viewer", None, password);
 }
 
 /// `yesan --institution sdf user system NAME FLAG`.
@@ -205,6 +237,7 @@ fn browser_flows() {
     // The only administrator of the second institution, for the test that
     // refuses the last administrator's self-demotion.
     add_user_in(&db, Some("stf"), "stfadmin", "admin", None, password);
+    draft_institution(&root, dir.path(), &db, password);
 
     let shots = root.join("target/screenshots");
     if shots.exists() {
@@ -267,6 +300,9 @@ fn browser_flows() {
         "44-drilldown",
         "45-chooser-phone",
         "46-consolidated-phone-scrolled",
+        "draft-live-1280",
+        "draft-approved-1280",
+        "draft-390",
     ] {
         assert!(
             shots.join(format!("{name}.png")).exists(),

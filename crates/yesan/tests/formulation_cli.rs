@@ -116,4 +116,59 @@ fn check_requires_codes(backend: Backend) {
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
 
-on_both_backends!(check_flat, check_requires_codes);
+/// `yesan budget economic` and `yesan budget book` on the default dataset
+/// with E3.1.1 디지털 정책연구 (318,800천원, no amendment) coded 307-05:
+/// 307 민간이전 and 307-05 민간위탁금 318,800; 미분류 the rest of the
+/// 세출 9,720,439 − 318,800 = 9,401,639.
+fn book_and_economic(backend: Backend) {
+    let dir = TempDir::new().expect("tmp");
+    let Some(db) = fresh_db(backend, dir.path(), "yesan.db") else {
+        return;
+    };
+    let file = dir.path().join("coded.toml");
+    std::fs::write(
+        &file,
+        requiring_codes().replace("require_economic = true", "require_economic = false"),
+    )
+    .expect("write");
+    let out = yesan(&db, &["init", "--dataset", file.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = yesan(&db, &["budget", "economic", "--year", "2023"]);
+    let md = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    for row in [
+        "| 307 | 민간이전 | 318,800 |",
+        "| 307-05 | 　민간위탁금 | 318,800 |",
+        "|  | 미분류 | 9,401,639 |",
+    ] {
+        assert!(md.contains(row), "{row} missing in\n{md}");
+    }
+    let out = yesan(&db, &["budget", "economic", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&text(&out.stdout)).expect("JSON");
+    assert_eq!(json["rows"][1]["amount"], 318_800_000);
+    let out = yesan(&db, &["budget", "book", "--year", "2023"]);
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("| 　　디지털 정책연구 | E3.1.1 | 307-05 | 318,800 |"),
+        "{md}"
+    );
+    // Binary formats only to a file.
+    let out = yesan(&db, &["budget", "book", "--format", "pdf"]);
+    assert!(!out.status.success());
+    let pdf = dir.path().join("book.pdf");
+    let out = yesan(
+        &db,
+        &[
+            "budget",
+            "book",
+            "--format",
+            "pdf",
+            "-o",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+}
+
+on_both_backends!(check_flat, check_requires_codes, book_and_economic);

@@ -19,5 +19,7 @@ pub mod total;
 
 pub use error::BasisError;
 pub use item::{BasisItem, Factor, FactorUnit, ItemAmount};
-pub use parse::{ParsedItem, Stated, parse_item, parse_items, split_name};
+pub use parse::{
+    ParsedItem, Stated, parse_factors, parse_item, parse_items, parse_price, split_name,
+};
 pub use total::{BasisTotal, Group, Rounding, groups, total};

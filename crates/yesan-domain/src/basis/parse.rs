@@ -242,6 +242,57 @@ fn stated(text: &str) -> Result<Stated, BasisError> {
     })
 }
 
+/// A unit price typed alone in a grid cell: `50,000`, `50,000원`,
+/// `5천원` (a whole number of won, zero or more).
+///
+/// # Errors
+/// [`BasisError::NoPrice`] for an empty cell, [`BasisError::BadPrice`] or
+/// [`BasisError::NegativePrice`] for one that is no amount.
+pub fn parse_price(text: &str) -> Result<Won, BasisError> {
+    let t = text.trim();
+    let (number, rest) = number_then_rest(t);
+    if !number.chars().any(|c| c.is_ascii_digit()) {
+        return Err(BasisError::NoPrice {
+            text: crate::text::quoted(t),
+        });
+    }
+    if let Some(digits) = number.strip_prefix(['-', '△']) {
+        let price = won_amount(digits, rest, t)?;
+        return Err(BasisError::NegativePrice { price: -price });
+    }
+    won_amount(number, rest, t)
+}
+
+/// The factors typed alone in a grid cell, after the unit price:
+/// `20명 × 10회`, `42개*95%`, `3` (terms numbered from 2, the price
+/// being term 1, as in a whole formula).
+///
+/// # Errors
+/// The first term that is no factor ([`BasisError::EmptyTerm`],
+/// [`BasisError::BadFactor`], [`BasisError::BadUnit`] …).
+pub fn parse_factors(text: &str) -> Result<Vec<Factor>, BasisError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(BasisError::EmptyTerm { position: 2 });
+    }
+    // A leading number then a sign (`20명 x 10회`) is what `signs` reads;
+    // prefixing a price keeps its rule for `x` between numbers.
+    let formula = format!("1 × {t}");
+    let cuts = signs(&formula);
+    let mut terms = Vec::with_capacity(cuts.len());
+    let mut from = cuts.first().map_or(formula.len(), |c| c.1);
+    for (s, e) in cuts.iter().skip(1) {
+        terms.push(&formula[from..*s]);
+        from = *e;
+    }
+    terms.push(&formula[from..]);
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, term)| factor(term, i + 2))
+        .collect()
+}
+
 /// Reads one item (`강사료 50,000원 × 20명 × 10회 = 10,000,000원`) under
 /// `group`. An amount after `=` with its unit must agree with the product
 /// (in 천원, either 천원 next to the product).

@@ -312,3 +312,43 @@ mod round_trip {
         }
     }
 }
+
+#[test]
+fn a_grid_cells_price_and_factors() {
+    use crate::basis::{parse_factors, parse_price};
+    assert_eq!(parse_price("50,000원").unwrap(), Won::new(50_000));
+    assert_eq!(parse_price(" 50000 ").unwrap(), Won::new(50_000));
+    assert_eq!(parse_price("5천원").unwrap(), Won::new(5_000));
+    assert!(matches!(parse_price(""), Err(BasisError::NoPrice { .. })));
+    assert!(matches!(
+        parse_price("오만원"),
+        Err(BasisError::NoPrice { .. })
+    ));
+    assert!(matches!(
+        parse_price("-500"),
+        Err(BasisError::NegativePrice { .. })
+    ));
+    assert!(matches!(
+        parse_price("1.5원"),
+        Err(BasisError::BadPrice { .. })
+    ));
+    let f = parse_factors("20명 × 10회").unwrap();
+    assert_eq!(f.len(), 2);
+    assert_eq!(f[1].to_string(), "10회");
+    // `x` and `*` as signs, a percentage, a bare number.
+    let f = parse_factors("42개 x 95%*3").unwrap();
+    let shown: Vec<String> = f.iter().map(ToString::to_string).collect();
+    assert_eq!(shown, ["42개", "95%", "3"]);
+    assert!(matches!(
+        parse_factors(""),
+        Err(BasisError::EmptyTerm { position: 2 })
+    ));
+    assert!(matches!(
+        parse_factors("3회 × "),
+        Err(BasisError::EmptyTerm { position: 3 })
+    ));
+    assert!(matches!(
+        parse_factors("셋"),
+        Err(BasisError::BadFactor { position: 2, .. })
+    ));
+}

@@ -136,7 +136,7 @@ pub fn open_year(previous: &Dataset, plan: &OpeningPlan) -> Result<Dataset, Year
 
 /// The previous year's lines less `dropped` (and parents left empty),
 /// leaves at zero, parents summed, no priors.
-fn skeleton_budget(
+pub(crate) fn skeleton_budget(
     previous: &Budget,
     year: i32,
     dropped: &HashSet<&LineCode>,

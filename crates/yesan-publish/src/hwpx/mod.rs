@@ -14,6 +14,7 @@
 //! Everything shown comes from the typed report data; nothing is computed
 //! here.
 
+mod book;
 mod closing;
 mod header;
 mod sec;
@@ -242,6 +243,21 @@ pub fn render_closing(r: &ClosingReport) -> Result<Vec<u8>, PublishError> {
         creator: &r.institution,
         subject: &r.title,
         date: r.statement.closed_on,
+        language: "ko",
+    };
+    package(section, &plain, &about)
+}
+
+/// The 예산서 as HWPX bytes.
+///
+/// # Errors
+/// When the package cannot be assembled (a bug).
+pub fn render_book(r: &yesan_report::book::BudgetBook) -> Result<Vec<u8>, PublishError> {
+    let (section, plain) = book::write(r).map_err(io)?;
+    let about = About {
+        creator: &r.institution,
+        subject: &r.title,
+        date: r.date,
         language: "ko",
     };
     package(section, &plain, &about)

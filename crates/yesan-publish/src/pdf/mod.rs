@@ -9,11 +9,13 @@
 //! lays it out (the one formatting it does, of won as 천원 and rates, goes
 //! through `yesan-domain`'s formatting rules).
 
+mod book;
 mod closing;
 mod consolidated;
 mod fonts;
 mod layout;
 
+pub use book::render_book;
 pub use closing::render_closing;
 pub use consolidated::render_consolidated;
 
