@@ -41,7 +41,10 @@ fn version_of(p: &StoredProposal, version: Option<u32>) -> Result<(&Content, u32
         .iter()
         .find(|v| v.info.number == n)
         .map(|v| (&v.content, n))
-        .ok_or(Error::Proposal(ProposalError::NoVersion { version: n, latest }))
+        .ok_or(Error::Proposal(ProposalError::NoVersion {
+            version: n,
+            latest,
+        }))
 }
 
 fn render_failed(e: &dyn std::fmt::Display) -> Error {
@@ -97,7 +100,11 @@ pub fn edit_of(content: &Content, wb: &WorkbookBudget) -> Result<ProposalEdit, V
         let leaf = budget.is_leaf(&l.code);
         let mut differs = false;
         if l.parent == leaf {
-            let kind = if leaf { wbk::Kind::Leaf } else { wbk::Kind::Parent };
+            let kind = if leaf {
+                wbk::Kind::Leaf
+            } else {
+                wbk::Kind::Parent
+            };
             at(
                 row,
                 "행 구분",
@@ -263,10 +270,7 @@ mod tests {
 
     #[test]
     fn the_edition_names_the_version_or_the_main_budget() {
-        assert_eq!(
-            edition(2024, 2, &Status::Editing),
-            "2024년도 예산안 (2차)"
-        );
+        assert_eq!(edition(2024, 2, &Status::Editing), "2024년도 예산안 (2차)");
         let approved = Status::Approved {
             version: 3,
             by: "b".into(),
