@@ -98,11 +98,14 @@ pub async fn run(store: &Store, what: DraftCommand, actor: &str) -> Result<ExitC
         DraftCommand::Import { year, file, note } => {
             let bytes = std::fs::read(&file)
                 .with_context(|| format!("파일 읽기 / reading {}", file.display()))?;
-            let name = file
-                .file_name()
-                .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-            match yesan_app::proposal_files::import_workbook(store, year, &bytes, &name, &note, actor)
-                .await
+            let name = file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            match yesan_app::proposal_files::import_workbook(
+                store, year, &bytes, &name, &note, actor,
+            )
+            .await
             {
                 Ok(Ok(n)) => Ok(format!(
                     "엑셀에서 {year}년 예산안 {n}차를 저장했습니다 / saved version {n} from the workbook\n"
