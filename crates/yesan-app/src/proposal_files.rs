@@ -191,7 +191,14 @@ pub async fn import_workbook(
         Err(cells) => return Ok(Err(cells)),
     };
     let note = if note.trim().is_empty() {
-        format!("엑셀 {file_name}")
+        // The file's name as the note, within the note's length and
+        // without the control characters a browser may pass on.
+        let name: String = file_name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        format!("엑셀 {name}")
     } else {
         note.to_owned()
     };
