@@ -161,6 +161,12 @@ test('a planner drafts 2024 with live totals, saves version 2 and submits; anoth
   assert.match(diff, /강사료/);
   assert.match(diff, /215,000\s+17,200\s+△197,800/);
   await shot(page, 'draft-diff-1280');
+  // The version shown downloads as the editable workbook.
+  await page.goto(`${BASE}${I}/budget/draft/2024`);
+  const href = await page.locator('#workbook-download').getAttribute('href');
+  const xlsx = await page.request.get(`${BASE}${href}`);
+  assert.equal(xlsx.status(), 200);
+  assert.match(xlsx.headers()['content-type'], /spreadsheetml\.sheet/);
 
   // A second tab keeps the grid open, to try an edit after the approval.
   const stale = await context.newPage();

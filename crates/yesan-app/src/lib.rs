@@ -64,6 +64,7 @@ pub mod institution;
 pub mod mappings;
 pub mod plan;
 pub mod proposal;
+pub mod proposal_files;
 pub mod publish;
 pub mod record;
 pub mod roles;

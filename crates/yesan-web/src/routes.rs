@@ -189,6 +189,33 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (
             spec(
                 M::GET,
+                "/i/{inst}/budget/draft/{year}/workbook",
+                Read,
+                "/i/default/budget/draft/2024/workbook",
+            ),
+            get(pages::draft_files::workbook),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/draft/{year}/workbook",
+                Act(Action::ProposeBudget),
+                "/i/default/budget/draft/2024/workbook",
+            ),
+            post(pages::draft_files::upload),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/budget/draft/{year}/book",
+                Read,
+                "/i/default/budget/draft/2024/book?format=md",
+            ),
+            get(pages::draft_files::book),
+        ),
+        (
+            spec(
+                M::GET,
                 "/i/{inst}/years",
                 Act(Action::EditBudget),
                 "/i/default/years",

@@ -79,6 +79,8 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/budget/draft"
                 | "/budget/draft/{year}"
                 | "/budget/draft/{year}/diff"
+                | "/budget/draft/{year}/workbook"
+                | "/budget/draft/{year}/book"
                 | "/api/status"
                 | "/api/budget"
                 | "/api/projects"
@@ -110,6 +112,7 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 "/budget/draft"
                 | "/budget/draft/{year}/preview"
                 | "/budget/draft/{year}/versions"
+                | "/budget/draft/{year}/workbook"
                 | "/budget/draft/{year}/submit",
             ),
         ) => &[Planner],
@@ -318,6 +321,36 @@ async fn permitted(
             send(app, who, method, sample, &form(DRAFT_EDIT)).await,
             Redirect("/i/default/budget/draft/2024?saved="),
         ),
+        ("POST", "/budget/draft/{year}/workbook") => {
+            // Back to editing first, when a matrix request submitted it;
+            // the latest version's own workbook, as the next version.
+            let _ =
+                yesan_app::proposal::return_to_planner(&app.store, 2024, "권한 시험", "someone")
+                    .await;
+            app.state.forget_version();
+            let xlsx = yesan_app::proposal_files::workbook(&app.store, 2024, None)
+                .await
+                .expect("workbook");
+            let boundary = "yesanboundary";
+            let mut body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .into_bytes();
+            body.extend_from_slice(&xlsx);
+            body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+            (
+                send_as(
+                    app,
+                    who,
+                    method,
+                    sample,
+                    &format!("multipart/form-data; boundary={boundary}"),
+                    body,
+                )
+                .await,
+                Redirect("/i/default/budget/draft/2024?imported="),
+            )
+        }
         ("POST", "/budget/draft/{year}/submit") => (
             send(app, who, method, sample, "").await,
             Redirect("/i/default/budget/draft/2024"),

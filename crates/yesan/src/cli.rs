@@ -421,6 +421,41 @@ pub enum DraftCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// 예산안 한 차수를 산출기초와 함께 엑셀(XLSX)로 / a version with its 산출기초 as the editable workbook.
+    Export {
+        /// 회계연도 / the fiscal year.
+        year: i32,
+        /// 차수 (기본: 마지막) / version (default: the latest).
+        #[arg(long)]
+        version: Option<u32>,
+        /// 출력 파일 (.xlsx) / output file (.xlsx).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// 고친 엑셀을 새 차수로 저장 (문제 셀이 하나라도 있으면 모두 나열하고 아무것도 기록하지 않음) / take an edited workbook as a new version (every bad cell listed, nothing written).
+    Import {
+        /// 회계연도 / the fiscal year.
+        year: i32,
+        /// 통합문서 (.xlsx) / the workbook.
+        file: PathBuf,
+        /// 메모 (기본: 파일 이름) / note (default: the file's name).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// 예산안 한 차수의 예산서 / the 예산서 of a version.
+    Book {
+        /// 회계연도 / the fiscal year.
+        year: i32,
+        /// 차수 (기본: 마지막) / version (default: the latest).
+        #[arg(long)]
+        version: Option<u32>,
+        /// 형식 / format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// 출력 파일 (기본: 표준출력; xlsx·pdf·hwpx는 필수) / output file (default: stdout; required for xlsx, pdf, hwpx).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// `yesan plan …`.

@@ -11,6 +11,7 @@ pub mod consolidated;
 pub mod dashboard;
 pub mod draft;
 pub mod draft_diff;
+pub mod draft_files;
 pub mod draft_form;
 pub mod economic;
 pub mod entry_form;
