@@ -128,6 +128,7 @@ test('a planner drafts 2024 with live totals, saves version 2 and submits; anoth
   await until(page, 'amt:E3.2.3', '17,200');
   assert.equal(await page.locator('#draft-problems').isHidden(), true);
   assert.equal(await rows.nth(1).locator('[data-cell^="prod:"]').innerText(), '7,200,000');
+  assert.equal(await line.locator('details.basis > summary small').innerText(), '(2)', 'the summary counts the priced items');
   // The line, its program and the total against 2023, computed by hand.
   assert.equal(await cell(page, 'cur:E3.2.3'), '215,000');
   assert.equal(await cell(page, 'chg:E3.2.3'), '△197,800');
@@ -160,6 +161,12 @@ test('a planner drafts 2024 with live totals, saves version 2 and submits; anoth
   assert.match(diff, /강사료/);
   assert.match(diff, /215,000\s+17,200\s+△197,800/);
   await shot(page, 'draft-diff-1280');
+  // The version shown downloads as the editable workbook.
+  await page.goto(`${BASE}${I}/budget/draft/2024`);
+  const href = await page.locator('#workbook-download').getAttribute('href');
+  const xlsx = await page.request.get(`${BASE}${href}`);
+  assert.equal(xlsx.status(), 200);
+  assert.match(xlsx.headers()['content-type'], /spreadsheetml\.sheet/);
 
   // A second tab keeps the grid open, to try an edit after the approval.
   const stale = await context.newPage();

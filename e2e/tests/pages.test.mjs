@@ -59,6 +59,7 @@ export const PAGES = [
   ['planner', `${I}/years/compare`, 'years-compare'],
   ['planner', `${I}/projects${D}`, 'projects'],
   ['planner', `${I}/projects/2-3${D}`, 'project'],
+  ['planner', `${I}/projects/2-1${D}`, 'project-targets'],
   ['planner', `${I}/projects/2-3/edit`, 'project-edit'],
   ['planner', `${I}/org${D}`, 'org'],
   ['planner', `${I}/org/edit`, 'org-edit'],

@@ -5,6 +5,10 @@
 // judged against its plan (37.9% expected on 10-18) and leaves the list,
 // and the plan page says which basis each line uses. A refused grid says
 // which cell and why, and records nothing. Screenshots at 1280 and 390 px.
+// Indicator targets (issue 14, item 7) on the same page set: a planner sets
+// a project indicator's target and records an actual on the project page,
+// a refused actual says why and records nothing, the sheet shows 달성률 and
+// the cost per unit, and the dashboard counts the project.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -151,4 +155,49 @@ test('a plan file uploaded through the form is recorded, with the CSRF token in 
   assert.match(await page.locator('p.ok').innerText(), /집행계획을 기록했습니다: 1/);
   assert.match(await page.locator('#versions').innerText(), /사업 2-3\s+2023-10-01/);
   await context.close();
+});
+
+test('a planner sets an indicator target, records an actual, and sees 달성률 and the cost per unit', async () => {
+  // The second institution (a copy of the foundation), so that no other
+  // test's pages change. 2-2's 이용자실적 against 50,000명 on 2023-10-18:
+  // 40,525 ÷ 50,000 = 81.05% → 81.1%; 122,000천원 paid ÷ 40,525명 =
+  // 3,010.49…원 → 3,010원 per 명.
+  const { context, page } = await session('stfplanner', 1280, 'stf');
+  await page.goto(`${BASE}/i/stf/projects/2-2${D}`);
+  const target = page.locator('#target-form');
+  await target.locator('select[name=indicator]').selectOption('users');
+  await target.locator('input[name=target]').fill('50,000');
+  await target.locator('input[name=baseline]').fill('38,000');
+  await target.locator('input[name=output]').check();
+  await Promise.all([page.waitForNavigation(), target.locator('button').click()]);
+  assert.match(page.url(), /targets=1/);
+  assert.match(await page.locator('#targets-2-2').innerText(), /실적 없음/);
+
+  const actual = page.locator('#actual-form');
+  await actual.locator('input[name=date]').fill('2023-10-01');
+  await actual.locator('input[name=value]').fill('-1');
+  const [refused] = await Promise.all([page.waitForNavigation(), actual.locator('button').click()]);
+  assert.equal(refused.status(), 422);
+  assert.match(await page.locator('#actual-form .field-error').innerText(), /실적 △1: 0보다 작을 수 없습니다/);
+  assert.match(await page.locator('#targets-2-2').innerText(), /실적 없음/, 'nothing recorded');
+
+  await page.locator('#actual-form input[name=value]').fill('40,525');
+  await Promise.all([page.waitForNavigation(), page.locator('#actual-form button').click()]);
+  const row = await page.locator('#targets-2-2 tbody tr').innerText();
+  assert.match(row, /이용자실적/);
+  assert.match(row, /81\.1%/);
+  assert.match(row, /높을수록 좋음/);
+  assert.match(row, /3,010원\/명/);
+  await page.screenshot({ path: join(SHOTS, 'targets-project-1280.png'), fullPage: true });
+
+  await page.goto(`${BASE}/i/stf/${D}`);
+  assert.match(await page.locator('#targets h2').innerText(), /미흡 1/);
+  await Promise.all([page.waitForNavigation(), page.locator('#targets a[href*="/projects/2-2"]').click()]);
+  assert.match(new URL(page.url()).pathname, /\/projects\/2-2$/);
+  await context.close();
+
+  const phone = await session('stfplanner', 390, 'stf');
+  await phone.page.goto(`${BASE}/i/stf/projects/2-2${D}`);
+  await phone.page.screenshot({ path: join(SHOTS, 'targets-project-390.png'), fullPage: true });
+  await phone.context.close();
 });

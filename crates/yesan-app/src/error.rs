@@ -36,6 +36,10 @@ pub enum Error {
     /// An account name that cannot be used (nothing was written).
     #[error(transparent)]
     Name(#[from] crate::accounts::NameError),
+    /// An indicator target or actual that cannot be recorded (nothing
+    /// was written).
+    #[error(transparent)]
+    Indicator(crate::indicators::IndicatorError),
     /// A draft budget (예산안) refused (nothing was written).
     #[error(transparent)]
     Proposal(#[from] yesan_domain::proposal::ProposalError),

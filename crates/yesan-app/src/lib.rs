@@ -30,6 +30,9 @@
 //!   year under the institution's rounding rule (nothing written).
 //! - [`proposal_flat`]: a flat budget export imported into the draft as
 //!   its next version (lines matched by names or added).
+//! - [`indicators`]: indicator targets — setting a target, recording dated
+//!   actuals (typed text parsed, every mistake naming its field), and
+//!   every project's 달성률 and cost per unit of output on a date.
 //! - [`proposal`]: the draft budget (예산안): versions, comparison with
 //!   the current year, submission and four-eyes approval into 본예산.
 //! - [`publish`]: a report in any format; exports of entries and budget.
@@ -58,10 +61,12 @@ pub mod edit;
 mod error;
 pub mod formulation;
 pub mod import;
+pub mod indicators;
 pub mod institution;
 pub mod mappings;
 pub mod plan;
 pub mod proposal;
+pub mod proposal_files;
 pub mod proposal_flat;
 pub mod publish;
 pub mod record;

@@ -18,7 +18,7 @@ use yesan_domain::project::{DueItem, due_items};
 use yesan_domain::structure::{History, dataset_on};
 use yesan_domain::{Dataset, LineCode};
 use yesan_report::status::{StatusInput, StatusReport};
-use yesan_store::Store;
+use yesan_store::{IndicatorPlan, Store};
 
 /// The budget as amended on a date and the execution on it.
 #[derive(Debug, Clone)]
@@ -149,6 +149,10 @@ pub struct Snapshot {
     /// The year's structural history (retired lines, ended projects, when
     /// lines were added), which dated the catalog.
     pub history: Arc<History>,
+    /// The year's indicator targets and their dated actuals.
+    pub indicators: Arc<Vec<IndicatorPlan>>,
+    /// Whether the institution caps 달성률 at 100%.
+    pub cap_achievement: bool,
 }
 
 impl Snapshot {
@@ -177,6 +181,8 @@ impl Snapshot {
             dated.staffing = staffing;
             Arc::new(dated)
         };
+        let indicators = Arc::new(store.indicator_plans(catalog.budget.fiscal_year()).await?);
+        let cap_achievement = store.policy().await?.cap_achievement;
         let Execution {
             as_of,
             budget,
@@ -189,6 +195,8 @@ impl Snapshot {
             budget,
             status,
             history,
+            indicators,
+            cap_achievement,
         })
     }
 
@@ -213,8 +221,21 @@ impl Snapshot {
 
     /// The business report for this date, its text in `lang` (the
     /// figures are the same in every language).
+    /// Each project sheet shows its indicator targets against actuals
+    /// when the year records any.
     pub fn report_in(&self, lang: yesan_domain::message::Lang) -> yesan_report::Report {
-        yesan_report::build_with_in(&self.catalog, &self.budget, &self.status, lang)
+        let mut report =
+            yesan_report::build_with_in(&self.catalog, &self.budget, &self.status, lang);
+        if !self.indicators.is_empty() {
+            let inputs = crate::indicators::inputs(&self.indicators);
+            yesan_report::targets::attach(
+                &mut report,
+                &self.catalog.projects,
+                &inputs,
+                self.cap_achievement,
+            );
+        }
+        report
     }
 
     /// Each project's code and budget line, to label status lines.

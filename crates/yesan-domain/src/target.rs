@@ -324,6 +324,41 @@ impl Plan {
     }
 }
 
+/// How far an indicator has come on a date, for the dashboard's count:
+/// the year's target met (달성), the target in force met — a quarter's,
+/// when quarters are set — but not yet the year's (정상 추진), or neither,
+/// no actual recorded yet included (미흡). Without quarter targets the
+/// target in force is the year's, so such an indicator is achieved or
+/// behind. Ordered worst first, so a project's standing is the minimum of
+/// its indicators'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    /// Below the target in force, or nothing reported.
+    Behind,
+    /// At the target in force (a quarter's), short of the year's.
+    OnTrack,
+    /// At the year's target.
+    Achieved,
+}
+
+impl Plan {
+    /// Where the indicator stands on `date` (see [`Progress`]).
+    pub fn progress(&self, date: NaiveDate) -> Progress {
+        let Some(actual) = self.actual_on(date).map(|a| a.value) else {
+            return Progress::Behind;
+        };
+        let direction = self.target.direction;
+        if met(self.target.year, actual, direction) {
+            Progress::Achieved
+        } else if met(self.target_on(date), actual, direction) {
+            Progress::OnTrack
+        } else {
+            Progress::Behind
+        }
+    }
+}
+
 /// Cost per unit of output: `disbursed ÷ output`, exact, shown in whole won.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct UnitCost {

@@ -263,3 +263,26 @@ proptest! {
         prop_assert!((i128::from(c) * i128::from(out) - i128::from(cost)).abs() * 2 <= i128::from(out));
     }
 }
+
+#[test]
+fn progress_against_the_year_and_the_quarter() {
+    // Quarter-end targets 500, 1,000, 1,500 and the year's 2,000 (higher
+    // is better); nothing reported yet is behind.
+    let mut p = plan(
+        "2000",
+        Direction::Higher,
+        &[(5, 10, "1200"), (8, 20, "900")],
+    );
+    p.target.quarters = Some([d("500"), d("1000"), d("1500"), d("2000")]);
+    assert_eq!(p.progress(day(3, 31)), Progress::Behind);
+    // 2024-05-31: 1,200 ≥ the second quarter's 1,000, < 2,000: on track.
+    assert_eq!(p.progress(day(5, 31)), Progress::OnTrack);
+    // 2024-08-31: the later update 900 < the third quarter's 1,500: behind.
+    assert_eq!(p.progress(day(8, 31)), Progress::Behind);
+    // Lower is better, no quarters: 12 days against 10 is behind, 9 achieved.
+    let l = plan("10", Direction::Lower, &[(2, 1, "12"), (6, 1, "9")]);
+    assert_eq!(l.progress(day(3, 1)), Progress::Behind);
+    assert_eq!(l.progress(day(6, 1)), Progress::Achieved);
+    // A project stands where its worst indicator stands.
+    assert!(Progress::Behind < Progress::OnTrack && Progress::OnTrack < Progress::Achieved);
+}

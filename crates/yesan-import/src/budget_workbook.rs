@@ -97,6 +97,9 @@ pub struct WorkbookLine {
 pub struct WorkbookBudget {
     /// The lines.
     pub lines: Vec<WorkbookLine>,
+    /// The row (0-based) of each line's own row, to name its cells when
+    /// whoever takes the lines refuses one.
+    pub rows: std::collections::BTreeMap<LineCode, u32>,
 }
 
 /// What is wrong with a cell.
@@ -150,6 +153,22 @@ pub enum CellIssue {
     Economic(EconomicError),
     /// The item as a whole.
     Basis(BasisError),
+    /// A line the budget it is read into does not have.
+    NotInBudget {
+        /// The code.
+        code: String,
+    },
+    /// A line of the budget it is read into that the workbook lacks.
+    LineMissing {
+        /// The code.
+        code: String,
+    },
+    /// A cell that must keep the budget's value (a line's name, 편성목 or
+    /// kind is changed where the lines are edited, not in the workbook).
+    Differs {
+        /// The budget's value.
+        expected: String,
+    },
 }
 
 /// One bad cell.
@@ -186,6 +205,13 @@ impl Bilingual for CellIssue {
             CellIssue::UnitWithoutValue => "단위만 있고 수량이 없습니다".into(),
             CellIssue::Economic(e) => e.ko(),
             CellIssue::Basis(e) => e.ko(),
+            CellIssue::NotInBudget { code } => format!("과목 {code}은(는) 예산안에 없습니다"),
+            CellIssue::LineMissing { code } => {
+                format!("예산안의 과목 {code}이(가) 통합문서에 없습니다")
+            }
+            CellIssue::Differs { expected } => format!(
+                "예산안의 값 '{expected}'과(와) 다릅니다 (과목명·편성목·구분은 통합문서에서 바꿀 수 없습니다)"
+            ),
         }
     }
 
@@ -209,6 +235,13 @@ impl Bilingual for CellIssue {
             CellIssue::UnitWithoutValue => "a unit without a quantity".into(),
             CellIssue::Economic(e) => e.en(),
             CellIssue::Basis(e) => e.en(),
+            CellIssue::NotInBudget { code } => format!("the draft has no line {code}"),
+            CellIssue::LineMissing { code } => {
+                format!("the draft's line {code} is not in the workbook")
+            }
+            CellIssue::Differs { expected } => format!(
+                "differs from the draft's '{expected}' (names, 편성목 and kinds are not changed in the workbook)"
+            ),
         }
     }
 }
@@ -557,6 +590,7 @@ pub fn read(bytes: &[u8]) -> Result<WorkbookBudget, Vec<CellProblem>> {
                 }
             },
         };
+        out.rows.insert(code.clone(), r.row);
         out.lines.push(WorkbookLine {
             code,
             name,

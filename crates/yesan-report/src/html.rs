@@ -96,6 +96,7 @@ pub fn render(r: &Report) -> Result<String, RenderError> {
             result => w.result,
             breakdown => w.breakdown,
             as_of => w.as_of_column,
+            targets => w.targets,
         }
     });
     Ok(tmpl.render(minijinja::context! {

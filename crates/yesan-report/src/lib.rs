@@ -21,6 +21,7 @@ mod sheets;
 pub mod status;
 pub mod svg;
 pub mod table;
+pub mod targets;
 pub mod words;
 pub mod years;
 

@@ -264,6 +264,10 @@ fn sheet(o: &mut String, w: &Words, s: &Sheet) {
             );
         }
     }
+    if let Some(t) = &s.target_table {
+        let _ = writeln!(o, "\n**{}**\n", w.targets);
+        o.push_str(&table(t));
+    }
     let _ = writeln!(o, "\n**□ {}**\n", s.schedule_heading);
     let mut group: Option<&str> = None;
     for it in &s.schedule {

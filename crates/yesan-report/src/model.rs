@@ -302,6 +302,13 @@ pub struct Sheet {
     pub schedule: Vec<ScheduleView>,
     /// Execution of the project's line as of the date.
     pub execution: ExecutionRow,
+    /// Indicator targets against actuals (none when no target is recorded,
+    /// and then not serialised: a year without targets reads as before).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<crate::targets::TargetView>,
+    /// The targets as the table every format lays out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_table: Option<Table>,
 }
 
 /// One row of the execution table.

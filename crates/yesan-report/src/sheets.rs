@@ -208,5 +208,7 @@ pub(crate) fn sheet(
             p.title.clone(),
             status.line(&p.line),
         ),
+        targets: Vec::new(),
+        target_table: None,
     }
 }

@@ -78,6 +78,16 @@ words! {
     total: "계", "Total";
     subtotal: "소 계", "Subtotal";
     grand_total: "총예산", "Total budget";
+    targets: "성과지표 목표 대비 실적", "Indicator targets";
+    baseline: "기준값", "Baseline";
+    target: "목표", "Target";
+    achievement: "달성률", "Achievement";
+    direction: "방향", "Direction";
+    higher_better: "높을수록 좋음", "Higher is better";
+    lower_better: "낮을수록 좋음", "Lower is better";
+    unit_cost: "단위당 비용", "Cost per unit";
+    capped: "상한 적용", "capped";
+    no_actual: "실적 없음", "no actual";
     project_name: "사업명", "Project";
     remarks: "비고", "Remarks";
     number: "번호", "No.";

@@ -109,4 +109,28 @@ pub const DRAFT: &[(&str, &str, &str)] = &[
         "Amounts are computed again as you type.",
     ),
     ("draft.read_only", "읽기 전용", "Read-only"),
+    ("draft.files", "파일", "Files"),
+    (
+        "draft.workbook.download",
+        "엑셀로 내려받기",
+        "Download as a workbook",
+    ),
+    (
+        "draft.workbook.help",
+        "이 차수를 산출기초와 함께 엑셀로 내려받아 고친 뒤 올리면 다음 차수로 저장됩니다. 문제가 있는 셀이 하나라도 있으면 모두 보여 주고 아무것도 저장하지 않습니다.",
+        "Download this version with its cost basis, edit it in Excel and upload it: it is saved as the next version. A workbook with any bad cell is refused whole, every bad cell listed.",
+    ),
+    ("draft.workbook.upload", "엑셀 올리기", "Upload a workbook"),
+    ("draft.workbook.file", "통합문서(.xlsx)", "Workbook (.xlsx)"),
+    (
+        "draft.workbook.refused",
+        "통합문서를 받지 않았습니다. 아무것도 저장하지 않았습니다",
+        "The workbook was refused; nothing was saved",
+    ),
+    (
+        "draft.book.download",
+        "예산서 내려받기",
+        "Download the budget book",
+    ),
+    ("draft.book.format", "형식", "Format"),
 ];

@@ -621,6 +621,7 @@ pub fn all_words() -> impl Iterator<Item = &'static (&'static str, &'static str,
         .chain(crate::words::AUDIT)
         .chain(crate::words::LABELS)
         .chain(crate::structure_words::STRUCTURE)
+        .chain(crate::target_words::TARGETS)
         .chain(crate::draft_words::DRAFT)
         .chain(crate::draft_flat_words::DRAFT_FLAT)
 }

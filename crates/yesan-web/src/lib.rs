@@ -30,6 +30,7 @@ pub mod server;
 pub mod stale;
 pub mod state;
 pub mod structure_words;
+pub mod target_words;
 pub mod templates;
 pub mod throttle;
 pub mod words;

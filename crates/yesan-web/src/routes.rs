@@ -198,6 +198,33 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         (
             spec(
                 M::GET,
+                "/i/{inst}/budget/draft/{year}/workbook",
+                Read,
+                "/i/default/budget/draft/2024/workbook",
+            ),
+            get(pages::draft_files::workbook),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/budget/draft/{year}/workbook",
+                Act(Action::ProposeBudget),
+                "/i/default/budget/draft/2024/workbook",
+            ),
+            post(pages::draft_files::upload),
+        ),
+        (
+            spec(
+                M::GET,
+                "/i/{inst}/budget/draft/{year}/book",
+                Read,
+                "/i/default/budget/draft/2024/book?format=md",
+            ),
+            get(pages::draft_files::book),
+        ),
+        (
+            spec(
+                M::GET,
                 "/i/{inst}/years",
                 Act(Action::EditBudget),
                 "/i/default/years",
@@ -274,6 +301,24 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
                 "/i/default/projects/2-1/edit",
             ),
             post(pages::projects::save),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/projects/{code}/targets",
+                Act(Action::EditAnyProject),
+                "/i/default/projects/2-1/targets",
+            ),
+            post(pages::targets::set_target),
+        ),
+        (
+            spec(
+                M::POST,
+                "/i/{inst}/projects/{code}/actuals",
+                Act(Action::EditAnyProject),
+                "/i/default/projects/2-1/actuals",
+            ),
+            post(pages::targets::record_actual),
         ),
         (
             spec(M::GET, "/i/{inst}/org", Read, "/i/default/org"),

@@ -69,6 +69,14 @@
       // A line built from items takes no typed amount: its field is folded.
       const itemized = new Set(answer.itemized || []);
       for (const e of form.querySelectorAll('[data-typed]')) e.hidden = itemized.has(e.dataset.typed);
+      // The summary's count follows the items the server priced, so a row
+      // added or removed on the page is counted as it will be saved.
+      for (const d of form.querySelectorAll('details.basis')) {
+        const count = d.querySelector('summary small');
+        if (!count) continue;
+        const priced = [...d.querySelectorAll('[data-cell^="prod:"]')].filter((e) => e.textContent.trim() !== '');
+        count.textContent = '(' + priced.length + ')';
+      }
     }
     clear();
     const problems = answer.problems || [];

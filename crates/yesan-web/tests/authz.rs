@@ -79,6 +79,8 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/budget/draft"
                 | "/budget/draft/{year}"
                 | "/budget/draft/{year}/diff"
+                | "/budget/draft/{year}/workbook"
+                | "/budget/draft/{year}/book"
                 | "/api/status"
                 | "/api/budget"
                 | "/api/projects"
@@ -111,6 +113,7 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/budget/draft/{year}/preview"
                 | "/budget/draft/{year}/versions"
                 | "/budget/draft/{year}/import-flat"
+                | "/budget/draft/{year}/workbook"
                 | "/budget/draft/{year}/submit",
             ),
         ) => &[Planner],
@@ -145,7 +148,10 @@ fn expected(method: &str, path: &str) -> &'static [Who] {
                 | "/org/profile",
             ),
         ) => &[Planner],
-        ("GET" | "POST", (true, "/projects/{code}/edit")) => &[Planner, Editor],
+        ("GET" | "POST", (true, "/projects/{code}/edit"))
+        | ("POST", (true, "/projects/{code}/targets" | "/projects/{code}/actuals")) => {
+            &[Planner, Editor]
+        }
         ("GET" | "POST", (true, "/execution/new"))
         | ("POST", (true, "/execution/upload" | "/execution/upload/{id}" | "/api/entries")) => {
             &[Finance]
@@ -316,8 +322,13 @@ async fn permitted(
             send(app, who, method, sample, &form(DRAFT_EDIT)).await,
             Redirect("/i/default/budget/draft/2024?saved="),
         ),
-        // A flat export that matches the draft's lines: a new version.
+        // A flat export that matches the draft's lines: a new version
+        // (back to editing first, when a matrix request submitted it).
         ("POST", "/budget/draft/{year}/import-flat") => {
+            let _ =
+                yesan_app::proposal::return_to_planner(&app.store, 2024, "권한 시험", "someone")
+                    .await;
+            app.state.forget_version();
             let boundary = "yesanboundary";
             let csv = "(단위: 원)\n정책사업,단위사업,세부사업,예산액\n사업비,디지털포용 종합지원,디지털 돌봄 체험버스 운영,\"215,000,000\"\n";
             let body = format!(
@@ -334,6 +345,36 @@ async fn permitted(
                 )
                 .await,
                 Redirect("/i/default/budget/draft/2024?saved="),
+            )
+        }
+        ("POST", "/budget/draft/{year}/workbook") => {
+            // Back to editing first, when a matrix request submitted it;
+            // the latest version's own workbook, as the next version.
+            let _ =
+                yesan_app::proposal::return_to_planner(&app.store, 2024, "권한 시험", "someone")
+                    .await;
+            app.state.forget_version();
+            let xlsx = yesan_app::proposal_files::workbook(&app.store, 2024, None)
+                .await
+                .expect("workbook");
+            let boundary = "yesanboundary";
+            let mut body = format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .into_bytes();
+            body.extend_from_slice(&xlsx);
+            body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+            (
+                send_as(
+                    app,
+                    who,
+                    method,
+                    sample,
+                    &format!("multipart/form-data; boundary={boundary}"),
+                    body,
+                )
+                .await,
+                Redirect("/i/default/budget/draft/2024?imported="),
             )
         }
         ("POST", "/budget/draft/{year}/submit") => (
@@ -427,6 +468,33 @@ async fn permitted(
                 send(app, who, method, sample, &body).await,
                 Redirect("/i/default/projects/"),
             )
+        }
+        // Project 2-2 (2-1's indicators are rewritten by its editor's
+        // request above), dated in 2023 whichever year is the latest.
+        ("POST", "/projects/{code}/targets" | "/projects/{code}/actuals") => {
+            let target = form(&[
+                ("indicator", "users"),
+                ("target", "12,000"),
+                ("direction", "higher"),
+            ]);
+            let to_target = "/i/default/projects/2-2/targets?as_of=2023-10-18";
+            let back = Redirect("/i/default/projects/2-2?targets=1&as_of=2023-10-18");
+            if path == "/projects/{code}/targets" {
+                return (send(app, who, method, to_target, &target).await, back);
+            }
+            let set = send(app, who, method, to_target, &target).await;
+            assert!(
+                set.status().is_redirection(),
+                "the target: {}",
+                set.status()
+            );
+            let actual = form(&[
+                ("indicator", "users"),
+                ("date", "2023-10-01"),
+                ("value", "9,763"),
+            ]);
+            let to_actual = "/i/default/projects/2-2/actuals?as_of=2023-10-18";
+            (send(app, who, method, to_actual, &actual).await, back)
         }
         ("POST", "/budget/lines") => {
             let body = new_line_body(n);

@@ -217,6 +217,34 @@ fn the_check_finds_hangul_outside_korean_elements() {
 async fn every_page_in_english_shows_hangul_only_in_recorded_data() {
     let app = app(Config::default()).await;
     common::add_second(&app).await;
+    // A target and an actual: the sheet's targets table and the
+    // dashboard's count are on the pages too.
+    let target = yesan_app::indicators::TargetText {
+        project: "2-1".into(),
+        indicator: "learners".into(),
+        target: "12000".into(),
+        direction: "higher".into(),
+        output: true,
+        ..Default::default()
+    };
+    yesan_app::indicators::set_target(&app.store, &target, "test")
+        .await
+        .expect("a target");
+    let actual = yesan_app::indicators::ActualText {
+        project: "2-1".into(),
+        indicator: "learners".into(),
+        date: "2023-10-01".into(),
+        value: "9763".into(),
+        note: String::new(),
+    };
+    yesan_app::indicators::record_actual(&app.store, &actual, "test")
+        .await
+        .expect("an actual");
+    let (_, _, sheet) = english(&app, Who::Planner, "/i/default/projects/2-1").await;
+    assert!(
+        sheet.contains("Achievement") && sheet.contains("Cost per unit"),
+        "{sheet}"
+    );
     // A 2024 draft budget with a 산출기초 item in a second version, for its
     // grid and its diff.
     draft_with_an_item(&app).await;

@@ -189,6 +189,73 @@ pub enum Command {
         #[command(subcommand)]
         what: PlanCommand,
     },
+    /// 성과지표 목표·실적·달성률 / indicator targets, actuals and achievement.
+    Indicator {
+        /// What to do.
+        #[command(subcommand)]
+        what: IndicatorCommand,
+    },
+}
+
+/// `yesan indicator …`.
+#[derive(Debug, Subcommand)]
+pub enum IndicatorCommand {
+    /// 사업 지표의 올해 목표를 정합니다(있으면 바꾸고, 실적은 그대로) / set a project indicator's target for the year (replacing any; its actuals stay).
+    Target {
+        /// 사업 코드 (예: 2-1) / the project's code (e.g. 2-1).
+        project: String,
+        /// 지표 ID (예: learners) / the indicator's id (e.g. learners).
+        indicator: String,
+        /// 연간 목표 / the year's target.
+        #[arg(long)]
+        target: String,
+        /// 기준값 / the baseline.
+        #[arg(long)]
+        baseline: Option<String>,
+        /// 1~4분기 말까지의 목표 네 개 (예: 500,1000,1500,2000; 4분기는 연간 목표) / four targets by the end of each quarter (the fourth is the year's).
+        #[arg(long)]
+        quarters: Option<String>,
+        /// 방향: higher(높을수록 좋음) 또는 lower(낮을수록 좋음) / higher or lower is better.
+        #[arg(long)]
+        direction: String,
+        /// 사업의 산출 지표로 삼습니다(단위당 비용 = 지출액 ÷ 실적; 사업마다 하나) / the project's output measure (cost per unit = disbursed ÷ actual; one per project).
+        #[arg(long)]
+        output: bool,
+    },
+    /// 지표의 실적을 날짜와 함께 기록합니다(고침은 나중 날짜의 새 실적으로) / record a dated actual (a correction is a later one).
+    Actual {
+        /// 사업 코드 / the project's code.
+        project: String,
+        /// 지표 ID / the indicator's id.
+        indicator: String,
+        /// 실적 기준일 / the date the value describes.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        /// 실적 / the value.
+        #[arg(long)]
+        value: String,
+        /// 메모 / a note.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// 사업마다 목표 대비 실적, 달성률, 단위당 비용 / every project's targets against actuals, 달성률 and cost per unit.
+    Show {
+        /// 기준일 / as-of date (default: as for `status`).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<NaiveDate>,
+        /// 형식 / format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: IndicatorFormat,
+    },
+}
+
+/// `yesan indicator show --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IndicatorFormat {
+    /// Markdown.
+    Md,
+    /// JSON.
+    Json,
 }
 
 /// The structural edits `yesan structure` makes (one use case each).
@@ -364,6 +431,41 @@ pub enum DraftCommand {
         /// 비고 / note.
         #[arg(long, default_value = "")]
         note: String,
+    },
+    /// 예산안 한 차수를 산출기초와 함께 엑셀(XLSX)로 / a version with its 산출기초 as the editable workbook.
+    Export {
+        /// 회계연도 / the fiscal year.
+        year: i32,
+        /// 차수 (기본: 마지막) / version (default: the latest).
+        #[arg(long)]
+        version: Option<u32>,
+        /// 출력 파일 (.xlsx) / output file (.xlsx).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// 고친 엑셀을 새 차수로 저장 (문제 셀이 하나라도 있으면 모두 나열하고 아무것도 기록하지 않음) / take an edited workbook as a new version (every bad cell listed, nothing written).
+    Import {
+        /// 회계연도 / the fiscal year.
+        year: i32,
+        /// 통합문서 (.xlsx) / the workbook.
+        file: PathBuf,
+        /// 메모 (기본: 파일 이름) / note (default: the file's name).
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// 예산안 한 차수의 예산서 / the 예산서 of a version.
+    Book {
+        /// 회계연도 / the fiscal year.
+        year: i32,
+        /// 차수 (기본: 마지막) / version (default: the latest).
+        #[arg(long)]
+        version: Option<u32>,
+        /// 형식 / format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// 출력 파일 (기본: 표준출력; xlsx·pdf·hwpx는 필수) / output file (default: stdout; required for xlsx, pdf, hwpx).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
 }
 

@@ -77,6 +77,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Budget { what } => crate::budget::run(&cli.db, what).await,
         Command::Plan { what } => crate::plan::run(&cli.db, what).await,
+        Command::Indicator { what } => crate::indicator::run(&cli.db, what).await,
     }
 }
 

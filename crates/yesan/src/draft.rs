@@ -3,6 +3,10 @@
 //! outcome: the comparison with the current year in 천원 (Markdown) or the
 //! whole view in won (JSON), the versions, a diff. A refused step prints
 //! why (Korean, then English) and exits with 1; nothing is written then.
+//! `export`, `import` and `book` are the draft's files
+//! (`yesan_app::proposal_files`): a version as the editable workbook, a
+//! workbook back as a new version (every bad cell listed, or taken), a
+//! version's 예산서 in any format.
 
 use crate::cli::{DraftCommand, DraftFormat};
 use anyhow::{Context, Result};
@@ -78,6 +82,67 @@ pub async fn run(store: &Store, what: DraftCommand, actor: &str) -> Result<ExitC
                     "{year}년 예산안을 승인했습니다. {year}년 본예산이 되었습니다 / approved: it is the {year} original budget\n"
                 )
             })
+        }
+        DraftCommand::Export {
+            year,
+            version,
+            output,
+        } => match yesan_app::proposal_files::workbook(store, year, version).await {
+            Ok(bytes) => {
+                crate::open::emit(Some(&output), &bytes)?;
+                Ok(format!(
+                    "{year}년 예산안을 {} 에 썼습니다 / wrote the draft to {}\n",
+                    output.display(),
+                    output.display()
+                ))
+            }
+            Err(e) => Err(e),
+        },
+        DraftCommand::Import { year, file, note } => {
+            let bytes = std::fs::read(&file)
+                .with_context(|| format!("파일 읽기 / reading {}", file.display()))?;
+            let name = file.file_name().map_or_else(
+                || file.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            match yesan_app::proposal_files::import_workbook(
+                store, year, &bytes, &name, &note, actor,
+            )
+            .await
+            {
+                Ok(Ok(n)) => Ok(format!(
+                    "엑셀에서 {year}년 예산안 {n}차를 저장했습니다 / saved version {n} from the workbook\n"
+                )),
+                Ok(Err(cells)) => {
+                    for c in &cells {
+                        eprintln!("{}", c.both());
+                    }
+                    eprintln!("아무것도 기록하지 않았습니다 / nothing was written");
+                    return Ok(ExitCode::from(1));
+                }
+                Err(e) => Err(e),
+            }
+        }
+        DraftCommand::Book {
+            year,
+            version,
+            format,
+            output,
+        } => {
+            let format = format.publish();
+            if format.is_binary() && output.is_none() {
+                anyhow::bail!(
+                    "XLSX·PDF·HWPX는 -o 파일로만 씁니다 / XLSX, PDF and HWPX need -o FILE"
+                );
+            }
+            match yesan_app::proposal_files::book(store, year, version).await {
+                Ok(parts) => {
+                    let bytes = yesan_app::book::render(&parts, format)?;
+                    crate::open::emit(output.as_deref(), &bytes)?;
+                    Ok(String::new())
+                }
+                Err(e) => Err(e),
+            }
         }
     };
     match outcome {

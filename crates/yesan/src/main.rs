@@ -12,6 +12,7 @@ mod commands;
 mod consolidated;
 mod draft;
 mod draft_flat;
+mod indicator;
 mod institution;
 mod open;
 mod plan;

@@ -413,6 +413,10 @@ fn sheet(s: &mut Sec, w: &Words, r: &Report, sh: &Sheet) {
         s.h1(&format!("□ {}", w.indicators));
         table(s, &t);
     }
+    if let Some(t) = &sh.target_table {
+        s.h1(&format!("□ {}", w.targets));
+        table(s, t);
+    }
 
     s.h1(&format!("□ {}", sh.schedule_heading));
     let mut group: Option<&str> = None;

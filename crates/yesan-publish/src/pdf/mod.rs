@@ -294,6 +294,10 @@ fn sheet(doc: &mut Doc<'_>, w: &Words, r: &Report, s: &Sheet) {
         doc.heading(&format!("□ {}", w.indicators), 12.0, 40.0);
         doc.table(&t);
     }
+    if let Some(t) = &s.target_table {
+        doc.heading(&format!("□ {}", w.targets), 12.0, 40.0);
+        doc.table(t);
+    }
 
     doc.heading(&format!("□ {}", s.schedule_heading), 12.0, 30.0);
     let mut group: Option<&str> = None;

@@ -236,6 +236,7 @@ fn render(
         })
         .collect();
     let (soon, past) = schedule(snap, lang);
+    let targets = targets(snap, lang);
     Ok(state.templates.fragment(
         "dashboard.html",
         lang,
@@ -254,8 +255,51 @@ fn render(
             margin => format!("{:.1}", st.margin_points),
             soon => soon,
             past => past,
+            targets => targets,
             total_commit_rate => pct(total.commit_rate()),
             total_disburse_rate => pct(total.disburse_rate()),
         },
     )?)
+}
+
+/// 성과지표 달성 현황: the projects with targets, counted by where they
+/// stand (their worst indicator), each linking to its page; `None` when
+/// the year records no target.
+fn targets(snap: &Snapshot, lang: Lang) -> Option<minijinja::Value> {
+    use yesan_domain::target::Progress;
+    let board = yesan_app::indicators::board_of(snap);
+    if board.projects.is_empty() {
+        return None;
+    }
+    let w = yesan_report::words::Words::of(lang);
+    let key = |g: Progress| match g {
+        Progress::Achieved => "achieved",
+        Progress::OnTrack => "on_track",
+        Progress::Behind => "behind",
+    };
+    let rows: Vec<_> = board
+        .projects
+        .iter()
+        .map(|p| {
+            let rates: Vec<String> = p
+                .targets
+                .iter()
+                .map(|t| format!("{} {}", t.name, yesan_report::targets::rate_text(&w, t)))
+                .collect();
+            minijinja::context! {
+                code => p.code,
+                title => p.title,
+                progress => key(p.progress),
+                label => t(lang, &format!("target.{}", key(p.progress))),
+                rates => rates.join(" · "),
+            }
+        })
+        .collect();
+    let (achieved, on_track, behind) = board.counts();
+    Some(minijinja::context! {
+        achieved => achieved,
+        on_track => on_track,
+        behind => behind,
+        rows => rows,
+    })
 }

@@ -270,10 +270,13 @@ fn refusal(err: &yesan_app::Error) -> Option<yesan_domain::Text> {
 
 /// What the year's page shows besides the version.
 #[derive(Default)]
-struct Extra {
-    posted: Option<PostedGrid>,
-    problems: Vec<ShownProblem>,
-    refusal: Option<String>,
+pub(super) struct Extra {
+    pub(super) posted: Option<PostedGrid>,
+    pub(super) problems: Vec<ShownProblem>,
+    pub(super) refusal: Option<String>,
+    /// An uploaded workbook's bad cells (`draft_files`), each as one
+    /// sentence naming its sheet, cell and column.
+    pub(super) cells: Vec<String>,
 }
 
 fn status_key(s: &Status) -> &'static str {
@@ -284,7 +287,7 @@ fn status_key(s: &Status) -> &'static str {
     }
 }
 
-fn render_year(
+pub(super) fn render_year(
     state: &AppState,
     ctx: &Ctx,
     view: &ProposalView,
@@ -328,7 +331,7 @@ fn render_year(
             }),
         ),
     };
-    let refused = !extra.problems.is_empty() || extra.refusal.is_some();
+    let refused = !extra.problems.is_empty() || extra.refusal.is_some() || !extra.cells.is_empty();
     form_page(
         state,
         ctx,
@@ -361,6 +364,7 @@ fn render_year(
             note => grid.note,
             problems => extra.problems,
             refusal => extra.refusal,
+            workbook_cells => extra.cells,
             today => yesan_app::as_of::today().to_string(),
         },
         refused,
@@ -453,13 +457,16 @@ pub async fn create(here: Here, ctx: Ctx, Form(f): Form<CreateForm>) -> Result<R
     Ok(see_other(&format!("{}/budget/draft/{year}", here.prefix())))
 }
 
-/// `?version=N` (a saved version to read) and `?saved=N` (just saved).
+/// `?version=N` (a saved version to read), `?saved=N` (just saved) and
+/// `?imported=N` (just saved from a workbook).
 #[derive(Debug, Default, Deserialize)]
 pub struct YearQuery {
     #[serde(default)]
     version: Option<u32>,
     #[serde(default)]
     saved: Option<u32>,
+    #[serde(default)]
+    imported: Option<u32>,
 }
 
 /// `GET /i/{inst}/budget/draft/{year}`.
@@ -480,6 +487,16 @@ pub async fn page(
             ctx.lang,
             "{n}차 예산안을 저장했습니다",
             "Saved version {n} of the draft"
+        ));
+    }
+    if let Some(n) = q
+        .imported
+        .filter(|n| view.versions.iter().any(|v| v.number == *n))
+    {
+        ctx.flash = Some(yesan_domain::ko_en!(
+            ctx.lang,
+            "엑셀에서 {n}차 예산안을 저장했습니다",
+            "Saved version {n} of the draft from the workbook"
         ));
     }
     render_year(&state, &ctx, &view, Extra::default())
@@ -563,11 +580,13 @@ async fn refused(
             problems: shown(problems, sent, &view, ctx.lang),
             posted: posted.map(|(g, _)| g),
             refusal: None,
+            cells: Vec::new(),
         },
         (None, Some(text)) => Extra {
             posted: posted.map(|(g, _)| g),
             problems: Vec::new(),
             refusal: Some(text.get(ctx.lang).to_owned()),
+            cells: Vec::new(),
         },
         (None, None) => return Err(err.into()),
     };

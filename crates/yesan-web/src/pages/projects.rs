@@ -98,12 +98,21 @@ pub async fn list(
     )
 }
 
-fn find<'a>(d: &'a yesan_domain::Dataset, code: &str) -> Result<&'a Project, AppError> {
+pub(super) fn find<'a>(d: &'a yesan_domain::Dataset, code: &str) -> Result<&'a Project, AppError> {
     let code = ProjectCode::parse(code).map_err(|e| AppError::NotFound(e.text()))?;
     d.projects
         .iter()
         .find(|p| p.code == code)
         .ok_or_else(|| AppError::NotFound(yesan_domain::text!("사업 {code}", "project {code}")))
+}
+
+/// `?saved=1` after the sheet's editor, `?targets=1` after a target form.
+#[derive(Debug, serde::Deserialize)]
+pub struct SheetQuery {
+    #[serde(default)]
+    saved: Option<String>,
+    #[serde(default)]
+    targets: Option<String>,
 }
 
 /// `GET /projects/{code}`.
@@ -113,13 +122,32 @@ pub async fn sheet(
     mut ctx: Ctx,
     Path((_, code)): Path<(String, String)>,
     Query(q): Query<AsOfQuery>,
-    Query(saved): Query<super::org::SavedQuery>,
+    Query(flags): Query<SheetQuery>,
 ) -> Result<Response, AppError> {
-    let snap = snapshot(&state, &here, q.date()?).await?;
-    let p = find(&snap.catalog, &code)?;
-    if saved.saved.is_some() {
-        ctx.flash = Some(super::flash::saved_project(p.code.as_str(), ctx.lang));
+    q.date()?;
+    if flags.saved.is_some() {
+        ctx.flash = Some(super::flash::saved_project(&code, ctx.lang));
     }
+    if flags.targets.is_some() {
+        ctx.flash = Some(super::targets::recorded(&code, ctx.lang));
+    }
+    sheet_page(&state, &here, ctx, &code, super::targets::Forms::default()).await
+}
+
+/// The project page on the date asked for (`here`), with the target
+/// forms as `forms` has them (a refusal answers 422).
+///
+/// # Errors
+/// An unknown project; the store's; templates'.
+pub async fn sheet_page(
+    state: &AppState,
+    here: &Here,
+    ctx: Ctx,
+    code: &str,
+    forms: super::targets::Forms,
+) -> Result<Response, AppError> {
+    let snap = snapshot(state, here, here.asked).await?;
+    let p = find(&snap.catalog, code)?;
     let report = snap.report();
     let sheet = report
         .sheets
@@ -144,12 +172,19 @@ pub async fn sheet(
             result => l("sheet.result"),
             breakdown => l("sheet.breakdown"),
             as_of => l("sheet.as_of"),
+            targets => l("target.heading"),
+            target_table => (!sheet.targets.is_empty()).then(|| {
+                let words = yesan_report::words::Words::of(ctx.lang);
+                let t = yesan_report::targets::table(&words, &sheet.code, &sheet.targets);
+                crate::english::table(ctx.lang, &t)
+            }),
             achievements_heading => crate::english::sheet_heading(&sheet.achievements_heading),
             schedule_heading => crate::english::sheet_heading(&sheet.schedule_heading),
         }
     });
-    render_page(
-        &state,
+    let targets = super::targets::context(&ctx, p, snap.as_of, &forms);
+    super::form_page(
+        state,
         &ctx,
         "project.html",
         "projects",
@@ -161,6 +196,7 @@ pub async fn sheet(
             editable => editable,
             ended => snap.history.ended(&p.code).map(|d| d.to_string()),
             end_date => snap.as_of.to_string(),
+            targets => targets,
             exec => minijinja::context! {
                 budget => thousand_won(sheet.execution.budget),
                 committed => thousand_won(sheet.execution.committed),
@@ -169,6 +205,7 @@ pub async fn sheet(
                 disburse_rate => pct(sheet.execution.disburse_rate),
             },
         },
+        forms.is_refused(),
     )
 }
 
