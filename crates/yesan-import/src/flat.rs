@@ -87,7 +87,7 @@ fn find_header(
             Some(u) => unit = Some(u),
             None => {
                 skipped.push(format!(
-                    "머리글 위의 줄 '{}'은(는) 제목으로 보고 건너뜁니다 / skipped the title row '{}' above the header",
+                    "머리글 위의 제목 줄을 건너뜁니다: '{}' / skipped the title row '{}' above the header",
                     crate::error::cut(text.trim()),
                     crate::error::cut(text.trim())
                 ));

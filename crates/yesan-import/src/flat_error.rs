@@ -88,7 +88,7 @@ impl Bilingual for FlatIssue {
                 computed,
                 unit,
             } => format!(
-                "산출기초로 계산한 {}이(가) 예산액 {}과(와) 다릅니다(차이 {})",
+                "산출기초로 계산한 {}이 예산액 {}과 다릅니다(차이 {})",
                 amount_in(*computed, *unit),
                 amount_in(*stated, *unit),
                 (*stated - *computed)

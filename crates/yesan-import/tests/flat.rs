@@ -146,7 +146,7 @@ fn a_disagreeing_basis_is_refused_with_its_row_and_cell() {
     );
     assert_eq!(
         p.issue.ko(),
-        "산출기초로 계산한 6,960,000원이(가) 예산액 7,000,000원과(와) 다릅니다(차이 40,000원)"
+        "산출기초로 계산한 6,960,000원이 예산액 7,000,000원과 다릅니다(차이 40,000원)"
     );
     assert_eq!(
         p.issue.en(),

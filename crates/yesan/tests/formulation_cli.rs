@@ -64,7 +64,7 @@ fn check_flat(backend: Backend) {
         "{stderr}"
     );
     assert!(
-        stderr.contains("산출기초로 계산한 6,960,000원이(가) 예산액 7,000,000원과(와) 다릅니다"),
+        stderr.contains("산출기초로 계산한 6,960,000원이 예산액 7,000,000원과 다릅니다"),
         "{stderr}"
     );
     let out = yesan(&db, &["budget", "check-flat", GOOD, "--year", "1999"]);

@@ -189,7 +189,7 @@ impl Bilingual for BasisError {
                 won(*stated - *computed)
             ),
             Self::Disagrees { stated, computed } => format!(
-                "산출기초 합계 {}이(가) 예산액 {}과(와) 다릅니다(차이 {})",
+                "산출기초 합계 {}이 예산액 {}과 다릅니다(차이 {})",
                 won(*computed),
                 won(*stated),
                 won(*stated - *computed)
