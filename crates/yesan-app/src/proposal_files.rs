@@ -138,6 +138,7 @@ pub fn edit_of(content: &Content, wb: &WorkbookBudget) -> Result<ProposalEdit, V
             continue;
         }
         lines.push(EditLine {
+            economic: None,
             code: l.code.to_string(),
             amount: if l.items.is_empty() {
                 Some(l.amount.map_or(0, |a| a.get()))

@@ -175,6 +175,7 @@ impl PostedGrid {
                     None
                 };
                 EditLine {
+                    economic: None,
                     code: l.code.clone(),
                     amount,
                     items,
