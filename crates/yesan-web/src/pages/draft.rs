@@ -225,8 +225,8 @@ fn economic_name(code: &str) -> Option<String> {
 }
 
 /// The standard table's codes with their names, for the grid's
-/// suggestions: the 통계목 a line is given.
-fn economic_choices() -> Vec<minijinja::Value> {
+/// suggestions: the 통계목 a line is given, named in the reader's language.
+fn economic_choices(lang: Lang) -> Vec<minijinja::Value> {
     Classification::standard()
         .entries()
         .iter()
@@ -234,7 +234,10 @@ fn economic_choices() -> Vec<minijinja::Value> {
         .map(|e| {
             minijinja::context! {
                 code => e.code.to_string(),
-                name => e.ko.clone(),
+                name => match lang {
+                    Lang::Ko => e.ko.clone(),
+                    Lang::En => e.en.clone(),
+                },
             }
         })
         .collect()
@@ -396,7 +399,7 @@ pub(super) fn render_year(
             approver => approver,
             editable => editable,
             rows => rows(view, &grid),
-            economic_choices => if editable { economic_choices() } else { Vec::new() },
+            economic_choices => if editable { economic_choices(ctx.lang) } else { Vec::new() },
             programs => compare(&view.programs, "prog"),
             categories => compare(&view.categories, "cat"),
             cells => cells,
