@@ -7,9 +7,9 @@
 //! The workbook comes back whole or not at all: every bad cell is listed
 //! (sheet, address, column), and so is every line that does not match the
 //! draft's (a code the draft lacks, a draft line the workbook lacks, a
-//! name, 편성목 or kind changed), before anything is written. What a
-//! person may change in the workbook is what the grid edits: the leaves'
-//! 산출기초 items and typed amounts; each becomes a line of a
+//! name or kind changed, a parent's 편성목 changed), before anything is
+//! written. What a person may change in the workbook is what the grid
+//! edits: the leaves' 산출기초 items, typed amounts and 편성목; each becomes a line of a
 //! [`ProposalEdit`] and the version is saved as any edit is (an approved
 //! or submitted draft is refused the same way).
 
@@ -69,7 +69,8 @@ pub async fn workbook(store: &Store, year: i32, version: Option<u32>) -> Result<
 ///
 /// # Errors
 /// Every mismatch: a line the draft lacks, a draft line the workbook
-/// lacks, a name, 편성목 or kind changed.
+/// lacks, a name or kind changed, a parent's 편성목 changed (a leaf's
+/// changed 편성목 is the edit's code).
 pub fn edit_of(content: &Content, wb: &WorkbookBudget) -> Result<ProposalEdit, Vec<CellProblem>> {
     let budget = content.budget();
     let col = |title: &str| {
@@ -124,7 +125,11 @@ pub fn edit_of(content: &Content, wb: &WorkbookBudget) -> Result<ProposalEdit, V
             );
             differs = true;
         }
-        if l.economic != mine.economic {
+        // A leaf's 편성목 is the planner's to give (it becomes the edit's
+        // code); a parent's is not edited in a draft.
+        let economic = (l.economic != mine.economic)
+            .then(|| l.economic.map(|e| e.to_string()).unwrap_or_default());
+        if economic.is_some() && !leaf {
             at(
                 row,
                 "편성목",
@@ -138,6 +143,7 @@ pub fn edit_of(content: &Content, wb: &WorkbookBudget) -> Result<ProposalEdit, V
             continue;
         }
         lines.push(EditLine {
+            economic,
             code: l.code.to_string(),
             amount: if l.items.is_empty() {
                 Some(l.amount.map_or(0, |a| a.get()))

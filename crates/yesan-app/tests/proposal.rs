@@ -66,6 +66,7 @@ fn resolution() -> Resolution {
 fn version_two() -> ProposalEdit {
     ProposalEdit {
         lines: vec![EditLine {
+            economic: None,
             code: "E3.2.1".into(),
             amount: None,
             items: vec![

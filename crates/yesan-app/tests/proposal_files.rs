@@ -4,8 +4,9 @@
 //! an empty diff; an edited unit price gives a version whose line and
 //! totals are the hand-computed ones; a workbook with bad cells, or whose
 //! lines do not match the draft's, is refused with each cell named and
-//! nothing written; an approved draft refuses a workbook as it refuses a
-//! save; the draft's 예산서 names its version, then 본예산.
+//! nothing written; a leaf's changed 편성목 becomes its code (an unknown
+//! one refused with its cell) and round-trips; an approved draft refuses
+//! a workbook as it refuses a save; the draft's 예산서 names its version, then 본예산.
 //!
 //! Figures, by hand (2023's final budget is its recorded amounts): 2023
 //! E3.2.1 = 883,000,000원, given the items 강사료 50,000 × 40명 × 100회 =
@@ -199,11 +200,50 @@ async fn story(store: Store) {
     assert!(matches!(&cells[0].issue, CellIssue::Differs { .. }));
     assert_eq!(written(&store).await, before);
 
-    // The 예산서 of version 3, then approved.
+    // A leaf's 편성목 (E) changed is the version's code: E3.2.3 given
+    // 307-05 is version 4, its amount unchanged, the diff that line alone;
+    // exported again and imported untouched, version 5 equals it.
+    let bus = row_of(&v1, "과목", "E3.2.3", "");
+    let unknown = edited(&v1, &[(bus, 4, "999-99")]);
+    let cells = proposal_files::import_workbook(&store, 2024, &unknown, "u.xlsx", "", "kim")
+        .await
+        .expect("import")
+        .expect_err("refused");
+    assert_eq!(cells.len(), 1, "{cells:?}");
+    assert_eq!(cells[0].cell, format!("E{}", bus + 1));
+    assert_eq!(written(&store).await, before);
+    let v3 = proposal_files::workbook(&store, 2024, Some(3))
+        .await
+        .expect("workbook");
+    let coded = edited(&v3, &[(row_of(&v3, "과목", "E3.2.3", ""), 4, "307-05")]);
+    let n = proposal_files::import_workbook(&store, 2024, &coded, "c.xlsx", "", "kim")
+        .await
+        .expect("import")
+        .expect("taken");
+    assert_eq!(n, 4);
+    let view = proposal::view(&store, 2024, Some(4)).await.expect("view");
+    let row = view.rows.iter().find(|r| r.code == "E3.2.3").expect("row");
+    assert_eq!(row.economic.as_deref(), Some("307-05"));
+    assert_eq!(row.amount, 215_000_000);
+    let d = proposal::diff(&store, 2024, 3, 4).await.expect("diff");
+    let codes: Vec<_> = d.lines.iter().map(|l| l.code.as_str()).collect();
+    assert_eq!(codes, ["E3.2.3"], "{d:?}");
+    let v4 = proposal_files::workbook(&store, 2024, Some(4))
+        .await
+        .expect("workbook");
+    let n = proposal_files::import_workbook(&store, 2024, &v4, "v4.xlsx", "", "kim")
+        .await
+        .expect("import")
+        .expect("taken");
+    assert_eq!(n, 5);
+    let p = store.proposal(2024).await.expect("read").expect("draft");
+    assert_eq!(p.versions[4].content, p.versions[3].content);
+
+    // The 예산서 of version 5, then approved.
     let parts = proposal_files::book(&store, 2024, None)
         .await
         .expect("book");
-    assert_eq!(parts.edition, "2024년도 예산안 (3차)");
+    assert_eq!(parts.edition, "2024년도 예산안 (5차)");
     let md = String::from_utf8(
         yesan_app::book::render(&parts, yesan_app::publish::ReportFormat::Markdown).expect("md"),
     )

@@ -210,7 +210,7 @@ impl Bilingual for CellIssue {
                 format!("예산안의 과목 {code}이(가) 통합문서에 없습니다")
             }
             CellIssue::Differs { expected } => format!(
-                "예산안의 값 '{expected}'과(와) 다릅니다 (과목명·편성목·구분은 통합문서에서 바꿀 수 없습니다)"
+                "예산안의 값 '{expected}'과(와) 다릅니다 (과목명·구분과 상위 과목의 편성목은 통합문서에서 바꿀 수 없습니다)"
             ),
         }
     }
@@ -240,7 +240,7 @@ impl Bilingual for CellIssue {
                 format!("the draft's line {code} is not in the workbook")
             }
             CellIssue::Differs { expected } => format!(
-                "differs from the draft's '{expected}' (names, 편성목 and kinds are not changed in the workbook)"
+                "differs from the draft's '{expected}' (names, kinds and a parent line's 편성목 are not changed in the workbook)"
             ),
         }
     }

@@ -23,6 +23,7 @@ fn e323() -> LineCode {
 fn edit() -> ProposalEdit {
     ProposalEdit {
         lines: vec![EditLine {
+            economic: None,
             code: "E3.2.3".into(),
             amount: Some(230_000_000),
             items: vec![],

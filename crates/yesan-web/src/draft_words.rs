@@ -48,6 +48,7 @@ pub const DRAFT: &[(&str, &str, &str)] = &[
     ("draft.remove", "삭제", "Remove"),
     ("draft.add_item", "항목 추가", "Add an item"),
     ("draft.typed", "금액(원)", "Amount (won)"),
+    ("draft.economic", "편성목·통계목", "Economic code"),
     ("draft.exact", "산출 합계", "Sum of items"),
     ("draft.rounding", "천원 단위 조정", "Rounded to thousands"),
     ("draft.new_item", "새 항목", "New item"),

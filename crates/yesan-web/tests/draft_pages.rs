@@ -6,7 +6,9 @@
 //! submits it again, the submitter's approval is refused in Korean
 //! on the page (422, not a 500), the administrator approves, and an edit
 //! of the approved draft is refused with the app's message. A viewer
-//! reads the pages and may post none of them.
+//! reads the pages and may post none of them. An unknown 편성목·통계목 is
+//! refused on its input; 307-05 민간위탁금 saved shows with its name on the
+//! grid, the diff and the read-only page.
 //!
 //! Figures by hand (천원, the default dataset's 2023): E3.2.3 디지털 돌봄
 //! 체험버스 운영 is 215,000; one item 강사료 50,000원 × 20명 × 10회 =
@@ -110,10 +112,44 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     assert_eq!(res.status(), 422);
     let json: serde_json::Value = serde_json::from_str(&body_text(res).await).expect("JSON");
     assert_eq!(json["problems"][0]["field"], "l0.amount");
+    // The grid offers each expenditure leaf a 편성목·통계목 input with the
+    // table's codes; an unknown code is refused on that input, named.
+    let page = body_text(send(&app, Who::Planner, "GET", year, "").await).await;
+    assert!(
+        page.contains(r#"aria-label="E3.2.3 편성목·통계목""#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<option value="307-05">307-05 민간위탁금</option>"#));
+    let mut unknown = ITEM.to_vec();
+    unknown.push(("l0.econ", "999-99"));
+    let res = send(&app, Who::Planner, "POST", &preview, &form(&unknown)).await;
+    assert_eq!(res.status(), 422);
+    let json: serde_json::Value = serde_json::from_str(&body_text(res).await).expect("JSON");
+    assert_eq!(json["problems"][0]["field"], "l0.econ");
+    let message = json["problems"][0]["message"].as_str().unwrap_or("");
+    assert!(
+        message.starts_with("과목 E3.2.3 편성목·통계목: 999-99"),
+        "{message}"
+    );
+    // Saved without a script: refused the same way, nothing saved.
+    let res = send(
+        &app,
+        Who::Planner,
+        "POST",
+        &format!("{year}/versions"),
+        &form(&unknown),
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let page = body_text(res).await;
+    assert!(page.contains("과목 E3.2.3 편성목·통계목"), "{page}");
+    assert!(page.contains(r#"value="999-99""#));
+    assert!(!page.contains(r#"data-version="2""#));
 
     // Saved as version 2, with its note; the page says so.
     let mut save = ITEM.to_vec();
     save.push(("note", "강사료 산출"));
+    save.push(("l0.econ", "307-05"));
     let versions = format!("{year}/versions");
     assert!(denied(
         &send(&app, Who::Viewer, "POST", &versions, &form(&save)).await
@@ -129,6 +165,7 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     assert!(page.contains("2차 예산안을 저장했습니다"), "{page}");
     assert!(page.contains(r#"data-cell="amt:E3.2.3">10,000<"#));
     assert!(page.contains("강사료 산출"));
+    assert!(page.contains(r#"data-economic="E3.2.3">307-05 민간위탁금<"#));
     // A refused save shows the grid as typed and writes nothing.
     let mut refused = bad.clone();
     refused.push(("note", "틀린 저장"));
@@ -143,6 +180,7 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     let page = body_text(send(&app, Who::Viewer, "GET", &diff, "").await).await;
     assert!(page.contains("E3.2.3 디지털 돌봄 체험버스 운영"), "{page}");
     assert!(page.contains("강사료"));
+    assert!(page.contains("편성목·통계목 307-05"), "{page}");
     let res = send(&app, Who::Viewer, "GET", &format!("{year}/diff?from=x"), "").await;
     assert_eq!(res.status(), 400);
 
@@ -202,6 +240,7 @@ async fn a_draft_from_creation_to_approval(backend: Backend) {
     assert!(page.contains("승인된 예산안은 고칠 수 없습니다"), "{page}");
     let page = body_text(send(&app, Who::Viewer, "GET", year, "").await).await;
     assert!(page.contains(r#"data-cell="amt:E3.2.3">10,000<"#));
+    assert!(page.contains(r#"data-economic="E3.2.3">307-05 민간위탁금<"#));
     assert!(!page.contains(r#"data-version="3""#), "nothing saved");
 }
 

@@ -184,6 +184,7 @@ async fn draft_with_an_item(app: &App) {
         .expect("the draft");
     let edit = ProposalEdit {
         lines: vec![EditLine {
+            economic: None,
             code: "E3.2.3".into(),
             amount: None,
             items: vec![EditItem {

@@ -305,6 +305,21 @@ fn diff(d: &VersionDiff) -> String {
                 }
             };
         }
+        if let Some(e) = &l.economic {
+            let or_none = |s: &str| {
+                if s.is_empty() {
+                    "없음".to_owned()
+                } else {
+                    s.to_owned()
+                }
+            };
+            let _ = writeln!(
+                out,
+                "  ~ 편성목·통계목 {} → {}",
+                or_none(&e.from),
+                or_none(&e.to)
+            );
+        }
     }
     out
 }

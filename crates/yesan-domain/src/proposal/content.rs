@@ -196,16 +196,27 @@ impl Content {
         rounding: Rounding,
     ) -> Result<Content, ProposalError> {
         let parsed = edit::parse(edit, |c| {
-            self.budget.line(c).map(|_| self.budget.is_leaf(c))
+            self.budget
+                .line(c)
+                .map(|l| (self.budget.is_leaf(c), l.kind))
         })
         .map_err(ProposalError::Edit)?;
         let mut items = self.items.clone();
+        let mut codes = rustc_hash::FxHashMap::default();
         // Lines kept as they were are re-totalled too: one rule for the
         // whole version.
         let mut amounts = rustc_hash::FxHashMap::default();
         let mut problems = Vec::new();
-        for (code, p) in parsed {
-            match p {
+        for edit::ParsedLine {
+            code,
+            value,
+            economic,
+        } in parsed
+        {
+            if let Some(e) = economic {
+                codes.insert(code.clone(), e);
+            }
+            match value {
                 Parsed::Amount(a) => {
                     items.remove(&code);
                     amounts.insert(code, a);
@@ -230,8 +241,19 @@ impl Content {
         if !problems.is_empty() {
             return Err(ProposalError::Edit(problems));
         }
-        let budget = self
-            .budget
+        let mut budget = self.budget.clone();
+        if !codes.is_empty() {
+            let lines = budget
+                .lines()
+                .iter()
+                .map(|l| BudgetLine {
+                    economic: codes.get(&l.code).copied().unwrap_or(l.economic),
+                    ..l.clone()
+                })
+                .collect();
+            budget = budget.with_lines(lines).map_err(ProposalError::Budget)?;
+        }
+        let budget = budget
             .with_leaf_amounts(&amounts)
             .map_err(ProposalError::Budget)?;
         Ok(Content {

@@ -1,6 +1,7 @@
 //! The difference between two versions of a draft: the lines whose amount
 //! changed (with both amounts) and, line by line, the 산출기초 items added,
-//! removed or changed, compared by position (the grid's rows).
+//! removed or changed, compared by position (the grid's rows), and a
+//! changed 편성목·통계목.
 
 use super::content::Content;
 use super::view::ItemRow;
@@ -50,6 +51,18 @@ pub struct LineDiff {
     pub to: Option<i64>,
     /// Its items' changes.
     pub items: Vec<ItemChange>,
+    /// Its 편성목·통계목 when that changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub economic: Option<EconomicChange>,
+}
+
+/// A changed 편성목·통계목 (blank: none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EconomicChange {
+    /// As it was (`201-01`).
+    pub from: String,
+    /// As it is.
+    pub to: String,
 }
 
 /// The difference between two versions.
@@ -103,13 +116,21 @@ pub fn diff(from: u32, a: &Content, to: u32, b: &Content) -> VersionDiff {
         let was = ba.line(&l.code).map(|_| a.amount(&l.code).get());
         let now = b.amount(&l.code).get();
         let changes = items_changed(&items(a, &l.code), &items(b, &l.code));
-        if was != Some(now) || !changes.is_empty() {
+        let shown = |e: Option<crate::economic::EconomicCode>| e.map(|e| e.to_string());
+        let before = ba.line(&l.code).and_then(|x| shown(x.economic));
+        let economic =
+            (ba.line(&l.code).is_some() && before != shown(l.economic)).then(|| EconomicChange {
+                from: before.unwrap_or_default(),
+                to: shown(l.economic).unwrap_or_default(),
+            });
+        if was != Some(now) || !changes.is_empty() || economic.is_some() {
             lines.push(LineDiff {
                 code: l.code.to_string(),
                 name: l.name.clone(),
                 from: was,
                 to: Some(now),
                 items: changes,
+                economic,
             });
         }
     }
@@ -120,6 +141,7 @@ pub fn diff(from: u32, a: &Content, to: u32, b: &Content) -> VersionDiff {
             from: Some(a.amount(&l.code).get()),
             to: None,
             items: items_changed(&items(a, &l.code), &[]),
+            economic: None,
         });
     }
     VersionDiff { from, to, lines }

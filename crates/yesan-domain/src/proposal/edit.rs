@@ -2,12 +2,15 @@
 //! as typed (unit price and factors as text) or a typed amount. An edit is
 //! parsed whole into typed values; every problem is an [`EditProblem`]
 //! naming the line, the item (1-based) and the field by its label (설명,
-//! 단가, 수량·횟수), so the grid can mark the cell. A line the edit does not
-//! name keeps what it had.
+//! 단가, 수량·횟수, 편성목·통계목), so the grid can mark the cell. A line
+//! the edit does not name keeps what it had; a line named without an
+//! economic code keeps its code.
 
 use crate::basis::{BasisError, BasisItem, parse_factors, parse_price};
 use crate::bilingual::Bilingual;
+use crate::budget::LineKind;
 use crate::code::LineCode;
+use crate::economic::{Classification, EconomicCode, EconomicError};
 use crate::money::Won;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +33,10 @@ pub struct EditLine {
     /// The 산출기초 items; empty: the typed amount.
     #[serde(default)]
     pub items: Vec<EditItem>,
+    /// The 편성목·통계목 (expenditure only): none keeps the line's code,
+    /// blank clears it, `201-01` or `201-01 사무관리비` sets it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub economic: Option<String>,
 }
 
 /// One 산출기초 item as typed.
@@ -63,6 +70,8 @@ pub enum Field {
     UnitPrice,
     /// An item's factors.
     Factors,
+    /// The line's 편성목·통계목.
+    Economic,
 }
 
 impl Field {
@@ -75,6 +84,7 @@ impl Field {
             Field::Description => "설명",
             Field::UnitPrice => "단가",
             Field::Factors => "수량·횟수",
+            Field::Economic => "편성목·통계목",
         }
     }
 
@@ -87,6 +97,7 @@ impl Field {
             Field::Description => "description",
             Field::UnitPrice => "unit price",
             Field::Factors => "quantities",
+            Field::Economic => "economic code",
         }
     }
 }
@@ -107,6 +118,15 @@ pub enum Issue {
     NoAmount,
     /// A typed amount below zero.
     Negative,
+    /// A code the standard 편성목·통계목 table does not list, or no code.
+    Economic {
+        /// The reason.
+        #[serde(skip)]
+        error: EconomicError,
+    },
+    /// An economic code on a revenue line: the classification is of
+    /// expenditure.
+    EconomicOnRevenue,
     /// An item's value that is no 산출기초.
     Basis {
         /// The reason.
@@ -155,6 +175,8 @@ impl Bilingual for EditProblem {
             }
             Issue::NoAmount => "금액이나 산출기초를 적으세요".to_owned(),
             Issue::Negative => "금액은 0 이상이어야 합니다".to_owned(),
+            Issue::Economic { error } => error.ko(),
+            Issue::EconomicOnRevenue => "세입 과목에는 편성목·통계목을 두지 않습니다".to_owned(),
             Issue::Basis { error } => error.ko(),
         };
         format!("{}: {what}", self.place_ko())
@@ -168,6 +190,8 @@ impl Bilingual for EditProblem {
             Issue::AmountWithItems => "a line with items totals them; give no amount".to_owned(),
             Issue::NoAmount => "give an amount or items".to_owned(),
             Issue::Negative => "an amount is zero or more".to_owned(),
+            Issue::Economic { error } => error.en(),
+            Issue::EconomicOnRevenue => "a revenue line carries no economic code".to_owned(),
             Issue::Basis { error } => error.en(),
         };
         format!("{}: {what}", self.place_en())
@@ -207,17 +231,47 @@ fn item(line: &str, n: usize, e: &EditItem) -> Result<BasisItem, EditProblem> {
     })
 }
 
+/// A line's 편성목·통계목 as typed: blank clears it; else a code of the
+/// standard table, optionally followed by its name (`201-01 사무관리비`).
+fn economic(text: &str) -> Result<Option<EconomicCode>, EconomicError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let table = Classification::standard();
+    let (code, name) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+    let code = EconomicCode::parse(code)?;
+    // Both cells of `resolve`: it checks the code and the name beside it.
+    let cell = format!("{code} {}", name.trim());
+    if code.is_item() {
+        table.resolve(None, Some(&cell))
+    } else {
+        table.resolve(Some(&cell), None)
+    }
+}
+
+/// One line of an edit, parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedLine {
+    /// The line.
+    pub code: LineCode,
+    /// Its amount or items.
+    pub value: Parsed,
+    /// Its economic code: none keeps the line's, `Some(None)` clears it.
+    pub economic: Option<Option<EconomicCode>>,
+}
+
 /// Each line of `edit` parsed, by code, in the edit's order; `known(code)`
-/// says whether the draft has the line and whether it is a leaf
-/// (`Some(true)`). All or nothing: every problem is returned.
+/// says whether the draft has the line, whether it is a leaf (`Some((true,
+/// _))`) and its kind. All or nothing: every problem is returned.
 ///
 /// # Errors
 /// Every [`EditProblem`] of the edit.
 pub fn parse(
     edit: &ProposalEdit,
-    known: impl Fn(&LineCode) -> Option<bool>,
-) -> Result<Vec<(LineCode, Parsed)>, Vec<EditProblem>> {
-    let mut out: Vec<(LineCode, Parsed)> = Vec::with_capacity(edit.lines.len());
+    known: impl Fn(&LineCode) -> Option<(bool, LineKind)>,
+) -> Result<Vec<ParsedLine>, Vec<EditProblem>> {
+    let mut out: Vec<ParsedLine> = Vec::with_capacity(edit.lines.len());
     let mut problems = Vec::new();
     for l in &edit.lines {
         let at = |field, issue| EditProblem {
@@ -233,18 +287,18 @@ pub fn parse(
                 continue;
             }
         };
-        match known(&code) {
+        let kind = match known(&code) {
             None => {
                 problems.push(at(Field::Line, Issue::UnknownLine));
                 continue;
             }
-            Some(false) => {
+            Some((false, _)) => {
                 problems.push(at(Field::Line, Issue::ParentLine));
                 continue;
             }
-            Some(true) => {}
-        }
-        if out.iter().any(|(c, _)| c == &code) {
+            Some((true, kind)) => kind,
+        };
+        if out.iter().any(|p| p.code == code) {
             problems.push(at(Field::Line, Issue::Repeated));
             continue;
         }
@@ -269,9 +323,29 @@ pub fn parse(
                 }
             }
         };
-        match parsed {
-            Ok(p) => out.push((code, p)),
-            Err(mut list) => problems.append(&mut list),
+        let econ = match (l.economic.as_deref(), kind) {
+            (None, _) => Ok(None),
+            (Some(t), LineKind::Revenue) if !t.trim().is_empty() => {
+                Err(at(Field::Economic, Issue::EconomicOnRevenue))
+            }
+            (Some(t), _) => economic(t)
+                .map(Some)
+                .map_err(|error| at(Field::Economic, Issue::Economic { error })),
+        };
+        match (parsed, econ) {
+            (Ok(value), Ok(economic)) => out.push(ParsedLine {
+                code,
+                value,
+                economic,
+            }),
+            (parsed, econ) => {
+                if let Err(mut list) = parsed {
+                    problems.append(&mut list);
+                }
+                if let Err(p) = econ {
+                    problems.push(p);
+                }
+            }
         }
     }
     if problems.is_empty() {

@@ -32,7 +32,7 @@ pub mod status;
 pub mod view;
 
 pub use content::{Content, ContentRecord, ItemRecord, LineRecord};
-pub use diff::{ItemChange, LineDiff, VersionDiff, diff};
+pub use diff::{EconomicChange, ItemChange, LineDiff, VersionDiff, diff};
 pub use edit::{EditItem, EditLine, EditProblem, ProposalEdit};
 pub use error::ProposalError;
 pub use grow::{Incoming, MergeIssue, MergeProblem, Merged, Parent, Slot};

@@ -138,12 +138,14 @@ fn an_edit_replaces_the_lines_it_names() {
     let e = ProposalEdit {
         lines: vec![
             EditLine {
+                economic: None,
                 code: "E3.1.2".into(),
                 amount: None,
                 // 50,000 × 2명 × 1.5개월 = 150,000.
                 items: vec![edit_item("50,000원", "2명 x 1.5개월")],
             },
             EditLine {
+                economic: None,
                 code: "E3.1.1".into(),
                 amount: Some(90_000),
                 items: vec![],
@@ -170,6 +172,7 @@ fn every_problem_of_an_edit_is_named_by_line_item_and_field() {
     let e = ProposalEdit {
         lines: vec![
             EditLine {
+                economic: None,
                 code: "E3.1.1".into(),
                 amount: None,
                 items: vec![
@@ -179,21 +182,25 @@ fn every_problem_of_an_edit_is_named_by_line_item_and_field() {
                 ],
             },
             EditLine {
+                economic: None,
                 code: "E9".into(),
                 amount: Some(1),
                 items: vec![],
             },
             EditLine {
+                economic: None,
                 code: "E3.1".into(),
                 amount: Some(1),
                 items: vec![],
             },
             EditLine {
+                economic: None,
                 code: "E3.1.2".into(),
                 amount: Some(-5),
                 items: vec![],
             },
             EditLine {
+                economic: None,
                 code: "E4".into(),
                 amount: Some(5),
                 items: vec![edit_item("1", "1")],
@@ -279,6 +286,7 @@ fn the_diff_lists_changed_lines_and_items() {
     let a = first(Rounding::Up);
     let e = ProposalEdit {
         lines: vec![EditLine {
+            economic: None,
             code: "E3.1.1".into(),
             amount: None,
             // Item 1 as before, item 2 changed (1,000 × 4회 × 50% = 2,000),
@@ -461,6 +469,7 @@ proptest! {
                 .iter()
                 .zip(&lines)
                 .map(|(k, items)| EditLine {
+                    economic: None,
                     code: (*k).into(),
                     amount: items.is_empty().then_some(12_345),
                     items: items
@@ -498,4 +507,117 @@ proptest! {
         }
         prop_assert_eq!(Content::from_record(&d.record()).unwrap(), d);
     }
+}
+
+fn econ_line(c: &str, amount: i64, economic: &str) -> EditLine {
+    EditLine {
+        code: c.into(),
+        amount: Some(amount),
+        items: vec![],
+        economic: Some(economic.into()),
+    }
+}
+
+#[test]
+fn an_edit_sets_clears_and_keeps_economic_codes() {
+    // E3.1.1 carries 201-01 from the base year; E3.1.2 none.
+    let c = first(Rounding::Up);
+    let edit = ProposalEdit {
+        lines: vec![
+            econ_line("E3.1.2", 200_000, "307-05 민간위탁금"),
+            econ_line("E3.1.1", 125_000, " "),
+        ],
+    };
+    let d = c.with_edit(&edit, Rounding::Up).unwrap();
+    let econ = |c: &Content, l: &str| c.budget().line(&code(l)).unwrap().economic;
+    assert_eq!(
+        econ(&d, "E3.1.2"),
+        Some(EconomicCode::parse("307-05").unwrap())
+    );
+    assert_eq!(econ(&d, "E3.1.1"), None);
+    // Amounts as typed: 200,000 and 125,000.
+    assert_eq!(d.amount(&code("E3.1.2")), Won::new(200_000));
+    // A line named without a code keeps its code.
+    let keep = ProposalEdit {
+        lines: vec![EditLine {
+            code: "E3.1.2".into(),
+            amount: Some(1_000),
+            items: vec![],
+            economic: None,
+        }],
+    };
+    let k = d.with_edit(&keep, Rounding::Up).unwrap();
+    assert_eq!(
+        econ(&k, "E3.1.2"),
+        Some(EconomicCode::parse("307-05").unwrap())
+    );
+    // The code alone, no name, sets it too.
+    let bare = c
+        .with_edit(
+            &ProposalEdit {
+                lines: vec![econ_line("E3.1.2", 200_000, "201-01")],
+            },
+            Rounding::Up,
+        )
+        .unwrap();
+    assert_eq!(
+        econ(&bare, "E3.1.2"),
+        Some(EconomicCode::parse("201-01").unwrap())
+    );
+    // The diff lists both changed codes and nothing else: E3.1.1's amount
+    // stayed 125,000, E3.1.2's 200,000.
+    let diff = super::diff(1, &c, 2, &d);
+    let changed: Vec<(&str, &str, &str)> = diff
+        .lines
+        .iter()
+        .map(|l| {
+            let e = l.economic.as_ref().unwrap();
+            (l.code.as_str(), e.from.as_str(), e.to.as_str())
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        vec![("E3.1.1", "201-01", ""), ("E3.1.2", "", "307-05")]
+    );
+}
+
+#[test]
+fn an_unknown_or_misplaced_economic_code_refuses_the_edit() {
+    let c = first(Rounding::Up);
+    let edit = ProposalEdit {
+        lines: vec![
+            econ_line("E3.1.2", 200_000, "999-99"),
+            econ_line("E3.1.1", 125_000, "201-01 민간위탁금"),
+            econ_line("E4", 50_000, "사무관리비"),
+            econ_line("R1", 1_000_000, "201-01"),
+        ],
+    };
+    let Err(ProposalError::Edit(problems)) = c.with_edit(&edit, Rounding::Up) else {
+        panic!("an unknown code must refuse the edit");
+    };
+    let fields: Vec<(&str, edit::Field)> = problems
+        .iter()
+        .map(|p| (p.line.as_str(), p.field))
+        .collect();
+    assert_eq!(
+        fields,
+        vec![
+            ("E3.1.2", edit::Field::Economic),
+            ("E3.1.1", edit::Field::Economic),
+            ("E4", edit::Field::Economic),
+            ("R1", edit::Field::Economic),
+        ]
+    );
+    assert!(
+        problems[0]
+            .ko()
+            .starts_with("과목 E3.1.2 편성목·통계목: 999-99")
+    );
+    assert!(problems[0].en().starts_with("line E3.1.2, economic code"));
+    assert_eq!(problems[3].issue, edit::Issue::EconomicOnRevenue);
+    // A revenue line may be given a blank code (the grid posts one).
+    let blank = ProposalEdit {
+        lines: vec![econ_line("R1", 1_000_000, "")],
+    };
+    assert!(c.with_edit(&blank, Rounding::Up).is_ok());
 }

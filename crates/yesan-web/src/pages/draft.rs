@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 use yesan_app::proposal::{self, EditProblem, ProposalError, ProposalView, Status};
 use yesan_domain::Bilingual;
 use yesan_domain::access::Action;
+use yesan_domain::economic::{Classification, EconomicCode};
 use yesan_domain::format::amount;
 use yesan_domain::money::{Won, thousand_won};
 
@@ -114,6 +115,7 @@ fn grid_of(view: &ProposalView) -> PostedGrid {
             .iter()
             .map(|r| PostedLine {
                 code: r.code.clone(),
+                economic: r.economic.clone(),
                 amount: if r.items.is_empty() {
                     amount(r.amount)
                 } else {
@@ -145,7 +147,13 @@ struct RowView {
     name: String,
     depth: usize,
     leaf: bool,
+    /// A revenue line: no 편성목·통계목 input.
+    revenue: bool,
     economic: Option<String>,
+    /// The saved code's name in the standard table.
+    economic_name: Option<String>,
+    /// The 편성목·통계목 input's value (as posted, else the saved code).
+    econ: String,
     typed: String,
     items: Vec<ItemView>,
     /// The next free item key (the spare row's).
@@ -187,7 +195,14 @@ fn rows(view: &ProposalView, grid: &PostedGrid) -> Vec<RowView> {
                 name: r.name.clone(),
                 depth: r.depth,
                 leaf: r.leaf,
+                revenue: r.kind == "revenue",
                 economic: r.economic.clone(),
+                economic_name: r.economic.as_deref().and_then(economic_name),
+                econ: posted
+                    .economic
+                    .clone()
+                    .or_else(|| r.economic.clone())
+                    .unwrap_or_default(),
                 typed: posted.amount.clone(),
                 spare: posted.items.iter().map(|it| it.key + 1).max().unwrap_or(0),
                 items,
@@ -200,7 +215,33 @@ static EMPTY_LINE: PostedLine = PostedLine {
     code: String::new(),
     amount: String::new(),
     items: Vec::new(),
+    economic: None,
 };
+
+/// The standard table's name of a saved code (`307-05` → 민간위탁금).
+fn economic_name(code: &str) -> Option<String> {
+    let c = EconomicCode::parse(code).ok()?;
+    Classification::standard().get(c).map(|e| e.ko.clone())
+}
+
+/// The standard table's codes with their names, for the grid's
+/// suggestions: the 통계목 a line is given, named in the reader's language.
+fn economic_choices(lang: Lang) -> Vec<minijinja::Value> {
+    Classification::standard()
+        .entries()
+        .iter()
+        .filter(|e| e.code.is_item())
+        .map(|e| {
+            minijinja::context! {
+                code => e.code.to_string(),
+                name => match lang {
+                    Lang::Ko => e.ko.clone(),
+                    Lang::En => e.en.clone(),
+                },
+            }
+        })
+        .collect()
+}
 
 fn is_blank(it: &PostedItem) -> bool {
     [&it.group, &it.desc, &it.price, &it.factors]
@@ -358,6 +399,7 @@ pub(super) fn render_year(
             approver => approver,
             editable => editable,
             rows => rows(view, &grid),
+            economic_choices => if editable { economic_choices(ctx.lang) } else { Vec::new() },
             programs => compare(&view.programs, "prog"),
             categories => compare(&view.categories, "cat"),
             cells => cells,

@@ -52,6 +52,21 @@ pub fn changes(d: &VersionDiff, lang: Lang) -> Vec<ChangeView> {
                     }
                 }
             }
+            if let Some(e) = &l.economic {
+                let label = match lang {
+                    Lang::Ko => "편성목·통계목",
+                    Lang::En => "Economic code",
+                };
+                let or_dash = |s: &str| {
+                    if s.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        s.to_owned()
+                    }
+                };
+                before.push(format!("{label} {}", or_dash(&e.from)));
+                after.push(format!("{label} {}", or_dash(&e.to)));
+            }
             ChangeView {
                 code: l.code.clone(),
                 name: l.name.clone(),

@@ -1,5 +1,5 @@
 //! The draft grid's form as posted, and back: the fields `l{i}.code`,
-//! `l{i}.amount` and `l{i}.k{j}.{group,desc,price,factors,del}` read into
+//! `l{i}.amount`, `l{i}.econ` (편성목·통계목, an expenditure leaf's) and `l{i}.k{j}.{group,desc,price,factors,del}` read into
 //! the app's [`ProposalEdit`], remembering which field each sent item came
 //! from, so that a problem the app names by line and item number (1-based,
 //! among the items sent) is shown beside its own input. The same reader
@@ -51,6 +51,9 @@ pub struct PostedLine {
     pub amount: String,
     /// Its item rows, in the page's order.
     pub items: Vec<PostedItem>,
+    /// Its 편성목·통계목 as typed; none when the form had no such input
+    /// (a revenue line), which keeps the line's code.
+    pub economic: Option<String>,
 }
 
 /// The whole grid as typed, and the version's note.
@@ -89,6 +92,7 @@ impl PostedGrid {
             match field {
                 "code" => l.code = v.trim().to_owned(),
                 "amount" => l.amount.clone_from(v),
+                "econ" => l.economic = Some(v.trim().to_owned()),
                 _ => {
                     let Some((item, name)) =
                         field.strip_prefix('k').and_then(|r| r.split_once('.'))
@@ -175,6 +179,7 @@ impl PostedGrid {
                     None
                 };
                 EditLine {
+                    economic: l.economic.clone(),
                     code: l.code.clone(),
                     amount,
                     items,
@@ -208,8 +213,11 @@ impl Sent {
             Field::Description => "desc",
             Field::UnitPrice => "price",
             Field::Factors => "factors",
-            Field::Line | Field::Amount => "",
+            Field::Line | Field::Amount | Field::Economic => "",
         };
+        if field == Field::Economic {
+            return Some(format!("l{i}.econ"));
+        }
         match item {
             Some(n) => {
                 let prefix = items.get(n.checked_sub(1)?)?;
@@ -258,6 +266,7 @@ mod tests {
             ("l1.k3.price", "x"),
             ("l1.k3.factors", "1식"),
             ("l1.amount", "9"),
+            ("l1.econ", " 307-05 "),
         ]));
         assert_eq!(g.note, "단가 조정");
         let (edit, sent, problems) = g.edit();
@@ -280,6 +289,14 @@ mod tests {
         );
         assert_eq!(sent.field("E3.2.3", Some(3), Field::Factors), None);
         assert_eq!(sent.items("E3.2.3"), ["l1.k0", "l1.k3"]);
+        // A posted code is sent trimmed; a line without the input keeps its
+        // code (none sent); its problem is the input's.
+        assert_eq!(edit.lines[1].economic.as_deref(), Some("307-05"));
+        assert_eq!(edit.lines[0].economic, None);
+        assert_eq!(
+            sent.field("E3.2.3", None, Field::Economic).as_deref(),
+            Some("l1.econ")
+        );
     }
 
     #[test]
