@@ -207,7 +207,7 @@ fn shown(rows: &[EconomicRow], fy: i32, prior: &str) -> Table {
         columns,
         rows,
         notes: vec![
-            "※ 세출 최하위 과목을 그 과목(없으면 가장 가까운 상위 과목)의 편성목·통계목으로 합산, 코드가 없으면 미분류; 명칭은 표준 분류표(data/reference/economic-classification.csv)".into(),
+            "※ 세출 최하위 과목을 그 과목(없으면 가장 가까운 상위 과목)의 편성목·통계목으로 합산, 코드가 없으면 미분류; 명칭은 행정안전부 「지방자치단체 예산편성 운영기준」의 성질별 분류".into(),
         ],
     }
 }
