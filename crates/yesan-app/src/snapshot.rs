@@ -228,7 +228,7 @@ impl Snapshot {
             yesan_report::build_with_in(&self.catalog, &self.budget, &self.status, lang);
         if !self.indicators.is_empty() {
             let inputs = crate::indicators::inputs(&self.indicators);
-            yesan_report::targets::attach(
+            yesan_report::attach_targets(
                 &mut report,
                 &self.catalog.projects,
                 &inputs,

@@ -111,3 +111,29 @@ pub fn build_with_in(
         detail,
     }
 }
+
+/// Adds each project's targets to its sheet in `report` (as of the
+/// report's date), with the table every format lays out. Sheets without a
+/// target are left as they were.
+pub fn attach_targets(
+    report: &mut Report,
+    projects: &[yesan_domain::project::Project],
+    inputs: &[crate::targets::TargetInput<'_>],
+    cap: bool,
+) {
+    let w = Words::of(report.lang);
+    let as_of = report.meta.as_of;
+    for sheet in &mut report.sheets {
+        let project = projects.iter().find(|p| p.code.as_str() == sheet.code);
+        let views: Vec<crate::targets::TargetView> = inputs
+            .iter()
+            .filter(|i| i.project.as_str() == sheet.code)
+            .map(|i| crate::targets::view(project, i, sheet.execution.disbursed, as_of, cap))
+            .collect();
+        if views.is_empty() {
+            continue;
+        }
+        sheet.target_table = Some(crate::targets::table(&w, &sheet.code, &views));
+        sheet.targets = views;
+    }
+}

@@ -25,7 +25,7 @@ pub mod targets;
 pub mod words;
 pub mod years;
 
-pub use build::{build, build_in, build_with, build_with_in};
+pub use build::{attach_targets, build, build_in, build_with, build_with_in};
 pub use cells::TYPED_PRIOR_NOTE;
 pub use model::Report;
 

@@ -11,7 +11,6 @@
 //! without targets gets none, so a report of a year without targets is
 //! unchanged.
 
-use crate::model::Report;
 use crate::table::{Align, Cell, Column, Row, RowKind, Table};
 use crate::words::Words;
 use chrono::NaiveDate;
@@ -121,27 +120,6 @@ pub fn view(
         is_output: input.is_output,
         unit_cost,
         no_unit_cost,
-    }
-}
-
-/// Adds each project's targets to its sheet in `report` (as of the
-/// report's date), with the table every format lays out. Sheets without a
-/// target are left as they were.
-pub fn attach(report: &mut Report, projects: &[Project], inputs: &[TargetInput<'_>], cap: bool) {
-    let w = Words::of(report.lang);
-    let as_of = report.meta.as_of;
-    for sheet in &mut report.sheets {
-        let project = projects.iter().find(|p| p.code.as_str() == sheet.code);
-        let views: Vec<TargetView> = inputs
-            .iter()
-            .filter(|i| i.project.as_str() == sheet.code)
-            .map(|i| view(project, i, sheet.execution.disbursed, as_of, cap))
-            .collect();
-        if views.is_empty() {
-            continue;
-        }
-        sheet.target_table = Some(table(&w, &sheet.code, &views));
-        sheet.targets = views;
     }
 }
 

@@ -58,6 +58,7 @@
 mod accounts;
 mod audit;
 mod backup;
+mod backup_schema;
 mod browse;
 mod city;
 mod codec;

@@ -8,6 +8,8 @@
 
 mod budget;
 mod cli;
+mod cli_budget;
+mod cli_format;
 mod commands;
 mod consolidated;
 mod draft;

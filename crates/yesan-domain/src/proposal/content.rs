@@ -463,7 +463,7 @@ impl Content {
                 continue;
             }
             match &l.parent {
-                Some(p) => super::grow::insert_under(&mut lines, p, l.clone()),
+                Some(p) => insert_under(&mut lines, p, l.clone()),
                 None => lines.push(l.clone()),
             }
         }
@@ -488,4 +488,19 @@ impl Content {
             .map_err(ProposalError::Budget)?;
         Ok(lines)
     }
+}
+
+/// `lines` with `new` placed after `parent` and every line below it.
+pub(super) fn insert_under(lines: &mut Vec<BudgetLine>, parent: &LineCode, new: BudgetLine) {
+    let mut below: HashSet<LineCode> = HashSet::from([parent.clone()]);
+    let mut at = lines.len();
+    for (i, l) in lines.iter().enumerate() {
+        if &l.code == parent {
+            at = i + 1;
+        } else if l.parent.as_ref().is_some_and(|p| below.contains(p)) {
+            below.insert(l.code.clone());
+            at = i + 1;
+        }
+    }
+    lines.insert(at, new);
 }

@@ -4,6 +4,7 @@
 
 use super::edit::EditProblem;
 use crate::bilingual::Bilingual;
+use crate::code::LineCode;
 use crate::finding::Finding;
 use crate::money::Won;
 
@@ -65,7 +66,7 @@ pub enum ProposalError {
         latest: u32,
     },
     /// Lines brought in that conflict with the draft; nothing is taken.
-    Merge(Vec<super::grow::MergeProblem>),
+    Merge(Vec<MergeProblem>),
     /// Approval into a recorded year whose 본예산 is already entered.
     YearHasBudget {
         /// The target year.
@@ -199,6 +200,64 @@ impl Bilingual for ProposalError {
             ProposalError::MissingLine { year, line } => {
                 format!("the draft's line {line} is not a line without lines below it in {year}")
             }
+        }
+    }
+}
+
+/// Why an incoming line cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeIssue {
+    /// The file gives figures to a line that has lines below it in the
+    /// draft.
+    ParentInDraft {
+        /// The draft's line.
+        code: LineCode,
+    },
+    /// A top line of the file that the draft has no line of that name for
+    /// (new top lines are categories, set up in the structure first).
+    NoTopLine,
+    /// A parent with no room for another child code.
+    NoCode {
+        /// The parent.
+        parent: LineCode,
+    },
+}
+
+/// One incoming line that cannot be taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeProblem {
+    /// Its position in the incoming list.
+    pub at: usize,
+    /// Why.
+    pub issue: MergeIssue,
+}
+
+impl Bilingual for MergeProblem {
+    fn ko(&self) -> String {
+        match &self.issue {
+            MergeIssue::ParentInDraft { code } => {
+                format!(
+                    "예산안의 과목 {code}에는 하위 과목이 있어 금액이나 산출기초를 줄 수 없습니다"
+                )
+            }
+            MergeIssue::NoTopLine => {
+                "예산안에 이 이름의 최상위 과목이 없습니다 (구조 편집에서 먼저 만드세요)".to_owned()
+            }
+            MergeIssue::NoCode { parent } => {
+                format!("과목 {parent} 아래에 더 만들 수 있는 과목 코드가 없습니다")
+            }
+        }
+    }
+
+    fn en(&self) -> String {
+        match &self.issue {
+            MergeIssue::ParentInDraft { code } => {
+                format!("the draft's line {code} has lines below it; it takes no amount or items")
+            }
+            MergeIssue::NoTopLine => {
+                "the draft has no top line of this name (add it in the structure first)".to_owned()
+            }
+            MergeIssue::NoCode { parent } => format!("no free line code is left under {parent}"),
         }
     }
 }

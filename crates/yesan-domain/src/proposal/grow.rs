@@ -13,11 +13,10 @@
 //! taken: every conflict is a [`MergeProblem`] naming the incoming line by
 //! its position, which the caller maps back to its rows and cells.
 
-use super::content::Content;
+use super::content::{Content, insert_under};
 use super::edit::Parsed;
-use super::error::ProposalError;
+use super::error::{MergeIssue, MergeProblem, ProposalError};
 use crate::basis::{Rounding, total};
-use crate::bilingual::Bilingual;
 use crate::budget::BudgetLine;
 use crate::code::LineCode;
 use crate::economic::EconomicCode;
@@ -61,64 +60,6 @@ pub struct Incoming {
     pub value: Option<Parsed>,
 }
 
-/// Why an incoming line cannot be taken.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MergeIssue {
-    /// The file gives figures to a line that has lines below it in the
-    /// draft.
-    ParentInDraft {
-        /// The draft's line.
-        code: LineCode,
-    },
-    /// A top line of the file that the draft has no line of that name for
-    /// (new top lines are categories, set up in the structure first).
-    NoTopLine,
-    /// A parent with no room for another child code.
-    NoCode {
-        /// The parent.
-        parent: LineCode,
-    },
-}
-
-/// One incoming line that cannot be taken.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MergeProblem {
-    /// Its position in the incoming list.
-    pub at: usize,
-    /// Why.
-    pub issue: MergeIssue,
-}
-
-impl Bilingual for MergeProblem {
-    fn ko(&self) -> String {
-        match &self.issue {
-            MergeIssue::ParentInDraft { code } => {
-                format!(
-                    "예산안의 과목 {code}에는 하위 과목이 있어 금액이나 산출기초를 줄 수 없습니다"
-                )
-            }
-            MergeIssue::NoTopLine => {
-                "예산안에 이 이름의 최상위 과목이 없습니다 (구조 편집에서 먼저 만드세요)".to_owned()
-            }
-            MergeIssue::NoCode { parent } => {
-                format!("과목 {parent} 아래에 더 만들 수 있는 과목 코드가 없습니다")
-            }
-        }
-    }
-
-    fn en(&self) -> String {
-        match &self.issue {
-            MergeIssue::ParentInDraft { code } => {
-                format!("the draft's line {code} has lines below it; it takes no amount or items")
-            }
-            MergeIssue::NoTopLine => {
-                "the draft has no top line of this name (add it in the structure first)".to_owned()
-            }
-            MergeIssue::NoCode { parent } => format!("no free line code is left under {parent}"),
-        }
-    }
-}
-
 /// What merging gave: the new content and the code of each incoming line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merged {
@@ -146,21 +87,6 @@ fn next_child(lines: &[BudgetLine], reserved: &[LineCode], parent: &LineCode) ->
         .max()
         .unwrap_or(0);
     LineCode::parse(&format!("{prefix}{}", highest.checked_add(1)?)).ok()
-}
-
-/// `lines` with `new` placed after `parent` and every line below it.
-pub(super) fn insert_under(lines: &mut Vec<BudgetLine>, parent: &LineCode, new: BudgetLine) {
-    let mut below: HashSet<LineCode> = HashSet::from([parent.clone()]);
-    let mut at = lines.len();
-    for (i, l) in lines.iter().enumerate() {
-        if &l.code == parent {
-            at = i + 1;
-        } else if l.parent.as_ref().is_some_and(|p| below.contains(p)) {
-            below.insert(l.code.clone());
-            at = i + 1;
-        }
-    }
-    lines.insert(at, new);
 }
 
 impl Content {

@@ -34,8 +34,8 @@ pub mod view;
 pub use content::{Content, ContentRecord, ItemRecord, LineRecord};
 pub use diff::{EconomicChange, ItemChange, LineDiff, VersionDiff, diff};
 pub use edit::{EditItem, EditLine, EditProblem, ProposalEdit};
-pub use error::ProposalError;
-pub use grow::{Incoming, MergeIssue, MergeProblem, Merged, Parent, Slot};
+pub use error::{MergeIssue, MergeProblem, ProposalError};
+pub use grow::{Incoming, Merged, Parent, Slot};
 pub use status::{Event, EventKind, Resolution, Status, VersionInfo};
 pub use view::{CompareRow, ItemRow, ProposalView, ViewRow, view};
 

@@ -24,6 +24,7 @@ pub mod plan;
 pub mod projects;
 pub mod reports;
 pub mod structure;
+pub mod target_forms;
 pub mod targets;
 pub mod units;
 pub mod upload;

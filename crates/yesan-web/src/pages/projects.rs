@@ -129,9 +129,16 @@ pub async fn sheet(
         ctx.flash = Some(super::flash::saved_project(&code, ctx.lang));
     }
     if flags.targets.is_some() {
-        ctx.flash = Some(super::targets::recorded(&code, ctx.lang));
+        ctx.flash = Some(super::target_forms::recorded(&code, ctx.lang));
     }
-    sheet_page(&state, &here, ctx, &code, super::targets::Forms::default()).await
+    sheet_page(
+        &state,
+        &here,
+        ctx,
+        &code,
+        super::target_forms::Forms::default(),
+    )
+    .await
 }
 
 /// The project page on the date asked for (`here`), with the target
@@ -144,7 +151,7 @@ pub async fn sheet_page(
     here: &Here,
     ctx: Ctx,
     code: &str,
-    forms: super::targets::Forms,
+    forms: super::target_forms::Forms,
 ) -> Result<Response, AppError> {
     let snap = snapshot(state, here, here.asked).await?;
     let p = find(&snap.catalog, code)?;
@@ -182,7 +189,7 @@ pub async fn sheet_page(
             schedule_heading => crate::english::sheet_heading(&sheet.schedule_heading),
         }
     });
-    let targets = super::targets::context(&ctx, p, snap.as_of, &forms);
+    let targets = super::target_forms::context(&ctx, p, snap.as_of, &forms);
     super::form_page(
         state,
         &ctx,
