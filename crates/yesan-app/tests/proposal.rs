@@ -26,8 +26,9 @@
 
 #[path = "../../yesan-store/tests/common/mod.rs"]
 mod common;
+mod ready;
+use ready::{postgres, sqlite};
 
-use sqlx::migrate::MigrateDatabase;
 use yesan_app::Error;
 use yesan_app::proposal::{
     self, EditItem, EditLine, ItemChange, ProposalEdit, ProposalError, Resolution, Status,
@@ -345,32 +346,6 @@ async fn year_with_a_budget_refuses(store: Store) {
     let y2024 = store.load_year(2024).await.expect("load").expect("2024");
     let e3 = y2024.budget.figures(&code("E3")).expect("E3").amount;
     assert_eq!(e3, Won::ZERO, "the year is as it was");
-}
-
-async fn sqlite() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::TempDir::new().expect("tmp");
-    let (store, created) =
-        yesan_app::store::ready(dir.path().join("s.db").to_str().expect("utf8"), "test")
-            .await
-            .expect("ready");
-    assert!(created);
-    (dir, store)
-}
-
-async fn postgres() -> Option<(Store, String)> {
-    let Ok(server) = std::env::var("YESAN_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set YESAN_TEST_POSTGRES_URL"
-        );
-        return None;
-    };
-    let url = common::fresh_database_url(&server);
-    sqlx::any::install_default_drivers();
-    sqlx::Any::create_database(&url).await.expect("create");
-    let (store, created) = yesan_app::store::ready(&url, "test").await.expect("ready");
-    assert!(created);
-    Some((store, url))
 }
 
 #[tokio::test(flavor = "multi_thread")]

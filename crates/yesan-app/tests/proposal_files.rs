@@ -18,9 +18,10 @@
 
 #[path = "../../yesan-store/tests/common/mod.rs"]
 mod common;
+mod ready;
+use ready::{postgres, sqlite};
 
 use calamine::{Data, Reader, Xlsx};
-use sqlx::migrate::MigrateDatabase;
 use yesan_app::Error;
 use yesan_app::proposal::{self, ProposalError, Resolution};
 use yesan_app::proposal_files;
@@ -277,29 +278,15 @@ async fn story(store: Store) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn draft_workbook_round_trip_sqlite() {
-    let dir = tempfile::TempDir::new().expect("tmp");
-    let (store, created) =
-        yesan_app::store::ready(dir.path().join("s.db").to_str().expect("utf8"), "test")
-            .await
-            .expect("ready");
-    assert!(created);
+    let (_dir, store) = sqlite().await;
     story(store).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn draft_workbook_round_trip_postgres() {
-    let Ok(server) = std::env::var("YESAN_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set YESAN_TEST_POSTGRES_URL"
-        );
+    let Some((store, url)) = postgres().await else {
         return;
     };
-    let url = common::fresh_database_url(&server);
-    sqlx::any::install_default_drivers();
-    sqlx::Any::create_database(&url).await.expect("create");
-    let (store, created) = yesan_app::store::ready(&url, "test").await.expect("ready");
-    assert!(created);
     story(store.clone()).await;
     store.close().await;
     common::drop_postgres_database(&url).await;

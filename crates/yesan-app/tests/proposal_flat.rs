@@ -27,8 +27,9 @@
 
 #[path = "../../yesan-store/tests/common/mod.rs"]
 mod common;
+mod ready;
+use ready::{postgres, sqlite};
 
-use sqlx::migrate::MigrateDatabase;
 use yesan_app::Error;
 use yesan_app::proposal::{self, Resolution};
 use yesan_app::proposal_flat::import_flat;
@@ -227,32 +228,6 @@ async fn approved_before_opening(store: Store) {
         y.budget.total(yesan_domain::LineKind::Expenditure).amount,
         Won::new(9_724_715_000)
     );
-}
-
-async fn sqlite() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::TempDir::new().expect("tmp");
-    let (store, created) =
-        yesan_app::store::ready(dir.path().join("s.db").to_str().expect("utf8"), "test")
-            .await
-            .expect("ready");
-    assert!(created);
-    (dir, store)
-}
-
-async fn postgres() -> Option<(Store, String)> {
-    let Ok(server) = std::env::var("YESAN_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set YESAN_TEST_POSTGRES_URL"
-        );
-        return None;
-    };
-    let url = common::fresh_database_url(&server);
-    sqlx::any::install_default_drivers();
-    sqlx::Any::create_database(&url).await.expect("create");
-    let (store, created) = yesan_app::store::ready(&url, "test").await.expect("ready");
-    assert!(created);
-    Some((store, url))
 }
 
 #[tokio::test(flavor = "multi_thread")]

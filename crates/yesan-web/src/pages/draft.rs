@@ -712,6 +712,21 @@ pub async fn diff(
     )
 }
 
+/// A lifecycle step's answer: back to the draft, or the page again with
+/// the app's refusal.
+async fn settled(
+    state: &AppState,
+    here: &Here,
+    ctx: &Ctx,
+    year: i32,
+    outcome: Result<(), yesan_app::Error>,
+) -> Result<Response, AppError> {
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("{}/budget/draft/{year}", here.prefix()))),
+        Err(e) => refused(state, here, ctx, year, e, None).await,
+    }
+}
+
 /// `POST /i/{inst}/budget/draft/{year}/submit`.
 pub async fn submit(
     State(state): State<AppState>,
@@ -720,10 +735,8 @@ pub async fn submit(
     Path((_, year)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let year = year_param(&year)?;
-    match proposal::submit(&here.store, year, &ctx.actor()).await {
-        Ok(()) => Ok(see_other(&format!("{}/budget/draft/{year}", here.prefix()))),
-        Err(e) => refused(&state, &here, &ctx, year, e, None).await,
-    }
+    let outcome = proposal::submit(&here.store, year, &ctx.actor()).await;
+    settled(&state, &here, &ctx, year, outcome).await
 }
 
 /// The return form: why.
@@ -742,10 +755,8 @@ pub async fn return_to_planner(
     Form(f): Form<ReturnForm>,
 ) -> Result<Response, AppError> {
     let year = year_param(&year)?;
-    match proposal::return_to_planner(&here.store, year, &f.reason, &ctx.actor()).await {
-        Ok(()) => Ok(see_other(&format!("{}/budget/draft/{year}", here.prefix()))),
-        Err(e) => refused(&state, &here, &ctx, year, e, None).await,
-    }
+    let outcome = proposal::return_to_planner(&here.store, year, &f.reason, &ctx.actor()).await;
+    settled(&state, &here, &ctx, year, outcome).await
 }
 
 /// The approval form: the board's resolution.
@@ -780,8 +791,6 @@ pub async fn approve(
         number: f.number.trim().to_owned(),
         note: f.note.trim().to_owned(),
     };
-    match proposal::approve(&here.store, year, &resolution, &ctx.actor()).await {
-        Ok(()) => Ok(see_other(&format!("{}/budget/draft/{year}", here.prefix()))),
-        Err(e) => refused(&state, &here, &ctx, year, e, None).await,
-    }
+    let outcome = proposal::approve(&here.store, year, &resolution, &ctx.actor()).await;
+    settled(&state, &here, &ctx, year, outcome).await
 }
