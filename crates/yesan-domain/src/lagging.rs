@@ -278,22 +278,10 @@ pub fn judge(budget: &Budget, status: &ExecutionStatus, e: Expectations<'_>) -> 
 /// it would only flatten the curve). `monthly` holds the year's net sums
 /// per leaf and month (`YYYY-MM`). `None` when the year paid nothing.
 pub fn prior_year_curve(final_budget: &Budget, monthly: &[MonthSum]) -> Option<MonthlyCurve> {
-    let reserve = Reserve::of(final_budget);
-    let judged = |code: &LineCode| {
-        final_budget
-            .line(code)
-            .is_some_and(|l| l.kind == LineKind::Expenditure)
-            && !reserve.holds(code)
-    };
-    let total: Won = final_budget
-        .leaves(LineKind::Expenditure)
-        .into_iter()
-        .filter(|l| judged(&l.code))
-        .filter_map(|l| final_budget.figures(&l.code).map(|f| f.amount))
-        .sum();
+    let learnt = YearCurve::of(final_budget);
     let year = final_budget.fiscal_year().to_string();
     let mut paid = [Won::ZERO; 12];
-    for m in monthly.iter().filter(|m| judged(&m.line)) {
+    for m in monthly.iter().filter(|m| learnt.counts(m.line.as_str())) {
         let Some((y, month)) = m.month.split_once('-') else {
             continue;
         };
@@ -304,7 +292,7 @@ pub fn prior_year_curve(final_budget: &Budget, monthly: &[MonthSum]) -> Option<M
             paid[month - 1] += m.disbursed;
         }
     }
-    MonthlyCurve::from_payments(total, paid)
+    MonthlyCurve::from_payments(learnt.total, paid)
 }
 
 /// [`prior_year_curve`] of a year as recorded: its budget as amended on
@@ -314,9 +302,70 @@ pub fn recorded_year_curve(
     amendments: &[crate::amendment::Amendment],
     monthly: &[MonthSum],
 ) -> Option<MonthlyCurve> {
+    prior_year_curve(&final_budget(budget, amendments)?, monthly)
+}
+
+/// The budget as amended on its year's last day.
+fn final_budget(budget: &Budget, amendments: &[crate::amendment::Amendment]) -> Option<Budget> {
     let year_end = NaiveDate::from_ymd_opt(budget.fiscal_year(), 12, 31)?;
-    let final_budget = crate::amendment::Schedule::new(amendments).budget_on(budget, year_end);
-    prior_year_curve(&final_budget, monthly)
+    Some(crate::amendment::Schedule::new(amendments).budget_on(budget, year_end))
+}
+
+/// What a recorded year's curve counts, to learn it from the year's
+/// running totals at each month's end rather than from its month sums
+/// (the city's read has the former: twelve packed rows, where the sums
+/// would be a row per line and month): the expenditure lines outside the
+/// reserve, and their final budget. The rule is [`prior_year_curve`]'s,
+/// which asks this too.
+#[derive(Debug, Clone)]
+pub struct YearCurve {
+    counted: rustc_hash::FxHashSet<LineCode>,
+    total: Won,
+}
+
+impl YearCurve {
+    /// What the curve of `budget`'s year counts, the year amended by
+    /// `amendments` to its last day (as [`recorded_year_curve`] amends it).
+    pub fn recorded(budget: &Budget, amendments: &[crate::amendment::Amendment]) -> Option<Self> {
+        final_budget(budget, amendments).map(|b| Self::of(&b))
+    }
+
+    fn of(final_budget: &Budget) -> Self {
+        let reserve = Reserve::of(final_budget);
+        // Every expenditure line, leaf or not, as the month sums may name
+        // any; the total is the leaves'.
+        let counted: rustc_hash::FxHashSet<LineCode> = final_budget
+            .lines()
+            .iter()
+            .filter(|l| l.kind == LineKind::Expenditure && !reserve.holds(&l.code))
+            .map(|l| l.code.clone())
+            .collect();
+        let total = final_budget
+            .leaves(LineKind::Expenditure)
+            .into_iter()
+            .filter(|l| counted.contains(&l.code))
+            .filter_map(|l| final_budget.figures(&l.code).map(|f| f.amount))
+            .sum();
+        YearCurve { counted, total }
+    }
+
+    /// Whether the curve counts the payments of the line coded `code`.
+    pub fn counts(&self, code: &str) -> bool {
+        self.counted.contains(code)
+    }
+
+    /// The curve from what the counted lines had paid, net, from the
+    /// year's start to the end of each month (`paid_to_month_end[0]` is
+    /// January's end). `None` when the year paid nothing.
+    pub fn curve(&self, paid_to_month_end: [Won; 12]) -> Option<MonthlyCurve> {
+        let mut before = Won::ZERO;
+        let by_month = paid_to_month_end.map(|to_date| {
+            let month = Won::new(to_date.get() - before.get());
+            before = to_date;
+            month
+        });
+        MonthlyCurve::from_payments(self.total, by_month)
+    }
 }
 
 #[cfg(test)]

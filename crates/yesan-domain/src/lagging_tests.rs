@@ -304,3 +304,53 @@ fn the_prior_year_curve_is_learnt_from_its_payments_without_the_reserve() {
     assert_eq!(c.0[11], 800); // 1,200 of 1,500
     assert_eq!(prior_year_curve(&b, &[]), None);
 }
+
+#[test]
+fn the_curve_from_month_end_totals_equals_the_one_from_month_sums() {
+    // E.1 1,000 + E.2 500, and a reserve R.1 of 300 the curve leaves out.
+    let l = |c: &str, p: Option<&str>, category: Option<Category>, a: Option<i64>| BudgetLine {
+        code: code(c),
+        kind: LineKind::Expenditure,
+        category,
+        name: c.into(),
+        parent: p.map(code),
+        amount: a.map(Won::new),
+        prior: None,
+        view_name: None,
+        economic: None,
+    };
+    let b = Budget::new(
+        2023,
+        String::new(),
+        vec![
+            l("E", None, Some(Category::Program), None),
+            l("E.1", Some("E"), None, Some(1000)),
+            l("E.2", Some("E"), None, Some(500)),
+            l("R", None, Some(Category::Reserve), None),
+            l("R.1", Some("R"), None, Some(300)),
+        ],
+    )
+    .unwrap();
+    let learnt = YearCurve::recorded(&b, &[]).unwrap();
+    assert!(learnt.counts("E.1"));
+    assert!(!learnt.counts("R.1"), "the reserve is not counted");
+    assert!(
+        !learnt.counts("X.9"),
+        "a code the year lacks is not counted"
+    );
+    // By hand: 300 paid in March (150 + 150), 900 more in December; the
+    // running totals at each month's end are 0, 0, 300 … 300, 1,200.
+    let mut ends = [Won::new(300); 12];
+    ends[0] = Won::ZERO;
+    ends[1] = Won::ZERO;
+    ends[11] = Won::new(1_200);
+    let c = learnt.curve(ends).unwrap();
+    assert_eq!(c.0[1], 0);
+    assert_eq!(c.0[2], 200); // 300 of 1,500
+    assert_eq!(c.0[10], 200);
+    assert_eq!(c.0[11], 800); // 1,200 of 1,500
+    // A month whose cancellations outweigh its payments never lowers it.
+    ends[11] = Won::new(100);
+    assert_eq!(learnt.curve(ends).unwrap().0[11], 200);
+    assert_eq!(learnt.curve([Won::ZERO; 12]), None);
+}

@@ -63,9 +63,9 @@ pub struct CityYear {
     pub projects: Vec<(String, LineCode)>,
     /// Every spending plan version of the year, in recorded order.
     pub plans: Vec<PlanVersion>,
-    /// The curve the year before paid along
-    /// (`yesan_domain::lagging::recorded_year_curve`), when that year is
-    /// recorded and paid anything.
+    /// The curve the year before paid along, learnt from its month-end
+    /// running totals (`yesan_domain::lagging::YearCurve`, the rule of
+    /// `recorded_year_curve`), when that year is recorded and paid anything.
     pub prior_curve: Option<MonthlyCurve>,
 }
 
@@ -274,35 +274,27 @@ fn month_ends(wp: &str) -> String {
         .join(", ")
 }
 
-/// The year before's net sums per leaf and month, as `line_month` holds
-/// them, from its running totals at each month's end ([`month_ends`]):
-/// each month's sums are the change since the month before's end.
-fn month_sums_of(
+/// The year before's curve from its running totals at each month's end
+/// ([`month_ends`]): what the lines it counts had paid by then, summed as
+/// the packed rows are read (no row per line and month is made).
+fn learnt_curve(
     row: &sqlx::any::AnyRow,
     budget: &Budget,
-) -> Result<Vec<yesan_domain::execution::MonthSum>, StoreError> {
-    use yesan_domain::money::Won;
-    let year = budget.fiscal_year();
-    let mut before = LeafTotals::default();
-    let mut out = Vec::new();
-    for m in 1..=12 {
-        let text: Option<String> = get(row, "day_totals", &format!("p_m{m:02}"))?;
-        let now = crate::codec::leaf_totals_of(text, budget)?;
-        for (line, (c, d)) in &now {
-            let (c0, d0) = before.get(line).copied().unwrap_or_default();
-            if (*c, *d) != (c0, d0) {
-                out.push(yesan_domain::execution::MonthSum {
-                    line: line.clone(),
-                    month: format!("{year}-{m:02}"),
-                    committed: Won::new(c.get() - c0.get()),
-                    disbursed: Won::new(d.get() - d0.get()),
-                });
-            }
-        }
-        before = now;
+    amendments: &[yesan_domain::amendment::Amendment],
+) -> Result<Option<yesan_domain::curve::MonthlyCurve>, StoreError> {
+    const MONTHS: [&str; 12] = [
+        "p_m01", "p_m02", "p_m03", "p_m04", "p_m05", "p_m06", "p_m07", "p_m08", "p_m09", "p_m10",
+        "p_m11", "p_m12",
+    ];
+    let Some(learnt) = yesan_domain::lagging::YearCurve::recorded(budget, amendments) else {
+        return Ok(None);
+    };
+    let mut paid = [yesan_domain::money::Won::ZERO; 12];
+    for (to_date, column) in paid.iter_mut().zip(MONTHS) {
+        let text: Option<String> = get(row, "day_totals", column)?;
+        *to_date = crate::codec::disbursed_of(text.as_deref(), |code| learnt.counts(code))?;
     }
-    // In month order, lines in no order: the curve only sums them.
-    Ok(out)
+    Ok(learnt.curve(paid))
 }
 
 fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError> {
@@ -340,8 +332,7 @@ fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError
                 Budget::new(p, get(row, T, "p_label")?, lines).map_err(StoreError::Inconsistent)?;
             let amendments =
                 amendments_from_json(get(row, T, "p_amendments")?, get(row, T, "p_changes")?)?;
-            let monthly = month_sums_of(row, &budget)?;
-            yesan_domain::lagging::recorded_year_curve(&budget, &amendments, &monthly)
+            learnt_curve(row, &budget, &amendments)?
         }
     };
     Ok(CityYear {

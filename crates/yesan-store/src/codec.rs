@@ -345,6 +345,33 @@ pub(crate) fn leaf_totals_of(
     Ok(out)
 }
 
+/// The disbursed amounts of a packed `day_totals` text summed over the
+/// lines `counted` accepts (by code, as text).
+pub(crate) fn disbursed_of(
+    text: Option<&str>,
+    counted: impl Fn(&str) -> bool,
+) -> Result<Won, StoreError> {
+    let mut sum = 0i64;
+    for part in text
+        .unwrap_or_default()
+        .split(';')
+        .filter(|p| !p.is_empty())
+    {
+        let (key, _, d) = packed_part(part)?;
+        if counted(key) {
+            sum = sum.checked_add(d).ok_or_else(|| {
+                corrupt(
+                    "ledger index",
+                    part,
+                    "disbursed",
+                    "합계가 너무 큽니다 / the sum overflows".to_owned(),
+                )
+            })?;
+        }
+    }
+    Ok(Won::new(sum))
+}
+
 /// One `key,committed,disbursed` of a packed text.
 fn packed_part(part: &str) -> Result<(&str, i64, i64), StoreError> {
     let bad = || {
