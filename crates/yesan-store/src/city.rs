@@ -190,8 +190,29 @@ impl Store {
     }
 
     /// The budgets of the institutions `which` (code, counter) in `year`,
-    /// decoded, by code: one statement for all of them.
+    /// decoded, by code. A cold read (a process's first, or after changes
+    /// everywhere) is most of a cold consolidated view, half of it the
+    /// statement and half decoding its rows; so the institutions are read
+    /// in as many parts as the machine has cores (at most four), each part
+    /// one statement on a connection of its own and decoded on a thread of
+    /// its own as soon as its rows are in. A single-connection pool (an
+    /// in-memory database) runs the parts one after another.
     async fn city_years(
+        &self,
+        year: i32,
+        which: &[(String, i64)],
+    ) -> Result<Vec<(String, CityYear)>, StoreError> {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        let per = which.len().div_ceil(cores.clamp(1, 4)).max(1);
+        let parts = which
+            .chunks(per)
+            .map(|part| self.city_years_part(year, part));
+        let read = futures_util::future::try_join_all(parts).await?;
+        Ok(read.into_iter().flatten().collect())
+    }
+
+    /// [`Store::city_years`] of one part: one statement for all of it.
+    async fn city_years_part(
         &self,
         year: i32,
         which: &[(String, i64)],
@@ -240,13 +261,21 @@ impl Store {
             .fetch_all(&self.pool)
             .await
             .map_err(StoreError::db("reading the city's budgets"))?;
-        rows.iter()
-            .map(|row| {
-                let code: String = get(row, "institutions", "code")?;
-                let y = city_year(row, &code)?;
-                Ok((code, y))
-            })
-            .collect()
+        let decode = move || {
+            rows.iter()
+                .map(|row| {
+                    let code: String = get(row, "institutions", "code")?;
+                    let y = city_year(row, &code)?;
+                    Ok((code, y))
+                })
+                .collect()
+        };
+        // Decoding never waits, so it is not cancelled midway; a panic in
+        // it is a bug and goes on as one.
+        match tokio::task::spawn_blocking(decode).await {
+            Ok(decoded) => decoded,
+            Err(e) => std::panic::resume_unwind(e.into_panic()),
+        }
     }
 }
 
