@@ -60,8 +60,8 @@ impl Execution {
         store: &Store,
         as_of: NaiveDate,
     ) -> Result<(Execution, yesan_domain::curve::ExpectedCurve), Error> {
-        let (state, leaves) = store.status_on(as_of).await?;
-        let budget = dated_budget(store, &state.budget, as_of).await?;
+        let (state, leaves, history) = store.status_and_history_on(as_of).await?;
+        let budget = yesan_domain::structure::budget_dated(&state.budget, &history, as_of);
         let exec = Execution::new(&budget, &state.amendments, &leaves, as_of);
         Ok((exec, state.expected))
     }
@@ -94,23 +94,6 @@ impl Execution {
 /// The status report: the early warning judges each line against its
 /// plan in force on the date, else the year's fallback curve
 /// ([`crate::plan::expectations`], from `stated` — the dataset's curve).
-/// `budget`'s lines as they stood on `as_of` (a line added later is not
-/// there yet, a renamed one has its old name), as a snapshot dates its
-/// catalog: for the readers that take the budget from the store directly.
-///
-/// # Errors
-/// The store's.
-pub(crate) async fn dated_budget(
-    store: &Store,
-    budget: &Budget,
-    as_of: NaiveDate,
-) -> Result<Budget, Error> {
-    let history = store.structure_history().await?;
-    Ok(yesan_domain::structure::budget_dated(
-        budget, &history, as_of,
-    ))
-}
-
 async fn status_report(
     store: &Store,
     budget: &Budget,

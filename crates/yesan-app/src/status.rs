@@ -48,9 +48,9 @@ pub async fn status(
     let store = &crate::as_of::year_of(store, as_of).await?;
     let as_of = crate::as_of::resolve(store, as_of).await?;
     let started = Instant::now();
-    let (state, leaves) = store.status_on(as_of).await?;
+    let (state, leaves, history) = store.status_and_history_on(as_of).await?;
     let read = started.elapsed();
-    let budget = crate::snapshot::dated_budget(store, &state.budget, as_of).await?;
+    let budget = yesan_domain::structure::budget_dated(&state.budget, &history, as_of);
     let exec = Execution::new(&budget, &state.amendments, &leaves, as_of);
     let rollup = started.elapsed();
     let projects: Vec<_> = store

@@ -262,44 +262,25 @@ impl Store {
         as_of: NaiveDate,
     ) -> Result<(BudgetState, LeafTotals), StoreError> {
         let s = self.sc().await?;
+        status_in(&mut self.read_conn().await?, s, as_of).await
+    }
+
+    /// [`Store::status_on`] and [`Store::structure_history`] (what dates
+    /// the budget's lines) in one read transaction: a roll-up's every
+    /// statement on one connection, one snapshot, and on PostgreSQL one
+    /// scoped `BEGIN` instead of two.
+    ///
+    /// # Errors
+    /// As [`Store::status_on`] and [`Store::structure_history`].
+    pub async fn status_and_history_on(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<(BudgetState, LeafTotals, yesan_domain::structure::History), StoreError> {
+        let s = self.sc().await?;
         let mut conn = self.read_conn().await?;
-        let sql = format!(
-            "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, {}, \
-             ({}) AS totals FROM budget b WHERE {}",
-            crate::codec::budget_lines_json(&conn, s),
-            amendments_json(&conn, s),
-            leaf_totals(s),
-            s.wa("b")
-        );
-        let row = sqlx::query(&sql)
-            .bind(date(as_of))
-            .fetch_optional(&mut *conn)
-            .await
-            .map_err(StoreError::db("reading the budget and the ledger index"))?
-            .ok_or_else(|| corrupt("budget", "1", "id", "행이 없습니다 / the row is missing"))?;
-        const T: &str = "budget";
-        let fy: i64 = get(&row, T, "fiscal_year")?;
-        let fy = i32::try_from(fy).map_err(|_| {
-            corrupt(
-                T,
-                "1",
-                "fiscal_year",
-                format!("범위를 벗어난 연도 / year {fy} out of range"),
-            )
-        })?;
-        let lines = crate::codec::budget_lines_from_json(get(&row, "budget_lines", "lines")?)?;
-        let budget = Budget::new(fy, get(&row, T, "prior_label")?, lines)
-            .map_err(StoreError::Inconsistent)?;
-        let amendments =
-            amendments_from_json(get(&row, T, "amendments")?, get(&row, T, "changes")?)?;
-        let expected = curve_from_text(get(&row, T, "prior_curve")?)?;
-        let totals = crate::codec::leaf_totals_of(get(&row, "day_totals", "totals")?, &budget)?;
-        let state = BudgetState {
-            budget,
-            amendments,
-            expected,
-        };
-        Ok((state, totals))
+        let (state, leaves) = status_in(&mut conn, s, as_of).await?;
+        let history = crate::structure::read_history(&mut conn, s).await?;
+        Ok((state, leaves, history))
     }
 
     /// Net committed and disbursed amounts of every leaf line per month
@@ -353,4 +334,48 @@ pub(crate) fn month_sums_from(
     }
     out.sort_by(|a, b| (a.line.as_str(), &a.month).cmp(&(b.line.as_str(), &b.month)));
     Ok(out)
+}
+
+/// [`Store::status_on`] on a read connection already scoped.
+async fn status_in(
+    conn: &mut crate::conn::ReadConn,
+    s: crate::key::Sc,
+    as_of: NaiveDate,
+) -> Result<(BudgetState, LeafTotals), StoreError> {
+    let sql = format!(
+        "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, {}, \
+         ({}) AS totals FROM budget b WHERE {}",
+        crate::codec::budget_lines_json(&*conn, s),
+        amendments_json(&*conn, s),
+        leaf_totals(s),
+        s.wa("b")
+    );
+    let row = sqlx::query(&sql)
+        .bind(date(as_of))
+        .fetch_optional(&mut **conn)
+        .await
+        .map_err(StoreError::db("reading the budget and the ledger index"))?
+        .ok_or_else(|| corrupt("budget", "1", "id", "행이 없습니다 / the row is missing"))?;
+    const T: &str = "budget";
+    let fy: i64 = get(&row, T, "fiscal_year")?;
+    let fy = i32::try_from(fy).map_err(|_| {
+        corrupt(
+            T,
+            "1",
+            "fiscal_year",
+            format!("범위를 벗어난 연도 / year {fy} out of range"),
+        )
+    })?;
+    let lines = crate::codec::budget_lines_from_json(get(&row, "budget_lines", "lines")?)?;
+    let budget =
+        Budget::new(fy, get(&row, T, "prior_label")?, lines).map_err(StoreError::Inconsistent)?;
+    let amendments = amendments_from_json(get(&row, T, "amendments")?, get(&row, T, "changes")?)?;
+    let expected = curve_from_text(get(&row, T, "prior_curve")?)?;
+    let totals = crate::codec::leaf_totals_of(get(&row, "day_totals", "totals")?, &budget)?;
+    let state = BudgetState {
+        budget,
+        amendments,
+        expected,
+    };
+    Ok((state, totals))
 }
