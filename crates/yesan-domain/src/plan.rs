@@ -547,37 +547,34 @@ pub fn is_reserve(budget: &Budget, line: &LineCode) -> bool {
     Reserve::of(budget).holds(line)
 }
 
-/// The budget's reserve line, found once, to ask of many lines whether
-/// they are it or under it ([`is_reserve`] for one line).
-#[derive(Debug, Clone, Copy)]
+/// The budget's reserve line and the lines under it, found once, to ask
+/// of many lines whether they are it or under it ([`is_reserve`] for one
+/// line): a set look-up each, where a walk up each line's parents cost a
+/// look-up per level (the consolidated view asks it of every leaf of
+/// every institution).
+#[derive(Debug, Clone)]
 pub struct Reserve<'b> {
-    budget: &'b Budget,
-    code: Option<&'b LineCode>,
+    under: rustc_hash::FxHashSet<&'b str>,
 }
 
 impl<'b> Reserve<'b> {
     /// The reserve of `budget`, if it has one.
     pub fn of(budget: &'b Budget) -> Reserve<'b> {
-        Reserve {
-            budget,
-            code: budget.category_line(Category::Reserve).map(|r| &r.code),
+        let mut under = rustc_hash::FxHashSet::default();
+        let root = budget
+            .category_line(Category::Reserve)
+            .and_then(|r| budget.position(&r.code));
+        let mut stack: Vec<usize> = root.into_iter().collect();
+        while let Some(i) = stack.pop() {
+            under.insert(budget.lines()[i].code.as_str());
+            stack.extend_from_slice(budget.children_at(i));
         }
+        Reserve { under }
     }
 
-    /// Whether `line` is the reserve or under it: a walk up its parents.
+    /// Whether `line` is the reserve or under it.
     pub fn holds(&self, line: &LineCode) -> bool {
-        let Some(reserve) = self.code else {
-            return false;
-        };
-        let mut cur = Some(line);
-        // A tree is at most 32 levels deep (`Budget::new`).
-        while let Some(code) = cur {
-            if code == reserve {
-                return true;
-            }
-            cur = self.budget.line(code).and_then(|l| l.parent.as_ref());
-        }
-        false
+        !self.under.is_empty() && self.under.contains(line.as_str())
     }
 }
 
