@@ -1,5 +1,6 @@
 //! The city's read: what the consolidated view needs of every institution
-//! that records a fiscal year, on one date, in two statements.
+//! that records a fiscal year, on one date, in two statements (the second,
+//! on a cold read, in parts run side by side: one per core).
 //!
 //! Read institution by institution, the view cost each one its scope
 //! (`Store::scoped`, two statements), its names, its budget with the
