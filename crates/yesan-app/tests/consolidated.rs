@@ -149,6 +149,22 @@ async fn both_institutions_figures_are_the_hand_sums(backend: Backend) {
         .expect("view");
     assert_eq!(after.rows[1].committed, Won::new(230_001_000));
     assert_eq!(after.rows[0], c.rows[0]);
+    // The day's totals are kept by their snapshot's day as well: an
+    // earlier date reads its own (less committed by then), and the first
+    // date again its own.
+    let earlier = consolidated(
+        &store,
+        NaiveDate::from_ymd_opt(2023, 3, 31).expect("date"),
+        Sort::default(),
+    )
+    .await
+    .expect("view");
+    assert!(earlier.rows[1].committed < after.rows[1].committed);
+    assert!(earlier.rows[0].committed < after.rows[0].committed);
+    let later = consolidated(&store, as_of(), Sort::default())
+        .await
+        .expect("view");
+    assert_eq!(later.rows, after.rows);
     // Sorted by 지출률, the foundation first; ascending, the other.
     let by_rate = consolidated(
         &store,

@@ -1,5 +1,6 @@
 //! Small fixtures shared by the domain's unit tests: a two-leaf budget
-//! (E = E.1 1,000원 + E.2 500원) and helpers for codes and dates of 2023.
+//! (E = E.1 1,000원 + E.2 500원), the same with a reserve, and helpers for
+//! lines, codes and dates of 2023.
 
 use crate::budget::{Budget, BudgetLine, Category, LineKind};
 use crate::code::LineCode;
@@ -8,6 +9,45 @@ use chrono::NaiveDate;
 
 pub(crate) fn code(s: &str) -> LineCode {
     LineCode::parse(s).unwrap()
+}
+
+/// An expenditure line: `code`, under `parent`, of `category` (a top
+/// line's), with `amount` (a leaf's); named by its code.
+pub(crate) fn line(
+    code_: &str,
+    parent: Option<&str>,
+    category: Option<Category>,
+    amount: Option<i64>,
+) -> BudgetLine {
+    BudgetLine {
+        code: code(code_),
+        kind: LineKind::Expenditure,
+        category,
+        name: code_.into(),
+        parent: parent.map(code),
+        amount: amount.map(Won::new),
+        prior: None,
+        view_name: None,
+        economic: None,
+    }
+}
+
+/// E = E.1 1,000원 + E.2 500원, and a reserve R whose line R.1 holds
+/// R.1.a 300원.
+pub(crate) fn budget_with_reserve() -> Budget {
+    Budget::new(
+        2023,
+        String::new(),
+        vec![
+            line("E", None, Some(Category::Program), None),
+            line("E.1", Some("E"), None, Some(1000)),
+            line("E.2", Some("E"), None, Some(500)),
+            line("R", None, Some(Category::Reserve), None),
+            line("R.1", Some("R"), None, None),
+            line("R.1.a", Some("R.1"), None, Some(300)),
+        ],
+    )
+    .unwrap()
 }
 
 pub(crate) fn day(m: u32, d: u32) -> NaiveDate {

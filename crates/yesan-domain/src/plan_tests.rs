@@ -183,30 +183,7 @@ fn the_version_in_force_is_the_latest_dated_on_or_before_the_day() {
 
 #[test]
 fn the_reserve_holds_itself_and_every_line_under_it_and_nothing_else() {
-    use crate::budget::{BudgetLine, Category, LineKind};
-    let l = |c: &str, p: Option<&str>, category: Option<Category>, a: Option<i64>| BudgetLine {
-        code: code(c),
-        kind: LineKind::Expenditure,
-        category,
-        name: c.into(),
-        parent: p.map(code),
-        amount: a.map(Won::new),
-        prior: None,
-        view_name: None,
-        economic: None,
-    };
-    let b = Budget::new(
-        2023,
-        String::new(),
-        vec![
-            l("E", None, Some(Category::Program), None),
-            l("E.1", Some("E"), None, Some(1000)),
-            l("R", None, Some(Category::Reserve), None),
-            l("R.1", Some("R"), None, None),
-            l("R.1.a", Some("R.1"), None, Some(300)),
-        ],
-    )
-    .unwrap();
+    let b = crate::fixtures::budget_with_reserve();
     for held in ["R", "R.1", "R.1.a"] {
         assert!(is_reserve(&b, &code(held)), "{held}");
     }

@@ -45,8 +45,9 @@ pub struct CityMember {
     pub code: InstitutionCode,
     /// Its year's budget and names (shared with the handle's cache).
     pub year: Arc<CityYear>,
-    /// Every leaf's net totals on the date.
-    pub leaves: LeafTotals,
+    /// Every leaf's net totals on the date (shared with the handle's
+    /// cache).
+    pub leaves: Arc<LeafTotals>,
 }
 
 /// What an institution's year holds that a status needs besides the day's
@@ -76,7 +77,27 @@ pub struct CityYear {
 pub(crate) struct CityCache {
     year: i32,
     years: HashMap<String, (i64, Arc<CityYear>)>,
+    days: HashMap<String, Arc<CityDay>>,
 }
+
+/// One institution's totals on a day, decoded, with the change counter
+/// and the snapshot's day (`None`: no entries by then) they were read at.
+#[derive(Debug)]
+pub(crate) struct CityDay {
+    counter: i64,
+    day: Option<String>,
+    leaves: Arc<LeafTotals>,
+}
+
+// The city's statements' parts, correlated with the outer row's keys
+// (`$1` the date, `$2` the year), never text from a caller.
+const COUNTER: &str =
+    "(SELECT COALESCE(MAX(a.id), 0) FROM audit_log a WHERE a.institution_id = b.institution_id)";
+const DAY: &str = "(SELECT day FROM day_totals WHERE institution_id = b.institution_id AND fiscal_year = b.fiscal_year AND day <= $1 ORDER BY day DESC LIMIT 1)";
+const TOTALS: &str = "(SELECT totals FROM day_totals WHERE institution_id = b.institution_id AND fiscal_year = b.fiscal_year AND day <= $1 ORDER BY day DESC LIMIT 1)";
+const FROM: &str = "FROM budget b JOIN institutions i ON i.id = b.institution_id \
+     JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
+     WHERE b.fiscal_year = $2";
 
 impl Store {
     /// The change counter of the whole database, every institution's
@@ -115,48 +136,46 @@ impl Store {
         year: i32,
         as_of: NaiveDate,
     ) -> Result<Vec<CityMember>, StoreError> {
-        let day = "(SELECT totals FROM day_totals WHERE institution_id = b.institution_id AND fiscal_year = b.fiscal_year AND day <= $1 ORDER BY day DESC LIMIT 1) AS totals";
-        let from = "FROM budget b JOIN institutions i ON i.id = b.institution_id \
-             JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
-             WHERE b.fiscal_year = $2";
         // No transaction: a request dropped midway (a client gone) would
         // hand the pool a connection still inside one. Each counter is
-        // read with (so before) the budgets kept under it, so budgets kept
-        // are never older than their counter says (newer ones are read
-        // again once it moves); each statement reads one consistent state.
-        let light = format!(
-            "SELECT i.code AS code, \
-             (SELECT COALESCE(MAX(a.id), 0) FROM audit_log a WHERE a.institution_id = b.institution_id) AS v, \
-             {day} {from} ORDER BY i.code"
-        );
+        // read with (so before) the budgets and totals kept under it, so
+        // what is kept is never older than its counter says (newer is
+        // read again once it moves); each statement reads one consistent
+        // state.
+        let light =
+            format!("SELECT i.code AS code, {COUNTER} AS v, {DAY} AS day {FROM} ORDER BY i.code");
         let rows = sqlx::query(&light)
             .bind(date(as_of))
             .bind(i64::from(year))
             .fetch_all(&self.pool)
             .await
             .map_err(StoreError::db("reading the city's ledger indexes"))?;
-        let mut kept: HashMap<String, (i64, Arc<CityYear>)> = {
+        let mut read: Vec<(String, i64, Option<String>)> = Vec::with_capacity(rows.len());
+        for row in &rows {
+            read.push((
+                get(row, "institutions", "code")?,
+                get(row, "audit_log", "v")?,
+                get(row, "day_totals", "day")?,
+            ));
+        }
+        let mut kept = {
             let c = self
                 .city
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             c.as_ref()
                 .filter(|c| c.year == year)
-                .map(|c| c.years.clone())
+                .map(|c| (c.years.clone(), c.days.clone()))
                 .unwrap_or_default()
         };
-        let mut read: Vec<(String, i64)> = Vec::with_capacity(rows.len());
-        for row in &rows {
-            read.push((
-                get(row, "institutions", "code")?,
-                get(row, "audit_log", "v")?,
-            ));
-        }
         // Institutions no longer read (none are removed today) drop out.
-        kept.retain(|c, _| read.iter().any(|(r, _)| r == c));
+        kept.0.retain(|c, _| read.iter().any(|(r, _, _)| r == c));
+        kept.1.retain(|c, _| read.iter().any(|(r, _, _)| r == c));
+        let (years, days) = &mut kept;
         let stale: Vec<(String, i64)> = read
-            .into_iter()
-            .filter(|(code, v)| kept.get(code).is_none_or(|(at, _)| at != v))
+            .iter()
+            .filter(|(code, v, _)| years.get(code).is_none_or(|(at, _)| at != v))
+            .map(|(code, v, _)| (code.clone(), *v))
             .collect();
         if !stale.is_empty() {
             for (code, y) in self.city_years(year, &stale).await? {
@@ -164,30 +183,96 @@ impl Store {
                     .iter()
                     .find(|(c, _)| *c == code)
                     .map_or(0, |(_, v)| *v);
-                kept.insert(code, (v, Arc::new(y)));
+                years.insert(code, (v, Arc::new(y)));
             }
         }
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let text: String = get(row, "institutions", "code")?;
-            let code = InstitutionCode::parse(&text).map_err(|e| StoreError::Corrupt {
+        // The day's totals change with every recording, but only with a
+        // change that moves the counter: kept under the counter and the
+        // snapshot's day, they are read and decoded again only when
+        // either moved (a new date, a new recording).
+        let moved: Vec<&str> = read
+            .iter()
+            .filter(|(code, v, day)| {
+                days.get(code)
+                    .is_none_or(|k| (k.counter, &k.day) != (*v, day))
+            })
+            .map(|(code, _, _)| code.as_str())
+            .collect();
+        if !moved.is_empty() {
+            self.city_days(year, as_of, &moved, years, days).await?;
+        }
+        let mut out = Vec::with_capacity(read.len());
+        for (text, _, _) in &read {
+            let code = InstitutionCode::parse(text).map_err(|e| StoreError::Corrupt {
                 table: "institutions",
                 key: text.clone(),
                 reason: format!("code: {e}"),
             })?;
-            let Some((_, year)) = kept.get(&text).cloned() else {
-                // Added between the two statements: the next read has it.
+            let (Some((_, year)), Some(day)) = (years.get(text), days.get(text)) else {
+                // Added between the statements: the next read has it.
                 continue;
             };
-            let leaves = leaves(row, &year.state.budget)?;
-            out.push(CityMember { code, year, leaves });
+            out.push(CityMember {
+                code,
+                year: year.clone(),
+                leaves: day.leaves.clone(),
+            });
         }
         *self
             .city
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) =
-            Some(CityCache { year, years: kept });
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(CityCache {
+            year,
+            years: kept.0,
+            days: kept.1,
+        });
         Ok(out)
+    }
+
+    /// The totals on `as_of` of the institutions `which`, each with the
+    /// counter and snapshot day read with them, decoded against the
+    /// budgets in `years`, into `days`.
+    async fn city_days(
+        &self,
+        year: i32,
+        as_of: NaiveDate,
+        which: &[&str],
+        years: &HashMap<String, (i64, Arc<CityYear>)>,
+        days: &mut HashMap<String, Arc<CityDay>>,
+    ) -> Result<(), StoreError> {
+        // The codes are bound ($3 on), never spliced.
+        let codes = (0..which.len())
+            .map(|k| format!("${}", k + 3))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "SELECT i.code AS code, {COUNTER} AS v, {DAY} AS day, {TOTALS} AS totals \
+             {FROM} AND i.code IN ({codes})"
+        );
+        let mut q = sqlx::query(&sql).bind(date(as_of)).bind(i64::from(year));
+        for code in which {
+            q = q.bind(*code);
+        }
+        let rows = q
+            .fetch_all(&self.pool)
+            .await
+            .map_err(StoreError::db("reading the city's ledger indexes"))?;
+        for row in &rows {
+            let code: String = get(row, "institutions", "code")?;
+            let Some((_, y)) = years.get(&code) else {
+                continue;
+            };
+            let leaves = Arc::new(leaves(row, &y.state.budget)?);
+            days.insert(
+                code,
+                Arc::new(CityDay {
+                    counter: get(row, "audit_log", "v")?,
+                    day: get(row, "day_totals", "day")?,
+                    leaves,
+                }),
+            );
+        }
+        Ok(())
     }
 
     /// The budgets of the institutions `which` (code, counter) in `year`,
