@@ -1,6 +1,7 @@
 //! The city's read: what the consolidated view needs of every institution
-//! that records a fiscal year, on one date, in two statements (the second,
-//! on a cold read, in parts run side by side: one per core).
+//! that records a fiscal year, on one date: one statement while nothing
+//! changed, up to three when something did (the budgets', on a cold read,
+//! in parts run side by side: one per core).
 //!
 //! Read institution by institution, the view cost each one its scope
 //! (`Store::scoped`, two statements), its names, its budget with the
@@ -17,8 +18,11 @@
 //! year before's curve) change only with a change that writes an audit
 //! record of their institution, so the handle keeps each institution's
 //! decoded under its own change counter (its newest audit id, read with
-//! the day's totals in the first statement); the second statement reads
-//! only the institutions whose counter moved. The year before's curve is
+//! the day of its latest snapshot in the first statement); a second
+//! statement reads only the institutions whose counter moved. The day's
+//! totals are kept the same way, under the counter and the snapshot's
+//! day: a third statement reads them only where either moved (a
+//! recording, another date). The year before's curve is
 //! learnt from its running totals at the twelve month ends (`day_totals`),
 //! which say what its month sums say in twelve look-ups.
 
@@ -122,11 +126,12 @@ impl Store {
     /// totals on the day, the projects' lines), across institutions
     /// (privileged, like [`Store::institutions`]).
     ///
-    /// One statement reads each institution's change counter and its
-    /// totals on the day; a second reads and decodes the budgets only of
-    /// the institutions whose counter moved since the handle last kept
-    /// them, so that a change in one institution costs the next view that
-    /// one institution's budgets, not the city's.
+    /// One statement reads each institution's change counter and the day
+    /// of its snapshot on or before `as_of`; a second reads and decodes
+    /// the budgets only of the institutions whose counter moved since the
+    /// handle last kept them, and a third the totals of those whose counter
+    /// or day moved, so that a change in one institution costs the next
+    /// view that one institution's budgets and totals, not the city's.
     ///
     /// # Errors
     /// [`StoreError::Database`]; [`StoreError::Corrupt`] or
