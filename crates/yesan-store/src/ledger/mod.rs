@@ -64,15 +64,16 @@
 //!   16 %, `day_totals` 8 %, `line_month` 3 %). Tried without a
 //!   measurable gain: more `work_mem` for the transition table, byte-order
 //!   collation (`"C"`) for the index tables' text keys, `day_totals`
-//!   stored uncompressed. What does scale is recordings side by side:
-//!   institutions lock their own ledgers only, so each recording of
-//!   another institution is a backend of its own on another core (the city
-//!   benchmark imports two institutions at a time). Deployment advice from
-//!   the same measurements: `shared_buffers` of a gigabyte or more,
-//!   `wal_buffers` 64 MB and a larger `max_wal_size` let the backend stop
-//!   writing out buffers and WAL itself (about a sixth faster); a database
-//!   created with `LC_COLLATE` `C` spares the text comparisons of locale
-//!   rules.
+//!   stored uncompressed. Recordings of different institutions do run
+//!   side by side (each locks its own institution's ledger), each a backend
+//!   of its own, so a server with a core to spare takes a second one at
+//!   little cost to the first (the city benchmark imports two institutions
+//!   at a time; on the shared two-core machine it measured from no gain to
+//!   half as much again, as the machine's other load left a core free or
+//!   not). Deployment advice from the same measurements: `shared_buffers`
+//!   of a gigabyte or more, `wal_buffers` 64 MB and a larger
+//!   `max_wal_size`, so that the backend does not write out buffers and
+//!   WAL itself (a sixth faster in one measurement).
 //! - Entries go in with `INSERT OR FAIL` on SQLite, which spares each
 //!   multi-row statement a statement journal; new SQLite files use 16 KiB
 //!   pages, and SQLite is built without its memory statistics
