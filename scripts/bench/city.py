@@ -6,7 +6,8 @@ SQLite and on PostgreSQL (yesan-city load: Store::add_institution and
 yesan_app::import::entries) and into DuckDB (the entries CSVs into a
 table), then times, in the same run:
 
-  import            entries per second (Yesan's import path; DuckDB's CSV load)
+  import            entries per second (Yesan's import path, --jobs institutions
+                    at a time, each file one recording; DuckDB's CSV load)
   one cold / warm   one institution's as-of roll-up, every line of its tree
                     (Yesan: a store opened afresh, its first roll-up; DuckDB:
                     GROUP BY ROLLUP on the preloaded table, first query of a
@@ -85,7 +86,7 @@ def yesan(a, name: str, db: str, loads: Loads, reuse_marker: Path) -> dict:
     else:
         log(f"{name}: loading the city")
         loads.note("import")
-        text = must([a.city, "load", "--db", db, "--data", a.data], f"{name} load")
+        text = must([a.city, "load", "--db", db, "--data", a.data, "--jobs", str(a.jobs)], f"{name} load")
         loads.note("import")
         out.update(kv(text))
         reuse_marker.write_text(city_txt + text)
@@ -292,6 +293,7 @@ def main() -> int:
     p.add_argument("--entries", default="30000000")
     p.add_argument("--scale", default="1")
     p.add_argument("--header", default="")
+    p.add_argument("--jobs", type=int, default=2, help="institutions imported at a time")
     a = p.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     a.data = a.work / "data"
@@ -331,7 +333,8 @@ def main() -> int:
     lines.append(
         f"city: {city['institutions']} institutions × {city['years']} years × {city['lines']} lines, "
         f"{entries:,} entries (about {per:,} per institution and year); as of {a.as_of}; "
-        f"warm figures are the median of {a.repeat}; every answer checked against the generator's figures first"
+        f"warm figures are the median of {a.repeat}; every answer checked against the generator's figures first; "
+        f"import: {a.jobs} institution(s) at a time, each file one recording (the import path of `yesan import entries`)"
     )
     lines.append("")
     head = "| figure | SQLite | PostgreSQL | DuckDB | DuckDB ÷ SQLite | DuckDB ÷ PostgreSQL | target | met (SQLite / PG) | load |"

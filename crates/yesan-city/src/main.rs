@@ -1,15 +1,22 @@
 //! `yesan-city`: the measuring side of `scripts/bench.sh city`.
 //!
 //! ```sh
-//! yesan-city load    --db URL --data DIR          # add every institution, import every entries file
+//! yesan-city load    --db URL --data DIR [--jobs N]  # add every institution, import every entries file
 //! yesan-city measure --db URL --data DIR [--repeat 7]
 //! ```
 //!
 //! `load` adds each institution of the generated city (`yesan-bench city`)
 //! with its years (`Store::add_institution`) and imports each year's
 //! entries file through `yesan_app::import::entries`, the path of `yesan
-//! import entries` and of the web's upload; the import rate counts the
-//! entries files only. `measure` opens the store afresh (a new process, a
+//! import entries` and of the web's upload, each file one recording; the
+//! import rate counts the entries files only (the wall time from the first
+//! file's start to the last one's commit). `--jobs N` imports N
+//! institutions at a time, as institutions of a city server record at the
+//! same time: each job takes every Nth institution and imports its years in
+//! order. On PostgreSQL a recording is one connection, one backend process,
+//! and that process is the import's bottleneck (see yesan-store's
+//! `ledger` module docs), so a second job lets the server use a second core;
+//! SQLite writes one recording at a time whatever the jobs. `measure` opens the store afresh (a new process, a
 //! new pool: cold) and times one institution's as-of roll-up
 //! (`Execution::read`, the chain `status` takes), the same again warm, and
 //! the consolidated view over every institution (`consolidated::consolidated`)
@@ -49,6 +56,9 @@ enum Command {
         /// `yesan-bench city`의 출력 / the generated city.
         #[arg(long)]
         data: PathBuf,
+        /// 동시에 적재할 기관 수 / institutions imported at a time.
+        #[arg(long, default_value_t = 1)]
+        jobs: usize,
     },
     /// 집계를 측정합니다 / time the roll-ups and check them.
     Measure {
@@ -87,7 +97,7 @@ fn files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     Ok(v)
 }
 
-async fn load(db: &str, data: &Path, out: &mut impl Write) -> Result<()> {
+async fn load(db: &str, data: &Path, jobs: usize, out: &mut impl Write) -> Result<()> {
     let store = Store::open(db).await.context("opening the store")?;
     let started = Instant::now();
     let mut codes = Vec::new();
@@ -102,44 +112,44 @@ async fn load(db: &str, data: &Path, out: &mut impl Write) -> Result<()> {
         codes.push(file.code);
     }
     let setup = started.elapsed();
-    let mut entries = 0usize;
-    let mut import_time = Duration::ZERO;
+    // entries/{code}-{year}.csv, each institution's years in order, shared
+    // out by institution among the jobs.
+    let mut by_institution: BTreeMap<String, Vec<(InstitutionCode, i32, PathBuf)>> =
+        BTreeMap::new();
     for path in files(&data.join("entries"), "csv")? {
-        // entries/{code}-{year}.csv
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
         let (code, year) = stem.rsplit_once('-').context("entries file name")?;
-        let code = InstitutionCode::parse(code).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let year: i32 = year.parse()?;
-        let scoped = store.scoped(&code, Some(year)).await?;
-        let size = std::fs::metadata(&path)?.len();
-        let file = std::fs::File::open(&path)?;
-        let t = Instant::now();
-        let (result, ()) = import::entries(
-            &scoped,
-            &path.display().to_string(),
-            std::io::BufReader::with_capacity(1 << 20, file),
-            size,
-            Mode::Record {
-                actor: "bench".into(),
-            },
-            (),
-        )
-        .await?;
-        import_time += t.elapsed();
-        match result.outcome {
-            EntriesOutcome::Recorded(r) => entries += r.added,
-            EntriesOutcome::Refused(p) => bail!(
-                "{} refused: {}",
-                path.display(),
-                p.first().map(|p| p.located("")).unwrap_or_default()
-            ),
-            EntriesOutcome::Unreadable(e) => bail!("{}: {e}", path.display()),
-            EntriesOutcome::Checked { .. } => bail!("nothing recorded"),
-        }
+        let parsed = InstitutionCode::parse(code).map_err(|e| anyhow::anyhow!("{e}"))?;
+        by_institution
+            .entry(code.to_owned())
+            .or_default()
+            .push((parsed, year.parse()?, path));
     }
+    let jobs = jobs.max(1);
+    let mut shares: Vec<Vec<(InstitutionCode, i32, PathBuf)>> = vec![Vec::new(); jobs];
+    for (n, files) in by_institution.into_values().enumerate() {
+        shares[n % jobs].extend(files);
+    }
+    let t = Instant::now();
+    let mut running = tokio::task::JoinSet::new();
+    for share in shares {
+        let store = store.clone();
+        running.spawn(async move {
+            let mut added = 0usize;
+            for (code, year, path) in share {
+                added += import_file(&store, &code, year, &path).await?;
+            }
+            anyhow::Ok(added)
+        });
+    }
+    let mut entries = 0usize;
+    while let Some(done) = running.join_next().await {
+        entries += done??;
+    }
+    let import_time = t.elapsed();
     say(out, "institutions", codes.len())?;
     say(out, "setup_ms", ms(setup))?;
     say(out, "entries", entries)?;
@@ -149,6 +159,40 @@ async fn load(db: &str, data: &Path, out: &mut impl Write) -> Result<()> {
     say(out, "import_per_s", format!("{rate:.0}"))?;
     store.close().await;
     Ok(())
+}
+
+/// Imports one year's entries file of one institution through the import
+/// path of `yesan import entries`; the entries added.
+async fn import_file(
+    store: &Store,
+    code: &InstitutionCode,
+    year: i32,
+    path: &Path,
+) -> Result<usize> {
+    let scoped = store.scoped(code, Some(year)).await?;
+    let size = std::fs::metadata(path)?.len();
+    let file = std::fs::File::open(path)?;
+    let (result, ()) = import::entries(
+        &scoped,
+        &path.display().to_string(),
+        std::io::BufReader::with_capacity(1 << 20, file),
+        size,
+        Mode::Record {
+            actor: "bench".into(),
+        },
+        (),
+    )
+    .await?;
+    match result.outcome {
+        EntriesOutcome::Recorded(r) => Ok(r.added),
+        EntriesOutcome::Refused(p) => bail!(
+            "{} refused: {}",
+            path.display(),
+            p.first().map(|p| p.located("")).unwrap_or_default()
+        ),
+        EntriesOutcome::Unreadable(e) => bail!("{}: {e}", path.display()),
+        EntriesOutcome::Checked { .. } => bail!("nothing recorded"),
+    }
 }
 
 /// `key,budget,committed,disbursed`-like rows of a CSV, by its first column.
@@ -288,7 +332,7 @@ async fn main() -> Result<()> {
     let cli = Cli::parse();
     let mut out = std::io::stdout().lock();
     match cli.command {
-        Command::Load { db, data } => load(&db, &data, &mut out).await,
+        Command::Load { db, data, jobs } => load(&db, &data, jobs, &mut out).await,
         Command::Measure {
             db,
             data,
