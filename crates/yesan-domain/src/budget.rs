@@ -449,6 +449,12 @@ impl Budget {
         &self.children[position]
     }
 
+    /// The index of codes to positions, shared (a reference count), for
+    /// figures kept by position beside the budget.
+    pub(crate) fn shared_index(&self) -> std::sync::Arc<HashMap<LineCode, usize>> {
+        self.index.clone()
+    }
+
     /// Position of a line in [`Budget::lines`].
     pub fn position(&self, code: &LineCode) -> Option<usize> {
         self.index.get(code).copied()

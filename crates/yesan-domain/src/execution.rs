@@ -120,12 +120,28 @@ impl LineExecution {
 }
 
 /// The execution of every expenditure line on one date.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Kept by the budget's line positions, found through the budget's own
+/// (shared) index of codes: the roll-up already computes every line by
+/// position, and a map of its own cost the consolidated view a few
+/// hundred insertions per institution on every read.
+#[derive(Debug, Clone)]
 pub struct ExecutionStatus {
     as_of: NaiveDate,
-    by_line: rustc_hash::FxHashMap<LineCode, LineExecution>,
+    index: std::sync::Arc<rustc_hash::FxHashMap<LineCode, usize>>,
+    at: Vec<Option<LineExecution>>,
     total: LineExecution,
 }
+
+/// Equal on the same date, with the same figures for the same lines,
+/// wherever the budgets placed them.
+impl PartialEq for ExecutionStatus {
+    fn eq(&self, o: &ExecutionStatus) -> bool {
+        self.as_of == o.as_of && self.total == o.total && self.figures() == o.figures()
+    }
+}
+
+impl Eq for ExecutionStatus {}
 
 impl ExecutionStatus {
     /// Sums the entries dated on or before `as_of` and rolls them up.
@@ -169,8 +185,6 @@ impl ExecutionStatus {
                 disbursed,
             });
         }
-        let mut by_line =
-            rustc_hash::FxHashMap::with_capacity_and_hasher(lines.len(), Default::default());
         let mut total = LineExecution::default();
         for (l, x) in lines.iter().zip(&at) {
             let Some(x) = *x else { continue };
@@ -181,13 +195,21 @@ impl ExecutionStatus {
                     disbursed: total.disbursed + x.disbursed,
                 };
             }
-            by_line.insert(l.code.clone(), x);
         }
         ExecutionStatus {
             as_of,
-            by_line,
+            index: budget.shared_index(),
+            at,
             total,
         }
+    }
+
+    /// Every line's figures, by code (for comparing statuses).
+    fn figures(&self) -> std::collections::BTreeMap<&LineCode, LineExecution> {
+        self.index
+            .iter()
+            .filter_map(|(code, &i)| self.at.get(i).copied().flatten().map(|x| (code, x)))
+            .collect()
     }
 
     /// The date.
@@ -197,7 +219,10 @@ impl ExecutionStatus {
 
     /// One line's figures.
     pub fn line(&self, code: &LineCode) -> LineExecution {
-        self.by_line.get(code).copied().unwrap_or_default()
+        self.index
+            .get(code)
+            .and_then(|&i| self.at.get(i).copied().flatten())
+            .unwrap_or_default()
     }
 
     /// All expenditure lines together.
