@@ -482,6 +482,33 @@ impl Budget {
             .filter(move |l| l.parent.is_none() && l.kind == kind)
     }
 
+    /// The positions of the leaves of one kind, in tree (depth-first)
+    /// order: [`Budget::leaves`] for readers of figures kept by position.
+    pub(crate) fn leaf_positions(&self, kind: LineKind) -> Vec<usize> {
+        fn walk(b: &Budget, i: usize, out: &mut Vec<usize>) {
+            if b.children[i].is_empty() {
+                out.push(i);
+            } else {
+                for &c in &b.children[i] {
+                    walk(b, c, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (i, l) in self.lines.iter().enumerate() {
+            if l.parent.is_none() && l.kind == kind {
+                walk(self, i, &mut out);
+            }
+        }
+        out
+    }
+
+    /// Whether `index` is this budget's own code index (the figures kept
+    /// by its positions are then this budget's).
+    pub(crate) fn shares_index(&self, index: &std::sync::Arc<HashMap<LineCode, usize>>) -> bool {
+        std::sync::Arc::ptr_eq(&self.index, index)
+    }
+
     /// Leaves of one kind, in tree (depth-first) order.
     pub fn leaves(&self, kind: LineKind) -> Vec<&BudgetLine> {
         let mut out = Vec::new();

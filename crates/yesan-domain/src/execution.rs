@@ -225,6 +225,22 @@ impl ExecutionStatus {
             .unwrap_or_default()
     }
 
+    /// The figures of the line at `position` of `budget` (coded `code`):
+    /// read by position when this status was rolled up over `budget`'s
+    /// own tree, else by code.
+    pub(crate) fn line_at(
+        &self,
+        budget: &Budget,
+        position: usize,
+        code: &LineCode,
+    ) -> LineExecution {
+        if budget.shares_index(&self.index) {
+            self.at.get(position).copied().flatten().unwrap_or_default()
+        } else {
+            self.line(code)
+        }
+    }
+
     /// All expenditure lines together.
     pub fn total(&self) -> LineExecution {
         self.total
@@ -267,6 +283,35 @@ mod tests {
             counterparty: None,
             memo: None,
         }
+    }
+
+    #[test]
+    fn a_line_by_position_is_the_line_by_code_on_any_budget() {
+        let b = budget();
+        let mut leaves = LeafTotals::default();
+        leaves.insert(code("E.1"), (Won::new(600), Won::new(200)));
+        leaves.insert(code("E.2"), (Won::new(50), Won::new(10)));
+        let s = ExecutionStatus::from_leaves(&b, &leaves, day(10, 18));
+        let positions = b.leaf_positions(LineKind::Expenditure);
+        let codes: Vec<&LineCode> = b
+            .leaves(LineKind::Expenditure)
+            .iter()
+            .map(|l| &l.code)
+            .collect();
+        assert_eq!(positions.len(), codes.len());
+        for (&i, c) in positions.iter().zip(&codes) {
+            assert_eq!(&&b.lines()[i].code, c);
+            assert_eq!(s.line_at(&b, i, c), s.line(c));
+        }
+        assert_eq!(
+            s.line_at(&b, positions[0], &code("E.1")).committed,
+            Won::new(600)
+        );
+        // Another budget's positions are not this status's: read by code.
+        let other = crate::fixtures::budget_with_reserve();
+        let e2 = other.position(&code("E.2")).unwrap();
+        assert_eq!(s.line_at(&other, e2, &code("E.2")).disbursed, Won::new(10));
+        assert_eq!(s.line_at(&other, 0, &code("E.1")).committed, Won::new(600));
     }
 
     #[test]

@@ -183,28 +183,39 @@ pub struct Expectations<'a> {
 /// The lines judged on their own: each non-reserve expenditure leaf, or
 /// its nearest planned ancestor-or-self, once, in budget order.
 pub fn judged_lines(budget: &Budget, plans: &HashMap<LineCode, &SpendingPlan>) -> Vec<LineCode> {
-    let reserve = Reserve::of(budget);
-    let leaves = budget
-        .leaves(LineKind::Expenditure)
+    judged(budget, plans)
         .into_iter()
-        .filter(|leaf| !reserve.holds(&leaf.code));
+        .map(|(_, code)| code)
+        .collect()
+}
+
+/// [`judged_lines`] with each line's position in the budget.
+fn judged(budget: &Budget, plans: &HashMap<LineCode, &SpendingPlan>) -> Vec<(usize, LineCode)> {
+    let reserve = Reserve::of(budget);
+    let lines = budget.lines();
+    let leaves = budget
+        .leaf_positions(LineKind::Expenditure)
+        .into_iter()
+        .filter(|&i| !reserve.holds(&lines[i].code));
     if plans.is_empty() {
         // Every leaf is its own unit, and each is listed once.
-        return leaves.map(|leaf| leaf.code.clone()).collect();
+        return leaves.map(|i| (i, lines[i].code.clone())).collect();
     }
-    let mut out: Vec<LineCode> = Vec::new();
+    let mut out: Vec<(usize, LineCode)> = Vec::new();
     let mut seen: rustc_hash::FxHashSet<LineCode> = rustc_hash::FxHashSet::default();
-    for leaf in leaves {
-        let unit = if plans.contains_key(&leaf.code) {
-            leaf.code.clone()
+    for i in leaves {
+        let leaf = &lines[i].code;
+        let unit = if plans.contains_key(leaf) {
+            Some((i, leaf.clone()))
         } else {
             budget
-                .ancestors(&leaf.code)
+                .ancestors(leaf)
                 .iter()
                 .find(|a| plans.contains_key(&a.code))
-                .map_or_else(|| leaf.code.clone(), |a| a.code.clone())
-        };
-        if seen.insert(unit.clone()) {
+                .and_then(|a| budget.position(&a.code).map(|p| (p, a.code.clone())))
+        }
+        .unwrap_or_else(|| (i, leaf.clone()));
+        if seen.insert(unit.1.clone()) {
             out.push(unit);
         }
     }
@@ -217,10 +228,10 @@ pub fn judge(budget: &Budget, status: &ExecutionStatus, e: Expectations<'_>) -> 
     let year = budget.fiscal_year();
     let fallback_ppm = e.fallback.expected_ppm(year, as_of);
     let fallback_basis = Basis::of_curve(e.fallback);
-    let lines: Vec<Judged> = judged_lines(budget, e.plans)
+    let lines: Vec<Judged> = judged(budget, e.plans)
         .into_iter()
-        .map(|line| {
-            let x = status.line(&line);
+        .map(|(position, line)| {
+            let x = status.line_at(budget, position, &line);
             let (basis, expected_ppm, expected) = match e.plans.get(&line) {
                 Some(p) => {
                     let (ppm, amount) = p.figures.expected(x.budget, year, as_of);
