@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod ledger;
+
 use sqlx::migrate::MigrateDatabase;
 use tempfile::TempDir;
 use yesan_store::{Backend, Store};
