@@ -5,8 +5,9 @@
 
 #[path = "../../yesan-store/tests/common/mod.rs"]
 mod common;
+mod ready;
 
-use sqlx::migrate::MigrateDatabase;
+use ready::{postgres, sqlite};
 use yesan_app::Snapshot;
 use yesan_app::edit::{Saved, StaffingText, fingerprint, save_staffing};
 use yesan_store::Store;
@@ -98,33 +99,15 @@ async fn story(store: Store) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_later_staffing_change_leaves_the_earlier_report_unchanged_sqlite() {
-    let dir = tempfile::TempDir::new().expect("tmp");
-    let (store, created) =
-        yesan_app::store::ready(dir.path().join("h.db").to_str().expect("utf8"), "test")
-            .await
-            .expect("ready");
-    assert!(created);
+    let (_dir, store) = sqlite().await;
     story(store).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_later_staffing_change_leaves_the_earlier_report_unchanged_postgres() {
-    let Ok(server) = std::env::var("YESAN_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set YESAN_TEST_POSTGRES_URL"
-        );
+    let Some((store, url)) = postgres().await else {
         return;
     };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
-    let url = format!("{base}/yesan_test_history_{}_{nanos}", std::process::id());
-    sqlx::any::install_default_drivers();
-    sqlx::Any::create_database(&url).await.expect("create");
-    let (store, created) = yesan_app::store::ready(&url, "test").await.expect("ready");
-    assert!(created);
     story(store.clone()).await;
     store.close().await;
     common::drop_postgres_database(&url).await;

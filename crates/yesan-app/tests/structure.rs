@@ -7,8 +7,9 @@
 
 #[path = "../../yesan-store/tests/common/mod.rs"]
 mod common;
+mod ready;
 
-use sqlx::migrate::MigrateDatabase;
+use ready::{postgres, sqlite};
 use yesan_app::Snapshot;
 use yesan_app::structure::{self, Edited, Fields};
 use yesan_domain::structure::Refusal;
@@ -317,29 +318,15 @@ async fn story(store: Store) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn structural_edits_keep_earlier_reports_sqlite() {
-    let dir = tempfile::TempDir::new().expect("tmp");
-    let (store, created) =
-        yesan_app::store::ready(dir.path().join("s.db").to_str().expect("utf8"), "test")
-            .await
-            .expect("ready");
-    assert!(created);
+    let (_dir, store) = sqlite().await;
     story(store).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn structural_edits_keep_earlier_reports_postgres() {
-    let Ok(server) = std::env::var("YESAN_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must set YESAN_TEST_POSTGRES_URL"
-        );
+    let Some((store, url)) = postgres().await else {
         return;
     };
-    let url = common::fresh_database_url(&server);
-    sqlx::any::install_default_drivers();
-    sqlx::Any::create_database(&url).await.expect("create");
-    let (store, created) = yesan_app::store::ready(&url, "test").await.expect("ready");
-    assert!(created);
     story(store.clone()).await;
     store.close().await;
     common::drop_postgres_database(&url).await;
