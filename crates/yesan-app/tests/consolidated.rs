@@ -115,6 +115,13 @@ async fn both_institutions_figures_are_the_hand_sums(backend: Backend) {
         .await
         .expect("status");
         assert_eq!(c.rows[row].lagging_lines, st.report.lagging.len());
+        let projects: std::collections::BTreeSet<&str> = st
+            .report
+            .lagging
+            .iter()
+            .filter_map(|l| l.project.as_deref())
+            .collect();
+        assert_eq!(c.rows[row].lagging_projects, projects.len());
     }
     assert!(c.rows[1].lagging_lines > c.rows[0].lagging_lines);
     assert_eq!(

@@ -154,32 +154,38 @@ fn month_end(month: &str) -> Option<NaiveDate> {
 }
 
 /// What a status comes to in one line, as the consolidated view shows
-/// each institution: the total and the lagging lines, judged as
-/// [`StatusReport::build`] judges them (the same judgement and lagging
-/// rows, without the table of every line and the curves).
-#[derive(Debug, Clone, Serialize)]
+/// each institution: the total and how many lines and projects lag,
+/// judged as [`StatusReport::build`] judges them (the same judgement,
+/// counted rather than laid out as rows: the view shows only the counts,
+/// and making a row with its names for each lagging line cost it more
+/// than the judgement where many lag).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct StatusSummary {
     /// The total: 예산현액, 원인행위액, 지출액 of every expenditure line.
     pub total: yesan_domain::execution::LineExecution,
-    /// Lines lagging what is expected of them, worst first.
-    pub lagging: Vec<LaggingRow>,
+    /// How many lines lag what is expected of them.
+    pub lagging_lines: usize,
+    /// How many projects have a lagging line (a line of the project's).
+    pub lagging_projects: usize,
     /// Lagging margin, in percentage points.
     pub margin_points: f64,
 }
 
 impl StatusSummary {
-    /// The total and the lagging lines of [`StatusReport::build`]'s report
-    /// on the same input.
+    /// The total and the lagging counts of [`StatusReport::build`]'s
+    /// report on the same input.
     pub fn build(i: &StatusInput<'_>) -> StatusSummary {
         let judgement = judgement(i);
         let project_of = projects_by_line(i);
+        let projects: std::collections::BTreeSet<&str> = judgement
+            .lagging
+            .iter()
+            .filter_map(|l| project_of.get(&l.line).copied())
+            .collect();
         StatusSummary {
             total: i.status.total(),
-            lagging: judgement
-                .lagging
-                .iter()
-                .map(|l| lagging_row(i.budget, &project_of, l))
-                .collect(),
+            lagging_lines: judgement.lagging.len(),
+            lagging_projects: projects.len(),
             margin_points: margin_points(i),
         }
     }

@@ -2,9 +2,10 @@
 //! institution — revenue and expenditure budget (예산현액), 원인행위,
 //! 지출, both rates, and how many lines and projects lag the expected
 //! curve — and the city's totals. Computed once into [`Consolidated`]
-//! from each institution's [`StatusSummary`] (the total and lagging lines
-//! of its status report, by the same judgement, so the lagging rule is
-//! the status report's, not written again); [`Consolidated::table`] lays it
+//! from each institution's [`StatusSummary`] (the total and the lagging
+//! lines and projects of its status report, counted, by the same
+//! judgement, so the lagging rule is the status report's, not written
+//! again); [`Consolidated::table`] lays it
 //! out for every renderer (Markdown, HTML, JSON here; PDF, XLSX and the
 //! open data package in `yesan-publish`).
 
@@ -19,7 +20,6 @@ use crate::status::{StatusInput, StatusSummary};
 use crate::table::{Align, Cell, Column, Row, RowKind, Table};
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeSet;
 use yesan_domain::Won;
 use yesan_domain::budget::{Budget, LineKind};
 use yesan_domain::execution::ExecutionStatus;
@@ -40,8 +40,8 @@ pub struct InstitutionFigures {
     pub fiscal_year: i32,
     /// 세입예산 (revenue, as amended on the date).
     pub revenue: Won,
-    /// The institution's status on the date: its total and lagging lines,
-    /// judged as its dashboard's status report judges them.
+    /// The institution's status on the date: its total and how many lines
+    /// and projects lag, judged as its dashboard's status report judges them.
     pub status: StatusSummary,
 }
 
@@ -153,12 +153,6 @@ const DEFAULT_MARGIN_POINTS: f64 = yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_T
 fn row(f: &InstitutionFigures) -> ConsolidatedRow {
     let t = f.status.total;
     let (expenditure, committed, disbursed) = (t.budget, t.committed, t.disbursed);
-    let projects: BTreeSet<&str> = f
-        .status
-        .lagging
-        .iter()
-        .filter_map(|l| l.project.as_deref())
-        .collect();
     ConsolidatedRow {
         code: f.code.clone(),
         name_ko: f.name_ko.clone(),
@@ -170,8 +164,8 @@ fn row(f: &InstitutionFigures) -> ConsolidatedRow {
         disbursed,
         commit_rate: Rate::of(committed, expenditure),
         disburse_rate: Rate::of(disbursed, expenditure),
-        lagging_lines: f.status.lagging.len(),
-        lagging_projects: projects.len(),
+        lagging_lines: f.status.lagging_lines,
+        lagging_projects: f.status.lagging_projects,
     }
 }
 

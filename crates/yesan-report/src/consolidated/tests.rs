@@ -2,17 +2,17 @@
 //! checked against sums done by hand here, the order, the total.
 
 use super::*;
-use crate::status::LaggingRow;
 
 fn won(v: i64) -> Won {
     Won::new(v)
 }
 
+/// A status: its total, and how many lines and projects lag.
 fn status(
     budget: i64,
     committed: i64,
     disbursed: i64,
-    lagging: &[(&str, Option<&str>)],
+    (lagging_lines, lagging_projects): (usize, usize),
 ) -> StatusSummary {
     StatusSummary {
         total: yesan_domain::execution::LineExecution {
@@ -21,23 +21,8 @@ fn status(
             disbursed: won(disbursed),
         },
         margin_points: 10.0,
-        lagging: lagging
-            .iter()
-            .map(|(code, project)| LaggingRow {
-                code: (*code).into(),
-                name: String::new(),
-                project: project.map(str::to_owned),
-                budget: won(100),
-                disbursed: Won::ZERO,
-                disburse_rate: None,
-                basis: yesan_domain::lagging::Basis::StraightLine,
-                expected_rate: None,
-                expected: won(80),
-                gap_points: 20.0,
-                trailing: won(80),
-                severity: Some(yesan_domain::lagging::Severity::Warning),
-            })
-            .collect(),
+        lagging_lines,
+        lagging_projects,
     }
 }
 
@@ -53,7 +38,8 @@ fn figures() -> Vec<InstitutionFigures> {
                 1_000_000,
                 600_000,
                 300_000,
-                &[("E1", Some("1-1")), ("E2", Some("1-1")), ("E3", None)],
+                // E1 and E2 of project 1-1, and E3 of none.
+                (3, 1),
             ),
         },
         InstitutionFigures {
@@ -62,7 +48,7 @@ fn figures() -> Vec<InstitutionFigures> {
             name_en: "ABC Foundation".into(),
             fiscal_year: 2023,
             revenue: won(3_000_000),
-            status: status(2_000_000, 1_500_000, 1_234_500, &[("E1", Some("2-1"))]),
+            status: status(2_000_000, 1_500_000, 1_234_500, (1, 1)),
         },
     ]
 }
