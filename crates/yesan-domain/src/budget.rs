@@ -485,19 +485,10 @@ impl Budget {
     /// The positions of the leaves of one kind, in tree (depth-first)
     /// order: [`Budget::leaves`] for readers of figures kept by position.
     pub(crate) fn leaf_positions(&self, kind: LineKind) -> Vec<usize> {
-        fn walk(b: &Budget, i: usize, out: &mut Vec<usize>) {
-            if b.children[i].is_empty() {
-                out.push(i);
-            } else {
-                for &c in &b.children[i] {
-                    walk(b, c, out);
-                }
-            }
-        }
         let mut out = Vec::new();
         for (i, l) in self.lines.iter().enumerate() {
             if l.parent.is_none() && l.kind == kind {
-                walk(self, i, &mut out);
+                self.collect_leaves(i, &mut out);
             }
         }
         out
@@ -511,11 +502,10 @@ impl Budget {
 
     /// Leaves of one kind, in tree (depth-first) order.
     pub fn leaves(&self, kind: LineKind) -> Vec<&BudgetLine> {
-        let mut out = Vec::new();
-        for r in self.roots(kind) {
-            self.collect_leaves(self.index[&r.code], &mut out);
-        }
-        out
+        self.leaf_positions(kind)
+            .into_iter()
+            .map(|i| &self.lines[i])
+            .collect()
     }
 
     /// The leaves under a line (the line itself, if it is one), in tree
@@ -526,7 +516,7 @@ impl Budget {
         if let Some(&i) = self.index.get(code) {
             self.collect_leaves(i, &mut out);
         }
-        out
+        out.into_iter().map(|i| &self.lines[i]).collect()
     }
 
     /// Every line of one kind depth-first (each parent before its children,
@@ -545,9 +535,11 @@ impl Budget {
         out
     }
 
-    fn collect_leaves<'a>(&'a self, i: usize, out: &mut Vec<&'a BudgetLine>) {
+    /// The positions of the leaves under the line at `i` (itself, if it
+    /// is one), in tree order.
+    fn collect_leaves(&self, i: usize, out: &mut Vec<usize>) {
         if self.children[i].is_empty() {
-            out.push(&self.lines[i]);
+            out.push(i);
         } else {
             for &c in &self.children[i] {
                 self.collect_leaves(c, out);
