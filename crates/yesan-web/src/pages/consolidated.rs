@@ -141,6 +141,8 @@ fn headers(c: &Consolidated) -> Vec<Header> {
 
 fn cells(r: &yesan_app::consolidated::ConsolidatedRow) -> Vec<String> {
     let rate = |x: Option<yesan_domain::Rate>| super::pct(x);
+    // Counts with thousands separators, as the report's table writes them.
+    let count = |n: usize| yesan_domain::format::amount(i64::try_from(n).unwrap_or(i64::MAX));
     vec![
         thousand_won(r.revenue),
         thousand_won(r.expenditure),
@@ -148,8 +150,8 @@ fn cells(r: &yesan_app::consolidated::ConsolidatedRow) -> Vec<String> {
         thousand_won(r.disbursed),
         rate(r.commit_rate),
         rate(r.disburse_rate),
-        r.lagging_lines.to_string(),
-        r.lagging_projects.to_string(),
+        count(r.lagging_lines),
+        count(r.lagging_projects),
     ]
 }
 
@@ -270,4 +272,31 @@ pub async fn download(
         body,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yesan_domain::Won;
+
+    #[test]
+    fn counts_have_thousands_separators_like_the_money() {
+        let r = yesan_app::consolidated::ConsolidatedRow {
+            code: "inst01".into(),
+            name_ko: "기관".into(),
+            name_en: String::new(),
+            fiscal_year: Some(2023),
+            revenue: Won::ZERO,
+            expenditure: Won::new(1_234_567_000),
+            committed: Won::ZERO,
+            disbursed: Won::ZERO,
+            commit_rate: None,
+            disburse_rate: None,
+            lagging_lines: 8_550,
+            lagging_projects: 12,
+        };
+        let c = cells(&r);
+        assert_eq!(c[1], "1,234,567");
+        assert_eq!(&c[6..], ["8,550", "12"]);
+    }
 }
