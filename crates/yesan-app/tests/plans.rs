@@ -274,6 +274,27 @@ async fn prior_year(store: Store) {
         .expect("status")
         .report;
     assert!(report.judged.iter().all(|r| r.basis == Basis::PriorYear));
+    // Closed, 2023 keeps the curve it paid along (schema 18), and the
+    // city's read takes it from there instead of learning it again: the
+    // same twelve figures.
+    yesan_app::year::close_recorded(&store, 2023, "planner")
+        .await
+        .expect("2023 closed");
+    let kept: Option<String> =
+        sqlx::query_scalar("SELECT curve FROM closed_years WHERE fiscal_year = 2023")
+            .fetch_one(store.pool())
+            .await
+            .expect("the closed year's row");
+    assert_eq!(
+        kept.as_deref(),
+        Some("0,0,0,0,0,0,0,0,0,554,554,554"),
+        "the kept curve"
+    );
+    let member = &y24
+        .city_on(2024, day("2024-03-31"))
+        .await
+        .expect("the city's read, 2023 closed")[0];
+    assert_eq!(member.year.prior_curve, Some(curve));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -13,7 +13,9 @@
 //! file's start to the last one's commit). `--jobs N` imports N
 //! institutions at a time, as institutions of a city server record at the
 //! same time: each job takes every Nth institution and imports its years in
-//! order. On PostgreSQL a recording is one connection, one backend process,
+//! order. Then every institution closes its years before the last (through
+//! `yesan_app::year::close_recorded`, as `yesan year close` does; not in
+//! the import time), as a city's institutions have by October. On PostgreSQL a recording is one connection, one backend process,
 //! and that process is the import's bottleneck (see yesan-store's
 //! `ledger` module docs), so a second job lets the server use a second core;
 //! SQLite writes one recording at a time whatever the jobs. `measure` opens the store afresh (a new process, a
@@ -129,6 +131,13 @@ async fn load(db: &str, data: &Path, jobs: usize, out: &mut impl Write) -> Resul
             .push((parsed, year.parse()?, path));
     }
     let jobs = jobs.max(1);
+    let mut years: Vec<i32> = by_institution
+        .values()
+        .flatten()
+        .map(|(_, y, _)| *y)
+        .collect();
+    years.sort_unstable();
+    years.dedup();
     let mut shares: Vec<Vec<(InstitutionCode, i32, PathBuf)>> = vec![Vec::new(); jobs];
     for (n, files) in by_institution.into_values().enumerate() {
         shares[n % jobs].extend(files);
@@ -150,7 +159,23 @@ async fn load(db: &str, data: &Path, jobs: usize, out: &mut impl Write) -> Resul
         entries += done??;
     }
     let import_time = t.elapsed();
+    // By the benchmark's date (October of the last year) a city's
+    // institutions have closed their earlier years (결산), as `yesan year
+    // close` closes them: each closed year keeps its statement and the
+    // curve its payments took.
+    let t = Instant::now();
+    let last = years.iter().copied().max().unwrap_or_default();
+    for code in &codes {
+        for &year in years.iter().filter(|y| **y < last) {
+            let scoped = store.scoped(code, Some(year)).await?;
+            yesan_app::year::close_recorded(&scoped, year, "bench")
+                .await
+                .with_context(|| format!("closing {code} {year}"))?;
+        }
+    }
+    let close_time = t.elapsed();
     say(out, "institutions", codes.len())?;
+    say(out, "close_ms", ms(close_time))?;
     say(out, "setup_ms", ms(setup))?;
     say(out, "entries", entries)?;
     say(out, "import_ms", ms(import_time))?;
@@ -270,6 +295,9 @@ async fn measure(
 
     // One institution, cold: a store opened now, its first roll-up.
     let store = Store::open(db).await.context("opening the store")?;
+    // As `yesan serve` starts: its connections opened (and warmed, on
+    // PostgreSQL) before the first request.
+    store.warm(Store::warm_connections()).await?;
     let scoped = store.scoped(&code, Some(as_of.year())).await?;
     let t = Instant::now();
     let (exec, _) = Execution::read(&scoped, as_of).await?;

@@ -12,7 +12,7 @@ pub const UNSEALED_FORMAT: &str = "yesan-backup/1";
 /// the only one restore knows. A migration that changes the columns of a
 /// table in `TABLES` must raise it (and teach restore the old shape, if
 /// older backups are to be read).
-pub const BACKUP_SCHEMA: i64 = 7;
+pub const BACKUP_SCHEMA: i64 = 8;
 
 /// The tables store schema 15 added (budget formulation and evaluation).
 const FORMULATION: [&str; 4] = [
@@ -26,7 +26,9 @@ const FORMULATION: [&str; 4] = [
 const PROPOSALS: [&str; 3] = ["budget_proposals", "proposal_versions", "proposal_events"];
 
 /// The older table shapes restore still reads, each with the tables it did
-/// not have: schema 6 is schema 7 without the draft budgets (store schema
+/// not have: schema 7 is schema 8 without a closed year's kept curve
+/// (store schema 18; restores as none, and the year after learns the
+/// curve from the recorded year); schema 6 is schema 7 without the draft budgets (store schema
 /// 17); schema 5 is schema 6 without the formulation tables (store
 /// schema 15; its budget lines have no `economic` column, which restores
 /// as none); schema 4 also without the structure's dated records (store
@@ -35,6 +37,7 @@ const PROPOSALS: [&str; 3] = ["budget_proposals", "proposal_versions", "proposal
 /// active account); schema 3 also without the line mappings (store schema
 /// 9); such an archive restores with none.
 const OLDER_SCHEMAS: &[(i64, &[&str])] = &[
+    (7, &[]),
     (6, &PROPOSALS),
     (
         5,

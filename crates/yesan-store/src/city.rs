@@ -27,7 +27,7 @@
 //! which say what its month sums say in twelve look-ups.
 
 use crate::codec::{
-    amendments_from_json, amendments_json_as, amendments_json_where, budget_lines_json_where,
+    amendments_exprs, amendments_from_json, amendments_json_where, budget_lines_json_where,
 };
 use crate::codec::{curve_from_text, date, get, line_code};
 use crate::error::StoreError;
@@ -147,9 +147,7 @@ impl Store {
         // what is kept is never older than its counter says (newer is
         // read again once it moves); each statement reads one consistent
         // state.
-        let light =
-            format!("SELECT i.code AS code, {COUNTER} AS v, {DAY} AS day {FROM} ORDER BY i.code");
-        let rows = sqlx::query(&light)
+        let rows = sqlx::query(&light_sql())
             .bind(date(as_of))
             .bind(i64::from(year))
             .fetch_all(&self.pool)
@@ -245,15 +243,7 @@ impl Store {
         years: &HashMap<String, (i64, Arc<CityYear>)>,
         days: &mut HashMap<String, Arc<CityDay>>,
     ) -> Result<(), StoreError> {
-        // The codes are bound ($3 on), never spliced.
-        let codes = (0..which.len())
-            .map(|k| format!("${}", k + 3))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "SELECT i.code AS code, {COUNTER} AS v, {DAY} AS day, {TOTALS} AS totals \
-             {FROM} AND i.code IN ({codes})"
-        );
+        let sql = days_sql(which.len());
         let mut q = sqlx::query(&sql).bind(date(as_of)).bind(i64::from(year));
         for code in which {
             q = q.bind(*code);
@@ -293,8 +283,7 @@ impl Store {
         year: i32,
         which: &[(String, i64)],
     ) -> Result<Vec<(String, CityYear)>, StoreError> {
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        let per = which.len().div_ceil(cores.clamp(1, 4)).max(1);
+        let per = which.len().div_ceil(parts()).max(1);
         let parts = which
             .chunks(per)
             .map(|part| self.city_years_part(year, part));
@@ -308,42 +297,7 @@ impl Store {
         year: i32,
         which: &[(String, i64)],
     ) -> Result<Vec<(String, CityYear)>, StoreError> {
-        let sqlite = self.backend == Backend::Sqlite;
-        // Correlated with the outer row's keys, never text from a caller.
-        let w = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year";
-        let (agg, array) = if sqlite {
-            ("json_group_array", "json_array")
-        } else {
-            ("json_agg", "json_build_array")
-        };
-        // The year before, for the curve lines without a plan are judged
-        // against: recorded (`p_year`), its budget as recorded and its
-        // month sums.
-        let wp = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year - 1";
-        // The codes are bound ($2 on), never spliced.
-        let codes = (0..which.len())
-            .map(|k| format!("${}", k + 2))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sql = format!(
-            "SELECT i.code AS code, y.name_ko AS name_ko, y.name_en AS name_en, b.fiscal_year AS fiscal_year, \
-             b.prior_label AS prior_label, b.prior_curve AS prior_curve, {lines} AS lines, {amendments}, \
-             (SELECT CAST({agg}({array}(code, line) ORDER BY position) AS TEXT) FROM projects WHERE {w}) AS projects, \
-             {plans} AS plans, \
-             (SELECT p.fiscal_year FROM budget p WHERE {wp}) AS p_year, \
-             (SELECT p.prior_label FROM budget p WHERE {wp}) AS p_label, \
-             {p_lines} AS p_lines, {p_amendments}, \
-             {p_months} \
-             FROM budget b JOIN institutions i ON i.id = b.institution_id \
-             JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
-             WHERE b.fiscal_year = $1 AND i.code IN ({codes})",
-            lines = budget_lines_json_where(sqlite, w),
-            amendments = amendments_json_where(sqlite, w),
-            plans = crate::plans::versions_json(sqlite, w),
-            p_lines = budget_lines_json_where(sqlite, wp),
-            p_amendments = amendments_json_as(sqlite, wp, ("p_amendments", "p_changes")),
-            p_months = month_ends(wp),
-        );
+        let sql = years_sql(self.backend == Backend::Sqlite, which.len());
         let mut q = sqlx::query(&sql).bind(i64::from(year));
         for (code, _) in which {
             q = q.bind(code.as_str());
@@ -370,6 +324,85 @@ impl Store {
     }
 }
 
+/// How many parts a cold city read is read in: one per core, at most
+/// four.
+pub(crate) fn parts() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 4)
+}
+
+/// The city's first statement: every institution's change counter and the
+/// day of its snapshot on or before `$1`, in year `$2`.
+pub(crate) fn light_sql() -> String {
+    format!("SELECT i.code AS code, {COUNTER} AS v, {DAY} AS day {FROM} ORDER BY i.code")
+}
+
+/// The totals on `$1` in year `$2` of `n` institutions (codes `$3` on).
+pub(crate) fn days_sql(n: usize) -> String {
+    // The codes are bound, never spliced.
+    let codes = (0..n)
+        .map(|k| format!("${}", k + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "SELECT i.code AS code, {COUNTER} AS v, {DAY} AS day, {TOTALS} AS totals \
+         {FROM} AND i.code IN ({codes})"
+    )
+}
+
+/// The budgets in year `$1` of `n` institutions (codes `$2` on), with
+/// what the year before's curve is learnt from (see [`Store::city_years`]).
+pub(crate) fn years_sql(sqlite: bool, n: usize) -> String {
+    // Correlated with the outer row's keys, never text from a caller.
+    let w = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year";
+    let (agg, array) = if sqlite {
+        ("json_group_array", "json_array")
+    } else {
+        ("json_agg", "json_build_array")
+    };
+    // The codes are bound, never spliced.
+    let codes = (0..n)
+        .map(|k| format!("${}", k + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "SELECT i.code AS code, y.name_ko AS name_ko, y.name_en AS name_en, b.fiscal_year AS fiscal_year, \
+         b.prior_label AS prior_label, b.prior_curve AS prior_curve, {lines} AS lines, {amendments}, \
+         (SELECT CAST({agg}({array}(code, line) ORDER BY position) AS TEXT) FROM projects WHERE {w}) AS projects, \
+         {plans} AS plans, {before} \
+         FROM budget b JOIN institutions i ON i.id = b.institution_id \
+         JOIN institution_years y ON y.institution_id = b.institution_id AND y.fiscal_year = b.fiscal_year \
+         LEFT JOIN closed_years c ON c.institution_id = b.institution_id AND c.fiscal_year = b.fiscal_year - 1 \
+         WHERE b.fiscal_year = $1 AND i.code IN ({codes})",
+        lines = budget_lines_json_where(sqlite, w),
+        amendments = amendments_json_where(sqlite, w),
+        plans = crate::plans::versions_json(sqlite, w),
+        before = year_before(sqlite),
+    )
+}
+
+/// The year before's columns of [`years_sql`]: the curve it kept when it
+/// was closed (`p_kept`, from `c`, its `closed_years` row), and only
+/// where there is none, what the curve is learnt from: whether it is
+/// recorded (`p_year`), its budget as recorded and its running totals at
+/// the month ends. (A `CASE` evaluates its sub-selects only when taken.)
+fn year_before(sqlite: bool) -> String {
+    let wp = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year - 1";
+    let unkept = |e: &str| format!("CASE WHEN c.curve IS NULL THEN {e} END");
+    let [amendments, changes] = amendments_exprs(sqlite, wp);
+    format!(
+        "c.curve AS p_kept, \
+         (SELECT p.fiscal_year FROM budget p WHERE {wp}) AS p_year, \
+         {label} AS p_label, {lines} AS p_lines, {amendments} AS p_amendments, {changes} AS p_changes, {months}",
+        label = unkept(&format!("(SELECT p.prior_label FROM budget p WHERE {wp})")),
+        lines = unkept(&budget_lines_json_where(sqlite, wp)),
+        amendments = unkept(&amendments),
+        changes = unkept(&changes),
+        months = month_ends(wp, "b.fiscal_year - 1", Some("c.curve IS NULL")),
+    )
+}
+
 /// The day's totals of one row, coded as `budget` codes its lines.
 fn leaves(row: &sqlx::any::AnyRow, budget: &Budget) -> Result<LeafTotals, StoreError> {
     crate::codec::leaf_totals_of(get(row, "day_totals", "totals")?, budget)
@@ -381,14 +414,21 @@ fn leaves(row: &sqlx::any::AnyRow, budget: &Budget) -> Result<LeafTotals, StoreE
 /// this read, were three quarters of a cold consolidated view: 126,000
 /// rows for a city of 30 institutions.) `'-02-31'` and the like bound the
 /// month as text compares, whatever its length.
-fn month_ends(wp: &str) -> String {
+///
+/// `w` selects the year's rows, `year` is its number as an expression;
+/// with `only_if`, each is read only where that condition holds.
+fn month_ends(w: &str, year: &str, only_if: Option<&str>) -> String {
     (1..=12)
         .map(|m| {
-            format!(
-                "(SELECT totals FROM day_totals WHERE {wp} \
-                 AND day <= CAST(b.fiscal_year - 1 AS TEXT) || '-{m:02}-31' \
-                 ORDER BY day DESC LIMIT 1) AS p_m{m:02}"
-            )
+            let e = format!(
+                "(SELECT totals FROM day_totals WHERE {w} \
+                 AND day <= CAST({year} AS TEXT) || '-{m:02}-31' \
+                 ORDER BY day DESC LIMIT 1)"
+            );
+            match only_if {
+                Some(c) => format!("CASE WHEN {c} THEN {e} END AS p_m{m:02}"),
+                None => format!("{e} AS p_m{m:02}"),
+            }
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -439,22 +479,7 @@ fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError
         .map(|r: Result<_, StoreError>| r.map(|(line, p)| (p, line)))
         .collect::<Result<_, StoreError>>()?;
     let plans = crate::plans::versions_from_json(fy.into(), get(row, "spending_plans", "plans")?)?;
-    let prior_curve = match get::<Option<i64>>(row, "budget", "p_year")? {
-        None => None,
-        Some(p) => {
-            let p = i32::try_from(p).map_err(|_| StoreError::Corrupt {
-                table: T,
-                key: code.to_owned(),
-                reason: format!("범위를 벗어난 연도 / year {p} out of range"),
-            })?;
-            let lines = crate::codec::budget_lines_from_json(get(row, "budget_lines", "p_lines")?)?;
-            let budget =
-                Budget::new(p, get(row, T, "p_label")?, lines).map_err(StoreError::Inconsistent)?;
-            let amendments =
-                amendments_from_json(get(row, T, "p_amendments")?, get(row, T, "p_changes")?)?;
-            learnt_curve(row, &budget, &amendments)?
-        }
-    };
+    let prior_curve = year_before_curve(row, code)?;
     Ok(CityYear {
         plans,
         prior_curve,
@@ -467,4 +492,65 @@ fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError
         },
         projects,
     })
+}
+
+/// The year before's curve of a [`years_sql`] row: the one it kept when
+/// it was closed, else learnt from it as recorded (none when it is not).
+fn year_before_curve(
+    row: &sqlx::any::AnyRow,
+    code: &str,
+) -> Result<Option<MonthlyCurve>, StoreError> {
+    if let Some(kept) = get::<Option<String>>(row, "closed_years", "p_kept")? {
+        return crate::codec::kept_curve(&kept);
+    }
+    match get::<Option<i64>>(row, "budget", "p_year")? {
+        None => Ok(None),
+        Some(p) => learnt(row, p, code),
+    }
+}
+
+/// The curve of year `p` learnt from a row's `p_label`, `p_lines`,
+/// `p_amendments`, `p_changes` and month-end totals `p_m01` … `p_m12`.
+fn learnt(row: &sqlx::any::AnyRow, p: i64, code: &str) -> Result<Option<MonthlyCurve>, StoreError> {
+    const T: &str = "budget";
+    let p = i32::try_from(p).map_err(|_| StoreError::Corrupt {
+        table: T,
+        key: code.to_owned(),
+        reason: format!("범위를 벗어난 연도 / year {p} out of range"),
+    })?;
+    let lines = crate::codec::budget_lines_from_json(get(row, "budget_lines", "p_lines")?)?;
+    let budget =
+        Budget::new(p, get(row, T, "p_label")?, lines).map_err(StoreError::Inconsistent)?;
+    let amendments = amendments_from_json(get(row, T, "p_amendments")?, get(row, T, "p_changes")?)?;
+    learnt_curve(row, &budget, &amendments)
+}
+
+/// The curve year `y` paid along, learnt as the year after learns it, in
+/// the form `closed_years.curve` keeps it ('' when it paid nothing): what
+/// closing the year stores, read inside the closing transaction.
+pub(crate) async fn closing_curve(
+    c: &mut sqlx::AnyConnection,
+    y: crate::key::Sc,
+    code: &str,
+) -> Result<String, StoreError> {
+    let sqlite = crate::conn::Exec::is_sqlite(&*c);
+    let w = "institution_id = b.institution_id AND fiscal_year = b.fiscal_year";
+    let [amendments, changes] = amendments_exprs(sqlite, w);
+    let sql = format!(
+        "SELECT b.prior_label AS p_label, {lines} AS p_lines, {amendments} AS p_amendments, \
+         {changes} AS p_changes, {months} FROM budget b WHERE {scope}",
+        lines = budget_lines_json_where(sqlite, w),
+        months = month_ends(w, "b.fiscal_year", None),
+        scope = y.wa("b"),
+    );
+    let row = sqlx::query(&sql)
+        .fetch_one(&mut *c)
+        .await
+        .map_err(StoreError::db("reading the year's curve"))?;
+    let curve = learnt(&row, y.year, code)?;
+    Ok(curve
+        .and_then(|c| {
+            crate::codec::curve_to_text(&yesan_domain::curve::ExpectedCurve::PriorYear(c))
+        })
+        .unwrap_or_default())
 }

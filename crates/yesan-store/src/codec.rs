@@ -337,15 +337,25 @@ pub(crate) fn amendments_json_where(sqlite: bool, w: &str) -> String {
 
 /// [`amendments_json_where`] under other names (`amendments`, `changes`).
 pub(crate) fn amendments_json_as(sqlite: bool, w: &str, (a, c): (&str, &str)) -> String {
+    let [amendments, changes] = amendments_exprs(sqlite, w);
+    format!("{amendments} AS {a}, {changes} AS {c}")
+}
+
+/// The two expressions of [`amendments_json_as`], unnamed.
+pub(crate) fn amendments_exprs(sqlite: bool, w: &str) -> [String; 2] {
     let (agg, array) = if sqlite {
         ("json_group_array", "json_array")
     } else {
         ("json_agg", "json_build_array")
     };
-    format!(
-        "(SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments WHERE {w}) AS {a}, \
-         (SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes WHERE {w}) AS {c}"
-    )
+    [
+        format!(
+            "(SELECT CAST({agg}({array}(no, date, kind, note) ORDER BY seq) AS TEXT) FROM amendments WHERE {w})"
+        ),
+        format!(
+            "(SELECT CAST({agg}({array}(amendment, line, delta) ORDER BY amendment, position) AS TEXT) FROM amendment_changes WHERE {w})"
+        ),
+    ]
 }
 
 /// Rows packed by [`Store::packed_sql`]: `key,committed,disbursed` joined
@@ -441,6 +451,17 @@ pub(crate) fn curve_to_text(c: &ExpectedCurve) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join(","),
         ),
+    }
+}
+
+/// `closed_years.curve` as stored → the curve ('' : none).
+pub(crate) fn kept_curve(text: &str) -> Result<Option<MonthlyCurve>, StoreError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match curve_from_text(Some(text.to_owned()))? {
+        ExpectedCurve::PriorYear(c) => Ok(Some(c)),
+        ExpectedCurve::StraightLine => Ok(None),
     }
 }
 

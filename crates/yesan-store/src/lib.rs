@@ -79,6 +79,7 @@ mod roles;
 mod scope;
 mod settings;
 mod structure;
+mod warm;
 mod write;
 
 pub use accounts::{NewUser, User};
@@ -168,7 +169,10 @@ impl Store {
         }
         let pool = match target.backend {
             Backend::Sqlite => sqlite_pool_options(target.in_memory),
-            Backend::Postgres => AnyPoolOptions::new(),
+            Backend::Postgres => AnyPoolOptions::new()
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| Box::pin(warm::alive(conn, meta)))
+                .after_connect(|conn, _meta| Box::pin(warm::pg_session(conn))),
         }
         .connect(&target.url)
         .await

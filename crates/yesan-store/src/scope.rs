@@ -345,14 +345,18 @@ impl Store {
                 year,
             });
         }
+        // Kept with it: the curve the year paid along, which the year
+        // after is judged against (see `city.rs`).
+        let curve = crate::city::closing_curve(&mut tx, y, &code).await?;
         sqlx::query(
-            "INSERT INTO closed_years (institution_id, fiscal_year, closed_at, certified_sha256, statement) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO closed_years (institution_id, fiscal_year, closed_at, certified_sha256, statement, curve) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(s.inst)
         .bind(i64::from(year))
         .bind(audit::now())
         .bind(certified_sha256)
         .bind(statement_json)
+        .bind(curve)
         .execute(&mut *tx)
         .await
         .map_err(StoreError::db("closing the year"))?;

@@ -32,12 +32,17 @@ const T: &str = "structure_history";
 
 type Q<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
-/// The year's dated states.
-pub(crate) async fn read_history(c: &mut impl Exec, s: Sc) -> Result<History, StoreError> {
-    let sql = format!(
+/// The scope's structure history, in the order [`read_history`] reads it.
+pub(crate) fn history_sql(s: Sc) -> String {
+    format!(
         "SELECT subject, code, effective, state FROM structure_history WHERE {} ORDER BY subject, code, effective",
         s.w()
-    );
+    )
+}
+
+/// The year's dated states.
+pub(crate) async fn read_history(c: &mut impl Exec, s: Sc) -> Result<History, StoreError> {
+    let sql = history_sql(s);
     let mut records = Vec::new();
     for r in rows(c, T, &sql).await? {
         let subject: String = get(&r, T, "subject")?;

@@ -162,7 +162,7 @@ async fn integrity(from: Store, to: Store) {
 
     // A schema this version does not know, though sealed correctly.
     let mut future = lines.clone();
-    future[0] = future[0].replace("\"schema\":7", "\"schema\":99");
+    future[0] = future[0].replace("\"schema\":8", "\"schema\":99");
     let err = refused(&to, &seal(&future), "schema 99").await;
     says(&err, &["unknown schema 99", "line 1"]);
 
@@ -314,7 +314,7 @@ async fn mappings_and_older_archives(from: Store, to: Store, again: Store) {
     }
     assert!(from.set_active("lee", false, "admin").await.expect("off"));
     let good = backup(&from).await;
-    assert!(good.starts_with("{\"format\":\"yesan-backup/2\",\"schema\":7}"));
+    assert!(good.starts_with("{\"format\":\"yesan-backup/2\",\"schema\":8}"));
     assert!(good.contains("\"table\":\"line_mappings\""));
     to.restore(good.as_bytes(), "restorer")
         .await
@@ -333,7 +333,7 @@ async fn mappings_and_older_archives(from: Store, to: Store, again: Store) {
         .into_iter()
         .filter(|l| !l.contains("\"table\":\"line_mappings\""))
         .collect();
-    lines[0] = lines[0].replace("\"schema\":7", "\"schema\":3");
+    lines[0] = lines[0].replace("\"schema\":8", "\"schema\":3");
     again
         .restore(seal(&lines).as_bytes(), "restorer")
         .await
@@ -343,11 +343,24 @@ async fn mappings_and_older_archives(from: Store, to: Store, again: Store) {
         from.load().await.expect("load")
     );
     assert!(again.mappings(2023).await.expect("none").is_empty());
+    // Schema 7: written before a closed year kept its curve (store schema
+    // 18); its closed years restore without one.
+    let (_f, seven) = sqlite_store().await;
+    let mut lines = body(&good);
+    lines[0] = lines[0].replace("\"schema\":8", "\"schema\":7");
+    seven
+        .restore(seal(&lines).as_bytes(), "restorer")
+        .await
+        .expect("a schema-7 archive restores");
+    assert_eq!(
+        seven.load().await.expect("load"),
+        from.load().await.expect("load")
+    );
     // Schema 6: written before the draft budgets (store schema 17); it
     // restores with none.
     let (_e, six) = sqlite_store().await;
     let mut lines = body(&good);
-    lines[0] = lines[0].replace("\"schema\":7", "\"schema\":6");
+    lines[0] = lines[0].replace("\"schema\":8", "\"schema\":6");
     six.restore(seal(&lines).as_bytes(), "restorer")
         .await
         .expect("a schema-6 archive restores");
@@ -359,7 +372,7 @@ async fn mappings_and_older_archives(from: Store, to: Store, again: Store) {
         .enumerate()
         .map(|(i, l)| {
             if i == 0 {
-                return l.replace("\"schema\":7", "\"schema\":4");
+                return l.replace("\"schema\":8", "\"schema\":4");
             }
             let mut v: serde_json::Value = serde_json::from_str(&l).expect("a row");
             if v["table"] == "users" {
@@ -383,7 +396,7 @@ async fn mappings_and_older_archives(from: Store, to: Store, again: Store) {
     // A schema-3 archive holding a table schema 3 did not have is refused.
     let (_c, fresh) = sqlite_store().await;
     let mut odd = body(&good);
-    odd[0] = odd[0].replace("\"schema\":7", "\"schema\":3");
+    odd[0] = odd[0].replace("\"schema\":8", "\"schema\":3");
     let err = refused(&fresh, &seal(&odd), "schema 3 with mappings").await;
     says(&err, &["line_mappings"]);
 }

@@ -69,6 +69,12 @@ pub async fn serve(
 ) -> Result<ExitCode> {
     let store = ready_store(db).await?;
     first_admin(&store).await?;
+    // The first requests find their connections open (and on PostgreSQL
+    // warmed) instead of opening them.
+    store
+        .warm(Store::warm_connections())
+        .await
+        .context("데이터베이스 연결 / connecting to the database")?;
     let config = yesan_web::Config {
         public,
         secure_cookies,

@@ -95,6 +95,7 @@ mod record;
 pub(crate) use index::{DaySums, day_sums, month_sums, rebuild_totals, write_index};
 pub use insert::RecordOutcome;
 pub(crate) use insert::{insert_amendments, insert_entries};
+pub(crate) use query::status_sql;
 pub use query::{BudgetState, OpenCommitment, ProjectLine};
 pub use record::PendingRecord;
 pub(crate) use record::amend_in;

@@ -4,7 +4,7 @@
 
 use super::index::leaf_totals;
 use super::insert::{Lookup, fetch_where};
-use crate::codec::{amendments_from_json, amendments_json, curve_from_text, date, parse_packed};
+use crate::codec::{amendments_from_json, curve_from_text, date, parse_packed};
 use crate::codec::{corrupt, entry_from_row, get, line_code, parse_date};
 use crate::error::StoreError;
 use crate::read::{self, rows};
@@ -337,19 +337,26 @@ pub(crate) fn month_sums_from(
 }
 
 /// [`Store::status_on`] on a read connection already scoped.
+/// The one statement of a scope's status on a date (`$1`): the budget,
+/// its amendments and the day's packed totals, one row. Also what a new
+/// PostgreSQL connection warms its caches with (`warm.rs`).
+pub(crate) fn status_sql(sqlite: bool, s: crate::key::Sc) -> String {
+    format!(
+        "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, {}, \
+         ({}) AS totals FROM budget b WHERE {}",
+        crate::codec::budget_lines_json_where(sqlite, &s.w()),
+        crate::codec::amendments_json_where(sqlite, &s.w()),
+        leaf_totals(s),
+        s.wa("b")
+    )
+}
+
 async fn status_in(
     conn: &mut crate::conn::ReadConn,
     s: crate::key::Sc,
     as_of: NaiveDate,
 ) -> Result<(BudgetState, LeafTotals), StoreError> {
-    let sql = format!(
-        "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, {}, \
-         ({}) AS totals FROM budget b WHERE {}",
-        crate::codec::budget_lines_json(&*conn, s),
-        amendments_json(&*conn, s),
-        leaf_totals(s),
-        s.wa("b")
-    );
+    let sql = status_sql(crate::conn::Exec::is_sqlite(&*conn), s);
     let row = sqlx::query(&sql)
         .bind(date(as_of))
         .fetch_optional(&mut **conn)
