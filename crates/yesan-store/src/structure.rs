@@ -45,10 +45,43 @@ pub(crate) async fn read_history(c: &mut impl Exec, s: Sc) -> Result<History, St
     let sql = history_sql(s);
     let mut records = Vec::new();
     for r in rows(c, T, &sql).await? {
-        let subject: String = get(&r, T, "subject")?;
-        let code: String = get(&r, T, "code")?;
-        let effective: String = get(&r, T, "effective")?;
-        let state: String = get(&r, T, "state")?;
+        records.push((
+            get(&r, T, "subject")?,
+            get(&r, T, "code")?,
+            get(&r, T, "effective")?,
+            get(&r, T, "state")?,
+        ));
+    }
+    history_of(records)
+}
+
+/// The scope's structure history as one JSON text of
+/// `[subject, code, effective, state]` rows, in [`history_sql`]'s order:
+/// a column of a statement that reads more (the status's, `ledger/query.rs`).
+pub(crate) fn history_json(sqlite: bool, s: Sc) -> String {
+    let (agg, array) = if sqlite {
+        ("json_group_array", "json_array")
+    } else {
+        ("json_agg", "json_build_array")
+    };
+    format!(
+        "(SELECT CAST({agg}({array}(subject, code, effective, state) ORDER BY subject, code, effective) AS TEXT) \
+         FROM structure_history WHERE {})",
+        s.w()
+    )
+}
+
+/// [`history_json`]'s text → the year's dated states.
+pub(crate) fn history_from_json(text: Option<&str>) -> Result<History, StoreError> {
+    let records: Vec<(String, String, String, String)> = serde_json::from_str(text.unwrap_or("[]"))
+        .map_err(|e| crate::codec::corrupt(T, "*", "state", e))?;
+    history_of(records)
+}
+
+/// The dated states of `(subject, code, effective, state)` records.
+fn history_of(records: Vec<(String, String, String, String)>) -> Result<History, StoreError> {
+    let mut out = Vec::with_capacity(records.len());
+    for (subject, code, effective, state) in records {
         let key = format!("{subject} {code} {effective}");
         let effective = parse_date(T, &key, "effective", &effective)?;
         let bad = |e: serde_json::Error| crate::codec::corrupt(T, &key, "state", e);
@@ -74,9 +107,9 @@ pub(crate) async fn read_history(c: &mut impl Exec, s: Sc) -> Result<History, St
                 ));
             }
         };
-        records.extend(Record::new(effective, subject, state));
+        out.extend(Record::new(effective, subject, state));
     }
-    Ok(History::new(records))
+    Ok(History::new(out))
 }
 
 async fn exec(c: &mut impl Exec, what: &str, q: Q<'_>) -> Result<(), StoreError> {

@@ -12,8 +12,8 @@
 //! connection runs those statements for a scope that holds nothing
 //! (institution 0, which no row has) and throws the empty answers away:
 //! the catalogs are read once per connection, while it opens, not during
-//! a request. The statements are the store's own (`status_sql`,
-//! `history_sql`, the city's), so the warm-up follows them when they
+//! a request. The statements are the store's own (`status_sql`, the
+//! city's), so the warm-up follows them when they
 //! change. It never fails a connection: before the schema exists (a new
 //! database, migrating) its statements fail, and the connection is used
 //! as it is.
@@ -67,14 +67,10 @@ async fn scoped_shapes(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
         .as_str(),
     )
     .await?;
-    sqlx::query(&crate::ledger::status_sql(false, NOTHING))
+    sqlx::query(&crate::ledger::status_sql(false, NOTHING, true))
         .bind(ANY_DAY)
         .persistent(false)
         .fetch_optional(&mut *conn)
-        .await?;
-    sqlx::query(&crate::structure::history_sql(NOTHING))
-        .persistent(false)
-        .fetch_all(&mut *conn)
         .await?;
     Ok(())
 }

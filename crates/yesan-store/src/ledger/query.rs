@@ -262,13 +262,13 @@ impl Store {
         as_of: NaiveDate,
     ) -> Result<(BudgetState, LeafTotals), StoreError> {
         let s = self.sc().await?;
-        status_in(&mut self.read_conn().await?, s, as_of).await
+        let (state, leaves, _) = status_in(&mut self.read_conn().await?, s, as_of, false).await?;
+        Ok((state, leaves))
     }
 
     /// [`Store::status_on`] and [`Store::structure_history`] (what dates
-    /// the budget's lines) in one read transaction: a roll-up's every
-    /// statement on one connection, one snapshot, and on PostgreSQL one
-    /// scoped `BEGIN` instead of two.
+    /// the budget's lines) in one statement: one snapshot, one round trip
+    /// for both, and on PostgreSQL one scoped `BEGIN` instead of two.
     ///
     /// # Errors
     /// As [`Store::status_on`] and [`Store::structure_history`].
@@ -277,10 +277,9 @@ impl Store {
         as_of: NaiveDate,
     ) -> Result<(BudgetState, LeafTotals, yesan_domain::structure::History), StoreError> {
         let s = self.sc().await?;
-        let mut conn = self.read_conn().await?;
-        let (state, leaves) = status_in(&mut conn, s, as_of).await?;
-        let history = crate::structure::read_history(&mut conn, s).await?;
-        Ok((state, leaves, history))
+        let (state, leaves, history) =
+            status_in(&mut self.read_conn().await?, s, as_of, true).await?;
+        Ok((state, leaves, history.unwrap_or_default()))
     }
 
     /// Net committed and disbursed amounts of every leaf line per month
@@ -338,12 +337,18 @@ pub(crate) fn month_sums_from(
 
 /// [`Store::status_on`] on a read connection already scoped.
 /// The one statement of a scope's status on a date (`$1`): the budget,
-/// its amendments and the day's packed totals, one row. Also what a new
+/// its amendments and the day's packed totals, one row; `with_history`,
+/// also the structure's dated states (`history`). Also what a new
 /// PostgreSQL connection warms its caches with (`warm.rs`).
-pub(crate) fn status_sql(sqlite: bool, s: crate::key::Sc) -> String {
+pub(crate) fn status_sql(sqlite: bool, s: crate::key::Sc, with_history: bool) -> String {
+    let history = if with_history {
+        format!(", {} AS history", crate::structure::history_json(sqlite, s))
+    } else {
+        String::new()
+    };
     format!(
         "SELECT b.fiscal_year, b.prior_label, b.prior_curve, {} AS lines, {}, \
-         ({}) AS totals FROM budget b WHERE {}",
+         ({}) AS totals{history} FROM budget b WHERE {}",
         crate::codec::budget_lines_json_where(sqlite, &s.w()),
         crate::codec::amendments_json_where(sqlite, &s.w()),
         leaf_totals(s),
@@ -351,12 +356,22 @@ pub(crate) fn status_sql(sqlite: bool, s: crate::key::Sc) -> String {
     )
 }
 
+/// A status (see [`status_sql`]): the budget's state, the leaves' totals
+/// and, `with_history`, the structure's history.
 async fn status_in(
     conn: &mut crate::conn::ReadConn,
     s: crate::key::Sc,
     as_of: NaiveDate,
-) -> Result<(BudgetState, LeafTotals), StoreError> {
-    let sql = status_sql(crate::conn::Exec::is_sqlite(&*conn), s);
+    with_history: bool,
+) -> Result<
+    (
+        BudgetState,
+        LeafTotals,
+        Option<yesan_domain::structure::History>,
+    ),
+    StoreError,
+> {
+    let sql = status_sql(crate::conn::Exec::is_sqlite(&*conn), s, with_history);
     let row = sqlx::query(&sql)
         .bind(date(as_of))
         .fetch_optional(&mut **conn)
@@ -384,5 +399,11 @@ async fn status_in(
         amendments,
         expected,
     };
-    Ok((state, totals))
+    let history = if with_history {
+        let text: Option<String> = get(&row, "structure_history", "history")?;
+        Some(crate::structure::history_from_json(text.as_deref())?)
+    } else {
+        None
+    };
+    Ok((state, totals, history))
 }
