@@ -10,7 +10,10 @@
 //! dashboard shows (`StatusSummary`: the same judgement, by the default
 //! lagging margin against the same expectations, so its lagging lines are
 //! the dashboard's). The monthly curves are not read: the row does not
-//! show them. [`over`] still reads each given store on its own.
+//! show them. A row, once computed, is kept beside the member's totals
+//! (`yesan_store::Derived`) until its institution changes, so a view asked
+//! again reads the counters and computes nothing new. [`over`] still
+//! reads each given store on its own.
 
 use crate::Error;
 use crate::publish::ReportFormat;
@@ -103,6 +106,13 @@ pub async fn consolidated(
     let members = store.city_on(as_of.year(), as_of).await?;
     let mut rows: Vec<InstitutionFigures> = Vec::with_capacity(members.len());
     for m in &members {
+        // A row depends only on what the member holds and the date, so the
+        // row computed once is kept beside the member's totals until the
+        // institution changes (or its snapshot day moves).
+        if let Some(kept) = m.derived.get::<InstitutionFigures>(as_of) {
+            rows.push((*kept).clone());
+            continue;
+        }
         // The plans and the prior year's curve, per institution, read with
         // the city: the same expectations its dashboard judges against.
         let expectations = crate::plan::expectations_of(
@@ -110,7 +120,7 @@ pub async fn consolidated(
             m.year.prior_curve,
             m.year.state.expected,
         );
-        rows.push(figures_of(
+        let row = figures_of(
             m.code.as_str(),
             m.year.name_ko.clone(),
             m.year.name_en.clone(),
@@ -119,7 +129,9 @@ pub async fn consolidated(
             &m.year.projects,
             &expectations,
             as_of,
-        ));
+        );
+        m.derived.set(as_of, std::sync::Arc::new(row.clone()));
+        rows.push(row);
     }
     Ok(Consolidated::build(as_of, &rows, sort))
 }

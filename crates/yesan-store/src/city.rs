@@ -30,6 +30,7 @@ use crate::codec::{
     amendments_exprs, amendments_from_json, amendments_json_where, budget_lines_json_where,
 };
 use crate::codec::{curve_from_text, date, get, line_code};
+use crate::derived::Derived;
 use crate::error::StoreError;
 use crate::ledger::BudgetState;
 use crate::{Backend, Store};
@@ -52,6 +53,10 @@ pub struct CityMember {
     /// Every leaf's net totals on the date (shared with the handle's
     /// cache).
     pub leaves: Arc<LeafTotals>,
+    /// What a caller computed from this member on a date, kept with its
+    /// totals until the institution's change counter or snapshot day moves
+    /// (the consolidated view's row).
+    pub derived: Derived,
 }
 
 /// What an institution's year holds that a status needs besides the day's
@@ -91,6 +96,7 @@ pub(crate) struct CityDay {
     counter: i64,
     day: Option<String>,
     leaves: Arc<LeafTotals>,
+    derived: Derived,
 }
 
 // The city's statements' parts, correlated with the outer row's keys
@@ -219,6 +225,7 @@ impl Store {
                 code,
                 year: year.clone(),
                 leaves: day.leaves.clone(),
+                derived: day.derived.clone(),
             });
         }
         *self
@@ -264,6 +271,7 @@ impl Store {
                     counter: get(row, "audit_log", "v")?,
                     day: get(row, "day_totals", "day")?,
                     leaves,
+                    derived: Derived::default(),
                 }),
             );
         }
