@@ -22,6 +22,7 @@ use chrono::{Datelike, NaiveDate};
 use yesan_domain::LineCode;
 use yesan_domain::as_of::DEFAULT_LAGGING_MARGIN_TENTHS;
 use yesan_domain::execution::LeafTotals;
+use yesan_domain::message::Lang;
 use yesan_report::consolidated::InstitutionFigures;
 pub use yesan_report::consolidated::{
     Consolidated, ConsolidatedRow, Direction, Sort, SortError, SortKey,
@@ -154,20 +155,21 @@ pub async fn over<'a>(
     Ok(Consolidated::build(as_of, &rows, sort))
 }
 
-/// Lays the view out in `format` (every report format but HWPX, which is
-/// the institution's document to edit, not the city's table).
+/// Lays the view out in `format` and `lang` (every report format but
+/// HWPX, which is the institution's document to edit, not the city's
+/// table; JSON is data, the same in either language, with both names).
 ///
 /// # Errors
 /// [`Error::Invalid`] for HWPX; [`Error::Render`] (a bug).
-pub fn render(c: &Consolidated, format: ReportFormat) -> Result<Vec<u8>, Error> {
+pub fn render(c: &Consolidated, format: ReportFormat, lang: Lang) -> Result<Vec<u8>, Error> {
     use yesan_report::consolidated as r;
     let failed = |e: &dyn std::fmt::Display| Error::Render(e.to_string());
     Ok(match format {
-        ReportFormat::Markdown => r::markdown(c).into_bytes(),
-        ReportFormat::Html => r::html(c).map_err(|e| failed(&e))?.into_bytes(),
+        ReportFormat::Markdown => r::markdown(c, lang).into_bytes(),
+        ReportFormat::Html => r::html(c, lang).map_err(|e| failed(&e))?.into_bytes(),
         ReportFormat::Json => r::json(c).map_err(|e| failed(&e))?.into_bytes(),
-        ReportFormat::Xlsx => yesan_publish::consolidated_xlsx(c).map_err(|e| failed(&e))?,
-        ReportFormat::Pdf => yesan_publish::consolidated_pdf(c).map_err(|e| failed(&e))?,
+        ReportFormat::Xlsx => yesan_publish::consolidated_xlsx(c, lang).map_err(|e| failed(&e))?,
+        ReportFormat::Pdf => yesan_publish::consolidated_pdf(c, lang).map_err(|e| failed(&e))?,
         ReportFormat::Hwpx => {
             return Err(Error::Invalid(yesan_domain::Text::new(
                 "종합현황은 HWPX로 쓰지 않습니다(md, html, json, xlsx, pdf)",

@@ -9,6 +9,7 @@ use crate::PublishError;
 use crate::xlsx_format::{Formats, Num};
 use rust_xlsxwriter::{DocProperties, Formula, Workbook, utility::row_col_to_cell};
 use yesan_domain::Won;
+use yesan_domain::message::Lang;
 use yesan_domain::rate::Rate;
 use yesan_report::consolidated::{Consolidated, ConsolidatedRow};
 use yesan_report::table::{Align, RowKind};
@@ -27,25 +28,24 @@ fn row_index(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
-/// The consolidated view as an XLSX workbook.
+/// The consolidated view as an XLSX workbook in `lang` (titles, names,
+/// notes; the figures are the same).
 ///
 /// # Errors
 /// Only if the XLSX writer refuses something, which would be a bug.
-pub fn render_consolidated(c: &Consolidated) -> Result<Vec<u8>, PublishError> {
-    let fm = Formats::new(&yesan_report::words::Words::of(
-        yesan_domain::message::Lang::Ko,
-    ));
-    let t = c.table();
+pub fn render_consolidated(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, PublishError> {
+    let fm = Formats::new(&yesan_report::words::Words::of(lang));
+    let t = c.table(lang);
     let mut wb = Workbook::new();
     wb.set_properties(
         &DocProperties::new()
-            .set_title(c.title())
+            .set_title(c.title(lang))
             .set_author("Yesan"),
     );
     let ws = wb.add_worksheet();
-    ws.set_name("기관별 종합현황")?;
+    ws.set_name(lang.pick("기관별 종합현황", "By institution"))?;
     let last_col = u16::try_from(t.columns.len().saturating_sub(1)).unwrap_or(0);
-    ws.write_string_with_format(0, 0, c.title(), &fm.title)?;
+    ws.write_string_with_format(0, 0, c.title(lang), &fm.title)?;
     ws.set_row_height(0, 24)?;
     ws.merge_range(
         1,
@@ -66,16 +66,30 @@ pub fn render_consolidated(c: &Consolidated) -> Result<Vec<u8>, PublishError> {
     }
     let n = row_index(c.rows.len());
     let (top, bottom) = (FIRST + 1, FIRST + n);
+    // The names as the table writes them (English where there is one).
+    let name = |i: usize| {
+        t.rows
+            .get(i)
+            .and_then(|r| r.cells.get(1))
+            .map_or("", |c| c.text.as_str())
+    };
     write_row(
         ws,
         &fm,
         FIRST,
-        &c.total,
+        (&c.total, name(0)),
         RowKind::Total,
         Some((top, bottom)),
     )?;
     for (i, r) in c.rows.iter().enumerate() {
-        write_row(ws, &fm, FIRST + 1 + row_index(i), r, RowKind::Normal, None)?;
+        write_row(
+            ws,
+            &fm,
+            FIRST + 1 + row_index(i),
+            (r, name(i + 1)),
+            RowKind::Normal,
+            None,
+        )?;
     }
     for (row, note) in (FIRST + n + 2..).zip(&t.notes) {
         ws.write_string_with_format(row, 0, note, &fm.note)?;
@@ -84,7 +98,8 @@ pub fn render_consolidated(c: &Consolidated) -> Result<Vec<u8>, PublishError> {
     ws.set_paper_size(PAPER_A4);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
-    ws.set_header(format!("&L{}&R{} 기준", c.title(), c.as_of));
+    let as_of = lang.pick(format!("{} 기준", c.as_of), format!("As of {}", c.as_of));
+    ws.set_header(format!("&L{}&R{as_of}", c.title(lang)));
     ws.set_footer("&C&P / &N");
     Ok(wb.save_to_buffer()?)
 }
@@ -95,13 +110,13 @@ fn write_row(
     ws: &mut rust_xlsxwriter::Worksheet,
     fm: &Formats,
     row: u32,
-    r: &ConsolidatedRow,
+    (r, name): (&ConsolidatedRow, &str),
     kind: RowKind,
     sums: Option<(u32, u32)>,
 ) -> Result<(), PublishError> {
     let code = if r.code.is_empty() { "-" } else { &r.code };
     ws.write_string_with_format(row, 0, code, fm.cell(kind, None, Align::Center))?;
-    ws.write_string_with_format(row, 1, &r.name_ko, fm.cell(kind, None, Align::Left))?;
+    ws.write_string_with_format(row, 1, name, fm.cell(kind, None, Align::Left))?;
     let money = [r.revenue, r.expenditure, r.committed, r.disbursed];
     #[allow(clippy::cast_precision_loss)]
     let counts = [r.lagging_lines as f64, r.lagging_projects as f64];

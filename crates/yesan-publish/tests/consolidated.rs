@@ -9,6 +9,7 @@ use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 use std::io::Cursor;
 use std::process::Command;
+use yesan_domain::message::Lang;
 use yesan_report::consolidated::{Consolidated, InstitutionFigures, Sort};
 
 fn as_of() -> NaiveDate {
@@ -27,7 +28,7 @@ fn view() -> Consolidated {
 
 #[test]
 fn xlsx_totals_are_live_formulas_with_the_views_figures() {
-    let bytes = yesan_publish::consolidated_xlsx(&view()).expect("xlsx");
+    let bytes = yesan_publish::consolidated_xlsx(&view(), Lang::Ko).expect("xlsx");
     let mut wb = Xlsx::new(Cursor::new(bytes)).expect("workbook");
     let sheet = wb.worksheet_range("기관별 종합현황").expect("sheet");
     let formulas = wb.worksheet_formula("기관별 종합현황").expect("formulas");
@@ -51,7 +52,7 @@ fn xlsx_totals_are_live_formulas_with_the_views_figures() {
 
 #[test]
 fn pdf_text_has_every_institutions_row() {
-    let bytes = yesan_publish::consolidated_pdf(&view()).expect("pdf");
+    let bytes = yesan_publish::consolidated_pdf(&view(), Lang::Ko).expect("pdf");
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("c.pdf");
     std::fs::write(&path, bytes).expect("write");
@@ -170,7 +171,7 @@ fn xlsx_formulas_evaluate_to_the_hand_sums() {
     let path = dir.path().join("c.xlsx");
     std::fs::write(
         &path,
-        yesan_publish::consolidated_xlsx(&view()).expect("xlsx"),
+        yesan_publish::consolidated_xlsx(&view(), Lang::Ko).expect("xlsx"),
     )
     .expect("write");
     let script =
@@ -206,4 +207,42 @@ fn xlsx_formulas_evaluate_to_the_hand_sums() {
     // The second institution's 지출률: 150,000 / 10,220,439 → 1.5 %.
     assert_eq!((value(5, 7) * 1000.0).round(), 15.0);
     assert_eq!(value(3, 8), 22.0);
+}
+
+/// English second: the workbook and the PDF in English carry the same
+/// figures under English titles, with the institutions' English names.
+#[test]
+fn english_workbook_and_pdf_keep_the_figures() {
+    let bytes = yesan_publish::consolidated_xlsx(&view(), Lang::En).expect("xlsx");
+    let mut wb = Xlsx::new(Cursor::new(bytes)).expect("workbook");
+    let sheet = wb.worksheet_range("By institution").expect("sheet");
+    let v = |r: u32, c: u32| sheet.get_value((r, c)).cloned();
+    assert_eq!(
+        v(0, 0),
+        Some(Data::String("Budget execution by institution".into()))
+    );
+    assert_eq!(v(2, 7), Some(Data::String("Payment rate".into())));
+    assert_eq!(v(3, 1), Some(Data::String("Total".into())));
+    assert_eq!(v(3, 3), Some(Data::Float(19_940_878.0)));
+    assert_eq!(
+        v(4, 1),
+        Some(Data::String("Seoul Digital Foundation".into()))
+    );
+    let bytes = yesan_publish::consolidated_pdf(&view(), Lang::En).expect("pdf");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.pdf");
+    std::fs::write(&path, bytes).expect("write");
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian poppler-utils) is needed");
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        text.contains("2023: Budget execution by institution"),
+        "{text}"
+    );
+    assert!(text.contains("19,940,878"), "{text}");
+    assert!(!text.contains("지출률"), "{text}");
 }

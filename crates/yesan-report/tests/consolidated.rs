@@ -5,6 +5,7 @@
 //! second); the rendered formats are insta snapshots.
 
 use yesan_domain::Won;
+use yesan_domain::message::Lang;
 use yesan_report::consolidated::{Consolidated, InstitutionFigures, Sort};
 use yesan_testkit::as_of;
 
@@ -24,7 +25,7 @@ fn view(sort: Sort) -> Consolidated {
 }
 
 fn texts(c: &Consolidated, row: usize) -> Vec<String> {
-    c.table().rows[row]
+    c.table(Lang::Ko).rows[row]
         .cells
         .iter()
         .map(|c| c.text.clone())
@@ -111,12 +112,29 @@ fn sorted_by_disbursement_rate_the_foundation_comes_first() {
 
 #[test]
 fn markdown() {
-    insta::assert_snapshot!(yesan_report::consolidated::markdown(&view(Sort::default())));
+    insta::assert_snapshot!(yesan_report::consolidated::markdown(
+        &view(Sort::default()),
+        Lang::Ko
+    ));
+}
+
+/// English second: the same figures under English titles, notes and the
+/// institutions' English names.
+#[test]
+fn markdown_in_english() {
+    let en = yesan_report::consolidated::markdown(&view(Sort::default()), Lang::En);
+    assert!(en.contains("# 2023: Budget execution by institution (as of 2023-10-18)"));
+    assert!(en.contains("| Payment rate |"), "{en}");
+    assert!(!en.contains("지출률"), "{en}");
+    let ko = yesan_report::consolidated::markdown(&view(Sort::default()), Lang::Ko);
+    assert!(ko.contains("19,940,878"));
+    assert!(en.contains("19,940,878"));
+    insta::assert_snapshot!(en);
 }
 
 #[test]
 fn html() {
-    let h = yesan_report::consolidated::html(&view(Sort::default())).expect("html");
+    let h = yesan_report::consolidated::html(&view(Sort::default()), Lang::Ko).expect("html");
     assert!(!h.contains("<script") && !h.contains("<link"));
     insta::assert_snapshot!(h);
 }

@@ -135,6 +135,11 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("exec.total", "총괄", "Total"),
     ("exec.by_project", "사업별 집행", "Execution by project"),
     (
+        "exec.by_project.none",
+        "이 연도에 등록된 사업이 없습니다",
+        "No project is recorded for this year",
+    ),
+    (
         "exec.curve",
         "월별 누적 지출률",
         "Cumulative payment rate by month",

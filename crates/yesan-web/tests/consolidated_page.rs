@@ -136,6 +136,36 @@ async fn the_view_downloads_in_every_format(backend: Backend) {
             assert_eq!(v["sort"]["key"], "name");
         }
     }
+    // In English (the page's links carry the interface's language): the
+    // same figures under English titles, a file name that says so.
+    let res = send(
+        &app,
+        Who::City,
+        "GET",
+        "/consolidated/download?as_of=2023-10-18&format=md&lang=en",
+        "",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        res.headers()[header::CONTENT_DISPOSITION]
+            .to_str()
+            .expect("ascii")
+            .contains("yesan-consolidated-2023-10-18-en.md")
+    );
+    let body = body_text(res).await;
+    assert!(
+        body.starts_with("# 2023: Budget execution by institution"),
+        "{body}"
+    );
+    assert!(body.contains("| Seoul Digital Foundation |"), "{body}");
+    assert!(body.contains("9,720,439"), "{body}");
+    let page =
+        body_text(send(&app, Who::City, "GET", "/consolidated?as_of=2023-10-18", "").await).await;
+    assert!(
+        page.contains("format=md&amp;lang=ko"),
+        "the links carry the interface's language"
+    );
     let bad = send(
         &app,
         Who::City,

@@ -77,3 +77,33 @@ async fn planners_open_and_close_years() {
     assert_eq!(res.status(), 422);
     assert!(body_text(res).await.contains("이미 결산으로 마감"));
 }
+
+/// An institution whose year records no projects (its budget and ledger
+/// only): its dashboard says there is none where the projects' chart and
+/// table would be, instead of an empty chart and a table of headings.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_year_without_projects_says_so_on_its_dashboard() {
+    let app = app(Config::default()).await;
+    let mut bare = yesan_testkit::second_institution();
+    bare.projects.clear();
+    bare.programs.clear();
+    let code = yesan_domain::InstitutionCode::parse("bare").expect("code");
+    app.store
+        .add_institution(&code, &[bare], "test")
+        .await
+        .expect("add an institution without projects");
+    app.state.forget_version();
+    let res = send(&app, Who::City, "GET", "/i/bare/", "").await;
+    assert_eq!(res.status(), 200);
+    let page = body_text(res).await;
+    assert!(page.contains("이 연도에 등록된 사업이 없습니다"), "{page}");
+    assert!(
+        !page.contains("<th>사업</th>"),
+        "no projects' table: {page}"
+    );
+    // The default institution's dashboard keeps both.
+    let res = send(&app, Who::Viewer, "GET", "/i/default/", "").await;
+    let page = body_text(res).await;
+    assert!(!page.contains("이 연도에 등록된 사업이 없습니다"));
+    assert!(page.contains("<th>사업</th>"));
+}

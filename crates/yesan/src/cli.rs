@@ -69,6 +69,9 @@ pub enum Command {
         /// 정렬 기준: code, name, revenue, expenditure, committed, disbursed, commit-rate, disburse-rate, lagging-lines, lagging-projects (뒤에 :asc 또는 :desc) / sort column, optionally with :asc or :desc.
         #[arg(long, value_name = "COLUMN", allow_hyphen_values = true)]
         sort: Option<String>,
+        /// 보고서 언어 (ko, en) / the report's language (ko, en).
+        #[arg(long, value_parser = ReportLang::parse, default_value = "ko")]
+        lang: ReportLang,
         /// 출력 파일 (기본: 표준출력) / output file (default: stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,

@@ -34,6 +34,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             as_of,
             format,
             sort,
+            lang,
             output,
             opendata,
         } => {
@@ -44,6 +45,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                 sort.as_deref(),
                 output.as_deref(),
                 opendata.as_deref(),
+                lang.lang(),
             )
             .await
         }

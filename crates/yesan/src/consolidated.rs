@@ -17,6 +17,7 @@ pub async fn run(
     sort: Option<&str>,
     output: Option<&Path>,
     opendata: Option<&Path>,
+    lang: yesan_domain::message::Lang,
 ) -> Result<ExitCode> {
     let format = match format {
         ConsolidatedFormat::Md => ReportFormat::Markdown,
@@ -56,6 +57,9 @@ pub async fn run(
         }
         return Ok(ExitCode::SUCCESS);
     }
-    emit(output, &yesan_app::consolidated::render(&view, format)?)?;
+    emit(
+        output,
+        &yesan_app::consolidated::render(&view, format, lang)?,
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -23,8 +23,9 @@ use serde::Serialize;
 use yesan_domain::Won;
 use yesan_domain::budget::{Budget, LineKind};
 use yesan_domain::execution::ExecutionStatus;
+use yesan_domain::message::Lang;
 use yesan_domain::rate::Rate;
-use yesan_domain::{Dataset, LineCode};
+use yesan_domain::{Dataset, LineCode, glossary};
 
 /// What the consolidated view needs of one institution: who it is, and
 /// its budget and status on the date.
@@ -216,44 +217,61 @@ impl Consolidated {
         self
     }
 
-    /// The title, `기관별 예산 집행 종합현황`.
-    pub fn title(&self) -> &'static str {
-        "기관별 예산 집행 종합현황"
+    /// The title, `기관별 예산 집행 종합현황` / `Budget execution by
+    /// institution`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ko => "기관별 예산 집행 종합현황",
+            Lang::En => "Budget execution by institution",
+        }
     }
 
     /// The column titles, in [`SortKey::ALL`]'s order.
-    pub fn column_titles() -> [(&'static str, SortKey); 10] {
+    pub fn column_titles(lang: Lang) -> [(&'static str, SortKey); 10] {
+        let t = |ko: &'static str, en: &'static str| match lang {
+            Lang::Ko => ko,
+            Lang::En => en,
+        };
+        let g = |term: glossary::Term| t(term.ko, term.en);
         [
-            ("기관코드", SortKey::Code),
-            ("기관명", SortKey::Name),
-            ("세입예산", SortKey::Revenue),
-            ("세출예산(예산현액)", SortKey::Expenditure),
-            ("원인행위액", SortKey::Committed),
-            ("지출액", SortKey::Disbursed),
-            ("원인행위율", SortKey::CommitRate),
-            ("지출률", SortKey::DisburseRate),
-            ("집행부진 과목", SortKey::LaggingLines),
-            ("집행부진 사업", SortKey::LaggingProjects),
+            (t("기관코드", "Code"), SortKey::Code),
+            (t("기관명", "Institution"), SortKey::Name),
+            (t("세입예산", "Revenue budget"), SortKey::Revenue),
+            (
+                t("세출예산(예산현액)", "Expenditure budget (current)"),
+                SortKey::Expenditure,
+            ),
+            (g(glossary::COMMITTED), SortKey::Committed),
+            (g(glossary::DISBURSED), SortKey::Disbursed),
+            (g(glossary::COMMIT_RATE), SortKey::CommitRate),
+            (g(glossary::DISBURSE_RATE), SortKey::DisburseRate),
+            (t("집행부진 과목", "Lagging lines"), SortKey::LaggingLines),
+            (
+                t("집행부진 사업", "Lagging projects"),
+                SortKey::LaggingProjects,
+            ),
         ]
     }
 
-    /// The order in words: `지출률 내림차순`.
-    pub fn sort_label(&self) -> String {
-        let title = Self::column_titles()
+    /// The order in words: `지출률 내림차순` / `Payment rate, descending`.
+    pub fn sort_label(&self, lang: Lang) -> String {
+        let title = Self::column_titles(lang)
             .into_iter()
             .find(|(_, k)| *k == self.sort.key)
             .map_or("", |(t, _)| t);
-        let dir = match self.sort.direction {
-            Direction::Asc => "오름차순",
-            Direction::Desc => "내림차순",
-        };
-        format!("{title} {dir}")
+        match (lang, self.sort.direction) {
+            (Lang::Ko, Direction::Asc) => format!("{title} 오름차순"),
+            (Lang::Ko, Direction::Desc) => format!("{title} 내림차순"),
+            (Lang::En, Direction::Asc) => format!("{title}, ascending"),
+            (Lang::En, Direction::Desc) => format!("{title}, descending"),
+        }
     }
 
-    /// The table every renderer lays out: the city's total first (as the
-    /// report's tables put 계 first), then the institutions in order.
-    pub fn table(&self) -> Table {
-        let columns = Self::column_titles()
+    /// The table every renderer lays out, in `lang`: the city's total first
+    /// (as the report's tables put 계 first), then the institutions in
+    /// order; an institution without an English name keeps its Korean one.
+    pub fn table(&self, lang: Lang) -> Table {
+        let columns = Self::column_titles(lang)
             .into_iter()
             .map(|(t, k)| Column {
                 title: t.into(),
@@ -264,6 +282,10 @@ impl Consolidated {
                 },
             })
             .collect();
+        let name = |r: &ConsolidatedRow| match lang {
+            Lang::En if !r.name_en.trim().is_empty() => r.name_en.clone(),
+            _ => r.name_ko.clone(),
+        };
         let cells = |r: &ConsolidatedRow| -> Vec<Cell> {
             let rate = |x: Option<Rate>| {
                 Cell::rate(
@@ -280,7 +302,7 @@ impl Consolidated {
                 } else {
                     r.code.clone()
                 }),
-                Cell::text(r.name_ko.clone()),
+                Cell::text(name(r)),
                 money_cell(r.revenue),
                 money_cell(r.expenditure),
                 money_cell(r.committed),
@@ -299,23 +321,41 @@ impl Consolidated {
             kind: RowKind::Normal,
             cells: cells(r),
         }));
-        Table {
+        let (units, notes) = match lang {
+            Lang::Ko => (
+                format!("({} 기준, 단위 : 천원, %, 개)", short_label(self.as_of)),
+                vec![
+                    "※ 예산현액: 기준일 현재 변경(추경·전용·이월) 반영 예산".into(),
+                    format!(
+                        "※ 집행부진: 지출률이 기대 지출률(월별 집행계획, 없으면 전년도 월별 곡선이나 직선)보다 {}%p 넘게 낮은 세출 과목(예비비 제외)과 그 과목의 사업",
+                        self.margin_points
+                    ),
+                ],
+            ),
+            Lang::En => (
+                format!(
+                    "(As of {}; KRW thousand, %, count)",
+                    self.as_of.format("%Y-%m-%d")
+                ),
+                vec![
+                    "※ Current budget: the budget with every amendment (supplementary budget, transfers, carry-over) in effect on the date".into(),
+                    format!(
+                        "※ Lagging: an expenditure line (the reserve excepted) whose payment rate is more than {} points below the expected rate (its monthly spending plan, else the year before's monthly curve or a straight line), and the projects of such lines",
+                        self.margin_points
+                    ),
+                ],
+            ),
+        };
+        let mut table = Table {
             id: "consolidated".into(),
-            units: Some(format!(
-                "({} 기준, 단위 : 천원, %, 개)",
-                short_label(self.as_of)
-            )),
+            units: Some(units),
             groups: Vec::new(),
             columns,
             rows,
-            notes: vec![
-                "※ 예산현액: 기준일 현재 변경(추경·전용·이월) 반영 예산".into(),
-                format!(
-                    "※ 집행부진: 지출률이 기대 지출률(월별 집행계획, 없으면 전년도 월별 곡선이나 직선)보다 {}%p 넘게 낮은 세출 과목(예비비 제외)과 그 과목의 사업",
-                    self.margin_points
-                ),
-            ],
-        }
+            notes,
+        };
+        crate::cells::localize_figures(&crate::words::Words::of(lang), &mut table);
+        table
     }
 }
 

@@ -6,40 +6,56 @@ use super::Consolidated;
 use crate::RenderError;
 use chrono::Datelike;
 use std::fmt::Write as _;
+use yesan_domain::message::Lang;
 
 const TEMPLATE: &str = include_str!("../../templates/consolidated.html.j2");
 const CSS: &str = include_str!("../../templates/report.css");
 
-fn heading(c: &Consolidated) -> String {
-    format!(
-        "{}년 {} ({} 기준)",
-        c.as_of.year(),
-        c.title(),
-        c.as_of.format("%Y. %-m. %-d.")
-    )
+fn heading(c: &Consolidated, lang: Lang) -> String {
+    match lang {
+        Lang::Ko => format!(
+            "{}년 {} ({} 기준)",
+            c.as_of.year(),
+            c.title(lang),
+            c.as_of.format("%Y. %-m. %-d.")
+        ),
+        Lang::En => format!(
+            "{}: {} (as of {})",
+            c.as_of.year(),
+            c.title(lang),
+            c.as_of.format("%Y-%m-%d")
+        ),
+    }
 }
 
-/// GitHub-flavoured Markdown: a heading, the table, its notes.
-pub fn markdown(c: &Consolidated) -> String {
+/// The line under the heading: how many institutions, in what order.
+fn summary(c: &Consolidated, lang: Lang) -> String {
+    let n = c.rows.len();
+    match lang {
+        Lang::Ko => format!(
+            "기관 {n}곳 · 정렬: {} / {n} institutions, sorted by {}",
+            c.sort_label(lang),
+            c.sort.as_string()
+        ),
+        Lang::En => format!("{n} institutions, sorted by {}", c.sort_label(lang)),
+    }
+}
+
+/// GitHub-flavoured Markdown in `lang`: a heading, the table, its notes.
+pub fn markdown(c: &Consolidated, lang: Lang) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "# {}\n", heading(c));
-    let _ = writeln!(
-        o,
-        "기관 {}곳 · 정렬: {} / {} institutions, sorted by {}\n",
-        c.rows.len(),
-        c.sort_label(),
-        c.rows.len(),
-        c.sort.as_string()
-    );
-    o.push_str(&crate::markdown::table(&c.table()));
+    let _ = writeln!(o, "# {}\n", heading(c, lang));
+    let _ = writeln!(o, "{}\n", summary(c, lang));
+    o.push_str(&crate::markdown::table(&c.table(lang)));
     o
 }
 
-/// One self-contained HTML document (the report's stylesheet embedded).
+/// One self-contained HTML document in `lang` (the report's stylesheet
+/// embedded).
 ///
 /// # Errors
 /// Template errors, which are bugs caught by the tests.
-pub fn html(c: &Consolidated) -> Result<String, RenderError> {
+pub fn html(c: &Consolidated, lang: Lang) -> Result<String, RenderError> {
     let mut env = minijinja::Environment::new();
     for (name, source) in crate::html::PARTIALS {
         env.add_template(name, source)?;
@@ -48,10 +64,10 @@ pub fn html(c: &Consolidated) -> Result<String, RenderError> {
     crate::html::add_filters(&mut env);
     let tmpl = env.get_template("consolidated.html.j2")?;
     Ok(tmpl.render(minijinja::context! {
-        heading => heading(c),
-        c => c,
-        table => c.table(),
-        sort_label => c.sort_label(),
+        lang => lang.code(),
+        heading => heading(c, lang),
+        summary => summary(c, lang),
+        table => c.table(lang),
         css => CSS,
         version => env!("CARGO_PKG_VERSION"),
     })?)

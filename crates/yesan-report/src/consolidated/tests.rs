@@ -102,7 +102,8 @@ fn sorts_by_any_column_both_ways() {
 
 #[test]
 fn the_table_shows_thousands_and_rates() {
-    let t = Consolidated::build(as_of(), &figures(), Sort::default()).table();
+    let t = Consolidated::build(as_of(), &figures(), Sort::default())
+        .table(yesan_domain::message::Lang::Ko);
     assert_eq!(t.rows.len(), 3);
     assert_eq!(t.rows[0].kind, RowKind::Total);
     let texts: Vec<&str> = t.rows[0].cells.iter().map(|c| c.text.as_str()).collect();

@@ -30,6 +30,10 @@ pub struct ConsolidatedQuery {
     dir: Option<String>,
     #[serde(default)]
     format: Option<String>,
+    /// The download's language (`ko`, `en`); the page links carry the
+    /// interface's.
+    #[serde(default)]
+    lang: Option<String>,
 }
 
 impl ConsolidatedQuery {
@@ -219,6 +223,7 @@ pub async fn page(
             sort_key => c.sort.key.as_str(),
             sort_dir => c.sort.direction.as_str(),
             sort_q => sort_q,
+            lang => ctx.lang.code(),
             formats => FORMATS.iter().map(|(f, label, ..)| (f, label)).collect::<Vec<_>>(),
         },
     )
@@ -259,8 +264,13 @@ pub async fn download(
         _ => ReportFormat::Html,
     };
     let c = view(&state, &q).await?;
-    let body = yesan_app::consolidated::render(&c, format)?;
-    let file = format!("yesan-consolidated-{}.{ext}", c.as_of);
+    let lang = yesan_domain::message::Lang::parse(q.lang.as_deref().unwrap_or("ko"));
+    let body = yesan_app::consolidated::render(&c, format, lang)?;
+    let suffix = match lang {
+        yesan_domain::message::Lang::Ko => "",
+        yesan_domain::message::Lang::En => "-en",
+    };
+    let file = format!("yesan-consolidated-{}{suffix}.{ext}", c.as_of);
     Ok((
         [
             (header::CONTENT_TYPE, mime.to_owned()),
