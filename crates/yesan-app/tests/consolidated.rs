@@ -53,7 +53,7 @@ async fn both_institutions_figures_are_the_hand_sums(backend: Backend) {
         .expect("view");
     assert_eq!(c.rows.len(), 2);
     let cells = |row: usize| -> Vec<String> {
-        c.table().rows[row]
+        c.table(yesan_domain::message::Lang::Ko).rows[row]
             .cells
             .iter()
             .map(|c| c.text.clone())
