@@ -108,6 +108,14 @@ pub enum AsOfNote {
         /// The day of the opening entries.
         first_day: NaiveDate,
     },
+    /// The year's ledger holds no entry at all: execution shows 0 (a year
+    /// recorded with its budget only, as the default dataset's 2022, or
+    /// one just opened), and every line judged lagging is judged against
+    /// nothing recorded.
+    NoLedger {
+        /// The fiscal year.
+        year: i32,
+    },
 }
 
 /// What to tell a reader looking at `shown` in `fiscal_year` after asking
@@ -135,7 +143,8 @@ pub fn notes(
         Some(s) if s.opening => out.push(AsOfNote::Opening {
             first_day: s.first_day,
         }),
-        _ => {}
+        Some(_) => {}
+        None => out.push(AsOfNote::NoLedger { year: fiscal_year }),
     }
     out
 }
@@ -164,6 +173,9 @@ impl Bilingual for AsOfNote {
             AsOfNote::Opening { first_day } => format!(
                 "집행액에는 {first_day} 기준 누계로 기록된 개시 자료가 들어 있습니다. 그 전 달의 집행은 나뉘어 있지 않아 월별 곡선은 {first_day}에 한꺼번에 오릅니다."
             ),
+            AsOfNote::NoLedger { year } => format!(
+                "{year}회계연도 장부에는 집행 기록이 하나도 없습니다. 집행액은 0원으로 보이며, 예산만 기록한 연도라면 집행 부진 판정은 실제 집행과 관계가 없습니다."
+            ),
         }
     }
 
@@ -189,6 +201,9 @@ impl Bilingual for AsOfNote {
             }
             AsOfNote::Opening { first_day } => format!(
                 "Execution includes opening entries: cumulative figures as of {first_day}. The months before are not broken down, so the monthly curve rises at once on {first_day}."
+            ),
+            AsOfNote::NoLedger { year } => format!(
+                "The ledger of fiscal year {year} holds no entries: execution shows as 0, and for a year recorded with its budget only, lines judged lagging say nothing of actual spending."
             ),
         }
     }
@@ -273,7 +288,15 @@ mod tests {
         });
         assert!(notes(None, d(2023, 3, 1), 2023, plain).is_empty());
         assert_eq!(notes(None, d(2023, 1, 4), 2023, plain).len(), 1);
-        assert!(notes(None, d(2023, 1, 4), 2023, None).is_empty());
+        // No ledger at all (a year recorded with its budget only): said.
+        let none = notes(None, d(2022, 12, 31), 2022, None);
+        assert_eq!(none, [AsOfNote::NoLedger { year: 2022 }]);
+        assert!(
+            none[0]
+                .ko()
+                .starts_with("2022회계연도 장부에는 집행 기록이 하나도 없습니다")
+        );
+        assert!(none[0].en().contains("holds no entries"));
     }
 
     #[test]

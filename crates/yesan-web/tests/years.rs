@@ -78,15 +78,17 @@ async fn planners_open_and_close_years() {
     assert!(body_text(res).await.contains("이미 결산으로 마감"));
 }
 
-/// An institution whose year records no projects (its budget and ledger
-/// only): its dashboard says there is none where the projects' chart and
-/// table would be, instead of an empty chart and a table of headings.
+/// An institution whose year records its budget only (no projects, no
+/// ledger): its dashboard says there is no project where the projects'
+/// chart and table would be, instead of an empty chart and a table of
+/// headings, and that its ledger holds nothing.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_year_without_projects_says_so_on_its_dashboard() {
     let app = app(Config::default()).await;
     let mut bare = yesan_testkit::second_institution();
     bare.projects.clear();
     bare.programs.clear();
+    bare.ledger = yesan_domain::execution::Ledger::default();
     let code = yesan_domain::InstitutionCode::parse("bare").expect("code");
     app.store
         .add_institution(&code, &[bare], "test")
@@ -100,6 +102,12 @@ async fn a_year_without_projects_says_so_on_its_dashboard() {
     assert!(
         !page.contains("<th>사업</th>"),
         "no projects' table: {page}"
+    );
+    // Nor a ledger: the reader is told the zeros (and any lagging line)
+    // mean nothing is recorded.
+    assert!(
+        page.contains("2023회계연도 장부에는 집행 기록이 하나도 없습니다"),
+        "{page}"
     );
     // The default institution's dashboard keeps both.
     let res = send(&app, Who::Viewer, "GET", "/i/default/", "").await;

@@ -157,7 +157,7 @@ async fn date_notes(
     use yesan_domain::as_of::AsOfNote;
     let store = yesan_app::as_of::year_of(store, asked).await?;
     for n in yesan_app::as_of::notes(&store, asked, shown).await? {
-        if matches!(n, AsOfNote::BeforeLedger { .. }) {
+        if matches!(n, AsOfNote::BeforeLedger { .. } | AsOfNote::NoLedger { .. }) {
             eprintln!("※ {}", n.both());
         }
     }
