@@ -125,6 +125,14 @@ fn markdown_in_english() {
     let en = yesan_report::consolidated::markdown(&view(Sort::default()), Lang::En);
     assert!(en.contains("# 2023: Budget execution by institution (as of 2023-10-18)"));
     assert!(en.contains("| Payment rate |"), "{en}");
+    assert!(
+        en.contains("2 institutions, sorted by Code, ascending"),
+        "{en}"
+    );
+    assert_eq!(
+        yesan_report::consolidated::institutions_en(1),
+        "1 institution"
+    );
     assert!(!en.contains("지출률"), "{en}");
     let ko = yesan_report::consolidated::markdown(&view(Sort::default()), Lang::Ko);
     assert!(ko.contains("19,940,878"));

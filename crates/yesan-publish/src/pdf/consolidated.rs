@@ -86,8 +86,8 @@ pub fn render_consolidated(c: &Consolidated, lang: Lang) -> Result<Vec<u8>, Publ
             (
                 title.clone(),
                 format!(
-                    "As of {date}, {} institutions (sorted by {})",
-                    c.rows.len(),
+                    "As of {date}, {} (sorted by {})",
+                    yesan_report::consolidated::institutions_en(c.rows.len()),
                     c.sort_label(lang)
                 ),
                 format!("{title} (as of {date})"),

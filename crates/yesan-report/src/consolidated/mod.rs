@@ -12,7 +12,7 @@
 mod render;
 mod sort;
 
-pub use render::{html, json, markdown};
+pub use render::{html, institutions_en, json, markdown};
 pub use sort::{Direction, Sort, SortError, SortKey};
 
 use crate::cells::{money_cell, rate_value, short_label};

@@ -37,7 +37,16 @@ fn summary(c: &Consolidated, lang: Lang) -> String {
             c.sort_label(lang),
             c.sort.as_string()
         ),
-        Lang::En => format!("{n} institutions, sorted by {}", c.sort_label(lang)),
+        Lang::En => format!("{}, sorted by {}", institutions_en(n), c.sort_label(lang)),
+    }
+}
+
+/// `1 institution`, `2 institutions`.
+pub fn institutions_en(n: usize) -> String {
+    if n == 1 {
+        "1 institution".to_owned()
+    } else {
+        format!("{n} institutions")
     }
 }
 
