@@ -52,18 +52,7 @@ fn xlsx_totals_are_live_formulas_with_the_views_figures() {
 
 #[test]
 fn pdf_text_has_every_institutions_row() {
-    let bytes = yesan_publish::consolidated_pdf(&view(), Lang::Ko).expect("pdf");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("c.pdf");
-    std::fs::write(&path, bytes).expect("write");
-    let out = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian poppler-utils) is needed");
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let text = pdf_text(&yesan_publish::consolidated_pdf(&view(), Lang::Ko).expect("pdf"));
     let line = |needle: &str| -> Vec<String> {
         text.lines()
             .find(|l| l.contains(needle))
@@ -228,7 +217,17 @@ fn english_workbook_and_pdf_keep_the_figures() {
         v(4, 1),
         Some(Data::String("Seoul Digital Foundation".into()))
     );
-    let bytes = yesan_publish::consolidated_pdf(&view(), Lang::En).expect("pdf");
+    let text = pdf_text(&yesan_publish::consolidated_pdf(&view(), Lang::En).expect("pdf"));
+    assert!(
+        text.contains("2023: Budget execution by institution"),
+        "{text}"
+    );
+    assert!(text.contains("19,940,878"), "{text}");
+    assert!(!text.contains("지출률"), "{text}");
+}
+
+/// The text of a PDF as `pdftotext -layout` reads it.
+fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("c.pdf");
     std::fs::write(&path, bytes).expect("write");
@@ -238,11 +237,6 @@ fn english_workbook_and_pdf_keep_the_figures() {
         .arg("-")
         .output()
         .expect("pdftotext (Debian poppler-utils) is needed");
-    let text = String::from_utf8(out.stdout).expect("UTF-8");
-    assert!(
-        text.contains("2023: Budget execution by institution"),
-        "{text}"
-    );
-    assert!(text.contains("19,940,878"), "{text}");
-    assert!(!text.contains("지출률"), "{text}");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("UTF-8")
 }

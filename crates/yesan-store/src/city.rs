@@ -468,14 +468,7 @@ fn learnt_curve(
 fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError> {
     const T: &str = "budget";
     let fy: i64 = get(row, T, "fiscal_year")?;
-    let fy = i32::try_from(fy).map_err(|_| StoreError::Corrupt {
-        table: T,
-        key: code.to_owned(),
-        reason: format!("범위를 벗어난 연도 / year {fy} out of range"),
-    })?;
-    let lines = crate::codec::budget_lines_from_json(get(row, "budget_lines", "lines")?)?;
-    let budget =
-        Budget::new(fy, get(row, T, "prior_label")?, lines).map_err(StoreError::Inconsistent)?;
+    let budget = budget_of(row, code, fy, ("prior_label", "lines"))?;
     let amendments = amendments_from_json(get(row, T, "amendments")?, get(row, T, "changes")?)?;
     let expected = curve_from_text(get(row, T, "prior_curve")?)?;
     let text: Option<String> = get(row, "projects", "projects")?;
@@ -486,7 +479,7 @@ fn city_year(row: &sqlx::any::AnyRow, code: &str) -> Result<CityYear, StoreError
         .map(|(p, line)| Ok((line_code("projects", &p, "line", &line)?, p)))
         .map(|r: Result<_, StoreError>| r.map(|(line, p)| (p, line)))
         .collect::<Result<_, StoreError>>()?;
-    let plans = crate::plans::versions_from_json(fy.into(), get(row, "spending_plans", "plans")?)?;
+    let plans = crate::plans::versions_from_json(fy, get(row, "spending_plans", "plans")?)?;
     let prior_curve = year_before_curve(row, code)?;
     Ok(CityYear {
         plans,
@@ -521,16 +514,26 @@ fn year_before_curve(
 /// `p_amendments`, `p_changes` and month-end totals `p_m01` … `p_m12`.
 fn learnt(row: &sqlx::any::AnyRow, p: i64, code: &str) -> Result<Option<MonthlyCurve>, StoreError> {
     const T: &str = "budget";
-    let p = i32::try_from(p).map_err(|_| StoreError::Corrupt {
-        table: T,
-        key: code.to_owned(),
-        reason: format!("범위를 벗어난 연도 / year {p} out of range"),
-    })?;
-    let lines = crate::codec::budget_lines_from_json(get(row, "budget_lines", "p_lines")?)?;
-    let budget =
-        Budget::new(p, get(row, T, "p_label")?, lines).map_err(StoreError::Inconsistent)?;
+    let budget = budget_of(row, code, p, ("p_label", "p_lines"))?;
     let amendments = amendments_from_json(get(row, T, "p_amendments")?, get(row, T, "p_changes")?)?;
     learnt_curve(row, &budget, &amendments)
+}
+
+/// Year `fy`'s budget from a row's columns `label` (its prior label) and
+/// `lines` (its lines as JSON).
+fn budget_of(
+    row: &sqlx::any::AnyRow,
+    code: &str,
+    fy: i64,
+    (label, lines): (&str, &str),
+) -> Result<Budget, StoreError> {
+    let fy = i32::try_from(fy).map_err(|_| StoreError::Corrupt {
+        table: "budget",
+        key: code.to_owned(),
+        reason: format!("범위를 벗어난 연도 / year {fy} out of range"),
+    })?;
+    let lines = crate::codec::budget_lines_from_json(get(row, "budget_lines", lines)?)?;
+    Budget::new(fy, get(row, "budget", label)?, lines).map_err(StoreError::Inconsistent)
 }
 
 /// The curve year `y` paid along, learnt as the year after learns it, in
