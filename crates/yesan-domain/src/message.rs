@@ -56,6 +56,16 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// A name recorded in both languages, in this one: the English name in
+    /// English when one is recorded (blanks are none), else the Korean
+    /// name, which every institution, line and project has.
+    pub fn name<'a>(self, ko: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::En if !en.trim().is_empty() => en,
+            _ => ko,
+        }
+    }
 }
 
 /// Something said to a person, in either language.
@@ -303,5 +313,13 @@ mod tests {
         assert_eq!(ko_en!(Lang::Ko, "{n}건", "{n} rows"), "3건");
         assert_eq!(ko_en!(Lang::En, "{n}건", "{n} rows"), "3 rows");
         assert!(has_hangul("2023-원-0301") && !has_hangul("E3.2.3"));
+    }
+
+    #[test]
+    fn a_name_falls_back_to_korean_where_no_english_is_recorded() {
+        assert_eq!(Lang::En.name("재단", "Foundation"), "Foundation");
+        assert_eq!(Lang::Ko.name("재단", "Foundation"), "재단");
+        assert_eq!(Lang::En.name("재단", "  "), "재단");
+        assert_eq!(Lang::En.name("재단", ""), "재단");
     }
 }

@@ -78,11 +78,7 @@ pub fn render(r: &Report) -> Result<String, RenderError> {
     let m = &r.meta;
     let iso = m.as_of.to_string();
     let english = r.lang == Lang::En;
-    let name = if english && !m.name_en.trim().is_empty() {
-        &m.name_en
-    } else {
-        &m.name_ko
-    };
+    let name = r.lang.name(&m.name_ko, &m.name_en);
     // The sheet partial's own words, in English (in Korean the seed's).
     let sw = english.then(|| {
         minijinja::context! {

@@ -42,10 +42,7 @@ pub fn has_hangul(s: &str) -> bool {
 /// An institution's name in `lang`: the recorded English name in English
 /// when there is one, else the Korean name (marked as Korean).
 pub fn name(lang: Lang, ko: &str, en: &str) -> Text {
-    match lang {
-        Lang::En if !en.trim().is_empty() => Text::of(en),
-        _ => Text::of(ko),
-    }
+    Text::of(lang.name(ko, en))
 }
 
 /// Month `m` (1–12) as a short label: `10월`, `Oct` (the report's rule).

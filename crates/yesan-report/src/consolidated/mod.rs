@@ -132,6 +132,14 @@ pub struct ConsolidatedRow {
     pub lagging_projects: usize,
 }
 
+impl ConsolidatedRow {
+    /// The institution's name in `lang` (the Korean one where no English
+    /// name is recorded).
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.name(&self.name_ko, &self.name_en)
+    }
+}
+
 /// The consolidated view on a date.
 #[derive(Debug, Clone, Serialize)]
 pub struct Consolidated {
@@ -282,10 +290,7 @@ impl Consolidated {
                 },
             })
             .collect();
-        let name = |r: &ConsolidatedRow| match lang {
-            Lang::En if !r.name_en.trim().is_empty() => r.name_en.clone(),
-            _ => r.name_ko.clone(),
-        };
+        let name = |r: &ConsolidatedRow| r.name(lang).to_owned();
         let cells = |r: &ConsolidatedRow| -> Vec<Cell> {
             let rate = |x: Option<Rate>| {
                 Cell::rate(

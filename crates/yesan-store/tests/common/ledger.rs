@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use sqlx::Row;
 use yesan_domain::control::Refusal;
 use yesan_domain::execution::{Entry, EntryKind, ExecutionStatus};
-use yesan_domain::{Dataset, LineCode, Won};
+use yesan_domain::{Dataset, Won};
 use yesan_store::{Store, StoreError};
 
 /// 디지털 돌봄 체험버스 운영: 215,000천원 budget, 34,592천원 committed.
@@ -16,13 +16,10 @@ pub fn dataset() -> Dataset {
     yesan_dataset::default_dataset().expect("the shipped dataset parses")
 }
 
-pub fn day(m: u32, d: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2023, m, d).expect("date")
-}
-
-pub fn code(s: &str) -> LineCode {
-    LineCode::parse(s).expect("code")
-}
+// One definition of 2023's dates and of a line code for every crate's
+// tests; not every test binary that includes this file uses both.
+#[allow(unused_imports)]
+pub use yesan_testkit::{code, day};
 
 pub fn entry(
     doc: &str,

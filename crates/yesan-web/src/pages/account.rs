@@ -62,10 +62,7 @@ async fn login_page(
         .await?
         .iter()
         .map(|i| {
-            let name = match ctx.lang {
-                Lang::En if !i.name_en.is_empty() => &i.name_en,
-                _ => &i.name_ko,
-            };
+            let name = ctx.lang.name(&i.name_ko, &i.name_en);
             (i.code.to_string(), format!("{name} ({})", i.code))
         })
         .collect();

@@ -26,10 +26,7 @@ pub struct ChooserQuery {
 }
 
 fn name(i: &InstitutionInfo, lang: Lang) -> String {
-    match lang {
-        Lang::En if !i.name_en.is_empty() => i.name_en.clone(),
-        _ => i.name_ko.clone(),
-    }
+    lang.name(&i.name_ko, &i.name_en).to_owned()
 }
 
 /// The institutions the request's reader may read, each with the role

@@ -162,10 +162,7 @@ fn cells(r: &yesan_app::consolidated::ConsolidatedRow) -> Vec<String> {
 fn row_view(r: &yesan_app::consolidated::ConsolidatedRow, as_of: NaiveDate, lang: Lang) -> RowView {
     RowView {
         code: r.code.clone(),
-        name: match lang {
-            Lang::En if !r.name_en.is_empty() => r.name_en.clone(),
-            _ => r.name_ko.clone(),
-        },
+        name: r.name(lang).to_owned(),
         href: Some(drill_down(&r.code, as_of)),
         fiscal_year: r.fiscal_year,
         cells: cells(r),

@@ -6,7 +6,6 @@
 use super::{form_page, users::one_time_password};
 use crate::auth::Ctx;
 use crate::error::{AppError, FieldError};
-use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::extract::{Multipart, State};
 use axum::response::Response;
@@ -44,10 +43,7 @@ async fn institutions_page(
         .iter()
         .map(|i| Row {
             code: i.code.to_string(),
-            name: match ctx.lang {
-                Lang::En if !i.name_en.is_empty() => i.name_en.clone(),
-                _ => i.name_ko.clone(),
-            },
+            name: ctx.lang.name(&i.name_ko, &i.name_en).to_owned(),
             href: format!("{}/", crate::here::prefix(&i.code)),
             years: join(&i.years),
             closed: join(&i.closed_years),
