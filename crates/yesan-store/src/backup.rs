@@ -462,6 +462,19 @@ impl Store {
             return Ok(());
         };
         let cols: Vec<&String> = first.keys().collect();
+        if table == "entries" && self.backend == Backend::Postgres {
+            // Each year's entries live in its partition (schema 19).
+            let years: std::collections::BTreeSet<(i64, i64)> = rows
+                .iter()
+                .filter_map(|r| {
+                    let n = |col: &str| r.get(col).and_then(Value::as_i64);
+                    Some((n("institution_id")?, n("fiscal_year")?))
+                })
+                .collect();
+            for (inst, year) in years {
+                crate::ledger::partition::ensure(c, crate::key::Sc { inst, year }).await?;
+            }
+        }
         let overriding =
             self.backend == Backend::Postgres && IDENTITY.iter().any(|(t, _)| *t == table);
         let mut sql = format!(

@@ -191,7 +191,11 @@ async fn write_all(c: &mut AnyConnection, s: Sc, d: &Dataset) -> Result<(), Stor
     for e in d.ledger.entries() {
         days.add(e);
     }
-    crate::ledger::insert_entries(c, s, d.ledger.entries().to_vec(), &recorded_at, None).await?;
+    if !d.ledger.entries().is_empty() {
+        crate::ledger::partition::ensure(c, s).await?;
+    }
+    crate::ledger::insert_entries(c, s, None, d.ledger.entries().to_vec(), &recorded_at, None)
+        .await?;
     // A dataset's ledger is the whole ledger: the snapshots follow from it.
     crate::ledger::write_index(c, s, &days.index_rows(true)).await?;
     Ok(())

@@ -176,10 +176,11 @@ async fn into_an_empty_ledger(store: Store) {
             "CREATE TRIGGER test_boom BEFORE INSERT ON entries WHEN NEW.doc_no = 'E-3' \
              BEGIN SELECT RAISE(ABORT, 'boom'); END",
         ],
+        // A year's first recording writes into a table of its own, made
+        // like `entries` with its CHECKs (schema 19), so a CHECK is what
+        // reaches it.
         yesan_store::Backend::Postgres => vec![
-            "CREATE FUNCTION test_boom() RETURNS trigger LANGUAGE plpgsql AS \
-             $$ BEGIN IF NEW.doc_no = 'E-3' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$",
-            "CREATE TRIGGER test_boom BEFORE INSERT ON entries FOR EACH ROW EXECUTE FUNCTION test_boom()",
+            "ALTER TABLE entries ADD CONSTRAINT test_boom CHECK (doc_no <> 'E-3')",
         ],
     };
     for sql in trigger {

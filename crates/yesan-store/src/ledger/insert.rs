@@ -33,15 +33,19 @@ pub struct RecordOutcome {
 /// Appends entries with multi-row INSERTs, moving their text into the
 /// statement's arguments. `recorded_at` and `recorded_by`, the same for
 /// every row, are bound once per statement rather than once per row.
+/// `into` is the table a year's first recording writes on PostgreSQL
+/// ([`super::partition::open`]); otherwise the rows go into `entries`.
 pub(crate) async fn insert_entries(
     c: &mut impl Exec,
     s: Sc,
+    into: Option<&str>,
     entries: Vec<Entry>,
     recorded_at: &str,
     recorded_by: Option<&str>,
 ) -> Result<(), StoreError> {
     if let Some(pg) = c.pg() {
-        return copy_entries(pg, s, entries, recorded_at, recorded_by).await;
+        let table = into.unwrap_or("entries");
+        return copy_entries(pg, s, table, entries, recorded_at, recorded_by).await;
     }
     // SQLite: `OR FAIL` rather than the default `ABORT`, so that a
     // statement of many rows needs no statement journal (a copy of every
@@ -98,7 +102,7 @@ pub(crate) async fn insert_entries(
 }
 
 /// The entries' columns as COPY gives them (`seq` numbered by the table).
-const COPY_ENTRIES: &str = "COPY entries (institution_id, fiscal_year, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) FROM STDIN (FORMAT binary)";
+const COPY_COLUMNS: &str = "(institution_id, fiscal_year, doc_no, date, kind, line, amount, ref, counterparty, memo, recorded_at, recorded_by) FROM STDIN (FORMAT binary)";
 
 /// PostgreSQL: appends entries with one `COPY … FROM STDIN` in binary
 /// format ([`super::copy`]), several times faster than multi-row INSERTs.
@@ -109,13 +113,16 @@ const COPY_ENTRIES: &str = "COPY entries (institution_id, fiscal_year, doc_no, d
 async fn copy_entries(
     pg: &mut sqlx::PgConnection,
     s: Sc,
+    table: &str,
     entries: Vec<Entry>,
     recorded_at: &str,
     recorded_by: Option<&str>,
 ) -> Result<(), StoreError> {
+    // `table` is `entries` or a name the database made of two numbers.
+    let statement = format!("COPY {table} {COPY_COLUMNS}");
     super::copy::copy_in(
         pg,
-        COPY_ENTRIES,
+        &statement,
         &entries,
         "writing ledger entries",
         |r, e| {

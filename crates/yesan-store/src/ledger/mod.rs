@@ -89,6 +89,7 @@
 mod copy;
 mod index;
 mod insert;
+pub(crate) mod partition;
 mod query;
 mod record;
 

@@ -311,10 +311,11 @@ impl Recorder<'_> {
     }
 }
 
-/// Writes `fresh` unless empty.
+/// Writes `fresh` unless empty (into `into`, see [`insert_entries`]).
 pub(crate) async fn write_fresh(
     c: &mut impl Exec,
     s: Sc,
+    into: Option<&str>,
     fresh: Vec<Entry>,
     recorded_at: &str,
     actor: &str,
@@ -322,7 +323,7 @@ pub(crate) async fn write_fresh(
     if fresh.is_empty() {
         return Ok(());
     }
-    insert_entries(c, s, fresh, recorded_at, Some(actor)).await
+    insert_entries(c, s, into, fresh, recorded_at, Some(actor)).await
 }
 
 /// The first key of the ledger's advisory lock on PostgreSQL (the second is
@@ -353,9 +354,9 @@ pub(crate) async fn work_queue(
     s: Sc,
     conn: Held,
     mut rx: tokio::sync::mpsc::Receiver<Job>,
-    recorded_at: String,
-    actor: String,
+    (recorded_at, actor): (String, String),
     before: i64,
+    into: Option<String>,
 ) -> (Option<Held>, Result<(), StoreError>) {
     let mut guard = CloseUnlessReturned(Some(conn));
     let Some(c) = guard.0.as_mut() else {
@@ -364,7 +365,9 @@ pub(crate) async fn work_queue(
     let mut result = Ok(());
     while let Some(job) = rx.recv().await {
         let done = match job {
-            Job::Write(fresh) => write_fresh(c, s, fresh, &recorded_at, &actor).await,
+            Job::Write(fresh) => {
+                write_fresh(c, s, into.as_deref(), fresh, &recorded_at, &actor).await
+            }
             Job::Index(rows) => write_index(c, s, &rows).await,
             Job::Lookup(keys, reply) => lookup(c, s, &keys, before).await.map(|l| {
                 // The recording stopped waiting: it failed elsewhere.
@@ -509,6 +512,13 @@ impl Store {
         // An empty ledger has nothing to look up: the first import of a year
         // skips millions of look-ups.
         let before = ledger_end(c, s).await?;
+        // PostgreSQL, a year's first recording: its rows go into a table
+        // of their own, indexed once and attached as the year's partition
+        // at the end (schema 19, `partition.rs`).
+        let into = match (before, write) {
+            (None, Some(_)) => super::partition::open(c, s).await?,
+            _ => None,
+        };
         let mut r = Recorder {
             control,
             write: write.is_some(),
@@ -537,9 +547,9 @@ impl Store {
             s,
             conn,
             rx,
-            recorded_at.clone(),
-            actor_text.clone(),
+            (recorded_at.clone(), actor_text.clone()),
             before.unwrap_or(0),
+            into.clone(),
         ));
         // A closed queue or an unanswered look-up means the task failed:
         // its error comes with the connection, below.
@@ -606,6 +616,9 @@ impl Store {
             } else {
                 Err(StoreError::Refused(r.refused))
             };
+        }
+        if into.is_some() {
+            super::partition::attach(c, s).await?;
         }
         tracing::debug!(elapsed = ?started.elapsed(), "per-day index updated");
         let outcome = RecordOutcome {
