@@ -120,13 +120,28 @@ BEGIN
 END;
 $$;
 
+-- The partition functions make tables, which `yesan_app` may not: they
+-- run as the tables' owner (SECURITY DEFINER, with a fixed search path),
+-- and refuse a caller under `yesan_app` any institution but the one its
+-- transaction is scoped to, as row-level security would.
+CREATE FUNCTION entries_partition_scope(inst bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF current_setting('role') = 'yesan_app' AND inst IS DISTINCT FROM yesan_scope() THEN
+        RAISE EXCEPTION '다른 기관의 집행 기록은 쓸 수 없습니다 / the ledger of another institution cannot be written'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+END;
+$$;
+
 -- The table of one institution's year, empty and not yet attached, or
 -- NULL when the year already has its partition. Its rows take `seq` from
 -- the ledger's own sequence, so the order of recording stays one order.
-CREATE FUNCTION entries_partition_open(inst bigint, year bigint) RETURNS text LANGUAGE plpgsql AS $$
+CREATE FUNCTION entries_partition_open(inst bigint, year bigint) RETURNS text LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     name text := format('entries_%s_%s', inst, year);
 BEGIN
+    PERFORM entries_partition_scope(inst);
     IF to_regclass(name) IS NOT NULL THEN
         RETURN NULL;
     END IF;
@@ -142,11 +157,13 @@ $$;
 -- this migration, which passed them when written), and attaches it as
 -- the year's partition. The CHECK on the institution and year spares the
 -- attach a scan of the rows to prove they belong.
-CREATE FUNCTION entries_partition_attach(inst bigint, year bigint, verify boolean DEFAULT true) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION entries_partition_attach(inst bigint, year bigint, verify boolean DEFAULT true) RETURNS void LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     name text := format('entries_%s_%s', inst, year);
     lines text[];
 BEGIN
+    PERFORM entries_partition_scope(inst);
     IF verify THEN
         EXECUTE format('SELECT COALESCE(array_agg(DISTINCT line), ''{}'') FROM %I', name) INTO lines;
         -- An empty table writes nothing, so it has nothing to refuse.
@@ -165,7 +182,8 @@ $$;
 
 -- The year's partition, created (empty) if it has none: for the writes
 -- that are not a recording (a dataset's ledger, a restore).
-CREATE FUNCTION entries_partition(inst bigint, year bigint) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION entries_partition(inst bigint, year bigint) RETURNS void LANGUAGE plpgsql
+SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
     IF entries_partition_open(inst, year) IS NOT NULL THEN
         PERFORM entries_partition_attach(inst, year);
