@@ -300,7 +300,7 @@ def main() -> int:
     p.add_argument("--entries", default="30000000")
     p.add_argument("--scale", default="1")
     p.add_argument("--header", default="")
-    p.add_argument("--jobs", type=int, default=1, help="institutions imported at a time")
+    p.add_argument("--jobs", type=int, default=2, help="institutions imported at a time")
     a = p.parse_args()
     a.work.mkdir(parents=True, exist_ok=True)
     a.data = a.work / "data"

@@ -10,8 +10,9 @@
 #                 (measures the read paths again without loading; the
 #                 import row then shows the earlier run's figures)
 # Knobs (environment): BENCH_CITY_INSTITUTIONS (30), BENCH_CITY_YEARS (3),
-# BENCH_CITY_LINES (400), BENCH_CITY_ENTRIES (30000000), BENCH_CITY_JOBS (1:
-# institutions imported at a time, on both backends), BENCH_AS_OF
+# BENCH_CITY_LINES (400), BENCH_CITY_ENTRIES (30000000), BENCH_CITY_JOBS (2:
+# institutions imported at a time, on both backends, as a city's institutions
+# import side by side; SQLite still writes one recording at a time), BENCH_AS_OF
 # (2023-10-18), BENCH_REPEAT (7), BENCH_NO_PG=1, BENCH_CITY_PG_PORT (54349),
 # DUCKDB_SPEC (duckdb==2.0.1). Its own PostgreSQL server (port
 # BENCH_CITY_PG_PORT, data under target/bench-city/pg), never the tests'
@@ -78,5 +79,5 @@ header="Yesan city benchmark — $(date -u '+%F %H:%M UTC'), yesan $(git rev-par
 "$python" scripts/bench/city.py --gen "$bin/yesan-bench" --city "$bin/yesan-city" --pg-url "$pg_url" \
   --work "$work" --as-of "${BENCH_AS_OF:-2023-10-18}" --repeat "${BENCH_REPEAT:-7}" \
   --institutions "${BENCH_CITY_INSTITUTIONS:-30}" --years "${BENCH_CITY_YEARS:-3}" \
-  --lines "${BENCH_CITY_LINES:-400}" --jobs "${BENCH_CITY_JOBS:-1}" --entries "${BENCH_CITY_ENTRIES:-30000000}" --scale "$scale" \
+  --lines "${BENCH_CITY_LINES:-400}" --jobs "${BENCH_CITY_JOBS:-2}" --entries "${BENCH_CITY_ENTRIES:-30000000}" --scale "$scale" \
   --header "$header" ${reuse[@]+"${reuse[@]}"}

@@ -204,12 +204,12 @@ async fn into_an_empty_ledger(store: Store) {
     );
     let drop = match store.backend() {
         yesan_store::Backend::Sqlite => "DROP TRIGGER test_boom",
-        yesan_store::Backend::Postgres => "DROP TRIGGER test_boom ON entries",
+        yesan_store::Backend::Postgres => "ALTER TABLE entries DROP CONSTRAINT test_boom",
     };
     sqlx::query(drop)
         .execute(store.pool())
         .await
-        .expect("drop the test trigger");
+        .expect("drop the test trigger or CHECK");
 
     let out = store
         .record_stream(stream::iter(chunks()), "finance", "e.csv")
