@@ -179,9 +179,9 @@ async fn into_an_empty_ledger(store: Store) {
         // A year's first recording writes into a table of its own, made
         // like `entries` with its CHECKs (schema 19), so a CHECK is what
         // reaches it.
-        yesan_store::Backend::Postgres => vec![
-            "ALTER TABLE entries ADD CONSTRAINT test_boom CHECK (doc_no <> 'E-3')",
-        ],
+        yesan_store::Backend::Postgres => {
+            vec!["ALTER TABLE entries ADD CONSTRAINT test_boom CHECK (doc_no <> 'E-3')"]
+        }
     };
     for sql in trigger {
         sqlx::query(sql)

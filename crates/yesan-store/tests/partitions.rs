@@ -52,15 +52,32 @@ async fn a_years_first_recording_becomes_its_partition_and_keeps_every_guarantee
     };
     assert!(partitions(&store).await.is_empty());
     let commit = entry("P-1", day(10, 20), EntryKind::Commit, BUS, 1_000, None);
-    let pay = entry("P-2", day(10, 21), EntryKind::Disburse, BUS, 400, Some("P-1"));
+    let pay = entry(
+        "P-2",
+        day(10, 21),
+        EntryKind::Disburse,
+        BUS,
+        400,
+        Some("P-1"),
+    );
     store
         .record(&[commit, pay], "finance", "first.csv")
         .await
         .expect("first recording");
     assert_eq!(partitions(&store).await, ["entries_1_2023"]);
     // A later recording goes through `entries` into the same partition.
-    let more = entry("P-3", day(10, 22), EntryKind::Disburse, BUS, 100, Some("P-1"));
-    store.record(&[more], "finance", "second.csv").await.expect("second");
+    let more = entry(
+        "P-3",
+        day(10, 22),
+        EntryKind::Disburse,
+        BUS,
+        100,
+        Some("P-1"),
+    );
+    store
+        .record(&[more], "finance", "second.csv")
+        .await
+        .expect("second");
     assert_eq!(partitions(&store).await, ["entries_1_2023"]);
     let docs: Vec<String> = store
         .entries()
@@ -121,7 +138,10 @@ async fn the_attach_refuses_a_line_outside_the_budget_and_a_closed_year() {
         .await
         .expect_err("a line outside the budget")
         .to_string();
-    assert!(err.contains("E9.9.9") && err.contains("예산에 없습니다"), "{err}");
+    assert!(
+        err.contains("E9.9.9") && err.contains("예산에 없습니다"),
+        "{err}"
+    );
     drop(tx);
     assert!(partitions(&store).await.is_empty(), "nothing attached");
 
