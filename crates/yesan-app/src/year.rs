@@ -84,9 +84,9 @@ pub struct Closed {
 }
 
 impl Closed {
-    /// The statement laid out as a report.
-    pub fn report(&self) -> ClosingReport {
-        closing::build(&self.statement)
+    /// The statement laid out as a report in `lang`.
+    pub fn report(&self, lang: yesan_domain::message::Lang) -> ClosingReport {
+        closing::build(&self.statement, lang)
     }
 }
 

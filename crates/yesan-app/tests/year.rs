@@ -268,7 +268,7 @@ async fn open_and_close_through_the_store_calls() {
 fn the_statement_in_every_format() {
     use yesan_app::publish::ReportFormat as F;
     let closed = close(&default_2023(), None).expect("close");
-    let r = closed.report();
+    let r = closed.report(yesan_domain::message::Lang::Ko);
     let md =
         String::from_utf8(yesan_app::year::render(&r, F::Markdown).expect("md")).expect("utf8");
     assert!(

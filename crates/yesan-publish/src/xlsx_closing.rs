@@ -53,7 +53,7 @@ fn statement_sheet(
     r: &ClosingReport,
 ) -> Result<(), PublishError> {
     let t = &r.table;
-    ws.set_name("세출 결산")?;
+    ws.set_name(&r.sections[0])?;
     header(ws, fm, &format!("{} {}", r.institution, r.title), t)?;
     for (i, (row, (place, f))) in t
         .rows
@@ -106,8 +106,8 @@ fn statement_sheet(
 
 fn carried_sheet(ws: &mut Worksheet, fm: &Formats, r: &ClosingReport) -> Result<(), PublishError> {
     let t = &r.carried;
-    ws.set_name("이월 명세")?;
-    header(ws, fm, "이월 명세", t)?;
+    ws.set_name(&r.sections[1])?;
+    header(ws, fm, &r.sections[1], t)?;
     let items = &r.statement.carry_over.items;
     for (i, row) in t.rows.iter().enumerate() {
         let rn = row_n(i);

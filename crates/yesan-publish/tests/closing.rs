@@ -11,7 +11,10 @@ use yesan_report::closing::{self, ClosingReport};
 
 /// The small closed year of the testkit (its figures are in its doc).
 fn report() -> ClosingReport {
-    closing::build(&yesan_testkit::small_closing("재단"))
+    closing::build(
+        &yesan_testkit::small_closing("재단"),
+        yesan_domain::message::Lang::Ko,
+    )
 }
 
 fn repo_root() -> PathBuf {
@@ -167,4 +170,29 @@ fn hwpx_holds_both_tables() {
             "{tool}:\n{text}"
         );
     }
+}
+
+#[test]
+fn in_english_the_workbook_has_english_sheets_and_the_same_figures() {
+    let r = closing::build(
+        &yesan_testkit::small_closing("재단"),
+        yesan_domain::message::Lang::En,
+    );
+    let bytes = yesan_publish::xlsx_closing::render(&r).expect("xlsx");
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("open");
+    assert_eq!(
+        wb.sheet_names(),
+        ["Expenditure settlement", "Carried-over commitments"]
+    );
+    let v = wb
+        .worksheet_range("Expenditure settlement")
+        .expect("values");
+    assert_eq!(v.get_value((3, 0)), Some(&Data::String("Total".into())));
+    // The figures by hand: 20,000 = 12,500 + 4,500 + 3,000 (KRW 1,000).
+    assert_eq!(v.get_value((3, 1)), Some(&Data::Float(20_000.0)));
+    assert_eq!(v.get_value((3, 4)), Some(&Data::Float(3_000.0)));
+    let c = wb
+        .worksheet_range("Carried-over commitments")
+        .expect("carried");
+    assert_eq!(c.get_value((5, 4)), Some(&Data::Float(4_500.0)));
 }

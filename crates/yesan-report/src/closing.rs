@@ -1,8 +1,9 @@
 //! The closing statement (결산) as a report: the domain's
 //! [`ClosingStatement`] laid out once into tables (세출 결산 by line,
-//! 이월 명세 by commitment), then rendered as Markdown, HTML or JSON. The
-//! XLSX, PDF and HWPX writers of `yesan-publish` start from the same
-//! [`ClosingReport`].
+//! 이월 명세 by commitment), in Korean or English (the same figures; the
+//! lines keep their recorded Korean names, as in the English business
+//! report), then rendered as Markdown, HTML or JSON. The XLSX, PDF and
+//! HWPX writers of `yesan-publish` start from the same [`ClosingReport`].
 
 use crate::RenderError;
 use crate::cells::{rate_value, short_label};
@@ -11,6 +12,7 @@ use minijinja::Environment;
 use serde::Serialize;
 use yesan_domain::Won;
 use yesan_domain::glossary;
+use yesan_domain::message::Lang;
 use yesan_domain::money::thousand_won;
 use yesan_domain::rate::Rate;
 use yesan_domain::year::{ClosingFigures, ClosingStatement, carryover::carried_doc_no};
@@ -30,8 +32,14 @@ pub struct RowPlace {
 /// The closing statement, laid out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClosingReport {
-    /// `2023회계연도 세출 결산`.
+    /// The language of its words.
+    pub lang: Lang,
+    /// `2023회계연도 세출 결산` / `Fiscal year 2023 expenditure settlement`.
     pub title: String,
+    /// The two parts' headings: `세출 결산`, `이월 명세`.
+    pub sections: [String; 2],
+    /// `’23.12.31. 기준` / `as of 2023-12-31`, for running headers.
+    pub as_of: String,
     /// The institution.
     pub institution: String,
     /// The year closed.
@@ -71,26 +79,36 @@ fn figure_cells(f: &ClosingFigures) -> Vec<Cell> {
     ]
 }
 
-/// Lays the statement out.
-pub fn build(s: &ClosingStatement) -> ClosingReport {
+/// Lays the statement out in `lang`.
+pub fn build(s: &ClosingStatement, lang: Lang) -> ClosingReport {
+    let t = |ko: &str, en: &str| lang.pick(ko, en).to_owned();
     let label = short_label(s.closed_on);
-    let units = Some(format!("({label} 기준, 단위 : 천원, %)"));
+    let iso = s.closed_on.to_string();
+    let units = Some(lang.pick(
+        format!("({label} 기준, 단위 : 천원, %)"),
+        format!("(As of {iso}; unit: KRW 1,000, %)"),
+    ));
     let columns = [
-        ("과목", Align::Left),
-        (glossary::CURRENT.ko, Align::Right),
-        (glossary::DISBURSED.ko, Align::Right),
-        ("이월액", Align::Right),
-        ("불용액", Align::Right),
-        ("집행률", Align::Right),
+        (t("과목", "Budget line"), Align::Left),
+        (
+            lang.pick(glossary::CURRENT.ko, glossary::CURRENT.en)
+                .to_owned(),
+            Align::Right,
+        ),
+        (
+            lang.pick(glossary::DISBURSED.ko, glossary::DISBURSED.en)
+                .to_owned(),
+            Align::Right,
+        ),
+        (t("이월액", "Carried over"), Align::Right),
+        (t("불용액", "Lapsed"), Align::Right),
+        (t("집행률", "Execution rate"), Align::Right),
     ]
-    .map(|(t, a)| Column {
-        title: t.into(),
-        align: a,
-    })
+    .map(|(t, a)| Column { title: t, align: a })
     .to_vec();
     let mut rows = vec![Row {
         kind: RowKind::Total,
-        cells: [vec![Cell::text("합계")], figure_cells(&s.total)].concat(),
+        cells: [vec![Cell::text(t("합계", "Total"))], figure_cells(&s.total)].concat(),
     }];
     let mut places = vec![RowPlace {
         depth: 0,
@@ -136,12 +154,20 @@ pub fn build(s: &ClosingStatement) -> ClosingReport {
         groups: Vec::new(),
         columns,
         rows,
-        notes: vec![
-            "※ 불용액 = 예산현액 − 지출액 − 이월액; 집행률 = 지출액 ÷ 예산현액".into(),
-            format!(
-                "※ 예산현액은 {label} 현재 (본예산·추경·전용·이월 반영), 지출액은 지출취소를 뺀 금액"
-            ),
-        ],
+        notes: match lang {
+            Lang::Ko => vec![
+                "※ 불용액 = 예산현액 − 지출액 − 이월액; 집행률 = 지출액 ÷ 예산현액".into(),
+                format!(
+                    "※ 예산현액은 {label} 현재 (본예산·추경·전용·이월 반영), 지출액은 지출취소를 뺀 금액"
+                ),
+            ],
+            Lang::En => vec![
+                "※ Lapsed = current budget − paid − carried over; execution rate = paid ÷ current budget".into(),
+                format!(
+                    "※ Current budget as of {iso} (original budget, supplementary budgets, transfers and carry-over); paid net of cancellations"
+                ),
+            ],
+        },
     };
     let name_of = |code: &yesan_domain::LineCode| {
         s.lines
@@ -167,8 +193,12 @@ pub fn build(s: &ClosingStatement) -> ClosingReport {
     carried_rows.push(Row {
         kind: RowKind::Total,
         cells: vec![
-            Cell::text("계"),
-            Cell::text(format!("{}건", co.items.len())),
+            Cell::text(t("계", "Total")),
+            Cell::text(match (lang, co.items.len()) {
+                (Lang::Ko, n) => format!("{n}건"),
+                (Lang::En, 1) => "1 item".to_owned(),
+                (Lang::En, n) => format!("{n} items"),
+            }),
             Cell::text(""),
             Cell::text(""),
             money(co.total()),
@@ -176,28 +206,50 @@ pub fn build(s: &ClosingStatement) -> ClosingReport {
     });
     let carried = Table {
         id: "carried".into(),
-        units: Some(format!("({label} 기준, 단위 : 천원)")),
+        units: Some(lang.pick(
+            format!("({label} 기준, 단위 : 천원)"),
+            format!("(As of {iso}; unit: KRW 1,000)"),
+        )),
         groups: Vec::new(),
         columns: [
-            ("원 결의번호", Align::Left),
-            ("이월 결의번호", Align::Left),
-            ("과목", Align::Left),
-            ("거래처", Align::Left),
-            ("이월액", Align::Right),
+            (t("원 결의번호", "Original document"), Align::Left),
+            (t("이월 결의번호", "Carried document"), Align::Left),
+            (t("과목", "Budget line"), Align::Left),
+            (t("거래처", "Counterparty"), Align::Left),
+            (t("이월액", "Carried over"), Align::Right),
         ]
         .map(|(t, a)| Column {
-            title: t.into(),
+            title: t,
             align: a,
         })
         .to_vec(),
         rows: carried_rows,
-        notes: vec![format!(
-            "※ 이월액은 {}회계연도 1월 1일 이월 예산으로 편성되고, 이월 결의번호로 지출합니다",
-            co.to_year()
+        notes: vec![lang.pick(
+            format!(
+                "※ 이월액은 {}회계연도 1월 1일 이월 예산으로 편성되고, 이월 결의번호로 지출합니다",
+                co.to_year()
+            ),
+            format!(
+                "※ The amounts carried over enter fiscal year {}'s budget on 1 January as carried-over budget, and are paid under the carried document numbers",
+                co.to_year()
+            ),
         )],
     };
+    let words = crate::words::Words::of(lang);
+    let (mut table, mut carried) = (table, carried);
+    crate::cells::localize_figures(&words, &mut table);
+    crate::cells::localize_figures(&words, &mut carried);
     ClosingReport {
-        title: format!("{}회계연도 세출 결산", s.fiscal_year),
+        lang,
+        title: lang.pick(
+            format!("{}회계연도 세출 결산", s.fiscal_year),
+            format!("Fiscal year {} expenditure settlement", s.fiscal_year),
+        ),
+        sections: [
+            t("세출 결산", "Expenditure settlement"),
+            t("이월 명세", "Carried-over commitments"),
+        ],
+        as_of: lang.pick(format!("{label} 기준"), format!("as of {iso}")),
         institution: s.institution.clone(),
         fiscal_year: s.fiscal_year,
         closed_on_label: label,
@@ -212,10 +264,12 @@ pub fn build(s: &ClosingStatement) -> ClosingReport {
 /// The statement as Markdown.
 pub fn markdown(r: &ClosingReport) -> String {
     format!(
-        "# {} {}\n\n## 1. 세출 결산\n\n{}\n## 2. 이월 명세\n\n{}",
+        "# {} {}\n\n## 1. {}\n\n{}\n## 2. {}\n\n{}",
         r.institution,
         r.title,
+        r.sections[0],
         crate::markdown::table(&r.table),
+        r.sections[1],
         crate::markdown::table(&r.carried)
     )
 }

@@ -2,6 +2,7 @@
 //! (never taken from Yesan's output), and snapshots of the Markdown and
 //! HTML layouts.
 
+use yesan_domain::message::Lang;
 use yesan_report::closing;
 use yesan_testkit::small_closing;
 
@@ -22,7 +23,7 @@ fn row<'a>(md: &'a str, label: &str) -> Vec<&'a str> {
 
 #[test]
 fn figures_by_hand() {
-    let md = closing::markdown(&closing::build(&small_closing("서울디지털재단")));
+    let md = closing::markdown(&closing::build(&small_closing("서울디지털재단"), Lang::Ko));
     // 기본급: 10,000 − 9,500 − 0 = 500 lapses; 95.0% paid.
     assert_eq!(
         row(&md, "기본급"),
@@ -56,7 +57,7 @@ fn figures_by_hand() {
 
 #[test]
 fn the_roll_up_places_sum_their_rows() {
-    let r = closing::build(&small_closing("서울디지털재단"));
+    let r = closing::build(&small_closing("서울디지털재단"), Lang::Ko);
     for (i, p) in r.places.iter().enumerate() {
         if p.children.is_empty() {
             continue;
@@ -72,9 +73,49 @@ fn the_roll_up_places_sum_their_rows() {
 
 #[test]
 fn markdown_and_html_layouts() {
-    let r = closing::build(&small_closing("서울디지털재단"));
+    let r = closing::build(&small_closing("서울디지털재단"), Lang::Ko);
     insta::assert_snapshot!("closing_md", closing::markdown(&r));
     let html = closing::html(&r).expect("test data");
     let body = &html[html.find("<body>").expect("test data")..];
     insta::assert_snapshot!("closing_html", body);
+}
+
+#[test]
+fn in_english_the_same_figures_under_english_words() {
+    let md = closing::markdown(&closing::build(&small_closing("서울디지털재단"), Lang::En));
+    assert!(md.starts_with("# 서울디지털재단 Fiscal year 2023 expenditure settlement"));
+    assert!(md.contains("## 1. Expenditure settlement"));
+    assert!(md.contains("## 2. Carried-over commitments"));
+    assert!(md.contains("(As of 2023-12-31; unit: KRW 1,000, %)"));
+    assert!(
+        md.contains(
+            "| Budget line | Current budget | Paid | Carried over | Lapsed | Execution rate |"
+        ),
+        "{md}"
+    );
+    // The figures by hand of `figures_by_hand`; the lines keep their names.
+    assert_eq!(
+        row(&md, "Total"),
+        ["Total", "20,000", "12,500", "4,500", "3,000", "62.5"]
+    );
+    assert_eq!(
+        row(&md, "시민교육"),
+        ["시민교육", "6,000", "2,000", "3,000", "1,000", "33.3"]
+    );
+    assert_eq!(
+        row(&md, "C-3"),
+        ["C-3", "2023이월-C-3", "연구", "(주)가나", "1,500"]
+    );
+    let totals: Vec<_> = md.lines().filter(|l| l.contains("**Total**")).collect();
+    assert_eq!(totals.len(), 2, "{md}");
+    assert!(
+        totals[1].contains("2 items") && totals[1].contains("4,500"),
+        "{md}"
+    );
+    assert!(!md.contains("합계") && !md.contains("이월 명세") && !md.contains("기준"));
+    let r = closing::build(&small_closing("서울디지털재단"), Lang::En);
+    let html = closing::html(&r).expect("test data");
+    assert!(html.contains(r#"<html lang="en">"#));
+    assert!(html.contains("□ Carried-over commitments"));
+    insta::assert_snapshot!("closing_md_en", md);
 }

@@ -597,6 +597,9 @@ pub enum YearCommand {
         /// 결산서 형식 / format of the closing statement.
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
+        /// 결산서 언어 (ko, en) / the statement's language (ko, en).
+        #[arg(long, value_parser = ReportLang::parse, default_value = "ko")]
+        lang: ReportLang,
         /// 출력 파일 (기본: 표준출력) / output file (default: stdout).
         #[arg(short, long)]
         output: Option<PathBuf>,

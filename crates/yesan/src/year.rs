@@ -108,6 +108,7 @@ pub async fn run(db: &str, what: YearCommand) -> Result<ExitCode> {
         YearCommand::Close {
             year,
             format,
+            lang,
             output,
         } => {
             let format = format.publish();
@@ -124,7 +125,7 @@ pub async fn run(db: &str, what: YearCommand) -> Result<ExitCode> {
                 thousand_won(t.lapsed),
                 closed.sha256,
             );
-            let bytes = yesan_app::year::render(&closed.report(), format)?;
+            let bytes = yesan_app::year::render(&closed.report(lang.lang()), format)?;
             emit(output.as_deref(), &bytes)?;
         }
     }

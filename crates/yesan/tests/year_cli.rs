@@ -66,7 +66,12 @@ fn open_carry_and_close_a_year() {
 
     let file = dir.path().join("closing.json");
     let f = file.to_str().expect("path");
-    let out = yesan(&db, &["year", "close", "2023", "--format", "json", "-o", f]);
+    let out = yesan(
+        &db,
+        &[
+            "year", "close", "2023", "--format", "json", "--lang", "en", "-o", f,
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stderr).contains("SHA-256"),
@@ -82,6 +87,10 @@ fn open_carry_and_close_a_year() {
         n("disbursed") + n("carried") + n("lapsed")
     );
     assert!(n("carried") > open_b / 2);
+    // Asked in English: English words, the same figures.
+    assert_eq!(json["lang"], "en");
+    assert_eq!(json["title"], "Fiscal year 2023 expenditure settlement");
+    assert_eq!(json["table"]["columns"][5]["title"], "Execution rate");
     let out = yesan(&db, &["year", "close", "2023"]);
     assert!(
         text(&out.stderr).contains("이미 결산으로 마감"),

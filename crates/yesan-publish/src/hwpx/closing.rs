@@ -12,15 +12,15 @@ use yesan_report::closing::ClosingReport;
 pub fn write(r: &ClosingReport) -> std::io::Result<(Vec<u8>, String)> {
     let mut s = Sec::new();
     s.x.root("hs:sec", &[]);
-    let right = format!("{} ({} 기준)", r.title, r.closed_on_label);
+    let right = format!("{} ({})", r.title, r.as_of);
     s.p_open(ST_PART, PP_CENTER, false);
     section_start(&mut s, &r.institution, &right);
     s.run(CP_PART_TITLE, &format!("{} {}", r.institution, r.title));
     s.p_close();
     s.end_line();
-    s.h1("□ 세출 결산");
+    s.h1(&format!("□ {}", r.sections[0]));
     table(&mut s, &r.table);
-    s.h1("□ 이월 명세");
+    s.h1(&format!("□ {}", r.sections[1]));
     table(&mut s, &r.carried);
     s.x.close("hs:sec");
     let plain = s.plain;

@@ -243,7 +243,7 @@ pub fn render_closing(r: &ClosingReport) -> Result<Vec<u8>, PublishError> {
         creator: &r.institution,
         subject: &r.title,
         date: r.statement.closed_on,
-        language: "ko",
+        language: r.lang.code(),
     };
     package(section, &plain, &about)
 }

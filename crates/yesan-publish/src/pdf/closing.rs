@@ -17,10 +17,21 @@ pub fn render_closing(r: &ClosingReport) -> Result<Vec<u8>, PublishError> {
     let mut doc = Doc::new(&faces);
     doc.new_page();
     doc.heading(&format!("{} {}", r.institution, r.title), 16.0, 40.0);
-    doc.heading("□ 세출 결산", 13.0, keep(&doc, &r.table));
+    doc.heading(&format!("□ {}", r.sections[0]), 13.0, keep(&doc, &r.table));
     doc.table(&r.table);
-    doc.heading("□ 이월 명세", 13.0, keep(&doc, &r.carried));
+    doc.heading(
+        &format!("□ {}", r.sections[1]),
+        13.0,
+        keep(&doc, &r.carried),
+    );
     doc.table(&r.carried);
-    let right = format!("{} ({} 기준)", r.title, r.closed_on_label);
-    write(&faces, &doc.pages, &r.institution, &r.title, &right, "ko")
+    let right = format!("{} ({})", r.title, r.as_of);
+    write(
+        &faces,
+        &doc.pages,
+        &r.institution,
+        &r.title,
+        &right,
+        r.lang.code(),
+    )
 }

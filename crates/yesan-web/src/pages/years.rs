@@ -188,7 +188,7 @@ pub async fn close_year(
     };
     match close_recorded(&here.store, year, &ctx.actor()).await {
         Ok(closed) => {
-            let html = yesan_report::closing::html(&closed.report())
+            let html = yesan_report::closing::html(&closed.report(ctx.lang))
                 .map_err(|e| AppError::Internal(e.to_string()))?;
             Ok(Html(html).into_response())
         }
