@@ -115,12 +115,15 @@ impl Face {
 
 /// A character the font draws in place of one it lacks. Noto Sans CJK KR
 /// has no one-dot leader (U+2024, which the seed uses as a middle dot) and
-/// no triangular bullet (U+2023); the text keeps the original character,
-/// only the drawn glyph is substituted.
+/// no triangular bullet (U+2023), and the embedded subset no minus sign
+/// (U+2212, in the closing statement's 불용액 = 예산현액 − 지출액 − 이월액);
+/// the text keeps the original character, only the drawn glyph is
+/// substituted.
 fn lookalike(c: char) -> Option<char> {
     match c {
         '\u{2024}' | '\u{2027}' | '\u{30fb}' | '\u{ff65}' => Some('·'),
         '\u{2023}' => Some('▷'),
+        '\u{2212}' => Some('-'),
         _ => None,
     }
 }
@@ -145,5 +148,23 @@ impl Faces {
     /// The face for a weight.
     pub fn face(&self, bold: bool) -> &Face {
         if bold { &self.bold } else { &self.regular }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Faces;
+
+    /// Every character the reports' fixed words use is drawn, none as the
+    /// empty `.notdef` box (glyph 0): the minus of the closing statement's
+    /// note went missing once.
+    #[test]
+    fn the_fixed_words_characters_are_drawn() {
+        let faces = Faces::load().expect("the embedded fonts");
+        for face in [&faces.regular, &faces.bold] {
+            for c in "불용액 = 예산현액 − 지출액 − 이월액; 집행률 = 지출액 ÷ 예산현액 △ ‥ ․ ‣ ※ □ ○ - · ’".chars() {
+                assert_ne!(face.glyph(c).0, 0, "{c:?} (U+{:04X})", u32::from(c));
+            }
+        }
     }
 }
