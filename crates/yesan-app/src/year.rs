@@ -102,10 +102,51 @@ pub fn close(year_data: &Dataset, next: Option<&Dataset>) -> Result<Closed, Year
     let carry = CarryOver::select(year, &year_data.ledger, &choices)?;
     let statement = ClosingStatement::compute(year_data, &carry)?;
     let json = canonical_json(&statement);
-    let sha256 = Sha256::digest(json.as_bytes())
+    let sha256 = sha256_hex(&json);
+    Ok(Closed {
+        statement,
+        json,
+        sha256,
+    })
+}
+
+/// The SHA-256 of `json`, lowercase hex: what closing certifies.
+fn sha256_hex(json: &str) -> String {
+    Sha256::digest(json.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
-        .collect();
+        .collect()
+}
+
+/// The statement `year` was closed with, read back as kept: checked
+/// against the SHA-256 certified at closing (the audit log carries it
+/// too), then parsed. Auditors and council members read a closed year's
+/// 결산 this way, in either language, as often as they like; nothing is
+/// computed again, so what they read is what was certified.
+///
+/// # Errors
+/// [`Error::Invalid`] when the year is not closed, or its kept statement
+/// does not match its hash or cannot be read.
+pub async fn kept(store: &yesan_store::Store, year: i32) -> Result<Closed, Error> {
+    let Some((json, certified)) = store.closing_of(year).await? else {
+        return Err(Error::Invalid(yesan_domain::text!(
+            "{year}년은 아직 결산으로 마감되지 않았습니다",
+            "{year} is not closed"
+        )));
+    };
+    let sha256 = sha256_hex(&json);
+    if sha256 != certified {
+        return Err(Error::Invalid(yesan_domain::text!(
+            "{year}년 결산서가 마감 때 인증한 내용과 다릅니다(SHA-256 {sha256}, 인증값 {certified})",
+            "the kept closing statement of {year} is not the one certified at closing (SHA-256 {sha256}, certified {certified})"
+        )));
+    }
+    let statement: ClosingStatement = serde_json::from_str(&json).map_err(|e| {
+        Error::Invalid(yesan_domain::text!(
+            "{year}년 결산서를 읽을 수 없습니다: {e}",
+            "the closing statement of {year} cannot be read: {e}"
+        ))
+    })?;
     Ok(Closed {
         statement,
         json,

@@ -406,6 +406,33 @@ impl Store {
             .collect()
     }
 
+    /// The statement `year` was closed with, as kept (its JSON), and the
+    /// SHA-256 certified at closing; `None` when the year is not closed.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn closing_of(&self, year: i32) -> Result<Option<(String, String)>, StoreError> {
+        let Some(s) = self.resolve_default().await? else {
+            return Ok(None);
+        };
+        let sql = format!(
+            "SELECT statement, certified_sha256 FROM closed_years WHERE {} AND fiscal_year = $1",
+            s.wi()
+        );
+        let row = sqlx::query(&sql)
+            .bind(i64::from(year))
+            .fetch_optional(&mut *self.read_conn().await?)
+            .await
+            .map_err(StoreError::db("reading the closing statement"))?;
+        row.map(|r| {
+            Ok((
+                get(&r, "closed_years", "statement")?,
+                get(&r, "closed_years", "certified_sha256")?,
+            ))
+        })
+        .transpose()
+    }
+
     /// Refuses early, with a typed error, what the database would refuse
     /// for a closed year.
     pub(crate) async fn refuse_closed(&self, c: &mut impl Exec, s: Sc) -> Result<(), StoreError> {

@@ -341,6 +341,17 @@ pub const WORDS: &[(&str, &str, &str)] = &[
     ("economic.program_view", "사업별 보기", "Program view"),
     ("economic.link", "성질별 보기", "By economic classification"),
     (
+        "reports.closing",
+        "결산서 (마감된 회계연도)",
+        "Closing statements (closed years)",
+    ),
+    (
+        "reports.closing_help",
+        "결산으로 마감한 회계연도의 결산서(예산현액·지출액·이월액·불용액)를 마감 때 인증한 그대로 내려받습니다. 내려받을 때마다 인증값(SHA-256)과 맞춰 봅니다.",
+        "Download the closing statement of a closed year (current budget, paid, carried over, lapsed) as certified when the year was closed; every download is checked against its certified SHA-256.",
+    ),
+    ("reports.closing_year", "{y}회계연도", "Fiscal year {y}"),
+    (
         "reports.book",
         "예산서 (세입세출예산서, 산출기초 포함)",
         "Budget book, with the basis of every amount",

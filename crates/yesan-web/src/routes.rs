@@ -242,6 +242,15 @@ fn table() -> Vec<(RouteSpec, MethodRouter<AppState>)> {
         ),
         (
             spec(
+                M::GET,
+                "/i/{inst}/years/{year}/closing",
+                Read,
+                "/i/default/years/2023/closing?format=md",
+            ),
+            get(pages::years::closing),
+        ),
+        (
+            spec(
                 M::POST,
                 "/i/{inst}/years/close",
                 Act(Action::EditBudget),

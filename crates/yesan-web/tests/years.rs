@@ -76,6 +76,56 @@ async fn planners_open_and_close_years() {
     .await;
     assert_eq!(res.status(), 422);
     assert!(body_text(res).await.contains("이미 결산으로 마감"));
+
+    // Later, any reader downloads the statement as certified, in either
+    // language; the reports page offers it.
+    let res = send(&app, Who::Viewer, "GET", "/i/default/reports", "").await;
+    assert_eq!(res.status(), 200);
+    let page = body_text(res).await;
+    assert!(
+        page.contains(r#"action="/i/default/years/2023/closing""#) && page.contains("2023회계연도"),
+        "{page}"
+    );
+    let res = send(
+        &app,
+        Who::Viewer,
+        "GET",
+        "/i/default/years/2023/closing?format=md",
+        "",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    let md = body_text(res).await;
+    assert!(md.contains("2023회계연도 세출 결산"), "{md}");
+    assert!(md.contains(&format!("2023이월-{}", a.doc_no)), "{md}");
+    let res = send(
+        &app,
+        Who::Viewer,
+        "GET",
+        "/i/default/years/2023/closing?format=md&lang=en",
+        "",
+    )
+    .await;
+    assert_eq!(res.status(), 200);
+    assert!(
+        body_text(res)
+            .await
+            .contains("Fiscal year 2023 expenditure settlement")
+    );
+    let res = send(
+        &app,
+        Who::Viewer,
+        "GET",
+        "/i/default/years/2024/closing?format=md",
+        "",
+    )
+    .await;
+    assert_eq!(res.status(), 404);
+    assert!(
+        body_text(res)
+            .await
+            .contains("아직 결산으로 마감되지 않았습니다")
+    );
 }
 
 /// An institution whose year records its budget only (no projects, no

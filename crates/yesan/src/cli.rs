@@ -604,4 +604,19 @@ pub enum YearCommand {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// 마감된 회계연도의 결산서를 마감 때 인증한 그대로 다시 씁니다 (SHA-256 확인)
+    /// / the closing statement of a closed year, as certified at closing (its SHA-256 checked).
+    Statement {
+        /// 마감된 회계연도 / the closed year.
+        year: i32,
+        /// 결산서 형식 / format of the closing statement.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// 결산서 언어 (ko, en) / the statement's language (ko, en).
+        #[arg(long, value_parser = ReportLang::parse, default_value = "ko")]
+        lang: ReportLang,
+        /// 출력 파일 (기본: 표준출력) / output file (default: stdout).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
 }

@@ -128,6 +128,24 @@ pub async fn run(db: &str, what: YearCommand) -> Result<ExitCode> {
             let bytes = yesan_app::year::render(&closed.report(lang.lang()), format)?;
             emit(output.as_deref(), &bytes)?;
         }
+        YearCommand::Statement {
+            year,
+            format,
+            lang,
+            output,
+        } => {
+            let format = format.publish();
+            if format.is_binary() && output.is_none() {
+                bail!("XLSX·PDF·HWPX는 -o 파일로만 씁니다 / XLSX, PDF and HWPX need -o FILE");
+            }
+            let kept = yesan_app::year::kept(&store, year).await?;
+            eprintln!(
+                "{year}회계연도 결산서: 마감 때 인증한 SHA-256 {} 과 같습니다 / the statement certified when {year} was closed",
+                kept.sha256
+            );
+            let bytes = yesan_app::year::render(&kept.report(lang.lang()), format)?;
+            emit(output.as_deref(), &bytes)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -91,6 +91,37 @@ fn open_carry_and_close_a_year() {
     assert_eq!(json["lang"], "en");
     assert_eq!(json["title"], "Fiscal year 2023 expenditure settlement");
     assert_eq!(json["table"]["columns"][5]["title"], "Execution rate");
+    // Read again later, as certified: the same figures, in Korean now.
+    let again = dir.path().join("again.json");
+    let out = yesan(
+        &db,
+        &[
+            "year",
+            "statement",
+            "2023",
+            "--format",
+            "json",
+            "-o",
+            again.to_str().expect("path"),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("SHA-256"),
+        "{}",
+        text(&out.stderr)
+    );
+    let kept: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&again).expect("file")).expect("json");
+    assert_eq!(kept["statement"], json["statement"]);
+    assert_eq!(kept["title"], "2023회계연도 세출 결산");
+    let out = yesan(&db, &["year", "statement", "2024"]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("아직 결산으로 마감되지 않았습니다"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = yesan(&db, &["year", "close", "2023"]);
     assert!(
         text(&out.stderr).contains("이미 결산으로 마감"),

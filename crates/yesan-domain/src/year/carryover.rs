@@ -25,7 +25,7 @@ use crate::money::Won;
 use crate::text::MAX_DOC_NO;
 use crate::year::{YearError, first_day};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 
 /// A commitment with money still open on the last day of its year.
@@ -102,7 +102,7 @@ impl CarryChoice {
 }
 
 /// One commitment carried into the next year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CarriedCommitment {
     /// The original document number (of the year closed).
     pub original: String,
@@ -118,7 +118,7 @@ pub struct CarriedCommitment {
 
 /// The carry-over from one year into the next, checked against the
 /// year's ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct CarryOver {
     /// The year carried from.
     pub from_year: i32,

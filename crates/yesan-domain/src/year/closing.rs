@@ -18,11 +18,11 @@ use crate::execution::{ExecutionStatus, Ledger};
 use crate::money::Won;
 use crate::year::{CarryOver, YearError, last_day};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The four figures of a closing row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct ClosingFigures {
     /// 예산현액: the budget as amended on 12-31.
     pub final_budget: Won,
@@ -46,7 +46,7 @@ impl ClosingFigures {
 }
 
 /// One expenditure line of the statement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClosingLine {
     /// The line's code.
     pub code: LineCode,
@@ -63,7 +63,7 @@ pub struct ClosingLine {
 }
 
 /// The closing statement of one fiscal year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClosingStatement {
     /// The institution (Korean name).
     pub institution: String,

@@ -11,11 +11,9 @@ use crate::error::AppError;
 use crate::here::Here;
 use crate::state::AppState;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
 use yesan_app::proposal;
-use yesan_app::publish::ReportFormat;
 use yesan_domain::Bilingual;
 
 /// `?version=N` (default: the latest) and, for the 예산서, `&format=pdf`.
@@ -27,19 +25,7 @@ pub struct FileQuery {
     format: Option<String>,
 }
 
-fn attachment(mime: &str, file: &str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, mime.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
+use super::reports::attachment;
 
 fn version_suffix(version: Option<u32>) -> String {
     version.map_or_else(String::new, |n| format!("-v{n}"))
@@ -118,22 +104,8 @@ pub async fn book(
     Query(q): Query<FileQuery>,
 ) -> Result<Response, AppError> {
     let year = year_param(&year)?;
-    let fmt = q.format.as_deref().unwrap_or("pdf");
-    let Some(&(_, _, mime, ext)) = super::reports::FORMATS.iter().find(|(f, ..)| *f == fmt) else {
-        let fmt = yesan_domain::text::quoted(fmt);
-        return Err(AppError::BadRequest(yesan_domain::text!(
-            "지원하지 않는 형식 '{fmt}'입니다(pdf, xlsx, hwpx, html, md, json)",
-            "unsupported format '{fmt}' (pdf, xlsx, hwpx, html, md, json)"
-        )));
-    };
-    let format = match fmt {
-        "pdf" => ReportFormat::Pdf,
-        "xlsx" => ReportFormat::Xlsx,
-        "hwpx" => ReportFormat::Hwpx,
-        "md" => ReportFormat::Markdown,
-        "json" => ReportFormat::Json,
-        _ => ReportFormat::Html,
-    };
+    let (format, mime, ext) =
+        super::reports::download_format(q.format.as_deref().unwrap_or("pdf"))?;
     let parts = yesan_app::proposal_files::book(&here.store, year, q.version).await?;
     let body = yesan_app::book::render(&parts, format)?;
     let file = format!("yesan-draft-book-{year}{}.{ext}", version_suffix(q.version));

@@ -72,18 +72,16 @@ pub async fn page(
             name => crate::english::name(ctx.lang, &snap.catalog.institution.name_ko, &snap.catalog.institution.name_en),
             fiscal_year => snap.budget.fiscal_year(),
             lang => ctx.lang.code(),
+            closed => here.store.closed_years().await?,
         },
     )
 }
 
-/// `GET /reports/download`.
-pub async fn download(
-    State(state): State<AppState>,
-    here: Here,
-    Query(q): Query<DownloadQuery>,
-) -> Result<Response, AppError> {
-    let as_of = super::parse_date_param("as_of", q.as_of.as_deref())?;
-    let fmt = q.format.as_deref().unwrap_or("html");
+/// A download's `format` parameter: the format, its media type and its
+/// file extension; a format not offered is refused in words.
+pub(super) fn download_format(
+    fmt: &str,
+) -> Result<(ReportFormat, &'static str, &'static str), AppError> {
     let Some(&(_, _, mime, ext)) = FORMATS.iter().find(|(f, ..)| *f == fmt) else {
         let fmt = yesan_domain::text::quoted(fmt);
         return Err(AppError::BadRequest(yesan_domain::text!(
@@ -91,7 +89,6 @@ pub async fn download(
             "unsupported format '{fmt}' (pdf, xlsx, hwpx, html, md, json)"
         )));
     };
-    let snap = snapshot(&state, &here, as_of).await?;
     let format = match fmt {
         "pdf" => ReportFormat::Pdf,
         "xlsx" => ReportFormat::Xlsx,
@@ -100,14 +97,12 @@ pub async fn download(
         "json" => ReportFormat::Json,
         _ => ReportFormat::Html,
     };
-    let lang = yesan_domain::message::Lang::parse(q.lang.as_deref().unwrap_or("ko"));
-    let body = yesan_app::publish::render(&snap.report_in(lang), format)?;
-    let suffix = match lang {
-        yesan_domain::message::Lang::Ko => "",
-        yesan_domain::message::Lang::En => "-en",
-    };
-    let file = format!("yesan-report-{}{suffix}.{ext}", snap.as_of);
-    Ok((
+    Ok((format, mime, ext))
+}
+
+/// A file to download: its media type, name and bytes.
+pub(super) fn attachment(mime: &str, file: &str, body: Vec<u8>) -> Response {
+    (
         [
             (header::CONTENT_TYPE, mime.to_owned()),
             (
@@ -117,5 +112,28 @@ pub async fn download(
         ],
         body,
     )
-        .into_response())
+        .into_response()
+}
+
+/// A language's file-name suffix: none in Korean, `-en` in English.
+pub(super) fn lang_suffix(lang: yesan_domain::message::Lang) -> &'static str {
+    match lang {
+        yesan_domain::message::Lang::Ko => "",
+        yesan_domain::message::Lang::En => "-en",
+    }
+}
+
+/// `GET /reports/download`.
+pub async fn download(
+    State(state): State<AppState>,
+    here: Here,
+    Query(q): Query<DownloadQuery>,
+) -> Result<Response, AppError> {
+    let as_of = super::parse_date_param("as_of", q.as_of.as_deref())?;
+    let (format, mime, ext) = download_format(q.format.as_deref().unwrap_or("html"))?;
+    let snap = snapshot(&state, &here, as_of).await?;
+    let lang = yesan_domain::message::Lang::parse(q.lang.as_deref().unwrap_or("ko"));
+    let body = yesan_app::publish::render(&snap.report_in(lang), format)?;
+    let file = format!("yesan-report-{}{}.{ext}", snap.as_of, lang_suffix(lang));
+    Ok(attachment(mime, &file, body))
 }

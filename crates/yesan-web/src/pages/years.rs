@@ -3,7 +3,9 @@
 //! choose for carry-over, the projects to end, and a form to close a
 //! year. Each form calls one `yesan-app::year` use case; a refusal comes
 //! back on the page with its reason, and closing answers with the closing
-//! statement (결산) itself.
+//! statement (결산) itself. A closed year's statement is downloaded again
+//! later by every reader of the institution, as certified at closing
+//! (`GET …/years/{year}/closing`).
 
 use super::{form_page, see_other};
 use crate::auth::Ctx;
@@ -11,9 +13,9 @@ use crate::error::{AppError, FieldError};
 use crate::here::Here;
 use crate::state::AppState;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use yesan_app::year::{Years, close_recorded, open, parse_carry};
 use yesan_domain::ProjectCode;
 use yesan_domain::format::amount;
@@ -200,4 +202,46 @@ pub async fn close_year(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// `?format=…&lang=…` of a closed year's statement.
+#[derive(Debug, Default, Deserialize)]
+pub struct ClosingQuery {
+    #[serde(default)]
+    format: Option<String>,
+    /// `ko` or `en`; the reader's language when absent.
+    #[serde(default)]
+    lang: Option<String>,
+}
+
+/// `GET /i/{inst}/years/{year}/closing?format=…&lang=…`: a closed year's
+/// 결산 as certified at closing (its SHA-256 checked), in any report
+/// format, for every reader of the institution.
+pub async fn closing(
+    here: Here,
+    ctx: Ctx,
+    Path((_, year)): Path<(String, String)>,
+    Query(q): Query<ClosingQuery>,
+) -> Result<Response, AppError> {
+    let year = super::draft::year_param(&year)?;
+    let (format, mime, ext) =
+        super::reports::download_format(q.format.as_deref().unwrap_or("html"))?;
+    let lang = q
+        .lang
+        .as_deref()
+        .map_or(ctx.lang, yesan_domain::message::Lang::parse);
+    if !here.store.closed_years().await?.contains(&year) {
+        // No statement to give: a GET of something that does not exist.
+        return Err(AppError::NotFound(yesan_domain::text!(
+            "{year}년은 아직 결산으로 마감되지 않았습니다",
+            "{year} is not closed"
+        )));
+    }
+    let kept = yesan_app::year::kept(&here.store, year).await?;
+    let body = yesan_app::year::render(&kept.report(lang), format)?;
+    let file = format!(
+        "yesan-closing-{year}{}.{ext}",
+        super::reports::lang_suffix(lang)
+    );
+    Ok(super::reports::attachment(mime, &file, body))
 }
