@@ -111,10 +111,7 @@ pub async fn run(db: &str, what: YearCommand) -> Result<ExitCode> {
             lang,
             output,
         } => {
-            let format = format.publish();
-            if format.is_binary() && output.is_none() {
-                bail!("XLSX·PDF·HWPX는 -o 파일로만 씁니다 / XLSX, PDF and HWPX need -o FILE");
-            }
+            let format = binary_needs_file(format, output.as_deref())?;
             let closed = yesan_app::year::close_recorded(&store, year, &actor()).await?;
             let t = closed.statement.total;
             eprintln!(
@@ -134,10 +131,7 @@ pub async fn run(db: &str, what: YearCommand) -> Result<ExitCode> {
             lang,
             output,
         } => {
-            let format = format.publish();
-            if format.is_binary() && output.is_none() {
-                bail!("XLSX·PDF·HWPX는 -o 파일로만 씁니다 / XLSX, PDF and HWPX need -o FILE");
-            }
+            let format = binary_needs_file(format, output.as_deref())?;
             let kept = yesan_app::year::kept(&store, year).await?;
             eprintln!(
                 "{year}회계연도 결산서: 마감 때 인증한 SHA-256 {} 과 같습니다 / the statement certified when {year} was closed",
@@ -148,4 +142,17 @@ pub async fn run(db: &str, what: YearCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The statement's format, refused when it is binary (XLSX, PDF, HWPX)
+/// and no `-o FILE` is given.
+fn binary_needs_file(
+    format: crate::cli::ReportFormat,
+    output: Option<&std::path::Path>,
+) -> Result<yesan_app::publish::ReportFormat> {
+    let format = format.publish();
+    if format.is_binary() && output.is_none() {
+        bail!("XLSX·PDF·HWPX는 -o 파일로만 씁니다 / XLSX, PDF and HWPX need -o FILE");
+    }
+    Ok(format)
 }
