@@ -125,14 +125,35 @@ fn sha256_hex(json: &str) -> String {
 /// computed again, so what they read is what was certified.
 ///
 /// # Errors
-/// [`Error::Invalid`] when the year is not closed, or its kept statement
-/// does not match its hash or cannot be read.
+/// [`Error::Invalid`] when the year is not closed ([`not_closed`]), or
+/// what [`kept_if_closed`] refuses.
 pub async fn kept(store: &yesan_store::Store, year: i32) -> Result<Closed, Error> {
+    kept_if_closed(store, year)
+        .await?
+        .ok_or_else(|| Error::Invalid(not_closed(year)))
+}
+
+/// What a reader asking for the statement of `year` is told when the year
+/// is not closed.
+pub fn not_closed(year: i32) -> yesan_domain::Text {
+    yesan_domain::text!(
+        "{year}년은 아직 결산으로 마감되지 않았습니다",
+        "{year} is not closed"
+    )
+}
+
+/// [`kept`], `None` when the year is not closed (a page answers that with
+/// 404, not as a bad request).
+///
+/// # Errors
+/// [`Error::Invalid`] when the kept statement does not match its hash or
+/// cannot be read.
+pub async fn kept_if_closed(
+    store: &yesan_store::Store,
+    year: i32,
+) -> Result<Option<Closed>, Error> {
     let Some((json, certified)) = store.closing_of(year).await? else {
-        return Err(Error::Invalid(yesan_domain::text!(
-            "{year}년은 아직 결산으로 마감되지 않았습니다",
-            "{year} is not closed"
-        )));
+        return Ok(None);
     };
     let sha256 = sha256_hex(&json);
     if sha256 != certified {
@@ -147,11 +168,11 @@ pub async fn kept(store: &yesan_store::Store, year: i32) -> Result<Closed, Error
             "the closing statement of {year} cannot be read: {e}"
         ))
     })?;
-    Ok(Closed {
+    Ok(Some(Closed {
         statement,
         json,
         sha256,
-    })
+    }))
 }
 
 /// Compact JSON in the types' field order: the statement holds vectors

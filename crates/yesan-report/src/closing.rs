@@ -81,25 +81,15 @@ fn figure_cells(f: &ClosingFigures) -> Vec<Cell> {
 
 /// Lays the statement out in `lang`.
 pub fn build(s: &ClosingStatement, lang: Lang) -> ClosingReport {
+    let words = crate::words::Words::of(lang);
     let t = |ko: &str, en: &str| lang.pick(ko, en).to_owned();
     let label = short_label(s.closed_on);
     let iso = s.closed_on.to_string();
-    let units = Some(lang.pick(
-        format!("({label} 기준, 단위 : 천원, %)"),
-        format!("(As of {iso}; unit: KRW 1,000, %)"),
-    ));
+    let units = Some(words.units_line(lang.pick(&label, &iso)));
     let columns = [
         (t("과목", "Budget line"), Align::Left),
-        (
-            lang.pick(glossary::CURRENT.ko, glossary::CURRENT.en)
-                .to_owned(),
-            Align::Right,
-        ),
-        (
-            lang.pick(glossary::DISBURSED.ko, glossary::DISBURSED.en)
-                .to_owned(),
-            Align::Right,
-        ),
+        (words.term(glossary::CURRENT).to_owned(), Align::Right),
+        (words.term(glossary::DISBURSED).to_owned(), Align::Right),
         (t("이월액", "Carried over"), Align::Right),
         (t("불용액", "Lapsed"), Align::Right),
         (t("집행률", "Execution rate"), Align::Right),
@@ -235,7 +225,6 @@ pub fn build(s: &ClosingStatement, lang: Lang) -> ClosingReport {
             ),
         )],
     };
-    let words = crate::words::Words::of(lang);
     let (mut table, mut carried) = (table, carried);
     crate::cells::localize_figures(&words, &mut table);
     crate::cells::localize_figures(&words, &mut carried);

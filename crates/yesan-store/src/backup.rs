@@ -321,6 +321,8 @@ impl Store {
         let mut counts: BTreeMap<String, u64> = BTreeMap::new();
         let mut batch: Vec<Map<String, Value>> = Vec::new();
         let mut current: Option<String> = None;
+        // PostgreSQL: the years whose ledger partition is made sure of.
+        let mut partitions = std::collections::BTreeSet::new();
         let mut seal_seen = false;
         let mut line_no = 1;
         loop {
@@ -365,7 +367,8 @@ impl Store {
             *counts.entry(table.clone()).or_insert(0) += 1;
             if current.as_deref() != Some(table.as_str()) || batch.len() >= 200 {
                 if let Some(t) = current.take() {
-                    self.insert_rows(&mut tx, &t, &batch).await?;
+                    self.insert_rows(&mut tx, &t, &batch, &mut partitions)
+                        .await?;
                 }
                 batch.clear();
                 current = Some(table);
@@ -380,7 +383,8 @@ impl Store {
             ));
         }
         if let Some(t) = current.take() {
-            self.insert_rows(&mut tx, &t, &batch).await?;
+            self.insert_rows(&mut tx, &t, &batch, &mut partitions)
+                .await?;
         }
         if self.backend == Backend::Postgres {
             for (table, col) in IDENTITY {
@@ -457,22 +461,22 @@ impl Store {
         c: &mut sqlx::AnyConnection,
         table: &str,
         rows: &[Map<String, Value>],
+        partitions: &mut std::collections::BTreeSet<(i64, i64)>,
     ) -> Result<(), StoreError> {
         let Some(first) = rows.first() else {
             return Ok(());
         };
         let cols: Vec<&String> = first.keys().collect();
         if table == "entries" && self.backend == Backend::Postgres {
-            // Each year's entries live in its partition (schema 19).
-            let years: std::collections::BTreeSet<(i64, i64)> = rows
-                .iter()
-                .filter_map(|r| {
-                    let n = |col: &str| r.get(col).and_then(Value::as_i64);
-                    Some((n("institution_id")?, n("fiscal_year")?))
-                })
-                .collect();
-            for (inst, year) in years {
-                crate::ledger::partition::ensure(c, crate::key::Sc { inst, year }).await?;
+            // Each year's entries live in its partition (schema 19): made
+            // sure of once a restore, at the year's first row.
+            for r in rows {
+                let n = |col: &str| r.get(col).and_then(Value::as_i64);
+                if let (Some(inst), Some(year)) = (n("institution_id"), n("fiscal_year"))
+                    && partitions.insert((inst, year))
+                {
+                    crate::ledger::partition::ensure(c, crate::key::Sc { inst, year }).await?;
+                }
             }
         }
         let overriding =

@@ -112,12 +112,10 @@ async fn a_years_first_recording_becomes_its_partition_and_keeps_every_guarantee
     store.close().await;
 }
 
-#[tokio::test]
-async fn the_attach_refuses_a_line_outside_the_budget_and_a_closed_year() {
-    let Some(store) = empty_year().await else {
-        return;
-    };
-    // What a first recording does, by hand, with a line 2023 lacks.
+/// What a first recording does, by hand, with one entry of `doc` on
+/// `line`: open 2023's table, write the row, attach; the attach's error,
+/// the transaction then rolled back.
+async fn attach_refused(store: &Store, doc: &str, line: &str) -> String {
     let mut tx = store.pool().begin().await.expect("begin");
     let name: String = sqlx::query("SELECT entries_partition_open(1, 2023) AS name")
         .fetch_one(&mut *tx)
@@ -126,23 +124,31 @@ async fn the_attach_refuses_a_line_outside_the_budget_and_a_closed_year() {
         .try_get("name")
         .expect("name");
     assert_eq!(name, "entries_1_2023");
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO entries_1_2023 (institution_id, fiscal_year, doc_no, date, kind, line, amount, recorded_at) \
-         VALUES (1, 2023, 'X-1', '2023-10-20', 'commit', 'E9.9.9', 5, '2023-10-20T00:00:00Z')",
-    )
+         VALUES (1, 2023, '{doc}', '2023-10-20', 'commit', '{line}', 5, '2023-10-20T00:00:00Z')"
+    ))
     .execute(&mut *tx)
     .await
     .expect("the unattached table takes the row");
-    let err = sqlx::query("SELECT entries_partition_attach(1, 2023)")
+    sqlx::query("SELECT entries_partition_attach(1, 2023)")
         .execute(&mut *tx)
         .await
-        .expect_err("a line outside the budget")
-        .to_string();
+        .expect_err("the attach refuses")
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_attach_refuses_a_line_outside_the_budget_and_a_closed_year() {
+    let Some(store) = empty_year().await else {
+        return;
+    };
+    // A line 2023 lacks.
+    let err = attach_refused(&store, "X-1", "E9.9.9").await;
     assert!(
         err.contains("E9.9.9") && err.contains("예산에 없습니다"),
         "{err}"
     );
-    drop(tx);
     assert!(partitions(&store).await.is_empty(), "nothing attached");
 
     // A closed year: the same attach refuses the year itself.
@@ -153,25 +159,8 @@ async fn the_attach_refuses_a_line_outside_the_budget_and_a_closed_year() {
     .execute(store.pool())
     .await
     .expect("close 2023 by hand");
-    let mut tx = store.pool().begin().await.expect("begin");
-    sqlx::query("SELECT entries_partition_open(1, 2023)")
-        .execute(&mut *tx)
-        .await
-        .expect("open");
-    sqlx::query(
-        "INSERT INTO entries_1_2023 (institution_id, fiscal_year, doc_no, date, kind, line, amount, recorded_at) \
-         VALUES (1, 2023, 'X-2', '2023-10-20', 'commit', 'E3.2.3', 5, '2023-10-20T00:00:00Z')",
-    )
-    .execute(&mut *tx)
-    .await
-    .expect("row");
-    let err = sqlx::query("SELECT entries_partition_attach(1, 2023)")
-        .execute(&mut *tx)
-        .await
-        .expect_err("a closed year")
-        .to_string();
+    let err = attach_refused(&store, "X-2", "E3.2.3").await;
     assert!(err.contains("마감된 회계연도"), "{err}");
-    drop(tx);
     assert!(partitions(&store).await.is_empty());
     store.close().await;
 }

@@ -51,7 +51,10 @@ fn grouped(mut t: Table, lang: Lang) -> Table {
     };
     t.groups = vec![
         g("", 2),
-        g(lang.pick(glossary::CURRENT.ko, glossary::CURRENT.en), 2),
+        g(
+            yesan_report::words::Words::of(lang).term(glossary::CURRENT),
+            2,
+        ),
         g(lang.pick("집행액", "Executed"), 2),
         g(lang.pick("집행률", "Rates"), 2),
         g(lang.pick("집행부진", "Lagging"), 2),

@@ -228,19 +228,16 @@ impl Consolidated {
     /// The title, `기관별 예산 집행 종합현황` / `Budget execution by
     /// institution`.
     pub fn title(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Ko => "기관별 예산 집행 종합현황",
-            Lang::En => "Budget execution by institution",
-        }
+        lang.pick(
+            "기관별 예산 집행 종합현황",
+            "Budget execution by institution",
+        )
     }
 
     /// The column titles, in [`SortKey::ALL`]'s order.
     pub fn column_titles(lang: Lang) -> [(&'static str, SortKey); 10] {
-        let t = |ko: &'static str, en: &'static str| match lang {
-            Lang::Ko => ko,
-            Lang::En => en,
-        };
-        let g = |term: glossary::Term| t(term.ko, term.en);
+        let t = |ko: &'static str, en: &'static str| lang.pick(ko, en);
+        let g = |term: glossary::Term| crate::words::Words::of(lang).term(term);
         [
             (t("기관코드", "Code"), SortKey::Code),
             (t("기관명", "Institution"), SortKey::Name),

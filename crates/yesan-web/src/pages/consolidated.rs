@@ -10,8 +10,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -263,22 +262,12 @@ pub async fn download(
     let c = view(&state, &q).await?;
     let lang = yesan_domain::message::Lang::parse(q.lang.as_deref().unwrap_or("ko"));
     let body = yesan_app::consolidated::render(&c, format, lang)?;
-    let suffix = match lang {
-        yesan_domain::message::Lang::Ko => "",
-        yesan_domain::message::Lang::En => "-en",
-    };
-    let file = format!("yesan-consolidated-{}{suffix}.{ext}", c.as_of);
-    Ok((
-        [
-            (header::CONTENT_TYPE, mime.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let file = format!(
+        "yesan-consolidated-{}{}.{ext}",
+        c.as_of,
+        super::reports::lang_suffix(lang)
+    );
+    Ok(super::reports::attachment(mime, &file, body))
 }
 
 #[cfg(test)]

@@ -230,14 +230,10 @@ pub async fn closing(
         .lang
         .as_deref()
         .map_or(ctx.lang, yesan_domain::message::Lang::parse);
-    if !here.store.closed_years().await?.contains(&year) {
-        // No statement to give: a GET of something that does not exist.
-        return Err(AppError::NotFound(yesan_domain::text!(
-            "{year}년은 아직 결산으로 마감되지 않았습니다",
-            "{year} is not closed"
-        )));
-    }
-    let kept = yesan_app::year::kept(&here.store, year).await?;
+    // A year not closed has no statement: a GET of what does not exist.
+    let kept = yesan_app::year::kept_if_closed(&here.store, year)
+        .await?
+        .ok_or_else(|| AppError::NotFound(yesan_app::year::not_closed(year)))?;
     let body = yesan_app::year::render(&kept.report(lang), format)?;
     let file = format!(
         "yesan-closing-{year}{}.{ext}",
