@@ -27,7 +27,7 @@
 //! | group | methods | module |
 //! | --- | --- | --- |
 //! | opening | [`Store::open`], [`Store::open_memory`], [`Store::backend`], [`Store::close`] | `lib.rs` |
-//! | the scope (institution and year) and what crosses it | [`Store::institutions`], [`Store::scoped`], [`Store::institution_code`], [`Store::fiscal_year`], [`Store::add_institution`], [`Store::add_year`], [`Store::load_year`], [`Store::close_year`], [`Store::closed_years`] | `scope.rs` |
+//! | the scope (institution and year) and what crosses it | [`Store::institutions`], [`Store::scoped`], [`Store::institution_code`], [`Store::fiscal_year`], [`Store::add_institution`], [`Store::add_year`], [`Store::load_year`], [`Store::close_year`], [`Store::closed_years`], [`Store::closing_of`] | `scope.rs` |
 //! | the dataset | [`Store::is_initialized`], [`Store::init`], [`Store::load`], [`Store::load_catalog`], [`Store::institution`] | `lib.rs`, `write.rs`, `read.rs` |
 //! | dated records (organization, staffing) | [`Store::load_on`], [`Store::load_catalog_on`], [`Store::dated_on`], [`Store::staffing_versions`] | `history.rs` |
 //! | recording (budget control) | [`Store::check_entries`], [`Store::record`], [`Store::record_stream`] → [`PendingRecord::commit`], [`Store::amend`] | `ledger/record.rs` |
